@@ -1,0 +1,169 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const bool = (dflt: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? dflt : ['true', '1', 'yes'].includes(v)));
+const int = (dflt: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).optional().transform((v) => v ?? dflt);
+const ipv4 = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$/, 'must be an IPv4 address');
+
+/** Principals are `<objectId>` or `user:<objectId>`; `group:<id>` is reserved for Entra groups later. */
+const principals = csv.pipe(
+  z.array(z.string().regex(/^((user|group):)?[0-9a-fA-F-]{8,}$|^\*$/, 'must be an Entra object id, user:<id>, group:<id> or *')),
+);
+
+const schema = z
+  .object({
+    NODE_ENV: z.string().optional().default('development'),
+    PORT: int(3978, 0, 65535),
+    HOST: z.string().optional().default('0.0.0.0'),
+    PALISADE_DATA_DIR: z.string().optional().default('./.palisade'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+
+    MicrosoftAppId: z.string().optional().default(''),
+    MicrosoftAppPassword: z.string().optional().default(''),
+    MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', '']).optional().default(''),
+    MicrosoftAppTenantId: z.string().optional().default(''),
+
+    AZURE_SUBSCRIPTION_IDS: csv,
+    PALISADE_CLUSTERS: csv,
+    PALISADE_DEFAULT_CLUSTER: z.string().optional(),
+    PALISADE_KUBECONFIG: z.string().optional(),
+    PALISADE_KUBE_CONTEXTS: csv,
+    AZURE_RESOURCE_MANAGER_ENDPOINT: z.string().url().optional(),
+
+    PALISADE_OPERATORS: principals,
+    PALISADE_APPROVERS: principals,
+    PALISADE_ALLOWED_TENANTS: csv,
+    PALISADE_SELF_APPROVAL: z.enum(['true', 'false', '1', '0', '']).optional(),
+    PALISADE_PLAN_TTL_MINUTES: int(60, 1, 7 * 24 * 60),
+
+    PALISADE_EGRESS_IPS: csv.pipe(z.array(ipv4)),
+    PALISADE_TRUSTED_PROXIES: csv,
+    PALISADE_PUBLIC_URL: z.string().url().optional(),
+
+    PALISADE_STORE: z.enum(['sqlite', 'blob']).optional().default('sqlite'),
+    AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
+    PALISADE_BLOB_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).optional().default('palisade'),
+
+    PALISADE_SANDBOX_CLIENT_IP: ipv4.optional().default('203.0.113.77'),
+    PALISADE_SANDBOX_LATENCY_MS: int(0, 0, 10_000),
+    PALISADE_PLAYGROUND: bool(true),
+    PALISADE_PLAYGROUND_PORT: int(56150, 1, 65535),
+  })
+  .superRefine((env, ctx) => {
+    if (env.PALISADE_STORE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING)
+      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'required when PALISADE_STORE=blob' });
+    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'required in production: without an app id the Bot Framework SDK accepts unsigned requests',
+      });
+    if (env.MicrosoftAppId && !env.MicrosoftAppType)
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppType'], message: 'set SingleTenant or UserAssignedMSI' });
+    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppPassword)
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required for SingleTenant' });
+    if (env.MicrosoftAppId && !env.MicrosoftAppTenantId)
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required with an app id' });
+  });
+
+export type Principal = { type: 'user' | 'group'; id: string } | { type: 'anyone' };
+
+export interface Config {
+  env: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: string;
+  mode: 'sandbox' | 'azure';
+  bot: { appId: string; appPassword: string; appType: 'SingleTenant' | 'UserAssignedMSI' | 'anonymous'; tenantId: string };
+  azure: {
+    subscriptionIds: string[];
+    clusterFilter: string[];
+    defaultCluster?: string;
+    kubeconfig?: string;
+    /** cluster name → kubeconfig context that overrides the ARM-derived access */
+    kubeContexts: Record<string, string>;
+    armEndpoint?: string;
+  };
+  policy: {
+    operators: Principal[];
+    approvers: Principal[];
+    allowedTenants: string[];
+    selfApproval: boolean;
+    planTtlMinutes: number;
+  };
+  network: { egressIps: string[]; trustedProxies: string[]; publicUrl?: string };
+  store: { kind: 'sqlite' | 'blob'; connectionString?: string; container: string };
+  sandbox: { clientIp: string; latencyMs: number; playground: boolean; playgroundPort: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function toPrincipal(p: string): Principal {
+  if (p === '*') return { type: 'anyone' };
+  const [type, id] = p.includes(':') ? (p.split(':', 2) as ['user' | 'group', string]) : (['user', p] as const);
+  return { type, id: id.toLowerCase() };
+}
+
+/** The one place configuration is read; reports every bad field at once. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const mode = e.AZURE_SUBSCRIPTION_IDS.length > 0 ? 'azure' : 'sandbox';
+  const contexts = Object.fromEntries(
+    e.PALISADE_KUBE_CONTEXTS.map((pair) => pair.split('=', 2) as [string, string]).filter(([k, v]) => k && v),
+  );
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.PALISADE_DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    mode,
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppId ? (e.MicrosoftAppType as 'SingleTenant' | 'UserAssignedMSI') : 'anonymous',
+      tenantId: e.MicrosoftAppTenantId,
+    },
+    azure: {
+      subscriptionIds: e.AZURE_SUBSCRIPTION_IDS,
+      clusterFilter: e.PALISADE_CLUSTERS,
+      defaultCluster: e.PALISADE_DEFAULT_CLUSTER ?? (mode === 'sandbox' ? 'aks-workshop' : undefined),
+      kubeconfig: e.PALISADE_KUBECONFIG,
+      kubeContexts: contexts,
+      armEndpoint: e.AZURE_RESOURCE_MANAGER_ENDPOINT,
+    },
+    policy: {
+      operators: e.PALISADE_OPERATORS.length ? e.PALISADE_OPERATORS.map(toPrincipal) : [{ type: 'anyone' }],
+      approvers: e.PALISADE_APPROVERS.length ? e.PALISADE_APPROVERS.map(toPrincipal) : mode === 'sandbox' ? [{ type: 'anyone' }] : [],
+      allowedTenants: e.PALISADE_ALLOWED_TENANTS,
+      selfApproval: e.PALISADE_SELF_APPROVAL ? ['true', '1'].includes(e.PALISADE_SELF_APPROVAL) : mode === 'sandbox',
+      planTtlMinutes: e.PALISADE_PLAN_TTL_MINUTES,
+    },
+    network: { egressIps: e.PALISADE_EGRESS_IPS, trustedProxies: e.PALISADE_TRUSTED_PROXIES, publicUrl: e.PALISADE_PUBLIC_URL },
+    store: { kind: e.PALISADE_STORE, connectionString: e.AZURE_STORAGE_CONNECTION_STRING, container: e.PALISADE_BLOB_CONTAINER },
+    sandbox: {
+      clientIp: e.PALISADE_SANDBOX_CLIENT_IP,
+      latencyMs: e.PALISADE_SANDBOX_LATENCY_MS,
+      playground: e.PALISADE_PLAYGROUND,
+      playgroundPort: e.PALISADE_PLAYGROUND_PORT,
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/** Plain domain types shared by wrappers, operations and cards: no SDK types leak past src/azure and src/kube. */
+
+export interface ClusterRef {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}
+
+export type NetworkPolicyEngine = 'none' | 'azure' | 'calico' | 'cilium';
+
+export interface ClusterInfo extends ClusterRef {
+  id: string;
+  location: string;
+  kubernetesVersion?: string;
+  provisioningState?: string;
+  /** Public API server FQDN; absent on private clusters without a public FQDN. */
+  fqdn?: string;
+  privateFqdn?: string;
+  isPrivate: boolean;
+  /** Empty means the API server is open to the whole internet (unless private). */
+  authorizedIpRanges: string[];
+  /** Effective outbound IP resource ids; AKS always allows these. */
+  outboundIpIds: string[];
+  /** Resolved outbound public IP addresses where the network API tells them. */
+  outboundIps: string[];
+  loadBalancerSku?: string;
+  networkPolicy: NetworkPolicyEngine;
+  networkPlugin?: string;
+  nodeResourceGroup?: string;
+  etag?: string;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';

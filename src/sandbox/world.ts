@@ -1,0 +1,127 @@
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** JSON as the wire carries it; emulators store resources in their ARM/Kubernetes wire shapes. */
+export type Json = Record<string, any>;
+
+/** One emulated AKS cluster: its ARM resource and its Kubernetes objects. */
+export interface SandboxCluster {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  /** Microsoft.ContainerService/managedClusters exactly as ARM GET returns it (with `properties`, `eTag`). */
+  resource: Json;
+  kube: KubeState;
+}
+
+export interface KubeState {
+  /** Cluster-wide counter, as etcd's revision: every write bumps it. */
+  resourceVersion: number;
+  /** Key: `${apiVersion}|${kind}|${namespace ?? ''}|${name}` → the stored object (wire shape). */
+  objects: Record<string, Json>;
+}
+
+export interface SubscriptionState {
+  subscriptionId: string;
+  displayName: string;
+  /** When true, ARM answers 403 AuthorizationFailed for Microsoft.Security reads in this subscription. */
+  securityForbidden?: boolean;
+  /** Microsoft.Security/pricings by name, wire shape (api 2022-03-01). */
+  pricings: Record<string, Json>;
+  /** Microsoft.Security/assessments, wire shape (api 2021-06-01). */
+  assessments: Json[];
+  /** Sub-assessments keyed by the lower-cased parent assessment id, wire shape (api 2019-01-01-preview). */
+  subAssessments: Record<string, Json[]>;
+  /** Container registries (ARM resource ids) whose images the simulated scanner reports on. */
+  registries: Json[];
+}
+
+/** An ARM async operation (the `Azure-AsyncOperation` URL points at it). */
+export interface ArmOperation {
+  id: string;
+  resourceId: string;
+  status: 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled';
+  startTime: string;
+  endTime?: string;
+  /** Epoch ms after which a poll reports the final status. */
+  completeAt: number;
+  error?: { code: string; message: string };
+  /** The resource body to install when the operation succeeds. */
+  pending?: Json;
+}
+
+export interface WorldState {
+  version: 1;
+  subscriptions: Record<string, SubscriptionState>;
+  clusters: SandboxCluster[];
+  /** Network resources (NSGs, load balancers, public IPs) keyed by lower-cased ARM id, wire shape (api 2026-01-01). */
+  network: Record<string, Json>;
+  operations: Record<string, ArmOperation>;
+  /** Simulated public source IPs: who the Kubernetes API sees as the caller, for authorized-range checks. */
+  simulation: { palisadeClientIp: string; kubectlClientIp: string };
+}
+
+export type WorldEvent =
+  | { type: 'kube'; cluster: SandboxCluster; key: string; object: Json | undefined }
+  | { type: 'arm'; resourceId: string };
+
+/**
+ * The sandbox's whole emulated Azure + Kubernetes state, shared by both emulators.
+ * Persisted as one JSON file so a restart keeps it and a new data dir starts from the seed.
+ */
+export class World extends EventEmitter {
+  state: WorldState;
+  private saveTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly file: string | undefined, seed: () => WorldState) {
+    super();
+    this.state = file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as WorldState) : seed();
+    if (file && !fs.existsSync(file)) this.saveNow();
+  }
+
+  findCluster(name: string, subscriptionId?: string, resourceGroup?: string): SandboxCluster | undefined {
+    const n = name.toLowerCase();
+    return this.state.clusters.find(
+      (c) =>
+        c.name.toLowerCase() === n &&
+        (!subscriptionId || c.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()) &&
+        (!resourceGroup || c.resourceGroup.toLowerCase() === resourceGroup.toLowerCase()),
+    );
+  }
+
+  /** Every write goes through here so it is persisted and observers (the AKS controller) hear of it. */
+  changed(event?: WorldEvent): void {
+    if (event) this.emit('change', event);
+    this.scheduleSave();
+  }
+
+  private scheduleSave(): void {
+    if (!this.file || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.saveNow();
+    }, 50);
+    this.saveTimer.unref();
+  }
+
+  saveNow(): void {
+    if (!this.file) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(this.state));
+    fs.renameSync(tmp, this.file); // atomic replace: a crash never leaves half a file
+  }
+
+  flush(): void {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      this.saveNow();
+    }
+  }
+}
+
+export function kubeKey(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
+  return `${apiVersion}|${kind}|${namespace ?? ''}|${name}`;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // The emulators, Azurite and bot servers are real processes/sockets: keep files parallel but bounded (2 cores).
+    maxWorkers: 2,
+  },
+});
