@@ -53,7 +53,7 @@ const schema = z
     AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
     PALISADE_BLOB_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).optional().default('palisade'),
 
-    PALISADE_SANDBOX_CLIENT_IP: ipv4.optional().default('203.0.113.77'),
+    PALISADE_SANDBOX_CLIENT_IP: ipv4.optional().default('203.0.113.7'),
     PALISADE_SANDBOX_LATENCY_MS: int(0, 0, 10_000),
     PALISADE_PLAYGROUND: bool(true),
     PALISADE_PLAYGROUND_PORT: int(56150, 1, 65535),
@@ -157,7 +157,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       selfApproval: e.PALISADE_SELF_APPROVAL ? ['true', '1'].includes(e.PALISADE_SELF_APPROVAL) : mode === 'sandbox',
       planTtlMinutes: e.PALISADE_PLAN_TTL_MINUTES,
     },
-    network: { egressIps: e.PALISADE_EGRESS_IPS, trustedProxies: e.PALISADE_TRUSTED_PROXIES, publicUrl: e.PALISADE_PUBLIC_URL },
+    // In the sandbox, Palisade and the user share this machine's simulated public IP
+    network: { egressIps: e.PALISADE_EGRESS_IPS.length || mode !== 'sandbox' ? e.PALISADE_EGRESS_IPS : [e.PALISADE_SANDBOX_CLIENT_IP], trustedProxies: e.PALISADE_TRUSTED_PROXIES, publicUrl: e.PALISADE_PUBLIC_URL },
     store: { kind: e.PALISADE_STORE, connectionString: e.AZURE_STORAGE_CONNECTION_STRING, container: e.PALISADE_BLOB_CONTAINER },
     sandbox: {
       clientIp: e.PALISADE_SANDBOX_CLIENT_IP,

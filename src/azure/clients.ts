@@ -1,0 +1,61 @@
+import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { NetworkManagementClient } from '@azure/arm-network';
+import { SecurityCenter } from '@azure/arm-security';
+import type { TokenCredential } from '@azure/core-auth';
+
+export interface AzureClientsOptions {
+  credential: TokenCredential;
+  subscriptionIds: string[];
+  /** ARM endpoint; the sandbox passes its emulator (`https://127.0.0.1:<port>`). */
+  endpoint?: string;
+  /** Extra CA to trust (the sandbox CA); replaces the default trust store for these clients only. */
+  caPem?: string;
+  /** Token scope; defaults to the public cloud's ARM. */
+  credentialScope?: string;
+}
+
+/** The three SDK clients per subscription, created on first use. Retries are the SDK defaults. */
+export class AzureClients {
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(private readonly options: AzureClientsOptions) {}
+
+  get subscriptionIds(): string[] {
+    return [...this.options.subscriptionIds];
+  }
+
+  private common() {
+    const scope = this.options.credentialScope ?? 'https://management.azure.com/.default';
+    return {
+      ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
+      ...(this.options.caPem ? { tlsOptions: { ca: this.options.caPem } } : {}),
+      scope,
+    };
+  }
+
+  private cached<T>(key: string, make: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, make());
+    return this.cache.get(key) as T;
+  }
+
+  containerService(subscriptionId: string): ContainerServiceClient {
+    return this.cached(`aks|${subscriptionId}`, () => {
+      const { scope, ...opts } = this.common();
+      return new ContainerServiceClient(this.options.credential, subscriptionId, { ...opts, credentials: { scopes: [scope] } });
+    });
+  }
+
+  network(subscriptionId: string): NetworkManagementClient {
+    return this.cached(`net|${subscriptionId}`, () => {
+      const { scope, ...opts } = this.common();
+      return new NetworkManagementClient(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
+    });
+  }
+
+  security(subscriptionId: string): SecurityCenter {
+    return this.cached(`sec|${subscriptionId}`, () => {
+      const { scope, ...opts } = this.common();
+      return new SecurityCenter(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
+    });
+  }
+}

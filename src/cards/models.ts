@@ -1,0 +1,202 @@
+/**
+ * View models for the card templates in `cards/*.json`: what each template needs, nothing more.
+ * Optional fields are simply left out (never pass placeholders); display text is pre-formatted by the caller.
+ */
+
+/** Severity of a finding. critical/high → red, medium → amber, low/info → neutral, ok → green. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info' | 'ok';
+
+/** Tone of a simple message; maps to the Adaptive Card container style. */
+export type Tone = 'default' | 'good' | 'warning' | 'attention';
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+// ---- help.json ----
+export interface HelpCommand {
+  usage: string;
+  summary: string;
+  example: string;
+}
+export interface HelpSection {
+  area: string;
+  commands: HelpCommand[];
+}
+export interface HelpCardModel {
+  title: string;
+  intro: string;
+  sections: HelpSection[];
+}
+
+// ---- message.json ----
+export interface MessageCardModel {
+  title: string;
+  text: string;
+  facts?: Fact[];
+  /** Colours the card; default is neutral. */
+  severity?: Tone;
+  nextStep?: string;
+}
+
+// ---- error.json ----
+export type ErrorCardModel =
+  | { kind: 'user'; message: string; nextStep?: string }
+  | { kind: 'internal'; ref: string };
+
+// ---- clusters.json ----
+export interface ClusterRow {
+  name: string;
+  subscription: string;
+  resourceGroup: string;
+  location: string;
+  apiServer: 'public' | 'private';
+  isDefault: boolean;
+}
+export interface ClustersCardModel {
+  title: string;
+  clusters: ClusterRow[];
+  /** e.g. "Set the default with: use cluster <name>". */
+  footer?: string;
+}
+
+// ---- choice.json ----
+export interface ChoiceOption {
+  /** Button label. */
+  title: string;
+  /** The command text sent back when clicked, e.g. "status on aks-prod". */
+  command: string;
+}
+export interface ChoiceCardModel {
+  question: string;
+  detail?: string;
+  /** At most 6 buttons render well in Teams; page or narrow the list before. */
+  choices: ChoiceOption[];
+}
+
+// ---- status.json ----
+export interface StatusCluster {
+  name: string;
+  subscription: string;
+  resourceGroup: string;
+  location: string;
+  kubernetesVersion: string;
+}
+export interface Finding {
+  /** Stable id to refer to the finding in commands (e.g. "cp-open"); optional. */
+  id?: string;
+  severity: Severity;
+  title: string;
+  /** One short sentence: why it matters. */
+  why: string;
+  /** Optional one-line detail shown small, e.g. "20.1.2.3 · TCP 80, 443 · from the whole internet". */
+  detail?: string;
+}
+export interface PostureArea {
+  /** "Control plane", "Workload exposure", "Network policy", "Images". */
+  name: string;
+  /** One line, e.g. "Public API server, open to the internet". */
+  summary: string;
+  facts: Fact[];
+  findings: Finding[];
+}
+export interface StatusCardModel {
+  cluster: StatusCluster;
+  /** 0..100; ≥ 80 green, ≥ 50 amber, else red. */
+  score: number;
+  /** e.g. "2 critical · 1 high · 2 medium". */
+  headline?: string;
+  /** When the data was read, pre-formatted. */
+  checkedAt?: string;
+  areas: PostureArea[];
+}
+
+// ---- plan.json ----
+export type PlanState = 'pending' | 'approved' | 'applying' | 'applied' | 'failed' | 'rejected' | 'expired' | 'refused';
+export type PlanRisk = 'narrows' | 'widens' | 'neutral';
+export interface PlanRow {
+  label: string;
+  before: string;
+  after: string;
+}
+export interface PlanCardModel {
+  planId: string;
+  /** e.g. "Allowlist 203.0.113.7/32 on aks-workshop". */
+  title: string;
+  state: PlanState;
+  /** Badge text, e.g. "Pending approval", "Approved by Alex Kim", "Applied". */
+  stateLabel: string;
+  requester: string;
+  created: string;
+  expires: string;
+  risk: PlanRisk;
+  /** e.g. "Narrows access: fewer addresses can reach the API server". */
+  riskText: string;
+  rows: PlanRow[];
+  warnings: string[];
+  /** e.g. "Sandbox: you may approve your own request". */
+  note?: string;
+  /** e.g. "Updating the cluster (about 2 minutes)…". */
+  progress?: string;
+  /** Read back after apply. */
+  result?: Fact[];
+  error?: { reason: string; nextStep: string };
+  /** Collapsible details; build `lines` with `detailLines()` so indentation survives. */
+  details?: { title: string; lines: string[] };
+  showApproveReject: boolean;
+  showRevert: boolean;
+  /** MRIs (29:…) that get an automatic refresh; at most 60. */
+  refreshUserIds: string[];
+}
+
+// ---- audit.json ----
+export type AuditOutcome = 'ok' | 'failed' | 'refused' | 'pending';
+export interface AuditRow {
+  when: string;
+  who: string;
+  kind: string;
+  cluster: string;
+  summary: string;
+  outcome: AuditOutcome;
+}
+export interface AuditCardModel {
+  title: string;
+  entries: AuditRow[];
+  /** e.g. "Showing 20 of 134. Say: audit page 2". */
+  footer?: string;
+}
+
+// ---- approvals.json ----
+export interface ApprovalRow {
+  planId: string;
+  title: string;
+  cluster: string;
+  requester: string;
+  expires: string;
+  /** Link text, e.g. "Open the request". Shown as a link when `url` is set, else as a hint. */
+  linkText: string;
+  /** Deep link to the request's card message. */
+  url?: string;
+}
+export interface ApprovalsCardModel {
+  title: string;
+  approvals: ApprovalRow[];
+  /** Shown when `approvals` is empty. */
+  emptyText: string;
+}
+
+export interface CardModels {
+  help: HelpCardModel;
+  message: MessageCardModel;
+  error: ErrorCardModel;
+  clusters: ClustersCardModel;
+  choice: ChoiceCardModel;
+  status: StatusCardModel;
+  plan: PlanCardModel;
+  audit: AuditCardModel;
+  approvals: ApprovalsCardModel;
+}
+
+export type CardName = keyof CardModels;
+export const CARD_NAMES: readonly CardName[] = ['help', 'message', 'error', 'clusters', 'choice', 'status', 'plan', 'audit', 'approvals'];

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as ACData from 'adaptivecards-templating';
+import type { CardModels, CardName } from './models.js';
+
+export type { CardName } from './models.js';
+
+/** An expanded Adaptive Card, ready to attach to a message. */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: string;
+  body?: unknown[];
+  actions?: unknown[];
+  refresh?: { action: { type: 'Action.Execute'; verb: string; data?: unknown }; userIds?: string[] };
+  msteams?: { width?: 'Full' };
+  [key: string]: unknown;
+}
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+/** Teams' webhook / older-guidance limit for a whole message; newer docs allow more, we design for this. */
+export const MAX_MESSAGE_BYTES = 28 * 1024;
+export const MAX_REFRESH_USER_IDS = 60;
+const CARD_VERSION = '1.5';
+
+/** The card would make a message over 28 KB: the caller must page its data. */
+export class CardTooLargeError extends Error {
+  constructor(
+    readonly template: CardName,
+    readonly bytes: number,
+    readonly limit: number = MAX_MESSAGE_BYTES,
+  ) {
+    super(`Card "${template}" is ${bytes} bytes as a message, over the ${limit}-byte limit; page the data.`);
+    this.name = 'CardTooLargeError';
+  }
+}
+
+/** The template or the data produced a card Teams would not accept (wrong version, too many refresh users). */
+export class CardTemplateError extends Error {
+  constructor(
+    readonly template: CardName,
+    message: string,
+  ) {
+    super(`Card "${template}": ${message}`);
+    this.name = 'CardTemplateError';
+  }
+}
+
+const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
+const templates = new Map<CardName, ACData.Template>();
+
+function template(name: CardName): ACData.Template {
+  let t = templates.get(name);
+  if (!t) {
+    t = new ACData.Template(JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8')));
+    templates.set(name, t);
+  }
+  return t;
+}
+
+// A missing field expands to this marker (instead of the literal "${field}"), which is then removed.
+// Private-use characters: they never occur in real data.
+const MISSING_OPEN = '\ue000missing:';
+const MISSING_CLOSE = '\ue001';
+const MISSING = /\ue000missing:[^\ue001]*\ue001/g;
+
+function stripMissing(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes(MISSING_OPEN) ? value.replace(MISSING, '') : value;
+  if (Array.isArray(value)) return value.map(stripMissing);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripMissing(v)]));
+  }
+  return value;
+}
+
+// Root fields that feed a property (not a `$when`), so they need a value when the caller leaves them out.
+const DEFAULTS: Partial<Record<CardName, Record<string, unknown>>> = {
+  message: { severity: 'default' },
+};
+
+function withDefaults(name: CardName, data: object): object {
+  const given = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+  return { ...DEFAULTS[name], ...given };
+}
+
+function expand(name: CardName, data: object): unknown {
+  const previous = ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString;
+  ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = (path: string) => `${MISSING_OPEN}${path}${MISSING_CLOSE}`;
+  try {
+    return stripMissing(template(name).expand({ $root: withDefaults(name, data) }));
+  } finally {
+    ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = previous;
+  }
+}
+
+/** The message activity a card travels in; its JSON is what the size limit applies to. */
+export function cardMessage(card: AdaptiveCard): { type: 'message'; attachments: Array<{ contentType: string; content: AdaptiveCard }> } {
+  return { type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] };
+}
+
+/** UTF-8 bytes of the whole message carrying `card`. */
+export function cardSizeBytes(card: AdaptiveCard): number {
+  return Buffer.byteLength(JSON.stringify(cardMessage(card)), 'utf8');
+}
+
+/**
+ * Fills `cards/<template>.json` with `data`. Throws CardTooLargeError over 28 KB (page the data and call again)
+ * and CardTemplateError if the result is not a Teams-ready 1.5 card.
+ */
+export function renderCard<N extends CardName>(name: N, data: CardModels[N]): AdaptiveCard {
+  const card = expand(name, data) as AdaptiveCard;
+  if (card?.type !== 'AdaptiveCard' || card.version !== CARD_VERSION) {
+    throw new CardTemplateError(name, `expected an AdaptiveCard of version ${CARD_VERSION}, got version ${String(card?.version)}`);
+  }
+  const userIds = card.refresh?.userIds;
+  if (userIds && userIds.length > MAX_REFRESH_USER_IDS) {
+    throw new CardTemplateError(name, `refresh.userIds has ${userIds.length} ids; Teams allows at most ${MAX_REFRESH_USER_IDS}`);
+  }
+  const bytes = cardSizeBytes(card);
+  if (bytes > MAX_MESSAGE_BYTES) throw new CardTooLargeError(name, bytes);
+  return card;
+}
+
+/** Turns multi-line text (YAML, JSON) into lines whose leading spaces survive Teams' whitespace trimming. */
+export function detailLines(text: string): string[] {
+  return text
+    .replace(/\r\n/g, '\n')
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((line) => {
+      const indent = /^ */.exec(line)?.[0].length ?? 0;
+      return '\u00a0'.repeat(indent) + line.slice(indent) || '\u00a0';
+    });
+}

@@ -1,0 +1,66 @@
+import { type CommandSpec, isName, takeModifiers } from '../spec.js';
+
+export type GeneralCommand =
+  | { kind: 'help'; topic?: string }
+  | { kind: 'clusters' }
+  | { kind: 'useCluster'; cluster: string }
+  | { kind: 'status'; cluster?: string };
+
+export const generalSpecs: CommandSpec<GeneralCommand>[] = [
+  {
+    kind: 'help',
+    area: 'General',
+    usage: 'help [topic]',
+    summary: 'What Palisade can do, by area.',
+    example: 'help',
+    keywords: ['help', 'commands', '?'],
+    inManifest: true,
+    parse(text) {
+      const m = /^(?:help|commands|what can you do|\?)(?:\s+(.+))?$/i.exec(text);
+      return m ? { kind: 'help', topic: m[1]?.toLowerCase() } : undefined;
+    },
+  },
+  {
+    kind: 'clusters',
+    area: 'General',
+    usage: 'clusters',
+    summary: 'All AKS clusters Palisade can see.',
+    example: 'clusters',
+    keywords: ['clusters', 'list clusters'],
+    inManifest: true,
+    parse(text) {
+      return /^(?:list |show )?clusters$/i.test(text) ? { kind: 'clusters' } : undefined;
+    },
+  },
+  {
+    kind: 'useCluster',
+    area: 'General',
+    usage: 'use cluster <name>',
+    summary: "Set this conversation's default cluster.",
+    example: 'use cluster aks-prod',
+    keywords: ['use', 'use cluster'],
+    parse(text) {
+      const m = /^(?:use|switch to|select)(?:\s+cluster)?(?:\s+(.*))?$/i.exec(text);
+      if (!m) return undefined;
+      const name = m[1]?.trim();
+      if (!name) return { error: 'Which cluster? Try `use cluster aks-prod`; `clusters` lists them.' };
+      if (!isName(name)) return { error: `"${name}" is not a cluster name. \`clusters\` lists them.` };
+      return { kind: 'useCluster', cluster: name };
+    },
+  },
+  {
+    kind: 'status',
+    area: 'General',
+    usage: 'status [on <cluster>]',
+    summary: 'Security posture: control plane, workload exposure, network policy, images.',
+    example: 'status on aks-prod',
+    keywords: ['status', 'posture'],
+    inManifest: true,
+    parse(text) {
+      const mod = takeModifiers(text, { on: true });
+      const m = /^(?:show )?(?:status|posture|security status|security posture)(?:\s+(?:of\s+)?([a-z0-9][a-z0-9._-]*))?$/i.exec(mod.rest);
+      if (!m) return undefined;
+      return { kind: 'status', cluster: mod.cluster ?? m[1] };
+    },
+  },
+];

@@ -1,0 +1,43 @@
+import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import { kubeCall } from './errors.js';
+
+/** One cluster's API clients plus the deadline every call gets. */
+export interface KubeApi {
+  server: string;
+  config: KubeConfig;
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  networking: NetworkingV1Api;
+  timeoutMs: number;
+  /** Runs an SDK call with the deadline and typed errors. */
+  call<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export type KubeTarget =
+  | { server: string; caPem: string; token: string; timeoutMs?: number }
+  | { kubeconfigPath: string; context?: string; timeoutMs?: number };
+
+export function kubeApiFor(target: KubeTarget): KubeApi {
+  const config = new KubeConfig();
+  if ('server' in target) {
+    config.loadFromOptions({
+      clusters: [{ name: 'target', server: target.server, caData: Buffer.from(target.caPem).toString('base64'), skipTLSVerify: false }],
+      users: [{ name: 'palisade', token: target.token }],
+      contexts: [{ name: 'target', cluster: 'target', user: 'palisade' }],
+      currentContext: 'target',
+    });
+  } else {
+    config.loadFromFile(target.kubeconfigPath);
+    if (target.context) config.setCurrentContext(target.context);
+  }
+  const timeoutMs = target.timeoutMs ?? 15_000;
+  return {
+    server: config.getCurrentCluster()?.server ?? '',
+    config,
+    core: config.makeApiClient(CoreV1Api),
+    apps: config.makeApiClient(AppsV1Api),
+    networking: config.makeApiClient(NetworkingV1Api),
+    timeoutMs,
+    call: (fn) => kubeCall(fn, timeoutMs),
+  };
+}

@@ -1,0 +1,12 @@
+import type { KubeApi } from './connect.js';
+import type { NamespaceInfo } from './types.js';
+
+export async function listNamespaces(api: KubeApi): Promise<NamespaceInfo[]> {
+  const list = await api.call(() => api.core.listNamespace());
+  return list.items.map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {}, phase: n.status?.phase ?? 'Active' }));
+}
+
+export async function getNamespace(api: KubeApi, name: string): Promise<NamespaceInfo> {
+  const n = await api.call(() => api.core.readNamespace({ name }));
+  return { name: n.metadata?.name ?? name, labels: n.metadata?.labels ?? {}, phase: n.status?.phase ?? 'Active' };
+}

@@ -1,0 +1,270 @@
+import { getCluster, putAuthorizedRanges } from '../../azure/clusters.js';
+import { AzureError } from '../../azure/errors.js';
+import type { ApplyOutcome, DiffRow, PlanDraft, Risk } from '../../approvals/types.js';
+import { StalePlanError } from '../../approvals/types.js';
+import { NeedChoice } from '../../clusters/resolve.js';
+import type { ClusterInfo, ClusterRef } from '../../domain.js';
+import { UserError } from '../../errors.js';
+import { listNamespaces } from '../../kube/namespaces.js';
+import type { Op, OpContext } from '../context.js';
+import { allows, canonicalRanges, checkRangeList, isNonPublic, OUTBOUND_ONLY } from './ranges.js';
+
+export interface SetRangesArgs {
+  cluster: ClusterRef;
+  mode: 'add' | 'remove' | 'set' | 'disable';
+  /** As typed; canonicalised at plan time. */
+  ranges: string[];
+  durationMs?: number;
+  /** The requester's own public IP, when captured through the link. */
+  capturedIp?: string;
+  /** The requester acknowledged that Palisade loses access. */
+  confirm?: boolean;
+  /** Set by the timer that removes an expired timed entry. */
+  timed?: boolean;
+}
+
+interface RangesState {
+  ranges: string[];
+}
+
+export const SET_RANGES = 'controlPlane.setRanges';
+
+export function describeRanges(ranges: string[]): string {
+  if (ranges.length === 0) return 'none: open to the internet';
+  if (ranges.length === 1 && ranges[0] === OUTBOUND_ONLY) return `${OUTBOUND_ONLY} (only the cluster's outbound IP)`;
+  return ranges.join(', ');
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+function commandFor(args: SetRangesArgs, ranges: string[]): string {
+  const on = ` on ${args.cluster.name}`;
+  switch (args.mode) {
+    case 'add':
+      return `allowlist ${ranges.join(', ')}${on}`;
+    case 'remove':
+      return `remove ${ranges.join(', ')} from allowlist${on}`;
+    case 'set':
+      return `set ip ranges ${ranges.join(', ')}${on}`;
+    case 'disable':
+      return `disable ip ranges${on}`;
+  }
+}
+
+/** The new list, from the current one and the request. */
+function nextRanges(args: SetRangesArgs, current: string[], requested: string[], clusterName: string): { next: string[]; replaced: string[] } {
+  switch (args.mode) {
+    case 'add': {
+      const fresh = requested.filter((r) => !current.includes(r));
+      if (fresh.length === 0) throw new UserError(`${requested.join(', ')} ${requested.length > 1 ? 'are' : 'is'} already allowed on ${clusterName}.`, '`ip ranges` shows the current list.');
+      // Entries that let nobody in (private addresses, outbound-only) are replaced rather than kept beside real ones
+      const useless = current.length > 0 && current.every((r) => r === OUTBOUND_ONLY || isNonPublic(r)) ? current : current.filter((r) => r === OUTBOUND_ONLY);
+      return { next: [...current.filter((r) => !useless.includes(r)), ...fresh], replaced: useless };
+    }
+    case 'remove': {
+      const missing = requested.filter((r) => !current.includes(r));
+      if (missing.length)
+        throw new UserError(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not in the authorized ranges of ${clusterName} (${describeRanges(current)}).`, '`ip ranges` shows the current list.');
+      const next = current.filter((r) => !requested.includes(r));
+      // An expiring entry must not open the API server to everyone: keep it closed to all but the cluster itself
+      return { next: next.length === 0 && args.timed ? [OUTBOUND_ONLY] : next, replaced: [] };
+    }
+    case 'set':
+      if (sameSet(requested, current)) throw new UserError(`The authorized ranges of ${clusterName} are already exactly ${describeRanges(current)}.`);
+      return { next: requested, replaced: [] };
+    case 'disable':
+      if (current.length === 0) throw new UserError(`Authorized IP ranges are already off on ${clusterName}: its API server is open to the internet.`);
+      return { next: [], replaced: [] };
+  }
+}
+
+function riskOf(current: string[], next: string[]): Risk {
+  if (next.length === 0 && current.length > 0) return 'widens';
+  if (current.length === 0 && next.length > 0) return 'narrows';
+  const added = next.filter((r) => !current.includes(r));
+  const removed = current.filter((r) => !next.includes(r));
+  if (added.length === 0 && removed.length > 0) return 'narrows';
+  return 'neutral';
+}
+
+function revertOf(args: SetRangesArgs, current: string[], next: string[]): PlanDraft['revert'] {
+  const added = next.filter((r) => !current.includes(r));
+  const removed = current.filter((r) => !next.includes(r));
+  const base = { cluster: args.cluster };
+  if (args.mode === 'add' && removed.length === 0) return { operation: SET_RANGES, args: { ...base, mode: 'remove', ranges: added }, title: `Remove ${added.join(', ')}` };
+  if (args.mode === 'remove' && current.length > 0 && added.length === 0)
+    return { operation: SET_RANGES, args: { ...base, mode: 'add', ranges: removed }, title: `Allowlist ${removed.join(', ')} again` };
+  return current.length
+    ? { operation: SET_RANGES, args: { ...base, mode: 'set', ranges: current }, title: `Restore ${describeRanges(current)}` }
+    : { operation: SET_RANGES, args: { ...base, mode: 'disable', ranges: [] }, title: 'Open the API server again' };
+}
+
+function title(args: SetRangesArgs, requested: string[], name: string): string {
+  const timed = args.durationMs ? ` for ${Math.round(args.durationMs / 60_000)} min` : '';
+  switch (args.mode) {
+    case 'add':
+      return `Allowlist ${requested.join(', ')}${timed} on ${name}`;
+    case 'remove':
+      return args.timed ? `Remove expired entry ${requested.join(', ')} on ${name}` : `Remove ${requested.join(', ')} from the allowlist on ${name}`;
+    case 'set':
+      return `Set the authorized IP ranges of ${name} to ${requested.join(', ')}`;
+    case 'disable':
+      return `Disable authorized IP ranges on ${name}`;
+  }
+}
+
+/** Edits apiServerAccessProfile.authorizedIPRanges with the lockout guard: GET → plan; approve → GET, PUT If-Match, LRO. */
+export const setRangesOperation: Op<SetRangesArgs> = {
+  name: SET_RANGES,
+
+  async plan(ctx, args) {
+    const { info, etag } = await getCluster(ctx.s.azure, args.cluster);
+    const requested = args.mode === 'disable' ? [] : canonicalRanges(args.ranges);
+    if (args.mode !== 'disable' && requested.length === 0) throw new UserError('Give at least one IPv4 address or CIDR range.');
+    const current = info.authorizedIpRanges;
+    const { next, replaced } = nextRanges(args, current, requested, info.name);
+    checkRangeList(next, info);
+
+    const warnings: string[] = [];
+    for (const r of next.filter((x) => x !== OUTBOUND_ONLY && isNonPublic(x)))
+      warnings.push(`${r} is a private or reserved address: the public API endpoint never sees it as a source, so it lets nobody outside in.`);
+    if (replaced.length) warnings.push(`Replaces ${replaced.join(', ')}, which let nobody in from outside.`);
+    const lostPalisade = ctx.s.config.network.egressIps.filter((ip) => !allows(next, ip));
+    if (lostPalisade.length)
+      warnings.push(
+        `Palisade itself (${lostPalisade.join(', ')}) loses access to the Kubernetes API of ${info.name}: status, exposure and network-policy commands stop working there until a range includes it.`,
+      );
+    if (args.capturedIp && !allows(next, args.capturedIp)) warnings.push(`You (${args.capturedIp}) lose access to the API server.`);
+    const removed = current.filter((r) => !next.includes(r) && !replaced.includes(r));
+    if (removed.length && next.length) warnings.push(`These ranges lose access: ${removed.join(', ')}.`);
+    if (next.length === 0) warnings.push(`The API server of ${info.name} becomes reachable from the whole internet again.`);
+    if (args.mode === 'add' && !args.durationMs && args.capturedIp)
+      warnings.push('Home and office IPs change: consider `for 8h` so the entry removes itself.');
+
+    const fourEyes = lostPalisade.length > 0;
+    if (fourEyes && !args.confirm && !args.timed)
+      throw new NeedChoice(
+        `This would lock Palisade out of ${info.name}: ${lostPalisade.join(', ')} is not in ${describeRanges(next)}. Palisade could no longer read or change its workloads.`,
+        'Confirm explicitly to plan it anyway (it will need a second approver):',
+        [{ title: 'Yes, plan it anyway', command: `${commandFor(args, args.mode === 'disable' ? [] : requested)} confirm` }],
+      );
+
+    const diff: DiffRow[] = [
+      { label: 'Authorized IP ranges', before: describeRanges(current), after: describeRanges(next) },
+      { label: 'API server', before: current.length ? 'restricted' : 'open to the internet', after: next.length ? 'restricted' : 'open to the internet' },
+    ];
+    if (args.durationMs) diff.push({ label: 'Expires', before: '', after: `${Math.round(args.durationMs / 60_000)} min after it is applied (removed automatically)` });
+    return {
+      title: title(args, requested, info.name),
+      target: { cluster: info.name, subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, resource: 'API server authorized IP ranges' },
+      current: { ranges: current } satisfies RangesState,
+      desired: { ranges: next } satisfies RangesState,
+      diff,
+      risk: riskOf(current, next),
+      warnings,
+      precondition: { etag },
+      revert: revertOf(args, current, next),
+      requirements: fourEyes ? { fourEyes: true, reason: 'Palisade loses access' } : undefined,
+      note: info.outboundIps.length ? `AKS always lets the cluster's own outbound IP in (${info.outboundIps.join(', ')}).` : undefined,
+    };
+  },
+
+  async apply(ctx, plan, progress) {
+    const args = plan.args;
+    const desired = (plan.desired as RangesState).ranges;
+    const planned = (plan.current as RangesState).ranges;
+    const fast = ctx.s.config.mode === 'sandbox';
+    let requestId: string | undefined;
+    let info: ClusterInfo | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const live = await getCluster(ctx.s.azure, args.cluster);
+      // Stale means what this plan is about moved; an unrelated cluster change only refreshes the ETag we write with
+      if (live.etag !== plan.precondition.etag && !sameSet(live.info.authorizedIpRanges, planned))
+        throw new StalePlanError(
+          `The authorized ranges of ${live.info.name} changed since this plan (now: ${describeRanges(live.info.authorizedIpRanges)}).`,
+          'Run the command again for a fresh plan.',
+        );
+      await progress(`Updating the API server access profile of ${live.info.name} (AKS takes up to ~2 minutes)…`);
+      try {
+        const res = await putAuthorizedRanges(ctx.s.azure, args.cluster, desired, {
+          ifMatch: live.etag,
+          updateIntervalInMs: fast ? 100 : undefined,
+          onProgress: (st) => void progress(`AKS is updating ${live.info.name}: ${st.provisioningState ?? st.status}…`),
+        });
+        requestId = res.requestId;
+        info = res.info;
+        break;
+      } catch (err) {
+        if (err instanceof AzureError && err.code === 'OperationNotAllowed' && attempt < 5) {
+          const waitMs = fast ? 500 : 30_000;
+          await progress(`Another operation is running on ${live.info.name}; retrying in ${Math.round(waitMs / 1000)} s (attempt ${attempt + 1} of 5)…`);
+          await new Promise((r) => setTimeout(r, waitMs));
+          continue;
+        }
+        if (err instanceof AzureError && (err.status === 412 || err.code === 'PreconditionFailed'))
+          throw new StalePlanError(`${args.cluster.name} changed while this plan was being applied.`, 'Run the command again for a fresh plan.');
+        if (err instanceof AzureError)
+          throw new UserError(`Azure refused the change: ${err.message} (${err.code}${err.requestId ? `, request ${err.requestId}` : ''}).`, 'Nothing was changed. Fix the cause and run the command again.');
+        throw err;
+      }
+    }
+    ctx.s.clusters.invalidate();
+    return outcome(ctx, info, args, plan.createdAt, requestId, desired);
+  },
+
+  async reconcile(ctx, plan) {
+    const desired = (plan.desired as RangesState).ranges;
+    for (let i = 0; i < 60; i++) {
+      const { info } = await getCluster(ctx.s.azure, plan.args.cluster);
+      if (info.provisioningState !== 'Updating') {
+        if (!sameSet(info.authorizedIpRanges, desired)) return undefined;
+        return outcome(ctx, info, plan.args, plan.createdAt, undefined, desired);
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    return undefined;
+  },
+};
+
+async function outcome(ctx: OpContext, info: ClusterInfo, args: SetRangesArgs, _createdAt: string, requestId: string | undefined, desired: string[]): Promise<ApplyOutcome> {
+  const facts = [
+    { title: 'Authorized IP ranges (read back)', value: describeRanges(info.authorizedIpRanges) },
+    { title: 'Provisioning state', value: info.provisioningState ?? 'unknown' },
+  ];
+  const reach = await kubeReachable(ctx, info);
+  facts.push({ title: 'Kubernetes API from Palisade', value: reach.ok ? 'reachable' : `unreachable: ${reach.reason}` });
+  if (requestId) facts.push({ title: 'Azure request id', value: requestId });
+  const added = desired.filter((r) => args.mode === 'add' && canonicalRanges(args.ranges).includes(r));
+  const timers =
+    args.mode === 'add' && args.durationMs && added.length
+      ? [{
+          dueAt: new Date(Date.now() + args.durationMs).toISOString(),
+          operation: SET_RANGES,
+          args: { cluster: args.cluster, mode: 'remove', ranges: added, timed: true } satisfies SetRangesArgs,
+          title: `Timed allowlist entry ${added.join(', ')} on ${info.name} expired and was removed`,
+        }]
+      : undefined;
+  if (timers) facts.push({ title: 'Expires', value: `${timers[0].dueAt.slice(0, 16).replace('T', ' ')} UTC` });
+  return {
+    summary: `Authorized IP ranges of ${info.name}: ${describeRanges(info.authorizedIpRanges)}.${reach.ok ? '' : ` Palisade can no longer reach its Kubernetes API (${reach.reason}).`}`,
+    facts,
+    after: { ranges: info.authorizedIpRanges },
+    requestIds: requestId ? [requestId] : [],
+    timers,
+  };
+}
+
+/** Can Palisade still talk to the cluster's Kubernetes API? (A lockout shows as a network timeout, as in Azure.) */
+export async function kubeReachable(ctx: OpContext, info: ClusterInfo): Promise<{ ok: true } | { ok: false; reason: string }> {
+  try {
+    const api = await ctx.s.kube.for(info);
+    await listNamespaces(api);
+    return { ok: true };
+  } catch (e) {
+    const egress = ctx.s.config.network.egressIps;
+    const blocked = egress.length && egress.every((ip) => !allows(info.authorizedIpRanges, ip));
+    return { ok: false, reason: blocked ? `${egress.join(', ')} is not in the authorized ranges` : e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -1,0 +1,3 @@
+import type { Op } from '../context.js';
+
+export const networkPolicyOperations: Op<any>[] = [];

@@ -1,0 +1,116 @@
+import { ApprovalEngine } from './approvals/engine.js';
+import { Policy, samePerson } from './approvals/policy.js';
+import type { StoredPlan } from './approvals/types.js';
+import { AzureClients } from './azure/clients.js';
+import { listClusters } from './azure/clusters.js';
+import { createAzureCredential, sandboxCredential } from './azure/credential.js';
+import { createTurnHandler } from './bot/app.js';
+import type { Person } from './bot/events.js';
+import { startBotServer, type BotServer } from './bot/server.js';
+import { cards } from './cards/views.js';
+import { ClusterDirectory } from './clusters/directory.js';
+import type { Config } from './config.js';
+import { KubeAccess } from './kube/access.js';
+import type { Logger } from './log.js';
+import { allOperations, httpRoutes } from './operations/index.js';
+import { PostureScanner } from './posture/scan.js';
+import { startSandbox, type Sandbox } from './sandbox/index.js';
+import type { Services } from './services.js';
+import { openStoreFromConfig } from './store/index.js';
+
+export interface Palisade {
+  url: string;
+  services: Services;
+  sandbox?: Sandbox;
+  server: BotServer;
+  close(): Promise<void>;
+}
+
+/** Builds and starts everything: store, sandbox (when no Azure is configured), clients, engine, bot server. */
+export async function startPalisade(opts: { config: Config; log: Logger; fast?: boolean; now?: () => number }): Promise<Palisade> {
+  const { config, log } = opts;
+  const store = await openStoreFromConfig(config);
+  const sandbox =
+    config.mode === 'sandbox'
+      ? await startSandbox({ dataDir: config.dataDir, clientIp: config.sandbox.clientIp, latencyMs: config.sandbox.latencyMs, fast: opts.fast })
+      : undefined;
+  const credential = sandbox ? sandboxCredential() : createAzureCredential(config);
+  const azure = new AzureClients({
+    credential,
+    subscriptionIds: sandbox ? sandbox.subscriptionIds : config.azure.subscriptionIds,
+    endpoint: sandbox ? sandbox.arm.endpoint : config.azure.armEndpoint,
+    caPem: sandbox?.tls.caPem,
+  });
+  const kube = new KubeAccess({
+    azure,
+    credential,
+    kubeconfig: config.azure.kubeconfig,
+    contexts: config.azure.kubeContexts,
+    timeoutMs: sandbox && opts.fast ? 3_000 : 15_000,
+  });
+  const names = config.azure.clusterFilter.length ? config.azure.clusterFilter : undefined;
+  const clusters = new ClusterDirectory(() => listClusters(azure, { names }), store, config.azure.defaultCluster);
+  const policy = new Policy(config.policy);
+  const lazy: { server?: BotServer } = {};
+  const messenger = {
+    send: (...a: Parameters<BotServer['messenger']['send']>) => lazy.server!.messenger.send(...a),
+    update: (...a: Parameters<BotServer['messenger']['update']>) => lazy.server!.messenger.update(...a),
+  };
+  const services = {} as Services;
+  const engine = new ApprovalEngine({
+    store,
+    messenger,
+    policy,
+    log: log.child({ component: 'engine' }),
+    operations: allOperations(),
+    contextFor: (requester: Person) => ({ log, requester, s: services }),
+    renderPlan: cards.plan,
+    deciders: (plan) => deciders(services, plan),
+    now: opts.now,
+  });
+  const publicUrl = config.network.publicUrl ?? `http://localhost:${config.port}`;
+  Object.assign(services, {
+    config, log, store, policy, engine, messenger, cards, azure, credential, kube, clusters,
+    posture: new PostureScanner(azure, kube),
+    publicUrl,
+  } satisfies Services);
+
+  const server = await startBotServer({
+    config,
+    log,
+    handler: createTurnHandler(services),
+    routes: httpRoutes(services),
+    health: () => ({ sandbox: Boolean(sandbox) }),
+  });
+  lazy.server = server;
+  if (!config.network.publicUrl) services.publicUrl = `http://localhost:${server.port}`;
+
+  await engine.reconcile();
+  const sweeper = setInterval(() => engine.sweep().catch((err) => log.error({ err }, 'sweep failed')), opts.fast ? 500 : 15_000);
+  sweeper.unref();
+
+  return {
+    url: server.url,
+    services,
+    sandbox,
+    server,
+    async close() {
+      clearInterval(sweeper);
+      await server.close();
+      await engine.idle();
+      await sandbox?.close();
+      await store.close();
+    },
+  };
+}
+
+/** refresh.userIds: the requester plus approvers we have seen (their MRIs), at most 60. */
+async function deciders(s: Services, plan: StoredPlan): Promise<string[]> {
+  const ids = new Set<string>([plan.requester.id]);
+  const people = await s.store.list<Person>('prefs');
+  for (const { id, value } of people) {
+    if (!id.startsWith('person:') || ids.size >= 60) continue;
+    if (samePerson(value, plan.requester) || (await s.policy.canApprove(value, plan)).ok) ids.add(value.id);
+  }
+  return [...ids].slice(0, 60);
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { startArmEmulator, type ArmEmulator } from './arm/index.js';
+import { startAksController, startKubeEmulator, type AksController, type KubeEmulator } from './kube/index.js';
+import { seedWorld } from './seed/index.js';
+import { writeKubeconfig } from './seed/kube.js';
+import { createSandboxTls, type SandboxTls } from './tls.js';
+import { World } from './world.js';
+
+export interface Sandbox {
+  world: World;
+  tls: SandboxTls;
+  arm: ArmEmulator;
+  kube: KubeEmulator;
+  controller: AksController;
+  kubeconfigPath: string;
+  subscriptionIds: string[];
+  close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  dataDir: string;
+  /** The public IP this machine "has" in the simulation: Palisade's and kubectl's source for authorized ranges. */
+  clientIp: string;
+  latencyMs?: number;
+  /** Short LROs and scans for tests and benchmarks. */
+  fast?: boolean;
+}
+
+/** Emulated Azure Resource Manager + AKS Kubernetes APIs on 127.0.0.1 over HTTPS, state kept under the data dir. */
+export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
+  const dir = path.join(opts.dataDir, 'sandbox');
+  const world = new World(path.join(dir, 'world.json'), seedWorld);
+  world.state.simulation.palisadeClientIp = opts.clientIp;
+  world.state.simulation.kubectlClientIp = opts.clientIp;
+  world.changed();
+  const tls = await createSandboxTls();
+  const kube = await startKubeEmulator({ world, tls, latencyMs: opts.latencyMs, dropAfterMs: opts.fast ? 200 : undefined });
+  const arm = await startArmEmulator({
+    world,
+    tls,
+    latencyMs: opts.latencyMs,
+    kubeBaseUrl: kube.baseUrl,
+    settings: opts.fast ? { lroDurationMs: 300, firstScanDelayMs: 500 } : undefined,
+  });
+  const controller = startAksController({ world, delayMs: opts.fast ? 100 : undefined });
+  const kubeconfigPath = writeKubeconfig(dir, world.state.clusters, kube, tls.caPem);
+  return {
+    world,
+    tls,
+    arm,
+    kube,
+    controller,
+    kubeconfigPath,
+    subscriptionIds: Object.keys(world.state.subscriptions),
+    async close() {
+      controller.stop();
+      await Promise.all([arm.close(), kube.close()]);
+      world.flush();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Config } from '../config.js';
+import { BlobStore } from './blobStore.js';
+import { SqliteStore } from './sqliteStore.js';
+import type { Store } from './types.js';
+
+export * from './types.js';
+export { SqliteStore, SQLITE_FILE } from './sqliteStore.js';
+export { BlobStore } from './blobStore.js';
+
+export type StoreOptions = (
+  | { kind: 'sqlite'; dataDir: string }
+  | { kind: 'blob'; connectionString: string; container: string }
+) & {
+  /** Clock for lease expiry and timestamps; tests inject a fake one. */
+  now?: () => number;
+};
+
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  if (opts.kind === 'sqlite') return SqliteStore.open(opts.dataDir, { now: opts.now });
+  return BlobStore.open(opts);
+}
+
+/** The store the configuration names (`PALISADE_STORE`, data dir, blob connection string and container). */
+export function openStoreFromConfig(config: Pick<Config, 'store' | 'dataDir'>): Promise<Store> {
+  const { store } = config;
+  if (store.kind === 'blob') {
+    if (!store.connectionString) throw new Error('PALISADE_STORE=blob needs AZURE_STORAGE_CONNECTION_STRING');
+    return openStore({ kind: 'blob', connectionString: store.connectionString, container: store.container });
+  }
+  return openStore({ kind: 'sqlite', dataDir: config.dataDir });
+}

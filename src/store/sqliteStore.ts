@@ -1,0 +1,202 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import {
+  assertId,
+  PreconditionFailed,
+  serialize,
+  type AuditEntry,
+  type Collection,
+  type DeleteCondition,
+  type PutCondition,
+  type ReadAuditOptions,
+  type Store,
+  type Versioned,
+} from './types.js';
+
+export const SQLITE_FILE = 'palisade.db';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS docs (
+  collection TEXT NOT NULL,
+  id TEXT NOT NULL,
+  value TEXT NOT NULL,
+  etag TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (collection, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  cluster TEXT,
+  json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_by_cluster ON audit (cluster, seq);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TABLE IF NOT EXISTS leases (
+  name TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  expires INTEGER NOT NULL
+);
+`;
+
+interface DocRow {
+  id: string;
+  value: string;
+  etag: string;
+}
+
+/** Random, never reused: a deleted-then-recreated document cannot match an old etag. */
+function newEtag(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/**
+ * One SQLite file in the data directory (WAL). Every conditional write runs in a BEGIN IMMEDIATE transaction, so it
+ * also stays correct when several processes open the same file (they wait on busy_timeout instead of failing).
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+
+  constructor(file: string, opts: { now?: () => number; busyTimeoutMs?: number } = {}) {
+    this.now = opts.now ?? Date.now;
+    this.db = new Database(file);
+    this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
+  }
+
+  static open(dataDir: string, opts: { now?: () => number } = {}): SqliteStore {
+    mkdirSync(dataDir, { recursive: true });
+    return new SqliteStore(path.join(dataDir, SQLITE_FILE), opts);
+  }
+
+  private readRow(collection: Collection, id: string): DocRow | undefined {
+    return this.db
+      .prepare<[string, string], DocRow>('SELECT id, value, etag FROM docs WHERE collection = ? AND id = ?')
+      .get(collection, id);
+  }
+
+  private writeRow(collection: Collection, id: string, json: string): string {
+    const etag = newEtag();
+    this.db
+      .prepare(
+        `INSERT INTO docs (collection, id, value, etag, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (collection, id) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at`,
+      )
+      .run(collection, id, json, etag, new Date(this.now()).toISOString());
+    return etag;
+  }
+
+  async get<T>(collection: Collection, id: string): Promise<Versioned<T> | undefined> {
+    assertId(id);
+    const row = this.readRow(collection, id);
+    return row ? { value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
+  }
+
+  async put<T>(collection: Collection, id: string, value: T, cond: PutCondition = {}): Promise<string> {
+    assertId(id);
+    const json = serialize(value);
+    return this.db
+      .transaction(() => {
+        if (cond.ifMatch !== undefined || cond.ifNoneMatch === '*') {
+          const current = this.readRow(collection, id);
+          if (cond.ifNoneMatch === '*' && current) throw new PreconditionFailed(`${collection}/${id} already exists`);
+          if (cond.ifMatch !== undefined && current?.etag !== cond.ifMatch) throw new PreconditionFailed();
+        }
+        return this.writeRow(collection, id, json);
+      })
+      .immediate();
+  }
+
+  async delete(collection: Collection, id: string, cond: DeleteCondition = {}): Promise<void> {
+    assertId(id);
+    if (cond.ifMatch === undefined) {
+      this.db.prepare('DELETE FROM docs WHERE collection = ? AND id = ?').run(collection, id);
+      return;
+    }
+    const changes = this.db
+      .prepare('DELETE FROM docs WHERE collection = ? AND id = ? AND etag = ?')
+      .run(collection, id, cond.ifMatch).changes;
+    if (changes === 0) throw new PreconditionFailed();
+  }
+
+  async list<T>(collection: Collection): Promise<Array<{ id: string } & Versioned<T>>> {
+    return this.db
+      .prepare<[string], DocRow>('SELECT id, value, etag FROM docs WHERE collection = ? ORDER BY id')
+      .all(collection)
+      .map((r) => ({ id: r.id, value: JSON.parse(r.value) as T, etag: r.etag }));
+  }
+
+  async update<T>(
+    collection: Collection,
+    id: string,
+    fn: (current: T | undefined) => T | undefined,
+  ): Promise<Versioned<T> | undefined> {
+    assertId(id);
+    // The write lock is held from the read to the write, so no retry is needed.
+    return this.db
+      .transaction((): Versioned<T> | undefined => {
+        const row = this.readRow(collection, id);
+        const current = row ? (JSON.parse(row.value) as T) : undefined;
+        const next = fn(current);
+        if (next === undefined) return row ? { value: current as T, etag: row.etag } : undefined;
+        const json = serialize(next);
+        const etag = this.writeRow(collection, id, json);
+        return { value: JSON.parse(json) as T, etag };
+      })
+      .immediate();
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.db
+      .prepare('INSERT INTO audit (at, cluster, json) VALUES (?, ?, ?)')
+      .run(entry.at, entry.cluster ?? null, serialize(entry));
+  }
+
+  async readAudit(opts: ReadAuditOptions = {}): Promise<AuditEntry[]> {
+    const limit = opts.limit ?? -1; // SQLite: a negative LIMIT means no limit
+    const rows =
+      opts.cluster === undefined
+        ? this.db.prepare<[number], { json: string }>('SELECT json FROM audit ORDER BY seq DESC LIMIT ?').all(limit)
+        : this.db
+            .prepare<[string, number], { json: string }>(
+              'SELECT json FROM audit WHERE cluster = ? ORDER BY seq DESC LIMIT ?',
+            )
+            .all(opts.cluster, limit);
+    return rows.map((r) => JSON.parse(r.json) as AuditEntry);
+  }
+
+  async tryLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    assertId(name);
+    return this.db
+      .transaction(() => {
+        const now = this.now();
+        const row = this.db
+          .prepare<[string], { owner: string; expires: number }>('SELECT owner, expires FROM leases WHERE name = ?')
+          .get(name);
+        if (row && row.owner !== owner && row.expires > now) return false;
+        this.db
+          .prepare(
+            `INSERT INTO leases (name, owner, expires) VALUES (?, ?, ?)
+             ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires = excluded.expires`,
+          )
+          .run(name, owner, now + ttlMs);
+        return true;
+      })
+      .immediate();
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?').run(name, owner);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

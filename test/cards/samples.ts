@@ -1,0 +1,263 @@
+import type { CardModels, CardName } from '../../src/cards/models.js';
+import { detailLines } from '../../src/cards/render.js';
+
+/** Representative data for every template; each becomes a golden file `golden/<sample>.json`. */
+export interface Sample<N extends CardName = CardName> {
+  name: string;
+  card: N;
+  data: CardModels[N];
+}
+
+function sample<N extends CardName>(name: string, card: N, data: CardModels[N]): Sample<N> {
+  return { name, card, data };
+}
+
+export const statusSample = sample('status', 'status', {
+  cluster: {
+    name: 'aks-workshop',
+    subscription: 'Contoso Dev (0b1f6471-…-7c2a)',
+    resourceGroup: 'rg-workshop',
+    location: 'westeurope',
+    kubernetesVersion: '1.30.3',
+  },
+  score: 42,
+  headline: '2 critical · 2 high · 2 medium',
+  checkedAt: '2026-11-28 09:14 UTC',
+  areas: [
+    {
+      name: 'Control plane',
+      summary: 'Public API server',
+      facts: [
+        { title: 'API server', value: 'Public (aks-workshop-dns-4f1c.hcp.westeurope.azmk8s.io)' },
+        { title: 'Authorized ranges', value: 'none: open to the internet' },
+      ],
+      findings: [
+        {
+          id: 'cp-open',
+          severity: 'critical',
+          title: 'API server is open to the internet',
+          why: 'Anyone can reach the Kubernetes API and try stolen or leaked credentials.',
+          detail: 'Fix: allowlist my ip on aks-workshop',
+        },
+      ],
+    },
+    {
+      name: 'Workload exposure',
+      summary: '2 LoadBalancer Services, 1 public',
+      facts: [],
+      findings: [
+        {
+          id: 'svc-shop-frontend',
+          severity: 'critical',
+          title: 'shop/frontend is public to the whole internet',
+          why: 'Every address on the internet can reach it; restrict it or make it internal.',
+          detail: 'public · 20.31.118.4 · TCP 80, 443 · from the whole internet',
+        },
+        {
+          id: 'svc-ops-grafana',
+          severity: 'ok',
+          title: 'ops/grafana is internal',
+          why: 'Reachable only from the virtual network.',
+          detail: 'internal · 10.224.0.7 · TCP 3000 · from the virtual network',
+        },
+      ],
+    },
+    {
+      name: 'Network policy',
+      summary: 'Engine: azure',
+      facts: [{ title: 'Engine', value: 'azure' }],
+      findings: [
+        {
+          id: 'np-default-deny',
+          severity: 'high',
+          title: '3 namespaces have no default deny: shop, payments, ops',
+          why: 'A compromised pod can talk to every other pod in the cluster.',
+        },
+      ],
+    },
+    {
+      name: 'Images',
+      summary: 'Defender for Containers: Standard',
+      facts: [
+        { title: 'Defender plan', value: 'Containers: Standard' },
+        { title: 'Vulnerable images', value: '1 critical · 4 high · 9 medium · 12 low' },
+      ],
+      findings: [
+        {
+          id: 'img-critical',
+          severity: 'high',
+          title: '1 running image has a critical vulnerability',
+          why: 'Known exploits exist; rebuild on a patched base image.',
+          detail: 'acrworkshop.azurecr.io/shop/frontend:1.4.2 · CVE-2024-3094',
+        },
+        {
+          severity: 'medium',
+          title: '9 images have medium vulnerabilities',
+          why: 'Lower risk, but patch them with the next rebuild.',
+        },
+      ],
+    },
+  ],
+});
+
+const yaml = `properties:
+  apiServerAccessProfile:
+    authorizedIPRanges:
+      - 198.51.100.0/24
+      - 203.0.113.7/32
+etag: "W/\\"8a3c\\""
+`;
+
+export const planPendingSample = sample('plan-pending', 'plan', {
+  planId: 'pl_7Hq2Xk',
+  title: 'Allowlist 203.0.113.7/32 on aks-workshop',
+  state: 'pending',
+  stateLabel: 'Pending approval',
+  requester: 'Alex Kim',
+  created: '2026-11-28 09:20 UTC',
+  expires: '2026-11-28 10:20 UTC (in 60 min)',
+  risk: 'narrows',
+  riskText: 'Narrows access: only the listed ranges can reach the API server',
+  rows: [
+    { label: 'Authorized ranges', before: 'none (open to the internet)', after: '198.51.100.0/24, 203.0.113.7/32' },
+    { label: 'Timed revert', before: '—', after: 'in 8 hours' },
+  ],
+  warnings: [
+    'Clients outside these ranges (CI runners, other admins) lose access to kubectl.',
+    'Changes take up to 2 minutes to reach the API server.',
+  ],
+  note: 'Sandbox: you may approve your own request',
+  details: { title: 'Cluster update (PUT body excerpt)', lines: detailLines(yaml) },
+  showApproveReject: true,
+  showRevert: false,
+  refreshUserIds: ['29:1a2b3c-alex', '29:4d5e6f-sam'],
+});
+
+export const planAppliedSample = sample('plan-applied', 'plan', {
+  ...planPendingSample.data,
+  state: 'applied',
+  stateLabel: 'Applied · approved by Sam Lee',
+  warnings: [],
+  note: undefined,
+  result: [
+    { title: 'Authorized ranges', value: '198.51.100.0/24, 203.0.113.7/32' },
+    { title: 'Provisioning state', value: 'Succeeded' },
+    { title: 'Reverts', value: '2026-11-28 17:22 UTC' },
+  ],
+  showApproveReject: false,
+  showRevert: true,
+});
+
+export const planFailedSample = sample('plan-failed', 'plan', {
+  ...planPendingSample.data,
+  state: 'failed',
+  stateLabel: 'Failed',
+  risk: 'widens',
+  riskText: 'Widens access',
+  warnings: [],
+  note: undefined,
+  details: undefined,
+  error: {
+    reason: 'Another operation is in progress on the cluster (409 OperationNotAllowed).',
+    nextStep: 'Wait for it to finish, then ask again: allowlist 203.0.113.7 on aks-workshop',
+  },
+  showApproveReject: false,
+  showRevert: false,
+});
+
+export const planApplyingSample = sample('plan-applying', 'plan', {
+  ...planPendingSample.data,
+  state: 'applying',
+  stateLabel: 'Applying · approved by Sam Lee',
+  progress: 'Updating the cluster (usually about 2 minutes)…',
+  showApproveReject: false,
+  showRevert: false,
+});
+
+export const SAMPLES: Sample[] = [
+  sample('help', 'help', {
+    title: 'Palisade help',
+    intro: 'Ask in plain words; add "on <cluster>" to pick a cluster. Changes show a plan and wait for approval.',
+    sections: [
+      {
+        area: 'General',
+        commands: [
+          { usage: 'status [on <cluster>]', summary: 'Security posture of a cluster.', example: 'status on aks-workshop' },
+          { usage: 'clusters', summary: 'The clusters Palisade can see.', example: 'clusters' },
+        ],
+      },
+      {
+        area: 'Control plane',
+        commands: [
+          { usage: 'allowlist my ip [for <duration>] [on <cluster>]', summary: 'Let your current IP reach the API server.', example: 'allowlist my ip for 8h' },
+        ],
+      },
+    ],
+  }),
+  sample('message', 'message', {
+    title: 'Default cluster set',
+    text: 'Commands without **on <cluster>** now go to aks-workshop in this conversation.',
+    facts: [
+      { title: 'Cluster', value: 'aks-workshop' },
+      { title: 'Resource group', value: 'rg-workshop' },
+    ],
+    severity: 'good',
+    nextStep: 'Try: status',
+  }),
+  sample('message-minimal', 'message', { title: 'Nothing to do', text: 'The allowlist already contains 203.0.113.7/32.' }),
+  sample('error-user', 'error', {
+    kind: 'user',
+    message: 'I don\'t know a cluster called "aks-wrkshop".',
+    nextStep: 'Say "clusters" to list them, or "use cluster aks-workshop".',
+  }),
+  sample('error-internal', 'error', { kind: 'internal', ref: '9f3a61c2' }),
+  sample('clusters', 'clusters', {
+    title: 'Clusters (3)',
+    clusters: [
+      { name: 'aks-workshop', subscription: 'Contoso Dev', resourceGroup: 'rg-workshop', location: 'westeurope', apiServer: 'public', isDefault: true },
+      { name: 'aks-prod', subscription: 'Contoso Prod', resourceGroup: 'rg-prod', location: 'northeurope', apiServer: 'private', isDefault: false },
+      { name: 'aks-staging', subscription: 'Contoso Dev', resourceGroup: 'rg-staging', location: 'westeurope', apiServer: 'public', isDefault: false },
+    ],
+    footer: 'Set the default with: use cluster <name>',
+  }),
+  sample('choice', 'choice', {
+    question: 'Which cluster?',
+    detail: 'You have access to 3 clusters and no default is set here.',
+    choices: [
+      { title: 'aks-workshop', command: 'status on aks-workshop' },
+      { title: 'aks-prod', command: 'status on aks-prod' },
+      { title: 'aks-staging', command: 'status on aks-staging' },
+    ],
+  }),
+  statusSample,
+  planPendingSample,
+  planApplyingSample,
+  planAppliedSample,
+  planFailedSample,
+  sample('audit', 'audit', {
+    title: 'Audit: aks-workshop (last 3)',
+    entries: [
+      { when: '11-28 09:22', who: 'Sam Lee', kind: 'approve', cluster: 'aks-workshop', summary: 'Allowlist 203.0.113.7/32', outcome: 'ok' },
+      { when: '11-28 09:20', who: 'Alex Kim', kind: 'plan', cluster: 'aks-workshop', summary: 'Allowlist 203.0.113.7/32', outcome: 'pending' },
+      { when: '11-27 16:05', who: 'Alex Kim', kind: 'apply', cluster: 'aks-workshop', summary: 'Make shop/frontend internal', outcome: 'failed' },
+    ],
+    footer: 'Showing 3 of 41. Say: audit 50',
+  }),
+  sample('approvals', 'approvals', {
+    title: 'Pending approvals (2)',
+    approvals: [
+      {
+        planId: 'pl_7Hq2Xk',
+        title: 'Allowlist 203.0.113.7/32',
+        cluster: 'aks-workshop',
+        requester: 'Alex Kim',
+        expires: 'in 52 min',
+        linkText: 'Open the request',
+        url: 'https://teams.microsoft.com/l/message/19:abc@thread.tacv2/1732785600000',
+      },
+      { planId: 'pl_Q9m1Zr', title: 'Make shop/frontend internal', cluster: 'aks-prod', requester: 'Sam Lee', expires: 'in 3 h', linkText: 'See the request in the Ops channel' },
+    ],
+    emptyText: 'Nothing is waiting for approval.',
+  }),
+  sample('approvals-empty', 'approvals', { title: 'Pending approvals', approvals: [], emptyText: 'Nothing is waiting for approval.' }),
+];

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { startPalisade, type Palisade } from '../../src/palisade.js';
+import { type FakeConnector, startFakeConnector } from './connector.js';
+
+export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const ALICE = { id: '29:alice', aadObjectId: 'a11ce000-0000-4000-8000-000000000001', name: 'Alice' };
+export const BOB = { id: '29:bob', aadObjectId: 'b0b00000-0000-4000-8000-000000000002', name: 'Bob' };
+export const MALLORY = { id: '29:mallory', aadObjectId: 'ma110000-0000-4000-8000-000000000003', name: 'Mallory' };
+
+export type User = typeof ALICE;
+
+export function tempDir(prefix = 'palisade-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A Palisade on the sandbox with a fake Bot Connector, for end-to-end tests over HTTP. */
+export async function startTestBot(env: Record<string, string> = {}, opts: { dataDir?: string; connector?: FakeConnector } = {}) {
+  const dataDir = opts.dataDir ?? tempDir();
+  const connector = opts.connector ?? (await startFakeConnector());
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PALISADE_DATA_DIR: dataDir,
+    PALISADE_PLAYGROUND: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+  const app: Palisade = await startPalisade({ config, log: createLogger(config.logLevel), fast: true });
+  let seq = 0;
+
+  function activity(type: string, user: User, extra: Record<string, unknown>, conversationId = 'conv-personal-alice') {
+    return {
+      type,
+      id: `act-${Date.now()}-${++seq}-${randomUUID().slice(0, 8)}`,
+      timestamp: new Date().toISOString(),
+      serviceUrl: connector.url,
+      channelId: 'msteams',
+      from: user,
+      recipient: { id: '28:palisade', name: 'Palisade' },
+      conversation: { id: conversationId, conversationType: conversationId.includes('channel') ? 'channel' : 'personal', tenantId: TENANT },
+      channelData: { tenant: { id: TENANT } },
+      locale: 'en-US',
+      ...extra,
+    };
+  }
+
+  async function post(body: unknown, raw = false): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: raw ? (body as string) : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed };
+  }
+
+  /** Sends a message and returns what the bot sent back in that turn. */
+  async function say(text: string, user: User = ALICE, conversationId?: string, id?: string) {
+    const before = connector.sent.length;
+    const act = activity('message', user, { text, ...(id ? { id } : {}) }, conversationId);
+    const res = await post(act);
+    return { status: res.status, replies: connector.sent.slice(before).filter((s) => s.method === 'POST'), activity: act };
+  }
+
+  /** Clicks an Action.Execute button. */
+  async function click(verb: string, data: unknown, user: User = ALICE, conversationId?: string) {
+    return post(activity('invoke', user, { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }, conversationId));
+  }
+
+  return {
+    app,
+    connector,
+    dataDir,
+    config,
+    activity,
+    post,
+    say,
+    click,
+    async close() {
+      await app.close();
+    },
+    async closeAll() {
+      await app.close();
+      await connector.close();
+    },
+  };
+}
+
+export type TestBot = Awaited<ReturnType<typeof startTestBot>>;
+
+/** All text of a card, flattened, for assertions on what a person would read. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      for (const [k, v] of Object.entries(n)) {
+        if ((k === 'text' || k === 'title' || k === 'value' || k === 'altText') && typeof v === 'string') out.push(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+export function cardOf(activity: any): any {
+  return activity?.attachments?.[0]?.content;
+}

@@ -1,0 +1,83 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+export interface ConnectorActivity {
+  id: string;
+  conversationId: string;
+  replyToId?: string;
+  method: 'POST' | 'PUT';
+  activity: any;
+}
+
+/**
+ * A fake Bot Connector on 127.0.0.1: records what the bot sends (replies, proactive sends, card updates) and can be
+ * told to fail a conversation (403 bot removed, 429 with Retry-After).
+ */
+export async function startFakeConnector() {
+  const sent: ConnectorActivity[] = [];
+  const failures = new Map<string, Array<{ status: number; headers?: Record<string, string>; body?: unknown }>>();
+  const waiters: Array<() => void> = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
+      if (req.method === 'POST' && url.pathname === '/v3/conversations') {
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `conv-${randomUUID()}`, activityId: randomUUID() }));
+        return;
+      }
+      if (!m) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      const conversationId = decodeURIComponent(m[1]);
+      const queued = failures.get(conversationId);
+      const fail = queued?.shift();
+      if (fail) {
+        res.writeHead(fail.status, { 'content-type': 'application/json', ...(fail.headers ?? {}) });
+        res.end(JSON.stringify(fail.body ?? { error: { code: fail.status === 403 ? 'BotNotInConversationRoster' : 'Throttled', message: 'injected' } }));
+        return;
+      }
+      const activity = body ? JSON.parse(body) : {};
+      const isUpdate = req.method === 'PUT';
+      const id = isUpdate ? decodeURIComponent(m[2] ?? '') : String(Date.now()) + String(sent.length).padStart(4, '0');
+      sent.push({ id, conversationId, replyToId: isUpdate ? undefined : m[2], method: isUpdate ? 'PUT' : 'POST', activity });
+      waiters.splice(0).forEach((w) => w());
+      res.writeHead(isUpdate ? 200 : 201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    url,
+    sent,
+    /** Queue responses the next sends to this conversation get instead of success. */
+    failNext(conversationId: string, ...responses: Array<{ status: number; headers?: Record<string, string>; body?: unknown }>) {
+      failures.set(conversationId, [...(failures.get(conversationId) ?? []), ...responses]);
+    },
+    /** The latest version of a message: its original send plus every update. */
+    latest(id: string): any {
+      const versions = sent.filter((s) => s.id === id);
+      return versions.at(-1)?.activity;
+    },
+    async waitFor<T>(pred: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const v = pred();
+        if (v) return v;
+        if (Date.now() > deadline) throw new Error('timed out waiting for the bot to send the expected activity');
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 50);
+        });
+      }
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export type FakeConnector = Awaited<ReturnType<typeof startFakeConnector>>;

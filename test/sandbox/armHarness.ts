@@ -1,0 +1,82 @@
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startArmEmulator, type ArmEmulator, type ArmSettings } from '../../src/sandbox/arm/index.js';
+import { seedArm } from '../../src/sandbox/seed/index.js';
+import { createSandboxTls, type SandboxTls } from '../../src/sandbox/tls.js';
+import { World, type WorldState } from '../../src/sandbox/world.js';
+import { AzureClients } from '../../src/azure/clients.js';
+import { sandboxCredential } from '../../src/azure/credential.js';
+
+/** `<repo>/../shared/fixtures/azure/`: works in a clean clone next to shared/. */
+export const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/azure/', import.meta.url));
+
+export function fixture(rel: string): any {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, rel), 'utf8'));
+}
+
+export function fixtureFiles(): string[] {
+  return ['aks', 'network', 'security'].flatMap((d) =>
+    fs.readdirSync(path.join(FIXTURES, d)).filter((f) => f.endsWith('.json')).map((f) => `${d}/${f}`),
+  );
+}
+
+let tlsPromise: Promise<SandboxTls> | undefined;
+
+export interface Harness {
+  world: World;
+  emulator: ArmEmulator;
+  tls: SandboxTls;
+  clients(subscriptionIds: string[]): AzureClients;
+  close(): Promise<void>;
+}
+
+export const FAST: Partial<ArmSettings> = { lroDurationMs: 60, firstScanDelayMs: 50 };
+
+export async function startHarness(state: WorldState = seedArm(), settings: Partial<ArmSettings> = FAST): Promise<Harness> {
+  tlsPromise ??= createSandboxTls();
+  const tls = await tlsPromise;
+  const world = new World(undefined, () => state);
+  const emulator = await startArmEmulator({ world, tls, settings, kubeBaseUrl: 'https://127.0.0.1:9443' });
+  return {
+    world,
+    emulator,
+    tls,
+    clients: (subscriptionIds) => new AzureClients({ credential: sandboxCredential(), subscriptionIds, endpoint: emulator.endpoint, caPem: tls.caPem }),
+    close: () => emulator.close(),
+  };
+}
+
+/** A raw HTTPS call to the emulator (trusting the sandbox CA), for wire-level assertions. */
+export async function armFetch(
+  h: Harness,
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any }> {
+  const https = await import('node:https');
+  const url = new URL(pathAndQuery, h.emulator.endpoint);
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      url,
+      { method, ca: h.tls.caPem, headers: { 'content-type': 'application/json', authorization: 'Bearer x', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const t = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: t ? JSON.parse(t) : undefined });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+/** An empty subscription for fixture-driven tests. */
+export function emptySubscription(subscriptionId: string) {
+  return { subscriptionId, displayName: subscriptionId, pricings: {}, assessments: [], subAssessments: {}, registries: [] };
+}
