@@ -46,7 +46,7 @@ export class Policy {
 
   /** Those who see Approve/Reject on their own copy of the card (refresh.userIds). */
   async mayDecide(person: Person, plan: StoredPlan): Promise<boolean> {
-    return (await this.canApprove(person, plan)).ok || samePerson(person, plan.requester);
+    return (await this.canApprove(person, plan)).ok;
   }
 
   private async matches(person: Person, list: Principal[]): Promise<boolean> {

@@ -222,12 +222,16 @@ export function formatCounts(c: Partial<Record<Severity, number>>): string {
     .join(' · ');
 }
 
-/** Private, loopback, link-local, CGNAT, documentation…: anything the public API endpoint never sees as a source. */
+/** RFC 5737 documentation ranges: examples stand in for public addresses (the sandbox's "internet" uses them). */
+const DOCUMENTATION = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((c) => ipaddr.IPv4.parseCIDR(c));
+
+/** Private, loopback, link-local, CGNAT…: anything the public API endpoint never sees as a source. */
 export function isNonPublic(cidr: string): boolean {
   try {
     const [ip] = cidr.split('/');
-    const range = ipaddr.parse(ip).range();
-    return range !== 'unicast';
+    const addr = ipaddr.parse(ip);
+    if (addr.kind() === 'ipv4' && DOCUMENTATION.some(([net, bits]) => (addr as ipaddr.IPv4).match(net, bits))) return false;
+    return addr.range() !== 'unicast';
   } catch {
     return false;
   }

@@ -118,3 +118,39 @@ export function cardText(card: unknown): string {
 export function cardOf(activity: any): any {
   return activity?.attachments?.[0]?.content;
 }
+
+/** The plan id a plan card's buttons carry. */
+export function planIdOf(activity: any): string | undefined {
+  const m = /"planId":"([A-Za-z0-9_-]{22})"/.exec(JSON.stringify(cardOf(activity) ?? {}));
+  return m?.[1];
+}
+
+/** Buttons (Action.Execute verbs) a card shows, top level and in action sets. */
+export function verbsOf(card: any): string[] {
+  const verbs: string[] = [];
+  const walk = (n: any, inRefresh = false) => {
+    if (Array.isArray(n)) n.forEach((x) => walk(x, inRefresh));
+    else if (n && typeof n === 'object') {
+      if (n.type === 'Action.Execute' && !inRefresh && typeof n.verb === 'string') verbs.push(n.verb);
+      for (const [k, v] of Object.entries(n)) if (k !== 'fallback') walk(v, inRefresh || k === 'refresh');
+    }
+  };
+  walk(card);
+  return verbs;
+}
+
+/** Posts a command that yields a plan card; returns the plan id and the card's activity id. */
+export async function requestPlan(bot: TestBot, text: string, user: User = ALICE, conversationId?: string) {
+  const before = bot.connector.sent.length;
+  const res = await bot.say(text, user, conversationId);
+  const sent = await bot.connector.waitFor(() => bot.connector.sent.slice(before).find((s) => s.method === 'POST' && planIdOf(s.activity)));
+  return { planId: planIdOf(sent.activity)!, activityId: sent.id, replies: res.replies };
+}
+
+/** Waits until the shared plan card (activity id) shows a state label matching `re`. */
+export async function waitForCard(bot: TestBot, activityId: string, re: RegExp, timeoutMs = 20_000): Promise<string> {
+  return bot.connector.waitFor(() => {
+    const text = cardText(cardOf(bot.connector.latest(activityId)));
+    return re.test(text) ? text : undefined;
+  }, timeoutMs);
+}
