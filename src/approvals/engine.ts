@@ -273,7 +273,9 @@ export class ApprovalEngine {
     try {
       const outcome = op?.reconcile ? await op.reconcile(this.deps.contextFor(plan.requester), plan) : undefined;
       if (outcome) return await this.finish(plan, outcome, 'Palisade restarted during the apply; the change is confirmed from live state.');
-      await this.fail(plan, new StalePlanError('Palisade restarted during the apply, and live state shows the change did not land.', 'Run the command again for a fresh plan.'));
+      // The write never landed: it is still approved, so apply it now (apply() re-checks that the plan is not stale)
+      const again = await this.patch(plan.id, (p) => (p.state === 'applying' ? { ...p, state: 'approved', progress: 'Palisade restarted before the change was written; applying it now…' } : undefined));
+      if (again) this.startApply(plan.id);
     } catch (err) {
       await this.fail(plan, err);
     }

@@ -74,6 +74,81 @@ describe('card templates', () => {
   });
 });
 
+describe('Adaptive Card 1.5 schema (ours, see schema/README.md)', () => {
+  const card = (extra: Record<string, unknown> = {}, body: unknown[] = [{ type: 'TextBlock', text: 'Hi', wrap: true }]) => ({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    msteams: { width: 'Full' },
+    body,
+    ...extra,
+  });
+
+  it('accepts every 1.5 element and action type', () => {
+    const execute = { type: 'Action.Execute', title: 'Go', verb: 'go', data: { id: 1 }, associatedInputs: 'auto', fallback: { type: 'Action.Submit', title: 'Go', data: { verb: 'go' } } };
+    const rich = card(
+      {
+        refresh: { action: { type: 'Action.Execute', verb: 'refresh' }, userIds: ['29:a'] },
+        fallbackText: 'x', speak: 'x', lang: 'en', rtl: false, minHeight: '80px', verticalContentAlignment: 'Top',
+        backgroundImage: { url: 'https://example.com/bg.png', fillMode: 'repeat' },
+        selectAction: { type: 'Action.OpenUrl', url: 'https://example.com' },
+        actions: [
+          execute,
+          { type: 'Action.OpenUrl', title: 'Docs', url: 'https://example.com', style: 'positive', mode: 'secondary', tooltip: 't', isEnabled: true },
+          { type: 'Action.ShowCard', title: 'More', card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'more' }] } },
+          { type: 'Action.ToggleVisibility', title: 'Toggle', targetElements: ['c1', { elementId: 'c2', isVisible: false }] },
+          { type: 'Action.Submit', title: 'Send', data: 'x', fallback: 'drop' },
+        ],
+      },
+      [
+        { type: 'TextBlock', text: 'T', size: 'extraLarge', weight: 'Bolder', color: 'good', fontType: 'Monospace', horizontalAlignment: 'center', isSubtle: true, maxLines: 2, style: 'heading' },
+        { type: 'RichTextBlock', inlines: ['plain', { type: 'TextRun', text: 'run', italic: true, highlight: true, selectAction: execute }] },
+        { type: 'Image', url: 'https://example.com/i.png', size: 'Small', style: 'person', height: '20px', width: '20px', altText: 'i' },
+        { type: 'ImageSet', imageSize: 'medium', images: [{ type: 'Image', url: 'https://example.com/i.png' }] },
+        { type: 'Media', sources: [{ mimeType: 'video/mp4', url: 'https://example.com/v.mp4' }], poster: 'https://example.com/p.png' },
+        { type: 'Container', id: 'c1', style: 'warning', bleed: true, isVisible: false, separator: true, spacing: 'ExtraLarge', height: 'stretch', requires: { adaptiveCards: '1.5' }, items: [{ type: 'TextBlock', text: 'x' }], fallback: 'drop' },
+        { type: 'ColumnSet', id: 'c2', columns: [
+          { type: 'Column', width: 'auto', items: [] }, { width: 'stretch', items: [] }, { width: '72px', items: [] }, { width: 2, items: [], fallback: 'drop' },
+        ], fallback: { type: 'TextBlock', text: 'old host' } },
+        { type: 'FactSet', facts: [{ title: 'a', value: 'b' }] },
+        { type: 'ActionSet', actions: [execute] },
+        { type: 'Table', gridStyle: 'accent', firstRowAsHeader: true, showGridLines: false, columns: [{ width: 1 }, { width: '40px' }],
+          rows: [{ type: 'TableRow', cells: [{ type: 'TableCell', items: [{ type: 'TextBlock', text: 'a' }] }] }] },
+        { type: 'Input.Text', id: 'i1', label: 'L', isRequired: true, errorMessage: 'e', style: 'password', isMultiline: false, maxLength: 10, regex: '^a', inlineAction: execute },
+        { type: 'Input.Number', id: 'i2', min: 0, max: 9, value: 3 },
+        { type: 'Input.Date', id: 'i3', value: '2026-01-01' },
+        { type: 'Input.Time', id: 'i4', value: '09:00' },
+        { type: 'Input.Toggle', id: 'i5', title: 'On?', valueOn: 'y', valueOff: 'n' },
+        { type: 'Input.ChoiceSet', id: 'i6', style: 'filtered', isMultiSelect: true, choices: [{ title: 'A', value: 'a' }] },
+      ],
+    );
+    expect(schemaErrors(JSON.parse(JSON.stringify(rich)))).toEqual([]);
+  });
+
+  it('rejects a misspelled property, a wrong enum value and version "1.6"', () => {
+    expect(adaptiveCard15()(card())).toBe(true);
+    const typo = schemaErrors(card({}, [{ type: 'TextBlock', text: 'Hi', wrapp: true }]));
+    expect(typo.join('\n')).toContain('wrapp');
+    const badEnum = schemaErrors(card({}, [{ type: 'Container', style: 'danger', items: [] }]));
+    expect(badEnum.join('\n')).toMatch(/\/body\/0\/style must be equal to one of the allowed values/);
+    expect(schemaErrors(card({}, [{ type: 'TextBlock', text: 'Hi', size: 'huge' }]))).not.toEqual([]);
+    expect(schemaErrors(card({ version: '1.6' })).join('\n')).toMatch(/\/version must be equal to one of the allowed values/);
+  });
+
+  it('rejects template leftovers and Teams limits', () => {
+    expect(adaptiveCard15()(card({}, [{ type: 'TextBlock', text: 'Hi', $when: '${show}' }]))).toBe(false);
+    const users = Array.from({ length: 61 }, (_, i) => `29:u${i}`);
+    expect(adaptiveCard15()(card({ refresh: { action: { type: 'Action.Execute', verb: 'r' }, userIds: users } }))).toBe(false);
+    expect(adaptiveCard15()(card({ refresh: { action: { type: 'Action.Submit' } } }))).toBe(false);
+    expect(adaptiveCard15()(card({ msteams: { width: 'Wide' } }))).toBe(false);
+    expect(adaptiveCard15()(card({ selectAction: { type: 'Action.ShowCard', card: { type: 'AdaptiveCard' } } }))).toBe(false);
+    expect(adaptiveCard15()(card({ actions: [{ type: 'Action.Execute', fallback: 'hide' }] }))).toBe(false);
+    expect(adaptiveCard15()(card({}, [{ type: 'ColumnSet', columns: [{ width: 'wide', items: [] }] }]))).toBe(false);
+    expect(adaptiveCard15()(card({}, [{ type: 'TextBlock', text: 'Hi', spacing: 'huge' }]))).toBe(false);
+    expect(adaptiveCard15()(card({}, [{ type: 'Input.Text' }]))).toBe(false);
+  });
+});
+
 describe('renderCard', () => {
   it('counts the whole message, not just the card', () => {
     const card = renderCard('message', { title: 'Hi', text: 'there' });

@@ -4,7 +4,7 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Starts test/helpers/botProcess.ts as a child process; resolves with its URL once it is ready. */
-export async function spawnBot(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; kill(): Promise<void> }> {
+export async function spawnBot(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; kill(): Promise<void>; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/helpers/botProcess.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -25,14 +25,11 @@ export async function spawnBot(env: Record<string, string>): Promise<{ url: stri
     });
     child.once('exit', (code) => reject(new Error(`bot process exited with ${code}: ${stderr}`)));
   });
-  return {
-    url,
-    child,
-    kill: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
-  };
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return { url, child, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
 }
