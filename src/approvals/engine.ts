@@ -330,7 +330,10 @@ export class ApprovalEngine {
 
   private async armTimer(plan: StoredPlan, t: NonNullable<ApplyOutcome['timers']>[number]): Promise<void> {
     const id = `${plan.id}-${randomBytes(4).toString('hex')}`;
-    const doc: TimerDoc = { id, ...t, planId: plan.id, cluster: plan.target.cluster, conversation: plan.conversation, requester: plan.requester, state: 'armed' };
+    const doc: TimerDoc = {
+      id, dueAt: new Date(this.now() + t.afterMs).toISOString(), operation: t.operation, args: t.args, title: t.title,
+      planId: plan.id, cluster: plan.target.cluster, conversation: plan.conversation, requester: plan.requester, state: 'armed',
+    };
     await this.deps.store.put('timers', id, doc, { ifNoneMatch: '*' });
   }
 

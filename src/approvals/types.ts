@@ -46,7 +46,7 @@ export interface ApplyOutcome {
   /** Azure x-ms-request-id / Kubernetes audit ids, for the audit log. */
   requestIds: string[];
   /** Timers to arm after the apply (e.g. a timed allowlist entry's removal). */
-  timers?: Array<{ dueAt: string; operation: string; args: unknown; title: string }>;
+  timers?: Array<{ afterMs: number; operation: string; args: unknown; title: string }>;
 }
 
 export interface StoredPlan extends PlanDraft {

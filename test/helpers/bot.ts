@@ -19,7 +19,7 @@ export function tempDir(prefix = 'palisade-test-'): string {
 }
 
 /** A Palisade on the sandbox with a fake Bot Connector, for end-to-end tests over HTTP. */
-export async function startTestBot(env: Record<string, string> = {}, opts: { dataDir?: string; connector?: FakeConnector } = {}) {
+export async function startTestBot(env: Record<string, string> = {}, opts: { dataDir?: string; connector?: FakeConnector; now?: () => number } = {}) {
   const dataDir = opts.dataDir ?? tempDir();
   const connector = opts.connector ?? (await startFakeConnector());
   const config = loadConfig({
@@ -30,7 +30,7 @@ export async function startTestBot(env: Record<string, string> = {}, opts: { dat
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app: Palisade = await startPalisade({ config, log: createLogger(config.logLevel), fast: true });
+  const app: Palisade = await startPalisade({ config, log: createLogger(config.logLevel), fast: true, now: opts.now });
   let seq = 0;
 
   function activity(type: string, user: User, extra: Record<string, unknown>, conversationId = 'conv-personal-alice') {

@@ -240,13 +240,13 @@ async function outcome(ctx: OpContext, info: ClusterInfo, args: SetRangesArgs, _
   const timers =
     args.mode === 'add' && args.durationMs && added.length
       ? [{
-          dueAt: new Date(Date.now() + args.durationMs).toISOString(),
+          afterMs: args.durationMs,
           operation: SET_RANGES,
           args: { cluster: args.cluster, mode: 'remove', ranges: added, timed: true } satisfies SetRangesArgs,
           title: `Timed allowlist entry ${added.join(', ')} on ${info.name} expired and was removed`,
         }]
       : undefined;
-  if (timers) facts.push({ title: 'Expires', value: `${timers[0].dueAt.slice(0, 16).replace('T', ' ')} UTC` });
+  if (timers) facts.push({ title: 'Expires', value: `in ${Math.round(args.durationMs! / 60_000)} min (removed automatically)` });
   return {
     summary: `Authorized IP ranges of ${info.name}: ${describeRanges(info.authorizedIpRanges)}.${reach.ok ? '' : ` Palisade can no longer reach its Kubernetes API (${reach.reason}).`}`,
     facts,
