@@ -57,23 +57,19 @@ const schema = z
     PALISADE_SANDBOX_LATENCY_MS: int(0, 0, 10_000),
     PALISADE_PLAYGROUND: bool(true),
     PALISADE_PLAYGROUND_PORT: int(56150, 1, 65535),
-  })
-  .superRefine((env, ctx) => {
-    if (env.PALISADE_STORE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING)
-      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'required when PALISADE_STORE=blob' });
-    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MicrosoftAppId'],
-        message: 'required in production: without an app id the Bot Framework SDK accepts unsigned requests',
-      });
-    if (env.MicrosoftAppId && !env.MicrosoftAppType)
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppType'], message: 'set SingleTenant or UserAssignedMSI' });
-    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppPassword)
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required for SingleTenant' });
-    if (env.MicrosoftAppId && !env.MicrosoftAppTenantId)
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required with an app id' });
   });
+
+/** Rules across fields, checked on the raw values so they are reported even when other fields are invalid. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const out: string[] = [];
+  if (env.PALISADE_STORE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) out.push('AZURE_STORAGE_CONNECTION_STRING: required when PALISADE_STORE=blob');
+  if (env.NODE_ENV === 'production' && !env.MicrosoftAppId)
+    out.push('MicrosoftAppId: required in production: without an app id the Bot Framework SDK accepts unsigned requests');
+  if (env.MicrosoftAppId && !env.MicrosoftAppType) out.push('MicrosoftAppType: set SingleTenant or UserAssignedMSI');
+  if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppPassword) out.push('MicrosoftAppPassword: required for SingleTenant');
+  if (env.MicrosoftAppId && !env.MicrosoftAppTenantId) out.push('MicrosoftAppTenantId: required with an app id');
+  return out;
+}
 
 export type Principal = { type: 'user' | 'group'; id: string } | { type: 'anyone' };
 
@@ -121,9 +117,11 @@ function toPrincipal(p: string): Principal {
 /** The one place configuration is read; reports every bad field at once. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const mode = e.AZURE_SUBSCRIPTION_IDS.length > 0 ? 'azure' : 'sandbox';
   const contexts = Object.fromEntries(

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parse, SPECS } from '../../src/commands/grammar.js';
+import { helpEntries } from '../../src/commands/help.js';
+import { normalize } from '../../src/commands/text.js';
+
+const ok = (text: string) => {
+  const r = parse(text);
+  if (!r.ok) throw new Error(`did not parse "${text}": ${r.reply}`);
+  return r.command;
+};
+
+describe('the command grammar (pure)', () => {
+  it.each([
+    ['<at>Palisade</at> please status on aks-prod', { kind: 'status', cluster: 'aks-prod' }],
+    ['Status?', { kind: 'status' }],
+    ['/help', { kind: 'help' }],
+    ['could you please allowlist 203.0.113.7, 198.51.100.0/24 for 2 hours on aks-prod thanks', { kind: 'allowlistAdd', ranges: ['203.0.113.7', '198.51.100.0/24'], durationMs: 7_200_000, cluster: 'aks-prod' }],
+    ['allowlist my ip for 30m', { kind: 'allowlistMyIp', durationMs: 1_800_000 }],
+    ['remove 203.0.113.7/32 from allowlist', { kind: 'allowlistRemove', ranges: ['203.0.113.7/32'] }],
+    ['set ip ranges 10.0.0.0 confirm', { kind: 'ipRangesSet', ranges: ['10.0.0.0'], confirm: true }],
+    ['disable ip ranges on aks-workshop', { kind: 'ipRangesDisable', cluster: 'aks-workshop' }],
+    ['who can reach the api server', { kind: 'ipRanges' }],
+    ['is aks-prod private', { kind: 'privateCluster', cluster: 'aks-prod' }],
+    ['make ratings-web internal', { kind: 'makeInternal', service: 'ratings-web' }],
+    ['make ratings-web internal subnet apps in ratingsapp', { kind: 'makeInternal', service: 'ratings-web', subnet: 'apps', namespace: 'ratingsapp' }],
+    ['restrict ratings-web to my ip', { kind: 'restrict', service: 'ratings-web', myIp: true, ranges: [] }],
+    ['lock down ratingsapp', { kind: 'zeroTrust', namespace: 'ratingsapp', force: false }],
+    ['remove zero-trust ratingsapp', { kind: 'removeZeroTrust', namespace: 'ratingsapp' }],
+    ['can ratings-web reach ratings-api on 80 on aks-prod', { kind: 'canReach', from: 'ratings-web', to: 'ratings-api', port: 80, cluster: 'aks-prod' }],
+    ['enable defender for containers', { kind: 'defenderSet', enabled: true }],
+    ['scan results severity high+ fixable running', { kind: 'vulnerabilities', minSeverity: 'high', fixable: true, running: true }],
+    ['digest weekdays at 8:30', { kind: 'digestSchedule', schedule: { type: 'daily', time: '08:30', weekdaysOnly: true } }],
+    ['audit 20 on aks-prod', { kind: 'audit', limit: 20, cluster: 'aks-prod' }],
+  ])('%s', (text, expected) => {
+    expect(ok(text)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['stauts', /Did you mean `status`/],
+    ['alowlist 1.2.3.4', /Did you mean `allowlist 1\.2\.3\.4`/],
+    ['allowlist for 2h', /Allowlist what\?/],
+    ['allowlist 1.2.3.4 for ever', /not a duration/],
+    ['restrict ratings-web to', /Restrict ratings-web to which sources/],
+    ['allow ratings-web to ratings-api on 70000', /not a port/],
+    ['digest daily at 25:00', /not a time of day/],
+    ['digest daily at 09:00 Mars/Olympus', /not a time zone I know/],
+    ['audit 1000', /not a count/],
+    ['banana', /Say `help`/],
+    ['', /Say `help`/],
+  ])('%s gets a helpful reply', (text, reply) => {
+    const r = parse(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reply).toMatch(reply);
+  });
+
+  it('never routes on substrings', () => {
+    expect(parse('what is the status of my order').ok).toBe(false);
+    expect(parse('please do not disable ip ranges').ok).toBe(false);
+  });
+
+  it('strips Teams mentions and HTML', () => {
+    expect(normalize('<at>Palisade</at>&nbsp;<p>status</p>')).toBe('status');
+  });
+
+  it('help and the manifest come from the same specs; at most 10 commands go to the manifest', () => {
+    expect(helpEntries()).toHaveLength(SPECS.length);
+    expect(helpEntries().filter((e) => e.inManifest).length).toBeLessThanOrEqual(10);
+    for (const spec of SPECS) expect(parse(spec.example).ok, spec.example).toBe(true);
+  });
+});
