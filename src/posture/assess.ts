@@ -38,7 +38,8 @@ export interface PostureInputs {
 }
 
 export const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'gatekeeper-system', 'calico-system', 'tigera-operator']);
-const WEIGHT: Record<Severity, number> = { critical: 30, high: 20, medium: 10, low: 3, info: 0 };
+/** Score penalties: a few highs already pull a cluster well below 80 (green). */
+const WEIGHT: Record<Severity, number> = { critical: 25, high: 12, medium: 5, low: 1, info: 0 };
 const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
 export function severityRank(s: Severity): number {

@@ -5,6 +5,7 @@ import { StalePlanError } from '../../approvals/types.js';
 import { NeedChoice } from '../../clusters/resolve.js';
 import type { ClusterInfo, ClusterRef } from '../../domain.js';
 import { UserError } from '../../errors.js';
+import { formatDuration } from '../../commands/text.js';
 import { listNamespaces } from '../../kube/namespaces.js';
 import type { Op, OpContext } from '../context.js';
 import { allows, canonicalRanges, checkRangeList, isNonPublic, OUTBOUND_ONLY } from './ranges.js';
@@ -102,7 +103,7 @@ function revertOf(args: SetRangesArgs, current: string[], next: string[]): PlanD
 }
 
 function title(args: SetRangesArgs, requested: string[], name: string): string {
-  const timed = args.durationMs ? ` for ${Math.round(args.durationMs / 60_000)} min` : '';
+  const timed = args.durationMs ? ` for ${formatDuration(args.durationMs)}` : '';
   switch (args.mode) {
     case 'add':
       return `Allowlist ${requested.join(', ')}${timed} on ${name}`;
@@ -155,7 +156,7 @@ export const setRangesOperation: Op<SetRangesArgs> = {
       { label: 'Authorized IP ranges', before: describeRanges(current), after: describeRanges(next) },
       { label: 'API server', before: current.length ? 'restricted' : 'open to the internet', after: next.length ? 'restricted' : 'open to the internet' },
     ];
-    if (args.durationMs) diff.push({ label: 'Expires', before: '', after: `${Math.round(args.durationMs / 60_000)} min after it is applied (removed automatically)` });
+    if (args.durationMs) diff.push({ label: 'Expires', before: '', after: `${formatDuration(args.durationMs)} after it is applied (removed automatically)` });
     return {
       title: title(args, requested, info.name),
       target: { cluster: info.name, subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, resource: 'API server authorized IP ranges' },
@@ -246,7 +247,7 @@ async function outcome(ctx: OpContext, info: ClusterInfo, args: SetRangesArgs, _
           title: `Timed allowlist entry ${added.join(', ')} on ${info.name} expired and was removed`,
         }]
       : undefined;
-  if (timers) facts.push({ title: 'Expires', value: `in ${Math.round(args.durationMs! / 60_000)} min (removed automatically)` });
+  if (timers) facts.push({ title: 'Expires', value: `in ${formatDuration(args.durationMs!)} (removed automatically)` });
   return {
     summary: `Authorized IP ranges of ${info.name}: ${describeRanges(info.authorizedIpRanges)}.${reach.ok ? '' : ` Palisade can no longer reach its Kubernetes API (${reach.reason}).`}`,
     facts,
