@@ -1,3 +1,4 @@
+import https from 'node:https';
 import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
 import { kubeCall } from './errors.js';
 
@@ -17,8 +18,21 @@ export type KubeTarget =
   | { server: string; caPem: string; token: string; timeoutMs?: number }
   | { kubeconfigPath: string; context?: string; timeoutMs?: number };
 
+/** client-node 1.4 builds a new https.Agent per request (a TLS handshake every call); keep one alive per cluster. */
+class PooledKubeConfig extends KubeConfig {
+  private pooled: https.Agent | undefined;
+
+  override async applySecurityAuthentication(context: Parameters<KubeConfig['applySecurityAuthentication']>[0]): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    const created = context.getAgent() as https.Agent | undefined;
+    if (!(created instanceof https.Agent)) return;
+    this.pooled ??= new https.Agent({ ...created.options, keepAlive: true, maxSockets: 16 });
+    context.setAgent(this.pooled);
+  }
+}
+
 export function kubeApiFor(target: KubeTarget): KubeApi {
-  const config = new KubeConfig();
+  const config = new PooledKubeConfig();
   if ('server' in target) {
     config.loadFromOptions({
       clusters: [{ name: 'target', server: target.server, caData: Buffer.from(target.caPem).toString('base64'), skipTLSVerify: false }],
