@@ -186,6 +186,66 @@ export interface ApprovalsCardModel {
   emptyText: string;
 }
 
+// ---- vulnerabilities.json ----
+/** One labelled row: a severity-style label on the left, a bold line and an optional subtle line. */
+export interface LabelledRow {
+  /** e.g. "CRITICAL", "OK", "N/A". */
+  label: string;
+  color: 'Default' | 'Attention' | 'Warning' | 'Good' | 'Accent';
+  title: string;
+  detail?: string;
+}
+/** What a paging button carries: the page and the filters, nothing else (the click re-queries). */
+export interface VulnPageData {
+  page: number;
+  f: { t?: string; s?: string; x?: 1; r?: 1; c?: string; sub?: string };
+}
+export interface VulnerabilitiesCardModel {
+  title: string;
+  /** Subscription, cluster and filters, one line. */
+  scope: string;
+  headline: string;
+  tone: Tone;
+  /** Severity tiles, e.g. { label: 'Critical', value: '4', color: 'Attention' }. */
+  counts: Array<{ label: string; value: string; color: LabelledRow['color'] }>;
+  facts: Fact[];
+  notes: Array<{ text: string }>;
+  topCves: LabelledRow[];
+  imagesTitle?: string;
+  images: LabelledRow[];
+  /** e.g. "and 12 more images: narrow with vulnerabilities <repository>". */
+  imagesMore?: string;
+  findingsTitle?: string;
+  findings: LabelledRow[];
+  footer?: string;
+  previous?: VulnPageData;
+  next?: VulnPageData;
+  links: Array<{ title: string; url: string }>;
+}
+
+// ---- defender.json ----
+export interface DefenderSubscription {
+  /** e.g. "Subscription 2222…2222". */
+  name: string;
+  /** e.g. "Clusters: aks-prod". */
+  detail: string;
+  /** e.g. "ON", "OFF", "NO ACCESS". */
+  badge: string;
+  color: LabelledRow['color'];
+  facts: Fact[];
+  notes: Array<{ text: string }>;
+}
+export interface DefenderCardModel {
+  title: string;
+  text: string;
+  tone: Tone;
+  subscriptions: DefenderSubscription[];
+  scanning?: string;
+  /** At most 6 buttons; each runs its command. */
+  choices: ChoiceOption[];
+  links: Array<{ title: string; url: string }>;
+}
+
 export interface CardModels {
   help: HelpCardModel;
   message: MessageCardModel;
@@ -196,7 +256,9 @@ export interface CardModels {
   plan: PlanCardModel;
   audit: AuditCardModel;
   approvals: ApprovalsCardModel;
+  vulnerabilities: VulnerabilitiesCardModel;
+  defender: DefenderCardModel;
 }
 
 export type CardName = keyof CardModels;
-export const CARD_NAMES: readonly CardName[] = ['help', 'message', 'error', 'clusters', 'choice', 'status', 'plan', 'audit', 'approvals'];
+export const CARD_NAMES: readonly CardName[] = ['help', 'message', 'error', 'clusters', 'choice', 'status', 'plan', 'audit', 'approvals', 'vulnerabilities', 'defender'];

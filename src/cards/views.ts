@@ -4,6 +4,7 @@ import type { AdaptiveCard } from '../bot/events.js';
 import { helpSections } from '../commands/help.js';
 import type { AuditEntry } from '../store/types.js';
 import type { ApprovalRow, AuditOutcome, Fact, MessageCardModel, PlanCardModel, StatusCardModel, ClusterRow } from './models.js';
+import type { DefenderCardModel, VulnerabilitiesCardModel } from './models.js';
 import { renderCard } from './render.js';
 
 /** Formats a timestamp for people: "2026-11-28 09:00 UTC". */
@@ -119,6 +120,8 @@ export const cards = {
   approvals: (rows: ApprovalRow[]) =>
     renderCard('approvals', { title: `Pending approvals (${rows.length})`, approvals: rows, emptyText: 'Nothing is waiting for approval.' }),
   facts: (title: string, text: string, facts: Fact[], severity?: MessageCardModel['severity']) => renderCard('message', { title, text, facts, severity }),
+  vulnerabilities: (model: VulnerabilitiesCardModel) => renderCard('vulnerabilities', model),
+  defender: (model: DefenderCardModel) => renderCard('defender', model),
 };
 
 export type CardViews = typeof cards;

@@ -1,3 +1,4 @@
 import type { Op } from '../context.js';
+import { setContainersPlanOperation } from './setContainersPlan.js';
 
-export const imagesOperations: Op<any>[] = [];
+export const imagesOperations: Op<any>[] = [setContainersPlanOperation];
