@@ -6,7 +6,14 @@ export const FIELD_MANAGER = 'palisade';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 
 function toInfo(p: V1NetworkPolicy): NetworkPolicyInfo {
-  const plain = JSON.parse(JSON.stringify(p)) as { spec?: Record<string, unknown> };
+  // the client names the wire field `from` `_from` (a reserved word in its models): give it back its wire name
+  const plain = JSON.parse(JSON.stringify(p), (_k, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v) && '_from' in v) {
+      const { _from, ...rest } = v as Record<string, unknown>;
+      return { from: _from, ...rest };
+    }
+    return v;
+  }) as { spec?: Record<string, unknown> };
   return {
     namespace: p.metadata?.namespace ?? '',
     name: p.metadata?.name ?? '',

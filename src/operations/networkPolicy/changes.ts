@@ -1,0 +1,377 @@
+import { getCluster } from '../../azure/clusters.js';
+import type { ApplyOutcome, DiffRow, PlanDraft, Risk, StoredPlan } from '../../approvals/types.js';
+import { StalePlanError } from '../../approvals/types.js';
+import { cardSizeBytes, detailLines } from '../../cards/render.js';
+import { planCard } from '../../cards/views.js';
+import type { ClusterInfo, ClusterRef, NetworkPolicyEngine } from '../../domain.js';
+import { UserError } from '../../errors.js';
+import type { KubeApi } from '../../kube/connect.js';
+import { KubeInvalid, KubeNotFound } from '../../kube/errors.js';
+import { applyNetworkPolicy, deleteNetworkPolicy, listNetworkPolicies, MANAGED_BY_LABEL, type NetworkPolicyDesired } from '../../kube/networkPolicies.js';
+import type { NetworkPolicyInfo } from '../../kube/types.js';
+import type { Op, OpContext } from '../context.js';
+import { evaluate, type Policy, type PolicyWorld, type Verdict } from './evaluator.js';
+import { type Inventory, inferFlows, namespaceProbes, type Probe, toPolicy, type UnseenService, worldOf } from './flows.js';
+import { ALLOW_FLOW, policiesYaml, PURPOSE_LABEL, sameSpec } from './generate.js';
+import { kubeFor, kubeRead, readInventory } from './inventory.js';
+
+/** Plan and apply a set of NetworkPolicy writes in one namespace: preview of flows, stale check, dry run, then writes. */
+
+/** The cluster already looks like the request: said plainly, not as a failure. */
+export class NothingToChange extends UserError {}
+
+export interface PolicyChangeArgs {
+  cluster: ClusterRef;
+  namespace: string;
+}
+
+interface Snapshot {
+  name: string;
+  existed: boolean;
+  resourceVersion?: string;
+  labels?: Record<string, string>;
+  spec?: Record<string, unknown>;
+}
+
+export interface ChangeCurrent {
+  touched: Snapshot[];
+  policies: string[];
+}
+
+export interface ChangeDesired {
+  apply: NetworkPolicyDesired[];
+  delete: string[];
+  engine: NetworkPolicyEngine;
+  unseen?: UnseenService[];
+}
+
+export interface ChangeRequest {
+  cluster: ClusterInfo;
+  inv: Inventory;
+  apply: NetworkPolicyDesired[];
+  delete: string[];
+  title: string;
+  note?: string;
+  warnings: string[];
+  probes: Probe[];
+  nothing: { message: string; nextStep?: string };
+  /** Set when the direction is known whatever the flows say (removing policies always widens). */
+  risk?: Risk;
+  requirements?: PlanDraft['requirements'];
+  revertTitle: string;
+  unseen?: UnseenService[];
+  /** Probe labels the requester asked to open: opening them alone is not a widening. */
+  requested?: string[];
+  /** The revert also removes Palisade's allow rules (see RestoreArgs). */
+  revertWithAllowRules?: boolean;
+}
+
+export const RESTORE = 'networkPolicy.restore';
+
+export interface RestoreArgs extends PolicyChangeArgs {
+  apply: NetworkPolicyDesired[];
+  delete: string[];
+  title: string;
+  /** Undoing zero-trust also removes Palisade's allow rules: without the default deny they would only isolate pods. */
+  withAllowRules?: boolean;
+}
+
+export function clusterRef(c: ClusterRef): ClusterRef {
+  return { subscriptionId: c.subscriptionId, resourceGroup: c.resourceGroup, name: c.name };
+}
+
+export function isPalisades(p: { labels: Record<string, string> }): boolean {
+  return p.labels[MANAGED_BY_LABEL] === 'palisade';
+}
+
+function upToDate(live: NetworkPolicyInfo | undefined, d: NetworkPolicyDesired): boolean {
+  if (!live || !sameSpec(live.spec, d.spec)) return false;
+  return Object.entries({ [MANAGED_BY_LABEL]: 'palisade', ...(d.labels ?? {}) }).every(([k, v]) => live.labels[k] === v);
+}
+
+export function engineWarning(c: ClusterInfo): string {
+  const cni = c.networkPlugin ? ` (this cluster uses ${c.networkPlugin}${c.networkPlugin === 'kubenet' ? ', which Cilium does not support: that means Azure CNI first' : ''})` : '';
+  return (
+    `${c.name} has no network policy engine (networkProfile.networkPolicy: none): these policies will be stored but NOT enforced, and every pod can still reach every other pod. ` +
+    `Enabling one: Azure Network Policy Manager or Calico can only be chosen when a cluster is created (\`az aks create --network-policy azure|calico\`), so that means a new cluster and moving the workloads (or migrating); ` +
+    `Cilium comes with Azure CNI powered by Cilium (\`--network-dataplane cilium\`)${cni}.`
+  );
+}
+
+function shortName(policy: string, ns: string): string {
+  return policy.startsWith(`${ns}/`) ? policy.slice(ns.length + 1) : policy;
+}
+
+function allowedBy(v: Verdict, ns: string): string | undefined {
+  const by = [v.ingress.allowedBy, v.egress.allowedBy].find(Boolean);
+  return by ? `allowed by ${shortName(by.policy, ns)}` : undefined;
+}
+
+export interface FlowPreview {
+  rows: DiffRow[];
+  kept: number;
+  blocked: number;
+  opened: number;
+  openedUnrequested: number;
+}
+
+/** Every probe before and after: kept, newly blocked and newly allowed flows become rows; flows blocked either way are left out. */
+export function previewFlows(probes: Probe[], before: PolicyWorld, after: PolicyWorld, opts: { namespace: string; enforced: boolean; requested?: string[] }): FlowPreview {
+  const kept: DiffRow[] = [];
+  const opened: DiffRow[] = [];
+  const blocked: DiffRow[] = [];
+  let openedUnrequested = 0;
+  const beforeText = (ok: boolean) => (ok ? 'allowed' : 'blocked');
+  for (const p of probes) {
+    const conn = { from: p.from, to: p.to, port: p.port, protocol: p.protocol };
+    const b = evaluate(conn, before);
+    const a = evaluate(conn, after);
+    const today = opts.enforced ? beforeText(b.allowed) : 'allowed (not enforced)';
+    if (b.allowed && a.allowed) kept.push({ label: p.label, before: today, after: `kept: ${p.keptWhy ?? allowedBy(a, opts.namespace) ?? 'no policy isolates it'}` });
+    else if (b.allowed) blocked.push({ label: p.label, before: today, after: opts.enforced ? 'BLOCKED' : 'blocked once enforced' });
+    else if (a.allowed) {
+      const requested = opts.requested?.includes(p.label) ?? false;
+      if (!requested) openedUnrequested++;
+      opened.push({ label: p.label, before: today, after: `ALLOWED: ${requested ? 'requested' : (allowedBy(a, opts.namespace) ?? 'no longer isolated')}` });
+    }
+  }
+  const seen = new Set<string>();
+  const uniq = (rows: DiffRow[]) =>
+    rows.filter((r) => {
+      const k = `${r.label}|${r.before}|${r.after}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  const k = uniq(kept);
+  const o = uniq(opened);
+  const bl = uniq(blocked);
+  return { rows: [...k, ...o, ...bl], kept: k.length, blocked: bl.length, opened: o.length, openedUnrequested };
+}
+
+/** Builds the plan: only writes that change something; refuses to overwrite policies Palisade does not own. */
+export function planChange(req: ChangeRequest): PlanDraft {
+  const ns = req.inv.namespace;
+  const existing = req.inv.policies.filter((p) => p.namespace === ns);
+  const byName = new Map(existing.map((p) => [p.name, p]));
+  for (const d of req.apply) {
+    const live = byName.get(d.name);
+    if (live && !isPalisades(live))
+      throw new UserError(`A NetworkPolicy named ${d.name} already exists in ${ns} and was not created by Palisade.`, `Rename or delete it (\`kubectl delete networkpolicy ${d.name} -n ${ns}\`) and run the command again.`);
+  }
+  const applies = req.apply.filter((d) => !upToDate(byName.get(d.name), d));
+  const deletes = req.delete.filter((n) => byName.has(n));
+  if (applies.length === 0 && deletes.length === 0) throw new NothingToChange(req.nothing.message, req.nothing.nextStep);
+
+  const touched: Snapshot[] = [...applies.map((d) => d.name), ...deletes].map((name) => {
+    const live = byName.get(name);
+    return live ? { name, existed: true, resourceVersion: live.resourceVersion, labels: live.labels, spec: live.spec } : { name, existed: false };
+  });
+  const before = worldOf(req.inv);
+  const replaced = new Set([...applies.map((d) => d.name), ...deletes]);
+  const afterPolicies: Policy[] = [
+    ...before.policies.filter((p) => !(p.namespace === ns && replaced.has(p.name))),
+    ...applies.map((d) => toPolicy({ namespace: ns, name: d.name, labels: d.labels ?? {}, spec: d.spec, uid: '', resourceVersion: '', podSelector: {}, policyTypes: [] })),
+  ];
+  const enforced = req.cluster.networkPolicy !== 'none';
+  const preview = previewFlows(req.probes, before, { ...before, policies: afterPolicies }, { namespace: ns, enforced, requested: req.requested });
+  const risk: Risk = req.risk ?? (preview.openedUnrequested > 0 ? 'widens' : preview.blocked > 0 ? 'narrows' : 'neutral');
+
+  const created = applies.filter((d) => !byName.has(d.name)).map((d) => d.name);
+  const updated = applies.filter((d) => byName.has(d.name)).map((d) => d.name);
+  const diff: DiffRow[] = [...preview.rows];
+  if (created.length) diff.push({ label: `NetworkPolicies to create in ${ns}`, before: '', after: created.join(', ') });
+  if (updated.length) diff.push({ label: `NetworkPolicies to update in ${ns}`, before: updated.join(', '), after: 'updated (server-side apply)' });
+  if (deletes.length) diff.push({ label: `NetworkPolicies to delete in ${ns}`, before: deletes.join(', '), after: 'deleted' });
+
+  const warnings = [...(enforced ? [] : [engineWarning(req.cluster)]), ...req.warnings];
+  const yaml = applies.length ? policiesYaml(applies) : '';
+  const details = [
+    applies.length ? `# Applied server-side (field manager palisade), labelled ${MANAGED_BY_LABEL}=palisade:\n${yaml}` : '',
+    deletes.length ? `# Deleted: ${deletes.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const counts = `Flows: ${preview.kept} kept, ${preview.blocked} blocked${preview.opened ? `, ${preview.opened} newly allowed` : ''}${enforced ? '' : ' (what the policies decide; nothing enforces them)'}.`;
+  const revertArgs: RestoreArgs = {
+    cluster: clusterRef(req.cluster),
+    namespace: ns,
+    apply: touched.filter((t) => t.existed).map((t) => ({ namespace: ns, name: t.name, labels: withoutManaged(t.labels ?? {}), spec: t.spec ?? {} })),
+    delete: created,
+    title: req.revertTitle,
+    withAllowRules: req.revertWithAllowRules,
+  };
+  return fitCard({
+    title: req.title,
+    target: { cluster: req.cluster.name, subscriptionId: req.cluster.subscriptionId, resourceGroup: req.cluster.resourceGroup, namespace: ns, resource: `NetworkPolicies in ${ns}` },
+    current: { touched, policies: existing.map((p) => p.name) } satisfies ChangeCurrent,
+    desired: { apply: applies, delete: deletes, engine: req.cluster.networkPolicy, unseen: req.unseen } satisfies ChangeDesired,
+    diff,
+    risk,
+    warnings,
+    precondition: { resourceVersion: touched.map((t) => `${t.name}=${t.resourceVersion ?? 'absent'}`).join(',') },
+    revert: { operation: RESTORE, args: revertArgs, title: req.revertTitle },
+    requirements: req.requirements,
+    details: details ? detailLines(details).join('\n') : undefined,
+    note: [req.note, counts].filter(Boolean).join(' '),
+  });
+}
+
+/** Room left for what the card gains later (approvals, read-back facts, refresh ids) under the 28 KB message limit. */
+const CARD_BUDGET_BYTES = 22 * 1024;
+
+function cardBytes(draft: PlanDraft): number {
+  const at = new Date(0).toISOString();
+  const stand: StoredPlan = {
+    ...draft,
+    id: 'x'.repeat(22),
+    operation: 'networkPolicy',
+    args: {},
+    requester: { id: `29:${'x'.repeat(40)}`, name: 'x'.repeat(40) },
+    conversation: { serviceUrl: '', channelId: 'msteams', conversation: { id: '' }, bot: { id: '' } },
+    createdAt: at,
+    expiresAt: at,
+    state: 'pending',
+    approvals: [],
+    selfApprovalAllowed: false,
+    approvalsNeeded: 1,
+    fourEyes: true,
+  };
+  try {
+    const card = planCard(stand, { viewerCanDecide: true, refreshUserIds: Array.from({ length: 10 }, () => `29:${'x'.repeat(40)}`) });
+    return cardSizeBytes(card as Parameters<typeof cardSizeBytes>[0]);
+  } catch {
+    return Number.POSITIVE_INFINITY; // over the hard limit
+  }
+}
+
+/** A big namespace must still fit one card: shorten the YAML first, then the list of flows, saying so. */
+function fitCard(draft: PlanDraft): PlanDraft {
+  const isPolicyRow = (r: DiffRow) => r.label.startsWith('NetworkPolicies to ');
+  const flows = draft.diff.filter((r) => !isPolicyRow(r));
+  const policyRows = draft.diff.filter(isPolicyRow);
+  let d = draft;
+  let shown = flows.length;
+  for (let i = 0; i < 40 && cardBytes(d) > CARD_BUDGET_BYTES; i++) {
+    const lines = d.details?.split('\n') ?? [];
+    if (lines.length > 10) {
+      const keep = lines.slice(0, Math.floor(lines.length * 0.7));
+      d = { ...d, details: [...keep, `# … ${lines.length - keep.length} more line(s): \`kubectl get networkpolicy -n ${d.target.namespace} -o yaml\` after applying`].join('\n') };
+      continue;
+    }
+    if (shown <= 6) break;
+    shown = Math.floor(shown * 0.75);
+    d = { ...d, diff: [...flows.slice(0, shown), { label: `… ${flows.length - shown} more flow(s)`, before: '', after: 'not shown: the card has no room' }, ...policyRows] };
+  }
+  return d;
+}
+
+function withoutManaged(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).filter(([k]) => k !== MANAGED_BY_LABEL));
+}
+
+function names(list: string[]): string {
+  return list.length ? list.join(', ') : 'none';
+}
+
+async function outcome(api: KubeApi, plan: StoredPlan & { args: PolicyChangeArgs }, note?: string): Promise<ApplyOutcome> {
+  const desired = plan.desired as ChangeDesired;
+  const ns = plan.args.namespace;
+  const ours = (await listNetworkPolicies(api, ns)).filter(isPalisades).map((p) => p.name);
+  const facts = [
+    ...(desired.apply.length ? [{ title: 'Applied (server-side, field manager palisade)', value: desired.apply.map((d) => d.name).join(', ') }] : []),
+    ...(desired.delete.length ? [{ title: 'Deleted', value: desired.delete.join(', ') }] : []),
+    { title: `Palisade's policies in ${ns} (read back)`, value: names(ours) },
+    { title: 'Enforced', value: desired.engine === 'none' ? `no: ${plan.target.cluster} has no network policy engine` : `yes (${desired.engine})` },
+  ];
+  return {
+    summary: `${note ? `${note} ` : ''}${desired.apply.length} NetworkPolicy(ies) applied and ${desired.delete.length} deleted in ${ns} on ${plan.target.cluster}.`,
+    facts,
+    after: { policies: ours },
+    requestIds: [],
+  };
+}
+
+/** Re-reads, refuses a stale plan, validates every write with a server-side dry run, then writes. */
+export async function applyChange(ctx: OpContext, plan: StoredPlan & { args: PolicyChangeArgs }, progress: (text: string) => Promise<void>): Promise<ApplyOutcome> {
+  const { namespace: ns } = plan.args;
+  const desired = plan.desired as ChangeDesired;
+  const current = plan.current as ChangeCurrent;
+  const cluster = plan.args.cluster;
+  const api = await kubeRead(cluster, () => ctx.s.kube.for(cluster));
+  const live = new Map((await kubeRead(cluster, () => listNetworkPolicies(api, ns))).map((p) => [p.name, p]));
+  for (const t of current.touched) {
+    const now = live.get(t.name);
+    const wanted = desired.apply.find((d) => d.name === t.name);
+    const movedOn = t.existed ? now?.resourceVersion !== t.resourceVersion : now !== undefined && !(wanted && upToDate(now, wanted));
+    if (movedOn) throw new StalePlanError(`NetworkPolicy ${t.name} in ${ns} changed since this plan.`, 'Run the command again for a fresh plan.');
+  }
+  try {
+    await progress(`Validating ${desired.apply.length} NetworkPolicy(ies) with a server-side dry run…`);
+    for (const d of desired.apply) await applyNetworkPolicy(api, d, { dryRun: true });
+  } catch (e) {
+    if (e instanceof KubeInvalid) throw new UserError(`Kubernetes rejected a policy: ${e.message}${e.causes.length ? ` (${e.causes.map((c) => `${c.field}: ${c.message}`).join('; ')})` : ''}.`, 'Nothing was changed.');
+    if (e instanceof KubeNotFound) throw new UserError(`Namespace ${ns} no longer exists on ${cluster.name}.`, 'Nothing was changed.');
+    throw e;
+  }
+  const done: string[] = [];
+  try {
+    await progress(`Applying ${desired.apply.length} and deleting ${desired.delete.length} NetworkPolicy(ies) in ${ns}…`);
+    for (const d of desired.apply) {
+      await applyNetworkPolicy(api, d);
+      done.push(d.name);
+    }
+    for (const name of desired.delete) {
+      try {
+        await deleteNetworkPolicy(api, ns, name);
+      } catch (e) {
+        if (!(e instanceof KubeNotFound)) throw e; // already gone is what we wanted
+      }
+      done.push(`-${name}`);
+    }
+  } catch (e) {
+    if (done.length === 0) throw e;
+    throw new UserError(
+      `Stopped part-way in ${ns}: ${done.join(', ')} done, then ${e instanceof Error ? e.message : String(e)}.`,
+      'Run the command again: it writes only what is still missing.',
+    );
+  }
+  return outcome(api, plan);
+}
+
+/** After a restart: the change landed if every applied policy matches and every deleted one is gone. */
+export async function reconcileChange(ctx: OpContext, plan: StoredPlan & { args: PolicyChangeArgs }): Promise<ApplyOutcome | undefined> {
+  const desired = plan.desired as ChangeDesired;
+  const api = await ctx.s.kube.for(plan.args.cluster);
+  const live = new Map((await listNetworkPolicies(api, plan.args.namespace)).map((p) => [p.name, p]));
+  const landed = desired.apply.every((d) => upToDate(live.get(d.name), d)) && desired.delete.every((n) => !live.has(n));
+  return landed ? outcome(api, plan, 'Confirmed from live state.') : undefined;
+}
+
+export async function readTarget(ctx: OpContext, args: PolicyChangeArgs): Promise<{ info: ClusterInfo; inv: Inventory }> {
+  const { info } = await getCluster(ctx.s.azure, args.cluster);
+  const api = await kubeFor(ctx.s, info);
+  return { info, inv: await readInventory(api, info, args.namespace) };
+}
+
+/** The inverse of an applied change: put back what it replaced, delete what it created. */
+export const restoreOperation: Op<RestoreArgs> = {
+  name: RESTORE,
+  async plan(ctx, args) {
+    const { info, inv } = await readTarget(ctx, args);
+    const allowRules = args.withAllowRules ? inv.policies.filter((p) => p.namespace === args.namespace && isPalisades(p) && p.labels[PURPOSE_LABEL] === ALLOW_FLOW).map((p) => p.name) : [];
+    return planChange({
+      cluster: info,
+      inv,
+      apply: args.apply,
+      delete: [...args.delete, ...allowRules.filter((n) => !args.delete.includes(n))],
+      warnings: allowRules.length ? [`Also removes Palisade's allow rules (${allowRules.join(', ')}): without the default deny they would only isolate the pods they select.`] : [],
+      title: `${args.title} on ${info.name}`,
+      probes: namespaceProbes(inv, inferFlows(inv)),
+      nothing: { message: `The NetworkPolicies in ${args.namespace} on ${info.name} are already as they were: nothing to change.`, nextStep: `\`network policies ${args.namespace} on ${info.name}\` shows them.` },
+      revertTitle: `Reverse: ${args.title}`,
+    });
+  },
+  apply: applyChange,
+  reconcile: reconcileChange,
+};
