@@ -209,13 +209,13 @@ export class ApprovalEngine {
     if (!claimed || !plan) return; // another click, replica or restart got there first
     await this.refreshShared(plan);
     const op = this.operation(plan.operation);
-    let lastProgress = 0;
+    let shown = plan.progress;
+    // Pollers repeat the same line every few seconds: only a new line is worth a card update
     const progress = async (text: string) => {
+      if (text === shown) return;
+      shown = text;
       const p = await this.patch(planId, (cur) => (cur.state === 'applying' ? { ...cur, progress: text } : undefined));
-      if (p && this.now() - lastProgress > 1000) {
-        lastProgress = this.now();
-        await this.refreshShared(p);
-      }
+      if (p) await this.refreshShared(p);
     };
     try {
       const outcome = await op.apply(this.deps.contextFor(plan.decidedBy ?? plan.requester), plan, progress);

@@ -7,9 +7,23 @@ import { spawnBot } from '../helpers/spawnBot.js';
 import { openStoreFromConfig } from '../../src/store/index.js';
 import { World } from '../../src/sandbox/world.js';
 import path from 'node:path';
+import { startAzurite } from '../helpers/azurite.js';
+
+let azurite: Awaited<ReturnType<typeof startAzurite>> | undefined;
+afterAll(async () => azurite?.stop());
+const STORES = [
+  { name: 'SQLite', env: async (): Promise<Record<string, string>> => ({}) },
+  {
+    name: 'Azure Blob (Azurite)',
+    env: async (): Promise<Record<string, string>> => {
+      azurite ??= await startAzurite();
+      return { PALISADE_STORE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, PALISADE_BLOB_CONTAINER: `r${Date.now()}${Math.floor(Math.random() * 1e6)}` };
+    },
+  },
+];
 
 /** Bot processes that are killed (SIGKILL) mid-flow and restarted on the same data dir: nothing is lost. */
-describe('restart mid-flow', () => {
+describe.each(STORES)('restart mid-flow on $name', (store) => {
   let connector: FakeConnector;
   beforeAll(async () => {
     connector = await startFakeConnector();
@@ -34,12 +48,13 @@ describe('restart mid-flow', () => {
 
   it('between plan and approve', async () => {
     const dataDir = tempDir();
-    const first = await spawnBot({ PALISADE_DATA_DIR: dataDir });
+    const storeEnv = await store.env();
+    const first = await spawnBot({ PALISADE_DATA_DIR: dataDir, ...storeEnv });
     await post(first.url, activity('message', { text: 'allowlist 203.0.113.7' }));
     const card = await connector.waitFor(() => connector.sent.find((s) => s.conversationId === 'conv-restart' && planIdIn(s.activity)));
     await first.kill();
 
-    const second = await spawnBot({ PALISADE_DATA_DIR: dataDir });
+    const second = await spawnBot({ PALISADE_DATA_DIR: dataDir, ...storeEnv });
     const res = await post(second.url, activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'approve', data: { planId: planIdIn(card.activity) } } } }));
     expect(res.status).toBe(200);
     await connector.waitFor(() => /Applied/.test(stateOf(card.id)));
@@ -49,19 +64,20 @@ describe('restart mid-flow', () => {
 
   it('between approve and the end of apply: the restarted bot reconciles and updates the card', async () => {
     const dataDir = tempDir();
-    const first = await spawnBot({ PALISADE_DATA_DIR: dataDir, SLOW_LRO_MS: '4000' });
+    const storeEnv = await store.env();
+    const first = await spawnBot({ PALISADE_DATA_DIR: dataDir, SLOW_LRO_MS: '12000', ...storeEnv });
     await post(first.url, activity('message', { text: 'allowlist 203.0.113.0/24' }));
     const card = await connector.waitFor(() => connector.sent.find((s) => s.conversationId === 'conv-restart' && planIdIn(s.activity) && /203\.0\.113\.0\/24/.test(cardText(cardOf(s.activity)))));
     await post(first.url, activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'approve', data: { planId: planIdIn(card.activity) } } } }));
     await connector.waitFor(() => /AKS is updating/.test(stateOf(card.id)));
     await first.kill(); // mid-apply: the LRO is still running in "Azure"
 
-    const store = await openStoreFromConfig(loadConfig({ PALISADE_DATA_DIR: dataDir }));
-    expect(((await store.get<any>('plans', planIdIn(card.activity)!))!.value).state).toBe('applying');
-    await store.close();
+    const state = await openStoreFromConfig(loadConfig({ PALISADE_DATA_DIR: dataDir, ...storeEnv }));
+    expect(((await state.get<any>('plans', planIdIn(card.activity)!))!.value).state).toBe('applying');
+    await state.close();
 
-    const second = await spawnBot({ PALISADE_DATA_DIR: dataDir });
-    const text = await connector.waitFor(() => (/Applied/.test(stateOf(card.id)) ? stateOf(card.id) : undefined), 30_000);
+    const second = await spawnBot({ PALISADE_DATA_DIR: dataDir, ...storeEnv });
+    const text = await connector.waitFor(() => (/Applied/.test(stateOf(card.id)) ? stateOf(card.id) : undefined), 45_000);
     expect(text).toMatch(/restarted during the apply; the change is confirmed from live state/);
     await second.stop();
     expect(rangesIn(dataDir)).toEqual(['203.0.113.0/24']);
