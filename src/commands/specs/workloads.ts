@@ -71,7 +71,7 @@ export const workloadSpecs: CommandSpec<WorkloadCommand>[] = [
     inManifest: true,
     parse(text) {
       const mod = takeModifiers(text, { on: true, in: true });
-      const m = /^restrict(?:\s+(\S+))?(?:\s+to(?:\s+(.*))?)?$/i.exec(mod.rest);
+      const m = /^restrict(?:\s+(?:access\s+to\s+)?(?:service\s+|svc\s+)?(\S+))?(?:\s+to(?:\s+only)?(?:\s+(.*))?)?$/i.exec(mod.rest);
       if (!m) return undefined;
       const service = m[1];
       if (!service || service.toLowerCase() === 'to') return SVC_ERROR('restrict ratings-web to 99.229.39.194/32');
@@ -89,10 +89,10 @@ export const workloadSpecs: CommandSpec<WorkloadCommand>[] = [
     usage: 'unrestrict <service> [in <namespace>] [on <cluster>]',
     summary: 'Remove source-range restrictions: the Service is open to the whole internet again.',
     example: 'unrestrict ratings-web',
-    keywords: ['unrestrict'],
+    keywords: ['unrestrict', 'remove source ranges'],
     parse(text) {
       const mod = takeModifiers(text, { on: true, in: true });
-      const m = /^unrestrict(?:\s+(\S+))?$/i.exec(mod.rest);
+      const m = /^(?:unrestrict|remove (?:the )?(?:source ranges|restrictions?) (?:from|of|on))(?:\s+(?:service\s+|svc\s+)?(\S+))?$/i.exec(mod.rest);
       if (!m) return undefined;
       if (!m[1]) return SVC_ERROR('unrestrict ratings-web');
       if (!isName(m[1])) return { error: `"${m[1]}" is not a Service name.` };

@@ -1,14 +1,82 @@
-import type { HandlerMap } from '../../commands/registry.js';
-import { UserError } from '../../errors.js';
+import type { HandlerContext, HandlerMap } from '../../commands/registry.js';
+import type { ClusterInfo, ClusterRef } from '../../domain.js';
+import { listIngresses } from '../../kube/ingresses.js';
+import { listServices } from '../../kube/services.js';
+import { createCaptureLink } from '../controlPlane/capture.js';
+import { exposureCard, readExposure } from './exposure.js';
+import { SET_LOAD_BALANCER, type SetLoadBalancerArgs } from './makeInternal.js';
+import { findService, kubeRead, requireLoadBalancer } from './resolveService.js';
+import { SET_SOURCE_RANGES, type SetSourceRangesArgs } from './restrict.js';
 
-const later = async () => {
-  throw new UserError('This command is not available yet.');
-};
+type Kinds = 'exposure' | 'makeInternal' | 'makePublic' | 'restrict' | 'unrestrict';
 
-export const workloadHandlers: HandlerMap<'exposure' | 'makeInternal' | 'makePublic' | 'restrict' | 'unrestrict'> = {
-  exposure: later,
-  makeInternal: later,
-  makePublic: later,
-  restrict: later,
-  unrestrict: later,
+function ref(c: ClusterInfo): ClusterRef {
+  return { subscriptionId: c.subscriptionId, resourceGroup: c.resourceGroup, name: c.name };
+}
+
+function inNs(namespace: string | undefined): string {
+  return namespace ? ` in ${namespace}` : '';
+}
+
+async function propose({ turn, s }: HandlerContext, operation: string, args: SetLoadBalancerArgs | SetSourceRangesArgs): Promise<void> {
+  await s.engine.propose({ operation, args, requester: turn.person, conversation: turn.conversation });
+}
+
+/** `restrict <svc> to my ip`: check the Service first, then send the one-time link (only ever in a 1:1 chat). */
+async function restrictToMyIp(cmd: { service: string; namespace?: string; cluster?: string }, { turn, s }: HandlerContext): Promise<void> {
+  const c = await s.clusters.resolve(turn, cmd.cluster, (n) => `restrict ${cmd.service} to my ip${inNs(cmd.namespace)} on ${n}`);
+  const api = await kubeRead(c.name, () => s.kube.for(c));
+  const svc = await findService(api, c.name, cmd.service, cmd.namespace, (ns) => `restrict ${cmd.service} to my ip in ${ns} on ${c.name}`);
+  const [services, ingresses] = await kubeRead(c.name, () => Promise.all([listServices(api), listIngresses(api)]));
+  requireLoadBalancer(svc, c.name, 'restrict', ingresses, services);
+  const link = await createCaptureLink(s, turn.person, turn.conversation, {
+    operation: SET_SOURCE_RANGES,
+    args: { cluster: ref(c), service: svc.name, namespace: svc.namespace } satisfies Omit<SetSourceRangesArgs, 'ranges'>,
+    description: `restrict ${svc.name} to your IP on ${c.name}`,
+  });
+  const card = s.cards.facts(
+    'Open this link to share your public IP',
+    `Teams does not tell me your IP address. [Open this one-time link](${link.url}) in your browser: I record the address it comes from and post the plan to restrict ${svc.name} to it here. The link works once, only for your request, for 10 minutes.`,
+    [
+      { title: 'Service', value: `${svc.namespace}/${svc.name} on ${c.name}` },
+      { title: 'Link expires', value: `${link.expiresAt.slice(11, 16)} UTC` },
+    ],
+  );
+  if (turn.conversationType === 'personal') await turn.reply({ card });
+  else {
+    const personal = await s.store.get<{ ref: any }>('prefs', `personal:${turn.person.aadObjectId ?? turn.person.id}`);
+    if (personal) {
+      await s.messenger.send(personal.value.ref, { card });
+      await turn.reply({ text: `${turn.person.name ?? 'You'}: I sent you the link in our 1:1 chat.` });
+    } else await turn.reply({ text: `The link is personal, so I only send it in a 1:1 chat: open a chat with me and say \`restrict ${svc.name} to my ip\` there.` });
+  }
+}
+
+export const workloadHandlers: HandlerMap<Kinds> = {
+  async exposure(cmd, { turn, s }) {
+    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `exposure${inNs(cmd.namespace)} on ${c}`);
+    const view = await readExposure(s, cluster, cmd.namespace);
+    await turn.reply({ card: exposureCard(s, view) });
+  },
+
+  async makeInternal(cmd, ctx) {
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `make ${cmd.service} internal${cmd.subnet ? ` subnet ${cmd.subnet}` : ''}${inNs(cmd.namespace)} on ${n}`);
+    await propose(ctx, SET_LOAD_BALANCER, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, internal: true, subnet: cmd.subnet });
+  },
+
+  async makePublic(cmd, ctx) {
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `make ${cmd.service} public${inNs(cmd.namespace)} on ${n}`);
+    await propose(ctx, SET_LOAD_BALANCER, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, internal: false });
+  },
+
+  async restrict(cmd, ctx) {
+    if (cmd.myIp) return restrictToMyIp(cmd, ctx);
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `restrict ${cmd.service} to ${cmd.ranges.join(', ')}${inNs(cmd.namespace)} on ${n}`);
+    await propose(ctx, SET_SOURCE_RANGES, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, ranges: cmd.ranges });
+  },
+
+  async unrestrict(cmd, ctx) {
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `unrestrict ${cmd.service}${inNs(cmd.namespace)} on ${n}`);
+    await propose(ctx, SET_SOURCE_RANGES, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, ranges: [], clear: true });
+  },
 };
