@@ -1,3 +1,4 @@
+import './restifyCompat.js';
 import restify from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';

@@ -72,7 +72,6 @@ export type WorldEvent =
  */
 export class World extends EventEmitter {
   state: WorldState;
-  private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly file: string | undefined, seed: () => WorldState) {
     super();
@@ -90,19 +89,13 @@ export class World extends EventEmitter {
     );
   }
 
-  /** Every write goes through here so it is persisted and observers (the AKS controller) hear of it. */
+  /**
+   * Every write goes through here so it is persisted and observers (the AKS controller) hear of it. The save is
+   * synchronous, before the emulator answers: like ARM and etcd, an acknowledged write survives a crash.
+   */
   changed(event?: WorldEvent): void {
     if (event) this.emit('change', event);
-    this.scheduleSave();
-  }
-
-  private scheduleSave(): void {
-    if (!this.file || this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
-      this.saveNow();
-    }, 50);
-    this.saveTimer.unref();
+    this.saveNow();
   }
 
   saveNow(): void {
@@ -113,12 +106,9 @@ export class World extends EventEmitter {
     fs.renameSync(tmp, this.file); // atomic replace: a crash never leaves half a file
   }
 
+  /** Kept for callers that want an explicit sync point; every change is already on disk. */
   flush(): void {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-      this.saveNow();
-    }
+    this.saveNow();
   }
 }
 
