@@ -8,6 +8,7 @@ import { createTurnHandler } from './bot/app.js';
 import type { Person } from './bot/events.js';
 import { startBotServer, type BotServer } from './bot/server.js';
 import { cards } from './cards/views.js';
+import { startDigestScheduler } from './digest/scheduler.js';
 import { ClusterDirectory } from './clusters/directory.js';
 import type { Config } from './config.js';
 import { KubeAccess } from './kube/access.js';
@@ -86,6 +87,7 @@ export async function startPalisade(opts: { config: Config; log: Logger; fast?: 
   if (!config.network.publicUrl) services.publicUrl = `http://localhost:${server.port}`;
 
   await engine.reconcile();
+  const digests = startDigestScheduler(services, { now: opts.now, fast: opts.fast });
   const sweeper = setInterval(() => engine.sweep().catch((err) => log.error({ err }, 'sweep failed')), opts.fast ? 500 : 15_000);
   sweeper.unref();
 
@@ -96,6 +98,7 @@ export async function startPalisade(opts: { config: Config; log: Logger; fast?: 
     server,
     async close() {
       clearInterval(sweeper);
+      await digests.stop();
       await server.close();
       await engine.idle();
       await sandbox?.close();

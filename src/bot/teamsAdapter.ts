@@ -48,10 +48,17 @@ export class TeamsAdapter implements Messenger {
 
   async send(ref: ConversationRef, message: OutgoingMessage): Promise<{ id: string }> {
     let id = '';
+    let failure: unknown;
+    // onTurnError would swallow a failed send; callers need the error (403 → stop, 429 → retry)
     await this.adapter.continueConversationAsync(this.config.bot.appId, ref as ConversationReference, async (ctx) => {
-      const r = await ctx.sendActivity(toActivity(message));
-      id = r?.id ?? '';
+      try {
+        const r = await ctx.sendActivity(toActivity(message));
+        id = r?.id ?? '';
+      } catch (e) {
+        failure = e;
+      }
     });
+    if (failure) throw failure;
     return { id };
   }
 

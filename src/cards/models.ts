@@ -261,4 +261,68 @@ export interface CardModels {
 }
 
 export type CardName = keyof CardModels;
-export const CARD_NAMES: readonly CardName[] = ['help', 'message', 'error', 'clusters', 'choice', 'status', 'plan', 'audit', 'approvals', 'vulnerabilities', 'defender'];
+export const CARD_NAMES: readonly CardName[] = ['help', 'message', 'error', 'clusters', 'choice', 'status', 'plan', 'audit', 'approvals', 'vulnerabilities', 'defender', 'digest'];
+
+// ---- digest.json ----
+/** One labelled line of a digest: a coloured label (NEW, FIXED, HIGH…) left, a bold line and a subtle one. */
+export interface DigestRow {
+  label: string;
+  color: 'Default' | 'Attention' | 'Warning' | 'Good' | 'Accent';
+  title: string;
+  detail?: string;
+}
+export interface DigestFinding extends DigestRow {
+  /** One short sentence: why it matters. */
+  why: string;
+  /** e.g. "id wl.public-open.ratingsapp.ratings-web · CIS AKS 5.4.1". */
+  ref: string;
+  /** A button that runs `command` (Action.Execute "choose"), which opens the usual plan/approval flow. */
+  fix?: { title: string; command: string };
+}
+export interface DigestArea {
+  name: string;
+  summary: string;
+  findings: DigestFinding[];
+}
+export interface DigestCluster {
+  name: string;
+  /** Subscription · resource group · location. */
+  detail: string;
+  score: string;
+  scoreColor: 'Good' | 'Warning' | 'Attention';
+  /** e.g. "▲ +12 since Fri 27 Nov 09:00 CET", "first digest here". */
+  trend: string;
+  /** New and fixed findings since the last digest in this conversation. */
+  changes: DigestRow[];
+  areas: DigestArea[];
+  /** e.g. "3 more findings: say status on aks-prod". */
+  more?: string;
+}
+/** What a "show more" button carries: the stored digest run and the page. */
+export interface DigestPageData {
+  run: string;
+  page: number;
+}
+export interface DigestCardModel {
+  title: string;
+  /** Schedule, time and scope, one line. */
+  subtitle: string;
+  headline: string;
+  tone: Tone;
+  /** One line per cluster (score, counts, trend) when not every cluster is detailed on this page. */
+  overviewTitle?: string;
+  overview: Fact[];
+  clusters: DigestCluster[];
+  approvalsTitle?: string;
+  approvals: DigestRow[];
+  expiringTitle?: string;
+  expiring: DigestRow[];
+  notes: Array<{ text: string }>;
+  footer?: string;
+  previous?: DigestPageData;
+  next?: DigestPageData;
+}
+
+export interface CardModels {
+  digest: DigestCardModel;
+}

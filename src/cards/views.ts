@@ -5,6 +5,7 @@ import { helpSections } from '../commands/help.js';
 import type { AuditEntry } from '../store/types.js';
 import type { ApprovalRow, AuditOutcome, Fact, MessageCardModel, PlanCardModel, StatusCardModel, ClusterRow } from './models.js';
 import type { DefenderCardModel, VulnerabilitiesCardModel } from './models.js';
+import type { DigestCardModel } from './models.js';
 import { renderCard } from './render.js';
 
 /** Formats a timestamp for people: "2026-11-28 09:00 UTC". */
@@ -122,6 +123,7 @@ export const cards = {
   facts: (title: string, text: string, facts: Fact[], severity?: MessageCardModel['severity']) => renderCard('message', { title, text, facts, severity }),
   vulnerabilities: (model: VulnerabilitiesCardModel) => renderCard('vulnerabilities', model),
   defender: (model: DefenderCardModel) => renderCard('defender', model),
+  digest: (model: DigestCardModel) => renderCard('digest', model),
 };
 
 export type CardViews = typeof cards;

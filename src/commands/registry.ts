@@ -8,7 +8,7 @@ import { controlPlaneHandlers } from '../operations/controlPlane/handlers.js';
 import { workloadHandlers } from '../operations/workloads/handlers.js';
 import { networkPolicyHandlers } from '../operations/networkPolicy/handlers.js';
 import { imagesHandlers, imagesCardActions } from '../operations/images/handlers.js';
-import { digestHandlers } from '../operations/digest/handlers.js';
+import { digestHandlers, digestCardActions } from '../operations/digest/handlers.js';
 
 export interface HandlerContext {
   turn: Turn;
@@ -33,6 +33,7 @@ const HANDLERS: HandlerMap<CommandKind> = {
 /** Buttons other than the approval verbs (e.g. paging): verb → handler. */
 const CARD_ACTIONS: Record<string, CardAction> = {
   ...imagesCardActions,
+  ...digestCardActions,
 };
 
 export async function dispatch(command: Command, ctx: HandlerContext): Promise<void> {

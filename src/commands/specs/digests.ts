@@ -1,5 +1,6 @@
 import { splitList } from '../text.js';
 import { type CommandSpec } from '../spec.js';
+import { cronProblem } from '../../digest/schedules.js';
 
 export type DigestSchedule =
   | { type: 'daily'; time: string; timeZone?: string; weekdaysOnly: boolean }
@@ -80,7 +81,10 @@ export const digestSpecs: CommandSpec<DigestCommand>[] = [
       if (cron) {
         const tz = cron[2];
         if (tz && !isTimeZone(tz)) return { error: `"${tz}" is not a time zone I know: use an IANA name such as Europe/Berlin or UTC.` };
-        return { kind: 'digestSchedule', schedule: { type: 'cron', expression: cron[1].trim(), timeZone: tz ? canonicalZone(tz) : undefined }, clusters: s.clusters };
+        const expression = cron[1].trim().replace(/\s+/g, ' ');
+        const problem = cronProblem(expression, tz ? canonicalZone(tz) : 'UTC');
+        if (problem) return { error: `${problem} Use five fields (minute hour day-of-month month day-of-week), e.g. digest cron "0 9 * * 1-5" Europe/Berlin.` };
+        return { kind: 'digestSchedule', schedule: { type: 'cron', expression, timeZone: tz ? canonicalZone(tz) : undefined }, clusters: s.clusters };
       }
       return { error: 'Usage: `digest daily at 09:00 [Europe/Berlin]`, `digest weekdays at 08:30`, `digest cron "0 9 * * 1-5"`, `digest now`, `digest off`.' };
     },

@@ -1,0 +1,85 @@
+import type { Severity } from '../domain.js';
+import type { Posture, PostureFinding } from '../posture/assess.js';
+import type { Store } from '../store/types.js';
+import { conversationKey } from './schedules.js';
+import { clusterKey } from './scan.js';
+
+/** What a digest remembers of one cluster, to tell the next digest in the same conversation what changed. */
+export interface ClusterMemory {
+  name: string;
+  score: number;
+  at: string;
+  findings: Array<{ id: string; severity: Severity; title: string }>;
+}
+
+/** 'digests' collection, id `last:<conversation key>`: the last digest posted in a conversation, per cluster. */
+export interface DigestMemory {
+  conversationId: string;
+  at: string;
+  clusters: Record<string, ClusterMemory>;
+  /** Newest first: the ids of stored pages ("show more") of recent digests here, so old ones can be pruned. */
+  pages: string[];
+}
+
+export interface ClusterChange {
+  /** Undefined on the first digest of this cluster in this conversation. */
+  previous?: { score: number; at: string };
+  scoreDelta: number;
+  added: PostureFinding[];
+  fixed: ClusterMemory['findings'];
+}
+
+const KEEP_PAGES = 5;
+/** "Could not read" findings (see assess.ts) → the id prefixes of the findings that area would have produced. */
+const UNREADABLE: Record<string, string[]> = { 'kube.unreachable': ['wl.', 'np.'], 'img.unreachable': ['img.'] };
+
+export function memoryId(conversationId: string): string {
+  return `last:${conversationKey(conversationId)}`;
+}
+
+export function remember(p: Posture): ClusterMemory {
+  return {
+    name: p.cluster.name,
+    score: p.score,
+    at: p.checkedAt,
+    findings: uniqueById(p.areas.flatMap((a) => a.findings)).map((f) => ({ id: f.id, severity: f.severity, title: f.title })),
+  };
+}
+
+/** Pure: new and fixed findings (by stable id) and the score trend against what the last digest showed. */
+export function diffPosture(previous: ClusterMemory | undefined, now: Posture): ClusterChange {
+  const current = uniqueById(now.areas.flatMap((a) => a.findings));
+  if (!previous) return { scoreDelta: 0, added: [], fixed: [] };
+  const before = new Set(previous.findings.map((f) => f.id));
+  const after = new Set(current.map((f) => f.id));
+  // An area that could not be read is no evidence that its findings were fixed
+  const unknown = current.flatMap((f) => UNREADABLE[f.id] ?? []);
+  return {
+    previous: { score: previous.score, at: previous.at },
+    scoreDelta: now.score - previous.score,
+    added: current.filter((f) => !before.has(f.id)),
+    fixed: previous.findings.filter((f) => !after.has(f.id) && !unknown.some((prefix) => f.id.startsWith(prefix))),
+  };
+}
+
+/** "Could not read" findings share one id across areas: count each id once. */
+function uniqueById<T extends { id: string }>(findings: T[]): T[] {
+  return [...new Map(findings.map((f) => [f.id, f])).values()];
+}
+
+export async function loadMemory(store: Store, conversationId: string): Promise<DigestMemory | undefined> {
+  return (await store.get<DigestMemory>('digests', memoryId(conversationId)))?.value;
+}
+
+/** After a digest was posted: remember its clusters (others stay as they were) and prune old stored pages. */
+export async function recordDigest(store: Store, conversationId: string, at: string, postures: Posture[], pageId?: string): Promise<void> {
+  let dropped: string[] = [];
+  await store.update<DigestMemory>('digests', memoryId(conversationId), (cur) => {
+    const clusters = { ...(cur?.clusters ?? {}) };
+    for (const p of postures) clusters[clusterKey(p.cluster)] = remember(p);
+    const pages = pageId ? [pageId, ...(cur?.pages ?? [])] : [...(cur?.pages ?? [])];
+    dropped = pages.slice(KEEP_PAGES);
+    return { conversationId, at, clusters, pages: pages.slice(0, KEEP_PAGES) };
+  });
+  for (const id of dropped) await store.delete('digests', id);
+}
