@@ -65,3 +65,17 @@ export function formatDuration(ms: number): string {
   if (h < 48) return rest ? `${h}h ${rest}m` : `${h}h`;
   return `${Math.round(h / 24)}d`;
 }
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "europe/berlin" → "Europe/Berlin" (IANA lookups are case-insensitive; cards show the canonical name). */
+export function canonicalZone(tz: string): string {
+  return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+}

@@ -3,6 +3,7 @@ import { Cron } from 'croner';
 import type { ConversationRef, Person } from '../bot/events.js';
 import type { DigestSchedule } from '../commands/specs/digests.js';
 import { UserError } from '../errors.js';
+import { isTimeZone } from '../commands/text.js';
 import type { Store, Versioned } from '../store/types.js';
 
 /** A digest schedule as stored in the 'schedules' collection (one per conversation and cluster scope). */
@@ -152,13 +153,4 @@ export function shortInZone(ms: number, timeZone: string): string {
       .map((p) => [p.type, p.value]),
   );
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

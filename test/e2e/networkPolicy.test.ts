@@ -1,20 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exec, hasKubectl } from '../helpers/kubectl.js';
 import { applyNetworkPolicy } from '../../src/kube/networkPolicies.js';
 import { ALICE, BOB, cardOf, cardText, requestPlan, startTestBot, type TestBot, verbsOf, waitForCard } from '../helpers/bot.js';
 
-const exec = promisify(execFile);
 
-async function kubectlAvailable(): Promise<boolean> {
-  try {
-    await exec('kubectl', ['version', '--client']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-const hasKubectl = await kubectlAvailable();
 
 /** NetworkPolicies as the emulated API server holds them. */
 function policies(bot: TestBot, cluster: string, namespace: string): Array<{ metadata: { name: string; labels?: Record<string, string>; managedFields?: Array<{ manager: string; operation: string }> }; spec: any }> {

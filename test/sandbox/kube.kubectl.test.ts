@@ -1,24 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exec, hasKubectl } from '../helpers/kubectl.js';
 import { writeKubeconfig } from '../../src/sandbox/seed/kube.js';
 import { startKubeHarness, type KubeHarness } from './kubeHarness.js';
 
-const exec = promisify(execFile);
 
-async function kubectlAvailable(): Promise<boolean> {
-  try {
-    await exec('kubectl', ['version', '--client']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const hasKubectl = await kubectlAvailable();
 if (!hasKubectl) process.stderr.write('kube.kubectl.test: kubectl not installed (apt-get install -y kubernetes-client); skipping\n');
 
 describe.skipIf(!hasKubectl)('real kubectl against the sandbox API server', () => {

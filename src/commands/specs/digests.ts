@@ -1,4 +1,4 @@
-import { splitList } from '../text.js';
+import { canonicalZone, isTimeZone, splitList } from '../text.js';
 import { type CommandSpec } from '../spec.js';
 import { cronProblem } from '../../digest/schedules.js';
 
@@ -90,16 +90,3 @@ export const digestSpecs: CommandSpec<DigestCommand>[] = [
     },
   },
 ];
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function canonicalZone(tz: string): string {
-  return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
-}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import type { ConversationRef, Person } from '../../bot/events.js';
+import type { Turn } from '../../bot/turn.js';
 import type { HttpRoute } from '../../bot/server.js';
 import { errorRef, isUserError } from '../../errors.js';
 import type { Services } from '../../services.js';
@@ -35,6 +36,33 @@ export async function createCaptureLink(s: Services, requester: Person, conversa
   const doc: CaptureDoc = { requester, conversation, purpose, createdAt: new Date(now).toISOString(), expiresAt: new Date(now + CAPTURE_TTL_MS).toISOString() };
   await s.store.put('captures', token, doc, { ifNoneMatch: '*' });
   return { url: `${s.publicUrl}/ip/${token}`, expiresAt: doc.expiresAt };
+}
+
+/**
+ * Creates the link and delivers it privately: in a 1:1 chat as is; from a group or channel through the requester's
+ * 1:1 chat (never where others could open it first), or with a hint to ask there.
+ */
+export async function sendCaptureLink(
+  s: Services,
+  turn: Turn,
+  purpose: CapturePurpose,
+  what: { facts: Array<{ title: string; value: string }>; askAgain: string },
+): Promise<void> {
+  const link = await createCaptureLink(s, turn.person, turn.conversation, purpose);
+  const card = s.cards.facts(
+    'Open this link to share your public IP',
+    `Teams does not tell me your IP address. [Open this one-time link](${link.url}) in your browser: I record the address it comes from and post the plan to ${purpose.description} here. The link works once, only for your request, for 10 minutes.`,
+    [...what.facts, { title: 'Link expires', value: `${link.expiresAt.slice(11, 16)} UTC` }],
+  );
+  if (turn.conversationType === 'personal') {
+    await turn.reply({ card });
+    return;
+  }
+  const personal = await s.store.get<{ ref: ConversationRef }>('prefs', `personal:${turn.person.aadObjectId ?? turn.person.id}`);
+  if (personal) {
+    await s.messenger.send(personal.value.ref, { card });
+    await turn.reply({ text: `${turn.person.name ?? 'You'}: I sent you the link in our 1:1 chat.` });
+  } else await turn.reply({ text: `The link is personal, so I only send it in a 1:1 chat: open a chat with me and say \`${what.askAgain}\` there.` });
 }
 
 /** The caller's public IP: the socket peer, or X-Forwarded-For when the peer is a trusted proxy; loopback in the sandbox is the example IP. */

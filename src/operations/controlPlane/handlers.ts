@@ -2,7 +2,7 @@ import type { HandlerContext, HandlerMap } from '../../commands/registry.js';
 import { getCluster } from '../../azure/clusters.js';
 import { formatDuration } from '../../commands/text.js';
 import type { ClusterInfo } from '../../domain.js';
-import { createCaptureLink } from './capture.js';
+import { sendCaptureLink } from './capture.js';
 import { allows } from './ranges.js';
 import { describeRanges, SET_RANGES, type SetRangesArgs } from './setRanges.js';
 
@@ -66,27 +66,16 @@ export const controlPlaneHandlers: HandlerMap<Kinds> = {
       await turn.reply({ card: s.cards.userError(`${c.name} is a private cluster: authorized IP ranges do not apply.`, 'Reach it from its VNet instead.') });
       return;
     }
-    const link = await createCaptureLink(s, turn.person, turn.conversation, {
-      operation: SET_RANGES,
-      args: { cluster: ref(c), mode: 'add', durationMs: cmd.durationMs, confirm: true } satisfies Omit<SetRangesArgs, 'ranges'>,
-      description: `allowlist your IP on ${c.name}`,
-    });
-    const card = s.cards.facts(
-      'Open this link to share your public IP',
-      `Teams does not tell me your IP address. [Open this one-time link](${link.url}) in your browser: I record the address it comes from and post the plan here. The link works once, only for your request, for 10 minutes.`,
-      [
-        { title: 'Cluster', value: c.name },
-        { title: 'Link expires', value: `${link.expiresAt.slice(11, 16)} UTC` },
-      ],
+    await sendCaptureLink(
+      s,
+      turn,
+      {
+        operation: SET_RANGES,
+        args: { cluster: ref(c), mode: 'add', durationMs: cmd.durationMs, confirm: true } satisfies Omit<SetRangesArgs, 'ranges'>,
+        description: `allowlist your IP on ${c.name}`,
+      },
+      { facts: [{ title: 'Cluster', value: c.name }], askAgain: 'allowlist my ip' },
     );
-    if (turn.conversationType === 'personal') await turn.reply({ card });
-    else {
-      const personal = await s.store.get<{ ref: any }>('prefs', `personal:${turn.person.aadObjectId ?? turn.person.id}`);
-      if (personal) {
-        await s.messenger.send(personal.value.ref, { card });
-        await turn.reply({ text: `${turn.person.name ?? 'You'}: I sent you the link in our 1:1 chat.` });
-      } else await turn.reply({ text: 'The link is personal, so I only send it in a 1:1 chat: open a chat with me and say `allowlist my ip` there.' });
-    }
   },
 
   async privateCluster(cmd, { turn, s }) {

@@ -2,7 +2,7 @@ import type { HandlerContext, HandlerMap } from '../../commands/registry.js';
 import type { ClusterInfo, ClusterRef } from '../../domain.js';
 import { listIngresses } from '../../kube/ingresses.js';
 import { listServices } from '../../kube/services.js';
-import { createCaptureLink } from '../controlPlane/capture.js';
+import { sendCaptureLink } from '../controlPlane/capture.js';
 import { exposureCard, readExposure } from './exposure.js';
 import { SET_LOAD_BALANCER, type SetLoadBalancerArgs } from './makeInternal.js';
 import { findService, kubeRead, requireLoadBalancer } from './resolveService.js';
@@ -29,27 +29,16 @@ async function restrictToMyIp(cmd: { service: string; namespace?: string; cluste
   const svc = await findService(api, c.name, cmd.service, cmd.namespace, (ns) => `restrict ${cmd.service} to my ip in ${ns} on ${c.name}`);
   const [services, ingresses] = await kubeRead(c.name, () => Promise.all([listServices(api), listIngresses(api)]));
   requireLoadBalancer(svc, c.name, 'restrict', ingresses, services);
-  const link = await createCaptureLink(s, turn.person, turn.conversation, {
-    operation: SET_SOURCE_RANGES,
-    args: { cluster: ref(c), service: svc.name, namespace: svc.namespace } satisfies Omit<SetSourceRangesArgs, 'ranges'>,
-    description: `restrict ${svc.name} to your IP on ${c.name}`,
-  });
-  const card = s.cards.facts(
-    'Open this link to share your public IP',
-    `Teams does not tell me your IP address. [Open this one-time link](${link.url}) in your browser: I record the address it comes from and post the plan to restrict ${svc.name} to it here. The link works once, only for your request, for 10 minutes.`,
-    [
-      { title: 'Service', value: `${svc.namespace}/${svc.name} on ${c.name}` },
-      { title: 'Link expires', value: `${link.expiresAt.slice(11, 16)} UTC` },
-    ],
+  await sendCaptureLink(
+    s,
+    turn,
+    {
+      operation: SET_SOURCE_RANGES,
+      args: { cluster: ref(c), service: svc.name, namespace: svc.namespace } satisfies Omit<SetSourceRangesArgs, 'ranges'>,
+      description: `restrict ${svc.name} to your IP on ${c.name}`,
+    },
+    { facts: [{ title: 'Service', value: `${svc.namespace}/${svc.name} on ${c.name}` }], askAgain: `restrict ${svc.name} to my ip` },
   );
-  if (turn.conversationType === 'personal') await turn.reply({ card });
-  else {
-    const personal = await s.store.get<{ ref: any }>('prefs', `personal:${turn.person.aadObjectId ?? turn.person.id}`);
-    if (personal) {
-      await s.messenger.send(personal.value.ref, { card });
-      await turn.reply({ text: `${turn.person.name ?? 'You'}: I sent you the link in our 1:1 chat.` });
-    } else await turn.reply({ text: `The link is personal, so I only send it in a 1:1 chat: open a chat with me and say \`restrict ${svc.name} to my ip\` there.` });
-  }
 }
 
 export const workloadHandlers: HandlerMap<Kinds> = {
