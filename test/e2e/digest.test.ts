@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, cardOf, cardText, startTestBot, type TestBot, verbsOf } from '../helpers/bot.js';
+import { ALICE, cardOf, cardText, startTestBot, type TestBot, verbsOf, choicesOf } from '../helpers/bot.js';
 import { type FakeConnector, startFakeConnector } from '../helpers/connector.js';
 import { digestSchedulerFor } from '../../src/digest/scheduler.js';
 import type { ScheduleDoc } from '../../src/digest/schedules.js';
@@ -17,19 +17,7 @@ function digestsIn(connector: FakeConnector, conversationId: string) {
   return connector.sent.filter((s) => s.method === 'POST' && s.conversationId === conversationId && /SECURITY DIGEST/.test(JSON.stringify(cardOf(s.activity) ?? {})));
 }
 
-/** Every Action.Execute "choose" button of a card, as the command text it runs. */
-function choices(card: any): string[] {
-  const out: string[] = [];
-  const walk = (n: any) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      if (n.type === 'Action.Execute' && n.verb === 'choose') out.push(n.data.choice);
-      Object.entries(n).forEach(([k, v]) => k !== 'fallback' && walk(v));
-    }
-  };
-  walk(card);
-  return out;
-}
+
 
 async function schedulesFor(bot: TestBot, conversationId: string): Promise<ScheduleDoc[]> {
   return (await bot.app.services.store.list<ScheduleDoc>('schedules')).map((d) => d.value).filter((d) => d.conversationId === conversationId);
@@ -75,8 +63,8 @@ describe('scheduled digests in a channel, with a controlled clock', () => {
     expect(text).toContain('id wl.public-open.ratingsapp.ratings-web');
     expect(text).toContain('id cp.api-open · CIS AKS 5.4.1');
     expect(text).toContain('First digest of this cluster here');
-    expect(choices(card)).toContain('make ratings-web internal in ratingsapp on aks-workshop');
-    expect(choices(card)).toContain('allowlist my ip on aks-workshop');
+    expect(choicesOf(card)).toContain('make ratings-web internal in ratingsapp on aks-workshop');
+    expect(choicesOf(card)).toContain('allowlist my ip on aks-workshop');
     expect(verbsOf(card)).not.toContain('digestPage'); // two clusters fit on one page
 
     // The fix happens outside the digest: the Service gets the internal-LB annotation and AKS moves it
@@ -95,7 +83,7 @@ describe('scheduled digests in a channel, with a controlled clock', () => {
     expect(next).toContain('was high · id wl.public-open.ratingsapp.ratings-web');
     expect(next).toMatch(/▲ \+12 since Sat 28 Nov 09:00 CET · 0 new, 1 fixed/);
     expect(next).toMatch(/No score change since Sat 28 Nov 09:00 CET · 0 new, 0 fixed/); // aks-prod
-    expect(choices(cardOf(both[1].activity))).not.toContain('make ratings-web internal in ratingsapp on aks-workshop');
+    expect(choicesOf(cardOf(both[1].activity))).not.toContain('make ratings-web internal in ratingsapp on aks-workshop');
 
     const listing = cardText(cardOf((await bot.say('digests', ALICE, THREAD)).replies[0].activity));
     expect(listing).toContain('daily at 09:00 Europe/Berlin · all clusters');
@@ -106,7 +94,7 @@ describe('scheduled digests in a channel, with a controlled clock', () => {
   it('a Fix button runs its command: the usual plan card', async () => {
     const before = bot.connector.sent.length;
     const [digest] = digestsIn(bot.connector, CHANNEL);
-    const fix = choices(cardOf(digest.activity)).find((c) => c.startsWith('enable defender'))!;
+    const fix = choicesOf(cardOf(digest.activity)).find((c) => c.startsWith('enable defender'))!;
     expect(fix).toBe('enable defender for containers on aks-workshop');
     // Clicking on the digest post: Teams names the post's thread as the conversation
     const res = await bot.click('choose', { choice: fix }, ALICE, `${CHANNEL};messageid=${digest.id}`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec, hasKubectl } from '../helpers/kubectl.js';
 import { applyNetworkPolicy } from '../../src/kube/networkPolicies.js';
-import { ALICE, BOB, cardOf, cardText, requestPlan, startTestBot, type TestBot, verbsOf, waitForCard } from '../helpers/bot.js';
+import { ALICE, BOB, cardOf, cardText, requestPlan, startTestBot, type TestBot, verbsOf, waitForCard, choicesOf } from '../helpers/bot.js';
 
 
 
@@ -12,19 +12,7 @@ function policies(bot: TestBot, cluster: string, namespace: string): Array<{ met
 }
 const names = (bot: TestBot, cluster: string, ns: string) => policies(bot, cluster, ns).map((p) => p.metadata.name).sort();
 
-/** The command text behind each `choose` button of a card. */
-function choices(card: any): string[] {
-  const out: string[] = [];
-  const walk = (n: any) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      if (n.type === 'Action.Execute' && n.verb === 'choose') out.push(n.data.choice);
-      for (const [k, v] of Object.entries(n)) if (k !== 'fallback') walk(v);
-    }
-  };
-  walk(card);
-  return out;
-}
+
 
 async function reply(bot: TestBot, text: string): Promise<string> {
   const { replies } = await bot.say(text);
@@ -83,9 +71,9 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
     expect(text).toMatch(/k8s-app: kube-dns/);
     expect(text).toMatch(/palisade\.io\/purpose: zero-trust/);
 
-    const choice = bot.connector.sent.slice(before).map((s) => cardOf(s.activity)).find((c) => choices(c).length);
+    const choice = bot.connector.sent.slice(before).map((s) => cardOf(s.activity)).find((c) => choicesOf(c).length);
     expect(cardText(choice)).toMatch(/ratings-mongodb has no caller I can see/);
-    expect(choices(choice)).toEqual(['allow ratings-api to ratings-mongodb in ratingsapp on aks-prod']);
+    expect(choicesOf(choice)).toEqual(['allow ratings-api to ratings-mongodb in ratingsapp on aks-prod']);
     expect(names(bot, 'aks-prod', 'ratingsapp')).toEqual([]); // nothing before approval
   });
 

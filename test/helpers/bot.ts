@@ -154,3 +154,17 @@ export async function waitForCard(bot: TestBot, activityId: string, re: RegExp, 
     return re.test(text) ? text : undefined;
   }, timeoutMs);
 }
+
+/** The command text behind each `choose` button of a card (choice cards, Fix buttons). */
+export function choicesOf(card: any): string[] {
+  const out: string[] = [];
+  const walk = (n: any) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      if (n.type === 'Action.Execute' && n.verb === 'choose') out.push(n.data.choice);
+      for (const [k, v] of Object.entries(n)) if (k !== 'fallback') walk(v);
+    }
+  };
+  walk(card);
+  return out;
+}
