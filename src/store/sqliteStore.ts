@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { immediate, openSqlite, type SqlDriver, type SqlStatement } from './sqliteDriver.js';
 import {
   assertId,
   PreconditionFailed,
@@ -59,16 +59,28 @@ function newEtag(): string {
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
-  private readonly db: Database.Database;
+  private readonly db: SqlDriver;
   private readonly now: () => number;
+  /** One prepared statement per SQL text: fewer native objects, and no new compile on every call. */
+  private readonly statements = new Map<string, SqlStatement>();
+  private open = true;
 
   constructor(file: string, opts: { now?: () => number; busyTimeoutMs?: number } = {}) {
     this.now = opts.now ?? Date.now;
-    this.db = new Database(file);
-    this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
+    this.db = openSqlite(file);
+    this.db.exec(`PRAGMA busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
+    this.db.exec('PRAGMA journal_mode = WAL');
+    this.db.exec('PRAGMA synchronous = NORMAL');
+    immediate(this.db, () => this.db.exec(SCHEMA));
+  }
+
+  private sql<P extends unknown[] = unknown[], R = unknown>(text: string): { get(...p: P): R | undefined; all(...p: P): R[]; run(...p: P): { changes: number | bigint } } {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st as never;
   }
 
   static open(dataDir: string, opts: { now?: () => number } = {}): SqliteStore {
@@ -77,15 +89,13 @@ export class SqliteStore implements Store {
   }
 
   private readRow(collection: Collection, id: string): DocRow | undefined {
-    return this.db
-      .prepare<[string, string], DocRow>('SELECT id, value, etag FROM docs WHERE collection = ? AND id = ?')
+    return this.sql<[string, string], DocRow>('SELECT id, value, etag FROM docs WHERE collection = ? AND id = ?')
       .get(collection, id);
   }
 
   private writeRow(collection: Collection, id: string, json: string): string {
     const etag = newEtag();
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO docs (collection, id, value, etag, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (collection, id) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at`,
       )
@@ -102,33 +112,29 @@ export class SqliteStore implements Store {
   async put<T>(collection: Collection, id: string, value: T, cond: PutCondition = {}): Promise<string> {
     assertId(id);
     const json = serialize(value);
-    return this.db
-      .transaction(() => {
-        if (cond.ifMatch !== undefined || cond.ifNoneMatch === '*') {
-          const current = this.readRow(collection, id);
-          if (cond.ifNoneMatch === '*' && current) throw new PreconditionFailed(`${collection}/${id} already exists`);
-          if (cond.ifMatch !== undefined && current?.etag !== cond.ifMatch) throw new PreconditionFailed();
-        }
-        return this.writeRow(collection, id, json);
-      })
-      .immediate();
+    return immediate(this.db, () => {
+      if (cond.ifMatch !== undefined || cond.ifNoneMatch === '*') {
+        const current = this.readRow(collection, id);
+        if (cond.ifNoneMatch === '*' && current) throw new PreconditionFailed(`${collection}/${id} already exists`);
+        if (cond.ifMatch !== undefined && current?.etag !== cond.ifMatch) throw new PreconditionFailed();
+      }
+      return this.writeRow(collection, id, json);
+    });
   }
 
   async delete(collection: Collection, id: string, cond: DeleteCondition = {}): Promise<void> {
     assertId(id);
     if (cond.ifMatch === undefined) {
-      this.db.prepare('DELETE FROM docs WHERE collection = ? AND id = ?').run(collection, id);
+      this.sql('DELETE FROM docs WHERE collection = ? AND id = ?').run(collection, id);
       return;
     }
-    const changes = this.db
-      .prepare('DELETE FROM docs WHERE collection = ? AND id = ? AND etag = ?')
+    const changes = this.sql('DELETE FROM docs WHERE collection = ? AND id = ? AND etag = ?')
       .run(collection, id, cond.ifMatch).changes;
-    if (changes === 0) throw new PreconditionFailed();
+    if (Number(changes) === 0) throw new PreconditionFailed();
   }
 
   async list<T>(collection: Collection): Promise<Array<{ id: string } & Versioned<T>>> {
-    return this.db
-      .prepare<[string], DocRow>('SELECT id, value, etag FROM docs WHERE collection = ? ORDER BY id')
+    return this.sql<[string], DocRow>('SELECT id, value, etag FROM docs WHERE collection = ? ORDER BY id')
       .all(collection)
       .map((r) => ({ id: r.id, value: JSON.parse(r.value) as T, etag: r.etag }));
   }
@@ -140,22 +146,19 @@ export class SqliteStore implements Store {
   ): Promise<Versioned<T> | undefined> {
     assertId(id);
     // The write lock is held from the read to the write, so no retry is needed.
-    return this.db
-      .transaction((): Versioned<T> | undefined => {
-        const row = this.readRow(collection, id);
-        const current = row ? (JSON.parse(row.value) as T) : undefined;
-        const next = fn(current);
-        if (next === undefined) return row ? { value: current as T, etag: row.etag } : undefined;
-        const json = serialize(next);
-        const etag = this.writeRow(collection, id, json);
-        return { value: JSON.parse(json) as T, etag };
-      })
-      .immediate();
+    return immediate(this.db, (): Versioned<T> | undefined => {
+      const row = this.readRow(collection, id);
+      const current = row ? (JSON.parse(row.value) as T) : undefined;
+      const next = fn(current);
+      if (next === undefined) return row ? { value: current as T, etag: row.etag } : undefined;
+      const json = serialize(next);
+      const etag = this.writeRow(collection, id, json);
+      return { value: JSON.parse(json) as T, etag };
+    });
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    this.db
-      .prepare('INSERT INTO audit (at, cluster, json) VALUES (?, ?, ?)')
+    this.sql('INSERT INTO audit (at, cluster, json) VALUES (?, ?, ?)')
       .run(entry.at, entry.cluster ?? null, serialize(entry));
   }
 
@@ -163,9 +166,8 @@ export class SqliteStore implements Store {
     const limit = opts.limit ?? -1; // SQLite: a negative LIMIT means no limit
     const rows =
       opts.cluster === undefined
-        ? this.db.prepare<[number], { json: string }>('SELECT json FROM audit ORDER BY seq DESC LIMIT ?').all(limit)
-        : this.db
-            .prepare<[string, number], { json: string }>(
+        ? this.sql<[number], { json: string }>('SELECT json FROM audit ORDER BY seq DESC LIMIT ?').all(limit)
+        : this.sql<[string, number], { json: string }>(
               'SELECT json FROM audit WHERE cluster = ? ORDER BY seq DESC LIMIT ?',
             )
             .all(opts.cluster, limit);
@@ -174,29 +176,28 @@ export class SqliteStore implements Store {
 
   async tryLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
     assertId(name);
-    return this.db
-      .transaction(() => {
-        const now = this.now();
-        const row = this.db
-          .prepare<[string], { owner: string; expires: number }>('SELECT owner, expires FROM leases WHERE name = ?')
-          .get(name);
-        if (row && row.owner !== owner && row.expires > now) return false;
-        this.db
-          .prepare(
-            `INSERT INTO leases (name, owner, expires) VALUES (?, ?, ?)
-             ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires = excluded.expires`,
-          )
-          .run(name, owner, now + ttlMs);
-        return true;
-      })
-      .immediate();
+    return immediate(this.db, () => {
+      const now = this.now();
+      const row = this.sql<[string], { owner: string; expires: number }>('SELECT owner, expires FROM leases WHERE name = ?')
+        .get(name);
+      if (row && row.owner !== owner && row.expires > now) return false;
+      this.sql(
+          `INSERT INTO leases (name, owner, expires) VALUES (?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires = excluded.expires`,
+        )
+        .run(name, owner, now + ttlMs);
+      return true;
+    });
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {
-    this.db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?').run(name, owner);
+    this.sql('DELETE FROM leases WHERE name = ? AND owner = ?').run(name, owner);
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.open) return;
+    this.open = false;
+    this.statements.clear();
+    this.db.close();
   }
 }
