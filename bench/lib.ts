@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { startPalisade, type Palisade } from '../src/palisade.js';
+import type { WorldState } from '../src/sandbox/world.js';
 import { type FakeConnector } from '../test/helpers/connector.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -139,9 +140,16 @@ async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
 
 // ---------- bots under test ----------
 
-/** Palisade in this process on the sandbox, configured the way the end-to-end tests do it. */
-export async function startBenchPalisade(latencyMs = 0): Promise<{ app: Palisade; dataDir: string; close(): Promise<void> }> {
+/**
+ * Palisade in this process on the sandbox, configured the way the end-to-end tests do it. With `world`, the sandbox
+ * starts from that state instead of the seed (the World loads `<dataDir>/sandbox/world.json` when it exists).
+ */
+export async function startBenchPalisade(latencyMs = 0, opts: { world?: WorldState } = {}): Promise<{ app: Palisade; dataDir: string; close(): Promise<void> }> {
   const dataDir = tempDir();
+  if (opts.world) {
+    fs.mkdirSync(path.join(dataDir, 'sandbox'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'sandbox', 'world.json'), JSON.stringify(opts.world));
+  }
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',

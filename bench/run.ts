@@ -5,13 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { turnLatencySection } from './latency.js';
 import { progress, ROOT } from './lib.js';
+import { clusterScanSection } from './scan.js';
 import { coldStartSection, memorySection, SETTLE_MS } from './startup.js';
 
 /** One part of the report: runs its measurements and returns Markdown (a `## ` heading, a table, notes). */
 export type BenchSection = () => Promise<string>;
 
-/** Report order. A later section (e.g. the posture scan of 100 sandbox clusters, issue 8) is appended here. */
-export const sections: BenchSection[] = [turnLatencySection, coldStartSection, memorySection];
+/** Report order. Section 4 is the posture scan of 100 sandbox clusters (issue 8). */
+export const sections: BenchSection[] = [turnLatencySection, coldStartSection, memorySection, clusterScanSection];
 
 const HOW_MEASURED = `## How measured
 
