@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, cardOf, cardText, requestPlan, startTestBot, type TestBot, waitForCard } from '../helpers/bot.js';
+import { ALICE, BOB, cardOf, cardText, requestPlan, startTestBot, type TestBot, waitForCard, repliesText } from '../helpers/bot.js';
 import { clusterPuts, PROD, readRanges, WORKSHOP } from '../helpers/azure.js';
 
-function text(replies: Array<{ activity: any }>): string {
-  return replies.map((r) => cardText(cardOf(r.activity)) || r.activity.text || '').join('\n');
-}
+const text = repliesText;
 
 describe("the workshop's control-plane sequence, from chat", () => {
   let bot: TestBot;

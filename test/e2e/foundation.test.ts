@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, cardOf, cardText, startTestBot, type TestBot } from '../helpers/bot.js';
+import { ALICE, cardOf, startTestBot, type TestBot, repliesText } from '../helpers/bot.js';
 
-function text(replies: Array<{ activity: any }>): string {
-  return replies.map((r) => cardText(cardOf(r.activity)) || r.activity.text || '').join('\n');
-}
+const text = repliesText;
 
 describe('the bot over HTTP: commands and bad input', () => {
   let bot: TestBot;

@@ -168,3 +168,8 @@ export function choicesOf(card: any): string[] {
   walk(card);
   return out;
 }
+
+/** What a person reads in a set of replies: card text, or the plain text of text messages. */
+export function repliesText(replies: Array<{ activity: any }>): string {
+  return replies.map((r) => cardText(cardOf(r.activity)) || r.activity.text || '').join('\n');
+}
