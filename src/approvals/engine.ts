@@ -94,6 +94,8 @@ export class ApprovalEngine {
       approvalsNeeded: Math.max(1, draft.requirements?.approvals ?? 1),
       fourEyes,
     };
+    // Who gets their own copy of the card is settled once per plan, not on every card update
+    plan.refreshUserIds = ((await this.deps.deciders?.(plan)) ?? [plan.requester.id]).slice(0, 60);
     await this.deps.store.put('plans', plan.id, plan, { ifNoneMatch: '*' });
     await this.audit(plan, 'request', req.requester, { before: draft.current, after: draft.desired });
     const { id } = await this.deps.messenger.send(plan.conversation, { card: await this.sharedCard(plan) });
@@ -385,14 +387,12 @@ export class ApprovalEngine {
   }
 
   private async sharedCard(plan: StoredPlan): Promise<AdaptiveCard> {
-    const refreshUserIds = (await this.deps.deciders?.(plan)) ?? [plan.requester.id];
-    return this.deps.renderPlan(plan, { viewerCanDecide: true, refreshUserIds: refreshUserIds.slice(0, 60) });
+    return this.deps.renderPlan(plan, { viewerCanDecide: true, refreshUserIds: plan.refreshUserIds ?? [plan.requester.id] });
   }
 
   private async viewerCard(plan: StoredPlan, viewer: Person, note?: string): Promise<AdaptiveCard> {
-    const refreshUserIds = (await this.deps.deciders?.(plan)) ?? [plan.requester.id];
     const viewerCanDecide = plan.state === 'pending' && (await this.deps.policy.mayDecide(viewer, plan));
-    return this.deps.renderPlan(plan, { viewerCanDecide, note, refreshUserIds: refreshUserIds.slice(0, 60) });
+    return this.deps.renderPlan(plan, { viewerCanDecide, note, refreshUserIds: plan.refreshUserIds ?? [plan.requester.id] });
   }
 
   /** Updates the card everyone sees; a failed update (message deleted, bot removed) is logged, never fatal. */

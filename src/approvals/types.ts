@@ -68,6 +68,8 @@ export interface StoredPlan extends PlanDraft {
   error?: { message: string; nextStep?: string };
   revertOf?: string;
   revertedBy?: string;
+  /** MRIs that get their own copy of the card (refresh.userIds, ≤ 60): the requester and the approvers seen so far. */
+  refreshUserIds?: string[];
   /** Set by the engine when the policy allows the requester to approve their own request (sandbox). */
   selfApprovalAllowed: boolean;
   approvalsNeeded: number;

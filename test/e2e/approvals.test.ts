@@ -33,6 +33,7 @@ describe.each(STORES)('plan → approve → apply on $name', (store) => {
     expect(pending).toMatch(/Pending approval/);
     expect(pending).toMatch(/Sandbox: you may approve your own request/);
     expect(verbsOf(cardOf(bot.connector.latest(activityId)))).toEqual(expect.arrayContaining(['approve', 'reject']));
+    expect(cardOf(bot.connector.latest(activityId)).refresh.userIds).toEqual(['29:alice']);
 
     const res = await bot.click('approve', { planId });
     expect(res.status).toBe(200);
