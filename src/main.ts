@@ -1,7 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { startPalisade } from './palisade.js';
-import { startPlayground } from './sandbox/playground.js';
 
 /** Wiring only: config → Palisade → (sandbox) Playground → banner; stop cleanly on signals. */
 async function main(): Promise<void> {
@@ -17,7 +16,10 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const app = await startPalisade({ config, log });
-  const playground = config.mode === 'sandbox' && config.sandbox.playground ? await startPlayground({ botUrl: app.url, port: config.sandbox.playgroundPort, cwd: config.dataDir, log }) : undefined;
+  const playground =
+    config.mode === 'sandbox' && config.sandbox.playground
+      ? await (await import('./sandbox/playground.js')).startPlayground({ botUrl: app.url, port: config.sandbox.playgroundPort, cwd: config.dataDir, log })
+      : undefined;
 
   const lines = [
     '',

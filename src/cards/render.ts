@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
+import type { AdaptiveCard } from '../chat/events.js';
 import type { CardModels, CardName } from './models.js';
 
 export type { CardName } from './models.js';
 
-/** An expanded Adaptive Card, ready to attach to a message. */
-export interface AdaptiveCard {
-  type: 'AdaptiveCard';
-  version: string;
-  body?: unknown[];
-  actions?: unknown[];
-  refresh?: { action: { type: 'Action.Execute'; verb: string; data?: unknown }; userIds?: string[] };
-  msteams?: { width?: 'Full' };
-  [key: string]: unknown;
-}
+export type { AdaptiveCard } from '../chat/events.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** Teams' webhook / older-guidance limit for a whole message; newer docs allow more, we design for this. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, SPECS } from '../../src/commands/grammar.js';
 import { helpEntries } from '../../src/commands/help.js';
-import { normalize } from '../../src/commands/text.js';
+import { normalize } from '../../src/commands/normalize.js';
 
 const ok = (text: string) => {
   const r = parse(text);

@@ -1,4 +1,4 @@
-import { levenshtein } from '../../commands/text.js';
+import { levenshtein } from '../../text/distance.js';
 import type { ClusterInfo } from '../../domain.js';
 import { UserError } from '../../errors.js';
 import type { KubeApi } from '../../kube/connect.js';
@@ -9,7 +9,6 @@ import { listNetworkPolicies } from '../../kube/networkPolicies.js';
 import { listWorkloadTemplates } from '../../kube/podTemplates.js';
 import { listServices } from '../../kube/services.js';
 import { listConfigMaps, listPods } from '../../kube/workloads.js';
-import type { Services } from '../../services.js';
 import type { Inventory } from './flows.js';
 
 /** Reads what network-policy commands need (never Secrets); Kubernetes failures come back as messages with a next step. */
@@ -21,8 +20,8 @@ export function isSystemNamespace(ns: string): boolean {
   return SYSTEM_NAMESPACES.has(ns) || SYSTEM_NAMESPACE_PREFIXES.some((p) => ns.startsWith(p));
 }
 
-export async function kubeFor(s: Services, cluster: ClusterInfo): Promise<KubeApi> {
-  return kubeRead(cluster, () => s.kube.for(cluster));
+export async function kubeFor(kube: { for(cluster: ClusterInfo): Promise<KubeApi> }, cluster: ClusterInfo): Promise<KubeApi> {
+  return kubeRead(cluster, () => kube.for(cluster));
 }
 
 /** Runs Kubernetes reads; unreachable or forbidden become a UserError that says what to do. */
