@@ -4,7 +4,8 @@ import { shortDigest } from '../operations/images/imageRef.js';
 import type { ImageGroup, ReportFinding, UnscannedImage, VulnFilters, VulnReport } from '../operations/images/report.js';
 import { SEVERITIES } from '../operations/images/report.js';
 import { utcMinute } from '../text/time.js';
-import type { LabelledRow, Tone, VulnerabilitiesCardModel, VulnPageData } from './models.js';
+import type { VulnPageData } from '../operations/images/vulnerabilities.js';
+import type { LabelledRow, Tone, VulnerabilitiesCardModel } from './models.js';
 
 /** Rows per page: with texts clipped by bytes, page 1 with every section full stays under 28 KB (see the size test). */
 export const PAGE_SIZE = 15;

@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import type { VulnPageData } from '../../cards/models.js';
 import type { Severity } from '../../domain.js';
 import type { VulnFilters } from './report.js';
+
+/** A paging button's data: the page and the filters, in short keys (Teams sends it back as is). */
+export interface VulnPageData {
+  page: number;
+  f: { t?: string; s?: string; x?: 1; r?: 1; c?: string; sub?: string };
+}
 
 /** Everything that defines one vulnerabilities card; a paging click rebuilds it from the button's data. */
 export interface VulnQuery {

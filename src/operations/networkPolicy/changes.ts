@@ -1,7 +1,7 @@
 import { getCluster } from '../../azure/clusters.js';
 import { OP } from '../../approvals/names.js';
 import { type ApplyOutcome, type DiffRow, type Operation, type OperationContext, type PlanDraft, type Progress, type Risk, StalePlanError, type StoredPlan } from '../../approvals/types.js';
-import { detailLines } from '../../cards/render.js';
+import { detailLines } from '../../text/lines.js';
 import type { ClusterInfo, ClusterRef, NetworkPolicyEngine } from '../../domain.js';
 import { UserError } from '../../errors.js';
 import type { KubeApi } from '../../kube/connect.js';
