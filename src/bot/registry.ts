@@ -20,6 +20,9 @@ const HANDLERS: HandlerMap<CommandKind> = {
   ...digestHandlers,
 };
 
+/** The command kinds with a handler (all of them). */
+export const HANDLED_KINDS: readonly CommandKind[] = Object.keys(HANDLERS) as CommandKind[];
+
 export async function dispatch(command: Command, ctx: HandlerContext): Promise<void> {
   const handler = HANDLERS[command.kind] as Handler<typeof command.kind>;
   await handler(command as never, ctx);
