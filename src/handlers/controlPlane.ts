@@ -3,15 +3,11 @@ import { OP } from '../approvals/names.js';
 import { getCluster } from '../azure/clusters.js';
 import { formatDuration } from '../text/durations.js';
 import { utcClock } from '../text/time.js';
-import type { ClusterInfo } from '../domain.js';
+import { clusterRef } from '../domain.js';
 import { allows } from '../operations/controlPlane/ranges.js';
 import { describeRanges, type SetRangesArgs } from '../operations/controlPlane/setRanges.js';
 
 type Kinds = 'ipRanges' | 'allowlistAdd' | 'allowlistMyIp' | 'allowlistRemove' | 'ipRangesSet' | 'ipRangesDisable' | 'privateCluster';
-
-function ref(c: ClusterInfo) {
-  return { subscriptionId: c.subscriptionId, resourceGroup: c.resourceGroup, name: c.name };
-}
 
 async function propose({ propose }: HandlerContext, args: SetRangesArgs): Promise<void> {
   await propose(OP.setRanges, args);
@@ -43,22 +39,22 @@ export const controlPlaneHandlers: HandlerMap<Kinds> = {
 
   async allowlistAdd(cmd, ctx) {
     const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `allowlist ${cmd.ranges.join(', ')} on ${n}`);
-    await propose(ctx, { cluster: ref(c), mode: 'add', ranges: cmd.ranges, durationMs: cmd.durationMs, confirm: cmd.confirm });
+    await propose(ctx, { cluster: clusterRef(c), mode: 'add', ranges: cmd.ranges, durationMs: cmd.durationMs, confirm: cmd.confirm });
   },
 
   async allowlistRemove(cmd, ctx) {
     const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `remove ${cmd.ranges.join(', ')} from allowlist on ${n}`);
-    await propose(ctx, { cluster: ref(c), mode: 'remove', ranges: cmd.ranges, confirm: cmd.confirm });
+    await propose(ctx, { cluster: clusterRef(c), mode: 'remove', ranges: cmd.ranges, confirm: cmd.confirm });
   },
 
   async ipRangesSet(cmd, ctx) {
     const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `set ip ranges ${cmd.ranges.join(', ')} on ${n}`);
-    await propose(ctx, { cluster: ref(c), mode: 'set', ranges: cmd.ranges, confirm: cmd.confirm });
+    await propose(ctx, { cluster: clusterRef(c), mode: 'set', ranges: cmd.ranges, confirm: cmd.confirm });
   },
 
   async ipRangesDisable(cmd, ctx) {
     const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `disable ip ranges on ${n}`);
-    await propose(ctx, { cluster: ref(c), mode: 'disable', ranges: [] });
+    await propose(ctx, { cluster: clusterRef(c), mode: 'disable', ranges: [] });
   },
 
   async allowlistMyIp(cmd, { turn, s }) {
@@ -71,7 +67,7 @@ export const controlPlaneHandlers: HandlerMap<Kinds> = {
       turn,
       {
         operation: OP.setRanges,
-        args: { cluster: ref(c), mode: 'add', durationMs: cmd.durationMs, confirm: true },
+        args: { cluster: clusterRef(c), mode: 'add', durationMs: cmd.durationMs, confirm: true },
         description: `allowlist your IP on ${c.name}`,
       },
       { facts: [{ title: 'Cluster', value: c.name }], askAgain: 'allowlist my ip' },

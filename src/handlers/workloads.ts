@@ -1,16 +1,12 @@
 import type { HandlerContext, HandlerMap } from './types.js';
 import { OP } from '../approvals/names.js';
-import type { ClusterInfo, ClusterRef } from '../domain.js';
+import { clusterRef } from '../domain.js';
 import { listIngresses } from '../kube/ingresses.js';
 import { listServices } from '../kube/services.js';
 import { readExposure } from '../operations/workloads/exposure.js';
 import { findService, kubeRead, requireLoadBalancer } from '../operations/workloads/resolveService.js';
 
 type Kinds = 'exposure' | 'makeInternal' | 'makePublic' | 'restrict' | 'unrestrict';
-
-function ref(c: ClusterInfo): ClusterRef {
-  return { subscriptionId: c.subscriptionId, resourceGroup: c.resourceGroup, name: c.name };
-}
 
 function inNs(namespace: string | undefined): string {
   return namespace ? ` in ${namespace}` : '';
@@ -27,7 +23,7 @@ async function restrictToMyIp(cmd: { service: string; namespace?: string; cluste
     turn,
     {
       operation: OP.setSourceRanges,
-      args: { cluster: ref(c), service: svc.name, namespace: svc.namespace },
+      args: { cluster: clusterRef(c), service: svc.name, namespace: svc.namespace },
       description: `restrict ${svc.name} to your IP on ${c.name}`,
     },
     { facts: [{ title: 'Service', value: `${svc.namespace}/${svc.name} on ${c.name}` }], askAgain: `restrict ${svc.name} to my ip` },
@@ -43,22 +39,22 @@ export const workloadHandlers: HandlerMap<Kinds> = {
 
   async makeInternal(cmd, ctx) {
     const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `make ${cmd.service} internal${cmd.subnet ? ` subnet ${cmd.subnet}` : ''}${inNs(cmd.namespace)} on ${n}`);
-    await ctx.propose(OP.setLoadBalancer, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, internal: true, subnet: cmd.subnet });
+    await ctx.propose(OP.setLoadBalancer, { cluster: clusterRef(c), service: cmd.service, namespace: cmd.namespace, internal: true, subnet: cmd.subnet });
   },
 
   async makePublic(cmd, ctx) {
     const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `make ${cmd.service} public${inNs(cmd.namespace)} on ${n}`);
-    await ctx.propose(OP.setLoadBalancer, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, internal: false });
+    await ctx.propose(OP.setLoadBalancer, { cluster: clusterRef(c), service: cmd.service, namespace: cmd.namespace, internal: false });
   },
 
   async restrict(cmd, ctx) {
     if (cmd.myIp) return restrictToMyIp(cmd, ctx);
     const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `restrict ${cmd.service} to ${cmd.ranges.join(', ')}${inNs(cmd.namespace)} on ${n}`);
-    await ctx.propose(OP.setSourceRanges, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, ranges: cmd.ranges });
+    await ctx.propose(OP.setSourceRanges, { cluster: clusterRef(c), service: cmd.service, namespace: cmd.namespace, ranges: cmd.ranges });
   },
 
   async unrestrict(cmd, ctx) {
     const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `unrestrict ${cmd.service}${inNs(cmd.namespace)} on ${n}`);
-    await ctx.propose(OP.setSourceRanges, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, ranges: [], clear: true });
+    await ctx.propose(OP.setSourceRanges, { cluster: clusterRef(c), service: cmd.service, namespace: cmd.namespace, ranges: [], clear: true });
   },
 };

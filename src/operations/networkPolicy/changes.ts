@@ -2,7 +2,7 @@ import { getCluster } from '../../azure/clusters.js';
 import { OP } from '../../approvals/names.js';
 import { type ApplyOutcome, type DiffRow, type Operation, type OperationContext, type PlanDraft, type Progress, type Risk, StalePlanError, type StoredPlan } from '../../approvals/types.js';
 import { detailLines } from '../../text/lines.js';
-import type { ClusterInfo, ClusterRef, NetworkPolicyEngine } from '../../domain.js';
+import { type ClusterInfo, type ClusterRef, clusterRef, type NetworkPolicyEngine } from '../../domain.js';
 import { UserError } from '../../errors.js';
 import type { KubeApi } from '../../kube/connect.js';
 import { KubeInvalid, KubeNotFound } from '../../kube/errors.js';
@@ -70,10 +70,6 @@ export interface RestoreArgs extends PolicyChangeArgs {
   title: string;
   /** Undoing zero-trust also removes Palisade's allow rules: without the default deny they would only isolate pods. */
   withAllowRules?: boolean;
-}
-
-export function clusterRef(c: ClusterRef): ClusterRef {
-  return { subscriptionId: c.subscriptionId, resourceGroup: c.resourceGroup, name: c.name };
 }
 
 export function isPalisades(p: { labels: Record<string, string> }): boolean {
