@@ -153,6 +153,8 @@ export interface Operation<Args, Current, Desired> {
 
 export type AnyOperation = Operation<any, any, any>;
 export type ArgsOf<O> = O extends Operation<infer A, any, any> ? A : never;
+/** The plan an operation stores: its args, current and desired state, typed. */
+export type PlanOfOperation<O> = O extends Operation<infer A, infer C, infer D> ? StoredPlan<A, C, D> : never;
 
 /** The plan no longer matches live state; the message names the next step. */
 export class StalePlanError extends Error {

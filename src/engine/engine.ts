@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OperationName } from '../approvals/names.js';
 import type { Policy } from '../approvals/policy.js';
-import type { ArgsOf, OperationContext, StoredPlan, TimerDoc } from '../approvals/types.js';
+import type { ArgsOf, OperationContext, PlanOfOperation, StoredPlan, TimerDoc } from '../approvals/types.js';
 import type { AdaptiveCard, ConversationRef, Messenger, Person } from '../chat/events.js';
 import { samePerson } from '../chat/person.js';
 import { UserError } from '../errors.js';
@@ -76,8 +76,8 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
   }
 
   /** Plans a change and posts its approval card into the conversation. */
-  async propose<N extends OperationName & keyof Ops>(operation: N, args: ArgsOf<Ops[N]>, by: ProposedBy): Promise<StoredPlan> {
-    return this.proposeAny(operation, args, by);
+  async propose<N extends OperationName & keyof Ops>(operation: N, args: ArgsOf<Ops[N]>, by: ProposedBy): Promise<PlanOfOperation<Ops[N]>> {
+    return (await this.proposeAny(operation, args, by)) as PlanOfOperation<Ops[N]>;
   }
 
   private async proposeAny(operation: OperationName, args: unknown, by: ProposedBy): Promise<StoredPlan> {

@@ -1,6 +1,5 @@
-import type { StoredPlan } from '../approvals/types.js';
 import { OP } from '../approvals/names.js';
-import type { OperationArgs } from '../operations/index.js';
+import type { OperationArgs, OperationPlan } from '../operations/index.js';
 import type { HandlerContext, HandlerMap } from './types.js';
 import { type ClusterInfo, clusterRef } from '../domain.js';
 import { listNamespaces } from '../kube/namespaces.js';
@@ -11,7 +10,7 @@ import type { NetworkPolicyInfo, PodInfo } from '../kube/types.js';
 import { listPods } from '../kube/workloads.js';
 import { isDefaultDeny } from '../posture/assess.js';
 import { type AllowFlowArgs } from '../operations/networkPolicy/allowFlow.js';
-import { type ChangeDesired, isPalisades, NothingToChange } from '../operations/networkPolicy/changes.js';
+import { isPalisades, NothingToChange } from '../operations/networkPolicy/changes.js';
 import { type Endpoint, evaluate, type SideVerdict, policySelects } from '../operations/networkPolicy/evaluator.js';
 import { INTERNET_IN, INTERNET_OUT, podOf, portLabel, type FlowPort, toPolicy, worldOf } from '../operations/networkPolicy/flows.js';
 import { PURPOSE_LABEL } from '../operations/networkPolicy/generate.js';
@@ -24,7 +23,7 @@ type PolicyOperationName = typeof OP.zeroTrust | typeof OP.removeZeroTrust | typ
 type Kinds = 'networkPolicies' | 'zeroTrust' | 'removeZeroTrust' | 'allowFlow' | 'canReach';
 
 /** Proposes a plan; "nothing to change" is an answer, not an error. */
-async function proposeChange<N extends PolicyOperationName>({ turn, s, propose }: HandlerContext, operation: N, args: OperationArgs<N>): Promise<StoredPlan | undefined> {
+async function proposeChange<N extends PolicyOperationName>({ turn, s, propose }: HandlerContext, operation: N, args: OperationArgs<N>): Promise<OperationPlan<N> | undefined> {
   try {
     return await propose(operation, args);
   } catch (e) {
@@ -100,7 +99,7 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
     const c = await s.clusters.resolve(turn, cmd.cluster, (n) => `zero-trust ${cmd.namespace}${cmd.force ? ' force' : ''} on ${n}`);
     const args: ZeroTrustArgs = { cluster: clusterRef(c), namespace: cmd.namespace, force: cmd.force };
     const plan = await proposeChange(ctx, OP.zeroTrust, args);
-    const unseen = (plan?.desired as ChangeDesired | undefined)?.unseen ?? [];
+    const unseen = plan?.desired.unseen ?? [];
     const options = unseen
       .flatMap((u) => u.candidates.map((cand) => ({ title: unseen.length > 1 ? `Allow ${cand.workload} → ${u.service}` : `Allow from ${cand.workload}`, command: `allow ${cand.workload} to ${u.service} in ${cmd.namespace} on ${c.name}` })))
       .slice(0, 6);

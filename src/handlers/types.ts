@@ -1,7 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { OperationName } from '../approvals/names.js';
 import type { Policy } from '../approvals/policy.js';
-import type { StoredPlan } from '../approvals/types.js';
 import type { AzureClients } from '../azure/clients.js';
 import type { CaptureLinks } from '../capture/links.js';
 import type { CardViews } from '../cards/views.js';
@@ -13,7 +12,7 @@ import type { Config } from '../config.js';
 import type { ActionAnswer, ApprovalEngine } from '../engine/engine.js';
 import type { KubeAccess } from '../kube/access.js';
 import type { Logger } from '../log.js';
-import type { OperationArgs } from '../operations/index.js';
+import type { OperationArgs, OperationPlan } from '../operations/index.js';
 import type { PostureScanner } from '../posture/scan.js';
 import type { Store } from '../store/types.js';
 import type { Timings } from '../timings.js';
@@ -37,7 +36,7 @@ export interface Services {
 }
 
 /** Plans a change as the person of this turn and posts its card in this conversation. */
-export type Propose = <N extends OperationName>(operation: N, args: OperationArgs<N>) => Promise<StoredPlan>;
+export type Propose = <N extends OperationName>(operation: N, args: OperationArgs<N>) => Promise<OperationPlan<N>>;
 
 /** What a handler gets: the turn (who, where, how to answer), the services, and `propose` bound to the turn. */
 export interface HandlerContext {

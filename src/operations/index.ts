@@ -1,5 +1,5 @@
 import { OP, type OperationName } from '../approvals/names.js';
-import type { AnyOperation, ArgsOf } from '../approvals/types.js';
+import type { AnyOperation, ArgsOf, PlanOfOperation } from '../approvals/types.js';
 import { setRangesOperation } from './controlPlane/setRanges.js';
 import { setContainersPlanOperation } from './images/setContainersPlan.js';
 import { allowFlowOperation } from './networkPolicy/allowFlow.js';
@@ -25,3 +25,6 @@ export type OperationCatalog = typeof OPERATIONS;
 
 /** The arguments operation `N` plans with. */
 export type OperationArgs<N extends OperationName> = ArgsOf<OperationCatalog[N]>;
+
+/** The stored plan of operation `N`, with its current and desired state typed. */
+export type OperationPlan<N extends OperationName> = PlanOfOperation<OperationCatalog[N]>;
