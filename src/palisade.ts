@@ -18,23 +18,33 @@ import { KubeAccess } from './kube/access.js';
 import type { Logger } from './log.js';
 import { OPERATIONS } from './operations/index.js';
 import { PostureScanner } from './posture/scan.js';
-import type { Sandbox } from './sandbox/index.js';
 import { openStoreFromConfig } from './store/index.js';
 import type { Store } from './store/types.js';
 import { FAST_TIMINGS, PRODUCTION_TIMINGS, SANDBOX_TIMINGS, type Timings } from './timings.js';
 
-export interface Palisade {
+/** What the sandbox hands Palisade (src/main.ts loads it by dynamic import): the emulated Azure's endpoint and CA. */
+export interface Emulation {
+  arm: { endpoint: string };
+  tls: { caPem: string };
+  subscriptionIds: string[];
+  close(): Promise<void>;
+}
+
+export interface Palisade<E extends Emulation = Emulation> {
   url: string;
   services: Services;
-  sandbox?: Sandbox;
+  /** The emulation Palisade runs on in sandbox mode; closed with Palisade. */
+  sandbox?: E;
   server: BotServer;
   close(): Promise<void>;
 }
 
-export interface PalisadeOptions {
+export interface PalisadeOptions<E extends Emulation> {
   config: Config;
   log: Logger;
-  /** Start the sandbox fast and use short timings (tests, benchmarks). */
+  /** Sandbox mode: the emulation to run on (started by the caller). */
+  emulation?: E;
+  /** The emulation was started fast: use short timings too (tests, benchmarks). */
   fast?: boolean;
   /** Overrides of the timings chosen for the mode. */
   timings?: Partial<Timings>;
@@ -42,15 +52,12 @@ export interface PalisadeOptions {
   now?: () => number;
 }
 
-/** Builds and starts everything: store, sandbox (when no Azure is configured), clients, engine, bot server. */
-export async function startPalisade(opts: PalisadeOptions): Promise<Palisade> {
+/** Builds and starts everything: store, clients, engine, bot server; on the given emulation in sandbox mode. */
+export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E>): Promise<Palisade<E>> {
   const { config, log } = opts;
+  const sandbox = opts.emulation;
+  if (config.mode === 'sandbox' && !sandbox) throw new Error('sandbox mode: start the emulation first and pass it as `emulation`');
   const store = await openStoreFromConfig(config);
-  // The sandbox is loaded only in sandbox mode: production never loads the emulators
-  const sandbox =
-    config.mode === 'sandbox'
-      ? await (await import('./sandbox/index.js')).startSandbox({ dataDir: config.dataDir, clientIp: config.sandbox.clientIp, latencyMs: config.sandbox.latencyMs, fast: opts.fast })
-      : undefined;
   const timings: Timings = { ...(sandbox ? (opts.fast ? FAST_TIMINGS : SANDBOX_TIMINGS) : PRODUCTION_TIMINGS), ...opts.timings };
   const credential = sandbox ? sandboxCredential() : createAzureCredential(config);
   const azure = new AzureClients({

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import type { OperationContext } from '../../src/approvals/types.js';
 import type { Person } from '../../src/chat/events.js';
-import { startPalisade, type Palisade } from '../../src/palisade.js';
+import { startOnSandbox } from './sandbox.js';
 import { type FakeConnector, startFakeConnector } from './connector.js';
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -32,7 +32,7 @@ export async function startTestBot(env: Record<string, string> = {}, opts: { dat
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app: Palisade = await startPalisade({ config, log: createLogger(config.logLevel), fast: true, now: opts.now });
+  const app = await startOnSandbox({ config, log: createLogger(config.logLevel), now: opts.now });
   let seq = 0;
 
   function activity(type: string, user: User, extra: Record<string, unknown>, conversationId = 'conv-personal-alice') {

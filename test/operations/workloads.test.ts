@@ -7,7 +7,7 @@ import type { ServiceInfo } from '../../src/kube/types.js';
 import { azureSideOf, converged, exposureOf, frontendBase } from '../../src/operations/workloads/azureSide.js';
 import { setLoadBalancerOperation, type SetLoadBalancerArgs } from '../../src/operations/workloads/makeInternal.js';
 import { serviceRanges, setSourceRangesOperation, type SetSourceRangesArgs } from '../../src/operations/workloads/restrict.js';
-import { kubeKey } from '../../src/sandbox/world.js';
+import { kubeKey } from '@palisade/sandbox/world.js';
 import { ALICE, operationContext, startTestBot, type TestBot } from '../helpers/bot.js';
 import { WORKSHOP } from '../helpers/azure.js';
 
