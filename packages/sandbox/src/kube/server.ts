@@ -22,8 +22,11 @@ export interface KubeRequestInfo {
   clientIp: string;
 }
 
-/** A test hook's verdict: answer normally (undefined), drop the connection, or answer with this status/body. */
-export type KubeInterceptor = (req: KubeRequestInfo) => 'drop' | { status: number; body: Json } | undefined;
+/**
+ * A test hook's verdict: answer normally (undefined), drop the connection before handling the request ('drop'),
+ * handle it and then drop the connection so the answer is lost ('dropAfter'), or answer with this status/body/headers.
+ */
+export type KubeInterceptor = (req: KubeRequestInfo) => 'drop' | 'dropAfter' | { status: number; body: Json; headers?: Record<string, string> } | undefined;
 
 export interface KubeEmulatorOptions {
   world: World;
@@ -71,9 +74,9 @@ function parseBody(text: string, contentType: string): any {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private', 'Audit-Id': randomUUID() });
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private', 'Audit-Id': randomUUID(), ...headers });
   res.end(text);
 }
 
@@ -134,13 +137,15 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions): Promise<Kube
       return;
     }
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
-    if (verdict) return send(res, verdict.status, verdict.body);
+    if (verdict && verdict !== 'dropAfter') return send(res, verdict.status, verdict.body, 'application/json', verdict.headers);
     if (['/healthz', '/livez', '/readyz'].includes(path)) return send(res, 200, 'ok', 'text/plain; charset=utf-8');
     const auth = String(req.headers.authorization ?? '');
     if (!/^bearer\s+\S+/i.test(auth)) return send(res, 401, statusErrors.unauthorized().toStatus());
     try {
       const body = await readBody(req);
       const { status, payload } = route(cluster, req, url, path, body);
+      // the write is done; the client never hears of it (a lost response)
+      if (verdict === 'dropAfter') return void req.socket.destroy();
       send(res, status, payload);
     } catch (e) {
       if (e instanceof KubeStatusError) return send(res, e.code, e.toStatus());
