@@ -3,6 +3,7 @@ import type { AzureClients } from '../azure/clients.js';
 import { getClusterUserKubeconfig } from '../azure/clusters.js';
 import type { ClusterRef } from '../domain.js';
 import { kubeApiFor, type KubeApi } from './connect.js';
+import type { KubeRetry } from './errors.js';
 
 /** Entra application of the AKS API server: its tokens are accepted by AKS clusters with Entra integration. */
 export const AKS_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
@@ -14,6 +15,8 @@ export interface KubeAccessOptions {
   kubeconfig?: string;
   contexts?: Record<string, string>;
   timeoutMs?: number;
+  /** Backoff of retried 409/429/5xx answers. */
+  retry?: KubeRetry;
 }
 
 /**
@@ -40,10 +43,10 @@ export class KubeAccess {
 
   private async connect(cluster: ClusterRef): Promise<KubeApi> {
     const context = this.opts.contexts?.[cluster.name];
-    if (context && this.opts.kubeconfig) return kubeApiFor({ kubeconfigPath: this.opts.kubeconfig, context, timeoutMs: this.opts.timeoutMs });
+    if (context && this.opts.kubeconfig) return kubeApiFor({ kubeconfigPath: this.opts.kubeconfig, context, timeoutMs: this.opts.timeoutMs, retry: this.opts.retry });
     const [access, token] = await Promise.all([getClusterUserKubeconfig(this.opts.azure, cluster), this.opts.credential.getToken(AKS_SCOPE)]);
     if (!token) throw new Error('no Entra token for the AKS API server');
-    const api = kubeApiFor({ server: access.server, caPem: access.caPem, token: token.token, timeoutMs: this.opts.timeoutMs });
+    const api = kubeApiFor({ server: access.server, caPem: access.caPem, token: token.token, timeoutMs: this.opts.timeoutMs, retry: this.opts.retry });
     return Object.assign(api, { expiresAt: token.expiresOnTimestamp - 5 * 60_000 });
   }
 }

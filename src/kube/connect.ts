@@ -1,6 +1,6 @@
 import https from 'node:https';
 import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
-import { kubeCall } from './errors.js';
+import { kubeCall, type KubeRetry } from './errors.js';
 
 /** One cluster's API clients plus the deadline every call gets. */
 export interface KubeApi {
@@ -14,9 +14,7 @@ export interface KubeApi {
   call<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-export type KubeTarget =
-  | { server: string; caPem: string; token: string; timeoutMs?: number }
-  | { kubeconfigPath: string; context?: string; timeoutMs?: number };
+export type KubeTarget = ({ server: string; caPem: string; token: string } | { kubeconfigPath: string; context?: string }) & { timeoutMs?: number; retry?: KubeRetry };
 
 /** client-node 1.4 builds a new https.Agent per request (a TLS handshake every call); keep one alive per cluster. */
 class PooledKubeConfig extends KubeConfig {
@@ -52,6 +50,6 @@ export function kubeApiFor(target: KubeTarget): KubeApi {
     apps: config.makeApiClient(AppsV1Api),
     networking: config.makeApiClient(NetworkingV1Api),
     timeoutMs,
-    call: (fn) => kubeCall(fn, timeoutMs),
+    call: (fn) => kubeCall(fn, timeoutMs, target.retry),
   };
 }
