@@ -17,8 +17,10 @@ export const FAST_TESTS = [
   'test/digest/diff.test.ts',
   'test/digest/schedules.test.ts',
   'test/engine/**/*.test.ts',
+  'test/exposure/**/*.test.ts',
   'test/manifest/**/*.test.ts',
   'test/operations/images.test.ts',
+  'test/operations/lockoutGuard.test.ts',
   'test/operations/networkPolicy.evaluator.test.ts',
   'test/operations/networkPolicy.flows.test.ts',
 ];

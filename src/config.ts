@@ -44,6 +44,12 @@ const schema = z
     PALISADE_ALLOWED_TENANTS: csv,
     PALISADE_SELF_APPROVAL: z.enum(['true', 'false', '1', '0', '']).optional(),
     PALISADE_PLAN_TTL_MINUTES: int(60, 1, 7 * 24 * 60),
+    // A channel's threads share its id before ";messageid=": any thread of the channel counts
+    PALISADE_APPROVERS_CHANNEL: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim().split(';')[0] || undefined)
+      .pipe(z.string().regex(/^[^\s,;]{1,512}$/, 'must be a Teams conversation id, e.g. 19:…@thread.tacv2').optional()),
 
     PALISADE_EGRESS_IPS: csv.pipe(z.array(ipv4)),
     PALISADE_TRUSTED_PROXIES: csv,
@@ -98,6 +104,8 @@ export interface Config {
     allowedTenants: string[];
     selfApproval: boolean;
     planTtlMinutes: number;
+    /** A conversation (channel) whose members may approve any plan; otherwise a plan is decided where it was posted. */
+    approversChannel?: string;
   };
   network: { egressIps: string[]; trustedProxies: string[]; publicUrl?: string };
   store: { kind: 'sqlite' | 'blob'; connectionString?: string; container: string };
@@ -156,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       allowedTenants: e.PALISADE_ALLOWED_TENANTS,
       selfApproval: e.PALISADE_SELF_APPROVAL ? ['true', '1'].includes(e.PALISADE_SELF_APPROVAL) : mode === 'sandbox',
       planTtlMinutes: e.PALISADE_PLAN_TTL_MINUTES,
+      approversChannel: e.PALISADE_APPROVERS_CHANNEL,
     },
     // In the sandbox, Palisade and the user share this machine's simulated public IP
     network: { egressIps: e.PALISADE_EGRESS_IPS.length || mode !== 'sandbox' ? e.PALISADE_EGRESS_IPS : [e.PALISADE_SANDBOX_CLIENT_IP], trustedProxies: e.PALISADE_TRUSTED_PROXIES, publicUrl: e.PALISADE_PUBLIC_URL },

@@ -16,6 +16,7 @@ import { ApprovalEngine } from './engine/engine.js';
 import type { Services } from './handlers/types.js';
 import { KubeAccess } from './kube/access.js';
 import type { Logger } from './log.js';
+import { lockoutGuardStatus } from './operations/controlPlane/lockoutGuard.js';
 import { OPERATIONS } from './operations/index.js';
 import { PostureScanner } from './posture/scan.js';
 import { openStoreFromConfig } from './store/index.js';
@@ -65,11 +66,14 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     subscriptionIds: sandbox ? sandbox.subscriptionIds : config.azure.subscriptionIds,
     endpoint: sandbox ? sandbox.arm.endpoint : config.azure.armEndpoint,
     caPem: sandbox?.tls.caPem,
+    retryDelayInMs: timings.armRetryDelayMs,
   });
-  const kube = new KubeAccess({ azure, credential, kubeconfig: config.azure.kubeconfig, contexts: config.azure.kubeContexts, timeoutMs: timings.kubeTimeoutMs });
+  const kube = new KubeAccess({ azure, credential, kubeconfig: config.azure.kubeconfig, contexts: config.azure.kubeContexts, timeoutMs: timings.kubeTimeoutMs, retry: { baseMs: timings.kubeRetryBaseMs } });
   const names = config.azure.clusterFilter.length ? config.azure.clusterFilter : undefined;
   const clusters = new ClusterDirectory(() => listClusters(azure, { names }), store, config.azure.defaultCluster);
   const policy = new Policy(config.policy);
+  const guard = lockoutGuardStatus(config.network.egressIps, config.mode);
+  log[guard.level]({ egressIps: guard.egressIps }, guard.message);
 
   const server = await startBotServer({ config, log, health: () => ({ sandbox: Boolean(sandbox) }) });
   const messenger = server.messenger;

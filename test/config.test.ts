@@ -33,4 +33,10 @@ describe('loadConfig', () => {
   it('refuses production without an app id (unsigned requests would be accepted)', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId: required in production/);
   });
+
+  it('PALISADE_APPROVERS_CHANNEL designates the conversation approvals may also come from (a Teams channel id)', () => {
+    expect(loadConfig({}).policy.approversChannel).toBeUndefined();
+    expect(loadConfig({ PALISADE_APPROVERS_CHANNEL: ' 19:ops@thread.tacv2;messageid=1700000000000 ' }).policy.approversChannel).toBe('19:ops@thread.tacv2');
+    expect(() => loadConfig({ PALISADE_APPROVERS_CHANNEL: 'two words' })).toThrow(/PALISADE_APPROVERS_CHANNEL: must be a Teams conversation id/);
+  });
 });

@@ -1,10 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { parse } from '../commands/grammar.js';
 import { NeedChoice } from '../clusters/resolve.js';
 import type { AdaptiveCard, IncomingEvent, InvokeResponse, OutgoingMessage } from '../chat/events.js';
 import type { Turn } from '../chat/turn.js';
 import { errorRef, isUserError } from '../errors.js';
 import type { HandlerContext, Services } from '../handlers/types.js';
-import { isPreconditionFailed } from '../store/types.js';
 import { type ActionContext, CARD_ACTIONS } from './actions.js';
 import { dispatch } from './registry.js';
 import type { TurnHandler } from './teamsAdapter.js';
@@ -14,6 +14,9 @@ const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 
 /** The core's turn handler: plain events in, replies out. Knows nothing of botbuilder. */
 export function createTurnHandler(s: Services): TurnHandler {
+  // Activities this process is running now: a duplicate delivery meanwhile is dropped, not run alongside
+  const running = new Set<string>();
+  const owner = randomBytes(6).toString('hex');
   return async (event, io) => {
     if (!s.policy.tenantAllowed(event.tenantId)) {
       s.log.warn({ tenantId: event.tenantId, from: event.from.aadObjectId, kind: event.kind }, 'ignored an activity from a tenant that is not allowed');
@@ -23,9 +26,10 @@ export function createTurnHandler(s: Services): TurnHandler {
     const turn: Turn = { event, person: event.from, conversation: event.conversation, conversationType: event.conversationType, reply: io.reply };
     switch (event.kind) {
       case 'message':
-        if (await isReplay(s, event)) return;
-        if (isSubmitAction(event.value)) return void (await submitFallback(s, turn, event.value));
-        return void (await runCommandText(s, turn, event.text));
+        return durableTurn(s, { running, owner }, event, async () => {
+          if (isSubmitAction(event.value)) await submitFallback(s, turn, event.value);
+          else await runCommandText(s, turn, event.text);
+        });
       case 'invoke':
         return onInvoke(s, turn, event);
       case 'installed':
@@ -37,9 +41,13 @@ export function createTurnHandler(s: Services): TurnHandler {
   };
 }
 
-/** What handlers and buttons get for one turn: `propose` plans as this person, into this conversation. */
+/**
+ * What handlers and buttons get for one turn: `propose` plans as this person, into this conversation, keyed by the
+ * activity so that a redelivered activity finds the plan it already made.
+ */
 function handlerContext(s: Services, turn: Turn): HandlerContext {
-  return { turn, s, propose: (operation, args) => s.engine.propose(operation, args, { requester: turn.person, conversation: turn.conversation }) };
+  const origin = turn.event.activityId ? activityKey(turn.event) : undefined;
+  return { turn, s, propose: (operation, args) => s.engine.propose(operation, args, { requester: turn.person, conversation: turn.conversation, origin }) };
 }
 
 function actionContext(s: Services, turn: Turn, via: ActionContext['via']): ActionContext {
@@ -110,18 +118,36 @@ export function errorReply(s: Services, err: unknown, context: Record<string, un
   return { card: s.cards.internalError(ref) };
 }
 
-/** Teams retries deliveries; an activity id we have seen in this conversation is not run twice. */
-async function isReplay(s: Services, event: IncomingEvent): Promise<boolean> {
-  if (!event.activityId) return false;
+function activityKey(event: IncomingEvent): string {
+  return `${event.conversation.conversation.id}|${event.activityId}`;
+}
+
+interface ActivityRecord {
+  state: 'running' | 'done';
+  at: string;
+  owner: string;
+}
+
+/**
+ * Teams redelivers an activity it thinks failed. A turn is recorded as done only once it finished (its plan stored,
+ * its card posted), so a finished turn is not run twice while one cut short by a crash runs again: its propose is
+ * keyed by the activity and completes the plan it already made.
+ */
+async function durableTurn(s: Services, turns: { running: Set<string>; owner: string }, event: IncomingEvent, run: () => Promise<void>): Promise<void> {
+  const { running, owner } = turns;
+  if (!event.activityId) return run();
+  const key = activityKey(event);
+  if (running.has(key)) return void s.log.info({ activityId: event.activityId }, 'ignored a duplicate delivery of an activity being handled');
+  running.add(key);
   try {
-    await s.store.put('activities', `${event.conversation.conversation.id}|${event.activityId}`, { at: new Date().toISOString() }, { ifNoneMatch: '*' });
-    return false;
-  } catch (e) {
-    if (isPreconditionFailed(e)) {
-      s.log.info({ activityId: event.activityId }, 'ignored a replayed activity');
-      return true;
-    }
-    throw e;
+    const claimed = await s.store.update<ActivityRecord>('activities', key, (cur) =>
+      cur?.state === 'done' ? undefined : { state: 'running', at: new Date().toISOString(), owner },
+    );
+    if (claimed?.value.state === 'done') return void s.log.info({ activityId: event.activityId }, 'ignored a replayed activity');
+    await run();
+    await s.store.put<ActivityRecord>('activities', key, { state: 'done', at: new Date().toISOString(), owner });
+  } finally {
+    running.delete(key);
   }
 }
 

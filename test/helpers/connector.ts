@@ -59,6 +59,10 @@ export async function startFakeConnector() {
     failNext(conversationId: string, ...responses: Array<{ status: number; headers?: Record<string, string>; body?: unknown }>) {
       failures.set(conversationId, [...(failures.get(conversationId) ?? []), ...responses]);
     },
+    /** Forget the failures queued with failNext. */
+    clearFailures() {
+      failures.clear();
+    },
     /** The latest version of a message: its original send plus every update. */
     latest(id: string): any {
       const versions = sent.filter((s) => s.id === id);

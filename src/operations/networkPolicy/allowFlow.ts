@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import { OP } from '../../approvals/names.js';
-import { applyChange, type PolicyOperation, NothingToChange, planChange, type PolicyChangeArgs, readTarget, reconcileChange } from './changes.js';
+import { applyChange, type PolicyOperation, NothingToChange, planChange, type PolicyChangeArgs, readTarget, checkChange } from './changes.js';
 import { evaluate } from './evaluator.js';
 import { type FlowPort, inferFlows, namespaceProbes, podOf, portLabel, type Probe, worldOf } from './flows.js';
 import { allowFlowPolicies } from './generate.js';
@@ -70,5 +70,5 @@ export const allowFlowOperation: PolicyOperation<AllowFlowArgs> = {
   },
 
   apply: applyChange,
-  reconcile: reconcileChange,
+  check: checkChange,
 };

@@ -1,6 +1,6 @@
 import { getCluster } from '../../azure/clusters.js';
 import { OP } from '../../approvals/names.js';
-import { type ApplyOutcome, type DiffRow, type Operation, type OperationContext, type PlanDraft, type Progress, type Risk, StalePlanError, type StoredPlan } from '../../approvals/types.js';
+import { type ApplyOutcome, type DiffRow, type LiveOutcome, type Operation, type OperationContext, type PlanDraft, type Progress, type Risk, StalePlanError, type StoredPlan } from '../../approvals/types.js';
 import { detailLines } from '../../text/lines.js';
 import { type ClusterInfo, type ClusterRef, clusterRef, type NetworkPolicyEngine } from '../../domain.js';
 import { UserError } from '../../errors.js';
@@ -259,8 +259,9 @@ export async function applyChange(ctx: OperationContext, plan: ChangePlan, progr
     await progress(`Validating ${desired.apply.length} NetworkPolicy(ies) with a server-side dry run…`);
     for (const d of desired.apply) await applyNetworkPolicy(api, d, { dryRun: true });
   } catch (e) {
-    if (e instanceof KubeInvalid) throw new UserError(`Kubernetes rejected a policy: ${e.message}${e.causes.length ? ` (${e.causes.map((c) => `${c.field}: ${c.message}`).join('; ')})` : ''}.`, 'Nothing was changed.');
-    if (e instanceof KubeNotFound) throw new UserError(`Namespace ${ns} no longer exists on ${cluster.name}.`, 'Nothing was changed.');
+    if (e instanceof KubeInvalid)
+      throw new UserError(`Kubernetes rejected a policy: ${e.message}${e.causes.length ? ` (${e.causes.map((c) => `${c.field}: ${c.message}`).join('; ')})` : ''}.`, 'Fix the cause and run the command again.');
+    if (e instanceof KubeNotFound) throw new UserError(`Namespace ${ns} no longer exists on ${cluster.name}.`, 'Run the command again if it comes back.');
     throw e;
   }
   const done: string[] = [];
@@ -288,13 +289,20 @@ export async function applyChange(ctx: OperationContext, plan: ChangePlan, progr
   return outcome(api, plan);
 }
 
-/** After a restart: the change landed if every applied policy matches and every deleted one is gone. */
-export async function reconcileChange(ctx: OperationContext, plan: ChangePlan): Promise<ApplyOutcome | undefined> {
-  const desired = plan.desired;
-  const api = await ctx.kube.for(plan.args.cluster);
-  const live = new Map((await listNetworkPolicies(api, plan.args.namespace)).map((p) => [p.name, p]));
-  const landed = desired.apply.every((d) => upToDate(live.get(d.name), d)) && desired.delete.every((n) => !live.has(n));
-  return landed ? outcome(api, plan, 'Confirmed from live state.') : undefined;
+/** The change landed if every applied policy matches and every deleted one is gone; nothing changed if every touched one is as the plan saw it. */
+export async function checkChange(ctx: OperationContext, plan: ChangePlan): Promise<LiveOutcome> {
+  const { desired, current } = plan;
+  const ns = plan.args.namespace;
+  const cluster = plan.args.cluster;
+  const api = await kubeRead(cluster, () => ctx.kube.for(cluster));
+  const live = new Map((await kubeRead(cluster, () => listNetworkPolicies(api, ns))).map((p) => [p.name, p]));
+  const inPlace = [...desired.apply.filter((d) => upToDate(live.get(d.name), d)).map((d) => d.name), ...desired.delete.filter((n) => !live.has(n)).map((n) => `-${n}`)];
+  const missing = [...desired.apply.filter((d) => !upToDate(live.get(d.name), d)).map((d) => d.name), ...desired.delete.filter((n) => live.has(n)).map((n) => `-${n}`)];
+  if (missing.length === 0) return { state: 'applied', outcome: await outcome(api, plan, 'Confirmed from live state.') };
+  const untouched = current.touched.every((t) => (t.existed ? live.get(t.name)?.resourceVersion === t.resourceVersion : !live.has(t.name)));
+  if (untouched) return { state: 'notApplied', live: `Nothing was changed: the NetworkPolicies of ${ns} are as this plan found them.` };
+  if (inPlace.length === 0) return { state: 'notApplied', live: `The change is not in place: the NetworkPolicies of ${ns} changed since this plan (${names([...live.keys()])}).` };
+  return { state: 'partial', live: `Partly applied in ${ns}: ${inPlace.join(', ')} in place; ${missing.join(', ')} not (a leading "-" means deleted).` };
 }
 
 export async function readTarget(ctx: OperationContext, args: PolicyChangeArgs): Promise<{ info: ClusterInfo; inv: Inventory }> {
@@ -322,5 +330,5 @@ export const restoreOperation: PolicyOperation<RestoreArgs> = {
     });
   },
   apply: applyChange,
-  reconcile: reconcileChange,
+  check: checkChange,
 };
