@@ -11,6 +11,7 @@ import type { NetworkPolicyInfo } from '../../kube/types.js';
 import { evaluate, type Policy, type PolicyWorld, type Verdict } from './evaluator.js';
 import { type Inventory, inferFlows, namespaceProbes, type Probe, toPolicy, type UnseenService, worldOf } from './flows.js';
 import { ALLOW_FLOW, policiesYaml, PURPOSE_LABEL, sameSpec } from './generate.js';
+import { kubeFailure } from '../kubeReads.js';
 import { kubeFor, kubeRead, readInventory } from './inventory.js';
 
 /** Plan and apply a set of NetworkPolicy writes in one namespace: preview of flows, stale check, dry run, then writes. */
@@ -262,7 +263,7 @@ export async function applyChange(ctx: OperationContext, plan: ChangePlan, progr
     if (e instanceof KubeInvalid)
       throw new UserError(`Kubernetes rejected a policy: ${e.message}${e.causes.length ? ` (${e.causes.map((c) => `${c.field}: ${c.message}`).join('; ')})` : ''}.`, 'Fix the cause and run the command again.');
     if (e instanceof KubeNotFound) throw new UserError(`Namespace ${ns} no longer exists on ${cluster.name}.`, 'Run the command again if it comes back.');
-    throw e;
+    throw kubeFailure(cluster.name, 'write access to NetworkPolicies', e);
   }
   const done: string[] = [];
   try {
@@ -280,7 +281,7 @@ export async function applyChange(ctx: OperationContext, plan: ChangePlan, progr
       done.push(`-${name}`);
     }
   } catch (e) {
-    if (done.length === 0) throw e;
+    if (done.length === 0) throw kubeFailure(cluster.name, 'write access to NetworkPolicies', e);
     throw new UserError(
       `Stopped part-way in ${ns}: ${done.join(', ')} done, then ${e instanceof Error ? e.message : String(e)}.`,
       'Run the command again: it writes only what is still missing.',

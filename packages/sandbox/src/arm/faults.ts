@@ -37,6 +37,8 @@ const DEFAULT_ERRORS: Record<number, { code: string; message: string }> = {
 /** In-memory fault injection for the ARM emulator; tests and the sandbox UI add rules at run time. */
 export class ArmFaults {
   latencyMs = 0;
+  /** Sees every request before it is answered (tests count writes, or act at the moment one arrives). */
+  onRequest: ((method: string, pathAndQuery: string) => void) | undefined;
   private rules: FaultRule[] = [];
   private lroFailures: LroFailure[] = [];
 
@@ -61,6 +63,7 @@ export class ArmFaults {
 
   /** Consumes one use of the first rule matching this request. */
   take(method: string, pathAndQuery: string): { drop: 'before' | 'after' } | { status: number; headers: Record<string, string>; body: Json } | undefined {
+    this.onRequest?.(method, pathAndQuery);
     const target = pathAndQuery.toLowerCase();
     const i = this.rules.findIndex(
       (r) =>
