@@ -4,7 +4,7 @@ import { assessPosture } from '../../src/posture/assess.js';
 
 const CLUSTER: ClusterInfo = {
   subscriptionId: 's', resourceGroup: 'rg', name: 'aks-prod', id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-prod',
-  isPrivate: false, authorizedIpRanges: [], outboundIpIds: [], outboundIps: [], networkPolicy: 'calico', fqdn: 'aks-prod.hcp.eastus.azmk8s.io',
+  location: 'eastus', isPrivate: false, authorizedIpRanges: [], outboundIpIds: [], outboundIps: [], networkPolicy: 'calico', fqdn: 'aks-prod.hcp.eastus.azmk8s.io',
 } as ClusterInfo;
 
 function controlPlane(ranges: string[]) {
