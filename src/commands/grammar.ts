@@ -24,6 +24,23 @@ export const SPECS: CommandSpec<Command>[] = [
   ...digestSpecs,
 ] as CommandSpec<Command>[];
 
+const BY_KIND = new Map(SPECS.map((s) => [s.kind, s]));
+
+/** The spec of a command kind (every kind has exactly one). */
+export function specOf(kind: CommandKind): CommandSpec<Command> {
+  return BY_KIND.get(kind)!;
+}
+
+/** The canonical text of a command; `parse(format(c))` gives `c` back. */
+export function format(command: Command): string {
+  return specOf(command.kind).format(command);
+}
+
+/** A command with another cluster, spelled back (for "on <cluster>" choices). */
+export function formatOn(command: Command, cluster: string): string {
+  return format({ ...command, cluster } as Command);
+}
+
 export type ParseResult =
   | { ok: true; command: Command }
   | { ok: false; reply: string; suggestions: string[]; usage?: string };

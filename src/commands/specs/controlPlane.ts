@@ -1,5 +1,8 @@
 import { parseDuration, splitList } from '../text.js';
-import { type CommandSpec, type ParseFailure, takeModifiers } from '../spec.js';
+import { type SpecList, type ParseFailure, durationWord, onCluster, takeModifiers } from '../spec.js';
+
+const forDuration = (ms: number | undefined) => (ms === undefined ? '' : ` for ${durationWord(ms)}`);
+const confirmed = (confirm: boolean | undefined) => (confirm ? ' confirm' : '');
 
 export type ControlPlaneCommand =
   | { kind: 'ipRanges'; cluster?: string }
@@ -24,7 +27,7 @@ function duration(text: string | undefined): number | ParseFailure | undefined {
   return ms;
 }
 
-export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
+export const controlPlaneSpecs: SpecList<ControlPlaneCommand> = [
   {
     kind: 'ipRanges',
     area: 'Control plane',
@@ -40,6 +43,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
         ? { kind: 'ipRanges', cluster: mod.cluster }
         : undefined;
     },
+    format: (c) => `ip ranges${onCluster(c.cluster)}`,
   },
   {
     kind: 'allowlistMyIp',
@@ -56,6 +60,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
       if (typeof d === 'object') return d;
       return { kind: 'allowlistMyIp', durationMs: d, cluster: mod.cluster };
     },
+    format: (c) => `allowlist my ip${forDuration(c.durationMs)}${onCluster(c.cluster)}`,
   },
   {
     kind: 'allowlistAdd',
@@ -76,6 +81,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
       if (typeof d === 'object') return d;
       return { kind: 'allowlistAdd', ranges, durationMs: d, cluster: mod.cluster, confirm };
     },
+    format: (c) => `allowlist ${c.ranges.join(', ')}${forDuration(c.durationMs)}${onCluster(c.cluster)}${confirmed(c.confirm)}`,
   },
   {
     kind: 'allowlistRemove',
@@ -94,6 +100,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
       if (ranges.length === 0) return { error: 'Remove which range? e.g. `remove 203.0.113.7/32 from allowlist`.' };
       return { kind: 'allowlistRemove', ranges, cluster: mod.cluster, confirm };
     },
+    format: (c) => `remove ${c.ranges.join(', ')} from allowlist${onCluster(c.cluster)}${confirmed(c.confirm)}`,
   },
   {
     kind: 'ipRangesSet',
@@ -111,6 +118,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
       if (ranges.length === 0) return { error: 'Set them to what? e.g. `set ip ranges 203.0.113.0/24`; to open the API server use `disable ip ranges`.' };
       return { kind: 'ipRangesSet', ranges, cluster: mod.cluster, confirm };
     },
+    format: (c) => `set ip ranges ${c.ranges.join(', ')}${onCluster(c.cluster)}${confirmed(c.confirm)}`,
   },
   {
     kind: 'ipRangesDisable',
@@ -125,6 +133,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
         ? { kind: 'ipRangesDisable', cluster: mod.cluster }
         : undefined;
     },
+    format: (c) => `disable ip ranges${onCluster(c.cluster)}`,
   },
   {
     kind: 'privateCluster',
@@ -139,5 +148,6 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
       const m = /^is ([a-z0-9][a-z0-9._-]*) (?:a )?private(?: cluster)?$/i.exec(mod.rest);
       return m ? { kind: 'privateCluster', cluster: m[1] } : undefined;
     },
+    format: (c) => `private cluster${onCluster(c.cluster)}`,
   },
 ];

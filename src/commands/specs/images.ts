@@ -1,5 +1,7 @@
 import type { Severity } from '../../domain.js';
-import { type CommandSpec, type ParseFailure, takeModifiers } from '../spec.js';
+import { type SpecList, type ParseFailure, onCluster, takeModifiers } from '../spec.js';
+
+const scope = (c: { cluster?: string; subscription?: string }) => `${onCluster(c.cluster)}${c.subscription ? ` in ${c.subscription}` : ''}`;
 
 export type ImagesCommand =
   | { kind: 'defenderStatus'; cluster?: string; subscription?: string }
@@ -32,7 +34,7 @@ function severityWord(w: string | undefined): Severity | undefined {
   return SEVERITIES.includes(s as Severity) ? (s as Severity) : undefined;
 }
 
-export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
+export const imagesSpecs: SpecList<ImagesCommand> = [
   {
     kind: 'defenderStatus',
     area: 'Images',
@@ -47,6 +49,7 @@ export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
       if (typeof subscription === 'object') return subscription;
       return { kind: 'defenderStatus', cluster: mod.cluster, subscription };
     },
+    format: (c) => `defender status${scope(c)}`,
   },
   {
     kind: 'defenderSet',
@@ -69,6 +72,7 @@ export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
       const enabled = m[1] === 'enable' || m[1].endsWith('on');
       return { kind: 'defenderSet', enabled, cluster: mod.cluster, subscription };
     },
+    format: (c) => `${c.enabled ? 'enable' : 'disable'} defender for containers${scope(c)}`,
   },
   {
     kind: 'vulnerabilities',
@@ -124,5 +128,9 @@ export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
       }
       return cmd;
     },
+    format: (c) =>
+      ['vulnerabilities', c.target, c.minSeverity && `severity ${c.minSeverity}`, c.fixable && 'fixable', c.running && 'running', c.page > 1 && `page ${c.page}`]
+        .filter(Boolean)
+        .join(' ') + scope(c),
   },
 ];

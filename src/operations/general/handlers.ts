@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../../commands/registry.js';
+import { type Command, format } from '../../commands/grammar.js';
 import type { StatusCardModel } from '../../cards/models.js';
 import type { Posture } from '../../posture/assess.js';
 import { formatCounts, countBy } from '../../posture/assess.js';
@@ -31,7 +32,24 @@ export function statusModel(p: Posture): StatusCardModel {
   };
 }
 
-export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 'status'> = {
+/** Three places to start, as canonical commands (greetings and thanks offer them). */
+export const STARTERS: Array<{ title: string; command: Command }> = [
+  { title: 'Security posture', command: { kind: 'status' } },
+  { title: 'What is exposed', command: { kind: 'exposure' } },
+  { title: 'Who can reach the API server', command: { kind: 'ipRanges' } },
+];
+
+const starterChoices = () => STARTERS.map((x) => ({ title: x.title, command: format(x.command) }));
+
+export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 'status' | 'greet' | 'thanks'> = {
+  async greet(_cmd, { turn, s }) {
+    await turn.reply({ card: s.cards.choice(`Hi ${turn.person.name?.split(' ')[0] ?? 'there'}, I am Palisade: I keep your AKS clusters locked down.`, 'Ask me in your own words, or start here:', starterChoices()) });
+  },
+
+  async thanks(_cmd, { turn, s }) {
+    await turn.reply({ card: s.cards.choice('You are welcome.', 'Anything else? For example:', starterChoices()) });
+  },
+
   async help(cmd, { turn, s }) {
     await turn.reply({ card: s.cards.help(cmd.topic) });
   },
