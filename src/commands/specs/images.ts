@@ -21,7 +21,7 @@ const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IMAGE = /^[a-z0-9][a-z0-9._/:@-]*$/i;
 /** Words that only make the sentence read well: "vulnerabilities of image ratings-api that are fixable". */
-const FILLER = new Set(['for', 'of', 'in', 'the', 'image', 'images', 'repository', 'repositories', 'repo', 'registry', 'only', 'that', 'are', 'is', 'with', 'and', 'now', 'all']);
+const FILLER = new Set(['for', 'of', 'in', 'the', 'a', 'an', 'any', 'image', 'images', 'repository', 'repositories', 'repo', 'registry', 'only', 'that', 'are', 'is', 'with', 'and', 'now', 'all', 'have', 'has']);
 
 /** `in <x>` means a subscription only when x is a subscription id. */
 function subscriptionOf(value: string | undefined, example: string): string | ParseFailure | undefined {

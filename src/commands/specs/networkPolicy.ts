@@ -9,7 +9,8 @@ const ENDPOINT = /^(?:internet|(?:[a-z0-9][a-z0-9._-]*\/){0,2}[a-z0-9][a-z0-9._-
 function takeProtocol(text: string): { text: string; protocol?: Protocol } {
   let protocol: Protocol | undefined;
   const out = text
-    .replace(/(\d)\/(tcp|udp|sctp)\b/i, (_, d: string, p: string) => ((protocol = p.toUpperCase() as Protocol), d))
+    .replace(/\s+(?:over|on|using|via)\s+(tcp|udp|sctp)\s+(?:port\s+)?(\d+)\b/i, (_, p: string, d: string) => ((protocol = p.toUpperCase() as Protocol), ` on ${d}`))
+    .replace(/(\d)\/(tcp|udp|sctp)\b/i, (all: string, d: string, p: string) => (protocol ? all : ((protocol = p.toUpperCase() as Protocol), d)))
     .replace(/\s+(?:over |using |via )?(tcp|udp|sctp)\b(?!\S)/i, (all: string, p: string) => (protocol ? all : ((protocol = p.toUpperCase() as Protocol), '')));
   return { text: out.replace(/\s+/g, ' ').trim(), protocol };
 }

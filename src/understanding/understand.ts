@@ -1,0 +1,308 @@
+import ipaddr from 'ipaddr.js';
+import { type Command, type CommandKind, format, parse, specOf } from '../commands/grammar.js';
+import { helpSections } from '../commands/help.js';
+import type { Entity } from './entities.js';
+import { tagEntities } from './entities.js';
+import { fillTemplate, type Filled } from './fill.js';
+import { loadIntents, type IntentSpec } from './intents.js';
+import { normaliseText } from './normalise.js';
+import { features, fillPlaceholders, type Ranked, Scorer } from './scorer.js';
+import type { Choice, Snapshot, Understanding } from './types.js';
+
+/** A reading that leaves out a value the message gave loses this much. */
+const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
+/** A reading that lacks a value it needs loses this much against complete readings. */
+const MISSING_PENALTY = Number(process.env.NLU_MISSING ?? 0.15);
+/** Below this best-example similarity nothing is close enough: "I don't know". */
+export const LOST_BELOW = Number(process.env.NLU_LOST ?? 0.3);
+/** Two readings closer than this are both offered. */
+export const ASK_WITHIN = 0.05;
+/** A change runs only when its reading is at least this close to an example… */
+export const WRITE_AT_LEAST = 0.42;
+/** …and this much ahead of any other reading. */
+export const WRITE_AHEAD_BY = Number(process.env.NLU_AHEAD ?? 0.12);
+
+interface Candidate {
+  ranked: Ranked;
+  filled: Filled;
+  command?: Command;
+  canonical?: string;
+  /** The score less a little for each value of the message this reading leaves out. */
+  adjusted: number;
+  unused: Entity[];
+}
+
+/** Values that change what a command does: a reading that ignores one of them is probably the wrong reading. */
+const MEANINGFUL = new Set(['NAME', 'ADDR', 'MYIP', 'NS', 'IMAGE', 'SINCE', 'TIME', 'DAY', 'SEV', 'PORT', 'DUR', 'CRON', 'FIXABLE', 'RUNNING', 'GUID']);
+
+let scorer: Scorer | undefined;
+const kindOfIntent = new Map<string, CommandKind>();
+
+/** The scorer over every intent's examples, built once. */
+export function getScorer(): Scorer {
+  if (!scorer) {
+    scorer = new Scorer(loadIntents());
+    for (const it of scorer.intents) {
+      const r = parse(fillPlaceholders(it.command.replace(/[[\]]/g, '')));
+      if (!r.ok) throw new Error(`intent ${it.intent}: its command template does not parse: ${r.reply}`);
+      kindOfIntent.set(it.intent, r.command.kind);
+    }
+  }
+  return scorer;
+}
+
+export function kindOf(intent: IntentSpec): CommandKind {
+  getScorer();
+  return kindOfIntent.get(intent.intent)!;
+}
+
+function candidate(r: Ranked, entities: Entity[]): Candidate {
+  const filled = fillTemplate(r.intent.command, entities);
+  const usedSet = new Set([...filled.used.values()].flat());
+  const literalMyIp = /\bmy ip\b/.test(filled.text);
+  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp));
+  const base = { ranked: r, filled, unused, adjusted: r.score - UNUSED_PENALTY * unused.length - MISSING_PENALTY * filled.missing.length };
+  if (filled.missing.length) return base;
+  const p = parse(filled.text);
+  if (!p.ok || p.command.kind !== kindOf(r.intent)) return base;
+  return { ...base, command: p.command, canonical: format(p.command) };
+}
+
+/** The whole step: the exact grammar first (unchanged, fast), then the reading of free text. */
+export function read(raw: string, snap: Snapshot): Understanding {
+  const exact = parse(raw);
+  if (!exact.ok) return understand(raw, snap);
+  // The grammar takes any word where a name goes ("make it internal"): values we cannot place go to the reading instead
+  const c = exact.command as Record<string, unknown>;
+  const names = ['service', 'from', 'to'].map((k) => c[k]).filter((v): v is string => typeof v === 'string');
+  const inventories = Object.values(snap.inventories);
+  const known = (n: string) => {
+    const bare = n.replace(/^(?:deployment|deploy|statefulset|sts|daemonset|ds|service|svc|pod)\//, '').split('/').pop()!;
+    return n === 'internet' || isAddressText(n) || inventories.some((i) => i.items.some((x) => x.name === bare));
+  };
+  const ranges = Array.isArray(c.ranges) ? (c.ranges as string[]) : [];
+  const ns = typeof c.namespace === 'string' ? c.namespace : undefined;
+  const topic = exact.command.kind === 'help' ? exact.command.topic : undefined;
+  const cluster = typeof c.cluster === 'string' ? c.cluster : undefined;
+  if (
+    (cluster && snap.clusters.length && !snap.clusters.some((x) => x.toLowerCase() === cluster.toLowerCase())) ||
+    ranges.some((r) => !isAddressText(r)) ||
+    (inventories.length && names.some((n) => !known(n))) ||
+    (inventories.length && ns && exact.command.kind !== 'vulnerabilities' && !inventories.some((i) => i.namespaces.includes(ns))) ||
+    (topic && !helpSections(topic).length)
+  )
+    return understand(raw, snap);
+  const canonical = format(exact.command);
+  const elsewhere = names.length || ns ? absentOnChosen(exact.command, names, ns, snap) : undefined;
+  return elsewhere ?? { kind: 'sure', command: canonical, intent: exact.command.kind, score: 1 };
+}
+
+function isAddressText(s: string): boolean {
+  const [ip, bits] = s.split('/');
+  if (!ipaddr.isValid(ip) || (ipaddr.IPv4.isValid(ip) && !ipaddr.IPv4.isValidFourPartDecimal(ip))) return false;
+  return bits === undefined || /^\d{1,3}$/.test(bits);
+}
+
+const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.canonical! });
+
+/** Pure: a message and what we know of the clusters → run this command, ask which one, or say we are lost. */
+export function understand(raw: string, snap: Snapshot): Understanding {
+  const sc = getScorer();
+  const n = normaliseText(raw);
+  if (!n.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
+  const tagged = tagEntities(n.tokens, snap, sc.vocabulary);
+  const corrected = sc.correct(tagged.tokens);
+  // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
+  const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
+  tagged.tokens = corrected.tokens;
+  const ranked = sc.rank(features(tagged, n));
+  const top = ranked[0];
+  if (!top || top.score < LOST_BELOW) return lost(sc, ranked, tagged.entities, top?.score ?? 0);
+
+  // Readings worth considering: close to the best, completed with the message's own values
+  const pool = ranked
+    .filter((r) => r.score >= top.score - 0.2)
+    .slice(0, 6)
+    .map((r) => candidate(r, tagged.entities))
+    .sort((a, b) => b.adjusted - a.adjusted);
+  // A question is a read: prefer a complete read that scored nearly as well as a change
+  if (n.question) {
+    const read = pool.find((c) => c.command && !c.ranked.intent.write && c.adjusted >= pool[0].adjusted - 0.25);
+    if (read) pool.splice(pool.indexOf(read), 1), pool.unshift(read);
+  }
+  const lead = pool[0];
+  // "do not expose X": an instruction not to change something is never turned into a change, nor answered with a guess
+  const negatedWrite = pool.slice(0, 3).find((c) => c.ranked.intent.write && !c.ranked.exampleNegated);
+  if (n.negated && negatedWrite && (lead.ranked.intent.write || !n.question)) return negated(sc, negatedWrite, ranked, tagged.entities);
+  // A complete reading beats an incomplete one that scored only a little higher, but only a read: never swap in another change
+  const complete = pool.filter((c) => c.command);
+  const firstComplete = complete.find((c) => c.adjusted >= lead.adjusted - 0.03);
+  if (!lead.command && (!firstComplete || firstComplete.ranked.intent.write)) return missingSlot(lead, snap, n.negated, tagged.entities);
+  const best = lead.command ? lead : firstComplete!;
+  const rivals = uniqueBy(
+    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write)),
+    (c) => c.canonical!,
+  );
+  const isWrite = best.ranked.intent.write;
+
+  if (isWrite && n.negated && !best.ranked.exampleNegated) return negated(sc, best, ranked, tagged.entities);
+  if (rivals.length) {
+    const options = [best, ...rivals].slice(0, 3).filter((c) => !(c.ranked.intent.write && n.negated && !c.ranked.exampleNegated));
+    return { kind: 'ask', question: 'Which one do you mean?', detail: 'I can read that more than one way:', options: options.map(choice), intent: best.ranked.intent.intent, score: best.ranked.score };
+  }
+  const elsewhere = absentFromChosenCluster(best, snap);
+  if (elsewhere) return elsewhere;
+  if (isWrite) {
+    const doubt = typo ? `I read "${typo}" as a word I know.` : writeDoubt(sc, best, complete, n.question, n.negated);
+    if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
+  } else {
+    const ambiguous = ambiguousName(best, complete, tagged.entities);
+    if (ambiguous) return ambiguous;
+  }
+  return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score };
+}
+
+function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => (seen.has(key(x)) ? false : (seen.add(key(x)), true)));
+}
+
+/** Why a change is not certain enough to plan straight away, or undefined when it is. */
+function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean): string | undefined {
+  if (negatedMsg) return 'Your message says "not", so I will not guess.';
+  if (question) return 'That reads like a question, and this would be a change.';
+  if (best.ranked.score < WRITE_AT_LEAST) return 'I am not sure I understood the request.';
+  const kind = kindOf(best.ranked.intent);
+  const conflict = best.ranked.conflicts.find((w) => sc.usedByAnotherWrite(w, (it) => kindOf(it) !== kind));
+  if (conflict) return `"${conflict}" usually asks for another change.`;
+  const runnerUp = complete.find((c) => c !== best && c.canonical !== best.canonical);
+  if (runnerUp && runnerUp.adjusted > best.adjusted - WRITE_AHEAD_BY) return 'I am not sure I understood the request.';
+  for (const [, es] of best.filled.used)
+    for (const e of es) {
+      if (e.quality === 'fuzzy' || e.quality === 'partial') return `I read "${e.value}" from your words, not exactly as you typed it.`;
+      if (e.type === 'NAME' && e.quality === 'unknown') return `I can't see anything named "${e.value}" on the clusters I know.`;
+      if (e.type === 'DUR' && e.quality === 'unknown') return 'I could not tell how long that should last.';
+    }
+  if (best.unused.length) return `Your message also mentions ${best.unused.map((e) => e.value || e.type.toLowerCase()).join(', ')}, which this change would not use.`;
+  return undefined;
+}
+
+/** The reading itself, then other names a loose match could mean, then the next-best reading. */
+function alternativesOf(best: Candidate, complete: Candidate[], entities: Entity[]): Choice[] {
+  const out: Choice[] = [choice(best)];
+  for (const [, es] of best.filled.used)
+    for (const e of es)
+      for (const alt of e.alternatives ?? []) {
+        const swapped = entities.map((x) => (x === e ? { ...x, value: alt, quality: 'exact' as const } : x));
+        const c = candidate(best.ranked, swapped);
+        if (c.canonical && !out.some((o) => o.command === c.canonical)) out.push(choice(c));
+      }
+  for (const c of complete) if (c !== best && c.canonical && !out.some((o) => o.command === c.canonical) && c.adjusted >= best.adjusted - 0.2) out.push(choice(c));
+  return out.slice(0, 3);
+}
+
+function ambiguousName(best: Candidate, complete: Candidate[], entities: Entity[]): Understanding | undefined {
+  for (const [, es] of best.filled.used)
+    for (const e of es)
+      if ((e.quality === 'partial' || e.quality === 'fuzzy') && e.alternatives?.length) {
+        const options = alternativesOf(best, [], entities);
+        if (options.length > 1) return { kind: 'ask', question: `Which ${e.type === 'NAME' ? 'one' : 'value'} do you mean?`, detail: `"${e.value}" could be more than one name:`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
+      }
+  return undefined;
+}
+
+/** The grammar's reading names a workload that is only on another cluster: say so and offer that cluster. */
+function absentOnChosen(command: Command, names: string[], namespace: string | undefined, snap: Snapshot): Understanding | undefined {
+  const chosen = (command as { cluster?: string }).cluster ?? snap.defaultCluster;
+  if (!chosen || !snap.inventories[chosen]) return undefined;
+  if (namespace && !snap.inventories[chosen].namespaces.includes(namespace)) {
+    const there = Object.entries(snap.inventories).filter(([, i]) => i.namespaces.includes(namespace)).map(([c]) => c);
+    if (there.length) {
+      const options = there.slice(0, 3).map((c) => ({ title: format({ ...command, cluster: c } as Command), command: format({ ...command, cluster: c } as Command) }));
+      return { kind: 'ask', question: `${chosen} has no namespace ${namespace}`, detail: `${there.join(', ')} has. Run it there?`, options, intent: command.kind, score: 1 };
+    }
+  }
+  for (const n of names) {
+    const bare = n.split('/').pop()!;
+    const here = snap.inventories[chosen].items.some((x) => x.name === bare);
+    const there = Object.entries(snap.inventories).filter(([, i]) => i.items.some((x) => x.name === bare)).map(([c]) => c);
+    if (here || !there.length || n === 'internet') continue;
+    const options = there.slice(0, 3).map((c) => ({ title: format({ ...command, cluster: c } as Command), command: format({ ...command, cluster: c } as Command) }));
+    return { kind: 'ask', question: `${bare} is not on ${chosen}`, detail: `It is on ${there.join(', ')}. Run it there?`, options, intent: command.kind, score: 1 };
+  }
+  return undefined;
+}
+
+/** A workload or Service named in the message that the chosen cluster does not have, but another does. */
+function absentFromChosenCluster(best: Candidate, snap: Snapshot): Understanding | undefined {
+  const cmd = best.command as { cluster?: string };
+  const chosen = cmd.cluster ?? snap.defaultCluster;
+  if (!chosen || !snap.inventories[chosen] || !('cluster' in cmd || specOf(best.command!.kind).usage.includes('on <cluster>'))) return undefined;
+  for (const slot of ['service', 'from', 'to', 'target']) {
+    for (const e of best.filled.used.get(slot) ?? []) {
+      if (e.type !== 'NAME' || !e.where) continue;
+      const clusters = Object.keys(e.where);
+      if (clusters.includes(chosen) || !clusters.length) continue;
+      const options = clusters.slice(0, 3).map((c) => {
+        const cmdOn = format({ ...best.command!, cluster: c } as Command);
+        return { title: `${cmdOn}`, command: cmdOn };
+      });
+      return { kind: 'ask', question: `${e.value} is not on ${chosen}`, detail: `It is on ${clusters.join(', ')}. Run it there?`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
+    }
+  }
+  return undefined;
+}
+
+/** The intent is clear but a value is missing: offer the values the cluster has, never pick one. */
+function missingSlot(best: Candidate, snap: Snapshot, negatedMsg: boolean, entities: Entity[]): Understanding {
+  const it = best.ranked.intent;
+  const slot = best.filled.missing[0] ?? '';
+  const chosen = (entities.find((e) => e.type === 'CLUSTER')?.value) ?? snap.defaultCluster;
+  const inventories = chosen && snap.inventories[chosen] ? [snap.inventories[chosen]] : Object.values(snap.inventories);
+  let values: string[] = [];
+  if (slot === 'service') values = inventories.flatMap((i) => i.items.filter((x) => x.kind === 'Service' && x.type === 'LoadBalancer').map((x) => x.name));
+  else if (slot === 'namespace') values = inventories.flatMap((i) => i.namespaces.filter((ns) => !/^kube-|^default$/.test(ns)));
+  else if (slot === 'cluster') values = snap.clusters;
+  const options: Choice[] = [];
+  if (!(it.write && negatedMsg))
+    for (const v of [...new Set(values)]) {
+      const extra: Entity = { type: slot === 'namespace' ? 'NS' : slot === 'cluster' ? 'CLUSTER' : 'NAME', value: v, quality: 'exact', at: -1 };
+      const c = candidate(best.ranked, [extra, ...entities]);
+      if (c.canonical && !options.some((o) => o.command === c.canonical)) options.push(choice(c));
+      if (options.length === 4) break;
+    }
+  // e.g. `allowlist <ip>` without an address: `allowlist my ip` is the other way to say it
+  for (const other of it.offer ?? []) {
+    const o = getScorer().intents.find((x) => x.intent === other);
+    const c = o && candidate({ ...best.ranked, intent: o }, [{ type: 'MYIP', value: 'my ip', quality: 'exact', at: -1 }, ...entities]);
+    if (c?.canonical && !(o!.write && negatedMsg)) options.push(choice(c));
+  }
+  const spec = specOf(kindOf(it));
+  const question = it.ask ?? `Which ${slot === 'sources' || slot === 'ranges' ? 'address or range' : slot}?`;
+  return { kind: 'ask', question, detail: `Usage: ${spec.usage}`, options, intent: it.intent, score: best.ranked.score };
+}
+
+function negated(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entity[]): Understanding {
+  const reads = lost(sc, ranked.filter((r) => !r.intent.write), entities, best.ranked.score);
+  return {
+    kind: 'lost',
+    negated: true,
+    reply: best.canonical ? `You said not to, so I won't \`${best.canonical}\`. Nothing was changed.` : 'You said not to, so I changed nothing.',
+    suggestions: reads.kind === 'lost' ? reads.suggestions : [],
+    score: best.ranked.score,
+  };
+}
+
+/** "I don't know" with the nearest commands, completed with the message's own values where they fit. */
+function lost(sc: Scorer, ranked: Ranked[], entities: Entity[], score: number, reply?: string): Understanding {
+  const suggestions: Choice[] = [];
+  for (const r of ranked.slice(0, 6)) {
+    const c = candidate(r, entities);
+    const text = c.canonical ?? specOf(kindOf(r.intent)).example;
+    if (!suggestions.some((s) => s.command === text)) suggestions.push({ title: text, command: text });
+    if (suggestions.length === 3) break;
+  }
+  if (!suggestions.length) suggestions.push({ title: 'help', command: 'help' }, { title: 'status', command: 'status' });
+  void sc;
+  return { kind: 'lost', reply: reply ?? "I don't know how to do that. The nearest things I can do:", suggestions, score };
+}

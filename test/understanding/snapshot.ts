@@ -1,0 +1,42 @@
+import type { ClusterInventory, Snapshot } from '../../src/understanding/types.js';
+
+/** The sandbox seed's names (both clusters), as the inventory would list them. */
+const ratings = (withIngress: boolean): ClusterInventory['items'] => [
+  { name: 'ratings-web', namespace: 'ratingsapp', kind: 'Service', type: 'LoadBalancer' },
+  { name: 'ratings-web', namespace: 'ratingsapp', kind: 'Deployment' },
+  { name: 'ratings-api', namespace: 'ratingsapp', kind: 'Service', type: 'ClusterIP' },
+  { name: 'ratings-api', namespace: 'ratingsapp', kind: 'Deployment' },
+  { name: 'ratings-mongodb', namespace: 'ratingsapp', kind: 'Service', type: 'ClusterIP' },
+  { name: 'ratings-mongodb', namespace: 'ratingsapp', kind: 'StatefulSet' },
+  { name: 'coredns', namespace: 'kube-system', kind: 'Deployment' },
+  { name: 'kube-dns', namespace: 'kube-system', kind: 'Service', type: 'ClusterIP' },
+  { name: 'kubernetes', namespace: 'default', kind: 'Service', type: 'ClusterIP' },
+  ...(withIngress
+    ? [
+        { name: 'nginx-ingress-ingress-nginx-controller', namespace: 'ingress-basic', kind: 'Service', type: 'LoadBalancer' },
+        { name: 'nginx-ingress-ingress-nginx-controller', namespace: 'ingress-basic', kind: 'Deployment' },
+      ]
+    : []),
+];
+
+export const SANDBOX_SNAPSHOT: Snapshot = {
+  clusters: ['aks-workshop', 'aks-prod'],
+  inventories: {
+    'aks-workshop': {
+      namespaces: ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'ingress-basic', 'ratingsapp'],
+      items: ratings(true),
+    },
+    'aks-prod': {
+      namespaces: ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'ratingsapp', 'payments'],
+      items: [
+        ...ratings(false),
+        { name: 'payments-api', namespace: 'payments', kind: 'Service', type: 'ClusterIP' },
+        { name: 'payments-api', namespace: 'payments', kind: 'Deployment' },
+        { name: 'payments-db', namespace: 'payments', kind: 'Service', type: 'ClusterIP' },
+        { name: 'payments-db', namespace: 'payments', kind: 'StatefulSet' },
+      ],
+    },
+  },
+  defaultCluster: 'aks-workshop',
+  now: new Date('2026-12-01T09:00:00Z'),
+};
