@@ -236,7 +236,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       continue;
     }
     // the internet, the outside world, anyone
-    if (w === 'internet' || (w === 'outside' && next === 'world') || w === 'anyone' || w === 'anybody' || w === 'everyone' || w === 'everybody' || (w === 'outside' && prev === 'from')) {
+    // "everyone"/"anyone" stay words: "open X to everyone" is about its sources, not about the internet as a peer
+    if (w === 'internet' || (w === 'outside' && next === 'world') || (w === 'outside' && prev === 'from')) {
       if (out[out.length - 1] === 'public' && prev === 'public') out.pop();
       add('INTERNET', 'internet');
       if (next === 'world') i++;

@@ -19,6 +19,8 @@ const IntentFile = z.array(
     ask: z.string().optional(),
     /** Other intents to offer when a required value is missing (they are filled with "my ip"). */
     offer: z.array(z.string()).optional(),
+    /** The change only makes sense when the named Service is in one of these states (else it would change nothing). */
+    when: z.array(z.enum(['public', 'internal', 'restricted'])).optional(),
     examples: z.array(z.string().min(1)).min(3),
   }),
 );

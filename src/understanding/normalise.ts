@@ -38,6 +38,7 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bload[- ]?balancers?\b/g, 'loadbalancer'],
   [/\blbs?\b/g, 'loadbalancer'],
   [/\bzero[- ]?trust\b/g, 'zerotrust'],
+  [/\bzt\b/g, 'zerotrust'],
   [/\block[- ]?down\b/g, 'lockdown'],
   [/\block (\S+) down\b/g, 'lockdown $1'],
   [/\bdefault[- ]?deny\b/g, 'defaultdeny'],
@@ -57,6 +58,9 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\b(?:turn|switch|flip) ((?:\S+ ){0,3}?\S+) on\b(?! \S*(?:cluster|aks|prod|workshop))/g, 'enable $1'],
   [/\b(?:turn|switch|flip) ((?:\S+ ){0,3}?\S+) off\b/g, 'disable $1'],
   [/\bdeactivate\b/g, 'disable'],
+  [/\b(?:kill|nuke|yank|zap|wipe|rip out|rip)\b/g, 'remove'],
+  [/\bflip\b/g, 'switch'],
+  [/\b(?:anybody|everybody|everyone|the world|all sources|any source)\b/g, 'anyone'],
   [/\bactivate\b/g, 'enable'],
 ];
 
@@ -78,6 +82,8 @@ export interface Normalised {
   text: string;
   tokens: string[];
   question: boolean;
+  /** Plainly asks for something to be done ("please …", "could you …", "I need to …"). */
+  request: boolean;
   negated: boolean;
 }
 
@@ -105,7 +111,7 @@ export function normaliseText(raw: string): Normalised {
   const request = before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b/.test(raw.toLowerCase());
   const imperativeNot = /^(?:do|does|did)$/.test(tokens[0] ?? '') && tokens[1] === 'not';
   const question = (QUESTION_START.has(tokens[0] ?? '') && !imperativeNot) || (endsWithQuestion && !request);
-  return { text: joined, tokens, question, negated };
+  return { text: joined, tokens, question, request, negated };
 }
 
 export function isFiller(word: string): boolean {

@@ -38,7 +38,7 @@ export const TRAINING_SNAPSHOT: Snapshot = {
 const FUNCTION_WORDS = new Set(
   ('what is are was were the a an do doe does did can could would should will i we you it its to of on in for me my our us be there any anything ' +
     'this that these those how which who whom with and or at by all here now just please about show list give tell display ' +
-    'know want wants like think wonder whether if not no never am been being some so then').split(' '),
+    'know want wants like think wonder whether if not no never am been being some so then need needs should must wanna gotta').split(' '),
 );
 
 const IDF_POWER = Number(process.env.NLU_IDF ?? 1);
@@ -176,7 +176,7 @@ export class Scorer {
     const words = content.filter((f) => !ENTITY_TYPES.has(f));
     const unknown = words.filter((f) => !this.allWords.has(f)).length;
     // most meaningful words unknown to every intent: this is not something Palisade does
-    if (content.length && (unknown / content.length > 0.5 || (unknown >= 2 && unknown / content.length >= 0.5))) return [];
+    if (content.length && unknown / content.length >= 0.5) return [];
     const damp = content.length ? 1 - 0.6 * (unknown / content.length) : 1;
     const dots = new Map<number, number>();
     for (const [f, w] of q) for (const di of this.postings.get(f) ?? []) dots.set(di, (dots.get(di) ?? 0) + w * this.docs[di].vec.get(f)!);

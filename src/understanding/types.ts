@@ -6,6 +6,8 @@ export interface InventoryItem {
   /** Service (with its type), Deployment, StatefulSet, DaemonSet. */
   kind: string;
   type?: string;
+  /** LoadBalancer Services: where they are reachable from ("restricted": public with source ranges). */
+  state?: Array<'public' | 'internal' | 'restricted'>;
 }
 
 /** One cluster's names, as recently listed. */

@@ -14,13 +14,15 @@ const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
 /** A reading that lacks a value it needs loses this much against complete readings. */
 const MISSING_PENALTY = Number(process.env.NLU_MISSING ?? 0.15);
 /** Below this best-example similarity nothing is close enough: "I don't know". */
-export const LOST_BELOW = Number(process.env.NLU_LOST ?? 0.3);
+export const LOST_BELOW = Number(process.env.NLU_LOST ?? 0.4);
 /** Two readings closer than this are both offered. */
 export const ASK_WITHIN = 0.05;
 /** A change runs only when its reading is at least this close to an example… */
 export const WRITE_AT_LEAST = 0.42;
 /** …and this much ahead of any other reading. */
 export const WRITE_AHEAD_BY = Number(process.env.NLU_AHEAD ?? 0.12);
+/** …and this much ahead of any other change. */
+export const WRITE_RIVAL_WITHIN = Number(process.env.NLU_RIVAL ?? 0.25);
 
 interface Candidate {
   ranked: Ranked;
@@ -153,7 +155,7 @@ export function understand(raw: string, snap: Snapshot): Understanding {
   const elsewhere = absentFromChosenCluster(best, snap);
   if (elsewhere) return elsewhere;
   if (isWrite) {
-    const doubt = typo ? `I read "${typo}" as a word I know.` : writeDoubt(sc, best, complete, n.question, n.negated);
+    const doubt = typo ? `I read "${typo}" as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request));
     if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   } else {
     const ambiguous = ambiguousName(best, complete, tagged.entities);
@@ -168,15 +170,32 @@ function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {
 }
 
 /** Why a change is not certain enough to plan straight away, or undefined when it is. */
-function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean): string | undefined {
+/** The Service is already where this change would put it ("make public" on a public Service): something else was meant. */
+function stateDoubt(best: Candidate, complete: Candidate[], snap: Snapshot): string | undefined {
+  const svc = best.filled.used.get('service')?.[0];
+  if (!best.ranked.intent.when || !svc) return undefined;
+  const cluster = (best.command as { cluster?: string }).cluster ?? snap.defaultCluster;
+  const state = cluster ? snap.inventories[cluster]?.items.find((x) => x.name === svc.value && x.state)?.state : undefined;
+  const fits = (c: Candidate) => !c.ranked.intent.when || !state || state.some((st) => c.ranked.intent.when!.includes(st));
+  if (fits(best)) return undefined;
+  // only a tie-breaker: another change to the same Service that would do something
+  const other = complete.find((c) => c !== best && c.ranked.intent.write && c.ranked.intent.when && fits(c) && c.filled.used.get('service')?.[0]?.value === svc.value);
+  return other ? `${svc.value} is ${state!.join(' and ')} on ${cluster} already, so \`${best.canonical}\` would change nothing.` : undefined;
+}
+
+function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean): string | undefined {
   if (negatedMsg) return 'Your message says "not", so I will not guess.';
   if (question) return 'That reads like a question, and this would be a change.';
-  if (best.ranked.score < WRITE_AT_LEAST) return 'I am not sure I understood the request.';
   const kind = kindOf(best.ranked.intent);
+  if (best.ranked.score < WRITE_AT_LEAST) return 'I am not sure I understood the request.';
   const conflict = best.ranked.conflicts.find((w) => sc.usedByAnotherWrite(w, (it) => kindOf(it) !== kind));
   if (conflict) return `"${conflict}" usually asks for another change.`;
-  const runnerUp = complete.find((c) => c !== best && c.canonical !== best.canonical);
+  // a read that scores nearly as well: unless the message plainly asks for something to be done
+  const runnerUp = complete.find((c) => c !== best && c.canonical !== best.canonical && !(request && !c.ranked.intent.write));
   if (runnerUp && runnerUp.adjusted > best.adjusted - WRITE_AHEAD_BY) return 'I am not sure I understood the request.';
+  // another change that reads almost as well ("open X up to everyone": make public, or lift its restriction?)
+  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN);
+  if (otherChange) return `It could also mean \`${otherChange.canonical}\`.`;
   for (const [, es] of best.filled.used)
     for (const e of es) {
       if (e.quality === 'fuzzy' || e.quality === 'partial') return `I read "${e.value}" from your words, not exactly as you typed it.`;
@@ -198,6 +217,10 @@ function alternativesOf(best: Candidate, complete: Candidate[], entities: Entity
         if (c.canonical && !out.some((o) => o.command === c.canonical)) out.push(choice(c));
       }
   for (const c of complete) if (c !== best && c.canonical && !out.some((o) => o.command === c.canonical) && c.adjusted >= best.adjusted - 0.2) out.push(choice(c));
+  // the other changes to the same Service are likely what was meant
+  for (const c of complete)
+    if (c !== best && c.canonical && c.ranked.intent.when && !out.some((o) => o.command === c.canonical) && c.filled.used.get('service')?.[0]?.value === best.filled.used.get('service')?.[0]?.value)
+      out.push(choice(c));
   return out.slice(0, 3);
 }
 

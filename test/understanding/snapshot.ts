@@ -1,8 +1,8 @@
-import type { ClusterInventory, Snapshot } from '../../src/understanding/types.js';
+import type { ClusterInventory, InventoryItem, Snapshot } from '../../src/understanding/types.js';
 
 /** The sandbox seed's names (both clusters), as the inventory would list them. */
-const ratings = (withIngress: boolean): ClusterInventory['items'] => [
-  { name: 'ratings-web', namespace: 'ratingsapp', kind: 'Service', type: 'LoadBalancer' },
+const ratings = (withIngress: boolean): InventoryItem[] => [
+  { name: 'ratings-web', namespace: 'ratingsapp', kind: 'Service', type: 'LoadBalancer', state: ['public'] },
   { name: 'ratings-web', namespace: 'ratingsapp', kind: 'Deployment' },
   { name: 'ratings-api', namespace: 'ratingsapp', kind: 'Service', type: 'ClusterIP' },
   { name: 'ratings-api', namespace: 'ratingsapp', kind: 'Deployment' },
@@ -10,12 +10,11 @@ const ratings = (withIngress: boolean): ClusterInventory['items'] => [
   { name: 'ratings-mongodb', namespace: 'ratingsapp', kind: 'StatefulSet' },
   { name: 'coredns', namespace: 'kube-system', kind: 'Deployment' },
   { name: 'kube-dns', namespace: 'kube-system', kind: 'Service', type: 'ClusterIP' },
-  { name: 'kubernetes', namespace: 'default', kind: 'Service', type: 'ClusterIP' },
   ...(withIngress
-    ? [
-        { name: 'nginx-ingress-ingress-nginx-controller', namespace: 'ingress-basic', kind: 'Service', type: 'LoadBalancer' },
+    ? ([
+        { name: 'nginx-ingress-ingress-nginx-controller', namespace: 'ingress-basic', kind: 'Service', type: 'LoadBalancer', state: ['public'] },
         { name: 'nginx-ingress-ingress-nginx-controller', namespace: 'ingress-basic', kind: 'Deployment' },
-      ]
+      ] satisfies InventoryItem[])
     : []),
 ];
 
