@@ -393,6 +393,11 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       if ((next === 'and' || next === 'or') && /^(above|higher|up|worse|over|more)$/.test(tokens[i + 2] ?? '')) i += 2;
       continue;
     }
+    if (w === 'be' && /^(fixed|patched)$/.test(next ?? '')) {
+      add('FIXABLE', 'fixable');
+      i++;
+      continue;
+    }
     if (/^(fixable|patchable)$/.test(w) || (w === 'fix' && next === 'available') || ((w === 'a' || w === 'with' || w === 'have' || w === 'has') && /^(fix|fixes|patch)$/.test(next ?? ''))) {
       add('FIXABLE', 'fixable');
       if (w === 'fix' || /^(fix|fixes|patch)$/.test(next ?? '')) i += next === 'available' || /^(fix|fixes|patch)$/.test(next ?? '') ? 1 : 0;

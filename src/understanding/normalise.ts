@@ -53,8 +53,12 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bsign[- ]?offs?\b/g, 'approval'],
   [/\bset ?up\b/g, 'setup'],
   // "turn on X" / "switch X off" / "activate": one word for each direction
-  [/\b(?:turn|switch|flip|toggle)(?:ed|s)? on\b/g, 'enable'],
-  [/\b(?:turn|switch|flip|toggle)(?:ed|s)? off\b/g, 'disable'],
+  [/\b(?:turn|switch|flip|toggl)ed on\b/g, 'enabled'],
+  [/\b(?:turn|switch|flip|toggl)ed off\b/g, 'disabled'],
+  [/\b(?:turn|switch|flip|toggle)s? on\b/g, 'enable'],
+  [/\b(?:turn|switch|flip|toggle)s? off\b/g, 'disable'],
+  [/\blocked[- ]down\b/g, 'restricted'],
+  [/\b(?:ta|thank u|thanx|thnx|tks)\b/g, 'thanks'],
   [/\b(?:turn|switch|flip) ((?:\S+ ){0,3}?\S+) on\b(?! \S*(?:cluster|aks|prod|workshop))/g, 'enable $1'],
   [/\b(?:turn|switch|flip) ((?:\S+ ){0,3}?\S+) off\b/g, 'disable $1'],
   [/\bdeactivate\b/g, 'disable'],
@@ -103,6 +107,8 @@ export function normaliseText(raw: string): Normalised {
   let tokens = t.split(' ').map((w) => w.replace(/^[.:-]+|[.:-]+$/g, '')).filter(Boolean);
   tokens = tokens.map((w) => w.replace(/^__q(\d+)__$/, (_, i: string) => `"${quoted[Number(i)]}"`));
   let joined = tokens.join(' ');
+  // "hey, what's …": a greeting in front of a request is only politeness
+  joined = joined.replace(/^(?:hey|hi|hello|yo|hiya|morning|good (?:morning|afternoon|evening))(?: there)?(?: palisade)?\s+(?=\S+\s+\S)/, '');
   const before = joined;
   for (let i = 0; i < 3; i++) joined = joined.replace(REQUEST_PREFIX, '');
   const negated = NEGATION.test(joined);
@@ -119,15 +125,21 @@ export function isFiller(word: string): boolean {
 }
 
 /** A light stemmer: the same on examples and messages, so "restricting", "restricted" and "restrict" meet. */
+const LEMMAS: Record<string, string> = { using: 'use', used: 'use', knows: 'know', made: 'make', got: 'get', gave: 'give', took: 'take', ran: 'run', running: 'run', sent: 'send', did: 'do', does: 'do', has: 'have', had: 'have' };
+
+/**
+ * A light stemmer, the same on examples and messages: plurals and "-ing" meet their verb ("restricting" →
+ * "restrict"), but "-ed" is kept, because "is it exposed/enabled/restricted" asks about a state while
+ * "expose/enable/restrict" asks for a change.
+ */
 export function stem(word: string): string {
+  if (LEMMAS[word]) return LEMMAS[word];
   if (word.length <= 3 || /[^a-z]/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);
-  if (word.endsWith('ed') && word.length > 5) return word.slice(0, -2);
+  if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3).replace(/([^aeiou])\1$/, '$1');
+  if (word.endsWith('ly') && word.length > 6) return word.slice(0, -2);
   if (word.endsWith('es') && /(?:ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('s') && !/(?:ss|us|is)$/.test(word)) return stem(word.slice(0, -1));
-  // "expose"/"exposed", "enable"/"enabled" meet at the same stem
-  if (word.endsWith('e') && word.length > 4) return word.slice(0, -1);
+  if (word.endsWith('s') && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
   return word;
 }
 

@@ -43,6 +43,7 @@ const FUNCTION_WORDS = new Set(
 
 const IDF_POWER = Number(process.env.NLU_IDF ?? 1);
 const PAIR_WEIGHT = Number(process.env.NLU_PAIR ?? 0.5);
+const QUESTION_WEIGHT = Number(process.env.NLU_Q ?? 3);
 
 export function fillPlaceholders(example: string): string {
   return example.replace(/\{(\w+)\}/g, (m, k: string) => SAMPLE_VALUES[k] ?? m);
@@ -50,7 +51,7 @@ export function fillPlaceholders(example: string): string {
 
 /** Words and word pairs that carry meaning (function words and fillers dropped), plus `?q` for a question. */
 export function features(tagged: Tagged, n: Normalised): string[] {
-  const words = tagged.tokens.filter((t) => !isFiller(t) && !FUNCTION_WORDS.has(t)).map((t) => (ENTITY_TYPES.has(t) ? t : stem(t)));
+  const words = tagged.tokens.filter((t) => !isFiller(t) && !FUNCTION_WORDS.has(t)).map((t) => (ENTITY_TYPES.has(t) ? t : stem(t))).filter((t) => !FUNCTION_WORDS.has(t));
   const out = [...words];
   for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]} ${words[i + 1]}`);
   if (n.question) out.push('?q');
@@ -61,6 +62,14 @@ interface Doc {
   intent: number;
   vec: Map<string, number>;
   negated: boolean;
+  reverses: boolean;
+}
+
+/** Words that turn a request around ("stop restricting X" is the opposite of "restrict X"). */
+const REVERSING = new Set(['stop', 'remove', 'undo', 'revert', 'disable', 'drop', 'lift', 'delete', 'revoke', 'cancel', 'clear', 'unrestrict', 'unlock', 'unexpose', 'deactivate', 'unallowlist', 'un', 'without', 'roll', 'back', 'off', 'take', 'empty', 'get']);
+
+export function reverses(feats: string[]): boolean {
+  return feats.some((f) => REVERSING.has(f));
 }
 
 export interface Ranked {
@@ -72,6 +81,10 @@ export interface Ranked {
   exampleNegated: boolean;
   /** Words of the message that other intents use but this one never does ("stop" for "enable defender"). */
   conflicts: string[];
+  /** How much of the best example's meaning the message does not say (0–1). */
+  uncovered: number;
+  /** The best example turns a request around ("stop …", "remove …"). */
+  exampleReverses: boolean;
 }
 
 export class Scorer {
@@ -88,26 +101,28 @@ export class Scorer {
     this.vocabulary = new Set();
     for (const it of intents)
       for (const ex of it.examples) for (const w of normaliseText(ex.replace(/\{\w+\}/g, ' ')).tokens) if (/^[a-z]+$/.test(w)) this.vocabulary.add(w);
-    const raw: Array<{ intent: number; feats: string[]; example: string; negated: boolean }> = [];
+    const raw: Array<{ intent: number; feats: string[]; example: string; negated: boolean; reverses: boolean }> = [];
     intents.forEach((it, i) => {
       const words = new Set<string>();
       for (const ex of it.examples) {
         const n = normaliseText(fillPlaceholders(ex));
         const feats = features(tagEntities(n.tokens, TRAINING_SNAPSHOT, this.vocabulary), n);
-        raw.push({ intent: i, feats, example: ex, negated: n.negated });
+        raw.push({ intent: i, feats, example: ex, negated: n.negated, reverses: reverses(feats) });
         for (const f of feats) if (!f.includes(' ')) words.add(f);
         for (const t of n.tokens) words.add(stem(t));
       }
       this.intentWords.push(words);
       for (const w of words) this.allWords.add(w);
     });
-    const df = new Map<string, number>();
-    for (const r of raw) for (const f of new Set(r.feats)) df.set(f, (df.get(f) ?? 0) + 1);
-    // squared: a word few examples use ("stop", "permit") outweighs the words every example shares
-    for (const [f, d] of df) this.idf.set(f, Math.log(1 + raw.length / d) ** IDF_POWER * (f.includes(' ') ? PAIR_WEIGHT : 1));
+    // Inverse frequency over intents, not examples: a word few intents use ("stop", "permit") decides between them
+    const df = new Map<string, Set<number>>();
+    for (const r of raw) for (const f of r.feats) df.set(f, (df.get(f) ?? new Set()).add(r.intent));
+    for (const [f, d] of df) this.idf.set(f, Math.log(1 + intents.length / d.size) ** IDF_POWER * (f.includes(' ') ? PAIR_WEIGHT : 1));
+    // being a question at all ("can A reach B?" against "let A reach B") weighs like a rare word
+    this.idf.set('?q', QUESTION_WEIGHT);
     raw.forEach((r, di) => {
       const vec = this.vector(r.feats);
-      this.docs.push({ intent: r.intent, vec, negated: r.negated });
+      this.docs.push({ intent: r.intent, vec, negated: r.negated, reverses: r.reverses });
       this.examples.push(r.example);
       for (const f of vec.keys()) {
         const list = this.postings.get(f) ?? [];
@@ -176,7 +191,7 @@ export class Scorer {
     const words = content.filter((f) => !ENTITY_TYPES.has(f));
     const unknown = words.filter((f) => !this.allWords.has(f)).length;
     // most meaningful words unknown to every intent: this is not something Palisade does
-    if (content.length && unknown / content.length >= 0.5) return [];
+    if (content.length && (unknown / content.length > 0.5 || (content.length >= 3 && unknown / content.length >= 0.5))) return [];
     const damp = content.length ? 1 - 0.6 * (unknown / content.length) : 1;
     const dots = new Map<number, number>();
     for (const [f, w] of q) for (const di of this.postings.get(f) ?? []) dots.set(di, (dots.get(di) ?? 0) + w * this.docs[di].vec.get(f)!);
@@ -190,12 +205,16 @@ export class Scorer {
         const doc = this.docs[b.doc].vec;
         const shared = content.some((f) => doc.has(f));
         const conflicts = words.filter((w) => this.allWords.has(w) && !this.intentWords[i].has(w));
+        let uncovered = 0;
+        for (const [f, w] of doc) if (!q.has(f) && f !== '?q' && !f.includes(' ')) uncovered += w * w;
         return {
           intent: this.intents[i],
           score: b.score * damp * (shared ? 1 : 0.5) * 0.8 ** conflicts.length,
           example: this.examples[b.doc],
           exampleNegated: this.docs[b.doc].negated,
           conflicts,
+          uncovered,
+          exampleReverses: this.docs[b.doc].reverses,
         };
       })
       .sort((a, b) => b.score - a.score || a.intent.intent.localeCompare(b.intent.intent));

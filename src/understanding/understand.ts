@@ -6,7 +6,7 @@ import { tagEntities } from './entities.js';
 import { fillTemplate, type Filled } from './fill.js';
 import { loadIntents, type IntentSpec } from './intents.js';
 import { normaliseText } from './normalise.js';
-import { features, fillPlaceholders, type Ranked, Scorer } from './scorer.js';
+import { features, fillPlaceholders, type Ranked, reverses, Scorer } from './scorer.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
@@ -21,6 +21,8 @@ export const ASK_WITHIN = 0.05;
 export const WRITE_AT_LEAST = 0.42;
 /** …and this much ahead of any other reading. */
 export const WRITE_AHEAD_BY = Number(process.env.NLU_AHEAD ?? 0.12);
+/** A change's best example may carry at most this share of its meaning in words the message does not use. */
+export const UNCOVERED_AT_MOST = Number(process.env.NLU_UNCOV ?? 0.4);
 /** …and this much ahead of any other change. */
 export const WRITE_RIVAL_WITHIN = Number(process.env.NLU_RIVAL ?? 0.25);
 
@@ -117,7 +119,8 @@ export function understand(raw: string, snap: Snapshot): Understanding {
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
   tagged.tokens = corrected.tokens;
-  const ranked = sc.rank(features(tagged, n));
+  const feats = features(tagged, n);
+  const ranked = sc.rank(feats);
   const top = ranked[0];
   if (!top || top.score < LOST_BELOW) return lost(sc, ranked, tagged.entities, top?.score ?? 0);
 
@@ -129,7 +132,8 @@ export function understand(raw: string, snap: Snapshot): Understanding {
     .sort((a, b) => b.adjusted - a.adjusted);
   // A question is a read: prefer a complete read that scored nearly as well as a change
   if (n.question) {
-    const read = pool.find((c) => c.command && !c.ranked.intent.write && c.adjusted >= pool[0].adjusted - 0.25);
+    const incompleteChange = pool[0].ranked.intent.write && !pool[0].command;
+    const read = pool.find((c) => c.command && !c.ranked.intent.write && (c.adjusted >= pool[0].adjusted - 0.25 || (incompleteChange && c.ranked.score >= LOST_BELOW)));
     if (read) pool.splice(pool.indexOf(read), 1), pool.unshift(read);
   }
   const lead = pool[0];
@@ -141,6 +145,12 @@ export function understand(raw: string, snap: Snapshot): Understanding {
   const firstComplete = complete.find((c) => c.adjusted >= lead.adjusted - 0.03);
   if (!lead.command && (!firstComplete || firstComplete.ranked.intent.write)) return missingSlot(lead, snap, n.negated, tagged.entities);
   const best = lead.command ? lead : firstComplete!;
+  // A change must also be the reading the words match best: "restrict X" is not `unrestrict X` because the latter is complete
+  const topRaw = pool.reduce((a, b) => (b.ranked.score > a.ranked.score ? b : a));
+  if (best.ranked.intent.write && topRaw !== best && topRaw.ranked.intent.write && kindOf(topRaw.ranked.intent) !== kindOf(best.ranked.intent) && topRaw.ranked.score > best.ranked.score)
+    return topRaw.command
+      ? { kind: 'ask', question: 'Which change do you mean?', detail: 'I can read that more than one way:', options: [choice(topRaw), choice(best)], intent: topRaw.ranked.intent.intent, score: topRaw.ranked.score }
+      : missingSlot(topRaw, snap, n.negated, tagged.entities);
   const rivals = uniqueBy(
     complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write)),
     (c) => c.canonical!,
@@ -155,7 +165,7 @@ export function understand(raw: string, snap: Snapshot): Understanding {
   const elsewhere = absentFromChosenCluster(best, snap);
   if (elsewhere) return elsewhere;
   if (isWrite) {
-    const doubt = typo ? `I read "${typo}" as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request));
+    const doubt = typo ? `I read "${typo}" as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats)));
     if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   } else {
     const ambiguous = ambiguousName(best, complete, tagged.entities);
@@ -183,11 +193,13 @@ function stateDoubt(best: Candidate, complete: Candidate[], snap: Snapshot): str
   return other ? `${svc.value} is ${state!.join(' and ')} on ${cluster} already, so \`${best.canonical}\` would change nothing.` : undefined;
 }
 
-function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean): string | undefined {
+function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean): string | undefined {
   if (negatedMsg) return 'Your message says "not", so I will not guess.';
   if (question) return 'That reads like a question, and this would be a change.';
   const kind = kindOf(best.ranked.intent);
   if (best.ranked.score < WRITE_AT_LEAST) return 'I am not sure I understood the request.';
+  if (best.ranked.uncovered > UNCOVERED_AT_MOST) return 'Your words match that change only in part.';
+  if (best.ranked.exampleReverses !== messageReverses) return 'I am not sure which way round you mean it.';
   const conflict = best.ranked.conflicts.find((w) => sc.usedByAnotherWrite(w, (it) => kindOf(it) !== kind));
   if (conflict) return `"${conflict}" usually asks for another change.`;
   // a read that scores nearly as well: unless the message plainly asks for something to be done
