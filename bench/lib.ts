@@ -7,8 +7,10 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { startPalisade, type Palisade } from '../src/palisade.js';
-import type { WorldState } from '../src/sandbox/world.js';
+import type { Palisade } from '../src/palisade.js';
+import type { Sandbox } from '@palisade/sandbox';
+import { startOnSandbox } from '../test/helpers/sandbox.js';
+import type { WorldState } from '@palisade/sandbox/world.js';
 import { type FakeConnector } from '../test/helpers/connector.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -92,7 +94,7 @@ export async function spawnServer(entry: string, env: Record<string, string>, ti
   const base: Record<string, string> = {};
   for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[k]) base[k] = process.env[k]!;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...base, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -144,7 +146,7 @@ async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
  * Palisade in this process on the sandbox, configured the way the end-to-end tests do it. With `world`, the sandbox
  * starts from that state instead of the seed (the World loads `<dataDir>/sandbox/world.json` when it exists).
  */
-export async function startBenchPalisade(latencyMs = 0, opts: { world?: WorldState } = {}): Promise<{ app: Palisade; dataDir: string; close(): Promise<void> }> {
+export async function startBenchPalisade(latencyMs = 0, opts: { world?: WorldState } = {}): Promise<{ app: Palisade<Sandbox>; dataDir: string; close(): Promise<void> }> {
   const dataDir = tempDir();
   if (opts.world) {
     fs.mkdirSync(path.join(dataDir, 'sandbox'), { recursive: true });
@@ -158,7 +160,7 @@ export async function startBenchPalisade(latencyMs = 0, opts: { world?: WorldSta
     LOG_LEVEL: 'silent',
     PALISADE_SANDBOX_LATENCY_MS: String(latencyMs),
   });
-  const app = await startPalisade({ config, log: createLogger(config.logLevel), fast: true });
+  const app = await startOnSandbox({ config, log: createLogger(config.logLevel) });
   return {
     app,
     dataDir,
@@ -170,7 +172,7 @@ export async function startBenchPalisade(latencyMs = 0, opts: { world?: WorldSta
 }
 
 /** Sets the emulated ARM and Kubernetes per-request latency of a running sandbox. */
-export function setSandboxLatency(app: Palisade, latencyMs: number): void {
+export function setSandboxLatency(app: Palisade<Sandbox>, latencyMs: number): void {
   if (!app.sandbox) throw new Error('Palisade is not running on the sandbox');
   app.sandbox.arm.faults.latencyMs = latencyMs;
   app.sandbox.kube.setLatency(latencyMs);

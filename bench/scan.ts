@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_SCAN_CONCURRENCY, scanClusters } from '../src/digest/scan.js';
 import type { ClusterInfo } from '../src/domain.js';
 import type { Posture } from '../src/posture/assess.js';
-import { seedWorld, stableUuid } from '../src/sandbox/seed/index.js';
-import type { WorldState } from '../src/sandbox/world.js';
+import { seedWorld, stableUuid } from '@palisade/sandbox/seed/index.js';
+import type { WorldState } from '@palisade/sandbox/world.js';
 import { mib, ms, progress, setSandboxLatency, startBenchPalisade, summarize, table } from './lib.js';
 
 export const SCAN_CLUSTERS = 100;

@@ -63,6 +63,8 @@ const schema = z
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const out: string[] = [];
   if (env.PALISADE_STORE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) out.push('AZURE_STORAGE_CONNECTION_STRING: required when PALISADE_STORE=blob');
+  if (env.NODE_ENV === 'production' && !env.AZURE_SUBSCRIPTION_IDS?.trim())
+    out.push('AZURE_SUBSCRIPTION_IDS: required in production: without it Palisade would run its sandbox (fake clusters, anyone approves)');
   if (env.NODE_ENV === 'production' && !env.MicrosoftAppId)
     out.push('MicrosoftAppId: required in production: without an app id the Bot Framework SDK accepts unsigned requests');
   if (env.MicrosoftAppId && !env.MicrosoftAppType) out.push('MicrosoftAppType: set SingleTenant or UserAssignedMSI');

@@ -1,31 +1,35 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { startPalisade } from './palisade.js';
-import { startPlayground } from './sandbox/playground.js';
 
-/** Wiring only: config → Palisade → (sandbox) Playground → banner; stop cleanly on signals. */
-async function main(): Promise<void> {
-  let config;
+/** The emulators and the Playground are a development install's workspace package; production never loads them. */
+async function loadSandbox() {
   try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
+    return await import('@palisade/sandbox');
+  } catch {
+    throw new ConfigError([
+      'AZURE_SUBSCRIPTION_IDS: not set, so Palisade would run its sandbox, which this install does not include (a production install). Set AZURE_SUBSCRIPTION_IDS, or use a development install (`npm install && npm start`).',
+    ]);
   }
+}
+
+/** Wiring only: config → (sandbox) emulation → Palisade → (sandbox) Playground → banner; stop cleanly on signals. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
-  const app = await startPalisade({ config, log });
-  const playground = config.mode === 'sandbox' && config.sandbox.playground ? await startPlayground({ botUrl: app.url, port: config.sandbox.playgroundPort, cwd: config.dataDir, log }) : undefined;
+  const sandboxMod = config.mode === 'sandbox' ? await loadSandbox() : undefined;
+  const emulation = await sandboxMod?.startSandbox({ dataDir: config.dataDir, clientIp: config.sandbox.clientIp, latencyMs: config.sandbox.latencyMs, log });
+  const app = await startPalisade({ config, log, emulation });
+  const playground =
+    sandboxMod && config.sandbox.playground ? await sandboxMod.startPlayground({ botUrl: app.url, port: config.sandbox.playgroundPort, cwd: config.dataDir, log }) : undefined;
 
   const lines = [
     '',
     `Palisade is running (${config.mode} mode) on ${app.url}/api/messages`,
-    ...(app.sandbox
+    ...(emulation
       ? [
-          `  Sandbox: emulated Azure ${app.sandbox.arm.endpoint}, clusters ${app.sandbox.world.state.clusters.map((c) => c.name).join(', ')}`,
-          `  kubeconfig: ${app.sandbox.kubeconfigPath}   (try: kubectl --kubeconfig ${app.sandbox.kubeconfigPath} get svc -n ratingsapp)`,
+          `  Sandbox: emulated Azure ${emulation.arm.endpoint}, clusters ${emulation.world.state.clusters.map((c) => c.name).join(', ')}`,
+          `  kubeconfig: ${emulation.kubeconfigPath}   (try: kubectl --kubeconfig ${emulation.kubeconfigPath} get svc -n ratingsapp)`,
         ]
       : []),
     ...(playground ? [`  Chat with Palisade in the Agents Playground: ${playground.url}`, '  Try: status, status on aks-prod, help'] : []),
@@ -44,6 +48,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error('Palisade failed to start:', err instanceof Error ? err.stack : err);
-  process.exit(1);
+  // A configuration problem is one clear message; anything else keeps its stack for the operator
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error('Palisade failed to start:', err instanceof Error ? err.stack : err);
+  process.exit(err instanceof ConfigError ? 2 : 1);
 });

@@ -15,26 +15,32 @@ import { KubeAccess } from './kube/access.js';
 import type { Logger } from './log.js';
 import { allOperations, httpRoutes } from './operations/index.js';
 import { PostureScanner } from './posture/scan.js';
-import { startSandbox, type Sandbox } from './sandbox/index.js';
 import type { Services } from './services.js';
 import { openStoreFromConfig } from './store/index.js';
 
-export interface Palisade {
+/** What the sandbox hands Palisade (src/main.ts loads it by dynamic import): the emulated Azure's endpoint and CA. */
+export interface Emulation {
+  arm: { endpoint: string };
+  tls: { caPem: string };
+  subscriptionIds: string[];
+  close(): Promise<void>;
+}
+
+export interface Palisade<E extends Emulation = Emulation> {
   url: string;
   services: Services;
-  sandbox?: Sandbox;
+  /** The emulation Palisade runs on in sandbox mode; closed with Palisade. */
+  sandbox?: E;
   server: BotServer;
   close(): Promise<void>;
 }
 
-/** Builds and starts everything: store, sandbox (when no Azure is configured), clients, engine, bot server. */
-export async function startPalisade(opts: { config: Config; log: Logger; fast?: boolean; now?: () => number }): Promise<Palisade> {
+/** Builds and starts everything: store, clients, engine, bot server; on the given emulation in sandbox mode. */
+export async function startPalisade<E extends Emulation>(opts: { config: Config; log: Logger; fast?: boolean; now?: () => number; emulation?: E }): Promise<Palisade<E>> {
   const { config, log } = opts;
+  const sandbox = opts.emulation;
+  if (config.mode === 'sandbox' && !sandbox) throw new Error('sandbox mode: start the emulation first and pass it as `emulation`');
   const store = await openStoreFromConfig(config);
-  const sandbox =
-    config.mode === 'sandbox'
-      ? await startSandbox({ dataDir: config.dataDir, clientIp: config.sandbox.clientIp, latencyMs: config.sandbox.latencyMs, fast: opts.fast })
-      : undefined;
   const credential = sandbox ? sandboxCredential() : createAzureCredential(config);
   const azure = new AzureClients({
     credential,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../sandbox/armHarness.js';
 import { getCluster, getClusterUserKubeconfig, listClusters, putAuthorizedRanges } from '../../src/azure/clusters.js';
 import { AzureError } from '../../src/azure/errors.js';
-import { SUBSCRIPTION_PRODUCTION, SUBSCRIPTION_WORKSHOP, seedArm } from '../../src/sandbox/seed/index.js';
+import { SUBSCRIPTION_PRODUCTION, SUBSCRIPTION_WORKSHOP, seedArm } from '@palisade/sandbox/seed/index.js';
 
 const WORKSHOP = { subscriptionId: SUBSCRIPTION_WORKSHOP, resourceGroup: 'aksworkshop', name: 'aks-workshop' };
 const FAST_POLL = { updateIntervalInMs: 10 };

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../sandbox/armHarness.js';
 import { getPricing, listPricings, listRegistryFindings, setContainersPlan } from '../../src/azure/defender.js';
 import { AzureError } from '../../src/azure/errors.js';
-import { IMAGES, REGISTRIES, SUBSCRIPTION_PRODUCTION, SUBSCRIPTION_WORKSHOP, addManyFindings, seedArm } from '../../src/sandbox/seed/index.js';
-import type { RegistryRecord } from '../../src/sandbox/seed/index.js';
+import { IMAGES, REGISTRIES, SUBSCRIPTION_PRODUCTION, SUBSCRIPTION_WORKSHOP, addManyFindings, seedArm } from '@palisade/sandbox/seed/index.js';
+import type { RegistryRecord } from '@palisade/sandbox/seed/index.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../sandbox/armHarness.js';
 import { getNodeNetwork } from '../../src/azure/network.js';
-import { SUBSCRIPTION_WORKSHOP } from '../../src/sandbox/seed/index.js';
+import { SUBSCRIPTION_WORKSHOP } from '@palisade/sandbox/seed/index.js';
 
 let h: Harness;
 beforeAll(async () => {

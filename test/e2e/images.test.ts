@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, cardOf, cardText, requestPlan, startTestBot, type TestBot, verbsOf, waitForCard } from '../helpers/bot.js';
 import { PROD, securityClient, WORKSHOP } from '../helpers/azure.js';
 import { cardSizeBytes, MAX_MESSAGE_BYTES } from '../../src/cards/render.js';
-import { addManyFindings, ASSESSMENT_KEY_MDVM, assessmentId, REGISTRIES, type RegistryRecord } from '../../src/sandbox/seed/index.js';
-import type { Json } from '../../src/sandbox/world.js';
+import { addManyFindings, ASSESSMENT_KEY_MDVM, assessmentId, REGISTRIES, type RegistryRecord } from '@palisade/sandbox/seed/index.js';
+import type { Json } from '@palisade/sandbox/world.js';
 
 const PORTAL = `https://portal.azure.com/#view/Microsoft_Azure_Security/GenericRecommendationDetailsBlade/assessmentKey/${ASSESSMENT_KEY_MDVM}`;
 

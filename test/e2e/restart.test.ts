@@ -5,7 +5,7 @@ import { ALICE, cardOf, cardText, tempDir, TENANT } from '../helpers/bot.js';
 import { type FakeConnector, startFakeConnector } from '../helpers/connector.js';
 import { spawnBot } from '../helpers/spawnBot.js';
 import { openStoreFromConfig } from '../../src/store/index.js';
-import { World } from '../../src/sandbox/world.js';
+import { World } from '@palisade/sandbox/world.js';
 import path from 'node:path';
 import { startAzurite } from '../helpers/azurite.js';
 

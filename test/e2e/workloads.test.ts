@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, cardOf, cardText, planIdOf, requestPlan, startTestBot, type TestBot, waitForCard } from '../helpers/bot.js';
 import { networkClient, WORKSHOP } from '../helpers/azure.js';
 import { patchService, type ServiceChange } from '../../src/kube/services.js';
-import { kubeKey } from '../../src/sandbox/world.js';
+import { kubeKey } from '@palisade/sandbox/world.js';
 
 /** Patches ratings-web once the simulated cloud provider is idle, so its status writes cannot race the precondition. */
 async function patchSettled(bot: TestBot, change: ServiceChange) {

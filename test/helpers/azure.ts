@@ -2,7 +2,10 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { SecurityCenter } from '@azure/arm-security';
 import { sandboxCredential } from '../../src/azure/credential.js';
-import type { Palisade } from '../../src/palisade.js';
+import type { Sandbox } from '@palisade/sandbox';
+import type { Palisade as AnyPalisade } from '../../src/palisade.js';
+
+type Palisade = AnyPalisade<Sandbox>;
 
 export const WORKSHOP = { subscriptionId: '11111111-1111-4111-8111-111111111111', resourceGroup: 'aksworkshop', name: 'aks-workshop' };
 export const PROD = { subscriptionId: '22222222-2222-4222-8222-222222222222', resourceGroup: 'prod-rg', name: 'aks-prod' };

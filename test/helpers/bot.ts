@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { startPalisade, type Palisade } from '../../src/palisade.js';
+import { startOnSandbox } from './sandbox.js';
 import { type FakeConnector, startFakeConnector } from './connector.js';
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -30,7 +30,7 @@ export async function startTestBot(env: Record<string, string> = {}, opts: { dat
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app: Palisade = await startPalisade({ config, log: createLogger(config.logLevel), fast: true, now: opts.now });
+  const app = await startOnSandbox({ config, log: createLogger(config.logLevel), now: opts.now });
   let seq = 0;
 
   function activity(type: string, user: User, extra: Record<string, unknown>, conversationId = 'conv-personal-alice') {

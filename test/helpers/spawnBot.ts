@@ -5,7 +5,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Starts test/helpers/botProcess.ts as a child process; resolves with its URL once it is ready. */
 export async function spawnBot(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; kill(): Promise<void>; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/helpers/botProcess.ts')], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(ROOT, 'test/helpers/botProcess.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@ import { listConfigMaps, listDeployments, listPods } from '../../src/kube/worklo
 import { applyNetworkPolicy, deleteNetworkPoliciesByLabel, listNetworkPolicies } from '../../src/kube/networkPolicies.js';
 import { listIngresses } from '../../src/kube/ingresses.js';
 import { listNamespaces } from '../../src/kube/namespaces.js';
-import { IMAGES } from '../../src/sandbox/seed/images.js';
+import { IMAGES } from '@palisade/sandbox/seed/images.js';
 
 let h: KubeHarness;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { azureSideOf, converged, exposureOf, frontendBase } from '../../src/oper
 import { setLoadBalancerOperation, type SetLoadBalancerArgs } from '../../src/operations/workloads/makeInternal.js';
 import { serviceRanges, setSourceRangesOperation, type SetSourceRangesArgs } from '../../src/operations/workloads/restrict.js';
 import type { ServiceDesired } from '../../src/operations/workloads/serviceChange.js';
-import { kubeKey } from '../../src/sandbox/world.js';
+import { kubeKey } from '@palisade/sandbox/world.js';
 import { ALICE, startTestBot, type TestBot } from '../helpers/bot.js';
 import { WORKSHOP } from '../helpers/azure.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { armFetch, emptySubscription, fixture, fixtureFiles, startHarness, type Harness } from './armHarness.js';
 import { listPricings, listRegistryFindings, toFinding } from '../../src/azure/defender.js';
-import type { WorldState } from '../../src/sandbox/world.js';
+import type { WorldState } from '@palisade/sandbox/world.js';
 
 // Every published example must be covered here: serve its response shape, accept its request shape.
 const COVERED = new Set<string>();

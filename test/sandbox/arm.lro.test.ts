@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { armFetch, startHarness, type Harness } from './armHarness.js';
-import { SUBSCRIPTION_PRODUCTION, SUBSCRIPTION_WORKSHOP } from '../../src/sandbox/seed/index.js';
+import { SUBSCRIPTION_PRODUCTION, SUBSCRIPTION_WORKSHOP } from '@palisade/sandbox/seed/index.js';
 
 const CLUSTER = `/subscriptions/${SUBSCRIPTION_WORKSHOP}/resourceGroups/aksworkshop/providers/Microsoft.ContainerService/managedClusters/aks-workshop`;
 const V = 'api-version=2026-04-01';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './armHarness.js';
-import { SUBSCRIPTION_PRODUCTION, SUBSCRIPTION_WORKSHOP } from '../../src/sandbox/seed/index.js';
+import { SUBSCRIPTION_PRODUCTION, SUBSCRIPTION_WORKSHOP } from '@palisade/sandbox/seed/index.js';
 
 let h: Harness;
 beforeAll(async () => {

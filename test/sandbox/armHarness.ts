@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startArmEmulator, type ArmEmulator, type ArmSettings } from '../../src/sandbox/arm/index.js';
-import { seedArm } from '../../src/sandbox/seed/index.js';
-import { createSandboxTls, type SandboxTls } from '../../src/sandbox/tls.js';
-import { World, type WorldState } from '../../src/sandbox/world.js';
+import { startArmEmulator, type ArmEmulator, type ArmSettings } from '@palisade/sandbox/arm/index.js';
+import { seedArm } from '@palisade/sandbox/seed/index.js';
+import { createSandboxTls, type SandboxTls } from '@palisade/sandbox/tls.js';
+import { World, type WorldState } from '@palisade/sandbox/world.js';
 import { AzureClients } from '../../src/azure/clients.js';
 import { sandboxCredential } from '../../src/azure/credential.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Json } from '../../src/sandbox/world.js';
-import { allowRuleName, DENY_ALL_RULE, frontendName } from '../../src/sandbox/kube/index.js';
+import type { Json } from '@palisade/sandbox/world.js';
+import { allowRuleName, DENY_ALL_RULE, frontendName } from '@palisade/sandbox/kube/index.js';
 import { getService, patchService, waitForIngressIp } from '../../src/kube/services.js';
 import { KubeUnreachable } from '../../src/kube/errors.js';
 import { listNamespaces } from '../../src/kube/namespaces.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec, hasKubectl } from '../helpers/kubectl.js';
-import { writeKubeconfig } from '../../src/sandbox/seed/kube.js';
+import { writeKubeconfig } from '@palisade/sandbox/seed/kube.js';
 import { startKubeHarness, type KubeHarness } from './kubeHarness.js';
 
 
@@ -33,7 +33,7 @@ describe.skipIf(!hasKubectl)('real kubectl against the sandbox API server', () =
   });
 
   it('apply --server-side of the workshop manifest sets loadBalancerSourceRanges; get networkpolicy works', async () => {
-    const manifest = path.resolve('src/sandbox/seed/workshop/ratings-web-service-w-nsg.yaml');
+    const manifest = path.resolve('packages/sandbox/src/seed/workshop/ratings-web-service-w-nsg.yaml');
     expect(await kubectl('apply', '--server-side', '-n', 'ratingsapp', '-f', manifest)).toContain('service/ratings-web serverside-applied');
     const svc = JSON.parse(await kubectl('get', 'svc', 'ratings-web', '-n', 'ratingsapp', '-o', 'json', '--show-managed-fields'));
     expect(svc.spec.loadBalancerSourceRanges).toEqual(['99.229.39.194/32']);

@@ -1,7 +1,7 @@
-import { World } from '../../src/sandbox/world.js';
-import { createSandboxTls, type SandboxTls } from '../../src/sandbox/tls.js';
-import { seedWorld } from '../../src/sandbox/seed/index.js';
-import { startKubeEmulator, startAksController, type AksController, type KubeEmulator } from '../../src/sandbox/kube/index.js';
+import { World } from '@palisade/sandbox/world.js';
+import { createSandboxTls, type SandboxTls } from '@palisade/sandbox/tls.js';
+import { seedWorld } from '@palisade/sandbox/seed/index.js';
+import { startKubeEmulator, startAksController, type AksController, type KubeEmulator } from '@palisade/sandbox/kube/index.js';
 import { kubeApiFor, type KubeApi } from '../../src/kube/connect.js';
 
 export interface KubeHarness {

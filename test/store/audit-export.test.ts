@@ -25,20 +25,20 @@ describe('npm run audit:export', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('writes JSON lines, oldest first, to stdout', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', SCRIPT], { env: env() });
+    const { stdout } = await run(process.execPath, ['--conditions=source', '--import', 'tsx', SCRIPT], { env: env() });
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { summary: string });
     expect(lines.map((l) => l.summary)).toEqual(['e0', 'e1', 'e2']);
   });
 
   it('writes to --out and filters by --cluster', async () => {
     const out = path.join(dataDir, 'audit.jsonl');
-    await run(process.execPath, ['--import', 'tsx', SCRIPT, '--out', out, '--cluster', 'a'], { env: env() });
+    await run(process.execPath, ['--conditions=source', '--import', 'tsx', SCRIPT, '--out', out, '--cluster', 'a'], { env: env() });
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { summary: string });
     expect(lines.map((l) => l.summary)).toEqual(['e0', 'e2']);
   });
 
   it('rejects a bad --limit with usage', async () => {
-    await expect(run(process.execPath, ['--import', 'tsx', SCRIPT, '--limit', 'x'], { env: env() })).rejects.toMatchObject({
+    await expect(run(process.execPath, ['--conditions=source', '--import', 'tsx', SCRIPT, '--limit', 'x'], { env: env() })).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('usage'),
     });

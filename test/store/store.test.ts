@@ -214,7 +214,7 @@ describe.each(backends)('store: $name', (backend) => {
   });
 
   it('loses no update when another process updates the same document', async () => {
-    const child = promisify(execFile)(process.execPath, ['--import', 'tsx', CHILD], {
+    const child = promisify(execFile)(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD], {
       env: { ...process.env, PALISADE_STORE_CHILD: JSON.stringify({ store: location, id: 'shared', count: 15 }) },
     });
     await Promise.all(

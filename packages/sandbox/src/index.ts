@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { startArmEmulator, type ArmEmulator } from './arm/index.js';
 import { startAksController, startKubeEmulator, type AksController, type KubeEmulator } from './kube/index.js';
 import { seedWorld } from './seed/index.js';
@@ -24,6 +25,7 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Short LROs and scans for tests and benchmarks. */
   fast?: boolean;
+  log?: Logger;
 }
 
 /** Emulated Azure Resource Manager + AKS Kubernetes APIs on 127.0.0.1 over HTTPS, state kept under the data dir. */
@@ -41,6 +43,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     latencyMs: opts.latencyMs,
     kubeBaseUrl: kube.baseUrl,
     settings: opts.fast ? { lroDurationMs: 300, firstScanDelayMs: 500 } : undefined,
+    log: opts.log,
   });
   const controller = startAksController({ world, delayMs: opts.fast ? 100 : undefined });
   const kubeconfigPath = writeKubeconfig(dir, world.state.clusters, kube, tls.caPem);
@@ -59,3 +62,5 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     },
   };
 }
+
+export { startPlayground, type Playground } from './playground.js';

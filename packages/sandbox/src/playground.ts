@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import type { Logger } from '../log.js';
+import type { Logger } from 'pino';
 
 export interface Playground {
   url: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createLogger } from '../../log.js';
+import { pino, type Logger } from 'pino';
 import type { SandboxTls } from '../tls.js';
 import type { Json, World } from '../world.js';
 import type { ArmContext, ArmSettings } from './context.js';
@@ -27,6 +27,7 @@ export interface ArmEmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   settings?: Partial<Omit<ArmSettings, 'kubeBaseUrl'>>;
+  log?: Logger;
 }
 
 export interface ArmEmulator {
@@ -38,8 +39,6 @@ export interface ArmEmulator {
   setKubeBaseUrl(url: string): void;
   close(): Promise<void>;
 }
-
-const log = createLogger(process.env.LOG_LEVEL ?? 'warn').child({ component: 'arm-emulator' });
 
 async function readBody(req: IncomingMessage): Promise<Json | undefined> {
   const chunks: Buffer[] = [];
@@ -56,6 +55,8 @@ async function readBody(req: IncomingMessage): Promise<Json | undefined> {
 
 /** Starts an HTTPS server answering the slice of Azure Resource Manager Palisade uses, from the shared World. */
 export async function startArmEmulator(options: ArmEmulatorOptions): Promise<ArmEmulator> {
+  // The caller's logger (validated config); standalone tests get a quiet one
+  const log = (options.log ?? pino({ level: 'silent' })).child({ component: 'arm-emulator' });
   const faults = options.faults ?? new ArmFaults();
   if (options.latencyMs) faults.latencyMs = options.latencyMs;
   const settings: ArmSettings = {
