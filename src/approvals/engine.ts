@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AdaptiveCard, ConversationRef, Messenger, Person } from '../bot/events.js';
 import { errorRef, isUserError, UserError } from '../errors.js';
+import { currentOrigin } from '../understanding/origin.js';
 import type { Logger } from '../log.js';
 import { type AuditEntry, isPreconditionFailed, type Store } from '../store/types.js';
 import { type Policy, samePerson } from './policy.js';
@@ -93,11 +94,12 @@ export class ApprovalEngine {
       selfApprovalAllowed: this.deps.policy.selfApproval && !fourEyes,
       approvalsNeeded: Math.max(1, draft.requirements?.approvals ?? 1),
       fourEyes,
+      origin: currentOrigin(),
     };
     // Who gets their own copy of the card is settled once per plan, not on every card update
     plan.refreshUserIds = ((await this.deps.deciders?.(plan)) ?? [plan.requester.id]).slice(0, 60);
     await this.deps.store.put('plans', plan.id, plan, { ifNoneMatch: '*' });
-    await this.audit(plan, 'request', req.requester, { before: draft.current, after: draft.desired });
+    await this.audit(plan, 'request', req.requester, { before: draft.current, after: draft.desired, words: plan.origin?.words, command: plan.origin?.command });
     const { id } = await this.deps.messenger.send(plan.conversation, { card: await this.sharedCard(plan) });
     return (await this.patch(plan.id, (p) => ({ ...p, cardActivityId: id }))) ?? plan;
   }

@@ -74,6 +74,8 @@ export interface StoredPlan extends PlanDraft {
   selfApprovalAllowed: boolean;
   approvalsNeeded: number;
   fourEyes: boolean;
+  /** What the requester typed and the command it was read as (shown on the card, kept in the audit). */
+  origin?: { words: string; command: string };
 }
 
 /** What operations get: reads and writes through our wrappers, never the engine or chat. */

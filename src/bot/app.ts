@@ -1,4 +1,9 @@
-import { parse } from '../commands/grammar.js';
+import { format, parse } from '../commands/grammar.js';
+import { withOrigin } from '../understanding/origin.js';
+import { echoingTurn, typedAsIs } from '../understanding/readAs.js';
+import { inventoryFrom } from '../understanding/servicesSource.js';
+import { SnapshotCache } from '../understanding/snapshotCache.js';
+import { read } from '../understanding/understand.js';
 import { dispatch, runCardAction } from '../commands/registry.js';
 import { NeedChoice } from '../clusters/resolve.js';
 import { errorRef, isUserError } from '../errors.js';
@@ -37,19 +42,41 @@ export function createTurnHandler(s: Services): TurnHandler {
   };
 }
 
-/** Parses and runs one command; every failure becomes a clear reply. */
+// --- understanding (issue 11): free text → the exact grammar, else the understanding step; the reading is echoed and audited
+const snapshots = new WeakMap<Services, SnapshotCache>();
+
+function snapshotsFor(s: Services): SnapshotCache {
+  let cache = snapshots.get(s);
+  if (!cache) snapshots.set(s, (cache = new SnapshotCache(inventoryFrom(s), 30_000)));
+  return cache;
+}
+
+/** Reads one message (grammar first, then the understanding step) and runs it; every failure becomes a clear reply. */
 export async function runCommandText(s: Services, turn: Turn, text: string): Promise<void> {
-  const parsed = parse(text);
-  if (!parsed.ok) {
-    await turn.reply({ card: s.cards.notUnderstood(parsed.reply, parsed.suggestions, parsed.usage) });
+  const exact = parse(text);
+  const u = read(text, await snapshotsFor(s).snapshot(turn.conversation.conversation.id));
+  if (u.kind === 'ask') {
+    const card = u.options.length ? s.cards.choice(u.question, u.detail ?? 'Pick one:', u.options) : s.cards.userError(u.question, u.detail);
+    await turn.reply({ card });
     return;
   }
+  if (u.kind === 'lost') {
+    // the grammar's own answer is the better one when a command's words were right but its arguments were not
+    if (!exact.ok && exact.usage && !u.negated) await turn.reply({ card: s.cards.notUnderstood(exact.reply, exact.suggestions, exact.usage) });
+    else await turn.reply({ card: s.cards.notUnderstood(u.reply, u.suggestions.map((x) => x.command)) });
+    return;
+  }
+  const reading = parse(u.command);
+  if (!reading.ok) throw new Error(`the understanding step produced "${u.command}", which does not parse`);
+  const command = format(reading.command);
+  const replyTurn = typedAsIs(text, command) ? turn : echoingTurn(turn, command);
   try {
-    await dispatch(parsed.command, { turn, s });
+    await withOrigin({ words: text, command }, () => dispatch(reading.command, { turn: replyTurn, s }));
   } catch (err) {
-    await turn.reply(errorReply(s, err, { command: parsed.command.kind }));
+    await replyTurn.reply(errorReply(s, err, { command: reading.command.kind }));
   }
 }
+// --- end understanding
 
 async function onInvoke(s: Services, turn: Turn, event: Extract<IncomingEvent, { kind: 'invoke' }>): Promise<InvokeResponse> {
   if (event.name !== 'adaptiveCard/action') {

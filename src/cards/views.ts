@@ -7,6 +7,7 @@ import type { ApprovalRow, AuditOutcome, Fact, MessageCardModel, PlanCardModel, 
 import type { DefenderCardModel, VulnerabilitiesCardModel } from './models.js';
 import type { DigestCardModel } from './models.js';
 import { renderCard } from './render.js';
+import { typedAsIs } from '../understanding/readAs.js';
 
 /** Formats a timestamp for people: "2026-11-28 09:00 UTC". */
 export function when(iso: string | undefined): string {
@@ -43,7 +44,8 @@ export function stateLabel(plan: StoredPlan): string {
 }
 
 export function planCard(plan: StoredPlan, view: PlanView): AdaptiveCard {
-  const notes = [plan.note, planPolicyNote(plan), view.note].filter(Boolean) as string[];
+  const readAs = plan.origin && !typedAsIs(plan.origin.words, plan.origin.command) ? `Read as: \`${plan.origin.command}\`` : undefined;
+  const notes = [readAs, plan.note, planPolicyNote(plan), view.note].filter(Boolean) as string[];
   const model: PlanCardModel = {
     planId: plan.id,
     title: plan.title,

@@ -1,6 +1,6 @@
-import ipaddr from 'ipaddr.js';
-import { type Command, type CommandKind, format, parse, specOf } from '../commands/grammar.js';
+import { type Command, type CommandKind, format, parse, SPECS, specOf } from '../commands/grammar.js';
 import { helpSections } from '../commands/help.js';
+import { MAX_COMMAND_LENGTH, normalize } from '../commands/text.js';
 import type { Entity } from './entities.js';
 import { tagEntities } from './entities.js';
 import { fillTemplate, type Filled } from './fill.js';
@@ -72,40 +72,43 @@ function candidate(r: Ranked, entities: Entity[]): Candidate {
   return { ...base, command: p.command, canonical: format(p.command) };
 }
 
-/** The whole step: the exact grammar first (unchanged, fast), then the reading of free text. */
+/** Words the grammar can take for a value although they never are one ("make it internal", "allowlist an ip"). */
+const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me', 'my', 'ip', 'an', 'a', 'the', 'one', 'something', 'everything', 'all', 'service', 'svc', 'address', 'range', 'ranges', 'cluster', 'namespace', 'internet']);
+
+/**
+ * The whole step: the exact grammar first (unchanged: its commands run as before, and its handlers explain unknown
+ * names), then the reading of free text. The grammar's reading is passed to the understanding step only when a
+ * value it took is plainly not a value ("make it internal", "status on prod"), and a name that lives only on
+ * another cluster is offered there.
+ */
 export function read(raw: string, snap: Snapshot): Understanding {
   const exact = parse(raw);
-  if (!exact.ok) return understand(raw, snap);
-  // The grammar takes any word where a name goes ("make it internal"): values we cannot place go to the reading instead
+  if (!exact.ok) {
+    const text = normalize(raw ?? '');
+    if (!text || text.length > MAX_COMMAND_LENGTH) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((x) => ({ title: x, command: x })), score: 0 };
+    const u = understand(raw, snap);
+    // the command was recognised but a value is missing: the grammar's own question says it best
+    const kind = exact.usage ? SPECS.find((x) => x.usage === exact.usage)?.kind : undefined;
+    if (u.kind === 'ask' && kind && u.intent && getScorer().intents.some((i) => i.intent === u.intent && kindOf(i) === kind)) return { ...u, question: exact.reply };
+    return u;
+  }
   const c = exact.command as Record<string, unknown>;
   const names = ['service', 'from', 'to'].map((k) => c[k]).filter((v): v is string => typeof v === 'string');
-  const inventories = Object.values(snap.inventories);
-  const known = (n: string) => {
-    const bare = n.replace(/^(?:deployment|deploy|statefulset|sts|daemonset|ds|service|svc|pod)\//, '').split('/').pop()!;
-    return n === 'internet' || isAddressText(n) || inventories.some((i) => i.items.some((x) => x.name === bare));
-  };
   const ranges = Array.isArray(c.ranges) ? (c.ranges as string[]) : [];
   const ns = typeof c.namespace === 'string' ? c.namespace : undefined;
-  const topic = exact.command.kind === 'help' ? exact.command.topic : undefined;
   const cluster = typeof c.cluster === 'string' ? c.cluster : undefined;
-  if (
-    (cluster && snap.clusters.length && !snap.clusters.some((x) => x.toLowerCase() === cluster.toLowerCase())) ||
-    ranges.some((r) => !isAddressText(r)) ||
-    (inventories.length && names.some((n) => !known(n))) ||
-    (inventories.length && ns && exact.command.kind !== 'vulnerabilities' && !inventories.some((i) => i.namespaces.includes(ns))) ||
-    (topic && !helpSections(topic).length)
-  )
-    return understand(raw, snap);
-  const canonical = format(exact.command);
+  const topic = exact.command.kind === 'help' ? exact.command.topic : undefined;
+  const vocabulary = getScorer().vocabulary;
+  const notAName = (v: string) => NOT_A_VALUE.has(v.toLowerCase()) || (vocabulary.has(v.toLowerCase()) && !/[-\d]/.test(v));
+  const aliasOnly = cluster !== undefined && snap.clusters.length > 0 && !snap.clusters.some((x) => x.toLowerCase() === cluster.toLowerCase()) && tagEntities([cluster.toLowerCase()], snap, vocabulary).entities[0]?.quality === 'alias';
+  if (ranges.some((r) => !/\d/.test(r)) || names.some(notAName) || (ns !== undefined && notAName(ns)) || aliasOnly || (topic && !helpSections(topic).length)) {
+    const u = understand(raw, snap);
+    return u.kind === 'lost' && !u.negated ? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 } : u;
+  }
   const elsewhere = names.length || ns ? absentOnChosen(exact.command, names, ns, snap) : undefined;
-  return elsewhere ?? { kind: 'sure', command: canonical, intent: exact.command.kind, score: 1 };
+  return elsewhere ?? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 };
 }
 
-function isAddressText(s: string): boolean {
-  const [ip, bits] = s.split('/');
-  if (!ipaddr.isValid(ip) || (ipaddr.IPv4.isValid(ip) && !ipaddr.IPv4.isValidFourPartDecimal(ip))) return false;
-  return bits === undefined || /^\d{1,3}$/.test(bits);
-}
 
 const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.canonical! });
 
@@ -134,7 +137,7 @@ export function understand(raw: string, snap: Snapshot): Understanding {
   if (n.question) {
     const incompleteChange = pool[0].ranked.intent.write && !pool[0].command;
     const read = pool.find((c) => c.command && !c.ranked.intent.write && (c.adjusted >= pool[0].adjusted - 0.25 || (incompleteChange && c.ranked.score >= LOST_BELOW)));
-    if (read) pool.splice(pool.indexOf(read), 1), pool.unshift(read);
+    if (read) pool.unshift(...pool.splice(pool.indexOf(read), 1));
   }
   const lead = pool[0];
   // "do not expose X": an instruction not to change something is never turned into a change, nor answered with a guess

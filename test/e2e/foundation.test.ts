@@ -38,9 +38,15 @@ describe('the bot over HTTP: commands and bad input', () => {
     expect(text((await bot.say('status')).replies)).toMatch(/aks-workshop/);
   });
 
-  it('an unknown command gets did-you-mean buttons', async () => {
+  it('a typo is read as the command it misspells, and the reading is shown', async () => {
     const { replies } = await bot.say('stauts');
-    expect(text(replies)).toMatch(/Did you mean `status`/);
+    expect(text(replies)).toMatch(/Read as: `status`/);
+    expect(text(replies)).toMatch(/aks-workshop/);
+  });
+
+  it('words that are no command get the nearest commands as buttons', async () => {
+    const { replies } = await bot.say('make me a sandwich with extra cheese');
+    expect(text(replies)).toMatch(/I don't know/);
     expect(JSON.stringify(cardOf(replies[0].activity))).toContain('"verb":"choose"');
   });
 

@@ -1,4 +1,4 @@
-import type { ClusterInventory, InventoryItem, Snapshot } from '../../src/understanding/types.js';
+import type { InventoryItem, Snapshot } from '../../src/understanding/types.js';
 
 /** The sandbox seed's names (both clusters), as the inventory would list them. */
 const ratings = (withIngress: boolean): InventoryItem[] => [
