@@ -86,9 +86,10 @@ export function read(raw: string, snap: Snapshot): Understanding {
   if (!exact.ok) {
     const text = normalize(raw ?? '');
     if (!text || text.length > MAX_COMMAND_LENGTH) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((x) => ({ title: x, command: x })), score: 0 };
-    const u = understand(raw, snap);
-    // the command was recognised but a value is missing: the grammar's own question says it best
+    // the grammar recognised the command but not its values: read the words as that command only
     const kind = exact.usage ? SPECS.find((x) => x.usage === exact.usage)?.kind : undefined;
+    const u = understand(raw, snap, kind);
+    // …and when a value is missing, the grammar's own question says it best
     if (u.kind === 'ask' && kind && u.intent && getScorer().intents.some((i) => i.intent === u.intent && kindOf(i) === kind)) return { ...u, question: exact.reply };
     return u;
   }
@@ -113,7 +114,7 @@ export function read(raw: string, snap: Snapshot): Understanding {
 const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.canonical! });
 
 /** Pure: a message and what we know of the clusters → run this command, ask which one, or say we are lost. */
-export function understand(raw: string, snap: Snapshot): Understanding {
+export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind): Understanding {
   const sc = getScorer();
   const n = normaliseText(raw);
   if (!n.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
@@ -123,7 +124,9 @@ export function understand(raw: string, snap: Snapshot): Understanding {
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
   tagged.tokens = corrected.tokens;
   const feats = features(tagged, n);
-  const ranked = sc.rank(feats);
+  const all = sc.rank(feats);
+  const same = onlyKind ? all.filter((r) => kindOf(r.intent) === onlyKind) : [];
+  const ranked = same.length && same[0].score >= LOST_BELOW ? same : all;
   const top = ranked[0];
   if (!top || top.score < LOST_BELOW) return lost(sc, ranked, tagged.entities, top?.score ?? 0);
 
