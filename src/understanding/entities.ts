@@ -318,7 +318,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     if (w === 'port' || w === 'ports') {
       const p = numberOf(next);
-      if (p !== undefined && Number.isInteger(p)) {
+      if (p !== undefined && Number.isInteger(p) && p >= 1 && p <= 65535) {
         add('PORT', String(p));
         i++;
         continue;

@@ -176,6 +176,12 @@ export class Scorer {
     return { tokens: out, worst, word };
   }
 
+  /** Whether any intent's examples use this word (or it only joins words together). */
+  knows(word: string): boolean {
+    const w = stem(word);
+    return FUNCTION_WORDS.has(word) || FUNCTION_WORDS.has(w) || this.allWords.has(w);
+  }
+
   /** Whether an intent that changes something (and passes the filter) uses the word. */
   usedByAnotherWrite(word: string, other: (intent: IntentSpec) => boolean): boolean {
     return this.intents.some((it, i) => it.write && other(it) && this.intentWords[i].has(word));

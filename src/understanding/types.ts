@@ -31,6 +31,13 @@ export interface Choice {
 }
 
 export type Understanding =
-  | { kind: 'sure'; command: string; intent: string; score: number }
+  | {
+      kind: 'sure';
+      command: string;
+      intent: string;
+      score: number;
+      /** Words and values of the message the reading did not use ("Mars/Olympus_Mons", "70000"). */
+      leftovers?: string[];
+    }
   | { kind: 'ask'; question: string; detail?: string; options: Choice[]; intent?: string; score: number }
   | { kind: 'lost'; reply: string; suggestions: Choice[]; negated?: boolean; score: number };

@@ -2,10 +2,10 @@ import { type Command, type CommandKind, format, parse, SPECS, specOf } from '..
 import { helpSections } from '../commands/help.js';
 import { MAX_COMMAND_LENGTH, normalize } from '../commands/text.js';
 import type { Entity } from './entities.js';
-import { tagEntities } from './entities.js';
+import { ENTITY_TYPES, tagEntities } from './entities.js';
 import { fillTemplate, type Filled } from './fill.js';
 import { loadIntents, type IntentSpec } from './intents.js';
-import { normaliseText } from './normalise.js';
+import { isFiller, normaliseText } from './normalise.js';
 import { features, fillPlaceholders, type Ranked, reverses, Scorer } from './scorer.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 
@@ -60,6 +60,18 @@ export function kindOf(intent: IntentSpec): CommandKind {
   return kindOfIntent.get(intent.intent)!;
 }
 
+/** Filled templates repeat across messages; some parse slowly (cron expressions), so recent ones are kept. */
+const parsed = new Map<string, ReturnType<typeof parse>>();
+function parseCached(text: string): ReturnType<typeof parse> {
+  let r = parsed.get(text);
+  if (!r) {
+    r = parse(text);
+    if (parsed.size > 500) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, r);
+  }
+  return r;
+}
+
 function candidate(r: Ranked, entities: Entity[]): Candidate {
   const filled = fillTemplate(r.intent.command, entities);
   const usedSet = new Set([...filled.used.values()].flat());
@@ -67,7 +79,7 @@ function candidate(r: Ranked, entities: Entity[]): Candidate {
   const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp));
   const base = { ranked: r, filled, unused, adjusted: r.score - UNUSED_PENALTY * unused.length - MISSING_PENALTY * filled.missing.length };
   if (filled.missing.length) return base;
-  const p = parse(filled.text);
+  const p = parseCached(filled.text);
   if (!p.ok || p.command.kind !== kindOf(r.intent)) return base;
   return { ...base, command: p.command, canonical: format(p.command) };
 }
@@ -89,6 +101,8 @@ export function read(raw: string, snap: Snapshot): Understanding {
     // the grammar recognised the command but not its values: read the words as that command only
     const kind = exact.usage ? SPECS.find((x) => x.usage === exact.usage)?.kind : undefined;
     const u = understand(raw, snap, kind);
+    // a reading that drops a word or value the grammar choked on ("at 09:00 Mars/Olympus_Mons") would be a guess
+    if (kind && u.kind === 'sure' && u.leftovers?.length) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((x) => ({ title: x, command: x })), score: u.score };
     // …and when a value is missing, the grammar's own question says it best
     if (u.kind === 'ask' && kind && u.intent && getScorer().intents.some((i) => i.intent === u.intent && kindOf(i) === kind)) return { ...u, question: exact.reply };
     return u;
@@ -177,7 +191,23 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     const ambiguous = ambiguousName(best, complete, tagged.entities);
     if (ambiguous) return ambiguous;
   }
-  return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score };
+  const leftovers = leftoversOf(best, tagged, sc);
+  if (isWrite && leftovers.some(isValueLike))
+    return { kind: 'ask', question: `I did not understand "${leftovers.find(isValueLike)}".`, detail: `Usage: ${specOf(kindOf(best.ranked.intent)).usage}`, options: [], intent: best.ranked.intent.intent, score: best.ranked.score };
+  return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score, leftovers };
+}
+
+/** A token that looks like a value (a number, an address, a zone, a time) rather than a word. */
+function isValueLike(t: string): boolean {
+  return /[\d/:_]/.test(t);
+}
+
+/** The message's words no intent knows, and its values this reading leaves out. */
+function leftoversOf(best: Candidate, tagged: { tokens: string[]; entities: Entity[] }, sc: Scorer): string[] {
+  const words = tagged.tokens.filter((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && (isValueLike(t) || !sc.knows(t)));
+  const usedSet = new Set([...best.filled.used.values()].flat());
+  const values = tagged.entities.filter((e) => !usedSet.has(e) && ['NAME', 'ADDR', 'NS', 'NUM', 'PORT', 'TZ', 'TIME', 'GUID', 'IMAGE', 'CLUSTER'].includes(e.type)).map((e) => e.value);
+  return [...words, ...values];
 }
 
 function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {
