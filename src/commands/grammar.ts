@@ -89,7 +89,7 @@ export function didYouMean(text: string): string[] {
     const candidate = `${spec.keywords[0]}${rest ? ` ${rest}` : ''}`;
     const r = spec.parse(candidate);
     const fits = r !== undefined && !isFailure(r);
-    return { suggestion: fits ? candidate : spec.example, rank: d + (fits ? 0 : 10) };
+    return { suggestion: fits ? spec.format(r) : spec.example, rank: d + (fits ? 0 : 10) };
   });
   ranked.sort((a, b) => a.rank - b.rank);
   const out: string[] = [];

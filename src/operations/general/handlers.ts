@@ -1,5 +1,5 @@
 import type { HandlerMap } from '../../commands/registry.js';
-import { type Command, format } from '../../commands/grammar.js';
+import { type Command, format, formatOn } from '../../commands/grammar.js';
 import type { StatusCardModel } from '../../cards/models.js';
 import type { Posture } from '../../posture/assess.js';
 import { formatCounts, countBy } from '../../posture/assess.js';
@@ -72,7 +72,7 @@ export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 's
   },
 
   async useCluster(cmd, { turn, s }) {
-    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `use cluster ${c}`);
+    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => format({ kind: 'useCluster', cluster: c }));
     await s.clusters.setConversationDefault(turn.conversation.conversation.id, cluster.name);
     await turn.reply({ card: s.cards.facts(`Using ${cluster.name} here`, 'Commands in this conversation now go to this cluster unless they say `on <cluster>`.', [
       { title: 'Subscription', value: cluster.subscriptionId },
@@ -81,7 +81,7 @@ export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 's
   },
 
   async status(cmd, { turn, s }) {
-    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `status on ${c}`);
+    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => formatOn(cmd, c));
     const posture = await s.posture.scan(cluster);
     await turn.reply({ card: s.cards.status(statusModel(posture)) });
   },

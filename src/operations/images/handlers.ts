@@ -1,3 +1,4 @@
+import { formatOn } from '../../commands/grammar.js';
 import { listPricings } from '../../azure/defender.js';
 import type { CardAction, HandlerMap } from '../../commands/registry.js';
 import { defenderModel, type SubscriptionPlans } from './defenderStatus.js';
@@ -13,7 +14,7 @@ export const imagesHandlers: HandlerMap<'defenderStatus' | 'defenderSet' | 'vuln
     // Without "on"/"in" every subscription is shown: plans are per subscription, not per cluster
     let subs: string[];
     if (cmd.subscription || cmd.cluster) {
-      const scope = await resolveScope(s, turn, { cluster: cmd.cluster, subscription: cmd.subscription }, (c) => `defender status on ${c}`);
+      const scope = await resolveScope(s, turn, { cluster: cmd.cluster, subscription: cmd.subscription }, (c) => formatOn(cmd, c));
       subs = [scope.subscriptionId];
     } else subs = s.azure.subscriptionIds;
     if (subs.length === 0) {

@@ -1,3 +1,4 @@
+import { format } from '../../commands/grammar.js';
 import { z } from 'zod';
 import { listPricings, listRegistryFindings } from '../../azure/defender.js';
 import type { AdaptiveCard } from '../../bot/events.js';
@@ -23,11 +24,19 @@ export interface VulnQuery {
 /** Scans land up to 24 h after Defender for Containers is turned on (seconds in the sandbox). */
 const FIRST_SCAN_WINDOW_MS = 24 * 3600_000;
 
+/** The `vulnerabilities …` command for this query, spelled by the grammar. */
 export function commandText(q: VulnQuery, cluster?: string, page?: number): string {
   const f = q.filters;
-  const parts = ['vulnerabilities', f.target ?? '', f.minSeverity ? `severity ${f.minSeverity}+` : '', f.fixable ? 'fixable' : '', f.running ? 'running' : '', page && page > 1 ? `page ${page}` : ''];
-  const where = cluster ? `on ${cluster}` : q.subscription ? `in ${q.subscription}` : '';
-  return [...parts, where].filter(Boolean).join(' ');
+  return format({
+    kind: 'vulnerabilities',
+    target: f.target,
+    minSeverity: f.minSeverity === 'info' ? undefined : f.minSeverity,
+    fixable: Boolean(f.fixable),
+    running: Boolean(f.running),
+    page: page ?? 1,
+    cluster,
+    subscription: cluster ? undefined : q.subscription,
+  });
 }
 
 export function pageData(q: VulnQuery, page: number): VulnPageData {
@@ -97,7 +106,7 @@ export async function vulnerabilitiesCard(s: Services, turn: Turn, q: VulnQuery)
   if (q.filters.running && !cluster) throw new UserError('"running" compares findings with what a cluster runs, so it needs a cluster.', `Say "${commandText({ ...q, subscription: undefined })} on <cluster>".`);
   const resolved: VulnQuery = { ...q, cluster: cluster?.name, subscription: cluster ? undefined : sub };
   const where = cluster ? `${cluster.name} (subscription ${sub})` : `subscription ${sub}`;
-  const enableCommand = `enable defender for containers ${cluster ? `on ${cluster.name}` : `in ${sub}`}`;
+  const enableCommand = format({ kind: 'defenderSet', enabled: true, ...(cluster ? { cluster: cluster.name } : { subscription: sub }) });
 
   const [plans, findings, running] = await Promise.all([
     defenderCall(sub, 'read', () => listPricings(s.azure, sub)),
@@ -114,7 +123,7 @@ export async function vulnerabilitiesCard(s: Services, turn: Turn, q: VulnQuery)
         'Turn it on? It is billed per vCore of the AKS nodes in the whole subscription and needs approval; first results take up to 24 hours.',
         [
           { title: 'Enable Defender for Containers', command: enableCommand },
-          { title: 'Show Defender plans', command: cluster ? `defender status on ${cluster.name}` : `defender status in ${sub}` },
+          { title: 'Show Defender plans', command: format({ kind: 'defenderStatus', ...(cluster ? { cluster: cluster.name } : { subscription: sub }) }) },
         ],
       );
     const since = containersPlan?.enablementTime;

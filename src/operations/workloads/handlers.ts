@@ -5,7 +5,8 @@ import { listServices } from '../../kube/services.js';
 import { sendCaptureLink } from '../controlPlane/capture.js';
 import { exposureCard, readExposure } from './exposure.js';
 import { SET_LOAD_BALANCER, type SetLoadBalancerArgs } from './makeInternal.js';
-import { findService, kubeRead, requireLoadBalancer } from './resolveService.js';
+import { findService, ingressPaths, kubeRead, requireLoadBalancer } from './resolveService.js';
+import { format, formatOn } from '../../commands/grammar.js';
 import { SET_SOURCE_RANGES, type SetSourceRangesArgs } from './restrict.js';
 
 type Kinds = 'exposure' | 'makeInternal' | 'makePublic' | 'restrict' | 'unrestrict';
@@ -14,19 +15,15 @@ function ref(c: ClusterInfo): ClusterRef {
   return { subscriptionId: c.subscriptionId, resourceGroup: c.resourceGroup, name: c.name };
 }
 
-function inNs(namespace: string | undefined): string {
-  return namespace ? ` in ${namespace}` : '';
-}
-
 async function propose({ turn, s }: HandlerContext, operation: string, args: SetLoadBalancerArgs | SetSourceRangesArgs): Promise<void> {
   await s.engine.propose({ operation, args, requester: turn.person, conversation: turn.conversation });
 }
 
 /** `restrict <svc> to my ip`: check the Service first, then send the one-time link (only ever in a 1:1 chat). */
 async function restrictToMyIp(cmd: { service: string; namespace?: string; cluster?: string }, { turn, s }: HandlerContext): Promise<void> {
-  const c = await s.clusters.resolve(turn, cmd.cluster, (n) => `restrict ${cmd.service} to my ip${inNs(cmd.namespace)} on ${n}`);
+  const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn({ kind: 'restrict', service: cmd.service, ranges: [], myIp: true, namespace: cmd.namespace }, n));
   const api = await kubeRead(c.name, () => s.kube.for(c));
-  const svc = await findService(api, c.name, cmd.service, cmd.namespace, (ns) => `restrict ${cmd.service} to my ip in ${ns} on ${c.name}`);
+  const svc = await findService(api, c.name, cmd.service, cmd.namespace, (ns) => format({ kind: 'restrict', service: cmd.service, ranges: [], myIp: true, namespace: ns, cluster: c.name }));
   const [services, ingresses] = await kubeRead(c.name, () => Promise.all([listServices(api), listIngresses(api)]));
   requireLoadBalancer(svc, c.name, 'restrict', ingresses, services);
   await sendCaptureLink(
@@ -43,29 +40,37 @@ async function restrictToMyIp(cmd: { service: string; namespace?: string; cluste
 
 export const workloadHandlers: HandlerMap<Kinds> = {
   async exposure(cmd, { turn, s }) {
-    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `exposure${inNs(cmd.namespace)} on ${c}`);
-    const view = await readExposure(s, cluster, cmd.namespace);
-    await turn.reply({ card: exposureCard(s, view) });
+    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => formatOn(cmd, c));
+    if (!cmd.service) return void (await turn.reply({ card: exposureCard(s, await readExposure(s, cluster, cmd.namespace)) }));
+    // one Service: its own exposure, or why it has none (ClusterIP behind an Ingress, NodePort…)
+    const api = await kubeRead(cluster.name, () => s.kube.for(cluster));
+    const svc = await findService(api, cluster.name, cmd.service, cmd.namespace, (ns) => format({ ...cmd, namespace: ns, cluster: cluster.name }));
+    const view = await readExposure(s, cluster, svc.namespace);
+    if (svc.type !== 'LoadBalancer') requireLoadBalancer(svc, cluster.name, 'expose', view.ingresses, view.services);
+    const paths = ingressPaths(svc, view.ingresses, view.services);
+    await turn.reply({
+      card: exposureCard(s, { ...view, services: view.services.filter((x) => x.name === svc.name && x.namespace === svc.namespace), ingresses: paths.map((p) => p.ingress) }),
+    });
   },
 
   async makeInternal(cmd, ctx) {
-    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `make ${cmd.service} internal${cmd.subnet ? ` subnet ${cmd.subnet}` : ''}${inNs(cmd.namespace)} on ${n}`);
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => formatOn(cmd, n));
     await propose(ctx, SET_LOAD_BALANCER, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, internal: true, subnet: cmd.subnet });
   },
 
   async makePublic(cmd, ctx) {
-    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `make ${cmd.service} public${inNs(cmd.namespace)} on ${n}`);
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => formatOn(cmd, n));
     await propose(ctx, SET_LOAD_BALANCER, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, internal: false });
   },
 
   async restrict(cmd, ctx) {
     if (cmd.myIp) return restrictToMyIp(cmd, ctx);
-    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `restrict ${cmd.service} to ${cmd.ranges.join(', ')}${inNs(cmd.namespace)} on ${n}`);
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => formatOn(cmd, n));
     await propose(ctx, SET_SOURCE_RANGES, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, ranges: cmd.ranges });
   },
 
   async unrestrict(cmd, ctx) {
-    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `unrestrict ${cmd.service}${inNs(cmd.namespace)} on ${n}`);
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => formatOn(cmd, n));
     await propose(ctx, SET_SOURCE_RANGES, { cluster: ref(c), service: cmd.service, namespace: cmd.namespace, ranges: [], clear: true });
   },
 };
