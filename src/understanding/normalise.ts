@@ -27,6 +27,7 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 
 /** Multi-word phrases folded into one vocabulary word before tokenising (synonyms). */
 const PHRASES: Array<[RegExp, string]> = [
+  [/\b(?:un-?(?:white|allow)[- ]?list(?:ed)?|disallow(?:ed)?|de-?authori[sz]e)\b/g, 'unallowlist'],
   [/\bwhite[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
   [/\ballow[- ]list(ed|ing|s)?\b/g, 'allowlist'],
   [/\bsafe[- ]?list(ed|ing|s)?\b/g, 'allowlist'],

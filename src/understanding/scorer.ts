@@ -44,6 +44,7 @@ const FUNCTION_WORDS = new Set(
 const IDF_POWER = Number(process.env.NLU_IDF ?? 1);
 const PAIR_WEIGHT = Number(process.env.NLU_PAIR ?? 0.5);
 const QUESTION_WEIGHT = Number(process.env.NLU_Q ?? 3);
+const REVERSAL_PENALTY = Number(process.env.NLU_REV ?? 0.7);
 
 export function fillPlaceholders(example: string): string {
   return example.replace(/\{(\w+)\}/g, (m, k: string) => SAMPLE_VALUES[k] ?? m);
@@ -196,6 +197,7 @@ export class Scorer {
     const content = feats.filter((f) => !f.includes(' ') && f !== '?q');
     const words = content.filter((f) => !ENTITY_TYPES.has(f));
     const unknown = words.filter((f) => !this.allWords.has(f)).length;
+    const turned = reverses(feats);
     // most meaningful words unknown to every intent: this is not something Palisade does
     if (content.length && (unknown / content.length > 0.5 || (content.length >= 3 && unknown / content.length >= 0.5))) return [];
     const damp = content.length ? 1 - 0.6 * (unknown / content.length) : 1;
@@ -215,7 +217,8 @@ export class Scorer {
         for (const [f, w] of doc) if (!q.has(f) && f !== '?q' && !f.includes(' ')) uncovered += w * w;
         return {
           intent: this.intents[i],
-          score: b.score * damp * (shared ? 1 : 0.5) * 0.8 ** conflicts.length,
+          // "undo the lockdown of X" is no reading of "lock X down": a reversing word on one side only costs a lot
+          score: b.score * damp * (shared ? 1 : 0.5) * 0.8 ** conflicts.length * (this.docs[b.doc].reverses === turned ? 1 : REVERSAL_PENALTY),
           example: this.examples[b.doc],
           exampleNegated: this.docs[b.doc].negated,
           conflicts,

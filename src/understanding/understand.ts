@@ -194,6 +194,10 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const leftovers = leftoversOf(best, tagged, sc);
   if (isWrite && leftovers.some(isValueLike))
     return { kind: 'ask', question: `I did not understand "${leftovers.find(isValueLike)}".`, detail: `Usage: ${specOf(kindOf(best.ranked.intent)).usage}`, options: [], intent: best.ranked.intent.intent, score: best.ranked.score };
+  // a change is planned straight away only when every word of the request is one Palisade knows
+  const unknownWord = leftovers.find((w) => !isValueLike(w) && tagged.tokens.includes(w));
+  if (isWrite && unknownWord)
+    return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word "${unknownWord}". Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score, leftovers };
 }
 
