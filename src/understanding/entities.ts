@@ -25,6 +25,8 @@ export interface Entity {
   where?: Record<string, string[]>;
   /** Position among the message's tokens (order matters for "from … to …"). */
   at: number;
+  /** "from the internet" / "to ratings-api": which end of a flow the words put it on. */
+  role?: 'from' | 'to';
 }
 
 export interface Tagged {
@@ -192,12 +194,15 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
   const chosen = tokens.map((t) => clusterOf(t, idx!.clusters)).find((c) => c && c.quality !== 'fuzzy')?.value ?? snap.defaultCluster;
   const out: string[] = [];
   const entities: Entity[] = [];
+  let i = 0;
   const add = (type: EntityType, value: string, quality: Quality = 'exact', extra: Partial<Entity> = {}) => {
-    entities.push({ type, value, quality, at: out.length, ...extra });
+    const before = tokens[i - 1] === 'the' || tokens[i - 1] === 'public' ? tokens[i - 2] : tokens[i - 1];
+    const role = before === 'from' ? 'from' : before === 'to' || before === 'into' ? 'to' : undefined;
+    entities.push({ type, value, quality, at: out.length, ...(role ? { role } : {}), ...extra });
     out.push(type);
   };
   tokens = [...tokens];
-  for (let i = 0; i < tokens.length; i++) {
+  for (; i < tokens.length; i++) {
     const w = tokens[i];
     const next = tokens[i + 1];
     const prev = tokens[i - 1];

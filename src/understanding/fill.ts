@@ -25,9 +25,13 @@ function slotEntities(slot: string, es: Entity[]): Entity[] {
     case 'target':
       return first(es, 'IMAGE', 'NAME');
     case 'from':
-      return es.filter((e) => ENDPOINT_TYPES.includes(e.type)).slice(0, 1);
-    case 'to':
-      return es.filter((e) => ENDPOINT_TYPES.includes(e.type)).slice(1, 2);
+    case 'to': {
+      // "from X" and "to Y" say which end is which; otherwise the first named is the source
+      const ends = es.filter((e) => ENDPOINT_TYPES.includes(e.type)).slice(0, 2);
+      const other = slot === 'from' ? 'to' : 'from';
+      const marked = ends.find((e) => e.role === slot) ?? (ends.some((e) => e.role === other) ? ends.find((e) => e.role !== other) : undefined);
+      return marked ? [marked] : ends.slice(slot === 'from' ? 0 : 1, slot === 'from' ? 1 : 2);
+    }
     case 'namespace':
       return first(es, 'NS');
     case 'cluster':

@@ -67,7 +67,7 @@ interface Doc {
 }
 
 /** Words that turn a request around ("stop restricting X" is the opposite of "restrict X"). */
-const REVERSING = new Set(['stop', 'remove', 'undo', 'revert', 'disable', 'drop', 'lift', 'delete', 'revoke', 'cancel', 'clear', 'unrestrict', 'unlock', 'unexpose', 'deactivate', 'unallowlist', 'un', 'without', 'roll', 'back', 'off', 'take', 'empty', 'get']);
+const REVERSING = new Set(['stop', 'remove', 'undo', 'revert', 'disable', 'drop', 'lift', 'delete', 'revoke', 'cancel', 'unrestrict', 'unlock', 'unexpose', 'deactivate', 'unallowlist']);
 
 export function reverses(feats: string[]): boolean {
   return feats.some((f) => REVERSING.has(f));

@@ -23,6 +23,7 @@ export const WRITE_AT_LEAST = 0.42;
 export const WRITE_AHEAD_BY = Number(process.env.NLU_AHEAD ?? 0.12);
 /** A change's best example may carry at most this share of its meaning in words the message does not use. */
 export const UNCOVERED_AT_MOST = Number(process.env.NLU_UNCOV ?? 0.4);
+const CONFLICT_DOUBT = process.env.NLU_CONFLICT === '1';
 /** …and this much ahead of any other change. */
 export const WRITE_RIVAL_WITHIN = Number(process.env.NLU_RIVAL ?? 0.25);
 
@@ -53,6 +54,11 @@ export function getScorer(): Scorer {
     }
   }
   return scorer;
+}
+
+/** Command kinds that change something (any intent marked `write`). */
+export function writeKinds(): Set<CommandKind> {
+  return new Set(getScorer().intents.filter((i) => i.write).map(kindOf));
 }
 
 export function kindOf(intent: IntentSpec): CommandKind {
@@ -119,6 +125,13 @@ export function read(raw: string, snap: Snapshot): Understanding {
   if (ranges.some((r) => !/\d/.test(r)) || names.some(notAName) || (ns !== undefined && notAName(ns)) || aliasOnly || (topic && !helpSections(topic).length)) {
     const u = understand(raw, snap);
     return u.kind === 'lost' && !u.negated ? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 } : u;
+  }
+  // a question naming something no cluster has ("can rating-api reach …"): a close name is a better answer than an error
+  const inventories = Object.values(snap.inventories);
+  const unknownName = names.find((n) => n !== 'internet' && /[a-z]/i.test(n) && !n.includes('/') && inventories.length && !inventories.some((inv) => inv.items.some((x) => x.name === n)));
+  if (unknownName && !writeKinds().has(exact.command.kind)) {
+    const u = understand(raw, snap);
+    if (u.kind === 'sure') return u;
   }
   const elsewhere = names.length || ns ? absentOnChosen(exact.command, names, ns, snap) : undefined;
   return elsewhere ?? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 };
@@ -240,7 +253,7 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   if (best.ranked.score < WRITE_AT_LEAST) return 'I am not sure I understood the request.';
   if (best.ranked.uncovered > UNCOVERED_AT_MOST) return 'Your words match that change only in part.';
   if (best.ranked.exampleReverses !== messageReverses) return 'I am not sure which way round you mean it.';
-  const conflict = best.ranked.conflicts.find((w) => sc.usedByAnotherWrite(w, (it) => kindOf(it) !== kind));
+  const conflict = CONFLICT_DOUBT ? best.ranked.conflicts.find((w) => sc.usedByAnotherWrite(w, (it) => kindOf(it) !== kind)) : undefined;
   if (conflict) return `"${conflict}" usually asks for another change.`;
   // a read that scores nearly as well: unless the message plainly asks for something to be done
   const runnerUp = complete.find((c) => c !== best && c.canonical !== best.canonical && !(request && !c.ranked.intent.write));

@@ -46,9 +46,11 @@ group('the understanding corpus', () => {
     for (const c of [...CORPUS, ...HELD_OUT]) if (c.expect.kind === 'sure') expect(parse(c.expect.command).ok, c.expect.command).toBe(true);
   });
 
-  it('is not the training data: no utterance has the same shape as an intent example', () => {
+  it('is not the training data: no utterance the scorer reads has the same shape as an intent example', () => {
+    // stricter than equal text: values are compared by kind, so "allowlist 1.2.3.4" and "allowlist {addr}" clash;
+    // utterances the exact grammar answers never reach the scorer and are left out
     const trained = new Set(loadIntents().flatMap((i) => i.examples.map((e) => shape(fillPlaceholders(e), TRAINING_SNAPSHOT))));
-    const overlap = [...CORPUS, ...HELD_OUT].filter((c) => trained.has(shape(c.say, SANDBOX_SNAPSHOT))).map((c) => c.say);
+    const overlap = [...CORPUS, ...HELD_OUT].filter((c) => !parse(c.say).ok && trained.has(shape(c.say, SANDBOX_SNAPSHOT))).map((c) => c.say);
     expect(overlap).toEqual([]);
   });
 

@@ -1,9 +1,15 @@
+import ipaddr from 'ipaddr.js';
 import { type SpecList, type ParseFailure, inNamespace, isName, onCluster, parsePort, takeModifiers } from '../spec.js';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
 /** A flow endpoint as typed: `name`, `ns/name`, `kind/name`, `ns/kind/name`, `internet`, or an IPv4/IPv6 address or CIDR. */
-const ENDPOINT = /^(?:internet|(?:[a-z0-9][a-z0-9._-]*\/){0,2}[a-z0-9][a-z0-9._-]*|[0-9a-f:.]+(?:\/\d{1,3})?)$/i;
+const ENDPOINT = /^(?:internet|(?:[a-z0-9][a-z0-9._-]*\/){0,2}[a-z0-9][a-z0-9._-]*)$/i;
+
+function isEndpoint(e: string): boolean {
+  const [ip, bits] = e.split('/');
+  return ENDPOINT.test(e) || (ipaddr.isValid(ip) && (bits === undefined || /^\d{1,3}$/.test(bits)));
+}
 
 /** Peels a protocol off "on 53/udp", "on udp 53", "over udp": the rest parses as before. */
 function takeProtocol(text: string): { text: string; protocol?: Protocol } {
@@ -22,7 +28,7 @@ function endpoint(name: string, namespace: string | undefined): string {
 }
 
 function endpointProblem(names: string[]): ParseFailure | undefined {
-  for (const n of names) if (!ENDPOINT.test(n)) return { error: `"${n}" is not a workload name (use name, namespace/name, deployment/name, an IP or "the internet").` };
+  for (const n of names) if (!isEndpoint(n)) return { error: `"${n}" is not a workload name (use name, namespace/name, deployment/name, an IP or "the internet").` };
   return undefined;
 }
 
