@@ -177,6 +177,10 @@ export class Scorer {
     return { tokens: out, worst, word };
   }
 
+  isFunctionWord(word: string): boolean {
+    return FUNCTION_WORDS.has(word) || FUNCTION_WORDS.has(stem(word));
+  }
+
   /** Whether any intent's examples use this word (or it only joins words together). */
   knows(word: string): boolean {
     const w = stem(word);

@@ -176,8 +176,17 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // A complete reading beats an incomplete one that scored only a little higher, but only a read: never swap in another change
   const complete = pool.filter((c) => c.command);
   const firstComplete = complete.find((c) => c.adjusted >= lead.adjusted - 0.03);
-  if (!lead.command && (!firstComplete || firstComplete.ranked.intent.write)) return missingSlot(lead, snap, n.negated, tagged.entities);
-  const best = lead.command ? lead : firstComplete!;
+  if (!lead.command && firstComplete?.ranked.intent.write) {
+    // an incomplete reading first, a complete change close behind: offer the change, never run it
+    const ask = missingSlot(lead, snap, n.negated, tagged.entities);
+    return ask.kind === 'ask' && !n.negated ? { ...ask, options: [choice(firstComplete), ...ask.options].slice(0, 4) } : ask;
+  }
+  if (!lead.command && !firstComplete) {
+    const read = !lead.ranked.intent.write ? complete.find((c) => !c.ranked.intent.write && c.ranked.score >= LOST_BELOW && c.adjusted >= lead.adjusted - 0.3) : undefined;
+    if (!read) return missingSlot(lead, snap, n.negated, tagged.entities);
+    pool.unshift(...pool.splice(pool.indexOf(read), 1));
+  }
+  const best = pool[0].command ? pool[0] : firstComplete!;
   // A change must also be the reading the words match best: "restrict X" is not `unrestrict X` because the latter is complete
   const topRaw = pool.reduce((a, b) => (b.ranked.score > a.ranked.score ? b : a));
   if (best.ranked.intent.write && topRaw !== best && topRaw.ranked.intent.write && kindOf(topRaw.ranked.intent) !== kindOf(best.ranked.intent) && topRaw.ranked.score > best.ranked.score)
@@ -208,7 +217,9 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   if (isWrite && leftovers.some(isValueLike))
     return { kind: 'ask', question: `I did not understand "${leftovers.find(isValueLike)}".`, detail: `Usage: ${specOf(kindOf(best.ranked.intent)).usage}`, options: [], intent: best.ranked.intent.intent, score: best.ranked.score };
   // a change is planned straight away only when every word of the request is one Palisade knows
-  const unknownWord = leftovers.find((w) => !isValueLike(w) && tagged.tokens.includes(w));
+  // (the first meaningful word: that is where the verb is; "test connectivity …" must not become a change)
+  const firstWord = tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && !sc.isFunctionWord(t));
+  const unknownWord = firstWord && leftovers.includes(firstWord) && !isValueLike(firstWord) ? firstWord : undefined;
   if (isWrite && unknownWord)
     return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word "${unknownWord}". Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score, leftovers };
