@@ -6,7 +6,7 @@ import { tagEntities } from '../../src/understanding/entities.js';
 import { loadIntents } from '../../src/understanding/intents.js';
 import { isFiller, normaliseText } from '../../src/understanding/normalise.js';
 import { fillPlaceholders, TRAINING_SNAPSHOT } from '../../src/understanding/scorer.js';
-import { getScorer, understand } from '../../src/understanding/understand.js';
+import { getScorer, read } from '../../src/understanding/understand.js';
 import type { Snapshot } from '../../src/understanding/types.js';
 import { type Case, describe, judge, readCorpus } from './corpus.js';
 import { SANDBOX_SNAPSHOT } from './snapshot.js';
@@ -18,7 +18,7 @@ const CORPUS = readdirSync(DIR)
 const HELD_OUT = readCorpus(join(import.meta.dirname, 'heldout.txt'));
 
 function run(cases: Case[]) {
-  const results = cases.map((c) => ({ c, got: understand(c.say, SANDBOX_SNAPSHOT) }));
+  const results = cases.map((c) => ({ c, got: read(c.say, SANDBOX_SNAPSHOT) }));
   const verdicts = results.map((r) => ({ ...r, v: judge(r.c, r.got) }));
   const misses = verdicts.filter((r) => r.v !== 'exact').map((r) => `${r.v}: ${r.c.say} => ${describe(r.got)} (want ${r.c.expect.kind === 'sure' ? r.c.expect.command : r.c.expect.kind})`);
   return { exact: verdicts.filter((r) => r.v === 'exact').length / cases.length, wrongWrites: verdicts.filter((r) => r.v === 'wrong-write'), misses };
