@@ -34,7 +34,11 @@ export function createTurnHandler(s: Services): TurnHandler {
       case 'invoke':
         return onInvoke(s, turn, event);
       case 'installed':
-        await io.reply({ card: s.cards.welcome() });
+        // Teams announces an install twice (installationUpdate and conversationUpdate): welcome once per install
+        if (await firstWelcome(s, event)) await io.reply({ card: s.cards.welcome() });
+        return;
+      case 'uninstalled':
+        await s.store.delete('prefs', `welcomed:${event.conversation.conversation.id}`).catch(() => undefined);
         return;
       default:
         return;
@@ -44,6 +48,8 @@ export function createTurnHandler(s: Services): TurnHandler {
 
 // --- understanding (issue 11): free text → the exact grammar, else the understanding step; the reading is echoed and audited
 const snapshots = new WeakMap<Services, SnapshotCache>();
+/** Commands answered from Palisade's own state: no typing indicator. */
+const LOCAL_KINDS = new Set<string>(['help', 'greet', 'thanks', 'approvals', 'audit', 'digests', 'digestOff', 'digestSchedule', 'useCluster']);
 
 function snapshotsFor(s: Services): SnapshotCache {
   let cache = snapshots.get(s);
@@ -54,6 +60,8 @@ function snapshotsFor(s: Services): SnapshotCache {
 /** Reads one message (grammar first, then the understanding step) and runs it; every failure becomes a clear reply. */
 export async function runCommandText(s: Services, turn: Turn, text: string): Promise<void> {
   const exact = parse(text);
+  // "typing…" while the turn reads the clusters (the names for the reading, then Azure and Kubernetes for the answer)
+  if (!(exact.ok && LOCAL_KINDS.has(exact.command.kind))) await turn.reply({ typing: true }).catch(() => undefined);
   const u = read(text, await snapshotsFor(s).snapshot(turn.conversation.conversation.id));
   if (u.kind === 'ask') {
     const card = u.options.length ? s.cards.choice(u.question, u.detail ?? 'Pick one:', u.options) : s.cards.userError(u.question, u.detail);
@@ -133,6 +141,16 @@ export function errorReply(s: Services, err: unknown, context: Record<string, un
   const ref = errorRef();
   s.log.error({ err, ref, ...context }, 'internal error');
   return { card: s.cards.internalError(ref) };
+}
+
+async function firstWelcome(s: Services, event: IncomingEvent): Promise<boolean> {
+  try {
+    await s.store.put('prefs', `welcomed:${event.conversation.conversation.id}`, { at: new Date().toISOString() }, { ifNoneMatch: '*' });
+    return true;
+  } catch (e) {
+    if (isPreconditionFailed(e)) return false;
+    throw e;
+  }
 }
 
 /** Teams retries deliveries; an activity id we have seen in this conversation is not run twice. */
