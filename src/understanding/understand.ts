@@ -110,7 +110,8 @@ export function read(raw: string, snap: Snapshot): Understanding {
     // a reading that drops a word or value the grammar choked on ("at 09:00 Mars/Olympus_Mons") would be a guess
     if (kind && u.kind === 'sure' && u.leftovers?.length) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((x) => ({ title: x, command: x })), score: u.score };
     // …and when a value is missing, the grammar's own question says it best
-    if (u.kind === 'ask' && kind && u.intent && getScorer().intents.some((i) => i.intent === u.intent && kindOf(i) === kind)) return { ...u, question: exact.reply };
+    const missing = u.kind === 'ask' && !/^(Did you mean|Which one|Which change)/.test(u.question);
+    if (u.kind === 'ask' && missing && kind && u.intent && getScorer().intents.some((i) => i.intent === u.intent && kindOf(i) === kind)) return { ...u, question: exact.reply };
     return u;
   }
   const c = exact.command as Record<string, unknown>;
