@@ -127,13 +127,6 @@ export function read(raw: string, snap: Snapshot): Understanding {
     const u = understand(raw, snap);
     return u.kind === 'lost' && !u.negated ? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 } : u;
   }
-  // a question naming something no cluster has ("can rating-api reach …"): a close name is a better answer than an error
-  const inventories = Object.values(snap.inventories);
-  const unknownName = names.find((n) => n !== 'internet' && /[a-z]/i.test(n) && !n.includes('/') && inventories.length && !inventories.some((inv) => inv.items.some((x) => x.name === n)));
-  if (unknownName && !writeKinds().has(exact.command.kind)) {
-    const u = understand(raw, snap);
-    if (u.kind === 'sure') return u;
-  }
   const elsewhere = names.length || ns ? absentOnChosen(exact.command, names, ns, snap) : undefined;
   return elsewhere ?? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 };
 }

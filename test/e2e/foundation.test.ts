@@ -20,7 +20,7 @@ describe('the bot over HTTP: commands and bad input', () => {
     const { replies } = await bot.say('help');
     const t = text(replies);
     for (const area of ['General', 'Control plane', 'Workloads', 'Network policy', 'Images', 'Digests', 'Approvals']) expect(t).toContain(area);
-    expect(t).toContain('allowlist <ip|cidr>');
+    expect(t).toContain('allowlist ‹ip|cidr›');
   });
 
   it('clusters lists every cluster of every subscription', async () => {
