@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { isTimeZone, canonicalZone } from '../commands/text.js';
+import { canonicalZone, isTimeZone } from '../text/time.js';
 import type { Snapshot } from './types.js';
 import { typoBudget, typoDistance } from './normalise.js';
 

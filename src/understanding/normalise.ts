@@ -1,4 +1,4 @@
-import { normalize as cleanChat } from '../commands/text.js';
+import { normalize as cleanChat } from '../commands/normalize.js';
 
 /** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
 

@@ -1,6 +1,6 @@
-import type { AdaptiveCard, OutgoingMessage } from '../bot/events.js';
-import type { Turn } from '../bot/turn.js';
-import { normalize } from '../commands/text.js';
+import type { AdaptiveCard, OutgoingMessage } from '../chat/events.js';
+import type { Turn } from '../chat/turn.js';
+import { normalize } from '../commands/normalize.js';
 
 /** True when the person typed the canonical command itself (then there is nothing to echo). */
 export function typedAsIs(words: string, command: string): boolean {

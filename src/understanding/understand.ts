@@ -1,6 +1,6 @@
 import { type Command, type CommandKind, format, parse, SPECS, specOf } from '../commands/grammar.js';
 import { helpSections } from '../commands/help.js';
-import { MAX_COMMAND_LENGTH, normalize } from '../commands/text.js';
+import { MAX_COMMAND_LENGTH, normalize } from '../commands/normalize.js';
 import type { Entity } from './entities.js';
 import { ENTITY_TYPES, tagEntities } from './entities.js';
 import { fillTemplate, type Filled } from './fill.js';

@@ -10,7 +10,7 @@ import { helpEntries } from '../../src/commands/help.js';
 import { read } from '../../src/understanding/understand.js';
 import { SANDBOX_SNAPSHOT } from '../understanding/snapshot.js';
 import { loadConfig } from '../../src/config.js';
-import { commandTitle, manifestCommands, MAX_DESCRIPTION, MAX_TITLE, runnableTitle } from '../../src/cards/manifestCommands.js';
+import { commandTitle, manifestCommands, MAX_DESCRIPTION, MAX_TITLE, runnableTitle } from '../../src/commands/manifest.js';
 import { buildManifest, manifestOptions, MANIFEST_DIR, packageApp, SANDBOX_APP_ID } from '../../scripts/package-manifest.js';
 
 const require = createRequire(import.meta.url);

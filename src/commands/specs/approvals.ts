@@ -1,5 +1,5 @@
 import { type SpecList, onCluster, takeModifiers } from '../spec.js';
-import { parseDuration } from '../text.js';
+import { parseDuration } from '../../text/durations.js';
 
 export type ApprovalsCommand = { kind: 'audit'; limit: number; since?: string; cluster?: string } | { kind: 'approvals' };
 

@@ -1,4 +1,5 @@
-import { parseDuration, splitList } from '../text.js';
+import { parseDuration } from '../../text/durations.js';
+import { splitList } from '../../text/lists.js';
 import { type SpecList, type ParseFailure, durationWord, onCluster, takeModifiers } from '../spec.js';
 
 const forDuration = (ms: number | undefined) => (ms === undefined ? '' : ` for ${durationWord(ms)}`);
@@ -47,6 +48,7 @@ export const controlPlaneSpecs: SpecList<ControlPlaneCommand> = [
   },
   {
     kind: 'allowlistMyIp',
+    proposesChange: true,
     area: 'Control plane',
     usage: 'allowlist my ip [for <duration>] [on <cluster>]',
     summary: 'Allow your own public IP: Palisade sends you a one-time link that captures it.',
@@ -64,6 +66,7 @@ export const controlPlaneSpecs: SpecList<ControlPlaneCommand> = [
   },
   {
     kind: 'allowlistAdd',
+    proposesChange: true,
     area: 'Control plane',
     usage: 'allowlist <ip|cidr>[, …] [for <duration>] [on <cluster>]',
     summary: "Add ranges to the API server's authorized IP ranges (optionally for a limited time).",
@@ -85,6 +88,7 @@ export const controlPlaneSpecs: SpecList<ControlPlaneCommand> = [
   },
   {
     kind: 'allowlistRemove',
+    proposesChange: true,
     area: 'Control plane',
     usage: 'remove <cidr>[, …] from allowlist [on <cluster>]',
     summary: 'Remove ranges from the authorized IP ranges.',
@@ -104,6 +108,7 @@ export const controlPlaneSpecs: SpecList<ControlPlaneCommand> = [
   },
   {
     kind: 'ipRangesSet',
+    proposesChange: true,
     area: 'Control plane',
     usage: 'set ip ranges <cidr>[, …] [on <cluster>]',
     summary: 'Replace the authorized IP ranges with exactly this list.',
@@ -122,6 +127,7 @@ export const controlPlaneSpecs: SpecList<ControlPlaneCommand> = [
   },
   {
     kind: 'ipRangesDisable',
+    proposesChange: true,
     area: 'Control plane',
     usage: 'disable ip ranges [on <cluster>]',
     summary: 'Turn authorized IP ranges off: the API server is open to the internet again (needs a second approver).',

@@ -53,6 +53,7 @@ export const imagesSpecs: SpecList<ImagesCommand> = [
   },
   {
     kind: 'defenderSet',
+    proposesChange: true,
     area: 'Images',
     usage: 'enable | disable defender for containers [on <cluster> | in <subscription id>]',
     summary: 'Turn the Defender for Containers plan on (billed per vCore, subscription-wide) or off (needs a second approver).',

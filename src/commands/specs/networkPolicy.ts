@@ -66,6 +66,7 @@ export const networkPolicySpecs: SpecList<NetworkPolicyCommand> = [
   },
   {
     kind: 'removeZeroTrust',
+    proposesChange: true,
     area: 'Network policy',
     usage: 'remove zero-trust <namespace> [on <cluster>]',
     summary: "Remove the policies Palisade created in a namespace (widens exposure: needs a second approver).",
@@ -84,6 +85,7 @@ export const networkPolicySpecs: SpecList<NetworkPolicyCommand> = [
   },
   {
     kind: 'zeroTrust',
+    proposesChange: true,
     area: 'Network policy',
     usage: 'zero-trust <namespace> [force] [on <cluster>]',
     summary: 'Default-deny ingress and egress (DNS kept) plus the allow rules the namespace needs, previewed first.',
@@ -102,6 +104,7 @@ export const networkPolicySpecs: SpecList<NetworkPolicyCommand> = [
   },
   {
     kind: 'allowFlow',
+    proposesChange: true,
     area: 'Network policy',
     usage: 'allow <from> to <to> [on <port>] [in <namespace>] [on <cluster>]',
     summary: 'Add an allow rule between two workloads under zero-trust.',

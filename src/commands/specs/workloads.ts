@@ -1,4 +1,4 @@
-import { splitList } from '../text.js';
+import { splitList } from '../../text/lists.js';
 import { type SpecList, inNamespace, isName, onCluster, takeModifiers } from '../spec.js';
 
 const where = (c: { namespace?: string; cluster?: string }) => `${inNamespace(c.namespace)}${onCluster(c.cluster)}`;
@@ -31,6 +31,7 @@ export const workloadSpecs: SpecList<WorkloadCommand> = [
   },
   {
     kind: 'makeInternal',
+    proposesChange: true,
     area: 'Workloads',
     usage: 'make <service> internal [subnet <name>] [in <namespace>] [on <cluster>]',
     summary: 'Move a LoadBalancer Service to the internal load balancer (private IP, VNet only).',
@@ -51,6 +52,7 @@ export const workloadSpecs: SpecList<WorkloadCommand> = [
   },
   {
     kind: 'makePublic',
+    proposesChange: true,
     area: 'Workloads',
     usage: 'make <service> public [in <namespace>] [on <cluster>]',
     summary: 'Move a Service back to the public load balancer.',
@@ -69,6 +71,7 @@ export const workloadSpecs: SpecList<WorkloadCommand> = [
   },
   {
     kind: 'restrict',
+    proposesChange: true,
     area: 'Workloads',
     usage: 'restrict <service> to <cidr>[, …] | my ip [in <namespace>] [on <cluster>]',
     summary: "Keep a Service public but only for these sources (AKS writes the NSG rules).",
@@ -92,6 +95,7 @@ export const workloadSpecs: SpecList<WorkloadCommand> = [
   },
   {
     kind: 'unrestrict',
+    proposesChange: true,
     area: 'Workloads',
     usage: 'unrestrict <service> [in <namespace>] [on <cluster>]',
     summary: 'Remove source-range restrictions: the Service is open to the whole internet again.',
