@@ -51,6 +51,8 @@ export function getScorer(): Scorer {
       const r = parse(fillPlaceholders(it.command.replace(/[[\]]/g, '')));
       if (!r.ok) throw new Error(`intent ${it.intent}: its command template does not parse: ${r.reply}`);
       kindOfIntent.set(it.intent, r.command.kind);
+      // a command whose spec plans a change is a change, whatever its example file says
+      if (specOf(r.command.kind).proposesChange) it.write = true;
     }
   }
   return scorer;
