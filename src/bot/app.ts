@@ -2,7 +2,7 @@ import { format, parse } from '../commands/grammar.js';
 import { withOrigin } from '../understanding/origin.js';
 import { echoingTurn, typedAsIs } from '../understanding/readAs.js';
 import { SnapshotCache } from '../understanding/snapshotCache.js';
-import { read } from '../understanding/understand.js';
+import { getScorer, read } from '../understanding/understand.js';
 import { inventoryFrom } from './inventory.js';
 import { NeedChoice } from '../clusters/resolve.js';
 import type { AdaptiveCard, IncomingEvent, InvokeResponse, OutgoingMessage } from '../chat/events.js';
@@ -19,6 +19,8 @@ const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 
 /** The core's turn handler: plain events in, replies out. Knows nothing of botbuilder. */
 export function createTurnHandler(s: Services): TurnHandler {
+  // build the understanding step's scorer now, not on the first message (a few hundred ms of CPU)
+  setTimeout(() => getScorer(), 0).unref();
   return async (event, io) => {
     if (!s.policy.tenantAllowed(event.tenantId)) {
       s.log.warn({ tenantId: event.tenantId, from: event.from.aadObjectId, kind: event.kind }, 'ignored an activity from a tenant that is not allowed');
