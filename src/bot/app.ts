@@ -73,7 +73,10 @@ export async function runCommandText(s: Services, turn: Turn, text: string): Pro
   const exact = parse(text);
   // "typing…" while the turn reads the clusters (the names for the reading, then Azure and Kubernetes for the answer)
   if (!(exact.ok && LOCAL_KINDS.has(exact.command.kind))) await turn.reply({ typing: true }).catch(() => undefined);
-  const u = read(text, await snapshotsFor(s).snapshot(turn.conversation.conversation.id));
+  // an exact command that names nothing (status, clusters, help…) needs no inventory: it runs as typed
+  const namesSomething = !exact.ok || ['service', 'from', 'to', 'namespace', 'cluster', 'ranges', 'topic'].some((k) => (exact.command as Record<string, unknown>)[k] !== undefined);
+  const snapshot = namesSomething ? await snapshotsFor(s).snapshot(turn.conversation.conversation.id) : { clusters: [], inventories: {}, now: new Date() };
+  const u = read(text, snapshot);
   if (u.kind === 'ask') {
     const card = u.options.length ? s.cards.choice(u.question, u.detail ?? 'Pick one:', u.options) : s.cards.userError(u.question, u.detail);
     await turn.reply({ card });
