@@ -18,10 +18,12 @@ async function settle() {
 }
 
 describe('listClusters / getCluster', () => {
-  it('lists both sandbox clusters as plain ClusterInfo with resolved outbound IPs', async () => {
+  it('lists the sandbox clusters as plain ClusterInfo with resolved outbound IPs', async () => {
     const all = await listClusters(h.clients([SUBSCRIPTION_WORKSHOP, SUBSCRIPTION_PRODUCTION]));
-    expect(all.map((c) => c.name)).toEqual(['aks-prod', 'aks-workshop']);
-    const [prod, workshop] = all;
+    expect(all.map((c) => c.name)).toEqual(['aks-private', 'aks-prod', 'aks-workshop']);
+    const [priv, prod, workshop] = all;
+    expect(priv).toMatchObject({ isPrivate: true, fqdn: undefined, authorizedIpRanges: [], outboundIps: ['20.81.114.61'] });
+    expect(priv.privateFqdn).toMatch(/\.privatelink\.eastus\.azmk8s\.io$/);
     expect(workshop).toMatchObject({
       subscriptionId: SUBSCRIPTION_WORKSHOP,
       resourceGroup: 'aksworkshop',
@@ -54,7 +56,7 @@ describe('listClusters / getCluster', () => {
         h.world.state.clusters.push(copy);
       }
       const all = await listClusters(clients);
-      expect(all.map((c) => c.name)).toEqual(['aks-extra-0', 'aks-extra-1', 'aks-extra-2', 'aks-extra-3', 'aks-workshop']);
+      expect(all.map((c) => c.name)).toEqual(['aks-extra-0', 'aks-extra-1', 'aks-extra-2', 'aks-extra-3', 'aks-private', 'aks-workshop']);
       const only = await listClusters(clients, { names: ['AKS-WORKSHOP'] });
       expect(only.map((c) => c.name)).toEqual(['aks-workshop']);
     } finally {

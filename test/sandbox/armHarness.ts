@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startArmEmulator, type ArmEmulator, type ArmSettings } from '@palisade/sandbox/arm/index.js';
+import { PALISADE_SANDBOX_TOKEN, startArmEmulator, type ArmEmulator, type ArmSettings } from '@palisade/sandbox/arm/index.js';
 import { seedArm } from '@palisade/sandbox/seed/index.js';
 import { createSandboxTls, type SandboxTls } from '@palisade/sandbox/tls.js';
 import { World, type WorldState } from '@palisade/sandbox/world.js';
@@ -16,7 +16,7 @@ export function fixture(rel: string): any {
 }
 
 export function fixtureFiles(): string[] {
-  return ['aks', 'network', 'security'].flatMap((d) =>
+  return ['aks', 'authorization', 'graph', 'network', 'resourcegraph', 'security', 'subscriptions'].flatMap((d) =>
     fs.readdirSync(path.join(FIXTURES, d)).filter((f) => f.endsWith('.json')).map((f) => `${d}/${f}`),
   );
 }
@@ -47,7 +47,7 @@ export async function startHarness(state: WorldState = seedArm(), settings: Part
   };
 }
 
-/** A raw HTTPS call to the emulator (trusting the sandbox CA), for wire-level assertions. */
+/** A raw HTTPS call to the emulator (trusting the sandbox CA), as Palisade's principal unless `authorization` says otherwise. */
 export async function armFetch(
   h: Harness,
   method: string,
@@ -61,7 +61,7 @@ export async function armFetch(
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,
-      { method, ca: h.tls.caPem, headers: { 'content-type': 'application/json', authorization: 'Bearer x', ...headers } },
+      { method, ca: h.tls.caPem, headers: { 'content-type': 'application/json', authorization: `Bearer ${PALISADE_SANDBOX_TOKEN}`, ...headers } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

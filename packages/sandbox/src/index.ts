@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { startArmEmulator, type ArmEmulator } from './arm/index.js';
+import { startGraphEmulator, type GraphEmulator } from './graph/index.js';
 import { startAksController, startKubeEmulator, type AksController, type KubeEmulator } from './kube/index.js';
 import { seedWorld } from './seed/index.js';
 import { writeKubeconfig } from './seed/kube.js';
@@ -10,8 +11,11 @@ import { World } from './world.js';
 export interface Sandbox {
   world: World;
   tls: SandboxTls;
+  /** ARM emulator: `endpoint`, `rbac` (role, assignments, usedActions()), `throttle`, `faults`, `settings`, `resourceGraph`. */
   arm: ArmEmulator;
   kube: KubeEmulator;
+  /** Microsoft Graph emulator: `baseUrl`, group membership (`addMember`/`removeMember`), `setAvailability`, `permissions`. */
+  graph: GraphEmulator;
   controller: AksController;
   kubeconfigPath: string;
   subscriptionIds: string[];
@@ -42,9 +46,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     tls,
     latencyMs: opts.latencyMs,
     kubeBaseUrl: kube.baseUrl,
-    settings: opts.fast ? { lroDurationMs: 300, firstScanDelayMs: 500 } : undefined,
+    settings: opts.fast ? { lroDurationMs: 300, firstScanDelayMs: 500, runCommandDurationMs: 100 } : undefined,
     log: opts.log,
   });
+  const graph = await startGraphEmulator({ tls });
   const controller = startAksController({ world, delayMs: opts.fast ? 100 : undefined });
   const kubeconfigPath = writeKubeconfig(dir, world.state.clusters, kube, tls.caPem);
   return {
@@ -52,15 +57,18 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     tls,
     arm,
     kube,
+    graph,
     controller,
     kubeconfigPath,
     subscriptionIds: Object.keys(world.state.subscriptions),
     async close() {
       controller.stop();
-      await Promise.all([arm.close(), kube.close()]);
+      await Promise.all([arm.close(), kube.close(), graph.close()]);
       world.flush();
     },
   };
 }
 
 export { startPlayground, type Playground } from './playground.js';
+export { PALISADE_SANDBOX_PRINCIPAL_ID } from './identity.js';
+export { SANDBOX_GROUPS, SANDBOX_USERS } from './graph/index.js';

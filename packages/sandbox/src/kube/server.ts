@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import YAML from 'yaml';
 import type { Json, SandboxCluster, World } from '../world.js';
 import type { SandboxTls } from '../tls.js';
-import { apiServerReachable, clientIp, clientRole, type ClientRole } from './clientIdentity.js';
+import { apiServerReachable, clientIp, clientRole, fromInsideCluster, type ClientRole } from './clientIdentity.js';
 import { apiGroupDoc, apiGroupList, apiVersions, resourceList, versionInfo } from './discovery.js';
 import { findType, type ResourceType } from './resources.js';
 import { openApiDoc, openApiRoot } from './openapi.js';
@@ -128,7 +128,7 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions): Promise<Kube
       return;
     }
     const verdict = interceptor?.({ cluster: cluster.name, method: req.method ?? 'GET', path, role, clientIp: ip });
-    if (verdict === 'drop' || !apiServerReachable(cluster, ip)) {
+    if (verdict === 'drop' || (!fromInsideCluster(req) && !apiServerReachable(cluster, ip))) {
       // Azure drops packets from outside the authorized ranges: the client sees a timeout/reset, never an HTTP answer
       setTimeout(() => req.socket.destroy(), dropAfter).unref();
       return;

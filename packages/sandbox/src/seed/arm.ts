@@ -44,6 +44,8 @@ interface ClusterSeed {
   networkPlugin: 'kubenet' | 'azure';
   networkPolicy?: 'calico' | 'azure';
   fqdnSuffix: string;
+  /** A private cluster: the API server only has a private endpoint (privateFQDN, no public FQDN). */
+  privateCluster?: boolean;
 }
 
 function buildCluster(s: ClusterSeed, network: Record<string, Json>): SandboxCluster {
@@ -71,7 +73,9 @@ function buildCluster(s: ClusterSeed, network: Record<string, Json>): SandboxClu
       kubernetesVersion: s.kubernetesVersion,
       currentKubernetesVersion: s.kubernetesVersion,
       dnsPrefix,
-      fqdn: `${dnsPrefix.slice(0, 24)}-${s.fqdnSuffix}.hcp.${s.location}.azmk8s.io`,
+      ...(s.privateCluster
+        ? { privateFQDN: `${dnsPrefix.slice(0, 24)}-${s.fqdnSuffix}.${stableUuid(`dns|${id}`).slice(0, 8)}.privatelink.${s.location}.azmk8s.io` }
+        : { fqdn: `${dnsPrefix.slice(0, 24)}-${s.fqdnSuffix}.hcp.${s.location}.azmk8s.io` }),
       azurePortalFQDN: `${dnsPrefix.slice(0, 24)}-${s.fqdnSuffix}.portal.hcp.${s.location}.azmk8s.io`,
       agentPoolProfiles: [
         {
@@ -116,6 +120,7 @@ function buildCluster(s: ClusterSeed, network: Record<string, Json>): SandboxClu
         ipFamilies: ['IPv4'],
       },
       ...(s.authorizedIPRanges ? { apiServerAccessProfile: { authorizedIPRanges: s.authorizedIPRanges } } : {}),
+      ...(s.privateCluster ? { apiServerAccessProfile: { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: false, privateDNSZone: 'system' } } : {}),
       maxAgentPools: 100,
       disableLocalAccounts: false,
       oidcIssuerProfile: { enabled: false },
@@ -129,7 +134,7 @@ function subscription(subscriptionId: string, displayName: string, pricings: Rec
   return { subscriptionId, displayName, pricings, assessments: [], subAssessments: {}, registries: [] };
 }
 
-/** The ARM side of the sandbox: two subscriptions modelled on the AKS network-security workshop. */
+/** The ARM side of the sandbox: two subscriptions modelled on the AKS network-security workshop (its last step: a private cluster). */
 export function seedArm(): WorldState {
   const network: Record<string, Json> = {};
   const images = [IMAGES['ratings-api:v1'], IMAGES['ratings-web:v1']];
@@ -161,6 +166,21 @@ export function seedArm(): WorldState {
         outboundIp: '20.81.112.34',
         networkPlugin: 'kubenet',
         fqdnSuffix: 'q8x4k2mn',
+      },
+      network,
+    ),
+    buildCluster(
+      {
+        subscriptionId: SUBSCRIPTION_WORKSHOP,
+        resourceGroup: 'aksworkshop',
+        name: 'aks-private',
+        location: 'eastus',
+        kubernetesVersion: '1.31.5',
+        nsgNumber: '38264019',
+        outboundIp: '20.81.114.61',
+        networkPlugin: 'kubenet',
+        fqdnSuffix: 'h7r2c5tx',
+        privateCluster: true,
       },
       network,
     ),
