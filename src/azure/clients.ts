@@ -1,5 +1,7 @@
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
+import { ResourceGraphClient } from '@azure/arm-resourcegraph';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { SecurityCenter } from '@azure/arm-security';
 import type { TokenCredential } from '@azure/core-auth';
 
@@ -49,6 +51,22 @@ export class AzureClients {
     return this.cached(`net|${subscriptionId}`, () => {
       const { scope, ...opts } = this.common();
       return new NetworkManagementClient(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
+    });
+  }
+
+  /** Tenant-level: one client for Resource Graph queries across subscriptions. */
+  resourceGraph(): ResourceGraphClient {
+    return this.cached('arg', () => {
+      const { scope, ...opts } = this.common();
+      return new ResourceGraphClient(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
+    });
+  }
+
+  /** Tenant-level: subscriptions the identity can see (names people know). */
+  subscriptions(): SubscriptionClient {
+    return this.cached('subs', () => {
+      const { scope, ...opts } = this.common();
+      return new SubscriptionClient(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
     });
   }
 

@@ -160,7 +160,7 @@ describe('Defender plans and image vulnerabilities, through the chat', () => {
       expect(d.text).toMatch(/403/);
       // all subscriptions: the readable one still shows, the other says it has no access
       const all = await ask(bot, 'defender');
-      expect(all.text).toMatch(/Subscription 11111111-1111-4111-8111-111111111111\nClusters: aks-workshop\nOFF/);
+      expect(all.text).toMatch(/Subscription 11111111-1111-4111-8111-111111111111\nClusters: aks-private, aks-workshop\nOFF/);
       expect(all.text).toMatch(/Subscription 22222222-2222-4222-8222-222222222222\nClusters: aks-prod\nNO ACCESS/);
     } finally {
       sub.securityForbidden = false;
@@ -216,7 +216,7 @@ describe('Defender plans and image vulnerabilities, through the chat', () => {
     const planMsg = await bot.connector.waitFor(() => bot.connector.sent.slice(before).find((s) => s.method === 'POST' && /Enable Defender for Containers/.test(cardText(cardOf(s.activity)))));
     const planText = cardText(cardOf(planMsg.activity));
     expect(planText).toMatch(/Billed per vCore/);
-    expect(planText).toMatch(/Subscription-wide: it covers cluster aks-workshop/);
+    expect(planText).toMatch(/Subscription-wide: it covers clusters aks-private, aks-workshop and every container registry/);
     expect(planText).toMatch(/Defender for Containers\nFree \(off\)\n→\nStandard \(on\)/);
     const planId = /"planId":"([A-Za-z0-9_-]{22})"/.exec(JSON.stringify(cardOf(planMsg.activity)))![1];
 

@@ -19,6 +19,7 @@ export interface DirectoryObject {
   displayName: string;
   userPrincipalName?: string;
   mailNickname?: string;
+  mailEnabled?: boolean;
   /** Direct members (users or groups); groups only. */
   members?: Set<string>;
 }
@@ -39,8 +40,8 @@ export class GraphDirectory {
     this.objects.set(id.toLowerCase(), { id, kind: 'user', displayName, userPrincipalName });
   }
 
-  addGroup(id: string, displayName: string, mailNickname: string, members: string[] = []): void {
-    this.objects.set(id.toLowerCase(), { id, kind: 'group', displayName, mailNickname, members: new Set(members.map((m) => m.toLowerCase())) });
+  addGroup(id: string, displayName: string, mailNickname: string, members: string[] = [], mailEnabled = false): void {
+    this.objects.set(id.toLowerCase(), { id, kind: 'group', displayName, mailNickname, mailEnabled, members: new Set(members.map((m) => m.toLowerCase())) });
   }
 
   private group(groupId: string): DirectoryObject {
@@ -84,7 +85,7 @@ export class GraphDirectory {
       id: g.id,
       displayName: g.displayName,
       description: null,
-      mailEnabled: false,
+      mailEnabled: g.mailEnabled ?? false,
       mailNickname: g.mailNickname,
       securityEnabled: true,
       groupTypes: [],

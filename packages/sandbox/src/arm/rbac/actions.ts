@@ -62,6 +62,5 @@ export function requestAccess(method: string, path: string): RequestAccess {
     scopeSegs = rest.length % 2 === 1 ? segs.slice(0, rest.length === 1 ? p : segs.length - 1) : segs;
     action = `${namespace}/${types.join('/')}/${verbFor(kind)}`;
   }
-  const scope = `/${scopeSegs.join('/')}` || '/';
-  return { action: ALIASES[action.toLowerCase()] ?? action, scope: scope === '/' ? '/' : scope, kind, subscriptionId };
+  return { action: ALIASES[action.toLowerCase()] ?? action, scope: `/${scopeSegs.join('/')}`, kind, subscriptionId };
 }
