@@ -14,7 +14,7 @@ export function valueAt(row: unknown, path: Path): unknown {
     else if (typeof v === 'object') {
       const obj = v as Record<string, unknown>;
       // dynamic property access in KQL is case-sensitive, but top-level columns are matched case-insensitively
-      v = k in obj ? obj[k] : obj[Object.keys(obj).find((x) => x.toLowerCase() === k.toLowerCase()) ?? k];
+      v = k in obj ? obj[k] : obj[Object.keys(obj).find((x) => x.toLowerCase() === k.toLowerCase()) ?? ''];
     } else return null;
   }
   return v === undefined ? null : v;
@@ -24,39 +24,47 @@ function text(v: unknown): string {
   return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-export function matches(row: Row, c: Condition): boolean {
-  const v = valueAt(row, c.path);
-  const s = text(v);
+/** A condition as a predicate, its literals prepared once (a query over thousands of rows runs it per row). */
+export function predicate(c: Condition): (row: Row) => boolean {
   const want = c.values.map(text);
+  const w = want[0] ?? '';
+  const wl = w.toLowerCase();
+  const exact = new Set(want);
+  const folded = new Set(want.map((x) => x.toLowerCase()));
+  const get = (row: Row) => text(valueAt(row, c.path));
   switch (c.op) {
     case '==':
-      return s === want[0];
+      return (r) => get(r) === w;
     case '!=':
-      return s !== want[0];
+      return (r) => get(r) !== w;
     case '=~':
-      return s.toLowerCase() === want[0].toLowerCase();
+      return (r) => get(r).toLowerCase() === wl;
     case '!~':
-      return s.toLowerCase() !== want[0].toLowerCase();
+      return (r) => get(r).toLowerCase() !== wl;
     case 'contains':
     case 'has':
-      return s.toLowerCase().includes(want[0].toLowerCase());
+      return (r) => get(r).toLowerCase().includes(wl);
     case 'contains_cs':
-      return s.includes(want[0]);
+      return (r) => get(r).includes(w);
     case '!contains':
-      return !s.toLowerCase().includes(want[0].toLowerCase());
+      return (r) => !get(r).toLowerCase().includes(wl);
     case 'startswith':
-      return s.toLowerCase().startsWith(want[0].toLowerCase());
+      return (r) => get(r).toLowerCase().startsWith(wl);
     case 'in':
-      return want.includes(s);
+      return (r) => exact.has(get(r));
     case '!in':
-      return !want.includes(s);
+      return (r) => !exact.has(get(r));
     case 'in~':
-      return want.some((w) => w.toLowerCase() === s.toLowerCase());
+      return (r) => folded.has(get(r).toLowerCase());
     case '!in~':
-      return !want.some((w) => w.toLowerCase() === s.toLowerCase());
+      return (r) => !folded.has(get(r).toLowerCase());
     default:
-      return false;
+      return () => false;
   }
+}
+
+export function matches(row: Row, c: Condition): boolean {
+  return predicate(c)(row);
 }
 
 function compare(a: unknown, b: unknown, lower: boolean): number {
@@ -70,7 +78,10 @@ function compare(a: unknown, b: unknown, lower: boolean): number {
 export function evaluate(stages: Stage[], rows: Row[]): Row[] {
   let out = rows;
   for (const s of stages) {
-    if (s.kind === 'where') out = out.filter((r) => s.conditions.every((c) => matches(r, c)));
+    if (s.kind === 'where') {
+      const tests = s.conditions.map(predicate);
+      out = out.filter((r) => tests.every((t) => t(r)));
+    }
     else if (s.kind === 'project') {
       out = out.map((r) => {
         const p: Row = Object.fromEntries(s.items.map((i) => [i.name, valueAt(r, i.path)]));
@@ -107,7 +118,7 @@ export function facet(rows: Row[], request: Json): Json {
     };
   }
   const opts: Json = request.options ?? {};
-  const filtered = opts.filter ? rows.filter((r) => matches(r, parseCondition(String(opts.filter)))) : rows;
+  const filtered = opts.filter ? rows.filter(predicate(parseCondition(String(opts.filter)))) : rows;
   const counts = new Map<string, { value: unknown; count: number }>();
   for (const r of filtered) {
     const v = r[column] ?? null;

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ArmContext } from '../arm/context.js';
 import { ArmHttpError, ok, type ArmReply, type ArmRequest } from '../arm/http.js';
-import { requestAccess } from '../arm/rbac/actions.js';
 import { SANDBOX_TENANT_ID } from '../seed/arm.js';
 import type { Json } from '../world.js';
 import { evaluate, facet, READ_ACTION, type Row } from './evaluate.js';
@@ -83,12 +82,14 @@ export function handleResourceGraph(ctx: ArmContext, req: ArmRequest, settings: 
   // Resource Graph answers only rows the caller may read; RBAC filters before the query runs
   const allowedTypes = new Map<string, boolean>();
   const rows = resourcesTable(ctx.world, scope, tenantOf).filter((row) => {
-    const access = requestAccess('GET', String(row.id));
-    const key = `${row.subscriptionId}|${access.action}`.toLowerCase();
-    if (!allowedTypes.has(key) || !ctx.rbac.enforcing) allowedTypes.set(key, ctx.rbac.allows(principal, access.action!, `/subscriptions/${row.subscriptionId}`));
-    if (!allowedTypes.get(key) && !ctx.rbac.allows(principal, access.action!, String(row.id))) return false;
-    row[READ_ACTION] = access.action;
-    return true;
+    const action = row[READ_ACTION] as string;
+    const key = `${row.subscriptionId}|${action}`.toLowerCase();
+    let atSubscription = allowedTypes.get(key);
+    if (atSubscription === undefined) {
+      atSubscription = ctx.rbac.allows(principal, action, `/subscriptions/${row.subscriptionId}`);
+      allowedTypes.set(key, atSubscription);
+    }
+    return atSubscription || ctx.rbac.allows(principal, action, String(row.id));
   });
   const result = evaluate(stages, rows);
   ctx.rbac.recordUse(principal, 'Microsoft.ResourceGraph/resources/read');

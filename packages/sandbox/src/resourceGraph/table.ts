@@ -1,5 +1,5 @@
 import type { Json, World } from '../world.js';
-import type { Row } from './evaluate.js';
+import { READ_ACTION, type Row } from './evaluate.js';
 
 const ID = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?/i;
 
@@ -31,7 +31,10 @@ export function resourcesTable(world: World, subscriptions: Set<string>, tenantO
   const rows: Row[] = [];
   const add = (r: Json) => {
     const sub = ID.exec(String(r.id ?? ''))?.[1]?.toLowerCase();
-    if (sub && subscriptions.has(sub)) rows.push(toRow(r, tenantOf(sub)));
+    if (!sub || !subscriptions.has(sub)) return;
+    const row = toRow(r, tenantOf(sub));
+    row[READ_ACTION] = `${r.type}/read`; // what reading it through ARM needs, for RBAC filtering
+    rows.push(row);
   };
   for (const c of world.state.clusters) add(c.resource);
   for (const r of Object.values(world.state.network)) add(r);
