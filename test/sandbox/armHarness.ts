@@ -70,7 +70,7 @@ export async function httpsJson(
   const https = await import('node:https');
   const text = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = https.request(new URL(url), { method, ca, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+    const req = https.request(new URL(url), { method, ca, agent: false, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
