@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PALISADE_SANDBOX_TOKEN, startArmEmulator, type ArmEmulator, type ArmSettings } from '@palisade/sandbox/arm/index.js';
+import { PALISADE_SANDBOX_TOKEN, SANDBOX_OPERATOR_TOKEN, startArmEmulator, type ArmEmulator, type ArmSettings } from '@palisade/sandbox/arm/index.js';
 import { seedArm } from '@palisade/sandbox/seed/index.js';
 import { startGraphEmulator, type GraphEmulator } from '@palisade/sandbox/graph/index.js';
 import { startKubeEmulator, type KubeEmulator } from '@palisade/sandbox/kube/index.js';
@@ -34,6 +34,8 @@ export interface Harness {
   /** Started with `{ graph: true }`. */
   graph?: GraphEmulator;
   clients(subscriptionIds: string[]): AzureClients;
+  /** The same clients as the sandbox operator (Owner), for reads Palisade's role does not allow. */
+  operatorClients(subscriptionIds: string[]): AzureClients;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,13 @@ export async function startHarness(state: WorldState = seedArm(), settings: Part
     kube,
     graph,
     clients: (subscriptionIds) => new AzureClients({ credential: sandboxCredential(), subscriptionIds, endpoint: emulator.endpoint, caPem: tls.caPem }),
+    operatorClients: (subscriptionIds) =>
+      new AzureClients({
+        credential: { getToken: async () => ({ token: SANDBOX_OPERATOR_TOKEN, expiresOnTimestamp: Date.now() + 3600_000 }) },
+        subscriptionIds,
+        endpoint: emulator.endpoint,
+        caPem: tls.caPem,
+      }),
     close: async () => {
       await Promise.all([emulator.close(), kube?.close(), graph?.close()]);
     },
