@@ -4,6 +4,7 @@ import { discover, qualifiedKind, qualifiedPlural, resolveType, resourceByKind, 
 import { FlagError, one, parseFlags, type ParsedArgs } from './flags.js';
 import type { InClusterClient, KubeResponse } from './kubeClient.js';
 import { normalise } from './contextFiles.js';
+import { printTable } from './printTable.js';
 
 export interface CommandOutput {
   code: number;
@@ -328,20 +329,4 @@ export class Kubectl {
     else out.stdout += `Client Version: ${client.gitVersion}\nKustomize Version: v5.5.0\nServer Version: ${res.body.gitVersion}\n`;
     return 0;
   }
-}
-
-function printTable(table: Json, opts: { withNamespace: boolean; wide: boolean; kindPrefix?: string; showLabels: boolean }): string {
-  const cols = (table.columnDefinitions ?? []).map((c: Json, i: number) => ({ ...c, i })).filter((c: Json) => opts.wide || !c.priority);
-  const header = [...(opts.withNamespace ? ['NAMESPACE'] : []), ...cols.map((c: Json) => String(c.name).toUpperCase()), ...(opts.showLabels ? ['LABELS'] : [])];
-  const rows: string[][] = (table.rows ?? []).map((r: Json) => {
-    const cells = cols.map((c: Json) => {
-      const v = String(r.cells[c.i] ?? '');
-      return c.format === 'name' && opts.kindPrefix ? `${opts.kindPrefix}/${v}` : v;
-    });
-    const labels = Object.entries(r.object?.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>';
-    return [...(opts.withNamespace ? [r.object?.metadata?.namespace ?? ''] : []), ...cells, ...(opts.showLabels ? [labels] : [])];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] + 3))).join('').trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
