@@ -3,6 +3,7 @@ import { Policy, samePerson } from './approvals/policy.js';
 import type { StoredPlan } from './approvals/types.js';
 import { AzureClients } from './azure/clients.js';
 import { listClusters } from './azure/clusters.js';
+import { aksScope } from './azure/cloud.js';
 import { createAzureCredential, sandboxCredential } from './azure/credential.js';
 import { createTurnHandler } from './bot/app.js';
 import type { Person } from './bot/events.js';
@@ -11,12 +12,16 @@ import { cards } from './cards/views.js';
 import { startDigestScheduler } from './digest/scheduler.js';
 import { ClusterDirectory } from './clusters/directory.js';
 import type { Config } from './config.js';
+import { Readiness } from './health/readiness.js';
+import { reportStartup, type StartupReport } from './health/startup.js';
 import { KubeAccess } from './kube/access.js';
 import type { Logger } from './log.js';
 import { allOperations, httpRoutes } from './operations/index.js';
 import { PostureScanner } from './posture/scan.js';
 import type { Services } from './services.js';
 import { openStoreFromConfig } from './store/index.js';
+import { countApplies } from './telemetry/applies.js';
+import { measureTurns } from './telemetry/turns.js';
 
 /** What the sandbox hands Palisade (src/main.ts loads it by dynamic import): the emulated Azure's endpoint and CA. */
 export interface Emulation {
@@ -32,6 +37,9 @@ export interface Palisade<E extends Emulation = Emulation> {
   /** The emulation Palisade runs on in sandbox mode; closed with Palisade. */
   sandbox?: E;
   server: BotServer;
+  /** Who Palisade runs as and what it sees, checked once after start (logged; never blocks start). */
+  startup: Promise<StartupReport>;
+  /** Drains: no new turns, in-flight applies finish, then the store closes. */
   close(): Promise<void>;
 }
 
@@ -40,8 +48,8 @@ export async function startPalisade<E extends Emulation>(opts: { config: Config;
   const { config, log } = opts;
   const sandbox = opts.emulation;
   if (config.mode === 'sandbox' && !sandbox) throw new Error('sandbox mode: start the emulation first and pass it as `emulation`');
-  const store = await openStoreFromConfig(config);
   const credential = sandbox ? sandboxCredential() : createAzureCredential(config);
+  const store = countApplies(await openStoreFromConfig(config, credential));
   const azure = new AzureClients({
     credential,
     subscriptionIds: sandbox ? sandbox.subscriptionIds : config.azure.subscriptionIds,
@@ -54,6 +62,7 @@ export async function startPalisade<E extends Emulation>(opts: { config: Config;
     kubeconfig: config.azure.kubeconfig,
     contexts: config.azure.kubeContexts,
     timeoutMs: sandbox && opts.fast ? 3_000 : 15_000,
+    scope: aksScope(config.azure.aksServerAppId),
   });
   const names = config.azure.clusterFilter.length ? config.azure.clusterFilter : undefined;
   const clusters = new ClusterDirectory(() => listClusters(azure, { names }), store, config.azure.defaultCluster);
@@ -82,12 +91,14 @@ export async function startPalisade<E extends Emulation>(opts: { config: Config;
     publicUrl,
   } satisfies Services);
 
+  const readiness = new Readiness({ store, credential, scope: azure.scope, cacheMs: config.ops.readyCacheMs });
   const server = await startBotServer({
     config,
     log,
-    handler: createTurnHandler(services),
+    handler: measureTurns(createTurnHandler(services)),
     routes: httpRoutes(services),
     health: () => ({ sandbox: Boolean(sandbox) }),
+    ready: () => readiness.check(),
   });
   lazy.server = server;
   if (!config.network.publicUrl) services.publicUrl = `http://localhost:${server.port}`;
@@ -96,13 +107,20 @@ export async function startPalisade<E extends Emulation>(opts: { config: Config;
   const digests = startDigestScheduler(services, { now: opts.now, fast: opts.fast });
   const sweeper = setInterval(() => engine.sweep().catch((err) => log.error({ err }, 'sweep failed')), opts.fast ? 500 : 15_000);
   sweeper.unref();
+  // The sandbox prints its clusters in the banner, and tests inject ARM faults that an extra listing would consume
+  const startup: Promise<StartupReport> = sandbox
+    ? Promise.resolve({ subscriptions: azure.subscriptionIds })
+    : reportStartup({ credential, scope: azure.scope, subscriptions: azure.subscriptionIds, listClusters: () => clusters.list(), log });
 
   return {
     url: server.url,
     services,
     sandbox,
     server,
+    startup,
     async close() {
+      readiness.drain();
+      server.drain();
       clearInterval(sweeper);
       await digests.stop();
       await server.close();

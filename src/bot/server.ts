@@ -19,6 +19,8 @@ export interface BotServer {
   url: string;
   port: number;
   messenger: TeamsAdapter;
+  /** Stop taking turns (503, so the Bot Connector retries elsewhere); health routes keep answering. */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -29,13 +31,22 @@ export async function startBotServer(opts: {
   handler: TurnHandler;
   routes?: HttpRoute[];
   health?: () => Record<string, unknown>;
+  /** `/readyz`: 200 when ready, 503 with the report otherwise. Without it, ready whenever the server is up. */
+  ready?: () => Promise<{ ready: boolean; reason?: string; checks?: Record<string, string> }>;
 }): Promise<BotServer> {
   const { config, log } = opts;
   const teams = new TeamsAdapter(config, log);
   const server = restify.createServer({ name: 'palisade', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
 
+  let draining = false;
+
   server.post('/api/messages', async (req, res) => {
+    if (draining) {
+      res.header('Retry-After', '5');
+      res.send(503, { error: 'shutting down' });
+      return;
+    }
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body) || typeof req.body.type !== 'string') {
       res.send(400, { error: 'expected a Bot Framework activity (a JSON object with a type)' });
       return;
@@ -50,6 +61,17 @@ export async function startBotServer(opts: {
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', mode: config.mode, ...(opts.health?.() ?? {}) });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    try {
+      const report = draining ? { ready: false, reason: 'shutting down' } : ((await opts.ready?.()) ?? { ready: true });
+      res.header('cache-control', 'no-store');
+      res.send(report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'not ready', ...report });
+    } catch (err) {
+      log.error({ err }, 'readiness check failed');
+      res.send(503, { status: 'not ready', ready: false, reason: 'readiness check failed' });
+    }
   });
 
   for (const route of opts.routes ?? []) {
@@ -77,6 +99,12 @@ export async function startBotServer(opts: {
     url: `http://127.0.0.1:${port}`,
     port,
     messenger: teams,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    drain: () => {
+      draining = true;
+    },
+    close: () => {
+      draining = true;
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

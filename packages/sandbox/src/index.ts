@@ -64,3 +64,4 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 }
 
 export { startPlayground, type Playground } from './playground.js';
+export { startEntraEmulator, PALISADE_SANDBOX_CLIENT_ID, type EntraEmulator, type EntraApp } from './entra/index.js';
