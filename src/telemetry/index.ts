@@ -1,4 +1,5 @@
-import { metrics, SpanStatusCode, trace, type Attributes, type Counter, type Histogram, type Span, type Tracer } from '@opentelemetry/api';
+import { hostname } from 'node:os';
+import { context, metrics, SpanKind, SpanStatusCode, trace, type Attributes, type Counter, type Histogram, type Span, type Tracer } from '@opentelemetry/api';
 import type { Logger } from '../log.js';
 
 /** What Palisade measures; with no SDK registered these are @opentelemetry/api's no-ops (near-zero cost). */
@@ -46,32 +47,49 @@ export interface Telemetry {
 }
 
 /**
- * Exports metrics and traces to Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING is set; otherwise nothing is
- * loaded. The distro is imported only then, so a Palisade without it starts as fast as before.
+ * Exports metrics and traces to Azure Monitor (the Azure Monitor exporter behind an OpenTelemetry MeterProvider and
+ * TracerProvider) when APPLICATIONINSIGHTS_CONNECTION_STRING is set; otherwise nothing is loaded, so a Palisade
+ * without it starts as fast as before. Not the @azure/monitor-opentelemetry distro: it probes the VM metadata
+ * endpoint and patches modules at load, neither of which Palisade needs.
  */
-export async function startTelemetry(opts: { connectionString?: string; log: Logger; liveMetrics?: boolean }): Promise<Telemetry> {
+export async function startTelemetry(opts: { connectionString?: string; log: Logger; metricIntervalMs?: number }): Promise<Telemetry> {
   if (!opts.connectionString) return { enabled: false, shutdown: async () => {} };
-  const { useAzureMonitor, shutdownAzureMonitor } = await import('@azure/monitor-opentelemetry');
-  useAzureMonitor({
-    azureMonitorExporterOptions: { connectionString: opts.connectionString },
-    enableLiveMetrics: opts.liveMetrics ?? true,
-    // Palisade's own spans and metrics, plus the Azure SDK's; the log pipeline stays pino → stdout
-    instrumentationOptions: { azureSdk: { enabled: true }, http: { enabled: true }, mongoDb: { enabled: false }, mySql: { enabled: false }, postgreSql: { enabled: false }, redis: { enabled: false }, bunyan: { enabled: false }, winston: { enabled: false } },
+  const [{ AzureMonitorMetricExporter, AzureMonitorTraceExporter }, { MeterProvider, PeriodicExportingMetricReader }, { BasicTracerProvider, BatchSpanProcessor }, { resourceFromAttributes }, { AsyncLocalStorageContextManager }] =
+    await Promise.all([
+      import('@azure/monitor-opentelemetry-exporter'),
+      import('@opentelemetry/sdk-metrics'),
+      import('@opentelemetry/sdk-trace-base'),
+      import('@opentelemetry/resources'),
+      import('@opentelemetry/context-async-hooks'),
+    ]);
+  const connectionString = opts.connectionString;
+  const resource = resourceFromAttributes({ 'service.name': 'palisade', 'service.instance.id': hostname() });
+  const meterProvider = new MeterProvider({
+    resource,
+    readers: [new PeriodicExportingMetricReader({ exporter: new AzureMonitorMetricExporter({ connectionString }), exportIntervalMillis: opts.metricIntervalMs ?? 60_000 })],
   });
+  const tracerProvider = new BasicTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new AzureMonitorTraceExporter({ connectionString }))] });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  metrics.setGlobalMeterProvider(meterProvider);
+  trace.setGlobalTracerProvider(tracerProvider);
   current = createInstruments();
   opts.log.info('telemetry: exporting metrics and traces to Azure Monitor');
   return {
     enabled: true,
     async shutdown() {
-      await shutdownAzureMonitor();
+      // The last flush may fail (ingestion unreachable): that must not turn a clean stop into a failed one
+      await Promise.all([meterProvider.shutdown(), tracerProvider.shutdown()]).catch((err: unknown) => opts.log.warn({ err }, 'telemetry: last export failed'));
+      metrics.disable();
+      trace.disable();
+      context.disable();
       current = createInstruments();
     },
   };
 }
 
 /** Runs `fn` in a span; records the error status and rethrows. */
-export async function inSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
-  return current.tracer.startActiveSpan(name, { attributes }, async (span) => {
+export async function inSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>, kind: SpanKind = SpanKind.INTERNAL): Promise<T> {
+  return current.tracer.startActiveSpan(name, { attributes, kind }, async (span) => {
     try {
       return await fn(span);
     } catch (err) {
@@ -82,3 +100,5 @@ export async function inSpan<T>(name: string, attributes: Attributes, fn: (span:
     }
   });
 }
+
+export { SpanKind };

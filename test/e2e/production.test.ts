@@ -66,7 +66,7 @@ describe('production Palisade against the emulators in another process', () => {
     const ready = await fetch(`${p.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ ready: true, checks: { store: 'ok', azure: 'ok' } });
-    expect((await (await fetch(`${p.url}/healthz`)).json()).mode).toBe('azure');
+    expect(((await (await fetch(`${p.url}/healthz`)).json()) as { mode: string }).mode).toBe('azure');
     // The ARM token's audience is the configured endpoint, not the public cloud's
     expect(emu.entra.issued.map((t) => t.aud)).toContain(new URL(emu.env.AZURE_RESOURCE_MANAGER_ENDPOINT).origin);
 
@@ -105,7 +105,7 @@ describe('production Palisade against the emulators in another process', () => {
 
     const ready = await fetch(`${p.url}/readyz`);
     expect(ready.status).toBe(503);
-    const body = await ready.json();
+    const body = (await ready.json()) as { reason: string };
     expect(body).toMatchObject({ ready: false, checks: { store: 'ok' } });
     expect(body.reason).toContain('AADSTS7000215');
     expect(await p.stop('SIGTERM')).toBe(0);
