@@ -1,7 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { exitOnSignals } from './lifecycle/shutdown.js';
 import { createLogger } from './log.js';
-import { startPalisade } from './palisade.js';
 import { startTelemetry } from './telemetry/index.js';
 
 /** The emulators and the Playground are a development install's workspace package; production never loads them. */
@@ -18,6 +17,8 @@ async function loadSandbox() {
 /** Wiring only: config → (sandbox) emulation → Palisade → (sandbox) Playground → banner; stop cleanly on signals. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // Loaded after the configuration is valid: a bad configuration answers with its one line, before restify & co load
+  const { startPalisade } = await import('./palisade.js');
   const log = createLogger(config.logLevel);
   const telemetry = await startTelemetry({ connectionString: config.ops.appInsightsConnectionString, log });
   const sandboxMod = config.mode === 'sandbox' ? await loadSandbox() : undefined;
