@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PALISADE_SANDBOX_PRINCIPAL_ID } from '@palisade/sandbox/identity.js';
 import { startProductionEmulators, type ProductionEmulators } from '@palisade/sandbox/production.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAzurite, type Azurite } from '../helpers/azurite.js';
 import { startFakeConnector, type FakeConnector } from '../helpers/connector.js';
 import { cardOf, cardText, tempDir, TENANT } from '../helpers/bot.js';
 import { spawnMain, type MainProcess } from '../helpers/mainProcess.js';
@@ -12,6 +13,8 @@ const NO_BOT_IDENTITY = ['NODE_ENV', 'MicrosoftAppId', 'MicrosoftAppType', 'Micr
 
 let emu: ProductionEmulators;
 let connector: FakeConnector;
+/** Azurite over HTTPS (the emulators' certificate) in OAuth mode: a storage account with shared keys off. */
+let azurite: Azurite;
 const running: MainProcess[] = [];
 
 function withoutBotIdentity(env: Record<string, string>): Record<string, string> {
@@ -45,17 +48,19 @@ async function say(p: MainProcess, text: string) {
 beforeAll(async () => {
   emu = await startProductionEmulators({ dataDir: tempDir('palisade-prod-emu-'), fast: true });
   connector = await startFakeConnector();
+  azurite = await startAzurite({ oauth: { certPem: emu.sandbox.tls.certPem, keyPem: emu.sandbox.tls.keyPem } });
 });
 
 afterAll(async () => {
   for (const p of running) await p.stop('SIGKILL');
   await connector?.close();
+  await azurite?.stop();
   await emu?.close();
 });
 
 describe('production Palisade against the emulators in another process', () => {
-  it('starts with NODE_ENV=production, names its identity, is ready, refuses unsigned activities and drains on SIGTERM', async () => {
-    const p = await spawnMain({ ...emu.env, PALISADE_DATA_DIR: tempDir() });
+  it('starts with NODE_ENV=production and the Blob store signed in with its identity, names it, is ready, refuses unsigned activities, drains on SIGTERM', async () => {
+    const p = await spawnMain({ ...emu.env, PALISADE_DATA_DIR: tempDir(), PALISADE_STORE: 'blob', AZURE_STORAGE_ACCOUNT_URL: azurite.blobEndpoint, PALISADE_BLOB_CONTAINER: 'prod' });
     running.push(p);
     const checked = await p.waitForLog((l) => l.msg === 'Azure access checked');
     expect(checked.identity).toMatchObject({ kind: 'entra', objectId: PALISADE_SANDBOX_PRINCIPAL_ID, appId: emu.env.AZURE_CLIENT_ID, tenantId: emu.entra.tenantId });
@@ -67,8 +72,9 @@ describe('production Palisade against the emulators in another process', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ ready: true, checks: { store: 'ok', azure: 'ok' } });
     expect(((await (await fetch(`${p.url}/healthz`)).json()) as { mode: string }).mode).toBe('azure');
-    // The ARM token's audience is the configured endpoint, not the public cloud's
+    // The ARM token's audience is the configured endpoint, not the public cloud's; the store got a storage token
     expect(emu.entra.issued.map((t) => t.aud)).toContain(new URL(emu.env.AZURE_RESOURCE_MANAGER_ENDPOINT).origin);
+    expect(emu.entra.issued.map((t) => t.aud)).toContain('https://storage.azure.com');
 
     // JWT validation is on: an activity without a Bot Framework token is refused
     const unsigned = await fetch(`${p.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'status' }) });
