@@ -8,6 +8,7 @@ import base from './vitest.config.js';
 export const FAST_TESTS = [
   'test/architecture/**/*.test.ts',
   'test/approvals/**/*.test.ts',
+  'test/azure/credentialErrors.test.ts',
   'test/bot/**/*.test.ts',
   'test/cards/cards.test.ts',
   'test/clusters/**/*.test.ts',
@@ -17,6 +18,8 @@ export const FAST_TESTS = [
   'test/digest/diff.test.ts',
   'test/digest/schedules.test.ts',
   'test/engine/**/*.test.ts',
+  'test/health/**/*.test.ts',
+  'test/infra/**/*.test.ts',
   'test/manifest/**/*.test.ts',
   'test/operations/images.test.ts',
   'test/operations/networkPolicy.evaluator.test.ts',

@@ -4,6 +4,8 @@ import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { SecurityCenter } from '@azure/arm-security';
 import type { TokenCredential } from '@azure/core-auth';
+import { armScope } from './cloud.js';
+import { armTelemetryPolicy } from './telemetryPolicy.js';
 
 export interface AzureClientsOptions {
   credential: TokenCredential;
@@ -12,7 +14,7 @@ export interface AzureClientsOptions {
   endpoint?: string;
   /** Extra CA to trust (the sandbox CA); replaces the default trust store for these clients only. */
   caPem?: string;
-  /** Token scope; defaults to the public cloud's ARM. */
+  /** Token scope; defaults to the endpoint's own (`<endpoint>/.default`), the public cloud's ARM without one. */
   credentialScope?: string;
 }
 
@@ -22,15 +24,21 @@ export class AzureClients {
 
   constructor(private readonly options: AzureClientsOptions) {}
 
+  /** The scope of the tokens these clients send (readiness and the startup check ask for the same). */
+  get scope(): string {
+    return this.options.credentialScope ?? armScope(this.options.endpoint);
+  }
+
   get subscriptionIds(): string[] {
     return [...this.options.subscriptionIds];
   }
 
   private common() {
-    const scope = this.options.credentialScope ?? 'https://management.azure.com/.default';
+    const scope = this.options.credentialScope ?? armScope(this.options.endpoint);
     return {
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       ...(this.options.caPem ? { tlsOptions: { ca: this.options.caPem } } : {}),
+      additionalPolicies: [{ policy: armTelemetryPolicy(), position: 'perRetry' as const }],
       scope,
     };
   }

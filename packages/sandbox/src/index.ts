@@ -72,3 +72,4 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 export { startPlayground, type Playground } from './playground.js';
 export { PALISADE_SANDBOX_PRINCIPAL_ID } from './identity.js';
 export { SANDBOX_GROUPS, SANDBOX_USERS } from './graph/index.js';
+export { startEntraEmulator, PALISADE_SANDBOX_CLIENT_ID, type EntraEmulator, type EntraApp } from './entra/index.js';
