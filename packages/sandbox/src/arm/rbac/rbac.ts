@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stableUuid } from '../../seed/findings.js';
+import { callerObjectId } from '../../entra/caller.js';
 import { ArmHttpError } from '../http.js';
 import { defaultTokens, OPERATOR_PRINCIPAL, PALISADE_PRINCIPAL, type Principal } from './tokens.js';
 
@@ -156,7 +157,7 @@ export class ArmRbac {
     }
     const m = /^bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!m) throw new ArmHttpError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is provided in an invalid format.");
-    const principal = this.tokens.get(m[1]);
+    const principal = this.tokens.get(m[1]) ?? jwtPrincipal(authorization);
     if (!principal) throw new ArmHttpError(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
     return principal;
   }
@@ -202,4 +203,12 @@ export class ArmRbac {
   resetUsage(): void {
     this.used.clear();
   }
+}
+
+/** A token from the sandbox's Entra emulator (`sandbox:serve`): the principal its `oid`/`appid` claims name. */
+function jwtPrincipal(authorization: string): Principal | undefined {
+  const objectId = callerObjectId(authorization);
+  if (!objectId) return undefined;
+  const claims = JSON.parse(Buffer.from(authorization.trim().split(/\s+/)[1].split('.')[1], 'base64url').toString('utf8')) as { appid?: string; azp?: string };
+  return { objectId, clientId: claims.appid ?? claims.azp ?? objectId, displayName: objectId === PALISADE_PRINCIPAL.objectId ? PALISADE_PRINCIPAL.displayName : objectId };
 }
