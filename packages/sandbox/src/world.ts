@@ -58,8 +58,11 @@ export interface WorldState {
   /** Network resources (NSGs, load balancers, public IPs) keyed by lower-cased ARM id, wire shape (api 2026-01-01). */
   network: Record<string, Json>;
   operations: Record<string, ArmOperation>;
-  /** Simulated public source IPs: who the Kubernetes API sees as the caller, for authorized-range checks. */
-  simulation: { palisadeClientIp: string; kubectlClientIp: string };
+  /**
+   * Simulated public source IPs (who the Kubernetes API sees as the caller, for authorized-range checks), and the first
+   * address of Azure's public IP pool per region (lower-case location), where LoadBalancer Services get theirs.
+   */
+  simulation: { palisadeClientIp: string; kubectlClientIp: string; publicIpPools?: Record<string, string> };
 }
 
 export type WorldEvent =

@@ -3,6 +3,7 @@ import type { Json, KubeState } from '../world.js';
 import { kubeKey } from '../world.js';
 import { IMAGES } from '../seed/images.js';
 import { clone } from './patch.js';
+import { NODE_NAMES as NODES } from './nodes.js';
 
 /** The part of the ReplicaSet/StatefulSet controllers the sandbox needs: running pods that match their workload. */
 
@@ -32,7 +33,6 @@ export function imageIdFor(image: string): string {
   return `${qualified}@${digestFor(image)}`;
 }
 
-const NODES = ['aks-nodepool1-31718369-vmss000000', 'aks-nodepool1-31718369-vmss000001', 'aks-nodepool1-31718369-vmss000002'];
 
 function podFor(owner: Json, name: string, labels: Json, index: number, createdAt: string): Json {
   const template = clone(owner.spec.template ?? {});

@@ -188,6 +188,6 @@ export function seedArm(): WorldState {
     clusters,
     network,
     operations: {},
-    simulation: { palisadeClientIp: '203.0.113.77', kubectlClientIp: '198.51.100.23' },
+    simulation: { palisadeClientIp: '203.0.113.77', kubectlClientIp: '198.51.100.23', publicIpPools: { eastus: '20.72.185.149', westeurope: '51.124.90.10' } },
   };
 }

@@ -6,7 +6,7 @@ import type { Json, SandboxCluster, WorldState } from '../world.js';
 import { kubeKey } from '../world.js';
 import { applyDefaults } from '../kube/defaults.js';
 import { desiredPods, workloadStatus } from '../kube/pods.js';
-import { reconcileCluster } from '../kube/aksController.js';
+import { reconcileCluster } from '../cloudProvider/index.js';
 import { KUBECTL_TOKEN } from '../kube/clientIdentity.js';
 import { stableUuid } from './findings.js';
 import { REGISTRIES } from './images.js';
