@@ -5,3 +5,6 @@ export type { AksController, AksControllerOptions } from '../cloudProvider/index
 export { KUBECTL_TOKEN, apiServerReachable, clientRole } from './clientIdentity.js';
 export { KubeStore } from './store.js';
 export { KubeStatusError } from './status.js';
+export { Authenticator, PALISADE_SANDBOX_TOKEN, PALISADE_USER, SANDBOX_OPERATOR, type UserInfo } from './authn.js';
+export { PermissionRecorder, unusedPermissions, type UsedPermission } from './rbac/usage.js';
+export type { KubeRbacControl, KubeWatchControl } from './server.js';

@@ -5,11 +5,12 @@ import YAML from 'yaml';
 import type { Json, SandboxCluster, WorldState } from '../world.js';
 import { kubeKey } from '../world.js';
 import { applyDefaults } from '../kube/defaults.js';
-import { desiredPods, workloadStatus } from '../kube/pods.js';
+import { desiredPods, WORKLOAD_KINDS, workloadStatus } from '../kube/workloads.js';
 import { reconcileCluster } from '../cloudProvider/index.js';
 import { KUBECTL_TOKEN } from '../kube/clientIdentity.js';
 import { stableUuid } from './findings.js';
 import { REGISTRIES } from './images.js';
+import { missingRbac } from './rbac.js';
 
 /** The Kubernetes side of the sandbox: the workshop's ratings app (as its manifests leave it) in each cluster. */
 
@@ -21,19 +22,22 @@ function manifest(file: string): Json {
 
 class ClusterSeeder {
   private minute = 0;
-  constructor(private readonly cluster: SandboxCluster) {}
+  constructor(
+    private readonly cluster: SandboxCluster,
+    private readonly start = Date.UTC(2025, 4, 12, 9, 0, 0),
+  ) {}
 
   /** Stores an object as the API server would have after a create, at a stable, increasing creation time. */
   put(obj: Json, namespace?: string): Json {
     const o = JSON.parse(JSON.stringify(obj)) as Json;
     o.metadata ??= {};
     if (namespace) o.metadata.namespace = namespace;
-    const created = new Date(Date.UTC(2025, 4, 12, 9, 0, 0) + this.minute++ * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const created = new Date(this.start + this.minute++ * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
     o.metadata.uid = stableUuid(`${this.cluster.name}|${o.kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`);
     o.metadata.creationTimestamp = created;
     o.metadata.generation = 1;
     applyDefaults(o, this.cluster.kube, undefined);
-    if (o.kind === 'Deployment' || o.kind === 'StatefulSet') o.status = workloadStatus(o);
+    if (WORKLOAD_KINDS.has(o.kind)) o.status = workloadStatus(o, created);
     this.store(o);
     for (const pod of desiredPods(o, created)) {
       pod.metadata.uid = stableUuid(`${this.cluster.name}|pod|${pod.metadata.namespace}|${pod.metadata.name}`);
@@ -188,7 +192,19 @@ export function seedKube(state: WorldState): void {
     // the cloud provider already did its work before the sandbox starts: frontends, public IPs, NSG rules, ingress IPs
     reconcileCluster(state, cluster);
     publishIngressAddress(cluster);
+    for (const o of missingRbac(cluster)) s.put(o);
   }
+}
+
+/**
+ * RBAC a cluster of an older sandbox data dir lacks: the API server re-creates missing bootstrap roles at every start,
+ * and Palisade's shipped ClusterRole stands for the operator having installed it. Returns how many objects it added.
+ */
+export function ensureClusterRbac(cluster: SandboxCluster, now = Date.now()): number {
+  const missing = missingRbac(cluster);
+  const s = new ClusterSeeder(cluster, now);
+  for (const o of missing) s.put(o);
+  return missing.length;
 }
 
 /** ingress-nginx publishes its controller Service's IP on the Ingresses it serves. */
