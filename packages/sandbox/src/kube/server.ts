@@ -10,7 +10,9 @@ import { nonResourceGet } from './nonResource.js';
 import type { RequestAttributes } from './rbac/attributes.js';
 import { authorize } from './rbac/authorizer.js';
 import { forbidden } from './rbac/forbidden.js';
-import { PermissionRecorder } from './rbac/usage.js';
+import { PermissionRecorder, type UsedPermission } from './rbac/usage.js';
+import { withoutPermission } from './rbac/edit.js';
+import { findType } from './resources.js';
 import { requestInfo, type RequestInfo } from './requestInfo.js';
 import { handleResource } from './resourceHandler.js';
 import { KubeStatusError, statusErrors } from './status.js';
@@ -57,6 +59,13 @@ export interface KubeWatchControl {
 export interface KubeRbacControl {
   /** (verb, group, resource) each identity was authorized for, since start or the last clear(). */
   recorder: PermissionRecorder;
+  /** The rules of a ClusterRole (e.g. `palisade`) on one cluster. */
+  clusterRoleRules(cluster: string, role: string): Json[];
+  /**
+   * Takes one permission out of a ClusterRole, through the store (persisted, watched), as an admin editing it would;
+   * returns a function that puts the role back as it was.
+   */
+  revoke(cluster: string, role: string, permission: UsedPermission): () => void;
 }
 
 export interface KubeEmulator {
@@ -167,19 +176,33 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions): Promise<Kube
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `https://127.0.0.1:${port}`;
+  const clusterRoles = findType('rbac.authorization.k8s.io', 'v1', 'clusterroles')!;
+  const clusterNamed = (name: string): SandboxCluster => {
+    const cluster = world.findCluster(name);
+    if (!cluster) throw new Error(`no sandbox cluster ${name}`);
+    return cluster;
+  };
   const watchesOf = (name?: string) => [...watches].filter(([, c]) => !name || c.name.toLowerCase() === name.toLowerCase()).map(([w]) => w);
 
   return {
     baseUrl,
     store,
     authn,
-    rbac: { recorder },
-    watch: {
-      compact: (name) => {
-        const cluster = world.findCluster(name);
-        if (!cluster) throw new Error(`no sandbox cluster ${name}`);
-        history.compact(cluster);
+    rbac: {
+      recorder,
+      clusterRoleRules: (name, role) => store.get(clusterNamed(name), clusterRoles, undefined, role).rules ?? [],
+      revoke: (name, role, permission) => {
+        const cluster = clusterNamed(name);
+        const before = store.get(cluster, clusterRoles, undefined, role);
+        store.update(cluster, clusterRoles, undefined, role, { ...before, rules: withoutPermission(before.rules ?? [], permission) }, { fieldManager: 'sandbox-test' });
+        return () => {
+          const now = store.get(cluster, clusterRoles, undefined, role);
+          store.update(cluster, clusterRoles, undefined, role, { ...now, rules: before.rules }, { fieldManager: 'sandbox-test' });
+        };
       },
+    },
+    watch: {
+      compact: (name) => history.compact(clusterNamed(name)),
       bookmarkNow: () => watchesOf().forEach((w) => w.bookmark()),
       closeAll: (name) => watchesOf(name).forEach((w) => w.close()),
       open: (name) => watchesOf(name).length,
