@@ -37,11 +37,13 @@ export function imageIdFor(image: string): string {
 export function runPod(name: string, spec: Json, index: number, createdAt: string): Json {
   spec.nodeName ??= NODE_NAMES[index % NODE_NAMES.length];
   const nodeIndex = Math.max(0, NODE_NAMES.indexOf(spec.nodeName));
-  const ip = `10.244.${index % 3}.${10 + (parseInt(hash(name, 4), 16) % 240)}`;
+  const hostIP = `10.240.0.${4 + nodeIndex}`;
+  // host-network pods (CNI agents, node exporters) share the node's address
+  const ip = spec.hostNetwork ? hostIP : `10.244.${index % 3}.${10 + (parseInt(hash(name, 4), 16) % 240)}`;
   return {
     phase: 'Running',
-    hostIP: `10.240.0.${4 + nodeIndex}`,
-    hostIPs: [{ ip: `10.240.0.${4 + nodeIndex}` }],
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
     podIP: ip,
     podIPs: [{ ip }],
     qosClass: 'Burstable',
