@@ -18,10 +18,11 @@ async function settle() {
 }
 
 describe('listClusters / getCluster', () => {
-  it('lists both sandbox clusters as plain ClusterInfo with resolved outbound IPs', async () => {
+  it('lists every sandbox cluster as plain ClusterInfo with resolved outbound IPs', async () => {
     const all = await listClusters(h.clients([SUBSCRIPTION_WORKSHOP, SUBSCRIPTION_PRODUCTION]));
-    expect(all.map((c) => c.name)).toEqual(['aks-prod', 'aks-workshop']);
-    const [prod, workshop] = all;
+    expect(all.map((c) => c.name)).toEqual(['aks-cilium', 'aks-prod', 'aks-workshop']);
+    const [cilium, prod, workshop] = all;
+    expect(cilium).toMatchObject({ subscriptionId: SUBSCRIPTION_PRODUCTION, location: 'northeurope', networkPolicy: 'cilium', networkPlugin: 'azure', outboundIps: ['4.208.14.7'] });
     expect(workshop).toMatchObject({
       subscriptionId: SUBSCRIPTION_WORKSHOP,
       resourceGroup: 'aksworkshop',

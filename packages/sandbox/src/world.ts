@@ -66,7 +66,8 @@ export interface WorldState {
 }
 
 export type WorldEvent =
-  | { type: 'kube'; cluster: SandboxCluster; key: string; object: Json | undefined }
+  /** `object` is the new state (undefined: deleted); `old` the state before, when the writer knows it (undefined: created). */
+  | { type: 'kube'; cluster: SandboxCluster; key: string; object: Json | undefined; old?: Json }
   | { type: 'arm'; resourceId: string };
 
 /**

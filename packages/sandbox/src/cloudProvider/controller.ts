@@ -33,9 +33,9 @@ export function startAksController(opts: AksControllerOptions): AksController {
     reconciling = true;
     try {
       const arm = new Set<string>();
-      const keys = reconcileCluster(world.state, cluster, arm);
+      const rewritten = reconcileCluster(world.state, cluster, arm);
       for (const id of arm) world.changed({ type: 'arm', resourceId: id });
-      for (const key of keys) world.changed({ type: 'kube', cluster, key, object: cluster.kube.objects[key] });
+      for (const { key, old } of rewritten) world.changed({ type: 'kube', cluster, key, object: cluster.kube.objects[key], old });
     } finally {
       reconciling = false;
     }

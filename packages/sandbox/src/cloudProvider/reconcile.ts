@@ -1,4 +1,4 @@
-import type { SandboxCluster, WorldState } from '../world.js';
+import type { Json, SandboxCluster, WorldState } from '../world.js';
 import { allocateFrontends } from './addresses.js';
 import { networkId, type ProviderContext } from './context.js';
 import { syncLoadBalancer } from './loadBalancers.js';
@@ -11,9 +11,9 @@ import { syncServiceStatus } from './serviceStatus.js';
  * What cloud-provider-azure does in AKS for Services of type LoadBalancer, derived from the cluster's own ARM resource
  * (node resource group, location, agent pool subnet): frontends on the `kubernetes` / `kubernetes-internal` LBs, public
  * IPs, NSG rules, and `status.loadBalancer.ingress`. Recomputes everything from the Services, keeping rule priorities
- * and handed-out addresses stable. Returns the kube keys it rewrote; ARM ids it changed go into `changedArm`.
+ * and handed-out addresses stable. Returns the kube objects it rewrote (key, state before); ARM ids it changed go into `changedArm`.
  */
-export function reconcileCluster(state: WorldState, cluster: SandboxCluster, changedArm: Set<string> = new Set()): string[] {
+export function reconcileCluster(state: WorldState, cluster: SandboxCluster, changedArm: Set<string> = new Set()): Array<{ key: string; old: Json }> {
   const nodeRg: string | undefined = cluster.resource?.properties?.nodeResourceGroup;
   if (!nodeRg) return [];
   const ctx: ProviderContext = { state, cluster, nodeRgId: `/subscriptions/${cluster.subscriptionId}/resourceGroups/${nodeRg}`, location: cluster.resource.location, changedArm };

@@ -47,6 +47,8 @@ export class KubeStore {
 
   /** Stores (or deletes) one object: bumps the cluster revision, persists, tells observers. */
   commit(cluster: SandboxCluster, key: string, obj: Json | undefined): void {
+    // objects are replaced, never mutated in place: the stored one is the state before this write
+    const old = cluster.kube.objects[key];
     if (obj) {
       cluster.kube.resourceVersion += 1;
       obj.metadata.resourceVersion = String(cluster.kube.resourceVersion);
@@ -56,7 +58,7 @@ export class KubeStore {
       cluster.kube.resourceVersion += 1;
       delete cluster.kube.objects[key];
     }
-    this.world.changed({ type: 'kube', cluster, key, object: obj });
+    this.world.changed({ type: 'kube', cluster, key, object: obj, old });
   }
 
   list(cluster: SandboxCluster, t: ResourceType, ns: string | undefined, labelSelector?: string, fieldSelector?: string): Json[] {

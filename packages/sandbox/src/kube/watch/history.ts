@@ -23,8 +23,6 @@ interface ClusterLog {
   events: StoredEvent[];
   /** Versions up to and including this one are gone from the window. */
   compactedRv: number;
-  /** Last known state per key: classifies ADDED/MODIFIED/DELETED and keeps the old object. */
-  snapshot: Map<string, Json>;
   listeners: Set<Listener>;
 }
 
@@ -37,7 +35,7 @@ export class WatchHistory {
   private readonly logs = new Map<SandboxCluster, ClusterLog>();
   private readonly capacity: number;
   private readonly onChange = (e: WorldEvent) => {
-    if (e.type === 'kube') this.record(e.cluster, e.key, e.object);
+    if (e.type === 'kube') this.record(e.cluster, e.object, e.old);
   };
 
   constructor(private readonly world: World, opts: WatchHistoryOptions = {}) {
@@ -50,25 +48,22 @@ export class WatchHistory {
     let log = this.logs.get(cluster);
     if (!log) {
       // history starts now: whatever happened before (the seed, a previous run) is compacted
-      log = { events: [], compactedRv: cluster.kube.resourceVersion, snapshot: new Map(Object.entries(cluster.kube.objects).map(([k, o]) => [k, clone(o)])), listeners: new Set() };
+      log = { events: [], compactedRv: cluster.kube.resourceVersion, listeners: new Set() };
       this.logs.set(cluster, log);
     }
     return log;
   }
 
-  private record(cluster: SandboxCluster, key: string, object: Json | undefined): void {
+  private record(cluster: SandboxCluster, object: Json | undefined, old: Json | undefined): void {
     const log = this.log(cluster);
-    const old = log.snapshot.get(key);
     let event: StoredEvent;
     if (object) {
       const now = clone(object);
-      log.snapshot.set(key, now);
-      event = { type: old ? 'MODIFIED' : 'ADDED', rv: Number(now.metadata?.resourceVersion ?? cluster.kube.resourceVersion), object: now, old };
+      event = { type: old ? 'MODIFIED' : 'ADDED', rv: Number(now.metadata?.resourceVersion ?? cluster.kube.resourceVersion), object: now, old: old && clone(old) };
     } else {
       if (!old) return;
-      log.snapshot.delete(key);
       const rv = cluster.kube.resourceVersion;
-      event = { type: 'DELETED', rv, object: { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } }, old };
+      event = { type: 'DELETED', rv, object: { ...clone(old), metadata: { ...old.metadata, resourceVersion: String(rv) } }, old };
     }
     log.events.push(event);
     while (log.events.length > this.capacity) log.compactedRv = log.events.shift()!.rv;
