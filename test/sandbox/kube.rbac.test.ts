@@ -129,6 +129,28 @@ describe('RBAC: every request authorized by the caller identity through the bind
     expect((await rawGet('/api/v1/namespaces', jwt({ aud: 'https://management.azure.com', oid: P }))).status).toBe(401);
   });
 
+  it('nobody grants what they do not hold: writing roles needs their permissions or escalate, bindings need bind', async () => {
+    h.emulator.authn.addToken('carol-token', { name: 'carol' });
+    const admin = rbacApi();
+    await admin.createNamespacedRole({ namespace: 'ratingsapp', body: { metadata: { name: 'rbac-editor' }, rules: [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['create', 'update', 'patch'] }, { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }] } });
+    await admin.createNamespacedRoleBinding({ namespace: 'ratingsapp', body: { metadata: { name: 'carol-rbac' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'rbac-editor' }, subjects: [{ kind: 'User', name: 'carol', apiGroup: 'rbac.authorization.k8s.io' }] } });
+    const carol = rbacApi('carol-token');
+    expect((await carol.createNamespacedRole({ namespace: 'ratingsapp', body: { metadata: { name: 'pod-reader' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] } })).metadata?.name).toBe('pod-reader');
+    const escalate = await carol.createNamespacedRole({ namespace: 'ratingsapp', body: { metadata: { name: 'secret-reader' }, rules: [{ apiGroups: [''], resources: ['secrets', 'pods'], verbs: ['get', 'watch'] }] } }).catch((x) => x);
+    expect(statusOf(escalate)).toMatchObject({
+      code: 403,
+      reason: 'Forbidden',
+      message: 'roles.rbac.authorization.k8s.io "secret-reader" is forbidden: user "carol" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["pods"], Verbs:["watch"]}\n{APIGroups:[""], Resources:["secrets"], Verbs:["get" "watch"]}',
+      details: { name: 'secret-reader', group: 'rbac.authorization.k8s.io', kind: 'roles' },
+    });
+    const binding = { metadata: { name: 'carol-view' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'carol', apiGroup: 'rbac.authorization.k8s.io' }] };
+    expect(statusOf(await carol.createNamespacedRoleBinding({ namespace: 'ratingsapp', body: binding }).catch((x) => x)).message).toMatch(/^rolebindings\.rbac\.authorization\.k8s\.io "carol-view" is forbidden: user "carol" \(groups=\["system:authenticated"\]\) is attempting to grant RBAC permissions not currently held:\n/);
+    // `bind` on that very ClusterRole is enough
+    await admin.createNamespacedRole({ namespace: 'ratingsapp', body: { metadata: { name: 'bind-view' }, rules: [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['view'], verbs: ['bind'] }] } });
+    await admin.createNamespacedRoleBinding({ namespace: 'ratingsapp', body: { metadata: { name: 'carol-bind' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'bind-view' }, subjects: [{ kind: 'User', name: 'carol', apiGroup: 'rbac.authorization.k8s.io' }] } });
+    expect((await carol.createNamespacedRoleBinding({ namespace: 'ratingsapp', body: binding })).roleRef.name).toBe('view');
+  });
+
   it('records what each identity used, so rules nobody needed can be reported', async () => {
     h.emulator.rbac.recorder.clear();
     await listServices(h.api());

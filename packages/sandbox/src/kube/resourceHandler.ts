@@ -22,6 +22,8 @@ export interface ResourceCall {
   warnings: string[];
   /** Extra authorization a request needs beyond its own verb (server-side apply that creates needs `create`). */
   authorize(verb: string): void;
+  /** Admission for the object about to be stored (RBAC escalation prevention). */
+  admit?: (obj: Json, old: Json | undefined) => void;
 }
 
 function stripForList(o: Json): Json {
@@ -65,7 +67,7 @@ export function handleResource(call: ResourceCall): { status: number; payload: u
       case 'POST': {
         const body = parseBody(call.body, contentType);
         const fieldValidation = fieldValidationParam(q.get('fieldValidation'), 'CreateOptions');
-        return { status: 201, payload: store.create(cluster, t, ns, body, { dryRun, fieldManager: fieldManager ?? managerFromAgent(req), fieldValidation, warnings }) };
+        return { status: 201, payload: store.create(cluster, t, ns, body, { dryRun, fieldManager: fieldManager ?? managerFromAgent(req), fieldValidation, warnings, admit: call.admit }) };
       }
       case 'DELETE': {
         const items = store.list(cluster, t, ns, labelSelector, fieldSelector);
@@ -85,7 +87,7 @@ export function handleResource(call: ResourceCall): { status: number; payload: u
     case 'PUT': {
       const body = parseBody(call.body, contentType);
       const fieldValidation = fieldValidationParam(q.get('fieldValidation'), 'UpdateOptions');
-      return { status: 200, payload: store.update(cluster, t, ns, name, body, { dryRun, fieldManager: fieldManager ?? managerFromAgent(req), subresource, fieldValidation, warnings }) };
+      return { status: 200, payload: store.update(cluster, t, ns, name, body, { dryRun, fieldManager: fieldManager ?? managerFromAgent(req), subresource, fieldValidation, warnings, admit: call.admit }) };
     }
     case 'PATCH': {
       const body = parseBody(call.body, contentType);
@@ -97,7 +99,7 @@ export function handleResource(call: ResourceCall): { status: number; payload: u
       if (!isApply && force) throw statusErrors.badRequest('force is only allowed for apply requests');
       // an apply that creates the object also needs permission to create it
       if (isApply && !existed) call.authorize('create');
-      const out = store.patch(cluster, t, ns, name, contentType, body, { dryRun, fieldManager: fieldManager ?? (isApply ? undefined : managerFromAgent(req)), force, subresource, fieldValidation, warnings });
+      const out = store.patch(cluster, t, ns, name, contentType, body, { dryRun, fieldManager: fieldManager ?? (isApply ? undefined : managerFromAgent(req)), force, subresource, fieldValidation, warnings, admit: call.admit });
       return { status: isApply && !existed ? 201 : 200, payload: out };
     }
     case 'DELETE': {

@@ -9,6 +9,7 @@ import { readBody, send, warningHeaders } from './http.js';
 import { nonResourceGet } from './nonResource.js';
 import type { RequestAttributes } from './rbac/attributes.js';
 import { authorize } from './rbac/authorizer.js';
+import { confirmNoEscalation } from './rbac/escalation.js';
 import { forbidden } from './rbac/forbidden.js';
 import { PermissionRecorder, type UsedPermission } from './rbac/usage.js';
 import { withoutPermission } from './rbac/edit.js';
@@ -163,6 +164,7 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions): Promise<Kube
       body,
       warnings,
       authorize: (verb) => authorizeOrThrow(cluster, { ...info, verb, user }),
+      admit: type.group === 'rbac.authorization.k8s.io' ? (obj) => confirmNoEscalation(cluster, { ...info, user }, obj) : undefined,
     });
     return { ...out, headers: warningHeaders(warnings) };
   }

@@ -20,6 +20,8 @@ export interface WriteOptions extends DecodeOptions {
   subresource?: 'status';
   /** Set by server-side apply: the ownership it computed replaces the update bookkeeping. */
   managedFields?: Json[];
+  /** Admission after validation, before storing (RBAC's escalation check); throws to refuse. */
+  admit?: (obj: Json, old: Json | undefined) => void;
 }
 
 function now(): string {
@@ -92,12 +94,13 @@ export class KubeStore {
       throw statusErrors.badRequest('the name of the object (' + body.metadata.name + ') does not match the name on the URL (' + name + ')');
   }
 
-  private finish(cluster: SandboxCluster, t: ResourceType, obj: Json, old: Json | undefined): Json {
+  private finish(cluster: SandboxCluster, t: ResourceType, obj: Json, old: Json | undefined, opts: WriteOptions): Json {
     obj.apiVersion = apiVersionOf(t);
     obj.kind = t.kind;
     applyDefaults(obj, cluster.kube, old);
     const causes = validate(obj, { old, minor: minorVersion(cluster) });
     if (causes.length) throw statusErrors.invalid(t.group, t.kind, obj.metadata?.name ?? '', causes);
+    opts.admit?.(obj, old);
     if (old && !deepEqual(specPart(old), specPart(obj))) obj.metadata.generation = Number(old.metadata.generation ?? 1) + 1;
     if (WORKLOAD_KINDS.has(obj.kind)) obj.status = workloadStatus(obj, old?.status?.startTime ?? now());
     return obj;
@@ -120,7 +123,7 @@ export class KubeStore {
     obj.metadata.generation = 1;
     // the server owns status: what the client sent is dropped, defaults and controllers fill it in
     delete obj.status;
-    this.finish(cluster, t, obj, undefined);
+    this.finish(cluster, t, obj, undefined, opts);
     // a bare pod is scheduled and started at once, as the scheduler and kubelet would shortly after
     if (t.kind === 'Pod') obj.status = runPod(name, (obj.spec ??= {}), parseInt(hash(name, 2), 16), obj.metadata.creationTimestamp);
     if (opts.managedFields) obj.metadata.managedFields = opts.managedFields;
@@ -156,7 +159,7 @@ export class KubeStore {
       next = clone(old);
       next.status = status;
     } else if (t.status) next.status = clone(old.status);
-    this.finish(cluster, t, next, old);
+    this.finish(cluster, t, next, old, opts);
     if (opts.managedFields) next.metadata.managedFields = opts.managedFields;
     else recordUpdate(old, next, opts.fieldManager ?? 'unknown', next.apiVersion);
     if (deepEqual(old, next)) return clone(old);
