@@ -1,14 +1,14 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Json, SandboxCluster, World } from '../world.js';
+import type { Json, SandboxCluster, World, WorldEvent } from '../world.js';
 import type { SandboxTls } from '../tls.js';
 import { Authenticator, type UserInfo } from './authn.js';
 import { apiServerReachable, clientIp, clientRole, type ClientRole } from './clientIdentity.js';
 import { readBody, send, warningHeaders } from './http.js';
 import { nonResourceGet } from './nonResource.js';
 import type { RequestAttributes } from './rbac/attributes.js';
-import { authorize } from './rbac/authorizer.js';
+import { authorize, rbacChanged } from './rbac/authorizer.js';
 import { confirmNoEscalation } from './rbac/escalation.js';
 import { forbidden } from './rbac/forbidden.js';
 import { PermissionRecorder, type UsedPermission } from './rbac/usage.js';
@@ -91,6 +91,11 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions): Promise<Kube
   const recorder = new PermissionRecorder();
   const history = new WatchHistory(world, { capacity: opts.watchHistory });
   const watches = new Map<OpenWatch, SandboxCluster>();
+  const onRbacChange = (e: WorldEvent) => {
+    if (e.type === 'kube' && e.key.startsWith('rbac.authorization.k8s.io/')) rbacChanged(e.cluster);
+  };
+  world.on('change', onRbacChange);
+  for (const c of world.state.clusters) rbacChanged(c);
   let interceptor: KubeInterceptor | undefined;
   let latency = opts.latencyMs ?? 0;
   const dropAfter = opts.dropAfterMs ?? 300;
@@ -220,6 +225,7 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions): Promise<Kube
       new Promise<void>((resolve) => {
         for (const w of watches.keys()) w.close();
         history.close();
+        world.off('change', onRbacChange);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -43,8 +43,27 @@ function roleRules(cluster: SandboxCluster, binding: Json): { rules: Json[]; err
   return { rules: Array.isArray(role.rules) ? role.rules : [] };
 }
 
+/** Resolved rules per cluster and (user, groups, namespace), until an RBAC object of that cluster changes. */
+const cache = new WeakMap<SandboxCluster, Map<string, { rules: Json[]; errors: string[] }>>();
+
+/** Forgets what was resolved for a cluster: call on every change of its RBAC objects. */
+export function rbacChanged(cluster: SandboxCluster): void {
+  cache.delete(cluster);
+}
+
 /** Every rule that applies to the user at this namespace ('' = cluster scope), with the errors met on the way. */
 export function rulesFor(cluster: SandboxCluster, user: UserInfo, namespace: string): { rules: Json[]; errors: string[] } {
+  const key = JSON.stringify([user.name, user.groups, namespace]);
+  let resolved = cache.get(cluster);
+  if (!resolved) cache.set(cluster, (resolved = new Map()));
+  const hit = resolved.get(key);
+  if (hit) return hit;
+  const out = resolveRules(cluster, user, namespace);
+  resolved.set(key, out);
+  return out;
+}
+
+function resolveRules(cluster: SandboxCluster, user: UserInfo, namespace: string): { rules: Json[]; errors: string[] } {
   const rules: Json[] = [];
   const errors: string[] = [];
   const collect = (b: Json) => {
