@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ZipArchive } from 'archiver';
 import { loadConfig, type Config } from '../src/config.js';
 import { helpEntries } from '../src/commands/help.js';
-import { manifestCommandLists } from '../src/cards/manifestCommands.js';
+import { manifestCommandLists } from '../src/commands/manifest.js';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const MANIFEST_DIR = `${ROOT}manifest/`;

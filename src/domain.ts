@@ -6,6 +6,11 @@ export interface ClusterRef {
   name: string;
 }
 
+/** Just the reference of a cluster (what plans store), without what was read about it. */
+export function clusterRef(c: ClusterRef): ClusterRef {
+  return { subscriptionId: c.subscriptionId, resourceGroup: c.resourceGroup, name: c.name };
+}
+
 export type NetworkPolicyEngine = 'none' | 'azure' | 'calico' | 'cilium';
 
 export interface ClusterInfo extends ClusterRef {

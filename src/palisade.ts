@@ -1,22 +1,26 @@
-import { ApprovalEngine } from './approvals/engine.js';
-import { Policy, samePerson } from './approvals/policy.js';
+import { Policy } from './approvals/policy.js';
 import type { StoredPlan } from './approvals/types.js';
 import { AzureClients } from './azure/clients.js';
 import { listClusters } from './azure/clusters.js';
 import { createAzureCredential, sandboxCredential } from './azure/credential.js';
 import { createTurnHandler } from './bot/app.js';
-import type { Person } from './bot/events.js';
 import { startBotServer, type BotServer } from './bot/server.js';
+import { CaptureLinks } from './capture/links.js';
 import { cards } from './cards/views.js';
-import { startDigestScheduler } from './digest/scheduler.js';
+import type { Person } from './chat/events.js';
+import { samePerson } from './chat/person.js';
 import { ClusterDirectory } from './clusters/directory.js';
 import type { Config } from './config.js';
+import { startDigestScheduler } from './digest/scheduler.js';
+import { ApprovalEngine } from './engine/engine.js';
+import type { Services } from './handlers/types.js';
 import { KubeAccess } from './kube/access.js';
 import type { Logger } from './log.js';
-import { allOperations, httpRoutes } from './operations/index.js';
+import { OPERATIONS } from './operations/index.js';
 import { PostureScanner } from './posture/scan.js';
-import type { Services } from './services.js';
 import { openStoreFromConfig } from './store/index.js';
+import type { Store } from './store/types.js';
+import { FAST_TIMINGS, PRODUCTION_TIMINGS, SANDBOX_TIMINGS, type Timings } from './timings.js';
 
 /** What the sandbox hands Palisade (src/main.ts loads it by dynamic import): the emulated Azure's endpoint and CA. */
 export interface Emulation {
@@ -35,12 +39,26 @@ export interface Palisade<E extends Emulation = Emulation> {
   close(): Promise<void>;
 }
 
+export interface PalisadeOptions<E extends Emulation> {
+  config: Config;
+  log: Logger;
+  /** Sandbox mode: the emulation to run on (started by the caller). */
+  emulation?: E;
+  /** The emulation was started fast: use short timings too (tests, benchmarks). */
+  fast?: boolean;
+  /** Overrides of the timings chosen for the mode. */
+  timings?: Partial<Timings>;
+  /** The clock of plans, timers and digest schedules (tests move it). */
+  now?: () => number;
+}
+
 /** Builds and starts everything: store, clients, engine, bot server; on the given emulation in sandbox mode. */
-export async function startPalisade<E extends Emulation>(opts: { config: Config; log: Logger; fast?: boolean; now?: () => number; emulation?: E }): Promise<Palisade<E>> {
+export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E>): Promise<Palisade<E>> {
   const { config, log } = opts;
   const sandbox = opts.emulation;
   if (config.mode === 'sandbox' && !sandbox) throw new Error('sandbox mode: start the emulation first and pass it as `emulation`');
   const store = await openStoreFromConfig(config);
+  const timings: Timings = { ...(sandbox ? (opts.fast ? FAST_TIMINGS : SANDBOX_TIMINGS) : PRODUCTION_TIMINGS), ...opts.timings };
   const credential = sandbox ? sandboxCredential() : createAzureCredential(config);
   const azure = new AzureClients({
     credential,
@@ -48,53 +66,42 @@ export async function startPalisade<E extends Emulation>(opts: { config: Config;
     endpoint: sandbox ? sandbox.arm.endpoint : config.azure.armEndpoint,
     caPem: sandbox?.tls.caPem,
   });
-  const kube = new KubeAccess({
-    azure,
-    credential,
-    kubeconfig: config.azure.kubeconfig,
-    contexts: config.azure.kubeContexts,
-    timeoutMs: sandbox && opts.fast ? 3_000 : 15_000,
-  });
+  const kube = new KubeAccess({ azure, credential, kubeconfig: config.azure.kubeconfig, contexts: config.azure.kubeContexts, timeoutMs: timings.kubeTimeoutMs });
   const names = config.azure.clusterFilter.length ? config.azure.clusterFilter : undefined;
   const clusters = new ClusterDirectory(() => listClusters(azure, { names }), store, config.azure.defaultCluster);
   const policy = new Policy(config.policy);
-  const lazy: { server?: BotServer } = {};
-  const messenger = {
-    send: (...a: Parameters<BotServer['messenger']['send']>) => lazy.server!.messenger.send(...a),
-    update: (...a: Parameters<BotServer['messenger']['update']>) => lazy.server!.messenger.update(...a),
-  };
-  const services = {} as Services;
+
+  const server = await startBotServer({ config, log, health: () => ({ sandbox: Boolean(sandbox) }) });
+  const messenger = server.messenger;
   const engine = new ApprovalEngine({
     store,
     messenger,
     policy,
     log: log.child({ component: 'engine' }),
-    operations: allOperations(),
-    contextFor: (requester: Person) => ({ log, requester, s: services }),
-    renderPlan: cards.plan,
-    deciders: (plan) => deciders(services, plan),
+    operations: OPERATIONS,
+    operationContext: { log, azure, kube, clusters, egressIps: config.network.egressIps, timings },
+    deciders: (plan) => deciders(store, policy, plan),
     now: opts.now,
   });
-  const publicUrl = config.network.publicUrl ?? `http://localhost:${config.port}`;
-  Object.assign(services, {
-    config, log, store, policy, engine, messenger, cards, azure, credential, kube, clusters,
-    posture: new PostureScanner(azure, kube),
-    publicUrl,
-  } satisfies Services);
-
-  const server = await startBotServer({
-    config,
+  const captures = new CaptureLinks({
+    store,
+    messenger,
+    cards,
     log,
-    handler: createTurnHandler(services),
-    routes: httpRoutes(services),
-    health: () => ({ sandbox: Boolean(sandbox) }),
+    publicUrl: config.network.publicUrl ?? `http://localhost:${server.port}`,
+    trustedProxies: config.network.trustedProxies,
+    loopbackIp: sandbox ? config.sandbox.clientIp : undefined,
+    propose: (operation, args, from) => engine.propose(operation, args, from),
   });
-  lazy.server = server;
-  if (!config.network.publicUrl) services.publicUrl = `http://localhost:${server.port}`;
+  const services: Services = {
+    config, log, store, policy, engine, messenger, cards, azure, credential, kube, clusters, captures, timings,
+    posture: new PostureScanner(azure, kube),
+  };
+  server.mount(createTurnHandler(services), [captures.route()]);
 
   await engine.reconcile();
-  const digests = startDigestScheduler(services, { now: opts.now, fast: opts.fast });
-  const sweeper = setInterval(() => engine.sweep().catch((err) => log.error({ err }, 'sweep failed')), opts.fast ? 500 : 15_000);
+  const digests = startDigestScheduler(services, { now: opts.now });
+  const sweeper = setInterval(() => engine.sweep().catch((err) => log.error({ err }, 'sweep failed')), timings.sweepMs);
   sweeper.unref();
 
   return {
@@ -114,12 +121,11 @@ export async function startPalisade<E extends Emulation>(opts: { config: Config;
 }
 
 /** refresh.userIds: the requester plus approvers we have seen (their MRIs), at most 60. */
-async function deciders(s: Services, plan: StoredPlan): Promise<string[]> {
+async function deciders(store: Store, policy: Policy, plan: StoredPlan): Promise<string[]> {
   const ids = new Set<string>([plan.requester.id]);
-  const people = await s.store.list<Person>('prefs');
-  for (const { id, value } of people) {
+  for (const { id, value } of await store.list<Person>('prefs')) {
     if (!id.startsWith('person:') || ids.size >= 60) continue;
-    if (samePerson(value, plan.requester) || (await s.policy.canApprove(value, plan)).ok) ids.add(value.id);
+    if (samePerson(value, plan.requester) || (await policy.canApprove(value, plan)).ok) ids.add(value.id);
   }
   return [...ids].slice(0, 60);
 }

@@ -1,4 +1,5 @@
-import type { Person } from '../bot/events.js';
+import type { Person } from '../chat/events.js';
+import { samePerson } from '../chat/person.js';
 import type { Config, Principal } from '../config.js';
 import type { StoredPlan } from './types.js';
 
@@ -56,9 +57,4 @@ export class Policy {
     const groups = list.some((p) => p.type === 'group') ? await this.groupsOf(person) : [];
     return list.some((p) => p.type === 'group' && groups.includes(p.id));
   }
-}
-
-export function samePerson(a: Person, b: Person): boolean {
-  if (a.aadObjectId && b.aadObjectId) return a.aadObjectId.toLowerCase() === b.aadObjectId.toLowerCase();
-  return a.id === b.id;
 }

@@ -1,5 +1,12 @@
-import type { ConversationRef, Person } from '../bot/events.js';
+import type { AzureClients } from '../azure/clients.js';
+import type { ConversationRef, Person } from '../chat/events.js';
+import type { ClusterInfo, ClusterRef } from '../domain.js';
+import type { KubeApi } from '../kube/connect.js';
 import type { Logger } from '../log.js';
+import type { Timings } from '../timings.js';
+import type { OperationName } from './names.js';
+
+export type { OperationName } from './names.js';
 
 /** `narrows` exposure (safe direction), `widens` it / removes protection (four-eyes), or `neutral`. */
 export type Risk = 'narrows' | 'widens' | 'neutral';
@@ -15,26 +22,45 @@ export interface Fact {
   value: string;
 }
 
+/** Another operation with its arguments: how to undo a change, or what a timer runs later. */
+export interface FollowUp {
+  operation: OperationName;
+  args: unknown;
+  title: string;
+}
+
+/**
+ * How the engine may shorten a plan that would not fit a card: drop `details` lines (ending with `detailsMore`), then
+ * rows of `diff` (saying "… N more <rowsNoun>"), keeping the last `pinnedRows` rows.
+ */
+export interface CardFit {
+  rowsNoun: string;
+  pinnedRows: number;
+  detailsMore: string;
+}
+
 /** What an operation's pure `plan()` returns: everything the card shows and `apply()` needs. */
-export interface PlanDraft {
+export interface PlanDraft<Current = unknown, Desired = unknown> {
   title: string;
   /** Cluster name, or subscription for subscription-wide changes; used by audit and `approvals`. */
   target: { cluster?: string; subscriptionId?: string; resourceGroup?: string; namespace?: string; resource?: string };
-  current: unknown;
-  desired: unknown;
+  current: Current;
+  desired: Desired;
   diff: DiffRow[];
   risk: Risk;
   warnings: string[];
   /** The ETag / resourceVersion read at plan time: apply refuses when live state moved on. */
   precondition: { etag?: string; resourceVersion?: string };
   /** How to undo it after it is applied: another operation with its arguments. */
-  revert?: { operation: string; args: unknown; title: string };
+  revert?: FollowUp;
   /** Extra requirements beyond the policy: a second approver (four-eyes), several approvals, a typed confirmation. */
   requirements?: { fourEyes?: boolean; approvals?: number; reason?: string };
   /** Long text (YAML, rule lists) shown collapsed. */
   details?: string;
   /** One-line note under the title. */
   note?: string;
+  /** For plans that can outgrow a card (many flows, long YAML): how the engine shortens them. */
+  fit?: CardFit;
 }
 
 export type PlanState = 'pending' | 'approved' | 'applying' | 'applied' | 'failed' | 'rejected' | 'expired';
@@ -46,13 +72,13 @@ export interface ApplyOutcome {
   /** Azure x-ms-request-id / Kubernetes audit ids, for the audit log. */
   requestIds: string[];
   /** Timers to arm after the apply (e.g. a timed allowlist entry's removal). */
-  timers?: Array<{ afterMs: number; operation: string; args: unknown; title: string }>;
+  timers?: Array<FollowUp & { afterMs: number }>;
 }
 
-export interface StoredPlan extends PlanDraft {
+export interface StoredPlan<Args = unknown, Current = unknown, Desired = unknown> extends PlanDraft<Current, Desired> {
   id: string;
-  operation: string;
-  args: unknown;
+  operation: OperationName;
+  args: Args;
   requester: Person;
   conversation: ConversationRef;
   cardActivityId?: string;
@@ -67,6 +93,7 @@ export interface StoredPlan extends PlanDraft {
   result?: ApplyOutcome;
   error?: { message: string; nextStep?: string };
   revertOf?: string;
+  /** 'pending' while a revert is being proposed, then the revert plan's id: an applied plan with it is reverted. */
   revertedBy?: string;
   /** MRIs that get their own copy of the card (refresh.userIds, ≤ 60): the requester and the approvers seen so far. */
   refreshUserIds?: string[];
@@ -76,24 +103,58 @@ export interface StoredPlan extends PlanDraft {
   fourEyes: boolean;
 }
 
-/** What operations get: reads and writes through our wrappers, never the engine or chat. */
-export interface OperationContext {
-  log: Logger;
+/** A timed follow-up ('timers' collection), e.g. removing a timed allowlist entry; run once across replicas. */
+export interface TimerDoc {
+  id: string;
+  dueAt: string;
+  operation: OperationName;
+  args: unknown;
+  title: string;
+  planId: string;
+  cluster?: string;
+  conversation: ConversationRef;
   requester: Person;
+  state: 'armed' | 'running' | 'done' | 'failed';
+  owner?: string;
+  claimedAt?: string;
 }
 
-export interface Operation<Args = any, Ctx extends OperationContext = OperationContext> {
-  name: string;
+/**
+ * What an operation may use, and nothing else: Azure, Kubernetes, the cluster list, a logger, who asked, and how
+ * long to wait. Never chat, the engine or the store.
+ */
+export interface OperationContext {
+  log: Logger;
+  /** Who asked: the approver while applying, Palisade for timers. */
+  requester: Person;
+  azure: AzureClients;
+  kube: { for(cluster: ClusterRef): Promise<KubeApi> };
+  clusters: { list(): Promise<ClusterInfo[]>; invalidate(): void };
+  /** Palisade's own public IPs (PALISADE_EGRESS_IPS), for the lockout guard. */
+  egressIps: readonly string[];
+  timings: Timings;
+}
+
+export type Progress = (text: string) => Promise<void>;
+
+/** One kind of change. `Current`/`Desired` are what its plan records; apply reads them back typed. */
+export interface Operation<Args, Current, Desired> {
+  readonly name: OperationName;
   /** Reads only. Throws UserError for bad input or a state that cannot be changed this way. */
-  plan(ctx: Ctx, args: Args): Promise<PlanDraft>;
+  plan(ctx: OperationContext, args: Args): Promise<PlanDraft<Current, Desired>>;
   /**
    * The only writer: re-reads live state, refuses a stale plan (StalePlanError), writes with the precondition and
    * waits for the outcome. `progress` updates the card while it waits.
    */
-  apply(ctx: Ctx, plan: StoredPlan & { args: Args }, progress: (text: string) => Promise<void>): Promise<ApplyOutcome>;
+  apply(ctx: OperationContext, plan: StoredPlan<Args, Current, Desired>, progress: Progress): Promise<ApplyOutcome>;
   /** After a restart during apply: read live state and say whether the change landed. */
-  reconcile?(ctx: Ctx, plan: StoredPlan & { args: Args }): Promise<ApplyOutcome | undefined>;
+  reconcile?(ctx: OperationContext, plan: StoredPlan<Args, Current, Desired>): Promise<ApplyOutcome | undefined>;
 }
+
+export type AnyOperation = Operation<any, any, any>;
+export type ArgsOf<O> = O extends Operation<infer A, any, any> ? A : never;
+/** The plan an operation stores: its args, current and desired state, typed. */
+export type PlanOfOperation<O> = O extends Operation<infer A, infer C, infer D> ? StoredPlan<A, C, D> : never;
 
 /** The plan no longer matches live state; the message names the next step. */
 export class StalePlanError extends Error {

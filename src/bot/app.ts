@@ -1,16 +1,16 @@
 import { parse } from '../commands/grammar.js';
-import { dispatch, runCardAction } from '../commands/registry.js';
 import { NeedChoice } from '../clusters/resolve.js';
+import type { AdaptiveCard, IncomingEvent, InvokeResponse, OutgoingMessage } from '../chat/events.js';
+import type { Turn } from '../chat/turn.js';
 import { errorRef, isUserError } from '../errors.js';
-import type { Services } from '../services.js';
+import type { HandlerContext, Services } from '../handlers/types.js';
 import { isPreconditionFailed } from '../store/types.js';
-import type { AdaptiveCard, IncomingEvent, InvokeResponse, OutgoingMessage } from './events.js';
+import { type ActionContext, CARD_ACTIONS } from './actions.js';
+import { dispatch } from './registry.js';
 import type { TurnHandler } from './teamsAdapter.js';
-import type { Turn } from './turn.js';
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
-const ENGINE_VERBS = new Set(['approve', 'reject', 'revert', 'refresh']);
 
 /** The core's turn handler: plain events in, replies out. Knows nothing of botbuilder. */
 export function createTurnHandler(s: Services): TurnHandler {
@@ -37,6 +37,15 @@ export function createTurnHandler(s: Services): TurnHandler {
   };
 }
 
+/** What handlers and buttons get for one turn: `propose` plans as this person, into this conversation. */
+function handlerContext(s: Services, turn: Turn): HandlerContext {
+  return { turn, s, propose: (operation, args) => s.engine.propose(operation, args, { requester: turn.person, conversation: turn.conversation }) };
+}
+
+function actionContext(s: Services, turn: Turn, via: ActionContext['via']): ActionContext {
+  return { ...handlerContext(s, turn), via, runCommand: (text) => runCommandText(s, turn, text) };
+}
+
 /** Parses and runs one command; every failure becomes a clear reply. */
 export async function runCommandText(s: Services, turn: Turn, text: string): Promise<void> {
   const parsed = parse(text);
@@ -45,7 +54,7 @@ export async function runCommandText(s: Services, turn: Turn, text: string): Pro
     return;
   }
   try {
-    await dispatch(parsed.command, { turn, s });
+    await dispatch(parsed.command, handlerContext(s, turn));
   } catch (err) {
     await turn.reply(errorReply(s, err, { command: parsed.command.kind }));
   }
@@ -58,17 +67,11 @@ async function onInvoke(s: Services, turn: Turn, event: Extract<IncomingEvent, {
   }
   const action = (event.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
   const verb = typeof action?.verb === 'string' ? action.verb : undefined;
+  if (!verb) return answer({ text: 'That button sent no action (verb missing).' });
+  const button = CARD_ACTIONS.get(verb);
+  if (!button) return answer({ text: `I don't know the button "${verb}". Run the command again for a fresh card.` });
   try {
-    if (verb && ENGINE_VERBS.has(verb)) return answer(await s.engine.onAction(verb, action?.data, turn.person));
-    if (verb === 'choose') {
-      const choice = (action?.data as { choice?: unknown } | undefined)?.choice;
-      if (typeof choice !== 'string' || !choice.trim()) return answer({ text: 'That choice is empty. Type the command instead.' });
-      await runCommandText(s, turn, choice);
-      return answer({ text: `OK: ${choice}` });
-    }
-    const handled = verb ? await runCardAction(verb, action?.data, { turn, s }) : undefined;
-    if (handled) return answer(handled);
-    return answer({ text: verb ? `I don't know the button "${verb}". Run the command again for a fresh card.` : 'That button sent no action (verb missing).' });
+    return answer(await button(action?.data, actionContext(s, turn, 'execute')));
   } catch (err) {
     const reply = errorReply(s, err, { invoke: verb });
     return answer(reply.card ? { card: reply.card } : { text: reply.text });
@@ -81,19 +84,18 @@ function answer(a: { card?: AdaptiveCard; text?: string }): InvokeResponse {
     : { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: a.text ?? 'Done.' } };
 }
 
-/** Old clients send Action.Submit: a message whose value carries the verb and plan id. */
-function isSubmitAction(value: unknown): value is { verb: string; planId?: string; choice?: string } {
+/** Old clients send Action.Submit: a message whose value carries the verb and the button's data. */
+function isSubmitAction(value: unknown): value is { verb: string } {
   return typeof value === 'object' && value !== null && typeof (value as { verb?: unknown }).verb === 'string';
 }
 
-async function submitFallback(s: Services, turn: Turn, value: { verb: string; planId?: string; choice?: string; [k: string]: unknown }): Promise<void> {
+async function submitFallback(s: Services, turn: Turn, value: { verb: string }): Promise<void> {
+  const button = CARD_ACTIONS.get(value.verb);
+  if (!button) return;
   try {
-    if (value.verb === 'choose' && typeof value.choice === 'string') return await runCommandText(s, turn, value.choice);
-    const a = ENGINE_VERBS.has(value.verb)
-      ? await s.engine.onAction(value.verb, value, turn.person)
-      : await runCardAction(value.verb, value, { turn, s });
-    if (a?.text) await turn.reply({ text: a.text });
-    else if (a?.card) await turn.reply({ card: a.card });
+    const a = await button(value, actionContext(s, turn, 'submit'));
+    if (a.text) await turn.reply({ text: a.text });
+    else if (a.card) await turn.reply({ card: a.card });
   } catch (err) {
     await turn.reply(errorReply(s, err, { submit: value.verb }));
   }

@@ -2,46 +2,39 @@ import './restifyCompat.js';
 import restify from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { HttpRoute } from '../chat/http.js';
 import { TeamsAdapter, type TurnHandler } from './teamsAdapter.js';
-
-/** A plain HTTP route the core serves beside the bot endpoint (e.g. the IP-capture link). */
-export interface HttpRoute {
-  method: 'GET' | 'POST';
-  path: string;
-  handle(req: { params: Record<string, string>; headers: Record<string, string | string[] | undefined>; remoteAddress: string }): Promise<{
-    status: number;
-    contentType?: string;
-    body: string;
-  }>;
-}
 
 export interface BotServer {
   url: string;
   port: number;
+  /** Sends and updates messages; there from the start, so the core can be built before it serves turns. */
   messenger: TeamsAdapter;
+  /** Starts serving turns (and the core's extra routes); until then /api/messages answers 503. */
+  mount(handler: TurnHandler, routes: HttpRoute[]): void;
   close(): Promise<void>;
 }
 
-/** restify + CloudAdapter: POST /api/messages, GET /healthz, and the core's extra routes. */
-export async function startBotServer(opts: {
-  config: Config;
-  log: Logger;
-  handler: TurnHandler;
-  routes?: HttpRoute[];
-  health?: () => Record<string, unknown>;
-}): Promise<BotServer> {
+/** restify + CloudAdapter, listening: POST /api/messages, GET /healthz, and (once mounted) the core's extra routes. */
+export async function startBotServer(opts: { config: Config; log: Logger; health?: () => Record<string, unknown> }): Promise<BotServer> {
   const { config, log } = opts;
   const teams = new TeamsAdapter(config, log);
   const server = restify.createServer({ name: 'palisade', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  let handler: TurnHandler | undefined;
 
   server.post('/api/messages', async (req, res) => {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body) || typeof req.body.type !== 'string') {
       res.send(400, { error: 'expected a Bot Framework activity (a JSON object with a type)' });
       return;
     }
+    const serve = handler;
+    if (!serve) {
+      res.send(503, { error: 'Palisade is starting; try again in a moment' });
+      return;
+    }
     try {
-      await teams.adapter.process(req, res, (context) => teams.handle(context, opts.handler));
+      await teams.adapter.process(req, res, (context) => teams.handle(context, serve));
     } catch (err) {
       log.error({ err }, 'activity processing failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
@@ -52,7 +45,7 @@ export async function startBotServer(opts: {
     res.send(200, { status: 'ok', mode: config.mode, ...(opts.health?.() ?? {}) });
   });
 
-  for (const route of opts.routes ?? []) {
+  const addRoute = (route: HttpRoute) => {
     const register = route.method === 'GET' ? server.get.bind(server) : server.post.bind(server);
     register(route.path, async (req: restify.Request, res: restify.Response) => {
       try {
@@ -69,7 +62,7 @@ export async function startBotServer(opts: {
         res.end('internal error');
       }
     });
-  }
+  };
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as { port: number }).port;
@@ -77,6 +70,10 @@ export async function startBotServer(opts: {
     url: `http://127.0.0.1:${port}`,
     port,
     messenger: teams,
+    mount(turnHandler, routes) {
+      routes.forEach(addRoute);
+      handler = turnHandler;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

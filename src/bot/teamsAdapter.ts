@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { AdaptiveCard, ConversationRef, IncomingEvent, InvokeResponse, Messenger, OutgoingMessage } from './events.js';
+import type { AdaptiveCard, ConversationRef, IncomingEvent, InvokeResponse, Messenger, OutgoingMessage } from '../chat/events.js';
 
 /** What the core answers for one turn: messages go through the messenger, invokes return a response. */
 export type TurnHandler = (event: IncomingEvent, turn: { reply(message: OutgoingMessage): Promise<{ id: string }> }) => Promise<InvokeResponse | void>;

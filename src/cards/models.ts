@@ -1,3 +1,5 @@
+import type { VulnPageData } from '../operations/images/vulnerabilities.js';
+
 /**
  * View models for the card templates in `cards/*.json`: what each template needs, nothing more.
  * Optional fields are simply left out (never pass placeholders); display text is pre-formatted by the caller.
@@ -142,7 +144,7 @@ export interface PlanCardModel {
   /** Read back after apply. */
   result?: Fact[];
   error?: { reason: string; nextStep: string };
-  /** Collapsible details; build `lines` with `detailLines()` so indentation survives. */
+  /** Collapsible details; build `lines` with `detailLines()` (src/text/lines.ts) so indentation survives. */
   details?: { title: string; lines: string[] };
   showApproveReject: boolean;
   showRevert: boolean;
@@ -196,10 +198,6 @@ export interface LabelledRow {
   detail?: string;
 }
 /** What a paging button carries: the page and the filters, nothing else (the click re-queries). */
-export interface VulnPageData {
-  page: number;
-  f: { t?: string; s?: string; x?: 1; r?: 1; c?: string; sub?: string };
-}
 export interface VulnerabilitiesCardModel {
   title: string;
   /** Subscription, cluster and filters, one line. */

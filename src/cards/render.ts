@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
+import type { AdaptiveCard } from '../chat/events.js';
 import type { CardModels, CardName } from './models.js';
 
 export type { CardName } from './models.js';
 
-/** An expanded Adaptive Card, ready to attach to a message. */
-export interface AdaptiveCard {
-  type: 'AdaptiveCard';
-  version: string;
-  body?: unknown[];
-  actions?: unknown[];
-  refresh?: { action: { type: 'Action.Execute'; verb: string; data?: unknown }; userIds?: string[] };
-  msteams?: { width?: 'Full' };
-  [key: string]: unknown;
-}
+export type { AdaptiveCard } from '../chat/events.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** Teams' webhook / older-guidance limit for a whole message; newer docs allow more, we design for this. */
@@ -118,16 +110,4 @@ export function renderCard<N extends CardName>(name: N, data: CardModels[N]): Ad
   const bytes = cardSizeBytes(card);
   if (bytes > MAX_MESSAGE_BYTES) throw new CardTooLargeError(name, bytes);
   return card;
-}
-
-/** Turns multi-line text (YAML, JSON) into lines whose leading spaces survive Teams' whitespace trimming. */
-export function detailLines(text: string): string[] {
-  return text
-    .replace(/\r\n/g, '\n')
-    .replace(/\n+$/, '')
-    .split('\n')
-    .map((line) => {
-      const indent = /^ */.exec(line)?.[0].length ?? 0;
-      return '\u00a0'.repeat(indent) + line.slice(indent) || '\u00a0';
-    });
 }

@@ -1,80 +1,11 @@
-import type { PlanView } from '../approvals/engine.js';
-import type { StoredPlan } from '../approvals/types.js';
-import type { AdaptiveCard } from '../bot/events.js';
 import { helpSections } from '../commands/help.js';
 import type { AuditEntry } from '../store/types.js';
-import type { ApprovalRow, AuditOutcome, Fact, MessageCardModel, PlanCardModel, StatusCardModel, ClusterRow } from './models.js';
-import type { DefenderCardModel, VulnerabilitiesCardModel } from './models.js';
-import type { DigestCardModel } from './models.js';
+import { utcMinute } from '../text/time.js';
+import type { ApprovalRow, AuditOutcome, ClusterRow, DefenderCardModel, DigestCardModel, MessageCardModel, StatusCardModel, VulnerabilitiesCardModel } from './models.js';
+import { exposureCard } from './exposure.js';
+import { factsCard } from './message.js';
+import { personName, planCard } from './plan.js';
 import { renderCard } from './render.js';
-
-/** Formats a timestamp for people: "2026-11-28 09:00 UTC". */
-export function when(iso: string | undefined): string {
-  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '';
-}
-
-function personName(p: { name?: string; id?: string } | undefined): string {
-  return p?.name || p?.id || 'someone';
-}
-
-const RISK_TEXT = {
-  narrows: 'Narrows exposure: fewer sources can reach it',
-  widens: 'Widens exposure or removes protection: a second person must approve',
-  neutral: 'Neutral: exposure does not change',
-} as const;
-
-export function stateLabel(plan: StoredPlan): string {
-  switch (plan.state) {
-    case 'pending':
-      return plan.approvals.length ? `Pending: ${plan.approvals.length} of ${plan.approvalsNeeded} approvals` : 'Pending approval';
-    case 'approved':
-      return `Approved by ${personName(plan.decidedBy)}`;
-    case 'applying':
-      return `Approved by ${personName(plan.decidedBy)} · applying`;
-    case 'applied':
-      return plan.requester.id === 'palisade' ? 'Applied' : `Applied · approved by ${personName(plan.decidedBy)}`;
-    case 'failed':
-      return 'Failed';
-    case 'rejected':
-      return plan.decidedBy && plan.decidedBy.id === plan.requester.id ? 'Withdrawn by the requester' : `Rejected by ${personName(plan.decidedBy)}`;
-    case 'expired':
-      return 'Expired';
-  }
-}
-
-export function planCard(plan: StoredPlan, view: PlanView): AdaptiveCard {
-  const notes = [plan.note, planPolicyNote(plan), view.note].filter(Boolean) as string[];
-  const model: PlanCardModel = {
-    planId: plan.id,
-    title: plan.title,
-    state: plan.state,
-    stateLabel: stateLabel(plan),
-    requester: personName(plan.requester),
-    created: when(plan.createdAt),
-    expires: when(plan.expiresAt),
-    risk: plan.risk,
-    riskText: RISK_TEXT[plan.risk],
-    rows: plan.diff,
-    warnings: plan.warnings,
-    note: notes.length ? notes.join(' · ') : undefined,
-    progress: plan.state === 'applying' || plan.state === 'applied' ? plan.progress : undefined,
-    result: plan.state === 'applied' ? plan.result?.facts : undefined,
-    error: plan.state === 'failed' && plan.error ? { reason: plan.error.message, nextStep: plan.error.nextStep ?? 'Run the command again.' } : undefined,
-    details: plan.details ? { title: 'Details', lines: plan.details.split('\n') } : undefined,
-    showApproveReject: plan.state === 'pending' && view.viewerCanDecide,
-    showRevert: plan.state === 'applied' && Boolean(plan.revert) && !plan.revertedBy,
-    refreshUserIds: view.refreshUserIds,
-  };
-  return renderCard('plan', model);
-}
-
-function planPolicyNote(plan: StoredPlan): string | undefined {
-  if (plan.state !== 'pending') return undefined;
-  if (plan.approvalsNeeded > 1) return `Needs ${plan.approvalsNeeded} approvers other than the requester.`;
-  if (plan.fourEyes) return 'Four-eyes: someone other than the requester must approve.';
-  if (plan.selfApprovalAllowed) return 'Sandbox: you may approve your own request.';
-  return 'A second approver is required.';
-}
 
 export const cards = {
   plan: planCard,
@@ -109,7 +40,7 @@ export const cards = {
     renderCard('audit', {
       title,
       entries: entries.map((e) => ({
-        when: when(e.at),
+        when: utcMinute(e.at),
         who: personName(e.actor),
         kind: e.kind,
         cluster: e.cluster ?? '',
@@ -120,7 +51,8 @@ export const cards = {
     }),
   approvals: (rows: ApprovalRow[]) =>
     renderCard('approvals', { title: `Pending approvals (${rows.length})`, approvals: rows, emptyText: 'Nothing is waiting for approval.' }),
-  facts: (title: string, text: string, facts: Fact[], severity?: MessageCardModel['severity']) => renderCard('message', { title, text, facts, severity }),
+  facts: factsCard,
+  exposure: exposureCard,
   vulnerabilities: (model: VulnerabilitiesCardModel) => renderCard('vulnerabilities', model),
   defender: (model: DefenderCardModel) => renderCard('defender', model),
   digest: (model: DigestCardModel) => renderCard('digest', model),

@@ -1,4 +1,4 @@
-import type { Turn } from '../bot/turn.js';
+import type { Turn } from '../chat/turn.js';
 import type { ClusterInfo } from '../domain.js';
 import type { Store } from '../store/types.js';
 import { pickCluster } from './resolve.js';

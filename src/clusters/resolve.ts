@@ -1,6 +1,6 @@
 import type { ClusterInfo } from '../domain.js';
 import { UserError } from '../errors.js';
-import { levenshtein } from '../commands/text.js';
+import { levenshtein } from '../text/distance.js';
 
 /** A question the user must answer by picking one option (rendered as a choice card). */
 export class NeedChoice extends UserError {

@@ -1,5 +1,6 @@
 import { type CommandSpec, isFailure } from './spec.js';
-import { levenshtein, MAX_COMMAND_LENGTH, normalize } from './text.js';
+import { levenshtein } from '../text/distance.js';
+import { MAX_COMMAND_LENGTH, normalize } from './normalize.js';
 import { type GeneralCommand, generalSpecs } from './specs/general.js';
 import { type ApprovalsCommand, approvalsSpecs } from './specs/approvals.js';
 import { type ControlPlaneCommand, controlPlaneSpecs } from './specs/controlPlane.js';
@@ -49,6 +50,12 @@ export function parse(raw: string): ParseResult {
       : `I don't know "${shown}". Say \`help\` to see what I can do.`,
     suggestions: suggestions.length ? suggestions : ['help'],
   };
+}
+
+/** Does this command text propose a change (plan → approval), rather than show something? */
+export function proposesChange(text: string): boolean {
+  const parsed = parse(text);
+  return parsed.ok && Boolean(SPECS.find((s) => s.kind === parsed.command.kind)?.proposesChange);
 }
 
 /** Nearest commands by their leading words, for typos like "stauts" or "alowlist 1.2.3.4". */

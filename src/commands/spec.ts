@@ -16,6 +16,8 @@ export interface CommandSpec<C extends { kind: string } = { kind: string }> {
   keywords: string[];
   /** Shown in the Teams manifest's command list (at most 10 per scope). */
   inManifest?: boolean;
+  /** Running it proposes a change (a plan to approve): buttons that run it say Fix, not Details. */
+  proposesChange?: boolean;
   /** `undefined`: not this command. A failure: this command, but the arguments are wrong. */
   parse(text: string): C | ParseFailure | undefined;
 }

@@ -3,11 +3,12 @@ import type { AdaptiveCard } from '../cards/render.js';
 import type { ClusterInfo } from '../domain.js';
 import { UserError } from '../errors.js';
 import type { Posture } from '../posture/assess.js';
-import type { Services } from '../services.js';
-import { approvalRows, clusterView, expiringRows, headlineOf, overviewFact, paginate, renderDigestPage, type DigestSnapshot } from './card.js';
-import { diffPosture, loadMemory } from './diff.js';
+import type { Services } from '../handlers/types.js';
+import { approvalRows, clusterView, expiringRows, headlineOf, overviewFact, paginate, renderDigestPage, type DigestSnapshot } from '../cards/digest.js';
+import { diffPosture } from '../posture/diff.js';
+import { loadMemory } from './memory.js';
 import { clusterKey } from './scan.js';
-import { shortInZone } from './schedules.js';
+import { shortInZone } from '../text/time.js';
 
 /** Timed entries due within this window (or before the next digest, if later) count as "expiring soon". */
 const EXPIRING_HORIZON_MS = 24 * 3600_000;

@@ -1,21 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { ConversationRef } from '../bot/events.js';
+import type { ConversationRef } from '../chat/events.js';
 import type { ClusterInfo } from '../domain.js';
 import { errorRef } from '../errors.js';
 import type { Posture } from '../posture/assess.js';
-import type { Services } from '../services.js';
-import { isPreconditionFailed } from '../store/types.js';
+import type { Services } from '../handlers/types.js';
 import { composeDigest, resolveScope } from './compose.js';
-import { recordDigest } from './diff.js';
+import { recordDigest } from './memory.js';
 import { clusterKey, DEFAULT_SCAN_CONCURRENCY, limiter, scanClusters } from './scan.js';
-import { digestConversation, dueTick, formatInZone, nextRun, type RunRecord, type ScheduleDoc } from './schedules.js';
+import { formatInZone } from '../text/time.js';
+import { digestConversation, dueTick, nextRun, type RunRecord, type ScheduleDoc } from './schedules.js';
 import { ConversationClosed, Pacer, SendFailed, sendWithRetry } from './send.js';
 
 export interface DigestSchedulerOptions {
   /** The schedule clock (tests move it); pacing and backoff use real time. */
   now?: () => number;
-  /** Short poll interval for tests and the sandbox. */
-  fast?: boolean;
   intervalMs?: number;
   scanConcurrency?: number;
   /** Unique per process: whose claim on a tick this is. */
@@ -72,7 +70,7 @@ class Scheduler implements DigestScheduler {
   constructor(private readonly s: Services, private readonly opts: DigestSchedulerOptions) {
     this.owner = opts.owner ?? randomBytes(6).toString('hex');
     this.clock = opts.now ?? Date.now;
-    this.intervalMs = opts.intervalMs ?? (opts.fast ? 500 : 20_000);
+    this.intervalMs = opts.intervalMs ?? s.timings.digestPollMs;
     this.pacer = opts.pacer ?? new Pacer();
     this.log = s.log.child({ component: 'digests', owner: this.owner });
   }
@@ -110,26 +108,15 @@ class Scheduler implements DigestScheduler {
   private async pass(): Promise<PassReport> {
     const report = empty();
     const now = this.now();
-    const claimed: ScheduleDoc[] = [];
-    for (const { id, value, etag } of await this.s.store.list<ScheduleDoc>('schedules')) {
-      let tick: string | undefined;
-      try {
-        tick = dueTick(value, now);
-      } catch (err) {
-        this.log.warn({ err, schedule: id }, 'unreadable digest schedule');
-        continue;
-      }
-      if (!tick) continue;
-      report.due++;
-      const claim: ScheduleDoc = { ...value, lastTick: tick, inFlight: { tick, owner: this.owner, at: new Date(now).toISOString() } };
-      try {
-        // The conditional write is the claim: of all replicas that saw this version, exactly one wins the tick
-        await this.s.store.put('schedules', id, claim, { ifMatch: etag });
-        claimed.push(claim);
-      } catch (e) {
-        if (!isPreconditionFailed(e)) throw e;
-      }
-    }
+    // Of all replicas that saw a due tick, exactly one wins it
+    const claimed = (
+      await this.s.store.claimDue<ScheduleDoc>('schedules', (doc, id) => {
+        const tick = this.dueTickOf(doc, id, now);
+        if (!tick) return undefined;
+        report.due++;
+        return { ...doc, lastTick: tick, inFlight: { tick, owner: this.owner, at: new Date(now).toISOString() } };
+      })
+    ).map((c) => c.value);
     report.claimed = claimed.length;
     if (!claimed.length) return report;
 
@@ -157,6 +144,15 @@ class Scheduler implements DigestScheduler {
       ),
     );
     return report;
+  }
+
+  private dueTickOf(doc: ScheduleDoc, id: string, now: number): string | undefined {
+    try {
+      return dueTick(doc, now);
+    } catch (err) {
+      this.log.warn({ err, schedule: id }, 'unreadable digest schedule');
+      return undefined;
+    }
   }
 
   private async deliver(doc: ScheduleDoc, all: ClusterInfo[], scanned: Map<string, Posture>): Promise<'sent' | 'failed' | 'stopped'> {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Cron } from 'croner';
-import type { ConversationRef, Person } from '../bot/events.js';
+import type { ConversationRef, Person } from '../chat/events.js';
+import { CRON_OPTIONS, cronProblem } from '../commands/cron.js';
 import type { DigestSchedule } from '../commands/specs/digests.js';
 import { UserError } from '../errors.js';
-import { isTimeZone } from '../commands/text.js';
+import { isTimeZone } from '../text/time.js';
 import type { Store, Versioned } from '../store/types.js';
 
 /** A digest schedule as stored in the 'schedules' collection (one per conversation and cluster scope). */
@@ -44,11 +45,8 @@ export interface RunRecord {
 
 /** A tick claimed this long ago without a result is presumed lost with its replica and run again. */
 export const STUCK_CLAIM_MS = 15 * 60_000;
-/** Digests are a summary, not a feed: cron expressions may fire at most once an hour. */
-export const MIN_INTERVAL_MS = 60 * 60_000;
 export const MAX_SCHEDULES_PER_CONVERSATION = 10;
 
-const CRON_OPTIONS = { paused: true, mode: '5-part' } as const;
 
 export interface CompiledSchedule {
   cron: string;
@@ -69,22 +67,6 @@ export function compileSchedule(spec: DigestSchedule): CompiledSchedule {
   const problem = cronProblem(spec.expression, timeZone);
   if (problem) throw new UserError(problem, 'Use five fields: minute hour day-of-month month day-of-week, e.g. digest cron "0 9 * * 1-5" Europe/Berlin.');
   return { cron: spec.expression, timeZone, label: `cron "${spec.expression}" ${timeZone}` };
-}
-
-/** Why croner refuses an expression, or why we do (too frequent, never fires); undefined when it is fine. */
-export function cronProblem(expression: string, timeZone = 'UTC', from = new Date()): string | undefined {
-  let job: Cron;
-  try {
-    job = new Cron(expression, { ...CRON_OPTIONS, timezone: timeZone });
-  } catch (e) {
-    const reason = (e instanceof Error ? e.message : String(e)).replace(/^CronPattern:\s*/i, '');
-    return `"${expression}" is not a valid cron expression: ${reason}.`;
-  }
-  const runs = job.nextRuns(12, from);
-  if (runs.length === 0) return `"${expression}" never fires.`;
-  for (let i = 1; i < runs.length; i++)
-    if (runs[i].getTime() - runs[i - 1].getTime() < MIN_INTERVAL_MS) return `"${expression}" fires more than once an hour; a digest may run at most hourly.`;
-  return undefined;
 }
 
 function job(doc: Pick<ScheduleDoc, 'cron' | 'timeZone'>): Cron {
@@ -130,27 +112,4 @@ export function scopeLabel(clusters: string[]): string {
 
 export async function schedulesOf(store: Store, conversationId: string): Promise<Array<{ id: string } & Versioned<ScheduleDoc>>> {
   return (await store.list<ScheduleDoc>('schedules')).filter((d) => d.value.conversationId === conversationId);
-}
-
-/** "Sat 2026-11-28 09:00 CET (08:00 UTC)": the zone people chose, and UTC to compare across zones. */
-export function formatInZone(ms: number, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
-    })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  const local = `${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
-  return timeZone === 'UTC' || timeZone === 'Etc/UTC' ? local : `${local} (${new Date(ms).toISOString().slice(11, 16)} UTC)`;
-}
-
-/** "Fri 27 Nov 09:00 CET": compact, for trends and expiry times inside a digest. */
-export function shortInZone(ms: number, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }

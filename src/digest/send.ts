@@ -1,4 +1,4 @@
-import type { ConversationRef, Messenger, OutgoingMessage } from '../bot/events.js';
+import type { ConversationRef, Messenger, OutgoingMessage } from '../chat/events.js';
 import type { Logger } from '../log.js';
 
 /** Teams answers these when it is busy or a write raced: try again later (platform facts: 429/412/502/504). */

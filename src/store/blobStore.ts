@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BlobServiceClient, RestError, type ContainerClient } from '@azure/storage-blob';
 import { optimisticUpdate } from './retry.js';
+import { claimDueDocs } from './claim.js';
 import {
   assertId,
   PreconditionFailed,
@@ -157,6 +158,10 @@ export class BlobStore implements Store {
     const micros = Math.max(Math.floor(this.now()) * 1000, lastAuditMicros + 1);
     lastAuditMicros = micros;
     return String(AUDIT_KEY_MAX - micros).padStart(16, '0');
+  }
+
+  claimDue<T>(collection: Collection, claim: (doc: T, id: string) => T | undefined): Promise<Array<{ id: string; value: T }>> {
+    return claimDueDocs(this, collection, claim);
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

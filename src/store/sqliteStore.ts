@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { immediate, openSqlite, type SqlDriver, type SqlStatement } from './sqliteDriver.js';
+import { claimDueDocs } from './claim.js';
 import {
   assertId,
   PreconditionFailed,
@@ -155,6 +156,10 @@ export class SqliteStore implements Store {
       const etag = this.writeRow(collection, id, json);
       return { value: JSON.parse(json) as T, etag };
     });
+  }
+
+  claimDue<T>(collection: Collection, claim: (doc: T, id: string) => T | undefined): Promise<Array<{ id: string; value: T }>> {
+    return claimDueDocs(this, collection, claim);
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

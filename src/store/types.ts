@@ -86,6 +86,12 @@ export interface Store {
     fn: (current: T | undefined) => T | undefined,
     opts?: UpdateOptions,
   ): Promise<Versioned<T> | undefined>;
+  /**
+   * Claims due jobs (timers, digest ticks): for each document `claim` returns its claimed version, or undefined when it
+   * is not due. The write is conditional on the ETag read, so exactly one replica wins each; returns what this one won.
+   * `claim` is called once per document, in id order.
+   */
+  claimDue<T>(collection: Collection, claim: (doc: T, id: string) => T | undefined): Promise<Array<{ id: string; value: T }>>;
   /** Append-only: entries are never changed or removed. */
   appendAudit(entry: AuditEntry): Promise<void>;
   /** Newest first (in append order). */

@@ -13,8 +13,25 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function settle() {
-  await new Promise((r) => setTimeout(r, h.emulator.settings.lroDurationMs + 30));
+/** Is a long-running operation on a cluster still running in the emulator? */
+function updating(): boolean {
+  return Object.values(h.world.state.operations).some((o) => o.status === 'InProgress');
+}
+
+/** Waits for the emulator's own state (it announces every change), never for a fixed time. */
+function until(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
+  if (pred()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error('the emulator never reached the expected state')), timeoutMs);
+    const check = () => pred() && done();
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      h.world.off('change', check);
+      if (err) reject(err);
+      else resolve();
+    };
+    h.world.on('change', check);
+  });
 }
 
 describe('listClusters / getCluster', () => {
@@ -122,7 +139,7 @@ describe('putAuthorizedRanges', () => {
     h.emulator.settings.lroDurationMs = 400;
     try {
       const first = putAuthorizedRanges(clients, WORKSHOP, ['198.51.100.0/24'], FAST_POLL);
-      await new Promise((r) => setTimeout(r, 100));
+      await until(updating);
       const err = await putAuthorizedRanges(clients, WORKSHOP, ['198.51.100.0/25'], FAST_POLL).catch((e) => e);
       expect(err).toMatchObject({ code: 'OperationNotAllowed', status: 409 });
       await first;
@@ -137,7 +154,7 @@ describe('putAuthorizedRanges', () => {
     expect(err).toBeInstanceOf(AzureError);
     expect(err).toMatchObject({ code: 'ControlPlaneUnavailable', message: 'The control plane did not become ready.' });
     expect(err.requestId).toBeTruthy();
-    await settle();
+    await until(() => !updating());
   });
 
   it('429 with Retry-After is retried by the SDK', async () => {

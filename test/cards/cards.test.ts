@@ -2,12 +2,12 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CARD_NAMES } from '../../src/cards/models.js';
+import { detailLines } from '../../src/text/lines.js';
 import {
   CardTemplateError,
   CardTooLargeError,
   MAX_MESSAGE_BYTES,
   cardSizeBytes,
-  detailLines,
   renderCard,
   type AdaptiveCard,
 } from '../../src/cards/render.js';

@@ -1,5 +1,5 @@
 import type { CardModels, CardName } from '../../src/cards/models.js';
-import { detailLines } from '../../src/cards/render.js';
+import { detailLines } from '../../src/text/lines.js';
 
 /** Representative data for every template; each becomes a golden file `golden/<sample>.json`. */
 export interface Sample<N extends CardName = CardName> {

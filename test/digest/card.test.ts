@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardSizeBytes, MAX_MESSAGE_BYTES } from '../../src/cards/render.js';
-import { clusterView, headlineOf, paginate, renderDigestPage } from '../../src/digest/card.js';
-import { diffPosture, remember } from '../../src/digest/diff.js';
+import { clusterView, headlineOf, paginate, renderDigestPage } from '../../src/cards/digest.js';
+import { diffPosture, remember } from '../../src/posture/diff.js';
 import type { Posture } from '../../src/posture/assess.js';
 import { cardText, verbsOf } from '../helpers/bot.js';
 import { schemaErrors } from '../cards/schema.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffPosture, loadMemory, recordDigest, remember } from '../../src/digest/diff.js';
+import { loadMemory, recordDigest } from '../../src/digest/memory.js';
+import { diffPosture, remember } from '../../src/posture/diff.js';
 import { clusterKey } from '../../src/digest/scan.js';
 import { assessPosture } from '../../src/posture/assess.js';
 import { openStore } from '../../src/store/index.js';

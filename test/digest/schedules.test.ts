@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/commands/grammar.js';
-import { compileSchedule, cronProblem, digestConversation, dueTick, formatInZone, nextRun, scheduleId, type ScheduleDoc, STUCK_CLAIM_MS } from '../../src/digest/schedules.js';
+import { cronProblem } from '../../src/commands/cron.js';
+import { compileSchedule, digestConversation, dueTick, nextRun, scheduleId, type ScheduleDoc, STUCK_CLAIM_MS } from '../../src/digest/schedules.js';
+import { formatInZone } from '../../src/text/time.js';
 import { UserError } from '../../src/errors.js';
 
 const at = (iso: string) => Date.parse(iso);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeamsAdapter } from '../../src/bot/teamsAdapter.js';
-import type { ConversationRef } from '../../src/bot/events.js';
+import type { ConversationRef } from '../../src/chat/events.js';
 import { loadConfig } from '../../src/config.js';
 import { ConversationClosed, Pacer, parseRetryAfter, retryDelayMs, SendFailed, sendWithRetry } from '../../src/digest/send.js';
 import { createLogger } from '../../src/log.js';

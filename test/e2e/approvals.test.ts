@@ -72,9 +72,15 @@ describe.each(STORES)('plan → approve → apply on $name', (store) => {
   it('a replayed activity id yields no second plan', async () => {
     const plansBefore = (await bot.app.services.store.list('plans')).length;
     const id = `replay-${Date.now()}`;
-    await bot.say('allowlist 192.0.2.10', ALICE, undefined, id);
-    await bot.say('allowlist 192.0.2.10', ALICE, undefined, id);
-    await bot.connector.waitFor(async () => true);
+    const cardsFor = () => bot.connector.sent.filter((s) => s.method === 'POST' && /Allowlist 192\.0\.2\.10\/32/.test(cardText(cardOf(s.activity)))).length;
+    // The turn posts its plan card before the HTTP answer, so both counts are final when say() returns
+    const first = await bot.say('allowlist 192.0.2.10', ALICE, undefined, id);
+    expect(first.status).toBe(200);
+    expect(cardsFor()).toBe(1);
+    const replay = await bot.say('allowlist 192.0.2.10', ALICE, undefined, id);
+    expect(replay.status).toBe(200);
+    expect(replay.replies).toEqual([]);
+    expect(cardsFor()).toBe(1);
     expect((await bot.app.services.store.list('plans')).length).toBe(plansBefore + 1);
   });
 

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exec, hasKubectl } from '../helpers/kubectl.js';
 import { applyNetworkPolicy } from '../../src/kube/networkPolicies.js';
-import { ALICE, BOB, cardOf, cardText, requestPlan, startTestBot, type TestBot, verbsOf, waitForCard, choicesOf } from '../helpers/bot.js';
-
+import { ALICE, BOB, cardOf, cardText, choicesOf, planIdOf, requestPlan, startTestBot, type TestBot, verbsOf, waitForCard } from '../helpers/bot.js';
 
 
 /** NetworkPolicies as the emulated API server holds them. */
@@ -11,8 +10,6 @@ function policies(bot: TestBot, cluster: string, namespace: string): Array<{ met
   return Object.values(c.kube.objects).filter((o: any) => o.kind === 'NetworkPolicy' && o.metadata.namespace === namespace) as any;
 }
 const names = (bot: TestBot, cluster: string, ns: string) => policies(bot, cluster, ns).map((p) => p.metadata.name).sort();
-
-
 
 async function reply(bot: TestBot, text: string): Promise<string> {
   const { replies } = await bot.say(text);
@@ -24,13 +21,30 @@ async function planCount(bot: TestBot): Promise<number> {
   return (await bot.app.services.store.list('plans')).length;
 }
 
+/** Zero-trust on a cluster, approved by Bob and applied: what several tests start from. */
+async function zeroTrustApplied(bot: TestBot, cluster: string): Promise<{ planId: string; activityId: string }> {
+  const plan = await requestPlan(bot, `zero-trust ratingsapp on ${cluster}`);
+  await bot.click('approve', { planId: plan.planId }, BOB);
+  await waitForCard(bot, plan.activityId, /● Applied/);
+  return plan;
+}
+
+/** The one-click allow of ratings-api → ratings-mongodb (the caller zero-trust cannot see), approved and applied. */
+async function mongoAllowed(bot: TestBot): Promise<void> {
+  const before = bot.connector.sent.length;
+  await bot.click('choose', { choice: 'allow ratings-api to ratings-mongodb in ratingsapp on aks-prod' });
+  const sent = await bot.connector.waitFor(() => bot.connector.sent.slice(before).find((s) => /Allow ratings-api → ratings-mongodb/.test(cardText(cardOf(s.activity)))));
+  await bot.click('approve', { planId: planIdOf(sent.activity)! }, BOB);
+  await waitForCard(bot, sent.id, /● Applied/);
+}
+
 describe('zero-trust network policies through the chat, on the sandbox', () => {
+  // Each test starts from a fresh sandbox and sets up what it needs
   let bot: TestBot;
-  let prodPlan: { planId: string; activityId: string };
-  beforeAll(async () => {
+  beforeEach(async () => {
     bot = await startTestBot();
   });
-  afterAll(async () => bot.closeAll());
+  afterEach(async () => bot.closeAll());
 
   it('zero-trust ratingsapp on aks-workshop warns that no engine enforces it, and applying stays possible', async () => {
     const { planId, activityId } = await requestPlan(bot, 'zero-trust ratingsapp on aks-workshop');
@@ -51,7 +65,7 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
 
   it('on aks-prod the preview keeps ratings-web → ratings-api and internet → ratings-web, flags ratings-mongodb with a choice, blocks the rest', async () => {
     const before = bot.connector.sent.length;
-    prodPlan = await requestPlan(bot, 'zero-trust ratingsapp on aks-prod');
+    const prodPlan = await requestPlan(bot, 'zero-trust ratingsapp on aks-prod');
     const card = cardOf(bot.connector.latest(prodPlan.activityId));
     const text = cardText(card);
     expect(text).toMatch(/Zero-trust for ratingsapp on aks-prod/);
@@ -89,6 +103,7 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
 
   it('after approval the policies exist with Palisade labels, server-side applied, and status no longer flags ratingsapp', async () => {
     expect(await reply(bot, 'status on aks-prod')).toMatch(/Namespace ratingsapp has no default-deny/);
+    const prodPlan = await requestPlan(bot, 'zero-trust ratingsapp on aks-prod');
     await bot.click('approve', { planId: prodPlan.planId });
     const applied = await waitForCard(bot, prodPlan.activityId, /● Applied/);
     expect(applied).toMatch(/Palisade's policies in ratingsapp \(read back\)\npalisade-default-deny, palisade-egress-ratings-web, palisade-ingress-ratings-api, palisade-ingress-ratings-web/);
@@ -113,6 +128,7 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
   });
 
   it.skipIf(!hasKubectl)('kubectl get networkpolicy -n ratingsapp lists them', async () => {
+    await zeroTrustApplied(bot, 'aks-prod');
     const { stdout } = await exec('kubectl', ['--kubeconfig', bot.app.sandbox!.kubeconfigPath, '--context', 'aks-prod', '--request-timeout', '10s', 'get', 'networkpolicy', '-n', 'ratingsapp']);
     for (const n of ['palisade-default-deny', 'palisade-egress-ratings-web', 'palisade-ingress-ratings-api', 'palisade-ingress-ratings-web']) expect(stdout).toContain(n);
     const { stdout: labels } = await exec('kubectl', ['--kubeconfig', bot.app.sandbox!.kubeconfigPath, '--context', 'aks-prod', 'get', 'networkpolicy', '-n', 'ratingsapp', '-l', 'app.kubernetes.io/managed-by=palisade', '-o', 'name']);
@@ -120,6 +136,7 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
   });
 
   it('the same command again changes nothing', async () => {
+    await zeroTrustApplied(bot, 'aks-prod');
     const plans = await planCount(bot);
     const text = await reply(bot, 'zero-trust ratingsapp on aks-prod');
     expect(text).toMatch(/Nothing to change/);
@@ -128,18 +145,21 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
   });
 
   it('can ratings-web reach ratings-api on 80 on aks-prod: yes, with the policies that allow it', async () => {
+    await zeroTrustApplied(bot, 'aks-prod');
     const text = await reply(bot, 'can ratings-web reach ratings-api on 80 on aks-prod');
     expect(text).toMatch(/^Yes: ratings-web can reach ratings-api on TCP 80 → 3000/);
     expect(text).toMatch(/allowed by ratingsapp\/palisade-egress-ratings-web \(rule 1\) and ratingsapp\/palisade-ingress-ratings-api \(rule 1\)/);
   });
 
   it('can ratings-api reach ratings-web on aks-prod: no, with the reason', async () => {
+    await zeroTrustApplied(bot, 'aks-prod');
     const text = await reply(bot, 'can ratings-api reach ratings-web on aks-prod');
     expect(text).toMatch(/^No: ratings-api cannot reach ratings-web on TCP 80 → 8080/);
     expect(text).toMatch(/ratings-api is isolated for egress by ratingsapp\/palisade-default-deny, and no egress rule there allows traffic to ratings-web on TCP 8080/);
   });
 
   it('on aks-workshop the same questions say what the policies would decide and that nothing enforces them', async () => {
+    await zeroTrustApplied(bot, 'aks-workshop');
     const yes = await reply(bot, 'can ratings-web reach ratings-api on 80 on aks-workshop');
     expect(yes).toMatch(/^The policies would allow ratings-web → ratings-api on TCP 80 → 3000, but nothing enforces them/);
     expect(yes).toMatch(/aks-workshop has no network policy engine/);
@@ -149,6 +169,7 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
   });
 
   it('network policies ratingsapp shows the engine, labelled policies, default deny both ways and no unselected pods', async () => {
+    await zeroTrustApplied(bot, 'aks-prod');
     const text = await reply(bot, 'network policies ratingsapp on aks-prod');
     expect(text).toMatch(/aks-prod enforces NetworkPolicies with calico/);
     expect(text).toMatch(/palisade-default-deny \(Palisade: zero-trust\)/);
@@ -160,6 +181,7 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
   });
 
   it('after approval, the one-click choice allows ratings-api to reach ratings-mongodb', async () => {
+    await zeroTrustApplied(bot, 'aks-prod');
     expect(await reply(bot, 'can ratings-api reach ratings-mongodb on aks-prod')).toMatch(/^No:/);
     const before = bot.connector.sent.length;
     await bot.click('choose', { choice: 'allow ratings-api to ratings-mongodb in ratingsapp on aks-prod' });
@@ -168,8 +190,7 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
     expect(text).toMatch(/Allow ratings-api → ratings-mongodb \(TCP 27017\) in ratingsapp on aks-prod/);
     expect(text).toMatch(/ratings-api → ratings-mongodb \(TCP 27017\)\nblocked\n→\nALLOWED: requested/);
     expect(text).toMatch(/an egress rule on ratings-api and an ingress rule on ratings-mongodb/);
-    const planId = /"planId":"([A-Za-z0-9_-]{22})"/.exec(JSON.stringify(cardOf(sent.activity)))![1];
-    await bot.click('approve', { planId });
+    await bot.click('approve', { planId: planIdOf(sent.activity)! });
     await waitForCard(bot, sent.id, /● Applied/);
     expect(names(bot, 'aks-prod', 'ratingsapp')).toEqual(expect.arrayContaining(['palisade-allow-ratings-api-to-ratings-mongodb-egress', 'palisade-allow-ratings-api-to-ratings-mongodb-ingress']));
     expect(await reply(bot, 'can ratings-api reach ratings-mongodb on aks-prod')).toMatch(/^Yes: ratings-api can reach ratings-mongodb on TCP 27017/);
@@ -178,6 +199,8 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
   });
 
   it('Revert of zero-trust widens, so a second person approves it; it removes Palisade policies and allow rules', async () => {
+    const prodPlan = await zeroTrustApplied(bot, 'aks-prod');
+    await mongoAllowed(bot);
     const before = bot.connector.sent.length;
     await bot.click('revert', { planId: prodPlan.planId });
     const sent = await bot.connector.waitFor(() => bot.connector.sent.slice(before).find((s) => s.method === 'POST' && /Undo zero-trust in ratingsapp on aks-prod/.test(cardText(cardOf(s.activity)))));
@@ -196,6 +219,7 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
   });
 
   it('remove zero-trust needs a second approver and deletes only what Palisade created', async () => {
+    await zeroTrustApplied(bot, 'aks-workshop');
     const { planId, activityId } = await requestPlan(bot, 'remove zero-trust ratingsapp on aks-workshop');
     const card = cardText(cardOf(bot.connector.latest(activityId)));
     expect(card).toMatch(/Remove zero-trust from ratingsapp on aks-workshop/);

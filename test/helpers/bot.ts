@@ -4,6 +4,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import type { OperationContext } from '../../src/approvals/types.js';
+import type { Person } from '../../src/chat/events.js';
 import { startOnSandbox } from './sandbox.js';
 import { type FakeConnector, startFakeConnector } from './connector.js';
 
@@ -98,6 +100,12 @@ export async function startTestBot(env: Record<string, string> = {}, opts: { dat
 }
 
 export type TestBot = Awaited<ReturnType<typeof startTestBot>>;
+
+/** What the engine hands an operation, from a running bot's services: to call plan/apply/reconcile directly. */
+export function operationContext(bot: TestBot, requester: Person): OperationContext {
+  const s = bot.app.services;
+  return { log: s.log, requester, azure: s.azure, kube: s.kube, clusters: s.clusters, egressIps: s.config.network.egressIps, timings: s.timings };
+}
 
 /** All text of a card, flattened, for assertions on what a person would read. */
 export function cardText(card: unknown): string {

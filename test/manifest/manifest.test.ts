@@ -8,7 +8,7 @@ import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { PNG } from 'pngjs';
 import { helpEntries } from '../../src/commands/help.js';
 import { loadConfig } from '../../src/config.js';
-import { commandTitle, manifestCommands, MAX_DESCRIPTION, MAX_TITLE } from '../../src/cards/manifestCommands.js';
+import { commandTitle, manifestCommands, MAX_DESCRIPTION, MAX_TITLE } from '../../src/commands/manifest.js';
 import { buildManifest, manifestOptions, MANIFEST_DIR, packageApp, SANDBOX_APP_ID } from '../../scripts/package-manifest.js';
 
 const require = createRequire(import.meta.url);

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { toFinding, type RegistryFinding } from '../../src/azure/defender.js';
 import { cardSizeBytes, MAX_MESSAGE_BYTES, renderCard } from '../../src/cards/render.js';
 import { parse } from '../../src/commands/grammar.js';
-import { trialLeft } from '../../src/operations/images/defenderStatus.js';
+import { trialLeft } from '../../src/cards/defender.js';
 import { parseImageRef } from '../../src/operations/images/imageRef.js';
 import { buildReport, type VulnFilters } from '../../src/operations/images/report.js';
-import { PAGE_SIZE, vulnerabilitiesModel } from '../../src/operations/images/vulnCard.js';
+import { PAGE_SIZE, vulnerabilitiesModel } from '../../src/cards/vulnerabilities.js';
 import { commandText, pageData, queryFromPageData } from '../../src/operations/images/vulnerabilities.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/azure/security/', import.meta.url));

@@ -9,7 +9,8 @@ import { type Inventory, inferFlows, mentionOf, namespaceProbes, podOf, worldOf 
 import { allowFlowPolicies, DEFAULT_DENY_NAME, normalizeSpec, sameSpec, zeroTrustPolicies } from '../../src/operations/networkPolicy/generate.js';
 import { findNamespace, resolveTarget, targetPorts } from '../../src/operations/networkPolicy/resolve.js';
 import { cardSizeBytes } from '../../src/cards/render.js';
-import { planCard } from '../../src/cards/views.js';
+import { planCard } from '../../src/cards/plan.js';
+import { fitPlanCard } from '../../src/engine/fit.js';
 
 /** Pure: flows inferred from what Palisade may read, the policies generated for them, and the preview. */
 
@@ -196,9 +197,9 @@ describe('generated zero-trust policies', () => {
     );
     const inv = inventory({ namespace: 'big', workloads: [...many, dns], services: many.map((w, i) => service(w.name, 'big', w.podLabels, [{ port: 80, targetPort: 8000 + i }])) });
     const inference = inferFlows(inv);
-    const draft = planChange({ cluster, inv, apply: zeroTrustPolicies('big', inference.flows), delete: [], title: 'Zero-trust for big', warnings: [], probes: namespaceProbes(inv, inference), nothing: { message: 'n' }, revertTitle: 'Undo' });
+    const draft = fitPlanCard(planChange({ cluster, inv, apply: zeroTrustPolicies('big', inference.flows), delete: [], title: 'Zero-trust for big', warnings: [], probes: namespaceProbes(inv, inference), nothing: { message: 'n' }, revertTitle: 'Undo' }));
     const at = new Date().toISOString();
-    const card = planCard({ ...draft, id: 'x'.repeat(22), operation: 'x', args: {}, requester: { id: '29:a', name: 'A' }, conversation: { serviceUrl: '', channelId: 'msteams', conversation: { id: 'c' }, bot: { id: 'b' } }, createdAt: at, expiresAt: at, state: 'pending', approvals: [], selfApprovalAllowed: true, approvalsNeeded: 1, fourEyes: false }, { viewerCanDecide: true, refreshUserIds: ['29:a'] });
+    const card = planCard({ ...draft, id: 'x'.repeat(22), operation: 'networkPolicy.zeroTrust', args: {}, requester: { id: '29:a', name: 'A' }, conversation: { serviceUrl: '', channelId: 'msteams', conversation: { id: 'c' }, bot: { id: 'b' } }, createdAt: at, expiresAt: at, state: 'pending', approvals: [], selfApprovalAllowed: true, approvalsNeeded: 1, fourEyes: false }, { viewerCanDecide: true, refreshUserIds: ['29:a'] });
     expect(cardSizeBytes(card as Parameters<typeof cardSizeBytes>[0])).toBeLessThan(28 * 1024);
     expect(draft.diff.some((r) => /more flow\(s\)/.test(r.label))).toBe(true);
     expect(draft.details).toMatch(/more line\(s\)/);

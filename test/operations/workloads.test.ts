@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredPlan } from '../../src/approvals/types.js';
+import type { OperationContext, PlanDraft, StoredPlan } from '../../src/approvals/types.js';
 import type { NodeNetwork } from '../../src/azure/network.js';
 import { parse } from '../../src/commands/grammar.js';
 import { patchService, type ServiceChange } from '../../src/kube/services.js';
 import type { ServiceInfo } from '../../src/kube/types.js';
-import type { OpContext } from '../../src/operations/context.js';
 import { azureSideOf, converged, exposureOf, frontendBase } from '../../src/operations/workloads/azureSide.js';
 import { setLoadBalancerOperation, type SetLoadBalancerArgs } from '../../src/operations/workloads/makeInternal.js';
 import { serviceRanges, setSourceRangesOperation, type SetSourceRangesArgs } from '../../src/operations/workloads/restrict.js';
-import type { ServiceDesired } from '../../src/operations/workloads/serviceChange.js';
 import { kubeKey } from '@palisade/sandbox/world.js';
-import { ALICE, startTestBot, type TestBot } from '../helpers/bot.js';
+import { ALICE, operationContext, startTestBot, type TestBot } from '../helpers/bot.js';
 import { WORKSHOP } from '../helpers/azure.js';
 
 /** Patches ratings-web once the simulated cloud provider is idle, so its status writes cannot race the precondition. */
@@ -96,16 +94,16 @@ describe('matching a Service to what Azure holds', () => {
 
 describe('operations against the sandbox', () => {
   let bot: TestBot;
-  let ctx: OpContext;
+  let ctx: OperationContext;
   beforeAll(async () => {
     bot = await startTestBot();
-    ctx = { s: bot.app.services, log: bot.app.services.log, requester: ALICE };
+    ctx = operationContext(bot, ALICE);
   });
   afterAll(async () => bot.closeAll());
 
-  function stored<A>(args: A, draft: Awaited<ReturnType<typeof setSourceRangesOperation.plan>>): StoredPlan & { args: A } {
+  function stored<A, C, D>(args: A, draft: PlanDraft<C, D>): StoredPlan<A, C, D> {
     return {
-      ...draft, id: 'p'.repeat(22), operation: 'x', args, requester: ALICE, conversation: {} as never, createdAt: new Date().toISOString(), expiresAt: new Date().toISOString(),
+      ...draft, id: 'p'.repeat(22), operation: 'workloads.setSourceRanges', args, requester: ALICE, conversation: {} as never, createdAt: new Date().toISOString(), expiresAt: new Date().toISOString(),
       state: 'applying', approvals: [], selfApprovalAllowed: true, approvalsNeeded: 1, fourEyes: false,
     };
   }
@@ -115,7 +113,7 @@ describe('operations against the sandbox', () => {
     const plan = stored(args, await setSourceRangesOperation.plan(ctx, args));
     expect(await setSourceRangesOperation.reconcile!(ctx, plan)).toBeUndefined();
 
-    await patchSettled(bot, (plan.desired as ServiceDesired).change);
+    await patchSettled(bot, plan.desired.change);
     const outcome = await setSourceRangesOperation.reconcile!(ctx, plan);
     expect(outcome?.summary).toMatch(/reachable from only 198\.51\.100\.0\/24/);
     expect(outcome?.facts.map((f) => `${f.title}: ${f.value}`).join('\n')).toMatch(/NSG rule \d+ \(Allow\): Tcp from 198\.51\.100\.0\/24 to 20\.72\.185\.150 port 80/);

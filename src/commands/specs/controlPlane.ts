@@ -1,4 +1,5 @@
-import { parseDuration, splitList } from '../text.js';
+import { parseDuration } from '../../text/durations.js';
+import { splitList } from '../../text/lists.js';
 import { type CommandSpec, type ParseFailure, takeModifiers } from '../spec.js';
 
 export type ControlPlaneCommand =
@@ -43,6 +44,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
   },
   {
     kind: 'allowlistMyIp',
+    proposesChange: true,
     area: 'Control plane',
     usage: 'allowlist my ip [for <duration>] [on <cluster>]',
     summary: 'Allow your own public IP: Palisade sends you a one-time link that captures it.',
@@ -59,6 +61,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
   },
   {
     kind: 'allowlistAdd',
+    proposesChange: true,
     area: 'Control plane',
     usage: 'allowlist <ip|cidr>[, …] [for <duration>] [on <cluster>]',
     summary: "Add ranges to the API server's authorized IP ranges (optionally for a limited time).",
@@ -79,6 +82,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
   },
   {
     kind: 'allowlistRemove',
+    proposesChange: true,
     area: 'Control plane',
     usage: 'remove <cidr>[, …] from allowlist [on <cluster>]',
     summary: 'Remove ranges from the authorized IP ranges.',
@@ -97,6 +101,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
   },
   {
     kind: 'ipRangesSet',
+    proposesChange: true,
     area: 'Control plane',
     usage: 'set ip ranges <cidr>[, …] [on <cluster>]',
     summary: 'Replace the authorized IP ranges with exactly this list.',
@@ -114,6 +119,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
   },
   {
     kind: 'ipRangesDisable',
+    proposesChange: true,
     area: 'Control plane',
     usage: 'disable ip ranges [on <cluster>]',
     summary: 'Turn authorized IP ranges off: the API server is open to the internet again (needs a second approver).',

@@ -1,6 +1,7 @@
-import { canonicalZone, isTimeZone, splitList } from '../text.js';
+import { splitList } from '../../text/lists.js';
+import { canonicalZone, isTimeZone } from '../../text/time.js';
 import { type CommandSpec } from '../spec.js';
-import { cronProblem } from '../../digest/schedules.js';
+import { cronProblem } from '../cron.js';
 
 export type DigestSchedule =
   | { type: 'daily'; time: string; timeZone?: string; weekdaysOnly: boolean }

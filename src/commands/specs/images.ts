@@ -50,6 +50,7 @@ export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
   },
   {
     kind: 'defenderSet',
+    proposesChange: true,
     area: 'Images',
     usage: 'enable | disable defender for containers [on <cluster> | in <subscription id>]',
     summary: 'Turn the Defender for Containers plan on (billed per vCore, subscription-wide) or off (needs a second approver).',

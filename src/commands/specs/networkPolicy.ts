@@ -26,6 +26,7 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
   },
   {
     kind: 'removeZeroTrust',
+    proposesChange: true,
     area: 'Network policy',
     usage: 'remove zero-trust <namespace> [on <cluster>]',
     summary: "Remove the policies Palisade created in a namespace (widens exposure: needs a second approver).",
@@ -43,6 +44,7 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
   },
   {
     kind: 'zeroTrust',
+    proposesChange: true,
     area: 'Network policy',
     usage: 'zero-trust <namespace> [force] [on <cluster>]',
     summary: 'Default-deny ingress and egress (DNS kept) plus the allow rules the namespace needs, previewed first.',
@@ -60,6 +62,7 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
   },
   {
     kind: 'allowFlow',
+    proposesChange: true,
     area: 'Network policy',
     usage: 'allow <from> to <to> [on <port>] [in <namespace>] [on <cluster>]',
     summary: 'Add an allow rule between two workloads under zero-trust.',

@@ -1,4 +1,4 @@
-import { splitList } from '../text.js';
+import { splitList } from '../../text/lists.js';
 import { type CommandSpec, isName, takeModifiers } from '../spec.js';
 
 export type WorkloadCommand =
@@ -27,6 +27,7 @@ export const workloadSpecs: CommandSpec<WorkloadCommand>[] = [
   },
   {
     kind: 'makeInternal',
+    proposesChange: true,
     area: 'Workloads',
     usage: 'make <service> internal [subnet <name>] [in <namespace>] [on <cluster>]',
     summary: 'Move a LoadBalancer Service to the internal load balancer (private IP, VNet only).',
@@ -46,6 +47,7 @@ export const workloadSpecs: CommandSpec<WorkloadCommand>[] = [
   },
   {
     kind: 'makePublic',
+    proposesChange: true,
     area: 'Workloads',
     usage: 'make <service> public [in <namespace>] [on <cluster>]',
     summary: 'Move a Service back to the public load balancer.',
@@ -63,6 +65,7 @@ export const workloadSpecs: CommandSpec<WorkloadCommand>[] = [
   },
   {
     kind: 'restrict',
+    proposesChange: true,
     area: 'Workloads',
     usage: 'restrict <service> to <cidr>[, …] | my ip [in <namespace>] [on <cluster>]',
     summary: "Keep a Service public but only for these sources (AKS writes the NSG rules).",
@@ -85,6 +88,7 @@ export const workloadSpecs: CommandSpec<WorkloadCommand>[] = [
   },
   {
     kind: 'unrestrict',
+    proposesChange: true,
     area: 'Workloads',
     usage: 'unrestrict <service> [in <namespace>] [on <cluster>]',
     summary: 'Remove source-range restrictions: the Service is open to the whole internet again.',

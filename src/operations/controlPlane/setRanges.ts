@@ -1,13 +1,12 @@
 import { getCluster, putAuthorizedRanges } from '../../azure/clusters.js';
 import { AzureError } from '../../azure/errors.js';
-import type { ApplyOutcome, DiffRow, PlanDraft, Risk } from '../../approvals/types.js';
-import { StalePlanError } from '../../approvals/types.js';
+import { OP } from '../../approvals/names.js';
+import { type ApplyOutcome, type DiffRow, type Operation, type OperationContext, type PlanDraft, type Risk, StalePlanError } from '../../approvals/types.js';
 import { NeedChoice } from '../../clusters/resolve.js';
 import type { ClusterInfo, ClusterRef } from '../../domain.js';
 import { UserError } from '../../errors.js';
-import { formatDuration } from '../../commands/text.js';
+import { formatDuration } from '../../text/durations.js';
 import { listNamespaces } from '../../kube/namespaces.js';
-import type { Op, OpContext } from '../context.js';
 import { allows, canonicalRanges, checkRangeList, isNonPublic, OUTBOUND_ONLY } from './ranges.js';
 
 export interface SetRangesArgs {
@@ -24,11 +23,9 @@ export interface SetRangesArgs {
   timed?: boolean;
 }
 
-interface RangesState {
+export interface RangesState {
   ranges: string[];
 }
-
-export const SET_RANGES = 'controlPlane.setRanges';
 
 export function describeRanges(ranges: string[]): string {
   if (ranges.length === 0) return 'none: open to the internet';
@@ -94,12 +91,12 @@ function revertOf(args: SetRangesArgs, current: string[], next: string[]): PlanD
   const added = next.filter((r) => !current.includes(r));
   const removed = current.filter((r) => !next.includes(r));
   const base = { cluster: args.cluster };
-  if (args.mode === 'add' && removed.length === 0) return { operation: SET_RANGES, args: { ...base, mode: 'remove', ranges: added }, title: `Remove ${added.join(', ')}` };
+  if (args.mode === 'add' && removed.length === 0) return { operation: OP.setRanges, args: { ...base, mode: 'remove', ranges: added }, title: `Remove ${added.join(', ')}` };
   if (args.mode === 'remove' && current.length > 0 && added.length === 0)
-    return { operation: SET_RANGES, args: { ...base, mode: 'add', ranges: removed }, title: `Allowlist ${removed.join(', ')} again` };
+    return { operation: OP.setRanges, args: { ...base, mode: 'add', ranges: removed }, title: `Allowlist ${removed.join(', ')} again` };
   return current.length
-    ? { operation: SET_RANGES, args: { ...base, mode: 'set', ranges: current }, title: `Restore ${describeRanges(current)}` }
-    : { operation: SET_RANGES, args: { ...base, mode: 'disable', ranges: [] }, title: 'Open the API server again' };
+    ? { operation: OP.setRanges, args: { ...base, mode: 'set', ranges: current }, title: `Restore ${describeRanges(current)}` }
+    : { operation: OP.setRanges, args: { ...base, mode: 'disable', ranges: [] }, title: 'Open the API server again' };
 }
 
 function title(args: SetRangesArgs, requested: string[], name: string): string {
@@ -117,11 +114,11 @@ function title(args: SetRangesArgs, requested: string[], name: string): string {
 }
 
 /** Edits apiServerAccessProfile.authorizedIPRanges with the lockout guard: GET → plan; approve → GET, PUT If-Match, LRO. */
-export const setRangesOperation: Op<SetRangesArgs> = {
-  name: SET_RANGES,
+export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesState> = {
+  name: OP.setRanges,
 
   async plan(ctx, args) {
-    const { info, etag } = await getCluster(ctx.s.azure, args.cluster);
+    const { info, etag } = await getCluster(ctx.azure, args.cluster);
     const requested = args.mode === 'disable' ? [] : canonicalRanges(args.ranges);
     if (args.mode !== 'disable' && requested.length === 0) throw new UserError('Give at least one IPv4 address or CIDR range.');
     const current = info.authorizedIpRanges;
@@ -132,7 +129,7 @@ export const setRangesOperation: Op<SetRangesArgs> = {
     for (const r of next.filter((x) => x !== OUTBOUND_ONLY && isNonPublic(x)))
       warnings.push(`${r} is a private or reserved address: the public API endpoint never sees it as a source, so it lets nobody outside in.`);
     if (replaced.length) warnings.push(`Replaces ${replaced.join(', ')}, which let nobody in from outside.`);
-    const lostPalisade = ctx.s.config.network.egressIps.filter((ip) => !allows(next, ip));
+    const lostPalisade = ctx.egressIps.filter((ip) => !allows(next, ip));
     if (lostPalisade.length)
       warnings.push(
         `Palisade itself (${lostPalisade.join(', ')}) loses access to the Kubernetes API of ${info.name}: status, exposure and network-policy commands stop working there until a range includes it.`,
@@ -174,13 +171,12 @@ export const setRangesOperation: Op<SetRangesArgs> = {
 
   async apply(ctx, plan, progress) {
     const args = plan.args;
-    const desired = (plan.desired as RangesState).ranges;
-    const planned = (plan.current as RangesState).ranges;
-    const fast = ctx.s.config.mode === 'sandbox';
+    const desired = plan.desired.ranges;
+    const planned = plan.current.ranges;
     let requestId: string | undefined;
     let info: ClusterInfo | undefined;
     for (let attempt = 1; ; attempt++) {
-      const live = await getCluster(ctx.s.azure, args.cluster);
+      const live = await getCluster(ctx.azure, args.cluster);
       // Stale means what this plan is about moved; an unrelated cluster change only refreshes the ETag we write with
       if (live.etag !== plan.precondition.etag && !sameSet(live.info.authorizedIpRanges, planned))
         throw new StalePlanError(
@@ -189,9 +185,9 @@ export const setRangesOperation: Op<SetRangesArgs> = {
         );
       await progress(`Updating the API server access profile of ${live.info.name} (AKS takes up to ~2 minutes)…`);
       try {
-        const res = await putAuthorizedRanges(ctx.s.azure, args.cluster, desired, {
+        const res = await putAuthorizedRanges(ctx.azure, args.cluster, desired, {
           ifMatch: live.etag,
-          updateIntervalInMs: fast ? 100 : undefined,
+          updateIntervalInMs: ctx.timings.armPollMs,
           onProgress: (st) => void progress(`AKS is updating ${live.info.name}: ${st.provisioningState ?? st.status}…`),
         });
         requestId = res.requestId;
@@ -199,7 +195,7 @@ export const setRangesOperation: Op<SetRangesArgs> = {
         break;
       } catch (err) {
         if (err instanceof AzureError && err.code === 'OperationNotAllowed' && attempt < 5) {
-          const waitMs = fast ? 500 : 30_000;
+          const waitMs = ctx.timings.armBusyRetryMs;
           await progress(`Another operation is running on ${live.info.name}; retrying in ${Math.round(waitMs / 1000)} s (attempt ${attempt + 1} of 5)…`);
           await new Promise((r) => setTimeout(r, waitMs));
           continue;
@@ -211,25 +207,25 @@ export const setRangesOperation: Op<SetRangesArgs> = {
         throw err;
       }
     }
-    ctx.s.clusters.invalidate();
+    ctx.clusters.invalidate();
     return outcome(ctx, info, args, plan.createdAt, requestId, desired);
   },
 
   async reconcile(ctx, plan) {
-    const desired = (plan.desired as RangesState).ranges;
-    for (let i = 0; i < 60; i++) {
-      const { info } = await getCluster(ctx.s.azure, plan.args.cluster);
+    const desired = plan.desired.ranges;
+    for (let i = 0; i < ctx.timings.reconcileAttempts; i++) {
+      const { info } = await getCluster(ctx.azure, plan.args.cluster);
       if (info.provisioningState !== 'Updating') {
         if (!sameSet(info.authorizedIpRanges, desired)) return undefined;
         return outcome(ctx, info, plan.args, plan.createdAt, undefined, desired);
       }
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, ctx.timings.reconcilePollMs));
     }
     return undefined;
   },
 };
 
-async function outcome(ctx: OpContext, info: ClusterInfo, args: SetRangesArgs, _createdAt: string, requestId: string | undefined, desired: string[]): Promise<ApplyOutcome> {
+async function outcome(ctx: OperationContext, info: ClusterInfo, args: SetRangesArgs, _createdAt: string, requestId: string | undefined, desired: string[]): Promise<ApplyOutcome> {
   const facts = [
     { title: 'Authorized IP ranges (read back)', value: describeRanges(info.authorizedIpRanges) },
     { title: 'Provisioning state', value: info.provisioningState ?? 'unknown' },
@@ -242,7 +238,7 @@ async function outcome(ctx: OpContext, info: ClusterInfo, args: SetRangesArgs, _
     args.mode === 'add' && args.durationMs && added.length
       ? [{
           afterMs: args.durationMs,
-          operation: SET_RANGES,
+          operation: OP.setRanges,
           args: { cluster: args.cluster, mode: 'remove', ranges: added, timed: true } satisfies SetRangesArgs,
           title: `Timed allowlist entry ${added.join(', ')} on ${info.name} expired and was removed`,
         }]
@@ -258,13 +254,13 @@ async function outcome(ctx: OpContext, info: ClusterInfo, args: SetRangesArgs, _
 }
 
 /** Can Palisade still talk to the cluster's Kubernetes API? (A lockout shows as a network timeout, as in Azure.) */
-export async function kubeReachable(ctx: OpContext, info: ClusterInfo): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function kubeReachable(ctx: OperationContext, info: ClusterInfo): Promise<{ ok: true } | { ok: false; reason: string }> {
   try {
-    const api = await ctx.s.kube.for(info);
+    const api = await ctx.kube.for(info);
     await listNamespaces(api);
     return { ok: true };
   } catch (e) {
-    const egress = ctx.s.config.network.egressIps;
+    const egress = ctx.egressIps;
     const blocked = egress.length && egress.every((ip) => !allows(info.authorizedIpRanges, ip));
     return { ok: false, reason: blocked ? `${egress.join(', ')} is not in the authorized ranges` : e instanceof Error ? e.message : String(e) };
   }

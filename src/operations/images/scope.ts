@@ -1,8 +1,9 @@
-import type { Turn } from '../../bot/turn.js';
+import type { AzureClients } from '../../azure/clients.js';
 import { AzureError } from '../../azure/errors.js';
 import type { ClusterInfo } from '../../domain.js';
 import { UserError } from '../../errors.js';
-import type { Services } from '../../services.js';
+import type { Turn } from '../../chat/turn.js';
+import type { ClusterDirectory } from '../../clusters/directory.js';
 
 /** Defender plans and findings are per subscription; a cluster, when named, picks its subscription. */
 export interface DefenderScope {
@@ -11,7 +12,7 @@ export interface DefenderScope {
 }
 
 /** A configured subscription id, matched case-insensitively; anything else is a clear error. */
-export function checkSubscription(s: Services, subscription: string): string {
+export function checkSubscription(s: { azure: AzureClients }, subscription: string): string {
   const found = s.azure.subscriptionIds.find((id) => id.toLowerCase() === subscription.toLowerCase());
   if (found) return found;
   throw new UserError(
@@ -22,7 +23,7 @@ export function checkSubscription(s: Services, subscription: string): string {
 
 /** `in <subscription>` wins; otherwise the cluster (`on <cluster>`, the conversation default, or a choice card). */
 export async function resolveScope(
-  s: Services,
+  s: { azure: AzureClients; clusters: Pick<ClusterDirectory, 'resolve'> },
   turn: Turn,
   opts: { cluster?: string; subscription?: string },
   commandText: (cluster: string) => string,
@@ -40,9 +41,9 @@ export async function resolveScope(
 }
 
 /** Names of the clusters Palisade sees in a subscription; empty when the listing fails (it is only context). */
-export async function clustersIn(s: Services, subscriptionId: string): Promise<string[]> {
+export async function clustersIn(clusters: { list(): Promise<ClusterInfo[]> }, subscriptionId: string): Promise<string[]> {
   try {
-    return (await s.clusters.list()).filter((c) => c.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()).map((c) => c.name);
+    return (await clusters.list()).filter((c) => c.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()).map((c) => c.name);
   } catch {
     return [];
   }

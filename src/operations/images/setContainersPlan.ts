@@ -1,8 +1,7 @@
 import { getPricing, listPricings, setContainersPlan, type DefenderPlan } from '../../azure/defender.js';
-import type { ApplyOutcome, DiffRow } from '../../approvals/types.js';
-import { StalePlanError } from '../../approvals/types.js';
+import { OP } from '../../approvals/names.js';
+import { type ApplyOutcome, type DiffRow, type Operation, type OperationContext, StalePlanError } from '../../approvals/types.js';
 import { UserError } from '../../errors.js';
-import type { Op, OpContext } from '../context.js';
 import { clustersIn, defenderCall } from './scope.js';
 
 export type ContainersTier = 'Standard' | 'Free';
@@ -12,11 +11,9 @@ export interface SetContainersPlanArgs {
   tier: ContainersTier;
 }
 
-interface PlanState {
+export interface TierState {
   tier: ContainersTier;
 }
-
-export const SET_CONTAINERS_PLAN = 'images.setContainersPlan';
 
 const SCANNING_ON = 'on: registry images scanned by MDVM (new images within 24 h, daily rescans)';
 const SCANNING_OFF = 'off: images are not scanned';
@@ -29,7 +26,7 @@ function enablementText(plan: DefenderPlan): string {
   return plan.enablementTime ? `${plan.enablementTime.slice(0, 16).replace('T', ' ')} UTC` : 'not reported';
 }
 
-async function outcome(ctx: OpContext, args: SetContainersPlanArgs, plan: DefenderPlan): Promise<ApplyOutcome> {
+async function outcome(ctx: OperationContext, args: SetContainersPlanArgs, plan: DefenderPlan): Promise<ApplyOutcome> {
   const facts = [
     { title: 'Defender for Containers (read back)', value: plan.tier },
     { title: 'Subscription', value: args.subscriptionId },
@@ -38,7 +35,7 @@ async function outcome(ctx: OpContext, args: SetContainersPlanArgs, plan: Defend
     facts.push({ title: 'Enabled since', value: enablementText(plan) });
     facts.push({ title: 'First scan results', value: 'within 24 h in Azure; say "vulnerabilities" to check' });
   }
-  const clusters = await clustersIn(ctx.s, args.subscriptionId);
+  const clusters = await clustersIn(ctx.clusters, args.subscriptionId);
   if (clusters.length) facts.push({ title: 'Clusters covered', value: clusters.join(', ') });
   return {
     summary: `Defender for Containers in subscription ${args.subscriptionId} is ${plan.tier === 'Standard' ? 'on (Standard)' : 'off (Free)'}.`,
@@ -49,12 +46,12 @@ async function outcome(ctx: OpContext, args: SetContainersPlanArgs, plan: Defend
 }
 
 /** Turns the subscription-wide Defender for Containers plan on or off: GET pricing → plan; approve → GET, PUT, GET. */
-export const setContainersPlanOperation: Op<SetContainersPlanArgs> = {
-  name: SET_CONTAINERS_PLAN,
+export const setContainersPlanOperation: Operation<SetContainersPlanArgs, TierState, TierState> = {
+  name: OP.setContainersPlan,
 
   async plan(ctx, args) {
     const sub = args.subscriptionId;
-    const plans = await defenderCall(sub, 'read', () => listPricings(ctx.s.azure, sub));
+    const plans = await defenderCall(sub, 'read', () => listPricings(ctx.azure, sub));
     const current = plans.find((p) => p.name === 'Containers');
     if (!current) throw new UserError(`Azure lists no Defender for Containers plan in subscription ${sub}.`, 'Check that the Microsoft.Security resource provider is registered there.');
     const enable = args.tier === 'Standard';
@@ -63,7 +60,7 @@ export const setContainersPlanOperation: Op<SetContainersPlanArgs> = {
         enable ? `Defender for Containers is already on in subscription ${sub} (since ${enablementText(current)}).` : `Defender for Containers is already off in subscription ${sub}.`,
         enable ? 'Say "vulnerabilities" to see what it found.' : 'Say "defender status" to see all plans.',
       );
-    const clusters = await clustersIn(ctx.s, sub);
+    const clusters = await clustersIn(ctx.clusters, sub);
     const covered = clusters.length ? `${clusters.length === 1 ? 'cluster' : 'clusters'} ${clusters.join(', ')} and every container registry` : 'every cluster and container registry';
     const warnings: string[] = [];
     if (enable) {
@@ -84,15 +81,15 @@ export const setContainersPlanOperation: Op<SetContainersPlanArgs> = {
     return {
       title: `${enable ? 'Enable' : 'Disable'} Defender for Containers in subscription ${sub}`,
       target: { subscriptionId: sub, resource: 'Microsoft Defender for Containers plan' },
-      current: { tier: current.tier } satisfies PlanState,
-      desired: { tier: args.tier } satisfies PlanState,
+      current: { tier: current.tier } satisfies TierState,
+      desired: { tier: args.tier } satisfies TierState,
       diff,
       risk: enable ? 'narrows' : 'widens',
       warnings,
       // Pricings carry no ETag: the tier this plan saw is its precondition
       precondition: { etag: current.tier },
       revert: {
-        operation: SET_CONTAINERS_PLAN,
+        operation: OP.setContainersPlan,
         args: { subscriptionId: sub, tier: current.tier } satisfies SetContainersPlanArgs,
         title: current.tier === 'Standard' ? 'Turn Defender for Containers on again' : 'Turn Defender for Containers off again',
       },
@@ -102,18 +99,18 @@ export const setContainersPlanOperation: Op<SetContainersPlanArgs> = {
 
   async apply(ctx, plan, progress) {
     const { subscriptionId: sub, tier } = plan.args;
-    const live = await defenderCall(sub, 'read', () => getPricing(ctx.s.azure, sub, 'Containers'));
+    const live = await defenderCall(sub, 'read', () => getPricing(ctx.azure, sub, 'Containers'));
     if (live.tier !== plan.precondition.etag)
       throw new StalePlanError(`Defender for Containers in subscription ${sub} changed since this plan (it was ${plan.precondition.etag}, now ${live.tier}).`);
     await progress(`Setting Defender for Containers to ${tier} in subscription ${sub}…`);
-    const readBack = await defenderCall(sub, 'change', () => setContainersPlan(ctx.s.azure, sub, tier));
+    const readBack = await defenderCall(sub, 'change', () => setContainersPlan(ctx.azure, sub, tier));
     if (readBack.tier !== tier)
       throw new UserError(`Azure accepted the change, but the plan reads back as ${readBack.tier}.`, 'Say "defender status" in a minute; if it stays, set the plan in the Azure portal.');
     return outcome(ctx, plan.args, readBack);
   },
 
   async reconcile(ctx, plan) {
-    const live = await defenderCall(plan.args.subscriptionId, 'read', () => getPricing(ctx.s.azure, plan.args.subscriptionId, 'Containers'));
+    const live = await defenderCall(plan.args.subscriptionId, 'read', () => getPricing(ctx.azure, plan.args.subscriptionId, 'Containers'));
     return live.tier === plan.args.tier ? outcome(ctx, plan.args, live) : undefined;
   },
 };

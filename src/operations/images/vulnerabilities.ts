@@ -1,16 +1,12 @@
 import { z } from 'zod';
-import { listPricings, listRegistryFindings } from '../../azure/defender.js';
-import type { AdaptiveCard } from '../../bot/events.js';
-import type { Turn } from '../../bot/turn.js';
-import type { VulnPageData } from '../../cards/models.js';
-import { CardTooLargeError } from '../../cards/render.js';
-import type { ClusterInfo, Severity } from '../../domain.js';
-import { UserError } from '../../errors.js';
-import { listPods } from '../../kube/workloads.js';
-import type { Services } from '../../services.js';
-import { buildReport, type RunningContainer, type VulnFilters } from './report.js';
-import { defenderCall, resolveScope } from './scope.js';
-import { vulnerabilitiesModel } from './vulnCard.js';
+import type { Severity } from '../../domain.js';
+import type { VulnFilters } from './report.js';
+
+/** A paging button's data: the page and the filters, in short keys (Teams sends it back as is). */
+export interface VulnPageData {
+  page: number;
+  f: { t?: string; s?: string; x?: 1; r?: 1; c?: string; sub?: string };
+}
 
 /** Everything that defines one vulnerabilities card; a paging click rebuilds it from the button's data. */
 export interface VulnQuery {
@@ -19,9 +15,6 @@ export interface VulnQuery {
   cluster?: string;
   subscription?: string;
 }
-
-/** Scans land up to 24 h after Defender for Containers is turned on (seconds in the sandbox). */
-const FIRST_SCAN_WINDOW_MS = 24 * 3600_000;
 
 export function commandText(q: VulnQuery, cluster?: string, page?: number): string {
   const f = q.filters;
@@ -70,88 +63,4 @@ export function queryFromPageData(data: unknown): VulnQuery | undefined {
     subscription: f.sub,
     filters: { target: f.t, minSeverity: f.s as Severity | undefined, fixable: f.x === 1, running: f.r === 1 },
   };
-}
-
-async function readRunning(s: Services, cluster: ClusterInfo): Promise<{ ok: true; containers: RunningContainer[] } | { ok: false; error: string }> {
-  try {
-    const pods = await listPods(await s.kube.for(cluster));
-    const containers = pods
-      .filter((p) => p.phase === 'Running')
-      .flatMap((p) => p.containers.map((c) => ({ namespace: p.namespace, pod: p.name, container: c.name, image: c.image, digest: c.digest })));
-    return { ok: true, containers };
-  } catch (e) {
-    s.log.info({ err: e, cluster: cluster.name }, 'could not read pods for the vulnerabilities join');
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
-}
-
-function when(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-/** Reads plans, findings and (with a cluster) running pods, and renders the page; also the clear "nothing to show" cards. */
-export async function vulnerabilitiesCard(s: Services, turn: Turn, q: VulnQuery): Promise<AdaptiveCard> {
-  const scope = await resolveScope(s, turn, { cluster: q.cluster, subscription: q.subscription }, (name) => commandText(q, name));
-  const sub = scope.subscriptionId;
-  const cluster = scope.cluster;
-  if (q.filters.running && !cluster) throw new UserError('"running" compares findings with what a cluster runs, so it needs a cluster.', `Say "${commandText({ ...q, subscription: undefined })} on <cluster>".`);
-  const resolved: VulnQuery = { ...q, cluster: cluster?.name, subscription: cluster ? undefined : sub };
-  const where = cluster ? `${cluster.name} (subscription ${sub})` : `subscription ${sub}`;
-  const enableCommand = `enable defender for containers ${cluster ? `on ${cluster.name}` : `in ${sub}`}`;
-
-  const [plans, findings, running] = await Promise.all([
-    defenderCall(sub, 'read', () => listPricings(s.azure, sub)),
-    defenderCall(sub, 'read', () => listRegistryFindings(s.azure, sub)),
-    cluster ? readRunning(s, cluster) : Promise.resolve(undefined),
-  ]);
-  const containersPlan = plans.find((p) => p.name === 'Containers');
-  const on = containersPlan?.tier === 'Standard';
-
-  if (findings.length === 0) {
-    if (!on)
-      return s.cards.choice(
-        `Vulnerability scanning is off for ${where}: Defender for Containers is on the Free tier, so no image is scanned and there are no findings.`,
-        'Turn it on? It is billed per vCore of the AKS nodes in the whole subscription and needs approval; first results take up to 24 hours.',
-        [
-          { title: 'Enable Defender for Containers', command: enableCommand },
-          { title: 'Show Defender plans', command: cluster ? `defender status on ${cluster.name}` : `defender status in ${sub}` },
-        ],
-      );
-    const since = containersPlan?.enablementTime;
-    if (!since || Date.now() - Date.parse(since) < FIRST_SCAN_WINDOW_MS)
-      return s.cards.facts(
-        'No findings yet',
-        `Defender for Containers is on for ${where}${since ? ` since ${when(since)}` : ''}, but no scan has reported yet. Scans of registry images take up to 24 hours after the plan is turned on or an image is pushed.`,
-        [
-          { title: 'Defender for Containers', value: 'Standard (on)' },
-          ...(since ? [{ title: 'Enabled', value: when(since) }] : []),
-          { title: 'Next step', value: 'Ask again later: say "vulnerabilities"' },
-        ],
-      );
-    return s.cards.facts(
-      'No vulnerability findings',
-      `Defender for Containers is on for ${where} and reports no vulnerable registry images: the scanned images are healthy, or no image has been pushed to a registry in the subscription.`,
-      [{ title: 'Defender for Containers', value: `Standard (on)${since ? ` since ${when(since)}` : ''}` }],
-      'good',
-    );
-  }
-
-  if (q.filters.running && running && !running.ok)
-    throw new UserError(`I can't read the pods of ${cluster!.name}, so I can't tell which images run: ${running.error}`, `Check that Palisade can reach its Kubernetes API ("ip ranges on ${cluster!.name}"), or drop "running".`);
-  const report = buildReport(findings, q.filters, running?.ok && cluster ? { cluster: cluster.name, containers: running.containers } : undefined);
-
-  const notes: string[] = [];
-  if (!on) notes.push(`Defender for Containers is off in subscription ${sub}: these results are no longer refreshed. Say "${enableCommand}".`);
-  if (running && !running.ok) notes.push(`Could not read what ${cluster!.name} runs (${running.error}): running now vs only in the registry is not shown.`);
-  if (!cluster) notes.push('Add "running on <cluster>" to see which of these images a cluster runs now.');
-  const ctx = { subscriptionId: sub, clusterName: cluster?.name, page: q.page, pageData: (page: number) => pageData(resolved, page), notes };
-  const model = vulnerabilitiesModel(report, ctx);
-  try {
-    return s.cards.vulnerabilities(model);
-  } catch (e) {
-    if (!(e instanceof CardTooLargeError)) throw e;
-    // Rows are clipped so this should not happen; if it does, drop the page-1 extras rather than fail
-    s.log.warn({ bytes: e.bytes }, 'vulnerabilities card over the limit; dropping the summary sections');
-    return s.cards.vulnerabilities({ ...model, facts: [], topCves: [], images: [], imagesTitle: undefined, imagesMore: undefined });
-  }
 }

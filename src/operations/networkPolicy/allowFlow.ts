@@ -1,12 +1,10 @@
 import { UserError } from '../../errors.js';
-import type { Op } from '../context.js';
-import { applyChange, NothingToChange, planChange, type PolicyChangeArgs, readTarget, reconcileChange } from './changes.js';
+import { OP } from '../../approvals/names.js';
+import { applyChange, type PolicyOperation, NothingToChange, planChange, type PolicyChangeArgs, readTarget, reconcileChange } from './changes.js';
 import { evaluate } from './evaluator.js';
 import { type FlowPort, inferFlows, namespaceProbes, podOf, portLabel, type Probe, worldOf } from './flows.js';
 import { allowFlowPolicies } from './generate.js';
 import { INTERNET_NAMES, resolveTarget, targetPorts } from './resolve.js';
-
-export const ALLOW_FLOW_OP = 'networkPolicy.allowFlow';
 
 export interface AllowFlowArgs extends PolicyChangeArgs {
   from: string;
@@ -19,8 +17,8 @@ function portsText(ports: FlowPort[]): string {
 }
 
 /** `allow A to B`: a rule only on the sides a policy already isolates; a rule on an open side would isolate it and cut its other traffic. */
-export const allowFlowOperation: Op<AllowFlowArgs> = {
-  name: ALLOW_FLOW_OP,
+export const allowFlowOperation: PolicyOperation<AllowFlowArgs> = {
+  name: OP.allowFlow,
 
   async plan(ctx, args) {
     const ns = args.namespace;

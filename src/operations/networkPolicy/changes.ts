@@ -1,15 +1,13 @@
 import { getCluster } from '../../azure/clusters.js';
-import type { ApplyOutcome, DiffRow, PlanDraft, Risk, StoredPlan } from '../../approvals/types.js';
-import { StalePlanError } from '../../approvals/types.js';
-import { cardSizeBytes, detailLines } from '../../cards/render.js';
-import { planCard } from '../../cards/views.js';
-import type { ClusterInfo, ClusterRef, NetworkPolicyEngine } from '../../domain.js';
+import { OP } from '../../approvals/names.js';
+import { type ApplyOutcome, type DiffRow, type Operation, type OperationContext, type PlanDraft, type Progress, type Risk, StalePlanError, type StoredPlan } from '../../approvals/types.js';
+import { detailLines } from '../../text/lines.js';
+import { type ClusterInfo, type ClusterRef, clusterRef, type NetworkPolicyEngine } from '../../domain.js';
 import { UserError } from '../../errors.js';
 import type { KubeApi } from '../../kube/connect.js';
 import { KubeInvalid, KubeNotFound } from '../../kube/errors.js';
 import { applyNetworkPolicy, deleteNetworkPolicy, listNetworkPolicies, MANAGED_BY_LABEL, type NetworkPolicyDesired } from '../../kube/networkPolicies.js';
 import type { NetworkPolicyInfo } from '../../kube/types.js';
-import type { Op, OpContext } from '../context.js';
 import { evaluate, type Policy, type PolicyWorld, type Verdict } from './evaluator.js';
 import { type Inventory, inferFlows, namespaceProbes, type Probe, toPolicy, type UnseenService, worldOf } from './flows.js';
 import { ALLOW_FLOW, policiesYaml, PURPOSE_LABEL, sameSpec } from './generate.js';
@@ -66,18 +64,12 @@ export interface ChangeRequest {
   revertWithAllowRules?: boolean;
 }
 
-export const RESTORE = 'networkPolicy.restore';
-
 export interface RestoreArgs extends PolicyChangeArgs {
   apply: NetworkPolicyDesired[];
   delete: string[];
   title: string;
   /** Undoing zero-trust also removes Palisade's allow rules: without the default deny they would only isolate pods. */
   withAllowRules?: boolean;
-}
-
-export function clusterRef(c: ClusterRef): ClusterRef {
-  return { subscriptionId: c.subscriptionId, resourceGroup: c.resourceGroup, name: c.name };
 }
 
 export function isPalisades(p: { labels: Record<string, string> }): boolean {
@@ -150,7 +142,7 @@ export function previewFlows(probes: Probe[], before: PolicyWorld, after: Policy
 }
 
 /** Builds the plan: only writes that change something; refuses to overwrite policies Palisade does not own. */
-export function planChange(req: ChangeRequest): PlanDraft {
+export function planChange(req: ChangeRequest): ChangeDraft {
   const ns = req.inv.namespace;
   const existing = req.inv.policies.filter((p) => p.namespace === ns);
   const byName = new Map(existing.map((p) => [p.name, p]));
@@ -201,7 +193,7 @@ export function planChange(req: ChangeRequest): PlanDraft {
     title: req.revertTitle,
     withAllowRules: req.revertWithAllowRules,
   };
-  return fitCard({
+  return {
     title: req.title,
     target: { cluster: req.cluster.name, subscriptionId: req.cluster.subscriptionId, resourceGroup: req.cluster.resourceGroup, namespace: ns, resource: `NetworkPolicies in ${ns}` },
     current: { touched, policies: existing.map((p) => p.name) } satisfies ChangeCurrent,
@@ -210,60 +202,13 @@ export function planChange(req: ChangeRequest): PlanDraft {
     risk,
     warnings,
     precondition: { resourceVersion: touched.map((t) => `${t.name}=${t.resourceVersion ?? 'absent'}`).join(',') },
-    revert: { operation: RESTORE, args: revertArgs, title: req.revertTitle },
+    revert: { operation: OP.restorePolicies, args: revertArgs, title: req.revertTitle },
     requirements: req.requirements,
     details: details ? detailLines(details).join('\n') : undefined,
     note: [req.note, counts].filter(Boolean).join(' '),
-  });
-}
-
-/** Room left for what the card gains later (approvals, read-back facts, refresh ids) under the 28 KB message limit. */
-const CARD_BUDGET_BYTES = 22 * 1024;
-
-function cardBytes(draft: PlanDraft): number {
-  const at = new Date(0).toISOString();
-  const stand: StoredPlan = {
-    ...draft,
-    id: 'x'.repeat(22),
-    operation: 'networkPolicy',
-    args: {},
-    requester: { id: `29:${'x'.repeat(40)}`, name: 'x'.repeat(40) },
-    conversation: { serviceUrl: '', channelId: 'msteams', conversation: { id: '' }, bot: { id: '' } },
-    createdAt: at,
-    expiresAt: at,
-    state: 'pending',
-    approvals: [],
-    selfApprovalAllowed: false,
-    approvalsNeeded: 1,
-    fourEyes: true,
+    // a big namespace must still fit one card: the YAML goes first, then flows; the policy rows stay
+    fit: { rowsNoun: 'flow(s)', pinnedRows: [created, updated, deletes].filter((l) => l.length).length, detailsMore: `\`kubectl get networkpolicy -n ${ns} -o yaml\` after applying` },
   };
-  try {
-    const card = planCard(stand, { viewerCanDecide: true, refreshUserIds: Array.from({ length: 10 }, () => `29:${'x'.repeat(40)}`) });
-    return cardSizeBytes(card as Parameters<typeof cardSizeBytes>[0]);
-  } catch {
-    return Number.POSITIVE_INFINITY; // over the hard limit
-  }
-}
-
-/** A big namespace must still fit one card: shorten the YAML first, then the list of flows, saying so. */
-function fitCard(draft: PlanDraft): PlanDraft {
-  const isPolicyRow = (r: DiffRow) => r.label.startsWith('NetworkPolicies to ');
-  const flows = draft.diff.filter((r) => !isPolicyRow(r));
-  const policyRows = draft.diff.filter(isPolicyRow);
-  let d = draft;
-  let shown = flows.length;
-  for (let i = 0; i < 40 && cardBytes(d) > CARD_BUDGET_BYTES; i++) {
-    const lines = d.details?.split('\n') ?? [];
-    if (lines.length > 10) {
-      const keep = lines.slice(0, Math.floor(lines.length * 0.7));
-      d = { ...d, details: [...keep, `# … ${lines.length - keep.length} more line(s): \`kubectl get networkpolicy -n ${d.target.namespace} -o yaml\` after applying`].join('\n') };
-      continue;
-    }
-    if (shown <= 6) break;
-    shown = Math.floor(shown * 0.75);
-    d = { ...d, diff: [...flows.slice(0, shown), { label: `… ${flows.length - shown} more flow(s)`, before: '', after: 'not shown: the card has no room' }, ...policyRows] };
-  }
-  return d;
 }
 
 function withoutManaged(labels: Record<string, string>): Record<string, string> {
@@ -274,8 +219,13 @@ function names(list: string[]): string {
   return list.length ? list.join(', ') : 'none';
 }
 
-async function outcome(api: KubeApi, plan: StoredPlan & { args: PolicyChangeArgs }, note?: string): Promise<ApplyOutcome> {
-  const desired = plan.desired as ChangeDesired;
+/** What every network-policy plan records, whatever its operation's arguments. */
+export type ChangeDraft = PlanDraft<ChangeCurrent, ChangeDesired>;
+export type ChangePlan<Args extends PolicyChangeArgs = PolicyChangeArgs> = StoredPlan<Args, ChangeCurrent, ChangeDesired>;
+export type PolicyOperation<Args extends PolicyChangeArgs> = Operation<Args, ChangeCurrent, ChangeDesired>;
+
+async function outcome(api: KubeApi, plan: ChangePlan, note?: string): Promise<ApplyOutcome> {
+  const desired = plan.desired;
   const ns = plan.args.namespace;
   const ours = (await listNetworkPolicies(api, ns)).filter(isPalisades).map((p) => p.name);
   const facts = [
@@ -293,12 +243,11 @@ async function outcome(api: KubeApi, plan: StoredPlan & { args: PolicyChangeArgs
 }
 
 /** Re-reads, refuses a stale plan, validates every write with a server-side dry run, then writes. */
-export async function applyChange(ctx: OpContext, plan: StoredPlan & { args: PolicyChangeArgs }, progress: (text: string) => Promise<void>): Promise<ApplyOutcome> {
+export async function applyChange(ctx: OperationContext, plan: ChangePlan, progress: Progress): Promise<ApplyOutcome> {
   const { namespace: ns } = plan.args;
-  const desired = plan.desired as ChangeDesired;
-  const current = plan.current as ChangeCurrent;
+  const { desired, current } = plan;
   const cluster = plan.args.cluster;
-  const api = await kubeRead(cluster, () => ctx.s.kube.for(cluster));
+  const api = await kubeRead(cluster, () => ctx.kube.for(cluster));
   const live = new Map((await kubeRead(cluster, () => listNetworkPolicies(api, ns))).map((p) => [p.name, p]));
   for (const t of current.touched) {
     const now = live.get(t.name);
@@ -340,23 +289,23 @@ export async function applyChange(ctx: OpContext, plan: StoredPlan & { args: Pol
 }
 
 /** After a restart: the change landed if every applied policy matches and every deleted one is gone. */
-export async function reconcileChange(ctx: OpContext, plan: StoredPlan & { args: PolicyChangeArgs }): Promise<ApplyOutcome | undefined> {
-  const desired = plan.desired as ChangeDesired;
-  const api = await ctx.s.kube.for(plan.args.cluster);
+export async function reconcileChange(ctx: OperationContext, plan: ChangePlan): Promise<ApplyOutcome | undefined> {
+  const desired = plan.desired;
+  const api = await ctx.kube.for(plan.args.cluster);
   const live = new Map((await listNetworkPolicies(api, plan.args.namespace)).map((p) => [p.name, p]));
   const landed = desired.apply.every((d) => upToDate(live.get(d.name), d)) && desired.delete.every((n) => !live.has(n));
   return landed ? outcome(api, plan, 'Confirmed from live state.') : undefined;
 }
 
-export async function readTarget(ctx: OpContext, args: PolicyChangeArgs): Promise<{ info: ClusterInfo; inv: Inventory }> {
-  const { info } = await getCluster(ctx.s.azure, args.cluster);
-  const api = await kubeFor(ctx.s, info);
+export async function readTarget(ctx: OperationContext, args: PolicyChangeArgs): Promise<{ info: ClusterInfo; inv: Inventory }> {
+  const { info } = await getCluster(ctx.azure, args.cluster);
+  const api = await kubeFor(ctx.kube, info);
   return { info, inv: await readInventory(api, info, args.namespace) };
 }
 
 /** The inverse of an applied change: put back what it replaced, delete what it created. */
-export const restoreOperation: Op<RestoreArgs> = {
-  name: RESTORE,
+export const restoreOperation: PolicyOperation<RestoreArgs> = {
+  name: OP.restorePolicies,
   async plan(ctx, args) {
     const { info, inv } = await readTarget(ctx, args);
     const allowRules = args.withAllowRules ? inv.policies.filter((p) => p.namespace === args.namespace && isPalisades(p) && p.labels[PURPOSE_LABEL] === ALLOW_FLOW).map((p) => p.name) : [];

@@ -1,15 +1,14 @@
-import { levenshtein } from '../../commands/text.js';
 import type { ClusterInfo } from '../../domain.js';
 import { UserError } from '../../errors.js';
 import type { KubeApi } from '../../kube/connect.js';
-import { KubeForbidden, KubeNotFound, KubeUnreachable } from '../../kube/errors.js';
+import { KubeNotFound } from '../../kube/errors.js';
+import { readKube, unknownNamespace as unknownNamespaceIn } from '../kubeReads.js';
 import { listIngresses } from '../../kube/ingresses.js';
 import { listNamespaces } from '../../kube/namespaces.js';
 import { listNetworkPolicies } from '../../kube/networkPolicies.js';
 import { listWorkloadTemplates } from '../../kube/podTemplates.js';
 import { listServices } from '../../kube/services.js';
 import { listConfigMaps, listPods } from '../../kube/workloads.js';
-import type { Services } from '../../services.js';
 import type { Inventory } from './flows.js';
 
 /** Reads what network-policy commands need (never Secrets); Kubernetes failures come back as messages with a next step. */
@@ -21,28 +20,17 @@ export function isSystemNamespace(ns: string): boolean {
   return SYSTEM_NAMESPACES.has(ns) || SYSTEM_NAMESPACE_PREFIXES.some((p) => ns.startsWith(p));
 }
 
-export async function kubeFor(s: Services, cluster: ClusterInfo): Promise<KubeApi> {
-  return kubeRead(cluster, () => s.kube.for(cluster));
+export async function kubeFor(kube: { for(cluster: ClusterInfo): Promise<KubeApi> }, cluster: ClusterInfo): Promise<KubeApi> {
+  return kubeRead(cluster, () => kube.for(cluster));
 }
 
-/** Runs Kubernetes reads; unreachable or forbidden become a UserError that says what to do. */
-export async function kubeRead<T>(cluster: { name: string }, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof KubeUnreachable)
-      throw new UserError(`I can't reach the Kubernetes API of ${cluster.name} (${e.message}).`, `Check \`ip ranges on ${cluster.name}\`: Palisade's address must be allowed.`);
-    if (e instanceof KubeForbidden) throw new UserError(`The Kubernetes API of ${cluster.name} refused Palisade: ${e.message}.`, 'Give Palisade read access to namespaces, workloads, Services, Ingresses and NetworkPolicies.');
-    throw e;
-  }
+/** Kubernetes reads for network-policy commands; unreachable or forbidden become a UserError that says what to do. */
+export function kubeRead<T>(cluster: { name: string }, fn: () => Promise<T>): Promise<T> {
+  return readKube(cluster.name, 'read access to namespaces, workloads, Services, Ingresses and NetworkPolicies', fn);
 }
 
 export function unknownNamespace(ns: string, cluster: string, known: string[]): UserError {
-  const near = known.filter((n) => levenshtein(n, ns) <= 2);
-  return new UserError(
-    `There is no namespace "${ns}" on ${cluster}.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''}`,
-    `\`network policies on ${cluster}\` lists its namespaces.`,
-  );
+  return unknownNamespaceIn(ns, cluster, known, `\`network policies on ${cluster}\` lists its namespaces.`);
 }
 
 export async function readInventory(api: KubeApi, cluster: ClusterInfo, namespace: string): Promise<Inventory> {

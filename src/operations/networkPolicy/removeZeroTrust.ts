@@ -1,12 +1,10 @@
-import type { Op } from '../context.js';
-import { applyChange, isPalisades, planChange, type PolicyChangeArgs, readTarget, reconcileChange } from './changes.js';
+import { OP } from '../../approvals/names.js';
+import { applyChange, type PolicyOperation, isPalisades, planChange, type PolicyChangeArgs, readTarget, reconcileChange } from './changes.js';
 import { inferFlows, namespaceProbes } from './flows.js';
 
-export const REMOVE_ZERO_TRUST_OP = 'networkPolicy.removeZeroTrust';
-
 /** Deletes every policy Palisade created in a namespace (zero-trust and allow rules); other policies stay. */
-export const removeZeroTrustOperation: Op<PolicyChangeArgs> = {
-  name: REMOVE_ZERO_TRUST_OP,
+export const removeZeroTrustOperation: PolicyOperation<PolicyChangeArgs> = {
+  name: OP.removeZeroTrust,
 
   async plan(ctx, args) {
     const ns = args.namespace;

@@ -1,5 +1,5 @@
 import { NeedChoice } from '../../clusters/resolve.js';
-import { levenshtein } from '../../commands/text.js';
+import { levenshtein } from '../../text/distance.js';
 import { UserError } from '../../errors.js';
 import type { WorkloadTemplate } from '../../kube/podTemplates.js';
 import type { ServiceInfo } from '../../kube/types.js';

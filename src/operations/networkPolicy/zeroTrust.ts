@@ -1,13 +1,11 @@
 import { UserError } from '../../errors.js';
+import { OP } from '../../approvals/names.js';
 import type { ServiceInfo } from '../../kube/types.js';
-import type { Op } from '../context.js';
-import { applyChange, planChange, type PolicyChangeArgs, readTarget, reconcileChange } from './changes.js';
+import { applyChange, type PolicyOperation, planChange, type PolicyChangeArgs, readTarget, reconcileChange } from './changes.js';
 import { evaluate } from './evaluator.js';
 import { type Inventory, inferFlows, namespaceProbes, podOf, targetOf, workloadsBehind, worldOf } from './flows.js';
 import { PURPOSE_LABEL, ZERO_TRUST, zeroTrustPolicies } from './generate.js';
 import { isSystemNamespace } from './inventory.js';
-
-export const ZERO_TRUST_OP = 'networkPolicy.zeroTrust';
 
 export interface ZeroTrustArgs extends PolicyChangeArgs {
   force: boolean;
@@ -33,8 +31,8 @@ function declaredCaller(inv: Inventory, svc: ServiceInfo): boolean {
 }
 
 /** Default deny in and out (DNS kept) plus the allow rules the namespace needs, previewed flow by flow. */
-export const zeroTrustOperation: Op<ZeroTrustArgs> = {
-  name: ZERO_TRUST_OP,
+export const zeroTrustOperation: PolicyOperation<ZeroTrustArgs> = {
+  name: OP.zeroTrust,
 
   async plan(ctx, args) {
     const ns = args.namespace;

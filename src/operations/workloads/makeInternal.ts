@@ -1,18 +1,16 @@
 import type { DiffRow, PlanDraft, Risk } from '../../approvals/types.js';
+import { OP } from '../../approvals/names.js';
 import { UserError } from '../../errors.js';
 import type { ServiceChange } from '../../kube/services.js';
-import type { Op } from '../context.js';
 import { type Exposure, INTERNAL_LB, isPrivateIp, kindText, PUBLIC_LB, reach } from './azureSide.js';
 import { ingressPaths, INTERNAL, INTERNAL_SUBNET } from './resolveService.js';
-import { applyPlanned, ingressesOnIp, loadTarget, manifestAfter, reconcileServiceChange, type ServiceDesired, type ServiceTarget, snapshot } from './serviceChange.js';
+import { applyPlanned, ingressesOnIp, loadTarget, manifestAfter, reconcileServiceChange, type ServiceDesired, type ServiceOperation, type ServiceTarget, snapshot } from './serviceChange.js';
 
 export interface SetLoadBalancerArgs extends ServiceTarget {
   internal: boolean;
   /** Internal only: a subnet name; null puts it back in the default (node) subnet; absent leaves the annotation as it is. */
   subnet?: string | null;
 }
-
-export const SET_LOAD_BALANCER = 'workloads.setLoadBalancer';
 
 export function loadBalancerCommand(args: SetLoadBalancerArgs, ns: string, cluster: string): string {
   return args.internal ? `make ${args.service} internal${args.subnet ? ` subnet ${args.subnet}` : ''} in ${ns} on ${cluster}` : `make ${args.service} public in ${ns} on ${cluster}`;
@@ -23,8 +21,8 @@ function ipText(ip: string | undefined): string {
 }
 
 /** Moves a LoadBalancer Service between the public `kubernetes` and the internal `kubernetes-internal` load balancer by its annotations. */
-export const setLoadBalancerOperation: Op<SetLoadBalancerArgs> = {
-  name: SET_LOAD_BALANCER,
+export const setLoadBalancerOperation: ServiceOperation<SetLoadBalancerArgs> = {
+  name: OP.setLoadBalancer,
 
   async plan(ctx, args) {
     const { info, svc, services, ingresses } = await loadTarget(ctx, args, args.internal ? 'make internal' : 'make public', (ns) => loadBalancerCommand(args, ns, args.cluster.name));
@@ -84,8 +82,8 @@ export const setLoadBalancerOperation: Op<SetLoadBalancerArgs> = {
 
     const risk: Risk = before.internal === after.internal ? 'neutral' : after.internal ? 'narrows' : 'widens';
     const revert: PlanDraft['revert'] = before.internal
-      ? { operation: SET_LOAD_BALANCER, args: { cluster: args.cluster, service: name, namespace: svc.namespace, internal: true, subnet: before.subnet ?? null } satisfies SetLoadBalancerArgs, title: `Make ${name} internal again${before.subnet ? ` (subnet ${before.subnet})` : ''}` }
-      : { operation: SET_LOAD_BALANCER, args: { cluster: args.cluster, service: name, namespace: svc.namespace, internal: false } satisfies SetLoadBalancerArgs, title: `Make ${name} public again` };
+      ? { operation: OP.setLoadBalancer, args: { cluster: args.cluster, service: name, namespace: svc.namespace, internal: true, subnet: before.subnet ?? null } satisfies SetLoadBalancerArgs, title: `Make ${name} internal again${before.subnet ? ` (subnet ${before.subnet})` : ''}` }
+      : { operation: OP.setLoadBalancer, args: { cluster: args.cluster, service: name, namespace: svc.namespace, internal: false } satisfies SetLoadBalancerArgs, title: `Make ${name} public again` };
     const title = before.internal && after.internal ? `Move ${name} to ${after.subnet ? `subnet ${after.subnet}` : 'the node subnet'} on ${info.name}` : `Make ${name} ${after.internal ? 'internal' : 'public'} on ${info.name}`;
     return {
       title,

@@ -1,8 +1,9 @@
 import { NeedChoice } from '../../clusters/resolve.js';
-import { levenshtein } from '../../commands/text.js';
+import { levenshtein } from '../../text/distance.js';
 import { UserError } from '../../errors.js';
 import type { KubeApi } from '../../kube/connect.js';
-import { KubeForbidden, KubeNotFound, KubeUnreachable } from '../../kube/errors.js';
+import { KubeNotFound } from '../../kube/errors.js';
+import { readKube, unknownNamespace as unknownNamespaceIn } from '../kubeReads.js';
 import { listNamespaces } from '../../kube/namespaces.js';
 import { getService, listServices } from '../../kube/services.js';
 import type { IngressInfo, ServiceInfo } from '../../kube/types.js';
@@ -14,25 +15,13 @@ export const INTERNAL_SUBNET = 'service.beta.kubernetes.io/azure-load-balancer-i
 /** The pre-spec way to set source ranges; cloud-provider-azure still reads it when the spec field is empty. */
 export const LEGACY_SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 
-/** Kubernetes reads; unreachable or forbidden become a UserError that says what to do. */
-export async function kubeRead<T>(cluster: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof KubeUnreachable)
-      throw new UserError(`I can't reach the Kubernetes API of ${cluster} (${e.message}).`, `Check \`ip ranges on ${cluster}\`: Palisade's address must be allowed.`);
-    if (e instanceof KubeForbidden)
-      throw new UserError(`The Kubernetes API of ${cluster} refused Palisade: ${e.message}.`, 'Give Palisade read and patch access to Services and read access to Ingresses and namespaces.');
-    throw e;
-  }
+/** Kubernetes reads for workload commands; unreachable or forbidden become a UserError that says what to do. */
+export function kubeRead<T>(cluster: string, fn: () => Promise<T>): Promise<T> {
+  return readKube(cluster, 'read and patch access to Services and read access to Ingresses and namespaces', fn);
 }
 
 export function unknownNamespace(ns: string, cluster: string, known: string[]): UserError {
-  const near = known.filter((n) => levenshtein(n, ns) <= 2);
-  return new UserError(
-    `There is no namespace "${ns}" on ${cluster}.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''}`,
-    `Namespaces there: ${known.join(', ') || 'none'}.`,
-  );
+  return unknownNamespaceIn(ns, cluster, known, `Namespaces there: ${known.join(', ') || 'none'}.`);
 }
 
 function lbList(services: ServiceInfo[]): string {

@@ -1,12 +1,12 @@
 import ipaddr from 'ipaddr.js';
+import { OP } from '../../approvals/names.js';
 import type { DiffRow, PlanDraft, Risk } from '../../approvals/types.js';
 import { UserError } from '../../errors.js';
 import type { ServiceChange } from '../../kube/services.js';
 import { allows, canonicalRanges } from '../controlPlane/ranges.js';
-import type { Op } from '../context.js';
 import { type Exposure, isPrivateIp, reach } from './azureSide.js';
 import { ingressPaths, LEGACY_SOURCE_RANGES } from './resolveService.js';
-import { applyPlanned, loadTarget, manifestAfter, reconcileServiceChange, type ServiceDesired, type ServiceTarget, snapshot } from './serviceChange.js';
+import { applyPlanned, loadTarget, manifestAfter, reconcileServiceChange, type ServiceDesired, type ServiceOperation, type ServiceTarget, snapshot } from './serviceChange.js';
 
 export interface SetSourceRangesArgs extends ServiceTarget {
   /** As typed; canonicalised at plan time. */
@@ -16,8 +16,6 @@ export interface SetSourceRangesArgs extends ServiceTarget {
   /** The requester's own public IP, when captured through the link. */
   capturedIp?: string;
 }
-
-export const SET_SOURCE_RANGES = 'workloads.setSourceRanges';
 
 export function rangesCommand(args: SetSourceRangesArgs, ns: string, cluster: string): string {
   if (args.clear) return `unrestrict ${args.service} in ${ns} on ${cluster}`;
@@ -47,8 +45,8 @@ function riskOf(current: string[], next: string[]): Risk {
 }
 
 /** Sets or clears `spec.loadBalancerSourceRanges`; AKS turns it into NSG allow rules for those sources and a deny for the rest. */
-export const setSourceRangesOperation: Op<SetSourceRangesArgs> = {
-  name: SET_SOURCE_RANGES,
+export const setSourceRangesOperation: ServiceOperation<SetSourceRangesArgs> = {
+  name: OP.setSourceRanges,
 
   async plan(ctx, args) {
     const next = args.clear ? [] : serviceRanges(args.ranges, args.service);
@@ -96,8 +94,8 @@ export const setSourceRangesOperation: Op<SetSourceRangesArgs> = {
     ];
     const base = { cluster: args.cluster, service: name, namespace: svc.namespace };
     const revert: PlanDraft['revert'] = before.ranges.length
-      ? { operation: SET_SOURCE_RANGES, args: { ...base, ranges: before.ranges } satisfies SetSourceRangesArgs, title: `Restrict ${name} to ${before.ranges.join(', ')} again` }
-      : { operation: SET_SOURCE_RANGES, args: { ...base, ranges: [], clear: true } satisfies SetSourceRangesArgs, title: `Remove the source ranges of ${name}` };
+      ? { operation: OP.setSourceRanges, args: { ...base, ranges: before.ranges } satisfies SetSourceRangesArgs, title: `Restrict ${name} to ${before.ranges.join(', ')} again` }
+      : { operation: OP.setSourceRanges, args: { ...base, ranges: [], clear: true } satisfies SetSourceRangesArgs, title: `Remove the source ranges of ${name}` };
     return {
       title: next.length ? `Restrict ${name} to ${next.join(', ')} on ${info.name}` : `Remove the source ranges of ${name} on ${info.name}`,
       target: { cluster: info.name, subscriptionId: info.subscriptionId, resourceGroup: info.resourceGroup, namespace: svc.namespace, resource: `Service ${name}` },

@@ -1,6 +1,5 @@
 import YAML from 'yaml';
-import type { ApplyOutcome, Fact, StoredPlan } from '../../approvals/types.js';
-import { StalePlanError } from '../../approvals/types.js';
+import { type ApplyOutcome, type Fact, type Operation, type OperationContext, type Progress, StalePlanError, type StoredPlan } from '../../approvals/types.js';
 import { getCluster } from '../../azure/clusters.js';
 import { AzureError } from '../../azure/errors.js';
 import { getNodeNetwork } from '../../azure/network.js';
@@ -11,7 +10,6 @@ import { KubeConflict, KubeInvalid, KubeNotFound, KubeUnreachable } from '../../
 import { listIngresses } from '../../kube/ingresses.js';
 import { getService, listServices, patchService, type ServiceChange, waitForIngressIp } from '../../kube/services.js';
 import type { IngressInfo, ServiceInfo } from '../../kube/types.js';
-import type { OpContext } from '../context.js';
 import { type AzureSide, azureSideOf, converged, type Exposure, exposureOf, frontendFacts, INTERNAL_LB, isPrivateIp, kindText, nsgFacts, PUBLIC_LB, reach } from './azureSide.js';
 import { findService, kubeRead, requireLoadBalancer } from './resolveService.js';
 
@@ -65,9 +63,9 @@ export function snapshot(svc: ServiceInfo): ServiceSnapshot {
   return { exposure: exposureOf(svc), fingerprint: JSON.stringify(parts), parts };
 }
 
-export async function loadTarget(ctx: OpContext, target: ServiceTarget, action: string, commandIn: (ns: string) => string): Promise<Loaded> {
-  const { info } = await getCluster(ctx.s.azure, target.cluster);
-  const api = await kubeRead(info.name, () => ctx.s.kube.for(target.cluster));
+export async function loadTarget(ctx: OperationContext, target: ServiceTarget, action: string, commandIn: (ns: string) => string): Promise<Loaded> {
+  const { info } = await getCluster(ctx.azure, target.cluster);
+  const api = await kubeRead(info.name, () => ctx.kube.for(target.cluster));
   const svc = await findService(api, info.name, target.service, target.namespace, commandIn);
   const [services, ingresses] = await kubeRead(info.name, () => Promise.all([listServices(api), listIngresses(api)]));
   requireLoadBalancer(svc, info.name, action, ingresses, services);
@@ -109,16 +107,6 @@ function describeStale(planned: ServiceSnapshot, live: ServiceInfo): string {
   return changed.length ? ` (its ${changed.join(', ')} changed)` : '';
 }
 
-interface Timing {
-  ipTimeoutMs: number;
-  azureTimeoutMs: number;
-  pollMs: number;
-}
-
-function timing(ctx: OpContext): Timing {
-  return ctx.s.config.mode === 'sandbox' ? { ipTimeoutMs: 10_000, azureTimeoutMs: 10_000, pollMs: 200 } : { ipTimeoutMs: 180_000, azureTimeoutMs: 120_000, pollMs: 5_000 };
-}
-
 function seconds(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} s`;
 }
@@ -127,17 +115,12 @@ function seconds(ms: number): string {
  * The only writer: re-reads the Service, refuses a plan it no longer matches, merge-patches with the live
  * resourceVersion as precondition, then waits for Kubernetes and Azure to show the result.
  */
-export async function applyServiceChange(
-  ctx: OpContext,
-  plan: StoredPlan & { args: ServiceTarget },
-  change: ServiceChange,
-  progress: (text: string) => Promise<void>,
-): Promise<ApplyOutcome> {
-  const planned = plan.current as ServiceSnapshot;
-  const desired = (plan.desired as ServiceDesired).exposure;
+export async function applyServiceChange(ctx: OperationContext, plan: ServicePlan, change: ServiceChange, progress: Progress): Promise<ApplyOutcome> {
+  const planned = plan.current;
+  const desired = plan.desired.exposure;
   const { namespace, name } = planned.exposure;
-  const { info } = await getCluster(ctx.s.azure, plan.args.cluster);
-  const api = await kubeRead(info.name, () => ctx.s.kube.for(plan.args.cluster));
+  const { info } = await getCluster(ctx.azure, plan.args.cluster);
+  const api = await kubeRead(info.name, () => ctx.kube.for(plan.args.cluster));
   let live: ServiceInfo;
   try {
     live = await kubeRead(info.name, () => getService(api, namespace, name));
@@ -161,8 +144,8 @@ export async function applyServiceChange(
 }
 
 /** Waits for the Service's IP on the right kind of frontend, then reads the node resource group until Azure agrees. */
-export async function verify(ctx: OpContext, info: ClusterInfo, api: KubeApi, desired: Exposure, before: Exposure, progress: (text: string) => Promise<void>): Promise<ApplyOutcome> {
-  const t = timing(ctx);
+export async function verify(ctx: OperationContext, info: ClusterInfo, api: KubeApi, desired: Exposure, before: Exposure, progress: Progress): Promise<ApplyOutcome> {
+  const t = { ipTimeoutMs: ctx.timings.serviceIpTimeoutMs, azureTimeoutMs: ctx.timings.azureConvergeTimeoutMs, pollMs: ctx.timings.servicePollMs };
   const { namespace, name } = desired;
   const moving = desired.internal !== before.internal || desired.subnet !== before.subnet;
   const lb = desired.internal ? INTERNAL_LB : PUBLIC_LB;
@@ -188,7 +171,7 @@ export async function verify(ctx: OpContext, info: ClusterInfo, api: KubeApi, de
   for (;;) {
     svc = await kubeRead(info.name, () => getService(api, namespace, name));
     try {
-      const net = await getNodeNetwork(ctx.s.azure, info);
+      const net = await getNodeNetwork(ctx.azure, info);
       side = azureSideOf(desired, net, [...new Set([...svc.ingressIps, ...(before.ip ? [before.ip] : [])])]);
       azureProblem = undefined;
       done = converged({ ...desired, ip: svc.ingressIps[0] }, svc, side);
@@ -238,21 +221,24 @@ export interface ServiceDesired {
   change: ServiceChange;
 }
 
+export type ServicePlan<Args extends ServiceTarget = ServiceTarget> = StoredPlan<Args, ServiceSnapshot, ServiceDesired>;
+export type ServiceOperation<Args extends ServiceTarget> = Operation<Args, ServiceSnapshot, ServiceDesired>;
+
 function sameExposure(a: Exposure, b: Exposure): boolean {
   return a.internal === b.internal && (a.subnet ?? '') === (b.subnet ?? '') && [...a.ranges].sort().join(',') === [...b.ranges].sort().join(',');
 }
 
 /** apply() of both workload operations: the patch the plan computed, nothing recomputed. */
-export function applyPlanned(ctx: OpContext, plan: StoredPlan & { args: ServiceTarget }, progress: (text: string) => Promise<void>): Promise<ApplyOutcome> {
-  return applyServiceChange(ctx, plan, (plan.desired as ServiceDesired).change, progress);
+export function applyPlanned(ctx: OperationContext, plan: ServicePlan, progress: Progress): Promise<ApplyOutcome> {
+  return applyServiceChange(ctx, plan, plan.desired.change, progress);
 }
 
 /** After a restart mid-apply: if the Service already carries the change, confirm it from live state. */
-export async function reconcileServiceChange(ctx: OpContext, plan: StoredPlan & { args: ServiceTarget }): Promise<ApplyOutcome | undefined> {
-  const before = (plan.current as ServiceSnapshot).exposure;
-  const desired = (plan.desired as ServiceDesired).exposure;
-  const { info } = await getCluster(ctx.s.azure, plan.args.cluster);
-  const api = await kubeRead(info.name, () => ctx.s.kube.for(plan.args.cluster));
+export async function reconcileServiceChange(ctx: OperationContext, plan: ServicePlan): Promise<ApplyOutcome | undefined> {
+  const before = plan.current.exposure;
+  const desired = plan.desired.exposure;
+  const { info } = await getCluster(ctx.azure, plan.args.cluster);
+  const api = await kubeRead(info.name, () => ctx.kube.for(plan.args.cluster));
   let svc: ServiceInfo;
   try {
     svc = await kubeRead(info.name, () => getService(api, before.namespace, before.name));

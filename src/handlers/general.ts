@@ -1,0 +1,40 @@
+import type { HandlerMap } from './types.js';
+import { statusModel } from '../cards/status.js';
+
+export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 'status'> = {
+  async help(cmd, { turn, s }) {
+    await turn.reply({ card: s.cards.help(cmd.topic) });
+  },
+
+  async clusters(_cmd, { turn, s }) {
+    const list = await s.clusters.list();
+    const current = (await s.clusters.conversationDefault(turn.conversation.conversation.id)) ?? s.config.azure.defaultCluster;
+    await turn.reply({
+      card: s.cards.clusters(
+        list.map((c) => ({
+          name: c.name,
+          subscription: c.subscriptionId,
+          resourceGroup: c.resourceGroup,
+          location: c.location,
+          apiServer: c.isPrivate ? 'private' : 'public',
+          isDefault: c.name.toLowerCase() === current?.toLowerCase(),
+        })),
+      ),
+    });
+  },
+
+  async useCluster(cmd, { turn, s }) {
+    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `use cluster ${c}`);
+    await s.clusters.setConversationDefault(turn.conversation.conversation.id, cluster.name);
+    await turn.reply({ card: s.cards.facts(`Using ${cluster.name} here`, 'Commands in this conversation now go to this cluster unless they say `on <cluster>`.', [
+      { title: 'Subscription', value: cluster.subscriptionId },
+      { title: 'Resource group', value: cluster.resourceGroup },
+    ], 'good') });
+  },
+
+  async status(cmd, { turn, s }) {
+    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `status on ${c}`);
+    const posture = await s.posture.scan(cluster);
+    await turn.reply({ card: s.cards.status(statusModel(posture)) });
+  },
+};

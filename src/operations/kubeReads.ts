@@ -1,0 +1,21 @@
+import { UserError } from '../errors.js';
+import { KubeForbidden, KubeUnreachable } from '../kube/errors.js';
+import { within } from '../text/distance.js';
+
+/** Runs Kubernetes reads; unreachable or forbidden become a UserError that says what to do (`access`: what Palisade needs). */
+export async function readKube<T>(cluster: string, access: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof KubeUnreachable)
+      throw new UserError(`I can't reach the Kubernetes API of ${cluster} (${e.message}).`, `Check \`ip ranges on ${cluster}\`: Palisade's address must be allowed.`);
+    if (e instanceof KubeForbidden) throw new UserError(`The Kubernetes API of ${cluster} refused Palisade: ${e.message}.`, `Give Palisade ${access}.`);
+    throw e;
+  }
+}
+
+/** A namespace that is not there, with the near names (typos) and the next step. */
+export function unknownNamespace(ns: string, cluster: string, known: string[], nextStep: string): UserError {
+  const near = within(ns, known, 2);
+  return new UserError(`There is no namespace "${ns}" on ${cluster}.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''}`, nextStep);
+}

@@ -1,0 +1,49 @@
+/**
+ * How long Palisade waits and how often it polls. Chosen once in startPalisade (real Azure, the sandbox, or the fast
+ * sandbox of tests and benchmarks) and handed to operations through their context: no operation asks which mode it is in.
+ */
+export interface Timings {
+  /** ARM long-running operations: poll interval; undefined leaves it to the SDK (Retry-After, else 2 s). */
+  armPollMs?: number;
+  /** Wait before retrying a write ARM refused because another operation runs on the cluster (409). */
+  armBusyRetryMs: number;
+  /** After a restart mid-apply: how often, and how many times, to re-read a cluster that is still updating. */
+  reconcilePollMs: number;
+  reconcileAttempts: number;
+  /** Service changes: how long to wait for the new IP, then for Azure's load balancer and NSG to match; poll interval. */
+  serviceIpTimeoutMs: number;
+  azureConvergeTimeoutMs: number;
+  servicePollMs: number;
+  /** Kubernetes API request timeout. */
+  kubeTimeoutMs: number;
+  /** How often the engine expires plans and runs due timers, and the digest scheduler looks for due ticks. */
+  sweepMs: number;
+  digestPollMs: number;
+}
+
+/** Real Azure: AKS takes minutes, ARM asks for 30 s between retries. */
+export const PRODUCTION_TIMINGS: Timings = {
+  armPollMs: undefined,
+  armBusyRetryMs: 30_000,
+  reconcilePollMs: 1_000,
+  reconcileAttempts: 60,
+  serviceIpTimeoutMs: 180_000,
+  azureConvergeTimeoutMs: 120_000,
+  servicePollMs: 5_000,
+  kubeTimeoutMs: 15_000,
+  sweepMs: 15_000,
+  digestPollMs: 20_000,
+};
+
+/** The sandbox's emulators answer in milliseconds. */
+export const SANDBOX_TIMINGS: Timings = {
+  ...PRODUCTION_TIMINGS,
+  armPollMs: 100,
+  armBusyRetryMs: 500,
+  serviceIpTimeoutMs: 10_000,
+  azureConvergeTimeoutMs: 10_000,
+  servicePollMs: 200,
+};
+
+/** Tests and benchmarks (the sandbox started fast): short request timeouts and polls too. */
+export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, sweepMs: 500, digestPollMs: 500 };
