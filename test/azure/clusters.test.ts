@@ -35,10 +35,11 @@ function until(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
 }
 
 describe('listClusters / getCluster', () => {
-  it('lists the sandbox clusters as plain ClusterInfo with resolved outbound IPs', async () => {
+  it('lists every sandbox cluster as plain ClusterInfo with resolved outbound IPs', async () => {
     const all = await listClusters(h.clients([SUBSCRIPTION_WORKSHOP, SUBSCRIPTION_PRODUCTION]));
-    expect(all.map((c) => c.name)).toEqual(['aks-private', 'aks-prod', 'aks-workshop']);
-    const [priv, prod, workshop] = all;
+    expect(all.map((c) => c.name)).toEqual(['aks-cilium', 'aks-private', 'aks-prod', 'aks-workshop']);
+    const [cilium, priv, prod, workshop] = all;
+    expect(cilium).toMatchObject({ subscriptionId: SUBSCRIPTION_PRODUCTION, location: 'northeurope', networkPolicy: 'cilium', networkPlugin: 'azure', outboundIps: ['4.208.14.7'] });
     expect(priv).toMatchObject({ isPrivate: true, fqdn: undefined, authorizedIpRanges: [], outboundIps: ['20.81.114.61'] });
     expect(priv.privateFqdn).toMatch(/\.privatelink\.eastus\.azmk8s\.io$/);
     expect(workshop).toMatchObject({

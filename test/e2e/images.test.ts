@@ -161,7 +161,7 @@ describe('Defender plans and image vulnerabilities, through the chat', () => {
       // all subscriptions: the readable one still shows, the other says it has no access
       const all = await ask(bot, 'defender');
       expect(all.text).toMatch(/Subscription 11111111-1111-4111-8111-111111111111\nClusters: aks-private, aks-workshop\nOFF/);
-      expect(all.text).toMatch(/Subscription 22222222-2222-4222-8222-222222222222\nClusters: aks-prod\nNO ACCESS/);
+      expect(all.text).toMatch(/Subscription 22222222-2222-4222-8222-222222222222\nClusters: aks-cilium, aks-prod\nNO ACCESS/);
     } finally {
       sub.securityForbidden = false;
     }
@@ -245,7 +245,7 @@ describe('Defender plans and image vulnerabilities, through the chat', () => {
     const pending = cardText(cardOf(bot.connector.latest(activityId)));
     expect(pending).toMatch(/Disable Defender for Containers in subscription 22222222-2222-4222-8222-222222222222/);
     expect(pending).toMatch(/a second person must approve/i);
-    expect(pending).toMatch(/Stops vulnerability scanning and runtime threat detection for cluster aks-prod/);
+    expect(pending).toMatch(/Stops vulnerability scanning and runtime threat detection for clusters aks-cilium, aks-prod and every container registry/);
 
     const own = await bot.click('approve', { planId }, ALICE);
     expect(cardText(own.body.value)).toMatch(/can't approve your own request/);

@@ -4,7 +4,7 @@ import { startArmEmulator, type ArmEmulator } from './arm/index.js';
 import { startGraphEmulator, type GraphEmulator } from './graph/index.js';
 import { startAksController, startKubeEmulator, type AksController, type KubeEmulator } from './kube/index.js';
 import { seedWorld } from './seed/index.js';
-import { writeKubeconfig } from './seed/kube.js';
+import { ensureClusterRbac, writeKubeconfig } from './seed/kube.js';
 import { createSandboxTls, type SandboxTls } from './tls.js';
 import { World } from './world.js';
 
@@ -36,6 +36,7 @@ export interface SandboxOptions {
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const dir = path.join(opts.dataDir, 'sandbox');
   const world = new World(path.join(dir, 'world.json'), seedWorld);
+  for (const cluster of world.state.clusters) ensureClusterRbac(cluster);
   world.state.simulation.palisadeClientIp = opts.clientIp;
   world.state.simulation.kubectlClientIp = opts.clientIp;
   world.changed();

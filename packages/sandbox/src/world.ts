@@ -83,12 +83,16 @@ export interface WorldState {
   commandResults?: Record<string, CommandRecord>;
   /** ARM resources of types no emulated provider serves (visible through Resource Graph), keyed by lower-cased id. */
   resources?: Record<string, Json>;
-  /** Simulated public source IPs: who the Kubernetes API sees as the caller, for authorized-range checks. */
-  simulation: { palisadeClientIp: string; kubectlClientIp: string };
+  /**
+   * Simulated public source IPs (who the Kubernetes API sees as the caller, for authorized-range checks), and the first
+   * address of Azure's public IP pool per region (lower-case location), where LoadBalancer Services get theirs.
+   */
+  simulation: { palisadeClientIp: string; kubectlClientIp: string; publicIpPools?: Record<string, string> };
 }
 
 export type WorldEvent =
-  | { type: 'kube'; cluster: SandboxCluster; key: string; object: Json | undefined }
+  /** `object` is the new state (undefined: deleted); `old` the state before, when the writer knows it (undefined: created). */
+  | { type: 'kube'; cluster: SandboxCluster; key: string; object: Json | undefined; old?: Json }
   | { type: 'arm'; resourceId: string };
 
 /**

@@ -1,4 +1,6 @@
+
 import { randomUUID } from 'node:crypto';
+import { RUN_COMMAND_ADMIN_TOKEN } from '../../kube/authn.js';
 import type { CommandRecord, Json, SandboxCluster } from '../../world.js';
 import { API_VERSIONS, checkApiVersion } from '../apiVersions.js';
 import type { ArmContext } from '../context.js';
@@ -9,7 +11,7 @@ import { InClusterClient } from './kubeClient.js';
 import { runShell } from './shellRunner.js';
 
 /** The token a command runs with when the caller sends no `clusterToken`: the cluster's local admin account. */
-export const RUN_COMMAND_ADMIN_TOKEN = 'aks-runcommand-clusteradmin';
+export { RUN_COMMAND_ADMIN_TOKEN };
 const KEEP_RESULTS = 200;
 const PATH = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerService\/managedClusters\/([^/]+)\/(runCommand|commandResults\/([^/]+))$/i;
 
