@@ -20,8 +20,8 @@ afterEach(() => {
 describe('Resource Graph: the product queries, through @azure/arm-resourcegraph', () => {
   it('queryClusters: every cluster across subscriptions with its control-plane settings', async () => {
     const clusters = await queryClusters(h.clients(BOTH));
-    expect(clusters.map((c) => c.name)).toEqual(['aks-private', 'aks-prod', 'aks-workshop']);
-    const [priv, prod, workshop] = clusters;
+    expect(clusters.map((c) => c.name)).toEqual(['aks-cilium', 'aks-private', 'aks-prod', 'aks-workshop']);
+    const [, priv, prod, workshop] = clusters;
     expect(priv).toMatchObject({ isPrivate: true, fqdn: undefined, authorizedIpRanges: [], networkPolicy: 'none', provisioningState: 'Succeeded', disableRunCommand: false });
     expect(priv.privateFqdn).toMatch(/privatelink\.eastus\.azmk8s\.io$/);
     expect(prod).toMatchObject({
@@ -41,18 +41,18 @@ describe('Resource Graph: the product queries, through @azure/arm-resourcegraph'
     expect(workshop.outboundIpIds).toHaveLength(1);
     expect(workshop.fqdn).toMatch(/\.hcp\.eastus\.azmk8s\.io$/);
     // subscriptions scope the query
-    expect((await queryClusters(h.clients(BOTH), [SUBSCRIPTION_PRODUCTION])).map((c) => c.name)).toEqual(['aks-prod']);
+    expect((await queryClusters(h.clients(BOTH), [SUBSCRIPTION_PRODUCTION])).map((c) => c.name)).toEqual(['aks-cilium', 'aks-prod']);
   });
 
   it('pages with $top and $skipToken until the last page', async () => {
     const all = await queryClusters(h.clients(BOTH), BOTH, { pageSize: 1 });
-    expect(all.map((c) => c.name)).toEqual(['aks-private', 'aks-prod', 'aks-workshop']);
+    expect(all.map((c) => c.name)).toEqual(['aks-cilium', 'aks-private', 'aks-prod', 'aks-workshop']);
     const first = await armFetch(h, 'POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01', {
       query: ARG_QUERIES.clusters,
       subscriptions: BOTH,
       options: { $top: 2, resultFormat: 'objectArray' },
     });
-    expect(first.body).toMatchObject({ totalRecords: 3, count: 2, resultTruncated: 'false' });
+    expect(first.body).toMatchObject({ totalRecords: 4, count: 2, resultTruncated: 'false' });
     expect(first.body.$skipToken).toBeTruthy();
     expect(first.headers['x-ms-user-quota-remaining']).toBeTruthy();
   });
@@ -67,7 +67,7 @@ describe('Resource Graph: the product queries, through @azure/arm-resourcegraph'
     expect(workshopLb.rules.some((r) => r.frontendPort === 80 && r.protocol === 'Tcp')).toBe(true);
     const workshopNsg = net.nsgs.find((n) => n.resourceGroup === 'MC_aksworkshop_aks-workshop_eastus')!;
     expect(workshopNsg.rules.some((r) => r.access === 'Allow' && r.direction === 'Inbound' && r.sourcePrefixes.includes('Internet') && r.destinationPorts.includes('80'))).toBe(true);
-    const outbound = net.publicIps.find((p) => p.id.toLowerCase() === clusters[2].outboundIpIds[0].toLowerCase());
+    const outbound = net.publicIps.find((p) => p.id.toLowerCase() === clusters.find((c) => c.name === 'aks-workshop')!.outboundIpIds[0].toLowerCase());
     expect(outbound?.ipAddress).toBe('20.81.112.34');
   });
 

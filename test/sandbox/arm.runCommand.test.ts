@@ -21,10 +21,13 @@ function zip(files: Record<string, string>): string {
   return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])))).toString('base64');
 }
 
-/** `az aks command invoke` through the real ContainerServiceClient, with Palisade's token as clusterToken. */
-async function invoke(command: string, files: Record<string, string> = {}, cluster = 'aks-private', sub = SUBSCRIPTION_WORKSHOP, rg = 'aksworkshop') {
+/**
+ * `az aks command invoke` through the real ContainerServiceClient. With no clusterToken the pod runs as Run Command's
+ * cluster admin (ConfigMaps here are outside Palisade's ClusterRole); pass Palisade's token to run as Palisade.
+ */
+async function invoke(command: string, files: Record<string, string> = {}, cluster = 'aks-private', sub = SUBSCRIPTION_WORKSHOP, rg = 'aksworkshop', clusterToken?: string) {
   const aks = h.clients([sub]).containerService(sub).managedClusters;
-  return aks.beginRunCommandAndWait(rg, cluster, { command, context: Object.keys(files).length ? zip(files) : undefined, clusterToken: 'sandbox-arm-token.not-a-secret' }, { updateIntervalInMs: 10 });
+  return aks.beginRunCommandAndWait(rg, cluster, { command, context: Object.keys(files).length ? zip(files) : undefined, clusterToken }, { updateIntervalInMs: 10 });
 }
 
 function objects(cluster = 'aks-private') {
@@ -89,6 +92,10 @@ describe('AKS Run Command runs kubectl inside the cluster', () => {
     expect(forced).toMatchObject({ exitCode: 0, logs: 'configmap/palisade-note serverside-applied\n' });
     expect(objects()['v1|ConfigMap|ratingsapp|palisade-note'].data).toEqual({ owner: 'someone-else' });
     expect((await invoke('kubectl apply -f missing.yaml')).logs).toBe('error: the path "missing.yaml" does not exist\n');
+    // with Palisade's token the pod runs as Palisade: its ClusterRole has no ConfigMaps
+    const asPalisade = await invoke('kubectl apply --server-side --field-manager=palisade -n ratingsapp -f cm.yaml', { 'cm.yaml': other }, 'aks-private', SUBSCRIPTION_WORKSHOP, 'aksworkshop', 'sandbox-arm-token.not-a-secret');
+    expect(asPalisade).toMatchObject({ exitCode: 1 });
+    expect(asPalisade.logs).toMatch(/configmaps "palisade-note" is forbidden: User "5a1e0b0e-0000-4000-8000-00000000a15d" cannot patch resource "configmaps"/);
   });
 
   it('patch (merge, json, strategic) and delete, with shell quoting and && / ; / ||', async () => {
