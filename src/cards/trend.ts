@@ -39,7 +39,8 @@ function appliedBetween(audit: AuditEntry[], fromT: number, toT: number): AuditE
   return audit
     .filter((e) => e.kind === 'apply' && e.outcome === 'applied')
     .filter((e) => {
-      const t = Date.parse(e.at) / 1000;
+      // Points keep whole seconds
+      const t = Math.floor(Date.parse(e.at) / 1000);
       return t > fromT && t <= toT;
     })
     .sort((a, b) => a.at.localeCompare(b.at));

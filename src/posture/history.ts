@@ -109,12 +109,15 @@ export function addObservation(doc: ClusterHistory, obs: Observation, nowMs: num
   }
   const point: HistoryPoint = { t: obs.t, s: scoreOf(obs.findings), a: areaTuples(obs.findings), f: f.sort((x, y) => x - y) };
   if (obs.unreadable.length) point.u = [...obs.unreadable].sort();
-  const points = doc.points.map((p) => ({ ...p }));
-  const before = points.filter((p) => p.t <= point.t).at(-1);
-  if (before && utcDay(before.t) === utcDay(point.t) && sameContent(before, point)) before.t = point.t;
-  else points.push(point);
-  points.sort((x, y) => x.t - y.t);
-  return pruneRefs({ v: 1, cluster: doc.cluster, refs, points: compactPoints(points, nowMs) });
+  const points = [...doc.points];
+  const at = points.findLastIndex((p) => p.t <= point.t);
+  const before = points[at];
+  if (before && utcDay(before.t) === utcDay(point.t) && sameContent(before, point)) points[at] = { ...before, t: point.t };
+  else points.splice(at + 1, 0, point);
+  const kept = compactPoints(points, nowMs);
+  // Only dropped points can leave a ref unused
+  const next: ClusterHistory = { v: 1, cluster: doc.cluster, refs, points: kept };
+  return kept.length < points.length ? pruneRefs(next) : next;
 }
 
 /** Retention: 90 days; older than a week, the last point of each day; within the week, at most 24 a day. */
@@ -126,7 +129,9 @@ export function compactPoints(points: HistoryPoint[], nowMs: number): HistoryPoi
   for (const p of points) {
     if (p.t < oldest) continue;
     const day = utcDay(p.t);
-    byDay.set(day, [...(byDay.get(day) ?? []), p]);
+    const same = byDay.get(day);
+    if (same) same.push(p);
+    else byDay.set(day, [p]);
   }
   const out: HistoryPoint[] = [];
   for (const [day, ps] of [...byDay.entries()].sort((a, b) => a[0] - b[0])) {
