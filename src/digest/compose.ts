@@ -77,7 +77,11 @@ export async function composeDigest(s: Services, input: ComposeInput): Promise<C
   const timers = (await s.engine.pendingTimers())
     .filter((t) => t.cluster && names.has(t.cluster.toLowerCase()) && Date.parse(t.dueAt) <= horizon)
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  const histories = await s.history.readMany(sorted.map((p) => p.cluster));
+  // Charts are a nicety: a digest without them beats no digest
+  const histories = await s.history.readMany(sorted.map((p) => p.cluster)).catch((err: unknown) => {
+    s.log.warn({ err }, 'posture history could not be read; digest without trend lines');
+    return new Map();
+  });
   const approvals = approvalRows(plans, fmt);
   const { headline, tone } = headlineOf(sorted, changes);
   const run = randomBytes(12).toString('base64url');

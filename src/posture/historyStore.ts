@@ -34,6 +34,7 @@ export interface PostureHistoryOptions {
 export class PostureHistory {
   private readonly pending = new Map<string, Observation>();
   private readonly writing = new Map<string, Observation>();
+  private readonly failedOnce = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
@@ -115,11 +116,16 @@ export class PostureHistory {
     await eachLimited(batch, this.opts.concurrency ?? 16, async ([id, obs]) => {
       try {
         await this.opts.store.update<ClusterHistory>('history', id, (cur) => this.apply(cur, obs));
+        this.failedOnce.delete(id);
       } catch (err) {
-        failed++;
-        // Kept for the next window unless a newer scan of the cluster replaced it meanwhile
-        if (!this.pending.has(id)) this.pending.set(id, obs);
-        this.opts.log.warn({ err, cluster: obs.cluster.name }, 'posture history write failed; retrying with the next window');
+        // Retried once with the next window (unless a newer scan replaced it meanwhile), then given up
+        const retry = !this.failedOnce.has(id);
+        if (retry) {
+          failed++;
+          this.failedOnce.add(id);
+          if (!this.pending.has(id)) this.pending.set(id, obs);
+        } else this.failedOnce.delete(id);
+        this.opts.log.warn({ err, cluster: obs.cluster.name, retry }, retry ? 'posture history write failed; retrying with the next window' : 'posture history write failed twice; this scan is not recorded');
       } finally {
         this.writing.delete(id);
       }

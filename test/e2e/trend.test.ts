@@ -5,6 +5,9 @@ import type { ClusterHistory } from '../../src/posture/history.js';
 import { historyId } from '../../src/posture/history.js';
 import { WORKSHOP } from '../helpers/azure.js';
 import { schemaErrors } from '../cards/schema.js';
+import path from 'node:path';
+import { openSqlite } from '../../src/store/sqliteDriver.js';
+import { SQLITE_FILE } from '../../src/store/index.js';
 
 /** Every chart element of a card, wherever it sits. */
 function charts(card: unknown): Array<Record<string, any>> {
@@ -112,5 +115,22 @@ describe('posture history on the sandbox: status charts, trend, digest', () => {
     const bars = chart(card, 'Chart.HorizontalBar.Stacked');
     expect(bars.data.map((r: any) => r.title)).toContain('aks-workshop');
     expect(bars.fallback.items[1].facts.length).toBe(bars.data.length);
+  });
+
+  // Last: it damages the stored history on purpose
+  it('an unreadable history costs the charts of time, never the answer', async () => {
+    await bot.app.services.history.flush();
+    const db = openSqlite(path.join(bot.dataDir, SQLITE_FILE));
+    try {
+      db.exec("PRAGMA busy_timeout = 10000; UPDATE docs SET value = '{not json' WHERE collection = 'history'");
+    } finally {
+      db.close();
+    }
+    const status = await replyCard(bot, 'status');
+    expect(chart(status, 'Chart.Gauge').fallback.text).toMatch(/No history yet/);
+    expect(charts(status).map((c) => c.type)).not.toContain('Chart.Line');
+    const digest = await replyCard(bot, 'digest now');
+    expect(cardText(digest)).toContain('SECURITY DIGEST');
+    expect(charts(digest).map((c) => c.type)).toEqual(['Chart.HorizontalBar.Stacked']);
   });
 });

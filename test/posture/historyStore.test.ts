@@ -143,6 +143,27 @@ describe.each(backends)('posture history on $name', (backend) => {
     expect(doc.points[0].t).toBe((T0 - 3 * 24 * HOUR) / 1000);
   });
 
+  it('a write that fails is retried once with the next window, then dropped (a broken document never loops)', async () => {
+    const failing = Object.create(store) as Store;
+    let attempts = 0;
+    failing.update = async () => {
+      attempts++;
+      throw new Error('storage unavailable');
+    };
+    const h = open({ windowMs: 60_000 }, failing);
+    h.record(scanOf('aks-a', 1, clock));
+    await h.flush();
+    expect(attempts).toBe(1);
+    await h.flush();
+    expect(attempts).toBe(2);
+    await h.flush();
+    expect(attempts).toBe(2);
+    // a later scan is tried afresh
+    h.record(scanOf('aks-a', 2, (clock += HOUR)));
+    await h.flush();
+    expect(attempts).toBe(3);
+  });
+
   it('close writes what is pending', async () => {
     const h = open({ windowMs: 60_000 });
     h.record(scanOf('aks-a', 1, clock));
