@@ -11,6 +11,8 @@ export const FAST_TESTS = [
   'test/azure/credentialErrors.test.ts',
   'test/bot/**/*.test.ts',
   'test/cards/cards.test.ts',
+  'test/cards/charts.test.ts',
+  'test/cards/trend.test.ts',
   'test/clusters/**/*.test.ts',
   'test/commands/**/*.test.ts',
   'test/config.test.ts',
@@ -24,6 +26,8 @@ export const FAST_TESTS = [
   'test/operations/images.test.ts',
   'test/operations/networkPolicy.evaluator.test.ts',
   'test/operations/networkPolicy.flows.test.ts',
+  'test/posture/history.test.ts',
+  'test/sandbox/backstory.test.ts',
 ];
 
 // No server to isolate from: files share a worker's module cache, which is most of the time saved

@@ -20,6 +20,8 @@ import type { Services } from './handlers/types.js';
 import { KubeAccess } from './kube/access.js';
 import type { Logger } from './log.js';
 import { OPERATIONS } from './operations/index.js';
+import type { HistoryBackstory } from './posture/history.js';
+import { PostureHistory } from './posture/historyStore.js';
 import { PostureScanner } from './posture/scan.js';
 import { countApplies } from './store/countApplies.js';
 import { openStoreFromConfig } from './store/index.js';
@@ -32,6 +34,8 @@ export interface Emulation {
   arm: { endpoint: string };
   tls: { caPem: string };
   subscriptionIds: string[];
+  /** Earlier days of posture for a cluster Palisade sees for the first time, so the sandbox shows a trend at once. */
+  historyBackstory?: HistoryBackstory;
   close(): Promise<void>;
 }
 
@@ -112,6 +116,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
   const services: Services = {
     config, log, store, policy, engine, messenger, cards, azure, credential, kube, clusters, captures, timings,
     posture: new PostureScanner(azure, kube),
+    history: new PostureHistory({ store, log: log.child({ component: 'history' }), windowMs: timings.historyFlushMs, now: opts.now, backstory: sandbox?.historyBackstory }),
   };
   server.mount(measureTurns(createTurnHandler(services)), [captures.route()]);
 
@@ -137,6 +142,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
       await digests.stop();
       await server.close();
       await engine.idle();
+      await services.history.close();
       await sandbox?.close();
       await store.close();
     },

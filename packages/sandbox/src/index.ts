@@ -4,6 +4,7 @@ import { startArmEmulator, type ArmEmulator } from './arm/index.js';
 import { startGraphEmulator, type GraphEmulator } from './graph/index.js';
 import { startAksController, startKubeEmulator, type AksController, type KubeEmulator } from './kube/index.js';
 import { seedWorld } from './seed/index.js';
+import { postureBackstory } from './seed/history.js';
 import { ensureClusterRbac, writeKubeconfig } from './seed/kube.js';
 import { createSandboxTls, type SandboxTls } from './tls.js';
 import { World } from './world.js';
@@ -19,6 +20,8 @@ export interface Sandbox {
   controller: AksController;
   kubeconfigPath: string;
   subscriptionIds: string[];
+  /** Palisade's history hook: thirty plausible days before a cluster's first scan. */
+  historyBackstory: typeof postureBackstory;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     controller,
     kubeconfigPath,
     subscriptionIds: Object.keys(world.state.subscriptions),
+    historyBackstory: postureBackstory,
     async close() {
       controller.stop();
       await Promise.all([arm.close(), kube.close(), graph.close()]);
