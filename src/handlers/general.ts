@@ -1,5 +1,6 @@
 import type { HandlerMap } from './types.js';
 import { statusModel } from '../cards/status.js';
+import { scanWithHistory } from './scanWithHistory.js';
 import { type Command, format, formatOn } from '../commands/grammar.js';
 
 /** Three places to start, as canonical commands (greetings and thanks offer them). */
@@ -52,7 +53,7 @@ export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 's
 
   async status(cmd, { turn, s }) {
     const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => formatOn(cmd, c));
-    const posture = await s.posture.scan(cluster);
-    await turn.reply({ card: s.cards.status(statusModel(posture)) });
+    const { posture, history } = await scanWithHistory(s, cluster);
+    await turn.reply({ card: s.cards.status(statusModel(posture, history)) });
   },
 };

@@ -179,7 +179,7 @@ describe('digests across a restart, 403 and 429', () => {
       clock = Date.parse('2026-12-03T09:00:02Z');
       await digestSchedulerFor(bot.app.services)!.runDue();
       bot.app.sandbox!.kube.setInterceptor(undefined);
-      expect(reads.sort()).toEqual(['aks-prod', 'aks-workshop']); // one scan served both digests
+      expect(reads.sort()).toEqual(['aks-cilium', 'aks-private', 'aks-prod', 'aks-workshop']); // one scan served both digests (one attempt per cluster)
 
       expect(digestsIn(connector, blocked)).toHaveLength(0);
       const [stopped] = await schedulesFor(bot, blocked);
