@@ -109,9 +109,9 @@ describe('posture history on the sandbox: status charts, trend, digest', () => {
     const card = await replyCard(bot, 'digest now');
     const line = chart(card, 'Chart.Line');
     expect(line.title).toBe('Score, last 30 days');
-    expect(line.data.map((s: any) => s.legend).sort()).toEqual(['aks-prod', 'aks-workshop']);
+    expect(line.data.map((s: any) => s.legend).sort()).toEqual(['aks-cilium', 'aks-private', 'aks-prod', 'aks-workshop']);
     for (const s of line.data) expect(s.values.length).toBeGreaterThanOrEqual(30);
-    expect(line.fallback.items[1].facts.map((f: any) => f.title).sort()).toEqual(['aks-prod', 'aks-workshop']);
+    expect(line.fallback.items[1].facts.map((f: any) => f.title).sort()).toEqual(['aks-cilium', 'aks-private', 'aks-prod', 'aks-workshop']);
     const bars = chart(card, 'Chart.HorizontalBar.Stacked');
     expect(bars.data.map((r: any) => r.title)).toContain('aks-workshop');
     expect(bars.fallback.items[1].facts.length).toBe(bars.data.length);
