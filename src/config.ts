@@ -31,6 +31,7 @@ const schema = z
     MicrosoftAppPassword: z.string().optional().default(''),
     MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', '']).optional().default(''),
     MicrosoftAppTenantId: z.string().optional().default(''),
+    PALISADE_REPLY_DEADLINE_MS: int(2000, 100, 10_000),
 
     AZURE_SUBSCRIPTION_IDS: csv,
     PALISADE_CLUSTERS: csv,
@@ -38,6 +39,10 @@ const schema = z
     PALISADE_KUBECONFIG: z.string().optional(),
     PALISADE_KUBE_CONTEXTS: csv,
     AZURE_RESOURCE_MANAGER_ENDPOINT: z.string().url().optional(),
+    AZURE_AUTHORITY_HOST: z.string().url().startsWith('https://', 'must be an https:// URL').optional(),
+    AZURE_CLIENT_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be a client (application) id, a GUID').optional(),
+    AZURE_TENANT_ID: z.string().regex(/^[0-9a-zA-Z.-]+$/, 'must be a tenant id (GUID) or domain').optional(),
+    PALISADE_AKS_SERVER_APP_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be a GUID').optional().default('6dae42f8-4368-4678-94ff-3960e28e3630'),
 
     PALISADE_OPERATORS: principals,
     PALISADE_APPROVERS: principals,
@@ -57,18 +62,26 @@ const schema = z
 
     PALISADE_STORE: z.enum(['sqlite', 'blob']).optional().default('sqlite'),
     AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
+    AZURE_STORAGE_ACCOUNT_URL: z.string().url().startsWith('https://', 'must be an https:// URL (tokens are never sent over http)').optional(),
     PALISADE_BLOB_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).optional().default('palisade'),
 
     PALISADE_SANDBOX_CLIENT_IP: ipv4.optional().default('203.0.113.7'),
     PALISADE_SANDBOX_LATENCY_MS: int(0, 0, 10_000),
     PALISADE_PLAYGROUND: bool(true),
     PALISADE_PLAYGROUND_PORT: int(56150, 1, 65535),
+
+    PALISADE_SHUTDOWN_TIMEOUT_SECONDS: int(25, 1, 600),
+    PALISADE_READY_CACHE_SECONDS: int(30, 0, 3600),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().regex(/(^|;)\s*(InstrumentationKey|ConnectionString)=/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)').optional(),
   });
 
 /** Rules across fields, checked on the raw values so they are reported even when other fields are invalid. */
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const out: string[] = [];
-  if (env.PALISADE_STORE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) out.push('AZURE_STORAGE_CONNECTION_STRING: required when PALISADE_STORE=blob');
+  if (env.PALISADE_STORE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING && !env.AZURE_STORAGE_ACCOUNT_URL)
+    out.push('AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING: one is required when PALISADE_STORE=blob (the account URL signs in with the Azure identity, no keys)');
+  if (env.AZURE_STORAGE_CONNECTION_STRING && env.AZURE_STORAGE_ACCOUNT_URL)
+    out.push('AZURE_STORAGE_ACCOUNT_URL: set it or AZURE_STORAGE_CONNECTION_STRING, not both');
   if (env.NODE_ENV === 'production' && !env.AZURE_SUBSCRIPTION_IDS?.trim())
     out.push('AZURE_SUBSCRIPTION_IDS: required in production: without it Palisade would run its sandbox (fake clusters, anyone approves)');
   if (env.NODE_ENV === 'production' && !env.MicrosoftAppId)
@@ -88,7 +101,14 @@ export interface Config {
   dataDir: string;
   logLevel: string;
   mode: 'sandbox' | 'azure';
-  bot: { appId: string; appPassword: string; appType: 'SingleTenant' | 'UserAssignedMSI' | 'anonymous'; tenantId: string };
+  bot: {
+    appId: string;
+    appPassword: string;
+    appType: 'SingleTenant' | 'UserAssignedMSI' | 'anonymous';
+    tenantId: string;
+    /** A message turn still running after this long answers proactively (Bot Service gives up at 10–15 s). */
+    replyDeadlineMs: number;
+  };
   azure: {
     subscriptionIds: string[];
     clusterFilter: string[];
@@ -97,6 +117,12 @@ export interface Config {
     /** cluster name → kubeconfig context that overrides the ARM-derived access */
     kubeContexts: Record<string, string>;
     armEndpoint?: string;
+    /** Entra authority for a sovereign cloud or the sandbox's emulated Entra (AZURE_AUTHORITY_HOST). */
+    authorityHost?: string;
+    /** A user-assigned managed identity (or the app registration the environment names): AZURE_CLIENT_ID. */
+    clientId?: string;
+    /** The Entra application of the AKS API server: the audience of Kubernetes tokens. */
+    aksServerAppId: string;
   };
   policy: {
     operators: Principal[];
@@ -108,13 +134,15 @@ export interface Config {
     approversChannel?: string;
   };
   network: { egressIps: string[]; trustedProxies: string[]; publicUrl?: string };
-  store: { kind: 'sqlite' | 'blob'; connectionString?: string; container: string };
+  store: { kind: 'sqlite' | 'blob'; connectionString?: string; accountUrl?: string; container: string };
   sandbox: { clientIp: string; latencyMs: number; playground: boolean; playgroundPort: number };
+  ops: { shutdownTimeoutMs: number; readyCacheMs: number; appInsightsConnectionString?: string };
 }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One problem reads as one line (what a container log shows first); several as a list
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
@@ -125,7 +153,9 @@ function toPrincipal(p: string): Principal {
 }
 
 /** The one place configuration is read; reports every bad field at once. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
+  // `X=` in an env file (docker --env-file, node --env-file, a copied .env.example) means "not set"
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = schema.safeParse(env);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)),
@@ -149,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appPassword: e.MicrosoftAppPassword,
       appType: e.MicrosoftAppId ? (e.MicrosoftAppType as 'SingleTenant' | 'UserAssignedMSI') : 'anonymous',
       tenantId: e.MicrosoftAppTenantId,
+      replyDeadlineMs: e.PALISADE_REPLY_DEADLINE_MS,
     },
     azure: {
       subscriptionIds: e.AZURE_SUBSCRIPTION_IDS,
@@ -157,6 +188,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       kubeconfig: e.PALISADE_KUBECONFIG,
       kubeContexts: contexts,
       armEndpoint: e.AZURE_RESOURCE_MANAGER_ENDPOINT,
+      authorityHost: e.AZURE_AUTHORITY_HOST,
+      clientId: e.AZURE_CLIENT_ID,
+      aksServerAppId: e.PALISADE_AKS_SERVER_APP_ID,
     },
     policy: {
       operators: e.PALISADE_OPERATORS.length ? e.PALISADE_OPERATORS.map(toPrincipal) : [{ type: 'anyone' }],
@@ -168,12 +202,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     // In the sandbox, Palisade and the user share this machine's simulated public IP
     network: { egressIps: e.PALISADE_EGRESS_IPS.length || mode !== 'sandbox' ? e.PALISADE_EGRESS_IPS : [e.PALISADE_SANDBOX_CLIENT_IP], trustedProxies: e.PALISADE_TRUSTED_PROXIES, publicUrl: e.PALISADE_PUBLIC_URL },
-    store: { kind: e.PALISADE_STORE, connectionString: e.AZURE_STORAGE_CONNECTION_STRING, container: e.PALISADE_BLOB_CONTAINER },
+    store: { kind: e.PALISADE_STORE, connectionString: e.AZURE_STORAGE_CONNECTION_STRING, accountUrl: e.AZURE_STORAGE_ACCOUNT_URL, container: e.PALISADE_BLOB_CONTAINER },
     sandbox: {
       clientIp: e.PALISADE_SANDBOX_CLIENT_IP,
       latencyMs: e.PALISADE_SANDBOX_LATENCY_MS,
       playground: e.PALISADE_PLAYGROUND,
       playgroundPort: e.PALISADE_PLAYGROUND_PORT,
+    },
+    ops: {
+      shutdownTimeoutMs: e.PALISADE_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+      readyCacheMs: e.PALISADE_READY_CACHE_SECONDS * 1000,
+      appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
+import { exitOnSignals } from './lifecycle/shutdown.js';
 import { createLogger } from './log.js';
-import { startPalisade } from './palisade.js';
+import { startTelemetry } from './telemetry/index.js';
 
 /** The emulators and the Playground are a development install's workspace package; production never loads them. */
 async function loadSandbox() {
@@ -16,7 +17,10 @@ async function loadSandbox() {
 /** Wiring only: config → (sandbox) emulation → Palisade → (sandbox) Playground → banner; stop cleanly on signals. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // Loaded after the configuration is valid: a bad configuration answers with its one line, before restify & co load
+  const { startPalisade } = await import('./palisade.js');
   const log = createLogger(config.logLevel);
+  const telemetry = await startTelemetry({ connectionString: config.ops.appInsightsConnectionString, log });
   const sandboxMod = config.mode === 'sandbox' ? await loadSandbox() : undefined;
   const emulation = await sandboxMod?.startSandbox({ dataDir: config.dataDir, clientIp: config.sandbox.clientIp, latencyMs: config.sandbox.latencyMs, log });
   const app = await startPalisade({ config, log, emulation });
@@ -37,14 +41,15 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(lines.join('\n') + '\n');
 
-  const stop = async (signal: string) => {
-    log.info({ signal }, 'stopping');
-    playground?.stop();
-    await app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  exitOnSignals({
+    log,
+    timeoutMs: config.ops.shutdownTimeoutMs,
+    close: async () => {
+      playground?.stop();
+      await app.close();
+      await telemetry.shutdown();
+    },
+  });
 }
 
 main().catch((err) => {

@@ -22,6 +22,8 @@ export interface Timings {
   /** How often the engine expires plans and runs due timers, and the digest scheduler looks for due ticks. */
   sweepMs: number;
   digestPollMs: number;
+  /** Posture history is written behind: scans of a cluster within this window become one write. */
+  historyFlushMs: number;
 }
 
 /** Real Azure: AKS takes minutes, ARM asks for 30 s between retries. */
@@ -38,6 +40,7 @@ export const PRODUCTION_TIMINGS: Timings = {
   armRetryDelayMs: undefined,
   sweepMs: 15_000,
   digestPollMs: 20_000,
+  historyFlushMs: 30_000,
 };
 
 /** The sandbox's emulators answer in milliseconds. */
@@ -48,7 +51,8 @@ export const SANDBOX_TIMINGS: Timings = {
   serviceIpTimeoutMs: 10_000,
   azureConvergeTimeoutMs: 10_000,
   servicePollMs: 200,
+  historyFlushMs: 2_000,
 };
 
 /** Tests and benchmarks (the sandbox started fast): short request timeouts and polls too. */
-export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, kubeRetryBaseMs: 20, armRetryDelayMs: 20, sweepMs: 500, digestPollMs: 500 };
+export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, kubeRetryBaseMs: 20, armRetryDelayMs: 20, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50 };

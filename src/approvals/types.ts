@@ -98,7 +98,7 @@ export interface StoredPlan<Args = unknown, Current = unknown, Desired = unknown
   /** Why an apply failed (or its outcome is unknown); `live` is what live state showed when it was checked. */
   error?: PlanError;
   /** Idempotency key of the turn that proposed it (conversation|activity): a redelivered activity finds this plan. */
-  origin?: string;
+  turnKey?: string;
   /** Who proposed it (engine instance), and whether its request was audited: a crash mid-propose is completed later. */
   proposedBy?: string;
   requestAudited?: boolean;
@@ -111,6 +111,8 @@ export interface StoredPlan<Args = unknown, Current = unknown, Desired = unknown
   selfApprovalAllowed: boolean;
   approvalsNeeded: number;
   fourEyes: boolean;
+  /** What the requester typed and the command it was read as (shown on the card, kept in the audit). */
+  origin?: { words: string; command: string };
 }
 
 export interface PlanError {

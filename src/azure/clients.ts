@@ -1,7 +1,11 @@
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
+import { ResourceGraphClient } from '@azure/arm-resourcegraph';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { SecurityCenter } from '@azure/arm-security';
 import type { TokenCredential } from '@azure/core-auth';
+import { armScope } from './cloud.js';
+import { armTelemetryPolicy } from './telemetryPolicy.js';
 
 export interface AzureClientsOptions {
   credential: TokenCredential;
@@ -10,7 +14,7 @@ export interface AzureClientsOptions {
   endpoint?: string;
   /** Extra CA to trust (the sandbox CA); replaces the default trust store for these clients only. */
   caPem?: string;
-  /** Token scope; defaults to the public cloud's ARM. */
+  /** Token scope; defaults to the endpoint's own (`<endpoint>/.default`), the public cloud's ARM without one. */
   credentialScope?: string;
   /** First delay of the SDK's retries of failed requests (default 1 s; the fast sandbox of tests uses a few ms). */
   retryDelayInMs?: number;
@@ -22,16 +26,22 @@ export class AzureClients {
 
   constructor(private readonly options: AzureClientsOptions) {}
 
+  /** The scope of the tokens these clients send (readiness and the startup check ask for the same). */
+  get scope(): string {
+    return this.options.credentialScope ?? armScope(this.options.endpoint);
+  }
+
   get subscriptionIds(): string[] {
     return [...this.options.subscriptionIds];
   }
 
   private common() {
-    const scope = this.options.credentialScope ?? 'https://management.azure.com/.default';
+    const scope = this.options.credentialScope ?? armScope(this.options.endpoint);
     return {
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       ...(this.options.caPem ? { tlsOptions: { ca: this.options.caPem } } : {}),
       ...(this.options.retryDelayInMs !== undefined ? { retryOptions: { retryDelayInMs: this.options.retryDelayInMs, maxRetryDelayInMs: this.options.retryDelayInMs * 8 } } : {}),
+      additionalPolicies: [{ policy: armTelemetryPolicy(), position: 'perRetry' as const }],
       scope,
     };
   }
@@ -52,6 +62,22 @@ export class AzureClients {
     return this.cached(`net|${subscriptionId}`, () => {
       const { scope, ...opts } = this.common();
       return new NetworkManagementClient(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
+    });
+  }
+
+  /** Tenant-level: one client for Resource Graph queries across subscriptions. */
+  resourceGraph(): ResourceGraphClient {
+    return this.cached('arg', () => {
+      const { scope, ...opts } = this.common();
+      return new ResourceGraphClient(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
+    });
+  }
+
+  /** Tenant-level: subscriptions the identity can see (names people know). */
+  subscriptions(): SubscriptionClient {
+    return this.cached('subs', () => {
+      const { scope, ...opts } = this.common();
+      return new SubscriptionClient(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
     });
   }
 

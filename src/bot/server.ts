@@ -12,18 +12,32 @@ export interface BotServer {
   messenger: TeamsAdapter;
   /** Starts serving turns (and the core's extra routes); until then /api/messages answers 503. */
   mount(handler: TurnHandler, routes: HttpRoute[]): void;
+  /** Stop taking turns (503, so the Bot Connector retries elsewhere); health routes keep answering. */
+  drain(): void;
   close(): Promise<void>;
 }
 
 /** restify + CloudAdapter, listening: POST /api/messages, GET /healthz, and (once mounted) the core's extra routes. */
-export async function startBotServer(opts: { config: Config; log: Logger; health?: () => Record<string, unknown> }): Promise<BotServer> {
+export async function startBotServer(opts: {
+  config: Config;
+  log: Logger;
+  health?: () => Record<string, unknown>;
+  /** `/readyz`: 200 when ready, 503 with the report otherwise. Without it, ready once turns are served. */
+  ready?: () => Promise<{ ready: boolean; reason?: string; checks?: Record<string, string> }>;
+}): Promise<BotServer> {
   const { config, log } = opts;
   const teams = new TeamsAdapter(config, log);
   const server = restify.createServer({ name: 'palisade', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
   let handler: TurnHandler | undefined;
+  let draining = false;
 
   server.post('/api/messages', async (req, res) => {
+    if (draining) {
+      res.header('Retry-After', '5');
+      res.send(503, { error: 'shutting down' });
+      return;
+    }
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body) || typeof req.body.type !== 'string') {
       res.send(400, { error: 'expected a Bot Framework activity (a JSON object with a type)' });
       return;
@@ -43,6 +57,21 @@ export async function startBotServer(opts: { config: Config; log: Logger; health
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', mode: config.mode, ...(opts.health?.() ?? {}) });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    try {
+      const report = draining
+        ? { ready: false, reason: 'shutting down' }
+        : !handler
+          ? { ready: false, reason: 'starting' }
+          : ((await opts.ready?.()) ?? { ready: true });
+      res.header('cache-control', 'no-store');
+      res.send(report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'not ready', ...report });
+    } catch (err) {
+      log.error({ err }, 'readiness check failed');
+      res.send(503, { status: 'not ready', ready: false, reason: 'readiness check failed' });
+    }
   });
 
   const addRoute = (route: HttpRoute) => {
@@ -74,6 +103,12 @@ export async function startBotServer(opts: { config: Config; log: Logger; health
       routes.forEach(addRoute);
       handler = turnHandler;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    drain: () => {
+      draining = true;
+    },
+    close: () => {
+      draining = true;
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -8,14 +8,16 @@ import { type WorkloadCommand, workloadSpecs } from './specs/workloads.js';
 import { type NetworkPolicyCommand, networkPolicySpecs } from './specs/networkPolicy.js';
 import { type ImagesCommand, imagesSpecs } from './specs/images.js';
 import { type DigestCommand, digestSpecs } from './specs/digests.js';
+import { type TrendCommand, trendSpecs } from './specs/trend.js';
 
 /** Every command Palisade understands: a closed union, one member per spec. */
-export type Command = GeneralCommand | ApprovalsCommand | ControlPlaneCommand | WorkloadCommand | NetworkPolicyCommand | ImagesCommand | DigestCommand;
+export type Command = GeneralCommand | ApprovalsCommand | ControlPlaneCommand | WorkloadCommand | NetworkPolicyCommand | ImagesCommand | DigestCommand | TrendCommand;
 export type CommandKind = Command['kind'];
 export type CommandOf<K extends CommandKind> = Extract<Command, { kind: K }>;
 
 /** In match order: more specific phrasings first (e.g. "allowlist my ip" before "allowlist <ip>"). */
 export const SPECS: CommandSpec<Command>[] = [
+  ...trendSpecs, // before `status`, which would read "posture trend" as the status of a cluster named trend
   ...generalSpecs,
   ...approvalsSpecs,
   ...controlPlaneSpecs,
@@ -24,6 +26,23 @@ export const SPECS: CommandSpec<Command>[] = [
   ...imagesSpecs,
   ...digestSpecs,
 ] as CommandSpec<Command>[];
+
+const BY_KIND = new Map(SPECS.map((s) => [s.kind, s]));
+
+/** The spec of a command kind (every kind has exactly one). */
+export function specOf(kind: CommandKind): CommandSpec<Command> {
+  return BY_KIND.get(kind)!;
+}
+
+/** The canonical text of a command; `parse(format(c))` gives `c` back. */
+export function format(command: Command): string {
+  return specOf(command.kind).format(command);
+}
+
+/** A command with another cluster, spelled back (for "on <cluster>" choices). */
+export function formatOn(command: Command, cluster: string): string {
+  return format({ ...command, cluster } as Command);
+}
 
 export type ParseResult =
   | { ok: true; command: Command }
@@ -79,7 +98,7 @@ export function didYouMean(text: string): string[] {
     const candidate = `${spec.keywords[0]}${rest ? ` ${rest}` : ''}`;
     const r = spec.parse(candidate);
     const fits = r !== undefined && !isFailure(r);
-    return { suggestion: fits ? candidate : spec.example, rank: d + (fits ? 0 : 10) };
+    return { suggestion: fits ? spec.format(r) : spec.example, rank: d + (fits ? 0 : 10) };
   });
   ranked.sort((a, b) => a.rank - b.rank);
   const out: string[] = [];

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { currentOrigin } from '../understanding/origin.js';
 import type { OperationName } from '../approvals/names.js';
 import type { Policy } from '../approvals/policy.js';
 import type { ArgsOf, OperationContext, PlanOfOperation, StoredPlan, TimerDoc } from '../approvals/types.js';
@@ -35,7 +36,7 @@ export interface ProposedBy {
    * The turn that asks (conversation|activity id): proposing again from the same turn (Teams redelivers an activity
    * after a crash) finds the plan it made and completes it (audit, card) instead of planning twice.
    */
-  origin?: string;
+  turnKey?: string;
 }
 
 export interface EngineDeps<Ops extends OperationSet> {
@@ -58,8 +59,8 @@ const PLAN_ID = /^[A-Za-z0-9_-]{22}$/;
 const CARD_GRACE_MS = 2 * 60_000;
 
 /** One turn's request for one change always gets the same plan id. */
-function planIdFor(origin: string, operation: OperationName, args: unknown): string {
-  return createHash('sha256').update(JSON.stringify([origin, operation, args])).digest('base64url').slice(0, 22);
+function planIdFor(turnKey: string, operation: OperationName, args: unknown): string {
+  return createHash('sha256').update(JSON.stringify([turnKey, operation, args])).digest('base64url').slice(0, 22);
 }
 
 /**
@@ -100,8 +101,8 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
 
   private async proposeAny(operation: OperationName, args: unknown, by: ProposedBy, opts: { system?: boolean } = {}): Promise<StoredPlan> {
     const { policy } = this.deps;
-    const id = by.origin ? planIdFor(by.origin, operation, args) : randomBytes(16).toString('base64url');
-    const earlier = by.origin ? await this.plans.get(id) : undefined;
+    const id = by.turnKey ? planIdFor(by.turnKey, operation, args) : randomBytes(16).toString('base64url');
+    const earlier = by.turnKey ? await this.plans.get(id) : undefined;
     if (earlier) return this.completeProposal(earlier);
     const op = this.operations.get(operation);
     if (!opts.system) {
@@ -123,11 +124,13 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
       state: 'pending',
       approvals: [],
       revertOf: by.revertOf,
-      origin: by.origin,
+      turnKey: by.turnKey,
       proposedBy: this.instanceId,
       selfApprovalAllowed: policy.selfApproval && !fourEyes && !opts.system,
       approvalsNeeded: Math.max(1, draft.requirements?.approvals ?? 1),
       fourEyes,
+      // what the requester typed and the command it was read as (issue 11), for the card and the audit
+      origin: currentOrigin(),
     };
     // Who gets their own copy of the card is settled once per plan, not on every card update
     plan.refreshUserIds = ((await this.deps.deciders?.(plan)) ?? [plan.requester.id]).slice(0, 60);
@@ -148,7 +151,7 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
     const work = (async () => {
       let plan = (await this.plans.get(stored.id)) ?? stored;
       if (!plan.requestAudited) {
-        await this.audit.record(plan, 'request', plan.requester, { before: plan.current, after: plan.desired });
+        await this.audit.record(plan, 'request', plan.requester, { before: plan.current, after: plan.desired, words: plan.origin?.words, command: plan.origin?.command });
         plan = (await this.plans.change(plan.id, (p) => ({ ...p, requestAudited: true }))) ?? plan;
       }
       if (!plan.cardActivityId) {

@@ -22,7 +22,7 @@ export interface TimerDeps {
   now: () => number;
   instanceId: string;
   /** Posts a follow-up for approval (as Palisade) when its plan says it must ask first. */
-  propose(operation: OperationName, args: unknown, by: { requester: Person; conversation: ConversationRef; origin: string }): Promise<StoredPlan>;
+  propose(operation: OperationName, args: unknown, by: { requester: Person; conversation: ConversationRef; turnKey: string }): Promise<StoredPlan>;
 }
 
 /** Timed follow-ups of applied plans ('timers' collection): armed after an apply, run once across replicas when due. */
@@ -71,7 +71,7 @@ export class Timers {
     try {
       const draft = await op.plan(ctx, timer.args);
       if (draft.requirements?.askFirst) {
-        const asked = await this.deps.propose(timer.operation, timer.args, { requester: SYSTEM, conversation: timer.conversation, origin: `timer|${timer.id}` });
+        const asked = await this.deps.propose(timer.operation, timer.args, { requester: SYSTEM, conversation: timer.conversation, turnKey: `timer|${timer.id}` });
         text = `⏱ ${timer.title}: needs approval because ${draft.requirements.askFirst}. See the request card.`;
         await store.appendAudit({ at: at(), ...audit, outcome: `asked for approval as ${asked.id}` });
       } else {

@@ -1,3 +1,4 @@
+import { format } from '../commands/grammar.js';
 import type { DefenderPlan, RegistryFinding } from '../azure/defender.js';
 import type { ClusterInfo, Severity } from '../domain.js';
 import { IPV4_ENDPOINT, letsNobodyIn, reachOf } from '../exposure/addressSpace.js';
@@ -46,15 +47,15 @@ export function severityRank(s: Severity): number {
   return RANK[s];
 }
 
+/** 100 minus the severity penalties of these findings, never below 0 (a cluster's score, or one area's). */
+export function scoreOf(findings: ReadonlyArray<{ severity: Severity }>): number {
+  return Math.max(0, 100 - findings.reduce((sum, f) => sum + WEIGHT[f.severity], 0));
+}
+
 /** Pure: what is wrong with a cluster, by area, from what the APIs returned. */
 export function assessPosture(input: PostureInputs): Posture {
   const areas = [controlPlane(input.cluster), exposure(input), networkPolicy(input), images(input)];
-  const penalty = areas.flatMap((a) => a.findings).reduce((sum, f) => sum + WEIGHT[f.severity], 0);
-  return { cluster: input.cluster, score: Math.max(0, 100 - penalty), areas, checkedAt: (input.now ?? new Date()).toISOString() };
-}
-
-function on(c: ClusterInfo): string {
-  return ` on ${c.name}`;
+  return { cluster: input.cluster, score: scoreOf(areas.flatMap((a) => a.findings)), areas, checkedAt: (input.now ?? new Date()).toISOString() };
 }
 
 function controlPlane(c: ClusterInfo): PostureArea {
@@ -79,7 +80,7 @@ function controlPlane(c: ClusterInfo): PostureArea {
         ? `Its authorized ranges (${ranges.join(', ')}) cover every public address: anyone can try credentials and exploits against the Kubernetes API.`
         : 'Anyone can try credentials and exploits against the Kubernetes API; authorized IP ranges limit who can even connect.',
       cis: '5.4.1',
-      fix: ranges.length ? `ip ranges${on(c)}` : `allowlist my ip${on(c)}`,
+      fix: ranges.length ? format({ kind: 'ipRanges', cluster: c.name }) : format({ kind: 'allowlistMyIp', cluster: c.name }),
     });
   const privateRanges = ranges.filter((r) => r !== '0.0.0.0/32' && letsNobodyIn(r));
   if (privateRanges.length)
@@ -88,7 +89,7 @@ function controlPlane(c: ClusterInfo): PostureArea {
       severity: 'medium',
       title: `Authorized ranges include non-public addresses (${privateRanges.join(', ')})`,
       why: 'The public API endpoint only ever sees public source IPs, so these entries let nobody in and may lock people out.',
-      fix: `ip ranges${on(c)}`,
+      fix: format({ kind: 'ipRanges', cluster: c.name }),
     });
   const summary = c.isPrivate ? 'Private API server' : open ? 'Public API server, open to the internet' : `Public API server, limited to ${ranges.length} range(s)`;
   return { name: 'Control plane', summary, facts, findings };
@@ -116,7 +117,7 @@ function exposure(input: PostureInputs): PostureArea {
         ? 'An ingress controller is meant to be public, but every route behind it is reachable from anywhere.'
         : 'A LoadBalancer Service without source ranges accepts traffic from any address on the internet.',
       detail: `${s.ingressIps[0] ?? 'pending IP'} · ${s.ports.map((p) => `${p.protocol} ${p.port}`).join(', ')}`,
-      fix: isIngressController ? undefined : `make ${s.name} internal in ${s.namespace}${on(c)}`,
+      fix: isIngressController ? undefined : format({ kind: 'makeInternal', service: s.name, namespace: s.namespace, cluster: c.name }),
     });
   }
   const publicCount = lbs.filter((s) => !s.internal).length;
@@ -159,7 +160,7 @@ function networkPolicy(input: PostureInputs): PostureArea {
       title: `Namespace ${ns} has no default-deny policy`,
       why: 'Without a default deny, any pod (including a compromised one) can talk to every pod in this namespace.',
       cis: '5.3.2',
-      fix: `zero-trust ${ns}${on(c)}`,
+      fix: format({ kind: 'zeroTrust', namespace: ns, force: false, cluster: c.name }),
     });
   const facts = [
     { title: 'Engine', value: engine === 'none' ? 'none (policies not enforced)' : engine },
@@ -182,7 +183,7 @@ function images(input: PostureInputs): PostureArea {
       title: 'Defender for Containers is off',
       why: 'Registry and running images are not scanned for known vulnerabilities.',
       cis: '5.1.1',
-      fix: `enable defender for containers${on(c)}`,
+      fix: format({ kind: 'defenderSet', enabled: true, cluster: c.name }),
     });
   const unhealthy = input.defender.findings.filter((f) => f.status !== 'Healthy' && f.status !== 'NotApplicable');
   const images = new Map<string, Severity>();
@@ -200,7 +201,7 @@ function images(input: PostureInputs): PostureArea {
       title: `${images.size} vulnerable image(s) in the registry`,
       why: 'Known CVEs in images can be exploited once those images run.',
       detail: formatCounts(bySeverity),
-      fix: `vulnerabilities running${on(c)}`,
+      fix: format({ kind: 'vulnerabilities', fixable: false, running: true, page: 1, cluster: c.name }),
     });
   }
   const facts = [

@@ -8,10 +8,11 @@ export type Collection =
   | 'activities'
   | 'prefs'
   | 'digests'
+  | 'history'
   | 'meta';
 
 export const COLLECTIONS: readonly Collection[] = [
-  'plans', 'conversations', 'schedules', 'timers', 'captures', 'activities', 'prefs', 'digests', 'meta',
+  'plans', 'conversations', 'schedules', 'timers', 'captures', 'activities', 'prefs', 'digests', 'history', 'meta',
 ];
 
 /** A stored value with the opaque version tag to pass back as `ifMatch`. */
@@ -47,6 +48,9 @@ export interface AuditEntry {
   after?: unknown;
   outcome?: string;
   requestIds?: string[];
+  /** For a request typed in chat: the person's own words and the canonical command they were read as. */
+  words?: string;
+  command?: string;
   [k: string]: unknown;
 }
 

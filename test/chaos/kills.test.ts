@@ -115,13 +115,13 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
         await sleep(50);
       }
     }
-    const plansOf = async (origin: string) => (await store.list<StoredPlan>('plans')).map((p) => p.value).filter((p) => p.origin === origin);
+    const plansOf = async (turnKey: string) => (await store.list<StoredPlan>('plans')).map((p) => p.value).filter((p) => p.turnKey === turnKey);
 
     try {
       for (let k = 0; k < count; k++) {
         const range = k === 0 && L.first ? L.first : `${L.octet}.${k}.0.0/16`;
         const msg = activity(`kill-${index}-${k}`, 'message', ALICE, { text: `allowlist ${range} on ${L.cluster}` });
-        const origin = `${conv}|${msg.id}`;
+        const turnKey = `${conv}|${msg.id}`;
         const putsBefore = putsBy.get(L.cluster) ?? 0;
         const point = r.pick(POINTS);
         const iterationStart = Date.now();
@@ -153,7 +153,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
         await post(msg); // Teams delivers it again (a replay if the first delivery finished)
 
         const plan = await until('one plan with a card', async () => {
-          const found = await plansOf(origin);
+          const found = await plansOf(turnKey);
           return found.length === 1 && found[0].cardActivityId ? found[0] : undefined;
         });
 
@@ -180,7 +180,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
         } else await post(approve);
 
         const done = await until('the plan applied', async () => {
-          const p = (await plansOf(origin))[0];
+          const p = (await plansOf(turnKey))[0];
           return p.state === 'applied' || p.state === 'failed' ? p : undefined;
         }, 60_000);
         // the apply's audit entry follows the state change
@@ -192,7 +192,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
         const live = (await aks(L.subscriptionId).managedClusters.get(L.resourceGroup, L.cluster)).apiServerAccessProfile?.authorizedIPRanges ?? [];
         kills.push({
           lane: index, k, point, midTurn,
-          plans: (await plansOf(origin)).length,
+          plans: (await plansOf(turnKey)).length,
           cards: connector.sent.filter((s) => s.method === 'POST' && s.conversationId === conv && JSON.stringify(cardOf(s.activity) ?? {}).includes(`"planId":"${plan.id}"`)).length,
           applies: audit.filter((a) => a.planId === plan.id && a.kind === 'apply' && a.outcome === 'applied').length,
           puts: (putsBy.get(L.cluster) ?? 0) - putsBefore,

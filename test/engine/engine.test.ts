@@ -367,13 +367,13 @@ describe('outcomes from live state', () => {
 });
 
 describe('durable proposals', () => {
-  const ORIGIN = 'conv-1|act-42';
+  const TURN = 'conv-1|act-42';
 
   it('the same turn proposing again (a redelivered activity) finds its plan: one plan, one card, one request', async () => {
     const e = engine();
-    const first = await e.propose(OP.setRanges, { to: 0 }, { requester: ALICE, conversation: CONVERSATION, origin: ORIGIN });
+    const first = await e.propose(OP.setRanges, { to: 0 }, { requester: ALICE, conversation: CONVERSATION, turnKey: TURN });
     knob.value = 5; // a fresh plan() would now differ: the redelivery must not plan again
-    const again = await e.propose(OP.setRanges, { to: 0 }, { requester: ALICE, conversation: CONVERSATION, origin: ORIGIN });
+    const again = await e.propose(OP.setRanges, { to: 0 }, { requester: ALICE, conversation: CONVERSATION, turnKey: TURN });
     expect(again.id).toBe(first.id);
     expect(await store.list('plans')).toHaveLength(1);
     expect(messenger.posts).toHaveLength(1);
@@ -383,10 +383,10 @@ describe('durable proposals', () => {
   it('a turn cut short before its card went out: the redelivery posts the card of the stored plan', async () => {
     const e = engine();
     messenger.failSends = 1;
-    await expect(e.propose(OP.setRanges, { to: 0 }, { requester: ALICE, conversation: CONVERSATION, origin: ORIGIN })).rejects.toThrow(/connector unreachable/);
+    await expect(e.propose(OP.setRanges, { to: 0 }, { requester: ALICE, conversation: CONVERSATION, turnKey: TURN })).rejects.toThrow(/connector unreachable/);
     const [stored] = (await store.list<StoredPlan>('plans')).map((p) => p.value);
     expect(stored.cardActivityId).toBeUndefined();
-    const again = await engine('restarted').propose(OP.setRanges, { to: 0 }, { requester: ALICE, conversation: CONVERSATION, origin: ORIGIN });
+    const again = await engine('restarted').propose(OP.setRanges, { to: 0 }, { requester: ALICE, conversation: CONVERSATION, turnKey: TURN });
     expect(again).toMatchObject({ id: stored.id, cardActivityId: '1' });
     expect(await store.list('plans')).toHaveLength(1);
     expect(await audit(stored.id)).toEqual(['request:']);
@@ -394,7 +394,7 @@ describe('durable proposals', () => {
 
   it('with no redelivery, a plan left without a card gets it from the sweep once its proposing turn must be over', async () => {
     messenger.failSends = 1;
-    await expect(engine('crashed').propose(OP.setRanges, { to: 0 }, { requester: ALICE, conversation: CONVERSATION, origin: ORIGIN })).rejects.toThrow();
+    await expect(engine('crashed').propose(OP.setRanges, { to: 0 }, { requester: ALICE, conversation: CONVERSATION, turnKey: TURN })).rejects.toThrow();
     const other = engine('other');
     await other.sweep();
     expect(messenger.posts).toHaveLength(0);

@@ -11,7 +11,7 @@ export async function spawnBot(env: Record<string, string>, entry = 'test/helper
   const file = path.resolve(ROOT, entry);
   const child = spawn(process.execPath, file.endsWith('.mjs') ? [file] : ['--conditions=source', '--import', 'tsx', file], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, PALISADE_REPLY_DEADLINE_MS: '10000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
