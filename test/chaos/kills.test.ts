@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { startSandbox, type Sandbox } from '@palisade/sandbox';
 import { sandboxCredential } from '../../src/azure/credential.js';
 import type { StoredPlan } from '../../src/approvals/types.js';
@@ -49,6 +50,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The bot process, bundled once: a kill-and-restart loop pays node's start, not a TypeScript transform, per restart. */
 const BUNDLE = path.join(ROOT, 'scratch/chaos/bot.mjs');
+/** Modules find their files (card templates, example utterances) next to themselves: each keeps its own import.meta.url. */
+const keepModuleUrls: Plugin = {
+  name: 'keep-module-urls',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => ({
+      contents: (await fs.promises.readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      loader: 'ts',
+    }));
+  },
+};
 
 describe('kill -9 at random points, then a Teams-style redelivery', () => {
   let sandbox: Sandbox;
@@ -63,7 +74,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
   beforeAll(async () => {
     await build({
       entryPoints: [path.join(ROOT, 'test/chaos/lib/botProcess.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external',
-      target: 'node20', conditions: ['source'], outfile: BUNDLE, logLevel: 'warning',
+      target: 'node20', conditions: ['source'], outfile: BUNDLE, logLevel: 'warning', plugins: [keepModuleUrls],
     });
     const dir = tempDir('palisade-kills-');
     sandbox = await startSandbox({ dataDir: dir, clientIp: '203.0.113.7', fast: true });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeHarness, type KubeHarness } from '../sandbox/kubeHarness.js';
 import { KubeConflict, KubeError, KubeNotFound } from '../../src/kube/errors.js';
 import { kubeApiFor } from '../../src/kube/connect.js';
+import { PALISADE_SANDBOX_TOKEN } from '@palisade/sandbox/kube/index.js';
 import { getService, jsonPatchService, listLoadBalancerServices, patchService } from '../../src/kube/services.js';
 import { listConfigMaps, listDeployments, listPods } from '../../src/kube/workloads.js';
 import { applyNetworkPolicy, deleteNetworkPoliciesByLabel, listNetworkPolicies } from '../../src/kube/networkPolicies.js';
@@ -68,7 +69,7 @@ describe('src/kube wrappers', () => {
 describe('answers worth another try', () => {
   const status = (code: number, reason: string) => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `injected ${code}`, reason, code });
   function recordingApi(waits: number[]) {
-    return kubeApiFor({ server: h.emulator.serverUrlFor('aks-workshop'), caPem: h.tls.caPem, token: 't', timeoutMs: 5000, retry: { sleep: async (ms) => void waits.push(ms) } });
+    return kubeApiFor({ server: h.emulator.serverUrlFor('aks-workshop'), caPem: h.tls.caPem, token: PALISADE_SANDBOX_TOKEN, timeoutMs: 5000, retry: { sleep: async (ms) => void waits.push(ms) } });
   }
   afterAll(() => h.emulator.setInterceptor(undefined));
 
