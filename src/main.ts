@@ -1,6 +1,11 @@
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
-import { startPalisade } from './palisade.js';
+
+/** The README's "copy .env.example to .env": read from the working directory; variables already set win. */
+function loadDotEnv(): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+}
 
 /** The emulators and the Playground are a development install's workspace package; production never loads them. */
 async function loadSandbox() {
@@ -13,10 +18,13 @@ async function loadSandbox() {
   }
 }
 
-/** Wiring only: config → (sandbox) emulation → Palisade → (sandbox) Playground → banner; stop cleanly on signals. */
+/** Wiring only: .env → config → logger → (sandbox) emulation → Palisade → (sandbox) Playground → banner; stop on signals. */
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
+  // Loaded only once the configuration is known good: nothing of the core runs before it is validated
+  const { startPalisade } = await import('./palisade.js');
   const sandboxMod = config.mode === 'sandbox' ? await loadSandbox() : undefined;
   const emulation = await sandboxMod?.startSandbox({ dataDir: config.dataDir, clientIp: config.sandbox.clientIp, latencyMs: config.sandbox.latencyMs, log });
   const app = await startPalisade({ config, log, emulation });
