@@ -5,6 +5,7 @@ import { listClusters } from './azure/clusters.js';
 import { createAzureCredential, sandboxCredential } from './azure/credential.js';
 import { createTurnHandler } from './bot/app.js';
 import { startBotServer, type BotServer } from './bot/server.js';
+import type { BotAuthEndpoints } from './bot/teamsAdapter.js';
 import { CaptureLinks } from './capture/links.js';
 import { cards } from './cards/views.js';
 import type { Person } from './chat/events.js';
@@ -50,6 +51,8 @@ export interface PalisadeOptions<E extends Emulation> {
   timings?: Partial<Timings>;
   /** The clock of plans, timers and digest schedules (tests move it). */
   now?: () => number;
+  /** Tests: validate tokens against a local OpenID metadata + JWKS emulator instead of the Bot Framework's. */
+  botAuth?: BotAuthEndpoints;
 }
 
 /** Builds and starts everything: store, clients, engine, bot server; on the given emulation in sandbox mode. */
@@ -71,7 +74,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
   const clusters = new ClusterDirectory(() => listClusters(azure, { names }), store, config.azure.defaultCluster);
   const policy = new Policy(config.policy);
 
-  const server = await startBotServer({ config, log, health: () => ({ sandbox: Boolean(sandbox) }) });
+  const server = await startBotServer({ config, log, timings, botAuth: opts.botAuth, health: () => ({ sandbox: Boolean(sandbox) }) });
   const messenger = server.messenger;
   const engine = new ApprovalEngine({
     store,

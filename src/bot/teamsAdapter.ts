@@ -1,39 +1,104 @@
 import {
+  type Activity,
   ActivityTypes,
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConversationReference,
   type TurnContext,
   TurnContext as TurnContextClass,
 } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { AdaptiveCard, ConversationRef, IncomingEvent, InvokeResponse, Messenger, OutgoingMessage } from '../chat/events.js';
+import type { Timings } from '../timings.js';
+import type { CheckedActivity } from './activitySchema.js';
+import { connectorHttpClient } from './connectorHttp.js';
 
 /** What the core answers for one turn: messages go through the messenger, invokes return a response. */
 export type TurnHandler = (event: IncomingEvent, turn: { reply(message: OutgoingMessage): Promise<{ id: string }> }) => Promise<InvokeResponse | void>;
 
+/** Where the channel's signing keys are published; tests point these at a local OpenID metadata + JWKS emulator. */
+export interface BotAuthEndpoints {
+  channelOpenIdMetadataUrl: string;
+  emulatorOpenIdMetadataUrl: string;
+}
+
+export type Authentication = { ok: true; result: AuthenticateRequestResult } | { ok: false; status: 401 | 503; error: unknown };
+
 const CARD = 'application/vnd.microsoft.card.adaptive';
+const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
-/** The one module (besides server.ts) that knows botbuilder: converts its TurnContext to plain events and back. */
+/** CloudAdapter that runs a turn on an already authenticated request (Palisade authenticates first, to answer 401/503 itself). */
+class PalisadeCloudAdapter extends CloudAdapter {
+  runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic) as Promise<InvokeResponse | undefined>;
+  }
+}
+
+/** The one module (besides server.ts) that knows botbuilder: authenticates requests, converts turns to plain events and back. */
 export class TeamsAdapter implements Messenger {
-  readonly adapter: CloudAdapter;
+  readonly adapter: PalisadeCloudAdapter;
+  private readonly auth: ConfigurationBotFrameworkAuthentication;
 
-  constructor(private readonly config: Config, private readonly log: Logger) {
-    const auth = new ConfigurationBotFrameworkAuthentication({
+  constructor(
+    private readonly config: Config,
+    private readonly log: Logger,
+    private readonly timings: Pick<Timings, 'connectorTimeoutMs' | 'authTimeoutMs'>,
+    endpoints?: BotAuthEndpoints,
+  ) {
+    const settings: Record<string, string | boolean> = {
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppPassword: config.bot.appPassword,
       MicrosoftAppType: config.bot.appType === 'anonymous' ? '' : config.bot.appType,
       MicrosoftAppTenantId: config.bot.tenantId,
-    } as Record<string, string>);
-    this.adapter = new CloudAdapter(auth);
+      // Parameterized: every endpoint is given (the public cloud's), only the metadata URLs may differ (tests)
+      ...(endpoints && {
+        ValidateAuthority: true,
+        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+        OAuthUrl: AuthenticationConstants.OAuthUrl,
+        ToBotFromChannelOpenIdMetadataUrl: endpoints.channelOpenIdMetadataUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: endpoints.emulatorOpenIdMetadataUrl,
+        CallerId: CallerIdConstants.PublicAzureChannel,
+      }),
+    };
+    this.auth = new ConfigurationBotFrameworkAuthentication(settings as Record<string, string>, undefined, undefined, undefined, {
+      httpClient: connectorHttpClient(timings.connectorTimeoutMs) as never,
+    });
+    this.adapter = new PalisadeCloudAdapter(this.auth);
     this.adapter.onTurnError = async (context, error) => {
       this.log.error({ err: error, activityId: context.activity?.id }, 'turn failed outside the core handler');
     };
   }
 
-  /** Runs one turn: plain event in, plain replies out. */
-  async handle(context: TurnContext, handler: TurnHandler): Promise<void> {
+  /**
+   * Validates the request's token (signature, issuer, audience, expiry, serviceUrl) unless the bot has no identity
+   * (the sandbox on loopback). 401 for a bad or missing token; 503 when the signing keys cannot be read in time.
+   */
+  async authenticate(activity: CheckedActivity, authorization: string): Promise<Authentication> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`token validation took longer than ${this.timings.authTimeoutMs} ms`)), this.timings.authTimeoutMs);
+    });
+    try {
+      return { ok: true, result: await Promise.race([this.auth.authenticateRequest(activity as unknown as Activity, authorization), deadline]) };
+    } catch (err) {
+      const refused = (err instanceof AuthenticationError && err.statusCode === 401) || JWT_ERRORS.has((err as Error)?.name);
+      return { ok: false, status: refused ? 401 : 503, error: err };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Runs one authenticated turn: plain event in, plain replies out; an invoke's answer is returned. */
+  run(auth: AuthenticateRequestResult, activity: CheckedActivity, handler: TurnHandler): Promise<InvokeResponse | undefined> {
+    return this.adapter.runAuthenticated(auth, activity as unknown as Activity, (context) => this.handle(context, handler));
+  }
+
+  private async handle(context: TurnContext, handler: TurnHandler): Promise<void> {
     const event = toEvent(context);
     const result = await handler(event, {
       reply: async (message) => {
@@ -77,20 +142,21 @@ function toActivity(message: OutgoingMessage): Record<string, unknown> {
   };
 }
 
+/** The activity was checked at the edge (activitySchema.ts): the fields read here have their types. */
 function toEvent(context: TurnContext): IncomingEvent {
   const a = context.activity;
   const channelData = (a.channelData ?? {}) as { tenant?: { id?: string } };
   const conversation = TurnContextClass.getConversationReference(a) as unknown as ConversationRef;
   const base = {
     activityId: a.id ?? '',
-    from: { id: a.from?.id ?? '', aadObjectId: a.from?.aadObjectId?.toLowerCase(), name: a.from?.name },
-    tenantId: channelData.tenant?.id ?? a.conversation?.tenantId,
+    from: { id: a.from.id, aadObjectId: a.from.aadObjectId?.toLowerCase(), name: a.from.name },
+    tenantId: channelData.tenant?.id ?? a.conversation.tenantId,
     conversation,
-    conversationType: a.conversation?.conversationType ?? 'personal',
+    conversationType: a.conversation.conversationType ?? 'personal',
   };
   switch (a.type) {
     case ActivityTypes.Message:
-      return { kind: 'message', text: typeof a.text === 'string' ? a.text : '', value: a.value, replyToId: a.replyToId, ...base };
+      return { kind: 'message', text: a.text ?? '', value: a.value, replyToId: a.replyToId, ...base };
     case ActivityTypes.Invoke:
       return { kind: 'invoke', name: a.name ?? '', value: a.value, ...base };
     case ActivityTypes.InstallationUpdate:
@@ -98,6 +164,6 @@ function toEvent(context: TurnContext): IncomingEvent {
     case ActivityTypes.ConversationUpdate:
       return (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id) ? { kind: 'installed', ...base } : { kind: 'other', type: a.type, ...base };
     default:
-      return { kind: 'other', type: a.type ?? '', ...base };
+      return { kind: 'other', type: a.type, ...base };
   }
 }
