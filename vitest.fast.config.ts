@@ -9,6 +9,7 @@ export const FAST_TESTS = [
   'test/architecture/**/*.test.ts',
   'test/approvals/**/*.test.ts',
   'test/bot/**/*.test.ts',
+  'test/capture/**/*.test.ts',
   'test/cards/cards.test.ts',
   'test/clusters/**/*.test.ts',
   'test/commands/**/*.test.ts',

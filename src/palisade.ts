@@ -94,17 +94,22 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     publicUrl: config.network.publicUrl ?? `http://localhost:${server.port}`,
     trustedProxies: config.network.trustedProxies,
     loopbackIp: sandbox ? config.sandbox.clientIp : undefined,
+    canRequest: (person) => policy.canRequest(person),
+    now: opts.now,
     propose: (operation, args, from) => engine.propose(operation, args, from),
   });
   const services: Services = {
     config, log, store, policy, engine, messenger, cards, azure, credential, kube, clusters, captures, timings,
     posture: new PostureScanner(azure, kube),
   };
-  server.mount(createTurnHandler(services), [captures.route()]);
+  server.mount(createTurnHandler(services), captures.routes());
 
   await engine.reconcile();
   const digests = startDigestScheduler(services, { now: opts.now });
-  const sweeper = setInterval(() => engine.sweep().catch((err) => log.error({ err }, 'sweep failed')), timings.sweepMs);
+  const sweeper = setInterval(() => {
+    engine.sweep().catch((err) => log.error({ err }, 'sweep failed'));
+    captures.purge().catch((err) => log.error({ err }, 'purging capture links failed'));
+  }, timings.sweepMs);
   sweeper.unref();
 
   return {
