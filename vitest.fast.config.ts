@@ -19,6 +19,7 @@ export const FAST_TESTS = [
   'test/digest/schedules.test.ts',
   'test/engine/**/*.test.ts',
   'test/manifest/**/*.test.ts',
+  'test/text/**/*.test.ts',
   'test/operations/images.test.ts',
   'test/operations/networkPolicy.evaluator.test.ts',
   'test/operations/networkPolicy.flows.test.ts',

@@ -12,6 +12,7 @@ import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestR
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { AdaptiveCard, ConversationRef, IncomingEvent, InvokeResponse, Messenger, OutgoingMessage } from '../chat/events.js';
+import { escapeMarkdown } from '../text/markdown.js';
 import type { Timings } from '../timings.js';
 import type { CheckedActivity } from './activitySchema.js';
 import { connectorHttpClient } from './connectorHttp.js';
@@ -149,7 +150,8 @@ function toEvent(context: TurnContext): IncomingEvent {
   const conversation = TurnContextClass.getConversationReference(a) as unknown as ConversationRef;
   const base = {
     activityId: a.id ?? '',
-    from: { id: a.from.id, aadObjectId: a.from.aadObjectId?.toLowerCase(), name: a.from.name },
+    // A display name is only ever shown, on cards and in messages (markdown): escaped once, here
+    from: { id: a.from.id, aadObjectId: a.from.aadObjectId?.toLowerCase(), name: a.from.name === undefined ? undefined : escapeMarkdown(a.from.name) },
     tenantId: channelData.tenant?.id ?? a.conversation.tenantId,
     conversation,
     conversationType: a.conversation.conversationType ?? 'personal',

@@ -1,6 +1,7 @@
 /** Pure text clean-up for chat input: Teams mentions, HTML, politeness, punctuation. */
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+/** A Map: user text is the key, so `&constructor;` must find nothing. */
+const ENTITIES = new Map([['&amp;', '&'], ['&lt;', '<'], ['&gt;', '>'], ['&quot;', '"'], ['&#39;', "'"], ['&nbsp;', ' ']]);
 const POLITE_PREFIX = /^(?:(?:hey|hi|hello|ok|okay)\s*,?\s+)?(?:palisade\s*,?\s+)?(?:(?:please|pls|plz|kindly)\s+|(?:can|could|would|will) you(?: please)?\s+)+/i;
 const POLITE_SUFFIX = /\s*(?:,?\s*(?:please|pls|plz|thanks|thank you|thx))+\s*$/i;
 
@@ -11,7 +12,7 @@ export function normalize(raw: string): string {
   let t = raw.slice(0, 20_000);
   t = t.replace(/<at\b[^>]*>.*?<\/at>/gis, ' '); // Teams @mentions arrive as <at>Name</at>
   t = t.replace(/<[^>]+>/g, ' ');
-  t = t.replace(/&[a-z#0-9]+;/gi, (e) => ENTITIES[e.toLowerCase()] ?? ' ');
+  t = t.replace(/&[a-z#0-9]+;/gi, (e) => ENTITIES.get(e.toLowerCase()) ?? ' ');
   t = t.replace(/[\u200b-\u200d\ufeff]/g, '');
   t = t.replace(/[“”]/g, '"').replace(/[‘’]/g, "'");
   t = t.replace(/\s+/g, ' ').trim();

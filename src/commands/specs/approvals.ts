@@ -1,4 +1,5 @@
 import { type CommandSpec, takeModifiers } from '../spec.js';
+import { quoted } from '../../text/markdown.js';
 
 export type ApprovalsCommand = { kind: 'audit'; limit: number; cluster?: string } | { kind: 'approvals' };
 
@@ -15,7 +16,7 @@ export const approvalsSpecs: CommandSpec<ApprovalsCommand>[] = [
       const m = /^(?:audit|audit log|history)(?:\s+(\S+))?$/i.exec(mod.rest);
       if (!m) return undefined;
       const limit = m[1] === undefined ? 10 : Number(m[1]);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { error: `"${m[1]}" is not a count: use 1–100, e.g. \`audit 20\`.` };
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { error: `${quoted(m[1])} is not a count: use 1–100, e.g. \`audit 20\`.` };
       return { kind: 'audit', limit, cluster: mod.cluster };
     },
   },

@@ -1,5 +1,6 @@
 import type { Severity } from '../../domain.js';
 import { type CommandSpec, type ParseFailure, takeModifiers } from '../spec.js';
+import { quoted } from '../../text/markdown.js';
 
 export type ImagesCommand =
   | { kind: 'defenderStatus'; cluster?: string; subscription?: string }
@@ -119,8 +120,8 @@ export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
         else
           return {
             error: cmd.target
-              ? `I can filter on one registry, repository or image at a time ("${cmd.target}"), not also "${words[i]}".`
-              : `I don't understand "${words[i]}" here. Usage: vulnerabilities [image] [severity high+] [fixable] [running].`,
+              ? `I can filter on one registry, repository or image at a time (${quoted(cmd.target)}), not also ${quoted(words[i])}.`
+              : `I don't understand ${quoted(words[i])} here. Usage: vulnerabilities [image] [severity high+] [fixable] [running].`,
           };
       }
       return cmd;

@@ -1,4 +1,5 @@
 import { type CommandSpec, isName, parsePort, takeModifiers } from '../spec.js';
+import { quoted } from '../../text/markdown.js';
 
 export type NetworkPolicyCommand =
   | { kind: 'networkPolicies'; namespace?: string; cluster?: string }
@@ -20,7 +21,7 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
       const m = /^(?:show )?(?:network ?polic(?:y|ies)|netpols?|policies)(?:\s+(?:for |of )?(\S+))?$/i.exec(mod.rest);
       if (!m) return undefined;
       const namespace = mod.namespace ?? m[1];
-      if (namespace && !isName(namespace)) return { error: `"${namespace}" is not a namespace name.` };
+      if (namespace && !isName(namespace)) return { error: `${quoted(namespace)} is not a namespace name.` };
       return { kind: 'networkPolicies', namespace, cluster: mod.cluster };
     },
   },
@@ -38,7 +39,7 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
       if (!m) return undefined;
       const namespace = mod.namespace ?? m[1];
       if (!namespace) return { error: 'Which namespace? e.g. `remove zero-trust ratingsapp`.' };
-      if (!isName(namespace)) return { error: `"${namespace}" is not a namespace name.` };
+      if (!isName(namespace)) return { error: `${quoted(namespace)} is not a namespace name.` };
       return { kind: 'removeZeroTrust', namespace, cluster: mod.cluster };
     },
   },
@@ -56,7 +57,7 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
       if (!m) return undefined;
       const namespace = mod.namespace ?? m[1];
       if (!namespace) return { error: 'Which namespace? e.g. `zero-trust ratingsapp`.' };
-      if (!isName(namespace)) return { error: `"${namespace}" is not a namespace name.` };
+      if (!isName(namespace)) return { error: `${quoted(namespace)} is not a namespace name.` };
       return { kind: 'zeroTrust', namespace, force: Boolean(m[2]), cluster: mod.cluster };
     },
   },
@@ -78,7 +79,7 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
       }
       const port = parsePort(mod.port);
       if (typeof port === 'object') return port;
-      for (const n of [m[1], m[2]]) if (!isName(n)) return { error: `"${n}" is not a workload name.` };
+      for (const n of [m[1], m[2]]) if (!isName(n)) return { error: `${quoted(n)} is not a workload name.` };
       return { kind: 'allowFlow', from: m[1], to: m[2], port, namespace: mod.namespace, cluster: mod.cluster };
     },
   },
@@ -96,7 +97,7 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
       if (!m) return undefined;
       const port = parsePort(mod.port);
       if (typeof port === 'object') return port;
-      for (const n of [m[1], m[2]]) if (!isName(n)) return { error: `"${n}" is not a workload name.` };
+      for (const n of [m[1], m[2]]) if (!isName(n)) return { error: `${quoted(n)} is not a workload name.` };
       return { kind: 'canReach', from: m[1], to: m[2], port, namespace: mod.namespace, cluster: mod.cluster };
     },
   },
