@@ -11,6 +11,7 @@ export const FAST_TESTS = [
   'test/bot/**/*.test.ts',
   'test/capture/**/*.test.ts',
   'test/cards/cards.test.ts',
+  'test/cards/fitRows.test.ts',
   'test/clusters/**/*.test.ts',
   'test/commands/**/*.test.ts',
   'test/config.test.ts',

@@ -1,11 +1,19 @@
 import { z } from 'zod';
 
-/** Ids Teams sends are well under this (channel thread ids are the longest, ~150 characters). */
-export const MAX_ID_LENGTH = 512;
-
-const id = z.string().min(1).max(MAX_ID_LENGTH);
-const short = z.string().max(MAX_ID_LENGTH);
-const account = z.looseObject({ id, name: z.string().max(1024).optional(), aadObjectId: short.optional(), role: short.optional() });
+/**
+ * Ids travel in URL paths and HTTP headers (x-ms-conversation-id), so no control characters; and they are short, so
+ * store keys built from them (conversation|activity, person:<aadObjectId>) stay under the store's 512. Teams' longest,
+ * channel thread and personal conversation ids, are under 200 characters.
+ */
+const idOf = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[\x20-\x7e\xa0-\xff]+$/, 'must be printable characters (ids travel in URLs and HTTP headers)');
+const id = idOf(160);
+const short = z.string().max(512);
+const account = z.looseObject({ id: idOf(256), name: z.string().max(1024).optional(), aadObjectId: idOf(64).optional(), role: short.optional() });
 const httpUrl = z
   .string()
   .max(2048)
@@ -23,14 +31,15 @@ const activitySchema = z.looseObject({
   from: account,
   recipient: account.optional(),
   conversation: z.looseObject({
-    id,
+    id: idOf(320),
     conversationType: short.optional(),
     tenantId: short.optional(),
     isGroup: z.boolean().optional(),
     name: z.string().max(1024).optional(),
   }),
   channelData: z.looseObject({ tenant: z.looseObject({ id: short }).optional() }).optional(),
-  text: z.string().max(100_000).optional(),
+  // Long text is the grammar's to answer ("commands are short"); the body parser caps the request at 1 MB
+  text: z.string().optional(),
   replyToId: id.optional(),
   name: short.optional(),
   action: short.optional(),

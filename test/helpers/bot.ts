@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import type { OperationContext } from '../../src/approvals/types.js';
 import type { Person } from '../../src/chat/events.js';
 import type { BotAuthEndpoints } from '../../src/bot/teamsAdapter.js';
@@ -25,7 +25,7 @@ export function tempDir(prefix = 'palisade-test-'): string {
 /** A Palisade on the sandbox with a fake Bot Connector, for end-to-end tests over HTTP. */
 export async function startTestBot(
   env: Record<string, string> = {},
-  opts: { dataDir?: string; connector?: FakeConnector; now?: () => number; botAuth?: BotAuthEndpoints; timings?: Partial<Timings> } = {},
+  opts: { dataDir?: string; connector?: FakeConnector; now?: () => number; botAuth?: BotAuthEndpoints; timings?: Partial<Timings>; log?: Logger } = {},
 ) {
   const dataDir = opts.dataDir ?? tempDir();
   const connector = opts.connector ?? (await startFakeConnector());
@@ -37,7 +37,7 @@ export async function startTestBot(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await startOnSandbox({ config, log: createLogger(config.logLevel), now: opts.now, botAuth: opts.botAuth, timings: opts.timings });
+  const app = await startOnSandbox({ config, log: opts.log ?? createLogger(config.logLevel), now: opts.now, botAuth: opts.botAuth, timings: opts.timings });
   let seq = 0;
 
   function activity(type: string, user: User, extra: Record<string, unknown>, conversationId = 'conv-personal-alice') {
