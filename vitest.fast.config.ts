@@ -8,9 +8,12 @@ import base from './vitest.config.js';
 export const FAST_TESTS = [
   'test/architecture/**/*.test.ts',
   'test/approvals/**/*.test.ts',
+  'test/azure/credentialErrors.test.ts',
   'test/bot/**/*.test.ts',
   'test/capture/**/*.test.ts',
   'test/cards/cards.test.ts',
+  'test/cards/charts.test.ts',
+  'test/cards/trend.test.ts',
   'test/cards/fitRows.test.ts',
   'test/clusters/**/*.test.ts',
   'test/commands/**/*.test.ts',
@@ -19,11 +22,15 @@ export const FAST_TESTS = [
   'test/digest/diff.test.ts',
   'test/digest/schedules.test.ts',
   'test/engine/**/*.test.ts',
+  'test/health/**/*.test.ts',
+  'test/infra/**/*.test.ts',
   'test/manifest/**/*.test.ts',
   'test/text/**/*.test.ts',
   'test/operations/images.test.ts',
   'test/operations/networkPolicy.evaluator.test.ts',
   'test/operations/networkPolicy.flows.test.ts',
+  'test/posture/history.test.ts',
+  'test/sandbox/backstory.test.ts',
 ];
 
 // No server to isolate from: files share a worker's module cache, which is most of the time saved

@@ -58,6 +58,7 @@ const schema = z.object({
     .enum(['SingleTenant', 'UserAssignedMSI'], { message: 'must be SingleTenant or UserAssignedMSI (new MultiTenant bot registrations are deprecated)' })
     .optional(),
   MicrosoftAppTenantId: guid("the bot's tenant id").optional(),
+  BotOpenIdMetadata: z.url({ protocol: /^https$/, message: 'must be an https:// URL' }).optional(),
 
   AZURE_SUBSCRIPTION_IDS: list(guidProblem('a subscription id')),
   PALISADE_CLUSTERS: list((n) => (NAME.test(n) ? undefined : 'is not a cluster name')),
@@ -68,6 +69,10 @@ const schema = z.object({
     (pair) => pair.split('=', 2) as [string, string],
   ),
   AZURE_RESOURCE_MANAGER_ENDPOINT: url('https').optional(),
+  AZURE_AUTHORITY_HOST: z.url({ protocol: /^https$/, message: 'must be an https:// URL' }).optional(),
+  AZURE_CLIENT_ID: guid('a client (application) id').optional(),
+  AZURE_TENANT_ID: z.string().regex(/^[0-9a-zA-Z.-]+$/, 'must be a tenant id (GUID) or domain').optional(),
+  PALISADE_AKS_SERVER_APP_ID: guid('the AKS server application id').optional().default('6dae42f8-4368-4678-94ff-3960e28e3630'),
 
   PALISADE_OPERATORS: principals,
   PALISADE_APPROVERS: principals,
@@ -86,12 +91,20 @@ const schema = z.object({
 
   PALISADE_STORE: z.enum(['sqlite', 'blob'], { message: 'must be sqlite or blob' }).optional().default('sqlite'),
   AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
+  AZURE_STORAGE_ACCOUNT_URL: z.url({ protocol: /^https$/, message: 'must be an https:// URL (tokens are never sent over http)' }).optional(),
   PALISADE_BLOB_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/, 'must be 3–63 lower-case letters, digits or dashes').optional().default('palisade'),
 
   PALISADE_SANDBOX_CLIENT_IP: ipv4.optional().default('203.0.113.7'),
   PALISADE_SANDBOX_LATENCY_MS: int(0, 0, 10_000),
   PALISADE_PLAYGROUND: bool(),
   PALISADE_PLAYGROUND_PORT: int(56150, 1, 65535),
+
+  PALISADE_SHUTDOWN_TIMEOUT_SECONDS: int(25, 1, 600),
+  PALISADE_READY_CACHE_SECONDS: int(30, 0, 3600),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .regex(/(^|;)\s*(InstrumentationKey|ConnectionString)=/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)')
+    .optional(),
 });
 
 /** Every variable Palisade reads (`.env.example` documents each one). */
@@ -111,7 +124,9 @@ const isProductionLabel = (nodeEnv: string | undefined) => /^prod/i.test(nodeEnv
 function crossFieldProblems(env: Env): string[] {
   const out: string[] = [];
   const azure = Boolean(env.AZURE_SUBSCRIPTION_IDS?.trim());
-  if (env.PALISADE_STORE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) out.push('AZURE_STORAGE_CONNECTION_STRING: required when PALISADE_STORE=blob');
+  if (env.PALISADE_STORE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING && !env.AZURE_STORAGE_ACCOUNT_URL)
+    out.push('AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING: one is required when PALISADE_STORE=blob (the account URL signs in with the Azure identity, no keys)');
+  if (env.AZURE_STORAGE_CONNECTION_STRING && env.AZURE_STORAGE_ACCOUNT_URL) out.push('AZURE_STORAGE_ACCOUNT_URL: set it or AZURE_STORAGE_CONNECTION_STRING, not both');
   if (!azure && isProductionLabel(env.NODE_ENV))
     out.push(`AZURE_SUBSCRIPTION_IDS: required with NODE_ENV=${env.NODE_ENV}: without it Palisade would run its sandbox (fake clusters, anyone approves)`);
   // Only spaces is reported on its own; the rules that need the app id wait for a real one
@@ -160,7 +175,14 @@ export interface Config {
   dataDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
   mode: 'sandbox' | 'azure';
-  bot: { appId: string; appPassword: string; appType: 'SingleTenant' | 'UserAssignedMSI' | 'anonymous'; tenantId: string };
+  bot: {
+    appId: string;
+    appPassword: string;
+    appType: 'SingleTenant' | 'UserAssignedMSI' | 'anonymous';
+    tenantId: string;
+    /** Where the channel publishes its signing keys, when not the public cloud's (BotOpenIdMetadata). */
+    openIdMetadataUrl?: string;
+  };
   azure: {
     subscriptionIds: string[];
     clusterFilter: string[];
@@ -169,6 +191,12 @@ export interface Config {
     /** cluster name → kubeconfig context that overrides the ARM-derived access */
     kubeContexts: Record<string, string>;
     armEndpoint?: string;
+    /** Entra authority for a sovereign cloud or the sandbox's emulated Entra (AZURE_AUTHORITY_HOST). */
+    authorityHost?: string;
+    /** A user-assigned managed identity (or the app registration the environment names): AZURE_CLIENT_ID. */
+    clientId?: string;
+    /** The Entra application of the AKS API server: the audience of Kubernetes tokens. */
+    aksServerAppId: string;
   };
   policy: {
     operators: Principal[];
@@ -180,13 +208,15 @@ export interface Config {
   };
   /** trustedProxies: CIDRs (a single address is a /32 or /128) */
   network: { egressIps: string[]; trustedProxies: string[]; publicUrl?: string };
-  store: { kind: 'sqlite' | 'blob'; connectionString?: string; container: string };
+  store: { kind: 'sqlite' | 'blob'; connectionString?: string; accountUrl?: string; container: string };
   sandbox: { clientIp: string; latencyMs: number; playground: boolean; playgroundPort: number };
+  ops: { shutdownTimeoutMs: number; readyCacheMs: number; appInsightsConnectionString?: string };
 }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One problem reads as one line (what a container log shows first); several as a list
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
@@ -197,8 +227,8 @@ function toPrincipal(p: string): Principal {
 }
 
 /**
- * The one place configuration is read; reports every bad field at once. An empty value (`X=` in a copied
- * `.env.example`) means "not set"; a value of only spaces is a mistake and reported as such.
+ * The one place configuration is read; reports every bad field at once. An empty value (`X=` in an env file: docker
+ * --env-file, a copied .env.example) means "not set"; a value of only spaces is a mistake and reported as such.
  */
 export function loadConfig(rawEnv: Env): Config {
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''));
@@ -226,6 +256,7 @@ export function loadConfig(rawEnv: Env): Config {
       appPassword: e.MicrosoftAppPassword,
       appType: appId ? e.MicrosoftAppType! : 'anonymous',
       tenantId: e.MicrosoftAppTenantId ?? '',
+      openIdMetadataUrl: e.BotOpenIdMetadata,
     },
     azure: {
       subscriptionIds: e.AZURE_SUBSCRIPTION_IDS.map((s) => s.toLowerCase()),
@@ -234,6 +265,9 @@ export function loadConfig(rawEnv: Env): Config {
       kubeconfig: e.PALISADE_KUBECONFIG,
       kubeContexts: Object.fromEntries(e.PALISADE_KUBE_CONTEXTS),
       armEndpoint: e.AZURE_RESOURCE_MANAGER_ENDPOINT,
+      authorityHost: e.AZURE_AUTHORITY_HOST,
+      clientId: e.AZURE_CLIENT_ID,
+      aksServerAppId: e.PALISADE_AKS_SERVER_APP_ID,
     },
     policy: {
       operators: e.PALISADE_OPERATORS.length ? e.PALISADE_OPERATORS : [{ type: 'anyone' }],
@@ -248,13 +282,18 @@ export function loadConfig(rawEnv: Env): Config {
       trustedProxies: e.PALISADE_TRUSTED_PROXIES,
       publicUrl: e.PALISADE_PUBLIC_URL,
     },
-    store: { kind: e.PALISADE_STORE, connectionString: e.AZURE_STORAGE_CONNECTION_STRING, container: e.PALISADE_BLOB_CONTAINER },
+    store: { kind: e.PALISADE_STORE, connectionString: e.AZURE_STORAGE_CONNECTION_STRING, accountUrl: e.AZURE_STORAGE_ACCOUNT_URL, container: e.PALISADE_BLOB_CONTAINER },
     sandbox: {
       clientIp: e.PALISADE_SANDBOX_CLIENT_IP,
       latencyMs: e.PALISADE_SANDBOX_LATENCY_MS,
       // The Playground sends unsigned requests: on by default only when the bot accepts them
       playground: e.PALISADE_PLAYGROUND ?? !appId,
       playgroundPort: e.PALISADE_PLAYGROUND_PORT,
+    },
+    ops: {
+      shutdownTimeoutMs: e.PALISADE_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+      readyCacheMs: e.PALISADE_READY_CACHE_SECONDS * 1000,
+      appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     },
   };
 }

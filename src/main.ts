@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
+import { exitOnSignals } from './lifecycle/shutdown.js';
 import { createLogger } from './log.js';
+import { startTelemetry } from './telemetry/index.js';
 
 /** The README's "copy .env.example to .env": read from the working directory; variables already set win. */
 function loadDotEnv(): void {
@@ -22,9 +24,10 @@ async function loadSandbox() {
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig(process.env);
-  const log = createLogger(config.logLevel);
-  // Loaded only once the configuration is known good: nothing of the core runs before it is validated
+  // Loaded after the configuration is valid: a bad configuration answers with its one line, before restify & co load
   const { startPalisade } = await import('./palisade.js');
+  const log = createLogger(config.logLevel);
+  const telemetry = await startTelemetry({ connectionString: config.ops.appInsightsConnectionString, log });
   const sandboxMod = config.mode === 'sandbox' ? await loadSandbox() : undefined;
   const emulation = await sandboxMod?.startSandbox({ dataDir: config.dataDir, clientIp: config.sandbox.clientIp, latencyMs: config.sandbox.latencyMs, log });
   const app = await startPalisade({ config, log, emulation });
@@ -45,14 +48,15 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(lines.join('\n') + '\n');
 
-  const stop = async (signal: string) => {
-    log.info({ signal }, 'stopping');
-    playground?.stop();
-    await app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  exitOnSignals({
+    log,
+    timeoutMs: config.ops.shutdownTimeoutMs,
+    close: async () => {
+      playground?.stop();
+      await app.close();
+      await telemetry.shutdown();
+    },
+  });
 }
 
 main().catch((err) => {

@@ -2,6 +2,7 @@ import { Policy } from './approvals/policy.js';
 import type { StoredPlan } from './approvals/types.js';
 import { AzureClients } from './azure/clients.js';
 import { listClusters } from './azure/clusters.js';
+import { aksScope } from './azure/cloud.js';
 import { createAzureCredential, sandboxCredential } from './azure/credential.js';
 import { createTurnHandler } from './bot/app.js';
 import { startBotServer, type BotServer } from './bot/server.js';
@@ -12,14 +13,20 @@ import type { Person } from './chat/events.js';
 import { samePerson } from './chat/person.js';
 import { ClusterDirectory } from './clusters/directory.js';
 import type { Config } from './config.js';
+import { Readiness } from './health/readiness.js';
+import { reportStartup, type StartupReport } from './health/startup.js';
 import { startDigestScheduler } from './digest/scheduler.js';
 import { ApprovalEngine } from './engine/engine.js';
 import type { Services } from './handlers/types.js';
 import { KubeAccess } from './kube/access.js';
 import type { Logger } from './log.js';
 import { OPERATIONS } from './operations/index.js';
+import type { HistoryBackstory } from './posture/history.js';
+import { PostureHistory } from './posture/historyStore.js';
 import { PostureScanner } from './posture/scan.js';
+import { countApplies } from './store/countApplies.js';
 import { openStoreFromConfig } from './store/index.js';
+import { measureTurns } from './telemetry/turns.js';
 import type { Store } from './store/types.js';
 import { FAST_TIMINGS, PRODUCTION_TIMINGS, SANDBOX_TIMINGS, type Timings } from './timings.js';
 
@@ -28,6 +35,8 @@ export interface Emulation {
   arm: { endpoint: string };
   tls: { caPem: string };
   subscriptionIds: string[];
+  /** Earlier days of posture for a cluster Palisade sees for the first time, so the sandbox shows a trend at once. */
+  historyBackstory?: HistoryBackstory;
   close(): Promise<void>;
 }
 
@@ -37,6 +46,9 @@ export interface Palisade<E extends Emulation = Emulation> {
   /** The emulation Palisade runs on in sandbox mode; closed with Palisade. */
   sandbox?: E;
   server: BotServer;
+  /** Who Palisade runs as and what it sees, checked once after start (logged; never blocks start). */
+  startup: Promise<StartupReport>;
+  /** Drains: no new turns, in-flight applies finish, then the store closes. */
   close(): Promise<void>;
 }
 
@@ -60,21 +72,29 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
   const { config, log } = opts;
   const sandbox = opts.emulation;
   if (config.mode === 'sandbox' && !sandbox) throw new Error('sandbox mode: start the emulation first and pass it as `emulation`');
-  const store = await openStoreFromConfig(config);
   const timings: Timings = { ...(sandbox ? (opts.fast ? FAST_TIMINGS : SANDBOX_TIMINGS) : PRODUCTION_TIMINGS), ...opts.timings };
   const credential = sandbox ? sandboxCredential() : createAzureCredential(config);
+  const store = countApplies(await openStoreFromConfig(config, credential));
   const azure = new AzureClients({
     credential,
     subscriptionIds: sandbox ? sandbox.subscriptionIds : config.azure.subscriptionIds,
     endpoint: sandbox ? sandbox.arm.endpoint : config.azure.armEndpoint,
     caPem: sandbox?.tls.caPem,
   });
-  const kube = new KubeAccess({ azure, credential, kubeconfig: config.azure.kubeconfig, contexts: config.azure.kubeContexts, timeoutMs: timings.kubeTimeoutMs });
+  const kube = new KubeAccess({
+    azure,
+    credential,
+    kubeconfig: config.azure.kubeconfig,
+    contexts: config.azure.kubeContexts,
+    timeoutMs: timings.kubeTimeoutMs,
+    scope: aksScope(config.azure.aksServerAppId),
+  });
   const names = config.azure.clusterFilter.length ? config.azure.clusterFilter : undefined;
   const clusters = new ClusterDirectory(() => listClusters(azure, { names }), store, config.azure.defaultCluster);
   const policy = new Policy(config.policy);
 
-  const server = await startBotServer({ config, log, timings, botAuth: opts.botAuth, health: () => ({ sandbox: Boolean(sandbox) }) });
+  const readiness = new Readiness({ store, credential, scope: azure.scope, cacheMs: config.ops.readyCacheMs });
+  const server = await startBotServer({ config, log, timings, botAuth: opts.botAuth, health: () => ({ sandbox: Boolean(sandbox) }), ready: () => readiness.check() });
   const messenger = server.messenger;
   const engine = new ApprovalEngine({
     store,
@@ -101,8 +121,9 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
   const services: Services = {
     config, log, store, policy, engine, messenger, cards, azure, credential, kube, clusters, captures, timings,
     posture: new PostureScanner(azure, kube),
+    history: new PostureHistory({ store, log: log.child({ component: 'history' }), windowMs: timings.historyFlushMs, now: opts.now, backstory: sandbox?.historyBackstory }),
   };
-  server.mount(createTurnHandler(services), captures.routes());
+  server.mount(measureTurns(createTurnHandler(services)), captures.routes());
 
   await engine.reconcile();
   const digests = startDigestScheduler(services, { now: opts.now });
@@ -111,17 +132,25 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     captures.purge().catch((err) => log.error({ err }, 'purging capture links failed'));
   }, timings.sweepMs);
   sweeper.unref();
+  // The sandbox prints its clusters in the banner, and tests inject ARM faults that an extra listing would consume
+  const startup: Promise<StartupReport> = sandbox
+    ? Promise.resolve({ subscriptions: azure.subscriptionIds })
+    : reportStartup({ credential, scope: azure.scope, subscriptions: azure.subscriptionIds, listClusters: () => clusters.list(), log });
 
   return {
     url: server.url,
     services,
     sandbox,
     server,
+    startup,
     async close() {
+      readiness.drain();
+      server.drain();
       clearInterval(sweeper);
       await digests.stop();
       await server.close();
       await engine.idle();
+      await services.history.close();
       await sandbox?.close();
       await store.close();
     },

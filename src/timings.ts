@@ -25,6 +25,8 @@ export interface Timings {
   messageAnswerMs: number;
   /** Validating a request's token, which may fetch the Bot Framework's signing keys: 503 after this. */
   authTimeoutMs: number;
+  /** Posture history is written behind: scans of a cluster within this window become one write. */
+  historyFlushMs: number;
 }
 
 /** Real Azure: AKS takes minutes, ARM asks for 30 s between retries. */
@@ -42,6 +44,7 @@ export const PRODUCTION_TIMINGS: Timings = {
   connectorTimeoutMs: 10_000,
   messageAnswerMs: 4_000,
   authTimeoutMs: 4_000,
+  historyFlushMs: 30_000,
 };
 
 /** The sandbox's emulators answer in milliseconds. */
@@ -52,7 +55,8 @@ export const SANDBOX_TIMINGS: Timings = {
   serviceIpTimeoutMs: 10_000,
   azureConvergeTimeoutMs: 10_000,
   servicePollMs: 200,
+  historyFlushMs: 2_000,
 };
 
 /** Tests and benchmarks (the sandbox started fast): short request timeouts and polls too. */
-export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, sweepMs: 500, digestPollMs: 500 };
+export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50 };

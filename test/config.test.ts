@@ -146,4 +146,30 @@ describe('loadConfig', () => {
     expect(loadConfig(example).mode).toBe('sandbox');
     expect(Object.keys(example).sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
+
+  it('blob store: an https account URL (identity) or a connection string, not both', () => {
+    const c = loadConfig({ PALISADE_STORE: 'blob', AZURE_STORAGE_ACCOUNT_URL: 'https://acct.blob.core.windows.net/' });
+    expect(c.store).toMatchObject({ kind: 'blob', accountUrl: 'https://acct.blob.core.windows.net/', container: 'palisade' });
+    expect(() => loadConfig({ PALISADE_STORE: 'blob', AZURE_STORAGE_ACCOUNT_URL: 'http://acct.blob.core.windows.net/' })).toThrow(/AZURE_STORAGE_ACCOUNT_URL: must be an https/);
+    expect(() => loadConfig({ PALISADE_STORE: 'blob', AZURE_STORAGE_ACCOUNT_URL: 'https://a/', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toThrow(/not both/);
+  });
+
+  it('identity, cloud and operations variables are validated; an empty variable counts as unset', () => {
+    const c = loadConfig({ AZURE_CLIENT_ID: '5a1e0b0e-0000-4000-8000-0000000c11e7', AZURE_AUTHORITY_HOST: 'https://login.chinacloudapi.cn', AZURE_RESOURCE_MANAGER_ENDPOINT: '', PALISADE_SHUTDOWN_TIMEOUT_SECONDS: '10', APPLICATIONINSIGHTS_CONNECTION_STRING: '' });
+    expect(c.azure).toMatchObject({ clientId: '5a1e0b0e-0000-4000-8000-0000000c11e7', authorityHost: 'https://login.chinacloudapi.cn', armEndpoint: undefined, aksServerAppId: '6dae42f8-4368-4678-94ff-3960e28e3630' });
+    expect(c.ops).toEqual({ shutdownTimeoutMs: 10_000, readyCacheMs: 30_000, appInsightsConnectionString: undefined });
+    try {
+      loadConfig({ AZURE_CLIENT_ID: 'my-app', AZURE_AUTHORITY_HOST: 'http://login.example', APPLICATIONINSIGHTS_CONNECTION_STRING: 'nope', PALISADE_SHUTDOWN_TIMEOUT_SECONDS: '0' });
+      expect.unreachable();
+    } catch (e) {
+      const problems = (e as ConfigError).problems.join('\n');
+      for (const field of ['AZURE_CLIENT_ID', 'AZURE_AUTHORITY_HOST', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'PALISADE_SHUTDOWN_TIMEOUT_SECONDS']) expect(problems).toContain(field);
+    }
+  });
+
+  it('one problem reads as one line', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', MicrosoftAppId: APP, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'y', MicrosoftAppTenantId: TENANT })).toThrow(
+      /^Invalid configuration: AZURE_SUBSCRIPTION_IDS: required with NODE_ENV=production[^\n]*$/,
+    );
+  });
 });

@@ -1,7 +1,11 @@
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
+import { ResourceGraphClient } from '@azure/arm-resourcegraph';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { SecurityCenter } from '@azure/arm-security';
 import type { TokenCredential } from '@azure/core-auth';
+import { armScope } from './cloud.js';
+import { armTelemetryPolicy } from './telemetryPolicy.js';
 
 export interface AzureClientsOptions {
   credential: TokenCredential;
@@ -10,7 +14,7 @@ export interface AzureClientsOptions {
   endpoint?: string;
   /** Extra CA to trust (the sandbox CA); replaces the default trust store for these clients only. */
   caPem?: string;
-  /** Token scope; defaults to the public cloud's ARM. */
+  /** Token scope; defaults to the endpoint's own (`<endpoint>/.default`), the public cloud's ARM without one. */
   credentialScope?: string;
 }
 
@@ -20,15 +24,21 @@ export class AzureClients {
 
   constructor(private readonly options: AzureClientsOptions) {}
 
+  /** The scope of the tokens these clients send (readiness and the startup check ask for the same). */
+  get scope(): string {
+    return this.options.credentialScope ?? armScope(this.options.endpoint);
+  }
+
   get subscriptionIds(): string[] {
     return [...this.options.subscriptionIds];
   }
 
   private common() {
-    const scope = this.options.credentialScope ?? 'https://management.azure.com/.default';
+    const scope = this.options.credentialScope ?? armScope(this.options.endpoint);
     return {
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       ...(this.options.caPem ? { tlsOptions: { ca: this.options.caPem } } : {}),
+      additionalPolicies: [{ policy: armTelemetryPolicy(), position: 'perRetry' as const }],
       scope,
     };
   }
@@ -49,6 +59,22 @@ export class AzureClients {
     return this.cached(`net|${subscriptionId}`, () => {
       const { scope, ...opts } = this.common();
       return new NetworkManagementClient(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
+    });
+  }
+
+  /** Tenant-level: one client for Resource Graph queries across subscriptions. */
+  resourceGraph(): ResourceGraphClient {
+    return this.cached('arg', () => {
+      const { scope, ...opts } = this.common();
+      return new ResourceGraphClient(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
+    });
+  }
+
+  /** Tenant-level: subscriptions the identity can see (names people know). */
+  subscriptions(): SubscriptionClient {
+    return this.cached('subs', () => {
+      const { scope, ...opts } = this.common();
+      return new SubscriptionClient(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
     });
   }
 

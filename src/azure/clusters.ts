@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import type { ClusterInfo, ClusterRef, NetworkPolicyEngine } from '../domain.js';
 import type { AzureClients } from './clients.js';
-import { AzureError, azureCall, toAzureError } from './errors.js';
+import { AzureError, azureCall, azureFailure } from './errors.js';
 import { parseResourceId } from './ids.js';
 
 /** The SDK model a PUT needs; opaque outside src/azure (pass it back unchanged). */
@@ -142,7 +142,7 @@ export async function putAuthorizedRanges(
     const updated = await poller.pollUntilDone();
     return { info: toClusterInfo(updated, await resolveOutboundIps(clients, updated)), requestId };
   } catch (err) {
-    throw toAzureError(err, requestId);
+    throw azureFailure(err, requestId);
   }
 }
 

@@ -5,6 +5,7 @@ import type { Turn } from '../chat/turn.js';
 import { errorRef, isUserError } from '../errors.js';
 import type { HandlerContext, Services } from '../handlers/types.js';
 import { isPreconditionFailed } from '../store/types.js';
+import { instruments } from '../telemetry/index.js';
 import { type ActionContext, CARD_ACTIONS } from './actions.js';
 import { dispatch } from './registry.js';
 import type { TurnHandler } from './teamsAdapter.js';
@@ -104,6 +105,7 @@ async function submitFallback(s: Services, turn: Turn, value: { verb: string }):
 /** User errors as they are, with the next step; anything else as "internal error, ref X" plus a full log line. */
 export function errorReply(s: Services, err: unknown, context: Record<string, unknown>): OutgoingMessage {
   if (err instanceof NeedChoice) return { card: s.cards.choice(err.message, err.question, err.options) };
+  instruments().errors.add(1, { kind: isUserError(err) ? 'user' : 'internal' });
   if (isUserError(err)) return { card: s.cards.userError(err.message, err.nextStep) };
   const ref = errorRef();
   s.log.error({ err, ref, ...context }, 'internal error');

@@ -5,6 +5,7 @@ import { digestHandlers } from '../handlers/digest.js';
 import { generalHandlers } from '../handlers/general.js';
 import { imagesHandlers } from '../handlers/images.js';
 import { networkPolicyHandlers } from '../handlers/networkPolicy.js';
+import { trendHandlers } from '../handlers/trend.js';
 import type { CommandKind } from '../commands/grammar.js';
 import type { Handler, HandlerContext, HandlerMap } from '../handlers/types.js';
 import { workloadHandlers } from '../handlers/workloads.js';
@@ -18,6 +19,7 @@ const HANDLERS: HandlerMap<CommandKind> = {
   ...networkPolicyHandlers,
   ...imagesHandlers,
   ...digestHandlers,
+  ...trendHandlers,
 };
 
 /** The command kinds with a handler (all of them). */

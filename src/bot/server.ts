@@ -16,6 +16,8 @@ export interface BotServer {
   messenger: TeamsAdapter;
   /** Starts serving turns (and the core's extra routes); until then /api/messages answers 503. */
   mount(handler: TurnHandler, routes: HttpRoute[]): void;
+  /** Stop taking turns (503, so the Bot Connector retries elsewhere); health routes keep answering. */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,8 @@ export interface BotServerOptions {
   health?: () => Record<string, unknown>;
   /** Tests: the channel's OpenID metadata on a local emulator instead of login.botframework.com. */
   botAuth?: BotAuthEndpoints;
+  /** `/readyz`: 200 when ready, 503 with the report otherwise. Without it, ready once turns are served. */
+  ready?: () => Promise<{ ready: boolean; reason?: string; checks?: Record<string, string> }>;
 }
 
 const UNAUTHORIZED = 'Unauthorized: this endpoint accepts only requests signed by the Bot Framework.';
@@ -48,8 +52,14 @@ export async function startBotServer(opts: BotServerOptions): Promise<BotServer>
   const server = restify.createServer({ name: 'palisade', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
   let handler: TurnHandler | undefined;
+  let draining = false;
 
   server.post('/api/messages', async (req, res) => {
+    if (draining) {
+      res.header('Retry-After', '5');
+      res.send(503, { error: 'shutting down' });
+      return;
+    }
     const checked = checkActivity(req.body);
     if (!checked.ok) {
       res.send(400, { error: checked.reason });
@@ -91,6 +101,21 @@ export async function startBotServer(opts: BotServerOptions): Promise<BotServer>
     res.send(200, { status: 'ok', mode: config.mode, ...(opts.health?.() ?? {}) });
   });
 
+  server.get('/readyz', async (_req, res) => {
+    try {
+      const report = draining
+        ? { ready: false, reason: 'shutting down' }
+        : !handler
+          ? { ready: false, reason: 'starting' }
+          : ((await opts.ready?.()) ?? { ready: true });
+      res.header('cache-control', 'no-store');
+      res.send(report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'not ready', ...report });
+    } catch (err) {
+      log.error({ err }, 'readiness check failed');
+      res.send(503, { status: 'not ready', ready: false, reason: 'readiness check failed' });
+    }
+  });
+
   const addRoute = (route: HttpRoute) => {
     const register = route.method === 'GET' ? server.get.bind(server) : server.post.bind(server);
     register(route.path, async (req: restify.Request, res: restify.Response) => {
@@ -121,7 +146,13 @@ export async function startBotServer(opts: BotServerOptions): Promise<BotServer>
       routes.forEach(addRoute);
       handler = turnHandler;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    drain: () => {
+      draining = true;
+    },
+    close: () => {
+      draining = true;
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

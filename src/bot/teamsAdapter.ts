@@ -8,7 +8,13 @@ import {
   type TurnContext,
   TurnContext as TurnContextClass,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  ManagedIdentityServiceClientCredentialsFactory,
+} from 'botframework-connector';
+import { botManagedIdentity } from '../azure/credential.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { AdaptiveCard, ConversationRef, IncomingEvent, InvokeResponse, Messenger, OutgoingMessage } from '../chat/events.js';
@@ -20,7 +26,7 @@ import { connectorHttpClient } from './connectorHttp.js';
 /** What the core answers for one turn: messages go through the messenger, invokes return a response. */
 export type TurnHandler = (event: IncomingEvent, turn: { reply(message: OutgoingMessage): Promise<{ id: string }> }) => Promise<InvokeResponse | void>;
 
-/** Where the channel's signing keys are published; tests point these at a local OpenID metadata + JWKS emulator. */
+/** Where the channel's signing keys are published (BotOpenIdMetadata); tests point these at a local emulator. */
 export interface BotAuthEndpoints {
   channelOpenIdMetadataUrl: string;
   emulatorOpenIdMetadataUrl: string;
@@ -47,8 +53,10 @@ export class TeamsAdapter implements Messenger {
     private readonly config: Config,
     private readonly log: Logger,
     private readonly timings: Pick<Timings, 'connectorTimeoutMs' | 'authTimeoutMs'>,
-    endpoints?: BotAuthEndpoints,
+    override?: BotAuthEndpoints,
   ) {
+    const metadata = config.bot.openIdMetadataUrl;
+    const endpoints = override ?? (metadata ? { channelOpenIdMetadataUrl: metadata, emulatorOpenIdMetadataUrl: metadata } : undefined);
     const settings: Record<string, string | boolean> = {
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppPassword: config.bot.appPassword,
@@ -66,7 +74,13 @@ export class TeamsAdapter implements Messenger {
         CallerId: CallerIdConstants.PublicAzureChannel,
       }),
     };
-    this.auth = new ConfigurationBotFrameworkAuthentication(settings as Record<string, string>, undefined, undefined, undefined, {
+    // A managed-identity bot signs its replies with that identity's token only (see botManagedIdentity)
+    const credentials =
+      config.bot.appType === 'UserAssignedMSI'
+        ? // botbuilder's type names DefaultAzureCredential; any TokenCredential is what it calls
+          new ManagedIdentityServiceClientCredentialsFactory(config.bot.appId, { createAzureServiceTokenProvider: (id) => botManagedIdentity(id) as never })
+        : undefined;
+    this.auth = new ConfigurationBotFrameworkAuthentication(settings as Record<string, string>, credentials, undefined, undefined, {
       httpClient: connectorHttpClient(timings.connectorTimeoutMs) as never,
     });
     this.adapter = new PalisadeCloudAdapter(this.auth);

@@ -6,6 +6,7 @@ import { formatDuration } from '../text/durations.js';
 import type { Severity } from '../domain.js';
 import { countBy, formatCounts, severityRank, type Posture, type PostureFinding } from '../posture/assess.js';
 import type { ClusterChange } from '../posture/diff.js';
+import type { DigestTrends } from './digestTrends.js';
 
 /** Everything a digest shows, kept so "show more" can render any page later without scanning again. */
 export interface DigestSnapshot {
@@ -21,6 +22,8 @@ export interface DigestSnapshot {
   approvalsMore?: string;
   expiring: DigestRow[];
   notes: Array<{ text: string }>;
+  /** Charts and what is new, for page 1 (absent in snapshots stored before history existed). */
+  trends?: DigestTrends;
   /** [first, end) cluster indexes of each page. */
   pages: Array<[number, number]>;
 }
@@ -154,6 +157,9 @@ function model(s: DigestSnapshot, page: number, withPaging: boolean): DigestCard
     expiringTitle: first && s.expiring.length ? 'Timed allowlist entries expiring soon' : undefined,
     expiring: first ? s.expiring : [],
     notes: first ? [...s.notes, ...(s.overview.length > MAX_OVERVIEW ? [{ text: `The overview shows the ${MAX_OVERVIEW} lowest scores of ${s.overview.length}.` }] : [])] : [],
+    newSince: first ? s.trends?.newSince : undefined,
+    trendLine: first ? s.trends?.line : undefined,
+    severityBars: first ? s.trends?.bars : undefined,
     footer: withPaging && total > 1 ? `Page ${page} of ${total} · clusters ${start + 1}–${end} of ${s.clusters.length}` : undefined,
     previous: withPaging && page > 1 ? { run: s.run, page: page - 1 } : undefined,
     next: withPaging && page < total ? { run: s.run, page: page + 1 } : undefined,

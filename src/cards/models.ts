@@ -1,4 +1,5 @@
 import type { VulnPageData } from '../operations/images/vulnerabilities.js';
+import type { DonutView, GaugeView, LineView, StackedBarsView } from './charts.js';
 
 /**
  * View models for the card templates in `cards/*.json`: what each template needs, nothing more.
@@ -111,6 +112,12 @@ export interface StatusCardModel {
   headline?: string;
   /** When the data was read, pre-formatted. */
   checkedAt?: string;
+  /** The score as a gauge (Chart.Gauge, text fallback). */
+  gauge: GaugeView;
+  /** Findings by severity (Chart.Donut); absent when there are none. */
+  donut?: DonutView;
+  /** The score over the last days (Chart.Line); absent without history. */
+  trend?: LineView;
   areas: PostureArea[];
 }
 
@@ -259,7 +266,7 @@ export interface CardModels {
 }
 
 export type CardName = keyof CardModels;
-export const CARD_NAMES: readonly CardName[] = ['help', 'message', 'error', 'clusters', 'choice', 'status', 'plan', 'audit', 'approvals', 'vulnerabilities', 'defender', 'digest'];
+export const CARD_NAMES: readonly CardName[] = ['help', 'message', 'error', 'clusters', 'choice', 'status', 'plan', 'audit', 'approvals', 'vulnerabilities', 'defender', 'digest', 'trend'];
 
 // ---- digest.json ----
 /** One labelled line of a digest: a coloured label (NEW, FIXED, HIGH…) left, a bold line and a subtle one. */
@@ -316,6 +323,12 @@ export interface DigestCardModel {
   expiringTitle?: string;
   expiring: DigestRow[];
   notes: Array<{ text: string }>;
+  /** Page 1: new findings since the last digest here, across clusters, in a highlighted box. */
+  newSince?: { title: string; rows: DigestRow[]; more?: string };
+  /** Page 1: score over the last 30 days, one line per cluster (those that moved most). */
+  trendLine?: LineView;
+  /** Page 1: findings by severity, one stacked bar per cluster (the worst, the rest summed). */
+  severityBars?: StackedBarsView;
   footer?: string;
   previous?: DigestPageData;
   next?: DigestPageData;
@@ -323,4 +336,39 @@ export interface DigestCardModel {
 
 export interface CardModels {
   digest: DigestCardModel;
+}
+
+// ---- trend.json ----
+/** One day the score or the findings changed, and why: applied changes from the audit, fixed and new findings. */
+export interface TrendChange {
+  /** e.g. "2026-11-28". */
+  day: string;
+  /** e.g. "▲ 12", "▼ 5", "±0". */
+  delta: string;
+  color: 'Good' | 'Attention' | 'Default';
+  /** e.g. "40 → 52 since 11-27". */
+  summary: string;
+  rows: LabelledRow[];
+}
+export interface TrendCardModel {
+  /** Cluster name. */
+  title: string;
+  /** e.g. "Posture score · last 30 days". */
+  subtitle: string;
+  /** e.g. "52/100 now · ▲ 11 in 30 days". */
+  headline: string;
+  tone: Tone;
+  /** The score line (Chart.Line, FactSet fallback); absent with fewer than two days of history. */
+  chart?: LineView;
+  /** Said instead of the chart when there is too little history. */
+  noChart?: string;
+  facts: Fact[];
+  changesTitle?: string;
+  /** Newest first. */
+  changes: TrendChange[];
+  more?: string;
+}
+
+export interface CardModels {
+  trend: TrendCardModel;
 }

@@ -1,10 +1,19 @@
+import type { ClusterHistory } from '../posture/history.js';
+import { dailyPoints } from '../posture/historyQuery.js';
 import { countBy, formatCounts, type Posture } from '../posture/assess.js';
 import { utcMinute } from '../text/time.js';
+import { deltaText, scoreGauge, scoreLines, severityDonut } from './charts.js';
 import type { StatusCardModel } from './models.js';
 
-/** The `status` card's model: a cluster's posture, by area, worst first as assessed. */
-export function statusModel(p: Posture): StatusCardModel {
+/** Days of history the `status` card draws. */
+export const STATUS_TREND_DAYS = 30;
+
+/** The `status` card's model: a cluster's posture, by area, worst first as assessed, with its score history if any. */
+export function statusModel(p: Posture, history?: ClusterHistory, nowMs = Date.parse(p.checkedAt)): StatusCardModel {
   const findings = p.areas.flatMap((a) => a.findings);
+  const days = dailyPoints(history, STATUS_TREND_DAYS, nowMs);
+  const values = days.map((d) => ({ x: d.day, y: d.score }));
+  const span = days.length > 1 ? Math.round((Date.parse(days[days.length - 1].day) - Date.parse(days[0].day)) / 86_400_000) : 0;
   return {
     cluster: {
       name: p.cluster.name,
@@ -16,6 +25,9 @@ export function statusModel(p: Posture): StatusCardModel {
     score: p.score,
     headline: findings.length ? formatCounts(countBy(findings.map((f) => f.severity))) || 'Only informational findings' : 'No findings',
     checkedAt: utcMinute(p.checkedAt),
+    gauge: scoreGauge(p.score, span ? `${deltaText(p.score - values[0].y)} in ${span} days` : 'No history yet'),
+    donut: severityDonut(countBy(findings.map((f) => f.severity))),
+    trend: values.length > 1 ? scoreLines(`Score, last ${STATUS_TREND_DAYS} days`, [{ legend: p.cluster.name, values }]) : undefined,
     areas: p.areas.map((a) => ({
       name: a.name,
       summary: a.summary,

@@ -1,7 +1,7 @@
 import { helpSections } from '../commands/help.js';
 import type { AuditEntry } from '../store/types.js';
 import { utcMinute } from '../text/time.js';
-import type { ApprovalRow, AuditOutcome, ClusterRow, DefenderCardModel, DigestCardModel, MessageCardModel, StatusCardModel, VulnerabilitiesCardModel } from './models.js';
+import type { ApprovalRow, AuditOutcome, ClusterRow, DefenderCardModel, DigestCardModel, MessageCardModel, StatusCardModel, TrendCardModel, VulnerabilitiesCardModel } from './models.js';
 import { exposureCard } from './exposure.js';
 import { fitRows } from './fitRows.js';
 import { factsCard } from './message.js';
@@ -67,6 +67,7 @@ export const cards = {
   vulnerabilities: (model: VulnerabilitiesCardModel) => renderCard('vulnerabilities', model),
   defender: (model: DefenderCardModel) => renderCard('defender', model),
   digest: (model: DigestCardModel) => renderCard('digest', model),
+  trend: (model: TrendCardModel) => renderCard('trend', model),
 };
 
 export type CardViews = typeof cards;

@@ -9,14 +9,16 @@ import { type WorkloadCommand, workloadSpecs } from './specs/workloads.js';
 import { type NetworkPolicyCommand, networkPolicySpecs } from './specs/networkPolicy.js';
 import { type ImagesCommand, imagesSpecs } from './specs/images.js';
 import { type DigestCommand, digestSpecs } from './specs/digests.js';
+import { type TrendCommand, trendSpecs } from './specs/trend.js';
 
 /** Every command Palisade understands: a closed union, one member per spec. */
-export type Command = GeneralCommand | ApprovalsCommand | ControlPlaneCommand | WorkloadCommand | NetworkPolicyCommand | ImagesCommand | DigestCommand;
+export type Command = GeneralCommand | ApprovalsCommand | ControlPlaneCommand | WorkloadCommand | NetworkPolicyCommand | ImagesCommand | DigestCommand | TrendCommand;
 export type CommandKind = Command['kind'];
 export type CommandOf<K extends CommandKind> = Extract<Command, { kind: K }>;
 
 /** In match order: more specific phrasings first (e.g. "allowlist my ip" before "allowlist <ip>"). */
 export const SPECS: CommandSpec<Command>[] = [
+  ...trendSpecs, // before `status`, which would read "posture trend" as the status of a cluster named trend
   ...generalSpecs,
   ...approvalsSpecs,
   ...controlPlaneSpecs,

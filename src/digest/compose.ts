@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import type { Posture } from '../posture/assess.js';
 import type { Services } from '../handlers/types.js';
 import { approvalRows, clusterView, expiringRows, headlineOf, overviewFact, paginate, renderDigestPage, type DigestSnapshot } from '../cards/digest.js';
+import { digestTrends } from '../cards/digestTrends.js';
 import { diffPosture } from '../posture/diff.js';
 import { loadMemory } from './memory.js';
 import { clusterKey } from './scan.js';
@@ -76,6 +77,11 @@ export async function composeDigest(s: Services, input: ComposeInput): Promise<C
   const timers = (await s.engine.pendingTimers())
     .filter((t) => t.cluster && names.has(t.cluster.toLowerCase()) && Date.parse(t.dueAt) <= horizon)
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  // Charts are a nicety: a digest without them beats no digest
+  const histories = await s.history.readMany(sorted.map((p) => p.cluster)).catch((err: unknown) => {
+    s.log.warn({ err }, 'posture history could not be read; digest without trend lines');
+    return new Map();
+  });
   const approvals = approvalRows(plans, fmt);
   const { headline, tone } = headlineOf(sorted, changes);
   const run = randomBytes(12).toString('base64url');
@@ -92,6 +98,7 @@ export async function composeDigest(s: Services, input: ComposeInput): Promise<C
     approvalsMore: approvals.more,
     expiring: expiringRows(timers, input.nowMs, fmt),
     notes: input.missing.map((n) => ({ text: `${n}: I cannot see this cluster any more, so it is not in this digest.` })),
+    trends: digestTrends(sorted, changes, histories, input.nowMs),
   });
   const pageId = snapshot.pages.length > 1 ? pageDocId(run) : undefined;
   if (pageId) await s.store.put('digests', pageId, snapshot);

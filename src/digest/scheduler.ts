@@ -127,6 +127,7 @@ class Scheduler implements DigestScheduler {
       const wanted = new Map<string, ClusterInfo>();
       for (const doc of claimed) for (const c of resolveScope(all, doc.clusters).clusters) wanted.set(clusterKey(c), c);
       postures = await scanClusters(this.s.posture, [...wanted.values()], { concurrency: this.opts.scanConcurrency ?? DEFAULT_SCAN_CONCURRENCY, now: this.clock });
+      for (const p of postures.values()) this.s.history.record(p);
     } catch (err) {
       const ref = errorRef();
       this.log.error({ err, ref }, 'digest scan failed');

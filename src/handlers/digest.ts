@@ -76,6 +76,7 @@ export const digestHandlers: HandlerMap<'digestSchedule' | 'digestNow' | 'digest
     const timeZone = (await schedulesOf(s.store, conversationId))[0]?.value.timeZone ?? 'UTC';
     const scanned = await scanClusters(s.posture, clusters, { now: () => now });
     const postures = [...scanned.values()];
+    for (const p of postures) s.history.record(p);
     const composed = await composeDigest(s, {
       conversationId,
       subtitle: `On request by ${turn.person.name ?? 'someone'} · ${formatInZone(now, timeZone)}`,

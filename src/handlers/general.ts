@@ -1,5 +1,6 @@
 import type { HandlerMap } from './types.js';
 import { statusModel } from '../cards/status.js';
+import { scanWithHistory } from './scanWithHistory.js';
 
 export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 'status'> = {
   async help(cmd, { turn, s }) {
@@ -34,7 +35,7 @@ export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 's
 
   async status(cmd, { turn, s }) {
     const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `status on ${c}`);
-    const posture = await s.posture.scan(cluster);
-    await turn.reply({ card: s.cards.status(statusModel(posture)) });
+    const { posture, history } = await scanWithHistory(s, cluster);
+    await turn.reply({ card: s.cards.status(statusModel(posture, history)) });
   },
 };

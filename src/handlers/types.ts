@@ -13,6 +13,7 @@ import type { ActionAnswer, ApprovalEngine } from '../engine/engine.js';
 import type { KubeAccess } from '../kube/access.js';
 import type { Logger } from '../log.js';
 import type { OperationArgs, OperationPlan } from '../operations/index.js';
+import type { PostureHistory } from '../posture/historyStore.js';
 import type { PostureScanner } from '../posture/scan.js';
 import type { Store } from '../store/types.js';
 import type { Timings } from '../timings.js';
@@ -31,6 +32,7 @@ export interface Services {
   kube: KubeAccess;
   clusters: ClusterDirectory;
   posture: PostureScanner;
+  history: PostureHistory;
   captures: CaptureLinks;
   timings: Timings;
 }

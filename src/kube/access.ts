@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { AzureClients } from '../azure/clients.js';
 import { getClusterUserKubeconfig } from '../azure/clusters.js';
+import { credentialProblem } from '../azure/errors.js';
 import type { ClusterRef } from '../domain.js';
 import { kubeApiFor, type KubeApi } from './connect.js';
 
@@ -14,6 +15,8 @@ export interface KubeAccessOptions {
   kubeconfig?: string;
   contexts?: Record<string, string>;
   timeoutMs?: number;
+  /** Token scope of the AKS API server's Entra application; AKS_SCOPE by default. */
+  scope?: string;
 }
 
 /**
@@ -41,7 +44,10 @@ export class KubeAccess {
   private async connect(cluster: ClusterRef): Promise<KubeApi> {
     const context = this.opts.contexts?.[cluster.name];
     if (context && this.opts.kubeconfig) return kubeApiFor({ kubeconfigPath: this.opts.kubeconfig, context, timeoutMs: this.opts.timeoutMs });
-    const [access, token] = await Promise.all([getClusterUserKubeconfig(this.opts.azure, cluster), this.opts.credential.getToken(AKS_SCOPE)]);
+    const token$ = this.opts.credential.getToken(this.opts.scope ?? AKS_SCOPE).catch((err: unknown) => {
+      throw credentialProblem(err) ?? err;
+    });
+    const [access, token] = await Promise.all([getClusterUserKubeconfig(this.opts.azure, cluster), token$]);
     if (!token) throw new Error('no Entra token for the AKS API server');
     const api = kubeApiFor({ server: access.server, caPem: access.caPem, token: token.token, timeoutMs: this.opts.timeoutMs });
     return Object.assign(api, { expiresAt: token.expiresOnTimestamp - 5 * 60_000 });

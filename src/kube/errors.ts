@@ -1,3 +1,5 @@
+import { instruments } from '../telemetry/index.js';
+
 /** Typed Kubernetes failures: callers branch on these, never on SDK exceptions. */
 export class KubeError extends Error {
   constructor(message: string, readonly status?: number, readonly reason?: string) {
@@ -59,7 +61,9 @@ export async function kubeCall<T>(fn: () => Promise<T>, timeoutMs: number): Prom
   try {
     return await Promise.race([fn(), deadline]);
   } catch (e) {
-    throw mapKubeError(e);
+    const mapped = mapKubeError(e);
+    if (mapped instanceof KubeError && mapped.status === 429) instruments().throttled.add(1, { service: 'kubernetes' });
+    throw mapped;
   } finally {
     clearTimeout(timer);
   }

@@ -46,11 +46,15 @@ export function severityRank(s: Severity): number {
   return RANK[s];
 }
 
+/** 100 minus the severity penalties of these findings, never below 0 (a cluster's score, or one area's). */
+export function scoreOf(findings: ReadonlyArray<{ severity: Severity }>): number {
+  return Math.max(0, 100 - findings.reduce((sum, f) => sum + WEIGHT[f.severity], 0));
+}
+
 /** Pure: what is wrong with a cluster, by area, from what the APIs returned. */
 export function assessPosture(input: PostureInputs): Posture {
   const areas = [controlPlane(input.cluster), exposure(input), networkPolicy(input), images(input)];
-  const penalty = areas.flatMap((a) => a.findings).reduce((sum, f) => sum + WEIGHT[f.severity], 0);
-  return { cluster: input.cluster, score: Math.max(0, 100 - penalty), areas, checkedAt: (input.now ?? new Date()).toISOString() };
+  return { cluster: input.cluster, score: scoreOf(areas.flatMap((a) => a.findings)), areas, checkedAt: (input.now ?? new Date()).toISOString() };
 }
 
 function on(c: ClusterInfo): string {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { BlobServiceClient, RestError, type ContainerClient } from '@azure/storage-blob';
+import type { TokenCredential } from '@azure/core-auth';
+import { BlobServiceClient, RestError, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import { optimisticUpdate } from './retry.js';
 import { claimDueDocs } from './claim.js';
 import {
@@ -51,6 +52,17 @@ async function readBody(stream: NodeJS.ReadableStream | undefined): Promise<stri
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A connection string (keys or SAS), or an account URL signed in with an Entra token (accounts with shared keys off). */
+export type BlobLocation =
+  | { connectionString: string; container: string }
+  | { accountUrl: string; credential: TokenCredential; container: string; caPem?: string };
+
+function tokenClient(opts: Extract<BlobLocation, { accountUrl: string }>): BlobServiceClient {
+  // An extra CA (the sandbox's, in tests) goes to core-rest-pipeline's tlsOptions, which the storage pipeline passes on
+  const options = opts.caPem ? ({ tlsOptions: { ca: opts.caPem } } as StoragePipelineOptions) : undefined;
+  return new BlobServiceClient(opts.accountUrl, opts.credential, options);
+}
+
 /**
  * Azure Blob Storage for several replicas: one JSON blob per document, written with If-Match / If-None-Match so
  * concurrent replicas never lose an update. Layout: `docs/<collection>/<id>.json`, `audit/<inverted time>-<rand>.json`,
@@ -63,8 +75,8 @@ export class BlobStore implements Store {
     private readonly now: () => number,
   ) {}
 
-  static async open(opts: { connectionString: string; container: string; now?: () => number }): Promise<BlobStore> {
-    const service = BlobServiceClient.fromConnectionString(opts.connectionString);
+  static async open(opts: BlobLocation & { now?: () => number }): Promise<BlobStore> {
+    const service = 'connectionString' in opts ? BlobServiceClient.fromConnectionString(opts.connectionString) : tokenClient(opts);
     const container = service.getContainerClient(opts.container);
     await container.createIfNotExists();
     return new BlobStore(container, opts.now ?? Date.now);

@@ -1,3 +1,4 @@
+import type { TokenCredential } from '@azure/core-auth';
 import type { Config } from '../config.js';
 import { BlobStore } from './blobStore.js';
 import { SqliteStore } from './sqliteStore.js';
@@ -10,6 +11,7 @@ export { BlobStore } from './blobStore.js';
 export type StoreOptions = (
   | { kind: 'sqlite'; dataDir: string }
   | { kind: 'blob'; connectionString: string; container: string }
+  | { kind: 'blob'; accountUrl: string; credential: TokenCredential; container: string; caPem?: string }
 ) & {
   /** Clock for lease expiry and timestamps; tests inject a fake one. */
   now?: () => number;
@@ -20,11 +22,15 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   return BlobStore.open(opts);
 }
 
-/** The store the configuration names (`PALISADE_STORE`, data dir, blob connection string and container). */
-export function openStoreFromConfig(config: Pick<Config, 'store' | 'dataDir'>): Promise<Store> {
+/**
+ * The store the configuration names (`PALISADE_STORE`, data dir, blob container and either the account URL, signed in
+ * with Palisade's Azure credential, or a connection string).
+ */
+export function openStoreFromConfig(config: Pick<Config, 'store' | 'dataDir'>, credential?: TokenCredential): Promise<Store> {
   const { store } = config;
   if (store.kind === 'blob') {
-    if (!store.connectionString) throw new Error('PALISADE_STORE=blob needs AZURE_STORAGE_CONNECTION_STRING');
+    if (store.accountUrl && credential) return openStore({ kind: 'blob', accountUrl: store.accountUrl, credential, container: store.container });
+    if (!store.connectionString) throw new Error('PALISADE_STORE=blob needs AZURE_STORAGE_ACCOUNT_URL (and a credential) or AZURE_STORAGE_CONNECTION_STRING');
     return openStore({ kind: 'blob', connectionString: store.connectionString, container: store.container });
   }
   return openStore({ kind: 'sqlite', dataDir: config.dataDir });

@@ -8,10 +8,11 @@ export type Collection =
   | 'activities'
   | 'prefs'
   | 'digests'
+  | 'history'
   | 'meta';
 
 export const COLLECTIONS: readonly Collection[] = [
-  'plans', 'conversations', 'schedules', 'timers', 'captures', 'activities', 'prefs', 'digests', 'meta',
+  'plans', 'conversations', 'schedules', 'timers', 'captures', 'activities', 'prefs', 'digests', 'history', 'meta',
 ];
 
 /** A stored value with the opaque version tag to pass back as `ifMatch`. */

@@ -7,14 +7,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * a file may import its own layer and the ones below, never one above. Every file of src/ belongs to a layer.
  */
 const LAYERS: Array<{ name: string; paths: string[] }> = [
-  { name: 'plain types and helpers', paths: ['src/chat/', 'src/text/', 'src/domain.ts', 'src/errors.ts', 'src/log.ts', 'src/config.ts', 'src/timings.ts'] },
+  { name: 'plain types and helpers', paths: ['src/chat/', 'src/text/', 'src/domain.ts', 'src/errors.ts', 'src/log.ts', 'src/config.ts', 'src/timings.ts', 'src/telemetry/'] },
   { name: 'state and SDK wrappers', paths: ['src/store/', 'src/azure/', 'src/kube/'] },
   { name: 'grammar, cluster resolution, posture rules, the plan contract', paths: ['src/commands/', 'src/clusters/', 'src/posture/', 'src/approvals/'] },
   { name: 'operations (plan/apply) and their domain logic', paths: ['src/operations/'] },
   { name: 'cards (templates and view models)', paths: ['src/cards/'] },
   { name: 'the approval engine', paths: ['src/engine/'] },
-  { name: 'features: command handlers, capture links, digests', paths: ['src/handlers/', 'src/capture/', 'src/digest/'] },
-  { name: 'the bot edge and the wiring', paths: ['src/bot/', 'src/palisade.ts', 'src/main.ts'] },
+  { name: 'features: command handlers, capture links, digests', paths: ['src/handlers/', 'src/capture/', 'src/digest/', 'src/health/'] },
+  { name: 'the bot edge and the wiring', paths: ['src/bot/', 'src/lifecycle/', 'src/palisade.ts', 'src/main.ts'] },
 ];
 /** The sandbox workspace package: emulators that production never loads. */
 const SANDBOX = /^(?:packages\/sandbox\/|node_modules\/@palisade\/sandbox\/)|^@palisade\/sandbox/;

@@ -35,10 +35,13 @@ function until(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
 }
 
 describe('listClusters / getCluster', () => {
-  it('lists both sandbox clusters as plain ClusterInfo with resolved outbound IPs', async () => {
+  it('lists every sandbox cluster as plain ClusterInfo with resolved outbound IPs', async () => {
     const all = await listClusters(h.clients([SUBSCRIPTION_WORKSHOP, SUBSCRIPTION_PRODUCTION]));
-    expect(all.map((c) => c.name)).toEqual(['aks-prod', 'aks-workshop']);
-    const [prod, workshop] = all;
+    expect(all.map((c) => c.name)).toEqual(['aks-cilium', 'aks-private', 'aks-prod', 'aks-workshop']);
+    const [cilium, priv, prod, workshop] = all;
+    expect(cilium).toMatchObject({ subscriptionId: SUBSCRIPTION_PRODUCTION, location: 'northeurope', networkPolicy: 'cilium', networkPlugin: 'azure', outboundIps: ['4.208.14.7'] });
+    expect(priv).toMatchObject({ isPrivate: true, fqdn: undefined, authorizedIpRanges: [], outboundIps: ['20.81.114.61'] });
+    expect(priv.privateFqdn).toMatch(/\.privatelink\.eastus\.azmk8s\.io$/);
     expect(workshop).toMatchObject({
       subscriptionId: SUBSCRIPTION_WORKSHOP,
       resourceGroup: 'aksworkshop',
@@ -71,7 +74,7 @@ describe('listClusters / getCluster', () => {
         h.world.state.clusters.push(copy);
       }
       const all = await listClusters(clients);
-      expect(all.map((c) => c.name)).toEqual(['aks-extra-0', 'aks-extra-1', 'aks-extra-2', 'aks-extra-3', 'aks-workshop']);
+      expect(all.map((c) => c.name)).toEqual(['aks-extra-0', 'aks-extra-1', 'aks-extra-2', 'aks-extra-3', 'aks-private', 'aks-workshop']);
       const only = await listClusters(clients, { names: ['AKS-WORKSHOP'] });
       expect(only.map((c) => c.name)).toEqual(['aks-workshop']);
     } finally {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CARD_NAMES } from '../../src/cards/models.js';
 import { detailLines } from '../../src/text/lines.js';
+import { scoreGauge } from '../../src/cards/charts.js';
 import {
   CardTemplateError,
   CardTooLargeError,
@@ -184,8 +185,10 @@ describe('renderCard', () => {
       renderCard('status', {
         cluster: { name: 'c', subscription: 's', resourceGroup: 'rg', location: 'l', kubernetesVersion: '1.30' },
         score: 90,
+        gauge: scoreGauge(90, 'No history yet'),
         areas: [{ name: 'Images', summary: 'ok', facts: [], findings: [{ severity: 'ok', title: 'Fine', why: 'Nothing to do.' }] }],
       }),
+      renderCard('trend', { title: 'c', subtitle: 's', headline: 'h', tone: 'default', facts: [], changes: [] }),
       renderCard('plan', {
         ...planPendingSample.data,
         note: undefined,

@@ -2,7 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { renderCard } from '../../src/cards/render.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_REASON, renderCardInPage, type Chromium } from '../helpers/browser.js';
-import { planPendingSample, statusSample } from './samples.js';
+import { planPendingSample, SAMPLES, statusSample } from './samples.js';
+
+/** Every Chart.* element of a card and the words of its fallback. */
+function chartFallbacks(card: unknown): Array<{ type: string; words: string[] }> {
+  const out: Array<{ type: string; words: string[] }> = [];
+  const wordsOf = (n: unknown): string[] =>
+    Array.isArray(n) ? n.flatMap(wordsOf) : n && typeof n === 'object' ? Object.entries(n).flatMap(([k, v]) => ((k === 'text' || k === 'value') && typeof v === 'string' ? [v] : wordsOf(v))) : [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Chart.')) out.push({ type: o.type, words: wordsOf(o.fallback) });
+      else Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
 
 // CI installs chromium; a developer machine without it gets a clear skip, never a download.
 describe.skipIf(!hasChromium())(`cards in the Adaptive Cards renderer (headless Chromium)${hasChromium() ? '' : `: skipped, ${NO_CHROMIUM_REASON}`}`, () => {
@@ -31,6 +48,19 @@ describe.skipIf(!hasChromium())(`cards in the Adaptive Cards renderer (headless 
     expect(await color('CRITICAL')).toBe('rgb(196, 49, 75)');
     expect(await color('MEDIUM')).toBe('rgb(138, 90, 0)');
     expect(await color('OK')).toBe('rgb(14, 122, 11)');
+  });
+
+  it.each(['status', 'trend', 'digest'])('%s: every chart shows its text fallback where the host draws no charts (this renderer)', async (name) => {
+    const sample = SAMPLES.find((x) => x.name === name)!;
+    const card = renderCard(sample.card, sample.data as never);
+    const charts = chartFallbacks(card);
+    expect(charts.length).toBeGreaterThan(0);
+    await renderCardInPage(page, card);
+    const text = await page.locator('#card').innerText();
+    for (const chart of charts) {
+      expect(chart.words.length, chart.type).toBeGreaterThan(0);
+      for (const w of chart.words) expect(text, `${chart.type}: ${w}`).toContain(w);
+    }
   });
 
   it('renders the pending plan with Approve/Reject and collapsible details', async () => {

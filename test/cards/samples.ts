@@ -1,3 +1,4 @@
+import { scoreGauge, scoreLines, severityBars, severityDonut } from '../../src/cards/charts.js';
 import type { CardModels, CardName } from '../../src/cards/models.js';
 import { detailLines } from '../../src/text/lines.js';
 
@@ -12,6 +13,17 @@ function sample<N extends CardName>(name: string, card: N, data: CardModels[N]):
   return { name, card, data };
 }
 
+/** A month of daily scores ending 2026-11-28: a slow climb, a two-day dip and a late step up. */
+function month(start: number, steps: Record<number, number>): Array<{ x: string; y: number }> {
+  let y = start;
+  return Array.from({ length: 30 }, (_, i) => {
+    y += steps[i] ?? 0;
+    return { x: new Date(Date.UTC(2026, 9, 30 + i)).toISOString().slice(0, 10), y };
+  });
+}
+const workshopMonth = (start: number) => month(start, { 6: 5, 13: -12, 15: 12, 21: 5, 29: 12 });
+const PROD_MONTH = month(49, { 4: 5, 9: 12, 17: 5, 25: -5 });
+
 export const statusSample = sample('status', 'status', {
   cluster: {
     name: 'aks-workshop',
@@ -23,6 +35,9 @@ export const statusSample = sample('status', 'status', {
   score: 42,
   headline: '2 critical · 2 high · 2 medium',
   checkedAt: '2026-11-28 09:14 UTC',
+  gauge: scoreGauge(42, '▲ 22 in 29 days'),
+  donut: severityDonut({ critical: 2, high: 2, medium: 2 }),
+  trend: scoreLines('Score, last 30 days', [{ legend: 'aks-workshop', values: workshopMonth(20) }]),
   areas: [
     {
       name: 'Control plane',
@@ -419,8 +434,69 @@ export const SAMPLES: Sample[] = [
     expiringTitle: 'Timed allowlist entries expiring soon',
     expiring: [{ label: 'EXPIRES', color: 'Accent', title: '203.0.113.0/24 on aks-workshop', detail: 'removed automatically in 1h 59m (Sat 28 Nov 11:01 CET)' }],
     notes: [{ text: 'aks-old: I cannot see this cluster any more, so it is not in this digest.' }],
+    newSince: {
+      title: 'New since the last digest: 1 finding in 1 cluster',
+      rows: [{ label: 'NEW', color: 'Warning', title: 'aks-workshop: Namespace payments has no default-deny policy', detail: 'medium · id np.no-default-deny.payments' }],
+    },
+    trendLine: scoreLines('Score, last 30 days', [
+      { legend: 'aks-workshop', values: workshopMonth(22) },
+      { legend: 'aks-prod', values: PROD_MONTH },
+    ]),
+    severityBars: severityBars('Findings by severity', [
+      { title: 'aks-workshop', counts: { high: 3, medium: 2 } },
+      { title: 'aks-prod', counts: { high: 1, medium: 2 } },
+    ]),
     footer: 'Page 1 of 4 · clusters 1–2 of 12',
     next: { run: 'Zx81kq0PmW3vTn5aYb7cDe2f', page: 2 },
+  }),
+  sample('trend', 'trend', {
+    title: 'aks-workshop',
+    subtitle: 'Posture score · last 30 days',
+    headline: '46/100 now · ▲ 22 since 10-30 · 5 day(s) with changes',
+    tone: 'attention',
+    chart: scoreLines('Posture score, last 30 days', [{ legend: 'aks-workshop', values: workshopMonth(24) }]),
+    facts: [
+      { title: 'Now', value: '46/100 (poor) on 2026-11-28' },
+      { title: 'Findings now', value: '2 high · 3 medium' },
+      { title: 'Days with a scan', value: '30 of the last 30' },
+    ],
+    changesTitle: 'What moved it, newest first (5 days with changes)',
+    changes: [
+      {
+        day: '2026-11-28',
+        delta: '▲ 12',
+        color: 'Good',
+        summary: '34 → 46 since 11-27',
+        rows: [
+          { label: 'APPLIED', color: 'Accent', title: 'Make ratings-web internal on aks-workshop', detail: 'by Alice · 2026-11-28 09:12 UTC' },
+          { label: 'FIXED', color: 'Good', title: 'ratings-web (ratingsapp) is public to the whole internet', detail: 'was high · id wl.public-open.ratingsapp.ratings-web' },
+        ],
+      },
+      {
+        day: '2026-11-14',
+        delta: '▲ 12',
+        color: 'Good',
+        summary: '17 → 29 since 11-13',
+        rows: [{ label: 'FIXED', color: 'Good', title: 'debug-shell (debug) is public to the whole internet', detail: 'was high · id wl.public-open.debug.debug-shell' }],
+      },
+      {
+        day: '2026-11-12',
+        delta: '▼ 12',
+        color: 'Attention',
+        summary: '29 → 17 since 11-11',
+        rows: [{ label: 'NEW', color: 'Attention', title: 'debug-shell (debug) is public to the whole internet', detail: 'high · id wl.public-open.debug.debug-shell' }],
+      },
+    ],
+    more: 'and 2 earlier day(s) with changes',
+  }),
+  sample('trend-empty', 'trend', {
+    title: 'aks-prod',
+    subtitle: 'Images score · last 30 days',
+    headline: 'No history yet',
+    tone: 'default',
+    noChart: 'I have no scan of aks-prod in the last 30 days. Every status, digest and trend records one: say "status on aks-prod".',
+    facts: [],
+    changes: [],
   }),
   sample('digest-page', 'digest', {
     title: '12 clusters · page 2',

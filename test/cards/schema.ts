@@ -8,16 +8,21 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 let validator: ValidateFunction | undefined;
 
+function schemaFile(name: string): object {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`./schema/${name}`, import.meta.url)), 'utf8'));
+}
+
 /**
  * Our own Adaptive Card 1.5 schema (draft-07, see schema/README.md), including the Teams `msteams` extension on the
- * card root. It validates expanded cards: templating keys such as `$when` and `$data` are rejected as leftovers.
+ * card root and the Teams chart elements (`teams-charts.json`). It validates expanded cards: templating keys such as
+ * `$when` and `$data` are rejected as leftovers.
  */
 export function adaptiveCard15(): ValidateFunction {
   if (validator) return validator;
-  const schema = JSON.parse(readFileSync(fileURLToPath(new URL('./schema/adaptive-card-1.5.json', import.meta.url)), 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: true, logger: false });
   addFormats(ajv);
-  validator = ajv.compile(schema);
+  ajv.addSchema(schemaFile('teams-charts.json'));
+  validator = ajv.compile(schemaFile('adaptive-card-1.5.json'));
   return validator;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRanges, PROD, WORKSHOP } from '../helpers/azure.js';
 import { ALICE, BOB, MALLORY, cardOf, cardText, planIdOf, startTestBot, type TestBot } from '../helpers/bot.js';
-import { startBotIdentity, type BotIdentity } from '../helpers/botIdentity.js';
+import { startBotChannel, type BotChannel } from '@palisade/sandbox/botChannel.js';
 
 const APP = '00000000-0000-4000-8000-00000000b07a';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -12,11 +12,11 @@ const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
  * from the (emulated) managed identity. No label decides any of it.
  */
 describe('authentication in Azure mode: real token validation', () => {
-  let identity: BotIdentity;
+  let identity: BotChannel;
   let bot: TestBot;
 
   beforeAll(async () => {
-    identity = await startBotIdentity();
+    identity = await startBotChannel();
     // A UserAssignedMSI bot on App Service gets its outgoing token here (read by @azure/identity when it runs)
     process.env.IDENTITY_ENDPOINT = identity.identityEndpoint;
     process.env.IDENTITY_HEADER = identity.identityHeader;
@@ -32,7 +32,7 @@ describe('authentication in Azure mode: real token validation', () => {
         PALISADE_EGRESS_IPS: '203.0.113.7',
         NODE_ENV: 'development',
       },
-      { botAuth: { channelOpenIdMetadataUrl: identity.channelMetadataUrl, emulatorOpenIdMetadataUrl: identity.channelMetadataUrl } },
+      { botAuth: { channelOpenIdMetadataUrl: identity.metadataUrl, emulatorOpenIdMetadataUrl: identity.metadataUrl } },
     );
   });
   afterAll(async () => {
@@ -111,7 +111,7 @@ describe('authentication in Azure mode: real token validation', () => {
         MicrosoftAppTenantId: TENANT,
         PALISADE_PUBLIC_URL: 'https://palisade.example.com',
       },
-      { botAuth: { channelOpenIdMetadataUrl: `${identity.channelMetadataUrl}?fresh=1`, emulatorOpenIdMetadataUrl: `${identity.channelMetadataUrl}?fresh=1` }, timings: { authTimeoutMs: 1_000 } },
+      { botAuth: { channelOpenIdMetadataUrl: `${identity.metadataUrl}?fresh=1`, emulatorOpenIdMetadataUrl: `${identity.metadataUrl}?fresh=1` }, timings: { authTimeoutMs: 1_000 } },
     );
     try {
       const freshToken = () => `Bearer ${identity.channelToken(APP, fresh.connector.url)}`;

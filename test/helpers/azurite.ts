@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,21 @@ export function azuriteConnectionString(blobEndpoint: string): string {
   return `DefaultEndpointsProtocol=http;AccountName=${DEVSTORE_ACCOUNT};AccountKey=${DEVSTORE_KEY};BlobEndpoint=${blobEndpoint};`;
 }
 
+export interface AzuriteOptions {
+  startTimeoutMs?: number;
+  /** HTTPS with this certificate and OAuth (`--oauth basic`: bearer tokens checked for audience and issuer shape). */
+  oauth?: { certPem: string; keyPem: string };
+}
+
 /** Starts an in-memory Azurite blob service on a free 127.0.0.1 port (port 0; the real one is read from its output). */
-export async function startAzurite(opts: { startTimeoutMs?: number } = {}): Promise<Azurite> {
+export async function startAzurite(opts: AzuriteOptions = {}): Promise<Azurite> {
   const workspace = mkdtempSync(path.join(tmpdir(), 'palisade-azurite-'));
+  const tlsArgs: string[] = [];
+  if (opts.oauth) {
+    writeFileSync(path.join(workspace, 'cert.pem'), opts.oauth.certPem);
+    writeFileSync(path.join(workspace, 'key.pem'), opts.oauth.keyPem);
+    tlsArgs.push('--oauth', 'basic', '--cert', path.join(workspace, 'cert.pem'), '--key', path.join(workspace, 'key.pem'));
+  }
   const child = spawn(
     process.execPath,
     [
@@ -36,6 +48,7 @@ export async function startAzurite(opts: { startTimeoutMs?: number } = {}): Prom
       '--loose',
       '--blobHost', '127.0.0.1',
       '--blobPort', '0',
+      ...tlsArgs,
     ],
     // --location cannot be combined with --inMemoryPersistence: a scratch cwd keeps any stray file out of the repo.
     { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -51,7 +64,7 @@ export async function startAzurite(opts: { startTimeoutMs?: number } = {}): Prom
     }, opts.startTimeoutMs ?? 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      const m = /listens on https?:\/\/127\.0\.0\.1:(\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));
@@ -68,7 +81,7 @@ export async function startAzurite(opts: { startTimeoutMs?: number } = {}): Prom
   child.stdout!.resume();
   child.stderr!.resume();
 
-  const blobEndpoint = `http://127.0.0.1:${port}/${DEVSTORE_ACCOUNT}`;
+  const blobEndpoint = `${opts.oauth ? 'https' : 'http'}://127.0.0.1:${port}/${DEVSTORE_ACCOUNT}`;
   return {
     blobEndpoint,
     port,

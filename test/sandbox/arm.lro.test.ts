@@ -7,7 +7,8 @@ const V = 'api-version=2026-04-01';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness(undefined, { lroDurationMs: 150 });
+  // long enough that the reads right after the PUT still see it running on a busy machine
+  h = await startHarness(undefined, { lroDurationMs: 600 });
 });
 afterAll(() => h.close());
 afterEach(async () => {

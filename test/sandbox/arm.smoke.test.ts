@@ -13,7 +13,7 @@ describe('ARM emulator smoke', () => {
     const c = h.clients([SUBSCRIPTION_WORKSHOP]).containerService(SUBSCRIPTION_WORKSHOP);
     const names: string[] = [];
     for await (const mc of c.managedClusters.list()) names.push(mc.name!);
-    expect(names).toEqual(['aks-workshop']);
+    expect(names).toEqual(['aks-workshop', 'aks-private']);
     const got = await c.managedClusters.get('aksworkshop', 'aks-workshop');
     expect(got.networkProfile?.networkPlugin).toBe('kubenet');
     expect(got.eTag).toBeTruthy();

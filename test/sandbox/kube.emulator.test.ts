@@ -14,7 +14,7 @@ const statusOf = (e: unknown) => mapKubeError(e);
 
 describe('Kubernetes API emulator with the real client-node', () => {
   it('lists seeded services across namespaces and reads one', async () => {
-    const api = h.api();
+    const api = h.admin();
     const all = await api.core.listServiceForAllNamespaces();
     const web = all.items.find((s) => s.metadata?.name === 'ratings-web');
     expect(web?.spec?.type).toBe('LoadBalancer');
@@ -26,7 +26,7 @@ describe('Kubernetes API emulator with the real client-node', () => {
   });
 
   it('creates, updates with a resourceVersion precondition (409 on a stale one), and deletes', async () => {
-    const api = h.api();
+    const api = h.admin();
     const body: V1ConfigMap = { metadata: { name: 'palisade-test', labels: { team: 'sec' } }, data: { a: '1' } };
     const created = await api.core.createNamespacedConfigMap({ namespace: 'ratingsapp', body });
     expect(created.metadata?.uid).toBeTruthy();
@@ -47,7 +47,7 @@ describe('Kubernetes API emulator with the real client-node', () => {
   });
 
   it('applies JSON, merge and strategic-merge patches', async () => {
-    const api = h.api();
+    const api = h.admin();
     const svc = await api.core.readNamespacedService({ namespace: 'ratingsapp', name: 'ratings-api' });
     const json = await api.core.patchNamespacedService({
       namespace: 'ratingsapp',
@@ -73,7 +73,7 @@ describe('Kubernetes API emulator with the real client-node', () => {
       .catch((e) => e);
     expect(staleMerge.code).toBe(409);
 
-    const dep = await h.api().apps.patchNamespacedDeployment(
+    const dep = await h.admin().apps.patchNamespacedDeployment(
       { namespace: 'ratingsapp', name: 'ratings-web', body: { spec: { template: { spec: { containers: [{ name: 'ratings-web', env: [{ name: 'FEATURE', value: 'on' }] }] } } } } },
       setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
     );
@@ -85,7 +85,7 @@ describe('Kubernetes API emulator with the real client-node', () => {
   });
 
   it('server-side applies a NetworkPolicy, records managedFields, removes dropped fields, and honours dryRun', async () => {
-    const api = h.api();
+    const api = h.admin();
     const body = {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',

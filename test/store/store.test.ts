@@ -5,13 +5,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEntraEmulator, type EntraEmulator } from '@palisade/sandbox/entra/index.js';
+import { createSandboxTls, type SandboxTls } from '@palisade/sandbox/tls.js';
 import { openStore, PreconditionFailed, type AuditEntry, type Store, type StoreOptions } from '../../src/store/index.js';
 import { startAzurite, type Azurite } from '../helpers/azurite.js';
+import { entraCredential, type EntraLogin } from './entraLogin.js';
 
 const CHILD = fileURLToPath(new URL('./child-updater.ts', import.meta.url));
 
 interface Backend {
-  name: 'sqlite' | 'blob';
+  name: 'sqlite' | 'blob' | 'blob with an Entra token';
   setup(): Promise<void>;
   teardown(): Promise<void>;
   /** Options for a fresh, empty location; every store opened with them shares the same data. */
@@ -19,7 +22,11 @@ interface Backend {
 }
 
 let azurite: Azurite | undefined;
+/** HTTPS Azurite in OAuth mode, signed in through the sandbox's Entra emulator with the real ClientSecretCredential. */
+let oauth: { azurite: Azurite; tls: SandboxTls; entra: EntraEmulator; login: EntraLogin } | undefined;
 const tmpDirs: string[] = [];
+/** How a child process signs in to the same store (a credential does not cross a process boundary). */
+const childLogins = new WeakMap<StoreOptions, EntraLogin>();
 
 const backends: Backend[] = [
   {
@@ -48,6 +55,32 @@ const backends: Backend[] = [
       connectionString: azurite!.connectionString,
       container: `t-${Math.random().toString(36).slice(2, 12)}`,
     }),
+  },
+  {
+    name: 'blob with an Entra token',
+    setup: async () => {
+      const tls = await createSandboxTls();
+      const entra = await startEntraEmulator({ tls });
+      const app = entra.apps[0];
+      const login: EntraLogin = { tenantId: entra.tenantId, clientId: app.clientId, secret: app.secret, authorityHost: entra.authorityHost, caPem: tls.caPem };
+      oauth = { azurite: await startAzurite({ oauth: { certPem: tls.certPem, keyPem: tls.keyPem } }), tls, entra, login };
+    },
+    teardown: async () => {
+      await oauth?.azurite.stop();
+      await oauth?.entra.close();
+      oauth = undefined;
+    },
+    freshLocation: () => {
+      const location: StoreOptions = {
+        kind: 'blob',
+        accountUrl: oauth!.azurite.blobEndpoint,
+        credential: entraCredential(oauth!.login),
+        caPem: oauth!.tls.caPem,
+        container: `t-${Math.random().toString(36).slice(2, 12)}`,
+      };
+      childLogins.set(location, oauth!.login);
+      return location;
+    },
   },
 ];
 
@@ -215,7 +248,7 @@ describe.each(backends)('store: $name', (backend) => {
 
   it('loses no update when another process updates the same document', async () => {
     const child = promisify(execFile)(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD], {
-      env: { ...process.env, PALISADE_STORE_CHILD: JSON.stringify({ store: location, id: 'shared', count: 15 }) },
+      env: { ...process.env, PALISADE_STORE_CHILD: JSON.stringify({ store: { ...location, credential: undefined }, login: childLogins.get(location), id: 'shared', count: 15 }) },
     });
     await Promise.all(
       Array.from({ length: 15 }, () =>
@@ -229,5 +262,36 @@ describe.each(backends)('store: $name', (backend) => {
     const final = await b.get<{ n: number; by: string[] }>('meta', 'shared');
     expect(final?.value.n).toBe(30);
     expect(final?.value.by.filter((x) => x === 'child')).toHaveLength(15);
+  });
+});
+
+describe('store: blob signed in with an Entra token (shared keys off)', () => {
+  let tls: SandboxTls;
+  let entra: EntraEmulator;
+  let az: Azurite;
+  let login: EntraLogin;
+  beforeAll(async () => {
+    tls = await createSandboxTls();
+    entra = await startEntraEmulator({ tls });
+    login = { tenantId: entra.tenantId, clientId: entra.apps[0].clientId, secret: entra.apps[0].secret, authorityHost: entra.authorityHost, caPem: tls.caPem };
+    az = await startAzurite({ oauth: { certPem: tls.certPem, keyPem: tls.keyPem } });
+  });
+  afterAll(async () => {
+    await az?.stop();
+    await entra?.close();
+  });
+
+  it('asks Entra for a storage token, and Azurite refuses a token for another audience', async () => {
+    const credential = entraCredential(login);
+    const store = await openStore({ kind: 'blob', accountUrl: az.blobEndpoint, credential, caPem: tls.caPem, container: 'tokens' });
+    await store.put('meta', 'x', { ok: true });
+    expect((await store.get('meta', 'x'))?.value).toEqual({ ok: true });
+    expect(entra.issued.map((t) => t.aud)).toContain('https://storage.azure.com');
+
+    // The same identity's token for Azure Resource Manager is not a storage token
+    const armToken = { getToken: () => credential.getToken('https://management.azure.com/.default') };
+    await expect(openStore({ kind: 'blob', accountUrl: az.blobEndpoint, credential: armToken, caPem: tls.caPem, container: 'tokens' })).rejects.toThrow(
+      /audience|AuthenticationFailed|Server failed to authenticate/i,
+    );
   });
 });

@@ -35,6 +35,27 @@ export interface SubscriptionState {
   subAssessments: Record<string, Json[]>;
   /** Container registries (ARM resource ids) whose images the simulated scanner reports on. */
   registries: Json[];
+  /** Subscriptions API fields (api 2022-12-01); the seed's tenant, `Enabled` and default policies when absent. */
+  tenantId?: string;
+  state?: 'Enabled' | 'Warned' | 'PastDue' | 'Disabled' | 'Deleted';
+  tags?: Record<string, string>;
+  managedByTenants?: Json[];
+  subscriptionPolicies?: Json;
+}
+
+/** One AKS Run Command (`…/runCommand`, then `…/commandResults/{id}`): what ran and, once finished, its result. */
+export interface CommandRecord {
+  id: string;
+  /** The managed cluster's ARM id. */
+  clusterId: string;
+  command: string;
+  provisioningState: 'running' | 'succeeded' | 'failed';
+  startedAt?: string;
+  finishedAt?: string;
+  exitCode?: number;
+  logs?: string;
+  /** Why a command could not run at all (e.g. `ImagePullBackoff`); failed results carry only this. */
+  reason?: string;
 }
 
 /** An ARM async operation (the `Azure-AsyncOperation` URL points at it). */
@@ -58,12 +79,20 @@ export interface WorldState {
   /** Network resources (NSGs, load balancers, public IPs) keyed by lower-cased ARM id, wire shape (api 2026-01-01). */
   network: Record<string, Json>;
   operations: Record<string, ArmOperation>;
-  /** Simulated public source IPs: who the Kubernetes API sees as the caller, for authorized-range checks. */
-  simulation: { palisadeClientIp: string; kubectlClientIp: string };
+  /** AKS Run Command results by command id. */
+  commandResults?: Record<string, CommandRecord>;
+  /** ARM resources of types no emulated provider serves (visible through Resource Graph), keyed by lower-cased id. */
+  resources?: Record<string, Json>;
+  /**
+   * Simulated public source IPs (who the Kubernetes API sees as the caller, for authorized-range checks), and the first
+   * address of Azure's public IP pool per region (lower-case location), where LoadBalancer Services get theirs.
+   */
+  simulation: { palisadeClientIp: string; kubectlClientIp: string; publicIpPools?: Record<string, string> };
 }
 
 export type WorldEvent =
-  | { type: 'kube'; cluster: SandboxCluster; key: string; object: Json | undefined }
+  /** `object` is the new state (undefined: deleted); `old` the state before, when the writer knows it (undefined: created). */
+  | { type: 'kube'; cluster: SandboxCluster; key: string; object: Json | undefined; old?: Json }
   | { type: 'arm'; resourceId: string };
 
 /**

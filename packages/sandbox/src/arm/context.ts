@@ -1,6 +1,7 @@
 import type { SandboxTls } from '../tls.js';
 import type { World } from '../world.js';
 import type { ArmFaults } from './faults.js';
+import type { ArmRbac } from './rbac/rbac.js';
 
 /** Emulator settings tests may change while it runs. */
 export interface ArmSettings {
@@ -14,6 +15,10 @@ export interface ArmSettings {
   firstScanDelayMs: number;
   /** Findings per image the simulated first scan reports. */
   firstScanFindingsPerImage: number;
+  /** How long an AKS Run Command's pod takes before the command's result is in (Azure: tens of seconds). */
+  runCommandDurationMs: number;
+  /** Page size for `GET /subscriptions`. */
+  subscriptionPageSize: number;
   /** Base URL of the Kubernetes emulator; a cluster's API server is `${kubeBaseUrl}/clusters/${name}`. */
   kubeBaseUrl?: string;
 }
@@ -24,6 +29,7 @@ export interface ArmContext {
   faults: ArmFaults;
   settings: ArmSettings;
   endpoint: string;
+  rbac: ArmRbac;
   /** Timers the emulator owns (LRO completion, scans); cleared on close. */
   schedule(fn: () => void, ms: number): void;
 }

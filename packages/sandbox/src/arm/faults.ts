@@ -34,6 +34,7 @@ export class ArmFaults {
   latencyMs = 0;
   private rules: FaultRule[] = [];
   private lroFailures: LroFailure[] = [];
+  private runCommandFailures: Array<{ clusterIncludes: string; reason: string }> = [];
 
   add(rule: FaultRule): void {
     this.rules.push({ ...rule });
@@ -44,14 +45,25 @@ export class ArmFaults {
     this.lroFailures.push({ resourceIncludes, error });
   }
 
+  /** The next Run Command on a matching cluster cannot start its pod: its result is `failed` with only `reason`. */
+  failNextRunCommand(clusterIncludes: string, reason = 'ImagePullBackoff'): void {
+    this.runCommandFailures.push({ clusterIncludes, reason });
+  }
+
+  takeRunCommandFailure(clusterId: string): string | undefined {
+    const i = this.runCommandFailures.findIndex((f) => clusterId.toLowerCase().includes(f.clusterIncludes.toLowerCase()));
+    return i < 0 ? undefined : this.runCommandFailures.splice(i, 1)[0].reason;
+  }
+
   clear(): void {
     this.rules = [];
     this.lroFailures = [];
+    this.runCommandFailures = [];
     this.latencyMs = 0;
   }
 
   get pending(): number {
-    return this.rules.length + this.lroFailures.length;
+    return this.rules.length + this.lroFailures.length + this.runCommandFailures.length;
   }
 
   /** Consumes one use of the first rule matching this request. */

@@ -1,19 +1,23 @@
 import type { Json } from '../world.js';
+import type { Principal } from './rbac/tokens.js';
 
 /** An ARM error answer: `{"error":{"code","message"}}` with an HTTP status. */
 export class ArmHttpError extends Error {
+  /** `error.details`, where a service adds them (Resource Graph does). */
+  details?: Json[];
+
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly target?: string,
-    readonly headers: Record<string, string> = {},
+    public headers: Record<string, string> = {},
   ) {
     super(message);
   }
 
   toBody(): Json {
-    return { error: { code: this.code, message: this.message, ...(this.target ? { target: this.target } : {}) } };
+    return { error: { code: this.code, message: this.message, ...(this.target ? { target: this.target } : {}), ...(this.details ? { details: this.details } : {}) } };
   }
 }
 
@@ -24,6 +28,8 @@ export interface ArmRequest {
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: Json | undefined;
+  /** Who sent it (from the bearer token); set by the emulator before any handler runs. */
+  principal?: Principal;
 }
 
 export interface ArmReply {

@@ -6,16 +6,35 @@ import { pino, type Logger } from 'pino';
 import type { SandboxTls } from '../tls.js';
 import type { Json, World } from '../world.js';
 import type { ArmContext, ArmSettings } from './context.js';
+import { handleResourceGraph, type ResourceGraphSettings } from '../resourceGraph/index.js';
 import { ArmFaults } from './faults.js';
 import { ArmHttpError, type ArmReply, type ArmRequest } from './http.js';
 import { handleContainerService, resumeOperations } from './managedClusters.js';
 import { handleNetwork } from './network.js';
+import { requestAccess } from './rbac/actions.js';
+import { ArmRbac, loadShippedRole, type RoleProperties } from './rbac/rbac.js';
+import { handleRoleDefinitions } from './rbac/roleDefinitions.js';
+import { handleRunCommand, resumeCommands } from './runCommand/routes.js';
 import { handleSecurity, resumeScans } from './security.js';
+import { handleSubscriptions } from './subscriptions.js';
+import { ArmThrottle } from './throttle.js';
 
 export { ArmFaults, type FaultRule, type LroFailure } from './faults.js';
 export type { ArmSettings } from './context.js';
 export { validateAuthorizedRanges } from './authorizedRanges.js';
 export { API_VERSIONS } from './apiVersions.js';
+export { ArmRbac, OWNER_ROLE_ID, SHIPPED_ROLE_FILE, loadShippedRole, roleAllows, type RoleAssignment, type RoleDefinition, type RoleProperties } from './rbac/rbac.js';
+export { requestAccess, type RequestAccess } from './rbac/actions.js';
+export {
+  OPERATOR_PRINCIPAL,
+  PALISADE_PRINCIPAL,
+  PALISADE_SANDBOX_TOKEN,
+  SANDBOX_OPERATOR_PRINCIPAL_ID,
+  SANDBOX_OPERATOR_TOKEN,
+  type Principal,
+} from './rbac/tokens.js';
+export { ArmThrottle, ARM_LIMITS, type BucketSpec, type ThrottleLimits } from './throttle.js';
+export { RUN_COMMAND_ADMIN_TOKEN } from './runCommand/routes.js';
 
 export interface ArmEmulatorOptions {
   world: World;
@@ -27,6 +46,8 @@ export interface ArmEmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   settings?: Partial<Omit<ArmSettings, 'kubeBaseUrl'>>;
+  /** The custom role Palisade's principal holds; defaults to the repo's infra/palisade-role.json. */
+  palisadeRole?: RoleProperties;
   log?: Logger;
 }
 
@@ -36,6 +57,12 @@ export interface ArmEmulator {
   faults: ArmFaults;
   /** Mutable: tests shorten LROs, shrink pages, speed up scans. */
   settings: ArmSettings;
+  /** Azure RBAC as enforced here: the shipped role, assignments, tokens, and the actions Palisade used. */
+  rbac: ArmRbac;
+  /** Read/write throttling (token buckets per subscription and principal) and Resource Graph's quota. */
+  throttle: ArmThrottle;
+  /** Resource Graph's page size. */
+  resourceGraph: ResourceGraphSettings;
   setKubeBaseUrl(url: string): void;
   close(): Promise<void>;
 }
@@ -66,12 +93,17 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
     subAssessmentPageSize: 10,
     firstScanDelayMs: 5000,
     firstScanFindingsPerImage: 8,
+    runCommandDurationMs: 3000,
+    subscriptionPageSize: 50,
     ...options.settings,
     kubeBaseUrl: options.kubeBaseUrl,
   };
   const timers = new Set<NodeJS.Timeout>();
-  const counters = { reads: 0, writes: 0 };
+  const rbac = new ArmRbac(options.palisadeRole ?? loadShippedRole(), Object.keys(options.world.state.subscriptions));
+  const throttle = new ArmThrottle();
+  const resourceGraph: ResourceGraphSettings = { pageSize: 1000 };
   const ctx: ArmContext = {
+    rbac,
     world: options.world,
     tls: options.tls,
     faults,
@@ -91,18 +123,49 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
     },
   };
 
+  /** ARM's order: authenticate (401), throttle (429), authorize (403), then the resource provider. */
+  function route(armReq: ArmRequest, authorization: string | undefined): { reply: ArmReply; headers: Record<string, string> } {
+    const principal = rbac.authenticate(authorization);
+    armReq.principal = principal;
+    if (/^\/providers\/Microsoft\.ResourceGraph\//i.test(armReq.path)) {
+      const headers = throttle.takeResourceGraph(principal.objectId);
+      return { reply: handleResourceGraph(ctx, armReq, resourceGraph) ?? notFound(armReq), headers };
+    }
+    const access = requestAccess(armReq.method, armReq.path);
+    if (access.subscriptionId && !Object.keys(ctx.world.state.subscriptions).some((k) => k.toLowerCase() === access.subscriptionId!.toLowerCase())) {
+      throw new ArmHttpError(404, 'SubscriptionNotFound', `The subscription '${access.subscriptionId}' could not be found.`);
+    }
+    const headers = throttle.take(access.kind, principal.objectId, access.subscriptionId);
+    try {
+      if (access.action) rbac.authorize(principal, access.action, access.scope);
+      const reply =
+        handleSubscriptions(ctx, armReq) ??
+        handleRoleDefinitions(ctx, armReq) ??
+        handleRunCommand(ctx, armReq) ??
+        handleContainerService(ctx, armReq) ??
+        handleNetwork(ctx, armReq) ??
+        handleSecurity(ctx, armReq) ??
+        notFound(armReq);
+      return { reply, headers };
+    } catch (err) {
+      if (err instanceof ArmHttpError) err.headers = { ...headers, ...err.headers };
+      throw err;
+    }
+  }
+
+  function notFound(armReq: ArmRequest): never {
+    throw new ArmHttpError(404, 'InvalidResourceType', `The resource type for path '${armReq.path}' could not be found in the sandbox.`);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     const correlation = (req.headers['x-ms-correlation-request-id'] as string | undefined) ?? (req.headers['x-ms-client-request-id'] as string | undefined) ?? requestId;
-    const isRead = req.method === 'GET' || req.method === 'HEAD';
-    const remaining = isRead ? 11999 - (counters.reads++ % 12000) : 1199 - (counters.writes++ % 1200);
-    const baseHeaders: Record<string, string> = {
+    let headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-cache',
       'x-ms-request-id': requestId,
       'x-ms-correlation-request-id': correlation,
       'x-ms-routing-request-id': `EASTUS:${new Date().toISOString().replace(/[-:.]/g, '')}:${requestId}`,
-      [isRead ? 'x-ms-ratelimit-remaining-subscription-reads' : 'x-ms-ratelimit-remaining-subscription-writes']: String(remaining),
     };
     let reply: ArmReply;
     try {
@@ -120,13 +183,9 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
           headers: req.headers,
           body,
         };
-        reply =
-          handleContainerService(ctx, armReq) ??
-          handleNetwork(ctx, armReq) ??
-          handleSecurity(ctx, armReq) ??
-          (() => {
-            throw new ArmHttpError(404, 'InvalidResourceType', `The resource type for path '${armReq.path}' could not be found in the sandbox.`);
-          })();
+        const routed = route(armReq, req.headers.authorization);
+        reply = routed.reply;
+        headers = { ...headers, ...routed.headers };
       }
     } catch (err) {
       if (err instanceof ArmHttpError) {
@@ -138,7 +197,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
     }
     if (reply.status >= 400 && reply.status !== 404) log.debug({ method: req.method, url: req.url, status: reply.status }, 'ARM error answer');
     const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-    res.writeHead(reply.status, { ...baseHeaders, ...(reply.headers ?? {}), 'content-length': Buffer.byteLength(text) });
+    res.writeHead(reply.status, { ...headers, ...(reply.headers ?? {}), 'content-length': Buffer.byteLength(text) });
     res.end(text);
   }
 
@@ -152,11 +211,15 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
   ctx.endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   resumeOperations(ctx);
   resumeScans(ctx);
+  resumeCommands(ctx);
 
   return {
     endpoint: ctx.endpoint,
     faults,
     settings,
+    rbac,
+    throttle,
+    resourceGraph,
     setKubeBaseUrl(url: string) {
       settings.kubeBaseUrl = url;
     },

@@ -5,6 +5,7 @@ import { API_VERSIONS, checkApiVersion } from './apiVersions.js';
 import { validateAuthorizedRanges } from './authorizedRanges.js';
 import type { ArmContext } from './context.js';
 import { ArmHttpError, clone, header, notFound, ok, paged, type ArmReply, type ArmRequest } from './http.js';
+import { linkedAuthorizationFailed } from './rbac/rbac.js';
 
 const TYPE = 'Microsoft.ContainerService/managedClusters';
 const OPERATION_API_VERSION = '2017-08-31';
@@ -65,6 +66,25 @@ export function resumeOperations(ctx: ArmContext): void {
   for (const op of Object.values(ctx.world.state.operations)) {
     if (op.status === 'InProgress') ctx.schedule(() => settleOperations(ctx), Math.max(0, op.completeAt - Date.now()));
   }
+}
+
+/** User-assigned identities a cluster body references (control plane and kubelet): ARM's linked scopes for a PUT. */
+function userAssignedIdentities(body: Json): string[] {
+  const ids = Object.keys(body.identity?.userAssignedIdentities ?? {});
+  const kubelet = body.properties?.identityProfile?.kubeletidentity?.resourceId;
+  if (typeof kubelet === 'string') ids.push(kubelet);
+  return [...new Set(ids)];
+}
+
+/** A PUT naming user-assigned identities needs `…/userAssignedIdentities/assign/action` on each (ARM's linked access check). */
+function checkLinkedIdentities(ctx: ArmContext, req: ArmRequest, clusterId: string, body: Json): void {
+  const principal = req.principal;
+  if (!principal) return;
+  const action = 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action';
+  const linked = userAssignedIdentities(body);
+  const denied = linked.filter((id) => !ctx.rbac.allows(principal, action, id));
+  if (denied.length > 0) throw linkedAuthorizationFailed(principal, 'Microsoft.ContainerService/managedClusters/write', clusterId, action, denied);
+  if (linked.length > 0) ctx.rbac.recordUse(principal, action);
 }
 
 /** The cluster as it will be after this PUT: body's writable fields over the stored resource's computed ones. */
@@ -157,6 +177,7 @@ function put(ctx: ArmContext, req: ArmRequest, sub: string, rg: string, name: st
     throw new ArmHttpError(400, 'InvalidParameter', `Changing property 'location' is not allowed.`, 'location');
   }
 
+  checkLinkedIdentities(ctx, req, id, body);
   const desired = desiredResource(existing?.resource, clone(body), id, name);
   const ranges = validateAuthorizedRanges(desired.properties);
   if (ranges) desired.properties.apiServerAccessProfile.authorizedIPRanges = ranges;

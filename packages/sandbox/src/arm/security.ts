@@ -3,8 +3,9 @@ import type { Json, SubscriptionState } from '../world.js';
 import { API_VERSIONS, checkApiVersion } from './apiVersions.js';
 import type { ArmContext } from './context.js';
 import { ArmHttpError, clone, ok, paged, type ArmReply, type ArmRequest } from './http.js';
+import { authorizationFailed } from './rbac/rbac.js';
+import { PALISADE_PRINCIPAL } from './rbac/tokens.js';
 
-const SANDBOX_CALLER = '00000000-0000-4000-8000-00000000ca11';
 
 function subscriptionOf(ctx: ArmContext, scope: string): { id: string; state: SubscriptionState } {
   const m = /^subscriptions\/([^/]+)/i.exec(scope);
@@ -14,13 +15,10 @@ function subscriptionOf(ctx: ArmContext, scope: string): { id: string; state: Su
   return { id: entry[0], state: entry[1] };
 }
 
-function forbid(sub: SubscriptionState, scope: string, action: string): void {
+/** `securityForbidden`: as if a deny assignment covered Microsoft.Security in this subscription. */
+function forbid(req: ArmRequest, sub: SubscriptionState, scope: string, action: string): void {
   if (!sub.securityForbidden) return;
-  throw new ArmHttpError(
-    403,
-    'AuthorizationFailed',
-    `The client '${SANDBOX_CALLER}' with object id '${SANDBOX_CALLER}' does not have authorization to perform action '${action}' over scope '/${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
-  );
+  throw authorizationFailed(req.principal ?? PALISADE_PRINCIPAL, action, `/${scope}`);
 }
 
 function hasFindings(sub: SubscriptionState): boolean {
@@ -54,17 +52,17 @@ function pricings(ctx: ArmContext, req: ArmRequest, scope: string, name: string 
   if (!/^subscriptions\/[^/]+$/i.test(scope)) return notOurs();
   if (!name) {
     if (req.method !== 'GET') throw new ArmHttpError(405, 'MethodNotAllowed', `The method '${req.method}' is not allowed.`);
-    forbid(sub, scope, 'Microsoft.Security/pricings/read');
+    forbid(req, sub, scope, 'Microsoft.Security/pricings/read');
     return ok({ value: Object.values(sub.pricings).map(clone) });
   }
   const key = Object.keys(sub.pricings).find((k) => k.toLowerCase() === name.toLowerCase());
   if (req.method === 'GET') {
-    forbid(sub, scope, 'Microsoft.Security/pricings/read');
+    forbid(req, sub, scope, 'Microsoft.Security/pricings/read');
     if (!key) throw new ArmHttpError(404, 'PricingNotFound', `Pricing '${name}' was not found.`);
     return ok(clone(sub.pricings[key]));
   }
   if (req.method !== 'PUT') throw new ArmHttpError(405, 'MethodNotAllowed', `The method '${req.method}' is not allowed.`);
-  forbid(sub, scope, 'Microsoft.Security/pricings/write');
+  forbid(req, sub, scope, 'Microsoft.Security/pricings/write');
   if (!key) throw new ArmHttpError(400, 'InvalidInputJson', `Pricing name '${name}' is not a supported plan.`);
   const tier = req.body?.properties?.pricingTier;
   if (tier !== 'Free' && tier !== 'Standard') {
@@ -97,7 +95,7 @@ function assessments(ctx: ArmContext, req: ArmRequest, scope: string, key: strin
   checkApiVersion(req, API_VERSIONS.assessments, 'assessments');
   if (req.method !== 'GET') throw new ArmHttpError(405, 'MethodNotAllowed', `The method '${req.method}' is not allowed in the sandbox.`);
   const { state: sub } = subscriptionOf(ctx, scope);
-  forbid(sub, scope, 'Microsoft.Security/assessments/read');
+  forbid(req, sub, scope, 'Microsoft.Security/assessments/read');
   if (key) {
     const found = sub.assessments.find((a) => a.id.toLowerCase() === `/${scope}/providers/Microsoft.Security/assessments/${key}`.toLowerCase());
     if (!found) throw new ArmHttpError(404, 'AssessmentNotFound', `Assessment '${key}' was not found on '/${scope}'.`);
@@ -110,7 +108,7 @@ function subAssessments(ctx: ArmContext, req: ArmRequest, scope: string, key: st
   checkApiVersion(req, API_VERSIONS.subAssessments, 'subAssessments');
   if (req.method !== 'GET') throw new ArmHttpError(405, 'MethodNotAllowed', `The method '${req.method}' is not allowed.`);
   const { state: sub } = subscriptionOf(ctx, scope);
-  forbid(sub, scope, 'Microsoft.Security/assessments/subAssessments/read');
+  forbid(req, sub, scope, 'Microsoft.Security/assessments/subAssessments/read');
   const items: Json[] = [];
   for (const [parent, list] of Object.entries(sub.subAssessments)) {
     if (key && !parent.endsWith(`/providers/microsoft.security/assessments/${key.toLowerCase()}`)) continue;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import type { IncomingMessage } from 'node:http';
 import type { SandboxCluster, World } from '../world.js';
@@ -9,6 +10,17 @@ import type { SandboxCluster, World } from '../world.js';
  * caller is Palisade (`simulation.palisadeClientIp`).
  */
 export const KUBECTL_TOKEN = 'kubectl-sandbox-operator';
+
+/**
+ * AKS Run Command's pod calls its own API server from inside the cluster, where authorized ranges and the private
+ * endpoint do not apply. The ARM emulator marks those calls with this header and a key known only to this process.
+ */
+export const IN_CLUSTER_HEADER = 'x-sandbox-in-cluster';
+export const IN_CLUSTER_KEY = randomUUID();
+
+export function fromInsideCluster(req: IncomingMessage): boolean {
+  return req.headers[IN_CLUSTER_HEADER] === IN_CLUSTER_KEY;
+}
 
 export type ClientRole = 'palisade' | 'kubectl';
 

@@ -1,129 +1,9 @@
 import type { Json } from '../world.js';
 import type { KubeState } from '../world.js';
-import { isObj } from './patch.js';
+import { JOB_NAME_LABEL, JOB_UID_LABEL } from './workloads.js';
+import { RBAC_GROUP } from './resources.js';
 
-/** Per-kind defaulting and validation: the subset of the API server's that clients notice. */
-
-export interface Cause {
-  field: string;
-  message: string;
-  reason?: string;
-}
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-export function isCidr(v: unknown): boolean {
-  const m = typeof v === 'string' ? CIDR.exec(v) : null;
-  return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
-}
-
-function nameCauses(kind: string, name: unknown): Cause[] {
-  if (typeof name !== 'string' || name === '') return [{ field: 'metadata.name', message: 'Required value: name or generateName is required', reason: 'FieldValueRequired' }];
-  const labelKinds = ['Namespace', 'Service'];
-  const re = labelKinds.includes(kind) ? DNS1123_LABEL : DNS1123_SUBDOMAIN;
-  if (!re.test(name) || name.length > (labelKinds.includes(kind) ? 63 : 253))
-    return [
-      {
-        field: 'metadata.name',
-        message: `Invalid value: "${name}": a lowercase RFC 1123 ${labelKinds.includes(kind) ? 'label' : 'subdomain'} must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
-      },
-    ];
-  return [];
-}
-
-function labelsMatch(selector: Json | undefined, labels: Json | undefined): boolean {
-  return Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
-}
-
-function validatePodSpec(spec: Json | undefined, prefix: string): Cause[] {
-  const causes: Cause[] = [];
-  const containers = spec?.containers;
-  if (!Array.isArray(containers) || containers.length === 0) {
-    causes.push({ field: `${prefix}.containers`, message: 'Required value', reason: 'FieldValueRequired' });
-    return causes;
-  }
-  containers.forEach((c: Json, i: number) => {
-    if (!c?.name) causes.push({ field: `${prefix}.containers[${i}].name`, message: 'Required value', reason: 'FieldValueRequired' });
-    if (!c?.image) causes.push({ field: `${prefix}.containers[${i}].image`, message: 'Required value', reason: 'FieldValueRequired' });
-  });
-  return causes;
-}
-
-function validatePeers(peers: unknown, field: string): Cause[] {
-  if (peers === undefined) return [];
-  if (!Array.isArray(peers)) return [{ field, message: 'Invalid value: must be a list' }];
-  const causes: Cause[] = [];
-  peers.forEach((p: Json, i: number) => {
-    const n = ['podSelector', 'namespaceSelector', 'ipBlock'].filter((k) => p?.[k] !== undefined).length;
-    if (n === 0) causes.push({ field: `${field}[${i}]`, message: 'Required value: must specify a peer', reason: 'FieldValueRequired' });
-    if (p?.ipBlock && n > 1) causes.push({ field: `${field}[${i}]`, message: 'Forbidden: may not specify both ipBlock and another peer', reason: 'FieldValueForbidden' });
-    if (p?.ipBlock && !isCidr(p.ipBlock.cidr)) causes.push({ field: `${field}[${i}].ipBlock.cidr`, message: `Invalid value: "${p.ipBlock.cidr}": must be a valid CIDR` });
-  });
-  return causes;
-}
-
-export function validate(obj: Json): Cause[] {
-  const causes = nameCauses(obj.kind, obj.metadata?.name);
-  const spec = obj.spec;
-  switch (obj.kind) {
-    case 'Service': {
-      const type = spec?.type ?? 'ClusterIP';
-      if (!['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'].includes(type))
-        causes.push({ field: 'spec.type', message: `Unsupported value: "${type}": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"`, reason: 'FieldValueNotSupported' });
-      const ports = spec?.ports;
-      if (type !== 'ExternalName' && spec?.clusterIP !== 'None' && (!Array.isArray(ports) || ports.length === 0))
-        causes.push({ field: 'spec.ports', message: 'Required value', reason: 'FieldValueRequired' });
-      (Array.isArray(ports) ? ports : []).forEach((p: Json, i: number) => {
-        if (!Number.isInteger(p?.port) || p.port < 1 || p.port > 65535)
-          causes.push({ field: `spec.ports[${i}].port`, message: `Invalid value: ${JSON.stringify(p?.port)}: must be between 1 and 65535, inclusive` });
-        if (ports.length > 1 && !p?.name) causes.push({ field: `spec.ports[${i}].name`, message: 'Required value', reason: 'FieldValueRequired' });
-      });
-      (spec?.loadBalancerSourceRanges ?? []).forEach((r: unknown, i: number) => {
-        if (!isCidr(r))
-          causes.push({ field: `spec.loadBalancerSourceRanges[${i}]`, message: `Invalid value: "${String(r)}": must be a list of IP ranges. For example, 10.240.0.0/24,10.250.0.0/24 ` });
-      });
-      if (spec?.loadBalancerSourceRanges?.length && type !== 'LoadBalancer')
-        causes.push({ field: 'spec.loadBalancerSourceRanges', message: 'Forbidden: may only be used when `type` is \'LoadBalancer\'', reason: 'FieldValueForbidden' });
-      break;
-    }
-    case 'Deployment':
-    case 'StatefulSet':
-    case 'ReplicaSet': {
-      const sel = spec?.selector?.matchLabels;
-      if (!isObj(spec?.selector) || (!sel && !spec.selector.matchExpressions))
-        causes.push({ field: 'spec.selector', message: 'Required value', reason: 'FieldValueRequired' });
-      else if (sel && !labelsMatch(sel, spec?.template?.metadata?.labels))
-        causes.push({ field: 'spec.template.metadata.labels', message: `Invalid value: ${JSON.stringify(spec?.template?.metadata?.labels ?? {})}: \`selector\` does not match template \`labels\`` });
-      causes.push(...validatePodSpec(spec?.template?.spec, 'spec.template.spec'));
-      break;
-    }
-    case 'Pod':
-      causes.push(...validatePodSpec(spec, 'spec'));
-      break;
-    case 'NetworkPolicy': {
-      if (!isObj(spec)) break;
-      (spec.policyTypes ?? []).forEach((t: unknown, i: number) => {
-        if (t !== 'Ingress' && t !== 'Egress')
-          causes.push({ field: `spec.policyTypes[${i}]`, message: `Unsupported value: "${String(t)}": supported values: "Egress", "Ingress"`, reason: 'FieldValueNotSupported' });
-      });
-      (spec.ingress ?? []).forEach((r: Json, i: number) => causes.push(...validatePeers(r?.from, `spec.ingress[${i}].from`)));
-      (spec.egress ?? []).forEach((r: Json, i: number) => causes.push(...validatePeers(r?.to, `spec.egress[${i}].to`)));
-      break;
-    }
-    case 'Ingress': {
-      (spec?.rules ?? []).forEach((r: Json, i: number) =>
-        (r?.http?.paths ?? []).forEach((p: Json, j: number) => {
-          if (!p?.pathType)
-            causes.push({ field: `spec.rules[${i}].http.paths[${j}].pathType`, message: 'Required value: pathType must be specified', reason: 'FieldValueRequired' });
-        }),
-      );
-      break;
-    }
-  }
-  return causes;
-}
+/** Per-kind defaulting, as the API server's defaulters and create strategies do before validation. */
 
 function allocatedClusterIps(kube: KubeState): Set<string> {
   const out = new Set<string>();
@@ -198,12 +78,43 @@ export function applyDefaults(obj: Json, kube: KubeState, old: Json | undefined)
       const spec = (obj.spec ??= {});
       spec.replicas ??= 1;
       spec.podManagementPolicy ??= 'OrderedReady';
+      spec.revisionHistoryLimit ??= 10;
+      spec.updateStrategy ??= { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
+      spec.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
       defaultPodSpec(spec.template?.spec);
       break;
     }
+    case 'DaemonSet': {
+      const spec = (obj.spec ??= {});
+      spec.revisionHistoryLimit ??= 10;
+      spec.updateStrategy ??= { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } };
+      defaultPodSpec(spec.template?.spec);
+      break;
+    }
+    case 'Job':
+      defaultJobSpec((obj.spec ??= {}), obj.metadata, old);
+      break;
+    case 'CronJob': {
+      const spec = (obj.spec ??= {});
+      spec.concurrencyPolicy ??= 'Allow';
+      spec.suspend ??= false;
+      spec.successfulJobsHistoryLimit ??= 3;
+      spec.failedJobsHistoryLimit ??= 1;
+      const job = ((spec.jobTemplate ??= {}).spec ??= {});
+      job.backoffLimit ??= 6;
+      job.completionMode ??= 'NonIndexed';
+      job.suspend ??= false;
+      job.podReplacementPolicy ??= 'TerminatingOrFailed';
+      defaultPodSpec(job.template?.spec, false);
+      break;
+    }
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      if (obj.roleRef && !obj.roleRef.apiGroup) obj.roleRef.apiGroup = RBAC_GROUP;
+      for (const s of obj.subjects ?? []) if (s && !s.apiGroup && (s.kind === 'User' || s.kind === 'Group')) s.apiGroup = RBAC_GROUP;
+      break;
     case 'Pod':
       defaultPodSpec(obj.spec);
-      obj.status ??= old?.status ?? { phase: 'Pending' };
       break;
     case 'Namespace':
       obj.spec ??= { finalizers: ['kubernetes'] };
@@ -213,8 +124,11 @@ export function applyDefaults(obj: Json, kube: KubeState, old: Json | undefined)
     case 'NetworkPolicy': {
       const spec = (obj.spec ??= {});
       spec.podSelector ??= {};
-      if (!spec.policyTypes) spec.policyTypes = spec.egress ? ['Ingress', 'Egress'] : ['Ingress'];
-      for (const rules of [spec.ingress ?? [], spec.egress ?? []]) for (const r of rules) for (const p of r?.ports ?? []) p.protocol ??= 'TCP';
+      dropEmptyLists(spec, ['ingress', 'egress', 'policyTypes']);
+      for (const [rules, peers] of [[spec.ingress, 'from'], [spec.egress, 'to']] as const) for (const r of rules ?? []) if (r && typeof r === 'object') dropEmptyLists(r, [peers, 'ports']);
+      // SetDefaults_NetworkPolicySpec: always Ingress, Egress only when there are egress rules
+      spec.policyTypes ??= spec.egress?.length ? ['Ingress', 'Egress'] : ['Ingress'];
+      for (const rules of [spec.ingress ?? [], spec.egress ?? []]) for (const r of rules) for (const p of r?.ports ?? []) if (p && typeof p === 'object') p.protocol ??= 'TCP';
       break;
     }
     case 'Secret':
@@ -223,9 +137,33 @@ export function applyDefaults(obj: Json, kube: KubeState, old: Json | undefined)
   }
 }
 
-function defaultPodSpec(spec: Json | undefined): void {
+/** Go's `omitempty`: an empty list is not stored (`egress: []` reads back as no egress at all). */
+function dropEmptyLists(o: Json, keys: readonly string[]): void {
+  for (const k of keys) if (Array.isArray(o[k]) && o[k].length === 0) delete o[k];
+}
+
+/** The Job controller's selector (unless `manualSelector`) and the labels it stamps on the template. */
+function defaultJobSpec(spec: Json, meta: Json, old: Json | undefined): void {
+  spec.parallelism ??= 1;
+  spec.completions ??= 1;
+  spec.backoffLimit ??= 6;
+  spec.completionMode ??= 'NonIndexed';
+  spec.suspend ??= false;
+  spec.podReplacementPolicy ??= 'TerminatingOrFailed';
+  if (!spec.manualSelector) {
+    const uid = old?.metadata?.uid ?? meta.uid;
+    const stamp = { [JOB_UID_LABEL]: uid, [JOB_NAME_LABEL]: meta.name, 'controller-uid': uid, 'job-name': meta.name };
+    spec.selector ??= { matchLabels: { [JOB_UID_LABEL]: uid } };
+    const tmeta = ((spec.template ??= {}).metadata ??= {});
+    tmeta.labels = { ...(tmeta.labels ?? {}), ...stamp };
+  }
+  defaultPodSpec(spec.template?.spec, false);
+}
+
+/** SetDefaults_PodSpec; Job templates keep an unset restartPolicy (validation asks for OnFailure or Never). */
+function defaultPodSpec(spec: Json | undefined, restartPolicy = true): void {
   if (!spec) return;
-  spec.restartPolicy ??= 'Always';
+  if (restartPolicy) spec.restartPolicy ??= 'Always';
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.schedulerName ??= 'default-scheduler';
   spec.terminationGracePeriodSeconds ??= 30;

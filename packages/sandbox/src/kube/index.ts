@@ -1,7 +1,10 @@
 export { startKubeEmulator } from './server.js';
 export type { KubeEmulator, KubeEmulatorOptions, KubeInterceptor, KubeRequestInfo } from './server.js';
-export { startAksController, reconcileCluster, allowRuleName, frontendName, DENY_ALL_RULE, INTERNAL_ANNOTATION, INTERNAL_SUBNET_ANNOTATION } from './aksController.js';
-export type { AksController, AksControllerOptions } from './aksController.js';
-export { KUBECTL_TOKEN, apiServerReachable, clientRole } from './clientIdentity.js';
+export { startAksController, reconcileCluster, allowRuleName, frontendName, DENY_ALL_RULE, INTERNAL_ANNOTATION, INTERNAL_SUBNET_ANNOTATION } from '../cloudProvider/index.js';
+export type { AksController, AksControllerOptions } from '../cloudProvider/index.js';
+export { KUBECTL_TOKEN, IN_CLUSTER_HEADER, IN_CLUSTER_KEY, apiServerReachable, clientRole } from './clientIdentity.js';
 export { KubeStore } from './store.js';
 export { KubeStatusError } from './status.js';
+export { Authenticator, RUN_COMMAND_ADMIN_TOKEN, PALISADE_SANDBOX_TOKEN, PALISADE_USER, SANDBOX_OPERATOR, type UserInfo } from './authn.js';
+export { PermissionRecorder, unusedPermissions, type UsedPermission } from './rbac/usage.js';
+export type { KubeRbacControl, KubeWatchControl } from './server.js';

@@ -1,4 +1,5 @@
 import type { Json } from '../world.js';
+import { aggregate } from './validation/fieldErrors.js';
 
 /** A Kubernetes API error carried as a metav1.Status body. */
 export class KubeStatusError extends Error {
@@ -41,11 +42,12 @@ export const statusErrors = {
       `Operation cannot be fulfilled on ${resourceName(group, plural)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
       { name, group: group || undefined, kind: plural },
     ),
+  /** NewInvalid: `<Kind>.<group> "<name>" is invalid: <one error, or [several, in brackets]>`. */
   invalid: (group: string, kind: string, name: string, causes: Array<{ field: string; message: string; reason?: string }>) =>
     new KubeStatusError(
       422,
       'Invalid',
-      `${kind}${group ? `.${group}` : ''} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`,
+      `${kind}${group ? `.${group}` : ''} "${name}" is invalid: ${aggregate(causes.map((c) => ({ reason: 'FieldValueInvalid', ...c })))}`,
       {
         name,
         group: group || undefined,

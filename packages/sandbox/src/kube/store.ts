@@ -1,22 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { Json, SandboxCluster, World } from '../world.js';
 import { kubeKey } from '../world.js';
-import { applyDefaults, validate } from './defaults.js';
+import { checkApplyConfiguration, decodeBody, decodePatched, type DecodeOptions } from './decoding.js';
+import { applyDefaults } from './defaults.js';
+import { validate } from './validation/index.js';
 import { recordUpdate, serverSideApply } from './fields.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, clone, deepEqual, mergeApplied, PatchError } from './patch.js';
-import { desiredPods, ownedPodKeys, podKey, workloadStatus } from './pods.js';
+import { hash, ownedPodKeys, podKey, runPod } from './pods.js';
+import { desiredPods, WORKLOAD_KINDS, workloadStatus } from './workloads.js';
 import { apiVersionOf, type ResourceType } from './resources.js';
 import { matchesFields, matchesLabels } from './selectors.js';
 import { KubeStatusError, statusErrors } from './status.js';
 
 /** The API server's storage semantics over `cluster.kube`: versions, preconditions, defaulting, validation, dry run. */
 
-export interface WriteOptions {
+export interface WriteOptions extends DecodeOptions {
   dryRun?: boolean;
   fieldManager?: string;
   subresource?: 'status';
   /** Set by server-side apply: the ownership it computed replaces the update bookkeeping. */
   managedFields?: Json[];
+  /** Admission after validation, before storing (RBAC's escalation check); throws to refuse. */
+  admit?: (obj: Json, old: Json | undefined) => void;
 }
 
 function now(): string {
@@ -33,11 +38,19 @@ function specPart(o: Json): Json {
   return rest;
 }
 
+/** The cluster's Kubernetes minor version (`1.31.5` → 31): validation messages follow it. */
+export function minorVersion(cluster: SandboxCluster): number {
+  const v = String(cluster.resource?.properties?.currentKubernetesVersion ?? cluster.resource?.properties?.kubernetesVersion ?? '1.31');
+  return Number(v.split('.')[1] ?? 31);
+}
+
 export class KubeStore {
   constructor(private readonly world: World) {}
 
   /** Stores (or deletes) one object: bumps the cluster revision, persists, tells observers. */
   commit(cluster: SandboxCluster, key: string, obj: Json | undefined): void {
+    // objects are replaced, never mutated in place: the stored one is the state before this write
+    const old = cluster.kube.objects[key];
     if (obj) {
       cluster.kube.resourceVersion += 1;
       obj.metadata.resourceVersion = String(cluster.kube.resourceVersion);
@@ -47,7 +60,7 @@ export class KubeStore {
       cluster.kube.resourceVersion += 1;
       delete cluster.kube.objects[key];
     }
-    this.world.changed({ type: 'kube', cluster, key, object: obj });
+    this.world.changed({ type: 'kube', cluster, key, object: obj, old });
   }
 
   list(cluster: SandboxCluster, t: ResourceType, ns: string | undefined, labelSelector?: string, fieldSelector?: string): Json[] {
@@ -81,20 +94,22 @@ export class KubeStore {
       throw statusErrors.badRequest('the name of the object (' + body.metadata.name + ') does not match the name on the URL (' + name + ')');
   }
 
-  private finish(cluster: SandboxCluster, t: ResourceType, obj: Json, old: Json | undefined): Json {
+  private finish(cluster: SandboxCluster, t: ResourceType, obj: Json, old: Json | undefined, opts: WriteOptions): Json {
     obj.apiVersion = apiVersionOf(t);
     obj.kind = t.kind;
     applyDefaults(obj, cluster.kube, old);
-    const causes = validate(obj);
+    const causes = validate(obj, { old, minor: minorVersion(cluster) });
     if (causes.length) throw statusErrors.invalid(t.group, t.kind, obj.metadata?.name ?? '', causes);
+    opts.admit?.(obj, old);
     if (old && !deepEqual(specPart(old), specPart(obj))) obj.metadata.generation = Number(old.metadata.generation ?? 1) + 1;
-    if (obj.kind === 'Deployment' || obj.kind === 'StatefulSet') obj.status = workloadStatus(obj);
+    if (WORKLOAD_KINDS.has(obj.kind)) obj.status = workloadStatus(obj, old?.status?.startTime ?? now());
     return obj;
   }
 
   create(cluster: SandboxCluster, t: ResourceType, ns: string | undefined, body: Json, opts: WriteOptions = {}): Json {
     this.checkBody(t, ns, undefined, body);
     const obj = clone(body);
+    if (!opts.managedFields) decodeBody(t, obj, opts);
     obj.metadata ??= {};
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}${randomUUID().slice(0, 5)}`;
     if (t.namespaced) obj.metadata.namespace = ns;
@@ -106,8 +121,11 @@ export class KubeStore {
     obj.metadata.uid = randomUUID();
     obj.metadata.creationTimestamp = now();
     obj.metadata.generation = 1;
-    if (t.kind !== 'Deployment' && t.kind !== 'StatefulSet' && !['Service', 'Pod', 'Namespace'].includes(t.kind)) delete obj.status;
-    this.finish(cluster, t, obj, undefined);
+    // the server owns status: what the client sent is dropped, defaults and controllers fill it in
+    delete obj.status;
+    this.finish(cluster, t, obj, undefined, opts);
+    // a bare pod is scheduled and started at once, as the scheduler and kubelet would shortly after
+    if (t.kind === 'Pod') obj.status = runPod(name, (obj.spec ??= {}), parseInt(hash(name, 2), 16), obj.metadata.creationTimestamp);
     if (opts.managedFields) obj.metadata.managedFields = opts.managedFields;
     else recordUpdate(undefined, obj, opts.fieldManager ?? 'unknown', obj.apiVersion);
     if (!opts.dryRun) {
@@ -124,7 +142,9 @@ export class KubeStore {
     if (!old) throw statusErrors.notFound(t.group, t.plural, name);
     const rv = body.metadata?.resourceVersion;
     if (rv !== undefined && rv !== '' && String(rv) !== old.metadata.resourceVersion) throw statusErrors.conflict(t.group, t.plural, name);
-    return this.replace(cluster, t, ns, name, old, clone(body), opts);
+    const next = clone(body);
+    decodeBody(t, next, opts);
+    return this.replace(cluster, t, ns, name, old, next, opts);
   }
 
   private replace(cluster: SandboxCluster, t: ResourceType, ns: string | undefined, name: string, old: Json, next: Json, opts: WriteOptions): Json {
@@ -139,7 +159,7 @@ export class KubeStore {
       next = clone(old);
       next.status = status;
     } else if (t.status) next.status = clone(old.status);
-    this.finish(cluster, t, next, old);
+    this.finish(cluster, t, next, old, opts);
     if (opts.managedFields) next.metadata.managedFields = opts.managedFields;
     else recordUpdate(old, next, opts.fieldManager ?? 'unknown', next.apiVersion);
     if (deepEqual(old, next)) return clone(old);
@@ -175,6 +195,7 @@ export class KubeStore {
       throw e;
     }
     if (!next || typeof next !== 'object') throw statusErrors.badRequest('patch produced a non-object');
+    decodePatched(t, next, opts);
     // a resourceVersion left in the patched object is a precondition, as upstream
     const rv = next.metadata?.resourceVersion;
     if (rv !== undefined && rv !== null && String(rv) !== old.metadata.resourceVersion) throw statusErrors.conflict(t.group, t.plural, name);
@@ -187,6 +208,7 @@ export class KubeStore {
     if (!opts.fieldManager) throw statusErrors.badRequest('PATCH, PUT or POST with application/apply-patch+yaml requires a fieldManager query parameter: fieldManager is required for apply requests');
     if (!applied.apiVersion || !applied.kind) throw statusErrors.badRequest('apiVersion and kind must be set in an apply request');
     this.checkBody(t, ns, name, applied);
+    checkApplyConfiguration(t, ns, name, applied);
     if (applied.metadata?.resourceVersion && old && String(applied.metadata.resourceVersion) !== old.metadata.resourceVersion)
       throw statusErrors.conflict(t.group, t.plural, name);
     const { result, conflicts } = serverSideApply(old, applied, opts.fieldManager, !!opts.force, mergeApplied);
@@ -208,14 +230,14 @@ export class KubeStore {
     if (!opts.dryRun) {
       this.commit(cluster, key, undefined);
       if (t.kind === 'Namespace') for (const [k, o] of Object.entries(cluster.kube.objects)) if (o.metadata?.namespace === name) this.commit(cluster, k, undefined);
-      if (t.kind === 'Deployment' || t.kind === 'StatefulSet') for (const k of ownedPodKeys(cluster.kube, old)) this.commit(cluster, k, undefined);
+      if (WORKLOAD_KINDS.has(t.kind)) for (const k of ownedPodKeys(cluster.kube, old)) this.commit(cluster, k, undefined);
     }
     return clone(old);
   }
 
   /** Keeps a workload's pods in line with its template (the ReplicaSet/StatefulSet controllers, instantly). */
   syncPods(cluster: SandboxCluster, owner: Json): void {
-    if (owner.kind !== 'Deployment' && owner.kind !== 'StatefulSet') return;
+    if (!WORKLOAD_KINDS.has(owner.kind)) return;
     const want = desiredPods(owner, now());
     const wantKeys = new Set(want.map(podKey));
     for (const k of ownedPodKeys(cluster.kube, owner)) if (!wantKeys.has(k)) this.commit(cluster, k, undefined);

@@ -42,8 +42,14 @@ interface ClusterSeed {
   outboundIp: string;
   authorizedIPRanges?: string[];
   networkPlugin: 'kubenet' | 'azure';
-  networkPolicy?: 'calico' | 'azure';
+  /** Azure CNI overlay: pods get addresses from `podCidr`, not from the node subnet. */
+  networkPluginMode?: 'overlay';
+  networkPolicy?: 'calico' | 'azure' | 'cilium';
+  /** Azure CNI Powered by Cilium. */
+  networkDataplane?: 'azure' | 'cilium';
   fqdnSuffix: string;
+  /** A private cluster: the API server only has a private endpoint (privateFQDN, no public FQDN). */
+  privateCluster?: boolean;
 }
 
 function buildCluster(s: ClusterSeed, network: Record<string, Json>): SandboxCluster {
@@ -71,7 +77,9 @@ function buildCluster(s: ClusterSeed, network: Record<string, Json>): SandboxClu
       kubernetesVersion: s.kubernetesVersion,
       currentKubernetesVersion: s.kubernetesVersion,
       dnsPrefix,
-      fqdn: `${dnsPrefix.slice(0, 24)}-${s.fqdnSuffix}.hcp.${s.location}.azmk8s.io`,
+      ...(s.privateCluster
+        ? { privateFQDN: `${dnsPrefix.slice(0, 24)}-${s.fqdnSuffix}.${stableUuid(`dns|${id}`).slice(0, 8)}.privatelink.${s.location}.azmk8s.io` }
+        : { fqdn: `${dnsPrefix.slice(0, 24)}-${s.fqdnSuffix}.hcp.${s.location}.azmk8s.io` }),
       azurePortalFQDN: `${dnsPrefix.slice(0, 24)}-${s.fqdnSuffix}.portal.hcp.${s.location}.azmk8s.io`,
       agentPoolProfiles: [
         {
@@ -81,7 +89,7 @@ function buildCluster(s: ClusterSeed, network: Record<string, Json>): SandboxClu
           osDiskSizeGB: 128,
           osDiskType: 'Managed',
           kubeletDiskType: 'OS',
-          maxPods: s.networkPlugin === 'azure' ? 30 : 110,
+          maxPods: s.networkPluginMode === 'overlay' ? 250 : s.networkPlugin === 'azure' ? 30 : 110,
           type: 'VirtualMachineScaleSets',
           provisioningState: 'Succeeded',
           powerState: { code: 'Running' },
@@ -101,14 +109,16 @@ function buildCluster(s: ClusterSeed, network: Record<string, Json>): SandboxClu
       aadProfile: { managed: true, enableAzureRBAC: true, tenantID: SANDBOX_TENANT_ID },
       networkProfile: {
         networkPlugin: s.networkPlugin,
+        ...(s.networkPluginMode ? { networkPluginMode: s.networkPluginMode } : {}),
         ...(s.networkPolicy ? { networkPolicy: s.networkPolicy } : {}),
+        ...(s.networkDataplane ? { networkDataplane: s.networkDataplane } : {}),
         loadBalancerSku: 'standard',
         loadBalancerProfile: {
           managedOutboundIPs: { count: 1 },
           effectiveOutboundIPs: [{ id: pip.id }],
           backendPoolType: 'nodeIPConfiguration',
         },
-        ...(s.networkPlugin === 'kubenet' ? { podCidr: '10.244.0.0/16', podCidrs: ['10.244.0.0/16'] } : {}),
+        ...(s.networkPlugin === 'kubenet' || s.networkPluginMode === 'overlay' ? { podCidr: '10.244.0.0/16', podCidrs: ['10.244.0.0/16'] } : {}),
         serviceCidr: '10.0.0.0/16',
         dnsServiceIP: '10.0.0.10',
         outboundType: 'loadBalancer',
@@ -116,6 +126,7 @@ function buildCluster(s: ClusterSeed, network: Record<string, Json>): SandboxClu
         ipFamilies: ['IPv4'],
       },
       ...(s.authorizedIPRanges ? { apiServerAccessProfile: { authorizedIPRanges: s.authorizedIPRanges } } : {}),
+      ...(s.privateCluster ? { apiServerAccessProfile: { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: false, privateDNSZone: 'system' } } : {}),
       maxAgentPools: 100,
       disableLocalAccounts: false,
       oidcIssuerProfile: { enabled: false },
@@ -129,7 +140,7 @@ function subscription(subscriptionId: string, displayName: string, pricings: Rec
   return { subscriptionId, displayName, pricings, assessments: [], subAssessments: {}, registries: [] };
 }
 
-/** The ARM side of the sandbox: two subscriptions modelled on the AKS network-security workshop. */
+/** The ARM side of the sandbox: two subscriptions modelled on the AKS network-security workshop (its last step: a private cluster), plus a Cilium cluster. */
 export function seedArm(): WorldState {
   const network: Record<string, Json> = {};
   const images = [IMAGES['ratings-api:v1'], IMAGES['ratings-web:v1']];
@@ -166,6 +177,21 @@ export function seedArm(): WorldState {
     ),
     buildCluster(
       {
+        subscriptionId: SUBSCRIPTION_WORKSHOP,
+        resourceGroup: 'aksworkshop',
+        name: 'aks-private',
+        location: 'eastus',
+        kubernetesVersion: '1.31.5',
+        nsgNumber: '38264019',
+        outboundIp: '20.81.114.61',
+        networkPlugin: 'kubenet',
+        fqdnSuffix: 'h7r2c5tx',
+        privateCluster: true,
+      },
+      network,
+    ),
+    buildCluster(
+      {
         subscriptionId: SUBSCRIPTION_PRODUCTION,
         resourceGroup: 'prod-rg',
         name: 'aks-prod',
@@ -180,6 +206,25 @@ export function seedArm(): WorldState {
       },
       network,
     ),
+    // Azure CNI Powered by Cilium (overlay): Cilium enforces network policy, and ignores ipBlocks over pod IPs
+    buildCluster(
+      {
+        subscriptionId: SUBSCRIPTION_PRODUCTION,
+        resourceGroup: 'prod-rg',
+        name: 'aks-cilium',
+        location: 'northeurope',
+        kubernetesVersion: '1.33.2',
+        nsgNumber: '73920461',
+        outboundIp: '4.208.14.7',
+        authorizedIPRanges: ['198.51.100.0/24', '203.0.113.0/24'],
+        networkPlugin: 'azure',
+        networkPluginMode: 'overlay',
+        networkPolicy: 'cilium',
+        networkDataplane: 'cilium',
+        fqdnSuffix: 'c5n2r8xk',
+      },
+      network,
+    ),
   ];
 
   return {
@@ -188,6 +233,6 @@ export function seedArm(): WorldState {
     clusters,
     network,
     operations: {},
-    simulation: { palisadeClientIp: '203.0.113.77', kubectlClientIp: '198.51.100.23' },
+    simulation: { palisadeClientIp: '203.0.113.77', kubectlClientIp: '198.51.100.23', publicIpPools: { eastus: '20.72.185.149', westeurope: '51.124.90.10', northeurope: '4.208.51.20' } },
   };
 }

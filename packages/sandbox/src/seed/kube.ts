@@ -5,11 +5,13 @@ import YAML from 'yaml';
 import type { Json, SandboxCluster, WorldState } from '../world.js';
 import { kubeKey } from '../world.js';
 import { applyDefaults } from '../kube/defaults.js';
-import { desiredPods, workloadStatus } from '../kube/pods.js';
-import { reconcileCluster } from '../kube/aksController.js';
+import { desiredPods, WORKLOAD_KINDS, workloadStatus } from '../kube/workloads.js';
+import { runPod } from '../kube/pods.js';
+import { reconcileCluster } from '../cloudProvider/index.js';
 import { KUBECTL_TOKEN } from '../kube/clientIdentity.js';
 import { stableUuid } from './findings.js';
 import { REGISTRIES } from './images.js';
+import { missingRbac } from './rbac.js';
 
 /** The Kubernetes side of the sandbox: the workshop's ratings app (as its manifests leave it) in each cluster. */
 
@@ -21,19 +23,23 @@ function manifest(file: string): Json {
 
 class ClusterSeeder {
   private minute = 0;
-  constructor(private readonly cluster: SandboxCluster) {}
+  constructor(
+    private readonly cluster: SandboxCluster,
+    private readonly start = Date.UTC(2025, 4, 12, 9, 0, 0),
+  ) {}
 
   /** Stores an object as the API server would have after a create, at a stable, increasing creation time. */
   put(obj: Json, namespace?: string): Json {
     const o = JSON.parse(JSON.stringify(obj)) as Json;
     o.metadata ??= {};
     if (namespace) o.metadata.namespace = namespace;
-    const created = new Date(Date.UTC(2025, 4, 12, 9, 0, 0) + this.minute++ * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const created = new Date(this.start + this.minute++ * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
     o.metadata.uid = stableUuid(`${this.cluster.name}|${o.kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`);
     o.metadata.creationTimestamp = created;
     o.metadata.generation = 1;
     applyDefaults(o, this.cluster.kube, undefined);
-    if (o.kind === 'Deployment' || o.kind === 'StatefulSet') o.status = workloadStatus(o);
+    if (WORKLOAD_KINDS.has(o.kind)) o.status = workloadStatus(o, created);
+    if (o.kind === 'Pod') o.status = runPod(o.metadata.name, o.spec, 0, created);
     this.store(o);
     for (const pod of desiredPods(o, created)) {
       pod.metadata.uid = stableUuid(`${this.cluster.name}|pod|${pod.metadata.namespace}|${pod.metadata.name}`);
@@ -172,6 +178,37 @@ function seedPayments(s: ClusterSeeder, registryHost: string): void {
   s.put(service('payments-db', { app: 'payments-db' }, [{ port: 5432, protocol: 'TCP', targetPort: 5432 }]), 'payments');
 }
 
+/** A small shop on the Cilium cluster: every workload kind, pods with IPs, and a policy whose ipBlock covers pod IPs. */
+function seedShop(s: ClusterSeeder): void {
+  s.put(
+    { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'cilium', labels: { 'k8s-app': 'cilium' } }, spec: { selector: { matchLabels: { 'k8s-app': 'cilium' } }, template: { metadata: { labels: { 'k8s-app': 'cilium' } }, spec: { hostNetwork: true, containers: [{ name: 'cilium-agent', image: 'mcr.microsoft.com/oss/cilium/cilium:1.17.4', ports: [{ name: 'health', containerPort: 9879 }] }] } } } },
+    'kube-system',
+  );
+  s.namespace('shop');
+  const web = { app: 'web', 'app.kubernetes.io/part-of': 'shop' };
+  const api = { app: 'api', 'app.kubernetes.io/part-of': 'shop' };
+  s.put(deployment('web', web, 'docker.io/library/nginx:1.27.3', 8080, 2), 'shop');
+  s.put(service('web', web, [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }]), 'shop');
+  s.put(deployment('api', api, 'ghcr.io/contoso/shop-api:2.4.1', 8080, 2), 'shop');
+  s.put(service('api', api, [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }]), 'shop');
+  s.put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'toolbox', labels: { app: 'toolbox' } }, spec: { containers: [{ name: 'toolbox', image: 'docker.io/library/busybox:1.37', command: ['sleep', 'infinity'] }] } }, 'shop');
+  s.put(
+    { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly-report', labels: { app: 'report' } }, spec: { schedule: '0 2 * * *', jobTemplate: { spec: { template: { metadata: { labels: { app: 'report' } }, spec: { restartPolicy: 'OnFailure', containers: [{ name: 'report', image: 'ghcr.io/contoso/shop-report:1.0.0' }] } } } } } },
+    'shop',
+  );
+  // allows the api from the pod address range: Calico matches pod IPs against ipBlocks, Cilium does not (cilium/cilium#9209)
+  s.put(
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'api-from-pod-range' }, spec: { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '10.244.0.0/16' } }], ports: [{ protocol: 'TCP', port: 8080 }] }] } },
+    'shop',
+  );
+  s.namespace('monitoring');
+  const exporter = { 'app.kubernetes.io/name': 'node-exporter' };
+  s.put(
+    { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'node-exporter', labels: exporter }, spec: { selector: { matchLabels: exporter }, template: { metadata: { labels: exporter }, spec: { containers: [{ name: 'node-exporter', image: 'quay.io/prometheus/node-exporter:v1.8.2', ports: [{ name: 'metrics', containerPort: 9100 }] }] } } } },
+    'monitoring',
+  );
+}
+
 export function seedKube(state: WorldState): void {
   for (const cluster of state.clusters) {
     const s = new ClusterSeeder(cluster);
@@ -181,6 +218,8 @@ export function seedKube(state: WorldState): void {
     if (cluster.name === 'aks-workshop') {
       seedIngressController(s);
       seedRatings(s, REGISTRIES.workshop.host, true);
+    } else if (cluster.name === 'aks-cilium') {
+      seedShop(s);
     } else {
       seedRatings(s, cluster.name === 'aks-prod' ? REGISTRIES.production.host : REGISTRIES.workshop.host, false);
       if (cluster.name === 'aks-prod') seedPayments(s, REGISTRIES.production.host);
@@ -188,7 +227,19 @@ export function seedKube(state: WorldState): void {
     // the cloud provider already did its work before the sandbox starts: frontends, public IPs, NSG rules, ingress IPs
     reconcileCluster(state, cluster);
     publishIngressAddress(cluster);
+    for (const o of missingRbac(cluster)) s.put(o);
   }
+}
+
+/**
+ * RBAC a cluster of an older sandbox data dir lacks: the API server re-creates missing bootstrap roles at every start,
+ * and Palisade's shipped ClusterRole stands for the operator having installed it. Returns how many objects it added.
+ */
+export function ensureClusterRbac(cluster: SandboxCluster, now = Date.now()): number {
+  const missing = missingRbac(cluster);
+  const s = new ClusterSeeder(cluster, now);
+  for (const o of missing) s.put(o);
+  return missing.length;
 }
 
 /** ingress-nginx publishes its controller Service's IP on the Ingresses it serves. */

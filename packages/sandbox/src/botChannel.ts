@@ -1,37 +1,35 @@
-import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
+import type { SandboxTls } from './tls.js';
 
-/** What the Bot Framework channel signs into the tokens it sends a bot (claims botbuilder checks). */
+/** The issuer of the tokens the Bot Framework channel (Teams' Bot Connector) sends a bot. */
 export const CHANNEL_ISSUER = 'https://api.botframework.com';
 
+/** How the metadata endpoint answers: as the real one, or failing (500, a body that is not JSON, never). */
 export type MetadataMode = 'ok' | 'error' | 'hang' | 'garbage';
 
 const b64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');
 
-/** An RS256 JWT, signed with `key` (or unsigned, `alg: none`, when key is null). */
-export function signJwt(claims: Record<string, unknown>, key: KeyObject | null, kid: string): string {
-  const header = key ? { alg: 'RS256', typ: 'JWT', kid, x5t: kid } : { alg: 'none', typ: 'JWT', kid };
-  const body = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-  if (!key) return `${body}.`;
-  return `${body}.${createSign('RSA-SHA256').update(body).sign(key).toString('base64url')}`;
-}
-
 /**
- * The Bot Framework's identity services on 127.0.0.1, as the real ones answer: the channel's OpenID metadata and
- * signing keys (JWKS with endorsements), which botbuilder reads to validate incoming tokens; and an App Service
- * managed-identity token endpoint (IDENTITY_ENDPOINT), from which a UserAssignedMSI bot gets its outgoing token.
+ * The Bot Framework's identity, emulated: the channel's OpenID metadata and signing keys (JWKS with endorsements, as
+ * login.botframework.com publishes them), which botbuilder reads to validate the tokens of incoming activities, and a
+ * signer of such tokens for tests; plus an App Service managed-identity endpoint (IDENTITY_ENDPOINT) for a
+ * UserAssignedMSI bot's outgoing token. HTTPS with the sandbox's certificate when `tls` is given, else HTTP.
  */
-export async function startBotIdentity() {
+export async function startBotChannel(opts: { tls?: SandboxTls } = {}) {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  const kid = `test-key-${randomUUID().slice(0, 8)}`;
+  const kid = `sandbox-channel-${randomUUID().slice(0, 8)}`;
   const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
+  const identityHeader = randomUUID();
   let mode: MetadataMode = 'ok';
   const hanging = new Set<http.ServerResponse>();
   const issued: string[] = [];
   const metadataFetches = { count: 0 };
+  let base = '';
 
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -56,7 +54,7 @@ export async function startBotIdentity() {
     if (url.pathname === '/v1/.well-known/keys')
       return json(200, { keys: [{ kty: 'RSA', use: 'sig', kid, x5t: kid, n: jwk.n, e: jwk.e, endorsements: ['msteams', 'webchat'] }] });
     if (url.pathname === '/msi/token') {
-      if (req.headers['x-identity-header'] !== IDENTITY_HEADER) return json(401, { error: 'missing X-IDENTITY-HEADER' });
+      if (req.headers['x-identity-header'] !== identityHeader) return json(401, { error: 'missing X-IDENTITY-HEADER' });
       const token = `bot-outgoing-${randomUUID()}`;
       issued.push(token);
       return json(200, {
@@ -68,17 +66,25 @@ export async function startBotIdentity() {
       });
     }
     json(404, { error: 'not found' });
-  });
+  };
+  const server = opts.tls ? https.createServer({ cert: opts.tls.certPem, key: opts.tls.keyPem }, handler) : http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  base = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as { port: number }).port}`;
+
+  const sign = (claims: Record<string, unknown>, signer: 'channel' | 'attacker' | 'none') => {
+    const header = signer === 'none' ? { alg: 'none', typ: 'JWT', kid } : { alg: 'RS256', typ: 'JWT', kid, x5t: kid };
+    const body = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
+    if (signer === 'none') return `${body}.`;
+    return `${body}.${createSign('RSA-SHA256').update(body).sign(signer === 'channel' ? privateKey : attacker).toString('base64url')}`;
+  };
 
   return {
-    /** What Palisade's bot authentication is pointed at (instead of login.botframework.com). */
-    channelMetadataUrl: `${base}/v1/.well-known/openidconfiguration`,
-    /** App Service managed identity: set as IDENTITY_ENDPOINT / IDENTITY_HEADER before Palisade starts. */
+    /** What `BotOpenIdMetadata` names (the real one: https://login.botframework.com/v1/.well-known/openidconfiguration). */
+    metadataUrl: `${base}/v1/.well-known/openidconfiguration`,
+    /** App Service managed identity: IDENTITY_ENDPOINT / IDENTITY_HEADER for a UserAssignedMSI bot's outgoing token. */
     identityEndpoint: `${base}/msi/token`,
-    identityHeader: IDENTITY_HEADER,
-    /** Outgoing tokens handed to the bot, in order. */
+    identityHeader,
+    /** Outgoing tokens handed out by the managed-identity endpoint, in order. */
     issued,
     metadataFetches,
     setMetadata(m: MetadataMode) {
@@ -87,11 +93,13 @@ export async function startBotIdentity() {
       for (const res of hanging) res.destroy();
       hanging.clear();
     },
-    /** A channel token as Teams' Bot Connector sends it to the bot, with claims overridable (e.g. to forge one). */
+    /**
+     * A token as the channel signs it for `appId`, for activities whose serviceUrl is `serviceUrl`; claims can be
+     * overridden and the signer changed, to forge one.
+     */
     channelToken(appId: string, serviceUrl: string, over: Record<string, unknown> = {}, signer: 'channel' | 'attacker' | 'none' = 'channel'): string {
       const now = Math.floor(Date.now() / 1000);
-      const claims = { iss: CHANNEL_ISSUER, aud: appId, serviceurl: serviceUrl, nbf: now - 60, iat: now - 60, exp: now + 3600, ...over };
-      return signJwt(claims, signer === 'channel' ? privateKey : signer === 'attacker' ? attacker : null, kid);
+      return sign({ iss: CHANNEL_ISSUER, aud: appId, serviceurl: serviceUrl, nbf: now - 60, iat: now - 60, exp: now + 3600, ...over }, signer);
     },
     async close() {
       for (const res of hanging) res.destroy();
@@ -101,6 +109,4 @@ export async function startBotIdentity() {
   };
 }
 
-const IDENTITY_HEADER = 'palisade-test-identity-header';
-
-export type BotIdentity = Awaited<ReturnType<typeof startBotIdentity>>;
+export type BotChannel = Awaited<ReturnType<typeof startBotChannel>>;

@@ -1,0 +1,2 @@
+export { startGraphEmulator, type GraphAvailability, type GraphEmulator } from './server.js';
+export { GraphDirectory, SANDBOX_GROUPS, SANDBOX_USERS, type DirectoryObject } from './directory.js';
