@@ -15,7 +15,7 @@ describe('fuzzed chat messages', () => {
     try {
       const r = rng(SEED);
       const messages = fuzzMessages(COUNT, r).map((text) => ({ text, user: r.pick([ALICE, BOB, CAROL]), conversation: r.pick(['conv-personal-alice', 'conv-fuzz', 'conv-channel-ops']) }));
-      const run = await drive(messages, 4, async ({ text, user, conversation }) => {
+      const run = await drive(messages, 2, async ({ text, user, conversation }) => {
         const res = await bot.post(bot.activity('message', user, { text }, conversation));
         return { status: res.status, unintended5xx: res.status >= 500, label: JSON.stringify(text.slice(0, 120)) };
       });
