@@ -1,6 +1,7 @@
 import { type CommandSpec, isFailure } from './spec.js';
 import { levenshtein } from '../text/distance.js';
 import { MAX_COMMAND_LENGTH, normalize } from './normalize.js';
+import { code, quoted } from '../text/markdown.js';
 import { type GeneralCommand, generalSpecs } from './specs/general.js';
 import { type ApprovalsCommand, approvalsSpecs } from './specs/approvals.js';
 import { type ControlPlaneCommand, controlPlaneSpecs } from './specs/controlPlane.js';
@@ -61,12 +62,11 @@ export function parse(raw: string): ParseResult {
     return { ok: true, command: r };
   }
   const suggestions = didYouMean(text);
-  const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
   return {
     ok: false,
     reply: suggestions.length
-      ? `I don't know "${shown}". Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?`
-      : `I don't know "${shown}". Say \`help\` to see what I can do.`,
+      ? `I don't know ${quoted(text)}. Did you mean ${suggestions.map(code).join(' or ')}?`
+      : `I don't know ${quoted(text)}. Say \`help\` to see what I can do.`,
     suggestions: suggestions.length ? suggestions : ['help'],
   };
 }

@@ -1,3 +1,5 @@
+import { quoted } from '../text/markdown.js';
+
 /** The shape of one command's syntax. Specs are pure: text in, typed command (or a helpful failure) out. */
 
 export type Area = 'General' | 'Approvals' | 'Control plane' | 'Workloads' | 'Network policy' | 'Images' | 'Digests';
@@ -69,7 +71,7 @@ export function isName(s: string): boolean {
 export function parsePort(p: string | undefined): number | ParseFailure | undefined {
   if (p === undefined) return undefined;
   const n = Number(p);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) return { error: `"${p}" is not a port: use a number from 1 to 65535.` };
+  if (!Number.isInteger(n) || n < 1 || n > 65535) return { error: `${quoted(p)} is not a port: use a number from 1 to 65535.` };
   return n;
 }
 

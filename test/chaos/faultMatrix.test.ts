@@ -228,7 +228,7 @@ describe('fault matrix: every mutating operation × ARM and Kubernetes faults', 
     for (const x of runs) faults.set(x.fault.replace(/ ×\d+/, ''), (faults.get(x.fault.replace(/ ×\d+/, '')) ?? 0) + 1);
     writeSection(
       'matrix',
-      `## Fault matrix (seed ${SEED})
+      `### Fault matrix (seed ${SEED})
 
 ${runs.length} runs in ${Math.round((Date.now() - started) / 1000)} s, **${disagree.length} cards that disagree with live state**, ${runs.filter((x) => x.settledBySweep).length} outcomes first unknown and settled by the sweep, ${skipped.length} commands that planned nothing (skipped).
 

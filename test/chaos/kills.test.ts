@@ -235,7 +235,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
     });
     writeSection(
       'kills',
-      `## kill -9 and redelivery (seed ${SEED})
+      `### kill -9 and redelivery (seed ${SEED})
 
 ${kills.length} kills of a Palisade process (two lanes side by side, each on its own cluster, the emulated Azure outliving
 the processes) in ${Math.round((Date.now() - started) / 1000)} s, each followed by a restart and a Teams-style redelivery of

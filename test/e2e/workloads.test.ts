@@ -173,7 +173,7 @@ describe("the workshop's workload-exposure sequence, from chat", () => {
     const res = await bot.say('restrict ratings-web to my ip');
     const link = /\((http:\/\/localhost:\d+\/ip\/[A-Za-z0-9_-]{43})\)/.exec(text(res.replies))![1].replace('localhost', '127.0.0.1');
     const before = bot.connector.sent.length;
-    const page = await fetch(link);
+    const page = await fetch(link, { method: 'POST' });
     expect(page.status).toBe(200);
     const posted = await bot.connector.waitFor(() => bot.connector.sent.slice(before).find((s) => /Restrict ratings-web to 203\.0\.113\.7\/32/.test(cardText(cardOf(s.activity)))));
     expect(await approveAndWait(bot, planIdOf(posted.activity)!, posted.id)).toMatch(/Applied/);

@@ -1,4 +1,5 @@
 import { type SpecList, onCluster, takeModifiers } from '../spec.js';
+import { quoted } from '../../text/markdown.js';
 import { parseDuration } from '../../text/durations.js';
 
 export type ApprovalsCommand = { kind: 'audit'; limit: number; since?: string; cluster?: string } | { kind: 'approvals' };
@@ -29,9 +30,9 @@ export const approvalsSpecs: SpecList<ApprovalsCommand> = [
       const m = /^(?:audit|audit log|history)(?:\s+(?!since\b)(\S+))?(?:\s+since\s+(.+))?$/i.exec(mod.rest);
       if (!m) return undefined;
       const limit = m[1] === undefined ? 10 : Number(m[1]);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { error: `"${m[1]}" is not a count: use 1–100, e.g. \`audit 20\`.` };
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { error: `${quoted(m[1])} is not a count: use 1–100, e.g. \`audit 20\`.` };
       const since = m[2] === undefined ? undefined : sinceValue(m[2]);
-      if (m[2] !== undefined && since === undefined) return { error: `"${m[2]}" is not a time I can go back to: use today, yesterday, this week, last week, this month, 24h or a date like 2026-11-30.` };
+      if (m[2] !== undefined && since === undefined) return { error: `${quoted(m[2])} is not a time I can go back to: use today, yesterday, this week, last week, this month, 24h or a date like 2026-11-30.` };
       return { kind: 'audit', limit, since, cluster: mod.cluster };
     },
     format: (c) => `audit${c.limit === 10 ? '' : ` ${c.limit}`}${c.since ? ` since ${c.since}` : ''}${onCluster(c.cluster)}`,

@@ -1,4 +1,5 @@
 import { parseDuration } from '../../text/durations.js';
+import { quoted } from '../../text/markdown.js';
 import { splitList } from '../../text/lists.js';
 import { type SpecList, type ParseFailure, durationWord, onCluster, takeModifiers } from '../spec.js';
 
@@ -23,7 +24,7 @@ function takeConfirm(text: string): { text: string; confirm?: boolean } {
 function duration(text: string | undefined): number | ParseFailure | undefined {
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined) return { error: `"${text}" is not a duration: use e.g. \`for 30m\`, \`for 2h\`, \`for 1d\`.` };
+  if (ms === undefined) return { error: `${quoted(text)} is not a duration: use e.g. \`for 30m\`, \`for 2h\`, \`for 1d\`.` };
   if (ms < 60e3 || ms > 30 * 86400e3) return { error: 'A timed entry lasts between 1 minute and 30 days.' };
   return ms;
 }

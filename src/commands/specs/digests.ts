@@ -2,6 +2,7 @@ import { splitList } from '../../text/lists.js';
 import { canonicalZone, isTimeZone } from '../../text/time.js';
 import { type SpecList } from '../spec.js';
 import { cronProblem } from '../cron.js';
+import { quoted } from '../../text/markdown.js';
 
 export type DigestSchedule =
   | { type: 'daily'; time: string; timeZone?: string; weekdaysOnly: boolean }
@@ -74,9 +75,9 @@ export const digestSpecs: SpecList<DigestCommand> = [
         const time = daily[2];
         if (!time) return { error: 'At what time? e.g. `digest daily at 09:00 Europe/Berlin`.' };
         const t = /^(\d{1,2}):(\d{2})$/.exec(time);
-        if (!t || Number(t[1]) > 23 || Number(t[2]) > 59) return { error: `"${time}" is not a time of day: use HH:MM from 00:00 to 23:59.` };
+        if (!t || Number(t[1]) > 23 || Number(t[2]) > 59) return { error: `${quoted(time)} is not a time of day: use HH:MM from 00:00 to 23:59.` };
         const tz = daily[3];
-        if (tz && !isTimeZone(tz)) return { error: `"${tz}" is not a time zone I know: use an IANA name such as Europe/Berlin or UTC.` };
+        if (tz && !isTimeZone(tz)) return { error: `${quoted(tz)} is not a time zone I know: use an IANA name such as Europe/Berlin or UTC.` };
         return {
           kind: 'digestSchedule',
           schedule: { type: 'daily', time: `${t[1].padStart(2, '0')}:${t[2]}`, timeZone: tz ? canonicalZone(tz) : undefined, weekdaysOnly: /weekdays/i.test(daily[1]) },
@@ -86,7 +87,7 @@ export const digestSpecs: SpecList<DigestCommand> = [
       const cron = /^digest (?:cron )?["'`]([^"'`]+)["'`](?: (\S+))?$/i.exec(s.rest) ?? /^digest cron ((?:\S+ ){4}\S+)(?: (\S+))?$/i.exec(s.rest);
       if (cron) {
         const tz = cron[2];
-        if (tz && !isTimeZone(tz)) return { error: `"${tz}" is not a time zone I know: use an IANA name such as Europe/Berlin or UTC.` };
+        if (tz && !isTimeZone(tz)) return { error: `${quoted(tz)} is not a time zone I know: use an IANA name such as Europe/Berlin or UTC.` };
         const expression = cron[1].trim().replace(/\s+/g, ' ');
         const problem = cronProblem(expression, tz ? canonicalZone(tz) : 'UTC');
         if (problem) return { error: `${problem} Use five fields (minute hour day-of-month month day-of-week), e.g. digest cron "0 9 * * 1-5" Europe/Berlin.` };

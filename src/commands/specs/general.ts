@@ -1,4 +1,5 @@
 import { type SpecList, isName, onCluster, takeModifiers } from '../spec.js';
+import { quoted } from '../../text/markdown.js';
 
 export type GeneralCommand =
   | { kind: 'help'; topic?: string }
@@ -48,7 +49,7 @@ export const generalSpecs: SpecList<GeneralCommand> = [
       if (!m) return undefined;
       const name = m[1]?.trim();
       if (!name) return { error: 'Which cluster? Try `use cluster aks-prod`; `clusters` lists them.' };
-      if (!isName(name)) return { error: `"${name}" is not a cluster name. \`clusters\` lists them.` };
+      if (!isName(name)) return { error: `${quoted(name)} is not a cluster name. \`clusters\` lists them.` };
       return { kind: 'useCluster', cluster: name };
     },
     format: (c) => `use cluster ${c.cluster}`,

@@ -1,4 +1,5 @@
 import type { Severity } from '../../domain.js';
+import { quoted } from '../../text/markdown.js';
 import { type SpecList, type ParseFailure, onCluster, takeModifiers } from '../spec.js';
 
 const scope = (c: { cluster?: string; subscription?: string }) => `${onCluster(c.cluster)}${c.subscription ? ` in ${c.subscription}` : ''}`;
@@ -123,8 +124,8 @@ export const imagesSpecs: SpecList<ImagesCommand> = [
         else
           return {
             error: cmd.target
-              ? `I can filter on one registry, repository or image at a time ("${cmd.target}"), not also "${words[i]}".`
-              : `I don't understand "${words[i]}" here. Usage: vulnerabilities [image] [severity high+] [fixable] [running].`,
+              ? `I can filter on one registry, repository or image at a time (${quoted(cmd.target)}), not also ${quoted(words[i])}.`
+              : `I don't understand ${quoted(words[i])} here. Usage: vulnerabilities [image] [severity high+] [fixable] [running].`,
           };
       }
       return cmd;

@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { quoted } from '../../text/markdown.js';
 import { type SpecList, type ParseFailure, inNamespace, isName, onCluster, parsePort, takeModifiers } from '../spec.js';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -28,7 +29,7 @@ function endpoint(name: string, namespace: string | undefined): string {
 }
 
 function endpointProblem(names: string[]): ParseFailure | undefined {
-  for (const n of names) if (!isEndpoint(n)) return { error: `"${n}" is not a workload name (use name, namespace/name, deployment/name, an IP or "the internet").` };
+  for (const n of names) if (!isEndpoint(n)) return { error: `${quoted(n)} is not a workload name (use name, namespace/name, deployment/name, an IP or "the internet").` };
   return undefined;
 }
 
@@ -59,7 +60,7 @@ export const networkPolicySpecs: SpecList<NetworkPolicyCommand> = [
       const m = /^(?:show )?(?:network ?polic(?:y|ies)|netpols?|policies)(?:\s+(?:for |of )?(\S+))?$/i.exec(mod.rest);
       if (!m) return undefined;
       const namespace = mod.namespace ?? m[1];
-      if (namespace && !isName(namespace)) return { error: `"${namespace}" is not a namespace name.` };
+      if (namespace && !isName(namespace)) return { error: `${quoted(namespace)} is not a namespace name.` };
       return { kind: 'networkPolicies', namespace, cluster: mod.cluster };
     },
     format: (c) => `network policies${where(c)}`,
@@ -78,7 +79,7 @@ export const networkPolicySpecs: SpecList<NetworkPolicyCommand> = [
       if (!m) return undefined;
       const namespace = mod.namespace ?? m[1];
       if (!namespace) return { error: 'Which namespace? e.g. `remove zero-trust ratingsapp`.' };
-      if (!isName(namespace)) return { error: `"${namespace}" is not a namespace name.` };
+      if (!isName(namespace)) return { error: `${quoted(namespace)} is not a namespace name.` };
       return { kind: 'removeZeroTrust', namespace, cluster: mod.cluster };
     },
     format: (c) => `remove zero-trust ${c.namespace}${onCluster(c.cluster)}`,
@@ -97,7 +98,7 @@ export const networkPolicySpecs: SpecList<NetworkPolicyCommand> = [
       if (!m) return undefined;
       const namespace = mod.namespace ?? m[1];
       if (!namespace) return { error: 'Which namespace? e.g. `zero-trust ratingsapp`.' };
-      if (!isName(namespace)) return { error: `"${namespace}" is not a namespace name.` };
+      if (!isName(namespace)) return { error: `${quoted(namespace)} is not a namespace name.` };
       return { kind: 'zeroTrust', namespace, force: Boolean(m[2]), cluster: mod.cluster };
     },
     format: (c) => `zero-trust ${c.namespace}${c.force ? ' force' : ''}${onCluster(c.cluster)}`,
@@ -121,7 +122,7 @@ export const networkPolicySpecs: SpecList<NetworkPolicyCommand> = [
       }
       const port = parsePort(mod.port);
       if (typeof port === 'object') return port;
-      for (const n of [m[1], m[2]]) if (!isName(n)) return { error: `"${n}" is not a workload name.` };
+      for (const n of [m[1], m[2]]) if (!isName(n)) return { error: `${quoted(n)} is not a workload name.` };
       return { kind: 'allowFlow', from: m[1], to: m[2], port, protocol, namespace: mod.namespace, cluster: mod.cluster };
     },
     format: (c) => `allow ${c.from} to ${c.to}${portPart(c.port, c.protocol)}${where(c)}`,

@@ -1,4 +1,5 @@
 import { splitList } from '../../text/lists.js';
+import { quoted } from '../../text/markdown.js';
 import { type SpecList, inNamespace, isName, onCluster, takeModifiers } from '../spec.js';
 
 const where = (c: { namespace?: string; cluster?: string }) => `${inNamespace(c.namespace)}${onCluster(c.cluster)}`;
@@ -24,7 +25,7 @@ export const workloadSpecs: SpecList<WorkloadCommand> = [
       const mod = takeModifiers(text, { on: true, in: true });
       const m = /^(?:show )?(?:exposure|what is exposed|exposed services|load ?balancers)(?:\s+(?:of\s+)?(\S+))?$/i.exec(mod.rest);
       if (!m) return undefined;
-      if (m[1] && !isName(m[1])) return { error: `"${m[1]}" is not a Service name.` };
+      if (m[1] && !isName(m[1])) return { error: `${quoted(m[1])} is not a Service name.` };
       return { kind: 'exposure', service: m[1], namespace: mod.namespace, cluster: mod.cluster };
     },
     format: (c) => `exposure${c.service ? ` ${c.service}` : ''}${where(c)}`,
@@ -44,8 +45,8 @@ export const workloadSpecs: SpecList<WorkloadCommand> = [
       if (!m) return undefined;
       const service = (m[1] ?? '').replace(/^(?:service|svc)\s+/i, '').trim();
       if (!service) return SVC_ERROR('make ratings-web internal');
-      if (!isName(service)) return { error: `"${service}" is not a Service name.` };
-      if (m[2] && !isName(m[2])) return { error: `"${m[2]}" is not a subnet name.` };
+      if (!isName(service)) return { error: `${quoted(service)} is not a Service name.` };
+      if (m[2] && !isName(m[2])) return { error: `${quoted(m[2])} is not a subnet name.` };
       return { kind: 'makeInternal', service, subnet: m[2], namespace: mod.namespace, cluster: mod.cluster };
     },
     format: (c) => `make ${c.service} internal${c.subnet ? ` subnet ${c.subnet}` : ''}${where(c)}`,
@@ -64,7 +65,7 @@ export const workloadSpecs: SpecList<WorkloadCommand> = [
       if (!m) return undefined;
       const service = (m[1] ?? '').replace(/^(?:service|svc)\s+/i, '').trim();
       if (!service) return SVC_ERROR('make ratings-web public');
-      if (!isName(service)) return { error: `"${service}" is not a Service name.` };
+      if (!isName(service)) return { error: `${quoted(service)} is not a Service name.` };
       return { kind: 'makePublic', service, namespace: mod.namespace, cluster: mod.cluster };
     },
     format: (c) => `make ${c.service} public${where(c)}`,
@@ -84,7 +85,7 @@ export const workloadSpecs: SpecList<WorkloadCommand> = [
       if (!m) return undefined;
       const service = m[1];
       if (!service || service.toLowerCase() === 'to') return SVC_ERROR('restrict ratings-web to 99.229.39.194/32');
-      if (!isName(service)) return { error: `"${service}" is not a Service name.` };
+      if (!isName(service)) return { error: `${quoted(service)} is not a Service name.` };
       const target = (m[2] ?? '').trim();
       if (/^my (?:ip|ip address|address)$/i.test(target)) return { kind: 'restrict', service, ranges: [], myIp: true, namespace: mod.namespace, cluster: mod.cluster };
       const ranges = splitList(target);
@@ -106,7 +107,7 @@ export const workloadSpecs: SpecList<WorkloadCommand> = [
       const m = /^(?:unrestrict|remove (?:the )?(?:source ranges|restrictions?) (?:from|of|on))(?:\s+(?:service\s+|svc\s+)?(\S+))?$/i.exec(mod.rest);
       if (!m) return undefined;
       if (!m[1]) return SVC_ERROR('unrestrict ratings-web');
-      if (!isName(m[1])) return { error: `"${m[1]}" is not a Service name.` };
+      if (!isName(m[1])) return { error: `${quoted(m[1])} is not a Service name.` };
       return { kind: 'unrestrict', service: m[1], namespace: mod.namespace, cluster: mod.cluster };
     },
     format: (c) => `unrestrict ${c.service}${where(c)}`,
