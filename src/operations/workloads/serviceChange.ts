@@ -258,8 +258,8 @@ export async function checkServiceChange(ctx: OperationContext, plan: ServicePla
   if (svc.uid !== before.uid) return { state: 'notApplied', live: `The change is not in place: ${namespace}/${name} was deleted and created again since this plan.` };
   if (sameExposure(exposureOf(svc), desired)) {
     try {
-      // one look, no waiting: apply already waited, and a restart's sweep comes back later
-      return { state: 'applied', outcome: await verify(ctx, info, api, desired, before, async () => {}, { ipTimeoutMs: 0, azureTimeoutMs: 0 }) };
+      // the Service carries the change: wait for Azure to match, as apply does, so the facts read back are final
+      return { state: 'applied', outcome: await verify(ctx, info, api, desired, before, async () => {}) };
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       // it carries the change; Azure has not caught up yet
