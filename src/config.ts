@@ -31,6 +31,7 @@ const schema = z
     MicrosoftAppPassword: z.string().optional().default(''),
     MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', '']).optional().default(''),
     MicrosoftAppTenantId: z.string().optional().default(''),
+    PALISADE_REPLY_DEADLINE_MS: int(2000, 100, 10_000),
 
     AZURE_SUBSCRIPTION_IDS: csv,
     PALISADE_CLUSTERS: csv,
@@ -94,7 +95,14 @@ export interface Config {
   dataDir: string;
   logLevel: string;
   mode: 'sandbox' | 'azure';
-  bot: { appId: string; appPassword: string; appType: 'SingleTenant' | 'UserAssignedMSI' | 'anonymous'; tenantId: string };
+  bot: {
+    appId: string;
+    appPassword: string;
+    appType: 'SingleTenant' | 'UserAssignedMSI' | 'anonymous';
+    tenantId: string;
+    /** A message turn still running after this long answers proactively (Bot Service gives up at 10–15 s). */
+    replyDeadlineMs: number;
+  };
   azure: {
     subscriptionIds: string[];
     clusterFilter: string[];
@@ -163,6 +171,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
       appPassword: e.MicrosoftAppPassword,
       appType: e.MicrosoftAppId ? (e.MicrosoftAppType as 'SingleTenant' | 'UserAssignedMSI') : 'anonymous',
       tenantId: e.MicrosoftAppTenantId,
+      replyDeadlineMs: e.PALISADE_REPLY_DEADLINE_MS,
     },
     azure: {
       subscriptionIds: e.AZURE_SUBSCRIPTION_IDS,

@@ -32,17 +32,32 @@ export class TeamsAdapter implements Messenger {
     };
   }
 
-  /** Runs one turn: plain event in, plain replies out. */
+  /**
+   * Runs one turn: plain event in, plain replies out. A message turn that is still working after the reply deadline
+   * lets Teams' request go (Bot Service gives up at 10–15 s) and sends its replies proactively when they are ready.
+   */
   async handle(context: TurnContext, handler: TurnHandler): Promise<void> {
     const event = toEvent(context);
-    const result = await handler(event, {
+    let detached = false;
+    const run = handler(event, {
       reply: async (message) => {
+        if (detached) return message.typing ? { id: '' } : this.send(event.conversation, message);
         const r = await context.sendActivity(toActivity(message));
         return { id: r?.id ?? '' };
       },
     });
     if (context.activity.type === ActivityTypes.Invoke) {
+      const result = await run;
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: result ?? { status: 200 } });
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.config.bot.replyDeadlineMs)));
+    const first = await Promise.race([run.then(() => 'done' as const), late]).finally(() => clearTimeout(timer));
+    if (first === 'late') {
+      detached = true;
+      this.log.info({ activityId: event.activityId }, 'long turn: answering proactively');
+      run.catch((err: unknown) => this.log.error({ err, activityId: event.activityId }, 'detached turn failed'));
     }
   }
 
@@ -70,6 +85,7 @@ export class TeamsAdapter implements Messenger {
 }
 
 function toActivity(message: OutgoingMessage): Record<string, unknown> {
+  if (message.typing) return { type: ActivityTypes.Typing };
   return {
     type: ActivityTypes.Message,
     text: message.text,
@@ -94,7 +110,8 @@ function toEvent(context: TurnContext): IncomingEvent {
     case ActivityTypes.Invoke:
       return { kind: 'invoke', name: a.name ?? '', value: a.value, ...base };
     case ActivityTypes.InstallationUpdate:
-      return { kind: 'installed', ...base };
+      // Teams sends "remove" on uninstall (the bot can no longer post) and "add"/"add-upgrade" on install
+      return /^remove/.test(a.action ?? '') ? { kind: 'uninstalled', ...base } : { kind: 'installed', ...base };
     case ActivityTypes.ConversationUpdate:
       return (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id) ? { kind: 'installed', ...base } : { kind: 'other', type: a.type, ...base };
     default:

@@ -27,6 +27,23 @@ export const SPECS: CommandSpec<Command>[] = [
   ...digestSpecs,
 ] as CommandSpec<Command>[];
 
+const BY_KIND = new Map(SPECS.map((s) => [s.kind, s]));
+
+/** The spec of a command kind (every kind has exactly one). */
+export function specOf(kind: CommandKind): CommandSpec<Command> {
+  return BY_KIND.get(kind)!;
+}
+
+/** The canonical text of a command; `parse(format(c))` gives `c` back. */
+export function format(command: Command): string {
+  return specOf(command.kind).format(command);
+}
+
+/** A command with another cluster, spelled back (for "on <cluster>" choices). */
+export function formatOn(command: Command, cluster: string): string {
+  return format({ ...command, cluster } as Command);
+}
+
 export type ParseResult =
   | { ok: true; command: Command }
   | { ok: false; reply: string; suggestions: string[]; usage?: string };
@@ -81,7 +98,7 @@ export function didYouMean(text: string): string[] {
     const candidate = `${spec.keywords[0]}${rest ? ` ${rest}` : ''}`;
     const r = spec.parse(candidate);
     const fits = r !== undefined && !isFailure(r);
-    return { suggestion: fits ? candidate : spec.example, rank: d + (fits ? 0 : 10) };
+    return { suggestion: fits ? spec.format(r) : spec.example, rank: d + (fits ? 0 : 10) };
   });
   ranked.sort((a, b) => a.rank - b.rank);
   const out: string[] = [];

@@ -2,7 +2,8 @@
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
 const POLITE_PREFIX = /^(?:(?:hey|hi|hello|ok|okay)\s*,?\s+)?(?:palisade\s*,?\s+)?(?:(?:please|pls|plz|kindly)\s+|(?:can|could|would|will) you(?: please)?\s+)+/i;
-const POLITE_SUFFIX = /\s*(?:,?\s*(?:please|pls|plz|thanks|thank you|thx))+\s*$/i;
+// The look-behind keeps a bare "thanks" (a command of its own) from being stripped to nothing
+const POLITE_SUFFIX = /(?<=\S)\s*(?:,?\s*\b(?:please|pls|plz|thanks|thank you|thx))+\s*$/i;
 
 /** Longest message we read; Teams allows ~28 KB, our grammar never needs more than a few hundred characters. */
 export const MAX_COMMAND_LENGTH = 2000;

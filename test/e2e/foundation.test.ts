@@ -20,7 +20,7 @@ describe('the bot over HTTP: commands and bad input', () => {
     const { replies } = await bot.say('help');
     const t = text(replies);
     for (const area of ['General', 'Control plane', 'Workloads', 'Network policy', 'Images', 'Digests', 'Approvals']) expect(t).toContain(area);
-    expect(t).toContain('allowlist <ip|cidr>');
+    expect(t).toContain('allowlist ‹ip|cidr›');
   });
 
   it('clusters lists every cluster of every subscription', async () => {
@@ -38,9 +38,15 @@ describe('the bot over HTTP: commands and bad input', () => {
     expect(text((await bot.say('status')).replies)).toMatch(/aks-workshop/);
   });
 
-  it('an unknown command gets did-you-mean buttons', async () => {
+  it('a typo is read as the command it misspells, and the reading is shown', async () => {
     const { replies } = await bot.say('stauts');
-    expect(text(replies)).toMatch(/Did you mean `status`/);
+    expect(text(replies)).toMatch(/Read as: `status`/);
+    expect(text(replies)).toMatch(/aks-workshop/);
+  });
+
+  it('words that are no command get the nearest commands as buttons', async () => {
+    const { replies } = await bot.say('make me a sandwich with extra cheese');
+    expect(text(replies)).toMatch(/I don't know/);
     expect(JSON.stringify(cardOf(replies[0].activity))).toContain('"verb":"choose"');
   });
 

@@ -220,7 +220,7 @@ describe('bad input and conflicts: a clear message and no change', () => {
       const t = text(res.replies);
       expect(t).toMatch(/ratings-web \(ratingsapp\) is a ClusterIP Service/);
       expect(t).toMatch(/through Ingress ratings-web-ingress \(frontend\.20-72-185-149\.nip\.io\) on the ingress controller nginx-ingress-ingress-nginx-controller in ingress-basic/);
-      expect(t).toMatch(/restrict nginx-ingress-ingress-nginx-controller to <cidr> in ingress-basic/);
+      expect(t).toMatch(/restrict nginx-ingress-ingress-nginx-controller to ‹cidr› in ingress-basic/);
     } finally {
       await patchSettled(bot, { type: 'LoadBalancer' });
     }

@@ -30,6 +30,8 @@ export async function startTestBot(env: Record<string, string> = {}, opts: { dat
     PALISADE_DATA_DIR: dataDir,
     PALISADE_PLAYGROUND: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // a loaded test machine must not turn ordinary turns into proactive ones (test/e2e/conversation.test.ts covers those)
+    PALISADE_REPLY_DEADLINE_MS: '10000',
     ...env,
   });
   const app = await startOnSandbox({ config, log: createLogger(config.logLevel), now: opts.now });

@@ -15,6 +15,7 @@ export interface ConnectorActivity {
  */
 export async function startFakeConnector() {
   const sent: ConnectorActivity[] = [];
+  const typing: Array<{ conversationId: string; at: number }> = [];
   const failures = new Map<string, Array<{ status: number; headers?: Record<string, string>; body?: unknown }>>();
   const waiters: Array<() => void> = [];
   const server = http.createServer((req, res) => {
@@ -34,6 +35,13 @@ export async function startFakeConnector() {
         return;
       }
       const conversationId = decodeURIComponent(m[1]);
+      // typing indicators are kept apart: tests read what people read, and injected failures are for messages
+      if (req.method === 'POST' && body && (JSON.parse(body) as { type?: string }).type === 'typing') {
+        typing.push({ conversationId, at: Date.now() });
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `typing-${typing.length}` }));
+        return;
+      }
       const queued = failures.get(conversationId);
       const fail = queued?.shift();
       if (fail) {
@@ -55,6 +63,7 @@ export async function startFakeConnector() {
   return {
     url,
     sent,
+    typing,
     /** Queue responses the next sends to this conversation get instead of success. */
     failNext(conversationId: string, ...responses: Array<{ status: number; headers?: Record<string, string>; body?: unknown }>) {
       failures.set(conversationId, [...(failures.get(conversationId) ?? []), ...responses]);

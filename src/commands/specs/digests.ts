@@ -1,6 +1,6 @@
 import { splitList } from '../../text/lists.js';
 import { canonicalZone, isTimeZone } from '../../text/time.js';
-import { type CommandSpec } from '../spec.js';
+import { type SpecList } from '../spec.js';
 import { cronProblem } from '../cron.js';
 
 export type DigestSchedule =
@@ -13,12 +13,14 @@ export type DigestCommand =
   | { kind: 'digestOff' }
   | { kind: 'digests' };
 
+const forClusters = (clusters: string[]) => (clusters.length ? ` for ${clusters.join(', ')}` : '');
+
 function takeScope(text: string): { rest: string; clusters: string[] } {
   const m = /^(.*?)\s+for\s+(.+)$/i.exec(text);
   return m ? { rest: m[1], clusters: splitList(m[2]) } : { rest: text, clusters: [] };
 }
 
-export const digestSpecs: CommandSpec<DigestCommand>[] = [
+export const digestSpecs: SpecList<DigestCommand> = [
   {
     kind: 'digests',
     area: 'Digests',
@@ -29,6 +31,7 @@ export const digestSpecs: CommandSpec<DigestCommand>[] = [
     parse(text) {
       return /^(?:list |show )?(?:digests|digest schedules|schedules)$/i.test(text) ? { kind: 'digests' } : undefined;
     },
+    format: () => 'digests',
   },
   {
     kind: 'digestOff',
@@ -40,6 +43,7 @@ export const digestSpecs: CommandSpec<DigestCommand>[] = [
     parse(text) {
       return /^(?:digests? (?:off|stop|disable)|stop digests?|disable digests?)$/i.test(text) ? { kind: 'digestOff' } : undefined;
     },
+    format: () => 'digest off',
   },
   {
     kind: 'digestNow',
@@ -52,6 +56,7 @@ export const digestSpecs: CommandSpec<DigestCommand>[] = [
       const s = takeScope(text);
       return /^digest now$/i.test(s.rest) ? { kind: 'digestNow', clusters: s.clusters } : undefined;
     },
+    format: (c) => `digest now${forClusters(c.clusters)}`,
   },
   {
     kind: 'digestSchedule',
@@ -88,6 +93,11 @@ export const digestSpecs: CommandSpec<DigestCommand>[] = [
         return { kind: 'digestSchedule', schedule: { type: 'cron', expression, timeZone: tz ? canonicalZone(tz) : undefined }, clusters: s.clusters };
       }
       return { error: 'Usage: `digest daily at 09:00 [Europe/Berlin]`, `digest weekdays at 08:30`, `digest cron "0 9 * * 1-5"`, `digest now`, `digest off`.' };
+    },
+    format(c) {
+      const zone = c.schedule.timeZone ? ` ${c.schedule.timeZone}` : '';
+      const when = c.schedule.type === 'daily' ? `${c.schedule.weekdaysOnly ? 'weekdays' : 'daily'} at ${c.schedule.time}` : `cron "${c.schedule.expression}"`;
+      return `digest ${when}${zone}${forClusters(c.clusters)}`;
     },
   },
 ];

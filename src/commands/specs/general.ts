@@ -1,12 +1,14 @@
-import { type CommandSpec, isName, takeModifiers } from '../spec.js';
+import { type SpecList, isName, onCluster, takeModifiers } from '../spec.js';
 
 export type GeneralCommand =
   | { kind: 'help'; topic?: string }
   | { kind: 'clusters' }
   | { kind: 'useCluster'; cluster: string }
-  | { kind: 'status'; cluster?: string };
+  | { kind: 'status'; cluster?: string }
+  | { kind: 'greet' }
+  | { kind: 'thanks' };
 
-export const generalSpecs: CommandSpec<GeneralCommand>[] = [
+export const generalSpecs: SpecList<GeneralCommand> = [
   {
     kind: 'help',
     area: 'General',
@@ -19,6 +21,7 @@ export const generalSpecs: CommandSpec<GeneralCommand>[] = [
       const m = /^(?:help|commands|what can you do|\?)(?:\s+(.+))?$/i.exec(text);
       return m ? { kind: 'help', topic: m[1]?.toLowerCase() } : undefined;
     },
+    format: (c) => `help${c.topic ? ` ${c.topic}` : ''}`,
   },
   {
     kind: 'clusters',
@@ -31,6 +34,7 @@ export const generalSpecs: CommandSpec<GeneralCommand>[] = [
     parse(text) {
       return /^(?:list |show )?clusters$/i.test(text) ? { kind: 'clusters' } : undefined;
     },
+    format: () => 'clusters',
   },
   {
     kind: 'useCluster',
@@ -47,6 +51,7 @@ export const generalSpecs: CommandSpec<GeneralCommand>[] = [
       if (!isName(name)) return { error: `"${name}" is not a cluster name. \`clusters\` lists them.` };
       return { kind: 'useCluster', cluster: name };
     },
+    format: (c) => `use cluster ${c.cluster}`,
   },
   {
     kind: 'status',
@@ -62,5 +67,30 @@ export const generalSpecs: CommandSpec<GeneralCommand>[] = [
       if (!m) return undefined;
       return { kind: 'status', cluster: mod.cluster ?? m[1] };
     },
+    format: (c) => `status${onCluster(c.cluster)}`,
+  },
+  {
+    kind: 'greet',
+    area: 'General',
+    usage: 'hello',
+    summary: 'A friendly hello and three places to start.',
+    example: 'hello',
+    keywords: ['hello', 'hi'],
+    parse(text) {
+      return /^(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|greetings)(?: there)?(?: palisade)?$/i.test(text) ? { kind: 'greet' } : undefined;
+    },
+    format: () => 'hello',
+  },
+  {
+    kind: 'thanks',
+    area: 'General',
+    usage: 'thanks',
+    summary: 'You are welcome.',
+    example: 'thanks',
+    keywords: ['thanks', 'thank you'],
+    parse(text) {
+      return /^(?:thanks|thank you|thx|ty|cheers|many thanks|thanks a lot|great,? thanks)(?: palisade)?$/i.test(text) ? { kind: 'thanks' } : undefined;
+    },
+    format: () => 'thanks',
   },
 ];

@@ -1,8 +1,10 @@
 import { splitList } from '../../text/lists.js';
-import { type CommandSpec, isName, takeModifiers } from '../spec.js';
+import { type SpecList, inNamespace, isName, onCluster, takeModifiers } from '../spec.js';
+
+const where = (c: { namespace?: string; cluster?: string }) => `${inNamespace(c.namespace)}${onCluster(c.cluster)}`;
 
 export type WorkloadCommand =
-  | { kind: 'exposure'; namespace?: string; cluster?: string }
+  | { kind: 'exposure'; service?: string; namespace?: string; cluster?: string }
   | { kind: 'makeInternal'; service: string; subnet?: string; namespace?: string; cluster?: string }
   | { kind: 'makePublic'; service: string; namespace?: string; cluster?: string }
   | { kind: 'restrict'; service: string; ranges: string[]; myIp: boolean; namespace?: string; cluster?: string }
@@ -10,20 +12,22 @@ export type WorkloadCommand =
 
 const SVC_ERROR = (example: string) => ({ error: `Which Service? e.g. \`${example}\`; \`exposure\` lists them.` });
 
-export const workloadSpecs: CommandSpec<WorkloadCommand>[] = [
+export const workloadSpecs: SpecList<WorkloadCommand> = [
   {
     kind: 'exposure',
     area: 'Workloads',
-    usage: 'exposure [in <namespace>] [on <cluster>]',
+    usage: 'exposure [service] [in <namespace>] [on <cluster>]',
     summary: 'Every LoadBalancer Service and Ingress: public or internal, IP, ports, source ranges, the NSG rules behind them.',
     example: 'exposure on aks-workshop',
     keywords: ['exposure', 'exposed', 'services'],
         parse(text) {
       const mod = takeModifiers(text, { on: true, in: true });
-      return /^(?:show )?(?:exposure|what is exposed|exposed services|load ?balancers)$/i.test(mod.rest)
-        ? { kind: 'exposure', namespace: mod.namespace, cluster: mod.cluster }
-        : undefined;
+      const m = /^(?:show )?(?:exposure|what is exposed|exposed services|load ?balancers)(?:\s+(?:of\s+)?(\S+))?$/i.exec(mod.rest);
+      if (!m) return undefined;
+      if (m[1] && !isName(m[1])) return { error: `"${m[1]}" is not a Service name.` };
+      return { kind: 'exposure', service: m[1], namespace: mod.namespace, cluster: mod.cluster };
     },
+    format: (c) => `exposure${c.service ? ` ${c.service}` : ''}${where(c)}`,
   },
   {
     kind: 'makeInternal',
@@ -44,6 +48,7 @@ export const workloadSpecs: CommandSpec<WorkloadCommand>[] = [
       if (m[2] && !isName(m[2])) return { error: `"${m[2]}" is not a subnet name.` };
       return { kind: 'makeInternal', service, subnet: m[2], namespace: mod.namespace, cluster: mod.cluster };
     },
+    format: (c) => `make ${c.service} internal${c.subnet ? ` subnet ${c.subnet}` : ''}${where(c)}`,
   },
   {
     kind: 'makePublic',
@@ -62,6 +67,7 @@ export const workloadSpecs: CommandSpec<WorkloadCommand>[] = [
       if (!isName(service)) return { error: `"${service}" is not a Service name.` };
       return { kind: 'makePublic', service, namespace: mod.namespace, cluster: mod.cluster };
     },
+    format: (c) => `make ${c.service} public${where(c)}`,
   },
   {
     kind: 'restrict',
@@ -85,6 +91,7 @@ export const workloadSpecs: CommandSpec<WorkloadCommand>[] = [
       if (ranges.length === 0) return { error: `Restrict ${service} to which sources? e.g. \`restrict ${service} to 99.229.39.194/32\` or \`restrict ${service} to my ip\`.` };
       return { kind: 'restrict', service, ranges, myIp: false, namespace: mod.namespace, cluster: mod.cluster };
     },
+    format: (c) => `restrict ${c.service} to ${c.myIp ? 'my ip' : c.ranges.join(', ')}${where(c)}`,
   },
   {
     kind: 'unrestrict',
@@ -102,5 +109,6 @@ export const workloadSpecs: CommandSpec<WorkloadCommand>[] = [
       if (!isName(m[1])) return { error: `"${m[1]}" is not a Service name.` };
       return { kind: 'unrestrict', service: m[1], namespace: mod.namespace, cluster: mod.cluster };
     },
+    format: (c) => `unrestrict ${c.service}${where(c)}`,
   },
 ];
