@@ -5,20 +5,26 @@ import { type Endpoint, type Policy, type PolicySpec, type PolicyWorld, type Pod
 
 /** Pure: which flows a namespace needs, inferred from what Palisade may read (never Secrets). */
 
-export interface Inventory {
+/** What the whole cluster says about flows: every namespace's workloads, Services, policies and pods. */
+export interface ClusterView {
   cluster: string;
   engine: NetworkPolicyEngine;
-  namespace: string;
   namespaces: NamespaceInfo[];
-  /** Deployments and StatefulSets of every namespace (callers from elsewhere, ingress controllers, kube-dns). */
+  /** Workloads of every kind and namespace (callers from elsewhere, ingress controllers, kube-dns). */
   workloads: WorkloadTemplate[];
   /** Every namespace's Services: DNS names may point across namespaces. */
   services: ServiceInfo[];
-  ingresses: IngressInfo[];
-  configMaps: ConfigMapInfo[];
   /** Every namespace's policies: the other end of a flow may be isolated too. */
   policies: NetworkPolicyInfo[];
+  /** Every namespace's pods: their IPs are what ipBlocks see. */
   pods: PodInfo[];
+}
+
+/** The cluster, and one namespace's Ingresses and ConfigMaps (where its flows are written down). */
+export interface Inventory extends ClusterView {
+  namespace: string;
+  ingresses: IngressInfo[];
+  configMaps: ConfigMapInfo[];
 }
 
 export interface FlowPort {
@@ -77,7 +83,7 @@ export function toPolicy(p: NetworkPolicyInfo): Policy {
   return { namespace: p.namespace, name: p.name, labels: p.labels, spec: p.spec as PolicySpec };
 }
 
-export function worldOf(inv: Inventory, policies: Policy[] = inv.policies.map(toPolicy)): PolicyWorld {
+export function worldOf(inv: ClusterView, policies: Policy[] = inv.policies.map(toPolicy)): PolicyWorld {
   return { namespaces: Object.fromEntries(inv.namespaces.map((n) => [n.name, n.labels])), policies };
 }
 
@@ -107,9 +113,15 @@ export function targetOf(sp: ServiceInfo['ports'][number], w: WorkloadTemplate |
   return { protocol, port: named?.containerPort ?? t, servicePort: sp.port };
 }
 
+/** The pods of a workload that exist now (a bare Pod is its own). */
+export function runningPods(w: WorkloadTemplate, pods: PodInfo[]): PodInfo[] {
+  return pods.filter((p) => p.namespace === w.namespace && (w.kind === 'Pod' ? p.name === w.name : selectsLabels(w.selector, p.labels)));
+}
+
+/** The workload as one pod: its template's labels and ports, and the address of a pod that runs (if any). */
 export function podOf(w: WorkloadTemplate, pods: PodInfo[] = []): PodRef {
-  const ip = pods.find((p) => p.namespace === w.namespace && selectsLabels(w.selector, p.labels) && p.podIP)?.podIP;
-  return { namespace: w.namespace, name: w.name, labels: w.podLabels, ip, ports: containerPorts(w) };
+  const ip = runningPods(w, pods).find((p) => p.podIP)?.podIP;
+  return { namespace: w.namespace, name: w.name, labels: w.podLabels, ip, ports: containerPorts(w), ...(w.hostNetwork ? { hostNetwork: true } : {}) };
 }
 
 function esc(s: string): string {
