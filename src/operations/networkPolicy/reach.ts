@@ -28,7 +28,8 @@ interface Piece {
 }
 
 /** One port asked about: a number, a range of numbers (any port), or a Service's named target port nothing declares. */
-type Asked = { protocol: Protocol; port: number; label: string; lo?: number; hi?: number } | { protocol: Protocol; unresolved: string; servicePort?: number; label: string };
+type PortAsked = { protocol: Protocol; port: number; label: string; lo?: number; hi?: number };
+type Asked = PortAsked | { protocol: Protocol; unresolved: string; servicePort?: number; label: string };
 
 export type ReachVerdict = 'yes' | 'no' | 'partly' | 'cannot tell';
 
@@ -125,7 +126,7 @@ function rangeLabel(proto: Protocol, lo: number, hi: number): string {
 }
 
 interface Outcome {
-  asked: Asked & { port: number };
+  asked: PortAsked;
   from: Piece;
   to: Piece;
   v: Verdict;
@@ -223,7 +224,8 @@ function splits(outcomes: Outcome[], end: 'from' | 'to'): boolean {
 function reasonLines(outcomes: Outcome[], split: { from: boolean; to: boolean }): string[] {
   const groups = new Map<string, { labels: string[]; asked: Asked[] }>();
   for (const o of outcomes) {
-    const r = reason(o.v);
+    // a range of ports shares one reason: the port each explanation names is the range's first, so it goes
+    const r = o.asked.lo !== undefined ? reason(o.v).replaceAll(` on ${o.asked.protocol} ${o.asked.port}`, '') : reason(o.v);
     const g = groups.get(r) ?? { labels: [], asked: [] };
     const where = [split.from ? `from ${o.from.label}` : '', split.to ? `to ${o.to.label}` : ''].filter(Boolean).join(' ');
     if (where) g.labels.push(where);
