@@ -39,8 +39,8 @@ function podAt(view: ClusterView, address: string): Target | undefined {
 }
 
 /**
- * A named end: in its own namespace, else the command's `in <namespace>`, else wherever the name is (a choice when
- * it is in several; `commandFor(ns)` is the command again with that end as `ns/name`).
+ * A named end: in its own namespace, else the command's `in <namespace>` (or the other end's), else wherever the name
+ * is (a choice when it is in several; `commandFor(ns)` is the command again with that end as `ns/name`).
  */
 export function resolveEnd(view: ClusterView, typed: TypedEndpoint, namespace: string | undefined, commandFor: (ns: string) => string, prefer?: string): ResolvedEnd {
   if (typed.kind === 'internet') return { end: { kind: 'internet' }, text: 'internet' };
@@ -50,10 +50,19 @@ export function resolveEnd(view: ClusterView, typed: TypedEndpoint, namespace: s
     if (target) return { end: { kind: 'target', target }, namespace: target.namespace, target, text: `${typed.text} (${target.namespace}/${target.name})` };
     return { end: { kind: 'address', cidr: typed.cidr }, text: typed.text };
   }
-  const ref = { ...typed.ref, namespace: typed.ref.namespace ?? namespace };
-  // the other end's namespace wins when the name is there too: "allow api to db" means the db next to the api
-  const near = !ref.namespace && prefer ? tryIn(view, prefer, ref) : undefined;
-  const target = near ?? locate(view, ref, commandFor);
+  const ref = typed.ref;
+  // the command's `in <namespace>` comes first; a name that is not there but is in exactly one other namespace is that one
+  const preferred = ref.namespace ? undefined : (namespace ?? prefer);
+  const near = preferred ? tryIn(view, preferred, ref) : undefined;
+  let target = near;
+  if (!target) {
+    try {
+      target = locate(view, ref, commandFor);
+    } catch (e) {
+      if (namespace && !ref.namespace && !(e instanceof NeedChoice)) resolveIn(view, namespace, ref);
+      throw e;
+    }
+  }
   return { end: { kind: 'target', target }, namespace: target.namespace, target, text: target.name };
 }
 
