@@ -74,7 +74,7 @@ describe('zero-trust network policies through the chat, on the sandbox', () => {
     expect(text).toMatch(/ratings-web → ratings-api \(TCP 80 → 3000\)\nallowed\n→\nkept: env API of ratings-web names ratings-api\.ratingsapp\.svc\.cluster\.local/);
     expect(text).toMatch(/internet → ratings-web \(TCP 80 → 8080\)\nallowed\n→\nkept: public LoadBalancer Service ratings-web/);
     expect(text).toMatch(/pods of ratingsapp → kube-dns \(UDP 53\)\nallowed\n→\nkept: DNS/);
-    for (const blocked of ['ratings-api → ratings-mongodb (TCP 27017)', 'ratings-web → ratings-mongodb (TCP 27017)', 'ratings-api → ratings-web (TCP 80 → 8080)', 'ratings-mongodb → ratings-api (TCP 80 → 3000)', 'ratings-web → internet (TCP 443)', 'other namespaces → ratings-api (TCP 80 → 3000)'])
+    for (const blocked of ['ratings-api → ratings-mongodb (TCP 27017)', 'ratings-web → ratings-mongodb (TCP 27017)', 'ratings-api → ratings-web (TCP 80 → 8080)', 'ratings-mongodb → ratings-api (TCP 80 → 3000)', 'ratings-web → internet (TCP 443)', 'other namespaces (payments/payments-api, payments/payments-db) → ratings-api (TCP 80 → 3000)'])
       expect(text).toContain(`${blocked}\nallowed\n→\nBLOCKED`);
     const kept = text.match(/\nkept: /g)?.length;
     expect(kept).toBe(4); // the two flows above, DNS, and other namespaces → ratings-web (it is public anyway)

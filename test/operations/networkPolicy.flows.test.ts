@@ -192,6 +192,20 @@ describe('generated zero-trust policies', () => {
     expect(draft.revert?.args).toMatchObject({ delete: desired.map((d) => d.name), apply: [] });
   });
 
+  it('what it blocks names callers from other namespaces: each ingress controller on its own row, the rest together', () => {
+    const payments = workload('payments-api', 'payments', { app: 'payments-api' }, [{ containerPort: 8080 }]);
+    const exporter = workload('node-exporter', 'monitoring', { app: 'node-exporter' }, [{ containerPort: 9100 }], { kind: 'DaemonSet' });
+    const inv = inventory({ workloads: [web, api, mongo, dns, nginx, payments, exporter] });
+    const inference = inferFlows(inv);
+    const zt = zeroTrustPolicies('ratingsapp', inference.flows);
+    const draft = planChange({ cluster, inv, apply: zt, delete: [], title: 'Zero-trust', warnings: [], probes: namespaceProbes(inv, inference), nothing: { message: 'n' }, revertTitle: 'Undo' });
+    const row = (label: string) => draft.diff.find((r) => r.label === label);
+    expect(row('ingress-basic/ingress-nginx-controller (ingress controller) → ratings-api (TCP 80 → 3000)')).toMatchObject({ before: 'allowed', after: 'BLOCKED' });
+    expect(row('other namespaces (payments/payments-api, monitoring/node-exporter) → ratings-api (TCP 80 → 3000)')).toMatchObject({ before: 'allowed', after: 'BLOCKED' });
+    // kube-system's own workloads are not "callers from other namespaces"
+    expect(draft.diff.some((r) => /coredns.*→ ratings-api/.test(r.label))).toBe(false);
+  });
+
   it('a namespace with 40 workloads still fits one card, saying what was left out', () => {
     const many = Array.from({ length: 40 }, (_, i) =>
       workload(`service-number-${i}`, 'big', { app: `service-number-${i}` }, [{ containerPort: 8000 + i }], {}, [{ name: 'NEXT', value: `http://service-number-${(i + 1) % 40}.big.svc.cluster.local:80` }]),

@@ -2,6 +2,7 @@ import type { NetworkPolicyEngine } from '../../domain.js';
 import type { WorkloadTemplate } from '../../kube/podTemplates.js';
 import type { ConfigMapInfo, IngressInfo, NamespaceInfo, NetworkPolicyInfo, PodInfo, ServiceInfo } from '../../kube/types.js';
 import { type Endpoint, type Policy, type PolicySpec, type PolicyWorld, type PodRef, type Protocol, selectorMatches } from './evaluator.js';
+import { isSystemNamespace } from './systemNamespaces.js';
 
 /** Pure: which flows a namespace needs, inferred from what Palisade may read (never Secrets). */
 
@@ -336,14 +337,28 @@ export function namespaceProbes(inv: Inventory, inference: FlowInference): Probe
     }
   }
 
+  // callers from other namespaces, by name: ingress controllers (wherever they run) each on their own row, the rest together
+  const controllers = inv.workloads.filter((w) => w.namespace !== ns && ingressControllerFor(undefined, [w]));
+  const others = inv.workloads.filter((w) => w.namespace !== ns && !isSystemNamespace(w.namespace) && !controllers.includes(w));
   for (const svc of inv.services.filter((s) => s.namespace === ns && Object.keys(s.selector).length > 0)) {
     for (const dest of workloadsBehind(svc, local)) {
       const ports = numeric(svc.ports.map((p) => targetOf(p, dest)));
       for (const p of ports) {
         const label = `${dest.name} (${portLabel(p)})`;
+        const to = pod(dest);
         for (const src of local.filter((w) => w.name !== dest.name))
-          add(`${ns}/${src.name}>${ns}/${dest.name}:${p.protocol}/${p.port}`, { label: `${src.name} → ${label}`, from: pod(src), to: pod(dest), port: p.port, protocol: p.protocol, involves: [src.name, dest.name] });
-        add(`other>${dest.name}:${p.protocol}/${p.port}`, { label: `other namespaces → ${label}`, from: OTHER_PODS, to: pod(dest), port: p.port, protocol: p.protocol, involves: [dest.name] });
+          add(`${ns}/${src.name}>${ns}/${dest.name}:${p.protocol}/${p.port}`, { label: `${src.name} → ${label}`, from: pod(src), to, port: p.port, protocol: p.protocol, involves: [src.name, dest.name] });
+        for (const c of controllers)
+          add(`${c.namespace}/${c.name}>${dest.name}:${p.protocol}/${p.port}`, { label: `${c.namespace}/${c.name} (ingress controller) → ${label}`, from: pod(c), to, port: p.port, protocol: p.protocol, involves: [dest.name] });
+        const key = (w: WorkloadTemplate) => `${w.namespace}/${w.name}>${ns}/${dest.name}:${p.protocol}/${p.port}`;
+        const callers = others.filter((w) => !out.has(key(w)));
+        if (callers.length === 0) {
+          add(`other>${dest.name}:${p.protocol}/${p.port}`, { label: `other namespaces → ${label}`, from: OTHER_PODS, to, port: p.port, protocol: p.protocol, involves: [dest.name] });
+          continue;
+        }
+        const names = callers.map((w) => `${w.namespace}/${w.name}`);
+        const group = `other namespaces (${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')}) → ${label}`;
+        for (const w of callers) add(key(w), { label: group, from: pod(w), to, port: p.port, protocol: p.protocol, involves: [dest.name] });
       }
     }
   }

@@ -13,12 +13,7 @@ import type { ClusterView, Inventory } from './flows.js';
 
 /** Reads what network-policy commands need (never Secrets); Kubernetes failures come back as messages with a next step. */
 
-export const SYSTEM_NAMESPACE_PREFIXES = ['kube-'];
-const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'gatekeeper-system', 'calico-system', 'tigera-operator', 'azure-arc', 'app-routing-system', 'aks-command', 'cilium-system']);
-
-export function isSystemNamespace(ns: string): boolean {
-  return SYSTEM_NAMESPACES.has(ns) || SYSTEM_NAMESPACE_PREFIXES.some((p) => ns.startsWith(p));
-}
+export { isSystemNamespace, SYSTEM_NAMESPACE_PREFIXES } from './systemNamespaces.js';
 
 export async function kubeFor(kube: { for(cluster: ClusterInfo): Promise<KubeApi> }, cluster: ClusterInfo): Promise<KubeApi> {
   return kubeRead(cluster, () => kube.for(cluster));
