@@ -124,10 +124,12 @@ function indexOf(snap: Snapshot): NameIndex {
 const INDEX_CACHE = new WeakMap<Snapshot, NameIndex>();
 
 /** Cluster by name, or by a distinctive part ("prod", "production", "workshop"). */
-function clusterOf(word: string, clusters: string[]): { value: string; quality: Quality } | undefined {
+function clusterOf(word: string, clusters: string[], vocabulary?: ReadonlySet<string>): { value: string; quality: Quality } | undefined {
   const w = word === 'production' ? 'prod' : word === 'staging' ? 'stage' : word === 'development' ? 'dev' : word;
   const exact = clusters.find((c) => c.toLowerCase() === w);
   if (exact) return { value: exact, quality: 'exact' };
+  // a word of the commands ("private" in aks-private) names a cluster only when typed in full
+  if (vocabulary?.has(word)) return undefined;
   const parts = clusters.filter((c) => c.toLowerCase().split(/[-_.]/).some((p) => p !== 'aks' && p === w));
   if (parts.length === 1) return { value: parts[0], quality: 'alias' };
   if (w.length >= 6) {
@@ -191,7 +193,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
   let idx = INDEX_CACHE.get(snap);
   if (!idx) INDEX_CACHE.set(snap, (idx = indexOf(snap)));
   // the cluster the message names decides which names a loose match may mean
-  const chosen = tokens.map((t) => clusterOf(t, idx!.clusters)).find((c) => c && c.quality !== 'fuzzy')?.value ?? snap.defaultCluster;
+  const chosen = tokens.map((t) => clusterOf(t, idx!.clusters, vocabulary)).find((c) => c && c.quality !== 'fuzzy')?.value ?? snap.defaultCluster;
   const out: string[] = [];
   const entities: Entity[] = [];
   let i = 0;
@@ -429,7 +431,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       continue;
     }
     // clusters, namespaces, workloads and Services
-    const c = clusterOf(w, idx.clusters);
+    const c = clusterOf(w, idx.clusters, vocabulary);
     if (c && (c.quality !== 'alias' || !idx.names.has(w))) {
       add('CLUSTER', c.value, c.quality);
       if (next === 'cluster') i++;

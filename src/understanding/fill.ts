@@ -48,6 +48,9 @@ function slotEntities(slot: string, es: Entity[]): Entity[] {
     }
     case 'duration':
       return es.filter((e) => e.type === 'DUR').slice(0, 1);
+    case 'span':
+      // "for 30 days" or "over the last 2 weeks": a length of history
+      return es.filter((e) => (e.type === 'DUR' && e.value) || (e.type === 'SINCE' && /^\d+[dw]$/.test(e.value))).slice(0, 1);
     case 'portspec':
       return first(es, 'PORT');
     case 'severity':
@@ -87,6 +90,8 @@ function slotText(slot: string, used: Entity[], all: Entity[]): string | undefin
   switch (slot) {
     case 'duration':
       return v ? durationWord(Number(v)) : undefined;
+    case 'span':
+      return used[0].type === 'DUR' ? durationWord(Number(v)) : v;
     case 'portspec': {
       const proto = all.find((e) => e.type === 'PROTO');
       return proto ? `${v}/${proto.value.toLowerCase()}` : v;

@@ -53,6 +53,7 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\baudit[- ]?log\b/g, 'audit'],
   [/\bsign[- ]?offs?\b/g, 'approval'],
   [/\bset ?up\b/g, 'setup'],
+  [/\bover time\b/g, 'overtime'],
   // "turn on X" / "switch X off" / "activate": one word for each direction
   [/\b(?:turn|switch|flip|toggl)ed on\b/g, 'enabled'],
   [/\b(?:turn|switch|flip|toggl)ed off\b/g, 'disabled'],

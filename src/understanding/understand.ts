@@ -24,6 +24,7 @@ export const WRITE_AHEAD_BY = Number(process.env.NLU_AHEAD ?? 0.12);
 /** A change's best example may carry at most this share of its meaning in words the message does not use. */
 export const UNCOVERED_AT_MOST = Number(process.env.NLU_UNCOV ?? 0.4);
 const CONFLICT_DOUBT = process.env.NLU_CONFLICT === '1';
+const SLOTLESS_UNCOVERED_AT_MOST = Number(process.env.NLU_SLOTLESS ?? 0.15);
 /** …and this much ahead of any other change. */
 export const WRITE_RIVAL_WITHIN = Number(process.env.NLU_RIVAL ?? 0.25);
 
@@ -259,6 +260,9 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   const kind = kindOf(best.ranked.intent);
   if (best.ranked.score < WRITE_AT_LEAST) return 'I am not sure I understood the request.';
   if (best.ranked.uncovered > UNCOVERED_AT_MOST) return 'Your words match that change only in part.';
+  // a change with no value to name ("disable ip ranges") must be said in full: its object is all there is to go on
+  const slotless = !/\{\w+\}/.test(best.ranked.intent.command.replace(/\[[^\]]*\]/g, ''));
+  if (slotless && best.ranked.uncovered > SLOTLESS_UNCOVERED_AT_MOST) return 'Your words match that change only in part.';
   if (best.ranked.exampleReverses !== messageReverses) return 'I am not sure which way round you mean it.';
   const conflict = CONFLICT_DOUBT ? best.ranked.conflicts.find((w) => sc.usedByAnotherWrite(w, (it) => kindOf(it) !== kind)) : undefined;
   if (conflict) return `"${conflict}" usually asks for another change.`;

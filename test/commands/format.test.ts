@@ -70,6 +70,12 @@ const GENERATORS: { [K in CommandKind]: fc.Arbitrary<CommandOf<K>> } = {
     cluster,
     subscription,
   }),
+  trend: fc.record({
+    kind: fc.constant('trend'),
+    area: fc.option(fc.constantFrom('controlPlane', 'exposure', 'networkPolicy', 'images') as fc.Arbitrary<'controlPlane' | 'exposure' | 'networkPolicy' | 'images'>, { nil: undefined }),
+    cluster,
+    days: fc.option(fc.integer({ min: 2, max: 90 }), { nil: undefined }),
+  }),
   digests: fc.constant({ kind: 'digests' }),
   digestOff: fc.constant({ kind: 'digestOff' }),
   digestNow: fc.record({ kind: fc.constant('digestNow'), clusters }),

@@ -4,11 +4,16 @@ import { ALICE, cardOf, cardText, startTestBot, type TestBot } from '../helpers/
 /** Issue 11's conversation polish, over the Bot Framework protocol: welcome once, typing, long turns, the reading echoed. */
 describe('conversation polish', () => {
   let bot: TestBot;
+  let hurried: TestBot;
   beforeAll(async () => {
+    bot = await startTestBot();
     // a short deadline: any turn that reads the clusters through the slowed emulators becomes a proactive one
-    bot = await startTestBot({ PALISADE_REPLY_DEADLINE_MS: '150' });
+    hurried = await startTestBot({ PALISADE_REPLY_DEADLINE_MS: '150' });
   });
-  afterAll(async () => bot.closeAll());
+  afterAll(async () => {
+    await bot.closeAll();
+    await hurried.closeAll();
+  });
 
   it('one welcome per install: installationUpdate(add) and conversationUpdate give one card, uninstall none', async () => {
     const conversation = `welcome-${Date.now()}`;
@@ -23,19 +28,19 @@ describe('conversation polish', () => {
   });
 
   it('a turn that reads the clusters shows typing, and a slow one answers after the request returned', async () => {
-    bot.app.sandbox!.arm.faults.latencyMs = 400;
+    hurried.app.sandbox!.arm.faults.latencyMs = 400;
     try {
       const conversation = `slow-${Date.now()}`;
-      const typingBefore = bot.connector.typing.length;
-      const res = await bot.say('how secure is aks-prod?', ALICE, conversation);
+      const typingBefore = hurried.connector.typing.length;
+      const res = await hurried.say('how secure is aks-prod?', ALICE, conversation);
       expect(res.status).toBe(200);
-      expect(bot.connector.typing.slice(typingBefore).some((t) => t.conversationId === conversation)).toBe(true);
+      expect(hurried.connector.typing.slice(typingBefore).some((t) => t.conversationId === conversation)).toBe(true);
       // the answer was not in the HTTP turn: it arrives proactively
       expect(res.replies.filter((r) => r.conversationId === conversation)).toHaveLength(0);
-      const late = await bot.connector.waitFor(() => bot.connector.sent.find((s) => s.conversationId === conversation && /aks-prod/.test(cardText(cardOf(s.activity)))));
+      const late = await hurried.connector.waitFor(() => hurried.connector.sent.find((s) => s.conversationId === conversation && /aks-prod/.test(cardText(cardOf(s.activity)))));
       expect(cardText(cardOf(late.activity))).toMatch(/Read as: `status on aks-prod`/);
     } finally {
-      bot.app.sandbox!.arm.faults.latencyMs = 0;
+      hurried.app.sandbox!.arm.faults.latencyMs = 0;
     }
   });
 

@@ -44,6 +44,13 @@ describe('the understanding step never turns words into a change that was not as
     expect(runsAChange(text)).toBe(false);
   });
 
+  it('a cluster named like a word of the commands is that cluster only when typed in full', () => {
+    const snap = { ...SANDBOX_SNAPSHOT, clusters: [...SANDBOX_SNAPSHOT.clusters, 'aks-private', 'aks-public'] };
+    expect(read('make ratings-web private', snap)).toMatchObject({ kind: 'sure', command: 'make ratings-web internal' });
+    expect(read('is the api server private?', snap)).toMatchObject({ kind: 'sure', command: 'private cluster' });
+    expect(read('status of aks-private', snap)).toMatchObject({ kind: 'sure', command: 'status on aks-private' });
+  });
+
   it('a negation is answered as such, with nothing changed', () => {
     const u = read("please don't make ratings-web public", SANDBOX_SNAPSHOT);
     expect(u.kind).toBe('lost');
