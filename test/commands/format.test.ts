@@ -87,12 +87,6 @@ const GENERATORS: { [K in CommandKind]: fc.Arbitrary<CommandOf<K>> } = {
       clusters,
     }),
   ),
-  trend: fc.record({
-    kind: fc.constant('trend'),
-    area: fc.option(fc.constantFrom('controlPlane', 'exposure', 'networkPolicy', 'images') as fc.Arbitrary<'controlPlane' | 'exposure' | 'networkPolicy' | 'images'>, { nil: undefined }),
-    cluster,
-    days: fc.option(fc.integer({ min: 2, max: 90 }), { nil: undefined }),
-  }),
 };
 
 /** Optional fields left undefined are dropped, as parse() leaves them out or undefined. */
