@@ -87,8 +87,9 @@ function reachText(a: ReachAnswer, q: ReachQuestion, c: ClusterInfo): string {
 
 function endFact(e: ResolvedEnd): string {
   if (!e.target) return e.end.kind === 'internet' ? 'the internet (any public address)' : `${e.text} (outside the cluster)`;
-  const kinds = [...new Set(e.target.workloads.map((w) => w.kind))].join(', ');
-  return `${e.target.namespace}/${e.target.name} (${e.target.kind === 'Service' ? `Service, selecting ${e.target.workloads.map((w) => `${kinds.includes(',') ? `${w.kind} ` : ''}${w.name}`).join(', ')}${kinds.includes(',') ? '' : ` (${kinds})`}` : e.target.kind})`;
+  const t = e.target;
+  const behind = t.kind === 'Service' ? `Service → ${t.workloads.map((w) => `${w.kind} ${w.name}`).join(', ')}` : t.kind;
+  return `${t.namespace}/${t.name} (${behind})`;
 }
 
 function reachFacts(a: ReachAnswer, ends: { from: ResolvedEnd; to: ResolvedEnd }, c: ClusterInfo) {
