@@ -51,7 +51,7 @@ const NAMEISH = /^[a-z0-9][a-z0-9._-]*$/;
 const GENERIC_PARTS = new Set(['aks', 'app', 'svc', 'service', 'deployment', 'ingress', 'controller', 'nginx', 'kube', 'system', 'default', 'ratings', 'payments', 'basic', 'public', 'node', 'lease', 'db']);
 /** "running" is a vulnerability filter only when the message is about images. */
 const IMAGE_WORDS = /^(vulnerability|vulnerabilities|image|images|finding|findings|cve|cves|issue|issues|package|packages|patch|fixable|container|containers|vulnerable|scan)$/;
-const KIND_PREFIX = /^(?:deployment|deploy|statefulset|sts|daemonset|ds|service|svc|pod)\//;
+const KIND_PREFIX = /^(?:deployment|deploy|statefulset|sts|daemonset|ds|job|cronjob|cj|service|svc|pod|po)\//;
 
 function unitOf(word: string | undefined): [number, string] | undefined {
   if (!word) return undefined;
