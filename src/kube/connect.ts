@@ -1,5 +1,5 @@
 import https from 'node:https';
-import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
 import { kubeCall, type KubeRetry } from './errors.js';
 
 /** One cluster's API clients plus the deadline every call gets. */
@@ -8,6 +8,7 @@ export interface KubeApi {
   config: KubeConfig;
   core: CoreV1Api;
   apps: AppsV1Api;
+  batch: BatchV1Api;
   networking: NetworkingV1Api;
   timeoutMs: number;
   /** Runs an SDK call with the deadline and typed errors. */
@@ -48,6 +49,7 @@ export function kubeApiFor(target: KubeTarget): KubeApi {
     config,
     core: config.makeApiClient(CoreV1Api),
     apps: config.makeApiClient(AppsV1Api),
+    batch: config.makeApiClient(BatchV1Api),
     networking: config.makeApiClient(NetworkingV1Api),
     timeoutMs,
     call: (fn) => kubeCall(fn, timeoutMs, target.retry),
