@@ -14,7 +14,7 @@ const int = (dflt: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).optional().transform((v) => v ?? dflt);
 const ipv4 = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$/, 'must be an IPv4 address');
 
-/** Principals are `<objectId>` or `user:<objectId>`; `group:<id>` is reserved for Entra groups later. */
+/** Principals are `<objectId>` or `user:<objectId>`, `group:<objectId>` (an Entra group, members checked in Microsoft Graph), or `*`. */
 const principals = csv.pipe(
   z.array(z.string().regex(/^((user|group):)?[0-9a-fA-F-]{8,}$|^\*$/, 'must be an Entra object id, user:<id>, group:<id> or *')),
 );
@@ -48,6 +48,8 @@ const schema = z
     PALISADE_ALLOWED_TENANTS: csv,
     PALISADE_SELF_APPROVAL: z.enum(['true', 'false', '1', '0', '']).optional(),
     PALISADE_PLAN_TTL_MINUTES: int(60, 1, 7 * 24 * 60),
+    PALISADE_GRAPH_ENDPOINT: z.string().url().startsWith('https://', 'must be an https:// URL').optional().default('https://graph.microsoft.com'),
+    PALISADE_GROUP_CACHE_SECONDS: int(300, 0, 3600),
 
     PALISADE_EGRESS_IPS: csv.pipe(z.array(ipv4)),
     PALISADE_TRUSTED_PROXIES: csv,
@@ -87,6 +89,9 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
 
 export type Principal = { type: 'user' | 'group'; id: string } | { type: 'anyone' };
 
+/** The sandbox's approvers: the "Palisade approvers" group of its Graph emulator (Alice, Bob and the Playground's users). */
+export const SANDBOX_APPROVERS_GROUP = '0a990e55-0000-4000-8000-0000000a9905';
+
 export interface Config {
   env: string;
   port: number;
@@ -117,6 +122,11 @@ export interface Config {
     selfApproval: boolean;
     planTtlMinutes: number;
   };
+  /**
+   * Microsoft Graph for `group:<id>` roles: the public cloud's or a sovereign cloud's (the token scope follows it), and
+   * how long a person's group membership is trusted before it is checked again.
+   */
+  graph: { endpoint: string; groupCacheMs: number };
   network: { egressIps: string[]; trustedProxies: string[]; publicUrl?: string };
   store: { kind: 'sqlite' | 'blob'; connectionString?: string; accountUrl?: string; container: string };
   sandbox: { clientIp: string; latencyMs: number; playground: boolean; playgroundPort: number };
@@ -177,11 +187,12 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     },
     policy: {
       operators: e.PALISADE_OPERATORS.length ? e.PALISADE_OPERATORS.map(toPrincipal) : [{ type: 'anyone' }],
-      approvers: e.PALISADE_APPROVERS.length ? e.PALISADE_APPROVERS.map(toPrincipal) : mode === 'sandbox' ? [{ type: 'anyone' }] : [],
+      approvers: e.PALISADE_APPROVERS.length ? e.PALISADE_APPROVERS.map(toPrincipal) : mode === 'sandbox' ? [{ type: 'group', id: SANDBOX_APPROVERS_GROUP }] : [],
       allowedTenants: e.PALISADE_ALLOWED_TENANTS,
       selfApproval: e.PALISADE_SELF_APPROVAL ? ['true', '1'].includes(e.PALISADE_SELF_APPROVAL) : mode === 'sandbox',
       planTtlMinutes: e.PALISADE_PLAN_TTL_MINUTES,
     },
+    graph: { endpoint: e.PALISADE_GRAPH_ENDPOINT.replace(/\/$/, ''), groupCacheMs: e.PALISADE_GROUP_CACHE_SECONDS * 1000 },
     // In the sandbox, Palisade and the user share this machine's simulated public IP
     network: { egressIps: e.PALISADE_EGRESS_IPS.length || mode !== 'sandbox' ? e.PALISADE_EGRESS_IPS : [e.PALISADE_SANDBOX_CLIENT_IP], trustedProxies: e.PALISADE_TRUSTED_PROXIES, publicUrl: e.PALISADE_PUBLIC_URL },
     store: { kind: e.PALISADE_STORE, connectionString: e.AZURE_STORAGE_CONNECTION_STRING, accountUrl: e.AZURE_STORAGE_ACCOUNT_URL, container: e.PALISADE_BLOB_CONTAINER },

@@ -5,6 +5,7 @@ import type { ArgsOf, OperationContext, PlanOfOperation, StoredPlan, TimerDoc } 
 import type { AdaptiveCard, ConversationRef, Messenger, Person } from '../chat/events.js';
 import { samePerson } from '../chat/person.js';
 import { UserError } from '../errors.js';
+import { trackRoutes } from '../kube/transport/route.js';
 import type { Logger } from '../log.js';
 import type { OperationCatalog } from '../operations/index.js';
 import type { Store } from '../store/types.js';
@@ -14,6 +15,7 @@ import { fitPlanCard } from './fit.js';
 import { OperationLookup, type OperationSet } from './operations.js';
 import { PlanCards, stateNote } from './planCards.js';
 import { PlanStore } from './planStore.js';
+import { reachedVia } from './reachedVia.js';
 import { SYSTEM, Timers } from './timers.js';
 
 /** What the clicker sees in answer to a button (their copy of the card, or a line of text). */
@@ -85,7 +87,8 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
     const op = this.operations.get(operation);
     const allowed = await policy.canRequest(by.requester);
     if (!allowed.ok) throw new UserError(allowed.reason);
-    const draft = fitPlanCard(await op.plan({ ...this.deps.operationContext, requester: by.requester }, args));
+    const tracked = trackRoutes(this.deps.operationContext.kube);
+    const draft = fitPlanCard(await op.plan({ ...this.deps.operationContext, kube: tracked.kube, requester: by.requester }, args));
     const created = this.now();
     const fourEyes = draft.risk === 'widens' || Boolean(draft.requirements?.fourEyes);
     const plan: StoredPlan = {
@@ -103,6 +106,7 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
       selfApprovalAllowed: policy.selfApproval && !fourEyes,
       approvalsNeeded: Math.max(1, draft.requirements?.approvals ?? 1),
       fourEyes,
+      reachedVia: reachedVia(tracked.route()),
     };
     // Who gets their own copy of the card is settled once per plan, not on every card update
     plan.refreshUserIds = ((await this.deps.deciders?.(plan)) ?? [plan.requester.id]).slice(0, 60);

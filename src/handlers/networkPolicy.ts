@@ -6,6 +6,7 @@ import { listNamespaces } from '../kube/namespaces.js';
 import { listNetworkPolicies } from '../kube/networkPolicies.js';
 import { listWorkloadTemplates } from '../kube/podTemplates.js';
 import { listServices } from '../kube/services.js';
+import { routeText } from '../kube/transport/route.js';
 import type { NetworkPolicyInfo, PodInfo } from '../kube/types.js';
 import { listPods } from '../kube/workloads.js';
 import { isDefaultDeny } from '../posture/assess.js';
@@ -89,6 +90,8 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
         { title: `${ns}: pods no policy selects`, value: list(unselectedPods(pods.filter((p) => p.namespace === ns), here)) },
       );
     }
+    const via = routeText(api.route);
+    if (via) facts.push({ title: 'Kubernetes', value: `read ${via}` });
     const open = shown.filter((ns) => !policies.some((p) => p.namespace === ns && isDefaultDeny(p, 'Ingress')) && !isSystemNamespace(ns));
     const text = `${engineText(c)}${open.length ? ` Without a default deny: ${open.join(', ')} (try \`zero-trust ${open[0]} on ${c.name}\`).` : ''}`;
     await turn.reply({ card: s.cards.facts(`Network policies on ${c.name}${cmd.namespace ? ` in ${cmd.namespace}` : ''}`, text, facts, c.networkPolicy === 'none' ? 'warning' : open.length ? 'default' : 'good') });
@@ -133,7 +136,8 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
     const phrase = (ns?: string) => `can ${cmd.from} reach ${cmd.to}${cmd.port ? ` on ${cmd.port}` : ''}${ns ? ` in ${ns}` : ''}`;
     const c = await s.clusters.resolve(turn, cmd.cluster, (n) => `${phrase(cmd.namespace)} on ${n}`);
     const ns = await namespaceFor(ctx, c, [cmd.from, cmd.to], cmd.namespace, (n) => `${phrase(n)} on ${c.name}`);
-    const inv = await readInventory(await kubeFor(s.kube, c), c, ns);
+    const api = await kubeFor(s.kube, c);
+    const inv = await readInventory(api, c, ns);
     const fromInternet = INTERNET_NAMES.has(cmd.from.toLowerCase());
     const toInternet = INTERNET_NAMES.has(cmd.to.toLowerCase());
     const from: Endpoint = fromInternet ? INTERNET_IN : { kind: 'pod', pod: podOf(resolveTarget(inv, cmd.from).workloads[0], inv.pods) };
@@ -173,6 +177,8 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
       { title: `Ingress of ${cmd.to}${results.length > 1 ? ` (${portLabel(p)})` : ''}`, value: sideText(v.ingress) },
     ]);
     facts.push({ title: 'Namespace', value: ns }, { title: 'Engine', value: enforced ? c.networkPolicy : 'none (not enforced)' });
+    const via = routeText(api.route);
+    if (via) facts.push({ title: 'Kubernetes', value: `read ${via}` });
     await turn.reply({ card: s.cards.facts(title, `${reasons.join(' ')}${reality}`, facts, !enforced ? 'warning' : verdict === 'yes' ? 'good' : 'attention') });
   },
 };
