@@ -33,8 +33,11 @@ export function graphScope(endpoint: string): string {
 /** The slice of Microsoft Graph roles need: is this person in these groups (transitively)? Plain HTTP with a bearer token. */
 export class GraphClient {
   private readonly http: HttpClient = createDefaultHttpClient();
+  private readonly tls: { ca: string } | undefined;
 
-  constructor(private readonly opts: GraphOptions) {}
+  constructor(private readonly opts: GraphOptions) {
+    this.tls = opts.caPem ? { ca: opts.caPem } : undefined;
+  }
 
   /**
    * The ids among `groupIds` the directory object is a member of, directly or through nested groups
@@ -67,8 +70,9 @@ export class GraphClient {
       headers: createHttpHeaders({ authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' }),
       body: JSON.stringify(payload),
       timeout: this.opts.timeoutMs ?? 5_000,
-      ...(this.opts.caPem ? { tlsSettings: { ca: this.opts.caPem } } : {}),
     });
+    // the HTTP client keeps one agent per settings object: one object per client
+    if (this.tls) request.tlsSettings = this.tls;
     let res;
     try {
       res = await this.http.sendRequest(request);

@@ -8,7 +8,8 @@ export const SCANNING_TEXT =
 
 const LEGACY = ['ContainerRegistry', 'KubernetesService'];
 
-export type SubscriptionPlans = { subscriptionId: string; clusters: string[] } & ({ ok: true; plans: DefenderPlan[] } | { ok: false; error: unknown });
+/** `name`: the subscription's display name when Azure tells it. */
+export type SubscriptionPlans = { subscriptionId: string; name?: string; clusters: string[] } & ({ ok: true; plans: DefenderPlan[] } | { ok: false; error: unknown });
 
 /** ISO 8601 `P30D` / `PT0S` → "30 days"; undefined when nothing is left or it does not parse. */
 export function trialLeft(duration: string | undefined): string | undefined {
@@ -35,7 +36,7 @@ function legacyValue(p: DefenderPlan): string {
 }
 
 function section(sp: SubscriptionPlans): DefenderSubscription {
-  const name = `Subscription ${sp.subscriptionId}`;
+  const name = sp.name && sp.name !== sp.subscriptionId ? `${sp.name} (${sp.subscriptionId})` : `Subscription ${sp.subscriptionId}`;
   const detail = sp.clusters.length ? `Clusters: ${sp.clusters.join(', ')}` : 'No AKS cluster Palisade sees in it';
   if (!sp.ok) {
     const e = sp.error;

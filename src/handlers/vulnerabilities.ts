@@ -35,7 +35,8 @@ export async function vulnerabilitiesCard(s: Services, turn: Turn, q: VulnQuery)
   const cluster = scope.cluster;
   if (q.filters.running && !cluster) throw new UserError('"running" compares findings with what a cluster runs, so it needs a cluster.', `Say "${commandText({ ...q, subscription: undefined })} on <cluster>".`);
   const resolved: VulnQuery = { ...q, cluster: cluster?.name, subscription: cluster ? undefined : sub };
-  const where = cluster ? `${cluster.name} (subscription ${sub})` : `subscription ${sub}`;
+  const subName = await s.subscriptions.nameOf(sub);
+  const where = cluster ? `${cluster.name} (subscription ${subName})` : `subscription ${subName === sub ? sub : `${subName} (${sub})`}`;
   const enableCommand = `enable defender for containers ${cluster ? `on ${cluster.name}` : `in ${sub}`}`;
 
   const [plans, findings, running] = await Promise.all([
