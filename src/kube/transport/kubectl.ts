@@ -73,7 +73,8 @@ export function applyServerSide(opts: { fieldManager: string; force?: boolean; d
 
 /** `kubectl delete <type> <name> -n ns` or, by label, `kubectl delete <type> -n ns -l <selector>`. */
 export function deleteObjects(type: KubectlType, namespace: string, target: { name: string } | { labelSelector: string }): string {
-  return quote(['kubectl', 'delete', type.name, ...('name' in target ? [target.name] : []), '-n', namespace, ...('labelSelector' in target ? ['-l', target.labelSelector] : [])]);
+  // --wait=false: answer when the API server accepted the delete, as the direct call does
+  return quote(['kubectl', 'delete', type.name, ...('name' in target ? [target.name] : []), '-n', namespace, ...('labelSelector' in target ? ['-l', target.labelSelector] : []), '--wait=false']);
 }
 
 /** kubectl's `-o json` from Run Command's logs (stderr warnings may come first). */
@@ -118,8 +119,8 @@ export function kubectlError(logs: string, exitCode: number): KubeError {
       if (server[1] === 'Invalid') return new KubeInvalid(message, causesFrom(message, lines.slice(i + 1)));
       return byReason(server[1], message);
     }
-    const invalid = /^The (\S+) "([^"]*)" is invalid: ?(.*)$/.exec(line);
-    if (invalid) return new KubeInvalid(line, causesFrom(invalid[3], lines.slice(i + 1)));
+    const invalid = /^The (\S+) "([^"]*)" is invalid: ?(.*)$/.exec(line) ?? /^The request is invalid()()(?:: (.*))?$/.exec(line);
+    if (invalid) return new KubeInvalid(line, causesFrom(invalid[3] ?? '', lines.slice(i + 1)));
     if (/^error: Apply failed with \d+ conflicts?/.test(line)) return new KubeConflict(line.replace(/^error: /, ''), 409, 'Conflict');
     const login = /^error: You must be logged in to the server \((.*)\)$/.exec(line);
     if (login) return new KubeForbidden(login[1], 401, 'Unauthorized');
