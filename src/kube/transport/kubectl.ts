@@ -1,7 +1,14 @@
-import { quote } from 'shell-quote';
 import { KubeConflict, KubeError, KubeForbidden, KubeInvalid, KubeNotFound, KubeUnreachable } from '../errors.js';
 
 /** kubectl command lines for Run Command, and kubectl's output read back: JSON out, its error text as typed errors. */
+
+/**
+ * A command line for `sh -c`: plain words bare, anything else in single quotes (inside them nothing is special but
+ * the quote itself, written `'\''`), so no JSON patch or selector is ever expanded or split by the shell.
+ */
+export function quote(words: string[]): string {
+  return words.map((w) => (/^[A-Za-z0-9_./:=,@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
 
 /** A resource type as kubectl names it unambiguously (`deployments.apps`), and whether it lives in a namespace. */
 export interface KubectlType {
