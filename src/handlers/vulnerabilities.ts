@@ -84,7 +84,7 @@ export async function vulnerabilitiesCard(s: Services, turn: Turn, q: VulnQuery)
   if (!on) notes.push(`Defender for Containers is off in subscription ${sub}: these results are no longer refreshed. Say "${enableCommand}".`);
   if (running && !running.ok) notes.push(`Could not read what ${cluster!.name} runs (${running.error}): running now vs only in the registry is not shown.`);
   if (!cluster) notes.push('Add "running on <cluster>" to see which of these images a cluster runs now.');
-  const ctx = { subscriptionId: sub, clusterName: cluster?.name, page: q.page, pageData: (page: number) => pageData(resolved, page), notes };
+  const ctx = { subscriptionId: sub, subscriptionName: subName === sub ? undefined : subName, clusterName: cluster?.name, page: q.page, pageData: (page: number) => pageData(resolved, page), notes };
   const model = vulnerabilitiesModel(report, ctx);
   try {
     return s.cards.vulnerabilities(model);

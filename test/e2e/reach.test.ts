@@ -143,3 +143,31 @@ describe('a public cluster whose authorized ranges shut Palisade out', () => {
     expect(commands(bot, 'aks-prod').length).toBe(before);
   });
 });
+
+describe('names people know: subscriptions by display name', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(async () => bot.closeAll());
+
+  it('clusters, use cluster and status show subscription names', async () => {
+    const clusters = repliesText((await bot.say('clusters')).replies);
+    expect(clusters).toMatch(/aks-private\nWorkshop · aksworkshop · eastus\nPrivate API/);
+    expect(clusters).toMatch(/aks-prod\nProduction · prod-rg · westeurope\nPublic API/);
+    expect(clusters).not.toMatch(/11111111-1111-4111-8111-111111111111/);
+    expect(repliesText((await bot.say('use cluster aks-prod')).replies)).toMatch(/Subscription\nProduction \(22222222-2222-4222-8222-222222222222\)/);
+    expect(repliesText((await bot.say('status')).replies)).toMatch(/aks-prod\nProduction · prod-rg · westeurope/);
+  });
+
+  it('commands that name a subscription take its name or its id; an unknown one lists the names', async () => {
+    const byName = repliesText((await bot.say('defender in production')).replies);
+    const byId = repliesText((await bot.say('defender in 22222222-2222-4222-8222-222222222222')).replies);
+    expect(byName).toMatch(/Production \(22222222-2222-4222-8222-222222222222\)\nClusters: aks-cilium, aks-prod/);
+    expect(byName).toBe(byId);
+    expect(repliesText((await bot.say('vulnerabilities in Production')).replies)).toMatch(/^Subscription Production · (Filters|No filters)/m);
+    const unknown = repliesText((await bot.say('defender in staging')).replies);
+    expect(unknown).toMatch(/I don't manage a subscription "staging"/);
+    expect(unknown).toMatch(/Production \(22222222-2222-4222-8222-222222222222\), Workshop \(11111111-1111-4111-8111-111111111111\)|Workshop \(11111111-1111-4111-8111-111111111111\), Production/);
+  });
+});
