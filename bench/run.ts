@@ -7,12 +7,13 @@ import { turnLatencySection } from './latency.js';
 import { progress, ROOT } from './lib.js';
 import { clusterScanSection } from './scan.js';
 import { coldStartSection, memorySection, SETTLE_MS } from './startup.js';
+import { understandingSection } from './understanding.js';
 
 /** One part of the report: runs its measurements and returns Markdown (a `## ` heading, a table, notes). */
 export type BenchSection = () => Promise<string>;
 
 /** Report order. Section 4 is the posture scan of 100 sandbox clusters (issue 8). */
-export const sections: BenchSection[] = [turnLatencySection, coldStartSection, memorySection, clusterScanSection];
+export const sections: BenchSection[] = [turnLatencySection, coldStartSection, memorySection, clusterScanSection, understandingSection];
 
 const HOW_MEASURED = `## How measured
 

@@ -26,6 +26,12 @@ export interface Timings {
   /** How often the engine expires plans and runs due timers, and the digest scheduler looks for due ticks. */
   sweepMs: number;
   digestPollMs: number;
+  /** Bot Connector (serviceUrl) request deadline: replies, proactive sends, card updates. */
+  connectorTimeoutMs: number;
+  /** A message turn's POST is answered by then at the latest (Teams retries after ~15 s); the turn itself goes on. */
+  messageAnswerMs: number;
+  /** Validating a request's token, which may fetch the Bot Framework's signing keys: 503 after this. */
+  authTimeoutMs: number;
   /** Posture history is written behind: scans of a cluster within this window become one write. */
   historyFlushMs: number;
 }
@@ -46,6 +52,9 @@ export const PRODUCTION_TIMINGS: Timings = {
   graphTimeoutMs: 3_000,
   sweepMs: 15_000,
   digestPollMs: 20_000,
+  connectorTimeoutMs: 10_000,
+  messageAnswerMs: 4_000,
+  authTimeoutMs: 4_000,
   historyFlushMs: 30_000,
 };
 

@@ -103,6 +103,8 @@ export interface StoredPlan<Args = unknown, Current = unknown, Desired = unknown
   fourEyes: boolean;
   /** How the plan read Kubernetes when not directly, e.g. "via AKS Run Command" (set by the engine). */
   reachedVia?: string;
+  /** What the requester typed and the command it was read as (shown on the card, kept in the audit). */
+  origin?: { words: string; command: string };
 }
 
 /** A timed follow-up ('timers' collection), e.g. removing a timed allowlist entry; run once across replicas. */

@@ -1,4 +1,4 @@
-import { DefaultAzureCredential } from '@azure/identity';
+import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { Config } from '../config.js';
 
@@ -25,4 +25,12 @@ export function sandboxCredential(): TokenCredential {
       return { token: SANDBOX_TOKEN, expiresOnTimestamp: Date.now() + 3600_000, tokenType: 'Bearer' };
     },
   };
+}
+
+/**
+ * The bot's own identity when MicrosoftAppType=UserAssignedMSI: that managed identity and nothing else (botbuilder's
+ * default, DefaultAzureCredential, would borrow AZURE_CLIENT_SECRET and the Azure login's authority first).
+ */
+export function botManagedIdentity(clientId: string): TokenCredential {
+  return new ManagedIdentityCredential({ clientId });
 }

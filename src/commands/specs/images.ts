@@ -1,5 +1,8 @@
 import type { Severity } from '../../domain.js';
-import { type CommandSpec, takeModifiers } from '../spec.js';
+import { quoted } from '../../text/markdown.js';
+import { type SpecList, onCluster, takeModifiers } from '../spec.js';
+
+const scope = (c: { cluster?: string; subscription?: string }) => `${onCluster(c.cluster)}${c.subscription ? ` in ${c.subscription}` : ''}`;
 
 export type ImagesCommand =
   | { kind: 'defenderStatus'; cluster?: string; subscription?: string }
@@ -19,14 +22,14 @@ const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IMAGE = /^[a-z0-9][a-z0-9._/:@-]*$/i;
 /** Words that only make the sentence read well: "vulnerabilities of image ratings-api that are fixable". */
-const FILLER = new Set(['for', 'of', 'in', 'the', 'image', 'images', 'repository', 'repositories', 'repo', 'registry', 'only', 'that', 'are', 'is', 'with', 'and', 'now', 'all']);
+const FILLER = new Set(['for', 'of', 'in', 'the', 'a', 'an', 'any', 'image', 'images', 'repository', 'repositories', 'repo', 'registry', 'only', 'that', 'are', 'is', 'with', 'and', 'now', 'all', 'have', 'has']);
 
 function severityWord(w: string | undefined): Severity | undefined {
   const s = (w ?? '').toLowerCase().replace(/^>=?/, '').replace(/\+$/, '');
   return SEVERITIES.includes(s as Severity) ? (s as Severity) : undefined;
 }
 
-export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
+export const imagesSpecs: SpecList<ImagesCommand> = [
   {
     kind: 'defenderStatus',
     area: 'Images',
@@ -40,6 +43,7 @@ export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
       // `in <x>` names a subscription, by id or display name (the handler checks it against those it sees)
       return { kind: 'defenderStatus', cluster: mod.cluster, subscription: mod.namespace };
     },
+    format: (c) => `defender status${scope(c)}`,
   },
   {
     kind: 'defenderSet',
@@ -61,6 +65,7 @@ export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
       const enabled = m[1] === 'enable' || m[1].endsWith('on');
       return { kind: 'defenderSet', enabled, cluster: mod.cluster, subscription: mod.namespace };
     },
+    format: (c) => `${c.enabled ? 'enable' : 'disable'} defender for containers${scope(c)}`,
   },
   {
     kind: 'vulnerabilities',
@@ -110,11 +115,15 @@ export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
         else
           return {
             error: cmd.target
-              ? `I can filter on one registry, repository or image at a time ("${cmd.target}"), not also "${words[i]}".`
-              : `I don't understand "${words[i]}" here. Usage: vulnerabilities [image] [severity high+] [fixable] [running].`,
+              ? `I can filter on one registry, repository or image at a time (${quoted(cmd.target)}), not also ${quoted(words[i])}.`
+              : `I don't understand ${quoted(words[i])} here. Usage: vulnerabilities [image] [severity high+] [fixable] [running].`,
           };
       }
       return cmd;
     },
+    format: (c) =>
+      ['vulnerabilities', c.target, c.minSeverity && `severity ${c.minSeverity}`, c.fixable && 'fixable', c.running && 'running', c.page > 1 && `page ${c.page}`]
+        .filter(Boolean)
+        .join(' ') + scope(c),
   },
 ];
