@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import type { ClusterInfo, ClusterRef, NetworkPolicyEngine } from '../domain.js';
+import { type ClusterInfo, type ClusterRef, networkPolicyEngineOf } from '../domain.js';
 import type { AzureClients } from './clients.js';
 import { AzureError, azureCall, azureFailure } from './errors.js';
 import { parseResourceId } from './ids.js';
@@ -18,11 +18,6 @@ function refFromId(id: string): ClusterRef {
   const p = parseResourceId(id);
   if (!p) throw new AzureError({ code: 'InvalidResourceId', message: `Unexpected managed cluster id '${id}'.` });
   return p;
-}
-
-function policyEngine(v: string | undefined): NetworkPolicyEngine {
-  const s = (v ?? '').toLowerCase();
-  return s === 'azure' || s === 'calico' || s === 'cilium' ? s : 'none';
 }
 
 /** Maps the SDK model to ClusterInfo; outbound IP addresses are resolved separately. */
@@ -44,8 +39,9 @@ export function toClusterInfo(c: ManagedCluster, outboundIps: string[] = []): Cl
     outboundIpIds: (lbProfile?.effectiveOutboundIPs ?? []).map((r) => r.id ?? '').filter(Boolean),
     outboundIps,
     loadBalancerSku: c.networkProfile?.loadBalancerSku,
-    networkPolicy: policyEngine(c.networkProfile?.networkPolicy),
+    networkPolicy: networkPolicyEngineOf(c.networkProfile?.networkPolicy, c.networkProfile?.networkDataplane),
     networkPlugin: c.networkProfile?.networkPlugin,
+    networkDataplane: c.networkProfile?.networkDataplane,
     nodeResourceGroup: c.nodeResourceGroup,
     etag: c.eTag,
   };

@@ -1,5 +1,5 @@
 import https from 'node:https';
-import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
 import { kubeCall } from './errors.js';
 import type { KubeResources, KubeRoute } from './transport/resources.js';
 
@@ -18,6 +18,7 @@ export interface KubeApi extends KubeResources {
 export interface DirectKubeApi extends KubeApi {
   core: CoreV1Api;
   apps: AppsV1Api;
+  batch: BatchV1Api;
   networking: NetworkingV1Api;
 }
 
@@ -57,6 +58,7 @@ export function kubeApiFor(target: KubeTarget): DirectKubeApi {
     config,
     core: config.makeApiClient(CoreV1Api),
     apps: config.makeApiClient(AppsV1Api),
+    batch: config.makeApiClient(BatchV1Api),
     networking: config.makeApiClient(NetworkingV1Api),
     timeoutMs,
     call: (fn) => kubeCall(fn, timeoutMs),

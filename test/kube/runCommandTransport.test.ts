@@ -5,6 +5,7 @@ import { parse } from 'shell-quote';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBSCRIPTION_WORKSHOP, seedWorld } from '@palisade/sandbox/seed/index.js';
 import { PALISADE_SANDBOX_TOKEN } from '@palisade/sandbox/arm/index.js';
+import { KUBECTL_TOKEN } from '@palisade/sandbox/kube/index.js';
 import { kubeApiFor, type KubeApi } from '../../src/kube/connect.js';
 import { kubeCall, KubeConflict, KubeForbidden, KubeInvalid, KubeNotFound } from '../../src/kube/errors.js';
 import { listIngresses } from '../../src/kube/ingresses.js';
@@ -75,6 +76,12 @@ beforeAll(async () => {
   h = await startHarness(seedWorld(), { lroDurationMs: 40, runCommandDurationMs: 10 }, { kube: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-transport-'));
   h.kube!.authn.addToken(NOBODY_TOKEN, { name: 'nobody' });
+  // one of every workload kind network policy reads, made by the cluster's operator
+  const admin = kubeApiFor({ server: h.kube!.serverUrlFor(CLUSTER.name), caPem: h.tls.caPem, token: KUBECTL_TOKEN });
+  const pod = (app: string) => ({ metadata: { labels: { app } }, spec: { restartPolicy: 'OnFailure', containers: [{ name: app, image: `docker.io/library/${app}:1`, ports: [{ name: 'http', containerPort: 8080 }] }] } });
+  await admin.apps.createNamespacedDaemonSet({ namespace: 'ratingsapp', body: { metadata: { name: 'node-agent' }, spec: { selector: { matchLabels: { app: 'node-agent' } }, template: { ...pod('node-agent'), spec: { ...pod('node-agent').spec, restartPolicy: 'Always' } } } } });
+  await admin.batch.createNamespacedJob({ namespace: 'ratingsapp', body: { metadata: { name: 'migrate' }, spec: { template: pod('migrate') } } });
+  await admin.batch.createNamespacedCronJob({ namespace: 'ratingsapp', body: { metadata: { name: 'nightly' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: pod('nightly') } } } } });
   Object.assign(apis, transports(PALISADE_SANDBOX_TOKEN));
   Object.assign(nobody, transports(NOBODY_TOKEN));
 });
@@ -95,7 +102,7 @@ async function readAll(api: KubeApi) {
     listPods(api, undefined, 'app=ratings-web'),
     listIngresses(api),
     listNetworkPolicies(api),
-    listWorkloadTemplates(api, 'ratingsapp'),
+    listWorkloadTemplates(api),
     listDeployments(api),
     getDeployment(api, 'ratingsapp', 'ratings-api'),
     listConfigMaps(api, 'ratingsapp'),
@@ -117,6 +124,8 @@ describe('Run Command as a Kubernetes transport: the same calls, the same answer
     const direct = await readAll(apis.direct);
     expect(direct.services.length).toBeGreaterThan(3);
     expect(direct.pods.length).toBeGreaterThan(0);
+    // every workload kind the policy reads: Deployments, StatefulSets, DaemonSets (apps), Jobs and CronJobs (batch)
+    expect(new Set(direct.templates.map((t) => t.kind))).toEqual(new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']));
     for (const p of paths().filter((x) => x !== 'direct')) expect({ path: p, ...(await readAll(apis[p])) }).toEqual({ path: p, ...direct });
   });
 

@@ -23,6 +23,9 @@ export const TYPES = {
   configmaps: { name: 'configmaps', namespaced: true },
   deployments: { name: 'deployments.apps', namespaced: true },
   statefulsets: { name: 'statefulsets.apps', namespaced: true },
+  daemonsets: { name: 'daemonsets.apps', namespaced: true },
+  jobs: { name: 'jobs.batch', namespaced: true },
+  cronjobs: { name: 'cronjobs.batch', namespaced: true },
   ingresses: { name: 'ingresses.networking.k8s.io', namespaced: true },
   networkpolicies: { name: 'networkpolicies.networking.k8s.io', namespaced: true },
 } satisfies Record<string, KubectlType>;

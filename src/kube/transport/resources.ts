@@ -1,4 +1,4 @@
-import type { AppsV1Api, CoreV1Api, NetworkingV1Api } from '@kubernetes/client-node';
+import type { AppsV1Api, BatchV1Api, CoreV1Api, NetworkingV1Api } from '@kubernetes/client-node';
 
 /**
  * The Kubernetes calls Palisade's wrappers make, by group: the client's own method names and signatures, so the
@@ -15,7 +15,16 @@ export const CORE_CALLS = [
   'listPodForAllNamespaces',
   'listNamespacedConfigMap',
 ] as const;
-export const APPS_CALLS = ['listNamespacedDeployment', 'listDeploymentForAllNamespaces', 'readNamespacedDeployment', 'listNamespacedStatefulSet', 'listStatefulSetForAllNamespaces'] as const;
+export const APPS_CALLS = [
+  'listNamespacedDeployment',
+  'listDeploymentForAllNamespaces',
+  'readNamespacedDeployment',
+  'listNamespacedStatefulSet',
+  'listStatefulSetForAllNamespaces',
+  'listNamespacedDaemonSet',
+  'listDaemonSetForAllNamespaces',
+] as const;
+export const BATCH_CALLS = ['listNamespacedJob', 'listJobForAllNamespaces', 'listNamespacedCronJob', 'listCronJobForAllNamespaces'] as const;
 export const NETWORKING_CALLS = [
   'listNamespacedIngress',
   'listIngressForAllNamespaces',
@@ -28,15 +37,17 @@ export const NETWORKING_CALLS = [
 
 export type CoreCalls = Pick<CoreV1Api, (typeof CORE_CALLS)[number]>;
 export type AppsCalls = Pick<AppsV1Api, (typeof APPS_CALLS)[number]>;
+export type BatchCalls = Pick<BatchV1Api, (typeof BATCH_CALLS)[number]>;
 export type NetworkingCalls = Pick<NetworkingV1Api, (typeof NETWORKING_CALLS)[number]>;
 
 export interface KubeResources {
   core: CoreCalls;
   apps: AppsCalls;
+  batch: BatchCalls;
   networking: NetworkingCalls;
 }
 
-export const CALLS = { core: CORE_CALLS, apps: APPS_CALLS, networking: NETWORKING_CALLS } as const;
+export const CALLS = { core: CORE_CALLS, apps: APPS_CALLS, batch: BATCH_CALLS, networking: NETWORKING_CALLS } as const;
 
 /** Calls that change the cluster: a write that failed on one path is never sent again on the other. */
 export const WRITE_CALLS: ReadonlySet<string> = new Set(['patchNamespacedService', 'patchNamespacedNetworkPolicy', 'deleteNamespacedNetworkPolicy', 'deleteCollectionNamespacedNetworkPolicy']);

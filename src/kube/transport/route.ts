@@ -101,7 +101,7 @@ export function routeCalls(opts: RouteOptions): { resources: KubeResources; rout
   }
 
   const group = (g: Group) => Object.fromEntries(CALLS[g].map((name) => [name, (...args: unknown[]) => call(g, name, args)]));
-  const resources = { core: group('core'), apps: group('apps'), networking: group('networking') } as unknown as KubeResources;
+  const resources = { core: group('core'), apps: group('apps'), batch: group('batch'), networking: group('networking') } as unknown as KubeResources;
   return { resources, route };
 }
 

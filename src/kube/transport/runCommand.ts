@@ -1,7 +1,7 @@
 import { HttpMethod, loadYaml, PatchStrategy, RequestContext } from '@kubernetes/client-node';
 import { KubeError } from '../errors.js';
 import { applyServerSide, deleteObjects, getList, getOne, jsonOut, kubectlError, MANIFEST_FILE, patch, type KubectlType, type PatchType, type Selection, TYPES } from './kubectl.js';
-import type { AppsCalls, CoreCalls, KubeResources, NetworkingCalls } from './resources.js';
+import type { AppsCalls, BatchCalls, CoreCalls, KubeResources, NetworkingCalls } from './resources.js';
 
 /** Runs one command line in the cluster (AKS Run Command): exit code and logs, or a typed KubeError when it could not run. */
 export type RunKubectl = (command: string, files?: Record<string, string>) => Promise<{ exitCode: number; logs: string }>;
@@ -87,6 +87,14 @@ export function runCommandResources(run: RunKubectl): KubeResources {
     readNamespacedDeployment: (p) => k.read(TYPES.deployments, p),
     listNamespacedStatefulSet: (p) => k.list(TYPES.statefulsets, p),
     listStatefulSetForAllNamespaces: (p = {}) => k.list(TYPES.statefulsets, p),
+    listNamespacedDaemonSet: (p) => k.list(TYPES.daemonsets, p),
+    listDaemonSetForAllNamespaces: (p = {}) => k.list(TYPES.daemonsets, p),
+  };
+  const batch: BatchCalls = {
+    listNamespacedJob: (p) => k.list(TYPES.jobs, p),
+    listJobForAllNamespaces: (p = {}) => k.list(TYPES.jobs, p),
+    listNamespacedCronJob: (p) => k.list(TYPES.cronjobs, p),
+    listCronJobForAllNamespaces: (p = {}) => k.list(TYPES.cronjobs, p),
   };
   const networking: NetworkingCalls = {
     listNamespacedIngress: (p) => k.list(TYPES.ingresses, p),
@@ -101,5 +109,5 @@ export function runCommandResources(run: RunKubectl): KubeResources {
       return k.delete(TYPES.networkpolicies, { namespace: p.namespace, labelSelector: p.labelSelector });
     },
   };
-  return { core, apps, networking };
+  return { core, apps, batch, networking };
 }
