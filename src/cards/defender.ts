@@ -88,7 +88,7 @@ export function defenderModel(subs: SubscriptionPlans[], more: number): Defender
     else if (s.clusters[0]) choices.push({ title: `Vulnerabilities on ${s.clusters[0]}`, command: format({ kind: 'vulnerabilities', fixable: false, running: false, page: 1, cluster: s.clusters[0] }) });
   }
   return {
-    title: subs.length === 1 ? `Defender plans · subscription ${subs[0].subscriptionId}` : 'Defender plans',
+    title: subs.length === 1 ? `Defender plans · subscription ${subs[0].name ?? subs[0].subscriptionId}` : 'Defender plans',
     text,
     tone: failed ? 'warning' : onCount === subs.length ? 'good' : 'attention',
     subscriptions: subs.map(section),
