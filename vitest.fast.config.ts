@@ -24,6 +24,7 @@ export const FAST_TESTS = [
   'test/engine/**/*.test.ts',
   'test/exposure/**/*.test.ts',
   'test/health/**/*.test.ts',
+  'test/kube/route.test.ts',
   'test/infra/**/*.test.ts',
   'test/manifest/**/*.test.ts',
   'test/text/**/*.test.ts',

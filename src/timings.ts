@@ -19,6 +19,13 @@ export interface Timings {
   kubeRetryBaseMs: number;
   /** First delay of the Azure SDK's retries; undefined keeps the SDK's 1 s. */
   armRetryDelayMs?: number;
+  /** AKS Run Command (the way in when the API server refuses Palisade): deadline per command, poll interval. */
+  runCommandTimeoutMs: number;
+  runCommandPollMs?: number;
+  /** How long a cluster that refused the direct path is reached through Run Command before direct is tried again. */
+  directRetryMs: number;
+  /** Microsoft Graph request timeout (group roles): an approval click must be answered within 5 s. */
+  graphTimeoutMs: number;
   /** How often the engine expires plans and runs due timers, and the digest scheduler looks for due ticks. */
   sweepMs: number;
   digestPollMs: number;
@@ -44,6 +51,10 @@ export const PRODUCTION_TIMINGS: Timings = {
   kubeTimeoutMs: 15_000,
   kubeRetryBaseMs: 250,
   armRetryDelayMs: undefined,
+  runCommandTimeoutMs: 300_000,
+  runCommandPollMs: undefined,
+  directRetryMs: 10 * 60_000,
+  graphTimeoutMs: 3_000,
   sweepMs: 15_000,
   digestPollMs: 20_000,
   connectorTimeoutMs: 10_000,
@@ -60,8 +71,10 @@ export const SANDBOX_TIMINGS: Timings = {
   serviceIpTimeoutMs: 10_000,
   azureConvergeTimeoutMs: 10_000,
   servicePollMs: 200,
+  runCommandTimeoutMs: 60_000,
+  runCommandPollMs: 100,
   historyFlushMs: 2_000,
 };
 
 /** Tests and benchmarks (the sandbox started fast): short request timeouts and polls too. */
-export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, kubeRetryBaseMs: 20, armRetryDelayMs: 20, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50 };
+export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, kubeRetryBaseMs: 20, armRetryDelayMs: 20, runCommandTimeoutMs: 20_000, runCommandPollMs: 20, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50 };

@@ -1,5 +1,6 @@
 import type { ApplyOutcome, LiveOutcome, OperationContext, PlanError, StoredPlan } from '../approvals/types.js';
 import type { Person } from '../chat/events.js';
+import { routeText, trackRoutes } from '../kube/transport/route.js';
 import type { Logger } from '../log.js';
 import type { PlanAudit } from './audit.js';
 import type { OperationLookup } from './operations.js';
@@ -88,7 +89,12 @@ export class Applier {
       const p = await plans.apply(planId, { type: 'progress', text });
       if (p) await cards.refresh(p);
     };
-    await this.settle(plan, await applyAndSettle(op, this.deps.contextFor(plan.decidedBy ?? plan.requester), plan, progress, this.deps.log));
+    // how the apply reached the cluster (directly, or through AKS Run Command) is a fact of its outcome
+    const ctx = this.deps.contextFor(plan.decidedBy ?? plan.requester);
+    const tracked = trackRoutes(ctx.kube);
+    const settled = await applyAndSettle(op, { ...ctx, kube: tracked.kube }, plan, progress, this.deps.log);
+    const via = routeText(tracked.route());
+    await this.settle(plan, settled.kind === 'applied' && via ? { ...settled, outcome: { ...settled.outcome, facts: [...settled.outcome.facts, { title: 'Kubernetes', value: via }] } } : settled);
   }
 
   private async settle(plan: StoredPlan, settled: Settled): Promise<void> {

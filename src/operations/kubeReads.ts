@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { KubeError, KubeForbidden, KubeUnreachable } from '../kube/errors.js';
+import { KubeError, KubeForbidden, KubeNoRoute, KubeUnreachable } from '../kube/errors.js';
 import { within } from '../text/distance.js';
 import { quoted } from '../text/markdown.js';
 
@@ -14,6 +14,11 @@ export async function readKube<T>(cluster: string, access: string, fn: () => Pro
 
 /** A Kubernetes failure in plain words where there are some (unreachable, forbidden, still failing after retries); anything else as it is. */
 export function kubeFailure(cluster: string, access: string, e: unknown): unknown {
+  if (e instanceof KubeNoRoute)
+    return new UserError(
+      `I can't reach the Kubernetes API of ${cluster}, neither directly (${e.direct}) nor through AKS Run Command (${e.runCommand}).`,
+      `Palisade's Azure role needs Microsoft.ContainerService/managedClusters/runCommand/action and commandResults/read, and Run Command must be enabled on the cluster (\`az aks update --enable-run-command\`); or allow Palisade's address with \`ip ranges on ${cluster}\`.`,
+    );
   if (e instanceof KubeUnreachable)
     return new UserError(`I can't reach the Kubernetes API of ${cluster} (${e.message}).`, `Check \`ip ranges on ${cluster}\`: Palisade's address must be allowed.`);
   if (e instanceof KubeForbidden) return new UserError(`The Kubernetes API of ${cluster} refused Palisade: ${e.message}.`, `Give Palisade ${access}.`);

@@ -53,7 +53,7 @@ export function assessRangesChange(input: { cluster: string; current: string[]; 
   if (lostPalisade.length) reasons.push('Palisade loses access');
   if (egressIps.length === 0 && change.lost > 0n) {
     warnings.push(
-      `Palisade's own public IPs are unknown (PALISADE_EGRESS_IPS is not set), so I can't tell whether this locks Palisade out of ${cluster}; if it does, status, exposure and network-policy commands stop working there.`,
+      `Palisade's own public IPs are unknown (PALISADE_EGRESS_IPS is not set), so I can't tell whether this locks Palisade out of ${cluster}; if it does, Palisade reaches its Kubernetes API only through AKS Run Command (slower, and only with runCommand/action in its Azure role).`,
     );
     reasons.push('may lock Palisade out');
   }
