@@ -86,7 +86,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
       onPut.get(m[1])?.();
     };
     fs.writeFileSync(path.join(dir, 'ca.pem'), sandbox.tls.caPem);
-    process.env.PALISADE_TEST_EMULATION = JSON.stringify({ armEndpoint: sandbox.arm.endpoint, caPemFile: path.join(dir, 'ca.pem'), subscriptionIds: sandbox.subscriptionIds });
+    process.env.PALISADE_TEST_EMULATION = JSON.stringify({ armEndpoint: sandbox.arm.endpoint, graphUrl: sandbox.graph.baseUrl, caPemFile: path.join(dir, 'ca.pem'), subscriptionIds: sandbox.subscriptionIds });
     connector = await startFakeConnector();
     connector.holdSends(async (req) => holds.get(req.conversationId)?.(req));
   });

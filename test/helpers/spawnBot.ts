@@ -16,6 +16,8 @@ export async function spawnBot(env: Record<string, string>, entry = 'test/helper
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
+  if (process.env.CHAOS_DEBUG) child.stderr!.pipe(process.stderr);
+  if (process.env.CHAOS_DEBUG) child.stdout!.pipe(process.stderr);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`bot process did not start: ${stderr}`)), 60_000);
