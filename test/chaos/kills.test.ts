@@ -13,6 +13,7 @@ import type { Store } from '../../src/store/types.js';
 import { ALICE, BOB, cardOf, tempDir, TENANT } from '../helpers/bot.js';
 import { type FakeConnector, startFakeConnector } from '../helpers/connector.js';
 import { spawnBot } from '../helpers/spawnBot.js';
+import { waitUntil } from '../helpers/waitUntil.js';
 import { chaosSeed, seeded, type Random } from './lib/random.js';
 import { table, writeSection } from './lib/report.js';
 
@@ -46,7 +47,8 @@ interface Kill {
   landed: boolean;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Chooses when the kill lands (a random moment of the turn); nothing waits on it for a result. */
+const killMomentAfter = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The bot process, bundled once: a kill-and-restart loop pays node's start, not a TypeScript transform, per restart. */
 const BUNDLE = path.join(ROOT, 'scratch/chaos/bot.mjs');
@@ -117,15 +119,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
       bot = await spawnBot(env, BUNDLE);
       if (process.env.CHAOS_DEBUG) console.error(`lane ${index}: respawned in ${Date.now() - t} ms`);
     };
-    async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const v = await fn();
-        if (v !== undefined) return v;
-        if (Date.now() > deadline) throw new Error(`lane ${index}: timed out waiting for ${what}`);
-        await sleep(50);
-      }
-    }
+    const until = <T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> => waitUntil(fn, `lane ${index}: ${what}`, ms);
     const plansOf = async (turnKey: string) => (await store.list<StoredPlan>('plans')).map((p) => p.value).filter((p) => p.turnKey === turnKey);
 
     try {
@@ -151,7 +145,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
               await killed;
             });
           const turn = post(msg).then(() => (answered = true), () => undefined);
-          if (point === 'propose turn') await sleep(r.int(0, proposeMs));
+          if (point === 'propose turn') await killMomentAfter(r.int(0, proposeMs));
           else await until('the card post to kill on', async () => (killed ? true : undefined), 20_000);
           midTurn = !answered;
           await respawn();
@@ -172,7 +166,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
         const approve = activity(`kill-${index}-${k}-approve`, 'invoke', BOB, { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'approve', data: { planId: plan.id } } } });
         if (point === 'apply') {
           await post(approve);
-          await sleep(r.int(0, 1500));
+          await killMomentAfter(r.int(0, 1500));
           midTurn = true;
           await respawn();
           await post(approve);
