@@ -1,9 +1,9 @@
 import { Policy } from './approvals/policy.js';
 import type { StoredPlan } from './approvals/types.js';
 import { AzureClients } from './azure/clients.js';
-import { listClusters } from './azure/clusters.js';
 import { aksScope } from './azure/cloud.js';
 import { createAzureCredential, sandboxCredential } from './azure/credential.js';
+import { listFleetClusters } from './azure/fleet.js';
 import { createTurnHandler } from './bot/app.js';
 import { startBotServer, type BotServer } from './bot/server.js';
 import { CaptureLinks } from './capture/links.js';
@@ -77,6 +77,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     subscriptionIds: sandbox ? sandbox.subscriptionIds : config.azure.subscriptionIds,
     endpoint: sandbox ? sandbox.arm.endpoint : config.azure.armEndpoint,
     caPem: sandbox?.tls.caPem,
+    readFreshMs: timings.armReadFreshMs,
   });
   const kube = new KubeAccess({
     azure,
@@ -85,9 +86,10 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     contexts: config.azure.kubeContexts,
     timeoutMs: timings.kubeTimeoutMs,
     scope: aksScope(config.azure.aksServerAppId),
+    cacheIdleMs: timings.kubeCacheIdleMs,
   });
   const names = config.azure.clusterFilter.length ? config.azure.clusterFilter : undefined;
-  const clusters = new ClusterDirectory(() => listClusters(azure, { names }), store, config.azure.defaultCluster);
+  const clusters = new ClusterDirectory(() => listFleetClusters(azure, { names }), store, config.azure.defaultCluster);
   const policy = new Policy(config.policy);
 
   const readiness = new Readiness({ store, credential, scope: azure.scope, cacheMs: config.ops.readyCacheMs });
@@ -143,6 +145,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
       await server.close();
       await engine.idle();
       await services.history.close();
+      await kube.close();
       await sandbox?.close();
       await store.close();
     },

@@ -1,7 +1,7 @@
 import type { AzureClients } from '../azure/clients.js';
 import type { ConversationRef, Person } from '../chat/events.js';
 import type { ClusterInfo, ClusterRef } from '../domain.js';
-import type { KubeApi } from '../kube/connect.js';
+import type { KubeApi, KubeReads } from '../kube/connect.js';
 import type { Logger } from '../log.js';
 import type { Timings } from '../timings.js';
 import type { OperationName } from './names.js';
@@ -128,7 +128,7 @@ export interface OperationContext {
   /** Who asked: the approver while applying, Palisade for timers. */
   requester: Person;
   azure: AzureClients;
-  kube: { for(cluster: ClusterRef): Promise<KubeApi> };
+  kube: { for(cluster: ClusterRef, opts?: { reads?: KubeReads }): Promise<KubeApi> };
   clusters: { list(): Promise<ClusterInfo[]>; invalidate(): void };
   /** Palisade's own public IPs (PALISADE_EGRESS_IPS), for the lockout guard. */
   egressIps: readonly string[];

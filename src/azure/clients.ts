@@ -5,6 +5,8 @@ import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { SecurityCenter } from '@azure/arm-security';
 import type { TokenCredential } from '@azure/core-auth';
 import { armScope } from './cloud.js';
+import { ArmPacer, type PacerOptions } from './pacer.js';
+import { ArmReadCache } from './readCache.js';
 import { armTelemetryPolicy } from './telemetryPolicy.js';
 
 export interface AzureClientsOptions {
@@ -16,13 +18,25 @@ export interface AzureClientsOptions {
   caPem?: string;
   /** Token scope; defaults to the endpoint's own (`<endpoint>/.default`), the public cloud's ARM without one. */
   credentialScope?: string;
+  /** How long an ARM read is answered from memory (0, the default: only concurrent identical reads share a request). */
+  readFreshMs?: number;
+  /** Pacing of reads by ARM's remaining-reads headers (defaults: DEFAULT_PACER). */
+  pacer?: Partial<PacerOptions>;
 }
 
-/** The three SDK clients per subscription, created on first use. Retries are the SDK defaults. */
+/**
+ * The SDK clients per subscription, created on first use. Retries are the SDK defaults. All of them share one read
+ * cache (single flight + freshness, used by the wrappers) and one pacer (in every pipeline, per subscription).
+ */
 export class AzureClients {
   private readonly cache = new Map<string, unknown>();
+  readonly reads: ArmReadCache;
+  readonly pacer: ArmPacer;
 
-  constructor(private readonly options: AzureClientsOptions) {}
+  constructor(private readonly options: AzureClientsOptions) {
+    this.reads = new ArmReadCache(options.readFreshMs ?? 0);
+    this.pacer = new ArmPacer(options.pacer);
+  }
 
   /** The scope of the tokens these clients send (readiness and the startup check ask for the same). */
   get scope(): string {
@@ -38,7 +52,10 @@ export class AzureClients {
     return {
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       ...(this.options.caPem ? { tlsOptions: { ca: this.options.caPem } } : {}),
-      additionalPolicies: [{ policy: armTelemetryPolicy(), position: 'perRetry' as const }],
+      additionalPolicies: [
+        { policy: armTelemetryPolicy(), position: 'perRetry' as const },
+        { policy: this.pacer.policy(), position: 'perRetry' as const },
+      ],
       scope,
     };
   }

@@ -91,9 +91,26 @@ export async function listClusters(clients: AzureClients, opts: ListClustersOpti
   return result.sort((a, b) => a.name.localeCompare(b.name) || a.subscriptionId.localeCompare(b.subscriptionId));
 }
 
-export async function getCluster(clients: AzureClients, ref: ClusterRef): Promise<ClusterState> {
-  const raw = await azureCall(() => clients.containerService(ref.subscriptionId).managedClusters.get(ref.resourceGroup, ref.name));
-  return { info: toClusterInfo(raw, await resolveOutboundIps(clients, raw)), etag: raw.eTag, raw };
+/** The ARM id of a cluster: the read cache's key, and the prefix a write to it drops. */
+export function clusterResourceId(ref: ClusterRef): string {
+  return `/subscriptions/${ref.subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${ref.name}`;
+}
+
+export interface ReadOptions {
+  /** Go to ARM even when a fresh answer is in memory (apply paths: plans are checked against live state). */
+  live?: boolean;
+}
+
+/** One cluster with its outbound IPs; answered from the read cache within its freshness window unless `live`. */
+export async function getCluster(clients: AzureClients, ref: ClusterRef, opts: ReadOptions = {}): Promise<ClusterState> {
+  return clients.reads.read(
+    clusterResourceId(ref),
+    async () => {
+      const raw = await azureCall(() => clients.containerService(ref.subscriptionId).managedClusters.get(ref.resourceGroup, ref.name));
+      return { info: toClusterInfo(raw, await resolveOutboundIps(clients, raw)), etag: raw.eTag, raw };
+    },
+    opts,
+  );
 }
 
 export interface PutRangesOptions {
@@ -121,6 +138,7 @@ export async function putAuthorizedRanges(
   opts: PutRangesOptions = {},
 ): Promise<PutRangesResult> {
   const aks = clients.containerService(ref.subscriptionId).managedClusters;
+  clients.reads.invalidate(clusterResourceId(ref)); // readers after this write must not see the cluster as it was
   const current = await azureCall(() => aks.get(ref.resourceGroup, ref.name));
   const body: ManagedCluster = {
     ...current,
@@ -143,6 +161,8 @@ export async function putAuthorizedRanges(
     return { info: toClusterInfo(updated, await resolveOutboundIps(clients, updated)), requestId };
   } catch (err) {
     throw azureFailure(err, requestId);
+  } finally {
+    clients.reads.invalidate(clusterResourceId(ref));
   }
 }
 

@@ -36,7 +36,7 @@ async function proposeChange<N extends PolicyOperationName>({ turn, s, propose }
 /** `in <namespace>` when given; otherwise the one namespace holding both names (or a question). */
 async function namespaceFor({ s }: HandlerContext, c: ClusterInfo, names: string[], given: string | undefined, commandIn: (ns: string) => string): Promise<string> {
   if (given) return given;
-  const api = await kubeFor(s.kube, c);
+  const api = await kubeFor(s.kube, c, 'cache');
   const [workloads, services] = await kubeRead(c, () => Promise.all([listWorkloadTemplates(api), listServices(api)]));
   return findNamespace(c.name, workloads, services, names, commandIn);
 }
@@ -75,7 +75,7 @@ function sideText(v: SideVerdict): string {
 export const networkPolicyHandlers: HandlerMap<Kinds> = {
   async networkPolicies(cmd, { turn, s }) {
     const c = await s.clusters.resolve(turn, cmd.cluster, (n) => `network policies${cmd.namespace ? ` ${cmd.namespace}` : ''} on ${n}`);
-    const api = await kubeFor(s.kube, c);
+    const api = await kubeFor(s.kube, c, 'cache');
     const namespaces = await kubeRead(c, () => listNamespaces(api));
     if (cmd.namespace && !namespaces.some((n) => n.name === cmd.namespace)) throw unknownNamespace(cmd.namespace, c.name, namespaces.map((n) => n.name));
     const [policies, pods] = await kubeRead(c, () => Promise.all([listNetworkPolicies(api, cmd.namespace), listPods(api, cmd.namespace)]));
@@ -133,7 +133,7 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
     const phrase = (ns?: string) => `can ${cmd.from} reach ${cmd.to}${cmd.port ? ` on ${cmd.port}` : ''}${ns ? ` in ${ns}` : ''}`;
     const c = await s.clusters.resolve(turn, cmd.cluster, (n) => `${phrase(cmd.namespace)} on ${n}`);
     const ns = await namespaceFor(ctx, c, [cmd.from, cmd.to], cmd.namespace, (n) => `${phrase(n)} on ${c.name}`);
-    const inv = await readInventory(await kubeFor(s.kube, c), c, ns);
+    const inv = await readInventory(await kubeFor(s.kube, c, 'cache'), c, ns);
     const fromInternet = INTERNET_NAMES.has(cmd.from.toLowerCase());
     const toInternet = INTERNET_NAMES.has(cmd.to.toLowerCase());
     const from: Endpoint = fromInternet ? INTERNET_IN : { kind: 'pod', pod: podOf(resolveTarget(inv, cmd.from).workloads[0], inv.pods) };

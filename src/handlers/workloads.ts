@@ -15,7 +15,7 @@ function inNs(namespace: string | undefined): string {
 /** `restrict <svc> to my ip`: check the Service first, then send the one-time link (only ever in a 1:1 chat). */
 async function restrictToMyIp(cmd: { service: string; namespace?: string; cluster?: string }, { turn, s }: HandlerContext): Promise<void> {
   const c = await s.clusters.resolve(turn, cmd.cluster, (n) => `restrict ${cmd.service} to my ip${inNs(cmd.namespace)} on ${n}`);
-  const api = await kubeRead(c.name, () => s.kube.for(c));
+  const api = await kubeRead(c.name, () => s.kube.for(c, { reads: 'cache' }));
   const svc = await findService(api, c.name, cmd.service, cmd.namespace, (ns) => `restrict ${cmd.service} to my ip in ${ns} on ${c.name}`);
   const [services, ingresses] = await kubeRead(c.name, () => Promise.all([listServices(api), listIngresses(api)]));
   requireLoadBalancer(svc, c.name, 'restrict', ingresses, services);
@@ -33,7 +33,7 @@ async function restrictToMyIp(cmd: { service: string; namespace?: string; cluste
 export const workloadHandlers: HandlerMap<Kinds> = {
   async exposure(cmd, { turn, s }) {
     const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `exposure${inNs(cmd.namespace)} on ${c}`);
-    const view = await readExposure(s, cluster, cmd.namespace);
+    const view = await readExposure(s, cluster, cmd.namespace, 'cache');
     await turn.reply({ card: s.cards.exposure(view) });
   },
 

@@ -2,6 +2,17 @@ import https from 'node:https';
 import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
 import { kubeCall } from './errors.js';
 
+/** How a KubeApi's list wrappers read: live calls, the cluster's informers, or informers only where already running. */
+export type KubeReads = 'live' | 'cache' | 'cache-if-warm';
+
+/** The cluster's informers as the wrappers see them (src/kube/cache implements it). */
+export interface KubeReadCache {
+  /** Objects of a kind from memory, or undefined when the caller must read live. */
+  items(kind: string, api: KubeApi, namespace: string | undefined, opts: { start: boolean }): Promise<unknown[] | undefined>;
+  written(kind: string, object: object): void;
+  deleted(kind: string, namespace: string, name: string): void;
+}
+
 /** One cluster's API clients plus the deadline every call gets. */
 export interface KubeApi {
   server: string;
@@ -12,6 +23,10 @@ export interface KubeApi {
   timeoutMs: number;
   /** Runs an SDK call with the deadline and typed errors. */
   call<T>(fn: () => Promise<T>): Promise<T>;
+  /** Unset or 'live': every list goes to the API server. */
+  reads?: KubeReads;
+  /** The cluster's informers: read when `reads` allows, and told about every write either way. */
+  cache?: KubeReadCache;
 }
 
 export type KubeTarget =

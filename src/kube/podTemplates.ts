@@ -1,5 +1,6 @@
-import type { V1PodTemplateSpec } from '@kubernetes/client-node';
+import type { V1Deployment, V1PodTemplateSpec, V1StatefulSet } from '@kubernetes/client-node';
 import type { KubeApi } from './connect.js';
+import { listThrough } from './cache/read.js';
 
 /** Deployments and StatefulSets as network policy needs them: pod labels, named ports, and where settings come from. */
 
@@ -52,11 +53,11 @@ function fromTemplate(kind: WorkloadTemplate['kind'], meta: { namespace?: string
 /** Deployments and StatefulSets of one namespace, or of all namespaces. */
 export async function listWorkloadTemplates(api: KubeApi, namespace?: string): Promise<WorkloadTemplate[]> {
   const [deployments, statefulSets] = await Promise.all([
-    api.call(() => (namespace ? api.apps.listNamespacedDeployment({ namespace }) : api.apps.listDeploymentForAllNamespaces())),
-    api.call(() => (namespace ? api.apps.listNamespacedStatefulSet({ namespace }) : api.apps.listStatefulSetForAllNamespaces())),
+    listThrough<V1Deployment>(api, 'deployments', namespace, () => (namespace ? api.apps.listNamespacedDeployment({ namespace }) : api.apps.listDeploymentForAllNamespaces())),
+    listThrough<V1StatefulSet>(api, 'statefulsets', namespace, () => (namespace ? api.apps.listNamespacedStatefulSet({ namespace }) : api.apps.listStatefulSetForAllNamespaces())),
   ]);
   return [
-    ...deployments.items.map((d) => fromTemplate('Deployment', d.metadata ?? {}, d.spec?.selector?.matchLabels, d.spec?.template)),
-    ...statefulSets.items.map((s) => fromTemplate('StatefulSet', s.metadata ?? {}, s.spec?.selector?.matchLabels, s.spec?.template)),
+    ...deployments.map((d) => fromTemplate('Deployment', d.metadata ?? {}, d.spec?.selector?.matchLabels, d.spec?.template)),
+    ...statefulSets.map((s) => fromTemplate('StatefulSet', s.metadata ?? {}, s.spec?.selector?.matchLabels, s.spec?.template)),
   ];
 }

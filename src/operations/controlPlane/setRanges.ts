@@ -176,7 +176,7 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
     let requestId: string | undefined;
     let info: ClusterInfo | undefined;
     for (let attempt = 1; ; attempt++) {
-      const live = await getCluster(ctx.azure, args.cluster);
+      const live = await getCluster(ctx.azure, args.cluster, { live: true });
       // Stale means what this plan is about moved; an unrelated cluster change only refreshes the ETag we write with
       if (live.etag !== plan.precondition.etag && !sameSet(live.info.authorizedIpRanges, planned))
         throw new StalePlanError(
@@ -214,7 +214,7 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
   async reconcile(ctx, plan) {
     const desired = plan.desired.ranges;
     for (let i = 0; i < ctx.timings.reconcileAttempts; i++) {
-      const { info } = await getCluster(ctx.azure, plan.args.cluster);
+      const { info } = await getCluster(ctx.azure, plan.args.cluster, { live: true });
       if (info.provisioningState !== 'Updating') {
         if (!sameSet(info.authorizedIpRanges, desired)) return undefined;
         return outcome(ctx, info, plan.args, plan.createdAt, undefined, desired);

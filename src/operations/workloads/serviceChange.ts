@@ -119,7 +119,7 @@ export async function applyServiceChange(ctx: OperationContext, plan: ServicePla
   const planned = plan.current;
   const desired = plan.desired.exposure;
   const { namespace, name } = planned.exposure;
-  const { info } = await getCluster(ctx.azure, plan.args.cluster);
+  const { info } = await getCluster(ctx.azure, plan.args.cluster, { live: true });
   const api = await kubeRead(info.name, () => ctx.kube.for(plan.args.cluster));
   let live: ServiceInfo;
   try {
@@ -171,7 +171,7 @@ export async function verify(ctx: OperationContext, info: ClusterInfo, api: Kube
   for (;;) {
     svc = await kubeRead(info.name, () => getService(api, namespace, name));
     try {
-      const net = await getNodeNetwork(ctx.azure, info);
+      const net = await getNodeNetwork(ctx.azure, info, { live: true });
       side = azureSideOf(desired, net, [...new Set([...svc.ingressIps, ...(before.ip ? [before.ip] : [])])]);
       azureProblem = undefined;
       done = converged({ ...desired, ip: svc.ingressIps[0] }, svc, side);
@@ -237,7 +237,7 @@ export function applyPlanned(ctx: OperationContext, plan: ServicePlan, progress:
 export async function reconcileServiceChange(ctx: OperationContext, plan: ServicePlan): Promise<ApplyOutcome | undefined> {
   const before = plan.current.exposure;
   const desired = plan.desired.exposure;
-  const { info } = await getCluster(ctx.azure, plan.args.cluster);
+  const { info } = await getCluster(ctx.azure, plan.args.cluster, { live: true });
   const api = await kubeRead(info.name, () => ctx.kube.for(plan.args.cluster));
   let svc: ServiceInfo;
   try {
