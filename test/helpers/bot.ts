@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import type { OperationContext } from '../../src/approvals/types.js';
 import type { Person } from '../../src/chat/events.js';
+import type { Timings } from '../../src/timings.js';
 import { startOnSandbox } from './sandbox.js';
 import { type FakeConnector, startFakeConnector } from './connector.js';
 
@@ -21,7 +22,7 @@ export function tempDir(prefix = 'palisade-test-'): string {
 }
 
 /** A Palisade on the sandbox with a fake Bot Connector, for end-to-end tests over HTTP. */
-export async function startTestBot(env: Record<string, string> = {}, opts: { dataDir?: string; connector?: FakeConnector; now?: () => number } = {}) {
+export async function startTestBot(env: Record<string, string> = {}, opts: { dataDir?: string; connector?: FakeConnector; now?: () => number; timings?: Partial<Timings> } = {}) {
   const dataDir = opts.dataDir ?? tempDir();
   const connector = opts.connector ?? (await startFakeConnector());
   const config = loadConfig({
@@ -32,7 +33,7 @@ export async function startTestBot(env: Record<string, string> = {}, opts: { dat
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await startOnSandbox({ config, log: createLogger(config.logLevel), now: opts.now });
+  const app = await startOnSandbox({ config, log: createLogger(config.logLevel), now: opts.now, timings: opts.timings });
   let seq = 0;
 
   function activity(type: string, user: User, extra: Record<string, unknown>, conversationId = 'conv-personal-alice') {

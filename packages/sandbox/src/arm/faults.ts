@@ -67,7 +67,17 @@ export class ArmFaults {
   }
 
   /** Consumes one use of the first rule matching this request. */
+  /** Every request that reached the emulator since record() (method and path with query), for tests that count calls. */
+  recorded: Array<{ method: string; path: string }> | undefined;
+
+  /** Starts (or restarts) recording requests. */
+  record(): Array<{ method: string; path: string }> {
+    this.recorded = [];
+    return this.recorded;
+  }
+
   take(method: string, pathAndQuery: string): { status: number; headers: Record<string, string>; body: Json } | undefined {
+    this.recorded?.push({ method, path: pathAndQuery });
     const target = pathAndQuery.toLowerCase();
     const i = this.rules.findIndex(
       (r) =>
