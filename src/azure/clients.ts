@@ -1,9 +1,10 @@
-import { ContainerServiceClient } from '@azure/arm-containerservice';
-import { NetworkManagementClient } from '@azure/arm-network';
-import { ResourceGraphClient } from '@azure/arm-resourcegraph';
-import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import { SecurityCenter } from '@azure/arm-security';
+import type { ContainerServiceClient } from '@azure/arm-containerservice';
+import type { NetworkManagementClient } from '@azure/arm-network';
+import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
+import type { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import type { SecurityCenter } from '@azure/arm-security';
 import type { TokenCredential } from '@azure/core-auth';
+import { lazy } from '../lazy.js';
 import { armScope } from './cloud.js';
 import { ArmPacer, type PacerOptions } from './pacer.js';
 import { ArmReadCache } from './readCache.js';
@@ -23,6 +24,15 @@ export interface AzureClientsOptions {
   /** Pacing of reads by ARM's remaining-reads headers (defaults: DEFAULT_PACER). */
   pacer?: Partial<PacerOptions>;
 }
+
+// each SDK is loaded when its first client is made (see src/lazy.ts)
+const sdk = {
+  containerService: lazy<typeof import('@azure/arm-containerservice')>('@azure/arm-containerservice'),
+  network: lazy<typeof import('@azure/arm-network')>('@azure/arm-network'),
+  resourceGraph: lazy<typeof import('@azure/arm-resourcegraph')>('@azure/arm-resourcegraph'),
+  subscriptions: lazy<typeof import('@azure/arm-resources-subscriptions')>('@azure/arm-resources-subscriptions'),
+  security: lazy<typeof import('@azure/arm-security')>('@azure/arm-security'),
+};
 
 /**
  * The SDK clients per subscription, created on first use. Retries are the SDK defaults. All of them share one read
@@ -68,14 +78,14 @@ export class AzureClients {
   containerService(subscriptionId: string): ContainerServiceClient {
     return this.cached(`aks|${subscriptionId}`, () => {
       const { scope, ...opts } = this.common();
-      return new ContainerServiceClient(this.options.credential, subscriptionId, { ...opts, credentials: { scopes: [scope] } });
+      return new (sdk.containerService().ContainerServiceClient)(this.options.credential, subscriptionId, { ...opts, credentials: { scopes: [scope] } });
     });
   }
 
   network(subscriptionId: string): NetworkManagementClient {
     return this.cached(`net|${subscriptionId}`, () => {
       const { scope, ...opts } = this.common();
-      return new NetworkManagementClient(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
+      return new (sdk.network().NetworkManagementClient)(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
     });
   }
 
@@ -83,7 +93,7 @@ export class AzureClients {
   resourceGraph(): ResourceGraphClient {
     return this.cached('arg', () => {
       const { scope, ...opts } = this.common();
-      return new ResourceGraphClient(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
+      return new (sdk.resourceGraph().ResourceGraphClient)(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
     });
   }
 
@@ -91,14 +101,14 @@ export class AzureClients {
   subscriptions(): SubscriptionClient {
     return this.cached('subs', () => {
       const { scope, ...opts } = this.common();
-      return new SubscriptionClient(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
+      return new (sdk.subscriptions().SubscriptionClient)(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
     });
   }
 
   security(subscriptionId: string): SecurityCenter {
     return this.cached(`sec|${subscriptionId}`, () => {
       const { scope, ...opts } = this.common();
-      return new SecurityCenter(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
+      return new (sdk.security().SecurityCenter)(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
     });
   }
 }

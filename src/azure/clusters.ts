@@ -1,9 +1,12 @@
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazy } from '../lazy.js';
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import type { ClusterInfo, ClusterRef, NetworkPolicyEngine } from '../domain.js';
 import type { AzureClients } from './clients.js';
 import { AzureError, azureCall, azureFailure } from './errors.js';
 import { parseResourceId } from './ids.js';
+
+const yaml = lazy<typeof Yaml>('yaml');
 
 /** The SDK model a PUT needs; opaque outside src/azure (pass it back unchanged). */
 export type RawCluster = ManagedCluster;
@@ -178,7 +181,7 @@ export async function getClusterUserKubeconfig(clients: AzureClients, ref: Clust
   );
   const value = creds.kubeconfigs?.[0]?.value;
   if (!value) throw new AzureError({ code: 'NoKubeconfig', message: `Azure returned no user kubeconfig for ${ref.name}.` });
-  const doc = parse(Buffer.from(value).toString('utf8')) as {
+  const doc = yaml().parse(Buffer.from(value).toString('utf8')) as {
     clusters?: Array<{ cluster?: { server?: string; 'certificate-authority-data'?: string } }>;
   };
   const cluster = doc.clusters?.[0]?.cluster;

@@ -1,5 +1,6 @@
 import https from 'node:https';
-import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import type { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import { lazy } from '../lazy.js';
 import { kubeCall } from './errors.js';
 
 /** How a KubeApi's list wrappers read: live calls, the cluster's informers, or informers only where already running. */
@@ -33,21 +34,30 @@ export type KubeTarget =
   | { server: string; caPem: string; token: string; timeoutMs?: number }
   | { kubeconfigPath: string; context?: string; timeoutMs?: number };
 
-/** client-node 1.4 builds a new https.Agent per request (a TLS handshake every call); keep one alive per cluster. */
-class PooledKubeConfig extends KubeConfig {
-  private pooled: https.Agent | undefined;
+/** @kubernetes/client-node, loaded when the first cluster is reached (see src/lazy.ts). */
+export const clientNode = lazy<typeof import('@kubernetes/client-node')>('@kubernetes/client-node');
 
-  override async applySecurityAuthentication(context: Parameters<KubeConfig['applySecurityAuthentication']>[0]): Promise<void> {
-    await super.applySecurityAuthentication(context);
-    const created = context.getAgent() as https.Agent | undefined;
-    if (!(created instanceof https.Agent)) return;
-    this.pooled ??= new https.Agent({ ...created.options, keepAlive: true, maxSockets: 16 });
-    context.setAgent(this.pooled);
-  }
+let Pooled: (new () => KubeConfig) | undefined;
+
+/** client-node 1.4 builds a new https.Agent per request (a TLS handshake every call); keep one alive per cluster. */
+function pooledKubeConfig(): KubeConfig {
+  Pooled ??= class PooledKubeConfig extends clientNode().KubeConfig {
+    private pooled: https.Agent | undefined;
+
+    override async applySecurityAuthentication(context: Parameters<KubeConfig['applySecurityAuthentication']>[0]): Promise<void> {
+      await super.applySecurityAuthentication(context);
+      const created = context.getAgent() as https.Agent | undefined;
+      if (!(created instanceof https.Agent)) return;
+      this.pooled ??= new https.Agent({ ...created.options, keepAlive: true, maxSockets: 16 });
+      context.setAgent(this.pooled);
+    }
+  };
+  return new Pooled();
 }
 
 export function kubeApiFor(target: KubeTarget): KubeApi {
-  const config = new PooledKubeConfig();
+  const config = pooledKubeConfig();
+  const { AppsV1Api, CoreV1Api, NetworkingV1Api } = clientNode();
   if ('server' in target) {
     config.loadFromOptions({
       clusters: [{ name: 'target', server: target.server, caData: Buffer.from(target.caPem).toString('base64'), skipTLSVerify: false }],

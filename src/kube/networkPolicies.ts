@@ -1,5 +1,5 @@
-import { PatchStrategy, setHeaderOptions, type V1NetworkPolicy } from '@kubernetes/client-node';
-import type { KubeApi } from './connect.js';
+import type { V1NetworkPolicy } from '@kubernetes/client-node';
+import { clientNode, type KubeApi } from './connect.js';
 import { deletedThrough, listThrough, wroteThrough } from './cache/read.js';
 import type { NetworkPolicyInfo } from './types.js';
 
@@ -57,7 +57,7 @@ export async function applyNetworkPolicy(api: KubeApi, desired: NetworkPolicyDes
   const out = await api.call(() =>
     api.networking.patchNamespacedNetworkPolicy(
       { namespace: desired.namespace, name: desired.name, body, fieldManager: FIELD_MANAGER, force: opts.force ?? true, dryRun: opts.dryRun ? 'All' : undefined },
-      setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+      clientNode().setHeaderOptions('Content-Type', clientNode().PatchStrategy.ServerSideApply),
     ),
   );
   if (!opts.dryRun) wroteThrough(api, 'networkpolicies', out);

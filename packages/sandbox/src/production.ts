@@ -22,9 +22,9 @@ export interface ProductionEmulators {
  * credentials go through the real DefaultAzureCredential (EnvironmentCredential → MSAL against the emulated Entra),
  * its tokens name PALISADE_SANDBOX_PRINCIPAL_ID. The bot identity is a test registration: JWT validation stays on.
  */
-export async function startProductionEmulators(opts: { dataDir: string; clientIp?: string; fast?: boolean; log?: Logger }): Promise<ProductionEmulators> {
+export async function startProductionEmulators(opts: { dataDir: string; clientIp?: string; fast?: boolean; latencyMs?: number; log?: Logger }): Promise<ProductionEmulators> {
   const clientIp = opts.clientIp ?? '203.0.113.7';
-  const sandbox = await startSandbox({ dataDir: opts.dataDir, clientIp, fast: opts.fast, log: opts.log });
+  const sandbox = await startSandbox({ dataDir: opts.dataDir, clientIp, fast: opts.fast, latencyMs: opts.latencyMs, log: opts.log });
   const entra = await startEntraEmulator({ tls: sandbox.tls });
   const app = entra.apps[0];
   fs.mkdirSync(opts.dataDir, { recursive: true });

@@ -1,5 +1,5 @@
-import { ListWatch, Watch, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
-import type { KubeApi } from '../connect.js';
+import type { KubernetesListObject, KubernetesObject, ListWatch } from '@kubernetes/client-node';
+import { clientNode, type KubeApi } from '../connect.js';
 import { CACHED_KINDS, type CachedKind } from './kinds.js';
 
 /** A write Palisade made that the watch has not delivered yet: shown to readers on top of the informer's store. */
@@ -49,7 +49,8 @@ export class KindInformer {
       });
       return out;
     };
-    this.informer = new ListWatch<KubernetesObject>(spec.path, new Watch(api.config), list, false);
+    const { ListWatch: Informer, Watch } = clientNode();
+    this.informer = new Informer<KubernetesObject>(spec.path, new Watch(api.config), list, false);
     const fail = (err: unknown) => {
       if (this.failed) return;
       const e = err instanceof Error ? err : new Error(String((err as { message?: string })?.message ?? err));
