@@ -3,16 +3,47 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { approveSection } from './approve.js';
 import { turnLatencySection } from './latency.js';
 import { progress, ROOT } from './lib.js';
+import { buildProduction } from './production.js';
+import { results } from './results.js';
 import { clusterScanSection } from './scan.js';
-import { coldStartSection, memorySection, SETTLE_MS } from './startup.js';
+import { SETTLE_MS, startupSections } from './startup.js';
 
-/** One part of the report: runs its measurements and returns Markdown (a `## ` heading, a table, notes). */
-export type BenchSection = () => Promise<string>;
+/** One part of the report: runs its measurements and returns Markdown (`## ` headings, tables, notes). */
+export type BenchSection = () => Promise<string | string[]>;
 
-/** Report order. Section 4 is the posture scan of 100 sandbox clusters (issue 8). */
-export const sections: BenchSection[] = [turnLatencySection, coldStartSection, memorySection, clusterScanSection];
+/** Report order: turns, start and idle (production build), the 1,000-cluster digest scan, approve clicks. */
+export const sections: BenchSection[] = [turnLatencySection, startupSections, clusterScanSection, approveSection];
+
+/** Issue 14's targets for bench/results.json (≤ or ≥ as named). */
+export const TARGETS = {
+  statusVsEcho: { max: 2 },
+  throughputVsEcho50: { min: 0.5 },
+  warmStatusApiCalls: { max: 0 },
+  scanVsSequential: { min: 20 },
+  scanPeakRssMiB: { max: 300 },
+  armCallsPerDigest1000: { max: 50 },
+  coldStartVsEcho: { max: 1.5 },
+  idleRssVsEcho: { max: 1.5 },
+} as const;
+
+function targetsSection(): string {
+  const rows = Object.entries(TARGETS).map(([k, t]) => {
+    const v = results[k] as number | undefined;
+    const ok = v !== undefined && ('max' in t ? v <= t.max : v >= t.min);
+    return `| \`${k}\` | ${v ?? 'n/a'} | ${'max' in t ? `≤ ${t.max}` : `≥ ${t.min}`} | ${ok ? 'met' : '**not met**'} |`;
+  });
+  return [
+    '## Targets (issue 14), as in `bench/results.json`',
+    '',
+    '| Figure | This run | Target | |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    `| \`approveInvokeMedianMs\` | ${results.approveInvokeMedianMs ?? 'n/a'} | (reported) | |`,
+  ].join('\n');
+}
 
 const HOW_MEASURED = `## How measured
 
@@ -27,20 +58,26 @@ const HOW_MEASURED = `## How measured
   emulator answer, set at runtime (\`arm.faults.latencyMs\`, \`kube.setLatency\`); the echo bot calls nothing, so only
   Palisade is affected by it. Load generator, connector and both bots share one event loop, so numbers at 50 in
   flight include queueing behind the load generator itself. Percentiles are nearest-rank.
-- **Cold start**: \`node --import tsx <entry>\` spawned with a minimal environment, \`HOST=127.0.0.1\`, a free
-  \`PORT\`, \`LOG_LEVEL=silent\`, and for Palisade \`PALISADE_PLAYGROUND=false\` and a fresh temp data dir (so the
-  sandbox seeds its world and creates TLS certs each time). Timed from \`spawn()\` to the first 200 from
-  \`GET /healthz\`, polled every 5 ms. One untimed start per process warms the tsx transform cache first, so the
-  numbers exclude first-ever TypeScript compilation but include loading and transforming every module.
-- **Memory**: VmRSS / VmHWM from \`/proc/<pid>/status\` of the same kind of child process (the tsx loader included in
-  both; tsx's esbuild helper process, if any, is not counted), read ${SETTLE_MS / 1000} s after \`/healthz\` first answered and
-  again ${SETTLE_MS / 1000} s after the load. Palisade's figure includes the in-process ARM and Kubernetes emulators and SQLite.
+- **Cold start**: the production build (\`tsc -p tsconfig.build.json\`, \`node dist/main.js\`, NODE_ENV=production, the
+  environment \`sandbox:serve\` prints: ARM, Kubernetes and Entra ID emulators in their own process) beside the echo bot
+  bundled with esbuild (\`node dist/bench/echoBot.js\`), both on plain node with \`HOST=127.0.0.1\`, a free \`PORT\`,
+  \`LOG_LEVEL=silent\`, Palisade with a fresh data dir (a new SQLite file) each start. Timed from \`spawn()\` to the
+  first 200 from \`GET /healthz\` (and, for Palisade, \`/readyz\`), polled every 5 ms; one untimed start each first,
+  then interleaved runs.
+- **Memory**: VmRSS / VmHWM from \`/proc/<pid>/status\`, ${SETTLE_MS / 1000} s after ready, same processes as the cold start.
+  Production Palisade takes no turn here: it validates Bot Framework JWTs, which the bench cannot sign; turn memory is in
+  section 1's process.
 - Timing assertions live only here, never in tests.`;
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(', ');
+  await buildProduction();
   const parts: string[] = [];
-  for (const section of sections) parts.push(await section());
+  for (const section of sections) parts.push(...[await section()].flat());
+  parts.unshift(targetsSection());
+  results.machine = { node: process.version, cpus: os.cpus().length, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
   const cpus = os.cpus();
   const header = [
     '# Benchmarks',
@@ -48,7 +85,7 @@ async function main(): Promise<void> {
     `Generated by \`npm run bench\` (\`bench/run.ts\`) on ${new Date().toISOString()} in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     '',
     `- Node ${process.version} on ${os.type()} ${os.release()} (${process.arch})`,
-    `- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB memory`,
+    `- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB memory, shared: load average ${loadAtStart} at the start, ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} at the end (1, 5, 15 min)`,
   ].join('\n');
   const report = [header, ...parts, HOW_MEASURED].join('\n\n') + '\n';
   const file = path.join(ROOT, 'BENCHMARKS.md');

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
       first,
       runs,
       scanPeakRss: scanPeak,
+      maxRssKb: process.resourceUsage().maxRSS,
       rssAtStart,
       sequential: { clusters: clusters.length, ms: sequentialMs, ok: seqOk },
       pacer: s.azure.pacer.stats,

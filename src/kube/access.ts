@@ -1,4 +1,4 @@
-import type { TokenCredential } from '@azure/core-auth';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { AzureClients } from '../azure/clients.js';
 import { getClusterUserKubeconfig } from '../azure/clusters.js';
 import { credentialProblem } from '../azure/errors.js';
@@ -24,6 +24,9 @@ export interface KubeAccessOptions {
   /** How long a cluster's API server address and CA (from ARM) are reused; a failed connection drops them sooner. */
   accessTtlMs?: number;
 }
+
+/** API clients kept for the clusters used last (addresses and CAs are kept for all). */
+const MAX_CLIENTS = 64;
 
 /** The API server and its CA change only when the cluster is recreated or its certificates rotate. */
 const ACCESS_TTL_MS = 6 * 3600_000;
@@ -62,9 +65,15 @@ export class KubeAccess {
       this.cache.set(key, entry);
       hit = entry;
     }
+    // most recently used last: the oldest clients go first when a fleet scan has touched many clusters
+    this.cache.delete(key);
+    this.cache.set(key, hit);
+    while (this.cache.size > MAX_CLIENTS) this.cache.delete(this.cache.keys().next().value!);
     const api = await hit.api;
-    const cache = this.caches?.for(key);
-    return { ...api, cache, reads: cache ? (opts.reads ?? 'live') : 'live' };
+    const reads = opts.reads ?? 'live';
+    // a fleet scan ('cache-if-warm') uses informers only where they run already, and starts none
+    const cache = reads === 'cache' ? this.caches?.for(key) : this.caches?.peek(key);
+    return { ...api, cache, reads: cache ? reads : 'live' };
   }
 
   /** Forgets a cluster's address, CA and clients (its API server moved or refused our TLS): the next use asks ARM. */
@@ -76,6 +85,21 @@ export class KubeAccess {
 
   async close(): Promise<void> {
     await this.caches?.close();
+  }
+
+  private token: { value: Promise<AccessToken | null>; until: number } | undefined;
+
+  /** One AKS token for every cluster (same audience), until five minutes before it expires. */
+  private aksToken(): Promise<AccessToken | null> {
+    if (this.token && this.token.until > Date.now()) return this.token.value;
+    const value = this.opts.credential.getToken(this.opts.scope ?? AKS_SCOPE).catch((err: unknown) => {
+      this.token = undefined;
+      throw credentialProblem(err) ?? err;
+    });
+    const entry = { value, until: Date.now() + 60_000 };
+    value.then((t) => (entry.until = t ? t.expiresOnTimestamp - 5 * 60_000 : 0), () => undefined);
+    this.token = entry;
+    return value;
   }
 
   private userAccess(cluster: ClusterRef, key: string): Promise<{ server: string; caPem: string }> {
@@ -90,9 +114,7 @@ export class KubeAccess {
   private async connect(cluster: ClusterRef, key: string): Promise<KubeApi> {
     const context = this.opts.contexts?.[cluster.name];
     if (context && this.opts.kubeconfig) return kubeApiFor({ kubeconfigPath: this.opts.kubeconfig, context, timeoutMs: this.opts.timeoutMs });
-    const token$ = this.opts.credential.getToken(this.opts.scope ?? AKS_SCOPE).catch((err: unknown) => {
-      throw credentialProblem(err) ?? err;
-    });
+    const token$ = this.aksToken();
     const [access, token] = await Promise.all([this.userAccess(cluster, key), token$]);
     if (!token) throw new Error('no Entra token for the AKS API server');
     const api = kubeApiFor({ server: access.server, caPem: access.caPem, token: token.token, timeoutMs: this.opts.timeoutMs });

@@ -39,17 +39,29 @@ export const clientNode = lazy<typeof import('@kubernetes/client-node')>('@kuber
 
 let Pooled: (new () => KubeConfig) | undefined;
 
-/** client-node 1.4 builds a new https.Agent per request (a TLS handshake every call); keep one alive per cluster. */
+/** Keep-alive agents by API server origin and trusted CA: shared by every KubeApi (and token) for that server. */
+const agents = new Map<string, https.Agent>();
+
+function agentFor(server: string, created: https.Agent): https.Agent {
+  const o = created.options;
+  const key = `${new URL(server).origin}|${String(o.ca ?? '')}|${String(o.cert ?? '')}|${o.rejectUnauthorized === false}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    // idle sockets close after 5 s, so a fleet scan leaves no thousand TLS connections behind
+    agent = new https.Agent({ ...o, keepAlive: true, maxSockets: 64, timeout: 5_000 });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** client-node 1.4 builds a new https.Agent per request (a TLS handshake every call); share a kept-alive one instead. */
 function pooledKubeConfig(): KubeConfig {
   Pooled ??= class PooledKubeConfig extends clientNode().KubeConfig {
-    private pooled: https.Agent | undefined;
-
     override async applySecurityAuthentication(context: Parameters<KubeConfig['applySecurityAuthentication']>[0]): Promise<void> {
       await super.applySecurityAuthentication(context);
       const created = context.getAgent() as https.Agent | undefined;
       if (!(created instanceof https.Agent)) return;
-      this.pooled ??= new https.Agent({ ...created.options, keepAlive: true, maxSockets: 16 });
-      context.setAgent(this.pooled);
+      context.setAgent(agentFor(this.getCurrentCluster()?.server ?? '', created));
     }
   };
   return new Pooled();

@@ -25,6 +25,11 @@ export class KubeCaches {
     return c;
   }
 
+  /** The cluster's informers if they run, without starting any. */
+  peek(key: string): ClusterCache | undefined {
+    return this.clusters.get(key);
+  }
+
   /** Clusters whose informers run now. */
   get size(): number {
     return this.clusters.size;
