@@ -45,6 +45,32 @@ function targetsSection(): string {
   ].join('\n');
 }
 
+/** Measured separately (bench/profileStatus.ts), not on every run: where a warm `status` turn's CPU goes. */
+export const PROFILE = `## Where a \`status\` turn's CPU goes
+
+\`npx tsx --conditions=source bench/profileStatus.ts 300 status.cpuprofile\` profiles (node:inspector, 100 µs sampling) 300
+sequential \`status\` turns of Palisade in the bench process (sandbox, reads from memory) after a warm-up;
+\`node scripts/cpuprofile-summary.mjs status.cpuprofile\` sums self time per package. Before this work (platform facts,
+627d1ca) a turn spent, per turn: templating 2.5 ms, the Azure SDK pipeline 2.3 ms, Node http/net 2.2 ms, the in-process
+emulators 2.0 ms, botbuilder 1.6 ms, client-node 1.5 ms. Measured on 2026-12-01 (machine shared, load average ~13 on
+2 cores, so absolute times are inflated; shares are what count), the top three now:
+
+1. **Adaptive Card templating, 17 % of the turn's CPU** (adaptive-expressions 12.9 %, adaptivecards-templating 2.1 %,
+   render.ts 1.9 %). Templates were already parsed once (\`new Template()\` prepares every expression; render.ts keeps one
+   per card). Half of what remains is the status card's \`toUpper(severity)\` and \`string(score)\`: adaptive-expressions
+   resolves the default locale with a new \`Intl.DateTimeFormat()\` on every call. Done: the templating library now loads
+   with the first card, not at start. Not done: pre-formatting those strings in the view model (it changes the card
+   models every sample and test builds); the next step.
+2. **Node's HTTP stack and botbuilder's reply, ~35 %** (node internals 18.9 %, botframework-connector and its
+   @azure/core-client pipeline ~10 %, restify, _http_server): the same work the echo bot does for its reply. Done:
+   nothing further is spent on API calls, since a warm \`status\` makes none (the Azure SDK pipeline, the emulators and
+   client-node's deserialisation cost 5.8 ms of CPU per turn before): ARM from the read cache, Kubernetes
+   from informers.
+3. **GC and the store, ~17 %** (GC 9.6 %, SQLite 3.2 % plus its native exec/get ~3.6 %): conversation references,
+   people and history reads on every turn. Done: history writes were already behind (one write per window); the reads
+   from memory cut most garbage (no response bodies parsed per turn). Left as is: the store reads are a few
+   statements per turn.`;
+
 const HOW_MEASURED = `## How measured
 
 - **Turn latency**: Palisade runs in the bench process via \`startPalisade\` (sandbox, \`fast: true\`, SQLite in a temp
@@ -76,6 +102,7 @@ async function main(): Promise<void> {
   const parts: string[] = [];
   for (const section of sections) parts.push(...[await section()].flat());
   parts.unshift(targetsSection());
+  parts.push(PROFILE);
   results.machine = { node: process.version, cpus: os.cpus().length, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) };
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
   const cpus = os.cpus();
