@@ -7,7 +7,7 @@ import { results } from './results.js';
 const APPROVALS = 15;
 
 /**
- * Section 5: Approve click → invoke response. Each round asks for a plan (`allowlist 198.51.100.N`), clicks Approve
+ * Section 5: Approve click → invoke response. Each round asks for a plan (`allowlist 198.51.100.N`, after an untimed first one for Palisade's own address), clicks Approve
  * (timed: POST of the `adaptiveCard/action` invoke until its response), then waits for the apply, which the engine runs
  * in the background after answering, so the next round starts on an idle cluster.
  */
@@ -17,11 +17,12 @@ export async function approveSection(): Promise<string> {
   let failures = 0;
   try {
     progress(`approve: ${APPROVALS} plans, each approved and applied`);
-    for (let i = 0; i < APPROVALS; i++) {
-      const { planId, activityId } = await requestPlan(bot, `allowlist 198.51.100.${i + 10}`);
+    // first Palisade's own address (the lockout guard refuses ranges that would shut Palisade out), then others beside it
+    for (let i = -1; i < APPROVALS; i++) {
+      const { planId, activityId } = await requestPlan(bot, i < 0 ? 'allowlist 203.0.113.7' : `allowlist 198.51.100.${i + 10}`);
       const t0 = performance.now();
       const res = await bot.click('approve', { planId });
-      times.push(performance.now() - t0);
+      if (i >= 0) times.push(performance.now() - t0);
       if (res.status !== 200 || !/Approved by/.test(JSON.stringify(res.body))) failures++;
       await waitForCard(bot, activityId, /Applied/);
     }

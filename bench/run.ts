@@ -100,7 +100,15 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(', ');
   await buildProduction();
   const parts: string[] = [];
-  for (const section of sections) parts.push(...[await section()].flat());
+  for (const section of sections) {
+    try {
+      parts.push(...[await section()].flat());
+    } catch (err) {
+      // one broken section must not lose the others' figures
+      progress(`section failed: ${err instanceof Error ? err.stack : String(err)}`);
+      parts.push(`## ${section.name}\n\n**Failed:** ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   parts.unshift(targetsSection());
   parts.push(PROFILE);
   results.machine = { node: process.version, cpus: os.cpus().length, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) };
