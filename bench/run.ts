@@ -10,12 +10,13 @@ import { buildProduction } from './production.js';
 import { results } from './results.js';
 import { clusterScanSection } from './scan.js';
 import { SETTLE_MS, startupSections } from './startup.js';
+import { understandingSection } from './understanding.js';
 
 /** One part of the report: runs its measurements and returns Markdown (`## ` headings, tables, notes). */
 export type BenchSection = () => Promise<string | string[]>;
 
-/** Report order: turns, start and idle (production build), the 1,000-cluster digest scan, approve clicks. */
-export const sections: BenchSection[] = [turnLatencySection, startupSections, clusterScanSection, approveSection];
+/** Report order: turns, start and idle (production build), the 1,000-cluster digest scan, approve clicks, free-text understanding. */
+export const sections: BenchSection[] = [turnLatencySection, startupSections, clusterScanSection, approveSection, understandingSection];
 
 /** Issue 14's targets for bench/results.json (≤ or ≥ as named). */
 export const TARGETS = {

@@ -9,7 +9,6 @@ import { openStoreFromConfig } from '../src/store/index.js';
 const USAGE = 'usage: npm run audit:export -- [--out <file>] [--cluster <name>] [--limit <newest n entries>]';
 
 async function main(): Promise<number> {
-  const log = createLogger(process.env.LOG_LEVEL ?? 'info', process.stderr);
   let args;
   try {
     args = parseArgs({
@@ -41,6 +40,7 @@ async function main(): Promise<number> {
     throw e;
   }
 
+  const log = createLogger(config.logLevel, process.stderr);
   const store = await openStoreFromConfig(config);
   try {
     const entries = (await store.readAudit({ limit, cluster: args.cluster })).reverse();

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import type { Config } from './config.js';
 
 export type { Logger };
 
@@ -9,6 +10,7 @@ const REDACT = [
   '*.connectionString', 'bot.appPassword', 'store.connectionString', 'secret', '*.secret', 'kubeconfig', '*.kubeconfig',
 ];
 
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: NodeJS.WritableStream): Logger {
+/** Built only from a validated level (`loadConfig` checks LOG_LEVEL first): nothing makes a logger at module load. */
+export function createLogger(level: Config['logLevel'], destination?: NodeJS.WritableStream): Logger {
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'palisade' } }, destination as never);
 }

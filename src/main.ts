@@ -1,7 +1,13 @@
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { exitOnSignals } from './lifecycle/shutdown.js';
 import { createLogger } from './log.js';
 import { startTelemetry } from './telemetry/index.js';
+
+/** The README's "copy .env.example to .env": read from the working directory; variables already set win. */
+function loadDotEnv(): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+}
 
 /** The emulators and the Playground are a development install's workspace package; production never loads them. */
 async function loadSandbox() {
@@ -14,8 +20,9 @@ async function loadSandbox() {
   }
 }
 
-/** Wiring only: config → (sandbox) emulation → Palisade → (sandbox) Playground → banner; stop cleanly on signals. */
+/** Wiring only: .env → config → logger → (sandbox) emulation → Palisade → (sandbox) Playground → banner; stop on signals. */
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig(process.env);
   // Loaded after the configuration is valid: a bad configuration answers with its one line, before restify & co load
   const { startPalisade } = await import('./palisade.js');

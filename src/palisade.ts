@@ -6,6 +6,7 @@ import { createAzureCredential, sandboxCredential } from './azure/credential.js'
 import { listFleetClusters } from './azure/fleet.js';
 import { createTurnHandler } from './bot/app.js';
 import { startBotServer, type BotServer } from './bot/server.js';
+import type { BotAuthEndpoints } from './bot/teamsAdapter.js';
 import { CaptureLinks } from './capture/links.js';
 import { cards } from './cards/views.js';
 import type { Person } from './chat/events.js';
@@ -62,6 +63,8 @@ export interface PalisadeOptions<E extends Emulation> {
   timings?: Partial<Timings>;
   /** The clock of plans, timers and digest schedules (tests move it). */
   now?: () => number;
+  /** Tests: validate tokens against a local OpenID metadata + JWKS emulator instead of the Bot Framework's. */
+  botAuth?: BotAuthEndpoints;
 }
 
 /** Builds and starts everything: store, clients, engine, bot server; on the given emulation in sandbox mode. */
@@ -93,7 +96,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
   const policy = new Policy(config.policy);
 
   const readiness = new Readiness({ store, credential, scope: azure.scope, cacheMs: config.ops.readyCacheMs });
-  const server = await startBotServer({ config, log, health: () => ({ sandbox: Boolean(sandbox) }), ready: () => readiness.check() });
+  const server = await startBotServer({ config, log, timings, botAuth: opts.botAuth, health: () => ({ sandbox: Boolean(sandbox) }), ready: () => readiness.check() });
   const messenger = server.messenger;
   const engine = new ApprovalEngine({
     store,
@@ -113,6 +116,8 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     publicUrl: config.network.publicUrl ?? `http://localhost:${server.port}`,
     trustedProxies: config.network.trustedProxies,
     loopbackIp: sandbox ? config.sandbox.clientIp : undefined,
+    canRequest: (person) => policy.canRequest(person),
+    now: opts.now,
     propose: (operation, args, from) => engine.propose(operation, args, from),
   });
   const services: Services = {
@@ -120,11 +125,14 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     posture: new PostureScanner(azure, kube),
     history: new PostureHistory({ store, log: log.child({ component: 'history' }), windowMs: timings.historyFlushMs, now: opts.now, backstory: sandbox?.historyBackstory }),
   };
-  server.mount(measureTurns(createTurnHandler(services)), [captures.route()]);
+  server.mount(measureTurns(createTurnHandler(services)), captures.routes());
 
   await engine.reconcile();
   const digests = startDigestScheduler(services, { now: opts.now });
-  const sweeper = setInterval(() => engine.sweep().catch((err) => log.error({ err }, 'sweep failed')), timings.sweepMs);
+  const sweeper = setInterval(() => {
+    engine.sweep().catch((err) => log.error({ err }, 'sweep failed'));
+    captures.purge().catch((err) => log.error({ err }, 'purging capture links failed'));
+  }, timings.sweepMs);
   sweeper.unref();
   // The sandbox prints its clusters in the banner, and tests inject ARM faults that an extra listing would consume
   const startup: Promise<StartupReport> = sandbox

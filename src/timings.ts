@@ -19,6 +19,12 @@ export interface Timings {
   /** How often the engine expires plans and runs due timers, and the digest scheduler looks for due ticks. */
   sweepMs: number;
   digestPollMs: number;
+  /** Bot Connector (serviceUrl) request deadline: replies, proactive sends, card updates. */
+  connectorTimeoutMs: number;
+  /** A message turn's POST is answered by then at the latest (Teams retries after ~15 s); the turn itself goes on. */
+  messageAnswerMs: number;
+  /** Validating a request's token, which may fetch the Bot Framework's signing keys: 503 after this. */
+  authTimeoutMs: number;
   /** Posture history is written behind: scans of a cluster within this window become one write. */
   historyFlushMs: number;
   /** ARM reads are answered from memory for this long (0: only concurrent identical reads are shared); writes drop them. */
@@ -39,6 +45,9 @@ export const PRODUCTION_TIMINGS: Timings = {
   kubeTimeoutMs: 15_000,
   sweepMs: 15_000,
   digestPollMs: 20_000,
+  connectorTimeoutMs: 10_000,
+  messageAnswerMs: 4_000,
+  authTimeoutMs: 4_000,
   historyFlushMs: 30_000,
   armReadFreshMs: 30_000,
   kubeCacheIdleMs: 15 * 60_000,

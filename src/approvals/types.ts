@@ -101,6 +101,8 @@ export interface StoredPlan<Args = unknown, Current = unknown, Desired = unknown
   selfApprovalAllowed: boolean;
   approvalsNeeded: number;
   fourEyes: boolean;
+  /** What the requester typed and the command it was read as (shown on the card, kept in the audit). */
+  origin?: { words: string; command: string };
 }
 
 /** A timed follow-up ('timers' collection), e.g. removing a timed allowlist entry; run once across replicas. */

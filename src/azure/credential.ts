@@ -34,3 +34,13 @@ export function sandboxCredential(): TokenCredential {
     },
   };
 }
+
+/**
+ * The bot's own identity when MicrosoftAppType=UserAssignedMSI: that managed identity and nothing else (botbuilder's
+ * default, DefaultAzureCredential, would borrow AZURE_CLIENT_SECRET and the Azure login's authority first).
+ */
+export function botManagedIdentity(clientId: string): TokenCredential {
+  let credential: TokenCredential | undefined;
+  // loaded with the first token, as above
+  return { getToken: async (scopes, options) => (credential ??= new (identity().ManagedIdentityCredential)({ clientId })).getToken(scopes, options) };
+}

@@ -2,6 +2,7 @@ import type { PlanVerb } from '../engine/engine.js';
 import { showDigestPage } from '../handlers/digest.js';
 import { showVulnerabilityPage } from '../handlers/images.js';
 import type { ActionAnswer, HandlerContext } from '../handlers/types.js';
+import { escapeMarkdown } from '../text/markdown.js';
 
 /** How a button arrived: Action.Execute (answered in place) or the Action.Submit fallback of older clients (a message). */
 export interface ActionContext extends HandlerContext {
@@ -22,7 +23,7 @@ const choose: ButtonAction = async (data, ctx) => {
   if (ctx.via === 'submit' && typeof choice === 'string') return (await ctx.runCommand(choice), {});
   if (typeof choice !== 'string' || !choice.trim()) return { text: 'That choice is empty. Type the command instead.' };
   await ctx.runCommand(choice);
-  return { text: `OK: ${choice}` };
+  return { text: `OK: ${escapeMarkdown(choice)}` };
 };
 
 /**

@@ -1,4 +1,9 @@
-import { parse } from '../commands/grammar.js';
+import { format, parse } from '../commands/grammar.js';
+import { withOrigin } from '../understanding/origin.js';
+import { echoingTurn, typedAsIs } from '../understanding/readAs.js';
+import { SnapshotCache } from '../understanding/snapshotCache.js';
+import { getScorer, read } from '../understanding/understand.js';
+import { inventoryFrom } from './inventory.js';
 import { NeedChoice } from '../clusters/resolve.js';
 import type { AdaptiveCard, IncomingEvent, InvokeResponse, OutgoingMessage } from '../chat/events.js';
 import type { Turn } from '../chat/turn.js';
@@ -15,6 +20,8 @@ const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 
 /** The core's turn handler: plain events in, replies out. Knows nothing of botbuilder. */
 export function createTurnHandler(s: Services): TurnHandler {
+  // build the understanding step's scorer now, not on the first message (a few hundred ms of CPU)
+  setTimeout(() => getScorer(), 0).unref();
   return async (event, io) => {
     if (!s.policy.tenantAllowed(event.tenantId)) {
       s.log.warn({ tenantId: event.tenantId, from: event.from.aadObjectId, kind: event.kind }, 'ignored an activity from a tenant that is not allowed');
@@ -30,7 +37,11 @@ export function createTurnHandler(s: Services): TurnHandler {
       case 'invoke':
         return onInvoke(s, turn, event);
       case 'installed':
-        await io.reply({ card: s.cards.welcome() });
+        // Teams announces an install twice (installationUpdate and conversationUpdate): welcome once per install
+        if (await firstWelcome(s, event)) await io.reply({ card: s.cards.welcome() });
+        return;
+      case 'uninstalled':
+        await s.store.delete('prefs', `welcomed:${event.conversation.conversation.id}`).catch(() => undefined);
         return;
       default:
         return;
@@ -47,19 +58,48 @@ function actionContext(s: Services, turn: Turn, via: ActionContext['via']): Acti
   return { ...handlerContext(s, turn), via, runCommand: (text) => runCommandText(s, turn, text) };
 }
 
-/** Parses and runs one command; every failure becomes a clear reply. */
+// --- understanding (issue 11): free text → the exact grammar, else the understanding step; the reading is echoed and audited
+const snapshots = new WeakMap<Services, SnapshotCache>();
+/** Commands answered from Palisade's own state: no typing indicator. */
+const LOCAL_KINDS = new Set<string>(['help', 'greet', 'thanks', 'approvals', 'audit', 'digests', 'digestOff', 'digestSchedule', 'useCluster']);
+
+function snapshotsFor(s: Services): SnapshotCache {
+  let cache = snapshots.get(s);
+  if (!cache) snapshots.set(s, (cache = new SnapshotCache(inventoryFrom(s), 30_000)));
+  return cache;
+}
+
+/** Reads one message (grammar first, then the understanding step) and runs it; every failure becomes a clear reply. */
 export async function runCommandText(s: Services, turn: Turn, text: string): Promise<void> {
-  const parsed = parse(text);
-  if (!parsed.ok) {
-    await turn.reply({ card: s.cards.notUnderstood(parsed.reply, parsed.suggestions, parsed.usage) });
+  const exact = parse(text);
+  // "typing…" while the turn reads the clusters (the names for the reading, then Azure and Kubernetes for the answer)
+  if (!(exact.ok && LOCAL_KINDS.has(exact.command.kind))) await turn.reply({ typing: true }).catch(() => undefined);
+  // an exact command that names nothing (status, clusters, help…) needs no inventory: it runs as typed
+  const namesSomething = !exact.ok || ['service', 'from', 'to', 'namespace', 'cluster', 'ranges', 'topic'].some((k) => (exact.command as Record<string, unknown>)[k] !== undefined);
+  const snapshot = namesSomething ? await snapshotsFor(s).snapshot(turn.conversation.conversation.id) : { clusters: [], inventories: {}, now: new Date() };
+  const u = read(text, snapshot);
+  if (u.kind === 'ask') {
+    const card = u.options.length ? s.cards.choice(u.question, u.detail ?? 'Pick one:', u.options) : s.cards.userError(u.question, u.detail);
+    await turn.reply({ card });
     return;
   }
+  if (u.kind === 'lost') {
+    // the grammar's own answer is the better one when a command's words were right but its arguments were not
+    if (!exact.ok && exact.usage && !u.negated) await turn.reply({ card: s.cards.notUnderstood(exact.reply, exact.suggestions, exact.usage) });
+    else await turn.reply({ card: s.cards.notUnderstood(u.reply, u.suggestions.map((x) => x.command)) });
+    return;
+  }
+  const reading = parse(u.command);
+  if (!reading.ok) throw new Error(`the understanding step produced "${u.command}", which does not parse`);
+  const command = format(reading.command);
+  const replyTurn = typedAsIs(text, command) ? turn : echoingTurn(turn, command);
   try {
-    await dispatch(parsed.command, handlerContext(s, turn));
+    await withOrigin({ words: text, command }, () => dispatch(reading.command, handlerContext(s, replyTurn)));
   } catch (err) {
-    await turn.reply(errorReply(s, err, { command: parsed.command.kind }));
+    await replyTurn.reply(errorReply(s, err, { command: reading.command.kind }));
   }
 }
+// --- end understanding
 
 async function onInvoke(s: Services, turn: Turn, event: Extract<IncomingEvent, { kind: 'invoke' }>): Promise<InvokeResponse> {
   if (event.name !== 'adaptiveCard/action') {
@@ -110,6 +150,16 @@ export function errorReply(s: Services, err: unknown, context: Record<string, un
   const ref = errorRef();
   s.log.error({ err, ref, ...context }, 'internal error');
   return { card: s.cards.internalError(ref) };
+}
+
+async function firstWelcome(s: Services, event: IncomingEvent): Promise<boolean> {
+  try {
+    await s.store.put('prefs', `welcomed:${event.conversation.conversation.id}`, { at: new Date().toISOString() }, { ifNoneMatch: '*' });
+    return true;
+  } catch (e) {
+    if (isPreconditionFailed(e)) return false;
+    throw e;
+  }
 }
 
 /** Teams retries deliveries; an activity id we have seen in this conversation is not run twice. */

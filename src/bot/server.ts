@@ -1,9 +1,13 @@
 import './restifyCompat.js';
 import restify from 'restify';
 import type { Config } from '../config.js';
+import { errorRef } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { HttpRoute } from '../chat/http.js';
-import { TeamsAdapter, type TurnHandler } from './teamsAdapter.js';
+import { isLoopbackHost } from '../text/addresses.js';
+import type { Timings } from '../timings.js';
+import { checkActivity } from './activitySchema.js';
+import { type BotAuthEndpoints, TeamsAdapter, type TurnHandler } from './teamsAdapter.js';
 
 export interface BotServer {
   url: string;
@@ -17,16 +21,34 @@ export interface BotServer {
   close(): Promise<void>;
 }
 
-/** restify + CloudAdapter, listening: POST /api/messages, GET /healthz, and (once mounted) the core's extra routes. */
-export async function startBotServer(opts: {
+export interface BotServerOptions {
   config: Config;
   log: Logger;
+  timings: Pick<Timings, 'connectorTimeoutMs' | 'authTimeoutMs' | 'messageAnswerMs'>;
   health?: () => Record<string, unknown>;
+  /** Tests: the channel's OpenID metadata on a local emulator instead of login.botframework.com. */
+  botAuth?: BotAuthEndpoints;
   /** `/readyz`: 200 when ready, 503 with the report otherwise. Without it, ready once turns are served. */
   ready?: () => Promise<{ ready: boolean; reason?: string; checks?: Record<string, string> }>;
-}): Promise<BotServer> {
-  const { config, log } = opts;
-  const teams = new TeamsAdapter(config, log);
+}
+
+const UNAUTHORIZED = 'Unauthorized: this endpoint accepts only requests signed by the Bot Framework.';
+const CANNOT_VERIFY = 'Palisade cannot verify the request’s token right now (the Bot Framework’s signing keys are unreachable); try again shortly.';
+/** Pages served beside the bot (the capture link): no framing, no referrer (the URL holds a token), nothing loaded. */
+const PAGE_HEADERS = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
+/** restify + CloudAdapter, listening: POST /api/messages, GET /healthz, and (once mounted) the core's extra routes. */
+export async function startBotServer(opts: BotServerOptions): Promise<BotServer> {
+  const { config, log, timings } = opts;
+  // Belt and braces for hand-built configs: loadConfig refuses this combination already
+  if (config.bot.appType === 'anonymous' && (config.mode !== 'sandbox' || !isLoopbackHost(config.host)))
+    throw new Error('refusing to serve unsigned requests: without MicrosoftAppId Palisade listens only in sandbox mode on loopback');
+  const teams = new TeamsAdapter(config, log, timings, opts.botAuth);
   const server = restify.createServer({ name: 'palisade', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
   let handler: TurnHandler | undefined;
@@ -38,8 +60,9 @@ export async function startBotServer(opts: {
       res.send(503, { error: 'shutting down' });
       return;
     }
-    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body) || typeof req.body.type !== 'string') {
-      res.send(400, { error: 'expected a Bot Framework activity (a JSON object with a type)' });
+    const checked = checkActivity(req.body);
+    if (!checked.ok) {
+      res.send(400, { error: checked.reason });
       return;
     }
     const serve = handler;
@@ -47,11 +70,30 @@ export async function startBotServer(opts: {
       res.send(503, { error: 'Palisade is starting; try again in a moment' });
       return;
     }
+    const activity = checked.activity;
+    const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    const auth = await teams.authenticate(activity, authorization);
+    if (!auth.ok) {
+      const ref = errorRef();
+      log.warn({ ref, status: auth.status, reason: (auth.error as Error)?.message, type: activity.type, channelId: activity.channelId }, 'refused an activity');
+      res.send(auth.status, { error: auth.status === 401 ? UNAUTHORIZED : CANNOT_VERIFY });
+      return;
+    }
+    const turn = teams.run(auth.result, activity, serve);
     try {
-      await teams.adapter.process(req, res, (context) => teams.handle(context, serve));
+      if (activity.type === 'invoke') {
+        const answer = await turn;
+        res.send(answer?.status ?? 200, answer?.body);
+        return;
+      }
+      // A message turn may take long (a slow cluster, a connector that hangs): Teams gets its answer in time anyway
+      const late = await Promise.race([turn.then(() => false), delay(timings.messageAnswerMs).then(() => true)]);
+      res.send(late ? 202 : 200);
+      if (late) turn.catch((err: unknown) => log.error({ err, ref: errorRef(), activityId: activity.id }, 'activity processing failed after it was answered'));
     } catch (err) {
-      log.error({ err }, 'activity processing failed');
-      if (!res.headersSent) res.send(500, { error: 'internal error' });
+      const ref = errorRef();
+      log.error({ err, ref, activityId: activity.id, type: activity.type }, 'activity processing failed');
+      if (!res.headersSent) res.send(500, { error: `internal error, ref ${ref}` });
     }
   });
 
@@ -83,12 +125,13 @@ export async function startBotServer(opts: {
           headers: req.headers,
           remoteAddress: req.socket.remoteAddress ?? '',
         });
-        res.writeHead(out.status, { 'content-type': out.contentType ?? 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.writeHead(out.status, { 'content-type': out.contentType ?? 'text/html; charset=utf-8', ...PAGE_HEADERS });
         res.end(out.body);
       } catch (err) {
-        log.error({ err, path: route.path }, 'route failed');
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end('internal error');
+        const ref = errorRef();
+        log.error({ err, ref, path: route.path }, 'route failed');
+        res.writeHead(500, { 'content-type': 'text/plain', ...PAGE_HEADERS });
+        res.end(`internal error, ref ${ref}`);
       }
     });
   };
@@ -96,7 +139,7 @@ export async function startBotServer(opts: {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as { port: number }).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${localHost(config.host)}:${port}`,
     port,
     messenger: teams,
     mount(turnHandler, routes) {
@@ -112,3 +155,11 @@ export async function startBotServer(opts: {
     },
   };
 }
+
+/** How this machine reaches the listener: any-interface listeners through loopback, IPv6 in brackets. */
+function localHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

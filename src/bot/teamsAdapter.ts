@@ -1,48 +1,144 @@
 import {
+  type Activity,
   ActivityTypes,
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConversationReference,
   type TurnContext,
   TurnContext as TurnContextClass,
 } from 'botbuilder';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  ManagedIdentityServiceClientCredentialsFactory,
+} from 'botframework-connector';
+import { botManagedIdentity } from '../azure/credential.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { AdaptiveCard, ConversationRef, IncomingEvent, InvokeResponse, Messenger, OutgoingMessage } from '../chat/events.js';
+import { escapeMarkdown } from '../text/markdown.js';
+import type { Timings } from '../timings.js';
+import type { CheckedActivity } from './activitySchema.js';
+import { connectorHttpClient } from './connectorHttp.js';
 
 /** What the core answers for one turn: messages go through the messenger, invokes return a response. */
 export type TurnHandler = (event: IncomingEvent, turn: { reply(message: OutgoingMessage): Promise<{ id: string }> }) => Promise<InvokeResponse | void>;
 
+/** Where the channel's signing keys are published (BotOpenIdMetadata); tests point these at a local emulator. */
+export interface BotAuthEndpoints {
+  channelOpenIdMetadataUrl: string;
+  emulatorOpenIdMetadataUrl: string;
+}
+
+export type Authentication = { ok: true; result: AuthenticateRequestResult } | { ok: false; status: 401 | 503; error: unknown };
+
 const CARD = 'application/vnd.microsoft.card.adaptive';
+const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
-/** The one module (besides server.ts) that knows botbuilder: converts its TurnContext to plain events and back. */
+/** CloudAdapter that runs a turn on an already authenticated request (Palisade authenticates first, to answer 401/503 itself). */
+class PalisadeCloudAdapter extends CloudAdapter {
+  runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic) as Promise<InvokeResponse | undefined>;
+  }
+}
+
+/** The one module (besides server.ts) that knows botbuilder: authenticates requests, converts turns to plain events and back. */
 export class TeamsAdapter implements Messenger {
-  readonly adapter: CloudAdapter;
+  readonly adapter: PalisadeCloudAdapter;
+  private readonly auth: ConfigurationBotFrameworkAuthentication;
 
-  constructor(private readonly config: Config, private readonly log: Logger) {
-    const auth = new ConfigurationBotFrameworkAuthentication({
+  constructor(
+    private readonly config: Config,
+    private readonly log: Logger,
+    private readonly timings: Pick<Timings, 'connectorTimeoutMs' | 'authTimeoutMs'>,
+    override?: BotAuthEndpoints,
+  ) {
+    const metadata = config.bot.openIdMetadataUrl;
+    const endpoints = override ?? (metadata ? { channelOpenIdMetadataUrl: metadata, emulatorOpenIdMetadataUrl: metadata } : undefined);
+    const settings: Record<string, string | boolean> = {
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppPassword: config.bot.appPassword,
       MicrosoftAppType: config.bot.appType === 'anonymous' ? '' : config.bot.appType,
       MicrosoftAppTenantId: config.bot.tenantId,
-    } as Record<string, string>);
-    this.adapter = new CloudAdapter(auth);
+      // Parameterized: every endpoint is given (the public cloud's), only the metadata URLs may differ (tests)
+      ...(endpoints && {
+        ValidateAuthority: true,
+        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+        OAuthUrl: AuthenticationConstants.OAuthUrl,
+        ToBotFromChannelOpenIdMetadataUrl: endpoints.channelOpenIdMetadataUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: endpoints.emulatorOpenIdMetadataUrl,
+        CallerId: CallerIdConstants.PublicAzureChannel,
+      }),
+    };
+    // A managed-identity bot signs its replies with that identity's token only (see botManagedIdentity)
+    const credentials =
+      config.bot.appType === 'UserAssignedMSI'
+        ? // botbuilder's type names DefaultAzureCredential; any TokenCredential is what it calls
+          new ManagedIdentityServiceClientCredentialsFactory(config.bot.appId, { createAzureServiceTokenProvider: (id) => botManagedIdentity(id) as never })
+        : undefined;
+    this.auth = new ConfigurationBotFrameworkAuthentication(settings as Record<string, string>, credentials, undefined, undefined, {
+      httpClient: connectorHttpClient(timings.connectorTimeoutMs) as never,
+    });
+    this.adapter = new PalisadeCloudAdapter(this.auth);
     this.adapter.onTurnError = async (context, error) => {
       this.log.error({ err: error, activityId: context.activity?.id }, 'turn failed outside the core handler');
     };
   }
 
-  /** Runs one turn: plain event in, plain replies out. */
-  async handle(context: TurnContext, handler: TurnHandler): Promise<void> {
+  /**
+   * Validates the request's token (signature, issuer, audience, expiry, serviceUrl) unless the bot has no identity
+   * (the sandbox on loopback). 401 for a bad or missing token; 503 when the signing keys cannot be read in time.
+   */
+  async authenticate(activity: CheckedActivity, authorization: string): Promise<Authentication> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`token validation took longer than ${this.timings.authTimeoutMs} ms`)), this.timings.authTimeoutMs);
+    });
+    try {
+      return { ok: true, result: await Promise.race([this.auth.authenticateRequest(activity as unknown as Activity, authorization), deadline]) };
+    } catch (err) {
+      const refused = (err instanceof AuthenticationError && err.statusCode === 401) || JWT_ERRORS.has((err as Error)?.name);
+      return { ok: false, status: refused ? 401 : 503, error: err };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Runs one authenticated turn: plain event in, plain replies out; an invoke's answer is returned. */
+  run(auth: AuthenticateRequestResult, activity: CheckedActivity, handler: TurnHandler): Promise<InvokeResponse | undefined> {
+    return this.adapter.runAuthenticated(auth, activity as unknown as Activity, (context) => this.handle(context, handler));
+  }
+
+  /**
+   * A message turn that is still working after the reply deadline lets Teams' request go (Bot Service gives up at
+   * 10–15 s) and sends its replies proactively when they are ready.
+   */
+  private async handle(context: TurnContext, handler: TurnHandler): Promise<void> {
     const event = toEvent(context);
-    const result = await handler(event, {
+    let detached = false;
+    const run = handler(event, {
       reply: async (message) => {
+        if (detached) return message.typing ? { id: '' } : this.send(event.conversation, message);
         const r = await context.sendActivity(toActivity(message));
         return { id: r?.id ?? '' };
       },
     });
     if (context.activity.type === ActivityTypes.Invoke) {
+      const result = await run;
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: result ?? { status: 200 } });
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.config.bot.replyDeadlineMs)));
+    const first = await Promise.race([run.then(() => 'done' as const), late]).finally(() => clearTimeout(timer));
+    if (first === 'late') {
+      detached = true;
+      this.log.info({ activityId: event.activityId }, 'long turn: answering proactively');
+      run.catch((err: unknown) => this.log.error({ err, activityId: event.activityId }, 'detached turn failed'));
     }
   }
 
@@ -70,6 +166,7 @@ export class TeamsAdapter implements Messenger {
 }
 
 function toActivity(message: OutgoingMessage): Record<string, unknown> {
+  if (message.typing) return { type: ActivityTypes.Typing };
   return {
     type: ActivityTypes.Message,
     text: message.text,
@@ -77,27 +174,30 @@ function toActivity(message: OutgoingMessage): Record<string, unknown> {
   };
 }
 
+/** The activity was checked at the edge (activitySchema.ts): the fields read here have their types. */
 function toEvent(context: TurnContext): IncomingEvent {
   const a = context.activity;
   const channelData = (a.channelData ?? {}) as { tenant?: { id?: string } };
   const conversation = TurnContextClass.getConversationReference(a) as unknown as ConversationRef;
   const base = {
     activityId: a.id ?? '',
-    from: { id: a.from?.id ?? '', aadObjectId: a.from?.aadObjectId?.toLowerCase(), name: a.from?.name },
-    tenantId: channelData.tenant?.id ?? a.conversation?.tenantId,
+    // A display name is only ever shown, on cards and in messages (markdown): escaped once, here
+    from: { id: a.from.id, aadObjectId: a.from.aadObjectId?.toLowerCase(), name: a.from.name === undefined ? undefined : escapeMarkdown(a.from.name) },
+    tenantId: channelData.tenant?.id ?? a.conversation.tenantId,
     conversation,
-    conversationType: a.conversation?.conversationType ?? 'personal',
+    conversationType: a.conversation.conversationType ?? 'personal',
   };
   switch (a.type) {
     case ActivityTypes.Message:
-      return { kind: 'message', text: typeof a.text === 'string' ? a.text : '', value: a.value, replyToId: a.replyToId, ...base };
+      return { kind: 'message', text: a.text ?? '', value: a.value, replyToId: a.replyToId, ...base };
     case ActivityTypes.Invoke:
       return { kind: 'invoke', name: a.name ?? '', value: a.value, ...base };
     case ActivityTypes.InstallationUpdate:
-      return { kind: 'installed', ...base };
+      // Teams sends "remove" on uninstall (the bot can no longer post) and "add"/"add-upgrade" on install
+      return /^remove/.test(a.action ?? '') ? { kind: 'uninstalled', ...base } : { kind: 'installed', ...base };
     case ActivityTypes.ConversationUpdate:
       return (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id) ? { kind: 'installed', ...base } : { kind: 'other', type: a.type, ...base };
     default:
-      return { kind: 'other', type: a.type ?? '', ...base };
+      return { kind: 'other', type: a.type, ...base };
   }
 }

@@ -1,33 +1,31 @@
-import ipaddr from 'ipaddr.js';
+import { type Address, inNetworks, type Network, parseAddress, parseHop, parseNetwork } from '../text/addresses.js';
 
 export interface CallerIpOptions {
-  /** Proxies whose X-Forwarded-For we believe (PALISADE_TRUSTED_PROXIES). */
+  /** Proxies whose X-Forwarded-For we believe (PALISADE_TRUSTED_PROXIES): CIDRs or single addresses. */
   trustedProxies: readonly string[];
   /** The sandbox: a loopback caller stands for this public IP. */
   loopbackIp?: string;
 }
 
-function norm(address: string): string | undefined {
-  try {
-    return ipaddr.process(address.trim()).toString();
-  } catch {
-    return undefined;
-  }
-}
-
-/** The caller's public IP: the socket peer, or X-Forwarded-For when the peer is a trusted proxy. */
+/**
+ * The caller's public IP. Starting from the socket peer, each trusted proxy vouches for the hop to its left in
+ * X-Forwarded-For (read right to left; ports and IPv6 brackets stripped); the first address that is not a trusted
+ * proxy is the caller, so nothing a client writes at the left of the header counts. Pure.
+ */
 export function callerIp(opts: CallerIpOptions, remoteAddress: string, forwardedFor: string | undefined): { ip?: string; problem?: string } {
-  let ip = norm(remoteAddress);
-  if (ip && opts.trustedProxies.includes(ip) && forwardedFor) {
-    const hops = forwardedFor.split(',').map((h) => norm(h)).filter((h): h is string => Boolean(h));
-    // The right-most hop that is not one of our proxies is the client
-    ip = [...hops].reverse().find((h) => !opts.trustedProxies.includes(h)) ?? ip;
+  const proxies = opts.trustedProxies.map(parseNetwork).filter((n): n is Network => n !== undefined);
+  let caller: Address | undefined = parseAddress(remoteAddress);
+  if (!caller) return { problem: 'I could not tell your IP address.' };
+  const hops = (forwardedFor ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  while (inNetworks(caller, proxies) && hops.length) {
+    const hop = hops.pop()!;
+    caller = parseHop(hop);
+    if (!caller) return { problem: `I could not read X-Forwarded-For from your proxy ("${hop.slice(0, 60)}" is not an address), so I cannot tell your IP address.` };
   }
-  if (!ip) return { problem: 'I could not tell your IP address.' };
-  const parsed = ipaddr.parse(ip);
-  if (parsed.range() === 'loopback' && opts.loopbackIp) return { ip: opts.loopbackIp };
-  if (parsed.kind() !== 'ipv4') return { problem: `You reached me over IPv6 (${ip}); AKS authorized ranges accept IPv4 only. Open the link from an IPv4 connection.` };
-  if (parsed.range() !== 'unicast')
+  const ip = caller.toString();
+  if (caller.range() === 'loopback' && opts.loopbackIp) return { ip: opts.loopbackIp };
+  if (caller.kind() !== 'ipv4') return { problem: `You reached me over IPv6 (${ip}); AKS authorized ranges accept IPv4 only. Open the link from an IPv4 connection.` };
+  if (caller.range() !== 'unicast')
     return { problem: `Your address as I see it (${ip}) is not a public IP: you are on the same network as Palisade or behind a proxy I do not trust (PALISADE_TRUSTED_PROXIES).` };
   return { ip };
 }

@@ -1,3 +1,4 @@
+import { format } from '../commands/grammar.js';
 import type { DefenderPlan } from '../azure/defender.js';
 import { isUserError } from '../errors.js';
 import { utcMinute } from '../text/time.js';
@@ -82,8 +83,8 @@ export function defenderModel(subs: SubscriptionPlans[], more: number): Defender
   for (const s of subs) {
     if (!s.ok || choices.length >= 5) continue;
     const label = s.clusters[0] ?? s.subscriptionId.slice(0, 8);
-    if (!isOn(s)) choices.push({ title: `Enable in ${label}${s.clusters.length > 1 ? ' +' : ''}`, command: `enable defender for containers in ${s.subscriptionId}` });
-    else if (s.clusters[0]) choices.push({ title: `Vulnerabilities on ${s.clusters[0]}`, command: `vulnerabilities on ${s.clusters[0]}` });
+    if (!isOn(s)) choices.push({ title: `Enable in ${label}${s.clusters.length > 1 ? ' +' : ''}`, command: format({ kind: 'defenderSet', enabled: true, subscription: s.subscriptionId }) });
+    else if (s.clusters[0]) choices.push({ title: `Vulnerabilities on ${s.clusters[0]}`, command: format({ kind: 'vulnerabilities', fixable: false, running: false, page: 1, cluster: s.clusters[0] }) });
   }
   return {
     title: subs.length === 1 ? `Defender plans · subscription ${subs[0].subscriptionId}` : 'Defender plans',

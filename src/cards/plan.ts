@@ -1,3 +1,4 @@
+import { typedAsIs } from '../understanding/readAs.js';
 import type { StoredPlan } from '../approvals/types.js';
 import type { AdaptiveCard } from '../chat/events.js';
 import { utcMinute } from '../text/time.js';
@@ -41,7 +42,8 @@ export function stateLabel(plan: StoredPlan): string {
 }
 
 export function planCard(plan: StoredPlan, view: PlanView): AdaptiveCard {
-  const notes = [plan.note, planPolicyNote(plan), view.note].filter(Boolean) as string[];
+  const readAs = plan.origin && !typedAsIs(plan.origin.words, plan.origin.command) ? `Read as: \`${plan.origin.command}\`` : undefined;
+  const notes = [readAs, plan.note, planPolicyNote(plan), view.note].filter(Boolean) as string[];
   const model: PlanCardModel = {
     planId: plan.id,
     title: plan.title,

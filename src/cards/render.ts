@@ -102,8 +102,21 @@ export function cardSizeBytes(card: AdaptiveCard): number {
  * Fills `cards/<template>.json` with `data`. Throws CardTooLargeError over 28 KB (page the data and call again)
  * and CardTemplateError if the result is not a Teams-ready 1.5 card.
  */
+/** Teams drops "<service>" from card text as an unknown HTML tag: placeholders are shown as ‹service›. */
+export function visiblePlaceholders<T>(node: T): T {
+  if (typeof node === 'string') return node.replace(/<([a-z][a-z0-9 _.|…:/-]*)>/gi, '‹$1›') as T;
+  if (Array.isArray(node)) return node.map(visiblePlaceholders) as T;
+  if (node && typeof node === 'object') {
+    const out: Record<string, unknown> = {};
+    // only what people read: button data (commands, plan ids) travels as typed
+    for (const [k, v] of Object.entries(node)) out[k] = k === 'data' || k === 'url' ? v : visiblePlaceholders(v);
+    return out as T;
+  }
+  return node;
+}
+
 export function renderCard<N extends CardName>(name: N, data: CardModels[N]): AdaptiveCard {
-  const card = expand(name, data) as AdaptiveCard;
+  const card = visiblePlaceholders(expand(name, data)) as AdaptiveCard;
   if (card?.type !== 'AdaptiveCard' || card.version !== CARD_VERSION) {
     throw new CardTemplateError(name, `expected an AdaptiveCard of version ${CARD_VERSION}, got version ${String(card?.version)}`);
   }

@@ -3,6 +3,7 @@ import type { AuditEntry } from '../store/types.js';
 import { utcMinute } from '../text/time.js';
 import type { ApprovalRow, AuditOutcome, ClusterRow, DefenderCardModel, DigestCardModel, MessageCardModel, StatusCardModel, TrendCardModel, VulnerabilitiesCardModel } from './models.js';
 import { exposureCard } from './exposure.js';
+import { fitRows } from './fitRows.js';
 import { factsCard } from './message.js';
 import { personName, planCard } from './plan.js';
 import { renderCard } from './render.js';
@@ -37,9 +38,8 @@ export const cards = {
   userError: (message: string, nextStep?: string) => renderCard('error', { kind: 'user', message, nextStep }),
   internalError: (ref: string) => renderCard('error', { kind: 'internal', ref }),
   audit: (entries: AuditEntry[], title: string) =>
-    renderCard('audit', {
-      title,
-      entries: entries.map((e) => ({
+    fitRows(
+      entries.map((e) => ({
         when: utcMinute(e.at),
         who: personName(e.actor),
         kind: e.kind,
@@ -47,10 +47,21 @@ export const cards = {
         summary: e.summary,
         outcome: auditOutcome(e.outcome),
       })),
-      footer: entries.length ? undefined : 'Nothing recorded yet.',
-    }),
+      (shown, total) =>
+        renderCard('audit', {
+          title,
+          entries: shown,
+          footer: !total ? 'Nothing recorded yet.' : shown.length < total ? `Showing the latest ${shown.length} of ${total}: a message holds no more. Say \`audit ${shown.length}\`, or add \`on <cluster>\`.` : undefined,
+        }),
+    ),
   approvals: (rows: ApprovalRow[]) =>
-    renderCard('approvals', { title: `Pending approvals (${rows.length})`, approvals: rows, emptyText: 'Nothing is waiting for approval.' }),
+    fitRows(rows, (shown, total) =>
+      renderCard('approvals', {
+        title: shown.length < total ? `Pending approvals (${total}; the first ${shown.length} shown)` : `Pending approvals (${total})`,
+        approvals: shown,
+        emptyText: 'Nothing is waiting for approval.',
+      }),
+    ),
   facts: factsCard,
   exposure: exposureCard,
   vulnerabilities: (model: VulnerabilitiesCardModel) => renderCard('vulnerabilities', model),

@@ -26,6 +26,7 @@ export type IncomingEvent =
   | ({ kind: 'message'; text: string; value?: unknown; replyToId?: string } & EventBase)
   | ({ kind: 'invoke'; name: string; value: unknown } & EventBase)
   | ({ kind: 'installed' } & EventBase)
+  | ({ kind: 'uninstalled' } & EventBase)
   | ({ kind: 'other'; type: string } & EventBase);
 
 interface EventBase {
@@ -51,6 +52,8 @@ export interface AdaptiveCard {
 export interface OutgoingMessage {
   text?: string;
   card?: AdaptiveCard;
+  /** A typing indicator instead of a message (shown while a turn reads Azure or Kubernetes). */
+  typing?: boolean;
 }
 
 export interface InvokeResponse {

@@ -1,6 +1,7 @@
 import { type CommandSpec, isFailure } from './spec.js';
 import { levenshtein } from '../text/distance.js';
 import { MAX_COMMAND_LENGTH, normalize } from './normalize.js';
+import { code, quoted } from '../text/markdown.js';
 import { type GeneralCommand, generalSpecs } from './specs/general.js';
 import { type ApprovalsCommand, approvalsSpecs } from './specs/approvals.js';
 import { type ControlPlaneCommand, controlPlaneSpecs } from './specs/controlPlane.js';
@@ -27,6 +28,23 @@ export const SPECS: CommandSpec<Command>[] = [
   ...digestSpecs,
 ] as CommandSpec<Command>[];
 
+const BY_KIND = new Map(SPECS.map((s) => [s.kind, s]));
+
+/** The spec of a command kind (every kind has exactly one). */
+export function specOf(kind: CommandKind): CommandSpec<Command> {
+  return BY_KIND.get(kind)!;
+}
+
+/** The canonical text of a command; `parse(format(c))` gives `c` back. */
+export function format(command: Command): string {
+  return specOf(command.kind).format(command);
+}
+
+/** A command with another cluster, spelled back (for "on <cluster>" choices). */
+export function formatOn(command: Command, cluster: string): string {
+  return format({ ...command, cluster } as Command);
+}
+
 export type ParseResult =
   | { ok: true; command: Command }
   | { ok: false; reply: string; suggestions: string[]; usage?: string };
@@ -44,12 +62,11 @@ export function parse(raw: string): ParseResult {
     return { ok: true, command: r };
   }
   const suggestions = didYouMean(text);
-  const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
   return {
     ok: false,
     reply: suggestions.length
-      ? `I don't know "${shown}". Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?`
-      : `I don't know "${shown}". Say \`help\` to see what I can do.`,
+      ? `I don't know ${quoted(text)}. Did you mean ${suggestions.map(code).join(' or ')}?`
+      : `I don't know ${quoted(text)}. Say \`help\` to see what I can do.`,
     suggestions: suggestions.length ? suggestions : ['help'],
   };
 }
@@ -81,7 +98,7 @@ export function didYouMean(text: string): string[] {
     const candidate = `${spec.keywords[0]}${rest ? ` ${rest}` : ''}`;
     const r = spec.parse(candidate);
     const fits = r !== undefined && !isFailure(r);
-    return { suggestion: fits ? candidate : spec.example, rank: d + (fits ? 0 : 10) };
+    return { suggestion: fits ? spec.format(r) : spec.example, rank: d + (fits ? 0 : 10) };
   });
   ranked.sort((a, b) => a.rank - b.rank);
   const out: string[] = [];

@@ -40,13 +40,28 @@ export function commandTitle(usage: string): string {
   return clip(firstAlternative.replace(/\s+/g, ' ').trim(), MAX_TITLE);
 }
 
+/**
+ * What Teams pastes into the compose box: the command's words without its placeholders ("make <service> internal" →
+ * "make internal"), so sending it as is gets a guided answer (which Service?) rather than "I don't know".
+ */
+export function runnableTitle(usage: string): string {
+  const words = commandTitle(usage)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/(\S+)\|\S+/g, '$1')
+    .replace(/[,…]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  while (words.length > 1 && /^(to|at|on|in|for|and|or)$/i.test(words[words.length - 1])) words.pop();
+  return words.join(' ');
+}
+
 /** At most 10 commands, titles unique, in registry order. */
 export function manifestCommands(entries: readonly ManifestCommandSource[]): ManifestCommand[] {
   const flagged = entries.some((e) => e.inManifest) ? entries.filter((e) => e.inManifest) : entries;
   const seen = new Set<string>();
   const out: ManifestCommand[] = [];
   for (const e of flagged) {
-    const title = commandTitle(e.usage);
+    const title = runnableTitle(e.usage);
     if (!title || seen.has(title)) continue;
     seen.add(title);
     out.push({ title, description: clip(e.summary, MAX_DESCRIPTION) });

@@ -1,3 +1,5 @@
+import { quoted } from '../text/markdown.js';
+
 /** The shape of one command's syntax. Specs are pure: text in, typed command (or a helpful failure) out. */
 
 export type Area = 'General' | 'Approvals' | 'Control plane' | 'Workloads' | 'Network policy' | 'Images' | 'Digests';
@@ -20,6 +22,8 @@ export interface CommandSpec<C extends { kind: string } = { kind: string }> {
   proposesChange?: boolean;
   /** `undefined`: not this command. A failure: this command, but the arguments are wrong. */
   parse(text: string): C | ParseFailure | undefined;
+  /** The canonical text of a command: `parse(format(c))` gives `c` back (property-tested). */
+  format(command: C): string;
 }
 
 export function isFailure(x: unknown): x is ParseFailure {
@@ -67,6 +71,24 @@ export function isName(s: string): boolean {
 export function parsePort(p: string | undefined): number | ParseFailure | undefined {
   if (p === undefined) return undefined;
   const n = Number(p);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) return { error: `"${p}" is not a port: use a number from 1 to 65535.` };
+  if (!Number.isInteger(n) || n < 1 || n > 65535) return { error: `${quoted(p)} is not a port: use a number from 1 to 65535.` };
   return n;
 }
+
+/** ` in <namespace>` / ` on <cluster>` tails for format(): empty when absent. */
+export function inNamespace(namespace: string | undefined): string {
+  return namespace ? ` in ${namespace}` : '';
+}
+
+export function onCluster(cluster: string | undefined): string {
+  return cluster ? ` on ${cluster}` : '';
+}
+
+/** Milliseconds → the shortest duration word parseDuration reads back exactly ("90m", "2h", "1d"). */
+export function durationWord(ms: number): string {
+  for (const [unit, size] of [['w', 7 * 86400e3], ['d', 86400e3], ['h', 3600e3], ['m', 60e3]] as const) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${Math.round(ms / 1e3)}s`;
+}
+
+/** One spec per command kind of a union, each typed by its own kind (so format() sees its own fields). */
+export type SpecList<U extends { kind: string }> = Array<{ [K in U['kind']]: CommandSpec<Extract<U, { kind: K }>> }[U['kind']]>;

@@ -6,6 +6,7 @@ import type { DigestSchedule } from '../commands/specs/digests.js';
 import { UserError } from '../errors.js';
 import { isTimeZone } from '../text/time.js';
 import type { Store, Versioned } from '../store/types.js';
+import { quoted } from '../text/markdown.js';
 
 /** A digest schedule as stored in the 'schedules' collection (one per conversation and cluster scope). */
 export interface ScheduleDoc {
@@ -57,10 +58,10 @@ export interface CompiledSchedule {
 /** Grammar schedule → a 5-field cron expression in a time zone; throws UserError for what croner rejects. */
 export function compileSchedule(spec: DigestSchedule): CompiledSchedule {
   const timeZone = spec.timeZone ?? 'UTC';
-  if (!isTimeZone(timeZone)) throw new UserError(`"${timeZone}" is not a time zone I know.`, 'Use an IANA name such as Europe/Berlin or UTC.');
+  if (!isTimeZone(timeZone)) throw new UserError(`${quoted(timeZone)} is not a time zone I know.`, 'Use an IANA name such as Europe/Berlin or UTC.');
   if (spec.type === 'daily') {
     const m = /^(\d{1,2}):(\d{2})$/.exec(spec.time);
-    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new UserError(`"${spec.time}" is not a time of day.`, 'Use HH:MM from 00:00 to 23:59.');
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new UserError(`${quoted(spec.time)} is not a time of day.`, 'Use HH:MM from 00:00 to 23:59.');
     const cron = `${Number(m[2])} ${Number(m[1])} * * ${spec.weekdaysOnly ? '1-5' : '*'}`;
     return { cron, timeZone, label: `${spec.weekdaysOnly ? 'weekdays' : 'daily'} at ${spec.time} ${timeZone}` };
   }

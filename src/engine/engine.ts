@@ -1,3 +1,4 @@
+import { currentOrigin } from '../understanding/origin.js';
 import { randomBytes } from 'node:crypto';
 import type { OperationName } from '../approvals/names.js';
 import type { Policy } from '../approvals/policy.js';
@@ -103,11 +104,13 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
       selfApprovalAllowed: policy.selfApproval && !fourEyes,
       approvalsNeeded: Math.max(1, draft.requirements?.approvals ?? 1),
       fourEyes,
+      // what the requester typed and the command it was read as (issue 11), for the card and the audit
+      origin: currentOrigin(),
     };
     // Who gets their own copy of the card is settled once per plan, not on every card update
     plan.refreshUserIds = ((await this.deps.deciders?.(plan)) ?? [plan.requester.id]).slice(0, 60);
     await this.plans.create(plan);
-    await this.audit.record(plan, 'request', by.requester, { before: draft.current, after: draft.desired });
+    await this.audit.record(plan, 'request', by.requester, { before: draft.current, after: draft.desired, words: plan.origin?.words, command: plan.origin?.command });
     const cardActivityId = await this.cards.post(plan);
     return (await this.plans.change(plan.id, (p) => ({ ...p, cardActivityId }))) ?? plan;
   }

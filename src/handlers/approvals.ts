@@ -1,3 +1,5 @@
+import { formatOn } from '../commands/grammar.js';
+import { sinceInstant } from './since.js';
 import type { HandlerMap } from './types.js';
 import { utcMinute } from '../text/time.js';
 
@@ -9,9 +11,12 @@ function messageLink(conversationId: string, messageId: string | undefined): str
 
 export const approvalsHandlers: HandlerMap<'audit' | 'approvals'> = {
   async audit(cmd, { turn, s }) {
-    const cluster = cmd.cluster ? (await s.clusters.resolve(turn, cmd.cluster, (c) => `audit ${cmd.limit} on ${c}`)).name : undefined;
-    const entries = await s.store.readAudit({ limit: cmd.limit, cluster });
-    await turn.reply({ card: s.cards.audit(entries, `Audit log${cluster ? ` · ${cluster}` : ''} · latest ${entries.length}`) });
+    const cluster = cmd.cluster ? (await s.clusters.resolve(turn, cmd.cluster, (c) => formatOn(cmd, c))).name : undefined;
+    const from = cmd.since ? sinceInstant(cmd.since, new Date()) : undefined;
+    // "since" reads further back than the count, then keeps the entries from that moment on
+    const entries = (await s.store.readAudit({ limit: from ? 100 : cmd.limit, cluster })).filter((e) => !from || e.at >= from.toISOString()).slice(0, cmd.limit);
+    const scope = `${cluster ? ` · ${cluster}` : ''}${cmd.since ? ` · since ${cmd.since}` : ''}`;
+    await turn.reply({ card: s.cards.audit(entries, `Audit log${scope} · latest ${entries.length}`) });
   },
 
   async approvals(_cmd, { turn, s }) {

@@ -1,3 +1,4 @@
+import { formatOn } from '../commands/grammar.js';
 import type { HandlerContext, HandlerMap } from './types.js';
 import { OP } from '../approvals/names.js';
 import { getCluster } from '../azure/clusters.js';
@@ -15,7 +16,7 @@ async function propose({ propose }: HandlerContext, args: SetRangesArgs): Promis
 
 export const controlPlaneHandlers: HandlerMap<Kinds> = {
   async ipRanges(cmd, { turn, s }) {
-    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `ip ranges on ${c}`);
+    const cluster = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(cmd, n));
     const { info } = await getCluster(s.azure, cluster);
     const timers = (await s.engine.pendingTimers()).filter((t) => t.cluster === info.name);
     const now = Date.now();
@@ -38,27 +39,27 @@ export const controlPlaneHandlers: HandlerMap<Kinds> = {
   },
 
   async allowlistAdd(cmd, ctx) {
-    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `allowlist ${cmd.ranges.join(', ')} on ${n}`);
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => formatOn(cmd, n));
     await propose(ctx, { cluster: clusterRef(c), mode: 'add', ranges: cmd.ranges, durationMs: cmd.durationMs, confirm: cmd.confirm });
   },
 
   async allowlistRemove(cmd, ctx) {
-    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `remove ${cmd.ranges.join(', ')} from allowlist on ${n}`);
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => formatOn(cmd, n));
     await propose(ctx, { cluster: clusterRef(c), mode: 'remove', ranges: cmd.ranges, confirm: cmd.confirm });
   },
 
   async ipRangesSet(cmd, ctx) {
-    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `set ip ranges ${cmd.ranges.join(', ')} on ${n}`);
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => formatOn(cmd, n));
     await propose(ctx, { cluster: clusterRef(c), mode: 'set', ranges: cmd.ranges, confirm: cmd.confirm });
   },
 
   async ipRangesDisable(cmd, ctx) {
-    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `disable ip ranges on ${n}`);
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => formatOn(cmd, n));
     await propose(ctx, { cluster: clusterRef(c), mode: 'disable', ranges: [] });
   },
 
   async allowlistMyIp(cmd, { turn, s }) {
-    const c = await s.clusters.resolve(turn, cmd.cluster, (n) => `allowlist my ip on ${n}`);
+    const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(cmd, n));
     if (c.isPrivate) {
       await turn.reply({ card: s.cards.userError(`${c.name} is a private cluster: authorized IP ranges do not apply.`, 'Reach it from its VNet instead.') });
       return;
@@ -75,7 +76,7 @@ export const controlPlaneHandlers: HandlerMap<Kinds> = {
   },
 
   async privateCluster(cmd, { turn, s }) {
-    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `private cluster on ${c}`);
+    const cluster = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(cmd, n));
     const { info } = await getCluster(s.azure, cluster);
     const facts = [
       { title: 'API server', value: info.isPrivate ? 'private' : 'public' },

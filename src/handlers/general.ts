@@ -1,8 +1,26 @@
 import type { HandlerMap } from './types.js';
 import { statusModel } from '../cards/status.js';
 import { scanWithHistory } from './scanWithHistory.js';
+import { type Command, format, formatOn } from '../commands/grammar.js';
 
-export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 'status'> = {
+/** Three places to start, as canonical commands (greetings and thanks offer them). */
+export const STARTERS: Array<{ title: string; command: Command }> = [
+  { title: 'Security posture', command: { kind: 'status' } },
+  { title: 'What is exposed', command: { kind: 'exposure' } },
+  { title: 'Who can reach the API server', command: { kind: 'ipRanges' } },
+];
+
+const starterChoices = () => STARTERS.map((x) => ({ title: x.title, command: format(x.command) }));
+
+export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 'status' | 'greet' | 'thanks'> = {
+  async greet(_cmd, { turn, s }) {
+    await turn.reply({ card: s.cards.choice(`Hi ${turn.person.name?.split(' ')[0] ?? 'there'}, I am Palisade: I keep your AKS clusters locked down.`, 'Ask me in your own words, or start here:', starterChoices()) });
+  },
+
+  async thanks(_cmd, { turn, s }) {
+    await turn.reply({ card: s.cards.choice('You are welcome.', 'Anything else? For example:', starterChoices()) });
+  },
+
   async help(cmd, { turn, s }) {
     await turn.reply({ card: s.cards.help(cmd.topic) });
   },
@@ -25,7 +43,7 @@ export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 's
   },
 
   async useCluster(cmd, { turn, s }) {
-    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `use cluster ${c}`);
+    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => format({ kind: 'useCluster', cluster: c }));
     await s.clusters.setConversationDefault(turn.conversation.conversation.id, cluster.name);
     await turn.reply({ card: s.cards.facts(`Using ${cluster.name} here`, 'Commands in this conversation now go to this cluster unless they say `on <cluster>`.', [
       { title: 'Subscription', value: cluster.subscriptionId },
@@ -34,7 +52,7 @@ export const generalHandlers: HandlerMap<'help' | 'clusters' | 'useCluster' | 's
   },
 
   async status(cmd, { turn, s }) {
-    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => `status on ${c}`);
+    const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => formatOn(cmd, c));
     const { posture, history } = await scanWithHistory(s, cluster);
     await turn.reply({ card: s.cards.status(statusModel(posture, history)) });
   },

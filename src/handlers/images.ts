@@ -1,3 +1,4 @@
+import { formatOn } from '../commands/grammar.js';
 import { listPricings } from '../azure/defender.js';
 import { OP } from '../approvals/names.js';
 import type { CardAction, HandlerMap } from './types.js';
@@ -15,7 +16,7 @@ export const imagesHandlers: HandlerMap<'defenderStatus' | 'defenderSet' | 'vuln
     // Without "on"/"in" every subscription is shown: plans are per subscription, not per cluster
     let subs: string[];
     if (cmd.subscription || cmd.cluster) {
-      const scope = await resolveScope(s, turn, { cluster: cmd.cluster, subscription: cmd.subscription }, (c) => `defender status on ${c}`);
+      const scope = await resolveScope(s, turn, { cluster: cmd.cluster, subscription: cmd.subscription }, (c) => formatOn(cmd, c));
       subs = [scope.subscriptionId];
     } else subs = s.azure.subscriptionIds;
     if (subs.length === 0) {
@@ -40,8 +41,7 @@ export const imagesHandlers: HandlerMap<'defenderStatus' | 'defenderSet' | 'vuln
   },
 
   async defenderSet(cmd, { turn, s, propose }) {
-    const verb = cmd.enabled ? 'enable' : 'disable';
-    const { subscriptionId } = await resolveScope(s, turn, { cluster: cmd.cluster, subscription: cmd.subscription }, (c) => `${verb} defender for containers on ${c}`);
+    const { subscriptionId } = await resolveScope(s, turn, { cluster: cmd.cluster, subscription: cmd.subscription }, (c) => formatOn(cmd, c));
     const args: SetContainersPlanArgs = { subscriptionId, tier: cmd.enabled ? 'Standard' : 'Free' };
     await propose(OP.setContainersPlan, args);
   },

@@ -1,3 +1,6 @@
+import { format, formatOn } from '../commands/grammar.js';
+import { UserError } from '../errors.js';
+import { sameNamespaceFlow } from '../operations/networkPolicy/endpoints.js';
 import { OP } from '../approvals/names.js';
 import type { OperationArgs, OperationPlan } from '../operations/index.js';
 import type { HandlerContext, HandlerMap } from './types.js';
@@ -74,7 +77,7 @@ function sideText(v: SideVerdict): string {
 
 export const networkPolicyHandlers: HandlerMap<Kinds> = {
   async networkPolicies(cmd, { turn, s }) {
-    const c = await s.clusters.resolve(turn, cmd.cluster, (n) => `network policies${cmd.namespace ? ` ${cmd.namespace}` : ''} on ${n}`);
+    const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(cmd, n));
     const api = await kubeFor(s.kube, c, 'cache');
     const namespaces = await kubeRead(c, () => listNamespaces(api));
     if (cmd.namespace && !namespaces.some((n) => n.name === cmd.namespace)) throw unknownNamespace(cmd.namespace, c.name, namespaces.map((n) => n.name));
@@ -96,12 +99,12 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
 
   async zeroTrust(cmd, ctx) {
     const { turn, s } = ctx;
-    const c = await s.clusters.resolve(turn, cmd.cluster, (n) => `zero-trust ${cmd.namespace}${cmd.force ? ' force' : ''} on ${n}`);
+    const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(cmd, n));
     const args: ZeroTrustArgs = { cluster: clusterRef(c), namespace: cmd.namespace, force: cmd.force };
     const plan = await proposeChange(ctx, OP.zeroTrust, args);
     const unseen = plan?.desired.unseen ?? [];
     const options = unseen
-      .flatMap((u) => u.candidates.map((cand) => ({ title: unseen.length > 1 ? `Allow ${cand.workload} → ${u.service}` : `Allow from ${cand.workload}`, command: `allow ${cand.workload} to ${u.service} in ${cmd.namespace} on ${c.name}` })))
+      .flatMap((u) => u.candidates.map((cand) => ({ title: unseen.length > 1 ? `Allow ${cand.workload} → ${u.service}` : `Allow from ${cand.workload}`, command: format({ kind: 'allowFlow', from: cand.workload, to: u.service, namespace: cmd.namespace, cluster: c.name }) })))
       .slice(0, 6);
     if (!options.length) return;
     const first = unseen[0];
@@ -116,23 +119,23 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
   },
 
   async removeZeroTrust(cmd, ctx) {
-    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `remove zero-trust ${cmd.namespace} on ${n}`);
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => formatOn(cmd, n));
     await proposeChange(ctx, OP.removeZeroTrust, { cluster: clusterRef(c), namespace: cmd.namespace });
   },
 
   async allowFlow(cmd, ctx) {
-    const phrase = (ns?: string) => `allow ${cmd.from} to ${cmd.to}${cmd.port ? ` on ${cmd.port}` : ''}${ns ? ` in ${ns}` : ''}`;
-    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => `${phrase(cmd.namespace)} on ${n}`);
-    const ns = await namespaceFor(ctx, c, [cmd.from, cmd.to], cmd.namespace, (n) => `${phrase(n)} on ${c.name}`);
+    if (cmd.protocol && cmd.protocol !== 'TCP') throw new UserError(`Allow rules for ${cmd.protocol} are not supported yet: Palisade writes TCP rules.`, `Say \`${format({ ...cmd, protocol: undefined })}\` for TCP.`);
+    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => formatOn(cmd, n));
+    const ns = await namespaceFor(ctx, c, [cmd.from, cmd.to], cmd.namespace, (n) => format({ ...cmd, namespace: n, cluster: c.name }));
     const args: AllowFlowArgs = { cluster: clusterRef(c), namespace: ns, from: cmd.from, to: cmd.to, port: cmd.port };
     await proposeChange(ctx, OP.allowFlow, args);
   },
 
-  async canReach(cmd, ctx) {
+  async canReach(original, ctx) {
     const { turn, s } = ctx;
-    const phrase = (ns?: string) => `can ${cmd.from} reach ${cmd.to}${cmd.port ? ` on ${cmd.port}` : ''}${ns ? ` in ${ns}` : ''}`;
-    const c = await s.clusters.resolve(turn, cmd.cluster, (n) => `${phrase(cmd.namespace)} on ${n}`);
-    const ns = await namespaceFor(ctx, c, [cmd.from, cmd.to], cmd.namespace, (n) => `${phrase(n)} on ${c.name}`);
+    const cmd = sameNamespaceFlow(original);
+    const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(original, n));
+    const ns = await namespaceFor(ctx, c, [cmd.from, cmd.to], cmd.namespace, (n) => format({ ...cmd, namespace: n, cluster: c.name }));
     const inv = await readInventory(await kubeFor(s.kube, c, 'cache'), c, ns);
     const fromInternet = INTERNET_NAMES.has(cmd.from.toLowerCase());
     const toInternet = INTERNET_NAMES.has(cmd.to.toLowerCase());
@@ -141,12 +144,13 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
     let ports: FlowPort[];
     if (toInternet) {
       to = INTERNET_OUT;
-      ports = [{ protocol: 'TCP', port: cmd.port ?? 443 }];
+      ports = [{ protocol: cmd.protocol ?? 'TCP', port: cmd.port ?? 443 }];
     } else {
       const dst = resolveTarget(inv, cmd.to);
       to = { kind: 'pod', pod: podOf(dst.workloads[0], inv.pods) };
       ports = targetPorts(dst, cmd.port);
     }
+    if (cmd.protocol) ports = ports.map((p) => ({ ...p, protocol: cmd.protocol! }));
     const world = worldOf(inv);
     const results = ports
       .filter((p): p is FlowPort & { port: number } => typeof p.port === 'number')

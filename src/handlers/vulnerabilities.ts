@@ -1,3 +1,4 @@
+import { format } from '../commands/grammar.js';
 import { listPricings, listRegistryFindings } from '../azure/defender.js';
 import { vulnerabilitiesModel } from '../cards/vulnerabilities.js';
 import { CardTooLargeError } from '../cards/render.js';
@@ -36,7 +37,7 @@ export async function vulnerabilitiesCard(s: Services, turn: Turn, q: VulnQuery)
   if (q.filters.running && !cluster) throw new UserError('"running" compares findings with what a cluster runs, so it needs a cluster.', `Say "${commandText({ ...q, subscription: undefined })} on <cluster>".`);
   const resolved: VulnQuery = { ...q, cluster: cluster?.name, subscription: cluster ? undefined : sub };
   const where = cluster ? `${cluster.name} (subscription ${sub})` : `subscription ${sub}`;
-  const enableCommand = `enable defender for containers ${cluster ? `on ${cluster.name}` : `in ${sub}`}`;
+  const enableCommand = format({ kind: 'defenderSet', enabled: true, ...(cluster ? { cluster: cluster.name } : { subscription: sub }) });
 
   const [plans, findings, running] = await Promise.all([
     defenderCall(sub, 'read', () => listPricings(s.azure, sub)),
@@ -53,7 +54,7 @@ export async function vulnerabilitiesCard(s: Services, turn: Turn, q: VulnQuery)
         'Turn it on? It is billed per vCore of the AKS nodes in the whole subscription and needs approval; first results take up to 24 hours.',
         [
           { title: 'Enable Defender for Containers', command: enableCommand },
-          { title: 'Show Defender plans', command: cluster ? `defender status on ${cluster.name}` : `defender status in ${sub}` },
+          { title: 'Show Defender plans', command: format({ kind: 'defenderStatus', ...(cluster ? { cluster: cluster.name } : { subscription: sub }) }) },
         ],
       );
     const since = containersPlan?.enablementTime;

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import { KubeForbidden, KubeUnreachable } from '../kube/errors.js';
 import { within } from '../text/distance.js';
+import { quoted } from '../text/markdown.js';
 
 /** Runs Kubernetes reads; unreachable or forbidden become a UserError that says what to do (`access`: what Palisade needs). */
 export async function readKube<T>(cluster: string, access: string, fn: () => Promise<T>): Promise<T> {
@@ -17,5 +18,5 @@ export async function readKube<T>(cluster: string, access: string, fn: () => Pro
 /** A namespace that is not there, with the near names (typos) and the next step. */
 export function unknownNamespace(ns: string, cluster: string, known: string[], nextStep: string): UserError {
   const near = within(ns, known, 2);
-  return new UserError(`There is no namespace "${ns}" on ${cluster}.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''}`, nextStep);
+  return new UserError(`There is no namespace ${quoted(ns)} on ${cluster}.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''}`, nextStep);
 }

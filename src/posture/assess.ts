@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { format } from '../commands/grammar.js';
 import type { DefenderPlan, RegistryFinding } from '../azure/defender.js';
 import type { ClusterInfo, Severity } from '../domain.js';
 import type { IngressInfo, NamespaceInfo, NetworkPolicyInfo, PodInfo, ServiceInfo } from '../kube/types.js';
@@ -57,10 +58,6 @@ export function assessPosture(input: PostureInputs): Posture {
   return { cluster: input.cluster, score: scoreOf(areas.flatMap((a) => a.findings)), areas, checkedAt: (input.now ?? new Date()).toISOString() };
 }
 
-function on(c: ClusterInfo): string {
-  return ` on ${c.name}`;
-}
-
 function controlPlane(c: ClusterInfo): PostureArea {
   const findings: PostureFinding[] = [];
   const facts = [
@@ -74,7 +71,7 @@ function controlPlane(c: ClusterInfo): PostureArea {
       title: 'API server open to the internet',
       why: 'Anyone can try credentials and exploits against the Kubernetes API; authorized IP ranges limit who can even connect.',
       cis: '5.4.1',
-      fix: `allowlist my ip${on(c)}`,
+      fix: format({ kind: 'allowlistMyIp', cluster: c.name }),
     });
   const privateRanges = c.authorizedIpRanges.filter((r) => isNonPublic(r));
   if (privateRanges.length)
@@ -83,7 +80,7 @@ function controlPlane(c: ClusterInfo): PostureArea {
       severity: 'medium',
       title: `Authorized ranges include non-public addresses (${privateRanges.join(', ')})`,
       why: 'The public API endpoint only ever sees public source IPs, so these entries let nobody in and may lock people out.',
-      fix: `ip ranges${on(c)}`,
+      fix: format({ kind: 'ipRanges', cluster: c.name }),
     });
   const summary = c.isPrivate ? 'Private API server' : c.authorizedIpRanges.length ? `Public API server, limited to ${c.authorizedIpRanges.length} range(s)` : 'Public API server, open to the internet';
   return { name: 'Control plane', summary, facts, findings };
@@ -111,7 +108,7 @@ function exposure(input: PostureInputs): PostureArea {
         ? 'An ingress controller is meant to be public, but every route behind it is reachable from anywhere.'
         : 'A LoadBalancer Service without source ranges accepts traffic from any address on the internet.',
       detail: `${s.ingressIps[0] ?? 'pending IP'} · ${s.ports.map((p) => `${p.protocol} ${p.port}`).join(', ')}`,
-      fix: isIngressController ? undefined : `make ${s.name} internal in ${s.namespace}${on(c)}`,
+      fix: isIngressController ? undefined : format({ kind: 'makeInternal', service: s.name, namespace: s.namespace, cluster: c.name }),
     });
   }
   const publicCount = lbs.filter((s) => !s.internal).length;
@@ -154,7 +151,7 @@ function networkPolicy(input: PostureInputs): PostureArea {
       title: `Namespace ${ns} has no default-deny policy`,
       why: 'Without a default deny, any pod (including a compromised one) can talk to every pod in this namespace.',
       cis: '5.3.2',
-      fix: `zero-trust ${ns}${on(c)}`,
+      fix: format({ kind: 'zeroTrust', namespace: ns, force: false, cluster: c.name }),
     });
   const facts = [
     { title: 'Engine', value: engine === 'none' ? 'none (policies not enforced)' : engine },
@@ -177,7 +174,7 @@ function images(input: PostureInputs): PostureArea {
       title: 'Defender for Containers is off',
       why: 'Registry and running images are not scanned for known vulnerabilities.',
       cis: '5.1.1',
-      fix: `enable defender for containers${on(c)}`,
+      fix: format({ kind: 'defenderSet', enabled: true, cluster: c.name }),
     });
   const unhealthy = input.defender.findings.filter((f) => f.status !== 'Healthy' && f.status !== 'NotApplicable');
   const images = new Map<string, Severity>();
@@ -195,7 +192,7 @@ function images(input: PostureInputs): PostureArea {
       title: `${images.size} vulnerable image(s) in the registry`,
       why: 'Known CVEs in images can be exploited once those images run.',
       detail: formatCounts(bySeverity),
-      fix: `vulnerabilities running${on(c)}`,
+      fix: format({ kind: 'vulnerabilities', fixable: false, running: true, page: 1, cluster: c.name }),
     });
   }
   const facts = [

@@ -48,6 +48,9 @@ export interface AuditEntry {
   after?: unknown;
   outcome?: string;
   requestIds?: string[];
+  /** For a request typed in chat: the person's own words and the canonical command they were read as. */
+  words?: string;
+  command?: string;
   [k: string]: unknown;
 }
 

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const LAYERS: Array<{ name: string; paths: string[] }> = [
   { name: 'plain types and helpers', paths: ['src/chat/', 'src/text/', 'src/domain.ts', 'src/errors.ts', 'src/log.ts', 'src/config.ts', 'src/timings.ts', 'src/lazy.ts', 'src/telemetry/'] },
   { name: 'state and SDK wrappers', paths: ['src/store/', 'src/azure/', 'src/kube/'] },
-  { name: 'grammar, cluster resolution, posture rules, the plan contract', paths: ['src/commands/', 'src/clusters/', 'src/posture/', 'src/approvals/'] },
+  { name: 'grammar, understanding, cluster resolution, posture rules, the plan contract', paths: ['src/commands/', 'src/understanding/', 'src/clusters/', 'src/posture/', 'src/approvals/'] },
   { name: 'operations (plan/apply) and their domain logic', paths: ['src/operations/'] },
   { name: 'cards (templates and view models)', paths: ['src/cards/'] },
   { name: 'the approval engine', paths: ['src/engine/'] },

@@ -49,7 +49,7 @@ describe('ArmPacer', () => {
   const response = (status: number, headers: Record<string, string>) => ({ status, headers: createHttpHeaders(headers) }) as unknown as PipelineResponse;
 
   it('spaces a subscription out as its remaining reads run low, and holds it for Retry-After after a 429', async () => {
-    let now = 0;
+    const now = 0;
     const slept: number[] = [];
     const pacer = new ArmPacer({ lowWater: 10, maxSpacingMs: 100, now: () => now, sleep: async (ms) => void slept.push(ms) });
     const policy = pacer.policy();

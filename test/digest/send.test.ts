@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeamsAdapter } from '../../src/bot/teamsAdapter.js';
+import { FAST_TIMINGS } from '../../src/timings.js';
 import type { ConversationRef } from '../../src/chat/events.js';
 import { loadConfig } from '../../src/config.js';
 import { ConversationClosed, Pacer, parseRetryAfter, retryDelayMs, SendFailed, sendWithRetry } from '../../src/digest/send.js';
@@ -59,7 +60,7 @@ describe('sendWithRetry through the real Bot Connector client and a fake connect
   const fast = () => ({ pacer: new Pacer(0, 0), log, baseDelayMs: 20, maxDelayMs: 100 });
   beforeAll(async () => {
     connector = await startFakeConnector();
-    teams = new TeamsAdapter(loadConfig({ PALISADE_DATA_DIR: tempDir(), LOG_LEVEL: 'silent' }), log);
+    teams = new TeamsAdapter(loadConfig({ PALISADE_DATA_DIR: tempDir(), LOG_LEVEL: 'silent' }), log, FAST_TIMINGS);
   });
   afterAll(async () => connector.close());
 

@@ -37,7 +37,7 @@ describe("the workshop's control-plane sequence, from chat", () => {
     const res = await bot.say('allowlist my ip');
     const link = /\((http:\/\/localhost:\d+\/ip\/[A-Za-z0-9_-]{43})\)/.exec(text(res.replies))![1].replace('localhost', '127.0.0.1');
     const before = bot.connector.sent.length;
-    const page = await fetch(link);
+    const page = await fetch(link, { method: 'POST' });
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/Your public IP is 203\.0\.113\.7/);
     const posted = await bot.connector.waitFor(() => bot.connector.sent.slice(before).find((s) => /Allowlist 203\.0\.113\.7\/32/.test(cardText(cardOf(s.activity)))));
@@ -49,7 +49,7 @@ describe("the workshop's control-plane sequence, from chat", () => {
     expect(applied).toMatch(/Kubernetes API from Palisade\s*\nreachable/);
     expect(await readRanges(bot.app)).toEqual(['203.0.113.7/32']);
 
-    const again = await fetch(link);
+    const again = await fetch(link, { method: 'POST' });
     expect(again.status).toBe(410);
     expect(await again.text()).toMatch(/already used/);
   });

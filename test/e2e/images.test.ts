@@ -278,10 +278,10 @@ describe('Defender plans and image vulnerabilities, through the chat', () => {
     expect(legacy.text).toMatch(/deprecated/);
     const running = await ask(bot, `vulnerabilities running in ${PROD.subscriptionId}`);
     expect(running.text).toMatch(/"running" compares findings with what a cluster runs, so it needs a cluster/);
-    expect(running.text).toMatch(/Say "vulnerabilities running on <cluster>"/);
+    expect(running.text).toMatch(/Say "vulnerabilities running on [<‹]cluster[>›]"/);
     const bySub = await ask(bot, `vulnerabilities in ${PROD.subscriptionId}`);
     expect(bySub.text).toMatch(/28 vulnerabilities in 2 images/);
-    expect(bySub.text).toMatch(/Add "running on <cluster>" to see which of these images a cluster runs now/);
+    expect(bySub.text).toMatch(/Add "running on [<‹]cluster[>›]" to see which of these images a cluster runs now/);
   });
 });
 

@@ -8,8 +8,6 @@ import { cardOf, cardText, tempDir, TENANT } from '../helpers/bot.js';
 import { spawnMain, type MainProcess } from '../helpers/mainProcess.js';
 
 const AKS_APP = '6dae42f8-4368-4678-94ff-3960e28e3630';
-/** The bot identity stays anonymous in these runs so the test can post activities; everything Azure is as deployed. */
-const NO_BOT_IDENTITY = ['NODE_ENV', 'MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppPassword', 'MicrosoftAppTenantId'];
 
 let emu: ProductionEmulators;
 let connector: FakeConnector;
@@ -17,15 +15,12 @@ let connector: FakeConnector;
 let azurite: Azurite;
 const running: MainProcess[] = [];
 
-function withoutBotIdentity(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter(([k]) => !NO_BOT_IDENTITY.includes(k)));
-}
-
-async function say(p: MainProcess, text: string) {
-  const before = connector.sent.length;
-  const res = await fetch(`${p.url}/api/messages`, {
+/** An activity as Teams' Bot Connector posts it; signed with the emulated channel's key unless `signed` is false. */
+function post(p: MainProcess, text: string, signed = true) {
+  const authorization = `Bearer ${emu.botChannel.channelToken(emu.env.MicrosoftAppId, connector.url)}`;
+  return fetch(`${p.url}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(signed ? { authorization } : {}) },
     body: JSON.stringify({
       type: 'message',
       id: `act-${randomUUID()}`,
@@ -38,6 +33,11 @@ async function say(p: MainProcess, text: string) {
       channelData: { tenant: { id: TENANT } },
     }),
   });
+}
+
+async function say(p: MainProcess, text: string) {
+  const before = connector.sent.length;
+  const res = await post(p, text);
   expect(res.status).toBeLessThan(300);
   return connector.waitFor(() => {
     const replies = connector.sent.slice(before).filter((s) => s.method === 'POST');
@@ -77,15 +77,17 @@ describe('production Palisade against the emulators in another process', () => {
     expect(emu.entra.issued.map((t) => t.aud)).toContain('https://storage.azure.com');
 
     // JWT validation is on: an activity without a Bot Framework token is refused
-    const unsigned = await fetch(`${p.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'status' }) });
+    const unsigned = await post(p, 'status', false);
     expect(unsigned.status).toBe(401);
+    const signed = await say(p, 'help');
+    expect(signed).toMatch(/Palisade commands/);
 
     expect(await p.stop('SIGTERM')).toBe(0);
     expect(p.logs().some((l) => l.msg === 'stopped')).toBe(true);
   });
 
   it('answers status through the real credential chain: ARM and AKS tokens with the right audiences', async () => {
-    const p = await spawnMain({ ...withoutBotIdentity(emu.env), PALISADE_DATA_DIR: tempDir() });
+    const p = await spawnMain({ ...emu.env, PALISADE_DATA_DIR: tempDir() });
     running.push(p);
     const text = await say(p, 'status on aks-workshop');
     expect(text).toContain('aks-workshop');
@@ -97,7 +99,7 @@ describe('production Palisade against the emulators in another process', () => {
   });
 
   it('with credentials Entra refuses: status names the cause and the docs section, /readyz is not ready', async () => {
-    const p = await spawnMain({ ...withoutBotIdentity(emu.env), AZURE_CLIENT_SECRET: 'not-the-secret', PALISADE_DATA_DIR: tempDir() });
+    const p = await spawnMain({ ...emu.env, AZURE_CLIENT_SECRET: 'not-the-secret', PALISADE_DATA_DIR: tempDir() });
     running.push(p);
     const warned = await p.waitForLog((l) => l.msg?.startsWith('Azure access check failed'));
     expect(warned.problem).toContain('AADSTS7000215');

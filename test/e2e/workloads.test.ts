@@ -173,7 +173,7 @@ describe("the workshop's workload-exposure sequence, from chat", () => {
     const res = await bot.say('restrict ratings-web to my ip');
     const link = /\((http:\/\/localhost:\d+\/ip\/[A-Za-z0-9_-]{43})\)/.exec(text(res.replies))![1].replace('localhost', '127.0.0.1');
     const before = bot.connector.sent.length;
-    const page = await fetch(link);
+    const page = await fetch(link, { method: 'POST' });
     expect(page.status).toBe(200);
     const posted = await bot.connector.waitFor(() => bot.connector.sent.slice(before).find((s) => /Restrict ratings-web to 203\.0\.113\.7\/32/.test(cardText(cardOf(s.activity)))));
     expect(await approveAndWait(bot, planIdOf(posted.activity)!, posted.id)).toMatch(/Applied/);
@@ -220,7 +220,7 @@ describe('bad input and conflicts: a clear message and no change', () => {
       const t = text(res.replies);
       expect(t).toMatch(/ratings-web \(ratingsapp\) is a ClusterIP Service/);
       expect(t).toMatch(/through Ingress ratings-web-ingress \(frontend\.20-72-185-149\.nip\.io\) on the ingress controller nginx-ingress-ingress-nginx-controller in ingress-basic/);
-      expect(t).toMatch(/restrict nginx-ingress-ingress-nginx-controller to <cidr> in ingress-basic/);
+      expect(t).toMatch(/restrict nginx-ingress-ingress-nginx-controller to ‹cidr› in ingress-basic/);
     } finally {
       await patchSettled(bot, { type: 'LoadBalancer' });
     }

@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import type { OperationContext } from '../../src/approvals/types.js';
 import type { Person } from '../../src/chat/events.js';
+import type { BotAuthEndpoints } from '../../src/bot/teamsAdapter.js';
 import type { Timings } from '../../src/timings.js';
 import { startOnSandbox } from './sandbox.js';
 import { type FakeConnector, startFakeConnector } from './connector.js';
@@ -22,7 +23,10 @@ export function tempDir(prefix = 'palisade-test-'): string {
 }
 
 /** A Palisade on the sandbox with a fake Bot Connector, for end-to-end tests over HTTP. */
-export async function startTestBot(env: Record<string, string> = {}, opts: { dataDir?: string; connector?: FakeConnector; now?: () => number; timings?: Partial<Timings> } = {}) {
+export async function startTestBot(
+  env: Record<string, string> = {},
+  opts: { dataDir?: string; connector?: FakeConnector; now?: () => number; botAuth?: BotAuthEndpoints; timings?: Partial<Timings>; log?: Logger } = {},
+) {
   const dataDir = opts.dataDir ?? tempDir();
   const connector = opts.connector ?? (await startFakeConnector());
   const config = loadConfig({
@@ -31,9 +35,11 @@ export async function startTestBot(env: Record<string, string> = {}, opts: { dat
     PALISADE_DATA_DIR: dataDir,
     PALISADE_PLAYGROUND: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // a loaded test machine must not turn ordinary turns into proactive ones (test/e2e/conversation.test.ts covers those)
+    PALISADE_REPLY_DEADLINE_MS: '10000',
     ...env,
   });
-  const app = await startOnSandbox({ config, log: createLogger(config.logLevel), now: opts.now, timings: opts.timings });
+  const app = await startOnSandbox({ config, log: opts.log ?? createLogger(config.logLevel), now: opts.now, botAuth: opts.botAuth, timings: opts.timings });
   let seq = 0;
 
   function activity(type: string, user: User, extra: Record<string, unknown>, conversationId = 'conv-personal-alice') {
@@ -52,10 +58,11 @@ export async function startTestBot(env: Record<string, string> = {}, opts: { dat
     };
   }
 
-  async function post(body: unknown, raw = false): Promise<{ status: number; body: any }> {
+  /** POSTs an activity as the Bot Connector would; `authorization` is its bearer token (none in the sandbox). */
+  async function post(body: unknown, raw = false, authorization?: string): Promise<{ status: number; body: any }> {
     const res = await fetch(`${app.url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
       body: raw ? (body as string) : JSON.stringify(body),
     });
     const text = await res.text();
@@ -69,16 +76,16 @@ export async function startTestBot(env: Record<string, string> = {}, opts: { dat
   }
 
   /** Sends a message and returns what the bot sent back in that turn. */
-  async function say(text: string, user: User = ALICE, conversationId?: string, id?: string) {
+  async function say(text: string, user: User = ALICE, conversationId?: string, id?: string, authorization?: string) {
     const before = connector.sent.length;
     const act = activity('message', user, { text, ...(id ? { id } : {}) }, conversationId);
-    const res = await post(act);
-    return { status: res.status, replies: connector.sent.slice(before).filter((s) => s.method === 'POST'), activity: act };
+    const res = await post(act, false, authorization);
+    return { status: res.status, body: res.body, replies: connector.sent.slice(before).filter((s) => s.method === 'POST'), activity: act };
   }
 
   /** Clicks an Action.Execute button. */
-  async function click(verb: string, data: unknown, user: User = ALICE, conversationId?: string) {
-    return post(activity('invoke', user, { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }, conversationId));
+  async function click(verb: string, data: unknown, user: User = ALICE, conversationId?: string, authorization?: string) {
+    return post(activity('invoke', user, { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }, conversationId), false, authorization);
   }
 
   return {

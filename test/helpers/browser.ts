@@ -28,8 +28,8 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-/** Starts headless Chromium with a fresh, empty profile that is deleted on close. */
-export async function launchChromium(): Promise<Chromium> {
+/** Starts headless Chromium with a fresh, empty profile that is deleted on close; `allow`: URLs it may load (127.0.0.1 only). */
+export async function launchChromium(opts: { allow?: RegExp } = {}): Promise<Chromium> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'palisade-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -38,8 +38,8 @@ export async function launchChromium(): Promise<Chromium> {
     viewport: { width: 760, height: 600 },
     deviceScaleFactor: 1,
   });
-  // Pages only ever load inline content; anything else is a bug, so refuse it.
-  await context.route(/^(https?|wss?):/, (route) => route.abort());
+  // Pages only ever load inline content (or the test's own server); anything else is a bug, so refuse it.
+  await context.route(/^(https?|wss?):/, (route) => (opts.allow?.test(route.request().url()) ? route.continue() : route.abort()));
   return {
     context,
     async close() {

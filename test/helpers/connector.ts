@@ -7,15 +7,20 @@ export interface ConnectorActivity {
   replyToId?: string;
   method: 'POST' | 'PUT';
   activity: any;
+  /** The Authorization header the bot sent (its outgoing token), if any. */
+  authorization?: string;
 }
 
 /**
  * A fake Bot Connector on 127.0.0.1: records what the bot sends (replies, proactive sends, card updates) and can be
- * told to fail a conversation (403 bot removed, 429 with Retry-After).
+ * told to fail a conversation (403 bot removed, 429 with Retry-After) or never to answer it (a dead connector).
  */
 export async function startFakeConnector() {
   const sent: ConnectorActivity[] = [];
+  const typing: Array<{ conversationId: string; at: number }> = [];
   const failures = new Map<string, Array<{ status: number; headers?: Record<string, string>; body?: unknown }>>();
+  const hangs = new Set<string>();
+  const held = new Set<http.ServerResponse>();
   const waiters: Array<() => void> = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -34,6 +39,17 @@ export async function startFakeConnector() {
         return;
       }
       const conversationId = decodeURIComponent(m[1]);
+      if (hangs.has(conversationId)) {
+        held.add(res);
+        return;
+      }
+      // typing indicators are kept apart: tests read what people read, and injected failures are for messages
+      if (req.method === 'POST' && body && (JSON.parse(body) as { type?: string }).type === 'typing') {
+        typing.push({ conversationId, at: Date.now() });
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `typing-${typing.length}` }));
+        return;
+      }
       const queued = failures.get(conversationId);
       const fail = queued?.shift();
       if (fail) {
@@ -44,7 +60,7 @@ export async function startFakeConnector() {
       const activity = body ? JSON.parse(body) : {};
       const isUpdate = req.method === 'PUT';
       const id = isUpdate ? decodeURIComponent(m[2] ?? '') : String(Date.now()) + String(sent.length).padStart(4, '0');
-      sent.push({ id, conversationId, replyToId: isUpdate ? undefined : m[2], method: isUpdate ? 'PUT' : 'POST', activity });
+      sent.push({ id, conversationId, replyToId: isUpdate ? undefined : m[2], method: isUpdate ? 'PUT' : 'POST', activity, authorization: req.headers.authorization });
       waiters.splice(0).forEach((w) => w());
       res.writeHead(isUpdate ? 200 : 201, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id }));
@@ -55,9 +71,18 @@ export async function startFakeConnector() {
   return {
     url,
     sent,
+    typing,
     /** Queue responses the next sends to this conversation get instead of success. */
     failNext(conversationId: string, ...responses: Array<{ status: number; headers?: Record<string, string>; body?: unknown }>) {
       failures.set(conversationId, [...(failures.get(conversationId) ?? []), ...responses]);
+    },
+    /** Requests to this conversation are accepted and never answered (a connector that hangs). */
+    hang(conversationId: string) {
+      hangs.add(conversationId);
+    },
+    /** How many requests are being held unanswered. */
+    get held() {
+      return held.size;
     },
     /** The latest version of a message: its original send plus every update. */
     latest(id: string): any {
@@ -76,7 +101,10 @@ export async function startFakeConnector() {
         });
       }
     },
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () => {
+      for (const res of held) res.destroy();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
   };
 }
 

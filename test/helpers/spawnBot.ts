@@ -7,7 +7,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export async function spawnBot(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; kill(): Promise<void>; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(ROOT, 'test/helpers/botProcess.ts')], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, PALISADE_REPLY_DEADLINE_MS: '10000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -7,8 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { PNG } from 'pngjs';
 import { helpEntries } from '../../src/commands/help.js';
+import { read } from '../../src/understanding/understand.js';
+import { SANDBOX_SNAPSHOT } from '../understanding/snapshot.js';
 import { loadConfig } from '../../src/config.js';
-import { commandTitle, manifestCommands, MAX_DESCRIPTION, MAX_TITLE } from '../../src/commands/manifest.js';
+import { commandTitle, manifestCommands, MAX_DESCRIPTION, MAX_TITLE, runnableTitle } from '../../src/commands/manifest.js';
 import { buildManifest, manifestOptions, MANIFEST_DIR, packageApp, SANDBOX_APP_ID } from '../../scripts/package-manifest.js';
 
 const require = createRequire(import.meta.url);
@@ -90,9 +92,12 @@ describe('Teams app manifest', () => {
         expect(c.title.length).toBeLessThanOrEqual(MAX_TITLE);
         expect(c.description.length).toBeLessThanOrEqual(MAX_DESCRIPTION);
         // every command is a registry entry flagged for the manifest, described by its summary
-        const entry = flagged.find((e) => commandTitle(e.usage) === c.title);
+        const entry = flagged.find((e) => runnableTitle(e.usage) === c.title);
         expect(entry, c.title).toBeDefined();
         expect(entry!.summary.startsWith(c.description.replace(/…$/, ''))).toBe(true);
+        // Teams pastes the title into the compose box: sent as is, it is understood or asked about, never "I don't know"
+        expect(c.title).not.toMatch(/[<>|[\]]/);
+        expect(read(c.title, SANDBOX_SNAPSHOT).kind, c.title).not.toBe('lost');
       }
       expect(list.commands).toEqual(manifestCommands(entries));
     }

@@ -215,7 +215,7 @@ describe('paging state and helpers', () => {
     expect(queryFromPageData({ verb: 'vulnPage', ...data })?.page).toBe(4); // the Submit fallback adds its verb
     expect(queryFromPageData({ page: -1 })).toBeUndefined();
     expect(queryFromPageData('nonsense')).toBeUndefined();
-    expect(commandText(q, 'aks-prod', 4)).toBe('vulnerabilities ratings-api severity high+ fixable running page 4 on aks-prod');
+    expect(commandText(q, 'aks-prod', 4)).toBe('vulnerabilities ratings-api severity high fixable running page 4 on aks-prod');
   });
 
   it('splits image references as a runtime does', () => {

@@ -1,6 +1,10 @@
 import { parseDuration } from '../../text/durations.js';
+import { quoted } from '../../text/markdown.js';
 import { splitList } from '../../text/lists.js';
-import { type CommandSpec, type ParseFailure, takeModifiers } from '../spec.js';
+import { type SpecList, type ParseFailure, durationWord, onCluster, takeModifiers } from '../spec.js';
+
+const forDuration = (ms: number | undefined) => (ms === undefined ? '' : ` for ${durationWord(ms)}`);
+const confirmed = (confirm: boolean | undefined) => (confirm ? ' confirm' : '');
 
 export type ControlPlaneCommand =
   | { kind: 'ipRanges'; cluster?: string }
@@ -20,12 +24,12 @@ function takeConfirm(text: string): { text: string; confirm?: boolean } {
 function duration(text: string | undefined): number | ParseFailure | undefined {
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined) return { error: `"${text}" is not a duration: use e.g. \`for 30m\`, \`for 2h\`, \`for 1d\`.` };
+  if (ms === undefined) return { error: `${quoted(text)} is not a duration: use e.g. \`for 30m\`, \`for 2h\`, \`for 1d\`.` };
   if (ms < 60e3 || ms > 30 * 86400e3) return { error: 'A timed entry lasts between 1 minute and 30 days.' };
   return ms;
 }
 
-export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
+export const controlPlaneSpecs: SpecList<ControlPlaneCommand> = [
   {
     kind: 'ipRanges',
     area: 'Control plane',
@@ -41,6 +45,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
         ? { kind: 'ipRanges', cluster: mod.cluster }
         : undefined;
     },
+    format: (c) => `ip ranges${onCluster(c.cluster)}`,
   },
   {
     kind: 'allowlistMyIp',
@@ -58,6 +63,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
       if (typeof d === 'object') return d;
       return { kind: 'allowlistMyIp', durationMs: d, cluster: mod.cluster };
     },
+    format: (c) => `allowlist my ip${forDuration(c.durationMs)}${onCluster(c.cluster)}`,
   },
   {
     kind: 'allowlistAdd',
@@ -79,6 +85,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
       if (typeof d === 'object') return d;
       return { kind: 'allowlistAdd', ranges, durationMs: d, cluster: mod.cluster, confirm };
     },
+    format: (c) => `allowlist ${c.ranges.join(', ')}${forDuration(c.durationMs)}${onCluster(c.cluster)}${confirmed(c.confirm)}`,
   },
   {
     kind: 'allowlistRemove',
@@ -98,6 +105,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
       if (ranges.length === 0) return { error: 'Remove which range? e.g. `remove 203.0.113.7/32 from allowlist`.' };
       return { kind: 'allowlistRemove', ranges, cluster: mod.cluster, confirm };
     },
+    format: (c) => `remove ${c.ranges.join(', ')} from allowlist${onCluster(c.cluster)}${confirmed(c.confirm)}`,
   },
   {
     kind: 'ipRangesSet',
@@ -116,6 +124,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
       if (ranges.length === 0) return { error: 'Set them to what? e.g. `set ip ranges 203.0.113.0/24`; to open the API server use `disable ip ranges`.' };
       return { kind: 'ipRangesSet', ranges, cluster: mod.cluster, confirm };
     },
+    format: (c) => `set ip ranges ${c.ranges.join(', ')}${onCluster(c.cluster)}${confirmed(c.confirm)}`,
   },
   {
     kind: 'ipRangesDisable',
@@ -131,6 +140,7 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
         ? { kind: 'ipRangesDisable', cluster: mod.cluster }
         : undefined;
     },
+    format: (c) => `disable ip ranges${onCluster(c.cluster)}`,
   },
   {
     kind: 'privateCluster',
@@ -145,5 +155,6 @@ export const controlPlaneSpecs: CommandSpec<ControlPlaneCommand>[] = [
       const m = /^is ([a-z0-9][a-z0-9._-]*) (?:a )?private(?: cluster)?$/i.exec(mod.rest);
       return m ? { kind: 'privateCluster', cluster: m[1] } : undefined;
     },
+    format: (c) => `private cluster${onCluster(c.cluster)}`,
   },
 ];

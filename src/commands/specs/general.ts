@@ -1,12 +1,15 @@
-import { type CommandSpec, isName, takeModifiers } from '../spec.js';
+import { type SpecList, isName, onCluster, takeModifiers } from '../spec.js';
+import { quoted } from '../../text/markdown.js';
 
 export type GeneralCommand =
   | { kind: 'help'; topic?: string }
   | { kind: 'clusters' }
   | { kind: 'useCluster'; cluster: string }
-  | { kind: 'status'; cluster?: string };
+  | { kind: 'status'; cluster?: string }
+  | { kind: 'greet' }
+  | { kind: 'thanks' };
 
-export const generalSpecs: CommandSpec<GeneralCommand>[] = [
+export const generalSpecs: SpecList<GeneralCommand> = [
   {
     kind: 'help',
     area: 'General',
@@ -19,6 +22,7 @@ export const generalSpecs: CommandSpec<GeneralCommand>[] = [
       const m = /^(?:help|commands|what can you do|\?)(?:\s+(.+))?$/i.exec(text);
       return m ? { kind: 'help', topic: m[1]?.toLowerCase() } : undefined;
     },
+    format: (c) => `help${c.topic ? ` ${c.topic}` : ''}`,
   },
   {
     kind: 'clusters',
@@ -31,6 +35,7 @@ export const generalSpecs: CommandSpec<GeneralCommand>[] = [
     parse(text) {
       return /^(?:list |show )?clusters$/i.test(text) ? { kind: 'clusters' } : undefined;
     },
+    format: () => 'clusters',
   },
   {
     kind: 'useCluster',
@@ -44,9 +49,10 @@ export const generalSpecs: CommandSpec<GeneralCommand>[] = [
       if (!m) return undefined;
       const name = m[1]?.trim();
       if (!name) return { error: 'Which cluster? Try `use cluster aks-prod`; `clusters` lists them.' };
-      if (!isName(name)) return { error: `"${name}" is not a cluster name. \`clusters\` lists them.` };
+      if (!isName(name)) return { error: `${quoted(name)} is not a cluster name. \`clusters\` lists them.` };
       return { kind: 'useCluster', cluster: name };
     },
+    format: (c) => `use cluster ${c.cluster}`,
   },
   {
     kind: 'status',
@@ -62,5 +68,30 @@ export const generalSpecs: CommandSpec<GeneralCommand>[] = [
       if (!m) return undefined;
       return { kind: 'status', cluster: mod.cluster ?? m[1] };
     },
+    format: (c) => `status${onCluster(c.cluster)}`,
+  },
+  {
+    kind: 'greet',
+    area: 'General',
+    usage: 'hello',
+    summary: 'A friendly hello and three places to start.',
+    example: 'hello',
+    keywords: ['hello', 'hi'],
+    parse(text) {
+      return /^(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|greetings)(?: there)?(?: palisade)?$/i.test(text) ? { kind: 'greet' } : undefined;
+    },
+    format: () => 'hello',
+  },
+  {
+    kind: 'thanks',
+    area: 'General',
+    usage: 'thanks',
+    summary: 'You are welcome.',
+    example: 'thanks',
+    keywords: ['thanks', 'thank you'],
+    parse(text) {
+      return /^(?:thanks|thank you|thx|ty|cheers|many thanks|thanks a lot|great,? thanks)(?: palisade)?$/i.test(text) ? { kind: 'thanks' } : undefined;
+    },
+    format: () => 'thanks',
   },
 ];

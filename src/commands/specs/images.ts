@@ -1,5 +1,8 @@
 import type { Severity } from '../../domain.js';
-import { type CommandSpec, type ParseFailure, takeModifiers } from '../spec.js';
+import { quoted } from '../../text/markdown.js';
+import { type SpecList, type ParseFailure, onCluster, takeModifiers } from '../spec.js';
+
+const scope = (c: { cluster?: string; subscription?: string }) => `${onCluster(c.cluster)}${c.subscription ? ` in ${c.subscription}` : ''}`;
 
 export type ImagesCommand =
   | { kind: 'defenderStatus'; cluster?: string; subscription?: string }
@@ -19,7 +22,7 @@ const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IMAGE = /^[a-z0-9][a-z0-9._/:@-]*$/i;
 /** Words that only make the sentence read well: "vulnerabilities of image ratings-api that are fixable". */
-const FILLER = new Set(['for', 'of', 'in', 'the', 'image', 'images', 'repository', 'repositories', 'repo', 'registry', 'only', 'that', 'are', 'is', 'with', 'and', 'now', 'all']);
+const FILLER = new Set(['for', 'of', 'in', 'the', 'a', 'an', 'any', 'image', 'images', 'repository', 'repositories', 'repo', 'registry', 'only', 'that', 'are', 'is', 'with', 'and', 'now', 'all', 'have', 'has']);
 
 /** `in <x>` means a subscription only when x is a subscription id. */
 function subscriptionOf(value: string | undefined, example: string): string | ParseFailure | undefined {
@@ -32,7 +35,7 @@ function severityWord(w: string | undefined): Severity | undefined {
   return SEVERITIES.includes(s as Severity) ? (s as Severity) : undefined;
 }
 
-export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
+export const imagesSpecs: SpecList<ImagesCommand> = [
   {
     kind: 'defenderStatus',
     area: 'Images',
@@ -47,6 +50,7 @@ export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
       if (typeof subscription === 'object') return subscription;
       return { kind: 'defenderStatus', cluster: mod.cluster, subscription };
     },
+    format: (c) => `defender status${scope(c)}`,
   },
   {
     kind: 'defenderSet',
@@ -70,6 +74,7 @@ export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
       const enabled = m[1] === 'enable' || m[1].endsWith('on');
       return { kind: 'defenderSet', enabled, cluster: mod.cluster, subscription };
     },
+    format: (c) => `${c.enabled ? 'enable' : 'disable'} defender for containers${scope(c)}`,
   },
   {
     kind: 'vulnerabilities',
@@ -119,11 +124,15 @@ export const imagesSpecs: CommandSpec<ImagesCommand>[] = [
         else
           return {
             error: cmd.target
-              ? `I can filter on one registry, repository or image at a time ("${cmd.target}"), not also "${words[i]}".`
-              : `I don't understand "${words[i]}" here. Usage: vulnerabilities [image] [severity high+] [fixable] [running].`,
+              ? `I can filter on one registry, repository or image at a time (${quoted(cmd.target)}), not also ${quoted(words[i])}.`
+              : `I don't understand ${quoted(words[i])} here. Usage: vulnerabilities [image] [severity high+] [fixable] [running].`,
           };
       }
       return cmd;
     },
+    format: (c) =>
+      ['vulnerabilities', c.target, c.minSeverity && `severity ${c.minSeverity}`, c.fixable && 'fixable', c.running && 'running', c.page > 1 && `page ${c.page}`]
+        .filter(Boolean)
+        .join(' ') + scope(c),
   },
 ];

@@ -1,13 +1,53 @@
-import { type CommandSpec, isName, parsePort, takeModifiers } from '../spec.js';
+import ipaddr from 'ipaddr.js';
+import { quoted } from '../../text/markdown.js';
+import { type SpecList, type ParseFailure, inNamespace, isName, onCluster, parsePort, takeModifiers } from '../spec.js';
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** A flow endpoint as typed: `name`, `ns/name`, `kind/name`, `ns/kind/name`, `internet`, or an IPv4/IPv6 address or CIDR. */
+const ENDPOINT = /^(?:internet|(?:[a-z0-9][a-z0-9._-]*\/){0,2}[a-z0-9][a-z0-9._-]*)$/i;
+
+function isEndpoint(e: string): boolean {
+  const [ip, bits] = e.split('/');
+  return ENDPOINT.test(e) || (ipaddr.isValid(ip) && (bits === undefined || /^\d{1,3}$/.test(bits)));
+}
+
+/** Peels a protocol off "on 53/udp", "on udp 53", "over udp": the rest parses as before. */
+function takeProtocol(text: string): { text: string; protocol?: Protocol } {
+  let protocol: Protocol | undefined;
+  const out = text
+    .replace(/\s+(?:over|on|using|via)\s+(tcp|udp|sctp)\s+(?:port\s+)?(\d+)\b/i, (_, p: string, d: string) => ((protocol = p.toUpperCase() as Protocol), ` on ${d}`))
+    .replace(/(\d)\/(tcp|udp|sctp)\b/i, (all: string, d: string, p: string) => (protocol ? all : ((protocol = p.toUpperCase() as Protocol), d)))
+    .replace(/\s+(?:over |using |via )?(tcp|udp|sctp)\b(?!\S)/i, (all: string, p: string) => (protocol ? all : ((protocol = p.toUpperCase() as Protocol), '')));
+  return { text: out.replace(/\s+/g, ' ').trim(), protocol };
+}
+
+/** "the internet" → "internet"; "A in ns1" → "ns1/A". */
+function endpoint(name: string, namespace: string | undefined): string {
+  const n = name.replace(/^the\s+/i, '').toLowerCase() === 'internet' ? 'internet' : name;
+  return namespace ? `${namespace}/${n}` : n;
+}
+
+function endpointProblem(names: string[]): ParseFailure | undefined {
+  for (const n of names) if (!isEndpoint(n)) return { error: `${quoted(n)} is not a workload name (use name, namespace/name, deployment/name, an IP or "the internet").` };
+  return undefined;
+}
+
+function portPart(port: number | undefined, protocol: Protocol | undefined): string {
+  if (port !== undefined) return ` on ${port}${protocol ? `/${protocol.toLowerCase()}` : ''}`;
+  return protocol ? ` over ${protocol.toLowerCase()}` : '';
+}
+
+const where = (c: { namespace?: string; cluster?: string }) => `${inNamespace(c.namespace)}${onCluster(c.cluster)}`;
 
 export type NetworkPolicyCommand =
   | { kind: 'networkPolicies'; namespace?: string; cluster?: string }
   | { kind: 'zeroTrust'; namespace: string; force: boolean; cluster?: string }
   | { kind: 'removeZeroTrust'; namespace: string; cluster?: string }
-  | { kind: 'allowFlow'; from: string; to: string; port?: number; namespace?: string; cluster?: string }
-  | { kind: 'canReach'; from: string; to: string; port?: number; namespace?: string; cluster?: string };
+  | { kind: 'allowFlow'; from: string; to: string; port?: number; protocol?: Protocol; namespace?: string; cluster?: string }
+  | { kind: 'canReach'; from: string; to: string; port?: number; protocol?: Protocol; namespace?: string; cluster?: string };
 
-export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
+export const networkPolicySpecs: SpecList<NetworkPolicyCommand> = [
   {
     kind: 'networkPolicies',
     area: 'Network policy',
@@ -20,9 +60,10 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
       const m = /^(?:show )?(?:network ?polic(?:y|ies)|netpols?|policies)(?:\s+(?:for |of )?(\S+))?$/i.exec(mod.rest);
       if (!m) return undefined;
       const namespace = mod.namespace ?? m[1];
-      if (namespace && !isName(namespace)) return { error: `"${namespace}" is not a namespace name.` };
+      if (namespace && !isName(namespace)) return { error: `${quoted(namespace)} is not a namespace name.` };
       return { kind: 'networkPolicies', namespace, cluster: mod.cluster };
     },
+    format: (c) => `network policies${where(c)}`,
   },
   {
     kind: 'removeZeroTrust',
@@ -38,9 +79,10 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
       if (!m) return undefined;
       const namespace = mod.namespace ?? m[1];
       if (!namespace) return { error: 'Which namespace? e.g. `remove zero-trust ratingsapp`.' };
-      if (!isName(namespace)) return { error: `"${namespace}" is not a namespace name.` };
+      if (!isName(namespace)) return { error: `${quoted(namespace)} is not a namespace name.` };
       return { kind: 'removeZeroTrust', namespace, cluster: mod.cluster };
     },
+    format: (c) => `remove zero-trust ${c.namespace}${onCluster(c.cluster)}`,
   },
   {
     kind: 'zeroTrust',
@@ -56,9 +98,10 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
       if (!m) return undefined;
       const namespace = mod.namespace ?? m[1];
       if (!namespace) return { error: 'Which namespace? e.g. `zero-trust ratingsapp`.' };
-      if (!isName(namespace)) return { error: `"${namespace}" is not a namespace name.` };
+      if (!isName(namespace)) return { error: `${quoted(namespace)} is not a namespace name.` };
       return { kind: 'zeroTrust', namespace, force: Boolean(m[2]), cluster: mod.cluster };
     },
+    format: (c) => `zero-trust ${c.namespace}${c.force ? ' force' : ''}${onCluster(c.cluster)}`,
   },
   {
     kind: 'allowFlow',
@@ -68,7 +111,8 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
     summary: 'Add an allow rule between two workloads under zero-trust.',
     example: 'allow ratings-web to ratings-api on 80',
     keywords: ['allow'],
-    parse(text) {
+    parse(input) {
+      const { text, protocol } = takeProtocol(input);
       const mod = takeModifiers(text, { on: true, in: true, port: true });
       const m = /^allow\s+(\S+)\s+to\s+(\S+)$/i.exec(mod.rest);
       if (!m) {
@@ -78,26 +122,33 @@ export const networkPolicySpecs: CommandSpec<NetworkPolicyCommand>[] = [
       }
       const port = parsePort(mod.port);
       if (typeof port === 'object') return port;
-      for (const n of [m[1], m[2]]) if (!isName(n)) return { error: `"${n}" is not a workload name.` };
-      return { kind: 'allowFlow', from: m[1], to: m[2], port, namespace: mod.namespace, cluster: mod.cluster };
+      for (const n of [m[1], m[2]]) if (!isName(n)) return { error: `${quoted(n)} is not a workload name.` };
+      return { kind: 'allowFlow', from: m[1], to: m[2], port, protocol, namespace: mod.namespace, cluster: mod.cluster };
     },
+    format: (c) => `allow ${c.from} to ${c.to}${portPart(c.port, c.protocol)}${where(c)}`,
   },
   {
     kind: 'canReach',
     area: 'Network policy',
-    usage: 'can <from> reach <to> [on <port>] [in <namespace>] [on <cluster>]',
+    usage: 'can <from> reach <to> [on <port>[/udp]] [in <namespace>] [on <cluster>]',
     summary: "Evaluate the namespace's NetworkPolicies: is this flow allowed, and by which policy?",
     example: 'can ratings-web reach ratings-api on 80',
     keywords: ['can', 'can reach'],
     inManifest: true,
-    parse(text) {
+    parse(input) {
+      const { text, protocol } = takeProtocol(input);
       const mod = takeModifiers(text, { on: true, in: true, port: true });
-      const m = /^can\s+(\S+)\s+(?:reach|talk to|connect to|access)\s+(\S+)$/i.exec(mod.rest);
+      const m = /^can\s+((?:the\s+)?\S+)(?:\s+in\s+(\S+))?\s+(?:reach|talk to|connect to|access)\s+((?:the\s+)?\S+)$/i.exec(mod.rest);
       if (!m) return undefined;
       const port = parsePort(mod.port);
       if (typeof port === 'object') return port;
-      for (const n of [m[1], m[2]]) if (!isName(n)) return { error: `"${n}" is not a workload name.` };
-      return { kind: 'canReach', from: m[1], to: m[2], port, namespace: mod.namespace, cluster: mod.cluster };
+      // "A in ns1 reach B in ns2": the trailing "in" belongs to B when A has its own
+      const from = endpoint(m[1], m[2]);
+      const to = endpoint(m[3], m[2] ? mod.namespace : undefined);
+      const bad = endpointProblem([from, to]);
+      if (bad) return bad;
+      return { kind: 'canReach', from, to, port, protocol, namespace: m[2] ? undefined : mod.namespace, cluster: mod.cluster };
     },
+    format: (c) => `can ${c.from} reach ${c.to}${portPart(c.port, c.protocol)}${where(c)}`,
   },
 ];

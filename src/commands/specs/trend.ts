@@ -1,4 +1,5 @@
 import { parseDuration } from '../../text/durations.js';
+import { quoted } from '../../text/markdown.js';
 import { type CommandSpec, isName, type ParseFailure, takeModifiers } from '../spec.js';
 
 /** Posture areas a trend can narrow to (the areas of `status`). */
@@ -30,9 +31,9 @@ const DAY_MS = 86_400_000;
 function days(text: string | undefined): number | ParseFailure | undefined {
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined) return { error: `"${text}" is not a time span: use e.g. \`for 30d\`, \`for 2w\`, \`for 90d\`.` };
+  if (ms === undefined) return { error: `${quoted(text)} is not a time span: use e.g. \`for 30d\`, \`for 2w\`, \`for 90d\`.` };
   const d = ms / DAY_MS;
-  if (!Number.isInteger(d) || d < 2) return { error: `A trend needs whole days, at least 2: e.g. \`for 7d\` (you said "${text}").` };
+  if (!Number.isInteger(d) || d < 2) return { error: `A trend needs whole days, at least 2: e.g. \`for 7d\` (you said ${quoted(text)}).` };
   if (d > TREND_MAX_DAYS) return { error: `I keep ${TREND_MAX_DAYS} days of posture history: use \`for ${TREND_MAX_DAYS}d\` or less.` };
   return d;
 }
@@ -63,7 +64,7 @@ const trendSpec = {
     let area: TrendArea | undefined;
     if (m[1] !== undefined) {
       area = AREA_ALIASES.find(([re]) => re.test(m[1].trim()))?.[1];
-      if (!area) return { error: `"${m[1]}" is not a posture area: use control plane, exposure, network policy or images, e.g. \`trend images on aks-prod\`.` };
+      if (!area) return { error: `${quoted(m[1])} is not a posture area: use control plane, exposure, network policy or images, e.g. \`trend images on aks-prod\`.` };
     }
     const d = days(duration);
     if (typeof d === 'object') return d;

@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { UserError } from '../../errors.js';
 import { isNonPublic } from '../../posture/assess.js';
+import { quoted } from '../../text/markdown.js';
 
 /** AKS limits (documented, and enforced by ARM with 400 InvalidParameter): checked at plan time so a PUT never fails on them. */
 export const MAX_RANGES = 200;
@@ -10,14 +11,14 @@ export const OUTBOUND_ONLY = '0.0.0.0/32';
 export function canonicalRange(input: string): string {
   const text = input.trim().replace(/^["'`]|["'`]$/g, '');
   const [ip, bits, ...extra] = text.split('/');
-  if (extra.length) throw new UserError(`"${text}" is not a CIDR range.`, 'Use an IPv4 address like 203.0.113.7 or a range like 203.0.113.0/24.');
+  if (extra.length) throw new UserError(`${quoted(text)} is not a CIDR range.`, 'Use an IPv4 address like 203.0.113.7 or a range like 203.0.113.0/24.');
   if (ipaddr.IPv6.isValid(ip) && !ipaddr.IPv4.isValidFourPartDecimal(ip))
-    throw new UserError(`"${text}" is an IPv6 address; AKS authorized IP ranges accept IPv4 only.`, 'Use the IPv4 address or range you connect from.');
+    throw new UserError(`${quoted(text)} is an IPv6 address; AKS authorized IP ranges accept IPv4 only.`, 'Use the IPv4 address or range you connect from.');
   if (!ipaddr.IPv4.isValidFourPartDecimal(ip))
-    throw new UserError(`"${text}" is not an IPv4 address or CIDR range.`, 'Use an address like 203.0.113.7 or a range like 203.0.113.0/24.');
+    throw new UserError(`${quoted(text)} is not an IPv4 address or CIDR range.`, 'Use an address like 203.0.113.7 or a range like 203.0.113.0/24.');
   if (bits === undefined) return `${ipaddr.IPv4.parse(ip).toString()}/32`;
   if (!/^\d{1,2}$/.test(bits) || Number(bits) > 32)
-    throw new UserError(`"${text}" has an invalid prefix length /${bits}: IPv4 prefixes go from /0 to /32.`, `For one address use ${ip}/32.`);
+    throw new UserError(`${quoted(text)} has an invalid prefix length /${bits}: IPv4 prefixes go from /0 to /32.`, `For one address use ${ip}/32.`);
   const prefix = Number(bits);
   const network = ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${prefix}`).toString();
   if (network !== ipaddr.IPv4.parse(ip).toString())

@@ -1,3 +1,4 @@
+import { format } from '../../commands/grammar.js';
 import { getCluster, putAuthorizedRanges } from '../../azure/clusters.js';
 import { AzureError } from '../../azure/errors.js';
 import { OP } from '../../approvals/names.js';
@@ -37,17 +38,18 @@ function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
-function commandFor(args: SetRangesArgs, ranges: string[]): string {
-  const on = ` on ${args.cluster.name}`;
+/** The command that asks for this change again, spelled by the grammar (the lockout guard's "confirm" button). */
+function commandFor(args: SetRangesArgs, ranges: string[], confirm?: boolean): string {
+  const cluster = args.cluster.name;
   switch (args.mode) {
     case 'add':
-      return `allowlist ${ranges.join(', ')}${on}`;
+      return format({ kind: 'allowlistAdd', ranges, durationMs: args.durationMs, cluster, confirm });
     case 'remove':
-      return `remove ${ranges.join(', ')} from allowlist${on}`;
+      return format({ kind: 'allowlistRemove', ranges, cluster, confirm });
     case 'set':
-      return `set ip ranges ${ranges.join(', ')}${on}`;
+      return format({ kind: 'ipRangesSet', ranges, cluster, confirm });
     case 'disable':
-      return `disable ip ranges${on}`;
+      return format({ kind: 'ipRangesDisable', cluster });
   }
 }
 
@@ -146,7 +148,7 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
       throw new NeedChoice(
         `This would lock Palisade out of ${info.name}: ${lostPalisade.join(', ')} is not in ${describeRanges(next)}. Palisade could no longer read or change its workloads.`,
         'Confirm explicitly to plan it anyway (it will need a second approver):',
-        [{ title: 'Yes, plan it anyway', command: `${commandFor(args, args.mode === 'disable' ? [] : requested)} confirm` }],
+        [{ title: 'Yes, plan it anyway', command: commandFor(args, args.mode === 'disable' ? [] : requested, true) }],
       );
 
     const diff: DiffRow[] = [

@@ -1,3 +1,4 @@
+import { format } from '../../commands/grammar.js';
 import { z } from 'zod';
 import type { Severity } from '../../domain.js';
 import type { VulnFilters } from './report.js';
@@ -16,11 +17,19 @@ export interface VulnQuery {
   subscription?: string;
 }
 
+/** The `vulnerabilities …` command for this query, spelled by the grammar. */
 export function commandText(q: VulnQuery, cluster?: string, page?: number): string {
   const f = q.filters;
-  const parts = ['vulnerabilities', f.target ?? '', f.minSeverity ? `severity ${f.minSeverity}+` : '', f.fixable ? 'fixable' : '', f.running ? 'running' : '', page && page > 1 ? `page ${page}` : ''];
-  const where = cluster ? `on ${cluster}` : q.subscription ? `in ${q.subscription}` : '';
-  return [...parts, where].filter(Boolean).join(' ');
+  return format({
+    kind: 'vulnerabilities',
+    target: f.target,
+    minSeverity: f.minSeverity === 'info' ? undefined : f.minSeverity,
+    fixable: Boolean(f.fixable),
+    running: Boolean(f.running),
+    page: page ?? 1,
+    cluster,
+    subscription: cluster ? undefined : q.subscription,
+  });
 }
 
 export function pageData(q: VulnQuery, page: number): VulnPageData {

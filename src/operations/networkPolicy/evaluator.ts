@@ -98,7 +98,7 @@ export function endpointName(e: Endpoint): string {
 
 /** An empty selector `{}` selects everything; requirements are ANDed. */
 export function selectorMatches(sel: LabelSelector, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (!Object.hasOwn(labels, k) || labels[k] !== v) return false;
   for (const e of sel.matchExpressions ?? []) {
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
     const values = e.values ?? [];
@@ -133,7 +133,8 @@ export function policySelects(p: Policy, pod: PodRef): boolean {
 }
 
 function nsLabels(world: PolicyWorld, ns: string): Record<string, string> {
-  return { 'kubernetes.io/metadata.name': ns, ...(world.namespaces[ns] ?? {}) };
+  // The namespace name is user text: an own property only (`__proto__` is no namespace's labels)
+  return { 'kubernetes.io/metadata.name': ns, ...(Object.hasOwn(world.namespaces, ns) ? world.namespaces[ns] : {}) };
 }
 
 function inCidr(ip: string, cidr: string): boolean {

@@ -71,7 +71,8 @@ export const INTERNET_IN: Endpoint = { kind: 'external', ip: '203.0.113.50', nam
 export const INTERNET_OUT: Endpoint = { kind: 'external', ip: '198.51.100.10', name: 'internet' };
 const OTHER_NAMESPACE = '(other namespaces)';
 const OTHER_PODS: Endpoint = { kind: 'pod', pod: { namespace: OTHER_NAMESPACE, name: 'other namespaces', labels: {} } };
-const SCHEME_PORTS: Record<string, number> = { http: 80, https: 443, mongodb: 27017, redis: 6379, postgres: 5432, postgresql: 5432, mysql: 3306, amqp: 5672, grpc: 443 };
+/** A Map: the scheme comes from cluster data, so `constructor://` must find nothing. */
+const SCHEME_PORTS = new Map(Object.entries({ http: 80, https: 443, mongodb: 27017, redis: 6379, postgres: 5432, postgresql: 5432, mysql: 3306, amqp: 5672, grpc: 443 }));
 
 export function toPolicy(p: NetworkPolicyInfo): Policy {
   return { namespace: p.namespace, name: p.name, labels: p.labels, spec: p.spec as PolicySpec };
@@ -143,7 +144,7 @@ export function mentionOf(text: string, svc: ServiceInfo, fromNamespace: string)
 
 function portsFor(svc: ServiceInfo, dest: WorkloadTemplate, mention: Mention): FlowPort[] {
   const all = svc.ports.map((p) => targetOf(p, dest));
-  const wanted = mention.port ?? (mention.scheme ? SCHEME_PORTS[mention.scheme] : undefined);
+  const wanted = mention.port ?? (mention.scheme ? SCHEME_PORTS.get(mention.scheme) : undefined);
   const hit = wanted === undefined ? [] : all.filter((p) => p.servicePort === wanted);
   return hit.length ? hit : all;
 }

@@ -7,6 +7,7 @@ import { allows, canonicalRanges } from '../controlPlane/ranges.js';
 import { type Exposure, isPrivateIp, reach } from './azureSide.js';
 import { ingressPaths, LEGACY_SOURCE_RANGES } from './resolveService.js';
 import { applyPlanned, loadTarget, manifestAfter, reconcileServiceChange, type ServiceDesired, type ServiceOperation, type ServiceTarget, snapshot } from './serviceChange.js';
+import { quoted } from '../../text/markdown.js';
 
 export interface SetSourceRangesArgs extends ServiceTarget {
   /** As typed; canonicalised at plan time. */
@@ -29,7 +30,7 @@ export function serviceRanges(input: string[], service: string): string[] {
   for (const r of input) {
     const ip = r.trim().split('/')[0];
     if (ipaddr.IPv6.isValid(ip) && !ipaddr.IPv4.isValidFourPartDecimal(ip))
-      throw new UserError(`"${r}" is an IPv6 range; the load balancer frontends AKS gives ${service} are IPv4, so only IPv4 sources apply.`, 'Use the IPv4 address or range your clients connect from.');
+      throw new UserError(`${quoted(r)} is an IPv6 range; the load balancer frontends AKS gives ${service} are IPv4, so only IPv4 sources apply.`, 'Use the IPv4 address or range your clients connect from.');
   }
   const ranges = canonicalRanges(input);
   if (ranges.includes('0.0.0.0/0'))

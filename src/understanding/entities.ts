@@ -1,0 +1,505 @@
+import ipaddr from 'ipaddr.js';
+import { canonicalZone, isTimeZone } from '../text/time.js';
+import type { Snapshot } from './types.js';
+import { typoBudget, typoDistance } from './normalise.js';
+
+/**
+ * Recognises the values in a message (addresses, durations, ports, names from the clusters…) and replaces each with
+ * its category token (ADDR, DUR, NAME…), so intents are scored on wording and values are filled in by type.
+ */
+
+export type EntityType =
+  | 'ADDR' | 'MYIP' | 'INTERNET' | 'DUR' | 'PORT' | 'PROTO' | 'SEV' | 'FIXABLE' | 'RUNNING' | 'TIME' | 'DAY' | 'TZ' | 'SINCE'
+  | 'NUM' | 'PAGE' | 'GUID' | 'CLUSTER' | 'NS' | 'NAME' | 'SUBNET' | 'CRON' | 'IMAGE';
+
+/** exact: typed as it is; alias: "the prod cluster"; fuzzy: a typo away; partial: part of one name; unknown: not seen anywhere. */
+export type Quality = 'exact' | 'alias' | 'fuzzy' | 'partial' | 'unknown';
+
+export interface Entity {
+  type: EntityType;
+  value: string;
+  quality: Quality;
+  /** Other names a fuzzy or partial match could also mean. */
+  alternatives?: string[];
+  /** Where the name exists: cluster → namespaces. */
+  where?: Record<string, string[]>;
+  /** Position among the message's tokens (order matters for "from … to …"). */
+  at: number;
+  /** "from the internet" / "to ratings-api": which end of a flow the words put it on. */
+  role?: 'from' | 'to';
+}
+
+export interface Tagged {
+  tokens: string[];
+  entities: Entity[];
+}
+
+const WORD_NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, 'forty-five': 45, half: 0.5 };
+const UNIT_MS: Array<[RegExp, number, string]> = [
+  [/^(?:s|secs?|seconds?)$/, 1e3, 's'],
+  [/^(?:m|mins?|minutes?)$/, 60e3, 'm'],
+  [/^(?:h|hrs?|hours?)$/, 3600e3, 'h'],
+  [/^(?:d|days?)$/, 86400e3, 'd'],
+  [/^(?:w|wks?|weeks?)$/, 7 * 86400e3, 'w'],
+];
+const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const SEVERITY: Record<string, string> = { critical: 'critical', crit: 'critical', criticals: 'critical', high: 'high', severe: 'high', medium: 'medium', moderate: 'medium', med: 'medium', low: 'low' };
+const PORT_WORDS: Record<string, number> = { https: 443, http: 80, ssh: 22, dns: 53, mongo: 27017, postgres: 5432 };
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const NAMEISH = /^[a-z0-9][a-z0-9._-]*$/;
+const GENERIC_PARTS = new Set(['aks', 'app', 'svc', 'service', 'deployment', 'ingress', 'controller', 'nginx', 'kube', 'system', 'default', 'ratings', 'payments', 'basic', 'public', 'node', 'lease', 'db']);
+/** "running" is a vulnerability filter only when the message is about images. */
+const IMAGE_WORDS = /^(vulnerability|vulnerabilities|image|images|finding|findings|cve|cves|issue|issues|package|packages|patch|fixable|container|containers|vulnerable|scan)$/;
+const KIND_PREFIX = /^(?:deployment|deploy|statefulset|sts|daemonset|ds|service|svc|pod)\//;
+
+function unitOf(word: string | undefined): [number, string] | undefined {
+  if (!word) return undefined;
+  for (const [re, ms, u] of UNIT_MS) if (re.test(word)) return [ms, u];
+  return undefined;
+}
+
+function numberOf(word: string | undefined): number | undefined {
+  if (word === undefined) return undefined;
+  if (/^\d+(?:\.\d+)?$/.test(word)) return Number(word);
+  return WORD_NUMBERS[word];
+}
+
+function isAddress(w: string): boolean {
+  const [ip, bits] = w.split('/');
+  if (!ipaddr.isValid(ip)) return false;
+  if (ipaddr.IPv4.isValid(ip) && !ipaddr.IPv4.isValidFourPartDecimal(ip)) return false;
+  if (bits === undefined) return true;
+  const max = ipaddr.parse(ip).kind() === 'ipv4' ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
+
+function hhmm(h: number, m: number): string {
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** "10", "10am", "5 pm", "10:30", "noon" at i → [HH:MM, tokens used]. */
+function timeAt(tokens: string[], i: number, needsAt: boolean): [string, number] | undefined {
+  const w = tokens[i];
+  if (w === 'noon' || w === 'midday') return ['12:00', 1];
+  if (w === 'midnight') return ['00:00', 1];
+  let m = /^(\d{1,2})(?::(\d{2}))?(am|pm)?$/.exec(w ?? '');
+  if (!m) return undefined;
+  let used = 1;
+  let ampm = m[3];
+  if (!ampm && /^(am|pm|a\.m|p\.m)$/.test(tokens[i + 1] ?? '')) {
+    ampm = tokens[i + 1][0] === 'a' ? 'am' : 'pm';
+    used = 2;
+  } else if (tokens[i + 1] === "o'clock" || tokens[i + 1] === 'oclock') used = 2;
+  if (!m[2] && !ampm && needsAt) return undefined;
+  let h = Number(m[1]);
+  const min = m[2] ? Number(m[2]) : 0;
+  if (ampm === 'pm' && h < 12) h += 12;
+  if (ampm === 'am' && h === 12) h = 0;
+  if (h > 23 || min > 59) return undefined;
+  m = null;
+  return [hhmm(h, min), used];
+}
+
+interface NameIndex {
+  /** lower-case name → cluster → namespaces */
+  names: Map<string, Record<string, string[]>>;
+  namespaces: Map<string, string[]>;
+  clusters: string[];
+}
+
+function indexOf(snap: Snapshot): NameIndex {
+  const names = new Map<string, Record<string, string[]>>();
+  const namespaces = new Map<string, string[]>();
+  for (const [cluster, inv] of Object.entries(snap.inventories)) {
+    for (const ns of inv.namespaces) namespaces.set(ns, [...(namespaces.get(ns) ?? []), cluster]);
+    for (const it of inv.items) {
+      const rec = names.get(it.name) ?? {};
+      rec[cluster] = [...new Set([...(rec[cluster] ?? []), it.namespace])];
+      names.set(it.name, rec);
+    }
+  }
+  return { names, namespaces, clusters: snap.clusters };
+}
+
+const INDEX_CACHE = new WeakMap<Snapshot, NameIndex>();
+
+/** Cluster by name, or by a distinctive part ("prod", "production", "workshop"). */
+function clusterOf(word: string, clusters: string[], vocabulary?: ReadonlySet<string>): { value: string; quality: Quality } | undefined {
+  const w = word === 'production' ? 'prod' : word === 'staging' ? 'stage' : word === 'development' ? 'dev' : word;
+  const exact = clusters.find((c) => c.toLowerCase() === w);
+  if (exact) return { value: exact, quality: 'exact' };
+  // a word of the commands ("private" in aks-private) names a cluster only when typed in full
+  if (vocabulary?.has(word)) return undefined;
+  const parts = clusters.filter((c) => c.toLowerCase().split(/[-_.]/).some((p) => p !== 'aks' && p === w));
+  if (parts.length === 1) return { value: parts[0], quality: 'alias' };
+  if (w.length >= 6) {
+    const near = clusters.filter((c) => typoDistance(c.toLowerCase(), w) <= typoBudget(w));
+    if (near.length === 1) return { value: near[0], quality: 'fuzzy' };
+  }
+  return undefined;
+}
+
+/** Names to match loosely: the chosen cluster's when it has any, otherwise every cluster's. */
+function looseNames(idx: NameIndex, chosen: string | undefined): string[] {
+  const all = [...idx.names.keys()];
+  const mine = chosen ? all.filter((n) => idx.names.get(n)![chosen]) : [];
+  return mine.length ? mine : all;
+}
+
+const DATABASE = /db$|mongo|postgres|mysql|sql|redis|maria/;
+
+function nameOf(word: string, idx: NameIndex, vocabulary: ReadonlySet<string>, chosen: string | undefined): Omit<Entity, 'at' | 'type'> | undefined {
+  const bare = word.replace(KIND_PREFIX, '');
+  const slash = /^([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9._-]*)$/.exec(bare);
+  const lookup = slash && idx.namespaces.has(slash[1]) ? slash[2] : bare;
+  const hit = idx.names.get(lookup);
+  if (hit) return { value: word, quality: 'exact', where: hit };
+  if (vocabulary.has(word) || !NAMEISH.test(word)) return undefined;
+  const names = looseNames(idx, chosen);
+  const pick = (found: string[], quality: Quality) => ({ value: found[0], quality, alternatives: found.slice(1), where: idx.names.get(found[0]) });
+  if (word === 'db' || word === 'database' || word === 'mongo' || word === 'mongodb') {
+    const dbs = names.filter((n) => n.split('-').some((p) => DATABASE.test(p)) && (word.startsWith('mongo') ? /mongo/.test(n) : true));
+    if (dbs.length) return pick(dbs, 'partial');
+  }
+  if (word.length >= 5) {
+    const dist = (n: string) => typoDistance(n, word);
+    const best = Math.min(...names.map(dist));
+    const nsBest = Math.min(...[...idx.namespaces.keys()].map((n) => typoDistance(n, word)));
+    if (best <= typoBudget(word) && best < nsBest) return pick(names.filter((n) => dist(n) === best), 'fuzzy');
+  }
+  if (word.length >= 3 && !GENERIC_PARTS.has(word)) {
+    const part = names.filter((n) => n.split('-').some((p) => !GENERIC_PARTS.has(p) && (p === word || (word.length >= 4 && p.startsWith(word)))));
+    if (part.length >= 1) return pick(part, 'partial');
+  }
+  return undefined;
+}
+
+/** "nginx ingress controller" → the one name whose parts these words all are. */
+function multiWordName(tokens: string[], i: number, idx: NameIndex, chosen: string | undefined): [string, number, string[]] | undefined {
+  const names = looseNames(idx, chosen);
+  for (let len = Math.min(4, tokens.length - i); len >= 2; len--) {
+    const words = tokens.slice(i, i + len);
+    const hits = names.filter((n) => {
+      const parts = n.split('-');
+      return words.every((w) => parts.includes(w));
+    });
+    if (hits.length >= 1) return [hits[0], len, hits.slice(1)];
+  }
+  return undefined;
+}
+
+/** Tokens of a message → category tokens and the values behind them. */
+export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: ReadonlySet<string>): Tagged {
+  let idx = INDEX_CACHE.get(snap);
+  if (!idx) INDEX_CACHE.set(snap, (idx = indexOf(snap)));
+  // the cluster the message names decides which names a loose match may mean
+  const chosen = tokens.map((t) => clusterOf(t, idx!.clusters, vocabulary)).find((c) => c && c.quality !== 'fuzzy')?.value ?? snap.defaultCluster;
+  const out: string[] = [];
+  const entities: Entity[] = [];
+  let i = 0;
+  const add = (type: EntityType, value: string, quality: Quality = 'exact', extra: Partial<Entity> = {}) => {
+    const before = tokens[i - 1] === 'the' || tokens[i - 1] === 'public' ? tokens[i - 2] : tokens[i - 1];
+    const role = before === 'from' ? 'from' : before === 'to' || before === 'into' ? 'to' : undefined;
+    entities.push({ type, value, quality, at: out.length, ...(role ? { role } : {}), ...extra });
+    out.push(type);
+  };
+  tokens = [...tokens];
+  for (; i < tokens.length; i++) {
+    const w = tokens[i];
+    const next = tokens[i + 1];
+    const prev = tokens[i - 1];
+    // quoted cron expressions
+    if (/^"(?:\S+ ){4}\S+"$/.test(w)) {
+      add('CRON', w.slice(1, -1));
+      continue;
+    }
+    if (GUID.test(w)) {
+      add('GUID', w);
+      continue;
+    }
+    if (isAddress(w)) {
+      add('ADDR', w);
+      continue;
+    }
+    // "my ip", "my public ip", "my address", "my machine", "me" after allow/let/to
+    const DEVICE = /^(ip|address|machine|laptop|computer|workstation|location|network|box|pc|desktop|device|connection|mac)$/;
+    if (w === 'my' && (DEVICE.test(next ?? '') || /^(public|current|own|home|office)$/.test(next ?? ''))) {
+      let j = i + 1;
+      while (/^(public|current|own|home|office)$/.test(tokens[j] ?? '') && j < i + 3) j++;
+      if (DEVICE.test(tokens[j] ?? '')) {
+        if (tokens[j + 1] === 'address') j++;
+        add('MYIP', 'my ip');
+        i = j;
+        continue;
+      }
+    }
+    if (w === 'me' && /^(allowlist|allow|let|to|only|just|authorize|add|whitelist)$/.test(prev ?? '') && !/^(know|see|show)$/.test(next ?? '')) {
+      add('MYIP', 'my ip');
+      continue;
+    }
+    if ((w === 'this' || w === 'where') && /^(machine|computer|laptop|i)$/.test(next ?? '') && (w === 'this' || tokens[i + 2] === 'am')) {
+      add('MYIP', 'my ip');
+      i += w === 'this' ? 1 : 2;
+      continue;
+    }
+    // the internet, the outside world, anyone
+    // "everyone"/"anyone" stay words: "open X to everyone" is about its sources, not about the internet as a peer
+    if (w === 'internet' || (w === 'outside' && next === 'world') || (w === 'outside' && prev === 'from')) {
+      if (out[out.length - 1] === 'public' && prev === 'public') out.pop();
+      add('INTERNET', 'internet');
+      if (next === 'world') i++;
+      if (tokens[i + 1] === 'on' && tokens[i + 2] === 'internet') i += 2;
+      continue;
+    }
+    // durations: "for 2 hours", "2h", "30 minutes", "an hour", "until 18:00"
+    const glued = /^(\d+(?:\.\d+)?)(s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$/.exec(w);
+    const n = numberOf(w);
+    const unit = glued ? unitOf(glued[2]) : unitOf(next === 'more' ? tokens[i + 2] : next);
+    if (glued || (n !== undefined && unit && prev !== 'since')) {
+      const count = glued ? Number(glued[1]) : n!;
+      let used = glued ? 0 : next === 'more' ? 2 : 1;
+      if (w === 'half' && next === 'an') used = 2;
+      const u = glued ? unitOf(glued[2])! : unitOf(tokens[i + used]) ?? unit!;
+      const ms = Math.round(count * u[0]);
+      if (/^(last|past|previous)$/.test(prev ?? '') || (prev === 'the' && /^(last|past)$/.test(tokens[i - 2] ?? ''))) {
+        add('SINCE', Number.isInteger(count) && count >= 1 ? `${count}${u[1]}` : sinceWord(ms));
+      } else if (ms >= 1000) add('DUR', String(ms));
+      i += used;
+      continue;
+    }
+    if ((w === 'until' || w === 'till' || w === 'til') && next) {
+      const t = timeAt(tokens, i + 1, false);
+      if (t) {
+        const [h, m] = t[0].split(':').map(Number);
+        const now = snap.now;
+        const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), h, m));
+        if (end.getTime() <= now.getTime()) end.setUTCDate(end.getUTCDate() + 1);
+        add('DUR', String(Math.round((end.getTime() - now.getTime()) / 60e3) * 60e3));
+        i += t[1];
+        continue;
+      }
+      if (next === 'tomorrow' || next === 'eod' || (next === 'end' && tokens[i + 2] === 'of')) {
+        // "until tomorrow" is not a length of time we can be sure of: leave it for the user to state
+        add('DUR', '', 'unknown');
+        i += next === 'end' ? 3 : 1;
+        continue;
+      }
+    }
+    // since: today, yesterday, this week, last week, since <date>
+    if (/^(today|yesterday)$/.test(w)) {
+      add('SINCE', w);
+      continue;
+    }
+    if ((w === 'this' || w === 'last' || w === 'past') && /^(week|month)$/.test(next ?? '')) {
+      add('SINCE', w === 'this' ? `this ${next}` : next === 'week' ? 'last week' : '30d');
+      i++;
+      continue;
+    }
+    if (w === 'since' && next && /^\d{4}-\d{2}-\d{2}$/.test(next)) {
+      add('SINCE', next);
+      i++;
+      continue;
+    }
+    if (w === 'since' && next && DAYS.includes(next.replace(/s$/, ''))) {
+      add('SINCE', 'this week');
+      i++;
+      continue;
+    }
+    // ports and protocols: "port 27017", "27017/tcp", "tcp 8050", "db:27017", "over https"
+    const slashProto = /^(\d{1,5})\/(tcp|udp|sctp)$/.exec(w);
+    if (slashProto) {
+      add('PORT', slashProto[1]);
+      add('PROTO', slashProto[2].toUpperCase());
+      continue;
+    }
+    if (/^(tcp|udp|sctp)$/.test(w)) {
+      add('PROTO', w.toUpperCase());
+      continue;
+    }
+    const hostPort = /^([a-z][a-z0-9._-]*):(\d{1,5})$/.exec(w);
+    if (hostPort) {
+      const nm = nameOf(hostPort[1], idx, vocabulary, chosen);
+      add('NAME', nm?.value ?? hostPort[1], nm?.quality ?? 'unknown', nm ?? {});
+      add('PORT', hostPort[2]);
+      continue;
+    }
+    if (w === 'port' || w === 'ports') {
+      const p = numberOf(next);
+      if (p !== undefined && Number.isInteger(p) && p >= 1 && p <= 65535) {
+        add('PORT', String(p));
+        i++;
+        continue;
+      }
+    }
+    if (/^(on|over|via|using|tcp|udp|sctp)$/.test(prev ?? '') && /^\d{1,5}$/.test(w) && Number(w) <= 65535 && Number(w) >= 1) {
+      add('PORT', w);
+      continue;
+    }
+    if (/^(over|via|using|on)$/.test(prev ?? '') && PORT_WORDS[w] !== undefined && w !== 'mongo') {
+      add('PORT', String(PORT_WORDS[w]));
+      continue;
+    }
+    // times and days (digests)
+    if (w === 'at' && next) {
+      const t = timeAt(tokens, i + 1, false);
+      if (t) {
+        add('TIME', t[0]);
+        i += t[1];
+        continue;
+      }
+    }
+    if (/^\d{1,2}(?::\d{2})?(am|pm)$|^\d{1,2}:\d{2}$/.test(w) || (/^\d{1,2}$/.test(w) && /^(am|pm)$/.test(next ?? ''))) {
+      const t = timeAt(tokens, i, true);
+      if (t) {
+        add('TIME', t[0]);
+        i += t[1] - 1;
+        continue;
+      }
+    }
+    if (/^(noon|midday|midnight)$/.test(w)) {
+      add('TIME', timeAt(tokens, i, false)![0]);
+      continue;
+    }
+    // "weekdays" and "daily" are words of the digest commands, not values: they stay words
+    if (/^(weekdays?|workdays?|weekday|business|working)$/.test(w) && (w.startsWith('week') || w.startsWith('work') || /^(days?)$/.test(next ?? ''))) {
+      out.push('weekdays');
+      if (/^(days?)$/.test(next ?? '')) i++;
+      continue;
+    }
+    if ((w === 'monday' || w === 'mon') && /^(to|through|thru|-)$/.test(next ?? '') && /^(friday|fri)$/.test(tokens[i + 2] ?? '')) {
+      out.push('weekdays');
+      i += 2;
+      continue;
+    }
+    if (w === 'mon-fri') {
+      out.push('weekdays');
+      continue;
+    }
+    if (w === 'daily' || ((w === 'every' || w === 'each') && /^(day|morning|evening|night)$/.test(next ?? ''))) {
+      out.push('daily');
+      if (w !== 'daily') i++;
+      continue;
+    }
+    const day = DAYS.indexOf(w.replace(/s$/, ''));
+    if (day >= 0) {
+      add('DAY', String(day));
+      continue;
+    }
+    if (w.includes('/') && /^[a-z]+\/[a-z_]+(?:\/[a-z_]+)?$/.test(w) && isTimeZone(w)) {
+      add('TZ', canonicalZone(w));
+      continue;
+    }
+    if (/^(utc|gmt)$/.test(w)) {
+      add('TZ', 'UTC');
+      continue;
+    }
+    // vulnerability filters
+    const sevWord = SEVERITY[w.replace(/\+$/, '')];
+    if (sevWord && (w.endsWith('+') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just)$/.test(prev ?? '') || next === undefined)) {
+      add('SEV', sevWord);
+      if ((next === 'and' || next === 'or') && /^(above|higher|up|worse|over|more)$/.test(tokens[i + 2] ?? '')) i += 2;
+      continue;
+    }
+    if (w === 'be' && /^(fixed|patched)$/.test(next ?? '')) {
+      add('FIXABLE', 'fixable');
+      i++;
+      continue;
+    }
+    if (/^(fixable|patchable)$/.test(w) || (w === 'fix' && next === 'available') || ((w === 'a' || w === 'with' || w === 'have' || w === 'has') && /^(fix|fixes|patch)$/.test(next ?? ''))) {
+      add('FIXABLE', 'fixable');
+      if (w === 'fix' || /^(fix|fixes|patch)$/.test(next ?? '')) i += next === 'available' || /^(fix|fixes|patch)$/.test(next ?? '') ? 1 : 0;
+      continue;
+    }
+    if ((/^(running|deployed)$/.test(w) || (w === 'in' && next === 'use')) && tokens.some((t) => IMAGE_WORDS.test(t))) {
+      add('RUNNING', 'running');
+      if (w === 'in') i++;
+      continue;
+    }
+    if (w === 'page' && /^\d+$/.test(next ?? '')) {
+      add('PAGE', next!);
+      i++;
+      continue;
+    }
+    if (w === 'subnet' && next && NAMEISH.test(next) && !vocabulary.has(next)) {
+      add('SUBNET', next);
+      i++;
+      continue;
+    }
+    // registry images
+    if (/\.azurecr\.io|^[a-z0-9.-]+\/[a-z0-9._/-]+:[a-z0-9._-]+$/.test(w)) {
+      add('IMAGE', w);
+      continue;
+    }
+    // clusters, namespaces, workloads and Services
+    const c = clusterOf(w, idx.clusters, vocabulary);
+    if (c && (c.quality !== 'alias' || !idx.names.has(w))) {
+      add('CLUSTER', c.value, c.quality);
+      if (next === 'cluster') i++;
+      continue;
+    }
+    // "ratings web" → ratings-web
+    if (next && idx.names.has(`${w}-${next}`)) {
+      add('NAME', `${w}-${next}`, 'exact', { where: idx.names.get(`${w}-${next}`) });
+      i++;
+      continue;
+    }
+    if (idx.namespaces.has(w) && !idx.names.has(w)) {
+      add('NS', w);
+      if (next === 'namespace' || next === 'ns') i++;
+      continue;
+    }
+    if ((next === 'namespace' || next === 'ns' || prev === 'namespace') && NAMEISH.test(w) && !vocabulary.has(w)) {
+      const nsHits = [...idx.namespaces.keys()].filter((ns) => ns.startsWith(w) || typoDistance(ns, w) <= typoBudget(w));
+      add('NS', nsHits.length === 1 ? nsHits[0] : w, nsHits.length === 1 ? (nsHits[0] === w ? 'exact' : 'fuzzy') : 'unknown');
+      if (next === 'namespace' || next === 'ns') i++;
+      continue;
+    }
+    // "api" is a name part ("web to api") unless it is about the Kubernetes API ("api access")
+    if (w === 'api' && /^(access|server|endpoint|allowlist|call|calls|key|keys|version|token)$/.test(next ?? '')) {
+      out.push(w);
+      continue;
+    }
+    const multi = multiWordName(tokens, i, idx, chosen);
+    if (multi) {
+      add('NAME', multi[0], 'partial', { alternatives: multi[2], where: idx.names.get(multi[0]) });
+      i += multi[1] - 1;
+      continue;
+    }
+    const nm = nameOf(w, idx, vocabulary, chosen);
+    if (nm) {
+      add('NAME', nm.value, nm.quality, nm);
+      continue;
+    }
+    if (idx.namespaces.size && w.length >= 5 && !vocabulary.has(w) && NAMEISH.test(w)) {
+      const nsNear = [...idx.namespaces.keys()].filter((ns) => typoDistance(ns, w) <= typoBudget(w));
+      if (nsNear.length === 1) {
+        add('NS', nsNear[0], 'fuzzy');
+        continue;
+      }
+    }
+    // a name-looking word we have never seen: after "on" it is a cluster, otherwise a workload or Service
+    if (/[-\d]/.test(w) && /[a-z]/.test(w) && NAMEISH.test(w) && !vocabulary.has(w)) {
+      if (prev === 'on' || next === 'cluster' || prev === 'cluster') add('CLUSTER', w, 'unknown');
+      else if (/\d/.test(w) || !w.includes('-')) add('NAME', w, 'unknown');
+      // "internet-facing", "frontend-svc": plain words joined by hyphens are read as words
+      else tokens.splice(i + 1, 0, ...w.split('-').filter(Boolean));
+      continue;
+    }
+    // counts (audit 20, page 2) are small; a bare number above 100 is a port
+    if (/^\d+$/.test(w)) {
+      add(Number(w) > 100 && Number(w) <= 65535 ? 'PORT' : 'NUM', w);
+      continue;
+    }
+    out.push(w);
+  }
+  return { tokens: out, entities };
+}
+
+function sinceWord(ms: number): string {
+  for (const [size, u] of [[7 * 86400e3, 'w'], [86400e3, 'd'], [3600e3, 'h'], [60e3, 'm']] as const) if (ms % size === 0) return `${ms / size}${u}`;
+  return `${Math.max(1, Math.round(ms / 60e3))}m`;
+}
+
+export const ENTITY_TYPES: ReadonlySet<string> = new Set<EntityType>([
+  'ADDR', 'MYIP', 'INTERNET', 'DUR', 'PORT', 'PROTO', 'SEV', 'FIXABLE', 'RUNNING', 'TIME', 'DAY', 'TZ', 'SINCE', 'NUM', 'PAGE', 'GUID', 'CLUSTER', 'NS', 'NAME', 'SUBNET', 'CRON', 'IMAGE',
+]);

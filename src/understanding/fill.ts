@@ -1,0 +1,148 @@
+import { durationWord } from '../commands/spec.js';
+import type { Entity, EntityType } from './entities.js';
+
+/** Fills a command template ("make {service} internal[ in {namespace}][ on {cluster}]") from recognised values. */
+
+export interface Filled {
+  text: string;
+  missing: string[];
+  /** Entities the template used, by slot. */
+  used: Map<string, Entity[]>;
+}
+
+const ENDPOINT_TYPES: EntityType[] = ['NAME', 'INTERNET', 'ADDR', 'IMAGE'];
+
+function first(es: Entity[], ...types: EntityType[]): Entity[] {
+  const e = es.find((x) => types.includes(x.type));
+  return e ? [e] : [];
+}
+
+/** The entities behind each slot name. */
+function slotEntities(slot: string, es: Entity[]): Entity[] {
+  switch (slot) {
+    case 'service':
+      return first(es, 'NAME');
+    case 'target':
+      return first(es, 'IMAGE', 'NAME');
+    case 'from':
+    case 'to': {
+      // "from X" and "to Y" say which end is which; otherwise the first named is the source
+      const ends = es.filter((e) => ENDPOINT_TYPES.includes(e.type)).slice(0, 2);
+      const other = slot === 'from' ? 'to' : 'from';
+      const marked = ends.find((e) => e.role === slot) ?? (ends.some((e) => e.role === other) ? ends.find((e) => e.role !== other) : undefined);
+      return marked ? [marked] : ends.slice(slot === 'from' ? 0 : 1, slot === 'from' ? 1 : 2);
+    }
+    case 'namespace':
+      return first(es, 'NS');
+    case 'cluster':
+      return first(es, 'CLUSTER');
+    case 'clusters':
+      return es.filter((e) => e.type === 'CLUSTER');
+    case 'ranges':
+      return es.filter((e) => e.type === 'ADDR');
+    case 'myip':
+      return first(es, 'MYIP');
+    case 'sources': {
+      const addrs = es.filter((e) => e.type === 'ADDR');
+      return addrs.length ? addrs : first(es, 'MYIP');
+    }
+    case 'duration':
+      return es.filter((e) => e.type === 'DUR').slice(0, 1);
+    case 'span':
+      // "for 30 days" or "over the last 2 weeks": a length of history
+      return es.filter((e) => (e.type === 'DUR' && e.value) || (e.type === 'SINCE' && /^\d+[dw]$/.test(e.value))).slice(0, 1);
+    case 'portspec':
+      return first(es, 'PORT');
+    case 'severity':
+      return first(es, 'SEV');
+    case 'fixable':
+      return first(es, 'FIXABLE');
+    case 'running':
+      return first(es, 'RUNNING');
+    case 'time':
+    case 'hour':
+    case 'minute':
+      return first(es, 'TIME');
+    case 'dow':
+      return es.filter((e) => e.type === 'DAY' && /^\d$/.test(e.value));
+    case 'tz':
+      return first(es, 'TZ');
+    case 'since':
+      return first(es, 'SINCE');
+    case 'limit':
+      return first(es, 'NUM');
+    case 'page':
+      return first(es, 'PAGE');
+    case 'subnet':
+      return first(es, 'SUBNET');
+    case 'subscription':
+      return first(es, 'GUID');
+    case 'cron':
+      return first(es, 'CRON');
+    default:
+      throw new Error(`unknown template slot {${slot}}`);
+  }
+}
+
+function slotText(slot: string, used: Entity[], all: Entity[]): string | undefined {
+  if (!used.length) return undefined;
+  const v = used[0].value;
+  switch (slot) {
+    case 'duration':
+      return v ? durationWord(Number(v)) : undefined;
+    case 'span':
+      return used[0].type === 'DUR' ? durationWord(Number(v)) : v;
+    case 'portspec': {
+      const proto = all.find((e) => e.type === 'PROTO');
+      return proto ? `${v}/${proto.value.toLowerCase()}` : v;
+    }
+    case 'hour':
+      return String(Number(v.split(':')[0]));
+    case 'minute':
+      return String(Number(v.split(':')[1]));
+    case 'dow':
+      return [...new Set(used.map((e) => e.value))].sort().join(',');
+    case 'sources':
+      return used[0].type === 'MYIP' ? 'my ip' : used.map((e) => e.value).join(', ');
+    case 'ranges':
+    case 'clusters':
+      return used.map((e) => e.value).join(', ');
+    default:
+      return v;
+  }
+}
+
+export function fillTemplate(template: string, entities: Entity[]): Filled {
+  const used = new Map<string, Entity[]>();
+  const missing: string[] = [];
+  const value = (slot: string): string | undefined => {
+    const es = slotEntities(slot, entities);
+    const text = slotText(slot, es, entities);
+    if (text !== undefined) used.set(slot, es);
+    return text;
+  };
+  // optional groups first: kept only when every slot inside has a value
+  const withOptionals = template.replace(/\[([^\]]*)\]/g, (_, group: string) => {
+    const slots = [...group.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    const values = slots.map((s) => value(s));
+    if (values.some((v) => v === undefined)) {
+      for (const s of slots) used.delete(s);
+      return '';
+    }
+    return group.replace(/\{(\w+)\}/g, (_m, s: string) => values[slots.indexOf(s)]!);
+  });
+  const text = withOptionals.replace(/\{(\w+)\}/g, (_, slot: string) => {
+    const v = value(slot);
+    if (v === undefined) {
+      missing.push(slot);
+      return `<${slot}>`;
+    }
+    return v;
+  });
+  return { text: text.replace(/\s+/g, ' ').trim(), missing, used };
+}
+
+/** Slot names a template mentions (required and optional). */
+export function templateSlots(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+}

@@ -1,0 +1,175 @@
+import { normalize as cleanChat } from '../commands/normalize.js';
+
+/** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
+
+const CONTRACTIONS: Array<[RegExp, string]> = [
+  [/\bcan'?t\b/g, 'can not'],
+  [/\bwon'?t\b/g, 'will not'],
+  [/\b(do|does|did|is|are|was|were|should|would|could|has|have|must)n'?t\b/g, '$1 not'],
+  [/\bain'?t\b/g, 'is not'],
+  [/\b(what|who|where|how|that|there|it|here)'s\b/g, '$1 is'],
+  [/\blet's\b/g, 'let us'],
+  [/\bi'm\b/g, 'i am'],
+  [/'re\b/g, ' are'],
+  [/'ve\b/g, ' have'],
+  [/'ll\b/g, ' will'],
+  [/\bi'd\b/g, 'i would'],
+  [/\b(whats|wats)\b/g, 'what is'],
+  [/\bwhos\b/g, 'who is'],
+  [/\bthats\b/g, 'that is'],
+  [/\bhows\b/g, 'how is'],
+  [/\bwat\b/g, 'what'],
+  [/\bu\b/g, 'you'],
+  [/\bur\b/g, 'your'],
+  [/\b(?:rn|asap|atm)\b/g, 'now'],
+  [/\bthx\b/g, 'thanks'],
+];
+
+/** Multi-word phrases folded into one vocabulary word before tokenising (synonyms). */
+const PHRASES: Array<[RegExp, string]> = [
+  [/\b(?:un-?(?:white|allow)[- ]?list(?:ed)?|disallow(?:ed)?|de-?authori[sz]e)\b/g, 'unallowlist'],
+  [/\bwhite[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
+  [/\ballow[- ]list(ed|ing|s)?\b/g, 'allowlist'],
+  [/\bsafe[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
+  [/\ballowlist(ed|ing|s)\b/g, 'allowlist'],
+  [/\bauthori[sz]ed (ip )?(address )?ranges?\b/g, 'authorizedranges'],
+  [/\b(api[- ]?server|control[- ]?plane|kube[- ]?api|kubernetes api|k8s api|master endpoint|api endpoint)s?\b/g, 'apiserver'],
+  [/\bnetwork[- ]?polic(y|ies)\b/g, 'networkpolicy'],
+  [/\bnet ?pols?\b/g, 'networkpolicy'],
+  [/\bload[- ]?balancers?\b/g, 'loadbalancer'],
+  [/\blbs?\b/g, 'loadbalancer'],
+  [/\bzero[- ]?trust\b/g, 'zerotrust'],
+  [/\bzt\b/g, 'zerotrust'],
+  [/\block[- ]?down\b/g, 'lockdown'],
+  [/\block (\S+) down\b/g, 'lockdown $1'],
+  [/\bdefault[- ]?deny\b/g, 'defaultdeny'],
+  [/\bsvcs?\b/g, 'service'],
+  [/\bvulns?\b/g, 'vulnerability'],
+  [/\bcves?\b/g, 'vulnerability'],
+  [/\bvulnerabilit(y|ies)\b/g, 'vulnerability'],
+  [/\bip[- ]?addr(ess)?(es)?\b/g, 'ip'],
+  [/\bips\b/g, 'ip'],
+  [/\bk8s\b/g, 'kubernetes'],
+  [/\baudit[- ]?log\b/g, 'audit'],
+  [/\bsign[- ]?offs?\b/g, 'approval'],
+  [/\bset ?up\b/g, 'setup'],
+  [/\bover time\b/g, 'overtime'],
+  // "turn on X" / "switch X off" / "activate": one word for each direction
+  [/\b(?:turn|switch|flip|toggl)ed on\b/g, 'enabled'],
+  [/\b(?:turn|switch|flip|toggl)ed off\b/g, 'disabled'],
+  [/\b(?:turn|switch|flip|toggle)s? on\b/g, 'enable'],
+  [/\b(?:turn|switch|flip|toggle)s? off\b/g, 'disable'],
+  [/\blocked[- ]down\b/g, 'restricted'],
+  [/\b(?:ta|thank u|thanx|thnx|tks)\b/g, 'thanks'],
+  [/\b(?:turn|switch|flip) ((?:\S+ ){0,3}?\S+) on\b(?! \S*(?:cluster|aks|prod|workshop))/g, 'enable $1'],
+  [/\b(?:turn|switch|flip) ((?:\S+ ){0,3}?\S+) off\b/g, 'disable $1'],
+  [/\bdeactivate\b/g, 'disable'],
+  [/\b(?:kill|nuke|yank|zap|wipe|rip out|rip)\b/g, 'remove'],
+  [/\bflip\b/g, 'switch'],
+  [/\b(?:anybody|everybody|everyone|the world|all sources|any source)\b/g, 'anyone'],
+  [/\bactivate\b/g, 'enable'],
+];
+
+const FILLER = new Set([
+  'please', 'pls', 'plz', 'kindly', 'just', 'quickly', 'go', 'ahead', 'palisade', 'bot', 'ok', 'okay', 'so', 'um', 'uh', 'hmm',
+  'the', 'a', 'an', 'some', 'actually', 'really', 'currently', 'right', 'also', 'maybe', 'mate', 'folks', 'guys',
+]);
+
+/** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
+const REQUEST_PREFIX = /^(?:(?:can|could|would|will) (?:you|u)|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|be a dear and|time to)\s+/;
+
+/** Words that start a question or a look-up: reads, never requests for a change. */
+const QUESTION_START = new Set([
+  'is', 'are', 'can', 'does', 'do', 'did', 'what', 'which', 'who', 'whom', 'how', 'any', 'anything', 'where', 'when', 'why', 'has', 'have', 'was', 'were',
+  'list', 'show', 'display', 'describe', 'explain', 'check', 'find', 'view', 'verify', 'tell', 'whether', 'would', 'could',
+]);
+
+export interface Normalised {
+  text: string;
+  tokens: string[];
+  question: boolean;
+  /** Plainly asks for something to be done ("please …", "could you …", "I need to …"). */
+  request: boolean;
+  negated: boolean;
+}
+
+const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
+
+export function normaliseText(raw: string): Normalised {
+  let t = cleanChat(raw).toLowerCase();
+  const endsWithQuestion = /\?\s*$/.test(raw.trim());
+  t = t.replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"');
+  for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
+  t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
+  for (const [re, to] of PHRASES) t = t.replace(re, to);
+  // keep quoted cron expressions whole; drop other punctuation that is never part of a token
+  const quoted: string[] = [];
+  t = t.replace(/"([^"]*)"/g, (_, q: string) => `__q${quoted.push(q.trim()) - 1}__`);
+  t = t.replace(/[,;!?()[\]{}<>'*|~=]/g, ' ').replace(/\s+/g, ' ').trim();
+  let tokens = t.split(' ').map((w) => w.replace(/^[.:-]+|[.:-]+$/g, '')).filter(Boolean);
+  tokens = tokens.map((w) => w.replace(/^__q(\d+)__$/, (_, i: string) => `"${quoted[Number(i)]}"`));
+  let joined = tokens.join(' ');
+  // "hey, what's …": a greeting in front of a request is only politeness
+  joined = joined.replace(/^(?:hey|hi|hello|yo|hiya|morning|good (?:morning|afternoon|evening))(?: there)?(?: palisade)?\s+(?=\S+\s+\S)/, '');
+  const before = joined;
+  for (let i = 0; i < 3; i++) joined = joined.replace(REQUEST_PREFIX, '');
+  const negated = NEGATION.test(joined);
+  tokens = joined.split(' ').filter(Boolean);
+  // "could you make it internal?" is a request; "is it internal?" and "show me …" are questions
+  const request = before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b/.test(raw.toLowerCase());
+  const imperativeNot = /^(?:do|does|did)$/.test(tokens[0] ?? '') && tokens[1] === 'not';
+  const question = (QUESTION_START.has(tokens[0] ?? '') && !imperativeNot) || (endsWithQuestion && !request);
+  return { text: joined, tokens, question, request, negated };
+}
+
+export function isFiller(word: string): boolean {
+  return FILLER.has(word);
+}
+
+/** A light stemmer: the same on examples and messages, so "restricting", "restricted" and "restrict" meet. */
+const LEMMAS: Record<string, string> = { using: 'use', used: 'use', knows: 'know', made: 'make', got: 'get', gave: 'give', took: 'take', ran: 'run', running: 'run', sent: 'send', did: 'do', does: 'do', has: 'have', had: 'have' };
+
+/**
+ * A light stemmer, the same on examples and messages: plurals and "-ing" meet their verb ("restricting" →
+ * "restrict"), but "-ed" is kept, because "is it exposed/enabled/restricted" asks about a state while
+ * "expose/enable/restrict" asks for a change.
+ */
+export function stem(word: string): string {
+  if (LEMMAS[word]) return LEMMAS[word];
+  if (word.length <= 3 || /[^a-z]/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3).replace(/([^aeiou])\1$/, '$1');
+  if (word.endsWith('ly') && word.length > 6) return word.slice(0, -2);
+  if (word.endsWith('es') && /(?:ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Optimal string alignment distance: a swapped pair of letters counts once ("ratigns"). Above 2 it stops counting. */
+export function typoDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > 2) return 3;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return Math.min(prev[n], 3);
+}
+
+/** How many typos a word of this length may carry and still be recognised. */
+export function typoBudget(word: string): number {
+  return word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
+}

@@ -1,0 +1,407 @@
+import { type Command, type CommandKind, format, parse, SPECS, specOf } from '../commands/grammar.js';
+import { helpSections } from '../commands/help.js';
+import { MAX_COMMAND_LENGTH, normalize } from '../commands/normalize.js';
+import type { Entity } from './entities.js';
+import { ENTITY_TYPES, tagEntities } from './entities.js';
+import { fillTemplate, type Filled } from './fill.js';
+import { loadIntents, type IntentSpec } from './intents.js';
+import { isFiller, normaliseText } from './normalise.js';
+import { features, fillPlaceholders, type Ranked, reverses, Scorer } from './scorer.js';
+import type { Choice, Snapshot, Understanding } from './types.js';
+
+/** A reading that leaves out a value the message gave loses this much. */
+const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
+/** A reading that lacks a value it needs loses this much against complete readings. */
+const MISSING_PENALTY = Number(process.env.NLU_MISSING ?? 0.15);
+/** Below this best-example similarity nothing is close enough: "I don't know". */
+export const LOST_BELOW = Number(process.env.NLU_LOST ?? 0.4);
+/** Two readings closer than this are both offered. */
+export const ASK_WITHIN = 0.05;
+/** A change runs only when its reading is at least this close to an example… */
+export const WRITE_AT_LEAST = 0.42;
+/** …and this much ahead of any other reading. */
+export const WRITE_AHEAD_BY = Number(process.env.NLU_AHEAD ?? 0.12);
+/** A change's best example may carry at most this share of its meaning in words the message does not use. */
+export const UNCOVERED_AT_MOST = Number(process.env.NLU_UNCOV ?? 0.4);
+const CONFLICT_DOUBT = process.env.NLU_CONFLICT === '1';
+const SLOTLESS_UNCOVERED_AT_MOST = Number(process.env.NLU_SLOTLESS ?? 0.15);
+/** …and this much ahead of any other change. */
+export const WRITE_RIVAL_WITHIN = Number(process.env.NLU_RIVAL ?? 0.25);
+
+interface Candidate {
+  ranked: Ranked;
+  filled: Filled;
+  command?: Command;
+  canonical?: string;
+  /** The score less a little for each value of the message this reading leaves out. */
+  adjusted: number;
+  unused: Entity[];
+}
+
+/** Values that change what a command does: a reading that ignores one of them is probably the wrong reading. */
+const MEANINGFUL = new Set(['NAME', 'ADDR', 'MYIP', 'NS', 'IMAGE', 'SINCE', 'TIME', 'DAY', 'SEV', 'PORT', 'DUR', 'CRON', 'FIXABLE', 'RUNNING', 'GUID']);
+
+let scorer: Scorer | undefined;
+const kindOfIntent = new Map<string, CommandKind>();
+
+/** The scorer over every intent's examples, built once. */
+export function getScorer(): Scorer {
+  if (!scorer) {
+    scorer = new Scorer(loadIntents());
+    for (const it of scorer.intents) {
+      const r = parse(fillPlaceholders(it.command.replace(/[[\]]/g, '')));
+      if (!r.ok) throw new Error(`intent ${it.intent}: its command template does not parse: ${r.reply}`);
+      kindOfIntent.set(it.intent, r.command.kind);
+      // a command whose spec plans a change is a change, whatever its example file says
+      if (specOf(r.command.kind).proposesChange) it.write = true;
+    }
+  }
+  return scorer;
+}
+
+/** Command kinds that change something (any intent marked `write`). */
+export function writeKinds(): Set<CommandKind> {
+  return new Set(getScorer().intents.filter((i) => i.write).map(kindOf));
+}
+
+export function kindOf(intent: IntentSpec): CommandKind {
+  getScorer();
+  return kindOfIntent.get(intent.intent)!;
+}
+
+/** Filled templates repeat across messages; some parse slowly (cron expressions), so recent ones are kept. */
+const parsed = new Map<string, ReturnType<typeof parse>>();
+function parseCached(text: string): ReturnType<typeof parse> {
+  let r = parsed.get(text);
+  if (!r) {
+    r = parse(text);
+    if (parsed.size > 500) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, r);
+  }
+  return r;
+}
+
+function candidate(r: Ranked, entities: Entity[]): Candidate {
+  const filled = fillTemplate(r.intent.command, entities);
+  const usedSet = new Set([...filled.used.values()].flat());
+  const literalMyIp = /\bmy ip\b/.test(filled.text);
+  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp));
+  const base = { ranked: r, filled, unused, adjusted: r.score - UNUSED_PENALTY * unused.length - MISSING_PENALTY * filled.missing.length };
+  if (filled.missing.length) return base;
+  const p = parseCached(filled.text);
+  if (!p.ok || p.command.kind !== kindOf(r.intent)) return base;
+  return { ...base, command: p.command, canonical: format(p.command) };
+}
+
+/** Words the grammar can take for a value although they never are one ("make it internal", "allowlist an ip"). */
+const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me', 'my', 'ip', 'an', 'a', 'the', 'one', 'something', 'everything', 'all', 'service', 'svc', 'address', 'range', 'ranges', 'cluster', 'namespace', 'internet']);
+
+/**
+ * The whole step: the exact grammar first (unchanged: its commands run as before, and its handlers explain unknown
+ * names), then the reading of free text. The grammar's reading is passed to the understanding step only when a
+ * value it took is plainly not a value ("make it internal", "status on prod"), and a name that lives only on
+ * another cluster is offered there.
+ */
+export function read(raw: string, snap: Snapshot): Understanding {
+  const exact = parse(raw);
+  if (!exact.ok) {
+    const text = normalize(raw ?? '');
+    if (!text || text.length > MAX_COMMAND_LENGTH) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((x) => ({ title: x, command: x })), score: 0 };
+    // the grammar recognised the command but not its values: read the words as that command only
+    const kind = exact.usage ? SPECS.find((x) => x.usage === exact.usage)?.kind : undefined;
+    const u = understand(raw, snap, kind);
+    // a reading that drops a word or value the grammar choked on ("at 09:00 Mars/Olympus_Mons") would be a guess
+    if (kind && u.kind === 'sure' && u.leftovers?.length) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((x) => ({ title: x, command: x })), score: u.score };
+    // …and when a value is missing, the grammar's own question says it best
+    const missing = u.kind === 'ask' && !/^(Did you mean|Which one|Which change)/.test(u.question);
+    if (u.kind === 'ask' && missing && kind && u.intent && getScorer().intents.some((i) => i.intent === u.intent && kindOf(i) === kind)) return { ...u, question: exact.reply };
+    return u;
+  }
+  const c = exact.command as Record<string, unknown>;
+  const names = ['service', 'from', 'to'].map((k) => c[k]).filter((v): v is string => typeof v === 'string');
+  const ranges = Array.isArray(c.ranges) ? (c.ranges as string[]) : [];
+  const ns = typeof c.namespace === 'string' ? c.namespace : undefined;
+  const cluster = typeof c.cluster === 'string' ? c.cluster : undefined;
+  const topic = exact.command.kind === 'help' ? exact.command.topic : undefined;
+  const vocabulary = getScorer().vocabulary;
+  const notAName = (v: string) => NOT_A_VALUE.has(v.toLowerCase()) || (vocabulary.has(v.toLowerCase()) && !/[-\d]/.test(v));
+  const aliasOnly = cluster !== undefined && snap.clusters.length > 0 && !snap.clusters.some((x) => x.toLowerCase() === cluster.toLowerCase()) && tagEntities([cluster.toLowerCase()], snap, vocabulary).entities[0]?.quality === 'alias';
+  if (ranges.some((r) => !/\d/.test(r)) || names.some(notAName) || (ns !== undefined && notAName(ns)) || aliasOnly || (topic && !helpSections(topic).length)) {
+    const u = understand(raw, snap);
+    return u.kind === 'lost' && !u.negated ? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 } : u;
+  }
+  const elsewhere = names.length || ns ? absentOnChosen(exact.command, names, ns, snap) : undefined;
+  return elsewhere ?? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 };
+}
+
+
+const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.canonical! });
+
+/** Pure: a message and what we know of the clusters → run this command, ask which one, or say we are lost. */
+export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind): Understanding {
+  const sc = getScorer();
+  const n = normaliseText(raw);
+  if (!n.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
+  const tagged = tagEntities(n.tokens, snap, sc.vocabulary);
+  const corrected = sc.correct(tagged.tokens);
+  // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
+  const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
+  tagged.tokens = corrected.tokens;
+  const feats = features(tagged, n);
+  const all = sc.rank(feats);
+  const same = onlyKind ? all.filter((r) => kindOf(r.intent) === onlyKind) : [];
+  const ranked = same.length && same[0].score >= LOST_BELOW ? same : all;
+  const top = ranked[0];
+  if (!top || top.score < LOST_BELOW) return lost(sc, ranked, tagged.entities, top?.score ?? 0);
+
+  // Readings worth considering: close to the best, completed with the message's own values
+  const pool = ranked
+    .filter((r) => r.score >= top.score - 0.2)
+    .slice(0, 6)
+    .map((r) => candidate(r, tagged.entities))
+    .sort((a, b) => b.adjusted - a.adjusted);
+  // A question is a read: prefer a complete read that scored nearly as well as a change
+  if (n.question) {
+    const incompleteChange = pool[0].ranked.intent.write && !pool[0].command;
+    const read = pool.find((c) => c.command && !c.ranked.intent.write && (c.adjusted >= pool[0].adjusted - 0.25 || (incompleteChange && c.ranked.score >= LOST_BELOW)));
+    if (read) pool.unshift(...pool.splice(pool.indexOf(read), 1));
+  }
+  const lead = pool[0];
+  // "do not expose X": an instruction not to change something is never turned into a change, nor answered with a guess
+  const negatedWrite = pool.slice(0, 3).find((c) => c.ranked.intent.write && !c.ranked.exampleNegated);
+  if (n.negated && negatedWrite && (lead.ranked.intent.write || !n.question)) return negated(sc, negatedWrite, ranked, tagged.entities);
+  // A complete reading beats an incomplete one that scored only a little higher, but only a read: never swap in another change
+  const complete = pool.filter((c) => c.command);
+  const firstComplete = complete.find((c) => c.adjusted >= lead.adjusted - 0.03);
+  if (!lead.command && firstComplete?.ranked.intent.write) {
+    // an incomplete reading first, a complete change close behind: offer the change, never run it
+    const ask = missingSlot(lead, snap, n.negated, tagged.entities);
+    return ask.kind === 'ask' && !n.negated ? { ...ask, options: [choice(firstComplete), ...ask.options].slice(0, 4) } : ask;
+  }
+  if (!lead.command && !firstComplete) {
+    const read = !lead.ranked.intent.write ? complete.find((c) => !c.ranked.intent.write && c.ranked.score >= LOST_BELOW && c.adjusted >= lead.adjusted - 0.3) : undefined;
+    if (!read) return missingSlot(lead, snap, n.negated, tagged.entities);
+    pool.unshift(...pool.splice(pool.indexOf(read), 1));
+  }
+  const best = pool[0].command ? pool[0] : firstComplete!;
+  // A change must also be the reading the words match best: "restrict X" is not `unrestrict X` because the latter is complete
+  const topRaw = pool.reduce((a, b) => (b.ranked.score > a.ranked.score ? b : a));
+  if (best.ranked.intent.write && topRaw !== best && topRaw.ranked.intent.write && kindOf(topRaw.ranked.intent) !== kindOf(best.ranked.intent) && topRaw.ranked.score > best.ranked.score)
+    return topRaw.command
+      ? { kind: 'ask', question: 'Which change do you mean?', detail: 'I can read that more than one way:', options: [choice(topRaw), choice(best)], intent: topRaw.ranked.intent.intent, score: topRaw.ranked.score }
+      : missingSlot(topRaw, snap, n.negated, tagged.entities);
+  const rivals = uniqueBy(
+    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write)),
+    (c) => c.canonical!,
+  );
+  const isWrite = best.ranked.intent.write;
+
+  if (isWrite && n.negated && !best.ranked.exampleNegated) return negated(sc, best, ranked, tagged.entities);
+  if (rivals.length) {
+    const options = [best, ...rivals].slice(0, 3).filter((c) => !(c.ranked.intent.write && n.negated && !c.ranked.exampleNegated));
+    return { kind: 'ask', question: 'Which one do you mean?', detail: 'I can read that more than one way:', options: options.map(choice), intent: best.ranked.intent.intent, score: best.ranked.score };
+  }
+  const elsewhere = absentFromChosenCluster(best, snap);
+  if (elsewhere) return elsewhere;
+  if (isWrite) {
+    const doubt = typo ? `I read "${typo}" as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats)));
+    if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
+  } else {
+    const ambiguous = ambiguousName(best, complete, tagged.entities);
+    if (ambiguous) return ambiguous;
+  }
+  const leftovers = leftoversOf(best, tagged, sc);
+  if (isWrite && leftovers.some(isValueLike))
+    return { kind: 'ask', question: `I did not understand "${leftovers.find(isValueLike)}".`, detail: `Usage: ${specOf(kindOf(best.ranked.intent)).usage}`, options: [], intent: best.ranked.intent.intent, score: best.ranked.score };
+  // a change is planned straight away only when every word of the request is one Palisade knows
+  // (the first meaningful word: that is where the verb is; "test connectivity …" must not become a change)
+  const firstWord = tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && !sc.isFunctionWord(t));
+  const unknownWord = firstWord && leftovers.includes(firstWord) && !isValueLike(firstWord) ? firstWord : undefined;
+  if (isWrite && unknownWord)
+    return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word "${unknownWord}". Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
+  return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score, leftovers };
+}
+
+/** A token that looks like a value (a number, an address, a zone, a time) rather than a word. */
+function isValueLike(t: string): boolean {
+  return /[\d/:_]/.test(t);
+}
+
+/** The message's words no intent knows, and its values this reading leaves out. */
+function leftoversOf(best: Candidate, tagged: { tokens: string[]; entities: Entity[] }, sc: Scorer): string[] {
+  const words = tagged.tokens.filter((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && (isValueLike(t) || !sc.knows(t)));
+  const usedSet = new Set([...best.filled.used.values()].flat());
+  const values = tagged.entities.filter((e) => !usedSet.has(e) && ['NAME', 'ADDR', 'NS', 'NUM', 'PORT', 'TZ', 'TIME', 'GUID', 'IMAGE', 'CLUSTER'].includes(e.type)).map((e) => e.value);
+  return [...words, ...values];
+}
+
+function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => (seen.has(key(x)) ? false : (seen.add(key(x)), true)));
+}
+
+/** Why a change is not certain enough to plan straight away, or undefined when it is. */
+/** The Service is already where this change would put it ("make public" on a public Service): something else was meant. */
+function stateDoubt(best: Candidate, complete: Candidate[], snap: Snapshot): string | undefined {
+  const svc = best.filled.used.get('service')?.[0];
+  if (!best.ranked.intent.when || !svc) return undefined;
+  const cluster = (best.command as { cluster?: string }).cluster ?? snap.defaultCluster;
+  const state = cluster ? snap.inventories[cluster]?.items.find((x) => x.name === svc.value && x.state)?.state : undefined;
+  const fits = (c: Candidate) => !c.ranked.intent.when || !state || state.some((st) => c.ranked.intent.when!.includes(st));
+  if (fits(best)) return undefined;
+  // only a tie-breaker: another change to the same Service that would do something
+  const other = complete.find((c) => c !== best && c.ranked.intent.write && c.ranked.intent.when && fits(c) && c.filled.used.get('service')?.[0]?.value === svc.value);
+  return other ? `${svc.value} is ${state!.join(' and ')} on ${cluster} already, so \`${best.canonical}\` would change nothing.` : undefined;
+}
+
+function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean): string | undefined {
+  if (negatedMsg) return 'Your message says "not", so I will not guess.';
+  if (question) return 'That reads like a question, and this would be a change.';
+  const kind = kindOf(best.ranked.intent);
+  if (best.ranked.score < WRITE_AT_LEAST) return 'I am not sure I understood the request.';
+  if (best.ranked.uncovered > UNCOVERED_AT_MOST) return 'Your words match that change only in part.';
+  // a change with no value to name ("disable ip ranges") must be said in full: its object is all there is to go on
+  const slotless = !/\{\w+\}/.test(best.ranked.intent.command.replace(/\[[^\]]*\]/g, ''));
+  if (slotless && best.ranked.uncovered > SLOTLESS_UNCOVERED_AT_MOST) return 'Your words match that change only in part.';
+  if (best.ranked.exampleReverses !== messageReverses) return 'I am not sure which way round you mean it.';
+  const conflict = CONFLICT_DOUBT ? best.ranked.conflicts.find((w) => sc.usedByAnotherWrite(w, (it) => kindOf(it) !== kind)) : undefined;
+  if (conflict) return `"${conflict}" usually asks for another change.`;
+  // a read that scores nearly as well: unless the message plainly asks for something to be done
+  const runnerUp = complete.find((c) => c !== best && c.canonical !== best.canonical && !(request && !c.ranked.intent.write));
+  if (runnerUp && runnerUp.adjusted > best.adjusted - WRITE_AHEAD_BY) return 'I am not sure I understood the request.';
+  // another change that reads almost as well ("open X up to everyone": make public, or lift its restriction?)
+  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN);
+  if (otherChange) return `It could also mean \`${otherChange.canonical}\`.`;
+  for (const [, es] of best.filled.used)
+    for (const e of es) {
+      if (e.quality === 'fuzzy' || e.quality === 'partial') return `I read "${e.value}" from your words, not exactly as you typed it.`;
+      if (e.type === 'NAME' && e.quality === 'unknown') return `I can't see anything named "${e.value}" on the clusters I know.`;
+      if (e.type === 'DUR' && e.quality === 'unknown') return 'I could not tell how long that should last.';
+    }
+  if (best.unused.length) return `Your message also mentions ${best.unused.map((e) => e.value || e.type.toLowerCase()).join(', ')}, which this change would not use.`;
+  return undefined;
+}
+
+/** The reading itself, then other names a loose match could mean, then the next-best reading. */
+function alternativesOf(best: Candidate, complete: Candidate[], entities: Entity[]): Choice[] {
+  const out: Choice[] = [choice(best)];
+  for (const [, es] of best.filled.used)
+    for (const e of es)
+      for (const alt of e.alternatives ?? []) {
+        const swapped = entities.map((x) => (x === e ? { ...x, value: alt, quality: 'exact' as const } : x));
+        const c = candidate(best.ranked, swapped);
+        if (c.canonical && !out.some((o) => o.command === c.canonical)) out.push(choice(c));
+      }
+  for (const c of complete) if (c !== best && c.canonical && !out.some((o) => o.command === c.canonical) && c.adjusted >= best.adjusted - 0.2) out.push(choice(c));
+  // the other changes to the same Service are likely what was meant
+  for (const c of complete)
+    if (c !== best && c.canonical && c.ranked.intent.when && !out.some((o) => o.command === c.canonical) && c.filled.used.get('service')?.[0]?.value === best.filled.used.get('service')?.[0]?.value)
+      out.push(choice(c));
+  return out.slice(0, 3);
+}
+
+function ambiguousName(best: Candidate, complete: Candidate[], entities: Entity[]): Understanding | undefined {
+  for (const [, es] of best.filled.used)
+    for (const e of es)
+      if ((e.quality === 'partial' || e.quality === 'fuzzy') && e.alternatives?.length) {
+        const options = alternativesOf(best, [], entities);
+        if (options.length > 1) return { kind: 'ask', question: `Which ${e.type === 'NAME' ? 'one' : 'value'} do you mean?`, detail: `"${e.value}" could be more than one name:`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
+      }
+  return undefined;
+}
+
+/** The grammar's reading names a workload that is only on another cluster: say so and offer that cluster. */
+function absentOnChosen(command: Command, names: string[], namespace: string | undefined, snap: Snapshot): Understanding | undefined {
+  const chosen = (command as { cluster?: string }).cluster ?? snap.defaultCluster;
+  if (!chosen || !snap.inventories[chosen]) return undefined;
+  if (namespace && !snap.inventories[chosen].namespaces.includes(namespace)) {
+    const there = Object.entries(snap.inventories).filter(([, i]) => i.namespaces.includes(namespace)).map(([c]) => c);
+    if (there.length) {
+      const options = there.slice(0, 3).map((c) => ({ title: format({ ...command, cluster: c } as Command), command: format({ ...command, cluster: c } as Command) }));
+      return { kind: 'ask', question: `${chosen} has no namespace ${namespace}`, detail: `${there.join(', ')} has. Run it there?`, options, intent: command.kind, score: 1 };
+    }
+  }
+  for (const n of names) {
+    const bare = n.split('/').pop()!;
+    const here = snap.inventories[chosen].items.some((x) => x.name === bare);
+    const there = Object.entries(snap.inventories).filter(([, i]) => i.items.some((x) => x.name === bare)).map(([c]) => c);
+    if (here || !there.length || n === 'internet') continue;
+    const options = there.slice(0, 3).map((c) => ({ title: format({ ...command, cluster: c } as Command), command: format({ ...command, cluster: c } as Command) }));
+    return { kind: 'ask', question: `${bare} is not on ${chosen}`, detail: `It is on ${there.join(', ')}. Run it there?`, options, intent: command.kind, score: 1 };
+  }
+  return undefined;
+}
+
+/** A workload or Service named in the message that the chosen cluster does not have, but another does. */
+function absentFromChosenCluster(best: Candidate, snap: Snapshot): Understanding | undefined {
+  const cmd = best.command as { cluster?: string };
+  const chosen = cmd.cluster ?? snap.defaultCluster;
+  if (!chosen || !snap.inventories[chosen] || !('cluster' in cmd || specOf(best.command!.kind).usage.includes('on <cluster>'))) return undefined;
+  for (const slot of ['service', 'from', 'to', 'target']) {
+    for (const e of best.filled.used.get(slot) ?? []) {
+      if (e.type !== 'NAME' || !e.where) continue;
+      const clusters = Object.keys(e.where);
+      if (clusters.includes(chosen) || !clusters.length) continue;
+      const options = clusters.slice(0, 3).map((c) => {
+        const cmdOn = format({ ...best.command!, cluster: c } as Command);
+        return { title: `${cmdOn}`, command: cmdOn };
+      });
+      return { kind: 'ask', question: `${e.value} is not on ${chosen}`, detail: `It is on ${clusters.join(', ')}. Run it there?`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
+    }
+  }
+  return undefined;
+}
+
+/** The intent is clear but a value is missing: offer the values the cluster has, never pick one. */
+function missingSlot(best: Candidate, snap: Snapshot, negatedMsg: boolean, entities: Entity[]): Understanding {
+  const it = best.ranked.intent;
+  const slot = best.filled.missing[0] ?? '';
+  const chosen = (entities.find((e) => e.type === 'CLUSTER')?.value) ?? snap.defaultCluster;
+  const inventories = chosen && snap.inventories[chosen] ? [snap.inventories[chosen]] : Object.values(snap.inventories);
+  let values: string[] = [];
+  if (slot === 'service') values = inventories.flatMap((i) => i.items.filter((x) => x.kind === 'Service' && x.type === 'LoadBalancer').map((x) => x.name));
+  else if (slot === 'namespace') values = inventories.flatMap((i) => i.namespaces.filter((ns) => !/^kube-|^default$/.test(ns)));
+  else if (slot === 'cluster') values = snap.clusters;
+  const options: Choice[] = [];
+  if (!(it.write && negatedMsg))
+    for (const v of [...new Set(values)]) {
+      const extra: Entity = { type: slot === 'namespace' ? 'NS' : slot === 'cluster' ? 'CLUSTER' : 'NAME', value: v, quality: 'exact', at: -1 };
+      const c = candidate(best.ranked, [extra, ...entities]);
+      if (c.canonical && !options.some((o) => o.command === c.canonical)) options.push(choice(c));
+      if (options.length === 4) break;
+    }
+  // e.g. `allowlist <ip>` without an address: `allowlist my ip` is the other way to say it
+  for (const other of it.offer ?? []) {
+    const o = getScorer().intents.find((x) => x.intent === other);
+    const c = o && candidate({ ...best.ranked, intent: o }, [{ type: 'MYIP', value: 'my ip', quality: 'exact', at: -1 }, ...entities]);
+    if (c?.canonical && !(o!.write && negatedMsg)) options.push(choice(c));
+  }
+  const spec = specOf(kindOf(it));
+  const question = it.ask ?? `Which ${slot === 'sources' || slot === 'ranges' ? 'address or range' : slot}?`;
+  return { kind: 'ask', question, detail: `Usage: ${spec.usage}`, options, intent: it.intent, score: best.ranked.score };
+}
+
+function negated(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entity[]): Understanding {
+  const reads = lost(sc, ranked.filter((r) => !r.intent.write), entities, best.ranked.score);
+  return {
+    kind: 'lost',
+    negated: true,
+    reply: best.canonical ? `You said not to, so I won't \`${best.canonical}\`. Nothing was changed.` : 'You said not to, so I changed nothing.',
+    suggestions: reads.kind === 'lost' ? reads.suggestions : [],
+    score: best.ranked.score,
+  };
+}
+
+/** "I don't know" with the nearest commands, completed with the message's own values where they fit. */
+function lost(sc: Scorer, ranked: Ranked[], entities: Entity[], score: number, reply?: string): Understanding {
+  const suggestions: Choice[] = [];
+  for (const r of ranked.slice(0, 6)) {
+    const c = candidate(r, entities);
+    const text = c.canonical ?? specOf(kindOf(r.intent)).example;
+    if (!suggestions.some((s) => s.command === text)) suggestions.push({ title: text, command: text });
+    if (suggestions.length === 3) break;
+  }
+  if (!suggestions.length) suggestions.push({ title: 'help', command: 'help' }, { title: 'status', command: 'status' });
+  void sc;
+  return { kind: 'lost', reply: reply ?? "I don't know how to do that. The nearest things I can do:", suggestions, score };
+}

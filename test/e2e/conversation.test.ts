@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALICE, cardOf, cardText, startTestBot, type TestBot } from '../helpers/bot.js';
+
+/** Issue 11's conversation polish, over the Bot Framework protocol: welcome once, typing, long turns, the reading echoed. */
+describe('conversation polish', () => {
+  let bot: TestBot;
+  let hurried: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+    // a short deadline: any turn that reads the clusters through the slowed emulators becomes a proactive one
+    hurried = await startTestBot({ PALISADE_REPLY_DEADLINE_MS: '150' });
+  });
+  afterAll(async () => {
+    await bot.closeAll();
+    await hurried.closeAll();
+  });
+
+  it('one welcome per install: installationUpdate(add) and conversationUpdate give one card, uninstall none', async () => {
+    const conversation = `welcome-${Date.now()}`;
+    const before = bot.connector.sent.length;
+    const botId = 'bot-id';
+    await bot.post(bot.activity('installationUpdate', ALICE, { action: 'add', recipient: { id: botId } }, conversation));
+    await bot.post(bot.activity('conversationUpdate', ALICE, { membersAdded: [{ id: botId }], recipient: { id: botId } }, conversation));
+    await bot.post(bot.activity('installationUpdate', ALICE, { action: 'remove', recipient: { id: botId } }, conversation));
+    const mine = bot.connector.sent.slice(before).filter((s) => s.conversationId === conversation);
+    expect(mine).toHaveLength(1);
+    expect(cardText(cardOf(mine[0].activity))).toMatch(/Hi, I am Palisade/);
+  });
+
+  it('a turn that reads the clusters shows typing, and a slow one answers after the request returned', async () => {
+    hurried.app.sandbox!.arm.faults.latencyMs = 400;
+    try {
+      const conversation = `slow-${Date.now()}`;
+      const typingBefore = hurried.connector.typing.length;
+      const res = await hurried.say('how secure is aks-prod?', ALICE, conversation);
+      expect(res.status).toBe(200);
+      expect(hurried.connector.typing.slice(typingBefore).some((t) => t.conversationId === conversation)).toBe(true);
+      // the answer was not in the HTTP turn: it arrives proactively
+      expect(res.replies.filter((r) => r.conversationId === conversation)).toHaveLength(0);
+      const late = await hurried.connector.waitFor(() => hurried.connector.sent.find((s) => s.conversationId === conversation && /aks-prod/.test(cardText(cardOf(s.activity)))));
+      expect(cardText(cardOf(late.activity))).toMatch(/Read as: `status on aks-prod`/);
+    } finally {
+      hurried.app.sandbox!.arm.faults.latencyMs = 0;
+    }
+  });
+
+  it('free text is echoed as the canonical command, and a change keeps the words and the command in its audit entry', async () => {
+    const words = 'could you please make the ratings-web svc internal on aks-workshop';
+    const before = bot.connector.sent.length;
+    await bot.say(words);
+    const card = await bot.connector.waitFor(() => bot.connector.sent.slice(before).find((s) => /Read as: `make ratings-web internal on aks-workshop`/.test(cardText(cardOf(s.activity)))));
+    expect(cardText(cardOf(card.activity))).toMatch(/Make ratings-web internal/i);
+    const audit = await bot.app.services.store.readAudit({ limit: 5 });
+    const request = audit.find((e) => e.kind === 'request' && e.command === 'make ratings-web internal on aks-workshop');
+    expect(request?.words).toBe(words);
+  });
+
+  it('a greeting gets one friendly line and three starter buttons', async () => {
+    const { replies } = await bot.say('hey there!');
+    expect(replies).toHaveLength(1);
+    const card = cardOf(replies[0].activity);
+    expect(cardText(card)).toMatch(/I am Palisade/);
+    expect((card.actions as Array<{ verb?: string }>).filter((a) => a.verb === 'choose')).toHaveLength(3);
+  });
+
+  it('a Service that is only on another cluster is offered there, never run on the default', async () => {
+    const plans = (await bot.app.services.store.list('plans')).length;
+    const { replies } = await bot.say('make payments-api internal');
+    const text = cardText(cardOf(replies[0].activity));
+    expect(text).toMatch(/payments-api is not on aks-workshop/);
+    expect(JSON.stringify(cardOf(replies[0].activity))).toContain('make payments-api internal on aks-prod');
+    expect((await bot.app.services.store.list('plans')).length).toBe(plans);
+  });
+
+  it('a negated request changes nothing', async () => {
+    const plans = (await bot.app.services.store.list('plans')).length;
+    const { replies } = await bot.say("please don't make ratings-web public");
+    expect(cardText(cardOf(replies[0].activity))).toMatch(/won't|changed nothing|Nothing was changed/);
+    expect((await bot.app.services.store.list('plans')).length).toBe(plans);
+  });
+});
