@@ -163,6 +163,9 @@ export async function startBenchPalisade(latencyMs = 0, opts: { world?: WorldSta
     PALISADE_PLAYGROUND: 'false',
     LOG_LEVEL: 'silent',
     PALISADE_SANDBOX_LATENCY_MS: String(latencyMs),
+    // as the test helpers: on a loaded machine a 2 s deadline turns slow replies into proactive ones, which the
+    // load generator (one reply per turn) would count as strays
+    PALISADE_REPLY_DEADLINE_MS: '10000',
   });
   // reads from memory as in production (the fast timings of tests turn them off)
   const app = await startOnSandbox({ config, log: createLogger(config.logLevel), timings: { ...CACHED_READS, ...opts.timings } });

@@ -16,8 +16,9 @@ export const DIST_SCAN_WORKER = path.join(ROOT, 'dist/bench/scanWorker.js');
 
 /** `tsc -p tsconfig.build.json` (dist/main.js) and the bench entry points as ESM bundles whose packages stay external. */
 export async function buildProduction(): Promise<void> {
-  progress('building dist/ (tsc) and the bench entry points (esbuild)');
+  progress('building dist/ (tsc + assets, as npm run build) and the bench entry points (esbuild)');
   await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  await run(process.execPath, [path.join(ROOT, 'scripts/copy-assets.mjs'), 'src', 'dist', '.yaml'], { cwd: ROOT }); // as `npm run build`
   await build({
     entryPoints: { echoBot: path.join(ROOT, 'bench/echoBot.ts'), scanWorker: path.join(ROOT, 'bench/scanWorker.ts') },
     outdir: path.join(ROOT, 'dist/bench'),

@@ -60,9 +60,14 @@ const MISSING = /\ue000missing:[^\ue001]*\ue001/g;
 
 function stripMissing(value: unknown): unknown {
   if (typeof value === 'string') return value.includes(MISSING_OPEN) ? value.replace(MISSING, '') : value;
-  if (Array.isArray(value)) return value.map(stripMissing);
+  // the expanded card is a fresh object: clean it in place rather than copy every node of it
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = stripMissing(value[i]);
+    return value;
+  }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripMissing(v)]));
+    const o = value as Record<string, unknown>;
+    for (const k of Object.keys(o)) o[k] = stripMissing(o[k]);
   }
   return value;
 }
