@@ -28,8 +28,10 @@ export const FAST_TESTS = [
   'test/manifest/**/*.test.ts',
   'test/text/**/*.test.ts',
   'test/operations/images.test.ts',
+  'test/operations/networkPolicy.engines.test.ts',
   'test/operations/networkPolicy.evaluator.test.ts',
   'test/operations/networkPolicy.flows.test.ts',
+  'test/operations/networkPolicy.reach.test.ts',
   'test/posture/history.test.ts',
   'test/sandbox/backstory.test.ts',
 ];

@@ -13,6 +13,13 @@ export function clusterRef(c: ClusterRef): ClusterRef {
 
 export type NetworkPolicyEngine = 'none' | 'azure' | 'calico' | 'cilium';
 
+/** networkProfile.networkPolicy, and the Cilium dataplane (Azure CNI powered by Cilium enforces policies itself). */
+export function networkPolicyEngineOf(networkPolicy: unknown, networkDataplane?: unknown): NetworkPolicyEngine {
+  const s = String(networkPolicy ?? '').toLowerCase();
+  if (s === 'azure' || s === 'calico' || s === 'cilium') return s;
+  return String(networkDataplane ?? '').toLowerCase() === 'cilium' ? 'cilium' : 'none';
+}
+
 export interface ClusterInfo extends ClusterRef {
   id: string;
   location: string;
@@ -31,6 +38,8 @@ export interface ClusterInfo extends ClusterRef {
   loadBalancerSku?: string;
   networkPolicy: NetworkPolicyEngine;
   networkPlugin?: string;
+  /** `cilium` when Azure CNI powered by Cilium. */
+  networkDataplane?: string;
   nodeResourceGroup?: string;
   etag?: string;
 }

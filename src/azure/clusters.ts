@@ -1,7 +1,7 @@
 import type * as Yaml from 'yaml';
 import { lazy } from '../lazy.js';
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import type { ClusterInfo, ClusterRef, NetworkPolicyEngine } from '../domain.js';
+import { type ClusterInfo, type ClusterRef, networkPolicyEngineOf } from '../domain.js';
 import type { AzureClients } from './clients.js';
 import { AzureError, azureCall, azureFailure } from './errors.js';
 import { parseResourceId } from './ids.js';
@@ -23,11 +23,6 @@ function refFromId(id: string): ClusterRef {
   return p;
 }
 
-function policyEngine(v: string | undefined): NetworkPolicyEngine {
-  const s = (v ?? '').toLowerCase();
-  return s === 'azure' || s === 'calico' || s === 'cilium' ? s : 'none';
-}
-
 /** Maps the SDK model to ClusterInfo; outbound IP addresses are resolved separately. */
 export function toClusterInfo(c: ManagedCluster, outboundIps: string[] = []): ClusterInfo {
   const ref = refFromId(c.id ?? '');
@@ -47,8 +42,9 @@ export function toClusterInfo(c: ManagedCluster, outboundIps: string[] = []): Cl
     outboundIpIds: (lbProfile?.effectiveOutboundIPs ?? []).map((r) => r.id ?? '').filter(Boolean),
     outboundIps,
     loadBalancerSku: c.networkProfile?.loadBalancerSku,
-    networkPolicy: policyEngine(c.networkProfile?.networkPolicy),
+    networkPolicy: networkPolicyEngineOf(c.networkProfile?.networkPolicy, c.networkProfile?.networkDataplane),
     networkPlugin: c.networkProfile?.networkPlugin,
+    networkDataplane: c.networkProfile?.networkDataplane,
     nodeResourceGroup: c.nodeResourceGroup,
     etag: c.eTag,
   };

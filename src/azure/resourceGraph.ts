@@ -1,4 +1,4 @@
-import type { ClusterInfo } from '../domain.js';
+import { type ClusterInfo, networkPolicyEngineOf } from '../domain.js';
 import type { AzureClients } from './clients.js';
 import { azureCall } from './errors.js';
 
@@ -68,15 +68,8 @@ export async function queryAll(clients: AzureClients, query: string, subscriptio
 export interface FleetCluster extends ClusterInfo {
   powerState?: string;
   networkPluginMode?: string;
-  /** `cilium` when Azure CNI powered by Cilium. */
-  networkDataplane?: string;
   defenderEnabled: boolean;
   disableRunCommand: boolean;
-}
-
-function engine(v: unknown): ClusterInfo['networkPolicy'] {
-  const s = String(v ?? '').toLowerCase();
-  return s === 'azure' || s === 'calico' || s === 'cilium' ? s : 'none';
 }
 
 function toFleetCluster(r: Row): FleetCluster {
@@ -98,7 +91,7 @@ function toFleetCluster(r: Row): FleetCluster {
     outboundIpIds: (net.loadBalancerProfile?.effectiveOutboundIPs ?? []).map((x: Row) => x.id).filter(Boolean),
     outboundIps: [],
     loadBalancerSku: net.loadBalancerSku ?? undefined,
-    networkPolicy: engine(net.networkPolicy),
+    networkPolicy: networkPolicyEngineOf(net.networkPolicy, net.networkDataplane),
     networkPlugin: net.networkPlugin ?? undefined,
     networkPluginMode: net.networkPluginMode ?? undefined,
     networkDataplane: net.networkDataplane ?? undefined,

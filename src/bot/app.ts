@@ -71,32 +71,36 @@ function snapshotsFor(s: Services): SnapshotCache {
 
 /** Reads one message (grammar first, then the understanding step) and runs it; every failure becomes a clear reply. */
 export async function runCommandText(s: Services, turn: Turn, text: string): Promise<void> {
-  const exact = parse(text);
-  // "typing…" while the turn reads the clusters (the names for the reading, then Azure and Kubernetes for the answer)
-  if (!(exact.ok && LOCAL_KINDS.has(exact.command.kind))) await turn.reply({ typing: true }).catch(() => undefined);
-  // an exact command that names nothing (status, clusters, help…) needs no inventory: it runs as typed
-  const namesSomething = !exact.ok || ['service', 'from', 'to', 'namespace', 'cluster', 'ranges', 'topic'].some((k) => (exact.command as Record<string, unknown>)[k] !== undefined);
-  const snapshot = namesSomething ? await snapshotsFor(s).snapshot(turn.conversation.conversation.id) : { clusters: [], inventories: {}, now: new Date() };
-  const u = read(text, snapshot);
-  if (u.kind === 'ask') {
-    const card = u.options.length ? s.cards.choice(u.question, u.detail ?? 'Pick one:', u.options) : s.cards.userError(u.question, u.detail);
-    await turn.reply({ card });
-    return;
-  }
-  if (u.kind === 'lost') {
-    // the grammar's own answer is the better one when a command's words were right but its arguments were not
-    if (!exact.ok && exact.usage && !u.negated) await turn.reply({ card: s.cards.notUnderstood(exact.reply, exact.suggestions, exact.usage) });
-    else await turn.reply({ card: s.cards.notUnderstood(u.reply, u.suggestions.map((x) => x.command)) });
-    return;
-  }
-  const reading = parse(u.command);
-  if (!reading.ok) throw new Error(`the understanding step produced "${u.command}", which does not parse`);
-  const command = format(reading.command);
-  const replyTurn = typedAsIs(text, command) ? turn : echoingTurn(turn, command);
+  let replyTurn = turn;
+  let kind: string | undefined;
   try {
+    const exact = parse(text);
+    // "typing…" while the turn reads the clusters (the names for the reading, then Azure and Kubernetes for the answer)
+    if (!(exact.ok && LOCAL_KINDS.has(exact.command.kind))) await turn.reply({ typing: true }).catch(() => undefined);
+    // an exact command that names nothing (status, clusters, help…) needs no inventory: it runs as typed
+    const namesSomething = !exact.ok || ['service', 'from', 'to', 'namespace', 'cluster', 'ranges', 'topic'].some((k) => (exact.command as Record<string, unknown>)[k] !== undefined);
+    const snapshot = namesSomething ? await snapshotsFor(s).snapshot(turn.conversation.conversation.id) : { clusters: [], inventories: {}, now: new Date() };
+    const u = read(text, snapshot);
+    if (u.kind === 'ask') {
+      const card = u.options.length ? s.cards.choice(u.question, u.detail ?? 'Pick one:', u.options) : s.cards.userError(u.question, u.detail);
+      await turn.reply({ card });
+      return;
+    }
+    if (u.kind === 'lost') {
+      // the grammar's own answer is the better one when a command's words were right but its arguments were not
+      if (!exact.ok && exact.usage && !u.negated) await turn.reply({ card: s.cards.notUnderstood(exact.reply, exact.suggestions, exact.usage) });
+      else await turn.reply({ card: s.cards.notUnderstood(u.reply, u.suggestions.map((x) => x.command)) });
+      return;
+    }
+    const reading = parse(u.command);
+    if (!reading.ok) throw new Error(`the understanding step produced "${u.command}", which does not parse`);
+    const command = format(reading.command);
+    kind = reading.command.kind;
+    replyTurn = typedAsIs(text, command) ? turn : echoingTurn(turn, command);
     await withOrigin({ words: text, command }, () => dispatch(reading.command, handlerContext(s, replyTurn)));
   } catch (err) {
-    await replyTurn.reply(errorReply(s, err, { command: reading.command.kind }));
+    // every failure, in the reading or in the handler, becomes a clear reply
+    await replyTurn.reply(errorReply(s, err, { command: kind ?? 'unread' }));
   }
 }
 // --- end understanding

@@ -1,24 +1,24 @@
 import { format, formatOn } from '../commands/grammar.js';
 import { UserError } from '../errors.js';
-import { sameNamespaceFlow } from '../operations/networkPolicy/endpoints.js';
+import { parseEndpoint, resolvePair, type ResolvedEnd, type TypedEndpoint } from '../operations/networkPolicy/endpoints.js';
+import { answerReach, ENGINE_ASSUMED, type ReachAnswer, type ReachQuestion } from '../operations/networkPolicy/reach.js';
+import { ENGINE_LABEL } from '../operations/networkPolicy/engines.js';
 import { OP } from '../approvals/names.js';
 import type { OperationArgs, OperationPlan } from '../operations/index.js';
 import type { HandlerContext, HandlerMap } from './types.js';
 import { type ClusterInfo, clusterRef } from '../domain.js';
 import { listNamespaces } from '../kube/namespaces.js';
 import { listNetworkPolicies } from '../kube/networkPolicies.js';
-import { listWorkloadTemplates } from '../kube/podTemplates.js';
-import { listServices } from '../kube/services.js';
 import type { NetworkPolicyInfo, PodInfo } from '../kube/types.js';
 import { listPods } from '../kube/workloads.js';
 import { isDefaultDeny } from '../posture/assess.js';
 import { type AllowFlowArgs } from '../operations/networkPolicy/allowFlow.js';
 import { isPalisades, NothingToChange } from '../operations/networkPolicy/changes.js';
-import { type Endpoint, evaluate, type SideVerdict, policySelects } from '../operations/networkPolicy/evaluator.js';
-import { INTERNET_IN, INTERNET_OUT, podOf, portLabel, type FlowPort, toPolicy, worldOf } from '../operations/networkPolicy/flows.js';
+import { policySelects } from '../operations/networkPolicy/evaluator.js';
+import { toPolicy } from '../operations/networkPolicy/flows.js';
 import { PURPOSE_LABEL } from '../operations/networkPolicy/generate.js';
-import { isSystemNamespace, kubeFor, kubeRead, readInventory, unknownNamespace } from '../operations/networkPolicy/inventory.js';
-import { findNamespace, INTERNET_NAMES, resolveTarget, targetPorts } from '../operations/networkPolicy/resolve.js';
+import { isSystemNamespace, kubeFor, kubeRead, readClusterView, unknownNamespace } from '../operations/networkPolicy/inventory.js';
+import { refText, targetLabel } from '../operations/networkPolicy/resolve.js';
 import { type ZeroTrustArgs } from '../operations/networkPolicy/zeroTrust.js';
 
 type PolicyOperationName = typeof OP.zeroTrust | typeof OP.removeZeroTrust | typeof OP.allowFlow;
@@ -34,14 +34,6 @@ async function proposeChange<N extends PolicyOperationName>({ turn, s, propose }
     await turn.reply({ card: s.cards.facts('Nothing to change', e.message, e.nextStep ? [{ title: 'Next', value: e.nextStep }] : [], 'good') });
     return undefined;
   }
-}
-
-/** `in <namespace>` when given; otherwise the one namespace holding both names (or a question). */
-async function namespaceFor({ s }: HandlerContext, c: ClusterInfo, names: string[], given: string | undefined, commandIn: (ns: string) => string): Promise<string> {
-  if (given) return given;
-  const api = await kubeFor(s.kube, c, 'cache');
-  const [workloads, services] = await kubeRead(c, () => Promise.all([listWorkloadTemplates(api), listServices(api)]));
-  return findNamespace(c.name, workloads, services, names, commandIn);
 }
 
 function policyLabel(p: NetworkPolicyInfo): string {
@@ -71,8 +63,43 @@ function engineText(c: ClusterInfo): string {
     : `${c.name} enforces NetworkPolicies with ${c.networkPolicy}.`;
 }
 
-function sideText(v: SideVerdict): string {
-  return v.explanation;
+/** An end as typed, moved to a namespace (for the choice between namespaces). */
+function qualifiedRef(e: TypedEndpoint, ns: string): string {
+  return e.kind === 'named' ? refText({ ...e.ref, namespace: ns }) : e.kind === 'internet' ? 'internet' : e.text;
+}
+
+function kindTyped(e: TypedEndpoint) {
+  return e.kind === 'named' ? e.ref.kind : undefined;
+}
+
+const VERDICT_WORD = { yes: 'Yes', no: 'No', partly: 'Partly', 'cannot tell': 'Cannot tell' } as const;
+
+function reachTitle(a: ReachAnswer, q: ReachQuestion, c: ClusterInfo): string {
+  if (a.verdict === 'cannot tell') return `Cannot tell whether ${q.fromLabel} can reach ${q.toLabel}`;
+  if (c.networkPolicy === 'none') return `The policies would ${a.verdict === 'no' ? 'block' : 'allow'} ${q.fromLabel} → ${q.toLabel} ${a.scope}, but nothing enforces them`;
+  return `${VERDICT_WORD[a.verdict]}: ${q.fromLabel} ${a.verdict === 'no' ? 'cannot reach' : 'can reach'} ${q.toLabel} ${a.scope}`;
+}
+
+function reachText(a: ReachAnswer, q: ReachQuestion, c: ClusterInfo): string {
+  const reality = c.networkPolicy === 'none' ? `${c.name} has no network policy engine, so today ${q.fromLabel} can reach ${q.toLabel} whatever the policies say.` : '';
+  return [...a.lines, ...a.notes, reality, ENGINE_ASSUMED(c.networkPolicy, c.name), ...a.otherEngines, ...a.caveats].filter(Boolean).join(' ');
+}
+
+function endFact(e: ResolvedEnd): string {
+  if (!e.target) return e.end.kind === 'internet' ? 'the internet (any public address)' : `${e.text} (outside the cluster)`;
+  const t = e.target;
+  const behind = t.kind === 'Service' ? `Service → ${t.workloads.map((w) => `${w.kind} ${w.name}`).join(', ')}` : t.kind;
+  return `${t.namespace}/${t.name} (${behind})`;
+}
+
+function reachFacts(a: ReachAnswer, ends: { from: ResolvedEnd; to: ResolvedEnd }, c: ClusterInfo) {
+  const engine = c.networkPolicy === 'none' ? 'none (policies not enforced)' : `${ENGINE_LABEL[c.networkPolicy]}${c.networkDataplane ? ` (dataplane ${c.networkDataplane})` : ''}`;
+  return [...a.facts, { title: 'From', value: endFact(ends.from) }, { title: 'To', value: endFact(ends.to) }, { title: 'Engine', value: engine }];
+}
+
+function reachStyle(a: ReachAnswer, c: ClusterInfo): 'good' | 'attention' | 'warning' {
+  if (c.networkPolicy === 'none' || a.verdict === 'cannot tell') return 'warning';
+  return a.verdict === 'yes' ? 'good' : 'attention';
 }
 
 export const networkPolicyHandlers: HandlerMap<Kinds> = {
@@ -124,59 +151,38 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
   },
 
   async allowFlow(cmd, ctx) {
-    if (cmd.protocol && cmd.protocol !== 'TCP') throw new UserError(`Allow rules for ${cmd.protocol} are not supported yet: Palisade writes TCP rules.`, `Say \`${format({ ...cmd, protocol: undefined })}\` for TCP.`);
-    const c = await ctx.s.clusters.resolve(ctx.turn, cmd.cluster, (n) => formatOn(cmd, n));
-    const ns = await namespaceFor(ctx, c, [cmd.from, cmd.to], cmd.namespace, (n) => format({ ...cmd, namespace: n, cluster: c.name }));
-    const args: AllowFlowArgs = { cluster: clusterRef(c), namespace: ns, from: cmd.from, to: cmd.to, port: cmd.port };
+    const { turn, s } = ctx;
+    const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(cmd, n));
+    const view = await readClusterView(await kubeFor(s.kube, c, 'cache'), c);
+    const typed = { from: parseEndpoint(cmd.from), to: parseEndpoint(cmd.to) };
+    for (const e of [typed.from, typed.to])
+      if (e.kind !== 'named') throw new UserError('`allow` writes rules between workloads of the cluster: name a workload (or its Service) on both sides.', 'Traffic from outside reaches pods behind a LoadBalancer Service or an Ingress: `zero-trust` keeps those flows.');
+    const ends = resolvePair(view, typed.from, typed.to, cmd.namespace, (end, ns) => format({ ...cmd, [end]: qualifiedRef(typed[end], ns), cluster: c.name }));
+    const from = ends.from.target!;
+    const to = ends.to.target!;
+    const args: AllowFlowArgs = {
+      cluster: clusterRef(c),
+      namespace: from.namespace,
+      from: refText({ kind: kindTyped(typed.from), name: from.name }),
+      to: refText({ kind: kindTyped(typed.to), name: to.name }),
+      ...(to.namespace !== from.namespace ? { toNamespace: to.namespace } : {}),
+      port: cmd.port,
+      ...(cmd.protocol ? { protocol: cmd.protocol } : {}),
+    };
     await proposeChange(ctx, OP.allowFlow, args);
   },
 
-  async canReach(original, ctx) {
+  async canReach(cmd, ctx) {
     const { turn, s } = ctx;
-    const cmd = sameNamespaceFlow(original);
-    const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(original, n));
-    const ns = await namespaceFor(ctx, c, [cmd.from, cmd.to], cmd.namespace, (n) => format({ ...cmd, namespace: n, cluster: c.name }));
-    const inv = await readInventory(await kubeFor(s.kube, c, 'cache'), c, ns);
-    const fromInternet = INTERNET_NAMES.has(cmd.from.toLowerCase());
-    const toInternet = INTERNET_NAMES.has(cmd.to.toLowerCase());
-    const from: Endpoint = fromInternet ? INTERNET_IN : { kind: 'pod', pod: podOf(resolveTarget(inv, cmd.from).workloads[0], inv.pods) };
-    let to: Endpoint;
-    let ports: FlowPort[];
-    if (toInternet) {
-      to = INTERNET_OUT;
-      ports = [{ protocol: cmd.protocol ?? 'TCP', port: cmd.port ?? 443 }];
-    } else {
-      const dst = resolveTarget(inv, cmd.to);
-      to = { kind: 'pod', pod: podOf(dst.workloads[0], inv.pods) };
-      ports = targetPorts(dst, cmd.port);
-    }
-    if (cmd.protocol) ports = ports.map((p) => ({ ...p, protocol: cmd.protocol! }));
-    const world = worldOf(inv);
-    const results = ports
-      .filter((p): p is FlowPort & { port: number } => typeof p.port === 'number')
-      .map((p) => ({ p, v: evaluate({ from, to, port: p.port, protocol: p.protocol }, world) }));
-    const allowed = results.filter((r) => r.v.allowed);
-    const enforced = c.networkPolicy !== 'none';
-    const on = results.map((r) => portLabel(r.p)).join(', ');
-    const verdict = allowed.length === results.length ? 'yes' : allowed.length === 0 ? 'no' : 'partly';
-    const subject = `${cmd.from} ${verdict === 'no' ? 'cannot reach' : 'can reach'} ${cmd.to}`;
-    const title = enforced
-      ? `${verdict === 'yes' ? 'Yes' : verdict === 'no' ? 'No' : 'Partly'}: ${subject} on ${verdict === 'partly' ? allowed.map((r) => portLabel(r.p)).join(', ') : on}`
-      : `The policies would ${verdict === 'yes' ? 'allow' : verdict === 'no' ? 'block' : 'partly block'} ${cmd.from} → ${cmd.to} on ${on}, but nothing enforces them`;
-    const reasons = results.map(({ p, v }) => {
-      if (v.allowed) {
-        const by = [v.egress.allowedBy, v.ingress.allowedBy].filter(Boolean).map((b) => `${b!.policy} (rule ${b!.rule})`);
-        return `${portLabel(p)}: ${by.length ? `allowed by ${by.join(' and ')}` : 'no policy isolates either side'}.`;
-      }
-      const blocking = [v.egress, v.ingress].filter((x) => !x.allowed).map(sideText);
-      return `${portLabel(p)}: blocked: ${blocking.join('; ')}.`;
-    });
-    const reality = enforced ? '' : ` ${c.name} has no network policy engine, so today ${cmd.from} can reach ${cmd.to} whatever the policies say.`;
-    const facts = results.flatMap(({ p, v }) => [
-      { title: `Egress of ${cmd.from}${results.length > 1 ? ` (${portLabel(p)})` : ''}`, value: sideText(v.egress) },
-      { title: `Ingress of ${cmd.to}${results.length > 1 ? ` (${portLabel(p)})` : ''}`, value: sideText(v.ingress) },
-    ]);
-    facts.push({ title: 'Namespace', value: ns }, { title: 'Engine', value: enforced ? c.networkPolicy : 'none (not enforced)' });
-    await turn.reply({ card: s.cards.facts(title, `${reasons.join(' ')}${reality}`, facts, !enforced ? 'warning' : verdict === 'yes' ? 'good' : 'attention') });
+    const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(cmd, n));
+    const view = await readClusterView(await kubeFor(s.kube, c, 'cache'), c);
+    const typed = { from: parseEndpoint(cmd.from), to: parseEndpoint(cmd.to) };
+    const ends = resolvePair(view, typed.from, typed.to, cmd.namespace, (end, ns) => format({ ...cmd, [end]: qualifiedRef(typed[end], ns), cluster: c.name }));
+    // names relative to each other: `ns/name` only when the two ends live in different namespaces
+    const across = ends.from.namespace !== undefined && ends.to.namespace !== undefined && ends.from.namespace !== ends.to.namespace;
+    const label = (e: typeof ends.from) => (e.target && across && e.text === e.target.name ? targetLabel(e.target) : e.text);
+    const question = { from: ends.from.end, to: ends.to.end, fromLabel: label(ends.from), toLabel: label(ends.to), port: cmd.port, protocol: cmd.protocol };
+    const a = answerReach({ view, question });
+    await turn.reply({ card: s.cards.facts(reachTitle(a, question, c), reachText(a, question, c), reachFacts(a, ends, c), reachStyle(a, c)) });
   },
 };

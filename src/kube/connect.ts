@@ -1,5 +1,5 @@
 import https from 'node:https';
-import type { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import type { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
 import { lazy } from '../lazy.js';
 import { kubeCall } from './errors.js';
 
@@ -20,6 +20,7 @@ export interface KubeApi {
   config: KubeConfig;
   core: CoreV1Api;
   apps: AppsV1Api;
+  batch: BatchV1Api;
   networking: NetworkingV1Api;
   timeoutMs: number;
   /** Runs an SDK call with the deadline and typed errors. */
@@ -69,7 +70,7 @@ function pooledKubeConfig(): KubeConfig {
 
 export function kubeApiFor(target: KubeTarget): KubeApi {
   const config = pooledKubeConfig();
-  const { AppsV1Api, CoreV1Api, NetworkingV1Api } = clientNode();
+  const { AppsV1Api, BatchV1Api, CoreV1Api, NetworkingV1Api } = clientNode();
   if ('server' in target) {
     config.loadFromOptions({
       clusters: [{ name: 'target', server: target.server, caData: Buffer.from(target.caPem).toString('base64'), skipTLSVerify: false }],
@@ -87,6 +88,7 @@ export function kubeApiFor(target: KubeTarget): KubeApi {
     config,
     core: config.makeApiClient(CoreV1Api),
     apps: config.makeApiClient(AppsV1Api),
+    batch: config.makeApiClient(BatchV1Api),
     networking: config.makeApiClient(NetworkingV1Api),
     timeoutMs,
     call: (fn) => kubeCall(fn, timeoutMs),

@@ -1,8 +1,15 @@
-import type { V1Deployment, V1PodTemplateSpec, V1StatefulSet } from '@kubernetes/client-node';
+import type { V1CronJob, V1DaemonSet, V1Deployment, V1Job, V1ObjectMeta, V1Pod, V1PodTemplateSpec, V1StatefulSet } from '@kubernetes/client-node';
 import type { KubeApi } from './connect.js';
 import { listThrough } from './cache/read.js';
+import type { PodInfo } from './types.js';
+import { podInfo } from './workloads.js';
 
-/** Deployments and StatefulSets as network policy needs them: pod labels, named ports, and where settings come from. */
+/**
+ * Workloads of every kind as network policy needs them (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs and
+ * bare Pods): pod labels, named ports, and where settings come from.
+ */
+
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'Pod';
 
 export interface TemplateContainer {
   name: string;
@@ -13,19 +20,31 @@ export interface TemplateContainer {
 }
 
 export interface WorkloadTemplate {
-  kind: 'Deployment' | 'StatefulSet';
+  kind: WorkloadKind;
   namespace: string;
   name: string;
-  /** spec.selector.matchLabels */
+  /**
+   * Labels that select this workload's pods and no others: spec.selector.matchLabels; for Jobs, CronJobs and bare
+   * Pods (whose selectors are per-run uids, or none) the template's labels without the ones the API server stamps.
+   */
   selector: Record<string, string>;
   podLabels: Record<string, string>;
   containers: TemplateContainer[];
   /** ConfigMaps and Secrets mounted as volumes (names only). */
   volumes: Array<{ configMap?: string; secret?: string }>;
   args: string[];
+  /** spec.hostNetwork: the pods use the node's network, which NetworkPolicies do not select. */
+  hostNetwork?: boolean;
 }
 
-function fromTemplate(kind: WorkloadTemplate['kind'], meta: { namespace?: string; name?: string }, selector: Record<string, string> | undefined, t: V1PodTemplateSpec | undefined): WorkloadTemplate {
+/** Labels the API server and controllers stamp per run or revision: never a stable selector. */
+const GENERATED_LABELS = new Set(['controller-uid', 'job-name', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name', 'pod-template-hash', 'controller-revision-hash', 'pod-template-generation', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index']);
+
+function stableLabels(labels: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels ?? {}).filter(([k]) => !GENERATED_LABELS.has(k)));
+}
+
+function fromTemplate(kind: WorkloadKind, meta: { namespace?: string; name?: string }, selector: Record<string, string> | undefined, t: V1PodTemplateSpec | undefined): WorkloadTemplate {
   const spec = t?.spec;
   const containers = spec?.containers ?? [];
   return {
@@ -47,17 +66,44 @@ function fromTemplate(kind: WorkloadTemplate['kind'], meta: { namespace?: string
     })),
     volumes: (spec?.volumes ?? []).map((v) => ({ configMap: v.configMap?.name, secret: v.secret?.secretName })).filter((v) => v.configMap || v.secret),
     args: containers.flatMap((c) => [...(c.command ?? []), ...(c.args ?? [])]),
+    ...(spec?.hostNetwork ? { hostNetwork: true } : {}),
   };
 }
 
-/** Deployments and StatefulSets of one namespace, or of all namespaces. */
-export async function listWorkloadTemplates(api: KubeApi, namespace?: string): Promise<WorkloadTemplate[]> {
-  const [deployments, statefulSets] = await Promise.all([
+/** A controller owns it (ReplicaSet, StatefulSet, DaemonSet, Job…): its workload stands for it. */
+function owned(meta: V1ObjectMeta | undefined): boolean {
+  return (meta?.ownerReferences ?? []).some((r) => r.controller);
+}
+
+export interface WorkloadsAndPods {
+  workloads: WorkloadTemplate[];
+  /** The pods that run (for their IPs), from the same read. */
+  pods: PodInfo[];
+}
+
+/** Workloads of every kind, and the pods, of one namespace or of all namespaces. */
+export async function listWorkloadsAndPods(api: KubeApi, namespace?: string): Promise<WorkloadsAndPods> {
+  const [deployments, statefulSets, daemonSets, jobs, cronJobs, pods] = await Promise.all([
     listThrough<V1Deployment>(api, 'deployments', namespace, () => (namespace ? api.apps.listNamespacedDeployment({ namespace }) : api.apps.listDeploymentForAllNamespaces())),
     listThrough<V1StatefulSet>(api, 'statefulsets', namespace, () => (namespace ? api.apps.listNamespacedStatefulSet({ namespace }) : api.apps.listStatefulSetForAllNamespaces())),
+    listThrough<V1DaemonSet>(api, 'daemonsets', namespace, () => (namespace ? api.apps.listNamespacedDaemonSet({ namespace }) : api.apps.listDaemonSetForAllNamespaces())),
+    listThrough<V1Job>(api, 'jobs', namespace, () => (namespace ? api.batch.listNamespacedJob({ namespace }) : api.batch.listJobForAllNamespaces())),
+    listThrough<V1CronJob>(api, 'cronjobs', namespace, () => (namespace ? api.batch.listNamespacedCronJob({ namespace }) : api.batch.listCronJobForAllNamespaces())),
+    listThrough<V1Pod>(api, 'pods', namespace, () => (namespace ? api.core.listNamespacedPod({ namespace }) : api.core.listPodForAllNamespaces())),
   ]);
-  return [
+  const workloads = [
     ...deployments.map((d) => fromTemplate('Deployment', d.metadata ?? {}, d.spec?.selector?.matchLabels, d.spec?.template)),
     ...statefulSets.map((s) => fromTemplate('StatefulSet', s.metadata ?? {}, s.spec?.selector?.matchLabels, s.spec?.template)),
+    ...daemonSets.map((d) => fromTemplate('DaemonSet', d.metadata ?? {}, d.spec?.selector?.matchLabels, d.spec?.template)),
+    // a CronJob's runs are its Jobs: the CronJob stands for them
+    ...jobs.filter((j) => !owned(j.metadata)).map((j) => fromTemplate('Job', j.metadata ?? {}, stableLabels(j.spec?.template?.metadata?.labels), j.spec?.template)),
+    ...cronJobs.map((c) => fromTemplate('CronJob', c.metadata ?? {}, stableLabels(c.spec?.jobTemplate?.spec?.template?.metadata?.labels), c.spec?.jobTemplate?.spec?.template)),
+    ...pods.filter((p) => !owned(p.metadata)).map((p: V1Pod) => fromTemplate('Pod', p.metadata ?? {}, stableLabels(p.metadata?.labels), { metadata: p.metadata, spec: p.spec })),
   ];
+  return { workloads, pods: pods.map(podInfo) };
+}
+
+/** Workloads of every kind, of one namespace or of all namespaces. */
+export async function listWorkloadTemplates(api: KubeApi, namespace?: string): Promise<WorkloadTemplate[]> {
+  return (await listWorkloadsAndPods(api, namespace)).workloads;
 }

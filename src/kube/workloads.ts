@@ -36,7 +36,7 @@ export function digestOf(imageID: string | undefined): string | undefined {
   return m?.[1];
 }
 
-function podInfo(p: V1Pod): PodInfo {
+export function podInfo(p: V1Pod): PodInfo {
   const statuses = p.status?.containerStatuses ?? [];
   return {
     namespace: p.metadata?.namespace ?? '',

@@ -2,6 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { canonicalZone, isTimeZone } from '../text/time.js';
 import type { Snapshot } from './types.js';
 import { typoBudget, typoDistance } from './normalise.js';
+import { own } from '../text/own.js';
 
 /**
  * Recognises the values in a message (addresses, durations, ports, names from the clusters…) and replaces each with
@@ -50,7 +51,7 @@ const NAMEISH = /^[a-z0-9][a-z0-9._-]*$/;
 const GENERIC_PARTS = new Set(['aks', 'app', 'svc', 'service', 'deployment', 'ingress', 'controller', 'nginx', 'kube', 'system', 'default', 'ratings', 'payments', 'basic', 'public', 'node', 'lease', 'db']);
 /** "running" is a vulnerability filter only when the message is about images. */
 const IMAGE_WORDS = /^(vulnerability|vulnerabilities|image|images|finding|findings|cve|cves|issue|issues|package|packages|patch|fixable|container|containers|vulnerable|scan)$/;
-const KIND_PREFIX = /^(?:deployment|deploy|statefulset|sts|daemonset|ds|service|svc|pod)\//;
+const KIND_PREFIX = /^(?:deployment|deploy|statefulset|sts|daemonset|ds|job|cronjob|cj|service|svc|pod|po)\//;
 
 function unitOf(word: string | undefined): [number, string] | undefined {
   if (!word) return undefined;
@@ -61,7 +62,7 @@ function unitOf(word: string | undefined): [number, string] | undefined {
 function numberOf(word: string | undefined): number | undefined {
   if (word === undefined) return undefined;
   if (/^\d+(?:\.\d+)?$/.test(word)) return Number(word);
-  return WORD_NUMBERS[word];
+  return own(WORD_NUMBERS, word);
 }
 
 function isAddress(w: string): boolean {
@@ -335,8 +336,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       add('PORT', w);
       continue;
     }
-    if (/^(over|via|using|on)$/.test(prev ?? '') && PORT_WORDS[w] !== undefined && w !== 'mongo') {
-      add('PORT', String(PORT_WORDS[w]));
+    if (/^(over|via|using|on)$/.test(prev ?? '') && own(PORT_WORDS, w) !== undefined && w !== 'mongo') {
+      add('PORT', String(own(PORT_WORDS, w)));
       continue;
     }
     // times and days (digests)
@@ -394,7 +395,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       continue;
     }
     // vulnerability filters
-    const sevWord = SEVERITY[w.replace(/\+$/, '')];
+    const sevWord = own(SEVERITY, w.replace(/\+$/, ''));
     if (sevWord && (w.endsWith('+') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just)$/.test(prev ?? '') || next === undefined)) {
       add('SEV', sevWord);
       if ((next === 'and' || next === 'or') && /^(above|higher|up|worse|over|more)$/.test(tokens[i + 2] ?? '')) i += 2;

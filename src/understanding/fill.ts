@@ -112,7 +112,22 @@ function slotText(slot: string, used: Entity[], all: Entity[]): string | undefin
   }
 }
 
-export function fillTemplate(template: string, entities: Entity[]): Filled {
+/** "A in ns1 … B in ns2": a namespace right after a flow's end belongs to that end (written `ns/name`), not to the command. */
+function endsWithNamespaces(template: string, entities: Entity[]): Entity[] {
+  if (!/\{(?:from|to)\}/.test(template)) return entities;
+  const claimed = new Set<Entity>();
+  const out = entities.map((e) => {
+    if (e.type !== 'NAME') return e;
+    const ns = entities.find((n) => n.type === 'NS' && !claimed.has(n) && n.at > e.at && n.at - e.at <= 2);
+    if (!ns) return e;
+    claimed.add(ns);
+    return { ...e, value: `${ns.value}/${e.value}` };
+  });
+  return out.filter((e) => !claimed.has(e));
+}
+
+export function fillTemplate(template: string, all: Entity[]): Filled {
+  const entities = endsWithNamespaces(template, all);
   const used = new Map<string, Entity[]>();
   const missing: string[] = [];
   const value = (slot: string): string | undefined => {

@@ -1,4 +1,5 @@
 import { normalize as cleanChat } from '../commands/normalize.js';
+import { own } from '../text/own.js';
 
 /** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
 
@@ -135,7 +136,8 @@ const LEMMAS: Record<string, string> = { using: 'use', used: 'use', knows: 'know
  * "expose/enable/restrict" asks for a change.
  */
 export function stem(word: string): string {
-  if (LEMMAS[word]) return LEMMAS[word];
+  const lemma = own(LEMMAS, word);
+  if (lemma) return lemma;
   if (word.length <= 3 || /[^a-z]/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3).replace(/([^aeiou])\1$/, '$1');

@@ -1,6 +1,7 @@
 import type { AdaptiveCard, OutgoingMessage } from '../chat/events.js';
 import type { Turn } from '../chat/turn.js';
 import { normalize } from '../commands/normalize.js';
+import { escapeMarkdown } from '../text/markdown.js';
 
 /** True when the person typed the canonical command itself (then there is nothing to echo). */
 export function typedAsIs(words: string, command: string): boolean {
@@ -9,7 +10,8 @@ export function typedAsIs(words: string, command: string): boolean {
 
 /** "Read as: `make ratings-web internal`" above a card (or a text), so people see how their words were understood. */
 export function withReadAs(message: OutgoingMessage, command: string): OutgoingMessage {
-  const line = `Read as: \`${command}\``;
+  // The command carries the user's own values: no backtick may end the span, no markup may become emphasis or a link
+  const line = `Read as: \`${escapeMarkdown(command.replace(/`/g, "'"))}\``;
   if (message.card) {
     const card = message.card as AdaptiveCard & { body?: unknown[] };
     const body = Array.isArray(card.body) ? card.body : [];

@@ -2,6 +2,7 @@ import type { Snapshot } from './types.js';
 import { ENTITY_TYPES, tagEntities, type Tagged } from './entities.js';
 import { isFiller, normaliseText, stem, typoBudget, typoDistance, type Normalised } from './normalise.js';
 import type { IntentSpec } from './intents.js';
+import { own } from '../text/own.js';
 
 /**
  * A small deterministic scorer: TF-IDF over words and word pairs (values already replaced by their category), cosine
@@ -47,7 +48,7 @@ const QUESTION_WEIGHT = Number(process.env.NLU_Q ?? 3);
 const REVERSAL_PENALTY = Number(process.env.NLU_REV ?? 0.7);
 
 export function fillPlaceholders(example: string): string {
-  return example.replace(/\{(\w+)\}/g, (m, k: string) => SAMPLE_VALUES[k] ?? m);
+  return example.replace(/\{(\w+)\}/g, (m, k: string) => own(SAMPLE_VALUES, k) ?? m);
 }
 
 /** Words and word pairs that carry meaning (function words and fillers dropped), plus `?q` for a question. */

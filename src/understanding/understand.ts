@@ -8,6 +8,7 @@ import { loadIntents, type IntentSpec } from './intents.js';
 import { isFiller, normaliseText } from './normalise.js';
 import { features, fillPlaceholders, type Ranked, reverses, Scorer } from './scorer.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
+import { own } from '../text/own.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -246,7 +247,7 @@ function stateDoubt(best: Candidate, complete: Candidate[], snap: Snapshot): str
   const svc = best.filled.used.get('service')?.[0];
   if (!best.ranked.intent.when || !svc) return undefined;
   const cluster = (best.command as { cluster?: string }).cluster ?? snap.defaultCluster;
-  const state = cluster ? snap.inventories[cluster]?.items.find((x) => x.name === svc.value && x.state)?.state : undefined;
+  const state = cluster ? own(snap.inventories, cluster)?.items.find((x) => x.name === svc.value && x.state)?.state : undefined;
   const fits = (c: Candidate) => !c.ranked.intent.when || !state || state.some((st) => c.ranked.intent.when!.includes(st));
   if (fits(best)) return undefined;
   // only a tie-breaker: another change to the same Service that would do something
@@ -313,8 +314,8 @@ function ambiguousName(best: Candidate, complete: Candidate[], entities: Entity[
 /** The grammar's reading names a workload that is only on another cluster: say so and offer that cluster. */
 function absentOnChosen(command: Command, names: string[], namespace: string | undefined, snap: Snapshot): Understanding | undefined {
   const chosen = (command as { cluster?: string }).cluster ?? snap.defaultCluster;
-  if (!chosen || !snap.inventories[chosen]) return undefined;
-  if (namespace && !snap.inventories[chosen].namespaces.includes(namespace)) {
+  if (!chosen || !own(snap.inventories, chosen)) return undefined;
+  if (namespace && !own(snap.inventories, chosen)!.namespaces.includes(namespace)) {
     const there = Object.entries(snap.inventories).filter(([, i]) => i.namespaces.includes(namespace)).map(([c]) => c);
     if (there.length) {
       const options = there.slice(0, 3).map((c) => ({ title: format({ ...command, cluster: c } as Command), command: format({ ...command, cluster: c } as Command) }));
@@ -323,7 +324,7 @@ function absentOnChosen(command: Command, names: string[], namespace: string | u
   }
   for (const n of names) {
     const bare = n.split('/').pop()!;
-    const here = snap.inventories[chosen].items.some((x) => x.name === bare);
+    const here = own(snap.inventories, chosen)!.items.some((x) => x.name === bare);
     const there = Object.entries(snap.inventories).filter(([, i]) => i.items.some((x) => x.name === bare)).map(([c]) => c);
     if (here || !there.length || n === 'internet') continue;
     const options = there.slice(0, 3).map((c) => ({ title: format({ ...command, cluster: c } as Command), command: format({ ...command, cluster: c } as Command) }));
@@ -336,7 +337,7 @@ function absentOnChosen(command: Command, names: string[], namespace: string | u
 function absentFromChosenCluster(best: Candidate, snap: Snapshot): Understanding | undefined {
   const cmd = best.command as { cluster?: string };
   const chosen = cmd.cluster ?? snap.defaultCluster;
-  if (!chosen || !snap.inventories[chosen] || !('cluster' in cmd || specOf(best.command!.kind).usage.includes('on <cluster>'))) return undefined;
+  if (!chosen || !own(snap.inventories, chosen) || !('cluster' in cmd || specOf(best.command!.kind).usage.includes('on <cluster>'))) return undefined;
   for (const slot of ['service', 'from', 'to', 'target']) {
     for (const e of best.filled.used.get(slot) ?? []) {
       if (e.type !== 'NAME' || !e.where) continue;
@@ -357,7 +358,7 @@ function missingSlot(best: Candidate, snap: Snapshot, negatedMsg: boolean, entit
   const it = best.ranked.intent;
   const slot = best.filled.missing[0] ?? '';
   const chosen = (entities.find((e) => e.type === 'CLUSTER')?.value) ?? snap.defaultCluster;
-  const inventories = chosen && snap.inventories[chosen] ? [snap.inventories[chosen]] : Object.values(snap.inventories);
+  const inventories = chosen && own(snap.inventories, chosen) ? [own(snap.inventories, chosen)!] : Object.values(snap.inventories);
   let values: string[] = [];
   if (slot === 'service') values = inventories.flatMap((i) => i.items.filter((x) => x.kind === 'Service' && x.type === 'LoadBalancer').map((x) => x.name));
   else if (slot === 'namespace') values = inventories.flatMap((i) => i.namespaces.filter((ns) => !/^kube-|^default$/.test(ns)));

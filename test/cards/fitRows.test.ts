@@ -35,6 +35,6 @@ describe('lists that grow with use fit in one message', () => {
     })) as AuditEntry[];
     const card = cards.audit(entries, 'Audit log · latest 100');
     expect(cardSizeBytes(card)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
-    expect(cardText(card)).toMatch(/Showing the latest \d+ of 100: a message holds no more\. Say `audit \d+`, or add `on <cluster>`\./);
+    expect(cardText(card)).toMatch(/Showing the latest \d+ of 100: a message holds no more\. Say `audit \d+`, or add `on ‹cluster›`\./);
   });
 });

@@ -17,6 +17,7 @@ const confirm = fc.option(fc.constant(true), { nil: undefined });
 const port = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
 const protocol = fc.option(fc.constantFrom('TCP', 'UDP', 'SCTP') as fc.Arbitrary<'TCP' | 'UDP' | 'SCTP'>, { nil: undefined });
 const subscription = fc.option(fc.uuid(), { nil: undefined });
+const workloadRef = fc.oneof(svc, fc.tuple(name, svc).map(([n, s]) => `${n}/${s}`), svc.map((s) => `deployment/${s}`), svc.map((s) => `cronjob/${s}`));
 const endpoint = fc.oneof(svc, fc.tuple(name, svc).map(([n, s]) => `${n}/${s}`), svc.map((s) => `deployment/${s}`), fc.constant('internet'), ipv4, cidr);
 const zone = fc.option(fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'), { nil: undefined });
 const clusters = fc.array(fc.constantFrom('aks-workshop', 'aks-prod', 'aks-dev'), { maxLength: 3 });
@@ -55,7 +56,7 @@ const GENERATORS: { [K in CommandKind]: fc.Arbitrary<CommandOf<K>> } = {
   networkPolicies: fc.record({ kind: fc.constant('networkPolicies'), namespace, cluster }),
   zeroTrust: fc.record({ kind: fc.constant('zeroTrust'), namespace: fc.oneof(fc.constantFrom('ratingsapp', 'payments'), name), force: fc.boolean(), cluster }),
   removeZeroTrust: fc.record({ kind: fc.constant('removeZeroTrust'), namespace: fc.oneof(fc.constantFrom('ratingsapp', 'payments'), name), cluster }),
-  allowFlow: fc.record({ kind: fc.constant('allowFlow'), from: svc, to: svc, port, protocol, namespace, cluster }),
+  allowFlow: fc.record({ kind: fc.constant('allowFlow'), from: workloadRef, to: workloadRef, port, protocol, namespace, cluster }),
   canReach: fc.record({ kind: fc.constant('canReach'), from: endpoint, to: endpoint, port, protocol, namespace, cluster }),
   defenderStatus: fc.record({ kind: fc.constant('defenderStatus'), cluster, subscription }),
   defenderSet: fc.record({ kind: fc.constant('defenderSet'), enabled: fc.boolean(), cluster, subscription }),

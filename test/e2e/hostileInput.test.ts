@@ -47,7 +47,7 @@ describe('hostile input: prototype names and markup', () => {
       noInternalError(text, repliesText(res.replies));
       expect(res.replies.length, text).toBeGreaterThan(0);
     }
-  });
+  }, 300_000); // ~200 turns, each read by the understanding step
 
   it('buttons: prototype verbs, plan ids and choices, by Execute and by the Submit fallback', async () => {
     for (const p of PROTO) {

@@ -7,7 +7,8 @@ import { NothingToChange, planChange } from '../../src/operations/networkPolicy/
 import { evaluate } from '../../src/operations/networkPolicy/evaluator.js';
 import { type Inventory, inferFlows, mentionOf, namespaceProbes, podOf, worldOf } from '../../src/operations/networkPolicy/flows.js';
 import { allowFlowPolicies, DEFAULT_DENY_NAME, normalizeSpec, sameSpec, zeroTrustPolicies } from '../../src/operations/networkPolicy/generate.js';
-import { findNamespace, resolveTarget, targetPorts } from '../../src/operations/networkPolicy/resolve.js';
+import { locate, parseRef, resolveIn, targetPorts } from '../../src/operations/networkPolicy/resolve.js';
+import { NeedChoice } from '../../src/clusters/resolve.js';
 import { cardSizeBytes } from '../../src/cards/render.js';
 import { planCard } from '../../src/cards/plan.js';
 import { fitPlanCard } from '../../src/engine/fit.js';
@@ -191,6 +192,20 @@ describe('generated zero-trust policies', () => {
     expect(draft.revert?.args).toMatchObject({ delete: desired.map((d) => d.name), apply: [] });
   });
 
+  it('what it blocks names callers from other namespaces: each ingress controller on its own row, the rest together', () => {
+    const payments = workload('payments-api', 'payments', { app: 'payments-api' }, [{ containerPort: 8080 }]);
+    const exporter = workload('node-exporter', 'monitoring', { app: 'node-exporter' }, [{ containerPort: 9100 }], { kind: 'DaemonSet' });
+    const inv = inventory({ workloads: [web, api, mongo, dns, nginx, payments, exporter] });
+    const inference = inferFlows(inv);
+    const zt = zeroTrustPolicies('ratingsapp', inference.flows);
+    const draft = planChange({ cluster, inv, apply: zt, delete: [], title: 'Zero-trust', warnings: [], probes: namespaceProbes(inv, inference), nothing: { message: 'n' }, revertTitle: 'Undo' });
+    const row = (label: string) => draft.diff.find((r) => r.label === label);
+    expect(row('ingress-basic/ingress-nginx-controller (ingress controller) → ratings-api (TCP 80 → 3000)')).toMatchObject({ before: 'allowed', after: 'BLOCKED' });
+    expect(row('other namespaces (payments/payments-api, monitoring/node-exporter) → ratings-api (TCP 80 → 3000)')).toMatchObject({ before: 'allowed', after: 'BLOCKED' });
+    // kube-system's own workloads are not "callers from other namespaces"
+    expect(draft.diff.some((r) => /coredns.*→ ratings-api/.test(r.label))).toBe(false);
+  });
+
   it('a namespace with 40 workloads still fits one card, saying what was left out', () => {
     const many = Array.from({ length: 40 }, (_, i) =>
       workload(`service-number-${i}`, 'big', { app: `service-number-${i}` }, [{ containerPort: 8000 + i }], {}, [{ name: 'NEXT', value: `http://service-number-${(i + 1) % 40}.big.svc.cluster.local:80` }]),
@@ -207,28 +222,76 @@ describe('generated zero-trust policies', () => {
 });
 
 describe('names and ports people type', () => {
-  it('a Service port resolves to the target port; a container port is accepted; anything else is refused with the ports', () => {
+  const resolveTarget = (inv: Inventory, name: string) => resolveIn(inv, inv.namespace, parseRef(name));
+
+  it('a Service port resolves to the target port; a container port is accepted; an undeclared number is answered for, and said so', () => {
     const inv = inventory();
-    expect(targetPorts(resolveTarget(inv, 'ratings-api'), 80)).toEqual([{ protocol: 'TCP', port: 3000, servicePort: 80 }]);
-    expect(targetPorts(resolveTarget(inv, 'ratings-api'), 3000)).toEqual([{ protocol: 'TCP', port: 3000 }]);
-    expect(targetPorts(resolveTarget(inv, 'ratings-mongodb'))).toEqual([{ protocol: 'TCP', port: 27017, servicePort: 27017 }]);
-    expect(() => targetPorts(resolveTarget(inv, 'ratings-api'), 81)).toThrow(/does not listen on port 81/);
+    expect(targetPorts(resolveTarget(inv, 'ratings-api'), 80)).toEqual({ ports: [{ protocol: 'TCP', port: 3000, servicePort: 80 }], anyPort: false, notes: [] });
+    expect(targetPorts(resolveTarget(inv, 'ratings-api'), 3000).ports).toEqual([{ protocol: 'TCP', port: 3000 }]);
+    expect(targetPorts(resolveTarget(inv, 'ratings-mongodb')).ports).toEqual([{ protocol: 'TCP', port: 27017, servicePort: 27017 }]);
+    const undeclared = targetPorts(resolveTarget(inv, 'ratings-api'), 81);
+    expect(undeclared.ports).toEqual([{ protocol: 'TCP', port: 81 }]);
+    expect(undeclared.notes.join(' ')).toMatch(/ratings-api does not declare TCP 81 \(its ports: TCP 80 → 3000 \(Service\), TCP 3000 \(container\)\): answering for TCP 81 as asked/);
+    expect(targetPorts(resolveTarget(inv, 'ratings-api'), 81, 'UDP').ports).toEqual([{ protocol: 'UDP', port: 81 }]);
+  });
+
+  it('a protocol picks the Service ports of that protocol', () => {
+    const inv = inventory({ services: [service('kube-dns', 'kube-system', { 'k8s-app': 'kube-dns' }, [{ port: 53, targetPort: 53, protocol: 'UDP' }, { port: 53, targetPort: 53, protocol: 'TCP' }])] });
+    const dns = resolveIn(inv, 'kube-system', parseRef('kube-dns'));
+    expect(targetPorts(dns, 53, 'UDP').ports).toEqual([{ protocol: 'UDP', port: 53, servicePort: 53 }]);
+    expect(targetPorts(dns).ports).toHaveLength(2);
+  });
+
+  it('no port given and none declared: every port is the question', () => {
+    const inv = inventory({ workloads: [workload('toolbox', 'ratingsapp', { app: 'toolbox' }, [], { kind: 'Pod' })], services: [] });
+    expect(targetPorts(resolveTarget(inv, 'toolbox'))).toMatchObject({ ports: [], anyPort: true });
+  });
+
+  it('a named targetPort no container declares stays a name (the answer says nothing reaches it)', () => {
+    const inv = inventory({ services: [service('ratings-api', 'ratingsapp', { app: 'ratings-api' }, [{ port: 80, targetPort: 'web' }])] });
+    expect(targetPorts(resolveTarget(inv, 'ratings-api')).ports).toEqual([{ protocol: 'TCP', port: 'web', servicePort: 80 }]);
   });
 
   it('an unknown name gets a did-you-mean', () => {
-    expect(() => resolveTarget(inventory(), 'ratings-apj')).toThrow(/no Deployment, StatefulSet or Service named "ratings-apj" in ratingsapp on aks-test\. Did you mean ratings-api\?/);
+    expect(() => resolveTarget(inventory(), 'ratings-apj')).toThrow(/no workload or Service named "ratings-apj" in ratingsapp on aks-test\. Did you mean ratings-api\?/);
+    expect(() => locate(inventory(), parseRef('nope'), (n) => n)).toThrow(/can't find a workload or Service named "nope"/);
   });
 
-  it('finds the namespace holding both names, or says where the problem is', () => {
+  it('finds a name in any namespace, `ns/name` and `kind/name` narrow it, and a name in several namespaces is a choice', () => {
     const inv = inventory();
-    expect(findNamespace('aks-test', inv.workloads, inv.services, ['ratings-web', 'ratings-api'], (n) => n)).toBe('ratingsapp');
-    expect(() => findNamespace('aks-test', inv.workloads, inv.services, ['ratings-web', 'nope'], (n) => n)).toThrow(/can't find .* "nope"/);
-    expect(() => findNamespace('aks-test', inv.workloads, inv.services, ['ratings-web', 'coredns'], (n) => n)).toThrow(/not in the same namespace/);
+    expect(locate(inv, parseRef('coredns'), (n) => n)).toMatchObject({ namespace: 'kube-system', name: 'coredns', kind: 'Deployment' });
+    expect(locate(inv, parseRef('ratingsapp/ratings-api'), (n) => n)).toMatchObject({ namespace: 'ratingsapp', kind: 'Deployment' });
+    expect(locate(inv, parseRef('statefulset/ratings-mongodb'), (n) => n)).toMatchObject({ kind: 'StatefulSet' });
+    expect(() => locate(inv, parseRef('deployment/ratings-mongodb'), (n) => n)).toThrow(/can't find a Deployment named "ratings-mongodb"/);
+    const twice = inventory({ workloads: [web, api, mongo, dns, { ...api, namespace: 'payments' }] });
+    const choice = (() => {
+      try {
+        locate(twice, parseRef('ratings-api'), (n) => `can x reach ${n}/ratings-api`);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(choice).toBeInstanceOf(NeedChoice);
+    expect((choice as NeedChoice).options.map((o) => o.command)).toEqual(['can x reach payments/ratings-api', 'can x reach ratingsapp/ratings-api']);
   });
 
   it('allow rules select the source and destination pods by their workload selectors', () => {
-    const [egress, ingress] = allowFlowPolicies('ratingsapp', api, mongo, [{ protocol: 'TCP', port: 27017 }], { egress: true, ingress: true });
+    const [egress, ingress] = allowFlowPolicies(api, mongo, [{ protocol: 'TCP', port: 27017 }], { egress: true, ingress: true });
     expect(egress.spec).toEqual({ podSelector: { matchLabels: { app: 'ratings-api' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: mongoSelector } }], ports: [{ protocol: 'TCP', port: 27017 }] }] });
     expect(ingress.spec).toEqual({ podSelector: { matchLabels: mongoSelector }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'ratings-api' } } }], ports: [{ protocol: 'TCP', port: 27017 }] }] });
+  });
+
+  it('allow rules across namespaces: egress in the source namespace, ingress in the destination namespace, each naming the other by namespace and labels', () => {
+    const payments = workload('payments-api', 'payments', { app: 'payments-api' }, [{ containerPort: 8080 }]);
+    const [egress, ingress] = allowFlowPolicies(web, payments, [{ protocol: 'TCP', port: 8080 }], { egress: true, ingress: true });
+    expect(egress).toMatchObject({ namespace: 'ratingsapp', name: 'palisade-allow-ratings-web-to-payments-payments-api-egress' });
+    expect(egress.spec.egress).toEqual([{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'payments' } }, podSelector: { matchLabels: { app: 'payments-api' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
+    expect(ingress).toMatchObject({ namespace: 'payments', name: 'palisade-allow-ratingsapp-ratings-web-to-payments-api-ingress' });
+    expect(ingress.spec.ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ratingsapp' } }, podSelector: { matchLabels: { app: 'ratings-web' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
+  });
+
+  it('a workload without labels cannot be selected alone: refused, never an empty selector', () => {
+    const bare = workload('toolbox', 'ratingsapp', {}, [], { kind: 'Pod' });
+    expect(() => allowFlowPolicies(bare, api, [{ protocol: 'TCP', port: 3000 }], { egress: true, ingress: true })).toThrow(/Pod toolbox in ratingsapp has no labels/);
   });
 });

@@ -4,6 +4,10 @@ import { type SpecList, type ParseFailure, inNamespace, isName, onCluster, parse
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
+/** A workload as typed: `name`, `ns/name`, `kind/name` or `ns/kind/name`. */
+const WORKLOAD_REF = /^(?:[a-z0-9][a-z0-9._-]*\/){0,2}[a-z0-9][a-z0-9._-]*$/i;
+const INTERNET_WORDS = /^(?:internet|outside|anywhere)$/i;
+
 /** A flow endpoint as typed: `name`, `ns/name`, `kind/name`, `ns/kind/name`, `internet`, or an IPv4/IPv6 address or CIDR. */
 const ENDPOINT = /^(?:internet|(?:[a-z0-9][a-z0-9._-]*\/){0,2}[a-z0-9][a-z0-9._-]*)$/i;
 
@@ -107,14 +111,14 @@ export const networkPolicySpecs: SpecList<NetworkPolicyCommand> = [
     kind: 'allowFlow',
     proposesChange: true,
     area: 'Network policy',
-    usage: 'allow <from> to <to> [on <port>] [in <namespace>] [on <cluster>]',
-    summary: 'Add an allow rule between two workloads under zero-trust.',
+    usage: 'allow <from> [in <namespace>] to <to> [on <port>[/udp]] [in <namespace>] [on <cluster>]',
+    summary: 'Add an allow rule between two workloads (also across namespaces) under zero-trust.',
     example: 'allow ratings-web to ratings-api on 80',
     keywords: ['allow'],
     parse(input) {
       const { text, protocol } = takeProtocol(input);
       const mod = takeModifiers(text, { on: true, in: true, port: true });
-      const m = /^allow\s+(\S+)\s+to\s+(\S+)$/i.exec(mod.rest);
+      const m = /^allow\s+(\S+)(?:\s+in\s+(\S+))?\s+to\s+(\S+)$/i.exec(mod.rest);
       if (!m) {
         if (/^allow\s+(?!my\b)\S+(?:\s+\S+)?$/i.test(mod.rest) && !/^allow\s+\d/.test(mod.rest))
           return { error: 'Allow what to reach what? e.g. `allow ratings-web to ratings-api on 80`.' };
@@ -122,16 +126,19 @@ export const networkPolicySpecs: SpecList<NetworkPolicyCommand> = [
       }
       const port = parsePort(mod.port);
       if (typeof port === 'object') return port;
-      for (const n of [m[1], m[2]]) if (!isName(n)) return { error: `${quoted(n)} is not a workload name.` };
-      return { kind: 'allowFlow', from: m[1], to: m[2], port, protocol, namespace: mod.namespace, cluster: mod.cluster };
+      // "allow A in ns1 to B in ns2": the trailing "in" belongs to B when A has its own
+      const from = m[2] ? `${m[2]}/${m[1]}` : m[1];
+      const to = m[2] && mod.namespace ? `${mod.namespace}/${m[3]}` : m[3];
+      for (const n of [from, to]) if (!WORKLOAD_REF.test(n) || INTERNET_WORDS.test(n)) return { error: `${quoted(n)} is not a workload name (use name, namespace/name or deployment/name).` };
+      return { kind: 'allowFlow', from, to, port, protocol, namespace: m[2] ? undefined : mod.namespace, cluster: mod.cluster };
     },
     format: (c) => `allow ${c.from} to ${c.to}${portPart(c.port, c.protocol)}${where(c)}`,
   },
   {
     kind: 'canReach',
     area: 'Network policy',
-    usage: 'can <from> reach <to> [on <port>[/udp]] [in <namespace>] [on <cluster>]',
-    summary: "Evaluate the namespace's NetworkPolicies: is this flow allowed, and by which policy?",
+    usage: 'can <from> [in <namespace>] reach <to> [on <port>[/udp]] [in <namespace>] [on <cluster>]',
+    summary: "Is this flow allowed, by which policy, on the cluster's engine? Ends: workloads of any kind (also across namespaces), an address or CIDR, the internet.",
     example: 'can ratings-web reach ratings-api on 80',
     keywords: ['can', 'can reach'],
     inManifest: true,

@@ -9,6 +9,7 @@ import { KubeInvalid, KubeNotFound } from '../../kube/errors.js';
 import { applyNetworkPolicy, deleteNetworkPolicy, listNetworkPolicies, MANAGED_BY_LABEL, type NetworkPolicyDesired } from '../../kube/networkPolicies.js';
 import type { NetworkPolicyInfo } from '../../kube/types.js';
 import { evaluate, type Policy, type PolicyWorld, type Verdict } from './evaluator.js';
+import { semanticsOf } from './engines.js';
 import { type Inventory, inferFlows, namespaceProbes, type Probe, toPolicy, type UnseenService, worldOf } from './flows.js';
 import { ALLOW_FLOW, policiesYaml, PURPOSE_LABEL, sameSpec } from './generate.js';
 import { kubeFor, kubeRead, readInventory } from './inventory.js';
@@ -24,6 +25,8 @@ export interface PolicyChangeArgs {
 }
 
 interface Snapshot {
+  /** Absent: the plan's namespace (plans written before writes could span namespaces). */
+  namespace?: string;
   name: string;
   existed: boolean;
   resourceVersion?: string;
@@ -38,6 +41,7 @@ export interface ChangeCurrent {
 
 export interface ChangeDesired {
   apply: NetworkPolicyDesired[];
+  /** `name` in the plan's namespace, `namespace/name` elsewhere. */
   delete: string[];
   engine: NetworkPolicyEngine;
   unseen?: UnseenService[];
@@ -66,10 +70,26 @@ export interface ChangeRequest {
 
 export interface RestoreArgs extends PolicyChangeArgs {
   apply: NetworkPolicyDesired[];
+  /** `name` in the plan's namespace, `namespace/name` elsewhere. */
   delete: string[];
   title: string;
   /** Undoing zero-trust also removes Palisade's allow rules: without the default deny they would only isolate pods. */
   withAllowRules?: boolean;
+}
+
+/** A policy as plans name it: `name` in the plan's namespace, `namespace/name` elsewhere (a policy name never has a slash). */
+export function qualified(namespace: string, name: string, home: string): string {
+  return namespace === home ? name : `${namespace}/${name}`;
+}
+
+export function unqualified(entry: string, home: string): { namespace: string; name: string } {
+  const i = entry.indexOf('/');
+  return i < 0 ? { namespace: home, name: entry } : { namespace: entry.slice(0, i), name: entry.slice(i + 1) };
+}
+
+/** The namespaces a plan writes to, its own first. */
+export function namespacesOf(home: string, apply: Array<{ namespace: string }>, del: string[]): string[] {
+  return [...new Set([home, ...apply.map((d) => d.namespace), ...del.map((e) => unqualified(e, home).namespace)])];
 }
 
 export function isPalisades(p: { labels: Record<string, string> }): boolean {
@@ -108,7 +128,8 @@ export interface FlowPreview {
 }
 
 /** Every probe before and after: kept, newly blocked and newly allowed flows become rows; flows blocked either way are left out. */
-export function previewFlows(probes: Probe[], before: PolicyWorld, after: PolicyWorld, opts: { namespace: string; enforced: boolean; requested?: string[] }): FlowPreview {
+export function previewFlows(probes: Probe[], before: PolicyWorld, after: PolicyWorld, opts: { namespace: string; enforced: boolean; requested?: string[]; engine?: NetworkPolicyEngine }): FlowPreview {
+  const semantics = semanticsOf(opts.engine ?? 'none');
   const kept: DiffRow[] = [];
   const opened: DiffRow[] = [];
   const blocked: DiffRow[] = [];
@@ -116,8 +137,8 @@ export function previewFlows(probes: Probe[], before: PolicyWorld, after: Policy
   const beforeText = (ok: boolean) => (ok ? 'allowed' : 'blocked');
   for (const p of probes) {
     const conn = { from: p.from, to: p.to, port: p.port, protocol: p.protocol };
-    const b = evaluate(conn, before);
-    const a = evaluate(conn, after);
+    const b = evaluate(conn, before, semantics);
+    const a = evaluate(conn, after, semantics);
     const today = opts.enforced ? beforeText(b.allowed) : 'allowed (not enforced)';
     if (b.allowed && a.allowed) kept.push({ label: p.label, before: today, after: `kept: ${p.keptWhy ?? allowedBy(a, opts.namespace) ?? 'no policy isolates it'}` });
     else if (b.allowed) blocked.push({ label: p.label, before: today, after: opts.enforced ? 'BLOCKED' : 'blocked once enforced' });
@@ -144,37 +165,48 @@ export function previewFlows(probes: Probe[], before: PolicyWorld, after: Policy
 /** Builds the plan: only writes that change something; refuses to overwrite policies Palisade does not own. */
 export function planChange(req: ChangeRequest): ChangeDraft {
   const ns = req.inv.namespace;
-  const existing = req.inv.policies.filter((p) => p.namespace === ns);
-  const byName = new Map(existing.map((p) => [p.name, p]));
+  const key = (namespace: string, name: string) => qualified(namespace, name, ns);
+  const spaces = namespacesOf(ns, req.apply, req.delete);
+  const existing = req.inv.policies.filter((p) => spaces.includes(p.namespace));
+  const byKey = new Map(existing.map((p) => [key(p.namespace, p.name), p]));
   for (const d of req.apply) {
-    const live = byName.get(d.name);
+    const live = byKey.get(key(d.namespace, d.name));
     if (live && !isPalisades(live))
-      throw new UserError(`A NetworkPolicy named ${d.name} already exists in ${ns} and was not created by Palisade.`, `Rename or delete it (\`kubectl delete networkpolicy ${d.name} -n ${ns}\`) and run the command again.`);
+      throw new UserError(`A NetworkPolicy named ${d.name} already exists in ${d.namespace} and was not created by Palisade.`, `Rename or delete it (\`kubectl delete networkpolicy ${d.name} -n ${d.namespace}\`) and run the command again.`);
   }
-  const applies = req.apply.filter((d) => !upToDate(byName.get(d.name), d));
-  const deletes = req.delete.filter((n) => byName.has(n));
+  const applies = req.apply.filter((d) => !upToDate(byKey.get(key(d.namespace, d.name)), d));
+  const deletes = req.delete.filter((e) => byKey.has(key(unqualified(e, ns).namespace, unqualified(e, ns).name)));
   if (applies.length === 0 && deletes.length === 0) throw new NothingToChange(req.nothing.message, req.nothing.nextStep);
 
-  const touched: Snapshot[] = [...applies.map((d) => d.name), ...deletes].map((name) => {
-    const live = byName.get(name);
-    return live ? { name, existed: true, resourceVersion: live.resourceVersion, labels: live.labels, spec: live.spec } : { name, existed: false };
+  const touched: Snapshot[] = [...applies.map((d) => key(d.namespace, d.name)), ...deletes].map((k) => {
+    const { namespace, name } = unqualified(k, ns);
+    const at = namespace === ns ? {} : { namespace };
+    const live = byKey.get(k);
+    return live ? { ...at, name, existed: true, resourceVersion: live.resourceVersion, labels: live.labels, spec: live.spec } : { ...at, name, existed: false };
   });
   const before = worldOf(req.inv);
-  const replaced = new Set([...applies.map((d) => d.name), ...deletes]);
+  const replaced = new Set([...applies.map((d) => key(d.namespace, d.name)), ...deletes]);
   const afterPolicies: Policy[] = [
-    ...before.policies.filter((p) => !(p.namespace === ns && replaced.has(p.name))),
-    ...applies.map((d) => toPolicy({ namespace: ns, name: d.name, labels: d.labels ?? {}, spec: d.spec, uid: '', resourceVersion: '', podSelector: {}, policyTypes: [] })),
+    ...before.policies.filter((p) => !replaced.has(key(p.namespace, p.name))),
+    ...applies.map((d) => toPolicy({ namespace: d.namespace, name: d.name, labels: d.labels ?? {}, spec: d.spec, uid: '', resourceVersion: '', podSelector: {}, policyTypes: [] })),
   ];
   const enforced = req.cluster.networkPolicy !== 'none';
-  const preview = previewFlows(req.probes, before, { ...before, policies: afterPolicies }, { namespace: ns, enforced, requested: req.requested });
+  const preview = previewFlows(req.probes, before, { ...before, policies: afterPolicies }, { namespace: ns, enforced, requested: req.requested, engine: req.cluster.networkPolicy });
   const risk: Risk = req.risk ?? (preview.openedUnrequested > 0 ? 'widens' : preview.blocked > 0 ? 'narrows' : 'neutral');
 
-  const created = applies.filter((d) => !byName.has(d.name)).map((d) => d.name);
-  const updated = applies.filter((d) => byName.has(d.name)).map((d) => d.name);
   const diff: DiffRow[] = [...preview.rows];
-  if (created.length) diff.push({ label: `NetworkPolicies to create in ${ns}`, before: '', after: created.join(', ') });
-  if (updated.length) diff.push({ label: `NetworkPolicies to update in ${ns}`, before: updated.join(', '), after: 'updated (server-side apply)' });
-  if (deletes.length) diff.push({ label: `NetworkPolicies to delete in ${ns}`, before: deletes.join(', '), after: 'deleted' });
+  const created = applies.filter((d) => !byKey.has(key(d.namespace, d.name)));
+  const updated = applies.filter((d) => byKey.has(key(d.namespace, d.name)));
+  const inSpace = (list: Array<{ namespace: string; name: string }>, space: string) => list.filter((d) => d.namespace === space).map((d) => d.name);
+  const deleted = deletes.map((e) => unqualified(e, ns));
+  for (const space of spaces) {
+    const c = inSpace(created, space);
+    const u = inSpace(updated, space);
+    const x = inSpace(deleted, space);
+    if (c.length) diff.push({ label: `NetworkPolicies to create in ${space}`, before: '', after: c.join(', ') });
+    if (u.length) diff.push({ label: `NetworkPolicies to update in ${space}`, before: u.join(', '), after: 'updated (server-side apply)' });
+    if (x.length) diff.push({ label: `NetworkPolicies to delete in ${space}`, before: x.join(', '), after: 'deleted' });
+  }
 
   const warnings = [...(enforced ? [] : [engineWarning(req.cluster)]), ...req.warnings];
   const yaml = applies.length ? policiesYaml(applies) : '';
@@ -188,26 +220,27 @@ export function planChange(req: ChangeRequest): ChangeDraft {
   const revertArgs: RestoreArgs = {
     cluster: clusterRef(req.cluster),
     namespace: ns,
-    apply: touched.filter((t) => t.existed).map((t) => ({ namespace: ns, name: t.name, labels: withoutManaged(t.labels ?? {}), spec: t.spec ?? {} })),
-    delete: created,
+    apply: touched.filter((t) => t.existed).map((t) => ({ namespace: t.namespace ?? ns, name: t.name, labels: withoutManaged(t.labels ?? {}), spec: t.spec ?? {} })),
+    delete: created.map((d) => key(d.namespace, d.name)),
     title: req.revertTitle,
     withAllowRules: req.revertWithAllowRules,
   };
+  const where = spaces.length > 1 ? spaces.join(' and ') : ns;
   return {
     title: req.title,
-    target: { cluster: req.cluster.name, subscriptionId: req.cluster.subscriptionId, resourceGroup: req.cluster.resourceGroup, namespace: ns, resource: `NetworkPolicies in ${ns}` },
-    current: { touched, policies: existing.map((p) => p.name) } satisfies ChangeCurrent,
+    target: { cluster: req.cluster.name, subscriptionId: req.cluster.subscriptionId, resourceGroup: req.cluster.resourceGroup, namespace: ns, resource: `NetworkPolicies in ${where}` },
+    current: { touched, policies: existing.map((p) => key(p.namespace, p.name)) } satisfies ChangeCurrent,
     desired: { apply: applies, delete: deletes, engine: req.cluster.networkPolicy, unseen: req.unseen } satisfies ChangeDesired,
     diff,
     risk,
     warnings,
-    precondition: { resourceVersion: touched.map((t) => `${t.name}=${t.resourceVersion ?? 'absent'}`).join(',') },
+    precondition: { resourceVersion: touched.map((t) => `${key(t.namespace ?? ns, t.name)}=${t.resourceVersion ?? 'absent'}`).join(',') },
     revert: { operation: OP.restorePolicies, args: revertArgs, title: req.revertTitle },
     requirements: req.requirements,
     details: details ? detailLines(details).join('\n') : undefined,
     note: [req.note, counts].filter(Boolean).join(' '),
     // a big namespace must still fit one card: the YAML goes first, then flows; the policy rows stay
-    fit: { rowsNoun: 'flow(s)', pinnedRows: [created, updated, deletes].filter((l) => l.length).length, detailsMore: `\`kubectl get networkpolicy -n ${ns} -o yaml\` after applying` },
+    fit: { rowsNoun: 'flow(s)', pinnedRows: diff.length - preview.rows.length, detailsMore: `\`kubectl get networkpolicy -n ${ns} -o yaml\` after applying` },
   };
 }
 
@@ -224,18 +257,30 @@ export type ChangeDraft = PlanDraft<ChangeCurrent, ChangeDesired>;
 export type ChangePlan<Args extends PolicyChangeArgs = PolicyChangeArgs> = StoredPlan<Args, ChangeCurrent, ChangeDesired>;
 export type PolicyOperation<Args extends PolicyChangeArgs> = Operation<Args, ChangeCurrent, ChangeDesired>;
 
+/** Each namespace's live policies, keyed as plans name them. */
+async function livePolicies(api: KubeApi, home: string, spaces: string[]): Promise<Map<string, NetworkPolicyInfo>> {
+  const lists = await Promise.all(spaces.map((space) => listNetworkPolicies(api, space)));
+  return new Map(lists.flat().map((p) => [qualified(p.namespace, p.name, home), p]));
+}
+
+function spacesOfPlan(plan: ChangePlan): string[] {
+  return namespacesOf(plan.args.namespace, plan.desired.apply, [...plan.desired.delete, ...plan.current.touched.map((t) => qualified(t.namespace ?? plan.args.namespace, t.name, plan.args.namespace))]);
+}
+
 async function outcome(api: KubeApi, plan: ChangePlan, note?: string): Promise<ApplyOutcome> {
   const desired = plan.desired;
   const ns = plan.args.namespace;
-  const ours = (await listNetworkPolicies(api, ns)).filter(isPalisades).map((p) => p.name);
+  const spaces = spacesOfPlan(plan);
+  const ours = [...(await livePolicies(api, ns, spaces)).entries()].filter(([, p]) => isPalisades(p)).map(([k]) => k);
+  const where = spaces.length > 1 ? spaces.join(' and ') : ns;
   const facts = [
-    ...(desired.apply.length ? [{ title: 'Applied (server-side, field manager palisade)', value: desired.apply.map((d) => d.name).join(', ') }] : []),
+    ...(desired.apply.length ? [{ title: 'Applied (server-side, field manager palisade)', value: desired.apply.map((d) => qualified(d.namespace, d.name, ns)).join(', ') }] : []),
     ...(desired.delete.length ? [{ title: 'Deleted', value: desired.delete.join(', ') }] : []),
-    { title: `Palisade's policies in ${ns} (read back)`, value: names(ours) },
+    { title: `Palisade's policies in ${where} (read back)`, value: names(ours) },
     { title: 'Enforced', value: desired.engine === 'none' ? `no: ${plan.target.cluster} has no network policy engine` : `yes (${desired.engine})` },
   ];
   return {
-    summary: `${note ? `${note} ` : ''}${desired.apply.length} NetworkPolicy(ies) applied and ${desired.delete.length} deleted in ${ns} on ${plan.target.cluster}.`,
+    summary: `${note ? `${note} ` : ''}${desired.apply.length} NetworkPolicy(ies) applied and ${desired.delete.length} deleted in ${where} on ${plan.target.cluster}.`,
     facts,
     after: { policies: ours },
     requestIds: [],
@@ -248,35 +293,37 @@ export async function applyChange(ctx: OperationContext, plan: ChangePlan, progr
   const { desired, current } = plan;
   const cluster = plan.args.cluster;
   const api = await kubeRead(cluster, () => ctx.kube.for(cluster));
-  const live = new Map((await kubeRead(cluster, () => listNetworkPolicies(api, ns))).map((p) => [p.name, p]));
+  const live = await kubeRead(cluster, () => livePolicies(api, ns, spacesOfPlan(plan)));
   for (const t of current.touched) {
-    const now = live.get(t.name);
-    const wanted = desired.apply.find((d) => d.name === t.name);
+    const space = t.namespace ?? ns;
+    const now = live.get(qualified(space, t.name, ns));
+    const wanted = desired.apply.find((d) => d.namespace === space && d.name === t.name);
     const movedOn = t.existed ? now?.resourceVersion !== t.resourceVersion : now !== undefined && !(wanted && upToDate(now, wanted));
-    if (movedOn) throw new StalePlanError(`NetworkPolicy ${t.name} in ${ns} changed since this plan.`, 'Run the command again for a fresh plan.');
+    if (movedOn) throw new StalePlanError(`NetworkPolicy ${t.name} in ${space} changed since this plan.`, 'Run the command again for a fresh plan.');
   }
   try {
     await progress(`Validating ${desired.apply.length} NetworkPolicy(ies) with a server-side dry run…`);
     for (const d of desired.apply) await applyNetworkPolicy(api, d, { dryRun: true });
   } catch (e) {
     if (e instanceof KubeInvalid) throw new UserError(`Kubernetes rejected a policy: ${e.message}${e.causes.length ? ` (${e.causes.map((c) => `${c.field}: ${c.message}`).join('; ')})` : ''}.`, 'Nothing was changed.');
-    if (e instanceof KubeNotFound) throw new UserError(`Namespace ${ns} no longer exists on ${cluster.name}.`, 'Nothing was changed.');
+    if (e instanceof KubeNotFound) throw new UserError(`A namespace of this plan (${spacesOfPlan(plan).join(', ')}) no longer exists on ${cluster.name}.`, 'Nothing was changed.');
     throw e;
   }
   const done: string[] = [];
   try {
-    await progress(`Applying ${desired.apply.length} and deleting ${desired.delete.length} NetworkPolicy(ies) in ${ns}…`);
+    await progress(`Applying ${desired.apply.length} and deleting ${desired.delete.length} NetworkPolicy(ies) in ${spacesOfPlan(plan).join(', ')}…`);
     for (const d of desired.apply) {
       await applyNetworkPolicy(api, d);
-      done.push(d.name);
+      done.push(qualified(d.namespace, d.name, ns));
     }
-    for (const name of desired.delete) {
+    for (const entry of desired.delete) {
+      const { namespace, name } = unqualified(entry, ns);
       try {
-        await deleteNetworkPolicy(api, ns, name);
+        await deleteNetworkPolicy(api, namespace, name);
       } catch (e) {
         if (!(e instanceof KubeNotFound)) throw e; // already gone is what we wanted
       }
-      done.push(`-${name}`);
+      done.push(`-${entry}`);
     }
   } catch (e) {
     if (done.length === 0) throw e;
@@ -291,16 +338,17 @@ export async function applyChange(ctx: OperationContext, plan: ChangePlan, progr
 /** After a restart: the change landed if every applied policy matches and every deleted one is gone. */
 export async function reconcileChange(ctx: OperationContext, plan: ChangePlan): Promise<ApplyOutcome | undefined> {
   const desired = plan.desired;
+  const ns = plan.args.namespace;
   const api = await ctx.kube.for(plan.args.cluster);
-  const live = new Map((await listNetworkPolicies(api, plan.args.namespace)).map((p) => [p.name, p]));
-  const landed = desired.apply.every((d) => upToDate(live.get(d.name), d)) && desired.delete.every((n) => !live.has(n));
+  const live = await livePolicies(api, ns, spacesOfPlan(plan));
+  const landed = desired.apply.every((d) => upToDate(live.get(qualified(d.namespace, d.name, ns)), d)) && desired.delete.every((e) => !live.has(qualified(unqualified(e, ns).namespace, unqualified(e, ns).name, ns)));
   return landed ? outcome(api, plan, 'Confirmed from live state.') : undefined;
 }
 
-export async function readTarget(ctx: OperationContext, args: PolicyChangeArgs): Promise<{ info: ClusterInfo; inv: Inventory }> {
+export async function readTarget(ctx: OperationContext, args: PolicyChangeArgs): Promise<{ info: ClusterInfo; inv: Inventory; api: KubeApi }> {
   const { info } = await getCluster(ctx.azure, args.cluster);
   const api = await kubeFor(ctx.kube, info);
-  return { info, inv: await readInventory(api, info, args.namespace) };
+  return { info, inv: await readInventory(api, info, args.namespace), api };
 }
 
 /** The inverse of an applied change: put back what it replaced, delete what it created. */

@@ -53,6 +53,8 @@ export interface PodRef {
   labels: Record<string, string>;
   ip?: string;
   ports?: ContainerPort[];
+  /** In the node's network namespace: no policy selects it, and its traffic carries the node's address. */
+  hostNetwork?: boolean;
 }
 
 export type Endpoint = { kind: 'pod'; pod: PodRef } | { kind: 'external'; ip: string; name?: string };
@@ -67,6 +69,15 @@ export interface Connection {
   port: number;
   protocol: Protocol;
 }
+
+/** Where implementations read the specification differently (see engines.ts for who does what). */
+export interface Semantics {
+  /** Does an ipBlock match a pod's own IP? The upstream conformance tests and Calico: yes; Cilium: no (cilium/cilium#9209). */
+  ipBlockMatchesPods: boolean;
+}
+
+/** The specification as its conformance tests check it. */
+export const SPEC_SEMANTICS: Semantics = { ipBlockMatchesPods: true };
 
 export interface PolicyWorld {
   /** Namespace name → its labels (`kubernetes.io/metadata.name` is added when missing, as the API server does). */
@@ -147,14 +158,19 @@ function inCidr(ip: string, cidr: string): boolean {
   }
 }
 
-/** podSelector alone: the policy's namespace; namespaceSelector alone: whole namespaces; both: AND; ipBlock also matches pod IPs, as Calico and Cilium do. */
-export function peerMatches(peer: PolicyPeer, policyNamespace: string, e: Endpoint, world: PolicyWorld): boolean {
+/**
+ * podSelector alone: the policy's namespace; namespaceSelector alone: whole namespaces; both: AND. Whether an ipBlock
+ * also matches a pod's own IP depends on the engine: Calico and the conformance tests say yes, Cilium says no.
+ */
+export function peerMatches(peer: PolicyPeer, policyNamespace: string, e: Endpoint, world: PolicyWorld, semantics: Semantics = SPEC_SEMANTICS): boolean {
   if (peer.ipBlock) {
+    if (e.kind === 'pod' && !semantics.ipBlockMatchesPods) return false;
     const ip = e.kind === 'pod' ? e.pod.ip : e.ip;
     if (!ip || !inCidr(ip, peer.ipBlock.cidr)) return false;
     return !(peer.ipBlock.except ?? []).some((x) => inCidr(ip, x));
   }
-  if (e.kind !== 'pod') return false;
+  // a host-network pod's traffic carries the node's address: selectors cannot match it
+  if (e.kind !== 'pod' || e.pod.hostNetwork) return false;
   const pod = e.pod;
   const nsOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, nsLabels(world, pod.namespace)) : pod.namespace === policyNamespace;
   const podOk = peer.podSelector ? selectorMatches(peer.podSelector, pod.labels) : true;
@@ -178,12 +194,14 @@ function describe(c: Connection): string {
   return `${c.protocol} ${c.port}`;
 }
 
-function side(direction: Direction, c: Connection, world: PolicyWorld): SideVerdict {
+function side(direction: Direction, c: Connection, world: PolicyWorld, semantics: Semantics): SideVerdict {
   const self = direction === 'Egress' ? c.from : c.to;
   const other = direction === 'Egress' ? c.to : c.from;
   const dir = direction.toLowerCase();
   if (self.kind !== 'pod')
     return { direction, applies: false, isolated: false, selecting: [], allowed: true, explanation: `${endpointName(self)} is outside the cluster: no ${dir} policy applies` };
+  if (self.pod.hostNetwork)
+    return { direction, applies: false, isolated: false, selecting: [], allowed: true, explanation: `${self.pod.name} runs in the node's network (hostNetwork): no ${dir} policy applies to it` };
   const pod = self.pod;
   const selecting = world.policies.filter((p) => policySelects(p, pod) && policyTypesOf(p.spec).includes(direction));
   const names = selecting.map((p) => `${p.namespace}/${p.name}`);
@@ -193,7 +211,7 @@ function side(direction: Direction, c: Connection, world: PolicyWorld): SideVerd
     const rules = (direction === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? [];
     for (const [i, rule] of rules.entries()) {
       const peers = direction === 'Ingress' ? rule.from : rule.to;
-      const peerOk = !peers || peers.length === 0 || peers.some((peer) => peerMatches(peer, p.namespace, other, world));
+      const peerOk = !peers || peers.length === 0 || peers.some((peer) => peerMatches(peer, p.namespace, other, world, semantics));
       if (peerOk && portMatches(rule.ports, c))
         return {
           direction,
@@ -218,8 +236,8 @@ function side(direction: Direction, c: Connection, world: PolicyWorld): SideVerd
 }
 
 /** Allowed only if the source's egress and the destination's ingress both allow it. */
-export function evaluate(c: Connection, world: PolicyWorld): Verdict {
-  const egress = side('Egress', c, world);
-  const ingress = side('Ingress', c, world);
+export function evaluate(c: Connection, world: PolicyWorld, semantics: Semantics = SPEC_SEMANTICS): Verdict {
+  const egress = side('Egress', c, world, semantics);
+  const ingress = side('Ingress', c, world, semantics);
   return { allowed: egress.allowed && ingress.allowed, egress, ingress };
 }

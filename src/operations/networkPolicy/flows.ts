@@ -2,23 +2,30 @@ import type { NetworkPolicyEngine } from '../../domain.js';
 import type { WorkloadTemplate } from '../../kube/podTemplates.js';
 import type { ConfigMapInfo, IngressInfo, NamespaceInfo, NetworkPolicyInfo, PodInfo, ServiceInfo } from '../../kube/types.js';
 import { type Endpoint, type Policy, type PolicySpec, type PolicyWorld, type PodRef, type Protocol, selectorMatches } from './evaluator.js';
+import { isSystemNamespace } from './systemNamespaces.js';
 
 /** Pure: which flows a namespace needs, inferred from what Palisade may read (never Secrets). */
 
-export interface Inventory {
+/** What the whole cluster says about flows: every namespace's workloads, Services, policies and pods. */
+export interface ClusterView {
   cluster: string;
   engine: NetworkPolicyEngine;
-  namespace: string;
   namespaces: NamespaceInfo[];
-  /** Deployments and StatefulSets of every namespace (callers from elsewhere, ingress controllers, kube-dns). */
+  /** Workloads of every kind and namespace (callers from elsewhere, ingress controllers, kube-dns). */
   workloads: WorkloadTemplate[];
   /** Every namespace's Services: DNS names may point across namespaces. */
   services: ServiceInfo[];
-  ingresses: IngressInfo[];
-  configMaps: ConfigMapInfo[];
   /** Every namespace's policies: the other end of a flow may be isolated too. */
   policies: NetworkPolicyInfo[];
+  /** Every namespace's pods: their IPs are what ipBlocks see. */
   pods: PodInfo[];
+}
+
+/** The cluster, and one namespace's Ingresses and ConfigMaps (where its flows are written down). */
+export interface Inventory extends ClusterView {
+  namespace: string;
+  ingresses: IngressInfo[];
+  configMaps: ConfigMapInfo[];
 }
 
 export interface FlowPort {
@@ -78,7 +85,7 @@ export function toPolicy(p: NetworkPolicyInfo): Policy {
   return { namespace: p.namespace, name: p.name, labels: p.labels, spec: p.spec as PolicySpec };
 }
 
-export function worldOf(inv: Inventory, policies: Policy[] = inv.policies.map(toPolicy)): PolicyWorld {
+export function worldOf(inv: ClusterView, policies: Policy[] = inv.policies.map(toPolicy)): PolicyWorld {
   return { namespaces: Object.fromEntries(inv.namespaces.map((n) => [n.name, n.labels])), policies };
 }
 
@@ -108,9 +115,15 @@ export function targetOf(sp: ServiceInfo['ports'][number], w: WorkloadTemplate |
   return { protocol, port: named?.containerPort ?? t, servicePort: sp.port };
 }
 
+/** The pods of a workload that exist now (a bare Pod is its own). */
+export function runningPods(w: WorkloadTemplate, pods: PodInfo[]): PodInfo[] {
+  return pods.filter((p) => p.namespace === w.namespace && (w.kind === 'Pod' ? p.name === w.name : selectsLabels(w.selector, p.labels)));
+}
+
+/** The workload as one pod: its template's labels and ports, and the address of a pod that runs (if any). */
 export function podOf(w: WorkloadTemplate, pods: PodInfo[] = []): PodRef {
-  const ip = pods.find((p) => p.namespace === w.namespace && selectsLabels(w.selector, p.labels) && p.podIP)?.podIP;
-  return { namespace: w.namespace, name: w.name, labels: w.podLabels, ip, ports: containerPorts(w) };
+  const ip = runningPods(w, pods).find((p) => p.podIP)?.podIP;
+  return { namespace: w.namespace, name: w.name, labels: w.podLabels, ip, ports: containerPorts(w), ...(w.hostNetwork ? { hostNetwork: true } : {}) };
 }
 
 function esc(s: string): string {
@@ -325,14 +338,28 @@ export function namespaceProbes(inv: Inventory, inference: FlowInference): Probe
     }
   }
 
+  // callers from other namespaces, by name: ingress controllers (wherever they run) each on their own row, the rest together
+  const controllers = inv.workloads.filter((w) => w.namespace !== ns && ingressControllerFor(undefined, [w]));
+  const others = inv.workloads.filter((w) => w.namespace !== ns && !isSystemNamespace(w.namespace) && !controllers.includes(w));
   for (const svc of inv.services.filter((s) => s.namespace === ns && Object.keys(s.selector).length > 0)) {
     for (const dest of workloadsBehind(svc, local)) {
       const ports = numeric(svc.ports.map((p) => targetOf(p, dest)));
       for (const p of ports) {
         const label = `${dest.name} (${portLabel(p)})`;
+        const to = pod(dest);
         for (const src of local.filter((w) => w.name !== dest.name))
-          add(`${ns}/${src.name}>${ns}/${dest.name}:${p.protocol}/${p.port}`, { label: `${src.name} → ${label}`, from: pod(src), to: pod(dest), port: p.port, protocol: p.protocol, involves: [src.name, dest.name] });
-        add(`other>${dest.name}:${p.protocol}/${p.port}`, { label: `other namespaces → ${label}`, from: OTHER_PODS, to: pod(dest), port: p.port, protocol: p.protocol, involves: [dest.name] });
+          add(`${ns}/${src.name}>${ns}/${dest.name}:${p.protocol}/${p.port}`, { label: `${src.name} → ${label}`, from: pod(src), to, port: p.port, protocol: p.protocol, involves: [src.name, dest.name] });
+        for (const c of controllers)
+          add(`${c.namespace}/${c.name}>${dest.name}:${p.protocol}/${p.port}`, { label: `${c.namespace}/${c.name} (ingress controller) → ${label}`, from: pod(c), to, port: p.port, protocol: p.protocol, involves: [dest.name] });
+        const key = (w: WorkloadTemplate) => `${w.namespace}/${w.name}>${ns}/${dest.name}:${p.protocol}/${p.port}`;
+        const callers = others.filter((w) => !out.has(key(w)));
+        if (callers.length === 0) {
+          add(`other>${dest.name}:${p.protocol}/${p.port}`, { label: `other namespaces → ${label}`, from: OTHER_PODS, to, port: p.port, protocol: p.protocol, involves: [dest.name] });
+          continue;
+        }
+        const names = callers.map((w) => `${w.namespace}/${w.name}`);
+        const group = `other namespaces (${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')}) → ${label}`;
+        for (const w of callers) add(key(w), { label: group, from: pod(w), to, port: p.port, protocol: p.protocol, involves: [dest.name] });
       }
     }
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as Yaml from 'yaml';
 import { lazy } from '../../lazy.js';
+import { UserError } from '../../errors.js';
 import type { NetworkPolicyDesired } from '../../kube/networkPolicies.js';
 import { MANAGED_BY_LABEL } from '../../kube/networkPolicies.js';
 import type { WorkloadTemplate } from '../../kube/podTemplates.js';
@@ -42,12 +43,16 @@ export function defaultDeny(namespace: string): NetworkPolicyDesired {
 }
 
 function podsOf(w: WorkloadTemplate, fromNamespace: string): PolicyPeer {
-  const podSelector = { matchLabels: { ...(Object.keys(w.selector).length ? w.selector : w.podLabels) } };
+  const podSelector = selectorOf(w);
   return w.namespace === fromNamespace ? { podSelector } : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': w.namespace } }, podSelector };
 }
 
+/** The labels that pick this workload's pods; none would pick every pod of the namespace, so that is refused. */
 function selectorOf(w: WorkloadTemplate) {
-  return { matchLabels: { ...(Object.keys(w.selector).length ? w.selector : w.podLabels) } };
+  const labels = Object.keys(w.selector).length ? w.selector : w.podLabels;
+  if (Object.keys(labels).length === 0)
+    throw new UserError(`${w.kind} ${w.name} in ${w.namespace} has no labels: a NetworkPolicy selects pods by label, and an empty selector would pick every pod of ${w.namespace}.`, `Give its pods a label (e.g. \`kubectl label pod ${w.name} -n ${w.namespace} app=${w.name}\` for a bare Pod, or in its template) and ask again.`);
+  return { matchLabels: { ...labels } };
 }
 
 export function rulePorts(ports: FlowPort[]): PolicyPort[] {
@@ -104,14 +109,28 @@ export function zeroTrustPolicies(namespace: string, flows: Flow[]): NetworkPoli
   return out;
 }
 
-/** `allow A to B`: an egress rule on A and/or an ingress rule on B, each its own labelled policy. */
-export function allowFlowPolicies(namespace: string, from: WorkloadTemplate, to: WorkloadTemplate, ports: FlowPort[], sides: { egress: boolean; ingress: boolean }): NetworkPolicyDesired[] {
+/**
+ * `allow A to B`: an egress rule on A (in A's namespace) and/or an ingress rule on B (in B's), each its own labelled
+ * policy; across namespaces each peer is namespaceSelector (kubernetes.io/metadata.name) AND podSelector.
+ */
+export function allowFlowPolicies(from: WorkloadTemplate, to: WorkloadTemplate, ports: FlowPort[], sides: { egress: boolean; ingress: boolean }): NetworkPolicyDesired[] {
   const out: NetworkPolicyDesired[] = [];
   const labels = { [PURPOSE_LABEL]: ALLOW_FLOW };
+  const across = from.namespace !== to.namespace;
   if (sides.egress)
-    out.push({ namespace, name: policyName('palisade-allow', from.name, 'to', to.name, 'egress'), labels, spec: { podSelector: selectorOf(from), policyTypes: ['Egress'], egress: [{ to: [podsOf(to, namespace)], ports: rulePorts(ports) }] } });
+    out.push({
+      namespace: from.namespace,
+      name: policyName('palisade-allow', from.name, 'to', ...(across ? [to.namespace] : []), to.name, 'egress'),
+      labels,
+      spec: { podSelector: selectorOf(from), policyTypes: ['Egress'], egress: [{ to: [podsOf(to, from.namespace)], ports: rulePorts(ports) }] },
+    });
   if (sides.ingress)
-    out.push({ namespace, name: policyName('palisade-allow', from.name, 'to', to.name, 'ingress'), labels, spec: { podSelector: selectorOf(to), policyTypes: ['Ingress'], ingress: [{ from: [podsOf(from, namespace)], ports: rulePorts(ports) }] } });
+    out.push({
+      namespace: to.namespace,
+      name: policyName('palisade-allow', ...(across ? [from.namespace] : []), from.name, 'to', to.name, 'ingress'),
+      labels,
+      spec: { podSelector: selectorOf(to), policyTypes: ['Ingress'], ingress: [{ from: [podsOf(from, to.namespace)], ports: rulePorts(ports) }] },
+    });
   return out;
 }
 

@@ -6,19 +6,14 @@ import { readKube, unknownNamespace as unknownNamespaceIn } from '../kubeReads.j
 import { listIngresses } from '../../kube/ingresses.js';
 import { listNamespaces } from '../../kube/namespaces.js';
 import { listNetworkPolicies } from '../../kube/networkPolicies.js';
-import { listWorkloadTemplates } from '../../kube/podTemplates.js';
+import { listWorkloadsAndPods } from '../../kube/podTemplates.js';
 import { listServices } from '../../kube/services.js';
-import { listConfigMaps, listPods } from '../../kube/workloads.js';
-import type { Inventory } from './flows.js';
+import { listConfigMaps } from '../../kube/workloads.js';
+import type { ClusterView, Inventory } from './flows.js';
 
 /** Reads what network-policy commands need (never Secrets); Kubernetes failures come back as messages with a next step. */
 
-export const SYSTEM_NAMESPACE_PREFIXES = ['kube-'];
-const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'gatekeeper-system', 'calico-system', 'tigera-operator', 'azure-arc', 'app-routing-system', 'aks-command', 'cilium-system']);
-
-export function isSystemNamespace(ns: string): boolean {
-  return SYSTEM_NAMESPACES.has(ns) || SYSTEM_NAMESPACE_PREFIXES.some((p) => ns.startsWith(p));
-}
+export { isSystemNamespace, SYSTEM_NAMESPACE_PREFIXES } from './systemNamespaces.js';
 
 /** `reads` 'cache' for read-only answers (informers); operations keep the default, live. */
 export async function kubeFor(kube: { for(cluster: ClusterInfo, opts?: { reads?: KubeReads }): Promise<KubeApi> }, cluster: ClusterInfo, reads: KubeReads = 'live'): Promise<KubeApi> {
@@ -34,18 +29,25 @@ export function unknownNamespace(ns: string, cluster: string, known: string[]): 
   return unknownNamespaceIn(ns, cluster, known, `\`network policies on ${cluster}\` lists its namespaces.`);
 }
 
+/** Every namespace's workloads (of every kind), pods, Services and policies. */
+export async function readClusterView(api: KubeApi, cluster: ClusterInfo): Promise<ClusterView> {
+  return kubeRead(cluster, async () => {
+    const [namespaces, { workloads, pods }, services, policies] = await Promise.all([listNamespaces(api), listWorkloadsAndPods(api), listServices(api), listNetworkPolicies(api)]);
+    return { cluster: cluster.name, engine: cluster.networkPolicy, namespaces, workloads, services, policies, pods };
+  });
+}
+
 export async function readInventory(api: KubeApi, cluster: ClusterInfo, namespace: string): Promise<Inventory> {
   return kubeRead(cluster, async () => {
     const namespaces = await listNamespaces(api);
     if (!namespaces.some((n) => n.name === namespace)) throw unknownNamespace(namespace, cluster.name, namespaces.map((n) => n.name));
     try {
-      const [workloads, services, ingresses, configMaps, policies, pods] = await Promise.all([
-        listWorkloadTemplates(api),
+      const [{ workloads, pods }, services, ingresses, configMaps, policies] = await Promise.all([
+        listWorkloadsAndPods(api),
         listServices(api),
         listIngresses(api, namespace),
         listConfigMaps(api, namespace),
         listNetworkPolicies(api),
-        listPods(api, namespace),
       ]);
       return { cluster: cluster.name, engine: cluster.networkPolicy, namespace, namespaces, workloads, services, ingresses, configMaps, policies, pods };
     } catch (e) {

@@ -3,6 +3,7 @@ import { OP } from '../../approvals/names.js';
 import type { ServiceInfo } from '../../kube/types.js';
 import { applyChange, type PolicyOperation, planChange, type PolicyChangeArgs, readTarget, reconcileChange } from './changes.js';
 import { evaluate } from './evaluator.js';
+import { semanticsOf } from './engines.js';
 import { type Inventory, inferFlows, namespaceProbes, podOf, targetOf, workloadsBehind, worldOf } from './flows.js';
 import { PURPOSE_LABEL, ZERO_TRUST, zeroTrustPolicies } from './generate.js';
 import { isSystemNamespace } from './inventory.js';
@@ -23,7 +24,7 @@ function declaredCaller(inv: Inventory, svc: ServiceInfo): boolean {
       return locals
         .filter((src) => src.name !== dest.name)
         .some((src) => {
-          const v = evaluate({ from: { kind: 'pod', pod: podOf(src, inv.pods) }, to: { kind: 'pod', pod: podOf(dest, inv.pods) }, port: t.port as number, protocol: t.protocol }, world);
+          const v = evaluate({ from: { kind: 'pod', pod: podOf(src, inv.pods) }, to: { kind: 'pod', pod: podOf(dest, inv.pods) }, port: t.port as number, protocol: t.protocol }, world, semanticsOf(inv.engine));
           return v.ingress.isolated && v.ingress.allowed;
         });
     }),
