@@ -31,9 +31,12 @@ describe('a digest scan under ARM read throttling', () => {
       expect(pacer.stats.paced).toBeGreaterThan(before.paced);
       expect(arm.length).toBeGreaterThan(0);
 
-      const digest = await bot.say('digest now for aks-prod', ALICE, '19:throttled@thread.tacv2');
-      expect(digest.replies).toHaveLength(1);
-      expect(cardText(cardOf(digest.replies[0].activity))).toMatch(/aks-prod/);
+      // (under throttling the digest may outlast the reply deadline and arrive as a proactive message: wait for it)
+      const conversation = '19:throttled@thread.tacv2';
+      const sentBefore = bot.connector.sent.length;
+      await bot.say('digest now for aks-prod', ALICE, conversation);
+      const digest = await bot.connector.waitFor(() => bot.connector.sent.slice(sentBefore).find((s) => s.method === 'POST' && s.conversationId === conversation && cardOf(s.activity)), 60_000);
+      expect(cardText(cardOf(digest.activity))).toMatch(/aks-prod/);
     } finally {
       bot.app.sandbox!.arm.throttle.reset();
       bot.app.sandbox!.arm.throttle.configure({ reads: { size: 250, refillPerSecond: 25 } });

@@ -50,7 +50,16 @@ export class KindInformer {
       return out;
     };
     const { ListWatch: Informer, Watch } = clientNode();
-    this.informer = new Informer<KubernetesObject>(spec.path, new Watch(api.config), list, false);
+    const inner = new Watch(api.config);
+    // ListWatch.stop() cannot abort a watch still connecting (it has no handle yet): abort it once it has one
+    const watch = {
+      watch: async (...args: Parameters<typeof inner.watch>) => {
+        const request = await inner.watch(...args);
+        if (this.stopped) request.abort();
+        return request;
+      },
+    } as unknown as InstanceType<typeof Watch>;
+    this.informer = new Informer<KubernetesObject>(spec.path, watch, list, false);
     const fail = (err: unknown) => {
       if (this.failed) return;
       const e = err instanceof Error ? err : new Error(String((err as { message?: string })?.message ?? err));
@@ -94,7 +103,10 @@ export class KindInformer {
     this.pending.set(keyOf(namespace, name), { deleted: true, at: Date.now() });
   }
 
+  private stopped = false;
+
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.informer.stop();
   }
 }
