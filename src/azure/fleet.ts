@@ -11,7 +11,7 @@ export interface FleetOptions {
 
 /** Plain ClusterInfo (what plans and cards carry), without the Resource Graph extras. */
 function toInfo(c: FleetCluster, outboundIps: string[]): ClusterInfo {
-  const { powerState: _p, networkPluginMode: _m, networkDataplane: _d, defenderEnabled: _e, disableRunCommand: _r, ...info } = c;
+  const { powerState: _p, networkPluginMode: _m, defenderEnabled: _e, disableRunCommand: _r, ...info } = c;
   return { ...info, outboundIps };
 }
 
