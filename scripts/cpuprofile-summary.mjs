@@ -28,5 +28,5 @@ for (let i = 0; i < p.samples.length; i++) {
   total += dt;
 }
 const rows = [...totals].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg));
-console.log(`total ${(total / 1000).toFixed(0)} ms`);
-for (const [k, v] of rows) console.log(`${(v / 1000).toFixed(1).padStart(8)} ms  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+process.stdout.write(`total ${(total / 1000).toFixed(0)} ms\n`);
+for (const [k, v] of rows) process.stdout.write(`${(v / 1000).toFixed(1).padStart(8)} ms  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}\n`);

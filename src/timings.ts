@@ -14,8 +14,18 @@ export interface Timings {
   serviceIpTimeoutMs: number;
   azureConvergeTimeoutMs: number;
   servicePollMs: number;
-  /** Kubernetes API request timeout. */
+  /** Kubernetes API request timeout, and the first backoff of retried 409/429/5xx answers. */
   kubeTimeoutMs: number;
+  kubeRetryBaseMs: number;
+  /** First delay of the Azure SDK's retries; undefined keeps the SDK's 1 s. */
+  armRetryDelayMs?: number;
+  /** AKS Run Command (the way in when the API server refuses Palisade): deadline per command, poll interval. */
+  runCommandTimeoutMs: number;
+  runCommandPollMs?: number;
+  /** How long a cluster that refused the direct path is reached through Run Command before direct is tried again. */
+  directRetryMs: number;
+  /** Microsoft Graph request timeout (group roles): an approval click must be answered within 5 s. */
+  graphTimeoutMs: number;
   /** How often the engine expires plans and runs due timers, and the digest scheduler looks for due ticks. */
   sweepMs: number;
   digestPollMs: number;
@@ -43,6 +53,12 @@ export const PRODUCTION_TIMINGS: Timings = {
   azureConvergeTimeoutMs: 120_000,
   servicePollMs: 5_000,
   kubeTimeoutMs: 15_000,
+  kubeRetryBaseMs: 250,
+  armRetryDelayMs: undefined,
+  runCommandTimeoutMs: 300_000,
+  runCommandPollMs: undefined,
+  directRetryMs: 10 * 60_000,
+  graphTimeoutMs: 3_000,
   sweepMs: 15_000,
   digestPollMs: 20_000,
   connectorTimeoutMs: 10_000,
@@ -61,6 +77,8 @@ export const SANDBOX_TIMINGS: Timings = {
   serviceIpTimeoutMs: 10_000,
   azureConvergeTimeoutMs: 10_000,
   servicePollMs: 200,
+  runCommandTimeoutMs: 60_000,
+  runCommandPollMs: 100,
   historyFlushMs: 2_000,
   armReadFreshMs: 10_000,
 };
@@ -69,7 +87,7 @@ export const SANDBOX_TIMINGS: Timings = {
  * Tests and benchmarks (the sandbox started fast): short request timeouts and polls too. Tests change the emulators
  * behind Palisade's back and read at once, so reads are live here unless a test (or the benchmark) turns caching on.
  */
-export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50, armReadFreshMs: 0, kubeCacheIdleMs: 0 };
+export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, kubeRetryBaseMs: 20, armRetryDelayMs: 20, runCommandTimeoutMs: 20_000, runCommandPollMs: 20, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50, armReadFreshMs: 0, kubeCacheIdleMs: 0 };
 
 /** What the benchmark and the caching tests turn on over FAST_TIMINGS: reads from memory, as in production. */
 export const CACHED_READS: Pick<Timings, 'armReadFreshMs' | 'kubeCacheIdleMs'> = { armReadFreshMs: 30_000, kubeCacheIdleMs: 15 * 60_000 };

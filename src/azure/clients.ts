@@ -23,6 +23,8 @@ export interface AzureClientsOptions {
   readFreshMs?: number;
   /** Pacing of reads by ARM's remaining-reads headers (defaults: DEFAULT_PACER). */
   pacer?: Partial<PacerOptions>;
+  /** First delay of the SDK's retries of failed requests (default 1 s; the fast sandbox of tests uses a few ms). */
+  retryDelayInMs?: number;
 }
 
 // each SDK is loaded when its first client is made (see src/lazy.ts)
@@ -35,8 +37,9 @@ const sdk = {
 };
 
 /**
- * The SDK clients per subscription, created on first use. Retries are the SDK defaults. All of them share one read
- * cache (single flight + freshness, used by the wrappers) and one pacer (in every pipeline, per subscription).
+ * The SDK clients per subscription, created on first use. Retries are the SDK's (delays configurable). All of them
+ * share one read cache (single flight + freshness, used by the wrappers) and one pacer (in every pipeline, per
+ * subscription).
  */
 export class AzureClients {
   private readonly cache = new Map<string, unknown>();
@@ -62,6 +65,7 @@ export class AzureClients {
     return {
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       ...(this.options.caPem ? { tlsOptions: { ca: this.options.caPem } } : {}),
+      ...(this.options.retryDelayInMs !== undefined ? { retryOptions: { retryDelayInMs: this.options.retryDelayInMs, maxRetryDelayInMs: this.options.retryDelayInMs * 8 } } : {}),
       additionalPolicies: [
         { policy: armTelemetryPolicy(), position: 'perRetry' as const },
         { policy: this.pacer.policy(), position: 'perRetry' as const },

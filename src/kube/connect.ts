@@ -1,39 +1,43 @@
 import https from 'node:https';
 import type { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
 import { lazy } from '../lazy.js';
-import { kubeCall } from './errors.js';
+import { kubeCall, type KubeRetry } from './errors.js';
+import type { KubeReads, KubeResources, KubeRoute } from './transport/resources.js';
 
-/** How a KubeApi's list wrappers read: live calls, the cluster's informers, or informers only where already running. */
-export type KubeReads = 'live' | 'cache' | 'cache-if-warm';
+export type { KubeReads } from './transport/resources.js';
 
-/** The cluster's informers as the wrappers see them (src/kube/cache implements it). */
+/** The cluster's informers as the wrappers see them (src/kube/cache implements it, bound to the direct API server). */
 export interface KubeReadCache {
   /** Objects of a kind from memory, or undefined when the caller must read live. */
-  items(kind: string, api: KubeApi, namespace: string | undefined, opts: { start: boolean }): Promise<unknown[] | undefined>;
+  items(kind: string, namespace: string | undefined, opts: { start: boolean }): Promise<unknown[] | undefined>;
   written(kind: string, object: object): void;
   deleted(kind: string, namespace: string, name: string): void;
 }
 
-/** One cluster's API clients plus the deadline every call gets. */
-export interface KubeApi {
+/** One cluster's API calls (direct, or through AKS Run Command: see `route`) plus the deadline every call gets. */
+export interface KubeApi extends KubeResources {
   server: string;
   config: KubeConfig;
+  timeoutMs: number;
+  /** Runs an SDK call with the deadline and typed errors. */
+  call<T>(fn: () => Promise<T>): Promise<T>;
+  /** How this handle's calls reached the cluster so far. */
+  route: KubeRoute;
+  /** Unset or 'live': every list goes to the cluster. */
+  reads?: KubeReads;
+  /** The cluster's informers: read when `reads` allows, and told about every write (either path) either way. */
+  cache?: KubeReadCache;
+}
+
+/** Straight to an API server with the full clients (tests and the operator's tools use more calls than Palisade). */
+export interface DirectKubeApi extends KubeApi {
   core: CoreV1Api;
   apps: AppsV1Api;
   batch: BatchV1Api;
   networking: NetworkingV1Api;
-  timeoutMs: number;
-  /** Runs an SDK call with the deadline and typed errors. */
-  call<T>(fn: () => Promise<T>): Promise<T>;
-  /** Unset or 'live': every list goes to the API server. */
-  reads?: KubeReads;
-  /** The cluster's informers: read when `reads` allows, and told about every write either way. */
-  cache?: KubeReadCache;
 }
 
-export type KubeTarget =
-  | { server: string; caPem: string; token: string; timeoutMs?: number }
-  | { kubeconfigPath: string; context?: string; timeoutMs?: number };
+export type KubeTarget = ({ server: string; caPem: string; token: string } | { kubeconfigPath: string; context?: string }) & { timeoutMs?: number; retry?: KubeRetry };
 
 /** @kubernetes/client-node, loaded when the first cluster is reached (see src/lazy.ts). */
 export const clientNode = lazy<typeof import('@kubernetes/client-node')>('@kubernetes/client-node');
@@ -68,7 +72,7 @@ function pooledKubeConfig(): KubeConfig {
   return new Pooled();
 }
 
-export function kubeApiFor(target: KubeTarget): KubeApi {
+export function kubeApiFor(target: KubeTarget): DirectKubeApi {
   const config = pooledKubeConfig();
   const { AppsV1Api, BatchV1Api, CoreV1Api, NetworkingV1Api } = clientNode();
   if ('server' in target) {
@@ -91,6 +95,7 @@ export function kubeApiFor(target: KubeTarget): KubeApi {
     batch: config.makeApiClient(BatchV1Api),
     networking: config.makeApiClient(NetworkingV1Api),
     timeoutMs,
-    call: (fn) => kubeCall(fn, timeoutMs),
+    call: (fn) => kubeCall(fn, timeoutMs, target.retry),
+    route: { paths: new Set(['direct']) },
   };
 }

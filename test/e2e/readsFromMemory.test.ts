@@ -10,7 +10,7 @@ import { listNetworkPolicies } from '../../src/kube/networkPolicies.js';
 import { getService, listServices, patchService } from '../../src/kube/services.js';
 import { CACHED_READS } from '../../src/timings.js';
 import { exec, hasKubectl } from '../helpers/kubectl.js';
-import { startTestBot, type TestBot } from '../helpers/bot.js';
+import { repliesText, startTestBot, type TestBot } from '../helpers/bot.js';
 
 /** Kubernetes and ARM reads served from memory (issue 14): informers, write-through, single flight. */
 
@@ -144,5 +144,39 @@ describe('Kubernetes from memory', () => {
     const kubeFrom = kubeRequests.length;
     expect((await listServices(await bot.app.services.kube.for(cluster, { reads: 'cache' }))).length).toBeGreaterThan(0);
     expect(lists(kubeFrom, '/services')).toBe(1);
+  });
+});
+
+describe('no watch towards an API server that refuses Palisade (reads through AKS Run Command)', () => {
+  const keyOf = (c: { subscriptionId: string; resourceGroup: string; name: string }) => `${c.subscriptionId}/${c.resourceGroup}/${c.name}`.toLowerCase();
+  const cluster = async (name: string) => (await bot.app.services.clusters.list()).find((c) => c.name === name)!;
+  const watches = (from: number, name: string) => kubeRequests.slice(from).filter((r) => r.cluster === name && /[?&]watch=(1|true)/.test(r.query)).length;
+
+  it('a private cluster gets no informers: status reads it live through Run Command', async () => {
+    const kubeFrom = kubeRequests.length;
+    for (let i = 0; i < 2; i++) expect(repliesText((await bot.say('status on aks-private')).replies)).toMatch(/Kubernetes read via AKS Run Command/);
+    expect(bot.app.services.kube.caches!.peek(keyOf(await cluster('aks-private')))).toBeUndefined();
+    expect(watches(kubeFrom, 'aks-private')).toBe(0);
+  });
+
+  it("a cluster whose ranges shut Palisade out has its informers stopped, and is read through Run Command", async () => {
+    const prod = await cluster('aks-prod');
+    expect(repliesText((await bot.say('status on aks-prod')).replies)).not.toMatch(/via AKS Run Command/);
+    const caches = bot.app.services.kube.caches!;
+    await until(() => caches.peek(keyOf(prod))?.has('services') ?? false);
+    const profile = bot.app.sandbox!.world.findCluster('aks-prod')!.resource!.properties!.apiServerAccessProfile ?? {};
+    const ranges = profile.authorizedIPRanges;
+    bot.app.sandbox!.world.findCluster('aks-prod')!.resource!.properties!.apiServerAccessProfile = { ...profile, authorizedIPRanges: ['198.51.100.0/24'] };
+    try {
+      // the watches end (as the API server's new rules cut them); the informers' relist is refused
+      bot.app.sandbox!.kube.watch.closeAll('aks-prod');
+      await until(() => caches.peek(keyOf(prod)) === undefined);
+      const kubeFrom = kubeRequests.length;
+      expect(repliesText((await bot.say('status on aks-prod')).replies)).toMatch(/Kubernetes read via AKS Run Command/);
+      expect(caches.peek(keyOf(prod))).toBeUndefined();
+      expect(watches(kubeFrom, 'aks-prod')).toBe(0);
+    } finally {
+      bot.app.sandbox!.world.findCluster('aks-prod')!.resource!.properties!.apiServerAccessProfile = { ...profile, authorizedIPRanges: ranges };
+    }
   });
 });

@@ -28,12 +28,15 @@ describe('the shipped role against what Palisade calls', () => {
     expect(await approved('enable defender for containers on aks-workshop')).toMatch(/Applied/);
 
     const rbac = bot.app.sandbox!.arm.rbac;
-    // (case-insensitive, as ARM compares actions: Resource Graph rows name their type as the provider spells it)
+    // `status on aks-private` goes through Run Command (runCommand/action, commandResults/read); case-insensitive, as
+    // ARM compares actions (Resource Graph rows name their type as the provider spells it)
     const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
     expect(lower(rbac.usedActions())).toEqual(lower([
       'Microsoft.ContainerService/locations/operations/read',
+      'Microsoft.ContainerService/managedClusters/commandResults/read',
       'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action',
       'Microsoft.ContainerService/managedClusters/read',
+      'Microsoft.ContainerService/managedClusters/runCommand/action',
       'Microsoft.ContainerService/managedClusters/write',
       'Microsoft.Network/loadBalancers/read',
       'Microsoft.Network/networkSecurityGroups/read',
@@ -43,12 +46,10 @@ describe('the shipped role against what Palisade calls', () => {
       'Microsoft.Security/pricings/read',
       'Microsoft.Security/pricings/write',
     ]));
-    // Not called by these commands: Run Command (private clusters) and Subscriptions (names in digests) are wrapped and
-    // emulated for other features; assign/action is needed only for clusters with a user-assigned identity (none in the
-    // sandbox; tested in arm.rbac.test.ts). Clusters are discovered through Resource Graph.
+    // Not called by these commands: listing subscriptions (their names on cards) needs no action, as in ARM, and
+    // subscriptions/read is for GET of one; assign/action is needed only for clusters with a user-assigned identity
+    // (none in the sandbox; tested in arm.rbac.test.ts). Clusters are discovered through Resource Graph.
     expect(rbac.unusedPermissions()).toEqual([
-      'Microsoft.ContainerService/managedClusters/runCommand/action',
-      'Microsoft.ContainerService/managedClusters/commandResults/read',
       'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
       'Microsoft.Resources/subscriptions/read',
     ]);

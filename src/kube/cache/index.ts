@@ -11,7 +11,11 @@ export class KubeCaches {
   private readonly clusters = new Map<string, ClusterCache>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(readonly idleMs: number) {
+  constructor(
+    readonly idleMs: number,
+    /** Told when an informer stops for good (its list or watch failed), with the cluster's key. */
+    private readonly onFailure?: (key: string, err: Error) => void,
+  ) {
     this.sweeper = setInterval(() => void this.sweep(), Math.max(1_000, Math.min(60_000, idleMs / 2)));
     this.sweeper.unref();
   }
@@ -19,7 +23,7 @@ export class KubeCaches {
   for(key: string): ClusterCache {
     let c = this.clusters.get(key);
     if (!c) {
-      c = new ClusterCache(key);
+      c = new ClusterCache(key, this.onFailure && ((err) => this.onFailure?.(key, err)));
       this.clusters.set(key, c);
     }
     return c;
@@ -28,6 +32,14 @@ export class KubeCaches {
   /** The cluster's informers if they run, without starting any. */
   peek(key: string): ClusterCache | undefined {
     return this.clusters.get(key);
+  }
+
+  /** Stops a cluster's informers (its API server refused Palisade: no watch stays open towards it). */
+  async drop(key: string): Promise<void> {
+    const c = this.clusters.get(key);
+    if (!c) return;
+    this.clusters.delete(key);
+    await c.close();
   }
 
   /** Clusters whose informers run now. */

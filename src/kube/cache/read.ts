@@ -8,7 +8,7 @@ import type { CachedKind } from './kinds.js';
  */
 export async function listThrough<T>(api: KubeApi, kind: CachedKind, namespace: string | undefined, live: () => Promise<{ items: T[] }>, labelSelector?: string): Promise<T[]> {
   if (api.cache && api.reads !== 'live' && !labelSelector) {
-    const items = await api.cache.items(kind, api, namespace, { start: api.reads === 'cache' });
+    const items = await api.cache.items(kind, namespace, { start: api.reads === 'cache' });
     if (items) return items as T[];
   }
   return (await api.call(live)).items;

@@ -5,6 +5,7 @@ import type { KubeReads } from '../../kube/connect.js';
 import { listIngresses } from '../../kube/ingresses.js';
 import { listNamespaces } from '../../kube/namespaces.js';
 import { listServices } from '../../kube/services.js';
+import { routeText } from '../../kube/transport/route.js';
 import type { IngressInfo, ServiceInfo } from '../../kube/types.js';
 import type { OperationContext } from '../../approvals/types.js';
 import { kubeRead, unknownNamespace } from './resolveService.js';
@@ -18,6 +19,8 @@ export interface ExposureView {
   ingresses: IngressInfo[];
   network?: NodeNetwork;
   azureProblem?: string;
+  /** How Kubernetes was read when not directly, e.g. "via AKS Run Command". */
+  via?: string;
 }
 
 /** `reads` 'cache' for the `exposure` answer (informers); a plan keeps the default, live. */
@@ -42,5 +45,6 @@ export async function readExposure(access: Pick<OperationContext, 'azure' | 'kub
     ingresses: ingresses.filter((i) => !ns || i.namespace === ns),
     network,
     azureProblem,
+    via: routeText(api.route),
   };
 }
