@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { CACHED_READS, type Timings } from '../src/timings.js';
+import { CACHED_READS, PRODUCTION_TYPING, type Timings } from '../src/timings.js';
 import type { Palisade } from '../src/palisade.js';
 import type { Sandbox } from '@palisade/sandbox';
 import { startOnSandbox } from '../test/helpers/sandbox.js';
@@ -167,8 +167,8 @@ export async function startBenchPalisade(latencyMs = 0, opts: { world?: WorldSta
     // load generator (one reply per turn) would count as strays
     PALISADE_REPLY_DEADLINE_MS: '10000',
   });
-  // reads from memory as in production (the fast timings of tests turn them off)
-  const app = await startOnSandbox({ config, log: createLogger(config.logLevel), timings: { ...CACHED_READS, ...opts.timings } });
+  // reads from memory and "typing…" as in production (the fast timings of tests turn them off)
+  const app = await startOnSandbox({ config, log: createLogger(config.logLevel), timings: { ...CACHED_READS, ...PRODUCTION_TYPING, ...opts.timings } });
   return {
     app,
     dataDir,

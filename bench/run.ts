@@ -33,7 +33,7 @@ export const TARGETS = {
 /** Why a target is missed, as measured (profiles of the status turn and of the scan worker, module loads at start). */
 const WHY_MISSED: Partial<Record<keyof typeof TARGETS, string>> = {
   statusVsEcho:
-    'A warm `status` makes no API call (`warmStatusApiCalls`); what is left is Palisade\'s own CPU per turn: card templating, the store\'s reads and a larger reply through botbuilder (see "Where a `status` turn\'s CPU goes"; its next step, pre-formatted card strings, is not done).',
+    'A warm `status` makes no API call (`warmStatusApiCalls`) and, with "typing…" held back 250 ms as in production, sends one activity instead of two; what is left is Palisade\'s own CPU per turn: card templating, up to five small SQLite writes (conversation reference, the durable-turn record before and after) and a larger reply through botbuilder (see "Where a `status` turn\'s CPU goes").',
   throughputVsEcho50: 'The same CPU per turn as `statusVsEcho`, with the load generator, connector and both bots on one event loop.',
   scanVsSequential:
     "CPU-bound, not latency-bound: 5 Kubernetes lists per cluster (5,000 per digest) through client-node, whose TLS writes and model deserialisation are most of the scan worker's busy time, on 2 cores shared with the emulator process that answers every request (the worker waits ~40 % of the time). 20× needs a 1,000-cluster digest in ~1.2 s; that takes fewer or cheaper reads per cluster (raw JSON lists, a fleet index), not more concurrency.",
