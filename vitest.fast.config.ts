@@ -9,6 +9,7 @@ export const FAST_TESTS = [
   'test/architecture/**/*.test.ts',
   'test/approvals/**/*.test.ts',
   'test/azure/credentialErrors.test.ts',
+  'test/azure/readCache.test.ts',
   'test/bot/**/*.test.ts',
   'test/capture/**/*.test.ts',
   'test/cards/cards.test.ts',

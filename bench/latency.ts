@@ -1,5 +1,6 @@
 import { startFakeConnector, type FakeConnector } from '../test/helpers/connector.js';
 import { startEchoBot } from './echoBot.js';
+import { results } from './results.js';
 import { ms, progress, ReplyWatcher, runLoad, setSandboxLatency, startBenchPalisade, summarize, table, type LoadResult } from './lib.js';
 
 export const EMULATOR_LATENCIES_MS = [0, 20];
@@ -41,16 +42,18 @@ export async function turnLatencySection(): Promise<string> {
     for (const latency of EMULATOR_LATENCIES_MS) {
       setSandboxLatency(palisade.app, latency);
       for (const { conversations, rounds } of LOADS) {
-        const results: Record<string, LoadResult> = {};
+        const runs: Record<string, LoadResult> = {};
         for (const t of targets) {
           progress(`turn latency: ${t.name}, emulator ${latency} ms, ${conversations} in flight × ${rounds} rounds`);
-          results[t.name] = await load(t, `${t.name}-${latency}-${conversations}`, conversations, rounds);
-          const r = results[t.name];
+          runs[t.name] = await load(t, `${t.name}-${latency}-${conversations}`, conversations, rounds);
+          const r = runs[t.name];
           if (r.errors) problems.push(`${t.name}, emulator ${latency} ms, ${conversations} in flight: ${r.errors} failed turns (first: ${r.firstError})`);
         }
-        const p = summarize(results.palisade.latencies);
-        const e = summarize(results.echo.latencies);
+        const p = summarize(runs.palisade.latencies);
+        const e = summarize(runs.echo.latencies);
         const rate = (r: LoadResult) => ((r.latencies.length / r.wallMs) * 1000).toFixed(0);
+        if (latency === 0 && conversations === 1) results.statusVsEcho = Math.round((p.median / e.median) * 100) / 100;
+        if (latency === 0 && conversations === 50) results.throughputVsEcho50 = Math.round((Number(rate(runs.palisade)) / Number(rate(runs.echo))) * 100) / 100;
         rows.push([
           `${latency} ms`,
           String(conversations),
@@ -58,11 +61,24 @@ export async function turnLatencySection(): Promise<string> {
           ms(p.p99),
           ms(e.median),
           ms(e.p99),
-          `${rate(results.palisade)} / ${rate(results.echo)}`,
+          `${rate(runs.palisade)} / ${rate(runs.echo)}`,
           `${p.n} / ${e.n}`,
         ]);
       }
     }
+    // a `status` repeated within the freshness window: every API call that reaches the emulators (watches excluded);
+    // the turn before it starts the window (entries read during the loads above may just have aged out)
+    await load(targets[0], 'warm-api-calls-before', 1, 1);
+    const arm = palisade.app.sandbox!.arm.faults.record();
+    let kubeCalls = 0;
+    palisade.app.sandbox!.kube.setInterceptor((req) => {
+      if (!/[?&]watch=/.test(req.query)) kubeCalls++;
+      return undefined;
+    });
+    await load(targets[0], 'warm-api-calls', 1, 1);
+    palisade.app.sandbox!.kube.setInterceptor(undefined);
+    palisade.app.sandbox!.arm.faults.recorded = undefined;
+    results.warmStatusApiCalls = arm.length + kubeCalls;
     for (const t of targets) if (t.watcher.strays) problems.push(`${t.name}: ${t.watcher.strays} messages arrived that no turn was waiting for`);
   } finally {
     setSandboxLatency(palisade.app, 0);

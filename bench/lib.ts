@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
+import { CACHED_READS, PRODUCTION_TYPING, type Timings } from '../src/timings.js';
 import type { Palisade } from '../src/palisade.js';
 import type { Sandbox } from '@palisade/sandbox';
 import { startOnSandbox } from '../test/helpers/sandbox.js';
@@ -88,13 +89,16 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-export async function spawnServer(entry: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
+/** `plainNode`: run `entry` (a built .js file) with node alone; otherwise through the tsx loader. `readyPath`: the route that must answer 200. */
+export async function spawnServer(entry: string, env: Record<string, string>, opts: { timeoutMs?: number; plainNode?: boolean; readyPath?: string; inherit?: boolean } = {}): Promise<ChildServer> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const base: Record<string, string> = {};
   for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[k]) base[k] = process.env[k]!;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(ROOT, entry)], {
+  const args = opts.plainNode ? [path.resolve(ROOT, entry)] : ['--conditions=source', '--import', 'tsx', path.join(ROOT, entry)];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...base, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -116,7 +120,7 @@ export async function spawnServer(entry: string, env: Record<string, string>, ti
       child.kill('SIGTERM');
     });
   try {
-    await Promise.race([waitHealthy(url, timeoutMs), exited]);
+    await Promise.race([waitHealthy(url, timeoutMs, opts.readyPath), exited]);
   } catch (e) {
     await stop();
     throw e;
@@ -124,12 +128,12 @@ export async function spawnServer(entry: string, env: Record<string, string>, ti
   return { url, child, readyMs: performance.now() - started, stop };
 }
 
-/** Polls GET /healthz every 5 ms until it answers 200. */
-async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
+/** Polls GET `readyPath` (/healthz) every 5 ms until it answers 200. */
+export async function waitHealthy(url: string, timeoutMs: number, readyPath = '/healthz'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
       if (res.status === 200) return;
     } catch {
@@ -137,7 +141,7 @@ async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
     }
     await sleep(5);
   }
-  throw new Error(`${url}/healthz did not answer 200 within ${timeoutMs} ms`);
+  throw new Error(`${url}${readyPath} did not answer 200 within ${timeoutMs} ms`);
 }
 
 // ---------- bots under test ----------
@@ -146,7 +150,7 @@ async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
  * Palisade in this process on the sandbox, configured the way the end-to-end tests do it. With `world`, the sandbox
  * starts from that state instead of the seed (the World loads `<dataDir>/sandbox/world.json` when it exists).
  */
-export async function startBenchPalisade(latencyMs = 0, opts: { world?: WorldState } = {}): Promise<{ app: Palisade<Sandbox>; dataDir: string; close(): Promise<void> }> {
+export async function startBenchPalisade(latencyMs = 0, opts: { world?: WorldState; timings?: Partial<Timings> } = {}): Promise<{ app: Palisade<Sandbox>; dataDir: string; close(): Promise<void> }> {
   const dataDir = tempDir();
   if (opts.world) {
     fs.mkdirSync(path.join(dataDir, 'sandbox'), { recursive: true });
@@ -159,8 +163,12 @@ export async function startBenchPalisade(latencyMs = 0, opts: { world?: WorldSta
     PALISADE_PLAYGROUND: 'false',
     LOG_LEVEL: 'silent',
     PALISADE_SANDBOX_LATENCY_MS: String(latencyMs),
+    // as the test helpers: on a loaded machine a 2 s deadline turns slow replies into proactive ones, which the
+    // load generator (one reply per turn) would count as strays
+    PALISADE_REPLY_DEADLINE_MS: '10000',
   });
-  const app = await startOnSandbox({ config, log: createLogger(config.logLevel) });
+  // reads from memory and "typing…" as in production (the fast timings of tests turn them off)
+  const app = await startOnSandbox({ config, log: createLogger(config.logLevel), timings: { ...CACHED_READS, ...PRODUCTION_TYPING, ...opts.timings } });
   return {
     app,
     dataDir,

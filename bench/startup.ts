@@ -1,47 +1,40 @@
 import fs from 'node:fs';
-import { startFakeConnector } from '../test/helpers/connector.js';
-import { isStatusCard } from './latency.js';
-import { memoryOf, mib, ms, progress, ReplyWatcher, runLoad, sleep, spawnServer, summarize, table, tempDir, type ChildServer } from './lib.js';
+import { DIST_ECHO, DIST_MAIN, startEmulatorProcess, type EmulatorProcess } from './production.js';
+import { results } from './results.js';
+import { memoryOf, mib, ms, progress, sleep, spawnServer, summarize, table, tempDir, type ChildServer } from './lib.js';
 
-const COLD_RUNS = 3;
+const COLD_RUNS = 5;
 export const SETTLE_MS = 3_000;
 
 interface Subject {
   name: string;
   entry: string;
-  /** Fresh environment per start; Palisade gets a new data dir, so the sandbox seeds and makes its TLS certs again. */
-  env(): { env: Record<string, string>; cleanup(): void };
-  check: (reply: any) => boolean;
+  /** Fresh environment per start; Palisade gets a new data dir (a new SQLite store) each time. */
+  env(emulators: EmulatorProcess): { env: Record<string, string>; cleanup(): void };
 }
 
 const SUBJECTS: Subject[] = [
   {
-    name: 'Palisade (`src/main.ts`, sandbox)',
-    entry: 'src/main.ts',
-    env() {
+    name: 'Palisade (`node dist/main.js`, NODE_ENV=production)',
+    entry: DIST_MAIN,
+    env(emulators) {
       const dir = tempDir();
-      return {
-        env: { PALISADE_DATA_DIR: dir, PALISADE_PLAYGROUND: 'false', PALISADE_SANDBOX_LATENCY_MS: '0' },
-        cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
-      };
+      return { env: { ...emulators.env, PALISADE_DATA_DIR: dir }, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
     },
-    check: isStatusCard,
   },
   {
-    name: 'Echo bot (`bench/echoBot.ts`)',
-    entry: 'bench/echoBot.ts',
+    name: 'Echo bot (`node dist/bench/echoBot.js`)',
+    entry: DIST_ECHO,
     env: () => ({ env: {}, cleanup: () => undefined }),
-    check: (r) => r?.text === 'status',
   },
 ];
 
-async function start(subject: Subject): Promise<ChildServer & { cleanup(): void }> {
-  const { env, cleanup } = subject.env();
+async function start(subject: Subject, emulators: EmulatorProcess, readyPath = '/healthz'): Promise<ChildServer> {
+  const { env, cleanup } = subject.env(emulators);
   try {
-    const server = await spawnServer(subject.entry, env);
+    const server = await spawnServer(subject.entry, env, { plainNode: true, readyPath });
     return {
       ...server,
-      cleanup,
       stop: async () => {
         await server.stop();
         cleanup();
@@ -53,63 +46,68 @@ async function start(subject: Subject): Promise<ChildServer & { cleanup(): void 
   }
 }
 
-/** Section 2: spawn → first 200 from /healthz, median of 3 (after one untimed start that warms the tsx cache). */
-export async function coldStartSection(): Promise<string> {
-  const rows: string[][] = [];
-  for (const subject of SUBJECTS) {
-    progress(`cold start: ${subject.name}, 1 untimed + ${COLD_RUNS} timed`);
-    await (await start(subject)).stop();
-    const times: number[] = [];
-    for (let i = 0; i < COLD_RUNS; i++) {
-      const s = await start(subject);
-      times.push(s.readyMs);
-      await s.stop();
-    }
-    rows.push([subject.name, ms(summarize(times).median, 0), times.map((t) => t.toFixed(0)).join(', ')]);
-  }
-  return ['## 2. Cold start to ready', '', table(['Process', 'Median', 'Runs (ms)'], rows)].join('\n');
-}
-
-/** Section 3: idle RSS of each bot as a child process, after start and after 50 conversations × 20 `status` turns. */
-export async function memorySection(): Promise<string> {
-  const rows: string[][] = [];
-  const notes: string[] = [];
-  const connector = await startFakeConnector();
-  const watcher = new ReplyWatcher(connector);
+/**
+ * Sections 2 and 3 on the production build, the emulators in another process: cold start (spawn → first 200 from
+ * /healthz; Palisade also to /readyz) and idle RSS, beside the echo bot, interleaved run by run.
+ */
+export async function startupSections(): Promise<string[]> {
+  const dataDir = tempDir();
+  const emulators = await startEmulatorProcess(dataDir);
   try {
-    for (const subject of SUBJECTS) {
-      progress(`memory: ${subject.name}`);
-      const s = await start(subject);
+    const times = new Map<Subject, number[]>(SUBJECTS.map((s) => [s, []]));
+    const readyz: number[] = [];
+    progress(`cold start: production Palisade and echo bot, 1 untimed + ${COLD_RUNS} timed each, interleaved`);
+    for (const s of SUBJECTS) await (await start(s, emulators)).stop();
+    for (let i = 0; i < COLD_RUNS; i++) {
+      for (const s of SUBJECTS) {
+        const server = await start(s, emulators);
+        times.get(s)!.push(server.readyMs);
+        await server.stop();
+      }
+      const r = await start(SUBJECTS[0], emulators, '/readyz');
+      readyz.push(r.readyMs);
+      await r.stop();
+    }
+    const [palisadeCold, echoCold] = SUBJECTS.map((s) => summarize(times.get(s)!).median);
+    results.coldStartVsEcho = round(palisadeCold / echoCold);
+    results.coldStartMs = { palisade: Math.round(palisadeCold), echo: Math.round(echoCold), palisadeReadyz: Math.round(summarize(readyz).median) };
+
+    progress('memory: idle RSS of production Palisade and the echo bot');
+    const rss: Array<{ rssKb: number; hwmKb: number }> = [];
+    for (const s of SUBJECTS) {
+      const server = await start(s, emulators, s === SUBJECTS[0] ? '/readyz' : '/healthz');
       try {
-        const pid = s.child.pid!;
         await sleep(SETTLE_MS);
-        const idle = memoryOf(pid);
-        const r = await runLoad({ botUrl: s.url, connector, watcher, label: `rss-${subject.entry}`, conversations: 50, rounds: 20, text: 'status', check: subject.check });
-        await sleep(SETTLE_MS);
-        const after = memoryOf(pid);
-        const lat = summarize(r.latencies);
-        rows.push([subject.name, mib(idle.rssKb), mib(after.rssKb), mib(after.hwmKb)]);
-        notes.push(
-          `- ${subject.name}, out of process: ${lat.n} turns, median ${ms(lat.median)}, p99 ${ms(lat.p99)}` +
-            (r.errors ? `, **${r.errors} failed** (first: ${r.firstError})` : ''),
-        );
+        rss.push(memoryOf(server.child.pid!));
       } finally {
-        await s.stop();
+        await server.stop();
       }
     }
-    if (watcher.strays) notes.push(`- ${watcher.strays} messages arrived that no turn was waiting for`);
+    results.idleRssVsEcho = round(rss[0].rssKb / rss[1].rssKb);
+    results.idleRssMiB = { palisade: Math.round(rss[0].rssKb / 1024), echo: Math.round(rss[1].rssKb / 1024) };
+
+    const cold = [
+      '## 2. Cold start to ready (production build)',
+      '',
+      table(
+        ['Process', 'Median', 'Runs (ms)'],
+        SUBJECTS.map((s) => [s.name, ms(summarize(times.get(s)!).median, 0), times.get(s)!.map((t) => t.toFixed(0)).join(', ')]),
+      ),
+      '',
+      `Palisade / echo: **${results.coldStartVsEcho}×** (to \`/healthz\`). Palisade to \`/readyz\` 200 (engine mounted, store read, an Azure token from the emulated Entra ID): ${ms(summarize(readyz).median, 0)} median (${readyz.map((t) => t.toFixed(0)).join(', ')}).`,
+    ].join('\n');
+    const mem = [
+      '## 3. Memory at idle (production build)',
+      '',
+      table(['Process', `RSS ${SETTLE_MS / 1000} s after ready`, 'Peak (VmHWM)'], SUBJECTS.map((s, i) => [s.name, mib(rss[i].rssKb), mib(rss[i].hwmKb)])),
+      '',
+      `Palisade / echo: **${results.idleRssVsEcho}×**. The emulators (ARM, Kubernetes, Entra ID) run in their own process (\`sandbox:serve\`) and are not counted.`,
+    ].join('\n');
+    return [cold, mem];
   } finally {
-    await watcher.stop();
-    await connector.close();
+    await emulators.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  return [
-    '## 3. Memory (resident set size)',
-    '',
-    table(['Process', `Idle after start (+${SETTLE_MS / 1000} s)`, `Idle after load (+${SETTLE_MS / 1000} s)`, 'Peak (VmHWM)'], rows),
-    '',
-    'The load between the two readings (50 conversations × 20 `status` turns, emulator latency 0 ms), timed from outside',
-    'the bot process, for comparison with section 1:',
-    '',
-    ...notes,
-  ].join('\n');
 }
+
+const round = (v: number) => Math.round(v * 100) / 100;

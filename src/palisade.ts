@@ -5,9 +5,9 @@ import { GraphClient, GraphError } from './azure/graph.js';
 import { errorRef } from './errors.js';
 import type { StoredPlan } from './approvals/types.js';
 import { AzureClients } from './azure/clients.js';
-import { listClusters } from './azure/clusters.js';
 import { aksScope } from './azure/cloud.js';
 import { createAzureCredential, sandboxCredential } from './azure/credential.js';
+import { listFleetClusters } from './azure/fleet.js';
 import { createTurnHandler } from './bot/app.js';
 import { startBotServer, type BotServer } from './bot/server.js';
 import type { BotAuthEndpoints } from './bot/teamsAdapter.js';
@@ -89,6 +89,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     subscriptionIds: sandbox ? sandbox.subscriptionIds : config.azure.subscriptionIds,
     endpoint: sandbox ? sandbox.arm.endpoint : config.azure.armEndpoint,
     caPem: sandbox?.tls.caPem,
+    readFreshMs: timings.armReadFreshMs,
     retryDelayInMs: timings.armRetryDelayMs,
   });
   const kube = new KubeAccess({
@@ -99,6 +100,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     timeoutMs: timings.kubeTimeoutMs,
     retry: { baseMs: timings.kubeRetryBaseMs },
     scope: aksScope(config.azure.aksServerAppId),
+    cacheIdleMs: timings.kubeCacheIdleMs,
     runCommandTimeoutMs: timings.runCommandTimeoutMs,
     runCommandPollMs: timings.runCommandPollMs,
     directRetryMs: timings.directRetryMs,
@@ -106,7 +108,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     log: log.child({ component: 'kube' }),
   });
   const names = config.azure.clusterFilter.length ? config.azure.clusterFilter : undefined;
-  const clusters = new ClusterDirectory(() => listClusters(azure, { names }), store, config.azure.defaultCluster);
+  const clusters = new ClusterDirectory(() => listFleetClusters(azure, { names }), store, config.azure.defaultCluster);
   const policy = new Policy(config.policy, groupResolver({ config, log, credential, graphUrl: sandbox?.graph?.baseUrl, caPem: sandbox?.tls.caPem, timings, now: opts.now }));
   const guard = lockoutGuardStatus(config.network.egressIps, config.mode);
   log[guard.level]({ egressIps: guard.egressIps }, guard.message);
@@ -170,6 +172,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
       await server.close();
       await engine.idle();
       await services.history.close();
+      await kube.close();
       await sandbox?.close();
       await store.close();
     },

@@ -37,6 +37,12 @@ export interface Timings {
   authTimeoutMs: number;
   /** Posture history is written behind: scans of a cluster within this window become one write. */
   historyFlushMs: number;
+  /** ARM reads are answered from memory for this long (0: only concurrent identical reads are shared); writes drop them. */
+  armReadFreshMs: number;
+  /** Kubernetes reads come from per-cluster informers (list + watch); a cluster nobody read for this long is dropped (0: no informers, every read is live). */
+  kubeCacheIdleMs: number;
+  /** A turn that reads the clusters shows "typing…" once it has taken this long (0: at once, before reading). */
+  typingAfterMs: number;
 }
 
 /** Real Azure: AKS takes minutes, ARM asks for 30 s between retries. */
@@ -61,6 +67,9 @@ export const PRODUCTION_TIMINGS: Timings = {
   messageAnswerMs: 4_000,
   authTimeoutMs: 4_000,
   historyFlushMs: 30_000,
+  armReadFreshMs: 30_000,
+  kubeCacheIdleMs: 15 * 60_000,
+  typingAfterMs: 250,
 };
 
 /** The sandbox's emulators answer in milliseconds. */
@@ -74,7 +83,17 @@ export const SANDBOX_TIMINGS: Timings = {
   runCommandTimeoutMs: 60_000,
   runCommandPollMs: 100,
   historyFlushMs: 2_000,
+  armReadFreshMs: 10_000,
 };
 
-/** Tests and benchmarks (the sandbox started fast): short request timeouts and polls too. */
-export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, kubeRetryBaseMs: 20, armRetryDelayMs: 20, runCommandTimeoutMs: 20_000, runCommandPollMs: 20, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50 };
+/**
+ * Tests and benchmarks (the sandbox started fast): short request timeouts and polls too. Tests change the emulators
+ * behind Palisade's back and read at once, so reads are live here unless a test (or the benchmark) turns caching on.
+ */
+export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, kubeRetryBaseMs: 20, armRetryDelayMs: 20, runCommandTimeoutMs: 20_000, runCommandPollMs: 20, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50, armReadFreshMs: 0, kubeCacheIdleMs: 0, typingAfterMs: 0 };
+
+/** What the benchmark turns on over FAST_TIMINGS besides: "typing…" only for a turn that takes a while, as in production. */
+export const PRODUCTION_TYPING: Pick<Timings, 'typingAfterMs'> = { typingAfterMs: PRODUCTION_TIMINGS.typingAfterMs };
+
+/** What the benchmark and the caching tests turn on over FAST_TIMINGS: reads from memory, as in production. */
+export const CACHED_READS: Pick<Timings, 'armReadFreshMs' | 'kubeCacheIdleMs'> = { armReadFreshMs: 30_000, kubeCacheIdleMs: 15 * 60_000 };

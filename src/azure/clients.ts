@@ -1,10 +1,13 @@
-import { ContainerServiceClient } from '@azure/arm-containerservice';
-import { NetworkManagementClient } from '@azure/arm-network';
-import { ResourceGraphClient } from '@azure/arm-resourcegraph';
-import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import { SecurityCenter } from '@azure/arm-security';
+import type { ContainerServiceClient } from '@azure/arm-containerservice';
+import type { NetworkManagementClient } from '@azure/arm-network';
+import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
+import type { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import type { SecurityCenter } from '@azure/arm-security';
 import type { TokenCredential } from '@azure/core-auth';
+import { lazy } from '../lazy.js';
 import { armScope } from './cloud.js';
+import { ArmPacer, type PacerOptions } from './pacer.js';
+import { ArmReadCache } from './readCache.js';
 import { armTelemetryPolicy } from './telemetryPolicy.js';
 
 export interface AzureClientsOptions {
@@ -16,15 +19,37 @@ export interface AzureClientsOptions {
   caPem?: string;
   /** Token scope; defaults to the endpoint's own (`<endpoint>/.default`), the public cloud's ARM without one. */
   credentialScope?: string;
+  /** How long an ARM read is answered from memory (0, the default: only concurrent identical reads share a request). */
+  readFreshMs?: number;
+  /** Pacing of reads by ARM's remaining-reads headers (defaults: DEFAULT_PACER). */
+  pacer?: Partial<PacerOptions>;
   /** First delay of the SDK's retries of failed requests (default 1 s; the fast sandbox of tests uses a few ms). */
   retryDelayInMs?: number;
 }
 
-/** The three SDK clients per subscription, created on first use. Retries are the SDK's (delays configurable). */
+// each SDK is loaded when its first client is made (see src/lazy.ts)
+const sdk = {
+  containerService: lazy<typeof import('@azure/arm-containerservice')>('@azure/arm-containerservice'),
+  network: lazy<typeof import('@azure/arm-network')>('@azure/arm-network'),
+  resourceGraph: lazy<typeof import('@azure/arm-resourcegraph')>('@azure/arm-resourcegraph'),
+  subscriptions: lazy<typeof import('@azure/arm-resources-subscriptions')>('@azure/arm-resources-subscriptions'),
+  security: lazy<typeof import('@azure/arm-security')>('@azure/arm-security'),
+};
+
+/**
+ * The SDK clients per subscription, created on first use. Retries are the SDK's (delays configurable). All of them
+ * share one read cache (single flight + freshness, used by the wrappers) and one pacer (in every pipeline, per
+ * subscription).
+ */
 export class AzureClients {
   private readonly cache = new Map<string, unknown>();
+  readonly reads: ArmReadCache;
+  readonly pacer: ArmPacer;
 
-  constructor(private readonly options: AzureClientsOptions) {}
+  constructor(private readonly options: AzureClientsOptions) {
+    this.reads = new ArmReadCache(options.readFreshMs ?? 0);
+    this.pacer = new ArmPacer(options.pacer);
+  }
 
   /** The scope of the tokens these clients send (readiness and the startup check ask for the same). */
   get scope(): string {
@@ -41,7 +66,10 @@ export class AzureClients {
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       ...(this.options.caPem ? { tlsOptions: { ca: this.options.caPem } } : {}),
       ...(this.options.retryDelayInMs !== undefined ? { retryOptions: { retryDelayInMs: this.options.retryDelayInMs, maxRetryDelayInMs: this.options.retryDelayInMs * 8 } } : {}),
-      additionalPolicies: [{ policy: armTelemetryPolicy(), position: 'perRetry' as const }],
+      additionalPolicies: [
+        { policy: armTelemetryPolicy(), position: 'perRetry' as const },
+        { policy: this.pacer.policy(), position: 'perRetry' as const },
+      ],
       scope,
     };
   }
@@ -54,14 +82,14 @@ export class AzureClients {
   containerService(subscriptionId: string): ContainerServiceClient {
     return this.cached(`aks|${subscriptionId}`, () => {
       const { scope, ...opts } = this.common();
-      return new ContainerServiceClient(this.options.credential, subscriptionId, { ...opts, credentials: { scopes: [scope] } });
+      return new (sdk.containerService().ContainerServiceClient)(this.options.credential, subscriptionId, { ...opts, credentials: { scopes: [scope] } });
     });
   }
 
   network(subscriptionId: string): NetworkManagementClient {
     return this.cached(`net|${subscriptionId}`, () => {
       const { scope, ...opts } = this.common();
-      return new NetworkManagementClient(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
+      return new (sdk.network().NetworkManagementClient)(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
     });
   }
 
@@ -69,7 +97,7 @@ export class AzureClients {
   resourceGraph(): ResourceGraphClient {
     return this.cached('arg', () => {
       const { scope, ...opts } = this.common();
-      return new ResourceGraphClient(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
+      return new (sdk.resourceGraph().ResourceGraphClient)(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
     });
   }
 
@@ -77,14 +105,14 @@ export class AzureClients {
   subscriptions(): SubscriptionClient {
     return this.cached('subs', () => {
       const { scope, ...opts } = this.common();
-      return new SubscriptionClient(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
+      return new (sdk.subscriptions().SubscriptionClient)(this.options.credential, { ...opts, credentials: { scopes: [scope] } });
     });
   }
 
   security(subscriptionId: string): SecurityCenter {
     return this.cached(`sec|${subscriptionId}`, () => {
       const { scope, ...opts } = this.common();
-      return new SecurityCenter(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
+      return new (sdk.security().SecurityCenter)(this.options.credential, subscriptionId, { ...opts, credentialScopes: [scope] });
     });
   }
 }

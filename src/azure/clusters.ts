@@ -1,9 +1,12 @@
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazy } from '../lazy.js';
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import { type ClusterInfo, type ClusterRef, networkPolicyEngineOf } from '../domain.js';
 import type { AzureClients } from './clients.js';
 import { AzureError, azureCall, azureFailure } from './errors.js';
 import { parseResourceId } from './ids.js';
+
+const yaml = lazy<typeof Yaml>('yaml');
 
 /** The SDK model a PUT needs; opaque outside src/azure (pass it back unchanged). */
 export type RawCluster = ManagedCluster;
@@ -87,9 +90,26 @@ export async function listClusters(clients: AzureClients, opts: ListClustersOpti
   return result.sort((a, b) => a.name.localeCompare(b.name) || a.subscriptionId.localeCompare(b.subscriptionId));
 }
 
-export async function getCluster(clients: AzureClients, ref: ClusterRef): Promise<ClusterState> {
-  const raw = await azureCall(() => clients.containerService(ref.subscriptionId).managedClusters.get(ref.resourceGroup, ref.name));
-  return { info: toClusterInfo(raw, await resolveOutboundIps(clients, raw)), etag: raw.eTag, raw };
+/** The ARM id of a cluster: the read cache's key, and the prefix a write to it drops. */
+export function clusterResourceId(ref: ClusterRef): string {
+  return `/subscriptions/${ref.subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${ref.name}`;
+}
+
+export interface ReadOptions {
+  /** Go to ARM even when a fresh answer is in memory (apply paths: plans are checked against live state). */
+  live?: boolean;
+}
+
+/** One cluster with its outbound IPs; answered from the read cache within its freshness window unless `live`. */
+export async function getCluster(clients: AzureClients, ref: ClusterRef, opts: ReadOptions = {}): Promise<ClusterState> {
+  return clients.reads.read(
+    clusterResourceId(ref),
+    async () => {
+      const raw = await azureCall(() => clients.containerService(ref.subscriptionId).managedClusters.get(ref.resourceGroup, ref.name));
+      return { info: toClusterInfo(raw, await resolveOutboundIps(clients, raw)), etag: raw.eTag, raw };
+    },
+    opts,
+  );
 }
 
 export interface PutRangesOptions {
@@ -117,6 +137,7 @@ export async function putAuthorizedRanges(
   opts: PutRangesOptions = {},
 ): Promise<PutRangesResult> {
   const aks = clients.containerService(ref.subscriptionId).managedClusters;
+  clients.reads.invalidate(clusterResourceId(ref)); // readers after this write must not see the cluster as it was
   const current = await azureCall(() => aks.get(ref.resourceGroup, ref.name));
   const body: ManagedCluster = {
     ...current,
@@ -139,6 +160,8 @@ export async function putAuthorizedRanges(
     return { info: toClusterInfo(updated, await resolveOutboundIps(clients, updated)), requestId };
   } catch (err) {
     throw azureFailure(err, requestId);
+  } finally {
+    clients.reads.invalidate(clusterResourceId(ref));
   }
 }
 
@@ -154,7 +177,7 @@ export async function getClusterUserKubeconfig(clients: AzureClients, ref: Clust
   );
   const value = creds.kubeconfigs?.[0]?.value;
   if (!value) throw new AzureError({ code: 'NoKubeconfig', message: `Azure returned no user kubeconfig for ${ref.name}.` });
-  const doc = parse(Buffer.from(value).toString('utf8')) as {
+  const doc = yaml().parse(Buffer.from(value).toString('utf8')) as {
     clusters?: Array<{ cluster?: { server?: string; 'certificate-authority-data'?: string } }>;
   };
   const cluster = doc.clusters?.[0]?.cluster;

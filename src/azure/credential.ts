@@ -1,4 +1,5 @@
-import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+import type * as Identity from '@azure/identity';
+import { lazy } from '../lazy.js';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { Config } from '../config.js';
 
@@ -10,11 +11,18 @@ import type { Config } from '../config.js';
  */
 export function createAzureCredential(config: Pick<Config, 'azure'>): TokenCredential {
   const { clientId, authorityHost } = config.azure;
-  return new DefaultAzureCredential({
-    ...(clientId ? { managedIdentityClientId: clientId } : {}),
-    ...(authorityHost ? { authorityHost, disableInstanceDiscovery: true } : {}),
-  });
+  let credential: TokenCredential | undefined;
+  // @azure/identity (and MSAL) load with the first token, not at start (see src/lazy.ts)
+  return {
+    getToken: async (scopes, options) =>
+      (credential ??= new (identity().DefaultAzureCredential)({
+        ...(clientId ? { managedIdentityClientId: clientId } : {}),
+        ...(authorityHost ? { authorityHost, disableInstanceDiscovery: true } : {}),
+      })).getToken(scopes, options),
+  };
 }
+
+const identity = lazy<typeof Identity>('@azure/identity');
 
 const SANDBOX_TOKEN = 'sandbox-arm-token.not-a-secret';
 
@@ -32,5 +40,7 @@ export function sandboxCredential(): TokenCredential {
  * default, DefaultAzureCredential, would borrow AZURE_CLIENT_SECRET and the Azure login's authority first).
  */
 export function botManagedIdentity(clientId: string): TokenCredential {
-  return new ManagedIdentityCredential({ clientId });
+  let credential: TokenCredential | undefined;
+  // loaded with the first token, as above
+  return { getToken: async (scopes, options) => (credential ??= new (identity().ManagedIdentityCredential)({ clientId })).getToken(scopes, options) };
 }

@@ -68,10 +68,19 @@ function toPlan(raw: Raw): DefenderPlan {
   };
 }
 
-export async function listPricings(clients: AzureClients, subscriptionId: string): Promise<DefenderPlan[]> {
-  const c = rawCollector();
-  await azureCall(() => clients.security(subscriptionId).pricings.list({ onResponse: c.onResponse }));
-  return c.items.map(toPlan);
+const pricingsKey = (subscriptionId: string) => `/subscriptions/${subscriptionId}/providers/Microsoft.Security/pricings`;
+
+/** Every Defender plan of the subscription; from the read cache within its freshness window unless `live`. */
+export function listPricings(clients: AzureClients, subscriptionId: string, opts: { live?: boolean } = {}): Promise<DefenderPlan[]> {
+  return clients.reads.read(
+    pricingsKey(subscriptionId),
+    async () => {
+      const c = rawCollector();
+      await azureCall(() => clients.security(subscriptionId).pricings.list({ onResponse: c.onResponse }));
+      return c.items.map(toPlan);
+    },
+    opts,
+  );
 }
 
 export async function getPricing(clients: AzureClients, subscriptionId: string, name: string): Promise<DefenderPlan> {
@@ -84,7 +93,11 @@ export async function getPricing(clients: AzureClients, subscriptionId: string, 
 
 /** Turns the Defender for Containers plan on or off, then reads it back. */
 export async function setContainersPlan(clients: AzureClients, subscriptionId: string, tier: 'Standard' | 'Free'): Promise<DefenderPlan> {
-  await azureCall(() => clients.security(subscriptionId).pricings.update('Containers', { pricingTier: tier }));
+  try {
+    await azureCall(() => clients.security(subscriptionId).pricings.update('Containers', { pricingTier: tier }));
+  } finally {
+    clients.reads.invalidate(pricingsKey(subscriptionId));
+  }
   return getPricing(clients, subscriptionId, 'Containers');
 }
 
@@ -154,7 +167,11 @@ export function toFinding(raw: Raw): RegistryFinding | undefined {
 }
 
 /** Registry image vulnerabilities in the subscription, from both the MDVM and the retired Qualys recommendation. */
-export async function listRegistryFindings(clients: AzureClients, subscriptionId: string): Promise<RegistryFinding[]> {
+export function listRegistryFindings(clients: AzureClients, subscriptionId: string, opts: { live?: boolean } = {}): Promise<RegistryFinding[]> {
+  return clients.reads.read(`/subscriptions/${subscriptionId}/providers/Microsoft.Security/subAssessments|registry`, () => readRegistryFindings(clients, subscriptionId), opts);
+}
+
+async function readRegistryFindings(clients: AzureClients, subscriptionId: string): Promise<RegistryFinding[]> {
   const scope = `subscriptions/${subscriptionId}`;
   const findings: RegistryFinding[] = [];
   for (const key of [MDVM_ASSESSMENT_KEY, QUALYS_ASSESSMENT_KEY]) {

@@ -71,9 +71,14 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** The cluster's node resource group as AKS's cloud provider leaves it: LB frontends/rules and NSG rules. */
-export async function getNodeNetwork(clients: AzureClients, cluster: Pick<ClusterInfo, 'subscriptionId' | 'nodeResourceGroup'>): Promise<NodeNetwork> {
+export async function getNodeNetwork(clients: AzureClients, cluster: Pick<ClusterInfo, 'subscriptionId' | 'nodeResourceGroup'>, opts: { live?: boolean } = {}): Promise<NodeNetwork> {
   const rg = cluster.nodeResourceGroup;
   if (!rg) return { loadBalancers: [], nsgs: [] };
+  return clients.reads.read(`/subscriptions/${cluster.subscriptionId}/resourceGroups/${rg}|network`, () => readNodeNetwork(clients, cluster.subscriptionId, rg), opts);
+}
+
+async function readNodeNetwork(clients: AzureClients, subscriptionId: string, rg: string): Promise<NodeNetwork> {
+  const cluster = { subscriptionId };
   const net = clients.network(cluster.subscriptionId);
   const [lbs, nsgs] = await azureCall(() =>
     Promise.all([all<LoadBalancer>(net.loadBalancers.list(rg)), all<NetworkSecurityGroup>(net.networkSecurityGroups.list(rg))]),

@@ -34,6 +34,15 @@ export const ARG_QUERIES = {
       '    securityRules = properties.securityRules, ipAddress = properties.ipAddress, ipConfiguration = properties.ipConfiguration',
       '| order by id asc',
     ].join('\n'),
+  /** Public IP addresses in the given resource groups (where AKS keeps a cluster's outbound IPs): id → address only. */
+  publicIps: (resourceGroups: string[]) =>
+    [
+      'Resources',
+      "| where type =~ 'microsoft.network/publicipaddresses'",
+      `| where resourceGroup in~ (${resourceGroups.map(kql).join(', ')})`,
+      '| project id, subscriptionId, resourceGroup, ipAddress = properties.ipAddress',
+      '| order by id asc',
+    ].join('\n'),
 };
 
 /** Resource groups per nodeNetwork query: keeps the query text well under Resource Graph's size limit. */
@@ -145,6 +154,20 @@ export interface NodeNetwork {
 
 function list(one: unknown, many: unknown): string[] {
   const out = Array.isArray(many) && many.length ? many.map(String) : one !== undefined && one !== null && one !== '' ? [String(one)] : [];
+  return out;
+}
+
+/** Addresses of the public IPs in these resource groups, by lower-cased resource id (a few queries for a whole fleet). */
+export async function queryPublicIps(clients: AzureClients, groups: Array<{ subscriptionId: string; resourceGroup: string }>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const wanted = new Set(groups.map((g) => `${g.subscriptionId}|${g.resourceGroup}`.toLowerCase()));
+  const names = [...new Set(groups.map((g) => g.resourceGroup.toLowerCase()))];
+  const subscriptions = [...new Set(groups.map((g) => g.subscriptionId))];
+  for (let i = 0; i < names.length; i += GROUPS_PER_QUERY) {
+    for (const r of await queryAll(clients, ARG_QUERIES.publicIps(names.slice(i, i + GROUPS_PER_QUERY)), subscriptions)) {
+      if (wanted.has(`${r.subscriptionId}|${r.resourceGroup}`.toLowerCase()) && r.ipAddress) out.set(String(r.id).toLowerCase(), String(r.ipAddress));
+    }
+  }
   return out;
 }
 

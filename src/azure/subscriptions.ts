@@ -15,12 +15,14 @@ function plain(s: { subscriptionId?: string; displayName?: string; tenantId?: st
 
 /** Every subscription the identity holds a role in (all pages), sorted by display name. */
 export async function listSubscriptions(clients: AzureClients): Promise<SubscriptionInfo[]> {
-  const out = await azureCall(async () => {
-    const all: SubscriptionInfo[] = [];
-    for await (const s of clients.subscriptions().subscriptions.list()) all.push(plain(s));
-    return all;
-  });
-  return out.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.subscriptionId.localeCompare(b.subscriptionId));
+  const out = await clients.reads.read('/subscriptions|list', () =>
+    azureCall(async () => {
+      const all: SubscriptionInfo[] = [];
+      for await (const s of clients.subscriptions().subscriptions.list()) all.push(plain(s));
+      return all;
+    }),
+  );
+  return [...out].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.subscriptionId.localeCompare(b.subscriptionId));
 }
 
 /** One subscription by id (403 AuthorizationFailed / 404 SubscriptionNotFound come back as AzureError). */

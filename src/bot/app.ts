@@ -79,13 +79,16 @@ function snapshotsFor(s: Services): SnapshotCache {
 }
 
 /** Reads one message (grammar first, then the understanding step) and runs it; every failure becomes a clear reply. */
-export async function runCommandText(s: Services, turn: Turn, text: string): Promise<void> {
+export async function runCommandText(s: Services, asked: Turn, text: string): Promise<void> {
+  let stopTyping = () => {};
+  // the first reply ends "typing…": it is never sent after the answer
+  const turn: Turn = { ...asked, reply: (message) => (stopTyping(), asked.reply(message)) };
   let replyTurn = turn;
   let kind: string | undefined;
   try {
     const exact = parse(text);
     // "typing…" while the turn reads the clusters (the names for the reading, then Azure and Kubernetes for the answer)
-    if (!(exact.ok && LOCAL_KINDS.has(exact.command.kind))) await turn.reply({ typing: true }).catch(() => undefined);
+    if (!(exact.ok && LOCAL_KINDS.has(exact.command.kind))) stopTyping = await typing(asked, s.timings.typingAfterMs);
     // an exact command that names nothing (status, clusters, help…) needs no inventory: it runs as typed
     const namesSomething = !exact.ok || ['service', 'from', 'to', 'namespace', 'cluster', 'ranges', 'topic'].some((k) => (exact.command as Record<string, unknown>)[k] !== undefined);
     const snapshot = namesSomething ? await snapshotsFor(s).snapshot(turn.conversation.conversation.id) : { clusters: [], inventories: {}, now: new Date() };
@@ -110,7 +113,20 @@ export async function runCommandText(s: Services, turn: Turn, text: string): Pro
   } catch (err) {
     // every failure, in the reading or in the handler, becomes a clear reply
     await replyTurn.reply(errorReply(s, err, { command: kind ?? 'unread' }));
+  } finally {
+    stopTyping();
   }
+}
+
+/** "typing…" at once, or only once the turn has taken `afterMs` (an answer from memory needs none); returns its stop. */
+async function typing(turn: Turn, afterMs: number): Promise<() => void> {
+  const send = () => turn.reply({ typing: true }).catch(() => undefined);
+  if (afterMs <= 0) {
+    await send();
+    return () => undefined;
+  }
+  const timer = setTimeout(() => void send(), afterMs);
+  return () => clearTimeout(timer);
 }
 // --- end understanding
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as ACData from 'adaptivecards-templating';
+import type * as Templating from 'adaptivecards-templating';
+import { lazy } from '../lazy.js';
 import type { AdaptiveCard } from '../chat/events.js';
 import type { CardModels, CardName } from './models.js';
 
@@ -38,12 +39,14 @@ export class CardTemplateError extends Error {
 }
 
 const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
-const templates = new Map<CardName, ACData.Template>();
+const templates = new Map<CardName, Templating.Template>();
+// loaded with the first card (see src/lazy.ts)
+const templating = lazy<typeof Templating>('adaptivecards-templating');
 
-function template(name: CardName): ACData.Template {
+function template(name: CardName): Templating.Template {
   let t = templates.get(name);
   if (!t) {
-    t = new ACData.Template(JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8')));
+    t = new (templating().Template)(JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8')));
     templates.set(name, t);
   }
   return t;
@@ -57,9 +60,14 @@ const MISSING = /\ue000missing:[^\ue001]*\ue001/g;
 
 function stripMissing(value: unknown): unknown {
   if (typeof value === 'string') return value.includes(MISSING_OPEN) ? value.replace(MISSING, '') : value;
-  if (Array.isArray(value)) return value.map(stripMissing);
+  // the expanded card is a fresh object: clean it in place rather than copy every node of it
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = stripMissing(value[i]);
+    return value;
+  }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripMissing(v)]));
+    const o = value as Record<string, unknown>;
+    for (const k of Object.keys(o)) o[k] = stripMissing(o[k]);
   }
   return value;
 }
@@ -75,12 +83,13 @@ function withDefaults(name: CardName, data: object): object {
 }
 
 function expand(name: CardName, data: object): unknown {
-  const previous = ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString;
-  ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = (path: string) => `${MISSING_OPEN}${path}${MISSING_CLOSE}`;
+  const { GlobalSettings } = templating();
+  const previous = GlobalSettings.getUndefinedFieldValueSubstitutionString;
+  GlobalSettings.getUndefinedFieldValueSubstitutionString = (path: string) => `${MISSING_OPEN}${path}${MISSING_CLOSE}`;
   try {
     return stripMissing(template(name).expand({ $root: withDefaults(name, data) }));
   } finally {
-    ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = previous;
+    GlobalSettings.getUndefinedFieldValueSubstitutionString = previous;
   }
 }
 

@@ -2,7 +2,8 @@ import type { ClusterInfo } from '../domain.js';
 import { assessPosture, type Posture, type PostureInputs } from '../posture/assess.js';
 import type { PostureScanner } from '../posture/scan.js';
 
-export const DEFAULT_SCAN_CONCURRENCY = 4;
+/** Kubernetes reads go to each cluster's own API server and ARM is paced per subscription: many clusters at once is safe. */
+export const DEFAULT_SCAN_CONCURRENCY = 32;
 
 /** Runs at most `limit` tasks at once, in submission order. */
 export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {

@@ -106,7 +106,7 @@ function reachStyle(a: ReachAnswer, c: ClusterInfo): 'good' | 'attention' | 'war
 export const networkPolicyHandlers: HandlerMap<Kinds> = {
   async networkPolicies(cmd, { turn, s }) {
     const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(cmd, n));
-    const api = await kubeFor(s.kube, c);
+    const api = await kubeFor(s.kube, c, 'cache');
     const namespaces = await kubeRead(c, () => listNamespaces(api));
     if (cmd.namespace && !namespaces.some((n) => n.name === cmd.namespace)) throw unknownNamespace(cmd.namespace, c.name, namespaces.map((n) => n.name));
     const [policies, pods] = await kubeRead(c, () => Promise.all([listNetworkPolicies(api, cmd.namespace), listPods(api, cmd.namespace)]));
@@ -156,7 +156,7 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
   async allowFlow(cmd, ctx) {
     const { turn, s } = ctx;
     const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(cmd, n));
-    const view = await readClusterView(await kubeFor(s.kube, c), c);
+    const view = await readClusterView(await kubeFor(s.kube, c, 'cache'), c);
     const typed = { from: parseEndpoint(cmd.from), to: parseEndpoint(cmd.to) };
     for (const e of [typed.from, typed.to])
       if (e.kind !== 'named') throw new UserError('`allow` writes rules between workloads of the cluster: name a workload (or its Service) on both sides.', 'Traffic from outside reaches pods behind a LoadBalancer Service or an Ingress: `zero-trust` keeps those flows.');
@@ -178,7 +178,7 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
   async canReach(cmd, ctx) {
     const { turn, s } = ctx;
     const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(cmd, n));
-    const api = await kubeFor(s.kube, c);
+    const api = await kubeFor(s.kube, c, 'cache');
     const view = await readClusterView(api, c);
     const typed = { from: parseEndpoint(cmd.from), to: parseEndpoint(cmd.to) };
     const ends = resolvePair(view, typed.from, typed.to, cmd.namespace, (end, ns) => format({ ...cmd, [end]: qualifiedRef(typed[end], ns), cluster: c.name }));

@@ -18,7 +18,7 @@ const FIRST_SCAN_WINDOW_MS = 24 * 3600_000;
 
 async function readRunning(s: Services, cluster: ClusterInfo): Promise<{ ok: true; containers: RunningContainer[] } | { ok: false; error: string }> {
   try {
-    const pods = await listPods(await s.kube.for(cluster));
+    const pods = await listPods(await s.kube.for(cluster, { reads: 'cache' }));
     const containers = pods
       .filter((p) => p.phase === 'Running')
       .flatMap((p) => p.containers.map((c) => ({ namespace: p.namespace, pod: p.name, container: c.name, image: c.image, digest: c.digest })));

@@ -12,7 +12,7 @@ type Kinds = 'exposure' | 'makeInternal' | 'makePublic' | 'restrict' | 'unrestri
 /** `restrict <svc> to my ip`: check the Service first, then send the one-time link (only ever in a 1:1 chat). */
 async function restrictToMyIp(cmd: { service: string; namespace?: string; cluster?: string }, { turn, s }: HandlerContext): Promise<void> {
   const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn({ kind: 'restrict', service: cmd.service, ranges: [], myIp: true, namespace: cmd.namespace }, n));
-  const api = await kubeRead(c.name, () => s.kube.for(c));
+  const api = await kubeRead(c.name, () => s.kube.for(c, { reads: 'cache' }));
   const svc = await findService(api, c.name, cmd.service, cmd.namespace, (ns) => format({ kind: 'restrict', service: cmd.service, ranges: [], myIp: true, namespace: ns, cluster: c.name }));
   const [services, ingresses] = await kubeRead(c.name, () => Promise.all([listServices(api), listIngresses(api)]));
   requireLoadBalancer(svc, c.name, 'restrict', ingresses, services);
@@ -30,11 +30,11 @@ async function restrictToMyIp(cmd: { service: string; namespace?: string; cluste
 export const workloadHandlers: HandlerMap<Kinds> = {
   async exposure(cmd, { turn, s }) {
     const cluster = await s.clusters.resolve(turn, cmd.cluster, (c) => formatOn(cmd, c));
-    if (!cmd.service) return void (await turn.reply({ card: s.cards.exposure(await readExposure(s, cluster, cmd.namespace)) }));
+    if (!cmd.service) return void (await turn.reply({ card: s.cards.exposure(await readExposure(s, cluster, cmd.namespace, 'cache')) }));
     // one Service: its own exposure, or why it has none (ClusterIP behind an Ingress, NodePort…)
-    const api = await kubeRead(cluster.name, () => s.kube.for(cluster));
+    const api = await kubeRead(cluster.name, () => s.kube.for(cluster, { reads: 'cache' }));
     const svc = await findService(api, cluster.name, cmd.service, cmd.namespace, (ns) => format({ ...cmd, namespace: ns, cluster: cluster.name }));
-    const view = await readExposure(s, cluster, svc.namespace);
+    const view = await readExposure(s, cluster, svc.namespace, 'cache');
     if (svc.type !== 'LoadBalancer') requireLoadBalancer(svc, cluster.name, 'expose', view.ingresses, view.services);
     const paths = ingressPaths(svc, view.ingresses, view.services);
     await turn.reply({

@@ -1,7 +1,18 @@
 import https from 'node:https';
-import { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import type { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import { lazy } from '../lazy.js';
 import { kubeCall, type KubeRetry } from './errors.js';
-import type { KubeResources, KubeRoute } from './transport/resources.js';
+import type { KubeReads, KubeResources, KubeRoute } from './transport/resources.js';
+
+export type { KubeReads } from './transport/resources.js';
+
+/** The cluster's informers as the wrappers see them (src/kube/cache implements it, bound to the direct API server). */
+export interface KubeReadCache {
+  /** Objects of a kind from memory, or undefined when the caller must read live. */
+  items(kind: string, namespace: string | undefined, opts: { start: boolean }): Promise<unknown[] | undefined>;
+  written(kind: string, object: object): void;
+  deleted(kind: string, namespace: string, name: string): void;
+}
 
 /** One cluster's API calls (direct, or through AKS Run Command: see `route`) plus the deadline every call gets. */
 export interface KubeApi extends KubeResources {
@@ -12,6 +23,10 @@ export interface KubeApi extends KubeResources {
   call<T>(fn: () => Promise<T>): Promise<T>;
   /** How this handle's calls reached the cluster so far. */
   route: KubeRoute;
+  /** Unset or 'live': every list goes to the cluster. */
+  reads?: KubeReads;
+  /** The cluster's informers: read when `reads` allows, and told about every write (either path) either way. */
+  cache?: KubeReadCache;
 }
 
 /** Straight to an API server with the full clients (tests and the operator's tools use more calls than Palisade). */
@@ -24,21 +39,42 @@ export interface DirectKubeApi extends KubeApi {
 
 export type KubeTarget = ({ server: string; caPem: string; token: string } | { kubeconfigPath: string; context?: string }) & { timeoutMs?: number; retry?: KubeRetry };
 
-/** client-node 1.4 builds a new https.Agent per request (a TLS handshake every call); keep one alive per cluster. */
-class PooledKubeConfig extends KubeConfig {
-  private pooled: https.Agent | undefined;
+/** @kubernetes/client-node, loaded when the first cluster is reached (see src/lazy.ts). */
+export const clientNode = lazy<typeof import('@kubernetes/client-node')>('@kubernetes/client-node');
 
-  override async applySecurityAuthentication(context: Parameters<KubeConfig['applySecurityAuthentication']>[0]): Promise<void> {
-    await super.applySecurityAuthentication(context);
-    const created = context.getAgent() as https.Agent | undefined;
-    if (!(created instanceof https.Agent)) return;
-    this.pooled ??= new https.Agent({ ...created.options, keepAlive: true, maxSockets: 16 });
-    context.setAgent(this.pooled);
+let Pooled: (new () => KubeConfig) | undefined;
+
+/** Keep-alive agents by API server origin and trusted CA: shared by every KubeApi (and token) for that server. */
+const agents = new Map<string, https.Agent>();
+
+function agentFor(server: string, created: https.Agent): https.Agent {
+  const o = created.options;
+  const key = `${new URL(server).origin}|${String(o.ca ?? '')}|${String(o.cert ?? '')}|${o.rejectUnauthorized === false}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    // idle sockets close after 5 s, so a fleet scan leaves no thousand TLS connections behind
+    agent = new https.Agent({ ...o, keepAlive: true, maxSockets: 64, timeout: 5_000 });
+    agents.set(key, agent);
   }
+  return agent;
+}
+
+/** client-node 1.4 builds a new https.Agent per request (a TLS handshake every call); share a kept-alive one instead. */
+function pooledKubeConfig(): KubeConfig {
+  Pooled ??= class PooledKubeConfig extends clientNode().KubeConfig {
+    override async applySecurityAuthentication(context: Parameters<KubeConfig['applySecurityAuthentication']>[0]): Promise<void> {
+      await super.applySecurityAuthentication(context);
+      const created = context.getAgent() as https.Agent | undefined;
+      if (!(created instanceof https.Agent)) return;
+      context.setAgent(agentFor(this.getCurrentCluster()?.server ?? '', created));
+    }
+  };
+  return new Pooled();
 }
 
 export function kubeApiFor(target: KubeTarget): DirectKubeApi {
-  const config = new PooledKubeConfig();
+  const config = pooledKubeConfig();
+  const { AppsV1Api, BatchV1Api, CoreV1Api, NetworkingV1Api } = clientNode();
   if ('server' in target) {
     config.loadFromOptions({
       clusters: [{ name: 'target', server: target.server, caData: Buffer.from(target.caPem).toString('base64'), skipTLSVerify: false }],

@@ -1,5 +1,6 @@
 import type { V1Ingress } from '@kubernetes/client-node';
 import type { KubeApi } from './connect.js';
+import { listThrough } from './cache/read.js';
 import type { IngressInfo } from './types.js';
 
 function toInfo(i: V1Ingress): IngressInfo {
@@ -16,6 +17,6 @@ function toInfo(i: V1Ingress): IngressInfo {
 }
 
 export async function listIngresses(api: KubeApi, namespace?: string): Promise<IngressInfo[]> {
-  const list = await api.call(() => (namespace ? api.networking.listNamespacedIngress({ namespace }) : api.networking.listIngressForAllNamespaces()));
-  return list.items.map(toInfo);
+  const items = await listThrough<V1Ingress>(api, 'ingresses', namespace, () => (namespace ? api.networking.listNamespacedIngress({ namespace }) : api.networking.listIngressForAllNamespaces()));
+  return items.map(toInfo);
 }

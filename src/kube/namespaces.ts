@@ -1,9 +1,11 @@
 import type { KubeApi } from './connect.js';
+import { listThrough } from './cache/read.js';
+import type { V1Namespace } from '@kubernetes/client-node';
 import type { NamespaceInfo } from './types.js';
 
 export async function listNamespaces(api: KubeApi): Promise<NamespaceInfo[]> {
-  const list = await api.call(() => api.core.listNamespace());
-  return list.items.map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {}, phase: n.status?.phase ?? 'Active' }));
+  const items = await listThrough<V1Namespace>(api, 'namespaces', undefined, () => api.core.listNamespace());
+  return items.map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {}, phase: n.status?.phase ?? 'Active' }));
 }
 
 export async function getNamespace(api: KubeApi, name: string): Promise<NamespaceInfo> {

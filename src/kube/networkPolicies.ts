@@ -1,5 +1,6 @@
-import { PatchStrategy, setHeaderOptions, type V1NetworkPolicy } from '@kubernetes/client-node';
-import type { KubeApi } from './connect.js';
+import type { V1NetworkPolicy } from '@kubernetes/client-node';
+import { clientNode, type KubeApi } from './connect.js';
+import { deletedThrough, listThrough, wroteThrough } from './cache/read.js';
 import type { NetworkPolicyInfo } from './types.js';
 
 export const FIELD_MANAGER = 'palisade';
@@ -27,8 +28,14 @@ function toInfo(p: V1NetworkPolicy): NetworkPolicyInfo {
 }
 
 export async function listNetworkPolicies(api: KubeApi, namespace?: string, labelSelector?: string): Promise<NetworkPolicyInfo[]> {
-  const list = await api.call(() => (namespace ? api.networking.listNamespacedNetworkPolicy({ namespace, labelSelector }) : api.networking.listNetworkPolicyForAllNamespaces({ labelSelector })));
-  return list.items.map(toInfo);
+  const items = await listThrough<V1NetworkPolicy>(
+    api,
+    'networkpolicies',
+    namespace,
+    () => (namespace ? api.networking.listNamespacedNetworkPolicy({ namespace, labelSelector }) : api.networking.listNetworkPolicyForAllNamespaces({ labelSelector })),
+    labelSelector,
+  );
+  return items.map(toInfo);
 }
 
 export interface NetworkPolicyDesired {
@@ -50,14 +57,16 @@ export async function applyNetworkPolicy(api: KubeApi, desired: NetworkPolicyDes
   const out = await api.call(() =>
     api.networking.patchNamespacedNetworkPolicy(
       { namespace: desired.namespace, name: desired.name, body, fieldManager: FIELD_MANAGER, force: opts.force ?? true, dryRun: opts.dryRun ? 'All' : undefined },
-      setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+      clientNode().setHeaderOptions('Content-Type', clientNode().PatchStrategy.ServerSideApply),
     ),
   );
+  if (!opts.dryRun) wroteThrough(api, 'networkpolicies', out);
   return toInfo(out);
 }
 
 export async function deleteNetworkPolicy(api: KubeApi, namespace: string, name: string): Promise<void> {
   await api.call(() => api.networking.deleteNamespacedNetworkPolicy({ namespace, name }));
+  deletedThrough(api, 'networkpolicies', namespace, name);
 }
 
 /** Deletes the policies in a namespace matching a label selector; returns their names. */
@@ -65,5 +74,6 @@ export async function deleteNetworkPoliciesByLabel(api: KubeApi, namespace: stri
   const doomed = await listNetworkPolicies(api, namespace, labelSelector);
   if (doomed.length === 0) return [];
   await api.call(() => api.networking.deleteCollectionNamespacedNetworkPolicy({ namespace, labelSelector }));
+  for (const p of doomed) deletedThrough(api, 'networkpolicies', namespace, p.name);
   return doomed.map((p) => p.name);
 }

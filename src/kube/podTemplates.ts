@@ -1,5 +1,6 @@
-import type { V1ObjectMeta, V1Pod, V1PodTemplateSpec } from '@kubernetes/client-node';
+import type { V1CronJob, V1DaemonSet, V1Deployment, V1Job, V1ObjectMeta, V1Pod, V1PodTemplateSpec, V1StatefulSet } from '@kubernetes/client-node';
 import type { KubeApi } from './connect.js';
+import { listThrough } from './cache/read.js';
 import type { PodInfo } from './types.js';
 import { podInfo } from './workloads.js';
 
@@ -83,23 +84,23 @@ export interface WorkloadsAndPods {
 /** Workloads of every kind, and the pods, of one namespace or of all namespaces. */
 export async function listWorkloadsAndPods(api: KubeApi, namespace?: string): Promise<WorkloadsAndPods> {
   const [deployments, statefulSets, daemonSets, jobs, cronJobs, pods] = await Promise.all([
-    api.call(() => (namespace ? api.apps.listNamespacedDeployment({ namespace }) : api.apps.listDeploymentForAllNamespaces())),
-    api.call(() => (namespace ? api.apps.listNamespacedStatefulSet({ namespace }) : api.apps.listStatefulSetForAllNamespaces())),
-    api.call(() => (namespace ? api.apps.listNamespacedDaemonSet({ namespace }) : api.apps.listDaemonSetForAllNamespaces())),
-    api.call(() => (namespace ? api.batch.listNamespacedJob({ namespace }) : api.batch.listJobForAllNamespaces())),
-    api.call(() => (namespace ? api.batch.listNamespacedCronJob({ namespace }) : api.batch.listCronJobForAllNamespaces())),
-    api.call(() => (namespace ? api.core.listNamespacedPod({ namespace }) : api.core.listPodForAllNamespaces())),
+    listThrough<V1Deployment>(api, 'deployments', namespace, () => (namespace ? api.apps.listNamespacedDeployment({ namespace }) : api.apps.listDeploymentForAllNamespaces())),
+    listThrough<V1StatefulSet>(api, 'statefulsets', namespace, () => (namespace ? api.apps.listNamespacedStatefulSet({ namespace }) : api.apps.listStatefulSetForAllNamespaces())),
+    listThrough<V1DaemonSet>(api, 'daemonsets', namespace, () => (namespace ? api.apps.listNamespacedDaemonSet({ namespace }) : api.apps.listDaemonSetForAllNamespaces())),
+    listThrough<V1Job>(api, 'jobs', namespace, () => (namespace ? api.batch.listNamespacedJob({ namespace }) : api.batch.listJobForAllNamespaces())),
+    listThrough<V1CronJob>(api, 'cronjobs', namespace, () => (namespace ? api.batch.listNamespacedCronJob({ namespace }) : api.batch.listCronJobForAllNamespaces())),
+    listThrough<V1Pod>(api, 'pods', namespace, () => (namespace ? api.core.listNamespacedPod({ namespace }) : api.core.listPodForAllNamespaces())),
   ]);
   const workloads = [
-    ...deployments.items.map((d) => fromTemplate('Deployment', d.metadata ?? {}, d.spec?.selector?.matchLabels, d.spec?.template)),
-    ...statefulSets.items.map((s) => fromTemplate('StatefulSet', s.metadata ?? {}, s.spec?.selector?.matchLabels, s.spec?.template)),
-    ...daemonSets.items.map((d) => fromTemplate('DaemonSet', d.metadata ?? {}, d.spec?.selector?.matchLabels, d.spec?.template)),
+    ...deployments.map((d) => fromTemplate('Deployment', d.metadata ?? {}, d.spec?.selector?.matchLabels, d.spec?.template)),
+    ...statefulSets.map((s) => fromTemplate('StatefulSet', s.metadata ?? {}, s.spec?.selector?.matchLabels, s.spec?.template)),
+    ...daemonSets.map((d) => fromTemplate('DaemonSet', d.metadata ?? {}, d.spec?.selector?.matchLabels, d.spec?.template)),
     // a CronJob's runs are its Jobs: the CronJob stands for them
-    ...jobs.items.filter((j) => !owned(j.metadata)).map((j) => fromTemplate('Job', j.metadata ?? {}, stableLabels(j.spec?.template?.metadata?.labels), j.spec?.template)),
-    ...cronJobs.items.map((c) => fromTemplate('CronJob', c.metadata ?? {}, stableLabels(c.spec?.jobTemplate?.spec?.template?.metadata?.labels), c.spec?.jobTemplate?.spec?.template)),
-    ...pods.items.filter((p) => !owned(p.metadata)).map((p: V1Pod) => fromTemplate('Pod', p.metadata ?? {}, stableLabels(p.metadata?.labels), { metadata: p.metadata, spec: p.spec })),
+    ...jobs.filter((j) => !owned(j.metadata)).map((j) => fromTemplate('Job', j.metadata ?? {}, stableLabels(j.spec?.template?.metadata?.labels), j.spec?.template)),
+    ...cronJobs.map((c) => fromTemplate('CronJob', c.metadata ?? {}, stableLabels(c.spec?.jobTemplate?.spec?.template?.metadata?.labels), c.spec?.jobTemplate?.spec?.template)),
+    ...pods.filter((p) => !owned(p.metadata)).map((p: V1Pod) => fromTemplate('Pod', p.metadata ?? {}, stableLabels(p.metadata?.labels), { metadata: p.metadata, spec: p.spec })),
   ];
-  return { workloads, pods: pods.items.map(podInfo) };
+  return { workloads, pods: pods.map(podInfo) };
 }
 
 /** Workloads of every kind, of one namespace or of all namespaces. */

@@ -1,5 +1,6 @@
-import { PatchStrategy, setHeaderOptions, type V1Service } from '@kubernetes/client-node';
-import type { KubeApi } from './connect.js';
+import type { V1Service } from '@kubernetes/client-node';
+import { clientNode, type KubeApi } from './connect.js';
+import { listThrough, wroteThrough } from './cache/read.js';
 import { KubeUnreachable } from './errors.js';
 import type { ServiceInfo } from './types.js';
 
@@ -25,8 +26,8 @@ export function toServiceInfo(s: V1Service): ServiceInfo {
 }
 
 export async function listServices(api: KubeApi, namespace?: string): Promise<ServiceInfo[]> {
-  const list = await api.call(() => (namespace ? api.core.listNamespacedService({ namespace }) : api.core.listServiceForAllNamespaces()));
-  return list.items.map(toServiceInfo);
+  const items = await listThrough<V1Service>(api, 'services', namespace, () => (namespace ? api.core.listNamespacedService({ namespace }) : api.core.listServiceForAllNamespaces()));
+  return items.map(toServiceInfo);
 }
 
 /** Every Service of type LoadBalancer across namespaces. */
@@ -59,15 +60,17 @@ export async function patchService(api: KubeApi, namespace: string, name: string
     ...(Object.keys(spec).length ? { spec } : {}),
   };
   const out = await api.call(() =>
-    api.core.patchNamespacedService({ namespace, name, body, fieldManager: 'palisade', dryRun: opts.dryRun ? 'All' : undefined }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+    api.core.patchNamespacedService({ namespace, name, body, fieldManager: 'palisade', dryRun: opts.dryRun ? 'All' : undefined }, clientNode().setHeaderOptions('Content-Type', clientNode().PatchStrategy.MergePatch)),
   );
+  if (!opts.dryRun) wroteThrough(api, 'services', out);
   return toServiceInfo(out);
 }
 
 /** JSON patch whose first op tests the resourceVersion: the same precondition, for callers that build ops. */
 export async function jsonPatchService(api: KubeApi, namespace: string, name: string, ops: Array<Record<string, unknown>>, expectedResourceVersion: string): Promise<ServiceInfo> {
   const body = [{ op: 'test', path: '/metadata/resourceVersion', value: expectedResourceVersion }, ...ops];
-  const out = await api.call(() => api.core.patchNamespacedService({ namespace, name, body, fieldManager: 'palisade' }, setHeaderOptions('Content-Type', PatchStrategy.JsonPatch)));
+  const out = await api.call(() => api.core.patchNamespacedService({ namespace, name, body, fieldManager: 'palisade' }, clientNode().setHeaderOptions('Content-Type', clientNode().PatchStrategy.JsonPatch)));
+  wroteThrough(api, 'services', out);
   return toServiceInfo(out);
 }
 

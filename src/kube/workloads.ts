@@ -1,5 +1,6 @@
 import type { V1Container, V1Deployment, V1Pod } from '@kubernetes/client-node';
 import type { KubeApi } from './connect.js';
+import { listThrough } from './cache/read.js';
 import type { ConfigMapInfo, ContainerInfo, DeploymentInfo, PodInfo } from './types.js';
 
 function container(c: V1Container): ContainerInfo {
@@ -52,8 +53,8 @@ export function podInfo(p: V1Pod): PodInfo {
 }
 
 export async function listDeployments(api: KubeApi, namespace?: string): Promise<DeploymentInfo[]> {
-  const list = await api.call(() => (namespace ? api.apps.listNamespacedDeployment({ namespace }) : api.apps.listDeploymentForAllNamespaces()));
-  return list.items.map(deploymentInfo);
+  const items = await listThrough<V1Deployment>(api, 'deployments', namespace, () => (namespace ? api.apps.listNamespacedDeployment({ namespace }) : api.apps.listDeploymentForAllNamespaces()));
+  return items.map(deploymentInfo);
 }
 
 export async function getDeployment(api: KubeApi, namespace: string, name: string): Promise<DeploymentInfo> {
@@ -61,8 +62,8 @@ export async function getDeployment(api: KubeApi, namespace: string, name: strin
 }
 
 export async function listPods(api: KubeApi, namespace?: string, labelSelector?: string): Promise<PodInfo[]> {
-  const list = await api.call(() => (namespace ? api.core.listNamespacedPod({ namespace, labelSelector }) : api.core.listPodForAllNamespaces({ labelSelector })));
-  return list.items.map(podInfo);
+  const items = await listThrough<V1Pod>(api, 'pods', namespace, () => (namespace ? api.core.listNamespacedPod({ namespace, labelSelector }) : api.core.listPodForAllNamespaces({ labelSelector })), labelSelector);
+  return items.map(podInfo);
 }
 
 export async function listConfigMaps(api: KubeApi, namespace: string): Promise<ConfigMapInfo[]> {

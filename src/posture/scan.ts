@@ -2,6 +2,7 @@ import type { AzureClients } from '../azure/clients.js';
 import { listPricings, listRegistryFindings } from '../azure/defender.js';
 import type { ClusterInfo } from '../domain.js';
 import type { KubeAccess } from '../kube/access.js';
+import type { KubeReads } from '../kube/connect.js';
 import { listIngresses } from '../kube/ingresses.js';
 import { listNamespaces } from '../kube/namespaces.js';
 import { listNetworkPolicies } from '../kube/networkPolicies.js';
@@ -18,14 +19,16 @@ function reason(e: unknown): string {
 export class PostureScanner {
   constructor(private readonly azure: AzureClients, private readonly kube: KubeAccess) {}
 
-  async scan(cluster: ClusterInfo): Promise<Posture> {
-    const [kube, defender] = await Promise.all([this.readKube(cluster), this.readDefender(cluster.subscriptionId)]);
+  /** One cluster (`status`): Kubernetes from the cluster's informers, started on first use; ARM within its freshness window. */
+  async scan(cluster: ClusterInfo, opts: { reads?: KubeReads } = {}): Promise<Posture> {
+    const [kube, defender] = await Promise.all([this.readKube(cluster, { reads: opts.reads ?? 'cache' }), this.readDefender(cluster.subscriptionId)]);
     return assessPosture({ cluster, kube, defender });
   }
 
-  async readKube(cluster: ClusterInfo): Promise<PostureInputs['kube']> {
+  /** `reads` 'cache-if-warm' (the default, fleet scans): memory where informers run already, else one live list each. */
+  async readKube(cluster: ClusterInfo, opts: { reads?: KubeReads } = {}): Promise<PostureInputs['kube']> {
     try {
-      const api = await this.kube.for(cluster);
+      const api = await this.kube.for(cluster, { reads: opts.reads ?? 'cache-if-warm' });
       const [services, ingresses, namespaces, policies, pods] = await Promise.all([
         listServices(api),
         listIngresses(api),

@@ -1,12 +1,10 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { Config } from '../config.js';
-import { BlobStore } from './blobStore.js';
 import { SqliteStore } from './sqliteStore.js';
 import type { Store } from './types.js';
 
 export * from './types.js';
 export { SqliteStore, SQLITE_FILE } from './sqliteStore.js';
-export { BlobStore } from './blobStore.js';
 
 export type StoreOptions = (
   | { kind: 'sqlite'; dataDir: string }
@@ -19,6 +17,8 @@ export type StoreOptions = (
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
   if (opts.kind === 'sqlite') return SqliteStore.open(opts.dataDir, { now: opts.now });
+  // the Blob Storage SDK is loaded only by deployments that use it
+  const { BlobStore } = await import('./blobStore.js');
   return BlobStore.open(opts);
 }
 

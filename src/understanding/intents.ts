@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazy } from '../lazy.js';
 import { z } from 'zod';
 
 /**
@@ -9,6 +10,9 @@ import { z } from 'zod';
  * template with {slots}, whether it changes anything, and example utterances with {placeholders} for values.
  * Adding a command = its spec + an entry here; the scorer needs no change.
  */
+
+// loaded when the intents are (see src/lazy.ts)
+const yaml = lazy<typeof Yaml>('yaml');
 
 const IntentFile = z.array(
   z.object({
@@ -36,7 +40,7 @@ export function loadIntents(dir = EXAMPLES_DIR): IntentSpec[] {
   if (loaded && dir === EXAMPLES_DIR) return loaded;
   const out: IntentSpec[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
-    const parsed = IntentFile.safeParse(parseYaml(readFileSync(join(dir, file), 'utf8')));
+    const parsed = IntentFile.safeParse(yaml().parse(readFileSync(join(dir, file), 'utf8')));
     if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     out.push(...parsed.data.map((d) => ({ ...d, area: file.replace(/\.yaml$/, '') })));
   }

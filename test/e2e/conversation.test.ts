@@ -79,3 +79,32 @@ describe('conversation polish', () => {
     expect((await bot.app.services.store.list('plans')).length).toBe(plans);
   });
 });
+
+/** Production holds "typing…" back until a turn has taken a moment: an answer from memory comes without it. */
+describe('typing held back', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({}, { timings: { typingAfterMs: 60_000 } });
+  });
+  afterAll(async () => bot.closeAll());
+
+  const typingIn = (conversation: string) => bot.connector.typing.filter((t) => t.conversationId === conversation).length;
+
+  it('a turn that answers before the hold shows no typing; a slow one shows it once, then its answer', async () => {
+    const quick = `quick-${Date.now()}`;
+    expect(cardText(cardOf((await bot.say('status on aks-prod', ALICE, quick)).replies[0].activity))).toMatch(/aks-prod/);
+    expect(typingIn(quick)).toBe(0);
+
+    bot.app.services.timings.typingAfterMs = 50;
+    bot.app.sandbox!.arm.faults.latencyMs = 400;
+    try {
+      const slow = `slow-${Date.now()}`;
+      await bot.say('status on aks-prod', ALICE, slow);
+      // in the HTTP turn or, past the reply deadline, proactively
+      await bot.connector.waitFor(() => bot.connector.sent.find((s) => s.conversationId === slow && /aks-prod/.test(cardText(cardOf(s.activity)))));
+      expect(typingIn(slow)).toBe(1);
+    } finally {
+      bot.app.sandbox!.arm.faults.latencyMs = 0;
+    }
+  });
+});

@@ -96,8 +96,8 @@ describe('the bot over HTTP: commands and bad input', () => {
   it('a user error is shown as is; an internal error only as a reference', async () => {
     const user = text((await bot.say('remove 192.0.2.1/32 from allowlist')).replies);
     expect(user).toMatch(/is not in the authorized ranges of aks-workshop/);
-    // break the ARM endpoint for one call: the chat gets a ref, never the stack or a token
-    bot.app.sandbox!.arm.faults.add({ method: 'GET', pathIncludes: 'managedClusters', status: 500, times: 20 });
+    // break the ARM endpoint (the cluster listing is a Resource Graph query): the chat gets a ref, never the stack or a token
+    bot.app.sandbox!.arm.faults.add({ method: 'POST', pathIncludes: 'Microsoft.ResourceGraph', status: 500, times: 20 });
     bot.app.services.clusters.invalidate();
     // ARM's retries take longer than a message turn's answer: the reply comes after the POST was answered
     const before = bot.connector.sent.length;

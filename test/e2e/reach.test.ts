@@ -48,13 +48,21 @@ describe('aks-private, a private cluster, through AKS Run Command', () => {
 
   it('status and exposure read it through Run Command, as Palisade, and say so', async () => {
     const status = repliesText((await bot.say('status on aks-private')).replies);
+    // no watch through Run Command: once the cluster is known to refuse Palisade, a turn's lists go live and those
+    // asked for together as one command (not one per kind)
+    const before = commands(bot, 'aks-private').length;
+    expect(repliesText((await bot.say('status on aks-private')).replies)).toMatch(RUN_COMMAND);
+    const statusCommands = commands(bot, 'aks-private').slice(before);
+    expect(statusCommands).toHaveLength(2);
+    expect(statusCommands).toContain('kubectl get services,ingresses.networking.k8s.io,networkpolicies.networking.k8s.io,pods -A -o json');
     expect(status).toMatch(RUN_COMMAND);
     expect(status).toMatch(/ratings-web \(ratingsapp\) is public to the whole internet/);
     expect(status).not.toMatch(/Could not read this area/);
     const exposure = repliesText((await bot.say('exposure on aks-private')).replies);
     expect(exposure).toMatch(/Kubernetes read via AKS Run Command\./);
     expect(exposure).toMatch(/ratingsapp\/ratings-web\nPUBLIC · 20\.72\.185\.\d+ · TCP 80/);
-    expect(commands(bot, 'aks-private')).toContain('kubectl get services -A -o json');
+    // lists asked for together go as one command (`kubectl get a,b,c`): Services among them
+    expect(commands(bot, 'aks-private')).toContainEqual(expect.stringMatching(/^kubectl get ([\w.-]+,)*services(,[\w.-]+)* -A -o json$/));
   });
 
   it('make ratings-web internal: planned, approved, applied and read back through Run Command', async () => {

@@ -26,9 +26,9 @@ export interface ProductionEmulators {
  * outgoing token comes from the emulated managed-identity endpoint, incoming tokens are checked against the emulated
  * channel's keys.
  */
-export async function startProductionEmulators(opts: { dataDir: string; clientIp?: string; fast?: boolean; log?: Logger }): Promise<ProductionEmulators> {
+export async function startProductionEmulators(opts: { dataDir: string; clientIp?: string; fast?: boolean; latencyMs?: number; log?: Logger }): Promise<ProductionEmulators> {
   const clientIp = opts.clientIp ?? '203.0.113.7';
-  const sandbox = await startSandbox({ dataDir: opts.dataDir, clientIp, fast: opts.fast, log: opts.log });
+  const sandbox = await startSandbox({ dataDir: opts.dataDir, clientIp, fast: opts.fast, latencyMs: opts.latencyMs, log: opts.log });
   const entra = await startEntraEmulator({ tls: sandbox.tls });
   const app = entra.apps[0];
   const botChannel = await startBotChannel({ tls: sandbox.tls });

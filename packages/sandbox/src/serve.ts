@@ -1,15 +1,15 @@
-// `npm run sandbox:serve [-- --data-dir DIR] [--fast]`: the emulators alone, for a production Palisade in another process.
+// `npm run sandbox:serve [-- --data-dir DIR] [--fast] [--latency-ms N]`: the emulators alone, for a production Palisade in another process.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { startProductionEmulators } from './production.js';
 
 const { values } = parseArgs({
-  options: { 'data-dir': { type: 'string' }, fast: { type: 'boolean', default: false }, 'client-ip': { type: 'string' } },
+  options: { 'data-dir': { type: 'string' }, fast: { type: 'boolean', default: false }, 'client-ip': { type: 'string' }, 'latency-ms': { type: 'string' } },
 });
 const dataDir = path.resolve(values['data-dir'] ?? '.palisade/emulators');
 const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
-const emu = await startProductionEmulators({ dataDir, fast: values.fast, clientIp: values['client-ip'], log });
+const emu = await startProductionEmulators({ dataDir, fast: values.fast, clientIp: values['client-ip'], latencyMs: values['latency-ms'] ? Number(values['latency-ms']) : undefined, log });
 
 process.stdout.write(
   [

@@ -14,20 +14,22 @@ export function quote(words: string[]): string {
 export interface KubectlType {
   name: string;
   namespaced: boolean;
+  /** The objects' `kind`, which tells them apart in a list of several types. */
+  kind: string;
 }
 
 export const TYPES = {
-  services: { name: 'services', namespaced: true },
-  namespaces: { name: 'namespaces', namespaced: false },
-  pods: { name: 'pods', namespaced: true },
-  configmaps: { name: 'configmaps', namespaced: true },
-  deployments: { name: 'deployments.apps', namespaced: true },
-  statefulsets: { name: 'statefulsets.apps', namespaced: true },
-  daemonsets: { name: 'daemonsets.apps', namespaced: true },
-  jobs: { name: 'jobs.batch', namespaced: true },
-  cronjobs: { name: 'cronjobs.batch', namespaced: true },
-  ingresses: { name: 'ingresses.networking.k8s.io', namespaced: true },
-  networkpolicies: { name: 'networkpolicies.networking.k8s.io', namespaced: true },
+  services: { name: 'services', namespaced: true, kind: 'Service' },
+  namespaces: { name: 'namespaces', namespaced: false, kind: 'Namespace' },
+  pods: { name: 'pods', namespaced: true, kind: 'Pod' },
+  configmaps: { name: 'configmaps', namespaced: true, kind: 'ConfigMap' },
+  deployments: { name: 'deployments.apps', namespaced: true, kind: 'Deployment' },
+  statefulsets: { name: 'statefulsets.apps', namespaced: true, kind: 'StatefulSet' },
+  daemonsets: { name: 'daemonsets.apps', namespaced: true, kind: 'DaemonSet' },
+  jobs: { name: 'jobs.batch', namespaced: true, kind: 'Job' },
+  cronjobs: { name: 'cronjobs.batch', namespaced: true, kind: 'CronJob' },
+  ingresses: { name: 'ingresses.networking.k8s.io', namespaced: true, kind: 'Ingress' },
+  networkpolicies: { name: 'networkpolicies.networking.k8s.io', namespaced: true, kind: 'NetworkPolicy' },
 } satisfies Record<string, KubectlType>;
 
 export interface Selection {
@@ -41,10 +43,11 @@ function scope(type: KubectlType, namespace: string | undefined): string[] {
   return namespace ? ['-n', namespace] : ['-A'];
 }
 
-/** `kubectl get <type> (-n ns | -A) [-l …] -o json`: a List of the objects. */
-export function getList(type: KubectlType, sel: Selection): string {
+/** `kubectl get <type>[,<type>…] (-n ns | -A) [-l …] -o json`: a List of the objects (all namespaced alike). */
+export function getList(type: KubectlType | KubectlType[], sel: Selection): string {
+  const types = Array.isArray(type) ? type : [type];
   return quote([
-    'kubectl', 'get', type.name, ...scope(type, sel.namespace),
+    'kubectl', 'get', types.map((t) => t.name).join(','), ...scope(types[0], sel.namespace),
     ...(sel.labelSelector ? ['-l', sel.labelSelector] : []),
     ...(sel.fieldSelector ? ['--field-selector', sel.fieldSelector] : []),
     '-o', 'json',

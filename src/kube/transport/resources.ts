@@ -62,7 +62,16 @@ export interface KubeRoute {
   readonly directProblem?: string;
 }
 
+/** How a handle's list wrappers read: live calls, the cluster's informers, or informers only where already running. */
+export type KubeReads = 'live' | 'cache' | 'cache-if-warm';
+
 export interface KubeForOptions {
   /** Try the direct path now even if the cluster refused it a moment ago (after a change to who may connect). */
   retryDirect?: boolean;
+  /**
+   * 'live' (the default: operations, whose plans and applies read live state), 'cache' (handlers and `status`:
+   * informers started on first use), 'cache-if-warm' (fleet scans: memory where informers run already, else live).
+   * A cluster reached through Run Command has no informers (no watch): its reads are live lists through the handle.
+   */
+  reads?: KubeReads;
 }

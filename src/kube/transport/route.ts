@@ -41,7 +41,7 @@ export function refusesPalisade(e: unknown): boolean {
 }
 
 /** What a refusal looked like, in a few words: "no answer (socket hang up)". */
-function refusal(e: unknown): string {
+export function refusal(e: unknown): string {
   if (e instanceof KubeForbidden) return `403 from in front of the API server: ${e.message}`;
   const message = (e as Error).message.replace(/^Kubernetes API unreachable: /, '');
   const reason = /, reason: (.*)$/.exec(message)?.[1] ?? /^Kubernetes API did not answer within .*$/.exec(message)?.[0].replace(/^Kubernetes API /, '');
@@ -60,6 +60,8 @@ export interface RouteOptions {
   retry?: KubeRetry;
   /** Called once when a cluster switches to Run Command (for the log). */
   onRefused?: (reason: string) => void;
+  /** Called with every error of a direct call (the caller may forget a stale address or token). */
+  onDirectError?: (e: unknown) => void;
 }
 
 type Group = keyof KubeResources;
@@ -82,6 +84,7 @@ export function routeCalls(opts: RouteOptions): { resources: KubeResources; rout
         paths.add('direct');
         return out;
       } catch (e) {
+        opts.onDirectError?.(e);
         if (!refusesPalisade(e)) {
           paths.add('direct');
           throw e;

@@ -1,6 +1,8 @@
-import { HttpMethod, loadYaml, PatchStrategy, RequestContext } from '@kubernetes/client-node';
+import type { RequestContext } from '@kubernetes/client-node';
+import { clientNode } from '../connect.js';
 import { KubeError } from '../errors.js';
-import { applyServerSide, deleteObjects, getList, getOne, jsonOut, kubectlError, MANIFEST_FILE, patch, type KubectlType, type PatchType, type Selection, TYPES } from './kubectl.js';
+import { ListBatcher } from './batch.js';
+import { applyServerSide, deleteObjects, getOne, jsonOut, kubectlError, MANIFEST_FILE, patch, type KubectlType, type PatchType, type Selection, TYPES } from './kubectl.js';
 import type { AppsCalls, BatchCalls, CoreCalls, KubeResources, NetworkingCalls } from './resources.js';
 
 /** Runs one command line in the cluster (AKS Run Command): exit code and logs, or a typed KubeError when it could not run. */
@@ -10,27 +12,34 @@ type Options = { middleware?: Array<{ pre(ctx: RequestContext): unknown }> } | u
 
 /** The Content-Type a call's options set (setHeaderOptions): the patch strategy, read as the client would send it. */
 function contentTypeOf(options: unknown): string | undefined {
+  const { HttpMethod, RequestContext } = clientNode();
   const ctx = new RequestContext('https://patch.invalid/', HttpMethod.PATCH);
   for (const m of (options as Options)?.middleware ?? []) m.pre(ctx);
   return ctx.getHeaders()['Content-Type'];
 }
 
+/** client-node's PatchStrategy values (its Content-Types), spelled here so the client loads on first use. */
 const PATCH_TYPES: Record<string, PatchType> = {
-  [PatchStrategy.MergePatch]: 'merge',
-  [PatchStrategy.JsonPatch]: 'json',
-  [PatchStrategy.StrategicMergePatch]: 'strategic',
+  'application/merge-patch+json': 'merge',
+  'application/json-patch+json': 'json',
+  'application/strategic-merge-patch+json': 'strategic',
 };
+const SERVER_SIDE_APPLY = 'application/apply-patch+yaml';
 
 /** Wire JSON → the client's model (`from` → `_from`, dates), exactly what the direct path returns. */
 function model<T>(obj: unknown): T {
-  return loadYaml<T>(JSON.stringify(obj));
+  return clientNode().loadYaml<T>(JSON.stringify(obj));
 }
 
 type Params = { namespace?: string; name?: string; labelSelector?: string; fieldSelector?: string; body?: unknown; fieldManager?: string; force?: boolean; dryRun?: string };
 
 /** The same calls as the Kubernetes client, as kubectl in a Run Command pod. */
 class KubectlCalls {
-  constructor(private readonly run: RunKubectl) {}
+  private readonly lists: ListBatcher;
+
+  constructor(private readonly run: RunKubectl) {
+    this.lists = new ListBatcher((command) => this.exec(command));
+  }
 
   private async exec(command: string, files?: Record<string, string>): Promise<string> {
     const r = await this.run(command, files);
@@ -38,9 +47,10 @@ class KubectlCalls {
     return r.logs;
   }
 
+  /** Lists asked for together (one handler's reads) go as one `kubectl get a,b,c`: one Run Command, not one each. */
   async list(type: KubectlType, p: Selection = {}): Promise<any> {
-    const out = jsonOut(await this.exec(getList(type, p))) as { items?: unknown[] };
-    return { metadata: {}, items: (out.items ?? []).map((i) => model(i)) };
+    const items = await this.lists.list(type, { namespace: p.namespace, labelSelector: p.labelSelector, fieldSelector: p.fieldSelector });
+    return { metadata: {}, items: items.map((i) => model(i)) };
   }
 
   async read(type: KubectlType, p: Params): Promise<any> {
@@ -51,7 +61,7 @@ class KubectlCalls {
   async patch(type: KubectlType, p: Params, options: unknown): Promise<any> {
     const contentType = contentTypeOf(options);
     const dryRun = p.dryRun === 'All';
-    if (contentType === PatchStrategy.ServerSideApply) {
+    if (contentType === SERVER_SIDE_APPLY) {
       const command = applyServerSide({ fieldManager: p.fieldManager ?? 'palisade', force: p.force, dryRun });
       return model(jsonOut(await this.exec(command, { [MANIFEST_FILE]: JSON.stringify(p.body) })));
     }

@@ -183,7 +183,7 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
     let requestId: string | undefined;
     let info: ClusterInfo | undefined;
     for (let attempt = 1; ; attempt++) {
-      const live = await getCluster(ctx.azure, args.cluster);
+      const live = await getCluster(ctx.azure, args.cluster, { live: true });
       // Stale means what this plan is about moved; an unrelated cluster change only refreshes the ETag we write with
       if (live.etag !== plan.precondition.etag && !sameSet(live.info.authorizedIpRanges, planned)) {
         const message = `The authorized ranges of ${live.info.name} changed since this plan (now: ${describeRanges(live.info.authorizedIpRanges)}).`;
@@ -222,7 +222,7 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
   async check(ctx, plan) {
     const desired = plan.desired.ranges;
     for (let i = 1; ; i++) {
-      const { info } = await getCluster(ctx.azure, plan.args.cluster);
+      const { info } = await getCluster(ctx.azure, plan.args.cluster, { live: true });
       if (info.provisioningState !== 'Updating') {
         const now = info.authorizedIpRanges;
         if (sameSet(now, desired)) return { state: 'applied', outcome: await outcome(ctx, info, plan.args, plan.createdAt, undefined, desired) };

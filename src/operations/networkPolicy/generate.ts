@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import YAML from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazy } from '../../lazy.js';
 import { UserError } from '../../errors.js';
 import type { NetworkPolicyDesired } from '../../kube/networkPolicies.js';
 import { MANAGED_BY_LABEL } from '../../kube/networkPolicies.js';
 import type { WorkloadTemplate } from '../../kube/podTemplates.js';
 import type { PolicyPeer, PolicyPort, PolicyRule, PolicySpec } from './evaluator.js';
 import type { Flow, FlowPort } from './flows.js';
+
+const yaml = lazy<typeof Yaml>('yaml');
 
 /** Pure: the NetworkPolicies Palisade writes, and how to compare them with what the cluster has. */
 
@@ -162,7 +165,7 @@ export function sameSpec(a: Record<string, unknown>, b: Record<string, unknown>)
 export function policiesYaml(policies: NetworkPolicyDesired[]): string {
   return policies
     .map((p) =>
-      YAML.stringify({
+      yaml().stringify({
         apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: p.name, namespace: p.namespace, labels: { [MANAGED_BY_LABEL]: 'palisade', ...(p.labels ?? {}) } },

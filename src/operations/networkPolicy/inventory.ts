@@ -1,6 +1,6 @@
 import type { ClusterInfo } from '../../domain.js';
 import { UserError } from '../../errors.js';
-import type { KubeApi } from '../../kube/connect.js';
+import type { KubeApi, KubeReads } from '../../kube/connect.js';
 import { KubeNotFound } from '../../kube/errors.js';
 import { readKube, unknownNamespace as unknownNamespaceIn } from '../kubeReads.js';
 import { listIngresses } from '../../kube/ingresses.js';
@@ -15,8 +15,9 @@ import type { ClusterView, Inventory } from './flows.js';
 
 export { isSystemNamespace, SYSTEM_NAMESPACE_PREFIXES } from './systemNamespaces.js';
 
-export async function kubeFor(kube: { for(cluster: ClusterInfo): Promise<KubeApi> }, cluster: ClusterInfo): Promise<KubeApi> {
-  return kubeRead(cluster, () => kube.for(cluster));
+/** `reads` 'cache' for read-only answers (informers); operations keep the default, live. */
+export async function kubeFor(kube: { for(cluster: ClusterInfo, opts?: { reads?: KubeReads }): Promise<KubeApi> }, cluster: ClusterInfo, reads: KubeReads = 'live'): Promise<KubeApi> {
+  return kubeRead(cluster, () => kube.for(cluster, { reads }));
 }
 
 /** Kubernetes reads for network-policy commands; unreachable or forbidden become a UserError that says what to do. */

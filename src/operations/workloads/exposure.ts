@@ -1,6 +1,7 @@
 import { AzureError } from '../../azure/errors.js';
 import { getNodeNetwork, type NodeNetwork } from '../../azure/network.js';
 import type { ClusterInfo } from '../../domain.js';
+import type { KubeReads } from '../../kube/connect.js';
 import { listIngresses } from '../../kube/ingresses.js';
 import { listNamespaces } from '../../kube/namespaces.js';
 import { listServices } from '../../kube/services.js';
@@ -22,8 +23,9 @@ export interface ExposureView {
   via?: string;
 }
 
-export async function readExposure(access: Pick<OperationContext, 'azure' | 'kube'>, cluster: ClusterInfo, namespace: string | undefined): Promise<ExposureView> {
-  const api = await kubeRead(cluster.name, () => access.kube.for(cluster));
+/** `reads` 'cache' for the `exposure` answer (informers); a plan keeps the default, live. */
+export async function readExposure(access: Pick<OperationContext, 'azure' | 'kube'>, cluster: ClusterInfo, namespace: string | undefined, reads: KubeReads = 'live'): Promise<ExposureView> {
+  const api = await kubeRead(cluster.name, () => access.kube.for(cluster, { reads }));
   const ns = namespace?.toLowerCase();
   const [services, ingresses, namespaces] = await kubeRead(cluster.name, () => Promise.all([listServices(api), listIngresses(api), listNamespaces(api)]));
   if (ns && !namespaces.some((n) => n.name === ns)) throw unknownNamespace(ns, cluster.name, namespaces.map((n) => n.name));

@@ -1,4 +1,5 @@
-import YAML from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazy } from '../../lazy.js';
 import { type ApplyOutcome, type Fact, type LiveOutcome, type Operation, type OperationContext, type Progress, StalePlanError, type StoredPlan } from '../../approvals/types.js';
 import { getCluster } from '../../azure/clusters.js';
 import { AzureError } from '../../azure/errors.js';
@@ -12,6 +13,8 @@ import { getService, listServices, patchService, type ServiceChange, waitForIngr
 import type { IngressInfo, ServiceInfo } from '../../kube/types.js';
 import { type AzureSide, azureSideOf, converged, type Exposure, exposureOf, frontendFacts, INTERNAL_LB, isPrivateIp, kindText, nsgFacts, PUBLIC_LB, reach } from './azureSide.js';
 import { findService, kubeRead, requireLoadBalancer } from './resolveService.js';
+
+const yaml = lazy<typeof Yaml>('yaml');
 
 /** What both workload operations share: find the Service, check it is a LoadBalancer, and the guarded patch → wait → read-back. */
 
@@ -91,7 +94,7 @@ export function manifestAfter(svc: ServiceInfo, change: ServiceChange): string {
       ...(ranges.length ? { loadBalancerSourceRanges: ranges } : {}),
     },
   };
-  return YAML.stringify(doc).trimEnd();
+  return yaml().stringify(doc).trimEnd();
 }
 
 /** Ingresses whose address is this IP, or whose hosts spell it (nip.io style): they break when the IP goes away. */
@@ -119,7 +122,7 @@ export async function applyServiceChange(ctx: OperationContext, plan: ServicePla
   const planned = plan.current;
   const desired = plan.desired.exposure;
   const { namespace, name } = planned.exposure;
-  const { info } = await getCluster(ctx.azure, plan.args.cluster);
+  const { info } = await getCluster(ctx.azure, plan.args.cluster, { live: true });
   const api = await kubeRead(info.name, () => ctx.kube.for(plan.args.cluster));
   let live: ServiceInfo;
   try {
@@ -179,7 +182,7 @@ export async function verify(
   for (;;) {
     svc = await kubeRead(info.name, () => getService(api, namespace, name));
     try {
-      const net = await getNodeNetwork(ctx.azure, info);
+      const net = await getNodeNetwork(ctx.azure, info, { live: true });
       side = azureSideOf(desired, net, [...new Set([...svc.ingressIps, ...(before.ip ? [before.ip] : [])])]);
       azureProblem = undefined;
       done = converged({ ...desired, ip: svc.ingressIps[0] }, svc, side);
@@ -246,7 +249,7 @@ export async function checkServiceChange(ctx: OperationContext, plan: ServicePla
   const before = plan.current.exposure;
   const desired = plan.desired.exposure;
   const { namespace, name } = before;
-  const { info } = await getCluster(ctx.azure, plan.args.cluster);
+  const { info } = await getCluster(ctx.azure, plan.args.cluster, { live: true });
   const api = await kubeRead(info.name, () => ctx.kube.for(plan.args.cluster));
   let svc: ServiceInfo;
   try {

@@ -73,8 +73,18 @@ export class ArmFaults {
     return this.rules.length + this.lroFailures.length + this.runCommandFailures.length;
   }
 
+  /** Every request that reached the emulator since record() (method and path with query), for tests that count calls. */
+  recorded: Array<{ method: string; path: string }> | undefined;
+
+  /** Starts (or restarts) recording requests. */
+  record(): Array<{ method: string; path: string }> {
+    this.recorded = [];
+    return this.recorded;
+  }
+
   /** Consumes one use of the first rule matching this request. */
   take(method: string, pathAndQuery: string): { drop: 'before' | 'after' } | { status: number; headers: Record<string, string>; body: Json } | undefined {
+    this.recorded?.push({ method, path: pathAndQuery });
     this.onRequest?.(method, pathAndQuery);
     const target = pathAndQuery.toLowerCase();
     const i = this.rules.findIndex(

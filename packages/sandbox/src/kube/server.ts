@@ -25,6 +25,8 @@ export interface KubeRequestInfo {
   cluster: string;
   method: string;
   path: string;
+  /** The query string with its `?` (empty when none): tells a watch from a list. */
+  query: string;
   role: ClientRole;
   clientIp: string;
 }
@@ -123,7 +125,7 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions): Promise<Kube
       setTimeout(() => req.socket.destroy(), dropAfter).unref();
       return;
     }
-    const verdict = interceptor?.({ cluster: cluster.name, method: req.method ?? 'GET', path, role, clientIp: ip });
+    const verdict = interceptor?.({ cluster: cluster.name, method: req.method ?? 'GET', path, query: url.search, role, clientIp: ip });
     if (verdict === 'drop' || (!fromInsideCluster(req) && !apiServerReachable(cluster, ip))) {
       // Azure drops packets from outside the authorized ranges: the client sees a timeout/reset, never an HTTP answer
       setTimeout(() => req.socket.destroy(), dropAfter).unref();

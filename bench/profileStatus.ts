@@ -1,0 +1,30 @@
+// Where a `status` turn's CPU goes: `npx tsx --conditions=source bench/profileStatus.ts [turns=300] [out.cpuprofile]`
+// profiles (node:inspector) only the timed turns of Palisade in this process (sandbox, reads from memory) after a
+// warm-up, then prints self time per package (scripts/cpuprofile-summary.mjs reads the file the same way).
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { startFakeConnector } from '../test/helpers/connector.js';
+import { isStatusCard } from './latency.js';
+import { progress, ReplyWatcher, runLoad, startBenchPalisade } from './lib.js';
+
+const turns = Number(process.argv[2] ?? 300);
+const out = process.argv[3] ?? 'status-turns.cpuprofile';
+const connector = await startFakeConnector();
+const palisade = await startBenchPalisade(0);
+const watcher = new ReplyWatcher(connector);
+const load = (label: string, conversations: number, rounds: number) =>
+  runLoad({ botUrl: palisade.app.url, connector, watcher, label, conversations, rounds, text: 'status', check: isStatusCard });
+await load('warmup', 10, 5);
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 100 });
+await session.post('Profiler.start');
+const r = await load('profiled', 1, turns);
+const { profile } = await session.post('Profiler.stop');
+fs.writeFileSync(out, JSON.stringify(profile));
+progress(`${r.latencies.length} turns (${r.errors} failed) profiled into ${out}`);
+await watcher.stop();
+await palisade.close();
+await connector.close();
+process.exit(0);
