@@ -57,7 +57,7 @@ describe.each(STORES)('restart mid-flow on $name', (store) => {
     const second = await spawnBot({ PALISADE_DATA_DIR: dataDir, ...storeEnv });
     const res = await post(second.url, activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'approve', data: { planId: planIdIn(card.activity) } } } }));
     expect(res.status).toBe(200);
-    await connector.waitFor(() => /Applied/.test(stateOf(card.id)));
+    await connector.waitFor(() => /Applied/.test(stateOf(card.id)), 45_000); // a fresh process under a loaded CI machine
     await second.stop();
     expect(rangesIn(dataDir)).toEqual(['203.0.113.7/32']);
   });
