@@ -51,6 +51,8 @@ const NAMEISH = /^[a-z0-9][a-z0-9._-]*$/;
 const GENERIC_PARTS = new Set(['aks', 'app', 'svc', 'service', 'deployment', 'ingress', 'controller', 'nginx', 'kube', 'system', 'default', 'ratings', 'payments', 'basic', 'public', 'node', 'lease', 'db']);
 /** "running" is a vulnerability filter only when the message is about images. */
 const IMAGE_WORDS = /^(vulnerability|vulnerabilities|image|images|finding|findings|cve|cves|issue|issues|package|packages|patch|fixable|container|containers|vulnerable|scan)$/;
+/** Words that come before "cluster" without naming one ("this cluster", "the private cluster"). */
+const FUNCTIONAL_BEFORE_CLUSTER = new Set(['the', 'this', 'that', 'a', 'an', 'our', 'my', 'your', 'each', 'every', 'any', 'which', 'what', 'one', 'same', 'whole', 'entire', 'current', 'default', 'other', 'another', 'new', 'kubernetes', 'aks', 'k8s', 'both', 'all', 'its', 'their', 'private', 'public', 'whose', 'per', 'single', 'first', 'second', 'given', 'specific', 'selected', 'chosen', 'right', 'wrong', 'main', 'shared']);
 const KIND_PREFIX = /^(?:deployment|deploy|statefulset|sts|daemonset|ds|job|cronjob|cj|service|svc|pod|po)\//;
 
 function unitOf(word: string | undefined): [number, string] | undefined {
@@ -125,7 +127,7 @@ function indexOf(snap: Snapshot): NameIndex {
 const INDEX_CACHE = new WeakMap<Snapshot, NameIndex>();
 
 /** Cluster by name, or by a distinctive part ("prod", "production", "workshop"). */
-function clusterOf(word: string, clusters: string[], vocabulary?: ReadonlySet<string>): { value: string; quality: Quality } | undefined {
+export function clusterOf(word: string, clusters: string[], vocabulary?: ReadonlySet<string>): { value: string; quality: Quality } | undefined {
   const w = word === 'production' ? 'prod' : word === 'staging' ? 'stage' : word === 'development' ? 'dev' : word;
   const exact = clusters.find((c) => c.toLowerCase() === w);
   if (exact) return { value: exact, quality: 'exact' };
@@ -433,7 +435,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     // clusters, namespaces, workloads and Services
     const c = clusterOf(w, idx.clusters, vocabulary);
-    if (c && (c.quality !== 'alias' || !idx.names.has(w))) {
+    if (c && (c.quality !== 'alias' || !idx.names.has(w) || clusterRatherThanName(w, prev, next, idx))) {
       add('CLUSTER', c.value, c.quality);
       if (next === 'cluster') i++;
       continue;
@@ -478,6 +480,12 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
         continue;
       }
     }
+    // "the staging cluster": a cluster we do not know is still a cluster (a write must not fall back to the default)
+    if (next === 'cluster' && NAMEISH.test(w) && !vocabulary.has(w) && !FUNCTIONAL_BEFORE_CLUSTER.has(w)) {
+      add('CLUSTER', w, 'unknown');
+      i++;
+      continue;
+    }
     // a name-looking word we have never seen: after "on" it is a cluster, otherwise a workload or Service
     if (/[-\d]/.test(w) && /[a-z]/.test(w) && NAMEISH.test(w) && !vocabulary.has(w)) {
       if (prev === 'on' || next === 'cluster' || prev === 'cluster') add('CLUSTER', w, 'unknown');
@@ -496,6 +504,20 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
   return { tokens: out, entities };
 }
 
+/** Namespaces of the platform itself: a workload there ("cilium", "coredns") is rarely what a request names. */
+const SYSTEM_NAMESPACE = /^(?:kube-|gatekeeper-|calico-|tigera-|cilium)/;
+
+/**
+ * A word that is both part of a cluster's name and a workload's ("cilium": the aks-cilium cluster and its CNI
+ * DaemonSet) means the cluster where words say so ("on cilium", "the cilium cluster"), or when the workload is
+ * only one of the platform's own (kube-system…): a request about the cluster is far likelier than one about its CNI.
+ */
+function clusterRatherThanName(w: string, prev: string | undefined, next: string | undefined, idx: NameIndex): boolean {
+  if (next === 'cluster' || prev === 'cluster' || /^(?:on|for|of)$/.test(prev ?? '')) return true;
+  if (/^(?:from|reach|can|to)$/.test(prev ?? '')) return false;
+  return Object.values(idx.names.get(w) ?? {}).every((namespaces) => namespaces.every((ns) => SYSTEM_NAMESPACE.test(ns)));
+}
+
 function sinceWord(ms: number): string {
   for (const [size, u] of [[7 * 86400e3, 'w'], [86400e3, 'd'], [3600e3, 'h'], [60e3, 'm']] as const) if (ms % size === 0) return `${ms / size}${u}`;
   return `${Math.max(1, Math.round(ms / 60e3))}m`;
@@ -504,3 +526,15 @@ function sinceWord(ms: number): string {
 export const ENTITY_TYPES: ReadonlySet<string> = new Set<EntityType>([
   'ADDR', 'MYIP', 'INTERNET', 'DUR', 'PORT', 'PROTO', 'SEV', 'FIXABLE', 'RUNNING', 'TIME', 'DAY', 'TZ', 'SINCE', 'NUM', 'PAGE', 'GUID', 'CLUSTER', 'NS', 'NAME', 'SUBNET', 'CRON', 'IMAGE',
 ]);
+
+/**
+ * Real names close to one the inventory does not have: a typo away, or sharing a part ("ratings" → ratings-web),
+ * generic parts included (this only offers names, it never picks one).
+ */
+export function nearestNames(word: string, names: string[]): string[] {
+  const w = word.toLowerCase();
+  const close = names.filter((n) => typoDistance(n, w) <= Math.max(1, typoBudget(w)));
+  if (close.length) return close;
+  const parts = w.split('-').filter((p) => p.length >= 3);
+  return names.filter((n) => n.split('-').some((p) => parts.some((q) => p === q || (q.length >= 4 && p.startsWith(q)))));
+}

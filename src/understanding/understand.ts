@@ -9,6 +9,7 @@ import { isFiller, normaliseText } from './normalise.js';
 import { features, fillPlaceholders, type Ranked, reverses, Scorer } from './scorer.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 import { own } from '../text/own.js';
+import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -118,21 +119,27 @@ export function read(raw: string, snap: Snapshot): Understanding {
     if (u.kind === 'ask' && missing && kind && u.intent && getScorer().intents.some((i) => i.intent === u.intent && kindOf(i) === kind)) return { ...u, question: exact.reply };
     return u;
   }
-  const c = exact.command as Record<string, unknown>;
+  // "on prod", "on cilium": the cluster the words name; a change on a cluster nobody has is asked about
+  const resolved = resolveCluster(exact.command, snap);
+  const isChange = Boolean(specOf(exact.command.kind).proposesChange);
+  if (resolved.unknown && isChange) return unknownClusterAsk(exact.command, resolved.unknown, snap);
+  const command = resolved.command;
+  const c = command as Record<string, unknown>;
   const names = ['service', 'from', 'to'].map((k) => c[k]).filter((v): v is string => typeof v === 'string');
   const ranges = Array.isArray(c.ranges) ? (c.ranges as string[]) : [];
   const ns = typeof c.namespace === 'string' ? c.namespace : undefined;
   const cluster = typeof c.cluster === 'string' ? c.cluster : undefined;
-  const topic = exact.command.kind === 'help' ? exact.command.topic : undefined;
+  const topic = command.kind === 'help' ? command.topic : undefined;
   const vocabulary = getScorer().vocabulary;
-  const notAName = (v: string) => NOT_A_VALUE.has(v.toLowerCase()) || (vocabulary.has(v.toLowerCase()) && !/[-\d]/.test(v));
-  const aliasOnly = cluster !== undefined && snap.clusters.length > 0 && !snap.clusters.some((x) => x.toLowerCase() === cluster.toLowerCase()) && tagEntities([cluster.toLowerCase()], snap, vocabulary).entities[0]?.quality === 'alias';
-  if (ranges.some((r) => !/\d/.test(r)) || names.some(notAName) || (ns !== undefined && notAName(ns)) || aliasOnly || (topic && !helpSections(topic).length)) {
+  // a cluster's name where a Service's goes ("make aks-workshop private") is no Service name either
+  const notAName = (v: string) => NOT_A_VALUE.has(v.toLowerCase()) || (vocabulary.has(v.toLowerCase()) && !/[-\d]/.test(v)) || isClusterWord(v, snap);
+  if (ranges.some((r) => !/\d/.test(r)) || names.some(notAName) || (ns !== undefined && notAName(ns)) || (topic && !helpSections(topic).length)) {
     const u = understand(raw, snap);
-    return u.kind === 'lost' && !u.negated ? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 } : u;
+    // the grammar's literal reading stands in for a lost one only when it changes nothing
+    return u.kind === 'lost' && !u.negated && !isChange ? { kind: 'sure', command: format(command), intent: command.kind, score: 1 } : u;
   }
-  const elsewhere = names.length || ns ? absentOnChosen(exact.command, names, ns, snap) : undefined;
-  return elsewhere ?? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 };
+  const elsewhere = names.length || ns ? absentOnChosen(command, names, ns, snap) : undefined;
+  return elsewhere ?? unknownServiceAsk(command, snap) ?? { kind: 'sure', command: format(command), intent: command.kind, score: 1 };
 }
 
 
@@ -202,6 +209,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     const options = [best, ...rivals].slice(0, 3).filter((c) => !(c.ranked.intent.write && n.negated && !c.ranked.exampleNegated));
     return { kind: 'ask', question: 'Which one do you mean?', detail: 'I can read that more than one way:', options: options.map(choice), intent: best.ranked.intent.intent, score: best.ranked.score };
   }
+  const clusterDoubt = clusterQuestion(best, tagged.entities, snap);
+  if (clusterDoubt) return clusterDoubt;
   const elsewhere = absentFromChosenCluster(best, snap);
   if (elsewhere) return elsewhere;
   if (isWrite) {
@@ -221,6 +230,24 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   if (isWrite && unknownWord)
     return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word "${unknownWord}". Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score, leftovers };
+}
+
+/**
+ * A command for one cluster, but the words name several ("on both prod and cilium"), or one nobody has ("the
+ * staging cluster"): ask, one button per cluster, never pick one of them or fall back to the default.
+ */
+function clusterQuestion(best: Candidate, entities: Entity[], snap: Snapshot): Understanding | undefined {
+  const template = best.ranked.intent.command;
+  if (!/\{cluster\}/.test(template)) return undefined;
+  const named = [...new Set(entities.filter((e) => e.type === 'CLUSTER').map((e) => e.value))];
+  const unknown = entities.find((e) => e.type === 'CLUSTER' && e.quality === 'unknown');
+  const base = { intent: best.ranked.intent.intent, score: best.ranked.score };
+  const on = (cluster: string): Choice => choice(candidate(best.ranked, [{ type: 'CLUSTER', value: cluster, quality: 'exact', at: -1 }, ...entities.filter((e) => e.type !== 'CLUSTER')]));
+  if (unknown && best.ranked.intent.write)
+    return { kind: 'ask', question: `I don't know a cluster named ${unknown.value}.`, detail: `The clusters I can see: ${snap.clusters.join(', ')}. Which one do you mean?`, options: snap.clusters.slice(0, 4).map(on).filter((o) => o.command), ...base };
+  if (named.length > 1)
+    return { kind: 'ask', question: 'Which cluster?', detail: `This works on one cluster at a time, and you named ${named.join(', ')}: pick one (and then the next).`, options: named.slice(0, 4).map(on).filter((o) => o.command), ...base };
+  return undefined;
 }
 
 /** A token that looks like a value (a number, an address, a zone, a time) rather than a word. */
