@@ -270,6 +270,15 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       i += used;
       continue;
     }
+    // "for the next day": one of that unit; "for the rest of the day": a length we cannot be sure of, so it is asked
+    if (unitOf(w) && /^(?:next|coming)$/.test(prev ?? '') && /^[a-z]+$/.test(w) && w.length > 1) {
+      add('DUR', String(unitOf(w)![0]));
+      continue;
+    }
+    if (/^(?:hours?|days?|weeks?|minutes?|tonight|weekend)$/.test(w) && (/^(?:whole|entire|rest|remainder|this)$/.test(prev ?? '') || (prev === 'the' && /^(?:for|during|over|of)$/.test(tokens[i - 2] ?? '')))) {
+      add('DUR', '', 'unknown');
+      continue;
+    }
     if ((w === 'until' || w === 'till' || w === 'til') && next) {
       const t = timeAt(tokens, i + 1, false);
       if (t) {

@@ -15,6 +15,9 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
   [/'ve\b/g, ' have'],
   [/'ll\b/g, ' will'],
   [/\bi'd\b/g, 'i would'],
+  // a possessive says whose, not what: "the production cluster's authorized ips" → "the production cluster authorized ips"
+  [/\b([a-z0-9-]+)'s\b/g, '$1'],
+  [/\b([a-z0-9-]+s)'(?=\s|$)/g, '$1'],
   [/\b(whats|wats)\b/g, 'what is'],
   [/\bwhos\b/g, 'who is'],
   [/\bthats\b/g, 'that is'],
@@ -28,6 +31,9 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 
 /** Multi-word phrases folded into one vocabulary word before tokenising (synonyms). */
 const PHRASES: Array<[RegExp, string]> = [
+  // British spellings meet the American ones the examples use ("authorised" → "authorized")
+  [/\b(authori|summari|organi|recogni|priori|minimi|customi|optimi|normali|standardi|categori|analy|visuali)s(e|ed|es|ing|ation|ations)\b/g, '$1z$2'],
+  [/\b(?:hallo|hullo|helo|howdy|heya|hiya|hey ?ya|greetings|servus|moin|hola|bonjour|ciao)\b/g, 'hello'],
   [/\b(?:un-?(?:white|allow)[- ]?list(?:ed)?|disallow(?:ed)?|de-?authori[sz]e)\b/g, 'unallowlist'],
   [/\bwhite[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
   [/\ballow[- ]list(ed|ing|s)?\b/g, 'allowlist'],
@@ -76,8 +82,28 @@ const FILLER = new Set([
   'the', 'a', 'an', 'some', 'actually', 'really', 'currently', 'right', 'also', 'maybe', 'mate', 'folks', 'guys',
 ]);
 
+/**
+ * Courtesy that wraps a request without changing it: "when you have a moment", "if possible", "thank you",
+ * "would you be so kind as to", "could you arrange that". Dropped before the words are scored.
+ */
+const COURTESY: RegExp[] = [
+  /\b(?:when|whenever|if) (?:you|u) (?:have|get|find) (?:a|some)? ?(?:moment|minute|sec|second|chance|time)\b/g,
+  /\b(?:when|if|whenever) (?:it is )?(?:convenient|possible|you can)\b/g,
+  /\bat your (?:earliest )?convenience\b/g,
+  /\b(?:if|when) (?:that is|it is) (?:ok|okay|fine|alright|possible)\b/g,
+  /\b(?:would|will|could) (?:you|u) be so kind (?:as )?to\b/g,
+  /\bbe so kind (?:as )?to\b/g,
+  /\b(?:could|can|would|will) (?:you|u|we) (?:please )?(?:arrange|handle|sort out|take care of|do) (?:that|this|it)(?: for (?:me|us))?\b/g,
+  /(?<=\S.*[.!?,;]\s*)(?:many |a lot of )?thanks?(?: (?:you|u))?(?: (?:very|so) much)?(?: in advance)?[.!\s]*$/g,
+  /\b(?:i would|i'?d|we would) (?:really )?appreciate (?:it|that|your help)\b/g,
+  /\b(?:(?:just )?a quick (?:summary|overview|look|check)) would be (?:great|nice|good|helpful|perfect)\b/g,
+  /\bwould be (?:great|nice|good|helpful|perfect|appreciated)\b/g,
+  /\bif (?:you|u) (?:do not|don'?t) mind\b/g,
+  /\bfor me\b(?=\s*$)/g,
+];
+
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
-const REQUEST_PREFIX = /^(?:(?:can|could|would|will) (?:you|u)|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|be a dear and|time to)\s+/;
+const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|be a dear and|time to)\s+/;
 
 /** Words that start a question or a look-up: reads, never requests for a change. */
 const QUESTION_START = new Set([
@@ -103,6 +129,7 @@ export function normaliseText(raw: string): Normalised {
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
   for (const [re, to] of PHRASES) t = t.replace(re, to);
+  for (const re of COURTESY) t = t.replace(re, ' ');
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token
   const quoted: string[] = [];
   t = t.replace(/"([^"]*)"/g, (_, q: string) => `__q${quoted.push(q.trim()) - 1}__`);

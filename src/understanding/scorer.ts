@@ -3,6 +3,7 @@ import { ENTITY_TYPES, tagEntities, type Tagged } from './entities.js';
 import { isFiller, normaliseText, stem, typoBudget, typoDistance, type Normalised } from './normalise.js';
 import type { IntentSpec } from './intents.js';
 import { own } from '../text/own.js';
+import { isEnglishWord } from './english.js';
 
 /**
  * A small deterministic scorer: TF-IDF over words and word pairs (values already replaced by their category), cosine
@@ -168,7 +169,7 @@ export class Scorer {
       return best && !tie ? [best, bestD] : [undefined, 0];
     };
     const out = tokens.map((t) => {
-      if (ENTITY_TYPES.has(t) || this.vocabulary.has(t) || !/^[a-z]{5,}$/.test(t) || isFiller(t) || this.allWords.has(stem(t))) return t;
+      if (ENTITY_TYPES.has(t) || this.vocabulary.has(t) || !/^[a-z]{5,}$/.test(t) || isFiller(t) || this.allWords.has(stem(t)) || isEnglishWord(t)) return t;
       let [fixed, d] = nearest(t, this.vocabulary);
       if (!fixed) [fixed, d] = nearest(stem(t), this.allWords);
       if (!fixed) return t;
