@@ -9,6 +9,7 @@ import { isFiller, normaliseText } from './normalise.js';
 import { features, fillPlaceholders, type Ranked, reverses, Scorer } from './scorer.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 import { own } from '../text/own.js';
+import { fromToolSyntax } from './toolSyntax.js';
 import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
@@ -104,7 +105,9 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
  * value it took is plainly not a value ("make it internal", "status on prod"), and a name that lives only on
  * another cluster is offered there.
  */
-export function read(raw: string, snap: Snapshot): Understanding {
+export function read(typed: string, snap: Snapshot): Understanding {
+  // a pasted terminal line (`kubectl get netpol -n shop`) is read as the plain words it stands for
+  const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   const exact = parse(raw);
   if (!exact.ok) {
     const text = normalize(raw ?? '');
