@@ -34,6 +34,34 @@ const PHRASES: Array<[RegExp, string]> = [
   // British spellings meet the American ones the examples use ("authorised" → "authorized")
   [/\b(authori|summari|organi|recogni|priori|minimi|customi|optimi|normali|standardi|categori|analy|visuali)s(e|ed|es|ing|ation|ations)\b/g, '$1z$2'],
   [/\b(?:hallo|hullo|helo|howdy|heya|hiya|hey ?ya|greetings|servus|moin|hola|bonjour|ciao)\b/g, 'hello'],
+  // terse chat: shell-like abbreviations and arrows
+  [/\brm\b/g, 'remove'],
+  [/\bmk\b/g, 'make'],
+  [/\bdel\b/g, 'delete'],
+  [/\s(?:->|=>|→|-->)\s/g, ' to '],
+  [/(^|\s)\+(?=\d)/g, '$1add '],
+  [/\b(\w+)[- ]wise\b/g, '$1'],
+  [/\b(?:be|is|are|was|were) able to\b/g, 'can'],
+  [/\bget rid of\b/g, 'remove'],
+  [/\btake ((?:\S+ ){0,4}?\S+) (?:off|away)(?=\s*(?:$|[,.;!?]|again|please|now))/g, 'remove $1'],
+  [/\btake (?:off|away)\b/g, 'remove'],
+  [/\broll ?back\b/g, 'undo'],
+  [/\b(?:erase|purge|strip)\b/g, 'remove'],
+  // "block everyone except X" / "anyone but X": only X
+  [/\b(?:block|deny|stop) (?:anyone|anybody|everyone|everybody|everything|all traffic|all sources) (?:except|but|other than|apart from) /g, 'only allow '],
+  [/\b(?:anyone|anybody|everyone|everybody|all) (?:except|but|other than|apart from) /g, 'only '],
+  // "deny all traffic by default", "block the rest": a default-deny policy
+  [/\b(?:deny|block|drop) (?:all|every|any)(?: other)? (?:traffic|connections?)(?: by default)?\b/g, 'defaultdeny'],
+  [/\b(?:block|deny|drop) (?:the rest|everything else|all the rest|all else)\b/g, 'defaultdeny'],
+  // who did it: "who touched/modified/edited X" asks what changed
+  [/\b(?:touched|modified|edited|altered|tampered with|messed with|fiddled with)\b/g, 'changed'],
+  // approvals waiting: "nobody approved yet", "the approval queue", "awaiting sign-off"
+  [/\b(?:nobody|no one|noone|not yet|none) (?:has |have )?(?:approved|signed off)(?: yet)?\b/g, 'pending approval'],
+  [/\b(?:not|never) (?:been |yet )?approved(?: yet)?\b/g, 'pending approval'],
+  [/\bapproval queue\b/g, 'pending approval'],
+  [/\b(?:awaiting|waiting for|needing|needs|need) (?:an? )?(?:second |another |2nd )?(?:approval|approver|sign-?off)\b/g, 'pending approval'],
+  // "don't want to receive/get X anymore": stop sending it
+  [/\b(?:do not|does not|no longer) (?:want|wish|need) to (?:receive|get|see) /g, 'stop '],
   [/\b(?:un-?(?:white|allow)[- ]?list(?:ed)?|disallow(?:ed)?|de-?authori[sz]e)\b/g, 'unallowlist'],
   [/\bwhite[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
   [/\ballow[- ]list(ed|ing|s)?\b/g, 'allowlist'],
