@@ -11,7 +11,7 @@ import { own } from '../text/own.js';
 
 export type EntityType =
   | 'ADDR' | 'MYIP' | 'INTERNET' | 'DUR' | 'PORT' | 'PROTO' | 'SEV' | 'FIXABLE' | 'RUNNING' | 'TIME' | 'DAY' | 'TZ' | 'SINCE'
-  | 'NUM' | 'PAGE' | 'GUID' | 'CLUSTER' | 'NS' | 'NAME' | 'SUBNET' | 'CRON' | 'IMAGE';
+  | 'NUM' | 'PAGE' | 'GUID' | 'CLUSTER' | 'NS' | 'NAME' | 'SUBNET' | 'CRON' | 'IMAGE' | 'MONTHDAY';
 
 /** exact: typed as it is; alias: "the prod cluster"; fuzzy: a typo away; partial: part of one name; unknown: not seen anywhere. */
 export type Quality = 'exact' | 'alias' | 'fuzzy' | 'partial' | 'unknown';
@@ -401,13 +401,27 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       add('TZ', canonicalZone(w));
       continue;
     }
+    // "8am New York time", "London time": a zone by its city
+    const city = zoneByCity(tokens, i);
+    if (city) {
+      add('TZ', city[0]);
+      i += city[1] - 1;
+      continue;
+    }
+    // "on the first of every month", "the 15th of each month": a day of the month
+    const monthDay = monthDayAt(tokens, i);
+    if (monthDay) {
+      add('MONTHDAY', String(monthDay[0]));
+      i += monthDay[1] - 1;
+      continue;
+    }
     if (/^(utc|gmt)$/.test(w)) {
       add('TZ', 'UTC');
       continue;
     }
     // vulnerability filters
     const sevWord = own(SEVERITY, w.replace(/\+$/, ''));
-    if (sevWord && (w.endsWith('+') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just)$/.test(prev ?? '') || next === undefined)) {
+    if (sevWord && (w.endsWith('+') || IMAGE_WORDS.test(prev ?? '') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just)$/.test(prev ?? '') || next === undefined)) {
       add('SEV', sevWord);
       if ((next === 'and' || next === 'or') && /^(above|higher|up|worse|over|more)$/.test(tokens[i + 2] ?? '')) i += 2;
       continue;
@@ -420,6 +434,15 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     if (/^(fixable|patchable)$/.test(w) || (w === 'fix' && next === 'available') || ((w === 'a' || w === 'with' || w === 'have' || w === 'has') && /^(fix|fixes|patch)$/.test(next ?? ''))) {
       add('FIXABLE', 'fixable');
       if (w === 'fix' || /^(fix|fixes|patch)$/.test(next ?? '')) i += next === 'available' || /^(fix|fixes|patch)$/.test(next ?? '') ? 1 : 0;
+      continue;
+    }
+    if (/^(?:can|could)$/.test(w) && /^(?:patch|fix)$/.test(next === 'actually' ? (tokens[i + 2] ?? '') : (next ?? '')) && tokens.some((t) => IMAGE_WORDS.test(t))) {
+      add('FIXABLE', 'fixable');
+      i += next === 'actually' ? 2 : 1;
+      continue;
+    }
+    if (w === 'run' && /^(?:we|you|i|they|actually|really)$/.test(prev ?? '') && tokens.some((t) => IMAGE_WORDS.test(t))) {
+      add('RUNNING', 'running');
       continue;
     }
     if ((/^(running|deployed)$/.test(w) || (w === 'in' && next === 'use')) && tokens.some((t) => IMAGE_WORDS.test(t))) {
@@ -527,13 +550,50 @@ function clusterRatherThanName(w: string, prev: string | undefined, next: string
   return Object.values(idx.names.get(w) ?? {}).every((namespaces) => namespaces.every((ns) => SYSTEM_NAMESPACE.test(ns)));
 }
 
+let CITY_ZONES: Map<string, string> | undefined;
+
+/** "new york" → America/New_York: every IANA zone by its city (the last part of its name). */
+function cityZones(): Map<string, string> {
+  if (!CITY_ZONES) {
+    CITY_ZONES = new Map();
+    for (const zone of Intl.supportedValuesOf('timeZone')) CITY_ZONES.set(zone.split('/').pop()!.toLowerCase().replace(/_/g, ' '), zone);
+  }
+  return CITY_ZONES;
+}
+
+/** A city of one to three words followed by "time" ("berlin time", "new york time") → [zone, tokens used]. */
+function zoneByCity(tokens: string[], i: number): [string, number] | undefined {
+  for (let len = 3; len >= 1; len--) {
+    const after = tokens[i + len];
+    if (after !== 'time' && after !== 'timezone') continue;
+    const zone = cityZones().get(tokens.slice(i, i + len).join(' '));
+    if (zone) return [zone, len + 1];
+  }
+  return undefined;
+}
+
+const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, tenth: 10, fifteenth: 15, twentieth: 20 };
+
+/** "[the] first|1st|15th [day] of every|each|the month" → [day, tokens used]. */
+function monthDayAt(tokens: string[], i: number): [number, number] | undefined {
+  let j = i;
+  if (tokens[j] === 'the') j++;
+  const w = tokens[j] ?? '';
+  const n = own(ORDINALS, w) ?? (/^(\d{1,2})(?:st|nd|rd|th)$/.exec(w) ? Number(/^(\d{1,2})/.exec(w)![1]) : undefined);
+  if (n === undefined || n < 1 || n > 28) return undefined;
+  j++;
+  if (tokens[j] === 'day') j++;
+  if (tokens[j] !== 'of' || !/^(?:every|each|the)$/.test(tokens[j + 1] ?? '') || tokens[j + 2] !== 'month') return undefined;
+  return [n, j + 3 - i];
+}
+
 function sinceWord(ms: number): string {
   for (const [size, u] of [[7 * 86400e3, 'w'], [86400e3, 'd'], [3600e3, 'h'], [60e3, 'm']] as const) if (ms % size === 0) return `${ms / size}${u}`;
   return `${Math.max(1, Math.round(ms / 60e3))}m`;
 }
 
 export const ENTITY_TYPES: ReadonlySet<string> = new Set<EntityType>([
-  'ADDR', 'MYIP', 'INTERNET', 'DUR', 'PORT', 'PROTO', 'SEV', 'FIXABLE', 'RUNNING', 'TIME', 'DAY', 'TZ', 'SINCE', 'NUM', 'PAGE', 'GUID', 'CLUSTER', 'NS', 'NAME', 'SUBNET', 'CRON', 'IMAGE',
+  'ADDR', 'MYIP', 'INTERNET', 'DUR', 'PORT', 'PROTO', 'SEV', 'FIXABLE', 'RUNNING', 'TIME', 'DAY', 'TZ', 'SINCE', 'NUM', 'PAGE', 'GUID', 'CLUSTER', 'NS', 'NAME', 'SUBNET', 'CRON', 'IMAGE', 'MONTHDAY',
 ]);
 
 /**

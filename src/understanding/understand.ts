@@ -42,7 +42,7 @@ interface Candidate {
 }
 
 /** Values that change what a command does: a reading that ignores one of them is probably the wrong reading. */
-const MEANINGFUL = new Set(['NAME', 'ADDR', 'MYIP', 'NS', 'IMAGE', 'SINCE', 'TIME', 'DAY', 'SEV', 'PORT', 'DUR', 'CRON', 'FIXABLE', 'RUNNING', 'GUID']);
+const MEANINGFUL = new Set(['NAME', 'ADDR', 'MYIP', 'NS', 'IMAGE', 'SINCE', 'TIME', 'DAY', 'SEV', 'PORT', 'PROTO', 'DUR', 'CRON', 'FIXABLE', 'RUNNING', 'GUID', 'MONTHDAY', 'TZ']);
 
 let scorer: Scorer | undefined;
 const kindOfIntent = new Map<string, CommandKind>();
