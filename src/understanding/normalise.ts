@@ -63,7 +63,7 @@ const PHRASES: Array<[RegExp, string]> = [
   // "don't want to receive/get X anymore": stop sending it
   [/\b(?:do not|does not|no longer) (?:want|wish|need) to (?:receive|get|see) /g, 'stop '],
   [/\b(?:un-?(?:white|allow)[- ]?list(?:ed)?|disallow(?:ed)?|de-?authori[sz]e)\b/g, 'unallowlist'],
-  [/\bwhite[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
+  [/\bwhi?te?[- ]?li?st(ed|ing|s)?\b/g, 'allowlist'],
   [/\ballow[- ]list(ed|ing|s)?\b/g, 'allowlist'],
   [/\bsafe[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
   [/\ballowlist(ed|ing|s)\b/g, 'allowlist'],

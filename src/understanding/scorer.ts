@@ -68,6 +68,9 @@ interface Doc {
   reverses: boolean;
 }
 
+/** Values that only name a thing: with no known word beside them, nothing says what to do with it. */
+const NAMES_ONLY = new Set(['NAME', 'NS', 'CLUSTER', 'NUM']);
+
 /** Words that turn a request around ("stop restricting X" is the opposite of "restrict X"). */
 const REVERSING = new Set(['stop', 'remove', 'undo', 'revert', 'disable', 'drop', 'lift', 'delete', 'revoke', 'cancel', 'unrestrict', 'unlock', 'unexpose', 'deactivate', 'unallowlist']);
 
@@ -202,10 +205,14 @@ export class Scorer {
     const q = this.vector(feats);
     const content = feats.filter((f) => !f.includes(' ') && f !== '?q');
     const words = content.filter((f) => !ENTITY_TYPES.has(f));
-    const unknown = words.filter((f) => !this.allWords.has(f)).length;
+    // "isolated" is not an unknown word when "isolate" is known (states keep their "-ed" apart from the verb)
+    const unknown = words.filter((f) => !this.allWords.has(f) && !(f.endsWith('ed') && (this.allWords.has(f.slice(0, -1)) || this.allWords.has(f.slice(0, -2))))).length;
     const turned = reverses(feats);
     // most meaningful words unknown to every intent: this is not something Palisade does
     if (content.length && (unknown / content.length > 0.5 || (content.length >= 3 && unknown / content.length >= 0.5))) return [];
+    // only names with words we do not know ("the logs of ratings-api"), or bare numbers ("what is 17 * 23"): not ours
+    if (words.length && unknown === words.length && content.every((f) => !ENTITY_TYPES.has(f) || NAMES_ONLY.has(f))) return [];
+    if (!words.length && content.length && content.every((f) => f === 'NUM')) return [];
     const damp = content.length ? 1 - 0.6 * (unknown / content.length) : 1;
     const dots = new Map<number, number>();
     for (const [f, w] of q) for (const di of this.postings.get(f) ?? []) dots.set(di, (dots.get(di) ?? 0) + w * this.docs[di].vec.get(f)!);

@@ -190,11 +190,16 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     return ask.kind === 'ask' && !n.negated ? { ...ask, options: [choice(firstComplete), ...ask.options].slice(0, 4) } : ask;
   }
   if (!lead.command && !firstComplete) {
+    // one word in common with an example and nothing else to go on ("test"): not a request we know
+    if (!tagged.entities.length && lead.ranked.uncovered > 0.5) return lost(sc, ranked, tagged.entities, lead.ranked.score);
     const read = !lead.ranked.intent.write ? complete.find((c) => !c.ranked.intent.write && c.ranked.score >= LOST_BELOW && c.adjusted >= lead.adjusted - 0.3) : undefined;
     if (!read) return missingSlot(lead, snap, n.negated, tagged.entities);
     pool.unshift(...pool.splice(pool.indexOf(read), 1));
   }
   const best = pool[0].command ? pool[0] : firstComplete!;
+  // "make everything internal": the words ask for a change whose value is missing; a read that scored lower is no answer
+  const wanted = pool.find((c) => c.ranked.intent.write && !c.command && c.ranked.score > best.ranked.score + ASK_WITHIN);
+  if (!best.ranked.intent.write && wanted && !n.question) return missingSlot(wanted, snap, n.negated, tagged.entities);
   // A change must also be the reading the words match best: "restrict X" is not `unrestrict X` because the latter is complete
   const topRaw = pool.reduce((a, b) => (b.ranked.score > a.ranked.score ? b : a));
   if (best.ranked.intent.write && topRaw !== best && topRaw.ranked.intent.write && kindOf(topRaw.ranked.intent) !== kindOf(best.ranked.intent) && topRaw.ranked.score > best.ranked.score)
@@ -301,7 +306,8 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   const runnerUp = complete.find((c) => c !== best && c.canonical !== best.canonical && !(request && !c.ranked.intent.write));
   if (runnerUp && runnerUp.adjusted > best.adjusted - WRITE_AHEAD_BY) return 'I am not sure I understood the request.';
   // another change that reads almost as well ("open X up to everyone": make public, or lift its restriction?)
-  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN);
+  // (a change the other way round, "zero-trust X" against "delete the default deny policies in X", is no rival)
+  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN && !(c.ranked.exampleReverses !== messageReverses && best.ranked.exampleReverses === messageReverses));
   if (otherChange) return `It could also mean \`${otherChange.canonical}\`.`;
   for (const [, es] of best.filled.used)
     for (const e of es) {
@@ -368,6 +374,14 @@ function absentFromChosenCluster(best: Candidate, snap: Snapshot): Understanding
   const cmd = best.command as { cluster?: string };
   const chosen = cmd.cluster ?? snap.defaultCluster;
   if (!chosen || !own(snap.inventories, chosen) || !('cluster' in cmd || specOf(best.command!.kind).usage.includes('on <cluster>'))) return undefined;
+  const ns = best.filled.used.get('namespace')?.[0];
+  if (ns && !own(snap.inventories, chosen)!.namespaces.includes(ns.value)) {
+    const there = Object.entries(snap.inventories).filter(([, i]) => i.namespaces.includes(ns.value)).map(([c]) => c);
+    if (there.length) {
+      const options = there.slice(0, 3).map((c) => ({ title: format({ ...best.command!, cluster: c } as Command), command: format({ ...best.command!, cluster: c } as Command) }));
+      return { kind: 'ask', question: `${chosen} has no namespace ${ns.value}`, detail: `${there.join(', ')} has. Run it there?`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
+    }
+  }
   for (const slot of ['service', 'from', 'to', 'target']) {
     for (const e of best.filled.used.get(slot) ?? []) {
       if (e.type !== 'NAME' || !e.where) continue;
