@@ -11,7 +11,7 @@ import { own } from '../text/own.js';
 
 export type EntityType =
   | 'ADDR' | 'MYIP' | 'INTERNET' | 'DUR' | 'PORT' | 'PROTO' | 'SEV' | 'FIXABLE' | 'RUNNING' | 'TIME' | 'DAY' | 'TZ' | 'SINCE'
-  | 'NUM' | 'PAGE' | 'GUID' | 'CLUSTER' | 'NS' | 'NAME' | 'SUBNET' | 'CRON' | 'IMAGE' | 'MONTHDAY';
+  | 'NUM' | 'PAGE' | 'GUID' | 'CLUSTER' | 'NS' | 'NAME' | 'SUBNET' | 'CRON' | 'IMAGE' | 'MONTHDAY' | 'FORCE';
 
 /** exact: typed as it is; alias: "the prod cluster"; fuzzy: a typo away; partial: part of one name; unknown: not seen anywhere. */
 export type Quality = 'exact' | 'alias' | 'fuzzy' | 'partial' | 'unknown';
@@ -450,6 +450,20 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       if (w === 'in') i++;
       continue;
     }
+    // "force it", "even with the warnings", "despite the warnings": go ahead although the plan warns
+    if (/^(?:force|forced|forcing|--force)$/.test(w)) {
+      add('FORCE', 'force');
+      continue;
+    }
+    if (/^(?:despite|ignore|ignoring|regardless)$/.test(w) || (w === 'even' && /^(?:with|if|though)$/.test(next ?? ''))) {
+      let j = i + 1;
+      while (j < tokens.length && j <= i + 4 && !/^warnings?$/.test(tokens[j])) j++;
+      if (/^warnings?$/.test(tokens[j] ?? '')) {
+        add('FORCE', 'force');
+        i = j;
+        continue;
+      }
+    }
     if (w === 'page' && /^\d+$/.test(next ?? '')) {
       add('PAGE', next!);
       i++;
@@ -593,7 +607,7 @@ function sinceWord(ms: number): string {
 }
 
 export const ENTITY_TYPES: ReadonlySet<string> = new Set<EntityType>([
-  'ADDR', 'MYIP', 'INTERNET', 'DUR', 'PORT', 'PROTO', 'SEV', 'FIXABLE', 'RUNNING', 'TIME', 'DAY', 'TZ', 'SINCE', 'NUM', 'PAGE', 'GUID', 'CLUSTER', 'NS', 'NAME', 'SUBNET', 'CRON', 'IMAGE', 'MONTHDAY',
+  'ADDR', 'MYIP', 'INTERNET', 'DUR', 'PORT', 'PROTO', 'SEV', 'FIXABLE', 'RUNNING', 'TIME', 'DAY', 'TZ', 'SINCE', 'NUM', 'PAGE', 'GUID', 'CLUSTER', 'NS', 'NAME', 'SUBNET', 'CRON', 'IMAGE', 'MONTHDAY', 'FORCE',
 ]);
 
 /**

@@ -58,6 +58,8 @@ function slotEntities(slot: string, es: Entity[]): Entity[] {
       const proto = first(es, 'PROTO');
       return es.some((e) => e.type === 'PORT') ? [] : proto;
     }
+    case 'force':
+      return first(es, 'FORCE');
     case 'monthday':
       return first(es, 'MONTHDAY');
     case 'severity':

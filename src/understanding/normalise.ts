@@ -42,6 +42,8 @@ const PHRASES: Array<[RegExp, string]> = [
   [/(^|\s)\+(?=\d)/g, '$1add '],
   [/\b(\w+)[- ]wise\b/g, '$1'],
   [/\b(?:be|is|are|was|were) able to\b/g, 'can'],
+  // "change the ranges to just our office": only that, not one more
+  [/\b(?:to|for) just\b/g, 'to only'],
   [/\bget rid of\b/g, 'remove'],
   [/\btake ((?:\S+ ){0,4}?\S+) (?:off|away)(?=\s*(?:$|[,.;!?]|again|please|now))/g, 'remove $1'],
   [/\btake (?:off|away)\b/g, 'remove'],

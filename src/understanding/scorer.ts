@@ -19,7 +19,7 @@ export const SAMPLE_VALUES: Record<string, string> = {
   subnet: 'apps-subnet',
   // template slots (for checking each template parses)
   limit: '20', sources: '203.0.113.7', ranges: '203.0.113.7', portspec: '8080', fixable: 'fixable', running: 'running', page: '2',
-  subscription: '22222222-2222-4222-8222-222222222222', clusters: 'aks-prod', hour: '10', minute: '30', dow: '5', span: '30d', flowproto: 'udp', monthday: '1',
+  subscription: '22222222-2222-4222-8222-222222222222', clusters: 'aks-prod', hour: '10', minute: '30', dow: '5', span: '30d', flowproto: 'udp', monthday: '1', force: 'force',
 };
 
 export const TRAINING_SNAPSHOT: Snapshot = {

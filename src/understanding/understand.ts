@@ -10,6 +10,7 @@ import { features, fillPlaceholders, type Ranked, reverses, Scorer } from './sco
 import type { Choice, Snapshot, Understanding } from './types.js';
 import { own } from '../text/own.js';
 import { fromToolSyntax } from './toolSyntax.js';
+import { clauseViews, type View } from './clauses.js';
 import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
@@ -31,6 +32,11 @@ const SLOTLESS_UNCOVERED_AT_MOST = Number(process.env.NLU_SLOTLESS ?? 0.15);
 /** …and this much ahead of any other change. */
 export const WRITE_RIVAL_WITHIN = Number(process.env.NLU_RIVAL ?? 0.25);
 
+/** A clause is read instead of the whole message only when it scores this much better. */
+const CLAUSE_BETTER_BY = Number(process.env.NLU_CLAUSE ?? 0.05);
+
+const SOCIAL = new Set<CommandKind>(['greet', 'thanks']);
+
 interface Candidate {
   ranked: Ranked;
   filled: Filled;
@@ -42,7 +48,7 @@ interface Candidate {
 }
 
 /** Values that change what a command does: a reading that ignores one of them is probably the wrong reading. */
-const MEANINGFUL = new Set(['NAME', 'ADDR', 'MYIP', 'NS', 'IMAGE', 'SINCE', 'TIME', 'DAY', 'SEV', 'PORT', 'PROTO', 'DUR', 'CRON', 'FIXABLE', 'RUNNING', 'GUID', 'MONTHDAY', 'TZ']);
+const MEANINGFUL = new Set(['NAME', 'ADDR', 'MYIP', 'NS', 'IMAGE', 'SINCE', 'TIME', 'DAY', 'SEV', 'PORT', 'PROTO', 'DUR', 'CRON', 'FIXABLE', 'RUNNING', 'GUID', 'MONTHDAY', 'TZ', 'FORCE']);
 
 let scorer: Scorer | undefined;
 const kindOfIntent = new Map<string, CommandKind>();
@@ -88,7 +94,9 @@ function candidate(r: Ranked, entities: Entity[]): Candidate {
   const filled = fillTemplate(r.intent.command, entities);
   const usedSet = new Set([...filled.used.values()].flat());
   const literalMyIp = /\bmy ip\b/.test(filled.text);
-  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp));
+  // the same value said twice ("force it even with the warnings") is one value
+  const usedValues = new Set([...usedSet].map((e) => `${e.type} ${e.value}`));
+  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp) && !usedValues.has(`${e.type} ${e.value}`));
   const base = { ranked: r, filled, unused, adjusted: r.score - UNUSED_PENALTY * unused.length - MISSING_PENALTY * filled.missing.length };
   if (filled.missing.length) return base;
   const p = parseCached(filled.text);
@@ -151,15 +159,23 @@ const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.cano
 /** Pure: a message and what we know of the clusters → run this command, ask which one, or say we are lost. */
 export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind): Understanding {
   const sc = getScorer();
-  const n = normaliseText(raw);
-  if (!n.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
-  const tagged = tagEntities(n.tokens, snap, sc.vocabulary);
-  const corrected = sc.correct(tagged.tokens);
+  const first = normaliseText(raw);
+  if (!first.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
+  const whole: View = { n: first, tagged: tagEntities(first.tokens, snap, sc.vocabulary), whole: true };
+  // the whole message, or one of its clauses when that reads clearly better (the rest was context)
+  const read = (v: View) => {
+    const corrected = sc.correct(v.tagged.tokens);
+    const tagged = { ...v.tagged, tokens: corrected.tokens };
+    const feats = features(tagged, v.n);
+    return { n: v.n, tagged, corrected, feats, all: sc.rank(feats) };
+  };
+  let view = read(whole);
+  // (a greeting or a thank-you is never the request of a longer message)
+  for (const clause of clauseViews(raw, whole, snap, sc.vocabulary, (w) => !isFiller(w) && !sc.isFunctionWord(w)).map(read))
+    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
+  const { n, tagged, corrected, feats, all } = view;
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
-  tagged.tokens = corrected.tokens;
-  const feats = features(tagged, n);
-  const all = sc.rank(feats);
   const same = onlyKind ? all.filter((r) => kindOf(r.intent) === onlyKind) : [];
   const ranked = same.length && same[0].score >= LOST_BELOW ? same : all;
   const top = ranked[0];
