@@ -480,7 +480,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       continue;
     }
     // clusters, namespaces, workloads and Services
-    const c = clusterOf(w, idx.clusters, vocabulary);
+    // "the private cluster": a word of the commands still names a cluster when it stands as that cluster's name
+    const c = clusterOf(w, idx.clusters, prev === 'the' && next === 'cluster' ? undefined : vocabulary);
     if (c && (c.quality !== 'alias' || !idx.names.has(w) || clusterRatherThanName(w, prev, next, idx))) {
       add('CLUSTER', c.value, c.quality);
       if (next === 'cluster') i++;
@@ -510,7 +511,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     const multi = multiWordName(tokens, i, idx, chosen);
     if (multi) {
-      add('NAME', multi[0], 'partial', { alternatives: multi[2], where: idx.names.get(multi[0]) });
+      // two or more words that are all parts of exactly one name ("the ingress controller") name it
+      add('NAME', multi[0], multi[2].length ? 'partial' : 'alias', { alternatives: multi[2], where: idx.names.get(multi[0]) });
       i += multi[1] - 1;
       continue;
     }
@@ -540,7 +542,12 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       else tokens.splice(i + 1, 0, ...w.split('-').filter(Boolean));
       continue;
     }
-    // counts (audit 20, page 2) are small; a bare number above 100 is a port
+    // a number right after a workload's name is its port ("ratings-api 80"); counts (audit 20, page 2) are small,
+    // and a bare number above 100 is a port
+    if (/^\d{1,5}$/.test(w) && entities.length && entities[entities.length - 1].type === 'NAME' && out[out.length - 1] === 'NAME' && Number(w) >= 1 && Number(w) <= 65535) {
+      add('PORT', w);
+      continue;
+    }
     if (/^\d+$/.test(w)) {
       add(Number(w) > 100 && Number(w) <= 65535 ? 'PORT' : 'NUM', w);
       continue;

@@ -30,7 +30,7 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 ];
 
 /** Multi-word phrases folded into one vocabulary word before tokenising (synonyms). */
-const PHRASES: Array<[RegExp, string]> = [
+const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   // British spellings meet the American ones the examples use ("authorised" → "authorized")
   [/\b(authori|summari|organi|recogni|priori|minimi|customi|optimi|normali|standardi|categori|analy|visuali)s(e|ed|es|ing|ation|ations)\b/g, '$1z$2'],
   [/\b(?:hallo|hullo|helo|howdy|heya|hiya|hey ?ya|greetings|servus|moin|hola|bonjour|ciao)\b/g, 'hello'],
@@ -42,6 +42,13 @@ const PHRASES: Array<[RegExp, string]> = [
   [/(^|\s)\+(?=\d)/g, '$1add '],
   [/\b(\w+)[- ]wise\b/g, '$1'],
   [/\b(?:be|is|are|was|were) able to\b/g, 'can'],
+  // terse toggles: "defender off for workshop", "digests on"
+  [/^(defender|digests?|reports?|zero ?trust|allowlist|authori[sz]ed ranges|ip ranges) (off|on)\b/g, (_: string, what: string, dir: string) => `${dir === 'off' ? 'disable' : 'enable'} ${what}`],
+  [/\b(?:latest|newest|most recent)\b/g, 'last'],
+  // a state wished away: "not public anymore" / "no longer public" → internal, and the other way round
+  [/\b(?:is |be )?(?:not|no longer) (?:public|exposed|internet[- ]facing)(?: any ?more)?\b/g, 'internal'],
+  [/\b(?:is |be )?(?:not|no longer) (?:internal|private)(?: any ?more)?\b/g, 'public'],
+  [/\b(?:only )?inside (?:the |our )?(?:vnet|virtual network|private network)\b/g, 'internal'],
   // "change the ranges to just our office": only that, not one more
   [/\b(?:to|for) just\b/g, 'to only'],
   [/\bget rid of\b/g, 'remove'],
@@ -73,6 +80,7 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\b(api[- ]?server|control[- ]?plane|kube[- ]?api|kubernetes api|k8s api|master endpoint|api endpoint)s?\b/g, 'apiserver'],
   [/\bnetwork[- ]?polic(y|ies)\b/g, 'networkpolicy'],
   [/\bnet ?pols?\b/g, 'networkpolicy'],
+  [/\b(?:network|traffic|firewall) rules?\b(?= (?:between|for|of|in|on) (?:the )?(?:pods?|workloads?|namespaces?|apps?|services?)\b| in\b)/g, 'networkpolicy'],
   [/\bload[- ]?balancers?\b/g, 'loadbalancer'],
   [/\blbs?\b/g, 'loadbalancer'],
   [/\bzero[- ]?trust\b/g, 'zerotrust'],
@@ -158,7 +166,7 @@ export function normaliseText(raw: string): Normalised {
   t = t.replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"');
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
-  for (const [re, to] of PHRASES) t = t.replace(re, to);
+  for (const [re, to] of PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token
   const quoted: string[] = [];

@@ -134,6 +134,11 @@ export function read(typed: string, snap: Snapshot): Understanding {
   const resolved = resolveCluster(exact.command, snap);
   const isChange = Boolean(specOf(exact.command.kind).proposesChange);
   if (resolved.unknown && isChange) return unknownClusterAsk(exact.command, resolved.unknown, snap);
+  // a read "on" a cluster nobody has may be other words ("privte cluster?"): the words decide when they can
+  if (resolved.unknown) {
+    const u = understand(raw, snap);
+    if (u.kind === 'sure' || u.kind === 'ask') return u;
+  }
   const command = resolved.command;
   const c = command as Record<string, unknown>;
   const names = ['service', 'from', 'to'].map((k) => c[k]).filter((v): v is string => typeof v === 'string');
