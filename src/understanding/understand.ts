@@ -144,7 +144,6 @@ export function read(typed: string, snap: Snapshot): Understanding {
   const names = ['service', 'from', 'to'].map((k) => c[k]).filter((v): v is string => typeof v === 'string');
   const ranges = Array.isArray(c.ranges) ? (c.ranges as string[]) : [];
   const ns = typeof c.namespace === 'string' ? c.namespace : undefined;
-  const cluster = typeof c.cluster === 'string' ? c.cluster : undefined;
   const topic = command.kind === 'help' ? command.topic : undefined;
   const vocabulary = getScorer().vocabulary;
   // a cluster's name where a Service's goes ("make aks-workshop private") is no Service name either

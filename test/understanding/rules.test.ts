@@ -1,0 +1,182 @@
+// The rules behind the understanding step's generalisation (issue 11, round 2): each test states a rule with
+// names and wording of its own, so it holds for sentences nobody has written yet.
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/commands/grammar.js';
+import { tagEntities } from '../../src/understanding/entities.js';
+import { isEnglishWord } from '../../src/understanding/english.js';
+import { normaliseText } from '../../src/understanding/normalise.js';
+import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
+import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
+import type { Snapshot, Understanding } from '../../src/understanding/types.js';
+
+/** Three clusters; "weave" is both aks-weave's distinctive part and a system DaemonSet on it. */
+const SNAP: Snapshot = {
+  clusters: ['aks-blue', 'aks-green', 'aks-weave'],
+  inventories: {
+    'aks-blue': {
+      namespaces: ['default', 'kube-system', 'orders'],
+      items: [
+        { name: 'orders-web', namespace: 'orders', kind: 'Service', type: 'LoadBalancer', state: ['public'] },
+        { name: 'orders-web', namespace: 'orders', kind: 'Deployment' },
+        { name: 'orders-api', namespace: 'orders', kind: 'Service', type: 'ClusterIP' },
+        { name: 'orders-api', namespace: 'orders', kind: 'Deployment' },
+        { name: 'billing-gw', namespace: 'orders', kind: 'Service', type: 'LoadBalancer', state: ['public'] },
+      ],
+    },
+    'aks-green': { namespaces: ['default', 'kube-system', 'ledger'], items: [{ name: 'ledger-db', namespace: 'ledger', kind: 'StatefulSet' }] },
+    'aks-weave': {
+      namespaces: ['default', 'kube-system', 'store'],
+      items: [
+        { name: 'weave', namespace: 'kube-system', kind: 'DaemonSet' },
+        { name: 'shop-front', namespace: 'store', kind: 'Deployment' },
+        { name: 'shop-back', namespace: 'store', kind: 'Deployment' },
+        { name: 'backup-job', namespace: 'store', kind: 'CronJob' },
+      ],
+    },
+  },
+  defaultCluster: 'aks-blue',
+  now: new Date('2026-12-01T09:00:00Z'),
+};
+
+const changes = writeKinds();
+const isChange = (command: string) => {
+  const r = parse(command);
+  return r.ok && changes.has(r.command.kind);
+};
+const options = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+describe('a change names exactly one known cluster, or it is asked about', () => {
+  it('several clusters for a single-cluster change: one button per cluster, nothing run', () => {
+    for (const text of ['allowlist 198.51.100.9 on blue and green', 'please put 198.51.100.9 on the allowlist of both aks-blue and aks-green']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(options(u).sort()).toEqual(['allowlist 198.51.100.9 on aks-blue', 'allowlist 198.51.100.9 on aks-green']);
+    }
+  });
+
+  it('a cluster nobody has is never replaced by the default cluster', () => {
+    for (const text of ['add my ip to the qa cluster', 'allowlist my ip on qa', 'make orders-web internal on aks-north']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(options(u).every((o) => !o.includes('aks-north') && !/ on qa\b/.test(o)), text).toBe(true);
+    }
+  });
+
+  it('a distinctive part of a cluster name is that cluster, also in the exact grammar', () => {
+    expect(read('allowlist 198.51.100.9 on green', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 198.51.100.9 on aks-green' });
+    expect(read('status on weave', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-weave' });
+  });
+
+  it('a word that names both a cluster and a system workload means the cluster', () => {
+    const tagged = tagEntities(normaliseText('zero trust store on the weave cluster').tokens, SNAP, getScorer().vocabulary);
+    expect(tagged.entities.filter((e) => e.type === 'CLUSTER').map((e) => e.value)).toEqual(['aks-weave']);
+    expect(read('zero trust store on weave', SNAP)).toMatchObject({ command: 'zero-trust store on aks-weave' });
+  });
+
+  it('each end of a flow is filled from its own name, whatever kind of workload it is', () => {
+    const u = read('add an allow rule so backup-job can connect to shop-back in store on the weave cluster', SNAP);
+    const got = u.kind === 'sure' ? [u.command] : options(u);
+    expect(got).toContain('allow backup-job to store/shop-back on aks-weave');
+  });
+});
+
+describe('the exact grammar never changes something nobody named', () => {
+  it("a cluster's name where a Service's goes is not run as a Service change", () => {
+    for (const text of ['make aks-green internal', 'make aks-blue private', 'make green public']) {
+      const u = read(text, SNAP);
+      expect(u.kind === 'sure' && isChange(u.command), text).toBe(false);
+    }
+  });
+
+  it('a Service the cluster does not have: ask with the nearest real names that the change applies to', () => {
+    expect(options(read('make orders internal', SNAP))).toEqual(['make orders-web internal']); // orders-api is ClusterIP
+    expect(options(read('make ordrs-web internal', SNAP))).toEqual(['make orders-web internal']);
+    // nothing near: the cluster's load-balanced Services are the choices
+    expect(options(read('make payroll internal', SNAP)).sort()).toEqual(['make billing-gw internal', 'make orders-web internal']);
+  });
+
+  it('a change to a Service that exists runs as typed', () => {
+    expect(read('make orders-web internal', SNAP)).toMatchObject({ kind: 'sure', command: 'make orders-web internal' });
+  });
+});
+
+describe('words Palisade does not know are not guessed into a command', () => {
+  it('ordinary English words are never "corrected" into command words; real typos are', () => {
+    expect(isEnglishWord('match')).toBe(true);
+    expect(isEnglishWord('clustrs')).toBe(false);
+    const { tokens } = getScorer().correct(['match', 'night', 'clustrs']);
+    expect(tokens).toEqual(['match', 'night', 'clusters']);
+  });
+
+  it('a name with only words no command uses, or bare numbers, is not a request', () => {
+    for (const text of ['show me the traces of orders-api', 'tail the journal of orders-web', 'what is 12 * 7', '42 + 8']) expect(read(text, SNAP).kind, text).toBe('lost');
+  });
+
+  it('a single word shared with one example and nothing else is not enough', () => {
+    expect(read('connectivity', SNAP).kind).toBe('lost');
+  });
+});
+
+describe('long messages: the request among its context', () => {
+  it('the clause that asks is read, with the values of the whole message', () => {
+    const u = read('Our build agents all leave through 192.0.2.64/26. Could you add that range to the authorized ranges of aks-green?', SNAP);
+    expect(u.kind === 'sure' ? u.command : options(u)).toContain('allowlist 192.0.2.64/26 on aks-green');
+  });
+
+  it('a clause of values alone, or a greeting, is never the request', () => {
+    const u = read('Hello there! Could you tell me how secure aks-green is, thanks', SNAP);
+    expect(u).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
+    const v = read('please set the authorized ranges of aks-blue to just the office, 203.0.113.0/25.', SNAP);
+    expect(v.kind === 'sure' && v.command.startsWith('allowlist')).toBe(false);
+  });
+
+  it('a "not" anywhere in the message still stops a change', () => {
+    const u = read('we talked about it. do not make orders-web public', SNAP);
+    expect(u.kind === 'sure' && isChange(u.command)).toBe(false);
+  });
+
+  it('courtesy is dropped, and a possessive is only whose', () => {
+    expect(normaliseText('Would you be so kind as to show the ranges when you have a moment? Thank you!').text).toBe('show the ranges');
+    expect(normaliseText("the cluster's authorised ranges").text).toBe('the cluster authorizedranges');
+  });
+});
+
+describe('values said in other ways', () => {
+  const values = (text: string) => tagEntities(normaliseText(text).tokens, SNAP, getScorer().vocabulary).entities.map((e) => `${e.type}=${e.value}`);
+
+  it('a time zone by its city, a day of the month, a protocol alone, a port after a name', () => {
+    expect(values('at 7am Sao Paulo time')).toEqual(['TIME=07:00', 'TZ=America/Sao_Paulo']);
+    expect(values('on the 3rd of each month at 6')).toEqual(['MONTHDAY=3', 'TIME=06:00']);
+    expect(read('can shop-front reach shop-back over sctp on weave', SNAP)).toMatchObject({ command: 'can shop-front reach shop-back over sctp on aks-weave' });
+    expect(values('allow shop-front -> shop-back 8443')).toEqual(['NAME=shop-front', 'NAME=shop-back', 'PORT=8443']);
+  });
+
+  it('"for the next day" is a duration; "for the rest of the day" is one we cannot be sure of, so a change asks', () => {
+    expect(values('for the next week')).toEqual(['DUR=604800000']);
+    expect(read('allowlist 203.0.113.50 for the rest of the day', SNAP).kind).toBe('ask');
+  });
+});
+
+describe('pasted terminal lines are read as what their flags mean', () => {
+  it.each([
+    ['kubectl get networkpolicies --namespace orders', 'show network policies in orders namespace'],
+    ['k get netpol -n store --context aks-weave', 'show network policies in store namespace on aks-weave'],
+    ['kubectl config use-context aks-green', 'use cluster aks-green'],
+    ['kubectx aks-blue', 'use cluster aks-blue'],
+    ['az aks list --output json', 'list clusters'],
+    ['az aks get-credentials -g rg -n aks-green', 'use cluster aks-green'],
+    ['az aks show --name aks-green --query "apiServerAccessProfile.authorizedIpRanges"', 'show authorized ip ranges on aks-green'],
+    ['az aks update -g rg -n aks-blue --api-server-authorized-ip-ranges ""', 'disable authorized ip ranges on aks-blue'],
+    ['az aks update -n aks-blue --api-server-authorized-ip-ranges 192.0.2.0/24,198.51.100.0/24', 'set ip ranges 192.0.2.0/24, 198.51.100.0/24 on aks-blue'],
+    ['az security pricing create -n Containers --tier free', 'disable defender for containers'],
+    ['nc -zvu shop-back 53 from shop-front', 'can shop-front reach shop-back on 53/udp'],
+    ['trivy image orders-web', 'vulnerabilities in image orders-web'],
+    [`kubectl patch service orders-web -p '{"spec":{"loadBalancerSourceRanges":["192.0.2.0/24"]}}'`, 'restrict orders-web to 192.0.2.0/24'],
+  ])('%s', (line, plain) => {
+    expect(fromToolSyntax(line)).toBe(plain);
+  });
+
+  it('anything else is left as it is (including a tool line we cannot map)', () => {
+    for (const t of ['kubectl delete pod x', 'az vm list', 'kubernetes is fun', 'k8s status']) expect(fromToolSyntax(t)).toBe(t);
+  });
+});
