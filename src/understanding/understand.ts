@@ -11,6 +11,7 @@ import type { Choice, Snapshot, Understanding } from './types.js';
 import { own } from '../text/own.js';
 import { fromToolSyntax } from './toolSyntax.js';
 import { clauseViews, type View } from './clauses.js';
+import { isEnglishWord } from './english.js';
 import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
@@ -57,6 +58,7 @@ const kindOfIntent = new Map<string, CommandKind>();
 export function getScorer(): Scorer {
   if (!scorer) {
     scorer = new Scorer(loadIntents());
+    isEnglishWord('warm'); // the word list loads here, at start, not on someone's first message
     for (const it of scorer.intents) {
       const r = parse(fillPlaceholders(it.command.replace(/[[\]]/g, '')));
       if (!r.ok) throw new Error(`intent ${it.intent}: its command template does not parse: ${r.reply}`);
