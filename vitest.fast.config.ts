@@ -23,6 +23,7 @@ export const FAST_TESTS = [
   'test/digest/schedules.test.ts',
   'test/engine/**/*.test.ts',
   'test/health/**/*.test.ts',
+  'test/kube/route.test.ts',
   'test/infra/**/*.test.ts',
   'test/manifest/**/*.test.ts',
   'test/text/**/*.test.ts',

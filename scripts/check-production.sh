@@ -49,7 +49,8 @@ done
 echo "no tsx, azurite, Agents Playground, selfsigned, typescript, vitest or sandbox in the production install"
 
 log "emulators in their own process: npm run sandbox:serve"
-npm run -s sandbox:serve -- --data-dir "$work/emulators" >"$work/emulators.out" 2>&1 &
+# node itself (not npm run) so that the pid we kill at the end is the emulators' process, not a wrapper
+node --conditions=source --import tsx packages/sandbox/src/serve.ts --data-dir "$work/emulators" >"$work/emulators.out" 2>&1 &
 pids+=($!)
 wait_until "the emulators' READY line" 120 grep -q '^READY ' "$work/emulators.out"
 

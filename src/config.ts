@@ -36,7 +36,10 @@ const int = (dflt: number, min: number, max: number) =>
 const ipv4 = z.string().refine(isIPv4, 'must be an IPv4 address such as 203.0.113.7');
 const url = (protocols: string) => z.url({ message: `must be a URL (${protocols})`, protocol: protocols === 'https' ? /^https$/ : /^https?$/ });
 
-/** Principals are `<objectId>`, `user:<objectId>`, `group:<objectId>` (Entra object ids), or `*` for anyone. */
+/**
+ * Principals are `<objectId>`, `user:<objectId>`, `group:<objectId>` (Entra object ids; a group's members are checked in
+ * Microsoft Graph), or `*` for anyone.
+ */
 const principals = list(
   (p) => (p === '*' || GUID.test(p.replace(/^(user|group):/i, '')) ? undefined : 'is not an Entra object id, user:<object id>, group:<object id> or *'),
   toPrincipal,
@@ -80,6 +83,12 @@ const schema = z.object({
   PALISADE_ALLOWED_TENANTS: list(guidProblem('a tenant id'), (t) => t.toLowerCase()),
   PALISADE_SELF_APPROVAL: bool(),
   PALISADE_PLAN_TTL_MINUTES: int(60, 1, 7 * 24 * 60),
+  PALISADE_GRAPH_ENDPOINT: z
+    .url({ protocol: /^https$/, message: 'must be an https:// URL' })
+    .optional()
+    .default('https://graph.microsoft.com')
+    .transform((u) => u.replace(/\/+$/, '')),
+  PALISADE_GROUP_CACHE_SECONDS: int(300, 0, 3600),
 
   PALISADE_EGRESS_IPS: list((ip) => (isIPv4(ip) ? undefined : 'is not an IPv4 address (AKS authorized ranges are IPv4)')),
   PALISADE_TRUSTED_PROXIES: list(
@@ -111,14 +120,6 @@ const schema = z.object({
 /** Every variable Palisade reads (`.env.example` documents each one). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
-/**
- * Can `group:` principals be resolved to members? Not yet: group resolution through Microsoft Graph (issue 17) turns
- * this on from its own settings, and the start-up report below follows.
- */
-export function groupResolverConfigured(_env: Env): boolean {
-  return false;
-}
-
 const isProductionLabel = (nodeEnv: string | undefined) => /^prod/i.test(nodeEnv?.trim() ?? '');
 
 /** Rules across fields, checked on the raw values so they are reported even when other fields are invalid. */
@@ -135,12 +136,6 @@ function crossFieldProblems(env: Env): string[] {
   if (azure && !env.PALISADE_PUBLIC_URL)
     out.push('PALISADE_PUBLIC_URL: required with AZURE_SUBSCRIPTION_IDS: the https address people reach Palisade at (for `allowlist my ip` links)');
   else if (azure && !/^https:\/\//i.test(env.PALISADE_PUBLIC_URL ?? '')) out.push('PALISADE_PUBLIC_URL: must be an https:// URL outside the sandbox');
-  if (!groupResolverConfigured(env))
-    for (const key of ['PALISADE_OPERATORS', 'PALISADE_APPROVERS'] as const) {
-      const groups = (env[key] ?? '').split(',').map((s) => s.trim()).filter((p) => /^group:/i.test(p));
-      if (groups.length)
-        out.push(`${key}: ${groups.join(', ')} cannot be resolved: Palisade has no group resolver (Microsoft Graph) configured, so a group would match nobody. List people as user:<object id>`);
-    }
   return out;
 }
 
@@ -168,6 +163,9 @@ function identityProblems(env: Env, azure: boolean): string[] {
 }
 
 export type Principal = { type: 'user' | 'group'; id: string } | { type: 'anyone' };
+
+/** The sandbox's approvers: the "Palisade approvers" group of its Graph emulator (Alice, Bob and the Playground's users). */
+export const SANDBOX_APPROVERS_GROUP = '0a990e55-0000-4000-8000-0000000a9905';
 
 export interface Config {
   env: string;
@@ -209,6 +207,11 @@ export interface Config {
     selfApproval: boolean;
     planTtlMinutes: number;
   };
+  /**
+   * Microsoft Graph for `group:<id>` roles: the public cloud's or a sovereign cloud's (the token scope follows it), and
+   * how long a person's group membership is trusted before it is checked again.
+   */
+  graph: { endpoint: string; groupCacheMs: number };
   /** trustedProxies: CIDRs (a single address is a /32 or /128) */
   network: { egressIps: string[]; trustedProxies: string[]; publicUrl?: string };
   store: { kind: 'sqlite' | 'blob'; connectionString?: string; accountUrl?: string; container: string };
@@ -275,11 +278,12 @@ export function loadConfig(rawEnv: Env): Config {
     },
     policy: {
       operators: e.PALISADE_OPERATORS.length ? e.PALISADE_OPERATORS : [{ type: 'anyone' }],
-      approvers: e.PALISADE_APPROVERS.length ? e.PALISADE_APPROVERS : mode === 'sandbox' ? [{ type: 'anyone' }] : [],
+      approvers: e.PALISADE_APPROVERS.length ? e.PALISADE_APPROVERS : mode === 'sandbox' ? [{ type: 'group', id: SANDBOX_APPROVERS_GROUP }] : [],
       allowedTenants: e.PALISADE_ALLOWED_TENANTS,
       selfApproval: e.PALISADE_SELF_APPROVAL ?? mode === 'sandbox',
       planTtlMinutes: e.PALISADE_PLAN_TTL_MINUTES,
     },
+    graph: { endpoint: e.PALISADE_GRAPH_ENDPOINT, groupCacheMs: e.PALISADE_GROUP_CACHE_SECONDS * 1000 },
     // In the sandbox, Palisade and the user share this machine's simulated public IP
     network: {
       egressIps: e.PALISADE_EGRESS_IPS.length || mode !== 'sandbox' ? e.PALISADE_EGRESS_IPS : [e.PALISADE_SANDBOX_CLIENT_IP],

@@ -1,4 +1,8 @@
-import { Policy } from './approvals/policy.js';
+import type { TokenCredential } from '@azure/core-auth';
+import { GroupMembership } from './approvals/groups.js';
+import { type GroupResolver, Policy } from './approvals/policy.js';
+import { GraphClient, GraphError } from './azure/graph.js';
+import { errorRef } from './errors.js';
 import type { StoredPlan } from './approvals/types.js';
 import { AzureClients } from './azure/clients.js';
 import { listClusters } from './azure/clusters.js';
@@ -12,6 +16,8 @@ import { cards } from './cards/views.js';
 import type { Person } from './chat/events.js';
 import { samePerson } from './chat/person.js';
 import { ClusterDirectory } from './clusters/directory.js';
+import { SubscriptionNames } from './clusters/subscriptions.js';
+import { subscriptionNames } from './azure/subscriptions.js';
 import type { Config } from './config.js';
 import { Readiness } from './health/readiness.js';
 import { reportStartup, type StartupReport } from './health/startup.js';
@@ -35,6 +41,8 @@ export interface Emulation {
   arm: { endpoint: string };
   tls: { caPem: string };
   subscriptionIds: string[];
+  /** Microsoft Graph for group roles (the sandbox's emulator). */
+  graph?: { baseUrl: string };
   /** Earlier days of posture for a cluster Palisade sees for the first time, so the sandbox shows a trend at once. */
   historyBackstory?: HistoryBackstory;
   close(): Promise<void>;
@@ -88,10 +96,15 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     contexts: config.azure.kubeContexts,
     timeoutMs: timings.kubeTimeoutMs,
     scope: aksScope(config.azure.aksServerAppId),
+    runCommandTimeoutMs: timings.runCommandTimeoutMs,
+    runCommandPollMs: timings.runCommandPollMs,
+    directRetryMs: timings.directRetryMs,
+    now: opts.now,
+    log: log.child({ component: 'kube' }),
   });
   const names = config.azure.clusterFilter.length ? config.azure.clusterFilter : undefined;
   const clusters = new ClusterDirectory(() => listClusters(azure, { names }), store, config.azure.defaultCluster);
-  const policy = new Policy(config.policy);
+  const policy = new Policy(config.policy, groupResolver({ config, log, credential, graphUrl: sandbox?.graph?.baseUrl, caPem: sandbox?.tls.caPem, timings, now: opts.now }));
 
   const readiness = new Readiness({ store, credential, scope: azure.scope, cacheMs: config.ops.readyCacheMs });
   const server = await startBotServer({ config, log, timings, botAuth: opts.botAuth, health: () => ({ sandbox: Boolean(sandbox) }), ready: () => readiness.check() });
@@ -120,6 +133,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
   });
   const services: Services = {
     config, log, store, policy, engine, messenger, cards, azure, credential, kube, clusters, captures, timings,
+    subscriptions: new SubscriptionNames(() => azure.subscriptionIds, () => subscriptionNames(azure), (err) => log.warn({ err }, 'subscription names could not be read; showing ids')),
     posture: new PostureScanner(azure, kube),
     history: new PostureHistory({ store, log: log.child({ component: 'history' }), windowMs: timings.historyFlushMs, now: opts.now, backstory: sandbox?.historyBackstory }),
   };
@@ -154,6 +168,25 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
       await sandbox?.close();
       await store.close();
     },
+  };
+}
+
+/** Group roles through Microsoft Graph, cached per person; Graph failures refuse (fail closed), logged. */
+function groupResolver(o: { config: Config; log: Logger; credential: TokenCredential; graphUrl?: string; caPem?: string; timings: Timings; now?: () => number }): GroupResolver {
+  const graph = new GraphClient({ credential: o.credential, endpoint: o.graphUrl ?? o.config.graph.endpoint, caPem: o.caPem, timeoutMs: o.timings.graphTimeoutMs });
+  const membership = new GroupMembership(graph, o.config.graph.groupCacheMs, o.now);
+  return async (person, groupIds) => {
+    try {
+      return await membership.groupsOf(person, groupIds);
+    } catch (err) {
+      if (err instanceof GraphError) {
+        o.log.warn({ err: { message: err.message, status: err.status, code: err.code } }, 'group membership could not be checked; refusing');
+        throw err;
+      }
+      const ref = errorRef();
+      o.log.error({ err, ref }, 'group membership check failed');
+      throw new Error(`Internal error, ref ${ref}.`);
+    }
   };
 }
 

@@ -16,6 +16,13 @@ export interface Timings {
   servicePollMs: number;
   /** Kubernetes API request timeout. */
   kubeTimeoutMs: number;
+  /** AKS Run Command (the way in when the API server refuses Palisade): deadline per command, poll interval. */
+  runCommandTimeoutMs: number;
+  runCommandPollMs?: number;
+  /** How long a cluster that refused the direct path is reached through Run Command before direct is tried again. */
+  directRetryMs: number;
+  /** Microsoft Graph request timeout (group roles): an approval click must be answered within 5 s. */
+  graphTimeoutMs: number;
   /** How often the engine expires plans and runs due timers, and the digest scheduler looks for due ticks. */
   sweepMs: number;
   digestPollMs: number;
@@ -39,6 +46,10 @@ export const PRODUCTION_TIMINGS: Timings = {
   azureConvergeTimeoutMs: 120_000,
   servicePollMs: 5_000,
   kubeTimeoutMs: 15_000,
+  runCommandTimeoutMs: 300_000,
+  runCommandPollMs: undefined,
+  directRetryMs: 10 * 60_000,
+  graphTimeoutMs: 3_000,
   sweepMs: 15_000,
   digestPollMs: 20_000,
   connectorTimeoutMs: 10_000,
@@ -55,8 +66,10 @@ export const SANDBOX_TIMINGS: Timings = {
   serviceIpTimeoutMs: 10_000,
   azureConvergeTimeoutMs: 10_000,
   servicePollMs: 200,
+  runCommandTimeoutMs: 60_000,
+  runCommandPollMs: 100,
   historyFlushMs: 2_000,
 };
 
 /** Tests and benchmarks (the sandbox started fast): short request timeouts and polls too. */
-export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50 };
+export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, runCommandTimeoutMs: 20_000, runCommandPollMs: 20, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50 };

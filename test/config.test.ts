@@ -128,10 +128,9 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('reports group principals at start while no group resolver is configured', () => {
-    expect(problemsOf({ ...AZURE, PALISADE_APPROVERS: `group:${BOB}, user:${BOB}` })).toEqual([
-      expect.stringMatching(new RegExp(`^PALISADE_APPROVERS: group:${BOB} cannot be resolved: Palisade has no group resolver`)),
-    ]);
+  it('group principals are accepted: Microsoft Graph resolves their members (PALISADE_GRAPH_ENDPOINT)', () => {
+    expect(problemsOf({ ...AZURE, PALISADE_APPROVERS: `group:${BOB}, user:${BOB}` })).toEqual([]);
+    expect(loadConfig({ ...AZURE, PALISADE_APPROVERS: `group:${BOB}` }).policy.approvers).toEqual([{ type: 'group', id: BOB }]);
   });
 
   it('needs an https public URL outside the sandbox (capture links)', () => {
@@ -165,6 +164,15 @@ describe('loadConfig', () => {
       const problems = (e as ConfigError).problems.join('\n');
       for (const field of ['AZURE_CLIENT_ID', 'AZURE_AUTHORITY_HOST', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'PALISADE_SHUTDOWN_TIMEOUT_SECONDS']) expect(problems).toContain(field);
     }
+  });
+
+  it('group roles: the sandbox approvers are a group; Graph endpoint (https) and cache window validated', () => {
+    expect(loadConfig({}).policy.approvers).toEqual([{ type: 'group', id: '0a990e55-0000-4000-8000-0000000a9905' }]);
+    expect(loadConfig({}).graph).toEqual({ endpoint: 'https://graph.microsoft.com', groupCacheMs: 300_000 });
+    const c = loadConfig({ PALISADE_APPROVERS: 'group:0A990E55-0000-4000-8000-0000000A9905, user:b0b00000-0000-4000-8000-000000000002', PALISADE_GRAPH_ENDPOINT: 'https://graph.microsoft.us/', PALISADE_GROUP_CACHE_SECONDS: '0' });
+    expect(c.policy.approvers).toEqual([{ type: 'group', id: '0a990e55-0000-4000-8000-0000000a9905' }, { type: 'user', id: 'b0b00000-0000-4000-8000-000000000002' }]);
+    expect(c.graph).toEqual({ endpoint: 'https://graph.microsoft.us', groupCacheMs: 0 });
+    expect(() => loadConfig({ PALISADE_GRAPH_ENDPOINT: 'http://graph.local', PALISADE_GROUP_CACHE_SECONDS: '-1' })).toThrow(/PALISADE_GRAPH_ENDPOINT: must be an https[\s\S]*PALISADE_GROUP_CACHE_SECONDS/);
   });
 
   it('one problem reads as one line', () => {

@@ -3,8 +3,11 @@ import { samePerson } from '../chat/person.js';
 import type { Config, Principal } from '../config.js';
 import type { StoredPlan } from './types.js';
 
-/** Group membership comes from Microsoft Graph later; today groups resolve to none, so only user principals match. */
-export type GroupResolver = (person: Person) => Promise<string[]>;
+/**
+ * Which of `groupIds` the person is in (Microsoft Graph in production). It throws when it cannot tell: the policy then
+ * refuses with that reason (fail closed).
+ */
+export type GroupResolver = (person: Person, groupIds: string[]) => Promise<string[]>;
 const noGroups: GroupResolver = async () => [];
 
 export type Decision = { ok: true } | { ok: false; reason: string };
@@ -25,14 +28,16 @@ export class Policy {
   }
 
   async canRequest(person: Person): Promise<Decision> {
-    return (await this.matches(person, this.cfg.operators))
-      ? { ok: true }
-      : { ok: false, reason: 'You are not an operator of Palisade, so you cannot request changes. Ask an admin to add your Entra object id to PALISADE_OPERATORS.' };
+    const m = await this.matches(person, this.cfg.operators);
+    if (m === true) return { ok: true };
+    if (m !== false) return { ok: false, reason: `I can't tell whether you may request changes: ${m.problem} Requests are refused until it answers.` };
+    return { ok: false, reason: 'You are not an operator of Palisade, so you cannot request changes. Ask an admin to add your Entra object id (or a group you are in) to PALISADE_OPERATORS.' };
   }
 
   async canApprove(person: Person, plan: StoredPlan): Promise<Decision> {
-    if (!(await this.matches(person, this.cfg.approvers)))
-      return { ok: false, reason: "You can't approve this: you are not an approver (PALISADE_APPROVERS)." };
+    const m = await this.matches(person, this.cfg.approvers);
+    if (m !== true && m !== false) return { ok: false, reason: `You can't approve this now: I can't check the approvers group. ${m.problem} Approvals are refused until it answers; nothing was applied.` };
+    if (!m) return { ok: false, reason: "You can't approve this: you are not an approver (PALISADE_APPROVERS)." };
     const own = samePerson(person, plan.requester);
     if (own && (plan.fourEyes || !plan.selfApprovalAllowed))
       return {
@@ -50,11 +55,23 @@ export class Policy {
     return (await this.canApprove(person, plan)).ok;
   }
 
-  private async matches(person: Person, list: Principal[]): Promise<boolean> {
+  /** Every group named in either role: one membership question per person covers both. */
+  private get groupIds(): string[] {
+    return [...new Set([...this.cfg.operators, ...this.cfg.approvers].flatMap((p) => (p.type === 'group' ? [p.id] : [])))];
+  }
+
+  /** In the list, not in it, or unknown (groups could not be read: the caller refuses with the problem). */
+  private async matches(person: Person, list: Principal[]): Promise<boolean | { problem: string }> {
     if (list.some((p) => p.type === 'anyone')) return true;
     const oid = person.aadObjectId?.toLowerCase();
     if (oid && list.some((p) => p.type === 'user' && p.id === oid)) return true;
-    const groups = list.some((p) => p.type === 'group') ? await this.groupsOf(person) : [];
+    if (!oid || !list.some((p) => p.type === 'group')) return false;
+    let groups: string[];
+    try {
+      groups = (await this.groupsOf(person, this.groupIds)).map((g) => g.toLowerCase());
+    } catch (e) {
+      return { problem: e instanceof Error ? e.message : String(e) };
+    }
     return list.some((p) => p.type === 'group' && groups.includes(p.id));
   }
 }

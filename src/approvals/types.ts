@@ -1,7 +1,7 @@
 import type { AzureClients } from '../azure/clients.js';
 import type { ConversationRef, Person } from '../chat/events.js';
-import type { ClusterInfo, ClusterRef } from '../domain.js';
-import type { KubeApi } from '../kube/connect.js';
+import type { ClusterInfo } from '../domain.js';
+import type { KubeHandles } from '../kube/transport/route.js';
 import type { Logger } from '../log.js';
 import type { Timings } from '../timings.js';
 import type { OperationName } from './names.js';
@@ -101,6 +101,8 @@ export interface StoredPlan<Args = unknown, Current = unknown, Desired = unknown
   selfApprovalAllowed: boolean;
   approvalsNeeded: number;
   fourEyes: boolean;
+  /** How the plan read Kubernetes when not directly, e.g. "via AKS Run Command" (set by the engine). */
+  reachedVia?: string;
   /** What the requester typed and the command it was read as (shown on the card, kept in the audit). */
   origin?: { words: string; command: string };
 }
@@ -130,7 +132,8 @@ export interface OperationContext {
   /** Who asked: the approver while applying, Palisade for timers. */
   requester: Person;
   azure: AzureClients;
-  kube: { for(cluster: ClusterRef): Promise<KubeApi> };
+  /** Handles per cluster; `retryDirect` after a change to who may connect (see KubeAccess). */
+  kube: KubeHandles;
   clusters: { list(): Promise<ClusterInfo[]>; invalidate(): void };
   /** Palisade's own public IPs (PALISADE_EGRESS_IPS), for the lockout guard. */
   egressIps: readonly string[];

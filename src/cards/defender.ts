@@ -9,7 +9,8 @@ export const SCANNING_TEXT =
 
 const LEGACY = ['ContainerRegistry', 'KubernetesService'];
 
-export type SubscriptionPlans = { subscriptionId: string; clusters: string[] } & ({ ok: true; plans: DefenderPlan[] } | { ok: false; error: unknown });
+/** `name`: the subscription's display name when Azure tells it. */
+export type SubscriptionPlans = { subscriptionId: string; name?: string; clusters: string[] } & ({ ok: true; plans: DefenderPlan[] } | { ok: false; error: unknown });
 
 /** ISO 8601 `P30D` / `PT0S` → "30 days"; undefined when nothing is left or it does not parse. */
 export function trialLeft(duration: string | undefined): string | undefined {
@@ -36,7 +37,7 @@ function legacyValue(p: DefenderPlan): string {
 }
 
 function section(sp: SubscriptionPlans): DefenderSubscription {
-  const name = `Subscription ${sp.subscriptionId}`;
+  const name = sp.name && sp.name !== sp.subscriptionId ? `${sp.name} (${sp.subscriptionId})` : `Subscription ${sp.subscriptionId}`;
   const detail = sp.clusters.length ? `Clusters: ${sp.clusters.join(', ')}` : 'No AKS cluster Palisade sees in it';
   if (!sp.ok) {
     const e = sp.error;
@@ -87,7 +88,7 @@ export function defenderModel(subs: SubscriptionPlans[], more: number): Defender
     else if (s.clusters[0]) choices.push({ title: `Vulnerabilities on ${s.clusters[0]}`, command: format({ kind: 'vulnerabilities', fixable: false, running: false, page: 1, cluster: s.clusters[0] }) });
   }
   return {
-    title: subs.length === 1 ? `Defender plans · subscription ${subs[0].subscriptionId}` : 'Defender plans',
+    title: subs.length === 1 ? `Defender plans · subscription ${subs[0].name ?? subs[0].subscriptionId}` : 'Defender plans',
     text,
     tone: failed ? 'warning' : onCount === subs.length ? 'good' : 'attention',
     subscriptions: subs.map(section),

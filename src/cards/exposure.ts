@@ -66,17 +66,18 @@ export function exposureCard(view: ExposureView): AdaptiveCard {
   const azure = view.network
     ? ` Azure side read from ${view.cluster.nodeResourceGroup}${view.network.nsgs.length ? ` (NSG ${view.network.nsgs.map((n) => n.name).join(', ')})` : ''}.`
     : ` I could not read the Azure side (${view.azureProblem ?? `no node resource group`}): Kubernetes only.`;
+  const path = view.via ? ` Kubernetes read ${view.via}.` : '';
   const severity = open.some((x) => !isIngressController(x, view.ingresses)) ? 'attention' : open.length ? 'warning' : 'good';
   const groups = [...shown.map((x) => serviceFacts(view, x)), ...view.ingresses.map((i) => ingressFacts(view, i))];
   // Rendering is the only exact size check; start from a count that usually fits
   for (let keep = Math.min(groups.length, 40); keep >= 0; keep--) {
     const more = groups.length - keep;
-    const text = `${summary}${azure}${more ? ` ${more} more not shown: narrow with "exposure in <namespace>".` : ''}`;
+    const text = `${summary}${azure}${path}${more ? ` ${more} more not shown: narrow with "exposure in <namespace>".` : ''}`;
     try {
       return factsCard(`Exposure of ${scope}`, text, groups.slice(0, keep).flat(), severity);
     } catch (e) {
       if (!(e instanceof CardTooLargeError)) throw e;
     }
   }
-  return factsCard(`Exposure of ${scope}`, summary, [], severity);
+  return factsCard(`Exposure of ${scope}`, `${summary}${path}`, [], severity);
 }

@@ -146,6 +146,8 @@ export interface PlanCardModel {
   warnings: string[];
   /** e.g. "Sandbox: you may approve your own request". */
   note?: string;
+  /** How Kubernetes was reached when not directly, e.g. "Via AKS Run Command: …". */
+  via?: string;
   /** e.g. "Updating the cluster (about 2 minutes)…". */
   progress?: string;
   /** Read back after apply. */

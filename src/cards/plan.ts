@@ -57,6 +57,7 @@ export function planCard(plan: StoredPlan, view: PlanView): AdaptiveCard {
     rows: plan.diff,
     warnings: plan.warnings,
     note: notes.length ? notes.join(' · ') : undefined,
+    via: plan.reachedVia,
     progress: plan.state === 'applying' || plan.state === 'applied' ? plan.progress : undefined,
     result: plan.state === 'applied' ? plan.result?.facts : undefined,
     error: plan.state === 'failed' && plan.error ? { reason: plan.error.message, nextStep: plan.error.nextStep ?? 'Run the command again.' } : undefined,

@@ -9,7 +9,7 @@ import type { StatusCardModel } from './models.js';
 export const STATUS_TREND_DAYS = 30;
 
 /** The `status` card's model: a cluster's posture, by area, worst first as assessed, with its score history if any. */
-export function statusModel(p: Posture, history?: ClusterHistory, nowMs = Date.parse(p.checkedAt)): StatusCardModel {
+export function statusModel(p: Posture, history?: ClusterHistory, nowMs = Date.parse(p.checkedAt), subscriptionName?: string): StatusCardModel {
   const findings = p.areas.flatMap((a) => a.findings);
   const days = dailyPoints(history, STATUS_TREND_DAYS, nowMs);
   const values = days.map((d) => ({ x: d.day, y: d.score }));
@@ -17,14 +17,14 @@ export function statusModel(p: Posture, history?: ClusterHistory, nowMs = Date.p
   return {
     cluster: {
       name: p.cluster.name,
-      subscription: p.cluster.subscriptionId,
+      subscription: subscriptionName ?? p.cluster.subscriptionId,
       resourceGroup: p.cluster.resourceGroup,
       location: p.cluster.location,
       kubernetesVersion: p.cluster.kubernetesVersion ?? 'unknown',
     },
     score: p.score,
     headline: findings.length ? formatCounts(countBy(findings.map((f) => f.severity))) || 'Only informational findings' : 'No findings',
-    checkedAt: utcMinute(p.checkedAt),
+    checkedAt: `${utcMinute(p.checkedAt)}${p.kubeVia ? ` · Kubernetes read ${p.kubeVia}` : ''}`,
     gauge: scoreGauge(p.score, span ? `${deltaText(p.score - values[0].y)} in ${span} days` : 'No history yet'),
     donut: severityDonut(countBy(findings.map((f) => f.severity))),
     trend: values.length > 1 ? scoreLines(`Score, last ${STATUS_TREND_DAYS} days`, [{ legend: p.cluster.name, values }]) : undefined,

@@ -110,6 +110,8 @@ function toneOf(r: VulnReport): Tone {
 
 export interface VulnCardContext {
   subscriptionId: string;
+  /** Its display name, when Azure tells it. */
+  subscriptionName?: string;
   clusterName?: string;
   /** Requested page (1-based); clamped to the pages that exist. */
   page: number;
@@ -184,7 +186,7 @@ export function vulnerabilitiesModel(r: VulnReport, ctx: VulnCardContext): Vulne
 
   const from = (page - 1) * PAGE_SIZE;
   const slice = r.rows.slice(from, from + PAGE_SIZE);
-  const scope = [`Subscription ${ctx.subscriptionId}`, on ? `cluster ${on}` : '', filterText(r.filters)].filter(Boolean).join(' · ');
+  const scope = [`Subscription ${ctx.subscriptionName ?? ctx.subscriptionId}`, on ? `cluster ${on}` : '', filterText(r.filters)].filter(Boolean).join(' · ');
   const links = [{ title: 'Open in the Azure portal', url: portalUrl(MDVM_ASSESSMENT_KEY) }];
   if (r.sources.qualys || r.sources.qualysDuplicates) links.push({ title: 'Qualys recommendation (retired)', url: portalUrl(QUALYS_ASSESSMENT_KEY) });
 

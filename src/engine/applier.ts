@@ -2,6 +2,7 @@ import type { ApplyOutcome, OperationContext, StoredPlan } from '../approvals/ty
 import { StalePlanError } from '../approvals/types.js';
 import type { Person } from '../chat/events.js';
 import { errorRef, isUserError } from '../errors.js';
+import { routeText, trackRoutes } from '../kube/transport/route.js';
 import type { Logger } from '../log.js';
 import type { PlanAudit } from './audit.js';
 import type { OperationLookup } from './operations.js';
@@ -72,8 +73,11 @@ export class Applier {
       if (p) await cards.refresh(p);
     };
     try {
-      const outcome = await op.apply(this.deps.contextFor(plan.decidedBy ?? plan.requester), plan, progress);
-      await this.finish(plan, outcome);
+      const ctx = this.deps.contextFor(plan.decidedBy ?? plan.requester);
+      const tracked = trackRoutes(ctx.kube);
+      const outcome = await op.apply({ ...ctx, kube: tracked.kube }, plan, progress);
+      const via = routeText(tracked.route());
+      await this.finish(plan, via ? { ...outcome, facts: [...outcome.facts, { title: 'Kubernetes', value: via }] } : outcome);
     } catch (err) {
       await this.fail(plan, err);
     }

@@ -6,6 +6,7 @@ import type { ArgsOf, OperationContext, PlanOfOperation, StoredPlan, TimerDoc } 
 import type { AdaptiveCard, ConversationRef, Messenger, Person } from '../chat/events.js';
 import { samePerson } from '../chat/person.js';
 import { UserError } from '../errors.js';
+import { trackRoutes } from '../kube/transport/route.js';
 import type { Logger } from '../log.js';
 import type { OperationCatalog } from '../operations/index.js';
 import type { Store } from '../store/types.js';
@@ -15,6 +16,7 @@ import { fitPlanCard } from './fit.js';
 import { OperationLookup, type OperationSet } from './operations.js';
 import { PlanCards, stateNote } from './planCards.js';
 import { PlanStore } from './planStore.js';
+import { reachedVia } from './reachedVia.js';
 import { SYSTEM, Timers } from './timers.js';
 
 /** What the clicker sees in answer to a button (their copy of the card, or a line of text). */
@@ -86,7 +88,8 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
     const op = this.operations.get(operation);
     const allowed = await policy.canRequest(by.requester);
     if (!allowed.ok) throw new UserError(allowed.reason);
-    const draft = fitPlanCard(await op.plan({ ...this.deps.operationContext, requester: by.requester }, args));
+    const tracked = trackRoutes(this.deps.operationContext.kube);
+    const draft = fitPlanCard(await op.plan({ ...this.deps.operationContext, kube: tracked.kube, requester: by.requester }, args));
     const created = this.now();
     const fourEyes = draft.risk === 'widens' || Boolean(draft.requirements?.fourEyes);
     const plan: StoredPlan = {
@@ -104,6 +107,7 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
       selfApprovalAllowed: policy.selfApproval && !fourEyes,
       approvalsNeeded: Math.max(1, draft.requirements?.approvals ?? 1),
       fourEyes,
+      reachedVia: reachedVia(tracked.route()),
       // what the requester typed and the command it was read as (issue 11), for the card and the audit
       origin: currentOrigin(),
     };

@@ -26,11 +26,11 @@ export const imagesHandlers: HandlerMap<'defenderStatus' | 'defenderSet' | 'vuln
     const shown = subs.slice(0, MAX_SUBSCRIPTIONS);
     const results: SubscriptionPlans[] = await Promise.all(
       shown.map(async (subscriptionId): Promise<SubscriptionPlans> => {
-        const clusters = await clustersIn(s.clusters, subscriptionId);
+        const [clusters, name] = await Promise.all([clustersIn(s.clusters, subscriptionId), s.subscriptions.nameOf(subscriptionId)]);
         try {
-          return { subscriptionId, clusters, ok: true, plans: await defenderCall(subscriptionId, 'read', () => listPricings(s.azure, subscriptionId)) };
+          return { subscriptionId, name, clusters, ok: true, plans: await defenderCall(subscriptionId, 'read', () => listPricings(s.azure, subscriptionId)) };
         } catch (error) {
-          return { subscriptionId, clusters, ok: false, error };
+          return { subscriptionId, name, clusters, ok: false, error };
         }
       }),
     );
@@ -47,11 +47,13 @@ export const imagesHandlers: HandlerMap<'defenderStatus' | 'defenderSet' | 'vuln
   },
 
   async vulnerabilities(cmd, { turn, s }) {
+    // "vulnerabilities in Production": a word that names a subscription is the subscription, not an image filter
+    const named = cmd.target && !cmd.subscription && !cmd.cluster ? await s.subscriptions.find(cmd.target) : undefined;
     const card = await vulnerabilitiesCard(s, turn, {
-      filters: { target: cmd.target, minSeverity: cmd.minSeverity, fixable: cmd.fixable, running: cmd.running },
+      filters: { target: named ? undefined : cmd.target, minSeverity: cmd.minSeverity, fixable: cmd.fixable, running: cmd.running },
       page: cmd.page,
       cluster: cmd.cluster,
-      subscription: cmd.subscription,
+      subscription: named ? named.id : cmd.subscription,
     });
     await turn.reply({ card });
   },

@@ -9,6 +9,7 @@ import type { HandlerContext, HandlerMap } from './types.js';
 import { type ClusterInfo, clusterRef } from '../domain.js';
 import { listNamespaces } from '../kube/namespaces.js';
 import { listNetworkPolicies } from '../kube/networkPolicies.js';
+import { routeText } from '../kube/transport/route.js';
 import type { NetworkPolicyInfo, PodInfo } from '../kube/types.js';
 import { listPods } from '../kube/workloads.js';
 import { isDefaultDeny } from '../posture/assess.js';
@@ -119,6 +120,8 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
         { title: `${ns}: pods no policy selects`, value: list(unselectedPods(pods.filter((p) => p.namespace === ns), here)) },
       );
     }
+    const via = routeText(api.route);
+    if (via) facts.push({ title: 'Kubernetes', value: `read ${via}` });
     const open = shown.filter((ns) => !policies.some((p) => p.namespace === ns && isDefaultDeny(p, 'Ingress')) && !isSystemNamespace(ns));
     const text = `${engineText(c)}${open.length ? ` Without a default deny: ${open.join(', ')} (try \`zero-trust ${open[0]} on ${c.name}\`).` : ''}`;
     await turn.reply({ card: s.cards.facts(`Network policies on ${c.name}${cmd.namespace ? ` in ${cmd.namespace}` : ''}`, text, facts, c.networkPolicy === 'none' ? 'warning' : open.length ? 'default' : 'good') });
@@ -175,7 +178,8 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
   async canReach(cmd, ctx) {
     const { turn, s } = ctx;
     const c = await s.clusters.resolve(turn, cmd.cluster, (n) => formatOn(cmd, n));
-    const view = await readClusterView(await kubeFor(s.kube, c), c);
+    const api = await kubeFor(s.kube, c);
+    const view = await readClusterView(api, c);
     const typed = { from: parseEndpoint(cmd.from), to: parseEndpoint(cmd.to) };
     const ends = resolvePair(view, typed.from, typed.to, cmd.namespace, (end, ns) => format({ ...cmd, [end]: qualifiedRef(typed[end], ns), cluster: c.name }));
     // names relative to each other: `ns/name` only when the two ends live in different namespaces
@@ -183,6 +187,8 @@ export const networkPolicyHandlers: HandlerMap<Kinds> = {
     const label = (e: typeof ends.from) => (e.target && across && e.text === e.target.name ? targetLabel(e.target) : e.text);
     const question = { from: ends.from.end, to: ends.to.end, fromLabel: label(ends.from), toLabel: label(ends.to), port: cmd.port, protocol: cmd.protocol };
     const a = answerReach({ view, question });
-    await turn.reply({ card: s.cards.facts(reachTitle(a, question, c), reachText(a, question, c), reachFacts(a, ends, c), reachStyle(a, c)) });
+    const via = routeText(api.route);
+    const facts = [...reachFacts(a, ends, c), ...(via ? [{ title: 'Kubernetes', value: `read ${via}` }] : [])];
+    await turn.reply({ card: s.cards.facts(reachTitle(a, question, c), reachText(a, question, c), facts, reachStyle(a, c)) });
   },
 };

@@ -7,6 +7,7 @@ import type { CardViews } from '../cards/views.js';
 import type { Messenger } from '../chat/events.js';
 import type { Turn } from '../chat/turn.js';
 import type { ClusterDirectory } from '../clusters/directory.js';
+import type { SubscriptionNames } from '../clusters/subscriptions.js';
 import type { CommandKind, CommandOf } from '../commands/grammar.js';
 import type { Config } from '../config.js';
 import type { ActionAnswer, ApprovalEngine } from '../engine/engine.js';
@@ -31,6 +32,8 @@ export interface Services {
   credential: TokenCredential;
   kube: KubeAccess;
   clusters: ClusterDirectory;
+  /** Subscription display names, for cards and for commands that name a subscription. */
+  subscriptions: SubscriptionNames;
   posture: PostureScanner;
   history: PostureHistory;
   captures: CaptureLinks;

@@ -36,7 +36,8 @@ export async function vulnerabilitiesCard(s: Services, turn: Turn, q: VulnQuery)
   const cluster = scope.cluster;
   if (q.filters.running && !cluster) throw new UserError('"running" compares findings with what a cluster runs, so it needs a cluster.', `Say "${commandText({ ...q, subscription: undefined })} on <cluster>".`);
   const resolved: VulnQuery = { ...q, cluster: cluster?.name, subscription: cluster ? undefined : sub };
-  const where = cluster ? `${cluster.name} (subscription ${sub})` : `subscription ${sub}`;
+  const subName = await s.subscriptions.nameOf(sub);
+  const where = cluster ? `${cluster.name} (subscription ${subName})` : `subscription ${subName === sub ? sub : `${subName} (${sub})`}`;
   const enableCommand = format({ kind: 'defenderSet', enabled: true, ...(cluster ? { cluster: cluster.name } : { subscription: sub }) });
 
   const [plans, findings, running] = await Promise.all([
@@ -84,7 +85,7 @@ export async function vulnerabilitiesCard(s: Services, turn: Turn, q: VulnQuery)
   if (!on) notes.push(`Defender for Containers is off in subscription ${sub}: these results are no longer refreshed. Say "${enableCommand}".`);
   if (running && !running.ok) notes.push(`Could not read what ${cluster!.name} runs (${running.error}): running now vs only in the registry is not shown.`);
   if (!cluster) notes.push('Add "running on <cluster>" to see which of these images a cluster runs now.');
-  const ctx = { subscriptionId: sub, clusterName: cluster?.name, page: q.page, pageData: (page: number) => pageData(resolved, page), notes };
+  const ctx = { subscriptionId: sub, subscriptionName: subName === sub ? undefined : subName, clusterName: cluster?.name, page: q.page, pageData: (page: number) => pageData(resolved, page), notes };
   const model = vulnerabilitiesModel(report, ctx);
   try {
     return s.cards.vulnerabilities(model);

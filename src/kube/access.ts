@@ -3,7 +3,13 @@ import type { AzureClients } from '../azure/clients.js';
 import { getClusterUserKubeconfig } from '../azure/clusters.js';
 import { credentialProblem } from '../azure/errors.js';
 import type { ClusterRef } from '../domain.js';
-import { kubeApiFor, type KubeApi } from './connect.js';
+import type { Logger } from '../log.js';
+import { type DirectKubeApi, kubeApiFor, type KubeApi } from './connect.js';
+import { kubeCall } from './errors.js';
+import { kubectlOverRunCommand } from './transport/overRunCommand.js';
+import type { KubeForOptions } from './transport/resources.js';
+import { PathMemory, routeCalls } from './transport/route.js';
+import { runCommandResources } from './transport/runCommand.js';
 
 /** Entra application of the AKS API server: its tokens are accepted by AKS clusters with Entra integration. */
 export const AKS_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
@@ -17,31 +23,72 @@ export interface KubeAccessOptions {
   timeoutMs?: number;
   /** Token scope of the AKS API server's Entra application; AKS_SCOPE by default. */
   scope?: string;
+  /** AKS Run Command, the way in when the API server refuses Palisade: deadline per command and poll interval. */
+  runCommandTimeoutMs?: number;
+  runCommandPollMs?: number;
+  /** How long a cluster that refused the direct path is reached through Run Command before direct is tried again. */
+  directRetryMs?: number;
+  now?: () => number;
+  log?: Logger;
+}
+
+function keyOf(cluster: ClusterRef): string {
+  return `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.name}`.toLowerCase();
 }
 
 /**
  * Kubernetes clients per cluster without any kubeconfig: API server + CA from ARM (listClusterUserCredentials) and an
- * Entra token for AKS from the same credential. Reused until shortly before the token expires.
+ * Entra token for AKS from the same credential, reused until shortly before the token expires. Each `for()` is a
+ * handle whose calls go straight to the API server, or through AKS Run Command when the API server refuses Palisade
+ * (private cluster, authorized ranges); `handle.route` says which.
  */
 export class KubeAccess {
-  private readonly cache = new Map<string, { api: Promise<KubeApi>; until: number }>();
+  private readonly cache = new Map<string, { api: Promise<DirectKubeApi>; until: number }>();
+  private readonly memory: PathMemory;
 
-  constructor(private readonly opts: KubeAccessOptions) {}
+  constructor(private readonly opts: KubeAccessOptions) {
+    this.memory = new PathMemory(opts.directRetryMs ?? 10 * 60_000, opts.now);
+  }
 
-  for(cluster: ClusterRef): Promise<KubeApi> {
-    const key = `${cluster.subscriptionId}/${cluster.resourceGroup}/${cluster.name}`.toLowerCase();
+  async for(cluster: ClusterRef, options: KubeForOptions = {}): Promise<KubeApi> {
+    const key = keyOf(cluster);
+    if (options.retryDirect) this.memory.forget(key);
+    const direct = await this.direct(cluster, key);
+    const runCommandTimeoutMs = this.opts.runCommandTimeoutMs ?? 5 * 60_000;
+    let overRunCommand: ReturnType<typeof runCommandResources> | undefined;
+    const { resources, route } = routeCalls({
+      key,
+      direct,
+      runCommand: () => (overRunCommand ??= runCommandResources(kubectlOverRunCommand({ ...this.opts, cluster, timeoutMs: runCommandTimeoutMs, token: () => this.token() }))),
+      memory: this.memory,
+      directTimeoutMs: direct.timeoutMs,
+      onRefused: (reason) => this.opts.log?.warn({ cluster: cluster.name, reason }, 'the API server refuses Palisade: using AKS Run Command for a while'),
+    });
+    const timeoutMs = direct.timeoutMs + runCommandTimeoutMs;
+    return { ...resources, server: direct.server, config: direct.config, timeoutMs, route, call: (fn) => kubeCall(fn, timeoutMs) };
+  }
+
+  private direct(cluster: ClusterRef, key: string): Promise<DirectKubeApi> {
     const hit = this.cache.get(key);
     if (hit && hit.until > Date.now()) return hit.api;
     const entry = { api: this.connect(cluster), until: Date.now() + 5 * 60_000 };
     entry.api.then(
-      (api) => (entry.until = Math.min(entry.until, (api as KubeApi & { expiresAt?: number }).expiresAt ?? entry.until)),
+      (api) => (entry.until = Math.min(entry.until, (api as DirectKubeApi & { expiresAt?: number }).expiresAt ?? entry.until)),
       () => this.cache.delete(key), // never cache a failure
     );
     this.cache.set(key, entry);
     return entry.api;
   }
 
-  private async connect(cluster: ClusterRef): Promise<KubeApi> {
+  private async token(): Promise<string> {
+    const token = await this.opts.credential.getToken(this.opts.scope ?? AKS_SCOPE).catch((err: unknown) => {
+      throw credentialProblem(err) ?? err;
+    });
+    if (!token) throw new Error('no Entra token for the AKS API server');
+    return token.token;
+  }
+
+  private async connect(cluster: ClusterRef): Promise<DirectKubeApi> {
     const context = this.opts.contexts?.[cluster.name];
     if (context && this.opts.kubeconfig) return kubeApiFor({ kubeconfigPath: this.opts.kubeconfig, context, timeoutMs: this.opts.timeoutMs });
     const token$ = this.opts.credential.getToken(this.opts.scope ?? AKS_SCOPE).catch((err: unknown) => {

@@ -1,18 +1,25 @@
 import https from 'node:https';
 import { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
 import { kubeCall } from './errors.js';
+import type { KubeResources, KubeRoute } from './transport/resources.js';
 
-/** One cluster's API clients plus the deadline every call gets. */
-export interface KubeApi {
+/** One cluster's API calls (direct, or through AKS Run Command: see `route`) plus the deadline every call gets. */
+export interface KubeApi extends KubeResources {
   server: string;
   config: KubeConfig;
+  timeoutMs: number;
+  /** Runs an SDK call with the deadline and typed errors. */
+  call<T>(fn: () => Promise<T>): Promise<T>;
+  /** How this handle's calls reached the cluster so far. */
+  route: KubeRoute;
+}
+
+/** Straight to an API server with the full clients (tests and the operator's tools use more calls than Palisade). */
+export interface DirectKubeApi extends KubeApi {
   core: CoreV1Api;
   apps: AppsV1Api;
   batch: BatchV1Api;
   networking: NetworkingV1Api;
-  timeoutMs: number;
-  /** Runs an SDK call with the deadline and typed errors. */
-  call<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export type KubeTarget =
@@ -32,7 +39,7 @@ class PooledKubeConfig extends KubeConfig {
   }
 }
 
-export function kubeApiFor(target: KubeTarget): KubeApi {
+export function kubeApiFor(target: KubeTarget): DirectKubeApi {
   const config = new PooledKubeConfig();
   if ('server' in target) {
     config.loadFromOptions({
@@ -55,5 +62,6 @@ export function kubeApiFor(target: KubeTarget): KubeApi {
     networking: config.makeApiClient(NetworkingV1Api),
     timeoutMs,
     call: (fn) => kubeCall(fn, timeoutMs),
+    route: { paths: new Set(['direct']) },
   };
 }

@@ -17,6 +17,12 @@ export class KubeInvalid extends KubeError {
 export class KubeForbidden extends KubeError {}
 /** No HTTP answer at all: connection dropped, refused or timed out (how an authorized-IP-range lockout shows). */
 export class KubeUnreachable extends KubeError {}
+/** Neither way in worked: the API server refused Palisade, and AKS Run Command could not run the command either. */
+export class KubeNoRoute extends KubeUnreachable {
+  constructor(readonly direct: string, readonly runCommand: string) {
+    super(`directly: ${direct}; through AKS Run Command: ${runCommand}`);
+  }
+}
 
 function statusBody(body: unknown): { message?: string; reason?: string; details?: { causes?: Array<{ field?: string; message?: string }> } } {
   if (typeof body === 'string') {

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { KubeForbidden, KubeUnreachable } from '../kube/errors.js';
+import { KubeForbidden, KubeNoRoute, KubeUnreachable } from '../kube/errors.js';
 import { within } from '../text/distance.js';
 import { quoted } from '../text/markdown.js';
 
@@ -8,6 +8,11 @@ export async function readKube<T>(cluster: string, access: string, fn: () => Pro
   try {
     return await fn();
   } catch (e) {
+    if (e instanceof KubeNoRoute)
+      throw new UserError(
+        `I can't reach the Kubernetes API of ${cluster}, neither directly (${e.direct}) nor through AKS Run Command (${e.runCommand}).`,
+        `Palisade's Azure role needs Microsoft.ContainerService/managedClusters/runCommand/action and commandResults/read, and Run Command must be enabled on the cluster (\`az aks update --enable-run-command\`); or allow Palisade's address with \`ip ranges on ${cluster}\`.`,
+      );
     if (e instanceof KubeUnreachable)
       throw new UserError(`I can't reach the Kubernetes API of ${cluster} (${e.message}).`, `Check \`ip ranges on ${cluster}\`: Palisade's address must be allowed.`);
     if (e instanceof KubeForbidden) throw new UserError(`The Kubernetes API of ${cluster} refused Palisade: ${e.message}.`, `Give Palisade ${access}.`);

@@ -29,11 +29,13 @@ export interface Posture {
   score: number;
   areas: PostureArea[];
   checkedAt: string;
+  /** How Kubernetes was read when not directly, e.g. "via AKS Run Command". */
+  kubeVia?: string;
 }
 
 export interface PostureInputs {
   cluster: ClusterInfo;
-  kube: { ok: true; services: ServiceInfo[]; ingresses: IngressInfo[]; namespaces: NamespaceInfo[]; policies: NetworkPolicyInfo[]; pods: PodInfo[] } | { ok: false; error: string };
+  kube: { ok: true; services: ServiceInfo[]; ingresses: IngressInfo[]; namespaces: NamespaceInfo[]; policies: NetworkPolicyInfo[]; pods: PodInfo[]; via?: string } | { ok: false; error: string };
   defender: { ok: true; plans: DefenderPlan[]; findings: RegistryFinding[] } | { ok: false; error: string };
   now?: Date;
 }
@@ -55,7 +57,8 @@ export function scoreOf(findings: ReadonlyArray<{ severity: Severity }>): number
 /** Pure: what is wrong with a cluster, by area, from what the APIs returned. */
 export function assessPosture(input: PostureInputs): Posture {
   const areas = [controlPlane(input.cluster), exposure(input), networkPolicy(input), images(input)];
-  return { cluster: input.cluster, score: scoreOf(areas.flatMap((a) => a.findings)), areas, checkedAt: (input.now ?? new Date()).toISOString() };
+  const kubeVia = input.kube.ok ? input.kube.via : undefined;
+  return { cluster: input.cluster, score: scoreOf(areas.flatMap((a) => a.findings)), areas, checkedAt: (input.now ?? new Date()).toISOString(), ...(kubeVia ? { kubeVia } : {}) };
 }
 
 function controlPlane(c: ClusterInfo): PostureArea {

@@ -6,6 +6,7 @@ import { listIngresses } from '../kube/ingresses.js';
 import { listNamespaces } from '../kube/namespaces.js';
 import { listNetworkPolicies } from '../kube/networkPolicies.js';
 import { listServices } from '../kube/services.js';
+import { routeText } from '../kube/transport/route.js';
 import { listPods } from '../kube/workloads.js';
 import { assessPosture, type Posture, type PostureInputs } from './assess.js';
 
@@ -32,7 +33,7 @@ export class PostureScanner {
         listNetworkPolicies(api),
         listPods(api),
       ]);
-      return { ok: true, services, ingresses, namespaces, policies, pods };
+      return { ok: true, services, ingresses, namespaces, policies, pods, via: routeText(api.route) };
     } catch (e) {
       return { ok: false, error: reason(e) };
     }

@@ -46,7 +46,9 @@ describe('scanClusters on the sandbox', () => {
     const clusters = await s.clusters.list();
     const reads: string[] = [];
     bot.app.sandbox!.kube.setInterceptor((req) => {
-      if (req.method === 'GET' && /\/api\/v1\/services$/.test(req.path)) reads.push(req.cluster);
+      // aks-private refuses Palisade's direct attempt; its one read comes from inside, through AKS Run Command
+      const refused = req.cluster === 'aks-private' && req.role === 'palisade';
+      if (req.method === 'GET' && /\/api\/v1\/services$/.test(req.path) && !refused) reads.push(req.cluster);
       return undefined;
     });
     const fixed = Date.parse('2026-11-28T08:00:00Z');

@@ -19,18 +19,20 @@ describe("the workshop's control-plane sequence, from chat", () => {
     const { planId, activityId } = await requestPlan(bot, 'set ip ranges 10.0.0.0/32 on aks-workshop confirm');
     const card = cardText(cardOf(bot.connector.latest(activityId)));
     expect(card).toMatch(/10\.0\.0\.0\/32 is a private or reserved address/);
-    expect(card).toMatch(/Palisade itself \(203\.0\.113\.7\) loses access/);
+    expect(card).toMatch(/Palisade itself \(203\.0\.113\.7\) can no longer connect to the Kubernetes API of aks-workshop: until a range includes it, status, exposure and network-policy commands go through AKS Run Command/);
     expect(card).toMatch(/Four-eyes/);
 
     const own = await bot.click('approve', { planId }, ALICE);
     expect(cardText(own.body.value)).toMatch(/can't approve your own request/);
     await bot.click('approve', { planId }, BOB);
     const applied = await waitForCard(bot, activityId, /Applied/);
-    expect(applied).toMatch(/Kubernetes API from Palisade\s*\nunreachable: 203\.0\.113\.7 is not in the authorized ranges/);
+    expect(applied).toMatch(/Kubernetes API from Palisade\s*\ndirectly: unreachable \(203\.0\.113\.7 is not in the authorized ranges\); through AKS Run Command: reachable/);
     expect(await readRanges(bot.app)).toEqual(['10.0.0.0/32']);
 
+    // locked out of the API server, Palisade still reads the cluster: through AKS Run Command, and the card says so
     const status = await bot.say('status');
-    expect(text(status.replies)).toMatch(/Could not read this area/);
+    expect(text(status.replies)).toMatch(/Kubernetes read via AKS Run Command/);
+    expect(text(status.replies)).not.toMatch(/Could not read this area/);
   });
 
   it('allowlist my ip: a one-time link captures the IP, posts the plan, and the replaced range makes the cluster reachable again', async () => {

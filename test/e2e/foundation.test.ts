@@ -27,7 +27,7 @@ describe('the bot over HTTP: commands and bad input', () => {
     const t = text((await bot.say('clusters')).replies);
     expect(t).toContain('aks-workshop');
     expect(t).toContain('aks-prod');
-    expect(t).toContain('22222222-2222-4222-8222-222222222222');
+    expect(t).toMatch(/aks-prod\nProduction · prod-rg/); // the subscription by the name people know
   });
 
   it('use cluster sets the conversation default; on <cluster> still wins', async () => {

@@ -160,8 +160,9 @@ describe('Defender plans and image vulnerabilities, through the chat', () => {
       expect(d.text).toMatch(/403/);
       // all subscriptions: the readable one still shows, the other says it has no access
       const all = await ask(bot, 'defender');
-      expect(all.text).toMatch(/Subscription 11111111-1111-4111-8111-111111111111\nClusters: aks-private, aks-workshop\nOFF/);
-      expect(all.text).toMatch(/Subscription 22222222-2222-4222-8222-222222222222\nClusters: aks-cilium, aks-prod\nNO ACCESS/);
+      // subscriptions by the names people know, ids beside them
+      expect(all.text).toMatch(/Workshop \(11111111-1111-4111-8111-111111111111\)\nClusters: aks-private, aks-workshop\nOFF/);
+      expect(all.text).toMatch(/Production \(22222222-2222-4222-8222-222222222222\)\nClusters: aks-cilium, aks-prod\nNO ACCESS/);
     } finally {
       sub.securityForbidden = false;
     }

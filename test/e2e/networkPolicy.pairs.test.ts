@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubeApiFor, type KubeApi } from '../../src/kube/connect.js';
+import { kubeApiFor, type DirectKubeApi } from '../../src/kube/connect.js';
 import { exec, hasKubectl } from '../helpers/kubectl.js';
 import { BOB, cardOf, cardText, planIdOf, requestPlan, startTestBot, tempDir, type TestBot, waitForCard } from '../helpers/bot.js';
 
@@ -15,7 +15,7 @@ async function reply(bot: TestBot, text: string): Promise<string> {
 }
 
 /** The sandbox operator (a cluster admin, as the kubeconfig's user) on one cluster: for setting up what a test needs. */
-function admin(bot: TestBot, cluster: string): KubeApi {
+function admin(bot: TestBot, cluster: string): DirectKubeApi {
   return kubeApiFor({ kubeconfigPath: bot.app.sandbox!.kubeconfigPath, context: cluster });
 }
 
@@ -129,7 +129,7 @@ describe('pairs across namespaces on aks-prod (Calico): ask, preview, allow', ()
 });
 
 /** The aks-cilium seed's shop, copied to another cluster: the policy `api-from-pod-range` admits the api from the pod range. */
-async function seedShop(api: KubeApi): Promise<void> {
+async function seedShop(api: DirectKubeApi): Promise<void> {
   const web = { app: 'web' };
   const back = { app: 'api' };
   const deployment = (name: string, labels: Record<string, string>) => ({ metadata: { name, labels }, spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name, image: 'docker.io/library/nginx:1.27.3', ports: [{ containerPort: 8080 }] }] } } } });

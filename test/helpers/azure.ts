@@ -2,7 +2,7 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { SecurityCenter } from '@azure/arm-security';
 import { sandboxCredential } from '../../src/azure/credential.js';
-import { kubeApiFor, type KubeApi } from '../../src/kube/connect.js';
+import { kubeApiFor, type DirectKubeApi } from '../../src/kube/connect.js';
 import { KUBECTL_TOKEN } from '@palisade/sandbox/kube/index.js';
 import type { Sandbox } from '@palisade/sandbox';
 import type { Palisade as AnyPalisade } from '../../src/palisade.js';
@@ -28,7 +28,7 @@ export function securityClient(app: Palisade, subscriptionId = WORKSHOP.subscrip
 }
 
 /** A sandbox cluster's API as the kubeconfig's operator (cluster admin): changes made by someone other than Palisade. */
-export function operatorKube(app: Palisade, cluster: string): KubeApi {
+export function operatorKube(app: Palisade, cluster: string): DirectKubeApi {
   return kubeApiFor({ server: app.sandbox!.kube.serverUrlFor(cluster), caPem: app.sandbox!.tls.caPem, token: KUBECTL_TOKEN });
 }
 

@@ -28,10 +28,13 @@ describe('the shipped role against what Palisade calls', () => {
     expect(await approved('enable defender for containers on aks-workshop')).toMatch(/Applied/);
 
     const rbac = bot.app.sandbox!.arm.rbac;
+    // `status on aks-private` goes through Run Command (runCommand/action, commandResults/read)
     expect(rbac.usedActions()).toEqual([
       'Microsoft.ContainerService/locations/operations/read',
+      'Microsoft.ContainerService/managedClusters/commandResults/read',
       'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action',
       'Microsoft.ContainerService/managedClusters/read',
+      'Microsoft.ContainerService/managedClusters/runCommand/action',
       'Microsoft.ContainerService/managedClusters/write',
       'Microsoft.Network/loadBalancers/read',
       'Microsoft.Network/networkSecurityGroups/read',
@@ -40,12 +43,11 @@ describe('the shipped role against what Palisade calls', () => {
       'Microsoft.Security/pricings/read',
       'Microsoft.Security/pricings/write',
     ]);
-    // Not called by today's product: Run Command (private clusters), Resource Graph and Subscriptions (fleet
-    // discovery, names) are wrapped and emulated for the features that come next; assign/action is needed only for
-    // clusters with a user-assigned identity (none in the sandbox; tested in arm.rbac.test.ts).
+    // Not called by today's product: Resource Graph (fleet discovery) is wrapped and emulated for the features that
+    // come next; listing subscriptions (their names on cards) needs no action, as in ARM, and subscriptions/read is for
+    // GET of one; assign/action is needed only for clusters with a user-assigned identity (none in the sandbox;
+    // tested in arm.rbac.test.ts).
     expect(rbac.unusedPermissions()).toEqual([
-      'Microsoft.ContainerService/managedClusters/runCommand/action',
-      'Microsoft.ContainerService/managedClusters/commandResults/read',
       'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
       'Microsoft.ResourceGraph/resources/read',
       'Microsoft.Resources/subscriptions/read',

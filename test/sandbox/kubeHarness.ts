@@ -2,7 +2,7 @@ import { World } from '@palisade/sandbox/world.js';
 import { createSandboxTls, type SandboxTls } from '@palisade/sandbox/tls.js';
 import { seedWorld } from '@palisade/sandbox/seed/index.js';
 import { KUBECTL_TOKEN, PALISADE_SANDBOX_TOKEN, startKubeEmulator, startAksController, type AksController, type KubeEmulator, type KubeEmulatorOptions } from '@palisade/sandbox/kube/index.js';
-import { kubeApiFor, type KubeApi } from '../../src/kube/connect.js';
+import { kubeApiFor, type DirectKubeApi } from '../../src/kube/connect.js';
 
 export interface KubeHarness {
   world: World;
@@ -10,11 +10,11 @@ export interface KubeHarness {
   emulator: KubeEmulator;
   controller: AksController;
   /** The API as Palisade calls it in the sandbox: its identity, authorized by the shipped ClusterRole only. */
-  api(cluster?: string, timeoutMs?: number): KubeApi;
+  api(cluster?: string, timeoutMs?: number): DirectKubeApi;
   /** The API as the sandbox kubeconfig's operator (system:masters). */
-  admin(cluster?: string, timeoutMs?: number): KubeApi;
+  admin(cluster?: string, timeoutMs?: number): DirectKubeApi;
   /** The API with any bearer token (register identities with `emulator.authn.addToken`). */
-  as(token: string, cluster?: string): KubeApi;
+  as(token: string, cluster?: string): DirectKubeApi;
   close(): Promise<void>;
 }
 

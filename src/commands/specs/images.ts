@@ -1,6 +1,6 @@
 import type { Severity } from '../../domain.js';
 import { quoted } from '../../text/markdown.js';
-import { type SpecList, type ParseFailure, onCluster, takeModifiers } from '../spec.js';
+import { type SpecList, onCluster, takeModifiers } from '../spec.js';
 
 const scope = (c: { cluster?: string; subscription?: string }) => `${onCluster(c.cluster)}${c.subscription ? ` in ${c.subscription}` : ''}`;
 
@@ -24,12 +24,6 @@ const IMAGE = /^[a-z0-9][a-z0-9._/:@-]*$/i;
 /** Words that only make the sentence read well: "vulnerabilities of image ratings-api that are fixable". */
 const FILLER = new Set(['for', 'of', 'in', 'the', 'a', 'an', 'any', 'image', 'images', 'repository', 'repositories', 'repo', 'registry', 'only', 'that', 'are', 'is', 'with', 'and', 'now', 'all', 'have', 'has']);
 
-/** `in <x>` means a subscription only when x is a subscription id. */
-function subscriptionOf(value: string | undefined, example: string): string | ParseFailure | undefined {
-  if (value === undefined) return undefined;
-  return GUID.test(value) ? value : { error: `"in" takes a subscription id (a GUID), e.g. \`${example} in 22222222-2222-4222-8222-222222222222\`; or name a cluster with "on <cluster>".` };
-}
-
 function severityWord(w: string | undefined): Severity | undefined {
   const s = (w ?? '').toLowerCase().replace(/^>=?/, '').replace(/\+$/, '');
   return SEVERITIES.includes(s as Severity) ? (s as Severity) : undefined;
@@ -39,16 +33,15 @@ export const imagesSpecs: SpecList<ImagesCommand> = [
   {
     kind: 'defenderStatus',
     area: 'Images',
-    usage: 'defender [status] [on <cluster> | in <subscription id>]',
+    usage: 'defender [status] [on <cluster> | in <subscription name or id>]',
     summary: 'Microsoft Defender plans per subscription (Containers; legacy ContainerRegistry/KubernetesService) and what is scanned.',
     example: 'defender status',
     keywords: ['defender', 'defender status'],
     parse(text) {
       const mod = takeModifiers(text, { on: true, in: true });
       if (!/^(?:show |is )?(?:microsoft )?defender(?: for containers)?(?: status| plans?| on| enabled)?$/i.test(mod.rest)) return undefined;
-      const subscription = subscriptionOf(mod.namespace, 'defender status');
-      if (typeof subscription === 'object') return subscription;
-      return { kind: 'defenderStatus', cluster: mod.cluster, subscription };
+      // `in <x>` names a subscription, by id or display name (the handler checks it against those it sees)
+      return { kind: 'defenderStatus', cluster: mod.cluster, subscription: mod.namespace };
     },
     format: (c) => `defender status${scope(c)}`,
   },
@@ -56,7 +49,7 @@ export const imagesSpecs: SpecList<ImagesCommand> = [
     kind: 'defenderSet',
     proposesChange: true,
     area: 'Images',
-    usage: 'enable | disable defender for containers [on <cluster> | in <subscription id>]',
+    usage: 'enable | disable defender for containers [on <cluster> | in <subscription name or id>]',
     summary: 'Turn the Defender for Containers plan on (billed per vCore, subscription-wide) or off (needs a second approver).',
     example: 'enable defender for containers',
     keywords: ['enable defender', 'disable defender'],
@@ -69,17 +62,15 @@ export const imagesSpecs: SpecList<ImagesCommand> = [
         /^(enable|disable|turn on|turn off|switch on|switch off) (?:microsoft )?defender(?: for containers)?(?: plan)?$/.exec(rest) ??
         /^(?:turn|switch) (?:microsoft )?defender(?: for containers)? (on|off)$/.exec(rest);
       if (!m) return undefined;
-      const subscription = subscriptionOf(mod.namespace, 'enable defender for containers');
-      if (typeof subscription === 'object') return subscription;
       const enabled = m[1] === 'enable' || m[1].endsWith('on');
-      return { kind: 'defenderSet', enabled, cluster: mod.cluster, subscription };
+      return { kind: 'defenderSet', enabled, cluster: mod.cluster, subscription: mod.namespace };
     },
     format: (c) => `${c.enabled ? 'enable' : 'disable'} defender for containers${scope(c)}`,
   },
   {
     kind: 'vulnerabilities',
     area: 'Images',
-    usage: 'vulnerabilities [registry|repository|image] [severity high+] [fixable] [running] [page <n>] [on <cluster> | in <subscription id>]',
+    usage: 'vulnerabilities [registry|repository|image] [severity high+] [fixable] [running] [page <n>] [on <cluster> | in <subscription name or id>]',
     summary: 'Image vulnerability findings from Defender, by severity, joined with what the cluster runs now.',
     example: 'vulnerabilities running on aks-prod',
     keywords: ['vulnerabilities', 'vulns', 'scan results', 'cves'],

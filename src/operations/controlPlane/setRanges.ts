@@ -134,7 +134,7 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
     const lostPalisade = ctx.egressIps.filter((ip) => !allows(next, ip));
     if (lostPalisade.length)
       warnings.push(
-        `Palisade itself (${lostPalisade.join(', ')}) loses access to the Kubernetes API of ${info.name}: status, exposure and network-policy commands stop working there until a range includes it.`,
+        `Palisade itself (${lostPalisade.join(', ')}) can no longer connect to the Kubernetes API of ${info.name}: until a range includes it, status, exposure and network-policy commands go through AKS Run Command (slower; needs runCommand/action in Palisade's Azure role).`,
       );
     if (args.capturedIp && !allows(next, args.capturedIp)) warnings.push(`You (${args.capturedIp}) lose access to the API server.`);
     const removed = current.filter((r) => !next.includes(r) && !replaced.includes(r));
@@ -146,7 +146,7 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
     const fourEyes = lostPalisade.length > 0;
     if (fourEyes && !args.confirm && !args.timed)
       throw new NeedChoice(
-        `This would lock Palisade out of ${info.name}: ${lostPalisade.join(', ')} is not in ${describeRanges(next)}. Palisade could no longer read or change its workloads.`,
+        `This would lock Palisade out of ${info.name}: ${lostPalisade.join(', ')} is not in ${describeRanges(next)}. Palisade could read and change its workloads only through AKS Run Command (slower).`,
         'Confirm explicitly to plan it anyway (it will need a second approver):',
         [{ title: 'Yes, plan it anyway', command: commandFor(args, args.mode === 'disable' ? [] : requested, true) }],
       );
@@ -233,7 +233,7 @@ async function outcome(ctx: OperationContext, info: ClusterInfo, args: SetRanges
     { title: 'Provisioning state', value: info.provisioningState ?? 'unknown' },
   ];
   const reach = await kubeReachable(ctx, info);
-  facts.push({ title: 'Kubernetes API from Palisade', value: reach.ok ? 'reachable' : `unreachable: ${reach.reason}` });
+  facts.push({ title: 'Kubernetes API from Palisade', value: reachText(reach) });
   if (requestId) facts.push({ title: 'Azure request id', value: requestId });
   const added = desired.filter((r) => args.mode === 'add' && canonicalRanges(args.ranges).includes(r));
   const timers =
@@ -247,7 +247,9 @@ async function outcome(ctx: OperationContext, info: ClusterInfo, args: SetRanges
       : undefined;
   if (timers) facts.push({ title: 'Expires', value: `in ${formatDuration(args.durationMs!)} (removed automatically)` });
   return {
-    summary: `Authorized IP ranges of ${info.name}: ${describeRanges(info.authorizedIpRanges)}.${reach.ok ? '' : ` Palisade can no longer reach its Kubernetes API (${reach.reason}).`}`,
+    summary: `Authorized IP ranges of ${info.name}: ${describeRanges(info.authorizedIpRanges)}.${
+      !reach.ok ? ` Palisade can no longer reach its Kubernetes API (${reach.reason}).` : reach.directProblem ? ` Palisade reaches its Kubernetes API only through AKS Run Command now (directly: ${reach.directProblem}).` : ''
+    }`,
     facts,
     after: { ranges: info.authorizedIpRanges },
     requestIds: requestId ? [requestId] : [],
@@ -255,15 +257,26 @@ async function outcome(ctx: OperationContext, info: ClusterInfo, args: SetRanges
   };
 }
 
-/** Can Palisade still talk to the cluster's Kubernetes API? (A lockout shows as a network timeout, as in Azure.) */
-export async function kubeReachable(ctx: OperationContext, info: ClusterInfo): Promise<{ ok: true } | { ok: false; reason: string }> {
+type Reach = { ok: true; directProblem?: string } | { ok: false; reason: string };
+
+/**
+ * Can Palisade still talk to the cluster's Kubernetes API, directly or through AKS Run Command? Tried directly first
+ * (the ranges just changed); a lockout shows as a network timeout, as in Azure.
+ */
+export async function kubeReachable(ctx: OperationContext, info: ClusterInfo): Promise<Reach> {
+  const egress = ctx.egressIps;
+  const blocked = egress.length > 0 && egress.every((ip) => !allows(info.authorizedIpRanges, ip));
+  const why = (e: unknown) => (blocked ? `${egress.join(', ')} is not in the authorized ranges` : e instanceof Error ? e.message : String(e));
   try {
-    const api = await ctx.kube.for(info);
+    const api = await ctx.kube.for(info, { retryDirect: true });
     await listNamespaces(api);
-    return { ok: true };
+    return api.route.paths.has('runCommand') ? { ok: true, directProblem: why(api.route.directProblem) } : { ok: true };
   } catch (e) {
-    const egress = ctx.egressIps;
-    const blocked = egress.length && egress.every((ip) => !allows(info.authorizedIpRanges, ip));
-    return { ok: false, reason: blocked ? `${egress.join(', ')} is not in the authorized ranges` : e instanceof Error ? e.message : String(e) };
+    return { ok: false, reason: why(e) };
   }
+}
+
+function reachText(reach: Reach): string {
+  if (!reach.ok) return `unreachable: ${reach.reason}`;
+  return reach.directProblem ? `directly: unreachable (${reach.directProblem}); through AKS Run Command: reachable` : 'reachable';
 }

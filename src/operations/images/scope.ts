@@ -1,9 +1,9 @@
-import type { AzureClients } from '../../azure/clients.js';
 import { AzureError } from '../../azure/errors.js';
 import type { ClusterInfo } from '../../domain.js';
 import { UserError } from '../../errors.js';
 import type { Turn } from '../../chat/turn.js';
 import type { ClusterDirectory } from '../../clusters/directory.js';
+import type { SubscriptionNames } from '../../clusters/subscriptions.js';
 
 /** Defender plans and findings are per subscription; a cluster, when named, picks its subscription. */
 export interface DefenderScope {
@@ -11,25 +11,23 @@ export interface DefenderScope {
   cluster?: ClusterInfo;
 }
 
-/** A configured subscription id, matched case-insensitively; anything else is a clear error. */
-export function checkSubscription(s: { azure: AzureClients }, subscription: string): string {
-  const found = s.azure.subscriptionIds.find((id) => id.toLowerCase() === subscription.toLowerCase());
-  if (found) return found;
-  throw new UserError(
-    `I don't manage a subscription "${subscription}".`,
-    `Give a subscription id I can see: ${s.azure.subscriptionIds.join(', ') || 'none (set AZURE_SUBSCRIPTION_IDS)'}; or name a cluster with "on <cluster>".`,
-  );
+/** A configured subscription by id or display name (case-insensitive); anything else is a clear error. */
+export async function checkSubscription(s: { subscriptions: Pick<SubscriptionNames, 'find' | 'all'> }, subscription: string): Promise<string> {
+  const found = await s.subscriptions.find(subscription);
+  if (found) return found.id;
+  const known = (await s.subscriptions.all()).map((x) => (x.name === x.id ? x.id : `${x.name} (${x.id})`));
+  throw new UserError(`I don't manage a subscription "${subscription}".`, `Name one I can see: ${known.join(', ') || 'none (set AZURE_SUBSCRIPTION_IDS)'}; or name a cluster with "on <cluster>".`);
 }
 
 /** `in <subscription>` wins; otherwise the cluster (`on <cluster>`, the conversation default, or a choice card). */
 export async function resolveScope(
-  s: { azure: AzureClients; clusters: Pick<ClusterDirectory, 'resolve'> },
+  s: { clusters: Pick<ClusterDirectory, 'resolve'>; subscriptions: Pick<SubscriptionNames, 'find' | 'all'> },
   turn: Turn,
   opts: { cluster?: string; subscription?: string },
   commandText: (cluster: string) => string,
 ): Promise<DefenderScope> {
   if (opts.subscription) {
-    const subscriptionId = checkSubscription(s, opts.subscription);
+    const subscriptionId = await checkSubscription(s, opts.subscription);
     if (!opts.cluster) return { subscriptionId };
     const cluster = await s.clusters.resolve(turn, opts.cluster, commandText);
     if (cluster.subscriptionId.toLowerCase() !== subscriptionId.toLowerCase())

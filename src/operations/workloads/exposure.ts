@@ -4,6 +4,7 @@ import type { ClusterInfo } from '../../domain.js';
 import { listIngresses } from '../../kube/ingresses.js';
 import { listNamespaces } from '../../kube/namespaces.js';
 import { listServices } from '../../kube/services.js';
+import { routeText } from '../../kube/transport/route.js';
 import type { IngressInfo, ServiceInfo } from '../../kube/types.js';
 import type { OperationContext } from '../../approvals/types.js';
 import { kubeRead, unknownNamespace } from './resolveService.js';
@@ -17,6 +18,8 @@ export interface ExposureView {
   ingresses: IngressInfo[];
   network?: NodeNetwork;
   azureProblem?: string;
+  /** How Kubernetes was read when not directly, e.g. "via AKS Run Command". */
+  via?: string;
 }
 
 export async function readExposure(access: Pick<OperationContext, 'azure' | 'kube'>, cluster: ClusterInfo, namespace: string | undefined): Promise<ExposureView> {
@@ -40,5 +43,6 @@ export async function readExposure(access: Pick<OperationContext, 'azure' | 'kub
     ingresses: ingresses.filter((i) => !ns || i.namespace === ns),
     network,
     azureProblem,
+    via: routeText(api.route),
   };
 }

@@ -7,6 +7,19 @@ export const SANDBOX_USERS = {
   mallory: { id: 'ma110000-0000-4000-8000-000000000003', displayName: 'Mallory', userPrincipalName: 'mallory@palisade-sandbox.onmicrosoft.com' },
 } as const;
 
+/**
+ * The Microsoft 365 Agents Playground's default people (its built-in config: Alex Wilber is the current user), so
+ * `npm start` has approvers too: Alex, Megan and Adele are in the approvers group, Isaiah, Patti and Lynne are not.
+ */
+export const PLAYGROUND_USERS = [
+  { id: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber', approver: true },
+  { id: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen', approver: true },
+  { id: '00000000-0000-0000-0000-0000000000022', displayName: 'Adele Vance', approver: true },
+  { id: '00000000-0000-0000-0000-0000000000023', displayName: 'Isaiah Langer', approver: false },
+  { id: '00000000-0000-0000-0000-0000000000024', displayName: 'Patti Fernandez', approver: false },
+  { id: '00000000-0000-0000-0000-0000000000025', displayName: 'Lynne Robbins', approver: false },
+] as const;
+
 /** The two security groups Palisade's roles can name (`group:<id>` in PALISADE_APPROVERS / PALISADE_OPERATORS). */
 export const SANDBOX_GROUPS = {
   approvers: { id: '0a990e55-0000-4000-8000-0000000a9905', displayName: 'Palisade approvers', mailNickname: 'palisade-approvers' },
@@ -30,9 +43,11 @@ export class GraphDirectory {
 
   constructor() {
     for (const u of Object.values(SANDBOX_USERS)) this.addUser(u.id, u.displayName, u.userPrincipalName);
+    for (const u of PLAYGROUND_USERS) this.addUser(u.id, u.displayName);
     const a = SANDBOX_GROUPS.approvers;
     const o = SANDBOX_GROUPS.operators;
-    this.addGroup(a.id, a.displayName, a.mailNickname, [SANDBOX_USERS.alice.id, SANDBOX_USERS.bob.id]);
+    const playgroundApprovers = PLAYGROUND_USERS.filter((u) => u.approver).map((u) => u.id);
+    this.addGroup(a.id, a.displayName, a.mailNickname, [SANDBOX_USERS.alice.id, SANDBOX_USERS.bob.id, ...playgroundApprovers]);
     this.addGroup(o.id, o.displayName, o.mailNickname, [SANDBOX_USERS.alice.id, SANDBOX_USERS.bob.id]);
   }
 

@@ -1,2 +1,2 @@
 export { startGraphEmulator, type GraphAvailability, type GraphEmulator } from './server.js';
-export { GraphDirectory, SANDBOX_GROUPS, SANDBOX_USERS, type DirectoryObject } from './directory.js';
+export { GraphDirectory, PLAYGROUND_USERS, SANDBOX_GROUPS, SANDBOX_USERS, type DirectoryObject } from './directory.js';

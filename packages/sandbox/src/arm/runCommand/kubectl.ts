@@ -22,7 +22,18 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 class Failure extends Error {}
 
+/** kubectl's wording of an Invalid answer: `The <Kind> "<name>" is invalid: <field>: <message>`, a bullet per cause when several. */
+function invalidError(res: KubeResponse): string | undefined {
+  const details = res.body?.details;
+  if (res.body?.reason !== 'Invalid' || !details) return undefined;
+  const causes: string[] = (details.causes ?? []).map((c: { field?: string; message?: string }) => (c.field ? `${c.field}: ${c.message ?? ''}` : (c.message ?? '')));
+  const head = details.kind || details.name ? `The ${details.kind ?? ''} "${details.name ?? ''}" is invalid` : 'The request is invalid';
+  return causes.length > 1 ? `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}` : `${head}: ${causes[0] ?? res.body.message}`;
+}
+
 function serverError(res: KubeResponse): string {
+  const invalid = invalidError(res);
+  if (invalid) return invalid;
   const reason = res.body?.reason || 'InternalError';
   const message = res.body?.message ?? (typeof res.body === 'string' ? res.body : `the server responded with status ${res.status}`);
   return `Error from server (${reason}): ${message}`;
@@ -210,6 +221,9 @@ export class Kubectl {
     const manager = one(p, 'field-manager') ?? (serverSide ? 'kubectl' : 'kubectl-client-side-apply');
     const dryRun = one(p, 'dry-run');
     const suffix = dryRun === 'server' ? ' (server dry run)' : dryRun === 'client' ? ' (dry run)' : '';
+    const output = one(p, 'output');
+    if (output && !['json', 'yaml', 'name'].includes(output)) throw new Failure(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml`);
+    const printed: Json[] = [];
     let code = 0;
     for (const { source, obj } of this.documents(p, stdin)) {
       const type = resourceByKind(await this.types(), String(obj.apiVersion), String(obj.kind));
@@ -222,7 +236,8 @@ export class Kubectl {
       if (!name) throw new Failure(`error: error when retrieving current configuration of:\nResource: "${qualifiedPlural(type)}", GroupVersionKind: "${type.groupVersion}, Kind=${type.kind}"\nfrom server for: "${source}": resource name may not be empty`);
       const ns = type.namespaced ? (obj.metadata?.namespace ?? this.namespace(p)) : undefined;
       if (dryRun === 'client') {
-        out.stdout += `${qualifiedKind(type)}/${name} ${serverSide ? 'serverside-applied' : 'configured'}${suffix}\n`;
+        if (output === 'json' || output === 'yaml') printed.push(obj);
+        else out.stdout += output === 'name' ? `${qualifiedKind(type)}/${name}\n` : `${qualifiedKind(type)}/${name} ${serverSide ? 'serverside-applied' : 'configured'}${suffix}\n`;
         continue;
       }
       const q = new URLSearchParams({ fieldManager: manager });
@@ -241,11 +256,17 @@ export class Kubectl {
         if (res.status === 409 && String(res.body?.message ?? '').startsWith('Apply failed')) {
           out.stderr += `error: ${res.body.message}\nPlease review the fields above--they currently have other managers. Here are\nthe ways you can resolve this warning:\n* If you intend to manage all of these fields, please re-run the apply\n  command with the \`--force-conflicts\` flag.\n* If you do not intend to manage all of the fields, please edit your\n  manifest to remove references to the fields that should keep their\n  current managers.\n* You may co-own fields by updating your manifest to match the existing\n  value; in this case, you'll become the manager if the other manager(s)\n  stop managing the field (remove it from their configuration).\nSee https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts\n`;
         } else {
-          out.stderr += `Error from server (${res.body?.reason ?? 'InternalError'}): error when ${serverSide ? 'patching' : 'applying'} "${source}": ${res.body?.message ?? res.status}\n`;
+          out.stderr += `${invalidError(res) ?? `Error from server (${res.body?.reason ?? 'InternalError'}): error when ${serverSide ? 'patching' : 'applying'} "${source}": ${res.body?.message ?? res.status}`}\n`;
         }
         continue;
       }
-      out.stdout += `${qualifiedKind(type)}/${name} ${verb}${suffix}\n`;
+      // `-o json|yaml` prints the object as the API server returned it (a List for several), `-o name` kind/name
+      if (output === 'json' || output === 'yaml') printed.push(res.body);
+      else out.stdout += output === 'name' ? `${qualifiedKind(type)}/${name}\n` : `${qualifiedKind(type)}/${name} ${verb}${suffix}\n`;
+    }
+    if (printed.length) {
+      const doc = printed.length === 1 ? printed[0] : { apiVersion: 'v1', items: printed, kind: 'List', metadata: { resourceVersion: '' } };
+      out.stdout += output === 'json' ? json(doc) : YAML.stringify(doc);
     }
     return code;
   }
@@ -286,7 +307,7 @@ export class Kubectl {
       out.stderr += `${serverError(before)}\n`;
       return 1;
     }
-    const q = new URLSearchParams({ fieldManager: 'kubectl-patch' });
+    const q = new URLSearchParams({ fieldManager: one(p, 'field-manager') ?? 'kubectl-patch' });
     if (one(p, 'dry-run') === 'server') q.set('dryRun', 'All');
     const res = await this.kube.request('PATCH', `${resourcePath(type, ns, name!)}?${q}`, body, contentType);
     if (res.status >= 400) {
@@ -300,7 +321,27 @@ export class Kubectl {
   }
 
   private async delete(p: ParsedArgs, out: { stdout: string; stderr: string }): Promise<number> {
-    const targets = await this.targets(p, 'delete');
+    let targets = await this.targets(p, 'delete');
+    const selector = one(p, 'selector');
+    if (selector !== undefined) {
+      // `-l`: kubectl lists what the selector matches and deletes those, one by one
+      if (targets.some((t) => t.name)) throw new Failure('error: name cannot be provided when a selector is specified');
+      const matched: typeof targets = [];
+      for (const { type } of targets) {
+        const ns = type.namespaced ? this.namespace(p) : undefined;
+        const res = await this.kube.request('GET', `${resourcePath(type, ns)}?${new URLSearchParams({ labelSelector: selector })}`);
+        if (res.status >= 400) {
+          out.stderr += `${serverError(res)}\n`;
+          return 1;
+        }
+        for (const item of res.body.items ?? []) matched.push({ type, name: item.metadata.name });
+      }
+      if (matched.length === 0) {
+        out.stderr += 'No resources found\n';
+        return 0;
+      }
+      targets = matched;
+    }
     if (targets.some((t) => !t.name)) throw new Failure('error: resource(s) were provided, but no name was specified');
     let code = 0;
     for (const { type, name } of targets) {
