@@ -529,7 +529,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       }
     }
     // "the staging cluster": a cluster we do not know is still a cluster (a write must not fall back to the default)
-    if (next === 'cluster' && NAMEISH.test(w) && !vocabulary.has(w) && !FUNCTIONAL_BEFORE_CLUSTER.has(w)) {
+    if (next === 'cluster' && NAMEISH.test(w) && !vocabulary.has(w) && !FUNCTIONAL_BEFORE_CLUSTER.has(w) && !nearWordOf(w, vocabulary)) {
       add('CLUSTER', w, 'unknown');
       i++;
       continue;
@@ -555,6 +555,13 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     out.push(w);
   }
   return { tokens: out, entities };
+}
+
+/** A slip of one of our words ("privte cluster"): a word to correct, not a name. */
+function nearWordOf(w: string, vocabulary: ReadonlySet<string>): boolean {
+  if (w.length < 5) return false;
+  for (const v of vocabulary) if (Math.abs(v.length - w.length) <= 2 && typoDistance(v, w) <= typoBudget(w)) return true;
+  return false;
 }
 
 /** Namespaces of the platform itself: a workload there ("cilium", "coredns") is rarely what a request names. */
