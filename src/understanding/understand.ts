@@ -13,6 +13,7 @@ import { fromToolSyntax } from './toolSyntax.js';
 import { clauseViews, type View } from './clauses.js';
 import { isEnglishWord } from './english.js';
 import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
+import { checkTargets } from './targets.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -116,6 +117,21 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
  * another cluster is offered there.
  */
 export function read(typed: string, snap: Snapshot): Understanding {
+  return withRealTargets(readWords(typed, snap), snap);
+}
+
+/** A reading that runs names only real targets: resolved ("in prod" → on aks-prod) or, for a change, asked about. */
+function withRealTargets(u: Understanding, snap: Snapshot): Understanding {
+  if (u.kind !== 'sure') return u;
+  const p = parseCached(u.command);
+  if (!p.ok) return u;
+  const checked = checkTargets(p.command, snap);
+  if ('ask' in checked) return checked.ask;
+  const command = format(checked.command);
+  return command === u.command ? u : { ...u, command };
+}
+
+function readWords(typed: string, snap: Snapshot): Understanding {
   // a pasted terminal line (`kubectl get netpol -n shop`) is read as the plain words it stands for
   const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   const exact = parse(raw);

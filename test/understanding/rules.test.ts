@@ -100,6 +100,45 @@ describe('the exact grammar never changes something nobody named', () => {
   });
 });
 
+describe('every target a change names is something real (round 3)', () => {
+  /** Two subscriptions by display name; no subscription is called after a cluster. */
+  const WITH_SUBS: Snapshot = { ...SNAP, subscriptions: [{ id: '0a0a0a0a-0000-4000-8000-000000000001', name: 'Retail Live' }, { id: '0a0a0a0a-0000-4000-8000-000000000002', name: 'Sandbox' }] };
+
+  it("a cluster's name where a subscription goes is that cluster, in a change and in a read", () => {
+    for (const verb of ['enable', 'disable'])
+      for (const text of [`${verb} defender in green`, `${verb} defender for containers in aks-green`])
+        expect(read(text, WITH_SUBS), text).toMatchObject({ kind: 'sure', command: `${verb} defender for containers on aks-green` });
+    expect(read('defender status in weave', WITH_SUBS)).toMatchObject({ kind: 'sure', command: 'defender status on aks-weave' });
+  });
+
+  it('a subscription named by its display name (any case, dashes for spaces) or id runs as typed', () => {
+    expect(read('enable defender in retail-live', WITH_SUBS)).toMatchObject({ kind: 'sure', command: 'enable defender for containers in retail-live' });
+    expect(read('disable defender in 0a0a0a0a-0000-4000-8000-000000000002', WITH_SUBS)).toMatchObject({ kind: 'sure' });
+  });
+
+  it('a subscription nobody has is asked about with the real subscriptions and clusters, never planned', () => {
+    const u = read('disable defender in finance', WITH_SUBS);
+    expect(u.kind).toBe('ask');
+    expect(options(u)).toEqual(expect.arrayContaining(['disable defender for containers in Retail Live', 'disable defender for containers in Sandbox']));
+    expect(options(u).some((o) => o.includes('finance'))).toBe(false);
+  });
+
+  it('without a list of subscriptions, a word that is also a cluster is asked about (both readings offered)', () => {
+    const u = read('disable defender in green', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u)).toEqual(['disable defender for containers on aks-green', 'disable defender for containers in green']);
+  });
+
+  it('a namespace, a flow end or a digest cluster that no cluster has is asked about with the nearest real names', () => {
+    expect(read('zero-trust ordrs', SNAP)).toMatchObject({ kind: 'ask', options: [{ command: 'zero-trust orders' }] });
+    expect(read('allow orders-web to orders-apx on 443', SNAP)).toMatchObject({ kind: 'ask', options: [{ command: 'allow orders-web to orders-api on 443' }] });
+    expect(read('digest daily at 08:00 for qa', SNAP).kind).toBe('ask');
+    // addresses and the internet are ends too, and a cluster's distinctive part is that cluster
+    expect(read('allow 10.1.0.0/16 to orders-api on 443', SNAP)).toMatchObject({ kind: 'sure' });
+    expect(read('digest daily at 08:00 for green', SNAP)).toMatchObject({ kind: 'sure', command: 'digest daily at 08:00 for aks-green' });
+  });
+});
+
 describe('words Palisade does not know are not guessed into a command', () => {
   it('ordinary English words are never "corrected" into command words; real typos are', () => {
     expect(isEnglishWord('match')).toBe(true);
