@@ -45,6 +45,12 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // terse toggles: "defender off for workshop", "digests on"
   [/^(defender|digests?|reports?|zero ?trust|allowlist|authori[sz]ed ranges|ip ranges) (off|on)\b/g, (_: string, what: string, dir: string) => `${dir === 'off' ? 'disable' : 'enable'} ${what}`],
   [/\b(?:latest|newest|most recent)\b/g, 'last'],
+  // "check if X is public": the question itself ("whether X is public"), not the posture check
+  [/\b(?:check|see|verify|find out|tell me|confirm|know) (?:if|whether)\b/g, 'whether'],
+  // "how has the score changed / improved": a score over time is its trend, not the audit of what changed
+  [/\b((?:score|posture|security|rating|coverage|grade)s?(?: (?:of|on|for|in|across) (?:the |our )?\S+)?) (?:has |have )?(?:changed|change|evolved|evolve|moved|developed|shifted|improved|improve|worsened|dropped|gone up|gone down|gotten (?:better|worse)|got (?:better|worse))\b/g, '$1 trend'],
+  // "security problems in the images": findings in images are their vulnerabilities, not the posture
+  [/\b(?:security )?(?:problems?|issues?|findings?|holes?|flaws?|weakness(?:es)?|risks?|bugs?)(?= (?:in|of|with|on|inside|affecting) (?:the |our |any |my |all )?(?:container |docker |deployed |running )?images?\b)/g, 'vulnerability'],
   // a state wished away: "not public anymore" / "no longer public" → internal, and the other way round
   [/\b(?:is |be )?(?:not|no longer) (?:public|exposed|internet[- ]facing)(?: any ?more)?\b/g, 'internal'],
   [/\b(?:is |be )?(?:not|no longer) (?:internal|private)(?: any ?more)?\b/g, 'public'],
@@ -143,6 +149,9 @@ const COURTESY: RegExp[] = [
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
 const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|be a dear and|time to)\s+/;
 
+/** "How do I …", "what's the command to …": a question about how something is done, followed by the thing itself. */
+const HOW_TO = /^(?:how (?:do|can|could|would|should|shall|must|may) (?:i|we|one|you|u|someone|people)(?: go about| actually)?|how to|what is the (?:command|way|syntax|right way|best way|procedure|process) (?:to|for)|which command (?:do (?:i|we) (?:use|run|type) to|to|for|makes|will)|what do (?:i|we) (?:type|say|run|write|use) to|where do (?:i|we) (?:go|start) to)\s+/;
+
 /** Words that start a question or a look-up: reads, never requests for a change. */
 const QUESTION_START = new Set([
   'is', 'are', 'can', 'does', 'do', 'did', 'what', 'which', 'who', 'whom', 'how', 'any', 'anything', 'where', 'when', 'why', 'has', 'have', 'was', 'were',
@@ -156,6 +165,8 @@ export interface Normalised {
   /** Plainly asks for something to be done ("please …", "could you …", "I need to …"). */
   request: boolean;
   negated: boolean;
+  /** Asks how something is done ("how do I restrict X?"): the rest of the message is read as the thing itself. */
+  howTo: boolean;
 }
 
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
@@ -177,15 +188,19 @@ export function normaliseText(raw: string): Normalised {
   let joined = tokens.join(' ');
   // "hey, what's …": a greeting in front of a request is only politeness
   joined = joined.replace(/^(?:hey|hi|hello|yo|hiya|morning|good (?:morning|afternoon|evening))(?: there)?(?: palisade)?\s+(?=\S+\s+\S)/, '');
+  const howTo = HOW_TO.test(joined);
+  if (howTo) joined = joined.replace(HOW_TO, '');
   const before = joined;
   for (let i = 0; i < 3; i++) joined = joined.replace(REQUEST_PREFIX, '');
   const negated = NEGATION.test(joined);
   tokens = joined.split(' ').filter(Boolean);
   // "could you make it internal?" is a request; "is it internal?" and "show me …" are questions
-  const request = before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b/.test(raw.toLowerCase());
+  const request = howTo || before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b/.test(raw.toLowerCase());
   const imperativeNot = /^(?:do|does|did)$/.test(tokens[0] ?? '') && tokens[1] === 'not';
-  const question = (QUESTION_START.has(tokens[0] ?? '') && !imperativeNot) || (endsWithQuestion && !request);
-  return { text: joined, tokens, question, request, negated };
+  // "how do I check whether X is public" is still a question about X; "how do I make X public" is not
+  const asks = QUESTION_START.has(tokens[0] ?? '') && !imperativeNot;
+  const question = howTo ? asks : asks || (endsWithQuestion && !request);
+  return { text: joined, tokens, question, request, negated, howTo };
 }
 
 export function isFiller(word: string): boolean {

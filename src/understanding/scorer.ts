@@ -102,8 +102,11 @@ export class Scorer {
   /** Per intent, every word its examples use (stemmed). */
   private readonly intentWords: Array<Set<string>> = [];
   private readonly allWords = new Set<string>();
+  /** Per intent, the words one of which a message must say for this reading (stemmed), if it declares them. */
+  private readonly needs: Array<string[] | undefined>;
 
   constructor(readonly intents: IntentSpec[]) {
+    this.needs = intents.map((it) => it.needs?.map((w) => stem(w.toLowerCase())));
     this.vocabulary = new Set();
     for (const it of intents)
       for (const ex of it.examples) for (const w of normaliseText(ex.replace(/\{\w+\}/g, ' ')).tokens) if (/^[a-z]+$/.test(w)) this.vocabulary.add(w);
@@ -201,7 +204,7 @@ export class Scorer {
    * Intents by their best example's cosine similarity, best first. An example that shares only function words with
    * the message ("what is …") counts for little, and words we have never seen make every reading less certain.
    */
-  rank(feats: string[]): Ranked[] {
+  rank(feats: string[], tokens: string[] = []): Ranked[] {
     const q = this.vector(feats);
     const content = feats.filter((f) => !f.includes(' ') && f !== '?q');
     const words = content.filter((f) => !ENTITY_TYPES.has(f));
@@ -221,7 +224,9 @@ export class Scorer {
       const i = this.docs[di].intent;
       if (!best.has(i) || best.get(i)!.score < s) best.set(i, { score: s, doc: di });
     }
+    const said = new Set([...words, ...tokens.map(stem)]);
     return [...best.entries()]
+      .filter(([i]) => !this.needs[i] || this.needs[i]!.some((w) => said.has(w)))
       .map(([i, b]) => {
         const doc = this.docs[b.doc].vec;
         const shared = content.some((f) => doc.has(f));

@@ -14,6 +14,7 @@ import { clauseViews, type View } from './clauses.js';
 import { isEnglishWord } from './english.js';
 import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
 import { checkTargets } from './targets.js';
+import { helpFor } from './howTo.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -189,7 +190,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     const corrected = sc.correct(v.tagged.tokens);
     const tagged = { ...v.tagged, tokens: corrected.tokens };
     const feats = features(tagged, v.n);
-    return { n: v.n, tagged, corrected, feats, all: sc.rank(feats) };
+    return { n: v.n, tagged, corrected, feats, all: sc.rank(feats, tagged.tokens) };
   };
   let view = read(whole);
   // (a greeting or a thank-you is never the request of a longer message)
@@ -216,6 +217,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     if (read) pool.unshift(...pool.splice(pool.indexOf(read), 1));
   }
   const lead = pool[0];
+  // "how do I make X internal?": the help for that change; a how-to about a read is answered by the read itself
+  if (n.howTo && lead.ranked.intent.write && !n.negated) return { kind: 'sure', command: helpFor(kindOf(lead.ranked.intent)), intent: 'help', score: lead.ranked.score };
   // "do not expose X": an instruction not to change something is never turned into a change, nor answered with a guess
   const negatedWrite = pool.slice(0, 3).find((c) => c.ranked.intent.write && !c.ranked.exampleNegated);
   if (n.negated && negatedWrite && (lead.ranked.intent.write || !n.question)) return negated(sc, negatedWrite, ranked, tagged.entities);
