@@ -119,6 +119,27 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bflip\b/g, 'switch'],
   [/\b(?:anybody|everybody|everyone|the world|all sources|any source)\b/g, 'anyone'],
   [/\bactivate\b/g, 'enable'],
+  // round 3: what a sentence wishes, said around the command words
+  // "for tomorrow's demo we need X …": the occasion is context; the request starts at "we need"
+  [/^(?:for|before|ahead of|after|during|because of|due to|in time for) [^,.;]{1,60}?,? (?=(?:we|i) (?:need|want|would like|have to|must|should)\b)/g, ''],
+  // "no public ip for X" / "without a public address": the wish is internal (an opposite word in it is no rival)
+  [/\b(?:no|without (?:a|any)) (?:public|external|internet[- ]facing) (?:ip|address|endpoint|exposure|access|loadbalancer|entry)s?\b/g, 'internal'],
+  [/\binternal only\b|\bonly internal(?:ly)?\b/g, 'internal'],
+  // "we don't need them (any more)": the reason for a removal, not a "not" about it
+  [/\b(?:we|i) (?:do not|does not) need (?:them|it|those|these|that|this)(?: any ?more)?\b/g, ' '],
+  // "remove every authorized range", "clear all of the ip ranges": no range left is the ranges switched off
+  [/\b(?:remove|clear|delete|drop|empty|disable|wipe) (?:all|every|each|any)(?: one)?(?: of)?(?: the)? (?:authorizedranges|authorized range|ip ranges?|allowlist(?: entries| ranges)?|ranges? (?:on|of|from) (?:the )?(?:allowlist|apiserver))\b/g, 'disable authorizedranges'],
+  // "the ip restrictions on the api server / the cluster": its authorized ranges (on a Service they are its source ranges)
+  [/\bip (?:restrictions?|filter(?:ing|s)?|limits?)\b(?= (?:on|of|for|from) (?:the )?(?:apiserver|cluster|aks-\S+|prod|production|workshop|cilium)\b|\s*$)/g, 'authorizedranges'],
+  // "remove the authorized ranges" with no address said: all of them, so the ranges switched off
+  [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:apiserver )?(?:authorizedranges|ip ranges)\b/g, (m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')],
+  // "change the authorized ranges to only X": only X is left, so the ranges are set, not added to
+  [/\b(?:change|update|modify|narrow|reduce|cut|limit|trim) (?:down )?(?:the |our )?(authorizedranges|allowlist|ip ranges)((?: \S+){0,4}?) to only\b/g, 'set $1$2 to'],
+  // a scheduled summary, recap or report is the digest ("stop the security summary", "daily reports")
+  [/\b(stop|pause|mute|cancel|unsubscribe from|disable|end)((?: (?:the|all|these|those|this|our|my|any))?(?: (?:security|daily|weekly|posture|scheduled|regular|automatic))*) (?:summar(?:y|ies)|recaps?|reports?|round-?ups?|newsletters?)\b/g, '$1$2 digest'],
+  [/\b(daily|weekly|nightly|scheduled|regular|recurring|morning|monthly|automatic)((?: (?:security|posture))?) (?:summar(?:y|ies)|recaps?|reports?|round-?ups?)\b/g, '$1$2 digest'],
+  // "to our office network, 203.0.113.0/24": a description of the address that follows is not a word to read
+  [/(?<=\b(?:to|only) )(?:our|the|my|their|a|an)(?: [a-z'-]+){0,3}? (?:network|subnet|block|cidr|egress|vpn|office|proxy|gateway|nat|runners?)(?: range)?\s*,?\s*(?=(?:\d{1,3}\.){3}\d{1,3})/g, ''],
 ];
 
 const FILLER = new Set([

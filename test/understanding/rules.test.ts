@@ -139,6 +139,38 @@ describe('every target a change names is something real (round 3)', () => {
   });
 });
 
+describe('what a sentence wishes, however it is said (round 3)', () => {
+  it('a how-to question about a change answers with the help for it; a how-to about a read runs the read', () => {
+    for (const text of ['how can we lock orders-web down to 198.51.100.4?', "what's the command to turn off defender", 'how would I isolate the orders namespace'])
+      expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', intent: 'help' });
+    expect(read('how do I find out whether orders-web is exposed?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
+  });
+
+  it('a score that changed over time is its trend, not the audit; findings in images are vulnerabilities', () => {
+    expect(read('how did the posture of aks-green evolve over the past 2 weeks', SNAP)).toMatchObject({ kind: 'sure', command: 'trend on aks-green for 14d' });
+    expect(read('what got changed on aks-green today', SNAP)).toMatchObject({ kind: 'sure', intent: 'audit' });
+    expect(read('are there flaws in our container images?', SNAP)).toMatchObject({ kind: 'sure', command: 'vulnerabilities' });
+  });
+
+  it('a report is a digest only when it is to be sent; otherwise it is the posture', () => {
+    expect(read('a posture report on aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
+    expect(read('post a posture report for aks-green in here', SNAP)).toMatchObject({ kind: 'sure', command: 'digest now for aks-green' });
+    expect(read('please stop the security recap', SNAP)).toMatchObject({ intent: 'digestOff' });
+  });
+
+  it('all the ranges removed is the ranges switched off; "to only X" sets them; the occasion and the reason are context', () => {
+    expect(read('wipe every authorized range on aks-green, we do not need them any more', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges on aks-green' });
+    expect(read('delete the api server ip restrictions of aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges on aks-green' });
+    expect(read('remove 198.51.100.4 from the authorized ranges', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 198.51.100.4 from allowlist' });
+    expect(read('narrow the allowlist to only the vpn gateway 192.0.2.64/26', SNAP)).toMatchObject({ kind: 'sure', command: 'set ip ranges 192.0.2.64/26' });
+    expect(read('Before the partner visit on Friday we need orders-web to be internal.', SNAP)).toMatchObject({ kind: 'sure', command: 'make orders-web internal' });
+  });
+
+  it('"no public address" wishes the Service internal: the opposite word in it is no rival', () => {
+    expect(read('billing-gw without a public ip please, internal only', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+  });
+});
+
 describe('words Palisade does not know are not guessed into a command', () => {
   it('ordinary English words are never "corrected" into command words; real typos are', () => {
     expect(isEnglishWord('match')).toBe(true);
