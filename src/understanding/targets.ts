@@ -34,13 +34,17 @@ function clusterNamed(word: string, snap: Snapshot): string | undefined {
   return found && found.quality !== 'fuzzy' ? found.value : undefined;
 }
 
-/** The command with its targets resolved, or the question to ask instead of planning a change on an unknown one. */
-export function checkTargets(command: Command, snap: Snapshot): { command: Command } | { ask: Understanding } {
+/**
+ * The command with its targets resolved, or the question to ask instead of planning a change on an unknown one.
+ * `typedExactly`: the exact grammar read it; its handlers then answer unknown namespaces and workloads themselves.
+ */
+export function checkTargets(command: Command, snap: Snapshot, typedExactly = false): { command: Command } | { ask: Understanding } {
   const isChange = Boolean(specOf(command.kind).proposesChange) || command.kind === 'digestSchedule';
   let c = subscriptionTarget(command, snap, isChange);
   if ('ask' in c) return c;
   c = clusterList(c.command, snap, isChange);
-  if ('ask' in c || !isChange) return c;
+  // a namespace or workload typed in the exact grammar is checked by its handler, which refuses an unknown one
+  if ('ask' in c || !isChange || typedExactly) return c;
   return namespaceTarget(c.command, snap) ?? flowEnds(c.command, snap) ?? c;
 }
 

@@ -118,15 +118,17 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
  * another cluster is offered there.
  */
 export function read(typed: string, snap: Snapshot): Understanding {
-  return withRealTargets(readWords(typed, snap), snap);
+  const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
+  // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
+  return withRealTargets(readWords(typed, snap), snap, parse(raw).ok);
 }
 
 /** A reading that runs names only real targets: resolved ("in prod" → on aks-prod) or, for a change, asked about. */
-function withRealTargets(u: Understanding, snap: Snapshot): Understanding {
+function withRealTargets(u: Understanding, snap: Snapshot, typedExactly: boolean): Understanding {
   if (u.kind !== 'sure') return u;
   const p = parseCached(u.command);
   if (!p.ok) return u;
-  const checked = checkTargets(p.command, snap);
+  const checked = checkTargets(p.command, snap, typedExactly);
   if ('ask' in checked) return checked.ask;
   const command = format(checked.command);
   return command === u.command ? u : { ...u, command };
@@ -156,7 +158,9 @@ function readWords(typed: string, snap: Snapshot): Understanding {
   // a read "on" a cluster nobody has may be other words ("privte cluster?"): the words decide when they can
   if (resolved.unknown) {
     const u = understand(raw, snap);
-    if (u.kind === 'sure' || u.kind === 'ask') return u;
+    // (the same command on a guessed cluster is no other reading: the handler names the clusters it can see)
+    const sameCommand = u.kind === 'sure' && parseCached(u.command).ok && (parseCached(u.command) as { command: Command }).command.kind === exact.command.kind;
+    if ((u.kind === 'sure' && !sameCommand) || u.kind === 'ask') return u;
   }
   const command = resolved.command;
   const c = command as Record<string, unknown>;
@@ -169,8 +173,9 @@ function readWords(typed: string, snap: Snapshot): Understanding {
   const notAName = (v: string) => NOT_A_VALUE.has(v.toLowerCase()) || (vocabulary.has(v.toLowerCase()) && !/[-\d]/.test(v)) || isClusterWord(v, snap);
   if (ranges.some((r) => !/\d/.test(r)) || names.some(notAName) || (ns !== undefined && notAName(ns)) || (topic && !helpSections(topic).length)) {
     const u = understand(raw, snap);
-    // the grammar's literal reading stands in for a lost one only when it changes nothing
-    return u.kind === 'lost' && !u.negated && !isChange ? { kind: 'sure', command: format(command), intent: command.kind, score: 1 } : u;
+    // lost: the grammar's literal reading stands in, and its handler explains the value ("banana" is not an address);
+    // a change on it is refused there, never planned (a value that is no value never passes the handler's check)
+    return u.kind === 'lost' && !u.negated ? { kind: 'sure', command: format(command), intent: command.kind, score: 1 } : u;
   }
   const elsewhere = names.length || ns ? absentOnChosen(command, names, ns, snap) : undefined;
   return elsewhere ?? unknownServiceAsk(command, snap) ?? { kind: 'sure', command: format(command), intent: command.kind, score: 1 };

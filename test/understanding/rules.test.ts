@@ -7,6 +7,7 @@ import { isEnglishWord } from '../../src/understanding/english.js';
 import { normaliseText } from '../../src/understanding/normalise.js';
 import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
 import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
+import { checkTargets } from '../../src/understanding/targets.js';
 import type { Snapshot, Understanding } from '../../src/understanding/types.js';
 
 /** Three clusters; "weave" is both aks-weave's distinctive part and a system DaemonSet on it. */
@@ -130,8 +131,14 @@ describe('every target a change names is something real (round 3)', () => {
   });
 
   it('a namespace, a flow end or a digest cluster that no cluster has is asked about with the nearest real names', () => {
-    expect(read('zero-trust ordrs', SNAP)).toMatchObject({ kind: 'ask', options: [{ command: 'zero-trust orders' }] });
-    expect(read('allow orders-web to orders-apx on 443', SNAP)).toMatchObject({ kind: 'ask', options: [{ command: 'allow orders-web to orders-api on 443' }] });
+    const check = (text: string) => {
+      const p = parse(text);
+      return p.ok ? checkTargets(p.command, SNAP) : undefined;
+    };
+    expect(check('zero-trust ordrs')).toMatchObject({ ask: { kind: 'ask', options: [{ command: 'zero-trust orders' }] } });
+    expect(check('allow orders-web to orders-apx on 443')).toMatchObject({ ask: { kind: 'ask', options: [{ command: 'allow orders-web to orders-api on 443' }] } });
+    // typed in the exact grammar, they are left to the handler, which refuses them with its own "did you mean"
+    expect(read('zero-trust ordrs', SNAP)).toMatchObject({ kind: 'sure', command: 'zero-trust ordrs' });
     expect(read('digest daily at 08:00 for qa', SNAP).kind).toBe('ask');
     // addresses and the internet are ends too, and a cluster's distinctive part is that cluster
     expect(read('allow 10.1.0.0/16 to orders-api on 443', SNAP)).toMatchObject({ kind: 'sure' });
