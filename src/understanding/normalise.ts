@@ -122,6 +122,12 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 3: what a sentence wishes, said around the command words
   // "for tomorrow's demo we need X …": the occasion is context; the request starts at "we need"
   [/^(?:for|before|ahead of|after|during|because of|due to|in time for) [^,.;]{1,60}?,? (?=(?:we|i) (?:need|want|would like|have to|must|should)\b)/g, ''],
+  // "X shouldn't be able to reach Y anymore": a reach wished away is a removal, not a "not" about the request
+  [/\b(?:should|must|may) (?:not|no longer) (?:can |be allowed to )?(?:reach|access|connect to|talk to|get to|hit)\b/g, 'remove access to'],
+  // "… so the team can review it before the meeting": the purpose is context (but "so that only X can reach it" is not)
+  [/\b(?:so|so that) (?:the team|we|they|everyone|anyone|people|he|she|the (?:auditors?|managers?|customers?|vendors?|reviewers?))\b(?! only)[^.;!?]*/g, ' '],
+  // "the allowed ips / addresses": the allowlist
+  [/\ballowed (?:ip|ips|addresses|ranges|list|networks|sources)\b/g, 'allowlist'],
   // "no public ip for X" / "without a public address": the wish is internal (an opposite word in it is no rival)
   [/\b(?:no|without (?:a|any)) (?:public|external|internet[- ]facing) (?:ip|address|endpoint|exposure|access|loadbalancer|entry)s?\b/g, 'internal'],
   [/\binternal only\b|\bonly internal(?:ly)?\b/g, 'internal'],
@@ -159,6 +165,8 @@ const COURTESY: RegExp[] = [
   /\b(?:would|will|could) (?:you|u) be so kind (?:as )?to\b/g,
   /\bbe so kind (?:as )?to\b/g,
   /\b(?:could|can|would|will) (?:you|u|we) (?:please )?(?:arrange|handle|sort out|take care of|do) (?:that|this|it)(?: for (?:me|us))?\b/g,
+  // (the chat cleaner has already dropped "could you": "arrange that on X" is the same courtesy)
+  /^(?:please )?(?:arrange|handle|sort out|take care of|organi[sz]e) (?:that|this|it)(?: for (?:me|us))?\b/g,
   /(?<=\S.*[.!?,;]\s*)(?:many |a lot of )?thanks?(?: (?:you|u))?(?: (?:very|so) much)?(?: in advance)?[.!\s]*$/g,
   /\b(?:i would|i'?d|we would) (?:really )?appreciate (?:it|that|your help)\b/g,
   /\b(?:(?:just )?a quick (?:summary|overview|look|check)) would be (?:great|nice|good|helpful|perfect)\b/g,

@@ -173,6 +173,14 @@ describe('what a sentence wishes, however it is said (round 3)', () => {
     expect(read('Before the partner visit on Friday we need orders-web to be internal.', SNAP)).toMatchObject({ kind: 'sure', command: 'make orders-web internal' });
   });
 
+  it('a reach wished away is a removal; the allowed ips are the allowlist; a purpose is context', () => {
+    expect(read('192.0.2.77 must no longer reach the api server of aks-green, take it out', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 192.0.2.77 from allowlist on aks-green' });
+    expect(read('kindly drop 192.0.2.77 from the allowed addresses on aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 192.0.2.77 from allowlist on aks-green' });
+    expect(read('Can you post a digest here now so everyone sees where we stand before standup?', SNAP)).toMatchObject({ kind: 'sure', command: 'digest now' });
+    // "so that only X can reach it" is the request itself, not a purpose
+    expect(read('please restrict orders-web so that only 192.0.2.0/24 can reach it', SNAP)).toMatchObject({ kind: 'sure', command: 'restrict orders-web to 192.0.2.0/24' });
+  });
+
   it('"no public address" wishes the Service internal: the opposite word in it is no rival', () => {
     expect(read('billing-gw without a public ip please, internal only', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
   });
