@@ -83,6 +83,12 @@ const schema = z.object({
   PALISADE_ALLOWED_TENANTS: list(guidProblem('a tenant id'), (t) => t.toLowerCase()),
   PALISADE_SELF_APPROVAL: bool(),
   PALISADE_PLAN_TTL_MINUTES: int(60, 1, 7 * 24 * 60),
+  // A channel's threads share its id before ";messageid=": any thread of the channel counts
+  PALISADE_APPROVERS_CHANNEL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim().split(';')[0] || undefined)
+    .pipe(z.string().regex(/^[^\s,;]{1,512}$/, 'must be a Teams conversation id, e.g. 19:…@thread.tacv2').optional()),
   PALISADE_GRAPH_ENDPOINT: z
     .url({ protocol: /^https$/, message: 'must be an https:// URL' })
     .optional()
@@ -206,6 +212,8 @@ export interface Config {
     allowedTenants: string[];
     selfApproval: boolean;
     planTtlMinutes: number;
+    /** A conversation (channel) whose members may approve any plan; otherwise a plan is decided where it was posted. */
+    approversChannel?: string;
   };
   /**
    * Microsoft Graph for `group:<id>` roles: the public cloud's or a sovereign cloud's (the token scope follows it), and
@@ -282,6 +290,7 @@ export function loadConfig(rawEnv: Env): Config {
       allowedTenants: e.PALISADE_ALLOWED_TENANTS,
       selfApproval: e.PALISADE_SELF_APPROVAL ?? mode === 'sandbox',
       planTtlMinutes: e.PALISADE_PLAN_TTL_MINUTES,
+      approversChannel: e.PALISADE_APPROVERS_CHANNEL,
     },
     graph: { endpoint: e.PALISADE_GRAPH_ENDPOINT, groupCacheMs: e.PALISADE_GROUP_CACHE_SECONDS * 1000 },
     // In the sandbox, Palisade and the user share this machine's simulated public IP

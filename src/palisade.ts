@@ -26,6 +26,7 @@ import { ApprovalEngine } from './engine/engine.js';
 import type { Services } from './handlers/types.js';
 import { KubeAccess } from './kube/access.js';
 import type { Logger } from './log.js';
+import { lockoutGuardStatus } from './operations/controlPlane/lockoutGuard.js';
 import { OPERATIONS } from './operations/index.js';
 import type { HistoryBackstory } from './posture/history.js';
 import { PostureHistory } from './posture/historyStore.js';
@@ -88,6 +89,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     subscriptionIds: sandbox ? sandbox.subscriptionIds : config.azure.subscriptionIds,
     endpoint: sandbox ? sandbox.arm.endpoint : config.azure.armEndpoint,
     caPem: sandbox?.tls.caPem,
+    retryDelayInMs: timings.armRetryDelayMs,
   });
   const kube = new KubeAccess({
     azure,
@@ -95,6 +97,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     kubeconfig: config.azure.kubeconfig,
     contexts: config.azure.kubeContexts,
     timeoutMs: timings.kubeTimeoutMs,
+    retry: { baseMs: timings.kubeRetryBaseMs },
     scope: aksScope(config.azure.aksServerAppId),
     runCommandTimeoutMs: timings.runCommandTimeoutMs,
     runCommandPollMs: timings.runCommandPollMs,
@@ -105,6 +108,8 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
   const names = config.azure.clusterFilter.length ? config.azure.clusterFilter : undefined;
   const clusters = new ClusterDirectory(() => listClusters(azure, { names }), store, config.azure.defaultCluster);
   const policy = new Policy(config.policy, groupResolver({ config, log, credential, graphUrl: sandbox?.graph?.baseUrl, caPem: sandbox?.tls.caPem, timings, now: opts.now }));
+  const guard = lockoutGuardStatus(config.network.egressIps, config.mode);
+  log[guard.level]({ egressIps: guard.egressIps }, guard.message);
 
   const readiness = new Readiness({ store, credential, scope: azure.scope, cacheMs: config.ops.readyCacheMs });
   const server = await startBotServer({ config, log, timings, botAuth: opts.botAuth, health: () => ({ sandbox: Boolean(sandbox) }), ready: () => readiness.check() });

@@ -14,8 +14,11 @@ export interface Timings {
   serviceIpTimeoutMs: number;
   azureConvergeTimeoutMs: number;
   servicePollMs: number;
-  /** Kubernetes API request timeout. */
+  /** Kubernetes API request timeout, and the first backoff of retried 409/429/5xx answers. */
   kubeTimeoutMs: number;
+  kubeRetryBaseMs: number;
+  /** First delay of the Azure SDK's retries; undefined keeps the SDK's 1 s. */
+  armRetryDelayMs?: number;
   /** AKS Run Command (the way in when the API server refuses Palisade): deadline per command, poll interval. */
   runCommandTimeoutMs: number;
   runCommandPollMs?: number;
@@ -46,6 +49,8 @@ export const PRODUCTION_TIMINGS: Timings = {
   azureConvergeTimeoutMs: 120_000,
   servicePollMs: 5_000,
   kubeTimeoutMs: 15_000,
+  kubeRetryBaseMs: 250,
+  armRetryDelayMs: undefined,
   runCommandTimeoutMs: 300_000,
   runCommandPollMs: undefined,
   directRetryMs: 10 * 60_000,
@@ -72,4 +77,4 @@ export const SANDBOX_TIMINGS: Timings = {
 };
 
 /** Tests and benchmarks (the sandbox started fast): short request timeouts and polls too. */
-export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, runCommandTimeoutMs: 20_000, runCommandPollMs: 20, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50 };
+export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, kubeRetryBaseMs: 20, armRetryDelayMs: 20, runCommandTimeoutMs: 20_000, runCommandPollMs: 20, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50 };

@@ -146,6 +146,12 @@ describe('loadConfig', () => {
     expect(Object.keys(example).sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 
+  it('PALISADE_APPROVERS_CHANNEL designates the conversation approvals may also come from (a Teams channel id)', () => {
+    expect(loadConfig({}).policy.approversChannel).toBeUndefined();
+    expect(loadConfig({ PALISADE_APPROVERS_CHANNEL: ' 19:ops@thread.tacv2;messageid=1700000000000 ' }).policy.approversChannel).toBe('19:ops@thread.tacv2');
+    expect(() => loadConfig({ PALISADE_APPROVERS_CHANNEL: 'two words' })).toThrow(/PALISADE_APPROVERS_CHANNEL: must be a Teams conversation id/);
+  });
+
   it('blob store: an https account URL (identity) or a connection string, not both', () => {
     const c = loadConfig({ PALISADE_STORE: 'blob', AZURE_STORAGE_ACCOUNT_URL: 'https://acct.blob.core.windows.net/' });
     expect(c.store).toMatchObject({ kind: 'blob', accountUrl: 'https://acct.blob.core.windows.net/', container: 'palisade' });

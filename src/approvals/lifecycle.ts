@@ -1,10 +1,10 @@
 import type { Person } from '../chat/events.js';
 import { samePerson } from '../chat/person.js';
-import type { ApplyOutcome, StoredPlan } from './types.js';
+import type { ApplyOutcome, PlanError, StoredPlan } from './types.js';
 
 /**
  * A plan's life as a pure function: pending → approved → applying → applied / failed, or pending → rejected /
- * expired. An applied plan is reverted once its `revertedBy` names the revert plan (which then lives its own life).
+ * expired. An apply whose outcome live state cannot tell yet goes applying → unknown → applied / failed. An applied plan is reverted once its `revertedBy` names the revert plan (which then lives its own life).
  * `transition` returns the next plan, or undefined when the event does not apply in the plan's state (nothing changes).
  */
 export type PlanEvent =
@@ -14,7 +14,9 @@ export type PlanEvent =
   | { type: 'startApply'; at: string }
   | { type: 'progress'; text: string }
   | { type: 'applied'; outcome: ApplyOutcome; note?: string; at: string }
-  | { type: 'failed'; error: { message: string; nextStep?: string }; at: string }
+  | { type: 'failed'; error: PlanError; at: string }
+  /** The apply ended in an error and live state could not tell whether the change landed: reconciled later. */
+  | { type: 'unknown'; error: PlanError; at: string }
   /** Palisade restarted before the write landed: back to approved, to be applied again. */
   | { type: 'retryApply'; note: string }
   /** Someone asked to revert an applied plan: claim it so only one revert is proposed. */
@@ -39,9 +41,13 @@ export function transition(plan: StoredPlan, event: PlanEvent): StoredPlan | und
     case 'progress':
       return plan.state === 'applying' ? { ...plan, progress: event.text } : undefined;
     case 'applied':
-      return plan.state === 'applying' ? { ...plan, state: 'applied', result: event.outcome, progress: event.note, finishedAt: event.at } : undefined;
+      return plan.state === 'applying' || plan.state === 'unknown'
+        ? { ...plan, state: 'applied', result: event.outcome, progress: event.note, error: undefined, finishedAt: event.at }
+        : undefined;
     case 'failed':
-      return plan.state === 'applying' ? { ...plan, state: 'failed', error: event.error, progress: undefined, finishedAt: event.at } : undefined;
+      return plan.state === 'applying' || plan.state === 'unknown' ? { ...plan, state: 'failed', error: event.error, progress: undefined, finishedAt: event.at } : undefined;
+    case 'unknown':
+      return plan.state === 'applying' ? { ...plan, state: 'unknown', error: event.error, progress: undefined } : undefined;
     case 'retryApply':
       return plan.state === 'applying' ? { ...plan, state: 'approved', progress: event.note } : undefined;
     case 'claimRevert':

@@ -1,4 +1,4 @@
-import type { Person } from '../chat/events.js';
+import type { ConversationRef, Person } from '../chat/events.js';
 import { samePerson } from '../chat/person.js';
 import type { Config, Principal } from '../config.js';
 import type { StoredPlan } from './types.js';
@@ -50,6 +50,20 @@ export class Policy {
     return { ok: true };
   }
 
+  /**
+   * A decision on a plan counts only from the conversation it was posted in, or from the approvers' channel when one
+   * is configured (any thread of a channel shares its id before ";messageid=").
+   */
+  decidesFrom(plan: StoredPlan, where: ConversationRef): Decision {
+    const here = baseConversationId(where.conversation.id);
+    if (here === baseConversationId(plan.conversation.conversation.id)) return { ok: true };
+    if (this.cfg.approversChannel && here === this.cfg.approversChannel) return { ok: true };
+    return {
+      ok: false,
+      reason: `This request was posted in another conversation; approve, reject or revert it there${this.cfg.approversChannel ? " or in the approvers' channel" : ''}.`,
+    };
+  }
+
   /** Those who see Approve/Reject on their own copy of the card (refresh.userIds). */
   async mayDecide(person: Person, plan: StoredPlan): Promise<boolean> {
     return (await this.canApprove(person, plan)).ok;
@@ -74,4 +88,8 @@ export class Policy {
     }
     return list.some((p) => p.type === 'group' && groups.includes(p.id));
   }
+}
+
+function baseConversationId(id: string): string {
+  return id.split(';')[0];
 }

@@ -53,8 +53,11 @@ export interface PlanDraft<Current = unknown, Desired = unknown> {
   precondition: { etag?: string; resourceVersion?: string };
   /** How to undo it after it is applied: another operation with its arguments. */
   revert?: FollowUp;
-  /** Extra requirements beyond the policy: a second approver (four-eyes), several approvals, a typed confirmation. */
-  requirements?: { fourEyes?: boolean; approvals?: number; reason?: string };
+  /**
+   * Extra requirements beyond the policy: a second approver (four-eyes), several approvals, a typed confirmation.
+   * `askFirst`: a follow-up (timer) must not apply this on its own; it posts the plan for approval, saying why.
+   */
+  requirements?: { fourEyes?: boolean; approvals?: number; reason?: string; askFirst?: string };
   /** Long text (YAML, rule lists) shown collapsed. */
   details?: string;
   /** One-line note under the title. */
@@ -63,7 +66,8 @@ export interface PlanDraft<Current = unknown, Desired = unknown> {
   fit?: CardFit;
 }
 
-export type PlanState = 'pending' | 'approved' | 'applying' | 'applied' | 'failed' | 'rejected' | 'expired';
+/** `unknown`: an apply ended in an error and live state could not tell yet whether the change landed (reconciled later). */
+export type PlanState = 'pending' | 'approved' | 'applying' | 'applied' | 'failed' | 'unknown' | 'rejected' | 'expired';
 
 export interface ApplyOutcome {
   summary: string;
@@ -91,7 +95,13 @@ export interface StoredPlan<Args = unknown, Current = unknown, Desired = unknown
   finishedAt?: string;
   progress?: string;
   result?: ApplyOutcome;
-  error?: { message: string; nextStep?: string };
+  /** Why an apply failed (or its outcome is unknown); `live` is what live state showed when it was checked. */
+  error?: PlanError;
+  /** Idempotency key of the turn that proposed it (conversation|activity): a redelivered activity finds this plan. */
+  turnKey?: string;
+  /** Who proposed it (engine instance), and whether its request was audited: a crash mid-propose is completed later. */
+  proposedBy?: string;
+  requestAudited?: boolean;
   revertOf?: string;
   /** 'pending' while a revert is being proposed, then the revert plan's id: an applied plan with it is reverted. */
   revertedBy?: string;
@@ -106,6 +116,23 @@ export interface StoredPlan<Args = unknown, Current = unknown, Desired = unknown
   /** What the requester typed and the command it was read as (shown on the card, kept in the audit). */
   origin?: { words: string; command: string };
 }
+
+export interface PlanError {
+  message: string;
+  nextStep?: string;
+  /** What live state showed after the error, e.g. "Nothing was changed: the ranges are still 203.0.113.7/32." */
+  live?: string;
+}
+
+/**
+ * What live state says about a plan's change, read after an error once a write may have been sent, or after a
+ * restart: it landed (with the facts read back), it is not there, only part of it is, or it cannot be told yet.
+ */
+export type LiveOutcome =
+  | { state: 'applied'; outcome: ApplyOutcome }
+  | { state: 'notApplied'; live: string }
+  | { state: 'partial'; live: string }
+  | { state: 'unknown'; reason: string };
 
 /** A timed follow-up ('timers' collection), e.g. removing a timed allowlist entry; run once across replicas. */
 export interface TimerDoc {
@@ -152,8 +179,11 @@ export interface Operation<Args, Current, Desired> {
    * waits for the outcome. `progress` updates the card while it waits.
    */
   apply(ctx: OperationContext, plan: StoredPlan<Args, Current, Desired>, progress: Progress): Promise<ApplyOutcome>;
-  /** After a restart during apply: read live state and say whether the change landed. */
-  reconcile?(ctx: OperationContext, plan: StoredPlan<Args, Current, Desired>): Promise<ApplyOutcome | undefined>;
+  /**
+   * Reads only: does live state carry this plan's change? Asked after any apply error other than a StalePlanError
+   * (which apply throws only before writing), after a restart mid-apply, and for plans whose outcome is unknown.
+   */
+  check(ctx: OperationContext, plan: StoredPlan<Args, Current, Desired>): Promise<LiveOutcome>;
 }
 
 export type AnyOperation = Operation<any, any, any>;
@@ -161,7 +191,7 @@ export type ArgsOf<O> = O extends Operation<infer A, any, any> ? A : never;
 /** The plan an operation stores: its args, current and desired state, typed. */
 export type PlanOfOperation<O> = O extends Operation<infer A, infer C, infer D> ? StoredPlan<A, C, D> : never;
 
-/** The plan no longer matches live state; the message names the next step. */
+/** The plan no longer matches live state (found before anything was written); the message names the next step. */
 export class StalePlanError extends Error {
   constructor(message: string, readonly nextStep = 'Run the command again for a fresh plan.') {
     super(message);

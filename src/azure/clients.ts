@@ -16,9 +16,11 @@ export interface AzureClientsOptions {
   caPem?: string;
   /** Token scope; defaults to the endpoint's own (`<endpoint>/.default`), the public cloud's ARM without one. */
   credentialScope?: string;
+  /** First delay of the SDK's retries of failed requests (default 1 s; the fast sandbox of tests uses a few ms). */
+  retryDelayInMs?: number;
 }
 
-/** The three SDK clients per subscription, created on first use. Retries are the SDK defaults. */
+/** The three SDK clients per subscription, created on first use. Retries are the SDK's (delays configurable). */
 export class AzureClients {
   private readonly cache = new Map<string, unknown>();
 
@@ -38,6 +40,7 @@ export class AzureClients {
     return {
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       ...(this.options.caPem ? { tlsOptions: { ca: this.options.caPem } } : {}),
+      ...(this.options.retryDelayInMs !== undefined ? { retryOptions: { retryDelayInMs: this.options.retryDelayInMs, maxRetryDelayInMs: this.options.retryDelayInMs * 8 } } : {}),
       additionalPolicies: [{ policy: armTelemetryPolicy(), position: 'perRetry' as const }],
       scope,
     };

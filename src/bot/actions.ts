@@ -14,7 +14,7 @@ export interface ActionContext extends HandlerContext {
 export type ButtonAction = (data: unknown, ctx: ActionContext) => Promise<ActionAnswer>;
 
 function planButton(verb: PlanVerb): ButtonAction {
-  return (data, { s, turn }) => s.engine.act(verb, data, turn.person);
+  return (data, { s, turn }) => s.engine.act(verb, data, turn.person, turn.conversation);
 }
 
 /** Choice cards and Fix / Details buttons carry a command text: run it as typed. */

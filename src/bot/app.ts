@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { format, parse } from '../commands/grammar.js';
 import { withOrigin } from '../understanding/origin.js';
 import { echoingTurn, typedAsIs } from '../understanding/readAs.js';
@@ -22,6 +23,9 @@ const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 export function createTurnHandler(s: Services): TurnHandler {
   // build the understanding step's scorer now, not on the first message (a few hundred ms of CPU)
   setTimeout(() => getScorer(), 0).unref();
+  // Activities this process is running now: a duplicate delivery meanwhile is dropped, not run alongside
+  const running = new Set<string>();
+  const owner = randomBytes(6).toString('hex');
   return async (event, io) => {
     if (!s.policy.tenantAllowed(event.tenantId)) {
       s.log.warn({ tenantId: event.tenantId, from: event.from.aadObjectId, kind: event.kind }, 'ignored an activity from a tenant that is not allowed');
@@ -31,9 +35,10 @@ export function createTurnHandler(s: Services): TurnHandler {
     const turn: Turn = { event, person: event.from, conversation: event.conversation, conversationType: event.conversationType, reply: io.reply };
     switch (event.kind) {
       case 'message':
-        if (await isReplay(s, event)) return;
-        if (isSubmitAction(event.value)) return void (await submitFallback(s, turn, event.value));
-        return void (await runCommandText(s, turn, event.text));
+        return durableTurn(s, { running, owner }, event, async () => {
+          if (isSubmitAction(event.value)) await submitFallback(s, turn, event.value);
+          else await runCommandText(s, turn, event.text);
+        });
       case 'invoke':
         return onInvoke(s, turn, event);
       case 'installed':
@@ -49,9 +54,13 @@ export function createTurnHandler(s: Services): TurnHandler {
   };
 }
 
-/** What handlers and buttons get for one turn: `propose` plans as this person, into this conversation. */
+/**
+ * What handlers and buttons get for one turn: `propose` plans as this person, into this conversation, keyed by the
+ * activity so that a redelivered activity finds the plan it already made.
+ */
 function handlerContext(s: Services, turn: Turn): HandlerContext {
-  return { turn, s, propose: (operation, args) => s.engine.propose(operation, args, { requester: turn.person, conversation: turn.conversation }) };
+  const turnKey = turn.event.activityId ? activityKey(turn.event) : undefined;
+  return { turn, s, propose: (operation, args) => s.engine.propose(operation, args, { requester: turn.person, conversation: turn.conversation, turnKey }) };
 }
 
 function actionContext(s: Services, turn: Turn, via: ActionContext['via']): ActionContext {
@@ -166,18 +175,36 @@ async function firstWelcome(s: Services, event: IncomingEvent): Promise<boolean>
   }
 }
 
-/** Teams retries deliveries; an activity id we have seen in this conversation is not run twice. */
-async function isReplay(s: Services, event: IncomingEvent): Promise<boolean> {
-  if (!event.activityId) return false;
+function activityKey(event: IncomingEvent): string {
+  return `${event.conversation.conversation.id}|${event.activityId}`;
+}
+
+interface ActivityRecord {
+  state: 'running' | 'done';
+  at: string;
+  owner: string;
+}
+
+/**
+ * Teams redelivers an activity it thinks failed. A turn is recorded as done only once it finished (its plan stored,
+ * its card posted), so a finished turn is not run twice while one cut short by a crash runs again: its propose is
+ * keyed by the activity and completes the plan it already made.
+ */
+async function durableTurn(s: Services, turns: { running: Set<string>; owner: string }, event: IncomingEvent, run: () => Promise<void>): Promise<void> {
+  const { running, owner } = turns;
+  if (!event.activityId) return run();
+  const key = activityKey(event);
+  if (running.has(key)) return void s.log.info({ activityId: event.activityId }, 'ignored a duplicate delivery of an activity being handled');
+  running.add(key);
   try {
-    await s.store.put('activities', `${event.conversation.conversation.id}|${event.activityId}`, { at: new Date().toISOString() }, { ifNoneMatch: '*' });
-    return false;
-  } catch (e) {
-    if (isPreconditionFailed(e)) {
-      s.log.info({ activityId: event.activityId }, 'ignored a replayed activity');
-      return true;
-    }
-    throw e;
+    const claimed = await s.store.update<ActivityRecord>('activities', key, (cur) =>
+      cur?.state === 'done' ? undefined : { state: 'running', at: new Date().toISOString(), owner },
+    );
+    if (claimed?.value.state === 'done') return void s.log.info({ activityId: event.activityId }, 'ignored a replayed activity');
+    await run();
+    await s.store.put<ActivityRecord>('activities', key, { state: 'done', at: new Date().toISOString(), owner });
+  } finally {
+    running.delete(key);
   }
 }
 

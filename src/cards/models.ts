@@ -122,7 +122,7 @@ export interface StatusCardModel {
 }
 
 // ---- plan.json ----
-export type PlanState = 'pending' | 'approved' | 'applying' | 'applied' | 'failed' | 'rejected' | 'expired' | 'refused';
+export type PlanState = 'pending' | 'approved' | 'applying' | 'applied' | 'failed' | 'unknown' | 'rejected' | 'expired' | 'refused';
 export type PlanRisk = 'narrows' | 'widens' | 'neutral';
 export interface PlanRow {
   label: string;
@@ -152,7 +152,8 @@ export interface PlanCardModel {
   progress?: string;
   /** Read back after apply. */
   result?: Fact[];
-  error?: { reason: string; nextStep: string };
+  /** `live`: what live state showed after the error ("Nothing was changed: …", "Outcome unknown: …"). */
+  error?: { reason: string; nextStep: string; live?: string };
   /** Collapsible details; build `lines` with `detailLines()` (src/text/lines.ts) so indentation survives. */
   details?: { title: string; lines: string[] };
   showApproveReject: boolean;

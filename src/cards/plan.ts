@@ -34,6 +34,8 @@ export function stateLabel(plan: StoredPlan): string {
       return plan.requester.id === 'palisade' ? 'Applied' : `Applied · approved by ${personName(plan.decidedBy)}`;
     case 'failed':
       return 'Failed';
+    case 'unknown':
+      return `Approved by ${personName(plan.decidedBy)} · outcome unknown, checking live state`;
     case 'rejected':
       return plan.decidedBy && plan.decidedBy.id === plan.requester.id ? 'Withdrawn by the requester' : `Rejected by ${personName(plan.decidedBy)}`;
     case 'expired':
@@ -60,7 +62,10 @@ export function planCard(plan: StoredPlan, view: PlanView): AdaptiveCard {
     via: plan.reachedVia,
     progress: plan.state === 'applying' || plan.state === 'applied' ? plan.progress : undefined,
     result: plan.state === 'applied' ? plan.result?.facts : undefined,
-    error: plan.state === 'failed' && plan.error ? { reason: plan.error.message, nextStep: plan.error.nextStep ?? 'Run the command again.' } : undefined,
+    error:
+      (plan.state === 'failed' || plan.state === 'unknown') && plan.error
+        ? { reason: plan.error.message, nextStep: plan.error.nextStep ?? 'Run the command again.', live: plan.error.live }
+        : undefined,
     details: plan.details ? { title: 'Details', lines: plan.details.split('\n') } : undefined,
     showApproveReject: plan.state === 'pending' && view.viewerCanDecide,
     showRevert: plan.state === 'applied' && Boolean(plan.revert) && !plan.revertedBy,

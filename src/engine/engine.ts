@@ -1,5 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { currentOrigin } from '../understanding/origin.js';
-import { randomBytes } from 'node:crypto';
 import type { OperationName } from '../approvals/names.js';
 import type { Policy } from '../approvals/policy.js';
 import type { ArgsOf, OperationContext, PlanOfOperation, StoredPlan, TimerDoc } from '../approvals/types.js';
@@ -7,6 +7,7 @@ import type { AdaptiveCard, ConversationRef, Messenger, Person } from '../chat/e
 import { samePerson } from '../chat/person.js';
 import { UserError } from '../errors.js';
 import { trackRoutes } from '../kube/transport/route.js';
+import { isPreconditionFailed } from '../store/types.js';
 import type { Logger } from '../log.js';
 import type { OperationCatalog } from '../operations/index.js';
 import type { Store } from '../store/types.js';
@@ -33,6 +34,11 @@ export interface ProposedBy {
   requester: Person;
   conversation: ConversationRef;
   revertOf?: string;
+  /**
+   * The turn that asks (conversation|activity id): proposing again from the same turn (Teams redelivers an activity
+   * after a crash) finds the plan it made and completes it (audit, card) instead of planning twice.
+   */
+  turnKey?: string;
 }
 
 export interface EngineDeps<Ops extends OperationSet> {
@@ -51,6 +57,13 @@ export interface EngineDeps<Ops extends OperationSet> {
 }
 
 const PLAN_ID = /^[A-Za-z0-9_-]{22}$/;
+/** A plan still without a card this long after it was created lost its proposing turn: the sweep posts the card. */
+const CARD_GRACE_MS = 2 * 60_000;
+
+/** One turn's request for one change always gets the same plan id. */
+function planIdFor(turnKey: string, operation: OperationName, args: unknown): string {
+  return createHash('sha256').update(JSON.stringify([turnKey, operation, args])).digest('base64url').slice(0, 22);
+}
 
 /**
  * plan → approve → apply, exactly once, with audit, revert, expiry and timed follow-ups; every state change persists.
@@ -65,6 +78,8 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
   private readonly operations: OperationLookup;
   private readonly timers: Timers;
   private readonly applier: Applier;
+  /** Proposals this instance is completing right now (audit, card): a second caller waits for the first. */
+  private readonly proposing = new Map<string, Promise<StoredPlan>>();
 
   constructor(private readonly deps: EngineDeps<Ops>) {
     this.now = deps.now ?? Date.now;
@@ -74,7 +89,10 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
     this.cards = new PlanCards(deps);
     this.audit = new PlanAudit(deps.store, this.now);
     this.operations = new OperationLookup(deps.operations);
-    this.timers = new Timers({ ...deps, operations: this.operations, contextFor, now: this.now, instanceId: this.instanceId });
+    this.timers = new Timers({
+      ...deps, operations: this.operations, contextFor, now: this.now, instanceId: this.instanceId,
+      propose: (operation, args, by) => this.proposeAny(operation, args, by, { system: true }),
+    });
     this.applier = new Applier({ plans: this.plans, cards: this.cards, audit: this.audit, timers: this.timers, operations: this.operations, contextFor, log: deps.log, now: this.now });
   }
 
@@ -83,18 +101,23 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
     return (await this.proposeAny(operation, args, by)) as PlanOfOperation<Ops[N]>;
   }
 
-  private async proposeAny(operation: OperationName, args: unknown, by: ProposedBy): Promise<StoredPlan> {
+  private async proposeAny(operation: OperationName, args: unknown, by: ProposedBy, opts: { system?: boolean } = {}): Promise<StoredPlan> {
     const { policy } = this.deps;
+    const id = by.turnKey ? planIdFor(by.turnKey, operation, args) : randomBytes(16).toString('base64url');
+    const earlier = by.turnKey ? await this.plans.get(id) : undefined;
+    if (earlier) return this.completeProposal(earlier);
     const op = this.operations.get(operation);
-    const allowed = await policy.canRequest(by.requester);
-    if (!allowed.ok) throw new UserError(allowed.reason);
+    if (!opts.system) {
+      const allowed = await policy.canRequest(by.requester);
+      if (!allowed.ok) throw new UserError(allowed.reason);
+    }
     const tracked = trackRoutes(this.deps.operationContext.kube);
     const draft = fitPlanCard(await op.plan({ ...this.deps.operationContext, kube: tracked.kube, requester: by.requester }, args));
     const created = this.now();
     const fourEyes = draft.risk === 'widens' || Boolean(draft.requirements?.fourEyes);
     const plan: StoredPlan = {
       ...draft,
-      id: randomBytes(16).toString('base64url'),
+      id,
       operation,
       args,
       requester: by.requester,
@@ -104,7 +127,9 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
       state: 'pending',
       approvals: [],
       revertOf: by.revertOf,
-      selfApprovalAllowed: policy.selfApproval && !fourEyes,
+      turnKey: by.turnKey,
+      proposedBy: this.instanceId,
+      selfApprovalAllowed: policy.selfApproval && !fourEyes && !opts.system,
       approvalsNeeded: Math.max(1, draft.requirements?.approvals ?? 1),
       fourEyes,
       reachedVia: reachedVia(tracked.route()),
@@ -113,29 +138,59 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
     };
     // Who gets their own copy of the card is settled once per plan, not on every card update
     plan.refreshUserIds = ((await this.deps.deciders?.(plan)) ?? [plan.requester.id]).slice(0, 60);
-    await this.plans.create(plan);
-    await this.audit.record(plan, 'request', by.requester, { before: draft.current, after: draft.desired, words: plan.origin?.words, command: plan.origin?.command });
-    const cardActivityId = await this.cards.post(plan);
-    return (await this.plans.change(plan.id, (p) => ({ ...p, cardActivityId }))) ?? plan;
+    try {
+      await this.plans.create(plan);
+    } catch (e) {
+      if (!isPreconditionFailed(e)) throw e;
+      // the same turn, delivered twice at once: the other delivery stored it first
+      return this.completeProposal((await this.plans.get(id))!);
+    }
+    return this.completeProposal(plan);
   }
 
-  /** A plan card's button (Action.Execute or the Submit fallback). Answers fast; applies continue in the background. */
-  async act(verb: PlanVerb, data: unknown, clicker: Person): Promise<ActionAnswer> {
+  /** A stored plan's request is audited and its card posted, once each, whoever gets there (the turn, its redelivery, the sweep). */
+  private completeProposal(stored: StoredPlan): Promise<StoredPlan> {
+    const running = this.proposing.get(stored.id);
+    if (running) return running;
+    const work = (async () => {
+      let plan = (await this.plans.get(stored.id)) ?? stored;
+      if (!plan.requestAudited) {
+        await this.audit.record(plan, 'request', plan.requester, { before: plan.current, after: plan.desired, words: plan.origin?.words, command: plan.origin?.command });
+        plan = (await this.plans.change(plan.id, (p) => ({ ...p, requestAudited: true }))) ?? plan;
+      }
+      if (!plan.cardActivityId) {
+        const cardActivityId = await this.cards.post(plan);
+        plan = (await this.plans.change(plan.id, (p) => ({ ...p, cardActivityId }))) ?? plan;
+      }
+      return plan;
+    })().finally(() => this.proposing.delete(stored.id));
+    this.proposing.set(stored.id, work);
+    return work;
+  }
+
+  /**
+   * A plan card's button (Action.Execute or the Submit fallback), clicked in conversation `where`. Answers fast;
+   * applies continue in the background. Decisions count only where the plan was posted (or the approvers' channel).
+   */
+  async act(verb: PlanVerb, data: unknown, clicker: Person, where: ConversationRef): Promise<ActionAnswer> {
     const planId = (data as { planId?: unknown } | undefined)?.planId;
     if (typeof planId !== 'string' || !PLAN_ID.test(planId))
       return { text: "That button doesn't point at a request I know. Run the command again for a fresh card." };
     const found = await this.plans.get(planId);
     if (!found) return { text: "I can't find that request (it may be from another Palisade installation). Run the command again." };
     const plan = await this.expireIfDue(found);
+    const place = this.deps.policy.decidesFrom(plan, where);
+    if (verb === 'refresh') return { card: await this.cards.forViewer(plan, clicker, undefined, !place.ok) };
+    if (!place.ok) return { text: place.reason };
     switch (verb) {
-      case 'refresh':
-        return { card: await this.cards.forViewer(plan, clicker) };
       case 'approve':
         return this.approve(plan, clicker);
       case 'reject':
         return this.reject(plan, clicker);
       case 'revert':
         return { card: await this.cards.forViewer(await this.requestRevert(plan, clicker), clicker, 'Revert requested: a new approval card is posted below.') };
+      default:
+        return { text: "I don't know that button." };
     }
   }
 
@@ -187,17 +242,32 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
     }
   }
 
-  /** At start: finish what a restart interrupted, and expire what timed out while we were down. */
+  /** At start: finish what a restart interrupted, expire what timed out while we were down, post cards never posted. */
   async reconcile(): Promise<void> {
     const plans = await this.plans.list();
-    await this.applier.resume(plans);
-    for (const plan of plans) if (plan.state === 'pending') await this.expireIfDue(plan);
+    this.applier.resume(plans);
+    await this.tidy(plans);
   }
 
-  /** Expires due pending plans and runs due timers; call periodically. Timers run once across replicas. */
+  /** Expires due pending plans, settles unknown outcomes, posts missing cards and runs due timers (once across replicas); call periodically. */
   async sweep(): Promise<void> {
-    for (const plan of await this.plans.list()) if (plan.state === 'pending') await this.expireIfDue(plan);
+    const plans = await this.plans.list();
+    await this.tidy(plans);
+    await this.applier.recheck(plans);
     await this.timers.runDue();
+  }
+
+  private async tidy(plans: StoredPlan[]): Promise<void> {
+    for (const plan of plans) {
+      const current = plan.state === 'pending' ? await this.expireIfDue(plan) : plan;
+      if (this.lostItsCard(current)) await this.completeProposal(current);
+    }
+  }
+
+  /** A plan without a card whose proposing turn is over: this instance's failed one, or any once the grace has passed. */
+  private lostItsCard(plan: StoredPlan): boolean {
+    if (plan.cardActivityId || this.proposing.has(plan.id)) return false;
+    return plan.proposedBy === this.instanceId || this.now() - Date.parse(plan.createdAt) >= CARD_GRACE_MS;
   }
 
   /** Waits for every background apply (tests, shutdown). */

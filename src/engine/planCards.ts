@@ -13,8 +13,9 @@ export class PlanCards {
     return planCard(plan, { viewerCanDecide: true, refreshUserIds: refreshIds(plan) });
   }
 
-  async forViewer(plan: StoredPlan, viewer: Person, note?: string): Promise<AdaptiveCard> {
-    const viewerCanDecide = plan.state === 'pending' && (await this.deps.policy.mayDecide(viewer, plan));
+  /** `elsewhere`: the viewer is in another conversation than the plan's, where no decision counts (no buttons). */
+  async forViewer(plan: StoredPlan, viewer: Person, note?: string, elsewhere = false): Promise<AdaptiveCard> {
+    const viewerCanDecide = !elsewhere && plan.state === 'pending' && (await this.deps.policy.mayDecide(viewer, plan));
     return planCard(plan, { viewerCanDecide, note, refreshUserIds: refreshIds(plan) });
   }
 
@@ -51,6 +52,8 @@ export function stateNote(plan: StoredPlan): string {
       return `Already approved by ${who} and applied.`;
     case 'failed':
       return 'This request was approved but failed; see the card for the reason.';
+    case 'unknown':
+      return `Already approved by ${who}; whether it landed is not known yet: Palisade is checking live state.`;
     case 'rejected':
       return `This request was rejected by ${who}.`;
     case 'expired':

@@ -5,6 +5,7 @@ import { getCluster } from '../azure/clusters.js';
 import { formatDuration } from '../text/durations.js';
 import { utcClock } from '../text/time.js';
 import { clusterRef } from '../domain.js';
+import { IPV4_ENDPOINT, reachOf } from '../exposure/addressSpace.js';
 import { allows } from '../operations/controlPlane/ranges.js';
 import { describeRanges, type SetRangesArgs } from '../operations/controlPlane/setRanges.js';
 
@@ -27,11 +28,16 @@ export const controlPlaneHandlers: HandlerMap<Kinds> = {
       ...timers.map((t) => ({ title: `Timed: ${(t.args as SetRangesArgs).ranges.join(', ')}`, value: `removed in ${formatDuration(Date.parse(t.dueAt) - now)} (${utcClock(t.dueAt)})` })),
       ...s.config.network.egressIps.map((ip) => ({ title: `Palisade (${ip})`, value: allows(info.authorizedIpRanges, ip) ? 'allowed' : 'NOT allowed: Palisade cannot reach the Kubernetes API' })),
     ];
-    const open = !info.isPrivate && info.authorizedIpRanges.length === 0;
+    const reach = reachOf(info.authorizedIpRanges, IPV4_ENDPOINT);
+    const open = !info.isPrivate && reach.wholeInternet;
     await turn.reply({
       card: s.cards.facts(
         `Who can reach the API server of ${info.name}`,
-        open ? 'Authorized IP ranges are off: anyone on the internet can connect to the API server. Try `allowlist my ip for 8h`.' : info.isPrivate ? 'Only networks connected to the cluster VNet can reach it.' : `Only these ranges (and the cluster itself) can connect.`,
+        open
+          ? `${info.authorizedIpRanges.length ? `The authorized ranges cover every public address` : 'Authorized IP ranges are off'}: anyone on the internet can connect to the API server. Try \`allowlist my ip for 8h\`${info.authorizedIpRanges.length ? ' and remove the wide ranges' : ''}.`
+          : info.isPrivate
+            ? 'Only networks connected to the cluster VNet can reach it.'
+            : `Only these ranges (and the cluster itself) can connect: ${reach.nobody ? 'no public address' : reach.text}.`,
         facts,
         open ? 'attention' : 'good',
       ),

@@ -10,6 +10,7 @@ import { kubectlOverRunCommand } from './transport/overRunCommand.js';
 import type { KubeForOptions } from './transport/resources.js';
 import { PathMemory, routeCalls } from './transport/route.js';
 import { runCommandResources } from './transport/runCommand.js';
+import type { KubeRetry } from './errors.js';
 
 /** Entra application of the AKS API server: its tokens are accepted by AKS clusters with Entra integration. */
 export const AKS_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
@@ -21,6 +22,8 @@ export interface KubeAccessOptions {
   kubeconfig?: string;
   contexts?: Record<string, string>;
   timeoutMs?: number;
+  /** Backoff of retried 409/429/5xx answers. */
+  retry?: KubeRetry;
   /** Token scope of the AKS API server's Entra application; AKS_SCOPE by default. */
   scope?: string;
   /** AKS Run Command, the way in when the API server refuses Palisade: deadline per command and poll interval. */
@@ -62,10 +65,12 @@ export class KubeAccess {
       runCommand: () => (overRunCommand ??= runCommandResources(kubectlOverRunCommand({ ...this.opts, cluster, timeoutMs: runCommandTimeoutMs, token: () => this.token() }))),
       memory: this.memory,
       directTimeoutMs: direct.timeoutMs,
+      retry: this.opts.retry,
       onRefused: (reason) => this.opts.log?.warn({ cluster: cluster.name, reason }, 'the API server refuses Palisade: using AKS Run Command for a while'),
     });
     const timeoutMs = direct.timeoutMs + runCommandTimeoutMs;
-    return { ...resources, server: direct.server, config: direct.config, timeoutMs, route, call: (fn) => kubeCall(fn, timeoutMs) };
+    // the direct calls inside retry 409/429/5xx themselves: the handle's deadline wraps them once
+    return { ...resources, server: direct.server, config: direct.config, timeoutMs, route, call: (fn) => kubeCall(fn, timeoutMs, { attempts: 1 }) };
   }
 
   private direct(cluster: ClusterRef, key: string): Promise<DirectKubeApi> {
@@ -90,13 +95,13 @@ export class KubeAccess {
 
   private async connect(cluster: ClusterRef): Promise<DirectKubeApi> {
     const context = this.opts.contexts?.[cluster.name];
-    if (context && this.opts.kubeconfig) return kubeApiFor({ kubeconfigPath: this.opts.kubeconfig, context, timeoutMs: this.opts.timeoutMs });
+    if (context && this.opts.kubeconfig) return kubeApiFor({ kubeconfigPath: this.opts.kubeconfig, context, timeoutMs: this.opts.timeoutMs, retry: this.opts.retry });
     const token$ = this.opts.credential.getToken(this.opts.scope ?? AKS_SCOPE).catch((err: unknown) => {
       throw credentialProblem(err) ?? err;
     });
     const [access, token] = await Promise.all([getClusterUserKubeconfig(this.opts.azure, cluster), token$]);
     if (!token) throw new Error('no Entra token for the AKS API server');
-    const api = kubeApiFor({ server: access.server, caPem: access.caPem, token: token.token, timeoutMs: this.opts.timeoutMs });
+    const api = kubeApiFor({ server: access.server, caPem: access.caPem, token: token.token, timeoutMs: this.opts.timeoutMs, retry: this.opts.retry });
     return Object.assign(api, { expiresAt: token.expiresOnTimestamp - 5 * 60_000 });
   }
 }

@@ -1,6 +1,6 @@
 import https from 'node:https';
 import { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
-import { kubeCall } from './errors.js';
+import { kubeCall, type KubeRetry } from './errors.js';
 import type { KubeResources, KubeRoute } from './transport/resources.js';
 
 /** One cluster's API calls (direct, or through AKS Run Command: see `route`) plus the deadline every call gets. */
@@ -22,9 +22,7 @@ export interface DirectKubeApi extends KubeApi {
   networking: NetworkingV1Api;
 }
 
-export type KubeTarget =
-  | { server: string; caPem: string; token: string; timeoutMs?: number }
-  | { kubeconfigPath: string; context?: string; timeoutMs?: number };
+export type KubeTarget = ({ server: string; caPem: string; token: string } | { kubeconfigPath: string; context?: string }) & { timeoutMs?: number; retry?: KubeRetry };
 
 /** client-node 1.4 builds a new https.Agent per request (a TLS handshake every call); keep one alive per cluster. */
 class PooledKubeConfig extends KubeConfig {
@@ -61,7 +59,7 @@ export function kubeApiFor(target: KubeTarget): DirectKubeApi {
     batch: config.makeApiClient(BatchV1Api),
     networking: config.makeApiClient(NetworkingV1Api),
     timeoutMs,
-    call: (fn) => kubeCall(fn, timeoutMs),
+    call: (fn) => kubeCall(fn, timeoutMs, target.retry),
     route: { paths: new Set(['direct']) },
   };
 }

@@ -1,7 +1,7 @@
-import ipaddr from 'ipaddr.js';
 import { format } from '../commands/grammar.js';
 import type { DefenderPlan, RegistryFinding } from '../azure/defender.js';
 import type { ClusterInfo, Severity } from '../domain.js';
+import { IPV4_ENDPOINT, letsNobodyIn, reachOf } from '../exposure/addressSpace.js';
 import type { IngressInfo, NamespaceInfo, NetworkPolicyInfo, PodInfo, ServiceInfo } from '../kube/types.js';
 
 export interface PostureFinding {
@@ -63,20 +63,29 @@ export function assessPosture(input: PostureInputs): Posture {
 
 function controlPlane(c: ClusterInfo): PostureArea {
   const findings: PostureFinding[] = [];
+  const ranges = c.authorizedIpRanges;
+  // Exposure by address space: 0.0.0.0/0 or the two /1 halves open it as surely as an empty list
+  const reach = reachOf(ranges, IPV4_ENDPOINT);
+  const open = !c.isPrivate && reach.wholeInternet;
   const facts = [
     { title: 'API server', value: c.isPrivate ? `private (${c.privateFqdn ?? 'private FQDN'})` : `public (${c.fqdn ?? 'no FQDN'})` },
-    { title: 'Authorized IP ranges', value: c.isPrivate ? 'n/a (private cluster)' : c.authorizedIpRanges.length ? c.authorizedIpRanges.join(', ') : 'none: open to the internet' },
+    {
+      title: 'Authorized IP ranges',
+      value: c.isPrivate ? 'n/a (private cluster)' : ranges.length ? `${ranges.join(', ')}${open ? ' (open to the internet)' : ` (${reach.nobody ? 'no public address' : reach.text})`}` : 'none: open to the internet',
+    },
   ];
-  if (!c.isPrivate && c.authorizedIpRanges.length === 0)
+  if (open)
     findings.push({
       id: 'cp.api-open',
       severity: 'high',
       title: 'API server open to the internet',
-      why: 'Anyone can try credentials and exploits against the Kubernetes API; authorized IP ranges limit who can even connect.',
+      why: ranges.length
+        ? `Its authorized ranges (${ranges.join(', ')}) cover every public address: anyone can try credentials and exploits against the Kubernetes API.`
+        : 'Anyone can try credentials and exploits against the Kubernetes API; authorized IP ranges limit who can even connect.',
       cis: '5.4.1',
-      fix: format({ kind: 'allowlistMyIp', cluster: c.name }),
+      fix: ranges.length ? format({ kind: 'ipRanges', cluster: c.name }) : format({ kind: 'allowlistMyIp', cluster: c.name }),
     });
-  const privateRanges = c.authorizedIpRanges.filter((r) => isNonPublic(r));
+  const privateRanges = ranges.filter((r) => r !== '0.0.0.0/32' && letsNobodyIn(r));
   if (privateRanges.length)
     findings.push({
       id: 'cp.private-range',
@@ -85,7 +94,7 @@ function controlPlane(c: ClusterInfo): PostureArea {
       why: 'The public API endpoint only ever sees public source IPs, so these entries let nobody in and may lock people out.',
       fix: format({ kind: 'ipRanges', cluster: c.name }),
     });
-  const summary = c.isPrivate ? 'Private API server' : c.authorizedIpRanges.length ? `Public API server, limited to ${c.authorizedIpRanges.length} range(s)` : 'Public API server, open to the internet';
+  const summary = c.isPrivate ? 'Private API server' : open ? 'Public API server, open to the internet' : `Public API server, limited to ${ranges.length} range(s)`;
   return { name: 'Control plane', summary, facts, findings };
 }
 
@@ -225,19 +234,4 @@ export function formatCounts(c: Partial<Record<Severity, number>>): string {
     .filter((s) => c[s])
     .map((s) => `${c[s]} ${s}`)
     .join(' · ');
-}
-
-/** RFC 5737 documentation ranges: examples stand in for public addresses (the sandbox's "internet" uses them). */
-const DOCUMENTATION = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((c) => ipaddr.IPv4.parseCIDR(c));
-
-/** Private, loopback, link-local, CGNAT…: anything the public API endpoint never sees as a source. */
-export function isNonPublic(cidr: string): boolean {
-  try {
-    const [ip] = cidr.split('/');
-    const addr = ipaddr.parse(ip);
-    if (addr.kind() === 'ipv4' && DOCUMENTATION.some(([net, bits]) => (addr as ipaddr.IPv4).match(net, bits))) return false;
-    return addr.range() !== 'unicast';
-  } catch {
-    return false;
-  }
 }

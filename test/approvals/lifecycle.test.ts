@@ -27,19 +27,22 @@ const EVENTS: Record<string, PlanEvent> = {
   progress: { type: 'progress', text: 'working' },
   applied: { type: 'applied', outcome: OUTCOME, at: AT },
   failed: { type: 'failed', error: { message: 'no' }, at: AT },
+  unknown: { type: 'unknown', error: { message: 'poll failed' }, at: AT },
   retryApply: { type: 'retryApply', note: 'again' },
   claimRevert: { type: 'claimRevert' },
 };
 
 // state → event → resulting state ('—': no change)
 const TABLE: Record<PlanState, Record<keyof typeof EVENTS, PlanState | '—'>> = {
-  pending: { approve: 'approved', reject: 'rejected', expire: 'expired', startApply: '—', progress: '—', applied: '—', failed: '—', retryApply: '—', claimRevert: '—' },
-  approved: { approve: '—', reject: '—', expire: '—', startApply: 'applying', progress: '—', applied: '—', failed: '—', retryApply: '—', claimRevert: '—' },
-  applying: { approve: '—', reject: '—', expire: '—', startApply: '—', progress: 'applying', applied: 'applied', failed: 'failed', retryApply: 'approved', claimRevert: '—' },
-  applied: { approve: '—', reject: '—', expire: '—', startApply: '—', progress: '—', applied: '—', failed: '—', retryApply: '—', claimRevert: 'applied' },
-  failed: { approve: '—', reject: '—', expire: '—', startApply: '—', progress: '—', applied: '—', failed: '—', retryApply: '—', claimRevert: '—' },
-  rejected: { approve: '—', reject: '—', expire: '—', startApply: '—', progress: '—', applied: '—', failed: '—', retryApply: '—', claimRevert: '—' },
-  expired: { approve: '—', reject: '—', expire: '—', startApply: '—', progress: '—', applied: '—', failed: '—', retryApply: '—', claimRevert: '—' },
+  pending: { approve: 'approved', reject: 'rejected', expire: 'expired', startApply: '—', progress: '—', applied: '—', failed: '—', unknown: '—', retryApply: '—', claimRevert: '—' },
+  approved: { approve: '—', reject: '—', expire: '—', startApply: 'applying', progress: '—', applied: '—', failed: '—', unknown: '—', retryApply: '—', claimRevert: '—' },
+  applying: { approve: '—', reject: '—', expire: '—', startApply: '—', progress: 'applying', applied: 'applied', failed: 'failed', unknown: 'unknown', retryApply: 'approved', claimRevert: '—' },
+  applied: { approve: '—', reject: '—', expire: '—', startApply: '—', progress: '—', applied: '—', failed: '—', unknown: '—', retryApply: '—', claimRevert: 'applied' },
+  failed: { approve: '—', reject: '—', expire: '—', startApply: '—', progress: '—', applied: '—', failed: '—', unknown: '—', retryApply: '—', claimRevert: '—' },
+  // live state settles an unknown outcome later: it landed (applied) or it did not (failed)
+  unknown: { approve: '—', reject: '—', expire: '—', startApply: '—', progress: '—', applied: 'applied', failed: 'failed', unknown: '—', retryApply: '—', claimRevert: '—' },
+  rejected: { approve: '—', reject: '—', expire: '—', startApply: '—', progress: '—', applied: '—', failed: '—', unknown: '—', retryApply: '—', claimRevert: '—' },
+  expired: { approve: '—', reject: '—', expire: '—', startApply: '—', progress: '—', applied: '—', failed: '—', unknown: '—', retryApply: '—', claimRevert: '—' },
 };
 
 const CASES = Object.entries(TABLE).flatMap(([state, row]) => Object.entries(row).map(([event, next]) => [state as PlanState, event, next] as const));
@@ -58,6 +61,8 @@ describe('plan lifecycle (pure transitions)', () => {
     expect(transition(plan('applying'), EVENTS.applied)).toMatchObject({ result: OUTCOME, finishedAt: AT });
     expect(transition(plan('applying', { progress: 'x' }), EVENTS.failed)).toMatchObject({ error: { message: 'no' }, progress: undefined });
     expect(transition(plan('applying'), EVENTS.retryApply)).toMatchObject({ progress: 'again' });
+    expect(transition(plan('applying'), EVENTS.unknown)).toMatchObject({ error: { message: 'poll failed' } });
+    expect(transition(plan('unknown', { error: { message: 'poll failed' } }), EVENTS.applied)).toMatchObject({ result: OUTCOME, error: undefined });
   });
 
   it('two approvals needed: the first keeps it pending, the same person twice counts once, a second person approves', () => {

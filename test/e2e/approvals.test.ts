@@ -84,10 +84,29 @@ describe.each(STORES)('plan → approve → apply on $name', (store) => {
     expect((await bot.app.services.store.list('plans')).length).toBe(plansBefore + 1);
   });
 
+  it('a turn cut short before its card went out runs again on redelivery: one plan, one card', async () => {
+    const plansBefore = (await bot.app.services.store.list('plans')).length;
+    const id = `cut-${Date.now()}`;
+    const cardsFor = () => bot.connector.sent.filter((s) => s.method === 'POST' && /Allowlist 192\.0\.2\.11\/32/.test(cardText(cardOf(s.activity)))).length;
+    // the connector is down for this turn: neither the card nor the error reply gets out, as when the process dies
+    bot.connector.failNext('conv-personal-alice', ...Array.from({ length: 6 }, () => ({ status: 400 })));
+    await bot.say('allowlist 192.0.2.11', ALICE, undefined, id);
+    bot.connector.clearFailures();
+    expect((await bot.app.services.store.list('plans')).length).toBe(plansBefore + 1);
+    // Teams delivers the same activity again
+    await bot.say('allowlist 192.0.2.11', ALICE, undefined, id);
+    expect(cardsFor()).toBe(1);
+    expect((await bot.app.services.store.list('plans')).length).toBe(plansBefore + 1);
+    // and once it is done, a further delivery is a replay
+    const third = await bot.say('allowlist 192.0.2.11', ALICE, undefined, id);
+    expect(third.replies).toEqual([]);
+    expect(cardsFor()).toBe(1);
+  });
+
   it('a stale plan refuses when another plan changed the ranges first', async () => {
     const first = await requestPlan(bot, 'remove 198.51.100.0/24 from allowlist');
     const second = await requestPlan(bot, 'allowlist 192.0.2.0/24');
-    await bot.click('approve', { planId: second.planId });
+    await bot.click('approve', { planId: second.planId }, BOB);
     await waitForCard(bot, second.activityId, /Applied/);
     const before = await readRanges(bot.app);
     await bot.click('approve', { planId: first.planId });
@@ -107,9 +126,19 @@ describe.each(STORES)('plan → approve → apply on $name', (store) => {
     expect(clusterPuts(bot.app)).toBe(before);
   });
 
+  it('a click from another conversation is refused with a clear line and changes nothing', async () => {
+    const { planId, activityId } = await requestPlan(bot, 'allowlist 192.0.2.98');
+    const before = clusterPuts(bot.app);
+    const elsewhere = await bot.click('approve', { planId }, BOB, 'conv-channel-elsewhere');
+    expect(elsewhere.body.value).toMatch(/posted in another conversation/);
+    expect(cardText(cardOf(bot.connector.latest(activityId)))).toMatch(/Pending approval/);
+    expect(clusterPuts(bot.app)).toBe(before);
+    await bot.click('reject', { planId }, ALICE);
+  });
+
   it('Revert is a new plan through the same flow', async () => {
     const { planId, activityId } = await requestPlan(bot, 'allowlist 192.0.2.55');
-    await bot.click('approve', { planId });
+    await bot.click('approve', { planId }, BOB);
     await waitForCard(bot, activityId, /Applied/);
     const before = bot.connector.sent.length;
     await bot.click('revert', { planId });

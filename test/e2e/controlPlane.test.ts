@@ -45,8 +45,10 @@ describe("the workshop's control-plane sequence, from chat", () => {
     const posted = await bot.connector.waitFor(() => bot.connector.sent.slice(before).find((s) => /Allowlist 203\.0\.113\.7\/32/.test(cardText(cardOf(s.activity)))));
     const card = cardText(cardOf(posted.activity));
     expect(card).toMatch(/Replaces 10\.0\.0\.0\/32, which let nobody in/);
+    // from nobody to one address is still growth: someone else approves it
+    expect(card).toMatch(/lets 1 more public address reach the API server of aks-workshop/);
     const planId = /"planId":"([A-Za-z0-9_-]{22})"/.exec(JSON.stringify(cardOf(posted.activity)))![1];
-    await bot.click('approve', { planId }, ALICE);
+    await bot.click('approve', { planId }, BOB);
     const applied = await waitForCard(bot, posted.id, /Applied/);
     expect(applied).toMatch(/Kubernetes API from Palisade\s*\nreachable/);
     expect(await readRanges(bot.app)).toEqual(['203.0.113.7/32']);
@@ -151,22 +153,44 @@ describe('the lockout guard: clear messages and no PUT', () => {
 describe('timed entries', () => {
   it('a for 1m entry is removed after a restart within its lifetime, and the removal is announced', async () => {
     const first = await startTestBot();
-    const { planId, activityId } = await requestPlan(first, 'allowlist 203.0.113.0/24 for 1m');
-    await first.click('approve', { planId });
+    const { planId, activityId } = await requestPlan(first, 'allowlist 192.0.2.0/24 for 1m on aks-prod');
+    await first.click('approve', { planId }, BOB);
     await waitForCard(first, activityId, /Applied/);
-    expect(await readRanges(first.app)).toEqual(['203.0.113.0/24']);
-    const listing = await first.say('ip ranges');
-    expect(text(listing.replies)).toMatch(/Timed: 203\.0\.113\.0\/24[\s\S]*removed in 1m/);
+    expect(await readRanges(first.app, PROD)).toEqual(['198.51.100.0/24', '203.0.113.0/24', '192.0.2.0/24']);
+    const listing = await first.say('ip ranges on aks-prod');
+    expect(text(listing.replies)).toMatch(/Timed: 192\.0\.2\.0\/24[\s\S]*removed in 1m/);
     await first.close();
 
     // Restarted 61 s later by its clock: the timer is due and runs once
     const second = await startTestBot({}, { dataDir: first.dataDir, connector: first.connector, now: () => Date.now() + 61_000 });
-    const announcement = await second.connector.waitFor(() => second.connector.sent.find((s) => /expired and was removed/.test(s.activity.text ?? '')));
+    const announcement = await second.connector.waitFor(() => second.connector.sent.find((s) => /Timed allowlist entry 192\.0\.2\.0\/24 on aks-prod expired: done/.test(s.activity.text ?? '')));
     expect(announcement.conversationId).toBe('conv-personal-alice');
-    // the last entry leaves the API server closed to all but the cluster itself, never open
-    expect(await readRanges(second.app, WORKSHOP)).toEqual(['0.0.0.0/32']);
-    const audit = await second.app.services.store.readAudit({ cluster: 'aks-workshop' });
+    expect(await readRanges(second.app, PROD)).toEqual(['198.51.100.0/24', '203.0.113.0/24']);
+    const audit = await second.app.services.store.readAudit({ cluster: 'aks-prod' });
     expect(audit.some((a) => a.kind === 'timer' && a.outcome === 'applied')).toBe(true);
+    await second.closeAll();
+  });
+
+  it('an expiring entry that is the last range asks for approval instead of closing the API server', async () => {
+    const first = await startTestBot();
+    const { planId, activityId } = await requestPlan(first, 'allowlist 203.0.113.0/24 for 1m');
+    await first.click('approve', { planId });
+    await waitForCard(first, activityId, /Applied/);
+    await first.close();
+
+    const second = await startTestBot({}, { dataDir: first.dataDir, connector: first.connector, now: () => Date.now() + 61_000 });
+    const note = await second.connector.waitFor(() => second.connector.sent.find((s) => /expired: needs approval because it would leave no authorized range on aks-workshop/.test(s.activity.text ?? '')));
+    expect(note.conversationId).toBe('conv-personal-alice');
+    const asked = await second.connector.waitFor(() => second.connector.sent.find((s) => /Remove expired entry 203\.0\.113\.0\/24 on aks-workshop/.test(cardText(cardOf(s.activity)))));
+    const card = cardText(cardOf(asked.activity));
+    expect(card).toMatch(/was the last authorized range of aks-workshop/);
+    expect(card).toMatch(/Pending approval/);
+    // still open to the one range until someone decides
+    expect(await readRanges(second.app, WORKSHOP)).toEqual(['203.0.113.0/24']);
+    const askedPlan = /"planId":"([A-Za-z0-9_-]{22})"/.exec(JSON.stringify(cardOf(asked.activity)))![1];
+    await second.click('approve', { planId: askedPlan }, BOB);
+    await waitForCard(second, asked.id, /Applied/);
+    expect(await readRanges(second.app, WORKSHOP)).toEqual(['0.0.0.0/32']);
     await second.closeAll();
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadShippedRole } from '@palisade/sandbox/arm/index.js';
 import { PALISADE_SANDBOX_PRINCIPAL_ID } from '@palisade/sandbox';
-import { ALICE, BOB, cardOf, cardText, repliesText, requestPlan, startTestBot, type TestBot, waitForCard } from '../helpers/bot.js';
+import { BOB, cardOf, cardText, repliesText, requestPlan, startTestBot, type TestBot, waitForCard } from '../helpers/bot.js';
 import { operatorKube, PROD, readRanges } from '../helpers/azure.js';
 import { exec, hasKubectl } from '../helpers/kubectl.js';
 
@@ -135,7 +135,9 @@ describe('a public cluster whose authorized ranges shut Palisade out', () => {
   });
 
   it('once Palisade is allowed again, the direct path is used again', async () => {
-    const { applied } = await approve(bot, 'allowlist 203.0.113.7 on aks-prod', ALICE);
+    // Letting an address in widens the API server's exposure: a second person approves.
+    const { pending, applied } = await approve(bot, 'allowlist 203.0.113.7 on aks-prod', BOB);
+    expect(pending).toMatch(/Four-eyes/);
     expect(applied).toMatch(/Kubernetes API from Palisade\s*\nreachable/);
     const before = commands(bot, 'aks-prod').length;
     const status = repliesText((await bot.say('status on aks-prod')).replies);

@@ -22,10 +22,11 @@ export async function startFakeConnector() {
   const hangs = new Set<string>();
   const held = new Set<http.ServerResponse>();
   const waiters: Array<() => void> = [];
+  let hold: ((request: { conversationId: string; method: string; activity: any }) => Promise<void> | void) | undefined;
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://x');
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
       if (req.method === 'POST' && url.pathname === '/v3/conversations') {
@@ -59,6 +60,8 @@ export async function startFakeConnector() {
       }
       const activity = body ? JSON.parse(body) : {};
       const isUpdate = req.method === 'PUT';
+      // a test may act while a send is in flight (e.g. kill the bot before it hears the answer)
+      if (hold) await hold({ conversationId, method: req.method ?? '', activity });
       const id = isUpdate ? decodeURIComponent(m[2] ?? '') : String(Date.now()) + String(sent.length).padStart(4, '0');
       sent.push({ id, conversationId, replyToId: isUpdate ? undefined : m[2], method: isUpdate ? 'PUT' : 'POST', activity, authorization: req.headers.authorization });
       waiters.splice(0).forEach((w) => w());
@@ -75,6 +78,14 @@ export async function startFakeConnector() {
     /** Queue responses the next sends to this conversation get instead of success. */
     failNext(conversationId: string, ...responses: Array<{ status: number; headers?: Record<string, string>; body?: unknown }>) {
       failures.set(conversationId, [...(failures.get(conversationId) ?? []), ...responses]);
+    },
+    /** Runs before each send to a conversation is answered (the send is still recorded and answered afterwards). */
+    holdSends(fn: typeof hold) {
+      hold = fn;
+    },
+    /** Forget the failures queued with failNext. */
+    clearFailures() {
+      failures.clear();
     },
     /** Requests to this conversation are accepted and never answered (a connector that hangs). */
     hang(conversationId: string) {

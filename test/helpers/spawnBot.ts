@@ -3,15 +3,21 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** Starts test/helpers/botProcess.ts as a child process; resolves with its URL once it is ready. */
-export async function spawnBot(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; kill(): Promise<void>; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(ROOT, 'test/helpers/botProcess.ts')], {
+/**
+ * Starts test/helpers/botProcess.ts (or another entry: TypeScript through tsx, or an already bundled .mjs) as a child
+ * process; resolves with its URL once it is ready.
+ */
+export async function spawnBot(env: Record<string, string>, entry = 'test/helpers/botProcess.ts'): Promise<{ url: string; child: ChildProcess; kill(): Promise<void>; stop(): Promise<void> }> {
+  const file = path.resolve(ROOT, entry);
+  const child = spawn(process.execPath, file.endsWith('.mjs') ? [file] : ['--conditions=source', '--import', 'tsx', file], {
     cwd: ROOT,
     env: { ...process.env, PALISADE_REPLY_DEADLINE_MS: '10000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
+  if (process.env.CHAOS_DEBUG) child.stderr!.pipe(process.stderr);
+  if (process.env.CHAOS_DEBUG) child.stdout!.pipe(process.stderr);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`bot process did not start: ${stderr}`)), 60_000);
@@ -27,7 +33,8 @@ export async function spawnBot(env: Record<string, string>): Promise<{ url: stri
   });
   const end = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      // a child killed by a signal has no exit code, only a signal code
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill(signal);
     });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeHarness, type KubeHarness } from '../sandbox/kubeHarness.js';
-import { KubeConflict, KubeNotFound } from '../../src/kube/errors.js';
+import { KubeConflict, KubeError, KubeNotFound } from '../../src/kube/errors.js';
+import { kubeApiFor } from '../../src/kube/connect.js';
+import { PALISADE_SANDBOX_TOKEN } from '@palisade/sandbox/kube/index.js';
 import { getService, jsonPatchService, listLoadBalancerServices, patchService } from '../../src/kube/services.js';
 import { listConfigMaps, listDeployments, listPods } from '../../src/kube/workloads.js';
 import { applyNetworkPolicy, deleteNetworkPoliciesByLabel, listNetworkPolicies } from '../../src/kube/networkPolicies.js';
@@ -61,5 +63,41 @@ describe('src/kube wrappers', () => {
     expect(await listNetworkPolicies(api, 'ratingsapp', 'app.kubernetes.io/managed-by=palisade')).toHaveLength(2);
     expect((await deleteNetworkPoliciesByLabel(api, 'ratingsapp', 'palisade.io/plan=p1')).sort()).toEqual(['palisade-allow-web-to-api', 'palisade-deny-all']);
     expect(await listNetworkPolicies(api, 'ratingsapp')).toHaveLength(0);
+  });
+});
+
+describe('answers worth another try', () => {
+  const status = (code: number, reason: string) => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `injected ${code}`, reason, code });
+  function recordingApi(waits: number[]) {
+    return kubeApiFor({ server: h.emulator.serverUrlFor('aks-workshop'), caPem: h.tls.caPem, token: PALISADE_SANDBOX_TOKEN, timeoutMs: 5000, retry: { sleep: async (ms) => void waits.push(ms) } });
+  }
+  afterAll(() => h.emulator.setInterceptor(undefined));
+
+  it('409, 429 and 5xx are retried with backoff, Retry-After honoured, and the call succeeds', async () => {
+    const queue = [
+      { status: 429, body: status(429, 'TooManyRequests'), headers: { 'retry-after': '3' } },
+      { status: 500, body: status(500, 'InternalError') },
+      { status: 409, body: status(409, 'Conflict') },
+    ];
+    let calls = 0;
+    h.emulator.setInterceptor((req) => (req.path.endsWith('/services/ratings-api') ? (calls++, queue.shift()) : undefined));
+    const waits: number[] = [];
+    expect((await getService(recordingApi(waits), 'ratingsapp', 'ratings-api')).name).toBe('ratings-api');
+    expect(calls).toBe(4);
+    expect(waits[0]).toBe(3000);
+    expect(waits.slice(1).every((w) => w > 0 && w < 3000)).toBe(true);
+  });
+
+  it('gives up after a few attempts with the last answer; a 404 is not retried', async () => {
+    let calls = 0;
+    h.emulator.setInterceptor((req) => (req.path.endsWith('/services/ratings-api') ? (calls++, { status: 503, body: status(503, 'ServiceUnavailable') }) : undefined));
+    const waits: number[] = [];
+    const err = await getService(recordingApi(waits), 'ratingsapp', 'ratings-api').catch((e) => e);
+    expect(err).toBeInstanceOf(KubeError);
+    expect(err.status).toBe(503);
+    expect(calls).toBe(4);
+    h.emulator.setInterceptor(undefined);
+    calls = 0;
+    await expect(getService(recordingApi(waits), 'ratingsapp', 'nope')).rejects.toBeInstanceOf(KubeNotFound);
   });
 });

@@ -108,15 +108,16 @@ describe('operations against the sandbox', () => {
     };
   }
 
-  it('reconcile after a restart: nothing if the patch never landed, the read-back if it did', async () => {
+  it('live state after an error or a restart: nothing changed if the patch never landed, the read-back if it did', async () => {
     const args: SetSourceRangesArgs = { cluster: WORKSHOP, service: 'ratings-web', ranges: ['198.51.100.0/24'] };
     const plan = stored(args, await setSourceRangesOperation.plan(ctx, args));
-    expect(await setSourceRangesOperation.reconcile!(ctx, plan)).toBeUndefined();
+    expect(await setSourceRangesOperation.check(ctx, plan)).toEqual({ state: 'notApplied', live: 'Nothing was changed: ratingsapp/ratings-web is still public (kubernetes), reachable from the whole internet.' });
 
     await patchSettled(bot, plan.desired.change);
-    const outcome = await setSourceRangesOperation.reconcile!(ctx, plan);
-    expect(outcome?.summary).toMatch(/reachable from only 198\.51\.100\.0\/24/);
-    expect(outcome?.facts.map((f) => `${f.title}: ${f.value}`).join('\n')).toMatch(/NSG rule \d+ \(Allow\): Tcp from 198\.51\.100\.0\/24 to 20\.72\.185\.150 port 80/);
+    const live = await setSourceRangesOperation.check(ctx, plan);
+    if (live.state !== 'applied') throw new Error(`expected applied, got ${JSON.stringify(live)}`);
+    expect(live.outcome.summary).toMatch(/reachable from only 198\.51\.100\.0\/24/);
+    expect(live.outcome.facts.map((f) => `${f.title}: ${f.value}`).join('\n')).toMatch(/NSG rule \d+ \(Allow\): Tcp from 198\.51\.100\.0\/24 to 20\.72\.185\.150 port 80/);
   });
 
   it('a subnet move plans as neutral and reverts to the node subnet', async () => {

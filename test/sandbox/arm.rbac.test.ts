@@ -13,6 +13,7 @@ import { SUBSCRIPTION_PRODUCTION, SUBSCRIPTION_WORKSHOP } from '@palisade/sandbo
 import { sandboxCredential } from '../../src/azure/credential.js';
 import { getCluster, listClusters, putAuthorizedRanges } from '../../src/azure/clusters.js';
 import { AzureError } from '../../src/azure/errors.js';
+import { waitUntil } from '../helpers/waitUntil.js';
 
 const WS = { subscriptionId: SUBSCRIPTION_WORKSHOP, resourceGroup: 'aksworkshop', name: 'aks-workshop' };
 const CLUSTER_ID = `/subscriptions/${SUBSCRIPTION_WORKSHOP}/resourceGroups/aksworkshop/providers/Microsoft.ContainerService/managedClusters/aks-workshop`;
@@ -129,7 +130,8 @@ describe('ARM RBAC enforcement against the shipped role', () => {
     const err = await caught(putAuthorizedRanges(h.clients([SUBSCRIPTION_WORKSHOP]), WS, ['198.51.100.0/24'], { ifMatch: before.etag, updateIntervalInMs: 10 }));
     expect(err.code).toBe('AuthorizationFailed');
     expect(err.message).toMatch(/perform action 'Microsoft\.ContainerService\/locations\/operations\/read' over scope '\/subscriptions\/11111111-1111-4111-8111-111111111111\/providers\/Microsoft\.ContainerService\/locations\/eastus\/operations\//);
-    await new Promise((r) => setTimeout(r, 80)); // let the accepted operation finish before the next test
+    // the next test must not meet this accepted operation still in progress (409)
+    await waitUntil(() => Object.values(h.world.state.operations).every((op) => op.status !== 'InProgress' || op.completeAt <= Date.now()), 'the accepted operation is due');
   });
 
   it('without a role assignment in a subscription, Palisade sees nothing there (403 at the subscription scope)', async () => {

@@ -1,6 +1,6 @@
 import type { ClusterRef } from '../../domain.js';
 import type { KubeApi } from '../connect.js';
-import { kubeCall, KubeForbidden, KubeNoRoute, KubeUnreachable } from '../errors.js';
+import { kubeCall, KubeForbidden, KubeNoRoute, type KubeRetry, KubeUnreachable } from '../errors.js';
 import { CALLS, type KubeForOptions, type KubePath, type KubeResources, type KubeRoute, WRITE_CALLS } from './resources.js';
 
 /** Which clusters refused Palisade's direct connection, remembered for a while; after that the direct path is tried again. */
@@ -56,6 +56,8 @@ export interface RouteOptions {
   runCommand: () => KubeResources;
   memory: PathMemory;
   directTimeoutMs: number;
+  /** Backoff of direct calls answered 409/429/5xx. */
+  retry?: KubeRetry;
   /** Called once when a cluster switches to Run Command (for the log). */
   onRefused?: (reason: string) => void;
 }
@@ -76,7 +78,7 @@ export function routeCalls(opts: RouteOptions): { resources: KubeResources; rout
     let reason = opts.memory.refusedReason(opts.key);
     if (reason === undefined) {
       try {
-        const out = await kubeCall(() => (opts.direct[group] as unknown as Record<string, AnyCall>)[name](...args), opts.directTimeoutMs);
+        const out = await kubeCall(() => (opts.direct[group] as unknown as Record<string, AnyCall>)[name](...args), opts.directTimeoutMs, opts.retry);
         paths.add('direct');
         return out;
       } catch (e) {

@@ -1,6 +1,5 @@
 import ipaddr from 'ipaddr.js';
 import { UserError } from '../../errors.js';
-import { isNonPublic } from '../../posture/assess.js';
 import { quoted } from '../../text/markdown.js';
 
 /** AKS limits (documented, and enforced by ARM with 400 InvalidParameter): checked at plan time so a PUT never fails on them. */
@@ -59,5 +58,3 @@ export function contains(range: string, ip: string): boolean {
 export function allows(ranges: string[], ip: string): boolean {
   return ranges.length === 0 || ranges.some((r) => r !== OUTBOUND_ONLY && contains(r, ip));
 }
-
-export { isNonPublic };

@@ -2,13 +2,14 @@ import { format } from '../../commands/grammar.js';
 import { getCluster, putAuthorizedRanges } from '../../azure/clusters.js';
 import { AzureError } from '../../azure/errors.js';
 import { OP } from '../../approvals/names.js';
-import { type ApplyOutcome, type DiffRow, type Operation, type OperationContext, type PlanDraft, type Risk, StalePlanError } from '../../approvals/types.js';
+import { type ApplyOutcome, type DiffRow, type Operation, type OperationContext, type PlanDraft, StalePlanError } from '../../approvals/types.js';
 import { NeedChoice } from '../../clusters/resolve.js';
 import type { ClusterInfo, ClusterRef } from '../../domain.js';
 import { UserError } from '../../errors.js';
 import { formatDuration } from '../../text/durations.js';
 import { listNamespaces } from '../../kube/namespaces.js';
-import { allows, canonicalRanges, checkRangeList, isNonPublic, OUTBOUND_ONLY } from './ranges.js';
+import { apiServerReach, assessRangesChange, noPublicAddress } from './exposureChange.js';
+import { allows, canonicalRanges, checkRangeList, OUTBOUND_ONLY } from './ranges.js';
 
 export interface SetRangesArgs {
   cluster: ClusterRef;
@@ -32,6 +33,13 @@ export function describeRanges(ranges: string[]): string {
   if (ranges.length === 0) return 'none: open to the internet';
   if (ranges.length === 1 && ranges[0] === OUTBOUND_ONLY) return `${OUTBOUND_ONLY} (only the cluster's outbound IP)`;
   return ranges.join(', ');
+}
+
+/** "the whole internet", "only the cluster's own outbound IP", "256 public addresses". */
+export function reachText(ranges: string[]): string {
+  if (ranges.length === 1 && ranges[0] === OUTBOUND_ONLY) return "only the cluster's own outbound IP";
+  const reach = apiServerReach(ranges);
+  return reach.nobody ? 'no public address (nobody from outside)' : reach.text;
 }
 
 function sameSet(a: string[], b: string[]): boolean {
@@ -60,7 +68,7 @@ function nextRanges(args: SetRangesArgs, current: string[], requested: string[],
       const fresh = requested.filter((r) => !current.includes(r));
       if (fresh.length === 0) throw new UserError(`${requested.join(', ')} ${requested.length > 1 ? 'are' : 'is'} already allowed on ${clusterName}.`, '`ip ranges` shows the current list.');
       // Entries that let nobody in (private addresses, outbound-only) are replaced rather than kept beside real ones
-      const useless = current.length > 0 && current.every((r) => r === OUTBOUND_ONLY || isNonPublic(r)) ? current : current.filter((r) => r === OUTBOUND_ONLY);
+      const useless = current.length > 0 && current.every(noPublicAddress) ? current : current.filter((r) => r === OUTBOUND_ONLY);
       return { next: [...current.filter((r) => !useless.includes(r)), ...fresh], replaced: useless };
     }
     case 'remove': {
@@ -78,15 +86,6 @@ function nextRanges(args: SetRangesArgs, current: string[], requested: string[],
       if (current.length === 0) throw new UserError(`Authorized IP ranges are already off on ${clusterName}: its API server is open to the internet.`);
       return { next: [], replaced: [] };
   }
-}
-
-function riskOf(current: string[], next: string[]): Risk {
-  if (next.length === 0 && current.length > 0) return 'widens';
-  if (current.length === 0 && next.length > 0) return 'narrows';
-  const added = next.filter((r) => !current.includes(r));
-  const removed = current.filter((r) => !next.includes(r));
-  if (added.length === 0 && removed.length > 0) return 'narrows';
-  return 'neutral';
 }
 
 function revertOf(args: SetRangesArgs, current: string[], next: string[]): PlanDraft['revert'] {
@@ -127,33 +126,36 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
     const { next, replaced } = nextRanges(args, current, requested, info.name);
     checkRangeList(next, info);
 
-    const warnings: string[] = [];
-    for (const r of next.filter((x) => x !== OUTBOUND_ONLY && isNonPublic(x)))
+    const exposure = assessRangesChange({ cluster: info.name, current, next, egressIps: ctx.egressIps, implicitDrop: args.mode === 'set' });
+    const warnings: string[] = [...exposure.warnings];
+    for (const r of next.filter((x) => x !== OUTBOUND_ONLY && noPublicAddress(x)))
       warnings.push(`${r} is a private or reserved address: the public API endpoint never sees it as a source, so it lets nobody outside in.`);
     if (replaced.length) warnings.push(`Replaces ${replaced.join(', ')}, which let nobody in from outside.`);
-    const lostPalisade = ctx.egressIps.filter((ip) => !allows(next, ip));
+    const lostPalisade = exposure.lostPalisade;
     if (lostPalisade.length)
       warnings.push(
         `Palisade itself (${lostPalisade.join(', ')}) can no longer connect to the Kubernetes API of ${info.name}: until a range includes it, status, exposure and network-policy commands go through AKS Run Command (slower; needs runCommand/action in Palisade's Azure role).`,
       );
     if (args.capturedIp && !allows(next, args.capturedIp)) warnings.push(`You (${args.capturedIp}) lose access to the API server.`);
-    const removed = current.filter((r) => !next.includes(r) && !replaced.includes(r));
-    if (removed.length && next.length) warnings.push(`These ranges lose access: ${removed.join(', ')}.`);
-    if (next.length === 0) warnings.push(`The API server of ${info.name} becomes reachable from the whole internet again.`);
     if (args.mode === 'add' && !args.durationMs && args.capturedIp)
       warnings.push('Home and office IPs change: consider `for 8h` so the entry removes itself.');
 
-    const fourEyes = lostPalisade.length > 0;
-    if (fourEyes && !args.confirm && !args.timed)
+    if (lostPalisade.length && !args.confirm && !args.timed)
       throw new NeedChoice(
         `This would lock Palisade out of ${info.name}: ${lostPalisade.join(', ')} is not in ${describeRanges(next)}. Palisade could read and change its workloads only through AKS Run Command (slower).`,
         'Confirm explicitly to plan it anyway (it will need a second approver):',
         [{ title: 'Yes, plan it anyway', command: commandFor(args, args.mode === 'disable' ? [] : requested, true) }],
       );
 
+    // An expired entry that was the last range would close the API server to everyone: a person decides that
+    const closes = args.timed && sameSet(next, [OUTBOUND_ONLY]) && !sameSet(current, [OUTBOUND_ONLY]);
+    if (closes)
+      warnings.unshift(
+        `${requested.join(', ')} was the last authorized range of ${info.name}: removing it leaves ${OUTBOUND_ONLY}, so nobody outside the cluster (Palisade included) can reach the API server. Reject to keep ${requested.join(', ')}.`,
+      );
     const diff: DiffRow[] = [
       { label: 'Authorized IP ranges', before: describeRanges(current), after: describeRanges(next) },
-      { label: 'API server', before: current.length ? 'restricted' : 'open to the internet', after: next.length ? 'restricted' : 'open to the internet' },
+      { label: 'Who can connect', before: reachText(current), after: reachText(next) },
     ];
     if (args.durationMs) diff.push({ label: 'Expires', before: '', after: `${formatDuration(args.durationMs)} after it is applied (removed automatically)` });
     return {
@@ -162,11 +164,14 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
       current: { ranges: current } satisfies RangesState,
       desired: { ranges: next } satisfies RangesState,
       diff,
-      risk: riskOf(current, next),
+      risk: exposure.risk,
       warnings,
       precondition: { etag },
       revert: revertOf(args, current, next),
-      requirements: fourEyes ? { fourEyes: true, reason: 'Palisade loses access' } : undefined,
+      requirements:
+        exposure.fourEyes || closes
+          ? { fourEyes: exposure.fourEyes ? true : undefined, reason: exposure.fourEyes, askFirst: closes ? `it would leave no authorized range on ${info.name}` : undefined }
+          : undefined,
       note: info.outboundIps.length ? `AKS always lets the cluster's own outbound IP in (${info.outboundIps.join(', ')}).` : undefined,
     };
   },
@@ -180,11 +185,11 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
     for (let attempt = 1; ; attempt++) {
       const live = await getCluster(ctx.azure, args.cluster);
       // Stale means what this plan is about moved; an unrelated cluster change only refreshes the ETag we write with
-      if (live.etag !== plan.precondition.etag && !sameSet(live.info.authorizedIpRanges, planned))
-        throw new StalePlanError(
-          `The authorized ranges of ${live.info.name} changed since this plan (now: ${describeRanges(live.info.authorizedIpRanges)}).`,
-          'Run the command again for a fresh plan.',
-        );
+      if (live.etag !== plan.precondition.etag && !sameSet(live.info.authorizedIpRanges, planned)) {
+        const message = `The authorized ranges of ${live.info.name} changed since this plan (now: ${describeRanges(live.info.authorizedIpRanges)}).`;
+        // only the first read comes before any write of ours; later ones leave the verdict to live state
+        throw attempt === 1 ? new StalePlanError(message, 'Run the command again for a fresh plan.') : new UserError(message, 'Run the command again for a fresh plan.');
+      }
       await progress(`Updating the API server access profile of ${live.info.name} (AKS takes up to ~2 minutes)…`);
       try {
         const res = await putAuthorizedRanges(ctx.azure, args.cluster, desired, {
@@ -202,10 +207,10 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
           await new Promise((r) => setTimeout(r, waitMs));
           continue;
         }
+        // A 412 may answer a retry of our own write whose response was lost: live state decides, not the status
         if (err instanceof AzureError && (err.status === 412 || err.code === 'PreconditionFailed'))
-          throw new StalePlanError(`${args.cluster.name} changed while this plan was being applied.`, 'Run the command again for a fresh plan.');
-        if (err instanceof AzureError)
-          throw new UserError(`Azure refused the change: ${err.message} (${err.code}${err.requestId ? `, request ${err.requestId}` : ''}).`, 'Nothing was changed. Fix the cause and run the command again.');
+          throw new UserError(`${args.cluster.name} changed while this plan was being applied (Azure answered 412 Precondition Failed).`, 'Run the command again for a fresh plan.');
+        if (err instanceof AzureError) throw azureFailure(err);
         throw err;
       }
     }
@@ -213,19 +218,35 @@ export const setRangesOperation: Operation<SetRangesArgs, RangesState, RangesSta
     return outcome(ctx, info, args, plan.createdAt, requestId, desired);
   },
 
-  async reconcile(ctx, plan) {
+  /** Waits out an update in progress (AKS shows provisioningState Updating), then compares the live ranges with the plan's. */
+  async check(ctx, plan) {
     const desired = plan.desired.ranges;
-    for (let i = 0; i < ctx.timings.reconcileAttempts; i++) {
+    for (let i = 1; ; i++) {
       const { info } = await getCluster(ctx.azure, plan.args.cluster);
       if (info.provisioningState !== 'Updating') {
-        if (!sameSet(info.authorizedIpRanges, desired)) return undefined;
-        return outcome(ctx, info, plan.args, plan.createdAt, undefined, desired);
+        const now = info.authorizedIpRanges;
+        if (sameSet(now, desired)) return { state: 'applied', outcome: await outcome(ctx, info, plan.args, plan.createdAt, undefined, desired) };
+        return {
+          state: 'notApplied',
+          live: sameSet(now, plan.current.ranges)
+            ? `Nothing was changed: the authorized ranges of ${info.name} are still ${describeRanges(now)}.`
+            : `The change is not in place: the authorized ranges of ${info.name} are now ${describeRanges(now)}.`,
+        };
       }
+      if (i >= ctx.timings.reconcileAttempts) return { state: 'unknown', reason: `${info.name} is still updating (provisioning state Updating)` };
       await new Promise((r) => setTimeout(r, ctx.timings.reconcilePollMs));
     }
-    return undefined;
   },
 };
+
+/** Azure's error in plain words: a refusal (4xx, a failed operation) or a request that failed on the way (5xx, network). */
+function azureFailure(err: AzureError): UserError {
+  const ref = `${err.code}${err.requestId ? `, request ${err.requestId}` : ''}`;
+  const transport = (err.status !== undefined && err.status >= 500) || (err.status === undefined && /^E[A-Z]+$|REQUEST_SEND_ERROR|PARSE_ERROR/.test(err.code));
+  return transport
+    ? new UserError(`The request to Azure failed: ${err.message} (${ref}).`, 'Try again in a few minutes; `ip ranges` shows the current list.')
+    : new UserError(`Azure refused the change: ${err.message} (${ref}).`, 'Fix the cause and run the command again.');
+}
 
 async function outcome(ctx: OperationContext, info: ClusterInfo, args: SetRangesArgs, _createdAt: string, requestId: string | undefined, desired: string[]): Promise<ApplyOutcome> {
   const facts = [
@@ -233,7 +254,7 @@ async function outcome(ctx: OperationContext, info: ClusterInfo, args: SetRanges
     { title: 'Provisioning state', value: info.provisioningState ?? 'unknown' },
   ];
   const reach = await kubeReachable(ctx, info);
-  facts.push({ title: 'Kubernetes API from Palisade', value: reachText(reach) });
+  facts.push({ title: 'Kubernetes API from Palisade', value: kubeReachText(reach) });
   if (requestId) facts.push({ title: 'Azure request id', value: requestId });
   const added = desired.filter((r) => args.mode === 'add' && canonicalRanges(args.ranges).includes(r));
   const timers =
@@ -242,7 +263,7 @@ async function outcome(ctx: OperationContext, info: ClusterInfo, args: SetRanges
           afterMs: args.durationMs,
           operation: OP.setRanges,
           args: { cluster: args.cluster, mode: 'remove', ranges: added, timed: true } satisfies SetRangesArgs,
-          title: `Timed allowlist entry ${added.join(', ')} on ${info.name} expired and was removed`,
+          title: `Timed allowlist entry ${added.join(', ')} on ${info.name} expired`,
         }]
       : undefined;
   if (timers) facts.push({ title: 'Expires', value: `in ${formatDuration(args.durationMs!)} (removed automatically)` });
@@ -276,7 +297,7 @@ export async function kubeReachable(ctx: OperationContext, info: ClusterInfo): P
   }
 }
 
-function reachText(reach: Reach): string {
+function kubeReachText(reach: Reach): string {
   if (!reach.ok) return `unreachable: ${reach.reason}`;
   return reach.directProblem ? `directly: unreachable (${reach.directProblem}); through AKS Run Command: reachable` : 'reachable';
 }

@@ -109,8 +109,10 @@ export const setContainersPlanOperation: Operation<SetContainersPlanArgs, TierSt
     return outcome(ctx, plan.args, readBack);
   },
 
-  async reconcile(ctx, plan) {
-    const live = await defenderCall(plan.args.subscriptionId, 'read', () => getPricing(ctx.azure, plan.args.subscriptionId, 'Containers'));
-    return live.tier === plan.args.tier ? outcome(ctx, plan.args, live) : undefined;
+  async check(ctx, plan) {
+    const sub = plan.args.subscriptionId;
+    const live = await defenderCall(sub, 'read', () => getPricing(ctx.azure, sub, 'Containers'));
+    if (live.tier === plan.args.tier) return { state: 'applied', outcome: await outcome(ctx, plan.args, live) };
+    return { state: 'notApplied', live: `${live.tier === plan.current.tier ? 'Nothing was changed' : 'The change is not in place'}: Defender for Containers in subscription ${sub} is ${label(live.tier)}.` };
   },
 };

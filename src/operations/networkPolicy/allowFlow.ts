@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import { OP } from '../../approvals/names.js';
-import { applyChange, type PolicyOperation, NothingToChange, planChange, type PolicyChangeArgs, readTarget, reconcileChange } from './changes.js';
+import { applyChange, type PolicyOperation, NothingToChange, planChange, type PolicyChangeArgs, readTarget, checkChange } from './changes.js';
 import { evaluate, type Protocol } from './evaluator.js';
 import { semanticsOf } from './engines.js';
 import { type FlowPort, inferFlows, namespaceProbes, podOf, portLabel, type Probe, worldOf } from './flows.js';
@@ -98,7 +98,7 @@ export const allowFlowOperation: PolicyOperation<AllowFlowArgs> = {
   },
 
   apply: applyChange,
-  reconcile: reconcileChange,
+  check: checkChange,
 };
 
 function isolatedHint(fromNs: string, toNs: string): string {

@@ -1,6 +1,6 @@
 import { getCluster } from '../../azure/clusters.js';
 import { OP } from '../../approvals/names.js';
-import { type ApplyOutcome, type DiffRow, type Operation, type OperationContext, type PlanDraft, type Progress, type Risk, StalePlanError, type StoredPlan } from '../../approvals/types.js';
+import { type ApplyOutcome, type DiffRow, type LiveOutcome, type Operation, type OperationContext, type PlanDraft, type Progress, type Risk, StalePlanError, type StoredPlan } from '../../approvals/types.js';
 import { detailLines } from '../../text/lines.js';
 import { type ClusterInfo, type ClusterRef, clusterRef, type NetworkPolicyEngine } from '../../domain.js';
 import { UserError } from '../../errors.js';
@@ -12,6 +12,7 @@ import { evaluate, type Policy, type PolicyWorld, type Verdict } from './evaluat
 import { semanticsOf } from './engines.js';
 import { type Inventory, inferFlows, namespaceProbes, type Probe, toPolicy, type UnseenService, worldOf } from './flows.js';
 import { ALLOW_FLOW, policiesYaml, PURPOSE_LABEL, sameSpec } from './generate.js';
+import { kubeFailure } from '../kubeReads.js';
 import { kubeFor, kubeRead, readInventory } from './inventory.js';
 
 /** Plan and apply a set of NetworkPolicy writes in one namespace: preview of flows, stale check, dry run, then writes. */
@@ -305,9 +306,10 @@ export async function applyChange(ctx: OperationContext, plan: ChangePlan, progr
     await progress(`Validating ${desired.apply.length} NetworkPolicy(ies) with a server-side dry run…`);
     for (const d of desired.apply) await applyNetworkPolicy(api, d, { dryRun: true });
   } catch (e) {
-    if (e instanceof KubeInvalid) throw new UserError(`Kubernetes rejected a policy: ${e.message}${e.causes.length ? ` (${e.causes.map((c) => `${c.field}: ${c.message}`).join('; ')})` : ''}.`, 'Nothing was changed.');
-    if (e instanceof KubeNotFound) throw new UserError(`A namespace of this plan (${spacesOfPlan(plan).join(', ')}) no longer exists on ${cluster.name}.`, 'Nothing was changed.');
-    throw e;
+    if (e instanceof KubeInvalid)
+      throw new UserError(`Kubernetes rejected a policy: ${e.message}${e.causes.length ? ` (${e.causes.map((c) => `${c.field}: ${c.message}`).join('; ')})` : ''}.`, 'Fix the cause and run the command again.');
+    if (e instanceof KubeNotFound) throw new UserError(`A namespace of this plan (${spacesOfPlan(plan).join(', ')}) no longer exists on ${cluster.name}.`, 'Run the command again if it comes back.');
+    throw kubeFailure(cluster.name, 'write access to NetworkPolicies', e);
   }
   const done: string[] = [];
   try {
@@ -326,7 +328,7 @@ export async function applyChange(ctx: OperationContext, plan: ChangePlan, progr
       done.push(`-${entry}`);
     }
   } catch (e) {
-    if (done.length === 0) throw e;
+    if (done.length === 0) throw kubeFailure(cluster.name, 'write access to NetworkPolicies', e);
     throw new UserError(
       `Stopped part-way in ${ns}: ${done.join(', ')} done, then ${e instanceof Error ? e.message : String(e)}.`,
       'Run the command again: it writes only what is still missing.',
@@ -335,14 +337,26 @@ export async function applyChange(ctx: OperationContext, plan: ChangePlan, progr
   return outcome(api, plan);
 }
 
-/** After a restart: the change landed if every applied policy matches and every deleted one is gone. */
-export async function reconcileChange(ctx: OperationContext, plan: ChangePlan): Promise<ApplyOutcome | undefined> {
-  const desired = plan.desired;
+/** The change landed if every applied policy matches and every deleted one is gone; nothing changed if every touched one is as the plan saw it. */
+export async function checkChange(ctx: OperationContext, plan: ChangePlan): Promise<LiveOutcome> {
+  const { desired, current } = plan;
   const ns = plan.args.namespace;
-  const api = await ctx.kube.for(plan.args.cluster);
-  const live = await livePolicies(api, ns, spacesOfPlan(plan));
-  const landed = desired.apply.every((d) => upToDate(live.get(qualified(d.namespace, d.name, ns)), d)) && desired.delete.every((e) => !live.has(qualified(unqualified(e, ns).namespace, unqualified(e, ns).name, ns)));
-  return landed ? outcome(api, plan, 'Confirmed from live state.') : undefined;
+  const cluster = plan.args.cluster;
+  const api = await kubeRead(cluster, () => ctx.kube.for(cluster));
+  const live = await kubeRead(cluster, () => livePolicies(api, ns, spacesOfPlan(plan)));
+  const gone = (entry: string) => !live.has(qualified(unqualified(entry, ns).namespace, unqualified(entry, ns).name, ns));
+  const applied = (d: (typeof desired.apply)[number]) => upToDate(live.get(qualified(d.namespace, d.name, ns)), d);
+  const inPlace = [...desired.apply.filter(applied).map((d) => qualified(d.namespace, d.name, ns)), ...desired.delete.filter(gone).map((e) => `-${e}`)];
+  const missing = [...desired.apply.filter((d) => !applied(d)).map((d) => qualified(d.namespace, d.name, ns)), ...desired.delete.filter((e) => !gone(e)).map((e) => `-${e}`)];
+  if (missing.length === 0) return { state: 'applied', outcome: await outcome(api, plan, 'Confirmed from live state.') };
+  const untouched = current.touched.every((t) => {
+    const now = live.get(qualified(t.namespace ?? ns, t.name, ns));
+    return t.existed ? now?.resourceVersion === t.resourceVersion : now === undefined;
+  });
+  const where = spacesOfPlan(plan).join(' and ');
+  if (untouched) return { state: 'notApplied', live: `Nothing was changed: the NetworkPolicies of ${where} are as this plan found them.` };
+  if (inPlace.length === 0) return { state: 'notApplied', live: `The change is not in place: the NetworkPolicies of ${where} changed since this plan (${names([...live.keys()])}).` };
+  return { state: 'partial', live: `Partly applied in ${where}: ${inPlace.join(', ')} in place; ${missing.join(', ')} not (a leading "-" means deleted).` };
 }
 
 export async function readTarget(ctx: OperationContext, args: PolicyChangeArgs): Promise<{ info: ClusterInfo; inv: Inventory; api: KubeApi }> {
@@ -370,5 +384,5 @@ export const restoreOperation: PolicyOperation<RestoreArgs> = {
     });
   },
   apply: applyChange,
-  reconcile: reconcileChange,
+  check: checkChange,
 };

@@ -1,5 +1,5 @@
 import { OP } from '../../approvals/names.js';
-import { applyChange, type PolicyOperation, isPalisades, planChange, type PolicyChangeArgs, readTarget, reconcileChange } from './changes.js';
+import { applyChange, type PolicyOperation, isPalisades, planChange, type PolicyChangeArgs, readTarget, checkChange } from './changes.js';
 import { inferFlows, namespaceProbes } from './flows.js';
 
 /** Deletes every policy Palisade created in a namespace (zero-trust and allow rules); other policies stay. */
@@ -28,5 +28,5 @@ export const removeZeroTrustOperation: PolicyOperation<PolicyChangeArgs> = {
   },
 
   apply: applyChange,
-  reconcile: reconcileChange,
+  check: checkChange,
 };

@@ -1,7 +1,7 @@
 import { UserError } from '../../errors.js';
 import { OP } from '../../approvals/names.js';
 import type { ServiceInfo } from '../../kube/types.js';
-import { applyChange, type PolicyOperation, planChange, type PolicyChangeArgs, readTarget, reconcileChange } from './changes.js';
+import { applyChange, type PolicyOperation, planChange, type PolicyChangeArgs, readTarget, checkChange } from './changes.js';
 import { evaluate } from './evaluator.js';
 import { semanticsOf } from './engines.js';
 import { type Inventory, inferFlows, namespaceProbes, podOf, targetOf, workloadsBehind, worldOf } from './flows.js';
@@ -85,5 +85,5 @@ export const zeroTrustOperation: PolicyOperation<ZeroTrustArgs> = {
   },
 
   apply: applyChange,
-  reconcile: reconcileChange,
+  check: checkChange,
 };

@@ -4,7 +4,7 @@ import { UserError } from '../../errors.js';
 import type { ServiceChange } from '../../kube/services.js';
 import { type Exposure, INTERNAL_LB, isPrivateIp, kindText, PUBLIC_LB, reach } from './azureSide.js';
 import { ingressPaths, INTERNAL, INTERNAL_SUBNET } from './resolveService.js';
-import { applyPlanned, ingressesOnIp, loadTarget, manifestAfter, reconcileServiceChange, type ServiceDesired, type ServiceOperation, type ServiceTarget, snapshot } from './serviceChange.js';
+import { applyPlanned, ingressesOnIp, loadTarget, manifestAfter, checkServiceChange, type ServiceDesired, type ServiceOperation, type ServiceTarget, snapshot } from './serviceChange.js';
 
 export interface SetLoadBalancerArgs extends ServiceTarget {
   internal: boolean;
@@ -101,5 +101,5 @@ export const setLoadBalancerOperation: ServiceOperation<SetLoadBalancerArgs> = {
   },
 
   apply: applyPlanned,
-  reconcile: reconcileServiceChange,
+  check: checkServiceChange,
 };

@@ -2,11 +2,12 @@ import ipaddr from 'ipaddr.js';
 import { OP } from '../../approvals/names.js';
 import type { DiffRow, PlanDraft, Risk } from '../../approvals/types.js';
 import { UserError } from '../../errors.js';
+import { compareReach, IPV4_ENDPOINT, reachOf } from '../../exposure/addressSpace.js';
 import type { ServiceChange } from '../../kube/services.js';
 import { allows, canonicalRanges } from '../controlPlane/ranges.js';
 import { type Exposure, isPrivateIp, reach } from './azureSide.js';
 import { ingressPaths, LEGACY_SOURCE_RANGES } from './resolveService.js';
-import { applyPlanned, loadTarget, manifestAfter, reconcileServiceChange, type ServiceDesired, type ServiceOperation, type ServiceTarget, snapshot } from './serviceChange.js';
+import { applyPlanned, loadTarget, manifestAfter, checkServiceChange, type ServiceDesired, type ServiceOperation, type ServiceTarget, snapshot } from './serviceChange.js';
 import { quoted } from '../../text/markdown.js';
 
 export interface SetSourceRangesArgs extends ServiceTarget {
@@ -33,16 +34,17 @@ export function serviceRanges(input: string[], service: string): string[] {
       throw new UserError(`${quoted(r)} is an IPv6 range; the load balancer frontends AKS gives ${service} are IPv4, so only IPv4 sources apply.`, 'Use the IPv4 address or range your clients connect from.');
   }
   const ranges = canonicalRanges(input);
-  if (ranges.includes('0.0.0.0/0'))
-    throw new UserError(`0.0.0.0/0 is the whole internet: that is no restriction.`, `To open ${service} to everyone say \`unrestrict ${service}\`; otherwise give narrower ranges.`);
+  if (reachOf(ranges, IPV4_ENDPOINT).wholeInternet)
+    throw new UserError(`${ranges.join(', ')} ${ranges.length > 1 ? 'cover' : 'is'} the whole internet: that is no restriction.`, `To open ${service} to everyone say \`unrestrict ${service}\`; otherwise give narrower ranges.`);
   return ranges.sort();
 }
 
-function riskOf(current: string[], next: string[]): Risk {
-  if (next.length === 0) return current.length ? 'widens' : 'neutral';
-  if (current.length === 0) return 'narrows';
-  // Any source that could not connect before and can now is a widening, even if others lose access
-  return next.some((r) => !current.includes(r)) ? 'widens' : 'narrows';
+/** By address space: any source that could not connect before and can now widens, even if others lose access. */
+function riskOf(current: string[], next: string[], internal: boolean): Risk {
+  // an internal load balancer's clients come from private space: count every address, not only public ones
+  const opts = { ...IPV4_ENDPOINT, anyAddress: internal };
+  const direction = compareReach(reachOf(current, opts), reachOf(next, opts)).direction;
+  return direction === 'same' ? 'neutral' : direction;
 }
 
 /** Sets or clears `spec.loadBalancerSourceRanges`; AKS turns it into NSG allow rules for those sources and a deny for the rest. */
@@ -103,7 +105,7 @@ export const setSourceRangesOperation: ServiceOperation<SetSourceRangesArgs> = {
       current,
       desired: { exposure: after, change } satisfies ServiceDesired,
       diff,
-      risk: riskOf(before.ranges, next),
+      risk: riskOf(before.ranges, next, before.internal),
       warnings,
       precondition: { resourceVersion: svc.resourceVersion },
       revert,
@@ -113,5 +115,5 @@ export const setSourceRangesOperation: ServiceOperation<SetSourceRangesArgs> = {
   },
 
   apply: applyPlanned,
-  reconcile: reconcileServiceChange,
+  check: checkServiceChange,
 };

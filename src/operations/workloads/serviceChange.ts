@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import { type ApplyOutcome, type Fact, type Operation, type OperationContext, type Progress, StalePlanError, type StoredPlan } from '../../approvals/types.js';
+import { type ApplyOutcome, type Fact, type LiveOutcome, type Operation, type OperationContext, type Progress, StalePlanError, type StoredPlan } from '../../approvals/types.js';
 import { getCluster } from '../../azure/clusters.js';
 import { AzureError } from '../../azure/errors.js';
 import { getNodeNetwork } from '../../azure/network.js';
@@ -135,17 +135,25 @@ export async function applyServiceChange(ctx: OperationContext, plan: ServicePla
   try {
     await kubeRead(info.name, () => patchService(api, namespace, name, change, live.resourceVersion));
   } catch (e) {
-    if (e instanceof KubeConflict || e instanceof KubeNotFound) throw new StalePlanError(`${name} changed while this plan was being applied; nothing was changed.`, 'Run the command again for a fresh plan.');
+    // A conflict may answer a retry of our own patch whose response was lost: the engine decides from live state
+    if (e instanceof KubeConflict || e instanceof KubeNotFound) throw new UserError(`${name} changed while this plan was being applied.`, 'Run the command again for a fresh plan.');
     if (e instanceof KubeInvalid)
-      throw new UserError(`Kubernetes refused the change to ${namespace}/${name}: ${[e.message, ...e.causes.map((c) => c.message)].filter(Boolean).join('; ')}.`, 'Nothing was changed. Fix the cause and run the command again.');
+      throw new UserError(`Kubernetes refused the change to ${namespace}/${name}: ${[e.message, ...e.causes.map((c) => c.message)].filter(Boolean).join('; ')}.`, 'Fix the cause and run the command again.');
     throw e;
   }
   return verify(ctx, info, api, desired, planned.exposure, progress);
 }
 
 /** Waits for the Service's IP on the right kind of frontend, then reads the node resource group until Azure agrees. */
-export async function verify(ctx: OperationContext, info: ClusterInfo, api: KubeApi, desired: Exposure, before: Exposure, progress: Progress): Promise<ApplyOutcome> {
-  const t = { ipTimeoutMs: ctx.timings.serviceIpTimeoutMs, azureTimeoutMs: ctx.timings.azureConvergeTimeoutMs, pollMs: ctx.timings.servicePollMs };
+export async function verify(
+  ctx: OperationContext, info: ClusterInfo, api: KubeApi, desired: Exposure, before: Exposure, progress: Progress,
+  waits: { ipTimeoutMs?: number; azureTimeoutMs?: number } = {},
+): Promise<ApplyOutcome> {
+  const t = {
+    ipTimeoutMs: waits.ipTimeoutMs ?? ctx.timings.serviceIpTimeoutMs,
+    azureTimeoutMs: waits.azureTimeoutMs ?? ctx.timings.azureConvergeTimeoutMs,
+    pollMs: ctx.timings.servicePollMs,
+  };
   const { namespace, name } = desired;
   const moving = desired.internal !== before.internal || desired.subnet !== before.subnet;
   const lb = desired.internal ? INTERNAL_LB : PUBLIC_LB;
@@ -233,19 +241,37 @@ export function applyPlanned(ctx: OperationContext, plan: ServicePlan, progress:
   return applyServiceChange(ctx, plan, plan.desired.change, progress);
 }
 
-/** After a restart mid-apply: if the Service already carries the change, confirm it from live state. */
-export async function reconcileServiceChange(ctx: OperationContext, plan: ServicePlan): Promise<ApplyOutcome | undefined> {
+/** Does the Service carry the plan's change? Read after an apply error and after a restart mid-apply. */
+export async function checkServiceChange(ctx: OperationContext, plan: ServicePlan): Promise<LiveOutcome> {
   const before = plan.current.exposure;
   const desired = plan.desired.exposure;
+  const { namespace, name } = before;
   const { info } = await getCluster(ctx.azure, plan.args.cluster);
   const api = await kubeRead(info.name, () => ctx.kube.for(plan.args.cluster));
   let svc: ServiceInfo;
   try {
-    svc = await kubeRead(info.name, () => getService(api, before.namespace, before.name));
+    svc = await kubeRead(info.name, () => getService(api, namespace, name));
   } catch (e) {
-    if (e instanceof KubeNotFound) return undefined;
+    if (e instanceof KubeNotFound) return { state: 'notApplied', live: `The change is not in place: ${namespace}/${name} no longer exists.` };
     throw e;
   }
-  if (svc.uid !== before.uid || !sameExposure(exposureOf(svc), desired)) return undefined;
-  return verify(ctx, info, api, desired, before, async () => {});
+  if (svc.uid !== before.uid) return { state: 'notApplied', live: `The change is not in place: ${namespace}/${name} was deleted and created again since this plan.` };
+  if (sameExposure(exposureOf(svc), desired)) {
+    try {
+      // the Service carries the change: wait for Azure to match, as apply does, so the facts read back are final
+      return { state: 'applied', outcome: await verify(ctx, info, api, desired, before, async () => {}) };
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      // it carries the change; Azure has not caught up yet
+      return { state: 'applied', outcome: { summary: `${namespace}/${name} carries the change. ${e.message}`, facts: [{ title: 'Service (read back)', value: `${kindText(exposureOf(svc))} · ${reach(exposureOf(svc))}` }], after: snapshot(svc), requestIds: [] } };
+    }
+  }
+  const now = exposureOf(svc);
+  return {
+    state: 'notApplied',
+    live:
+      snapshot(svc).fingerprint === plan.current.fingerprint
+        ? `Nothing was changed: ${namespace}/${name} is still ${kindText(now)}, reachable from ${reach(now)}.`
+        : `The change is not in place: ${namespace}/${name} changed since this plan${describeStale(plan.current, svc)} and is ${kindText(now)}, reachable from ${reach(now)}.`,
+  };
 }

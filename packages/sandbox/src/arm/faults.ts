@@ -1,11 +1,15 @@
 import type { Json } from '../world.js';
 
-/** One injected answer: the next `times` requests that match get `status` instead of reaching the emulator. */
+/**
+ * One injected fault: the next `times` requests that match get `status` instead of reaching the emulator, or with
+ * `drop` lose their connection: 'before' the emulator sees the request, or 'after' it handled it (a lost response).
+ */
 export interface FaultRule {
   method?: string;
   /** Case-insensitive substring of path + query. */
   pathIncludes?: string;
-  status: number;
+  status?: number;
+  drop?: 'before' | 'after';
   headers?: Record<string, string>;
   /** Defaults to an ARM error body matching the status. */
   body?: Json;
@@ -20,6 +24,7 @@ export interface LroFailure {
 
 const DEFAULT_ERRORS: Record<number, { code: string; message: string }> = {
   409: { code: 'Conflict', message: 'The request could not be completed due to a conflict.' },
+  412: { code: 'PreconditionFailed', message: "Operation failed with status: 'Precondition Failed'." },
   429: {
     code: 'SubscriptionRequestsThrottled',
     message: "Number of requests for subscription exceeded the limit of '12000' for time interval '01:00:00'. Please try again after '1' seconds.",
@@ -32,6 +37,8 @@ const DEFAULT_ERRORS: Record<number, { code: string; message: string }> = {
 /** In-memory fault injection for the ARM emulator; tests and the sandbox UI add rules at run time. */
 export class ArmFaults {
   latencyMs = 0;
+  /** Sees every request before it is answered (tests count writes, or act at the moment one arrives). */
+  onRequest: ((method: string, pathAndQuery: string) => void) | undefined;
   private rules: FaultRule[] = [];
   private lroFailures: LroFailure[] = [];
   private runCommandFailures: Array<{ clusterIncludes: string; reason: string }> = [];
@@ -67,7 +74,8 @@ export class ArmFaults {
   }
 
   /** Consumes one use of the first rule matching this request. */
-  take(method: string, pathAndQuery: string): { status: number; headers: Record<string, string>; body: Json } | undefined {
+  take(method: string, pathAndQuery: string): { drop: 'before' | 'after' } | { status: number; headers: Record<string, string>; body: Json } | undefined {
+    this.onRequest?.(method, pathAndQuery);
     const target = pathAndQuery.toLowerCase();
     const i = this.rules.findIndex(
       (r) =>
@@ -79,8 +87,10 @@ export class ArmFaults {
     const rule = this.rules[i];
     rule.times -= 1;
     if (rule.times <= 0) this.rules.splice(i, 1);
-    const error = DEFAULT_ERRORS[rule.status] ?? { code: 'InjectedFault', message: `Injected fault with status ${rule.status}.` };
-    return { status: rule.status, headers: rule.headers ?? {}, body: rule.body ?? { error } };
+    if (rule.drop) return { drop: rule.drop };
+    const status = rule.status ?? 500;
+    const error = DEFAULT_ERRORS[status] ?? { code: 'InjectedFault', message: `Injected fault with status ${status}.` };
+    return { status, headers: rule.headers ?? {}, body: rule.body ?? { error } };
   }
 
   takeLroFailure(resourceId: string): { code: string; message: string } | undefined {

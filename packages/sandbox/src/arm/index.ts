@@ -168,12 +168,15 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
       'x-ms-routing-request-id': `EASTUS:${new Date().toISOString().replace(/[-:.]/g, '')}:${requestId}`,
     };
     let reply: ArmReply;
+    let dropAfter = false;
     try {
       const url = new URL(req.url ?? '/', ctx.endpoint);
       const body = await readBody(req);
       if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
       const injected = faults.take(req.method ?? 'GET', `${url.pathname}${url.search}`);
-      if (injected) {
+      dropAfter = injected !== undefined && 'drop' in injected && injected.drop === 'after';
+      if (injected && 'drop' in injected && injected.drop === 'before') return void req.socket.destroy();
+      if (injected && 'status' in injected) {
         reply = injected;
       } else {
         const armReq: ArmRequest = {
@@ -195,6 +198,8 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
         reply = { status: 500, body: { error: { code: 'InternalServerError', message: 'The sandbox ARM emulator failed; see its log.' } } };
       }
     }
+    // handled (and persisted); the caller never hears the answer
+    if (dropAfter) return void req.socket.destroy();
     if (reply.status >= 400 && reply.status !== 404) log.debug({ method: req.method, url: req.url, status: reply.status }, 'ARM error answer');
     const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
     res.writeHead(reply.status, { ...headers, ...(reply.headers ?? {}), 'content-length': Buffer.byteLength(text) });

@@ -29,8 +29,11 @@ export interface KubeRequestInfo {
   clientIp: string;
 }
 
-/** A test hook's verdict: answer normally (undefined), drop the connection, or answer with this status/body. */
-export type KubeInterceptor = (req: KubeRequestInfo) => 'drop' | { status: number; body: Json } | undefined;
+/**
+ * A test hook's verdict: answer normally (undefined), drop the connection before handling the request ('drop'),
+ * handle it and then drop the connection so the answer is lost ('dropAfter'), or answer with this status/body/headers.
+ */
+export type KubeInterceptor = (req: KubeRequestInfo) => 'drop' | 'dropAfter' | { status: number; body: Json; headers?: Record<string, string> } | undefined;
 
 export interface KubeEmulatorOptions {
   world: World;
@@ -127,7 +130,7 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions): Promise<Kube
       return;
     }
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
-    if (verdict) return send(res, verdict.status, verdict.body);
+    if (verdict && verdict !== 'dropAfter') return send(res, verdict.status, verdict.body, 'application/json', verdict.headers);
     if (['/healthz', '/livez', '/readyz'].includes(path)) return send(res, 200, 'ok', 'text/plain; charset=utf-8');
     const user = authn.authenticate(req.headers.authorization);
     if (!user) return send(res, 401, statusErrors.unauthorized().toStatus());
@@ -136,6 +139,8 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions): Promise<Kube
       authorizeOrThrow(cluster, { ...info, user });
       const body = await readBody(req);
       const answer = route(cluster, req, res, url, info, user, body);
+      // the write is done; the client never hears of it (a lost response)
+      if (verdict === 'dropAfter') return void req.socket.destroy();
       if (answer !== 'streaming') send(res, answer.status, answer.payload, 'application/json', answer.headers);
     } catch (e) {
       if (e instanceof KubeStatusError) return send(res, e.code, e.toStatus());
