@@ -122,6 +122,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 3: what a sentence wishes, said around the command words
   // "for tomorrow's demo we need X …": the occasion is context; the request starts at "we need"
   [/^(?:for|before|ahead of|after|during|because of|due to|in time for) [^,.;]{1,60}?,? (?=(?:we|i) (?:need|want|would like|have to|must|should)\b)/g, ''],
+  // "the vendor / our CI runners need(s) …": who needs it is context; what they need is the request
+  [/^(?:the |our |my |a |an |some )?(?:new |external |outside )?(?:vendor|contractor|partner|customer|client|auditor|consultant|developer|dev|team|colleague|intern|tester|qa|support|ops|sre|manager|boss|user|engineer|admin|ci|pipeline|runner|build agent|agent)s?(?: (?:team|runners?|agents?))?((?: (?:at|from|on|with) \S+)?) (?:needs|need|wants|want|requires|require|must have|should have|should get)\b/g, '$1'],
   // "X shouldn't be able to reach Y anymore": a reach wished away is a removal, not a "not" about the request
   [/\b(?:should|must|may) (?:not|no longer) (?:can |be allowed to )?(?:reach|access|connect to|talk to|get to|hit)\b/g, 'remove access to'],
   // "… so the team can review it before the meeting": the purpose is context (but "so that only X can reach it" is not)
