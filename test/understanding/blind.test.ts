@@ -30,7 +30,8 @@ const scores: Partial<Record<keyof typeof FILES, FileScore>> = {};
 async function liveWorld(p: Palisade): Promise<World> {
   const snapshot = await new SnapshotCache(inventoryFrom(p.services), 30_000).snapshot('conv-blind-corpus');
   const subscriptionOf = Object.fromEntries((await p.services.clusters.list()).map((c) => [c.name, c.subscriptionId]));
-  return { snapshot, subscriptionOf };
+  const subscriptionIds = Object.fromEntries((await p.services.subscriptions.all()).flatMap((s) => [[s.name.toLowerCase(), s.id], [s.id.toLowerCase(), s.id]]));
+  return { snapshot, subscriptionOf, subscriptionIds };
 }
 
 function score(lines: BlindLine[]): FileScore {

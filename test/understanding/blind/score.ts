@@ -41,6 +41,8 @@ export function dataProblems(lines: BlindLine[]): string[] {
 export interface World {
   snapshot: Snapshot;
   subscriptionOf: Record<string, string>;
+  /** Lower-cased subscription display name or id → id: a plan on "Workshop" is a plan on its id. */
+  subscriptionIds?: Record<string, string>;
 }
 
 const UNSCOPED = new Set(['help', 'clusters', 'useCluster', 'greet', 'thanks', 'approvals', 'digests', 'digestOff', 'digestNow', 'digestSchedule']);
@@ -83,7 +85,8 @@ export function canonical(command: Command, world: World): string {
   const cluster = c.cluster as string;
   if (command.kind === 'help') delete c.topic;
   if (command.kind === 'defenderStatus' || command.kind === 'defenderSet') {
-    c.subscription = command.subscription ?? world.subscriptionOf[cluster] ?? cluster;
+    const named = command.subscription && (world.subscriptionIds?.[command.subscription.toLowerCase()] ?? command.subscription);
+    c.subscription = named ?? world.subscriptionOf[cluster] ?? cluster;
     delete c.cluster;
   }
   if (Array.isArray(c.ranges)) c.ranges = (c.ranges as string[]).map(range).sort();
