@@ -198,7 +198,16 @@ export interface Normalised {
   negated: boolean;
   /** Asks how something is done ("how do I restrict X?"): the rest of the message is read as the thing itself. */
   howTo: boolean;
+  /** Imagines a change rather than asking for it ("what would happen if …", "if we made X internal, would …"). */
+  hypothetical: boolean;
 }
+
+/**
+ * Conditional or imagined framing: "what happens/would happen if", "what if", "suppose", "hypothetically",
+ * "in theory", and "if we/I … would/will/could …" (a condition followed by a question about its outcome).
+ * ("if you could …" and "if you don't mind" are courtesy, dropped before this is looked for.)
+ */
+const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|change|go wrong)\b|\bwhat (?:happens|breaks|changes) (?:if|when|once)\b|\bwhat if\b|\b(?:suppose|supposing|hypothetically|imagine|theoretically|in theory)\b|\bif (?:we|i|someone|somebody|anyone|they|you)\b(?! (?:could|would|can|will|may|might|please|have a|get a|do not mind)\b)[^.?!;]*?\b(?:would|will|could|might)\b/;
 
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
@@ -231,7 +240,8 @@ export function normaliseText(raw: string): Normalised {
   // "how do I check whether X is public" is still a question about X; "how do I make X public" is not
   const asks = QUESTION_START.has(tokens[0] ?? '') && !imperativeNot;
   const question = howTo ? asks : asks || (endsWithQuestion && !request);
-  return { text: joined, tokens, question, request, negated, howTo };
+  const hypothetical = HYPOTHETICAL.test(t);
+  return { text: joined, tokens, question: question || hypothetical, request, negated, howTo, hypothetical };
 }
 
 export function isFiller(word: string): boolean {

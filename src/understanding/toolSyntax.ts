@@ -8,7 +8,8 @@
 /** Shell-like words: quotes group, a pipe ends the command (a `grep X` after it only adds the word X). */
 function shellWords(line: string): { words: string[]; grep: string[] } {
   const [head, ...pipes] = line.split('|');
-  const words = [...head.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+  // (a flag glued to its quoted value, `-p='[…]'`, keeps the flag in front of the value)
+  const words = [...head.matchAll(/([^\s'"]*)'([^']*)'|([^\s'"]*)"([^"]*)"|(\S+)/g)].map((m) => (m[2] !== undefined ? m[1] + m[2] : m[4] !== undefined ? m[3] + m[4] : m[5]));
   const grep = pipes.flatMap((p) => [...p.matchAll(/\bgrep\s+(?:-\w+\s+)*['"]?([\w.-]+)/g)].map((m) => m[1]));
   return { words, grep };
 }
@@ -28,7 +29,7 @@ function flagsOf(words: string[], valued: ReadonlySet<string>): { flags: Map<str
 }
 
 const KUBECTL_VALUED = new Set(['-n', '--namespace', '--context', '--cluster', '-o', '--output', '-p', '--patch', '-l', '--selector', '--type', '-f', '-c', '--container']);
-const AZ_VALUED = new Set(['-n', '--name', '-g', '--resource-group', '--query', '-o', '--output', '--subscription', '--tier', '--api-server-authorized-ip-ranges', '--plan']);
+const AZ_VALUED = new Set(['-n', '--name', '-g', '--resource-group', '--query', '-o', '--output', '--subscription', '-s', '--tier', '--api-server-authorized-ip-ranges', '--plan']);
 
 /** What a resource word of kubectl means to Palisade. */
 const RESOURCES: Array<[RegExp, string]> = [
@@ -54,7 +55,35 @@ function sourceRangesOfPatch(patch: string | undefined): string[] | undefined {
   }
 }
 
+/** ` in <ns> on <context>` in the grammar's own words (a flag's target is always carried over). */
+function grammarWhere(flags: Map<string, string>): string {
+  const ns = flags.get('-n') ?? flags.get('--namespace');
+  const cluster = flags.get('--context') ?? flags.get('--cluster');
+  return `${ns ? ` in ${ns}` : ''}${cluster ? ` on ${cluster}` : ''}`;
+}
+
+/** `…/azure-load-balancer-internal=true` makes a Service internal; `=false` or a trailing `-` (annotation removed) public. */
+function internalAnnotation(words: string[]): 'internal' | 'public' | undefined {
+  const a = words.find((w) => /azure-load-balancer-internal(?:=|-$)/.test(w));
+  if (!a) return undefined;
+  return /=true$/i.test(a) ? 'internal' : /=false$|-$/i.test(a) ? 'public' : undefined;
+}
+
+/** A patch that removes the source ranges (JSON patch `remove`, or a merge patch setting them to null or []). */
+function removesSourceRanges(patch: string | undefined): boolean {
+  if (!patch) return false;
+  if (/"op"\s*:\s*"remove"[^}]*\/spec\/loadBalancerSourceRanges/.test(patch)) return true;
+  return /"loadBalancerSourceRanges"\s*:\s*(?:null|\[\s*\])/.test(patch);
+}
+
 function kubectl(args: string[], grep: string[]): string | undefined {
+  // `kubectl exec pod … -- nc -zv host port`: can that pod reach host on port (where the flags say)
+  const dashes = args.indexOf('--');
+  if (dashes > 0 && /^(?:nc|ncat|netcat)$/.test(args[dashes + 1] ?? '')) {
+    const { flags, positional } = flagsOf(args.slice(0, dashes), KUBECTL_VALUED);
+    const probe = positional[0] === 'exec' && positional[1] ? netcat(args.slice(dashes + 2), `from ${positional[1].replace(/^(?:pod|po)\//, '')}`) : undefined;
+    return probe && `${probe}${grammarWhere(flags)}`;
+  }
   const { flags, positional } = flagsOf(args, KUBECTL_VALUED);
   const [verb, ...rest] = positional;
   if (verb === 'config' && /^(?:use-context|set-context|use)$/.test(rest[0] ?? '') && rest[1]) return `use cluster ${rest[1]}`;
@@ -62,8 +91,21 @@ function kubectl(args: string[], grep: string[]): string | undefined {
   const name = rest[0]?.includes('/') ? rest[0].split('/')[1] : rest[1];
   const meaning = RESOURCES.find(([re]) => re.test(resource))?.[1];
   if (verb === 'patch' && /^(?:svc|service)$/.test(resource) && name) {
-    const ranges = sourceRangesOfPatch(flags.get('-p') ?? flags.get('--patch'));
+    const patch = flags.get('-p') ?? flags.get('--patch');
+    if (removesSourceRanges(patch)) return `unrestrict ${name}${grammarWhere(flags)}`;
+    const ranges = sourceRangesOfPatch(patch);
     return ranges?.length ? `restrict ${name} to ${ranges.join(', ')}${where(flags)}` : undefined;
+  }
+  if (verb === 'annotate' && /^(?:svc|service)$/.test(resource) && name) {
+    const to = internalAnnotation(positional);
+    return to && `make ${name} ${to}${grammarWhere(flags)}`;
+  }
+  // deleting Palisade's own policies (by its label) in a namespace is removing its zero trust there
+  const selector = flags.get('-l') ?? flags.get('--selector') ?? '';
+  if (verb === 'delete' && meaning === 'network policies' && /managed-by=palisade\b/.test(selector)) {
+    const ns = flags.get('-n') ?? flags.get('--namespace');
+    const cluster = flags.get('--context') ?? flags.get('--cluster');
+    return ns ? `remove zero-trust ${ns}${cluster ? ` on ${cluster}` : ''}` : undefined;
   }
   if (!/^(?:get|describe|list)$/.test(verb ?? '') || !meaning) return undefined;
   const filter = grep.map((g) => g.toLowerCase()).join(' ');
@@ -95,11 +137,14 @@ function az(args: string[]): string | undefined {
   if (group === 'security' && verb === 'pricing') {
     const action = positional[2];
     const plan = (name ?? '').toLowerCase();
+    // the subscription the line names is the target, never the default one
+    const sub = flags.get('--subscription') ?? flags.get('-s');
+    const inSub = sub ? ` in ${sub}` : '';
     if (plan && plan !== 'containers') return undefined;
-    if (action === 'show' || action === 'list') return 'defender status';
+    if (action === 'show' || action === 'list') return `defender status${inSub}`;
     if (action === 'create' || action === 'update') {
       const tier = (flags.get('--tier') ?? '').toLowerCase();
-      return tier === 'standard' ? 'enable defender for containers' : tier === 'free' ? 'disable defender for containers' : undefined;
+      return tier === 'standard' ? `enable defender for containers${inSub}` : tier === 'free' ? `disable defender for containers${inSub}` : undefined;
     }
   }
   return undefined;
@@ -115,9 +160,48 @@ function netcat(args: string[], tail: string): string | undefined {
   return `can ${from ?? 'it'} reach ${host} on ${port}${udp ? '/udp' : ''}`;
 }
 
+/**
+ * The targets a terminal line names by flag (`--subscription`, `--context`/`--cluster`, an `az aks` line's
+ * `-n`/`-g`): a change read from the line must name each of them, or it would run on another target.
+ */
+export function toolTargets(text: string): string[] {
+  const tool = /^(kubectl|k|az|palisade)\s+(.*)$/i.exec(text.trim());
+  if (!tool) return [];
+  const name = tool[1].toLowerCase();
+  const { words } = shellWords(tool[2]);
+  const { flags, positional } = flagsOf(words, name === 'az' ? AZ_VALUED : KUBECTL_VALUED);
+  const keys = name === 'az' ? ['--subscription', '-s', ...(positional[0] === 'aks' ? ['-n', '--name', '-g', '--resource-group'] : [])] : ['--context', '--cluster'];
+  const targets = keys.map((k) => flags.get(k)).filter((v): v is string => Boolean(v));
+  // (an aks line's resource group is checked only when no cluster name says which cluster it is)
+  return name === 'az' && positional[0] === 'aks' && (flags.get('-n') ?? flags.get('--name')) ? targets.filter((t) => t !== (flags.get('-g') ?? flags.get('--resource-group'))) : targets;
+}
+
+/** `palisade digest --cron '0 6 * * 1' --tz UTC`, `palisade status --cluster x`: our own command with CLI-style flags. */
+function ownCli(words: string[]): string | undefined {
+  const valued: Array<[RegExp, (v: string) => string]> = [
+    [/^--?(?:cluster|context|c)$/, (v) => `on ${v}`],
+    [/^--?(?:namespace|n)$/, (v) => `in ${v}`],
+    [/^--cron$/, (v) => `cron "${v}"`],
+    [/^--(?:tz|timezone|time-zone)$/, (v) => v],
+    [/^--(?:for|duration|ttl)$/, (v) => `for ${v}`],
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const flag = valued.find(([re]) => re.test(w));
+    if (flag && i + 1 < words.length) out.push(flag[1](words[++i]));
+    else if (/^--?\w/.test(w)) return undefined;
+    else if (!(/^(?:ls|list|get|show)$/.test(w) && i > 0)) out.push(w);
+  }
+  return out.length ? out.join(' ') : undefined;
+}
+
 /** A terminal line → plain words, or the text unchanged when it is not one. */
 export function fromToolSyntax(text: string): string {
   const line = text.trim();
+  // our own command typed CLI-style: `digest --cron "0 6 * * 1" --tz UTC`
+  const own = /^(?:palisade\s+)?((?:digests?|status|audit|approvals|exposure|vulnerabilities|defender|trend|clusters|network)\b.*)$/i.exec(line);
+  if (own && (/^palisade\s/i.test(line) || /\s--\w/.test(line))) return ownCli(shellWords(own[1]).words) ?? text;
   const tool = /^(kubectl|k|kubectx|az|nc|ncat|netcat|trivy)\s+(.*)$/i.exec(line);
   if (!tool) return text;
   const name = tool[1].toLowerCase();

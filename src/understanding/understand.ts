@@ -9,7 +9,7 @@ import { isFiller, normaliseText } from './normalise.js';
 import { features, fillPlaceholders, type Ranked, reverses, Scorer } from './scorer.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 import { own } from '../text/own.js';
-import { fromToolSyntax } from './toolSyntax.js';
+import { fromToolSyntax, toolTargets } from './toolSyntax.js';
 import { clauseViews, type View } from './clauses.js';
 import { isEnglishWord } from './english.js';
 import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
@@ -120,7 +120,18 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
 export function read(typed: string, snap: Snapshot): Understanding {
   const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return withRealTargets(readWords(typed, snap), snap, parse(raw).ok);
+  return flagTargetsKept(typed, withRealTargets(readWords(typed, snap), snap, parse(raw).ok));
+}
+
+/** A change read from a pasted line names every target its flags name, or it is not run on another one. */
+function flagTargetsKept(typed: string, u: Understanding): Understanding {
+  if (u.kind !== 'sure' || typeof typed !== 'string') return u;
+  const p = parseCached(u.command);
+  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  const said = JSON.stringify(p.command).toLowerCase();
+  const missed = toolTargets(typed).filter((t) => !said.includes(t.toLowerCase()));
+  if (!missed.length) return u;
+  return { kind: 'ask', question: `Your line names ${missed.join(', ')}, which \`${u.command}\` would not use.`, detail: `Usage: ${specOf(p.command.kind).usage}`, options: [], intent: u.intent, score: u.score };
 }
 
 /** A reading that runs names only real targets: resolved ("in prod" → on aks-prod) or, for a change, asked about. */
@@ -222,6 +233,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     if (read) pool.unshift(...pool.splice(pool.indexOf(read), 1));
   }
   const lead = pool[0];
+  // "what would happen if I made X internal?": an imagined change is never made, nor is a read run for it
+  if ((first.hypothetical || n.hypothetical) && !n.howTo) return imagined(sc, pool.find((c) => c.ranked.intent.write) ?? lead, ranked, tagged.entities);
   // "how do I make X internal?": the help for that change; a how-to about a read is answered by the read itself
   if (n.howTo && lead.ranked.intent.write && !n.negated) return { kind: 'sure', command: helpFor(kindOf(lead.ranked.intent)), intent: 'help', score: lead.ranked.score };
   // "do not expose X": an instruction not to change something is never turned into a change, nor answered with a guess
@@ -470,6 +483,18 @@ function missingSlot(best: Candidate, snap: Snapshot, negatedMsg: boolean, entit
   const spec = specOf(kindOf(it));
   const question = it.ask ?? `Which ${slot === 'sources' || slot === 'ranges' ? 'address or range' : slot}?`;
   return { kind: 'ask', question, detail: `Usage: ${spec.usage}`, options, intent: it.intent, score: best.ranked.score };
+}
+
+/** An imagined change: say nothing was changed, and offer the reads that tell what it would touch. */
+function imagined(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entity[]): Understanding {
+  const reads = lost(sc, ranked.filter((r) => !r.intent.write), entities, best.ranked.score);
+  const what = best.ranked.intent.write && best.canonical ? ` \`${best.canonical}\`` : ' that';
+  return {
+    kind: 'lost',
+    reply: `That reads as "what if", so I changed nothing. I can't predict the effect of${what}; these show the current state:`,
+    suggestions: reads.kind === 'lost' ? reads.suggestions : [],
+    score: best.ranked.score,
+  };
 }
 
 function negated(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entity[]): Understanding {

@@ -15,9 +15,10 @@ import { tempDir } from '../helpers/bot.js';
 import { type BlindLine, type FileScore, type World, dataProblems, judge, readBlindFile, report, sameCommand, summarise } from './blind/score.js';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'blind');
-const FILES = { dev: readBlindFile(path.join(DIR, 'dev.yaml')) }; // holdout.yaml is kept away while the step is improved
-/** Asserted on dev.yaml only: holdout is measured, never tuned to. */
-const DEV_EXACT_AT_LEAST = 0.9;
+// holdout.yaml is kept away while the step is improved; dev2.yaml is a second writer's set, read by class, never copied
+const FILES = { dev: readBlindFile(path.join(DIR, 'dev.yaml')), dev2: readBlindFile(path.join(DIR, 'dev2.yaml')) };
+/** Floors of the exact share per set (holdout is measured, never tuned to). */
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.9, dev2: 0.55 };
 
 let app: Palisade;
 let world: World;
@@ -60,6 +61,7 @@ afterAll(async () => {
 describe('the blind corpus', () => {
   it('is valid data: every command parses, write says whether it proposes a change, ≥ 320 lines split about 60/40', () => {
     expect(dataProblems([...FILES.dev])).toEqual([]);
+    expect(dataProblems([...FILES.dev2])).toEqual([]);
   });
 
   it('is read against the sandbox: four clusters, the workshop cluster by default, names from each', () => {
@@ -86,10 +88,10 @@ describe('the blind corpus', () => {
     expect(judge(line, { kind: 'lost', reply: '', suggestions: [], score: 0 }, world)).toBe('exact');
   });
 
-  it('dev.yaml: no utterance becomes a different change, and at least 90% are read exactly', () => {
-    const s = scores.dev!;
+  it.each(Object.keys(FILES) as Array<keyof typeof FILES>)('%s.yaml: no utterance becomes a different change, and enough are read exactly', (name) => {
+    const s = scores[name]!;
     expect(s.wrongWrites.map((w) => `${w.line.text} → ${w.got.kind === 'sure' ? w.got.command : w.got.kind}`)).toEqual([]);
-    expect(s.exact / s.total).toBeGreaterThanOrEqual(DEV_EXACT_AT_LEAST);
+    expect(s.exact / s.total).toBeGreaterThanOrEqual(EXACT_AT_LEAST[name]);
   });
 
 });

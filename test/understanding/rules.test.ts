@@ -258,11 +258,53 @@ describe('pasted terminal lines are read as what their flags mean', () => {
     ['nc -zvu shop-back 53 from shop-front', 'can shop-front reach shop-back on 53/udp'],
     ['trivy image orders-web', 'vulnerabilities in image orders-web'],
     [`kubectl patch service orders-web -p '{"spec":{"loadBalancerSourceRanges":["192.0.2.0/24"]}}'`, 'restrict orders-web to 192.0.2.0/24'],
+    // round 4: the flags' targets carried into the grammar's words, and more kubectl habits
+    ['az security pricing update --name Containers --tier standard --subscription Sandbox-B', 'enable defender for containers in Sandbox-B'],
+    ['az security pricing show -n Containers -s 0000-1111', 'defender status in 0000-1111'],
+    ['kubectl annotate service billing-gw --namespace orders service.beta.kubernetes.io/azure-load-balancer-internal=true --context aks-blue', 'make billing-gw internal in orders on aks-blue'],
+    ['k annotate svc billing-gw service.beta.kubernetes.io/azure-load-balancer-internal-', 'make billing-gw public'],
+    [`kubectl patch service billing-gw -n orders --type=json -p='[{"op": "remove", "path": "/spec/loadBalancerSourceRanges"}]'`, 'unrestrict billing-gw in orders'],
+    [`kubectl patch svc billing-gw -p '{"spec":{"loadBalancerSourceRanges":null}}'`, 'unrestrict billing-gw'],
+    ['kubectl delete networkpolicies -l app.kubernetes.io/managed-by=palisade --namespace store --context aks-weave', 'remove zero-trust store on aks-weave'],
+    ['kubectl exec -n store shop-front -- nc -z -v shop-back 8443', 'can shop-front reach shop-back on 8443 in store'],
+    ['palisade digest --cron "30 7 * * 2" --tz Europe/Paris', 'digest cron "30 7 * * 2" Europe/Paris'],
+    ['palisade audit ls --cluster aks-green', 'audit on aks-green'],
   ])('%s', (line, plain) => {
     expect(fromToolSyntax(line)).toBe(plain);
   });
 
   it('anything else is left as it is (including a tool line we cannot map)', () => {
-    for (const t of ['kubectl delete pod x', 'az vm list', 'kubernetes is fun', 'k8s status']) expect(fromToolSyntax(t)).toBe(t);
+    for (const t of ['kubectl delete pod x', 'az vm list', 'kubernetes is fun', 'k8s status', 'kubectl delete netpol -l app=x -n store']) expect(fromToolSyntax(t)).toBe(t);
+  });
+
+  it('a change read from a line runs only on the targets its flags name, never on the default', () => {
+    const subs: Snapshot = { ...SNAP, subscriptions: [{ id: '11111111-0000-0000-0000-000000000001', name: 'Blue-Sub' }, { id: '11111111-0000-0000-0000-000000000002', name: 'Green-Sub' }] };
+    const u = read('az security pricing create --name Containers --tier free --subscription Green-Sub', subs);
+    expect(u.kind === 'sure' ? u.command : u.kind).toMatch(/^disable defender for containers in (Green-Sub|11111111-0000-0000-0000-000000000002)$/);
+    // an aks line that names only a resource group says no cluster: nothing runs on the default one
+    for (const line of ['az aks update -g rg-green --api-server-authorized-ip-ranges ""', 'az aks update --resource-group rg-weave --api-server-authorized-ip-ranges 192.0.2.0/24']) {
+      const r = read(line, SNAP);
+      expect(r.kind === 'sure' && isChange(r.command), `${line} → ${JSON.stringify(r)}`).toBe(false);
+    }
+  });
+});
+
+describe('an imagined change is a question, never the change (round 4)', () => {
+  it.each([
+    'if we made billing-gw internal, would the partners still get to it?',
+    'What would happen if I switched off the authorized ranges on aks-green?',
+    'what happens if i delete the zero trust policies in store on weave',
+    'suppose we allowlisted 198.51.100.0/24 on aks-blue, could the old office connect?',
+    'hypothetically, disabling defender on green: would the image scan stop?',
+    'what if someone turned orders-web public',
+  ])('%s', (text) => {
+    const u = read(text, SNAP);
+    expect(u.kind === 'sure' && isChange(u.command), JSON.stringify(u)).toBe(false);
+    expect(options(u).filter(isChange)).toEqual([]);
+  });
+
+  it('courtesy "if you could" is not a condition: the request still reads', () => {
+    expect(normaliseText('if you could make billing-gw internal on aks-blue').hypothetical).toBe(false);
+    expect(normaliseText('check if billing-gw is public').hypothetical).toBe(false);
   });
 });
