@@ -70,6 +70,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:block|deny|drop) (?:the rest|everything else|all the rest|all else)\b/g, 'defaultdeny'],
   // who did it: "who touched/modified/edited X" asks what changed
   [/\b(?:touched|modified|edited|altered|tampered with|messed with|fiddled with)\b/g, 'changed'],
+  // round 4: a question about a past change is the audit ("why did someone remove X", "who did that?")
+  [/\b(?:why|when|who) (?:did|has|have|had) (?:someone|somebody|anyone|anybody|you|they|he|she|we|people) (?:\S+ ){0,2}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|apply|allowlist|set|drop|put)\w*\b/g, 'who changed'],
+  [/\bwho (?:did|made|applied|requested|ordered|approved) (?:that|this|it|those|these)\b/g, 'who changed'],
   // approvals waiting: "nobody approved yet", "the approval queue", "awaiting sign-off"
   [/\b(?:nobody|no one|noone|not yet|none) (?:has |have )?(?:approved|signed off)(?: yet)?\b/g, 'pending approval'],
   [/\b(?:not|never) (?:been |yet )?approved(?: yet)?\b/g, 'pending approval'],
@@ -79,6 +82,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:do not|does not|no longer) (?:want|wish|need) to (?:receive|get|see) /g, 'stop '],
   [/\b(?:un-?(?:white|allow)[- ]?list(?:ed)?|disallow(?:ed)?|de-?authori[sz]e)\b/g, 'unallowlist'],
   [/\bwhi?te?[- ]?li?st(ed|ing|s)?\b/g, 'allowlist'],
+  [/\bwl\b/g, 'allowlist'],
   [/\ballow[- ]list(ed|ing|s)?\b/g, 'allowlist'],
   [/\bsafe[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
   [/\ballowlist(ed|ing|s)\b/g, 'allowlist'],
@@ -172,7 +176,10 @@ const COURTESY: RegExp[] = [
   /(?<=\S.*[.!?,;]\s*)(?:many |a lot of )?thanks?(?: (?:you|u))?(?: (?:very|so) much)?(?: in advance)?[.!\s]*$/g,
   /\b(?:i would|i'?d|we would) (?:really )?appreciate (?:it|that|your help)\b/g,
   /\b(?:(?:just )?a quick (?:summary|overview|look|check)) would be (?:great|nice|good|helpful|perfect)\b/g,
+  /\bit would be (?:great|nice|good|helpful|perfect|wonderful|lovely|ideal|fantastic|brilliant|awesome) (?:to|if (?:you could|we could)?)\b/g,
   /\bwould be (?:great|nice|good|helpful|perfect|appreciated)\b/g,
+  // "the workshop says / the guide recommends (that) X": who suggested it is context, X is the request
+  /^(?:the |our |my )?\S+ (?:says|said|recommends|recommended|suggests|suggested) (?:that |we |to )?/g,
   /\bif (?:you|u) (?:do not|don'?t) mind\b/g,
   /\bfor me\b(?=\s*$)/g,
 ];

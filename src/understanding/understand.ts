@@ -233,12 +233,21 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     if (read) pool.unshift(...pool.splice(pool.indexOf(read), 1));
   }
   const lead = pool[0];
+  // "why did someone remove X?", "who did that?": a question about a past change is answered by the audit
+  if (/\bwho changed\b/.test(first.text)) {
+    const audit = ranked.filter((r) => kindOf(r.intent) === 'audit').map((r) => candidate(r, tagged.entities.filter((e) => e.type === 'CLUSTER' || e.type === 'SINCE'))).find((c) => c.command);
+    if (audit) return { kind: 'sure', command: audit.canonical!, intent: audit.ranked.intent.intent, score: audit.ranked.score };
+  }
   // "what would happen if I made X internal?": an imagined change is never made, nor is a read run for it
   if ((first.hypothetical || n.hypothetical) && !n.howTo) return imagined(sc, pool.find((c) => c.ranked.intent.write) ?? lead, ranked, tagged.entities);
   // "how do I make X internal?": the help for that change; a how-to about a read is answered by the read itself
   if (n.howTo && lead.ranked.intent.write && !n.negated) return { kind: 'sure', command: helpFor(kindOf(lead.ranked.intent)), intent: 'help', score: lead.ranked.score };
   // "do not expose X": an instruction not to change something is never turned into a change, nor answered with a guess
   const negatedWrite = pool.slice(0, 3).find((c) => c.ranked.intent.write && !c.ranked.exampleNegated);
+  // "don't open X, I only want to know whether it already is": the question inside the "not" is answered
+  // (a read only: the weaker bar is safe, and the rest of the message is about the change not to make)
+  const askedRead = n.negated && first.tokens.includes('whether') ? ranked.filter((r) => !r.intent.write && r.score >= LOST_BELOW - 0.15).slice(0, 6).map((r) => candidate(r, tagged.entities)).find((c) => c.command) : undefined;
+  if (askedRead) return { kind: 'sure', command: askedRead.canonical!, intent: askedRead.ranked.intent.intent, score: askedRead.ranked.score };
   if (n.negated && negatedWrite && (lead.ranked.intent.write || !n.question)) return negated(sc, negatedWrite, ranked, tagged.entities);
   // A complete reading beats an incomplete one that scored only a little higher, but only a read: never swap in another change
   const complete = pool.filter((c) => c.command);

@@ -18,7 +18,7 @@ const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'blind');
 // holdout.yaml is kept away while the step is improved; dev2.yaml is a second writer's set, read by class, never copied
 const FILES = { dev: readBlindFile(path.join(DIR, 'dev.yaml')), dev2: readBlindFile(path.join(DIR, 'dev2.yaml')) };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.9, dev2: 0.55 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.9, dev2: 0.62 };
 
 let app: Palisade;
 let world: World;

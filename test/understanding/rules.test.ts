@@ -308,3 +308,23 @@ describe('an imagined change is a question, never the change (round 4)', () => {
     expect(normaliseText('check if billing-gw is public').hypothetical).toBe(false);
   });
 });
+
+describe('questions inside other framings (round 4)', () => {
+  it('a question about a past change is the audit, not the change', () => {
+    for (const text of ['why did somebody delete 192.0.2.0/24 from the allowlist on aks-green?', 'the zero trust in store on weave appeared overnight, who did that?']) {
+      const u = read(text, SNAP);
+      expect(u.kind === 'sure' ? u.command : JSON.stringify(u), text).toMatch(/^audit/);
+    }
+  });
+
+  it('a "not" with a question inside answers the question and changes nothing', () => {
+    const u = read('do not make billing-gw public, I just want to know whether it is already', SNAP);
+    expect(u.kind === 'sure' ? u.command : JSON.stringify(u)).toBe('exposure billing-gw');
+  });
+
+  it('who suggested a change, and "it would be great to", are context around the request', () => {
+    expect(normaliseText('the runbook recommends that we zero trust orders').text).toBe('we zerotrust orders');
+    expect(normaliseText('it would be lovely to get the digest daily at 08:00').text).toBe('get the digest daily at 08:00');
+    expect(normaliseText('wl 192.0.2.1 on green').tokens[0]).toBe('allowlist');
+  });
+});
