@@ -52,6 +52,8 @@ const killMomentAfter = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The bot process, bundled once: a kill-and-restart loop pays node's start, not a TypeScript transform, per restart. */
 const BUNDLE = path.join(ROOT, 'scratch/chaos/bot.mjs');
+/** A bundle hoists restify's import above the code that keeps it loadable on Node 22+: that code is preloaded instead. */
+const RESTIFY_COMPAT = path.join(ROOT, 'scratch/chaos/restifyCompat.mjs');
 /** Modules find their files (card templates, example utterances) next to themselves: each keeps its own import.meta.url. */
 const keepModuleUrls: Plugin = {
   name: 'keep-module-urls',
@@ -78,6 +80,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
       entryPoints: [path.join(ROOT, 'test/chaos/lib/botProcess.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external',
       target: 'node20', conditions: ['source'], outfile: BUNDLE, logLevel: 'warning', plugins: [keepModuleUrls],
     });
+    await build({ entryPoints: [path.join(ROOT, 'src/bot/restifyCompat.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: RESTIFY_COMPAT, logLevel: 'warning' });
     const dir = tempDir('palisade-kills-');
     sandbox = await startSandbox({ dataDir: dir, clientIp: '203.0.113.7', fast: true });
     sandbox.arm.settings.lroDurationMs = 1000; // a wider apply window to land kills in
@@ -106,7 +109,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
     const env = { PALISADE_DATA_DIR: dataDir };
     const store: Store = await openStoreFromConfig(loadConfig({ PALISADE_DATA_DIR: dataDir }));
     const conv = `conv-kill-${index}`;
-    let bot = await spawnBot(env, BUNDLE);
+    let bot = await spawnBot(env, BUNDLE, RESTIFY_COMPAT);
     let proposeMs = 300;
     const activity = (id: string, type: string, from: typeof ALICE, extra: Record<string, unknown>) => ({
       type, id, serviceUrl: connector.url, channelId: 'msteams', from, recipient: { id: '28:palisade' },
@@ -116,7 +119,7 @@ describe('kill -9 at random points, then a Teams-style redelivery', () => {
     const respawn = async () => {
       await bot.kill();
       const t = Date.now();
-      bot = await spawnBot(env, BUNDLE);
+      bot = await spawnBot(env, BUNDLE, RESTIFY_COMPAT);
       if (process.env.CHAOS_DEBUG) console.error(`lane ${index}: respawned in ${Date.now() - t} ms`);
     };
     const until = <T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> => waitUntil(fn, `lane ${index}: ${what}`, ms);

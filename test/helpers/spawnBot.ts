@@ -1,15 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /**
  * Starts test/helpers/botProcess.ts (or another entry: TypeScript through tsx, or an already bundled .mjs) as a child
- * process; resolves with its URL once it is ready.
+ * process; resolves with its URL once it is ready. `preload` runs first (`node --import`).
  */
-export async function spawnBot(env: Record<string, string>, entry = 'test/helpers/botProcess.ts'): Promise<{ url: string; child: ChildProcess; kill(): Promise<void>; stop(): Promise<void> }> {
+export async function spawnBot(env: Record<string, string>, entry = 'test/helpers/botProcess.ts', preload?: string): Promise<{ url: string; child: ChildProcess; kill(): Promise<void>; stop(): Promise<void> }> {
   const file = path.resolve(ROOT, entry);
-  const child = spawn(process.execPath, file.endsWith('.mjs') ? [file] : ['--conditions=source', '--import', 'tsx', file], {
+  const preloads = preload ? ['--import', pathToFileURL(path.resolve(ROOT, preload)).href] : [];
+  const child = spawn(process.execPath, file.endsWith('.mjs') ? [...preloads, file] : ['--conditions=source', '--import', 'tsx', ...preloads, file], {
     cwd: ROOT,
     env: { ...process.env, PALISADE_REPLY_DEADLINE_MS: '10000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
