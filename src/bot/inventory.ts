@@ -34,5 +34,6 @@ export function inventoryFrom(s: Services): InventorySource {
       if (chosen && clusters.includes(chosen)) return chosen;
       return clusters.length === 1 ? clusters[0] : undefined;
     },
+    subscriptions: () => s.subscriptions.all(),
   };
 }

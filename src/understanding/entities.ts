@@ -11,7 +11,7 @@ import { own } from '../text/own.js';
 
 export type EntityType =
   | 'ADDR' | 'MYIP' | 'INTERNET' | 'DUR' | 'PORT' | 'PROTO' | 'SEV' | 'FIXABLE' | 'RUNNING' | 'TIME' | 'DAY' | 'TZ' | 'SINCE'
-  | 'NUM' | 'PAGE' | 'GUID' | 'CLUSTER' | 'NS' | 'NAME' | 'SUBNET' | 'CRON' | 'IMAGE';
+  | 'NUM' | 'PAGE' | 'GUID' | 'CLUSTER' | 'NS' | 'NAME' | 'SUBNET' | 'CRON' | 'IMAGE' | 'MONTHDAY' | 'FORCE';
 
 /** exact: typed as it is; alias: "the prod cluster"; fuzzy: a typo away; partial: part of one name; unknown: not seen anywhere. */
 export type Quality = 'exact' | 'alias' | 'fuzzy' | 'partial' | 'unknown';
@@ -51,6 +51,8 @@ const NAMEISH = /^[a-z0-9][a-z0-9._-]*$/;
 const GENERIC_PARTS = new Set(['aks', 'app', 'svc', 'service', 'deployment', 'ingress', 'controller', 'nginx', 'kube', 'system', 'default', 'ratings', 'payments', 'basic', 'public', 'node', 'lease', 'db']);
 /** "running" is a vulnerability filter only when the message is about images. */
 const IMAGE_WORDS = /^(vulnerability|vulnerabilities|image|images|finding|findings|cve|cves|issue|issues|package|packages|patch|fixable|container|containers|vulnerable|scan)$/;
+/** Words that come before "cluster" without naming one ("this cluster", "the private cluster"). */
+const FUNCTIONAL_BEFORE_CLUSTER = new Set(['the', 'this', 'that', 'a', 'an', 'our', 'my', 'your', 'each', 'every', 'any', 'which', 'what', 'one', 'same', 'whole', 'entire', 'current', 'default', 'other', 'another', 'new', 'kubernetes', 'aks', 'k8s', 'both', 'all', 'its', 'their', 'private', 'public', 'whose', 'per', 'single', 'first', 'second', 'given', 'specific', 'selected', 'chosen', 'right', 'wrong', 'main', 'shared']);
 const KIND_PREFIX = /^(?:deployment|deploy|statefulset|sts|daemonset|ds|job|cronjob|cj|service|svc|pod|po)\//;
 
 function unitOf(word: string | undefined): [number, string] | undefined {
@@ -125,7 +127,7 @@ function indexOf(snap: Snapshot): NameIndex {
 const INDEX_CACHE = new WeakMap<Snapshot, NameIndex>();
 
 /** Cluster by name, or by a distinctive part ("prod", "production", "workshop"). */
-function clusterOf(word: string, clusters: string[], vocabulary?: ReadonlySet<string>): { value: string; quality: Quality } | undefined {
+export function clusterOf(word: string, clusters: string[], vocabulary?: ReadonlySet<string>): { value: string; quality: Quality } | undefined {
   const w = word === 'production' ? 'prod' : word === 'staging' ? 'stage' : word === 'development' ? 'dev' : word;
   const exact = clusters.find((c) => c.toLowerCase() === w);
   if (exact) return { value: exact, quality: 'exact' };
@@ -268,6 +270,15 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       i += used;
       continue;
     }
+    // "for the next day": one of that unit; "for the rest of the day": a length we cannot be sure of, so it is asked
+    if (unitOf(w) && /^(?:next|coming)$/.test(prev ?? '') && /^[a-z]+$/.test(w) && w.length > 1) {
+      add('DUR', String(unitOf(w)![0]));
+      continue;
+    }
+    if (/^(?:hours?|days?|weeks?|minutes?|tonight|weekend)$/.test(w) && (/^(?:whole|entire|rest|remainder|this)$/.test(prev ?? '') || (prev === 'the' && /^(?:for|during|over|of)$/.test(tokens[i - 2] ?? '')))) {
+      add('DUR', '', 'unknown');
+      continue;
+    }
     if ((w === 'until' || w === 'till' || w === 'til') && next) {
       const t = timeAt(tokens, i + 1, false);
       if (t) {
@@ -390,13 +401,27 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       add('TZ', canonicalZone(w));
       continue;
     }
+    // "8am New York time", "London time": a zone by its city
+    const city = zoneByCity(tokens, i);
+    if (city) {
+      add('TZ', city[0]);
+      i += city[1] - 1;
+      continue;
+    }
+    // "on the first of every month", "the 15th of each month": a day of the month
+    const monthDay = monthDayAt(tokens, i);
+    if (monthDay) {
+      add('MONTHDAY', String(monthDay[0]));
+      i += monthDay[1] - 1;
+      continue;
+    }
     if (/^(utc|gmt)$/.test(w)) {
       add('TZ', 'UTC');
       continue;
     }
     // vulnerability filters
     const sevWord = own(SEVERITY, w.replace(/\+$/, ''));
-    if (sevWord && (w.endsWith('+') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just)$/.test(prev ?? '') || next === undefined)) {
+    if (sevWord && (w.endsWith('+') || IMAGE_WORDS.test(prev ?? '') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just)$/.test(prev ?? '') || next === undefined)) {
       add('SEV', sevWord);
       if ((next === 'and' || next === 'or') && /^(above|higher|up|worse|over|more)$/.test(tokens[i + 2] ?? '')) i += 2;
       continue;
@@ -411,10 +436,33 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       if (w === 'fix' || /^(fix|fixes|patch)$/.test(next ?? '')) i += next === 'available' || /^(fix|fixes|patch)$/.test(next ?? '') ? 1 : 0;
       continue;
     }
+    if (/^(?:can|could)$/.test(w) && /^(?:patch|fix)$/.test(next === 'actually' ? (tokens[i + 2] ?? '') : (next ?? '')) && tokens.some((t) => IMAGE_WORDS.test(t))) {
+      add('FIXABLE', 'fixable');
+      i += next === 'actually' ? 2 : 1;
+      continue;
+    }
+    if (w === 'run' && /^(?:we|you|i|they|actually|really)$/.test(prev ?? '') && tokens.some((t) => IMAGE_WORDS.test(t))) {
+      add('RUNNING', 'running');
+      continue;
+    }
     if ((/^(running|deployed)$/.test(w) || (w === 'in' && next === 'use')) && tokens.some((t) => IMAGE_WORDS.test(t))) {
       add('RUNNING', 'running');
       if (w === 'in') i++;
       continue;
+    }
+    // "force it", "even with the warnings", "despite the warnings": go ahead although the plan warns
+    if (/^(?:force|forced|forcing|--force)$/.test(w)) {
+      add('FORCE', 'force');
+      continue;
+    }
+    if (/^(?:despite|ignore|ignoring|regardless)$/.test(w) || (w === 'even' && /^(?:with|if|though)$/.test(next ?? ''))) {
+      let j = i + 1;
+      while (j < tokens.length && j <= i + 4 && !/^warnings?$/.test(tokens[j])) j++;
+      if (/^warnings?$/.test(tokens[j] ?? '')) {
+        add('FORCE', 'force');
+        i = j;
+        continue;
+      }
     }
     if (w === 'page' && /^\d+$/.test(next ?? '')) {
       add('PAGE', next!);
@@ -432,8 +480,9 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       continue;
     }
     // clusters, namespaces, workloads and Services
-    const c = clusterOf(w, idx.clusters, vocabulary);
-    if (c && (c.quality !== 'alias' || !idx.names.has(w))) {
+    // "the private cluster": a word of the commands still names a cluster when it stands as that cluster's name
+    const c = clusterOf(w, idx.clusters, prev === 'the' && next === 'cluster' ? undefined : vocabulary);
+    if (c && (c.quality !== 'alias' || !idx.names.has(w) || clusterRatherThanName(w, prev, next, idx))) {
       add('CLUSTER', c.value, c.quality);
       if (next === 'cluster') i++;
       continue;
@@ -462,7 +511,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     const multi = multiWordName(tokens, i, idx, chosen);
     if (multi) {
-      add('NAME', multi[0], 'partial', { alternatives: multi[2], where: idx.names.get(multi[0]) });
+      // two or more words that are all parts of exactly one name ("the ingress controller") name it
+      add('NAME', multi[0], multi[2].length ? 'partial' : 'alias', { alternatives: multi[2], where: idx.names.get(multi[0]) });
       i += multi[1] - 1;
       continue;
     }
@@ -478,6 +528,12 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
         continue;
       }
     }
+    // "the staging cluster": a cluster we do not know is still a cluster (a write must not fall back to the default)
+    if (next === 'cluster' && NAMEISH.test(w) && !vocabulary.has(w) && !FUNCTIONAL_BEFORE_CLUSTER.has(w) && !nearWordOf(w, vocabulary)) {
+      add('CLUSTER', w, 'unknown');
+      i++;
+      continue;
+    }
     // a name-looking word we have never seen: after "on" it is a cluster, otherwise a workload or Service
     if (/[-\d]/.test(w) && /[a-z]/.test(w) && NAMEISH.test(w) && !vocabulary.has(w)) {
       if (prev === 'on' || next === 'cluster' || prev === 'cluster') add('CLUSTER', w, 'unknown');
@@ -486,7 +542,12 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       else tokens.splice(i + 1, 0, ...w.split('-').filter(Boolean));
       continue;
     }
-    // counts (audit 20, page 2) are small; a bare number above 100 is a port
+    // a number right after a workload's name is its port ("ratings-api 80"); counts (audit 20, page 2) are small,
+    // and a bare number above 100 is a port
+    if (/^\d{1,5}$/.test(w) && entities.length && entities[entities.length - 1].type === 'NAME' && out[out.length - 1] === 'NAME' && Number(w) >= 1 && Number(w) <= 65535) {
+      add('PORT', w);
+      continue;
+    }
     if (/^\d+$/.test(w)) {
       add(Number(w) > 100 && Number(w) <= 65535 ? 'PORT' : 'NUM', w);
       continue;
@@ -496,11 +557,81 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
   return { tokens: out, entities };
 }
 
+/** A slip of one of our words ("privte cluster"): a word to correct, not a name. */
+function nearWordOf(w: string, vocabulary: ReadonlySet<string>): boolean {
+  if (w.length < 5) return false;
+  for (const v of vocabulary) if (Math.abs(v.length - w.length) <= 2 && typoDistance(v, w) <= typoBudget(w)) return true;
+  return false;
+}
+
+/** Namespaces of the platform itself: a workload there ("cilium", "coredns") is rarely what a request names. */
+const SYSTEM_NAMESPACE = /^(?:kube-|gatekeeper-|calico-|tigera-|cilium)/;
+
+/**
+ * A word that is both part of a cluster's name and a workload's ("cilium": the aks-cilium cluster and its CNI
+ * DaemonSet) means the cluster where words say so ("on cilium", "the cilium cluster"), or when the workload is
+ * only one of the platform's own (kube-system…): a request about the cluster is far likelier than one about its CNI.
+ */
+function clusterRatherThanName(w: string, prev: string | undefined, next: string | undefined, idx: NameIndex): boolean {
+  if (next === 'cluster' || prev === 'cluster' || /^(?:on|for|of)$/.test(prev ?? '')) return true;
+  if (/^(?:from|reach|can|to)$/.test(prev ?? '')) return false;
+  return Object.values(idx.names.get(w) ?? {}).every((namespaces) => namespaces.every((ns) => SYSTEM_NAMESPACE.test(ns)));
+}
+
+let CITY_ZONES: Map<string, string> | undefined;
+
+/** "new york" → America/New_York: every IANA zone by its city (the last part of its name). */
+function cityZones(): Map<string, string> {
+  if (!CITY_ZONES) {
+    CITY_ZONES = new Map();
+    for (const zone of Intl.supportedValuesOf('timeZone')) CITY_ZONES.set(zone.split('/').pop()!.toLowerCase().replace(/_/g, ' '), zone);
+  }
+  return CITY_ZONES;
+}
+
+/** A city of one to three words followed by "time" ("berlin time", "new york time") → [zone, tokens used]. */
+function zoneByCity(tokens: string[], i: number): [string, number] | undefined {
+  for (let len = 3; len >= 1; len--) {
+    const after = tokens[i + len];
+    if (after !== 'time' && after !== 'timezone') continue;
+    const zone = cityZones().get(tokens.slice(i, i + len).join(' '));
+    if (zone) return [zone, len + 1];
+  }
+  return undefined;
+}
+
+const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, tenth: 10, fifteenth: 15, twentieth: 20 };
+
+/** "[the] first|1st|15th [day] of every|each|the month" → [day, tokens used]. */
+function monthDayAt(tokens: string[], i: number): [number, number] | undefined {
+  let j = i;
+  if (tokens[j] === 'the') j++;
+  const w = tokens[j] ?? '';
+  const n = own(ORDINALS, w) ?? (/^(\d{1,2})(?:st|nd|rd|th)$/.exec(w) ? Number(/^(\d{1,2})/.exec(w)![1]) : undefined);
+  if (n === undefined || n < 1 || n > 28) return undefined;
+  j++;
+  if (tokens[j] === 'day') j++;
+  if (tokens[j] !== 'of' || !/^(?:every|each|the)$/.test(tokens[j + 1] ?? '') || tokens[j + 2] !== 'month') return undefined;
+  return [n, j + 3 - i];
+}
+
 function sinceWord(ms: number): string {
   for (const [size, u] of [[7 * 86400e3, 'w'], [86400e3, 'd'], [3600e3, 'h'], [60e3, 'm']] as const) if (ms % size === 0) return `${ms / size}${u}`;
   return `${Math.max(1, Math.round(ms / 60e3))}m`;
 }
 
 export const ENTITY_TYPES: ReadonlySet<string> = new Set<EntityType>([
-  'ADDR', 'MYIP', 'INTERNET', 'DUR', 'PORT', 'PROTO', 'SEV', 'FIXABLE', 'RUNNING', 'TIME', 'DAY', 'TZ', 'SINCE', 'NUM', 'PAGE', 'GUID', 'CLUSTER', 'NS', 'NAME', 'SUBNET', 'CRON', 'IMAGE',
+  'ADDR', 'MYIP', 'INTERNET', 'DUR', 'PORT', 'PROTO', 'SEV', 'FIXABLE', 'RUNNING', 'TIME', 'DAY', 'TZ', 'SINCE', 'NUM', 'PAGE', 'GUID', 'CLUSTER', 'NS', 'NAME', 'SUBNET', 'CRON', 'IMAGE', 'MONTHDAY', 'FORCE',
 ]);
+
+/**
+ * Real names close to one the inventory does not have: a typo away, or sharing a part ("ratings" → ratings-web),
+ * generic parts included (this only offers names, it never picks one).
+ */
+export function nearestNames(word: string, names: string[]): string[] {
+  const w = word.toLowerCase();
+  const close = names.filter((n) => typoDistance(n, w) <= Math.max(1, typoBudget(w)));
+  if (close.length) return close;
+  const parts = w.split('-').filter((p) => p.length >= 3);
+  return names.filter((n) => n.split('-').some((p) => parts.some((q) => p === q || (q.length >= 4 && p.startsWith(q)))));
+}

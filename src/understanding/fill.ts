@@ -53,6 +53,15 @@ function slotEntities(slot: string, es: Entity[]): Entity[] {
       return es.filter((e) => (e.type === 'DUR' && e.value) || (e.type === 'SINCE' && /^\d+[dw]$/.test(e.value))).slice(0, 1);
     case 'portspec':
       return first(es, 'PORT');
+    case 'flowproto': {
+      // "over udp" with no port: the protocol alone (with a port it is part of the port, "53/udp")
+      const proto = first(es, 'PROTO');
+      return es.some((e) => e.type === 'PORT') ? [] : proto;
+    }
+    case 'force':
+      return first(es, 'FORCE');
+    case 'monthday':
+      return first(es, 'MONTHDAY');
     case 'severity':
       return first(es, 'SEV');
     case 'fixable':
@@ -96,6 +105,8 @@ function slotText(slot: string, used: Entity[], all: Entity[]): string | undefin
       const proto = all.find((e) => e.type === 'PROTO');
       return proto ? `${v}/${proto.value.toLowerCase()}` : v;
     }
+    case 'flowproto':
+      return v.toLowerCase();
     case 'hour':
       return String(Number(v.split(':')[0]));
     case 'minute':

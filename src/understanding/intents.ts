@@ -25,6 +25,8 @@ const IntentFile = z.array(
     offer: z.array(z.string()).optional(),
     /** The change only makes sense when the named Service is in one of these states (else it would change nothing). */
     when: z.array(z.enum(['public', 'internal', 'restricted'])).optional(),
+    /** A reading of this intent needs one of these words (what tells it from its neighbour: a digest is *sent*, now). */
+    needs: z.array(z.string().min(1)).optional(),
     examples: z.array(z.string().min(1)).min(3),
   }),
 );

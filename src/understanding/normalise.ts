@@ -15,6 +15,9 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
   [/'ve\b/g, ' have'],
   [/'ll\b/g, ' will'],
   [/\bi'd\b/g, 'i would'],
+  // a possessive says whose, not what: "the production cluster's authorized ips" → "the production cluster authorized ips"
+  [/\b([a-z0-9-]+)'s\b/g, '$1'],
+  [/\b([a-z0-9-]+s)'(?=\s|$)/g, '$1'],
   [/\b(whats|wats)\b/g, 'what is'],
   [/\bwhos\b/g, 'who is'],
   [/\bthats\b/g, 'that is'],
@@ -27,9 +30,59 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 ];
 
 /** Multi-word phrases folded into one vocabulary word before tokenising (synonyms). */
-const PHRASES: Array<[RegExp, string]> = [
+const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+  // British spellings meet the American ones the examples use ("authorised" → "authorized")
+  [/\b(authori|summari|organi|recogni|priori|minimi|customi|optimi|normali|standardi|categori|analy|visuali)s(e|ed|es|ing|ation|ations)\b/g, '$1z$2'],
+  [/\b(?:hallo|hullo|helo|howdy|heya|hiya|hey ?ya|greetings|servus|moin|hola|bonjour|ciao)\b/g, 'hello'],
+  // terse chat: shell-like abbreviations and arrows
+  [/\brm\b/g, 'remove'],
+  [/\bmk\b/g, 'make'],
+  [/\bdel\b/g, 'delete'],
+  [/\s(?:->|=>|→|-->)\s/g, ' to '],
+  [/(^|\s)\+(?=\d)/g, '$1add '],
+  [/\b(\w+)[- ]wise\b/g, '$1'],
+  [/\b(?:be|is|are|was|were) able to\b/g, 'can'],
+  // terse toggles: "defender off for workshop", "digests on"
+  [/^(defender|digests?|reports?|zero ?trust|allowlist|authori[sz]ed ranges|ip ranges) (off|on)\b/g, (_: string, what: string, dir: string) => `${dir === 'off' ? 'disable' : 'enable'} ${what}`],
+  [/\b(?:latest|newest|most recent)\b/g, 'last'],
+  // "check if X is public": the question itself ("whether X is public"), not the posture check
+  [/\b(?:check|see|verify|find out|tell me|confirm|know) (?:if|whether)\b/g, 'whether'],
+  // "how has the score changed / improved": a score over time is its trend, not the audit of what changed
+  [/\b((?:score|posture|security|rating|coverage|grade)s?(?: (?:of|on|for|in|across) (?:the |our )?\S+)?) (?:has |have )?(?:changed|change|evolved|evolve|moved|developed|shifted|improved|improve|worsened|dropped|gone up|gone down|gotten (?:better|worse)|got (?:better|worse))\b/g, '$1 trend'],
+  // "security problems in the images": findings in images are their vulnerabilities, not the posture
+  [/\b(?:security )?(?:problems?|issues?|findings?|holes?|flaws?|weakness(?:es)?|risks?|bugs?)(?= (?:in|of|with|on|inside|affecting) (?:the |our |any |my |all )?(?:container |docker |deployed |running )?images?\b)/g, 'vulnerability'],
+  // a state wished away: "not public anymore" / "no longer public" → internal, and the other way round
+  [/\b(?:is |be )?(?:not|no longer) (?:public|exposed|internet[- ]facing)(?: any ?more)?\b/g, 'internal'],
+  [/\b(?:is |be )?(?:not|no longer) (?:internal|private)(?: any ?more)?\b/g, 'public'],
+  [/\b(?:only )?inside (?:the |our )?(?:vnet|virtual network|private network)\b/g, 'internal'],
+  // "change the ranges to just our office": only that, not one more
+  [/\b(?:to|for) just\b/g, 'to only'],
+  [/\bget rid of\b/g, 'remove'],
+  [/\btake ((?:\S+ ){0,4}?\S+) (?:off|away)(?=\s*(?:$|[,.;!?]|again|please|now))/g, 'remove $1'],
+  [/\btake (?:off|away)\b/g, 'remove'],
+  [/\broll ?back\b/g, 'undo'],
+  [/\b(?:erase|purge|strip)\b/g, 'remove'],
+  // "block everyone except X" / "anyone but X": only X
+  [/\b(?:block|deny|stop) (?:anyone|anybody|everyone|everybody|everything|all traffic|all sources) (?:except|but|other than|apart from) /g, 'only allow '],
+  [/\b(?:anyone|anybody|everyone|everybody|all) (?:except|but|other than|apart from) /g, 'only '],
+  // "deny all traffic by default", "block the rest": a default-deny policy
+  [/\b(?:deny|block|drop) (?:all|every|any)(?: other)? (?:traffic|connections?)(?: by default)?\b/g, 'defaultdeny'],
+  [/\b(?:block|deny|drop) (?:the rest|everything else|all the rest|all else)\b/g, 'defaultdeny'],
+  // who did it: "who touched/modified/edited X" asks what changed
+  [/\b(?:touched|modified|edited|altered|tampered with|messed with|fiddled with)\b/g, 'changed'],
+  // round 4: a question about a past change is the audit ("why did someone remove X", "who did that?")
+  [/\b(?:why|when|who) (?:did|has|have|had) (?:someone|somebody|anyone|anybody|you|they|he|she|we|people) (?:\S+ ){0,2}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|apply|allowlist|set|drop|put)\w*\b/g, 'who changed'],
+  [/\bwho (?:did|made|applied|requested|ordered|approved) (?:that|this|it|those|these)\b/g, 'who changed'],
+  // approvals waiting: "nobody approved yet", "the approval queue", "awaiting sign-off"
+  [/\b(?:nobody|no one|noone|not yet|none) (?:has |have )?(?:approved|signed off)(?: yet)?\b/g, 'pending approval'],
+  [/\b(?:not|never) (?:been |yet )?approved(?: yet)?\b/g, 'pending approval'],
+  [/\bapproval queue\b/g, 'pending approval'],
+  [/\b(?:awaiting|waiting for|needing|needs|need) (?:an? )?(?:second |another |2nd )?(?:approval|approver|sign-?off)\b/g, 'pending approval'],
+  // "don't want to receive/get X anymore": stop sending it
+  [/\b(?:do not|does not|no longer) (?:want|wish|need) to (?:receive|get|see) /g, 'stop '],
   [/\b(?:un-?(?:white|allow)[- ]?list(?:ed)?|disallow(?:ed)?|de-?authori[sz]e)\b/g, 'unallowlist'],
-  [/\bwhite[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
+  [/\bwhi?te?[- ]?li?st(ed|ing|s)?\b/g, 'allowlist'],
+  [/\bwl\b/g, 'allowlist'],
   [/\ballow[- ]list(ed|ing|s)?\b/g, 'allowlist'],
   [/\bsafe[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
   [/\ballowlist(ed|ing|s)\b/g, 'allowlist'],
@@ -37,6 +90,7 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\b(api[- ]?server|control[- ]?plane|kube[- ]?api|kubernetes api|k8s api|master endpoint|api endpoint)s?\b/g, 'apiserver'],
   [/\bnetwork[- ]?polic(y|ies)\b/g, 'networkpolicy'],
   [/\bnet ?pols?\b/g, 'networkpolicy'],
+  [/\b(?:network|traffic|firewall) rules?\b(?= (?:between|for|of|in|on) (?:the )?(?:pods?|workloads?|namespaces?|apps?|services?)\b| in\b)/g, 'networkpolicy'],
   [/\bload[- ]?balancers?\b/g, 'loadbalancer'],
   [/\blbs?\b/g, 'loadbalancer'],
   [/\bzero[- ]?trust\b/g, 'zerotrust'],
@@ -69,6 +123,35 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bflip\b/g, 'switch'],
   [/\b(?:anybody|everybody|everyone|the world|all sources|any source)\b/g, 'anyone'],
   [/\bactivate\b/g, 'enable'],
+  // round 3: what a sentence wishes, said around the command words
+  // "for tomorrow's demo we need X …": the occasion is context; the request starts at "we need"
+  [/^(?:for|before|ahead of|after|during|because of|due to|in time for) [^,.;]{1,60}?,? (?=(?:we|i) (?:need|want|would like|have to|must|should)\b)/g, ''],
+  // "the vendor / our CI runners need(s) …": who needs it is context; what they need is the request
+  [/^(?:the |our |my |a |an |some )?(?:new |external |outside )?(?:vendor|contractor|partner|customer|client|auditor|consultant|developer|dev|team|colleague|intern|tester|qa|support|ops|sre|manager|boss|user|engineer|admin|ci|pipeline|runner|build agent|agent)s?(?: (?:team|runners?|agents?))?((?: (?:at|from|on|with) \S+)?) (?:needs|need|wants|want|requires|require|must have|should have|should get)\b/g, '$1'],
+  // "X shouldn't be able to reach Y anymore": a reach wished away is a removal, not a "not" about the request
+  [/\b(?:should|must|may) (?:not|no longer) (?:can |be allowed to )?(?:reach|access|connect to|talk to|get to|hit)\b/g, 'remove access to'],
+  // "… so the team can review it before the meeting": the purpose is context (but "so that only X can reach it" is not)
+  [/\b(?:so|so that) (?:the team|we|they|everyone|anyone|people|he|she|the (?:auditors?|managers?|customers?|vendors?|reviewers?))\b(?! only)[^.;!?]*/g, ' '],
+  // "the allowed ips / addresses": the allowlist
+  [/\ballowed (?:ip|ips|addresses|ranges|list|networks|sources)\b/g, 'allowlist'],
+  // "no public ip for X" / "without a public address": the wish is internal (an opposite word in it is no rival)
+  [/\b(?:no|without (?:a|any)) (?:public|external|internet[- ]facing) (?:ip|address|endpoint|exposure|access|loadbalancer|entry)s?\b/g, 'internal'],
+  [/\binternal only\b|\bonly internal(?:ly)?\b/g, 'internal'],
+  // "we don't need them (any more)": the reason for a removal, not a "not" about it
+  [/\b(?:we|i) (?:do not|does not) need (?:them|it|those|these|that|this)(?: any ?more)?\b/g, ' '],
+  // "remove every authorized range", "clear all of the ip ranges": no range left is the ranges switched off
+  [/\b(?:remove|clear|delete|drop|empty|disable|wipe) (?:all|every|each|any)(?: one)?(?: of)?(?: the)? (?:authorizedranges|authorized range|ip ranges?|allowlist(?: entries| ranges)?|ranges? (?:on|of|from) (?:the )?(?:allowlist|apiserver))\b/g, 'disable authorizedranges'],
+  // "the ip restrictions on the api server / the cluster": its authorized ranges (on a Service they are its source ranges)
+  [/\bip (?:restrictions?|filter(?:ing|s)?|limits?)\b(?= (?:on|of|for|from) (?:the )?(?:apiserver|cluster|aks-\S+|prod|production|workshop|cilium)\b|\s*$)/g, 'authorizedranges'],
+  // "remove the authorized ranges" with no address said: all of them, so the ranges switched off
+  [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:apiserver )?(?:authorizedranges|ip ranges)\b/g, (m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')],
+  // "change the authorized ranges to only X": only X is left, so the ranges are set, not added to
+  [/\b(?:change|update|modify|narrow|reduce|cut|limit|trim) (?:down )?(?:the |our )?(authorizedranges|allowlist|ip ranges)((?: \S+){0,4}?) to only\b/g, 'set $1$2 to'],
+  // a scheduled summary, recap or report is the digest ("stop the security summary", "daily reports")
+  [/\b(stop|pause|mute|cancel|unsubscribe from|disable|end)((?: (?:the|all|these|those|this|our|my|any))?(?: (?:security|daily|weekly|posture|scheduled|regular|automatic))*) (?:summar(?:y|ies)|recaps?|reports?|round-?ups?|newsletters?)\b/g, '$1$2 digest'],
+  [/\b(daily|weekly|nightly|scheduled|regular|recurring|morning|monthly|automatic)((?: (?:security|posture))?) (?:summar(?:y|ies)|recaps?|reports?|round-?ups?)\b/g, '$1$2 digest'],
+  // "to our office network, 203.0.113.0/24": a description of the address that follows is not a word to read
+  [/(?<=\b(?:to|only) )(?:our|the|my|their|a|an)(?: [a-z'-]+){0,3}? (?:network|subnet|block|cidr|egress|vpn|office|proxy|gateway|nat|runners?)(?: range)?\s*,?\s*(?=(?:\d{1,3}\.){3}\d{1,3})/g, ''],
 ];
 
 const FILLER = new Set([
@@ -76,8 +159,36 @@ const FILLER = new Set([
   'the', 'a', 'an', 'some', 'actually', 'really', 'currently', 'right', 'also', 'maybe', 'mate', 'folks', 'guys',
 ]);
 
+/**
+ * Courtesy that wraps a request without changing it: "when you have a moment", "if possible", "thank you",
+ * "would you be so kind as to", "could you arrange that". Dropped before the words are scored.
+ */
+const COURTESY: RegExp[] = [
+  /\b(?:when|whenever|if) (?:you|u) (?:have|get|find) (?:a|some)? ?(?:moment|minute|sec|second|chance|time)\b/g,
+  /\b(?:when|if|whenever) (?:it is )?(?:convenient|possible|you can)\b/g,
+  /\bat your (?:earliest )?convenience\b/g,
+  /\b(?:if|when) (?:that is|it is) (?:ok|okay|fine|alright|possible)\b/g,
+  /\b(?:would|will|could) (?:you|u) be so kind (?:as )?to\b/g,
+  /\bbe so kind (?:as )?to\b/g,
+  /\b(?:could|can|would|will) (?:you|u|we) (?:please )?(?:arrange|handle|sort out|take care of|do) (?:that|this|it)(?: for (?:me|us))?\b/g,
+  // (the chat cleaner has already dropped "could you": "arrange that on X" is the same courtesy)
+  /^(?:please )?(?:arrange|handle|sort out|take care of|organi[sz]e) (?:that|this|it)(?: for (?:me|us))?\b/g,
+  /(?<=\S.*[.!?,;]\s*)(?:many |a lot of )?thanks?(?: (?:you|u))?(?: (?:very|so) much)?(?: in advance)?[.!\s]*$/g,
+  /\b(?:i would|i'?d|we would) (?:really )?appreciate (?:it|that|your help)\b/g,
+  /\b(?:(?:just )?a quick (?:summary|overview|look|check)) would be (?:great|nice|good|helpful|perfect)\b/g,
+  /\bit would be (?:great|nice|good|helpful|perfect|wonderful|lovely|ideal|fantastic|brilliant|awesome) (?:to|if (?:you could|we could)?)\b/g,
+  /\bwould be (?:great|nice|good|helpful|perfect|appreciated)\b/g,
+  // "the workshop says / the guide recommends (that) X": who suggested it is context, X is the request
+  /^(?:the |our |my )?\S+ (?:says|said|recommends|recommended|suggests|suggested) (?:that |we |to )?/g,
+  /\bif (?:you|u) (?:do not|don'?t) mind\b/g,
+  /\bfor me\b(?=\s*$)/g,
+];
+
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
-const REQUEST_PREFIX = /^(?:(?:can|could|would|will) (?:you|u)|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|be a dear and|time to)\s+/;
+const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|be a dear and|time to)\s+/;
+
+/** "How do I …", "what's the command to …": a question about how something is done, followed by the thing itself. */
+const HOW_TO = /^(?:how (?:do|can|could|would|should|shall|must|may) (?:i|we|one|you|u|someone|people)(?: go about| actually)?|how to|what is the (?:command|way|syntax|right way|best way|procedure|process) (?:to|for)|which command (?:do (?:i|we) (?:use|run|type) to|to|for|makes|will)|what do (?:i|we) (?:type|say|run|write|use) to|where do (?:i|we) (?:go|start) to)\s+/;
 
 /** Words that start a question or a look-up: reads, never requests for a change. */
 const QUESTION_START = new Set([
@@ -92,7 +203,18 @@ export interface Normalised {
   /** Plainly asks for something to be done ("please …", "could you …", "I need to …"). */
   request: boolean;
   negated: boolean;
+  /** Asks how something is done ("how do I restrict X?"): the rest of the message is read as the thing itself. */
+  howTo: boolean;
+  /** Imagines a change rather than asking for it ("what would happen if …", "if we made X internal, would …"). */
+  hypothetical: boolean;
 }
+
+/**
+ * Conditional or imagined framing: "what happens/would happen if", "what if", "suppose", "hypothetically",
+ * "in theory", and "if we/I … would/will/could …" (a condition followed by a question about its outcome).
+ * ("if you could …" and "if you don't mind" are courtesy, dropped before this is looked for.)
+ */
+const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|change|go wrong)\b|\bwhat (?:happens|breaks|changes) (?:if|when|once)\b|\bwhat if\b|\b(?:suppose|supposing|hypothetically|imagine|theoretically|in theory)\b|\bif (?:we|i|someone|somebody|anyone|they|you)\b(?! (?:could|would|can|will|may|might|please|have a|get a|do not mind)\b)[^.?!;]*?\b(?:would|will|could|might)\b/;
 
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
@@ -102,7 +224,8 @@ export function normaliseText(raw: string): Normalised {
   t = t.replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"');
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
-  for (const [re, to] of PHRASES) t = t.replace(re, to);
+  for (const [re, to] of PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
+  for (const re of COURTESY) t = t.replace(re, ' ');
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token
   const quoted: string[] = [];
   t = t.replace(/"([^"]*)"/g, (_, q: string) => `__q${quoted.push(q.trim()) - 1}__`);
@@ -112,15 +235,20 @@ export function normaliseText(raw: string): Normalised {
   let joined = tokens.join(' ');
   // "hey, what's …": a greeting in front of a request is only politeness
   joined = joined.replace(/^(?:hey|hi|hello|yo|hiya|morning|good (?:morning|afternoon|evening))(?: there)?(?: palisade)?\s+(?=\S+\s+\S)/, '');
+  const howTo = HOW_TO.test(joined);
+  if (howTo) joined = joined.replace(HOW_TO, '');
   const before = joined;
   for (let i = 0; i < 3; i++) joined = joined.replace(REQUEST_PREFIX, '');
   const negated = NEGATION.test(joined);
   tokens = joined.split(' ').filter(Boolean);
   // "could you make it internal?" is a request; "is it internal?" and "show me …" are questions
-  const request = before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b/.test(raw.toLowerCase());
+  const request = howTo || before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b/.test(raw.toLowerCase());
   const imperativeNot = /^(?:do|does|did)$/.test(tokens[0] ?? '') && tokens[1] === 'not';
-  const question = (QUESTION_START.has(tokens[0] ?? '') && !imperativeNot) || (endsWithQuestion && !request);
-  return { text: joined, tokens, question, request, negated };
+  // "how do I check whether X is public" is still a question about X; "how do I make X public" is not
+  const asks = QUESTION_START.has(tokens[0] ?? '') && !imperativeNot;
+  const question = howTo ? asks : asks || (endsWithQuestion && !request);
+  const hypothetical = HYPOTHETICAL.test(t);
+  return { text: joined, tokens, question: question || hypothetical, request, negated, howTo, hypothetical };
 }
 
 export function isFiller(word: string): boolean {

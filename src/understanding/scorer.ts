@@ -3,6 +3,7 @@ import { ENTITY_TYPES, tagEntities, type Tagged } from './entities.js';
 import { isFiller, normaliseText, stem, typoBudget, typoDistance, type Normalised } from './normalise.js';
 import type { IntentSpec } from './intents.js';
 import { own } from '../text/own.js';
+import { isEnglishWord } from './english.js';
 
 /**
  * A small deterministic scorer: TF-IDF over words and word pairs (values already replaced by their category), cosine
@@ -18,7 +19,7 @@ export const SAMPLE_VALUES: Record<string, string> = {
   subnet: 'apps-subnet',
   // template slots (for checking each template parses)
   limit: '20', sources: '203.0.113.7', ranges: '203.0.113.7', portspec: '8080', fixable: 'fixable', running: 'running', page: '2',
-  subscription: '22222222-2222-4222-8222-222222222222', clusters: 'aks-prod', hour: '10', minute: '30', dow: '5', span: '30d',
+  subscription: '22222222-2222-4222-8222-222222222222', clusters: 'aks-prod', hour: '10', minute: '30', dow: '5', span: '30d', flowproto: 'udp', monthday: '1', force: 'force',
 };
 
 export const TRAINING_SNAPSHOT: Snapshot = {
@@ -67,6 +68,9 @@ interface Doc {
   reverses: boolean;
 }
 
+/** Values that only name a thing: with no known word beside them, nothing says what to do with it. */
+const NAMES_ONLY = new Set(['NAME', 'NS', 'CLUSTER', 'NUM']);
+
 /** Words that turn a request around ("stop restricting X" is the opposite of "restrict X"). */
 const REVERSING = new Set(['stop', 'remove', 'undo', 'revert', 'disable', 'drop', 'lift', 'delete', 'revoke', 'cancel', 'unrestrict', 'unlock', 'unexpose', 'deactivate', 'unallowlist']);
 
@@ -98,8 +102,11 @@ export class Scorer {
   /** Per intent, every word its examples use (stemmed). */
   private readonly intentWords: Array<Set<string>> = [];
   private readonly allWords = new Set<string>();
+  /** Per intent, the words one of which a message must say for this reading (stemmed), if it declares them. */
+  private readonly needs: Array<string[] | undefined>;
 
   constructor(readonly intents: IntentSpec[]) {
+    this.needs = intents.map((it) => it.needs?.map((w) => stem(w.toLowerCase())));
     this.vocabulary = new Set();
     for (const it of intents)
       for (const ex of it.examples) for (const w of normaliseText(ex.replace(/\{\w+\}/g, ' ')).tokens) if (/^[a-z]+$/.test(w)) this.vocabulary.add(w);
@@ -168,7 +175,7 @@ export class Scorer {
       return best && !tie ? [best, bestD] : [undefined, 0];
     };
     const out = tokens.map((t) => {
-      if (ENTITY_TYPES.has(t) || this.vocabulary.has(t) || !/^[a-z]{5,}$/.test(t) || isFiller(t) || this.allWords.has(stem(t))) return t;
+      if (ENTITY_TYPES.has(t) || this.vocabulary.has(t) || !/^[a-z]{5,}$/.test(t) || isFiller(t) || this.allWords.has(stem(t)) || isEnglishWord(t)) return t;
       let [fixed, d] = nearest(t, this.vocabulary);
       if (!fixed) [fixed, d] = nearest(stem(t), this.allWords);
       if (!fixed) return t;
@@ -197,14 +204,18 @@ export class Scorer {
    * Intents by their best example's cosine similarity, best first. An example that shares only function words with
    * the message ("what is …") counts for little, and words we have never seen make every reading less certain.
    */
-  rank(feats: string[]): Ranked[] {
+  rank(feats: string[], tokens: string[] = []): Ranked[] {
     const q = this.vector(feats);
     const content = feats.filter((f) => !f.includes(' ') && f !== '?q');
     const words = content.filter((f) => !ENTITY_TYPES.has(f));
-    const unknown = words.filter((f) => !this.allWords.has(f)).length;
+    // "isolated" is not an unknown word when "isolate" is known (states keep their "-ed" apart from the verb)
+    const unknown = words.filter((f) => !this.allWords.has(f) && !(f.endsWith('ed') && (this.allWords.has(f.slice(0, -1)) || this.allWords.has(f.slice(0, -2))))).length;
     const turned = reverses(feats);
     // most meaningful words unknown to every intent: this is not something Palisade does
     if (content.length && (unknown / content.length > 0.5 || (content.length >= 3 && unknown / content.length >= 0.5))) return [];
+    // only names with words we do not know ("the logs of ratings-api"), or bare numbers ("what is 17 * 23"): not ours
+    if (words.length && unknown === words.length && content.every((f) => !ENTITY_TYPES.has(f) || NAMES_ONLY.has(f))) return [];
+    if (!words.length && content.length && content.every((f) => f === 'NUM')) return [];
     const damp = content.length ? 1 - 0.6 * (unknown / content.length) : 1;
     const dots = new Map<number, number>();
     for (const [f, w] of q) for (const di of this.postings.get(f) ?? []) dots.set(di, (dots.get(di) ?? 0) + w * this.docs[di].vec.get(f)!);
@@ -213,7 +224,9 @@ export class Scorer {
       const i = this.docs[di].intent;
       if (!best.has(i) || best.get(i)!.score < s) best.set(i, { score: s, doc: di });
     }
+    const said = new Set([...words, ...tokens.map(stem)]);
     return [...best.entries()]
+      .filter(([i]) => !this.needs[i] || this.needs[i]!.some((w) => said.has(w)))
       .map(([i, b]) => {
         const doc = this.docs[b.doc].vec;
         const shared = content.some((f) => doc.has(f));

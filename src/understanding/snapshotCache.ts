@@ -6,6 +6,8 @@ export interface InventorySource {
   inventory(cluster: string): Promise<ClusterInventory>;
   /** The cluster a command without `on <cluster>` goes to in this conversation, if one is known. */
   defaultCluster(conversationId: string, clusters: string[]): Promise<string | undefined>;
+  /** The subscriptions by id and display name, so a name in a change can be checked before it is planned. */
+  subscriptions?(): Promise<Array<{ id: string; name: string }>>;
 }
 
 /**
@@ -28,7 +30,9 @@ export class SnapshotCache {
     const inventories: Record<string, ClusterInventory> = {};
     for (const [c, inv] of entries) if (inv) inventories[c] = inv;
     const defaultCluster = await this.source.defaultCluster(conversationId, clusters).catch(() => undefined);
-    return { clusters, inventories, defaultCluster, now: new Date(this.now()) };
+    // unknown subscriptions (a failed or slow read) leave subscription names to the handler, which checks them
+    const subscriptions = this.source.subscriptions ? await this.withDeadline(this.source.subscriptions().catch(() => undefined)) : undefined;
+    return { clusters, inventories, defaultCluster, ...(subscriptions ? { subscriptions } : {}), now: new Date(this.now()) };
   }
 
   /** After a change, the next message sees the new state. */

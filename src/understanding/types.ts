@@ -22,6 +22,8 @@ export interface Snapshot {
   inventories: Record<string, ClusterInventory>;
   /** The cluster a command without `on <cluster>` goes to (conversation or configured default, or the only one). */
   defaultCluster?: string;
+  /** The Azure subscriptions Palisade manages (id and display name), when they could be read. */
+  subscriptions?: Array<{ id: string; name: string }>;
   now: Date;
 }
 

@@ -9,6 +9,12 @@ import { isFiller, normaliseText } from './normalise.js';
 import { features, fillPlaceholders, type Ranked, reverses, Scorer } from './scorer.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 import { own } from '../text/own.js';
+import { fromToolSyntax, toolTargets } from './toolSyntax.js';
+import { clauseViews, type View } from './clauses.js';
+import { isEnglishWord } from './english.js';
+import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
+import { checkTargets } from './targets.js';
+import { helpFor } from './howTo.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -29,6 +35,11 @@ const SLOTLESS_UNCOVERED_AT_MOST = Number(process.env.NLU_SLOTLESS ?? 0.15);
 /** …and this much ahead of any other change. */
 export const WRITE_RIVAL_WITHIN = Number(process.env.NLU_RIVAL ?? 0.25);
 
+/** A clause is read instead of the whole message only when it scores this much better. */
+const CLAUSE_BETTER_BY = Number(process.env.NLU_CLAUSE ?? 0.05);
+
+const SOCIAL = new Set<CommandKind>(['greet', 'thanks']);
+
 interface Candidate {
   ranked: Ranked;
   filled: Filled;
@@ -40,7 +51,7 @@ interface Candidate {
 }
 
 /** Values that change what a command does: a reading that ignores one of them is probably the wrong reading. */
-const MEANINGFUL = new Set(['NAME', 'ADDR', 'MYIP', 'NS', 'IMAGE', 'SINCE', 'TIME', 'DAY', 'SEV', 'PORT', 'DUR', 'CRON', 'FIXABLE', 'RUNNING', 'GUID']);
+const MEANINGFUL = new Set(['NAME', 'ADDR', 'MYIP', 'NS', 'IMAGE', 'SINCE', 'TIME', 'DAY', 'SEV', 'PORT', 'PROTO', 'DUR', 'CRON', 'FIXABLE', 'RUNNING', 'GUID', 'MONTHDAY', 'TZ', 'FORCE']);
 
 let scorer: Scorer | undefined;
 const kindOfIntent = new Map<string, CommandKind>();
@@ -49,6 +60,7 @@ const kindOfIntent = new Map<string, CommandKind>();
 export function getScorer(): Scorer {
   if (!scorer) {
     scorer = new Scorer(loadIntents());
+    isEnglishWord('warm'); // the word list loads here, at start, not on someone's first message
     for (const it of scorer.intents) {
       const r = parse(fillPlaceholders(it.command.replace(/[[\]]/g, '')));
       if (!r.ok) throw new Error(`intent ${it.intent}: its command template does not parse: ${r.reply}`);
@@ -86,7 +98,9 @@ function candidate(r: Ranked, entities: Entity[]): Candidate {
   const filled = fillTemplate(r.intent.command, entities);
   const usedSet = new Set([...filled.used.values()].flat());
   const literalMyIp = /\bmy ip\b/.test(filled.text);
-  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp));
+  // the same value said twice ("force it even with the warnings") is one value
+  const usedValues = new Set([...usedSet].map((e) => `${e.type} ${e.value}`));
+  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp) && !usedValues.has(`${e.type} ${e.value}`));
   const base = { ranked: r, filled, unused, adjusted: r.score - UNUSED_PENALTY * unused.length - MISSING_PENALTY * filled.missing.length };
   if (filled.missing.length) return base;
   const p = parseCached(filled.text);
@@ -103,7 +117,37 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
  * value it took is plainly not a value ("make it internal", "status on prod"), and a name that lives only on
  * another cluster is offered there.
  */
-export function read(raw: string, snap: Snapshot): Understanding {
+export function read(typed: string, snap: Snapshot): Understanding {
+  const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
+  // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
+  return flagTargetsKept(typed, withRealTargets(readWords(typed, snap), snap, parse(raw).ok));
+}
+
+/** A change read from a pasted line names every target its flags name, or it is not run on another one. */
+function flagTargetsKept(typed: string, u: Understanding): Understanding {
+  if (u.kind !== 'sure' || typeof typed !== 'string') return u;
+  const p = parseCached(u.command);
+  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  const said = JSON.stringify(p.command).toLowerCase();
+  const missed = toolTargets(typed).filter((t) => !said.includes(t.toLowerCase()));
+  if (!missed.length) return u;
+  return { kind: 'ask', question: `Your line names ${missed.join(', ')}, which \`${u.command}\` would not use.`, detail: `Usage: ${specOf(p.command.kind).usage}`, options: [], intent: u.intent, score: u.score };
+}
+
+/** A reading that runs names only real targets: resolved ("in prod" → on aks-prod) or, for a change, asked about. */
+function withRealTargets(u: Understanding, snap: Snapshot, typedExactly: boolean): Understanding {
+  if (u.kind !== 'sure') return u;
+  const p = parseCached(u.command);
+  if (!p.ok) return u;
+  const checked = checkTargets(p.command, snap, typedExactly);
+  if ('ask' in checked) return checked.ask;
+  const command = format(checked.command);
+  return command === u.command ? u : { ...u, command };
+}
+
+function readWords(typed: string, snap: Snapshot): Understanding {
+  // a pasted terminal line (`kubectl get netpol -n shop`) is read as the plain words it stands for
+  const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   const exact = parse(raw);
   if (!exact.ok) {
     const text = normalize(raw ?? '');
@@ -118,21 +162,34 @@ export function read(raw: string, snap: Snapshot): Understanding {
     if (u.kind === 'ask' && missing && kind && u.intent && getScorer().intents.some((i) => i.intent === u.intent && kindOf(i) === kind)) return { ...u, question: exact.reply };
     return u;
   }
-  const c = exact.command as Record<string, unknown>;
+  // "on prod", "on cilium": the cluster the words name; a change on a cluster nobody has is asked about
+  const resolved = resolveCluster(exact.command, snap);
+  const isChange = Boolean(specOf(exact.command.kind).proposesChange);
+  if (resolved.unknown && isChange) return unknownClusterAsk(exact.command, resolved.unknown, snap);
+  // a read "on" a cluster nobody has may be other words ("privte cluster?"): the words decide when they can
+  if (resolved.unknown) {
+    const u = understand(raw, snap);
+    // (the same command on a guessed cluster is no other reading: the handler names the clusters it can see)
+    const sameCommand = u.kind === 'sure' && parseCached(u.command).ok && (parseCached(u.command) as { command: Command }).command.kind === exact.command.kind;
+    if ((u.kind === 'sure' && !sameCommand) || u.kind === 'ask') return u;
+  }
+  const command = resolved.command;
+  const c = command as Record<string, unknown>;
   const names = ['service', 'from', 'to'].map((k) => c[k]).filter((v): v is string => typeof v === 'string');
   const ranges = Array.isArray(c.ranges) ? (c.ranges as string[]) : [];
   const ns = typeof c.namespace === 'string' ? c.namespace : undefined;
-  const cluster = typeof c.cluster === 'string' ? c.cluster : undefined;
-  const topic = exact.command.kind === 'help' ? exact.command.topic : undefined;
+  const topic = command.kind === 'help' ? command.topic : undefined;
   const vocabulary = getScorer().vocabulary;
-  const notAName = (v: string) => NOT_A_VALUE.has(v.toLowerCase()) || (vocabulary.has(v.toLowerCase()) && !/[-\d]/.test(v));
-  const aliasOnly = cluster !== undefined && snap.clusters.length > 0 && !snap.clusters.some((x) => x.toLowerCase() === cluster.toLowerCase()) && tagEntities([cluster.toLowerCase()], snap, vocabulary).entities[0]?.quality === 'alias';
-  if (ranges.some((r) => !/\d/.test(r)) || names.some(notAName) || (ns !== undefined && notAName(ns)) || aliasOnly || (topic && !helpSections(topic).length)) {
+  // a cluster's name where a Service's goes ("make aks-workshop private") is no Service name either
+  const notAName = (v: string) => NOT_A_VALUE.has(v.toLowerCase()) || (vocabulary.has(v.toLowerCase()) && !/[-\d]/.test(v)) || isClusterWord(v, snap);
+  if (ranges.some((r) => !/\d/.test(r)) || names.some(notAName) || (ns !== undefined && notAName(ns)) || (topic && !helpSections(topic).length)) {
     const u = understand(raw, snap);
-    return u.kind === 'lost' && !u.negated ? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 } : u;
+    // lost: the grammar's literal reading stands in, and its handler explains the value ("banana" is not an address);
+    // a change on it is refused there, never planned (a value that is no value never passes the handler's check)
+    return u.kind === 'lost' && !u.negated ? { kind: 'sure', command: format(command), intent: command.kind, score: 1 } : u;
   }
-  const elsewhere = names.length || ns ? absentOnChosen(exact.command, names, ns, snap) : undefined;
-  return elsewhere ?? { kind: 'sure', command: format(exact.command), intent: exact.command.kind, score: 1 };
+  const elsewhere = names.length || ns ? absentOnChosen(command, names, ns, snap) : undefined;
+  return elsewhere ?? unknownServiceAsk(command, snap) ?? { kind: 'sure', command: format(command), intent: command.kind, score: 1 };
 }
 
 
@@ -141,15 +198,23 @@ const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.cano
 /** Pure: a message and what we know of the clusters → run this command, ask which one, or say we are lost. */
 export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind): Understanding {
   const sc = getScorer();
-  const n = normaliseText(raw);
-  if (!n.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
-  const tagged = tagEntities(n.tokens, snap, sc.vocabulary);
-  const corrected = sc.correct(tagged.tokens);
+  const first = normaliseText(raw);
+  if (!first.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
+  const whole: View = { n: first, tagged: tagEntities(first.tokens, snap, sc.vocabulary), whole: true };
+  // the whole message, or one of its clauses when that reads clearly better (the rest was context)
+  const read = (v: View) => {
+    const corrected = sc.correct(v.tagged.tokens);
+    const tagged = { ...v.tagged, tokens: corrected.tokens };
+    const feats = features(tagged, v.n);
+    return { n: v.n, tagged, corrected, feats, all: sc.rank(feats, tagged.tokens) };
+  };
+  let view = read(whole);
+  // (a greeting or a thank-you is never the request of a longer message)
+  for (const clause of clauseViews(raw, whole, snap, sc.vocabulary, (w) => !isFiller(w) && !sc.isFunctionWord(w)).map(read))
+    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
+  const { n, tagged, corrected, feats, all } = view;
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
-  tagged.tokens = corrected.tokens;
-  const feats = features(tagged, n);
-  const all = sc.rank(feats);
   const same = onlyKind ? all.filter((r) => kindOf(r.intent) === onlyKind) : [];
   const ranked = same.length && same[0].score >= LOST_BELOW ? same : all;
   const top = ranked[0];
@@ -168,8 +233,21 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     if (read) pool.unshift(...pool.splice(pool.indexOf(read), 1));
   }
   const lead = pool[0];
+  // "why did someone remove X?", "who did that?": a question about a past change is answered by the audit
+  if (/\bwho changed\b/.test(first.text)) {
+    const audit = ranked.filter((r) => kindOf(r.intent) === 'audit').map((r) => candidate(r, tagged.entities.filter((e) => e.type === 'CLUSTER' || e.type === 'SINCE'))).find((c) => c.command);
+    if (audit) return { kind: 'sure', command: audit.canonical!, intent: audit.ranked.intent.intent, score: audit.ranked.score };
+  }
+  // "what would happen if I made X internal?": an imagined change is never made, nor is a read run for it
+  if ((first.hypothetical || n.hypothetical) && !n.howTo) return imagined(sc, pool.find((c) => c.ranked.intent.write) ?? lead, ranked, tagged.entities);
+  // "how do I make X internal?": the help for that change; a how-to about a read is answered by the read itself
+  if (n.howTo && lead.ranked.intent.write && !n.negated) return { kind: 'sure', command: helpFor(kindOf(lead.ranked.intent)), intent: 'help', score: lead.ranked.score };
   // "do not expose X": an instruction not to change something is never turned into a change, nor answered with a guess
   const negatedWrite = pool.slice(0, 3).find((c) => c.ranked.intent.write && !c.ranked.exampleNegated);
+  // "don't open X, I only want to know whether it already is": the question inside the "not" is answered
+  // (a read only: the weaker bar is safe, and the rest of the message is about the change not to make)
+  const askedRead = n.negated && first.tokens.includes('whether') ? ranked.filter((r) => !r.intent.write && r.score >= LOST_BELOW - 0.15).slice(0, 6).map((r) => candidate(r, tagged.entities)).find((c) => c.command) : undefined;
+  if (askedRead) return { kind: 'sure', command: askedRead.canonical!, intent: askedRead.ranked.intent.intent, score: askedRead.ranked.score };
   if (n.negated && negatedWrite && (lead.ranked.intent.write || !n.question)) return negated(sc, negatedWrite, ranked, tagged.entities);
   // A complete reading beats an incomplete one that scored only a little higher, but only a read: never swap in another change
   const complete = pool.filter((c) => c.command);
@@ -180,11 +258,16 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     return ask.kind === 'ask' && !n.negated ? { ...ask, options: [choice(firstComplete), ...ask.options].slice(0, 4) } : ask;
   }
   if (!lead.command && !firstComplete) {
+    // one word in common with an example and nothing else to go on ("test"): not a request we know
+    if (!tagged.entities.length && lead.ranked.uncovered > 0.5) return lost(sc, ranked, tagged.entities, lead.ranked.score);
     const read = !lead.ranked.intent.write ? complete.find((c) => !c.ranked.intent.write && c.ranked.score >= LOST_BELOW && c.adjusted >= lead.adjusted - 0.3) : undefined;
     if (!read) return missingSlot(lead, snap, n.negated, tagged.entities);
     pool.unshift(...pool.splice(pool.indexOf(read), 1));
   }
   const best = pool[0].command ? pool[0] : firstComplete!;
+  // "make everything internal": the words ask for a change whose value is missing; a read that scored lower is no answer
+  const wanted = pool.find((c) => c.ranked.intent.write && !c.command && c.ranked.score > best.ranked.score + ASK_WITHIN);
+  if (!best.ranked.intent.write && wanted && !n.question) return missingSlot(wanted, snap, n.negated, tagged.entities);
   // A change must also be the reading the words match best: "restrict X" is not `unrestrict X` because the latter is complete
   const topRaw = pool.reduce((a, b) => (b.ranked.score > a.ranked.score ? b : a));
   if (best.ranked.intent.write && topRaw !== best && topRaw.ranked.intent.write && kindOf(topRaw.ranked.intent) !== kindOf(best.ranked.intent) && topRaw.ranked.score > best.ranked.score)
@@ -202,6 +285,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     const options = [best, ...rivals].slice(0, 3).filter((c) => !(c.ranked.intent.write && n.negated && !c.ranked.exampleNegated));
     return { kind: 'ask', question: 'Which one do you mean?', detail: 'I can read that more than one way:', options: options.map(choice), intent: best.ranked.intent.intent, score: best.ranked.score };
   }
+  const clusterDoubt = clusterQuestion(best, tagged.entities, snap);
+  if (clusterDoubt) return clusterDoubt;
   const elsewhere = absentFromChosenCluster(best, snap);
   if (elsewhere) return elsewhere;
   if (isWrite) {
@@ -221,6 +306,24 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   if (isWrite && unknownWord)
     return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word "${unknownWord}". Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score, leftovers };
+}
+
+/**
+ * A command for one cluster, but the words name several ("on both prod and cilium"), or one nobody has ("the
+ * staging cluster"): ask, one button per cluster, never pick one of them or fall back to the default.
+ */
+function clusterQuestion(best: Candidate, entities: Entity[], snap: Snapshot): Understanding | undefined {
+  const template = best.ranked.intent.command;
+  if (!/\{cluster\}/.test(template)) return undefined;
+  const named = [...new Set(entities.filter((e) => e.type === 'CLUSTER').map((e) => e.value))];
+  const unknown = entities.find((e) => e.type === 'CLUSTER' && e.quality === 'unknown');
+  const base = { intent: best.ranked.intent.intent, score: best.ranked.score };
+  const on = (cluster: string): Choice => choice(candidate(best.ranked, [{ type: 'CLUSTER', value: cluster, quality: 'exact', at: -1 }, ...entities.filter((e) => e.type !== 'CLUSTER')]));
+  if (unknown && best.ranked.intent.write)
+    return { kind: 'ask', question: `I don't know a cluster named ${unknown.value}.`, detail: `The clusters I can see: ${snap.clusters.join(', ')}. Which one do you mean?`, options: snap.clusters.slice(0, 4).map(on).filter((o) => o.command), ...base };
+  if (named.length > 1)
+    return { kind: 'ask', question: 'Which cluster?', detail: `This works on one cluster at a time, and you named ${named.join(', ')}: pick one (and then the next).`, options: named.slice(0, 4).map(on).filter((o) => o.command), ...base };
+  return undefined;
 }
 
 /** A token that looks like a value (a number, an address, a zone, a time) rather than a word. */
@@ -271,7 +374,8 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   const runnerUp = complete.find((c) => c !== best && c.canonical !== best.canonical && !(request && !c.ranked.intent.write));
   if (runnerUp && runnerUp.adjusted > best.adjusted - WRITE_AHEAD_BY) return 'I am not sure I understood the request.';
   // another change that reads almost as well ("open X up to everyone": make public, or lift its restriction?)
-  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN);
+  // (a change the other way round, "zero-trust X" against "delete the default deny policies in X", is no rival)
+  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN && !(c.ranked.exampleReverses !== messageReverses && best.ranked.exampleReverses === messageReverses));
   if (otherChange) return `It could also mean \`${otherChange.canonical}\`.`;
   for (const [, es] of best.filled.used)
     for (const e of es) {
@@ -338,6 +442,14 @@ function absentFromChosenCluster(best: Candidate, snap: Snapshot): Understanding
   const cmd = best.command as { cluster?: string };
   const chosen = cmd.cluster ?? snap.defaultCluster;
   if (!chosen || !own(snap.inventories, chosen) || !('cluster' in cmd || specOf(best.command!.kind).usage.includes('on <cluster>'))) return undefined;
+  const ns = best.filled.used.get('namespace')?.[0];
+  if (ns && !own(snap.inventories, chosen)!.namespaces.includes(ns.value)) {
+    const there = Object.entries(snap.inventories).filter(([, i]) => i.namespaces.includes(ns.value)).map(([c]) => c);
+    if (there.length) {
+      const options = there.slice(0, 3).map((c) => ({ title: format({ ...best.command!, cluster: c } as Command), command: format({ ...best.command!, cluster: c } as Command) }));
+      return { kind: 'ask', question: `${chosen} has no namespace ${ns.value}`, detail: `${there.join(', ')} has. Run it there?`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
+    }
+  }
   for (const slot of ['service', 'from', 'to', 'target']) {
     for (const e of best.filled.used.get(slot) ?? []) {
       if (e.type !== 'NAME' || !e.where) continue;
@@ -380,6 +492,18 @@ function missingSlot(best: Candidate, snap: Snapshot, negatedMsg: boolean, entit
   const spec = specOf(kindOf(it));
   const question = it.ask ?? `Which ${slot === 'sources' || slot === 'ranges' ? 'address or range' : slot}?`;
   return { kind: 'ask', question, detail: `Usage: ${spec.usage}`, options, intent: it.intent, score: best.ranked.score };
+}
+
+/** An imagined change: say nothing was changed, and offer the reads that tell what it would touch. */
+function imagined(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entity[]): Understanding {
+  const reads = lost(sc, ranked.filter((r) => !r.intent.write), entities, best.ranked.score);
+  const what = best.ranked.intent.write && best.canonical ? ` \`${best.canonical}\`` : ' that';
+  return {
+    kind: 'lost',
+    reply: `That reads as "what if", so I changed nothing. I can't predict the effect of${what}; these show the current state:`,
+    suggestions: reads.kind === 'lost' ? reads.suggestions : [],
+    score: best.ranked.score,
+  };
 }
 
 function negated(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entity[]): Understanding {

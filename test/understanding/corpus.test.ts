@@ -28,7 +28,8 @@ function run(cases: Case[]) {
 function shape(text: string, snap: Snapshot): string {
   const sc = getScorer();
   const n = normaliseText(text);
-  return tagEntities(n.tokens, snap, sc.vocabulary).tokens.filter((t) => !isFiller(t)).join(' ');
+  // "how would I …" asks how it is done: not the same utterance as the request itself
+  return `${n.howTo ? 'how-to: ' : ''}${tagEntities(n.tokens, snap, sc.vocabulary).tokens.filter((t) => !isFiller(t)).join(' ')}`;
 }
 
 group('the understanding corpus', () => {

@@ -38,8 +38,13 @@ describe('the understanding step never turns words into a change that was not as
     'remove it',
     'make payments-api internal',
     'zero trust payments',
-    // (typed as an exact command with a name or value no cluster has, e.g. "make ratings-wbe internal", the grammar's
-    // reading stands and the handler refuses it with a did-you-mean: test/e2e/workloads.test.ts, bad input)
+    // typed as exact commands, with a cluster word, an unknown cluster or a Service no cluster has
+    'make aks-workshop private',
+    'make ratings internal',
+    'make ratings-wbe internal',
+    'allowlist my ip on staging',
+    'add my ip to the staging cluster',
+    'allowlist 203.0.113.7 on both prod and workshop',
   ])('%s → no change runs', (text) => {
     expect(runsAChange(text)).toBe(false);
   });

@@ -1,0 +1,330 @@
+// The rules behind the understanding step's generalisation (issue 11, round 2): each test states a rule with
+// names and wording of its own, so it holds for sentences nobody has written yet.
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/commands/grammar.js';
+import { tagEntities } from '../../src/understanding/entities.js';
+import { isEnglishWord } from '../../src/understanding/english.js';
+import { normaliseText } from '../../src/understanding/normalise.js';
+import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
+import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
+import { checkTargets } from '../../src/understanding/targets.js';
+import type { Snapshot, Understanding } from '../../src/understanding/types.js';
+
+/** Three clusters; "weave" is both aks-weave's distinctive part and a system DaemonSet on it. */
+const SNAP: Snapshot = {
+  clusters: ['aks-blue', 'aks-green', 'aks-weave'],
+  inventories: {
+    'aks-blue': {
+      namespaces: ['default', 'kube-system', 'orders'],
+      items: [
+        { name: 'orders-web', namespace: 'orders', kind: 'Service', type: 'LoadBalancer', state: ['public'] },
+        { name: 'orders-web', namespace: 'orders', kind: 'Deployment' },
+        { name: 'orders-api', namespace: 'orders', kind: 'Service', type: 'ClusterIP' },
+        { name: 'orders-api', namespace: 'orders', kind: 'Deployment' },
+        { name: 'billing-gw', namespace: 'orders', kind: 'Service', type: 'LoadBalancer', state: ['public'] },
+      ],
+    },
+    'aks-green': { namespaces: ['default', 'kube-system', 'ledger'], items: [{ name: 'ledger-db', namespace: 'ledger', kind: 'StatefulSet' }] },
+    'aks-weave': {
+      namespaces: ['default', 'kube-system', 'store'],
+      items: [
+        { name: 'weave', namespace: 'kube-system', kind: 'DaemonSet' },
+        { name: 'shop-front', namespace: 'store', kind: 'Deployment' },
+        { name: 'shop-back', namespace: 'store', kind: 'Deployment' },
+        { name: 'backup-job', namespace: 'store', kind: 'CronJob' },
+      ],
+    },
+  },
+  defaultCluster: 'aks-blue',
+  now: new Date('2026-12-01T09:00:00Z'),
+};
+
+const changes = writeKinds();
+const isChange = (command: string) => {
+  const r = parse(command);
+  return r.ok && changes.has(r.command.kind);
+};
+const options = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+describe('a change names exactly one known cluster, or it is asked about', () => {
+  it('several clusters for a single-cluster change: one button per cluster, nothing run', () => {
+    for (const text of ['allowlist 198.51.100.9 on blue and green', 'please put 198.51.100.9 on the allowlist of both aks-blue and aks-green']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(options(u).sort()).toEqual(['allowlist 198.51.100.9 on aks-blue', 'allowlist 198.51.100.9 on aks-green']);
+    }
+  });
+
+  it('a cluster nobody has is never replaced by the default cluster', () => {
+    for (const text of ['add my ip to the qa cluster', 'allowlist my ip on qa', 'make orders-web internal on aks-north']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(options(u).every((o) => !o.includes('aks-north') && !/ on qa\b/.test(o)), text).toBe(true);
+    }
+  });
+
+  it('a distinctive part of a cluster name is that cluster, also in the exact grammar', () => {
+    expect(read('allowlist 198.51.100.9 on green', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 198.51.100.9 on aks-green' });
+    expect(read('status on weave', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-weave' });
+  });
+
+  it('a word that names both a cluster and a system workload means the cluster', () => {
+    const tagged = tagEntities(normaliseText('zero trust store on the weave cluster').tokens, SNAP, getScorer().vocabulary);
+    expect(tagged.entities.filter((e) => e.type === 'CLUSTER').map((e) => e.value)).toEqual(['aks-weave']);
+    expect(read('zero trust store on weave', SNAP)).toMatchObject({ command: 'zero-trust store on aks-weave' });
+  });
+
+  it('each end of a flow is filled from its own name, whatever kind of workload it is', () => {
+    const u = read('add an allow rule so backup-job can connect to shop-back in store on the weave cluster', SNAP);
+    const got = u.kind === 'sure' ? [u.command] : options(u);
+    expect(got).toContain('allow backup-job to store/shop-back on aks-weave');
+  });
+});
+
+describe('the exact grammar never changes something nobody named', () => {
+  it("a cluster's name where a Service's goes is not run as a Service change", () => {
+    for (const text of ['make aks-green internal', 'make aks-blue private', 'make green public']) {
+      const u = read(text, SNAP);
+      expect(u.kind === 'sure' && isChange(u.command), text).toBe(false);
+    }
+  });
+
+  it('a Service the cluster does not have: ask with the nearest real names that the change applies to', () => {
+    expect(options(read('make orders internal', SNAP))).toEqual(['make orders-web internal']); // orders-api is ClusterIP
+    expect(options(read('make ordrs-web internal', SNAP))).toEqual(['make orders-web internal']);
+    // nothing near: the cluster's load-balanced Services are the choices
+    expect(options(read('make payroll internal', SNAP)).sort()).toEqual(['make billing-gw internal', 'make orders-web internal']);
+  });
+
+  it('a change to a Service that exists runs as typed', () => {
+    expect(read('make orders-web internal', SNAP)).toMatchObject({ kind: 'sure', command: 'make orders-web internal' });
+  });
+});
+
+describe('every target a change names is something real (round 3)', () => {
+  /** Two subscriptions by display name; no subscription is called after a cluster. */
+  const WITH_SUBS: Snapshot = { ...SNAP, subscriptions: [{ id: '0a0a0a0a-0000-4000-8000-000000000001', name: 'Retail Live' }, { id: '0a0a0a0a-0000-4000-8000-000000000002', name: 'Sandbox' }] };
+
+  it("a cluster's name where a subscription goes is that cluster, in a change and in a read", () => {
+    for (const verb of ['enable', 'disable'])
+      for (const text of [`${verb} defender in green`, `${verb} defender for containers in aks-green`])
+        expect(read(text, WITH_SUBS), text).toMatchObject({ kind: 'sure', command: `${verb} defender for containers on aks-green` });
+    expect(read('defender status in weave', WITH_SUBS)).toMatchObject({ kind: 'sure', command: 'defender status on aks-weave' });
+  });
+
+  it('a subscription named by its display name (any case, dashes for spaces) or id runs as typed', () => {
+    expect(read('enable defender in retail-live', WITH_SUBS)).toMatchObject({ kind: 'sure', command: 'enable defender for containers in retail-live' });
+    expect(read('disable defender in 0a0a0a0a-0000-4000-8000-000000000002', WITH_SUBS)).toMatchObject({ kind: 'sure' });
+  });
+
+  it('a subscription nobody has is asked about with the real subscriptions and clusters, never planned', () => {
+    const u = read('disable defender in finance', WITH_SUBS);
+    expect(u.kind).toBe('ask');
+    expect(options(u)).toEqual(expect.arrayContaining(['disable defender for containers in Retail Live', 'disable defender for containers in Sandbox']));
+    expect(options(u).some((o) => o.includes('finance'))).toBe(false);
+  });
+
+  it('without a list of subscriptions, a word that is also a cluster is asked about (both readings offered)', () => {
+    const u = read('disable defender in green', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u)).toEqual(['disable defender for containers on aks-green', 'disable defender for containers in green']);
+  });
+
+  it('a namespace, a flow end or a digest cluster that no cluster has is asked about with the nearest real names', () => {
+    const check = (text: string) => {
+      const p = parse(text);
+      return p.ok ? checkTargets(p.command, SNAP) : undefined;
+    };
+    expect(check('zero-trust ordrs')).toMatchObject({ ask: { kind: 'ask', options: [{ command: 'zero-trust orders' }] } });
+    expect(check('allow orders-web to orders-apx on 443')).toMatchObject({ ask: { kind: 'ask', options: [{ command: 'allow orders-web to orders-api on 443' }] } });
+    // typed in the exact grammar, they are left to the handler, which refuses them with its own "did you mean"
+    expect(read('zero-trust ordrs', SNAP)).toMatchObject({ kind: 'sure', command: 'zero-trust ordrs' });
+    expect(read('digest daily at 08:00 for qa', SNAP).kind).toBe('ask');
+    // addresses and the internet are ends too, and a cluster's distinctive part is that cluster
+    expect(read('allow 10.1.0.0/16 to orders-api on 443', SNAP)).toMatchObject({ kind: 'sure' });
+    expect(read('digest daily at 08:00 for green', SNAP)).toMatchObject({ kind: 'sure', command: 'digest daily at 08:00 for aks-green' });
+  });
+});
+
+describe('what a sentence wishes, however it is said (round 3)', () => {
+  it('a how-to question about a change answers with the help for it; a how-to about a read runs the read', () => {
+    for (const text of ['how can we lock orders-web down to 198.51.100.4?', "what's the command to turn off defender", 'how would I isolate the orders namespace'])
+      expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', intent: 'help' });
+    expect(read('how do I find out whether orders-web is exposed?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
+  });
+
+  it('a score that changed over time is its trend, not the audit; findings in images are vulnerabilities', () => {
+    expect(read('how did the posture of aks-green evolve over the past 2 weeks', SNAP)).toMatchObject({ kind: 'sure', command: 'trend on aks-green for 14d' });
+    expect(read('what got changed on aks-green today', SNAP)).toMatchObject({ kind: 'sure', intent: 'audit' });
+    expect(read('are there flaws in our container images?', SNAP)).toMatchObject({ kind: 'sure', command: 'vulnerabilities' });
+  });
+
+  it('a report is a digest only when it is to be sent; otherwise it is the posture', () => {
+    expect(read('a posture report on aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
+    expect(read('post a posture report for aks-green in here', SNAP)).toMatchObject({ kind: 'sure', command: 'digest now for aks-green' });
+    expect(read('please stop the security recap', SNAP)).toMatchObject({ intent: 'digestOff' });
+  });
+
+  it('all the ranges removed is the ranges switched off; "to only X" sets them; the occasion and the reason are context', () => {
+    expect(read('wipe every authorized range on aks-green, we do not need them any more', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges on aks-green' });
+    expect(read('delete the api server ip restrictions of aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges on aks-green' });
+    expect(read('remove 198.51.100.4 from the authorized ranges', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 198.51.100.4 from allowlist' });
+    expect(read('narrow the allowlist to only the vpn gateway 192.0.2.64/26', SNAP)).toMatchObject({ kind: 'sure', command: 'set ip ranges 192.0.2.64/26' });
+    expect(read('Before the partner visit on Friday we need orders-web to be internal.', SNAP)).toMatchObject({ kind: 'sure', command: 'make orders-web internal' });
+  });
+
+  it('a reach wished away is a removal; the allowed ips are the allowlist; a purpose is context', () => {
+    expect(read('192.0.2.77 must no longer reach the api server of aks-green, take it out', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 192.0.2.77 from allowlist on aks-green' });
+    expect(read('kindly drop 192.0.2.77 from the allowed addresses on aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 192.0.2.77 from allowlist on aks-green' });
+    expect(read('Can you post a digest here now so everyone sees where we stand before standup?', SNAP)).toMatchObject({ kind: 'sure', command: 'digest now' });
+    // "so that only X can reach it" is the request itself, not a purpose
+    expect(read('please restrict orders-web so that only 192.0.2.0/24 can reach it', SNAP)).toMatchObject({ kind: 'sure', command: 'restrict orders-web to 192.0.2.0/24' });
+  });
+
+  it('"no public address" wishes the Service internal: the opposite word in it is no rival', () => {
+    expect(read('billing-gw without a public ip please, internal only', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+  });
+});
+
+describe('words Palisade does not know are not guessed into a command', () => {
+  it('ordinary English words are never "corrected" into command words; real typos are', () => {
+    expect(isEnglishWord('match')).toBe(true);
+    expect(isEnglishWord('clustrs')).toBe(false);
+    const { tokens } = getScorer().correct(['match', 'night', 'clustrs']);
+    expect(tokens).toEqual(['match', 'night', 'clusters']);
+  });
+
+  it('a name with only words no command uses, or bare numbers, is not a request', () => {
+    for (const text of ['show me the traces of orders-api', 'tail the journal of orders-web', 'what is 12 * 7', '42 + 8']) expect(read(text, SNAP).kind, text).toBe('lost');
+  });
+
+  it('a single word shared with one example and nothing else is not enough', () => {
+    expect(read('connectivity', SNAP).kind).toBe('lost');
+  });
+});
+
+describe('long messages: the request among its context', () => {
+  it('the clause that asks is read, with the values of the whole message', () => {
+    const u = read('Our build agents all leave through 192.0.2.64/26. Could you add that range to the authorized ranges of aks-green?', SNAP);
+    expect(u.kind === 'sure' ? u.command : options(u)).toContain('allowlist 192.0.2.64/26 on aks-green');
+  });
+
+  it('a clause of values alone, or a greeting, is never the request', () => {
+    const u = read('Hello there! Could you tell me how secure aks-green is, thanks', SNAP);
+    expect(u).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
+    const v = read('please set the authorized ranges of aks-blue to just the office, 203.0.113.0/25.', SNAP);
+    expect(v.kind === 'sure' && v.command.startsWith('allowlist')).toBe(false);
+  });
+
+  it('a "not" anywhere in the message still stops a change', () => {
+    const u = read('we talked about it. do not make orders-web public', SNAP);
+    expect(u.kind === 'sure' && isChange(u.command)).toBe(false);
+  });
+
+  it('courtesy is dropped, and a possessive is only whose', () => {
+    expect(normaliseText('Would you be so kind as to show the ranges when you have a moment? Thank you!').text).toBe('show the ranges');
+    expect(normaliseText("the cluster's authorised ranges").text).toBe('the cluster authorizedranges');
+  });
+});
+
+describe('values said in other ways', () => {
+  const values = (text: string) => tagEntities(normaliseText(text).tokens, SNAP, getScorer().vocabulary).entities.map((e) => `${e.type}=${e.value}`);
+
+  it('a time zone by its city, a day of the month, a protocol alone, a port after a name', () => {
+    expect(values('at 7am Sao Paulo time')).toEqual(['TIME=07:00', 'TZ=America/Sao_Paulo']);
+    expect(values('on the 3rd of each month at 6')).toEqual(['MONTHDAY=3', 'TIME=06:00']);
+    expect(read('can shop-front reach shop-back over sctp on weave', SNAP)).toMatchObject({ command: 'can shop-front reach shop-back over sctp on aks-weave' });
+    expect(values('allow shop-front -> shop-back 8443')).toEqual(['NAME=shop-front', 'NAME=shop-back', 'PORT=8443']);
+  });
+
+  it('"for the next day" is a duration; "for the rest of the day" is one we cannot be sure of, so a change asks', () => {
+    expect(values('for the next week')).toEqual(['DUR=604800000']);
+    expect(read('allowlist 203.0.113.50 for the rest of the day', SNAP).kind).toBe('ask');
+  });
+});
+
+describe('pasted terminal lines are read as what their flags mean', () => {
+  it.each([
+    ['kubectl get networkpolicies --namespace orders', 'show network policies in orders namespace'],
+    ['k get netpol -n store --context aks-weave', 'show network policies in store namespace on aks-weave'],
+    ['kubectl config use-context aks-green', 'use cluster aks-green'],
+    ['kubectx aks-blue', 'use cluster aks-blue'],
+    ['az aks list --output json', 'list clusters'],
+    ['az aks get-credentials -g rg -n aks-green', 'use cluster aks-green'],
+    ['az aks show --name aks-green --query "apiServerAccessProfile.authorizedIpRanges"', 'show authorized ip ranges on aks-green'],
+    ['az aks update -g rg -n aks-blue --api-server-authorized-ip-ranges ""', 'disable authorized ip ranges on aks-blue'],
+    ['az aks update -n aks-blue --api-server-authorized-ip-ranges 192.0.2.0/24,198.51.100.0/24', 'set ip ranges 192.0.2.0/24, 198.51.100.0/24 on aks-blue'],
+    ['az security pricing create -n Containers --tier free', 'disable defender for containers'],
+    ['nc -zvu shop-back 53 from shop-front', 'can shop-front reach shop-back on 53/udp'],
+    ['trivy image orders-web', 'vulnerabilities in image orders-web'],
+    [`kubectl patch service orders-web -p '{"spec":{"loadBalancerSourceRanges":["192.0.2.0/24"]}}'`, 'restrict orders-web to 192.0.2.0/24'],
+    // round 4: the flags' targets carried into the grammar's words, and more kubectl habits
+    ['az security pricing update --name Containers --tier standard --subscription Sandbox-B', 'enable defender for containers in Sandbox-B'],
+    ['az security pricing show -n Containers -s 0000-1111', 'defender status in 0000-1111'],
+    ['kubectl annotate service billing-gw --namespace orders service.beta.kubernetes.io/azure-load-balancer-internal=true --context aks-blue', 'make billing-gw internal in orders on aks-blue'],
+    ['k annotate svc billing-gw service.beta.kubernetes.io/azure-load-balancer-internal-', 'make billing-gw public'],
+    [`kubectl patch service billing-gw -n orders --type=json -p='[{"op": "remove", "path": "/spec/loadBalancerSourceRanges"}]'`, 'unrestrict billing-gw in orders'],
+    [`kubectl patch svc billing-gw -p '{"spec":{"loadBalancerSourceRanges":null}}'`, 'unrestrict billing-gw'],
+    ['kubectl delete networkpolicies -l app.kubernetes.io/managed-by=palisade --namespace store --context aks-weave', 'remove zero-trust store on aks-weave'],
+    ['kubectl exec -n store shop-front -- nc -z -v shop-back 8443', 'can shop-front reach shop-back on 8443 in store'],
+    ['palisade digest --cron "30 7 * * 2" --tz Europe/Paris', 'digest cron "30 7 * * 2" Europe/Paris'],
+    ['palisade audit ls --cluster aks-green', 'audit on aks-green'],
+  ])('%s', (line, plain) => {
+    expect(fromToolSyntax(line)).toBe(plain);
+  });
+
+  it('anything else is left as it is (including a tool line we cannot map)', () => {
+    for (const t of ['kubectl delete pod x', 'az vm list', 'kubernetes is fun', 'k8s status', 'kubectl delete netpol -l app=x -n store']) expect(fromToolSyntax(t)).toBe(t);
+  });
+
+  it('a change read from a line runs only on the targets its flags name, never on the default', () => {
+    const subs: Snapshot = { ...SNAP, subscriptions: [{ id: '11111111-0000-0000-0000-000000000001', name: 'Blue-Sub' }, { id: '11111111-0000-0000-0000-000000000002', name: 'Green-Sub' }] };
+    const u = read('az security pricing create --name Containers --tier free --subscription Green-Sub', subs);
+    expect(u.kind === 'sure' ? u.command : u.kind).toMatch(/^disable defender for containers in (Green-Sub|11111111-0000-0000-0000-000000000002)$/);
+    // an aks line that names only a resource group says no cluster: nothing runs on the default one
+    for (const line of ['az aks update -g rg-green --api-server-authorized-ip-ranges ""', 'az aks update --resource-group rg-weave --api-server-authorized-ip-ranges 192.0.2.0/24']) {
+      const r = read(line, SNAP);
+      expect(r.kind === 'sure' && isChange(r.command), `${line} → ${JSON.stringify(r)}`).toBe(false);
+    }
+  });
+});
+
+describe('an imagined change is a question, never the change (round 4)', () => {
+  it.each([
+    'if we made billing-gw internal, would the partners still get to it?',
+    'What would happen if I switched off the authorized ranges on aks-green?',
+    'what happens if i delete the zero trust policies in store on weave',
+    'suppose we allowlisted 198.51.100.0/24 on aks-blue, could the old office connect?',
+    'hypothetically, disabling defender on green: would the image scan stop?',
+    'what if someone turned orders-web public',
+  ])('%s', (text) => {
+    const u = read(text, SNAP);
+    expect(u.kind === 'sure' && isChange(u.command), JSON.stringify(u)).toBe(false);
+    expect(options(u).filter(isChange)).toEqual([]);
+  });
+
+  it('courtesy "if you could" is not a condition: the request still reads', () => {
+    expect(normaliseText('if you could make billing-gw internal on aks-blue').hypothetical).toBe(false);
+    expect(normaliseText('check if billing-gw is public').hypothetical).toBe(false);
+  });
+});
+
+describe('questions inside other framings (round 4)', () => {
+  it('a question about a past change is the audit, not the change', () => {
+    for (const text of ['why did somebody delete 192.0.2.0/24 from the allowlist on aks-green?', 'the zero trust in store on weave appeared overnight, who did that?']) {
+      const u = read(text, SNAP);
+      expect(u.kind === 'sure' ? u.command : JSON.stringify(u), text).toMatch(/^audit/);
+    }
+  });
+
+  it('a "not" with a question inside answers the question and changes nothing', () => {
+    const u = read('do not make billing-gw public, I just want to know whether it is already', SNAP);
+    expect(u.kind === 'sure' ? u.command : JSON.stringify(u)).toBe('exposure billing-gw');
+  });
+
+  it('who suggested a change, and "it would be great to", are context around the request', () => {
+    expect(normaliseText('the runbook recommends that we zero trust orders').text).toBe('we zerotrust orders');
+    expect(normaliseText('it would be lovely to get the digest daily at 08:00').text).toBe('get the digest daily at 08:00');
+    expect(normaliseText('wl 192.0.2.1 on green').tokens[0]).toBe('allowlist');
+  });
+});
