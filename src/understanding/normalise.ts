@@ -215,6 +215,8 @@ export interface Normalised {
  * ("if you could …" and "if you don't mind" are courtesy, dropped before this is looked for.)
  */
 const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|change|go wrong)\b|\bwhat (?:happens|breaks|changes) (?:if|when|once)\b|\bwhat if\b|\b(?:suppose|supposing|hypothetically|imagine|theoretically|in theory)\b|\bif (?:we|i|someone|somebody|anyone|they|you)\b(?! (?:could|would|can|will|may|might|please|have a|get a|do not mind)\b)[^.?!;]*?\b(?:would|will|could|might)\b/;
+/** "if we make X internal, can customers still reach it?": a change in an if-clause followed by a question about its effect. */
+const CONDITIONAL_CHANGE_QUESTION = /\bif (?:we|i|someone|somebody|anyone|they|you)\s+(?:\S+\s+)?(?:make|made|disable|disabled|remove|removed|turn|turned|set|enable|enabled|allow|allowed|restrict|restricted|open|opened|close|closed|lock|locked|delete|deleted|switch|switched|drop|dropped|add|added|apply|applied|zero-trust|allowlist|allowlisted)\b[^.;]*?\b(?:can|could|does|do|is|are|will|would|might|should|still)\b/;
 
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
@@ -247,7 +249,7 @@ export function normaliseText(raw: string): Normalised {
   // "how do I check whether X is public" is still a question about X; "how do I make X public" is not
   const asks = QUESTION_START.has(tokens[0] ?? '') && !imperativeNot;
   const question = howTo ? asks : asks || (endsWithQuestion && !request);
-  const hypothetical = HYPOTHETICAL.test(t);
+  const hypothetical = HYPOTHETICAL.test(t) || (endsWithQuestion && CONDITIONAL_CHANGE_QUESTION.test(t));
   return { text: joined, tokens, question: question || hypothetical, request, negated, howTo, hypothetical };
 }
 

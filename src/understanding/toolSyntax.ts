@@ -197,8 +197,13 @@ function ownCli(words: string[]): string | undefined {
 }
 
 /** A terminal line → plain words, or the text unchanged when it is not one. */
-export function fromToolSyntax(text: string): string {
-  const line = text.trim();
+/** A shell lookup of one's own public address (`$(curl -s ifconfig.me)`, as the AKS workshop does it) means "my ip". */
+const OWN_IP_LOOKUP = /\$\([^()]*\b(?:ifconfig\.me|ifconfig\.co|ipinfo\.io|icanhazip|ipify|checkip|myip|ident\.me)\b[^()]*\)(?:\/32)?|`[^`]*\b(?:ifconfig\.me|ifconfig\.co|ipinfo\.io|icanhazip|ipify|checkip|myip|ident\.me)\b[^`]*`(?:\/32)?/gi;
+
+export function fromToolSyntax(typed: string): string {
+  const text = typed.replace(OWN_IP_LOOKUP, 'my ip');
+  // one shell word in a pasted command line, as the substitution was
+  const line = typed.replace(OWN_IP_LOOKUP, "'my ip'").trim();
   // our own command typed CLI-style: `digest --cron "0 6 * * 1" --tz UTC`
   const own = /^(?:palisade\s+)?((?:digests?|status|audit|approvals|exposure|vulnerabilities|defender|trend|clusters|network)\b.*)$/i.exec(line);
   if (own && (/^palisade\s/i.test(line) || /\s--\w/.test(line))) return ownCli(shellWords(own[1]).words) ?? text;

@@ -274,6 +274,9 @@ describe('pasted terminal lines are read as what their flags mean', () => {
   });
 
   it('anything else is left as it is (including a tool line we cannot map)', () => {
+    expect(fromToolSyntax('allowlist $(curl -s https://ifconfig.me)/32 on aks-blue')).toBe('allowlist my ip on aks-blue');
+    expect(fromToolSyntax('az aks update -g rg -n aks-blue --api-server-authorized-ip-ranges `curl -s ipinfo.io/ip`')).toContain('my ip');
+    expect(fromToolSyntax('allowlist $(cat office.txt)')).toBe('allowlist $(cat office.txt)');
     for (const t of ['kubectl delete pod x', 'az vm list', 'kubernetes is fun', 'k8s status', 'kubectl delete netpol -l app=x -n store']) expect(fromToolSyntax(t)).toBe(t);
   });
 
@@ -297,6 +300,8 @@ describe('an imagined change is a question, never the change (round 4)', () => {
     'suppose we allowlisted 198.51.100.0/24 on aks-blue, could the old office connect?',
     'hypothetically, disabling defender on green: would the image scan stop?',
     'what if someone turned orders-web public',
+    'If I make billing-gw internal, can the partners still use it?',
+    'if we removed the zero trust in store does the nightly job work again?',
   ])('%s', (text) => {
     const u = read(text, SNAP);
     expect(u.kind === 'sure' && isChange(u.command), JSON.stringify(u)).toBe(false);
@@ -306,6 +311,8 @@ describe('an imagined change is a question, never the change (round 4)', () => {
   it('courtesy "if you could" is not a condition: the request still reads', () => {
     expect(normaliseText('if you could make billing-gw internal on aks-blue').hypothetical).toBe(false);
     expect(normaliseText('check if billing-gw is public').hypothetical).toBe(false);
+    expect(normaliseText('could you tell me if we are open to the internet?').hypothetical).toBe(false);
+    expect(normaliseText('make billing-gw internal if we can').hypothetical).toBe(false);
   });
 });
 
