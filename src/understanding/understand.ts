@@ -420,6 +420,12 @@ function absentOnChosen(command: Command, names: string[], namespace: string | u
   const chosen = (command as { cluster?: string }).cluster ?? snap.defaultCluster;
   if (!chosen || !own(snap.inventories, chosen)) return undefined;
   if (namespace && !own(snap.inventories, chosen)!.namespaces.includes(namespace)) {
+    // "lock down ratings-web": a workload's name where a namespace goes means the namespace it lives in, if asked
+    const homes = [...new Set(own(snap.inventories, chosen)!.items.filter((x) => x.name === namespace).map((x) => x.namespace))];
+    if (homes.length) {
+      const options = homes.slice(0, 3).map((ns) => ({ title: format({ ...command, namespace: ns } as Command), command: format({ ...command, namespace: ns } as Command) }));
+      return { kind: 'ask', question: `${namespace} is a workload, not a namespace, on ${chosen}`, detail: `It lives in ${homes.join(', ')}. Did you mean its namespace?`, options, intent: command.kind, score: 1 };
+    }
     const there = Object.entries(snap.inventories).filter(([, i]) => i.namespaces.includes(namespace)).map(([c]) => c);
     if (there.length) {
       const options = there.slice(0, 3).map((c) => ({ title: format({ ...command, cluster: c } as Command), command: format({ ...command, cluster: c } as Command) }));

@@ -335,3 +335,11 @@ describe('questions inside other framings (round 4)', () => {
     expect(normaliseText('wl 192.0.2.1 on green').tokens[0]).toBe('allowlist');
   });
 });
+
+describe("a workload's name where a namespace goes", () => {
+  it('asks about the namespace it lives in, never plans on a namespace nobody has', () => {
+    const u = read('zero-trust billing-gw', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u)).toEqual(['zero-trust orders']);
+  });
+});
