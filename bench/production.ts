@@ -1,5 +1,5 @@
-// What the production-build sections share: building dist/ (Palisade with tsc, the bench's own entry points bundled
-// with esbuild, so every process runs on plain `node` without a TypeScript loader) and the emulators in their own
+// What the production-build sections share: building dist/ (Palisade as `npm run build` bundles it, the bench's own
+// entry points bundled with esbuild, so every process runs on plain `node` without a TypeScript loader) and the emulators in their own
 // process (`npm run sandbox:serve`), so what is measured is the bot alone.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,10 +14,10 @@ export const DIST_MAIN = path.join(ROOT, 'dist/main.js');
 export const DIST_ECHO = path.join(ROOT, 'dist/bench/echoBot.js');
 export const DIST_SCAN_WORKER = path.join(ROOT, 'dist/bench/scanWorker.js');
 
-/** `tsc -p tsconfig.build.json` (dist/main.js) and the bench entry points as ESM bundles whose packages stay external. */
+/** dist/main.js as `npm run build` makes it (one bundle) and the bench entry points as ESM bundles whose packages stay external. */
 export async function buildProduction(): Promise<void> {
-  progress('building dist/ (tsc + assets, as npm run build) and the bench entry points (esbuild)');
-  await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  progress('building dist/ (scripts/build.mjs + assets, as npm run build) and the bench entry points (esbuild)');
+  await run(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
   await run(process.execPath, [path.join(ROOT, 'scripts/copy-assets.mjs'), 'src', 'dist', '.yaml'], { cwd: ROOT }); // as `npm run build`
   await build({
     entryPoints: { echoBot: path.join(ROOT, 'bench/echoBot.ts'), scanWorker: path.join(ROOT, 'bench/scanWorker.ts') },

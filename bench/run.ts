@@ -102,7 +102,7 @@ const HOW_MEASURED = `## How measured
   emulator answer, set at runtime (\`arm.faults.latencyMs\`, \`kube.setLatency\`); the echo bot calls nothing, so only
   Palisade is affected by it. Load generator, connector and both bots share one event loop, so numbers at 50 in
   flight include queueing behind the load generator itself. Percentiles are nearest-rank.
-- **Cold start**: the production build (\`tsc -p tsconfig.build.json\`, \`node dist/main.js\`, NODE_ENV=production, the
+- **Cold start**: the production build (\`npm run build\`: one esbuild bundle plus chunks loaded on first import, \`node dist/main.js\`, NODE_ENV=production, the
   environment \`sandbox:serve\` prints: ARM, Kubernetes and Entra ID emulators in their own process) beside the echo bot
   bundled with esbuild (\`node dist/bench/echoBot.js\`), both on plain node with \`HOST=127.0.0.1\`, a free \`PORT\`,
   \`LOG_LEVEL=silent\`, Palisade with a fresh data dir (a new SQLite file) each start. Timed from \`spawn()\` to the
@@ -113,7 +113,19 @@ const HOW_MEASURED = `## How measured
   section 1's process.
 - Timing assertions live only here, never in tests.`;
 
+/** `npm run bench -- startup scan`: only the sections whose function name contains a word given; prints, writes nothing. */
+async function only(words: string[]): Promise<void> {
+  progress(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  await buildProduction();
+  for (const section of sections.filter((s) => words.some((w) => s.name.toLowerCase().includes(w.toLowerCase())))) {
+    process.stdout.write([await section()].flat().join('\n\n') + '\n\n');
+  }
+  process.stdout.write(JSON.stringify({ ...results, loadAverageAtEnd: os.loadavg() }, null, 2) + '\n');
+}
+
 async function main(): Promise<void> {
+  const words = process.argv.slice(2);
+  if (words.length) return only(words);
   const started = Date.now();
   const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(', ');
   await buildProduction();
