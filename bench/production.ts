@@ -40,7 +40,9 @@ export interface EmulatorProcess {
 
 /** `packages/sandbox/src/serve.ts` in its own process (through tsx: it is dev tooling), ready when it prints READY. */
 export async function startEmulatorProcess(dataDir: string, opts: { latencyMs?: number } = {}): Promise<EmulatorProcess> {
-  const args = ['--conditions=source', '--import', 'tsx', path.join(ROOT, 'packages/sandbox/src/serve.ts'), '--data-dir', dataDir, '--fast'];
+  // BENCH_EMULATOR_CPU_PROF_DIR=<dir>: a V8 CPU profile of the emulators' process (the other side of every request)
+  const prof = process.env.BENCH_EMULATOR_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_EMULATOR_CPU_PROF_DIR}`] : [];
+  const args = [...prof, '--conditions=source', '--import', 'tsx', path.join(ROOT, 'packages/sandbox/src/serve.ts'), '--data-dir', dataDir, '--fast'];
   if (opts.latencyMs) args.push('--latency-ms', String(opts.latencyMs));
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

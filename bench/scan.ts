@@ -19,6 +19,8 @@ const RUNS = 3;
 
 interface Digest {
   ms: number;
+  /** Of `ms`, listing the clusters (Resource Graph). */
+  listMs: number;
   armCalls: number;
   ok: number;
   clusters: number;
@@ -81,6 +83,8 @@ export async function clusterScanSection(): Promise<string> {
     fs.rmSync(workerDir, { recursive: true, force: true });
   }
   const scanMs = median(r.runs.map((x) => x.ms));
+  const listMs = median(r.runs.map((x) => x.listMs));
+  results.scanListMs = Math.round(listMs);
   const perClusterSequential = r.sequential.ms / r.sequential.clusters;
   const sequentialEstimate = perClusterSequential * SCAN_CLUSTERS;
   results.scanVsSequential = Math.round((sequentialEstimate / scanMs) * 10) / 10;
