@@ -12,8 +12,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 COPY packages/sandbox/package.json packages/sandbox/
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/copy-assets.mjs scripts/
+COPY tsconfig.json ./
+COPY scripts/build.mjs scripts/copy-assets.mjs scripts/
 COPY packages/sandbox packages/sandbox
 COPY src src
 RUN npm run build

@@ -196,6 +196,7 @@ function activityKey(event: IncomingEvent): string {
 }
 
 interface ActivityRecord {
+  /** 'running' only in records of earlier versions, which wrote one before the turn. */
   state: 'running' | 'done';
   at: string;
   owner: string;
@@ -213,10 +214,9 @@ async function durableTurn(s: Services, turns: { running: Set<string>; owner: st
   if (running.has(key)) return void s.log.info({ activityId: event.activityId }, 'ignored a duplicate delivery of an activity being handled');
   running.add(key);
   try {
-    const claimed = await s.store.update<ActivityRecord>('activities', key, (cur) =>
-      cur?.state === 'done' ? undefined : { state: 'running', at: new Date().toISOString(), owner },
-    );
-    if (claimed?.value.state === 'done') return void s.log.info({ activityId: event.activityId }, 'ignored a replayed activity');
+    // a read, not a "running" write: a redelivery after a crash runs again whether it finds no record or a running one
+    const seen = await s.store.get<ActivityRecord>('activities', key);
+    if (seen?.value.state === 'done') return void s.log.info({ activityId: event.activityId }, 'ignored a replayed activity');
     await run();
     await s.store.put<ActivityRecord>('activities', key, { state: 'done', at: new Date().toISOString(), owner });
   } finally {
@@ -228,16 +228,36 @@ async function durableTurn(s: Services, turns: { running: Set<string>; owner: st
 async function remember(s: Services, event: IncomingEvent): Promise<void> {
   const id = event.conversation.conversation.id;
   try {
-    await s.store.update('conversations', id, (cur: { ref: unknown; firstSeen: string } | undefined) => ({
-      ref: event.conversation,
-      conversationType: event.conversationType,
-      firstSeen: cur?.firstSeen ?? new Date().toISOString(),
-      lastSeen: new Date().toISOString(),
-    }));
-    if (event.from.aadObjectId)
+    if (due(s, `c:${id}`, [event.conversation, event.conversationType]))
+      await s.store.update('conversations', id, (cur: { ref: unknown; firstSeen: string } | undefined) => ({
+        ref: event.conversation,
+        conversationType: event.conversationType,
+        firstSeen: cur?.firstSeen ?? new Date().toISOString(),
+        lastSeen: new Date().toISOString(),
+      }));
+    if (event.from.aadObjectId && due(s, `p:${event.from.aadObjectId}`, [event.from.id, event.from.name]))
       await s.store.put('prefs', `person:${event.from.aadObjectId}`, { id: event.from.id, name: event.from.name, aadObjectId: event.from.aadObjectId });
-    if (event.conversationType === 'personal') await s.store.put('prefs', `personal:${event.from.aadObjectId ?? event.from.id}`, { ref: event.conversation });
+    if (event.conversationType === 'personal' && due(s, `u:${event.from.aadObjectId ?? event.from.id}`, event.conversation))
+      await s.store.put('prefs', `personal:${event.from.aadObjectId ?? event.from.id}`, { ref: event.conversation });
   } catch (err) {
+    remembered.delete(s.store); // written again on the next turn
     s.log.warn({ err }, 'could not store the conversation reference');
   }
+}
+
+/** Per store, what this process last wrote per key and when: an unchanged reference is rewritten every few minutes. */
+const remembered = new WeakMap<object, Map<string, { json: string; at: number }>>();
+const REMEMBER_EVERY_MS = 5 * 60_000;
+
+/** True when `value` must be written for `key`: new, changed, or written long enough ago to refresh lastSeen. */
+function due(s: Services, key: string, value: unknown): boolean {
+  let last = remembered.get(s.store);
+  if (!last) remembered.set(s.store, (last = new Map()));
+  const json = JSON.stringify(value);
+  const now = Date.now();
+  const was = last.get(key);
+  if (was && was.json === json && now - was.at < REMEMBER_EVERY_MS) return false;
+  if (last.size >= 10_000) last.clear(); // bounded: a busy tenant's keys are simply written again
+  last.set(key, { json, at: now });
+  return true;
 }

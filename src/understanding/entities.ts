@@ -69,7 +69,8 @@ function numberOf(word: string | undefined): number | undefined {
 
 function isAddress(w: string): boolean {
   const [ip, bits] = w.split('/');
-  if (!ipaddr.isValid(ip)) return false;
+  // every address has a dot or a colon; ipaddr.isValid throws and catches on each word without one, costly at scale
+  if (!/[.:]/.test(ip) || !ipaddr.isValid(ip)) return false;
   if (ipaddr.IPv4.isValid(ip) && !ipaddr.IPv4.isValidFourPartDecimal(ip)) return false;
   if (bits === undefined) return true;
   const max = ipaddr.parse(ip).kind() === 'ipv4' ? 32 : 128;
