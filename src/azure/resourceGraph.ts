@@ -1,6 +1,7 @@
 import { type ClusterInfo, networkPolicyEngineOf } from '../domain.js';
 import type { AzureClients } from './clients.js';
 import { azureCall } from './errors.js';
+import type { NsgRule } from './network.js';
 
 /** A KQL string literal: single quotes, backslash and quote escaped. */
 function kql(s: string): string {
@@ -117,23 +118,12 @@ export interface LoadBalancerSummary {
   rules: Array<{ name: string; frontendId?: string; protocol?: string; frontendPort?: number; backendPort?: number }>;
 }
 
-export interface NsgRuleSummary {
-  name: string;
-  priority: number;
-  direction: string;
-  access: string;
-  protocol: string;
-  sourcePrefixes: string[];
-  destinationPrefixes: string[];
-  destinationPorts: string[];
-}
-
 export interface NsgSummary {
   id: string;
   name: string;
   subscriptionId: string;
   resourceGroup: string;
-  rules: NsgRuleSummary[];
+  rules: NsgRule[];
 }
 
 export interface PublicIpSummary {
