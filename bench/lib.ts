@@ -109,16 +109,7 @@ export async function spawnServer(entry: string, env: Record<string, string>, op
     child.once('exit', (code, signal) => reject(new Error(`${entry} exited (${code ?? signal}) before it was ready: ${stderr.slice(-2000)}`))),
   );
   exited.catch(() => undefined);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+  const stop = () => stopChild(child);
   try {
     await Promise.race([waitHealthy(url, timeoutMs, opts.readyPath), exited]);
   } catch (e) {
@@ -343,4 +334,17 @@ export async function runLoad(opts: {
     }),
   );
   return { latencies, errors, firstError, wallMs: performance.now() - started };
+}
+
+/** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { progress, ROOT } from './lib.js';
+import { progress, ROOT, stopChild } from './lib.js';
 
 const run = promisify(execFile);
 
@@ -64,15 +64,6 @@ export async function startEmulatorProcess(dataDir: string, opts: { latencyMs?: 
   return {
     child,
     env,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
 }
