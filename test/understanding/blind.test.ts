@@ -15,10 +15,14 @@ import { tempDir } from '../helpers/bot.js';
 import { type BlindLine, type FileScore, type World, dataProblems, judge, readBlindFile, report, sameCommand, summarise } from './blind/score.js';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'blind');
-// holdout.yaml is kept away while the step is improved; dev2.yaml is a second writer's set, read by class, never copied
-const FILES = { dev: readBlindFile(path.join(DIR, 'dev.yaml')), dev2: readBlindFile(path.join(DIR, 'dev2.yaml')) };
+// holdout.yaml is kept away while the step is improved; dev2/dev3.yaml are a second and third writer's sets, read by class, never copied
+const FILES = {
+  dev: readBlindFile(path.join(DIR, 'dev.yaml')),
+  dev2: readBlindFile(path.join(DIR, 'dev2.yaml')),
+  dev3: readBlindFile(path.join(DIR, 'dev3.yaml')),
+};
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.9, dev2: 0.62 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.9, dev2: 0.62, dev3: 0.66 };
 
 let app: Palisade;
 let world: World;
@@ -62,6 +66,7 @@ describe('the blind corpus', () => {
   it('is valid data: every command parses, write says whether it proposes a change, ≥ 320 lines split about 60/40', () => {
     expect(dataProblems([...FILES.dev])).toEqual([]);
     expect(dataProblems([...FILES.dev2])).toEqual([]);
+    expect(dataProblems([...FILES.dev3])).toEqual([]);
   });
 
   it('is read against the sandbox: four clusters, the workshop cluster by default, names from each', () => {
