@@ -157,6 +157,10 @@ function nameOf(word: string, idx: NameIndex, vocabulary: ReadonlySet<string>, c
   const slash = /^([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9._-]*)$/.exec(bare);
   const lookup = slash && idx.namespaces.has(slash[1]) ? slash[2] : bare;
   const hit = idx.names.get(lookup);
+  // "api" said about the workshop cluster is its ratings-api, not another cluster's `api`: a nickname is resolved on
+  // the cluster the message is about first (a name typed whole, with a dash, is taken as it is)
+  const nearby = hit && chosen && !hit[chosen] && !slash && !word.includes('-') ? partsOn(word, idx, chosen) : [];
+  if (nearby.length) return { value: nearby[0], quality: 'partial', alternatives: nearby.slice(1), where: idx.names.get(nearby[0]) };
   if (hit) return { value: word, quality: 'exact', where: hit };
   if (vocabulary.has(word) || !NAMEISH.test(word)) return undefined;
   const names = looseNames(idx, chosen);
@@ -176,6 +180,12 @@ function nameOf(word: string, idx: NameIndex, vocabulary: ReadonlySet<string>, c
     if (part.length >= 1) return pick(part, 'partial');
   }
   return undefined;
+}
+
+/** The chosen cluster's names that have this word as a distinctive part ("api" → ratings-api). */
+function partsOn(word: string, idx: NameIndex, chosen: string): string[] {
+  if (word.length < 3 || GENERIC_PARTS.has(word)) return [];
+  return [...idx.names.keys()].filter((n) => idx.names.get(n)![chosen] && n.split('-').some((p) => p === word && !GENERIC_PARTS.has(p)));
 }
 
 /** "nginx ingress controller" → the one name whose parts these words all are. */
@@ -510,6 +520,11 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       out.push(w);
       continue;
     }
+    // …or when it belongs to a cluster ("prod api ranges", "the workshop cluster's API", "the API of aks-prod")
+    if (w === 'api' && kubernetesApi(tokens, i, out, idx, vocabulary)) {
+      out.push('apiserver');
+      continue;
+    }
     const multi = multiWordName(tokens, i, idx, chosen);
     if (multi) {
       // two or more words that are all parts of exactly one name ("the ingress controller") name it
@@ -558,6 +573,23 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
   return { tokens: out, entities };
 }
 
+/** Words that say an "api" is a cluster's Kubernetes API, right after it. */
+const API_OF_CLUSTER_NEXT = /^(?:ranges?|authorizedranges|allowlist|firewall|ip|ips|private|public|open|exposed|reachable|for|until)$/;
+
+/**
+ * "api" right after a cluster ("prod api ranges", "aks-cilium api for 45 min", "prod private api"), or "the API of
+ * <cluster>", is that cluster's Kubernetes API; after "reach", "to", "from" it stays a workload's name part.
+ */
+function kubernetesApi(tokens: string[], i: number, out: string[], idx: NameIndex, vocabulary: ReadonlySet<string>): boolean {
+  const prev = tokens[i - 1];
+  if (/^(?:reach|to|from|and|can|call|calls|hit|talk|with|between)$/.test(prev ?? '')) return false;
+  const recentCluster = out.slice(-2).includes('CLUSTER') && (out[out.length - 1] === 'CLUSTER' || /^(?:private|public|cluster)$/.test(prev ?? ''));
+  if (recentCluster) return true;
+  const after = tokens[i + 2] === 'the' ? tokens[i + 3] : tokens[i + 2];
+  if (tokens[i + 1] === 'of' && after && clusterOf(after, idx.clusters, vocabulary)) return true;
+  return API_OF_CLUSTER_NEXT.test(tokens[i + 1] ?? '') && !/^(?:for|until)$/.test(tokens[i + 1] ?? '');
+}
+
 /** A slip of one of our words ("privte cluster"): a word to correct, not a name. */
 function nearWordOf(w: string, vocabulary: ReadonlySet<string>): boolean {
   if (w.length < 5) return false;
@@ -575,6 +607,8 @@ const SYSTEM_NAMESPACE = /^(?:kube-|gatekeeper-|calico-|tigera-|cilium)/;
  */
 function clusterRatherThanName(w: string, prev: string | undefined, next: string | undefined, idx: NameIndex): boolean {
   if (next === 'cluster' || prev === 'cluster' || /^(?:on|for|of)$/.test(prev ?? '')) return true;
+  // "drop X from cilium allowlist": a cluster's own thing follows, so the word is the cluster
+  if (prev === 'from' && /^(?:allowlist|authorizedranges|apiserver|api|ranges?|firewall)$/.test(next ?? '')) return true;
   if (/^(?:from|reach|can|to)$/.test(prev ?? '')) return false;
   return Object.values(idx.names.get(w) ?? {}).every((namespaces) => namespaces.every((ns) => SYSTEM_NAMESPACE.test(ns)));
 }

@@ -343,3 +343,33 @@ describe("a workload's name where a namespace goes", () => {
     expect(options(u)).toEqual(['zero-trust orders']);
   });
 });
+
+describe('round 5: names said the short way', () => {
+  /** SNAP plus a workload named just `api` on aks-weave, as a second team might call theirs. */
+  const WITH_API: Snapshot = {
+    ...SNAP,
+    inventories: { ...SNAP.inventories, 'aks-weave': { ...SNAP.inventories['aks-weave'], items: [...SNAP.inventories['aks-weave'].items, { name: 'api', namespace: 'store', kind: 'Service', type: 'ClusterIP' }] } },
+  };
+  const tag = (text: string, snap: Snapshot = WITH_API) => tagEntities(normaliseText(text).tokens, snap, getScorer().vocabulary);
+
+  it('"api" that belongs to a cluster is its Kubernetes API, not a workload', () => {
+    for (const text of ['put 192.0.2.9 on the green api for 2 hours', 'green api ranges please', 'let 192.0.2.9 into the API of aks-green', 'is the blue private api on']) {
+      const t = tag(text);
+      expect(t.tokens, text).toContain('apiserver');
+      expect(t.entities.filter((e) => e.type === 'NAME'), text).toEqual([]);
+    }
+    expect(tag('can orders-web reach api on weave').entities.find((e) => e.type === 'NAME' && e.value === 'api')).toBeDefined();
+  });
+
+  it('a nickname is read on the cluster the message is about before another cluster whose name it is', () => {
+    const onBlue = tag('can orders-web reach api on port 80').entities.find((e) => e.type === 'NAME' && e.value !== 'orders-web');
+    expect(onBlue).toMatchObject({ value: 'orders-api', quality: 'partial' });
+    const onWeave = tag('can shop-front reach api on the weave cluster').entities.find((e) => e.type === 'NAME' && e.value !== 'shop-front');
+    expect(onWeave).toMatchObject({ value: 'api', quality: 'exact' });
+  });
+
+  it('a cluster part before the allowlist it owns is the cluster, also after "from"', () => {
+    const t = tag('drop 192.0.2.0/24 from weave allowlist', SNAP);
+    expect(t.entities.filter((e) => e.type === 'CLUSTER').map((e) => e.value)).toEqual(['aks-weave']);
+  });
+});
