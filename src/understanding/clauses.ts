@@ -17,8 +17,8 @@ export interface View {
   whole: boolean;
 }
 
-/** Sentence ends, semicolons and commas that start a new clause (never the dots inside an address or a version). */
-const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+/;
+/** Sentence ends, semicolons, commas and dashes (" — ", " - ") that start a new clause (never the dots inside an address or a version). */
+const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+|\s+[—–]\s+|\s+--?\s+/;
 
 /** Values of other clauses come after this clause's own words (so "from X … to Y" order within a clause holds). */
 const ELSEWHERE = 1000;

@@ -88,6 +88,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\ballowlist(ed|ing|s)\b/g, 'allowlist'],
   [/\bauthori[sz]ed (ip )?(address )?ranges?\b/g, 'authorizedranges'],
   [/\b(api[- ]?server|control[- ]?plane|kube[- ]?api|kubernetes api|k8s api|master endpoint|api endpoint)s?\b/g, 'apiserver'],
+  // "the kubernetes control plane", "the cluster api server": one thing
+  [/\b(?:kubernetes|kube|k8s|cluster|aks) apiserver\b/g, 'apiserver'],
   [/\bnetwork[- ]?polic(y|ies)\b/g, 'networkpolicy'],
   [/\bnet ?pols?\b/g, 'networkpolicy'],
   [/\b(?:network|traffic|firewall) rules?\b(?= (?:between|for|of|in|on) (?:the )?(?:pods?|workloads?|namespaces?|apps?|services?)\b| in\b)/g, 'networkpolicy'],
@@ -139,6 +141,22 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\binternal only\b|\bonly internal(?:ly)?\b/g, 'internal'],
   // "we don't need them (any more)": the reason for a removal, not a "not" about it
   [/\b(?:we|i) (?:do not|does not) need (?:them|it|those|these|that|this)(?: any ?more)?\b/g, ' '],
+  // round 5: who asked for it is context ("I've been asked by audit to …", "the auditors asked us to …")
+  [/\b(?:i|we) (?:have been|had been|was|were|am|are|got|get|have|had) (?:asked|told|required|requested|tasked)(?: by (?:the |our |my )?\S+(?: team)?)? to\b/g, ''],
+  [/^(?:the |our |my )?\S+(?: team)? (?:asked|told|want|wants|asks|requested|required|needs|need) (?:us|me) to\b/g, ''],
+  // "confirm / find out who …": the question that follows is what is asked
+  [/\b(?:confirm|verify|find out|double[- ]check|understand|figure out|establish) (?=(?:who|what|which|how|where)\b)/g, ''],
+  // "pull that up", "bring it up": show it
+  [/\b(?:pull|bring|dig) (?:that|it|this|them|those) (?:up|out)\b|\b(?:pull|bring|dig) (?:up|out)\b/g, 'show it'],
+  // round 5: a reason stated with "not" is no "not" about the request ("the range is not needed any more, remove it")
+  [/\b(?:is|are|was|were) (?:not|no) (?:more |longer )?(?:needed|necessary|required|in use|used)(?: any ?more| any longer)?\b/g, 'is obsolete'],
+  // "X doesn't need the ip limit anymore": the thing it no longer needs is wished away
+  // (only beside a request: said alone it is a wish, and a wish is asked about)
+  [/\b(?:does|do) not need (?:the |its |their |any |an? )?((?:\S+ ){0,2}?\S+) (?:any ?more|any longer)\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'remove $1'],
+  // "X shouldn't be on the allowlist anymore": off it
+  [/\b(?:should|must) (?:not|no longer) be (?:on|in|part of) ((?:\S+ ){0,3}?\S+?)(?: any ?more| any longer)?(?=\s*(?:[,.;!?]|could|can|please)\s*(?:.*\b(?:please|(?:could|can|would|will) you)\b))/g, 'remove from $1'],
+  // "I can't run kubectl from home, can you …": a problem someone has is no instruction not to do something
+  [/\b(?:i|we) (?:can not|could not|am not able to|are not able to) (?=run|reach|connect|access|get to|log ?in|use|ssh|hit|call|talk|pull|deploy|work)/g, 'i fail to '],
   // "remove every authorized range", "clear all of the ip ranges": no range left is the ranges switched off
   [/\b(?:remove|clear|delete|drop|empty|disable|wipe) (?:all|every|each|any)(?: one)?(?: of)?(?: the)? (?:authorizedranges|authorized range|ip ranges?|allowlist(?: entries| ranges)?|ranges? (?:on|of|from) (?:the )?(?:allowlist|apiserver))\b/g, 'disable authorizedranges'],
   // "the ip restrictions on the api server / the cluster": its authorized ranges (on a Service they are its source ranges)
@@ -231,7 +249,7 @@ export function normaliseText(raw: string): Normalised {
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token
   const quoted: string[] = [];
   t = t.replace(/"([^"]*)"/g, (_, q: string) => `__q${quoted.push(q.trim()) - 1}__`);
-  t = t.replace(/[,;!?()[\]{}<>'*|~=]/g, ' ').replace(/\s+/g, ' ').trim();
+  t = t.replace(/[,;!?()[\]{}<>'*|~=—–]/g, ' ').replace(/\s+/g, ' ').trim();
   let tokens = t.split(' ').map((w) => w.replace(/^[.:-]+|[.:-]+$/g, '')).filter(Boolean);
   tokens = tokens.map((w) => w.replace(/^__q(\d+)__$/, (_, i: string) => `"${quoted[Number(i)]}"`));
   let joined = tokens.join(' ');

@@ -373,3 +373,25 @@ describe('round 5: names said the short way', () => {
     expect(t.entities.filter((e) => e.type === 'CLUSTER').map((e) => e.value)).toEqual(['aks-weave']);
   });
 });
+
+describe('round 5: context around a request', () => {
+  it('a reason stated with "not" is no "not" about the request beside it', () => {
+    expect(normaliseText('192.0.2.4 is no longer needed, please delete it from the green allowlist').negated).toBe(false);
+    expect(normaliseText('orders-web does not need the source ranges anymore, can you remove them?').text).toContain('remove source ranges');
+    expect(normaliseText('192.0.2.4 should not be on the allowlist any more, could you take it off').negated).toBe(false);
+    expect(normaliseText('we cannot ssh into the nodes from the office, can you let my ip in').negated).toBe(false);
+    // said alone, a wish stays a wish (asked about), and an instruction not to is still a "not"
+    expect(normaliseText('192.0.2.4 should not be on the allowlist any more').negated).toBe(true);
+    expect(normaliseText('please do not remove 192.0.2.4 from the allowlist').negated).toBe(true);
+  });
+
+  it('who asked for it, and "confirm who …", are framing around the question', () => {
+    expect(normaliseText('I have been asked by compliance to confirm who can reach the kubernetes control plane').text).toBe('who can reach the apiserver');
+    expect(normaliseText('the auditors asked us to zero trust orders').text).toBe('zerotrust orders');
+  });
+
+  it('a dash starts a clause, so the request after context is read on its own', () => {
+    const u = read('The launch review is in an hour and partners must get to orders-web from outside — could you please expose it publicly again?', SNAP);
+    expect(u.kind === 'sure' ? u.command : options(u)).toContain('make orders-web public');
+  });
+});
