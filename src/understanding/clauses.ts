@@ -1,5 +1,5 @@
 import type { Entity, Tagged } from './entities.js';
-import { ENTITY_TYPES, tagEntities } from './entities.js';
+import { ENTITY_TYPES, messageClusterOf, tagEntities } from './entities.js';
 import { normaliseText, type Normalised } from './normalise.js';
 import type { Snapshot } from './types.js';
 
@@ -26,9 +26,11 @@ const ELSEWHERE = 1000;
 export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary: ReadonlySet<string>, meaningful: (word: string) => boolean): View[] {
   const parts = raw.split(CLAUSE_END).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2 || parts.length > 6) return [];
+  // names in a clause are read on the cluster the whole message is about ("…, cluster is aks-cilium")
+  const messageCluster = messageClusterOf(whole.n.tokens, snap, vocabulary);
   const tagged = parts.map((p) => {
     const n = normaliseText(p);
-    return { n, tagged: tagEntities(n.tokens, snap, vocabulary) };
+    return { n, tagged: tagEntities(n.tokens, snap, vocabulary, messageCluster) };
   });
   return tagged
     // a clause of values alone ("…, 203.0.113.0/24.") says nothing about what to do with them

@@ -143,6 +143,24 @@ export function clusterOf(word: string, clusters: string[], vocabulary?: Readonl
   return undefined;
 }
 
+/**
+ * The cluster a message is about: the one it names, else the one cluster that has a namespace it names ("in shop"
+ * when only aks-cilium has shop), else none.
+ */
+export function clusterNamedIn(tokens: string[], idx: NameIndex, vocabulary: ReadonlySet<string>): string | undefined {
+  const named = tokens.map((t) => clusterOf(t, idx.clusters, vocabulary)).find((c) => c && c.quality !== 'fuzzy')?.value;
+  if (named) return named;
+  const homes = new Set(tokens.filter((t) => idx.namespaces.has(t) && !idx.names.has(t) && !/^(?:default|kube-)/.test(t)).flatMap((t) => idx.namespaces.get(t)!));
+  return homes.size === 1 ? [...homes][0] : undefined;
+}
+
+/** The cluster a whole message is about (see clusterNamedIn), for reading one of its clauses. */
+export function messageClusterOf(tokens: string[], snap: Snapshot, vocabulary: ReadonlySet<string>): string | undefined {
+  let idx = INDEX_CACHE.get(snap);
+  if (!idx) INDEX_CACHE.set(snap, (idx = indexOf(snap)));
+  return clusterNamedIn(tokens, idx, vocabulary);
+}
+
 /** Names to match loosely: the chosen cluster's when it has any, otherwise every cluster's. */
 function looseNames(idx: NameIndex, chosen: string | undefined): string[] {
   const all = [...idx.names.keys()];
@@ -203,11 +221,11 @@ function multiWordName(tokens: string[], i: number, idx: NameIndex, chosen: stri
 }
 
 /** Tokens of a message → category tokens and the values behind them. */
-export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: ReadonlySet<string>): Tagged {
+export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: ReadonlySet<string>, messageCluster?: string): Tagged {
   let idx = INDEX_CACHE.get(snap);
   if (!idx) INDEX_CACHE.set(snap, (idx = indexOf(snap)));
-  // the cluster the message names decides which names a loose match may mean
-  const chosen = tokens.map((t) => clusterOf(t, idx!.clusters, vocabulary)).find((c) => c && c.quality !== 'fuzzy')?.value ?? snap.defaultCluster;
+  // the cluster the message names decides which names a loose match may mean (a clause is told the message's)
+  const chosen = messageCluster ?? clusterNamedIn(tokens, idx, vocabulary) ?? snap.defaultCluster;
   const out: string[] = [];
   const entities: Entity[] = [];
   let i = 0;
@@ -269,6 +287,12 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     const glued = /^(\d+(?:\.\d+)?)(s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$/.exec(w);
     const n = numberOf(w);
     const unit = glued ? unitOf(glued[2]) : unitOf(next === 'more' ? tokens[i + 2] : next);
+    // "the demo starts in an hour": a moment ahead, not how long a change lasts ("expires in 2 hours" is a length)
+    if ((glued || (n !== undefined && unit)) && prev === 'in' && !/^(?:expire|expires|expiring|lapse|lapses|revert|reverts|off|gone|close|closes|auto-remove)$/.test(tokens[i - 2] ?? '')) {
+      out.push('soon');
+      i += glued ? 0 : next === 'more' ? 2 : w === 'half' && next === 'an' ? 2 : 1;
+      continue;
+    }
     if (glued || (n !== undefined && unit && prev !== 'since')) {
       const count = glued ? Number(glued[1]) : n!;
       let used = glued ? 0 : next === 'more' ? 2 : 1;

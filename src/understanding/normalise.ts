@@ -141,6 +141,15 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\binternal only\b|\bonly internal(?:ly)?\b/g, 'internal'],
   // "we don't need them (any more)": the reason for a removal, not a "not" about it
   [/\b(?:we|i) (?:do not|does not) need (?:them|it|those|these|that|this)(?: any ?more)?\b/g, ' '],
+  // round 5: the default cluster said other ways ("default to X", "take X as my default one", "switch ctx to X")
+  [/\b(?:from now on |from now )?(?:please )?(?:default|defaults) to (?=\S)/g, 'use cluster '],
+  [/\b(?:take|set|make|use|have|keep) (\S+) as (?:my|our|the|this channel|the channel)? ?default(?: one| cluster| context)?\b/g, 'use cluster $1'],
+  [/\bset (?:the |my |our )?default(?: cluster| context)?(?: (?:for|of|in) (?:this|the|our) (?:channel|chat|team|conversation))? to\b/g, 'use cluster'],
+  [/\b(?:switch|change|move|set)(?: the| my)? (?:ctx|context|kube-?context|kubectx)(?: over)? to\b/g, 'use cluster'],
+  // "deny-by-default", "deny by default posture": a default-deny policy (not the namespace "default")
+  [/\bdeny[- ]by[- ]default\b/g, 'defaultdeny'],
+  // "place X on an internal load balancer": put it there
+  [/\bplace (?=\S+ (?:on|in|into|behind|onto)\b)/g, 'put '],
   // round 5: who asked for it is context ("I've been asked by audit to …", "the auditors asked us to …")
   [/\b(?:i|we) (?:have been|had been|was|were|am|are|got|get|have|had) (?:asked|told|required|requested|tasked)(?: by (?:the |our |my )?\S+(?: team)?)? to\b/g, ''],
   [/^(?:the |our |my )?\S+(?: team)? (?:asked|told|want|wants|asks|requested|required|needs|need) (?:us|me) to\b/g, ''],

@@ -100,7 +100,9 @@ function candidate(r: Ranked, entities: Entity[]): Candidate {
   const literalMyIp = /\bmy ip\b/.test(filled.text);
   // the same value said twice ("force it even with the warnings") is one value
   const usedValues = new Set([...usedSet].map((e) => `${e.type} ${e.value}`));
-  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp) && !usedValues.has(`${e.type} ${e.value}`));
+  // a period beside a length the reading uses ("this week … for the next 3 days") is when, not a second value
+  const usesLength = [...usedSet].some((e) => e.type === 'DUR');
+  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp) && !usedValues.has(`${e.type} ${e.value}`) && !(e.type === 'SINCE' && usesLength));
   const base = { ranked: r, filled, unused, adjusted: r.score - UNUSED_PENALTY * unused.length - MISSING_PENALTY * filled.missing.length };
   if (filled.missing.length) return base;
   const p = parseCached(filled.text);
@@ -301,7 +303,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     return { kind: 'ask', question: `I did not understand "${leftovers.find(isValueLike)}".`, detail: `Usage: ${specOf(kindOf(best.ranked.intent)).usage}`, options: [], intent: best.ranked.intent.intent, score: best.ranked.score };
   // a change is planned straight away only when every word of the request is one Palisade knows
   // (the first meaningful word: that is where the verb is; "test connectivity …" must not become a change)
-  const firstWord = tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && !sc.isFunctionWord(t));
+  // (after a request marker, "…; please add X", "given that …, i would like X", the verb follows the marker)
+  const firstWord = tagged.tokens.slice(requestStart(tagged.tokens)).find((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && !sc.isFunctionWord(t));
   const unknownWord = firstWord && leftovers.includes(firstWord) && !isValueLike(firstWord) ? firstWord : undefined;
   if (isWrite && unknownWord)
     return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word "${unknownWord}". Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
@@ -324,6 +327,17 @@ function clusterQuestion(best: Candidate, entities: Entity[], snap: Snapshot): U
   if (named.length > 1)
     return { kind: 'ask', question: 'Which cluster?', detail: `This works on one cluster at a time, and you named ${named.join(', ')}: pick one (and then the next).`, options: named.slice(0, 4).map(on).filter((o) => o.command), ...base };
   return undefined;
+}
+
+/** Where the request itself starts: after the last "please", "could/can/would/will you", "would like (it)". */
+function requestStart(tokens: string[]): number {
+  let start = 0;
+  tokens.forEach((t, i) => {
+    if (/^(?:please|pls|plz|kindly)$/.test(t)) start = i + 1;
+    else if (t === 'you' && /^(?:could|can|would|will)$/.test(tokens[i - 1] ?? '')) start = i + 1;
+    else if (t === 'like' && tokens[i - 1] === 'would') start = i + (tokens[i + 1] === 'it' || tokens[i + 1] === 'to' ? 2 : 1);
+  });
+  return start < tokens.length ? start : 0;
 }
 
 /** A token that looks like a value (a number, an address, a zone, a time) rather than a word. */

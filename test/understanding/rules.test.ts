@@ -344,12 +344,13 @@ describe("a workload's name where a namespace goes", () => {
   });
 });
 
+/** SNAP plus a workload named just `api` on aks-weave, as a second team might call theirs. */
+const WITH_API: Snapshot = {
+  ...SNAP,
+  inventories: { ...SNAP.inventories, 'aks-weave': { ...SNAP.inventories['aks-weave'], items: [...SNAP.inventories['aks-weave'].items, { name: 'api', namespace: 'store', kind: 'Service', type: 'ClusterIP' }] } },
+};
+
 describe('round 5: names said the short way', () => {
-  /** SNAP plus a workload named just `api` on aks-weave, as a second team might call theirs. */
-  const WITH_API: Snapshot = {
-    ...SNAP,
-    inventories: { ...SNAP.inventories, 'aks-weave': { ...SNAP.inventories['aks-weave'], items: [...SNAP.inventories['aks-weave'].items, { name: 'api', namespace: 'store', kind: 'Service', type: 'ClusterIP' }] } },
-  };
   const tag = (text: string, snap: Snapshot = WITH_API) => tagEntities(normaliseText(text).tokens, snap, getScorer().vocabulary);
 
   it('"api" that belongs to a cluster is its Kubernetes API, not a workload', () => {
@@ -393,5 +394,39 @@ describe('round 5: context around a request', () => {
   it('a dash starts a clause, so the request after context is read on its own', () => {
     const u = read('The launch review is in an hour and partners must get to orders-web from outside — could you please expose it publicly again?', SNAP);
     expect(u.kind === 'sure' ? u.command : options(u)).toContain('make orders-web public');
+  });
+});
+
+describe('round 5: the cluster a message is about, and values that are context', () => {
+  const tag = (text: string) => tagEntities(normaliseText(text).tokens, SNAP, getScorer().vocabulary);
+
+  it('a clause reads names on the cluster the whole message names, or on the one cluster with the namespace it names', () => {
+    // "api" is aks-weave's api there, and aks-blue's orders-api only when the message is about aks-blue
+    const u = read('can shop-front reach api on 8080? it is the weave cluster', WITH_API);
+    expect(u.kind === 'sure' ? u.command : options(u).join(' | ')).toMatch(/can shop-front reach (?:store\/)?api on 8080 on aks-weave/);
+    const t = tagEntities(normaliseText('in store can shop-front reach api on 8080').tokens, WITH_API, getScorer().vocabulary);
+    expect(t.entities.find((e) => e.type === 'NAME' && e.value !== 'shop-front')).toMatchObject({ value: 'api', quality: 'exact' });
+  });
+
+  it('"in an hour" is a moment ahead, not how long a change lasts; "expires in 2 hours" is a length', () => {
+    expect(tag('the review starts in an hour').entities.filter((e) => e.type === 'DUR')).toEqual([]);
+    expect(tag('allowlist 192.0.2.4, it expires in 2 hours').entities.filter((e) => e.type === 'DUR').map((e) => e.value)).toEqual([String(2 * 3600e3)]);
+  });
+
+  it('a period beside the length a change uses is when, not a value left out', () => {
+    const u = read('I travel this week; please add my ip to the green allowlist for the next 2 days', SNAP);
+    expect(u).toMatchObject({ kind: 'sure', command: 'allowlist my ip for 2d on aks-green' });
+  });
+
+  it('the default cluster said other ways is use cluster; deny-by-default is the default-deny policy', () => {
+    for (const text of ['from now on default to aks-green', 'please take aks-green as my default one', 'switch ctx to aks-green', 'set the default cluster for this channel to aks-green'])
+      expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'use cluster aks-green' });
+    expect(normaliseText('move orders to a deny-by-default posture').tokens).toContain('defaultdeny');
+  });
+
+  it('the verb of a request is looked for after its marker ("…; please add X", "given …, I would like X")', () => {
+    expect(read('Given that orders-web serves staff only, I would like it put behind an internal load balancer', SNAP)).toMatchObject({ kind: 'sure', command: 'make orders-web internal' });
+    // with no known word after the marker, a change still asks
+    expect(read('please frobnicate orders-web internal', SNAP).kind).not.toBe('sure');
   });
 });
