@@ -540,7 +540,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       continue;
     }
     // "api" is a name part ("web to api") unless it is about the Kubernetes API ("api access")
-    if (w === 'api' && /^(access|server|endpoint|allowlist|call|calls|key|keys|version|token)$/.test(next ?? '')) {
+    if (w === 'api' && /^(server|call|calls|key|keys|version|token)$/.test(next ?? '')) {
       out.push(w);
       continue;
     }
@@ -598,7 +598,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
 }
 
 /** Words that say an "api" is a cluster's Kubernetes API, right after it. */
-const API_OF_CLUSTER_NEXT = /^(?:ranges?|authorizedranges|allowlist|firewall|ip|ips|private|public|open|exposed|reachable|for|until)$/;
+const API_OF_CLUSTER_NEXT = /^(?:ranges?|authorizedranges|allowlist|firewall|ip|ips|private|public|open|exposed|reachable|access|endpoint)$/;
 
 /**
  * "api" right after a cluster ("prod api ranges", "aks-cilium api for 45 min", "prod private api"), or "the API of
@@ -607,11 +607,13 @@ const API_OF_CLUSTER_NEXT = /^(?:ranges?|authorizedranges|allowlist|firewall|ip|
 function kubernetesApi(tokens: string[], i: number, out: string[], idx: NameIndex, vocabulary: ReadonlySet<string>): boolean {
   const prev = tokens[i - 1];
   if (/^(?:reach|to|from|and|can|call|calls|hit|talk|with|between)$/.test(prev ?? '')) return false;
+  // once a message talks about the API server, "the API" in it is that too
+  if (tokens.includes('apiserver') && !/^(?:in|of)$/.test(tokens[i + 1] ?? '')) return true;
   const recentCluster = out.slice(-2).includes('CLUSTER') && (out[out.length - 1] === 'CLUSTER' || /^(?:private|public|cluster)$/.test(prev ?? ''));
   if (recentCluster) return true;
   const after = tokens[i + 2] === 'the' ? tokens[i + 3] : tokens[i + 2];
   if (tokens[i + 1] === 'of' && after && clusterOf(after, idx.clusters, vocabulary)) return true;
-  return API_OF_CLUSTER_NEXT.test(tokens[i + 1] ?? '') && !/^(?:for|until)$/.test(tokens[i + 1] ?? '');
+  return API_OF_CLUSTER_NEXT.test(tokens[i + 1] ?? '');
 }
 
 /** A slip of one of our words ("privte cluster"): a word to correct, not a name. */

@@ -14,7 +14,7 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
   [/'re\b/g, ' are'],
   [/'ve\b/g, ' have'],
   [/'ll\b/g, ' will'],
-  [/\bi'd\b/g, 'i would'],
+  [/\b(i|we|you|they|he|she)'d\b/g, '$1 would'],
   // a possessive says whose, not what: "the production cluster's authorized ips" → "the production cluster authorized ips"
   [/\b([a-z0-9-]+)'s\b/g, '$1'],
   [/\b([a-z0-9-]+s)'(?=\s|$)/g, '$1'],
@@ -141,6 +141,29 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\binternal only\b|\bonly internal(?:ly)?\b/g, 'internal'],
   // "we don't need them (any more)": the reason for a removal, not a "not" about it
   [/\b(?:we|i) (?:do not|does not) need (?:them|it|those|these|that|this)(?: any ?more)?\b/g, ' '],
+  // round 5: chat spelling and plain-word synonyms ("lookin", "solely", "permitted")
+  [/\b(look|do|go|work|check|run|get|try)in\b/g, '$1ing'],
+  [/\b(?:solely|exclusively|purely)\b/g, 'only'],
+  [/\bconsist (?:only )?of\b/g, 'be'],
+  [/\bpermitted\b/g, 'allowed'],
+  // a written date is a date ("the 1st of June 2025", "June 1st, 2025" → 2025-06-01)
+  [/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*,? (\d{4})\b/g, (_: string, d: string, m: string, y: string) => isoDate(y, m, d)],
+  [/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (?:the )?(\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b/g, (_: string, m: string, d: string, y: string) => isoDate(y, m, d)],
+  // "I want to see X", "I'd appreciate a list of X": show X
+  [/\b(?:i|we) (?:want|would like|need|would love|wish) to see\b/g, 'show'],
+  [/\b(?:i|we) would (?:really )?appreciate (?:a|an|the) (?:list|overview|summary|view|rundown|report) of\b/g, 'list'],
+  // "… to see what it looks like", "to see how it works": a purpose, not a request of its own
+  [/\bto see (?:what|how) (?:it|that|this|they|those) (?:looks?|looking|works?)(?: like)?\b/g, ' '],
+  // "stop receiving / getting them": stop them
+  [/\bstop (?:receiving|getting|seeing|sending)\b/g, 'stop'],
+  // "are we improving?", "is it getting better": the score over time
+  [/\b(?:are|is) (?:we|things|it|our (?:\S+ )?(?:score|posture|security)) (?:improving|getting (?:better|worse)|trending (?:up|down|better|worse))\b/g, 'is our score trend'],
+  // "the image(s) score changed": the images' trend (what the score-change rule above made of it)
+  [/\b(?:container )?images? (?:security )?score trend\b/g, 'trend images'],
+  // "the API server public or private(-link only)?", "a private API or a public one?": whether the cluster is private
+  [/\b(?:public(?:ly)?(?: reachable| exposed| accessible)?(?: api| apiserver| endpoint| one)? or (?:only )?(?:through )?(?:a |an )?private(?:[- ]link| endpoint| one)*(?: only)?|private(?:[- ]link)?(?: api| apiserver| endpoint| one)?(?: only)? or (?:a |an )?public(?: one| api| apiserver| endpoint)?)\b/g, (m: string, ...rest: unknown[]) => (/\b(?:api|apiserver|cluster|control plane)\b|\baks-/.test(String(rest[rest.length - 1])) ? 'private cluster' : m)],
+  // a leading occasion before a request ("following the audit, …"): context (never one that names a value)
+  [/^(?:following|after|given|because of|due to|for|before|ahead of) (?:the |our |a |an |this |that |my |tomorrow |today )[^,.;\d-]{1,40}, (?=(?:i|we|could|can|would|will|please|kindly)\b)/g, ''],
   // round 5: the default cluster said other ways ("default to X", "take X as my default one", "switch ctx to X")
   [/\b(?:from now on |from now )?(?:please )?(?:default|defaults) to (?=\S)/g, 'use cluster '],
   [/\b(?:take|set|make|use|have|keep) (\S+) as (?:my|our|the|this channel|the channel)? ?default(?: one| cluster| context)?\b/g, 'use cluster $1'],
@@ -166,10 +189,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:should|must) (?:not|no longer) be (?:on|in|part of) ((?:\S+ ){0,3}?\S+?)(?: any ?more| any longer)?(?=\s*(?:[,.;!?]|could|can|please)\s*(?:.*\b(?:please|(?:could|can|would|will) you)\b))/g, 'remove from $1'],
   // "I can't run kubectl from home, can you …": a problem someone has is no instruction not to do something
   [/\b(?:i|we) (?:can not|could not|am not able to|are not able to) (?=run|reach|connect|access|get to|log ?in|use|ssh|hit|call|talk|pull|deploy|work)/g, 'i fail to '],
-  // "remove every authorized range", "clear all of the ip ranges": no range left is the ranges switched off
-  [/\b(?:remove|clear|delete|drop|empty|disable|wipe) (?:all|every|each|any)(?: one)?(?: of)?(?: the)? (?:authorizedranges|authorized range|ip ranges?|allowlist(?: entries| ranges)?|ranges? (?:on|of|from) (?:the )?(?:allowlist|apiserver))\b/g, 'disable authorizedranges'],
   // "the ip restrictions on the api server / the cluster": its authorized ranges (on a Service they are its source ranges)
   [/\bip (?:restrictions?|filter(?:ing|s)?|limits?)\b(?= (?:on|of|for|from) (?:the )?(?:apiserver|cluster|aks-\S+|prod|production|workshop|cilium)\b|\s*$)/g, 'authorizedranges'],
+  // "remove every authorized range", "clear all of the ip ranges": no range left is the ranges switched off
+  [/\b(?:remove|clear|delete|drop|empty|disable|wipe) (?:all|every|each|any)(?: one)?(?: of)?(?: the)? (?:authorizedranges|authorized range|ip ranges?|allowlist(?: entries| ranges)?|ranges? (?:on|of|from) (?:the )?(?:allowlist|apiserver))\b/g, 'disable authorizedranges'],
   // "remove the authorized ranges" with no address said: all of them, so the ranges switched off
   [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:apiserver )?(?:authorizedranges|ip ranges)\b/g, (m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')],
   // "change the authorized ranges to only X": only X is left, so the ranges are set, not added to
@@ -180,6 +203,13 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "to our office network, 203.0.113.0/24": a description of the address that follows is not a word to read
   [/(?<=\b(?:to|only) )(?:our|the|my|their|a|an)(?: [a-z'-]+){0,3}? (?:network|subnet|block|cidr|egress|vpn|office|proxy|gateway|nat|runners?)(?: range)?\s*,?\s*(?=(?:\d{1,3}\.){3}\d{1,3})/g, ''],
 ];
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function isoDate(year: string, month: string, day: string): string {
+  const m = MONTHS.indexOf(month.slice(0, 3)) + 1;
+  return `${year}-${String(m).padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
 
 const FILLER = new Set([
   'please', 'pls', 'plz', 'kindly', 'just', 'quickly', 'go', 'ahead', 'palisade', 'bot', 'ok', 'okay', 'so', 'um', 'uh', 'hmm',

@@ -430,3 +430,42 @@ describe('round 5: the cluster a message is about, and values that are context',
     expect(read('please frobnicate orders-web internal', SNAP).kind).not.toBe('sure');
   });
 });
+
+describe('round 5: plain words for the same things', () => {
+  const text = (s: string) => normaliseText(s).text;
+
+  it('a written date is a date; solely/permitted/lookin are only/allowed/looking', () => {
+    expect(text('the changes since the 3rd of March 2026')).toContain('since 2026-03-03');
+    expect(text('everything since April 7th, 2026')).toContain('since 2026-04-07');
+    expect(text('hows green lookin')).toBe('how is green looking');
+    expect(text('addresses permitted to reach it solely')).toBe('addresses allowed to reach it only');
+  });
+
+  it('"I want to see X" and "I would appreciate a list of X" ask to show X; "to see what it looks like" is a purpose', () => {
+    expect(text('I want to see the posture of green')).toBe('show the posture of green');
+    expect(text("we'd appreciate a list of the allowed addresses")).toBe('list the allowlist');
+    expect(text('can I get a digest now to see what it looks like')).toBe('can i get a digest now');
+  });
+
+  it('whether we improve is the trend; an image score that changed is the images trend', () => {
+    expect(text('are things improving on green')).toBe('is our score trend on green');
+    expect(text('how did the image score change this month')).toContain('trend images');
+  });
+
+  it('"public or private" about an API server or a cluster asks whether the cluster is private, about a Service it does not', () => {
+    expect(text('is the aks-green api server publicly reachable or private-link only')).toBe('is the aks-green apiserver private cluster');
+    expect(text('green cluster has a private API or a public one')).toContain('private cluster');
+    expect(text('is orders-web public or private')).toBe('is orders-web public or private');
+  });
+
+  it('a leading occasion is context, unless it names a value', () => {
+    expect(text('following the review, we would like the allowlist of green to be only 192.0.2.0/24')).toMatch(/^we would like/);
+    expect(text('after the orders-web outage, please make it internal')).toContain('orders-web');
+  });
+
+  it('"the API" in a message about the API server is the API server; "api allowlist" is its allowlist', () => {
+    const tokens = tagEntities(normaliseText('remove the ip restrictions of the api server on green, the API must be open again').tokens, WITH_API, getScorer().vocabulary).tokens;
+    expect(tokens.filter((t) => t === 'NAME')).toEqual([]);
+    expect(tagEntities(normaliseText('kill the api allowlist on green').tokens, WITH_API, getScorer().vocabulary).tokens).toContain('apiserver');
+  });
+});
