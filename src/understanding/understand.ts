@@ -156,7 +156,7 @@ function readWords(typed: string, snap: Snapshot): Understanding {
     if (!text || text.length > MAX_COMMAND_LENGTH) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((x) => ({ title: x, command: x })), score: 0 };
     // the grammar recognised the command but not its values: read the words as that command only
     const kind = exact.usage ? SPECS.find((x) => x.usage === exact.usage)?.kind : undefined;
-    const u = understand(raw, snap, kind);
+    const u = socialFallback(raw, understand(raw, snap, kind));
     // a reading that drops a word or value the grammar choked on ("at 09:00 Mars/Olympus_Mons") would be a guess
     if (kind && u.kind === 'sure' && u.leftovers?.length) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((x) => ({ title: x, command: x })), score: u.score };
     // …and when a value is missing, the grammar's own question says it best
@@ -194,6 +194,18 @@ function readWords(typed: string, snap: Snapshot): Understanding {
   return elsewhere ?? unknownServiceAsk(command, snap) ?? { kind: 'sure', command: format(command), intent: command.kind, score: 1 };
 }
 
+
+const GREETING = /^(?:hey|hi|hello|hallo|yo|hiya|howdy|morning|good (?:morning|afternoon|evening|day))\b/i;
+const THANKING = /^(?:thx|thanks|thank you|thank u|ty|cheers|much appreciated)\b/i;
+
+/** "hi! first day on the team": a greeting (or a thank-you) whose rest asks for nothing we know is answered as one. */
+function socialFallback(raw: string, u: Understanding): Understanding {
+  if (u.kind !== 'lost' || u.negated || !u.reply.startsWith("I don't know")) return u;
+  const said = raw.trim();
+  if (GREETING.test(said)) return { kind: 'sure', command: 'hello', intent: 'greet', score: u.score };
+  if (THANKING.test(said)) return { kind: 'sure', command: 'thanks', intent: 'thanks', score: u.score };
+  return u;
+}
 
 const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.canonical! });
 
@@ -291,6 +303,12 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   if (clusterDoubt) return clusterDoubt;
   const elsewhere = absentFromChosenCluster(best, snap);
   if (elsewhere) return elsewhere;
+  // "did the zero trust on X get applied?", "is X still restricted, or did someone unrestrict it?": a question about
+  // a change is answered by the read that shows whether it is so (nothing changes, and no button offers the change)
+  if (isWrite && n.question && !n.negated && !n.howTo && !typo) {
+    const state = stateRead(best);
+    if (state) return state;
+  }
   if (isWrite) {
     const doubt = typo ? `I read "${typo}" as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats)));
     if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
@@ -309,6 +327,24 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   if (isWrite && unknownWord)
     return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word "${unknownWord}". Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score, leftovers };
+}
+
+/** The read that shows whether a change is in place. */
+const STATE_OF: Partial<Record<CommandKind, CommandKind>> = {
+  makeInternal: 'exposure', makePublic: 'exposure', restrict: 'exposure', unrestrict: 'exposure',
+  zeroTrust: 'networkPolicies', removeZeroTrust: 'networkPolicies', allowFlow: 'canReach',
+  allowlistAdd: 'ipRanges', allowlistMyIp: 'ipRanges', allowlistRemove: 'ipRanges', ipRangesSet: 'ipRanges', ipRangesDisable: 'ipRanges',
+  defenderSet: 'defenderStatus',
+};
+
+/** The state read of a change, with the values the change would have used (its target, never its new value). */
+function stateRead(change: Candidate): Understanding | undefined {
+  const kind = STATE_OF[kindOf(change.ranked.intent)];
+  if (!kind) return undefined;
+  const used = [...change.filled.used.values()].flat().filter((e) => !['ADDR', 'MYIP', 'DUR', 'FORCE', 'SUBNET'].includes(e.type));
+  const reads = getScorer().intents.filter((it) => kindOf(it) === kind).map((intent) => candidate({ ...change.ranked, intent }, used)).filter((c) => c.command);
+  const best = reads.sort((a, b) => a.unused.length - b.unused.length || (b.canonical?.length ?? 0) - (a.canonical?.length ?? 0))[0];
+  return best ? { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: change.ranked.score } : undefined;
 }
 
 /**

@@ -469,3 +469,20 @@ describe('round 5: plain words for the same things', () => {
     expect(tagEntities(normaliseText('kill the api allowlist on green').tokens, WITH_API, getScorer().vocabulary).tokens).toContain('apiserver');
   });
 });
+
+describe('round 5: questions and greetings around the request', () => {
+  it('a question about a change is answered by the read that shows whether it is so, never by the change', () => {
+    const cases: Array<[string, string]> = [
+      ['did the zero trust in orders on blue really get applied?', 'network policies in orders on aks-blue'],
+      ['is orders-web still restricted, or did somebody unrestrict it?', 'exposure orders-web'],
+    ];
+    for (const [text, command] of cases) expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command });
+  });
+
+  it('a greeting or a thank-you whose rest asks for nothing we know is answered as one', () => {
+    expect(read('hello! I just joined the platform group, glad to be here', SNAP)).toMatchObject({ kind: 'sure', command: 'hello' });
+    expect(read('thanks, that saved me an hour of digging', SNAP)).toMatchObject({ kind: 'sure', command: 'thanks' });
+    // a greeting before a request is only politeness
+    expect(read('hi, is orders-web public?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
+  });
+});
