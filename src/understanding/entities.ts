@@ -652,6 +652,12 @@ function cityZones(): Map<string, string> {
 
 /** A city of one to three words followed by "time" ("berlin time", "new york time") → [zone, tokens used]. */
 function zoneByCity(tokens: string[], i: number): [string, number] | undefined {
+  // "time of berlin", "timezone of new york": the city after the word
+  if ((tokens[i] === 'time' || tokens[i] === 'timezone') && tokens[i + 1] === 'of')
+    for (let len = 3; len >= 1; len--) {
+      const zone = cityZones().get(tokens.slice(i + 2, i + 2 + len).join(' '));
+      if (zone) return [zone, len + 2];
+    }
   for (let len = 3; len >= 1; len--) {
     const after = tokens[i + len];
     if (after !== 'time' && after !== 'timezone') continue;

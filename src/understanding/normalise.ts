@@ -164,6 +164,22 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:public(?:ly)?(?: reachable| exposed| accessible)?(?: api| apiserver| endpoint| one)? or (?:only )?(?:through )?(?:a |an )?private(?:[- ]link| endpoint| one)*(?: only)?|private(?:[- ]link)?(?: api| apiserver| endpoint| one)?(?: only)? or (?:a |an )?public(?: one| api| apiserver| endpoint)?)\b/g, (m: string, ...rest: unknown[]) => (/\b(?:api|apiserver|cluster|control plane)\b|\baks-/.test(String(rest[rest.length - 1])) ? 'private cluster' : m)],
   // a leading occasion before a request ("following the audit, …"): context (never one that names a value)
   [/^(?:following|after|given|because of|due to|for|before|ahead of) (?:the |our |a |an |this |that |my |tomorrow |today )[^,.;\d-]{1,40}, (?=(?:i|we|could|can|would|will|please|kindly)\b)/g, ''],
+  // round 5: more plain phrasings of things we know
+  [/\b(?:with |that have |having )?(?:an? )?(?:available fix(?:es)?|fix(?:es)? available)\b/g, 'fixable'],
+  [/\blet (?:me|us)(?: know)?(?= whether\b)|\blet (?:me|us) know\b/g, 'tell me'],
+  [/\bcmds?\b/g, 'commands'],
+  [/\b(?:in place|in effect|enforced)\b/g, 'applied'],
+  [/\b(?:waiting|sitting|pending) (?:on|for) (?:an? |the )?(?:approver|approval|sign-?off|reviewer)s?\b/g, 'pending approval'],
+  [/\b(?:i|we) would (?:love|like) (?:a|an) (?:quick |short |brief )?(?:summary|overview|rundown|update|picture) of\b/g, 'show'],
+  [/\bwhere (?:we|things) stand\b/g, 'posture'],
+  // a reason about noise ("too noisy", "way too many") is no request of its own
+  [/\b(?:(?:it is|they are|that is|its) )?(?:way |far |a bit |much )?too (?:noisy|spammy|annoying|chatty|frequent|loud|much|many)\b/g, ' '],
+  // "I don't want anymore the X": stop the X
+  [/\b(?:i|we) (?:do not|no longer) want (?:any ?more|any longer) /g, 'stop '],
+  // "X is active or not?": a yes/no question, not a "not"
+  [/\bor not\b(?=\s*(?:$|[?.,;]|in\b|on\b|for\b))/g, ' '],
+  // chat spelling: "4" between words is "for" ("turn on defender 4 workshop"), never before a unit of time
+  [/(?<=[a-z] )4(?= (?:the |my |our |all )?[a-z])(?! (?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\b)/g, 'for'],
   // round 5: the default cluster said other ways ("default to X", "take X as my default one", "switch ctx to X")
   [/\b(?:from now on |from now )?(?:please )?(?:default|defaults) to (?=\S)/g, 'use cluster '],
   [/\b(?:take|set|make|use|have|keep) (\S+) as (?:my|our|the|this channel|the channel)? ?default(?: one| cluster| context)?\b/g, 'use cluster $1'],

@@ -184,16 +184,37 @@ function ownCli(words: string[]): string | undefined {
     [/^--cron$/, (v) => `cron "${v}"`],
     [/^--(?:tz|timezone|time-zone)$/, (v) => v],
     [/^--(?:for|duration|ttl)$/, (v) => `for ${v}`],
+    // round 5: the filters of a listing (`vulns X --severity HIGH -c aks-prod`, `--page 2`, `--since 24h`)
+    [/^--?(?:severity|sev|s)$/, (v) => `severity ${lowestSeverity(v)}`],
+    [/^--?(?:page|p)$/, (v) => `page ${v}`],
+    [/^--since$/, (v) => `since ${v}`],
   ];
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const flag = valued.find(([re]) => re.test(w));
     if (flag && i + 1 < words.length) out.push(flag[1](words[++i]));
+    else if (/^--(?:fixable|running)$/.test(w)) out.push(w.slice(2));
     else if (/^--?\w/.test(w)) return undefined;
     else if (!(/^(?:ls|list|get|show)$/.test(w) && i > 0)) out.push(w);
   }
   return out.length ? out.join(' ') : undefined;
+}
+
+const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+
+/** `HIGH,CRITICAL` → high: a list of severities is "this one and up", from its lowest. */
+function lowestSeverity(list: string): string {
+  const found = list.toLowerCase().split(/[,\s]+/).filter((x) => SEVERITIES.includes(x));
+  return found.sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b))[0] ?? list;
+}
+
+/** `trivy image X [--severity HIGH,CRITICAL]`: the vulnerabilities of that image, from that severity up. */
+function trivy(words: string[]): string | undefined {
+  const { flags, positional } = flagsOf(words, new Set(['--severity', '-s', '--format', '-f', '--output', '-o']));
+  if (positional[0] !== 'image' || !positional[1]) return undefined;
+  const severity = flags.get('--severity') ?? flags.get('-s');
+  return `vulnerabilities in image ${positional[1]}${severity ? ` severity ${lowestSeverity(severity)}` : ''}`;
 }
 
 /** A terminal line → plain words, or the text unchanged when it is not one. */
@@ -205,7 +226,7 @@ export function fromToolSyntax(typed: string): string {
   // one shell word in a pasted command line, as the substitution was
   const line = typed.replace(OWN_IP_LOOKUP, "'my ip'").trim();
   // our own command typed CLI-style: `digest --cron "0 6 * * 1" --tz UTC`
-  const own = /^(?:palisade\s+)?((?:digests?|status|audit|approvals|exposure|vulnerabilities|defender|trend|clusters|network)\b.*)$/i.exec(line);
+  const own = /^(?:palisade\s+)?((?:digests?|status|audit|approvals|exposure|vulnerabilities|vulns?|defender|trend|clusters|network)\b.*)$/i.exec(line);
   if (own && (/^palisade\s/i.test(line) || /\s--\w/.test(line))) return ownCli(shellWords(own[1]).words) ?? text;
   const tool = /^(kubectl|k|kubectx|az|nc|ncat|netcat|trivy)\s+(.*)$/i.exec(line);
   if (!tool) return text;
@@ -215,7 +236,7 @@ export function fromToolSyntax(typed: string): string {
   if (name === 'kubectl' || name === 'k') plain = kubectl(words, grep);
   else if (name === 'kubectx') plain = words.length === 1 ? `use cluster ${words[0]}` : undefined;
   else if (name === 'az') plain = az(words);
-  else if (name === 'trivy') plain = words[0] === 'image' && words[1] ? `vulnerabilities in image ${words[1]}` : undefined;
+  else if (name === 'trivy') plain = trivy(words);
   else {
     const cut = words.findIndex((w) => w === 'from');
     plain = netcat(cut < 0 ? words : words.slice(0, cut), cut < 0 ? '' : words.slice(cut).join(' '));

@@ -156,7 +156,7 @@ function readWords(typed: string, snap: Snapshot): Understanding {
     if (!text || text.length > MAX_COMMAND_LENGTH) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((x) => ({ title: x, command: x })), score: 0 };
     // the grammar recognised the command but not its values: read the words as that command only
     const kind = exact.usage ? SPECS.find((x) => x.usage === exact.usage)?.kind : undefined;
-    const u = socialFallback(raw, understand(raw, snap, kind));
+    const u = socialFallback(raw, understand(raw, snap, kind), snap);
     // a reading that drops a word or value the grammar choked on ("at 09:00 Mars/Olympus_Mons") would be a guess
     if (kind && u.kind === 'sure' && u.leftovers?.length) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((x) => ({ title: x, command: x })), score: u.score };
     // …and when a value is missing, the grammar's own question says it best
@@ -199,8 +199,10 @@ const GREETING = /^(?:hey|hi|hello|hallo|yo|hiya|howdy|morning|good (?:morning|a
 const THANKING = /^(?:thx|thanks|thank you|thank u|ty|cheers|much appreciated)\b/i;
 
 /** "hi! first day on the team": a greeting (or a thank-you) whose rest asks for nothing we know is answered as one. */
-function socialFallback(raw: string, u: Understanding): Understanding {
+function socialFallback(raw: string, u: Understanding, snap: Snapshot): Understanding {
   if (u.kind !== 'lost' || u.negated || !u.reply.startsWith("I don't know")) return u;
+  // (a rest that names a cluster, a Service or an address asked for something: that stays "I don't know")
+  if (tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type))) return u;
   const said = raw.trim();
   if (GREETING.test(said)) return { kind: 'sure', command: 'hello', intent: 'greet', score: u.score };
   if (THANKING.test(said)) return { kind: 'sure', command: 'thanks', intent: 'thanks', score: u.score };

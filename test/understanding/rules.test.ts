@@ -486,3 +486,32 @@ describe('round 5: questions and greetings around the request', () => {
     expect(read('hi, is orders-web public?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
   });
 });
+
+describe('round 5: listing filters and chat spellings', () => {
+  const text = (s: string) => normaliseText(s).text;
+
+  it('a CLI-style listing keeps its filters; a list of severities means its lowest and up', () => {
+    expect(fromToolSyntax('vulns orders-web --severity MEDIUM,CRITICAL -c aks-green')).toBe('vulns orders-web severity medium on aks-green');
+    expect(fromToolSyntax('vulnerabilities --page 3 --fixable')).toBe('vulnerabilities page 3 fixable');
+    expect(fromToolSyntax('trivy image orders-web:v2 --severity CRITICAL')).toBe('vulnerabilities in image orders-web:v2 severity critical');
+  });
+
+  it('plain phrasings: available fixes, let me know, in place, waiting on an approver, "X or not?", "4" for "for"', () => {
+    expect(text('images with available fixes')).toBe('images fixable');
+    expect(text('let me know if anything is waiting on an approver')).toBe('tell me whether anything is pending approval');
+    expect(text('is the lockdown in place on green')).toBe('is the lockdown applied on green');
+    expect(normaliseText('defender is enabled or not on green?').negated).toBe(false);
+    expect(text('enable defender 4 green')).toBe('enable defender for green');
+    expect(text('allowlist my ip 4 hours')).toContain('4 hours');
+    expect(text('stop the digests, way too noisy')).toBe('stop the digests');
+  });
+
+  it('"time of <city>" is that city\'s zone', () => {
+    const t = tagEntities(normaliseText('digest weekdays at 07:45 time of tokyo').tokens, SNAP, getScorer().vocabulary);
+    expect(t.entities.find((e) => e.type === 'TZ')?.value).toBe('Asia/Tokyo');
+  });
+
+  it('a greeting whose rest names a cluster or a Service is not only a greeting', () => {
+    expect(read('good morning, I need the figures for the green cluster in my deck', SNAP)).not.toMatchObject({ command: 'hello' });
+  });
+});
