@@ -280,18 +280,26 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     if (!read) return missingSlot(lead, snap, n.negated, tagged.entities);
     pool.unshift(...pool.splice(pool.indexOf(read), 1));
   }
-  const best = pool[0].command ? pool[0] : firstComplete!;
+  let best = pool[0].command ? pool[0] : firstComplete!;
+  // "is X reachable from the internet?": whether the internet can reach a Service is its exposure
+  const internetTo = (c: Candidate) => c.command?.kind === 'canReach' && c.command.from === 'internet' && !c.command.port ? c.command.to : undefined;
+  const exposureOf = (svc: string) => complete.find((c) => c.command?.kind === 'exposure' && c.command.service === svc && c.adjusted >= best.adjusted - ASK_WITHIN);
+  const sameAsExposure = (c: Candidate) => Boolean(internetTo(c) && exposureOf(internetTo(c)!));
+  if (sameAsExposure(best)) best = exposureOf(internetTo(best)!)!;
   // "make everything internal": the words ask for a change whose value is missing; a read that scored lower is no answer
   const wanted = pool.find((c) => c.ranked.intent.write && !c.command && c.ranked.score > best.ranked.score + ASK_WITHIN);
   if (!best.ranked.intent.write && wanted && !n.question) return missingSlot(wanted, snap, n.negated, tagged.entities);
   // A change must also be the reading the words match best: "restrict X" is not `unrestrict X` because the latter is complete
   const topRaw = pool.reduce((a, b) => (b.ranked.score > a.ranked.score ? b : a));
-  if (best.ranked.intent.write && topRaw !== best && topRaw.ranked.intent.write && kindOf(topRaw.ranked.intent) !== kindOf(best.ranked.intent) && topRaw.ranked.score > best.ranked.score)
+  // (an incomplete one that lacks a Service while the message names none, barely ahead, is no rival: "kill the ip
+  // allowlist on prod" is the cluster's allowlist, not some Service's)
+  const noServiceSaid = !topRaw.command && topRaw.filled.missing.includes('service') && !tagged.entities.some((e) => e.type === 'NAME') && topRaw.ranked.score - best.ranked.score < ASK_WITHIN;
+  if (best.ranked.intent.write && topRaw !== best && topRaw.ranked.intent.write && kindOf(topRaw.ranked.intent) !== kindOf(best.ranked.intent) && topRaw.ranked.score > best.ranked.score && !noServiceSaid)
     return topRaw.command
       ? { kind: 'ask', question: 'Which change do you mean?', detail: 'I can read that more than one way:', options: [choice(topRaw), choice(best)], intent: topRaw.ranked.intent.intent, score: topRaw.ranked.score }
       : missingSlot(topRaw, snap, n.negated, tagged.entities);
   const rivals = uniqueBy(
-    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write)),
+    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c))),
     (c) => c.canonical!,
   );
   const isWrite = best.ranked.intent.write;

@@ -515,3 +515,17 @@ describe('round 5: listing filters and chat spellings', () => {
     expect(read('good morning, I need the figures for the green cluster in my deck', SNAP)).not.toMatchObject({ command: 'hello' });
   });
 });
+
+describe('round 5: one reading where two said the same', () => {
+  it('whether the internet can reach a Service is its exposure, not a choice between the two', () => {
+    expect(read('is billing-gw reachable from the internet at the moment?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure billing-gw' });
+    // with a port it is a flow question of its own
+    const u = read('can the internet reach billing-gw on 8443?', SNAP);
+    expect(u.kind === 'sure' ? u.command : options(u).join(' | ')).toContain('can internet reach billing-gw on 8443');
+  });
+
+  it("an allowlist on a cluster with no Service named is the cluster's, never a Service picked for it", () => {
+    const u = read('kill the ip allowlist on green', SNAP);
+    expect(u.kind === 'sure' ? [u.command] : options(u)).toEqual(['disable ip ranges on aks-green']);
+  });
+});
