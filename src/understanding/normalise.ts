@@ -158,10 +158,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bstop (?:receiving|getting|seeing|sending)\b/g, 'stop'],
   // "are we improving?", "is it getting better": the score over time
   [/\b(?:are|is) (?:we|things|it|our (?:\S+ )?(?:score|posture|security)) (?:improving|getting (?:better|worse)|trending (?:up|down|better|worse))\b/g, 'is our score trend'],
-  // "the image(s) score changed": the images' trend (what the score-change rule above made of it)
-  [/\b(?:container )?images? (?:security )?score trend\b/g, 'trend images'],
+  // "the image(s) / exposure score changed": that area's trend (what the score-change rule above made of it)
+  [/\b(?:container )?(images?|exposure|networkpolicy|apiserver) (?:security )?(?:score|posture|rating|coverage)s? trend\b/g, (_: string, area: string) => `trend ${area.startsWith('image') ? 'images' : area}`],
   // "the API server public or private(-link only)?", "a private API or a public one?": whether the cluster is private
-  [/\b(?:public(?:ly)?(?: reachable| exposed| accessible)?(?: api| apiserver| endpoint| one)? or (?:only )?(?:through )?(?:a |an )?private(?:[- ]link| endpoint| one)*(?: only)?|private(?:[- ]link)?(?: api| apiserver| endpoint| one)?(?: only)? or (?:a |an )?public(?: one| api| apiserver| endpoint)?)\b/g, (m: string, ...rest: unknown[]) => (/\b(?:api|apiserver|cluster|control plane)\b|\baks-/.test(String(rest[rest.length - 1])) ? 'private cluster' : m)],
+  [/\b(?:public(?:ly)?(?: reachable| exposed| accessible)?(?: api| apiserver| endpoint| one)?,? or (?:only )?(?:through )?(?:a |an )?private(?:[- ]link| endpoint| one)*(?: only)?|private(?:[- ]link)?(?: api| apiserver| endpoint| one)?(?: only)? or (?:a |an )?public(?: one| api| apiserver| endpoint)?)\b/g, (m: string, ...rest: unknown[]) => (/\b(?:api|apiserver|cluster|control plane)\b|\baks-/.test(String(rest[rest.length - 1])) ? 'private cluster' : m)],
   // a leading occasion before a request ("following the audit, …"): context (never one that names a value)
   [/^(?:following|after|given|because of|due to|for|before|ahead of) (?:the |our |a |an |this |that |my |tomorrow |today )[^,.;\d-]{1,40}, (?=(?:i|we|could|can|would|will|please|kindly)\b)/g, ''],
   // round 5: more plain phrasings of things we know
@@ -169,6 +169,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\blet (?:me|us)(?: know)?(?= whether\b)|\blet (?:me|us) know\b/g, 'tell me'],
   [/\bcmds?\b/g, 'commands'],
   [/\b(?:in place|in effect|enforced)\b/g, 'applied'],
+  [/\b(is|are|be) active\b/g, '$1 enabled'],
   [/\b(?:waiting|sitting|pending) (?:on|for) (?:an? |the )?(?:approver|approval|sign-?off|reviewer)s?\b/g, 'pending approval'],
   [/\b(?:i|we) would (?:love|like) (?:a|an) (?:quick |short |brief )?(?:summary|overview|rundown|update|picture) of\b/g, 'show'],
   [/\bwhere (?:we|things) stand\b/g, 'posture'],
@@ -229,7 +230,7 @@ function isoDate(year: string, month: string, day: string): string {
 
 const FILLER = new Set([
   'please', 'pls', 'plz', 'kindly', 'just', 'quickly', 'go', 'ahead', 'palisade', 'bot', 'ok', 'okay', 'so', 'um', 'uh', 'hmm',
-  'the', 'a', 'an', 'some', 'actually', 'really', 'currently', 'right', 'also', 'maybe', 'mate', 'folks', 'guys',
+  'the', 'a', 'an', 'some', 'actually', 'really', 'currently', 'right', 'also', 'maybe', 'mate', 'folks', 'guys', 'already', 'still',
 ]);
 
 /**
@@ -331,7 +332,7 @@ export function isFiller(word: string): boolean {
 }
 
 /** A light stemmer: the same on examples and messages, so "restricting", "restricted" and "restrict" meet. */
-const LEMMAS: Record<string, string> = { using: 'use', used: 'use', knows: 'know', made: 'make', got: 'get', gave: 'give', took: 'take', ran: 'run', running: 'run', sent: 'send', did: 'do', does: 'do', has: 'have', had: 'have' };
+const LEMMAS: Record<string, string> = { applied: 'apply', using: 'use', used: 'use', knows: 'know', made: 'make', got: 'get', gave: 'give', took: 'take', ran: 'run', running: 'run', sent: 'send', did: 'do', does: 'do', has: 'have', had: 'have' };
 
 /**
  * A light stemmer, the same on examples and messages: plurals and "-ing" meet their verb ("restricting" →

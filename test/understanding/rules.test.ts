@@ -450,6 +450,7 @@ describe('round 5: plain words for the same things', () => {
   it('whether we improve is the trend; an image score that changed is the images trend', () => {
     expect(text('are things improving on green')).toBe('is our score trend on green');
     expect(text('how did the image score change this month')).toContain('trend images');
+    expect(text('show how the exposure score has evolved over time')).toContain('trend exposure');
   });
 
   it('"public or private" about an API server or a cluster asks whether the cluster is private, about a Service it does not', () => {
@@ -527,5 +528,13 @@ describe('round 5: one reading where two said the same', () => {
   it("an allowlist on a cluster with no Service named is the cluster's, never a Service picked for it", () => {
     const u = read('kill the ip allowlist on green', SNAP);
     expect(u.kind === 'sure' ? [u.command] : options(u)).toEqual(['disable ip ranges on aks-green']);
+  });
+});
+
+describe('round 5: state questions said plainly', () => {
+  it('"is X active", "already in place", "publicly reachable, or private only" ask about the state', () => {
+    expect(read('defender is active or not on green?', SNAP)).toMatchObject({ kind: 'sure', command: 'defender status on aks-green' });
+    expect(read('is zero trust already in place for orders?', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies in orders' });
+    expect(read('is the aks-green api server publicly reachable, or private only?', SNAP)).toMatchObject({ kind: 'sure', command: 'private cluster on aks-green' });
   });
 });
