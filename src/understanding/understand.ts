@@ -294,12 +294,15 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // (an incomplete one that lacks a Service while the message names none, barely ahead, is no rival: "kill the ip
   // allowlist on prod" is the cluster's allowlist, not some Service's)
   const noServiceSaid = !topRaw.command && topRaw.filled.missing.includes('service') && !tagged.entities.some((e) => e.type === 'NAME') && topRaw.ranked.score - best.ranked.score < ASK_WITHIN;
-  if (best.ranked.intent.write && topRaw !== best && topRaw.ranked.intent.write && kindOf(topRaw.ranked.intent) !== kindOf(best.ranked.intent) && topRaw.ranked.score > best.ranked.score && !noServiceSaid)
+  // (nor is one that leaves out a value the best reading uses: "only I can open X" names X, so X is restricted)
+  const dropsValues = topRaw.unused.length > best.unused.length && topRaw.ranked.score - best.ranked.score < WRITE_AHEAD_BY;
+  if (best.ranked.intent.write && topRaw !== best && topRaw.ranked.intent.write && kindOf(topRaw.ranked.intent) !== kindOf(best.ranked.intent) && topRaw.ranked.score > best.ranked.score && !noServiceSaid && !dropsValues)
     return topRaw.command
       ? { kind: 'ask', question: 'Which change do you mean?', detail: 'I can read that more than one way:', options: [choice(topRaw), choice(best)], intent: topRaw.ranked.intent.intent, score: topRaw.ranked.score }
       : missingSlot(topRaw, snap, n.negated, tagged.entities);
   const rivals = uniqueBy(
-    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c))),
+    // (a request that is no question, "please let A talk to B", is not also asking whether A can)
+    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write)),
     (c) => c.canonical!,
   );
   const isWrite = best.ranked.intent.write;
@@ -435,7 +438,8 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   if (runnerUp && runnerUp.adjusted > best.adjusted - WRITE_AHEAD_BY) return 'I am not sure I understood the request.';
   // another change that reads almost as well ("open X up to everyone": make public, or lift its restriction?)
   // (a change the other way round, "zero-trust X" against "delete the default deny policies in X", is no rival)
-  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN && !(c.ranked.exampleReverses !== messageReverses && best.ranked.exampleReverses === messageReverses));
+  // (a change that leaves out a value this reading uses, "allowlist my ip" for "only I can open X", is no rival)
+  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN && !(c.ranked.exampleReverses !== messageReverses && best.ranked.exampleReverses === messageReverses) && c.unused.length <= best.unused.length);
   if (otherChange) return `It could also mean \`${otherChange.canonical}\`.`;
   for (const [, es] of best.filled.used)
     for (const e of es) {

@@ -538,3 +538,18 @@ describe('round 5: state questions said plainly', () => {
     expect(read('is the aks-green api server publicly reachable, or private only?', SNAP)).toMatchObject({ kind: 'sure', command: 'private cluster on aks-green' });
   });
 });
+
+describe('round 5: one complete change that fits is not asked about', () => {
+  it('a request that is no question ("please let A talk to B") is the change, not also the question whether A can', () => {
+    const u = read('please let orders-web talk with orders-api on port 8080', SNAP);
+    expect(u).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080' });
+    expect(read('can orders-web talk with orders-api on port 8080?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-web reach orders-api on 8080' });
+  });
+
+  it('a change that leaves out a value another reading uses is no rival to it', () => {
+    // "only me … billing-gw": the Service is named, so it is restricted; the API allowlist would drop the Service
+    expect(read('could you make billing-gw reachable from my machine only, for a test', SNAP)).toMatchObject({ kind: 'sure', command: 'restrict billing-gw to my ip' });
+    // "for one day" is a length only the allowlist takes: setting the ranges would drop it
+    expect(read('please authorize 192.0.2.0/24 on green, only for one day', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 192.0.2.0/24 for 1d on aks-green' });
+  });
+});
