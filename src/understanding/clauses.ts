@@ -20,6 +20,9 @@ export interface View {
 /** Sentence ends, semicolons, commas and dashes (" — ", " - ") that start a new clause (never the dots inside an address or a version). */
 const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+|\s+[—–]\s+|\s+--?\s+/;
 
+/** Words that only say where the values are. */
+const WHERE_WORDS = new Set(['cluster', 'namespace', 'ns', 'ctx', 'context', 'is', 'it', 'on', 'in', 'the']);
+
 /** Values of other clauses come after this clause's own words (so "from X … to Y" order within a clause holds). */
 const ELSEWHERE = 1000;
 
@@ -33,9 +36,12 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
     return { n, tagged: tagEntities(n.tokens, snap, vocabulary, messageCluster) };
   });
   return tagged
+    .map((t, k) => ({ ...t, k }))
     // a clause of values alone ("…, 203.0.113.0/24.") says nothing about what to do with them
-    .filter((t) => t.tagged.tokens.some((w) => !ENTITY_TYPES.has(w) && meaningful(w)))
-    .map((t, k) => {
+    // (nor does one that only says where: "cluster is aks-cilium", "shop namespace")
+    .filter((t) => t.tagged.tokens.some((w) => !ENTITY_TYPES.has(w) && !WHERE_WORDS.has(w) && meaningful(w)))
+    .map((t) => {
+      const k = t.k; // (its place among all the clauses, so the values of every other clause come along)
       const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1) }))));
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };
       return { n, tagged: { tokens: [...t.tagged.tokens, ...others.map((e) => e.type)], entities: [...t.tagged.entities, ...others] }, whole: false };

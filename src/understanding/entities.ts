@@ -276,7 +276,9 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     // the internet, the outside world, anyone
     // "everyone"/"anyone" stay words: "open X to everyone" is about its sources, not about the internet as a peer
-    if (w === 'internet' || (w === 'outside' && next === 'world') || (w === 'outside' && prev === 'from')) {
+    // ("to outside", "to the outside": the internet as the far end of a flow)
+    const outsideEnd = w === 'outside' && (/^(?:from|to)$/.test(prev ?? '') || (prev === 'the' && /^(?:from|to)$/.test(tokens[i - 2] ?? '')));
+    if (w === 'internet' || (w === 'outside' && next === 'world') || outsideEnd) {
       if (out[out.length - 1] === 'public' && prev === 'public') out.pop();
       add('INTERNET', 'internet');
       if (next === 'world') i++;

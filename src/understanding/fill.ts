@@ -30,6 +30,8 @@ function slotEntities(slot: string, es: Entity[]): Entity[] {
       const ends = es.filter((e) => ENDPOINT_TYPES.includes(e.type)).slice(0, 2);
       const other = slot === 'from' ? 'to' : 'from';
       const marked = ends.find((e) => e.role === slot) ?? (ends.some((e) => e.role === other) ? ends.find((e) => e.role !== other) : undefined);
+      // (the one end said is the other one's: this end is missing, never the same value twice)
+      if (!marked && ends.some((e) => e.role === other)) return [];
       return marked ? [marked] : ends.slice(slot === 'from' ? 0 : 1, slot === 'from' ? 1 : 2);
     }
     case 'namespace':

@@ -181,6 +181,18 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bor not\b(?=\s*(?:$|[?.,;]|in\b|on\b|for\b))/g, ' '],
   // chat spelling: "4" between words is "for" ("turn on defender 4 workshop"), never before a unit of time
   [/(?<=[a-z] )4(?= (?:the |my |our |all )?[a-z])(?! (?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\b)/g, 'for'],
+  // round 5: non-native order and framings ("the cluster of workshop", "thank you for X, but …")
+  [/\bthe (cluster|namespace) (?:of|called|named) (\S+)/g, 'the $2 $1'],
+  [/^(?:thanks?|thank you|many thanks)(?: (?:so|very) much)?(?: for [^,.;]*)?,? but /g, ''],
+  [/\bwhat (?:kind|kinds|sort|sorts|type|types) of (?:things|stuff|questions|requests|commands)\b/g, 'what commands'],
+  [/\bfor (?:all )?(?:the |my |our )?(?:next|following|coming|upcoming|future) (?:commands|questions|requests|messages)\b/g, 'from now on'],
+  // "X can't reach Y (anymore), can you …": a problem someone has, not an instruction (never after "make sure")
+  [/(^|.)(\b(?:can not|could not|is not able to|are not able to|fails? to) )(?=(?:reach|call|talk|connect|access|get to|resolve|hit)\b)/g, (m: string, ...g: string[]) => (/\b(?:make sure|ensure|so that|such that|verify|check|guarantee)\b[^,.;]*$/.test(String(g[3]).slice(0, Number(g[2]) + g[0].length)) ? m : `${g[0]}fails to `)],
+  // "nothing can talk except what is necessary", "only the needed traffic": deny by default
+  [/\b(?:nothing|no traffic|no pods?|no one|nobody|no workload)(?: else)? (?:can|should|may|is allowed to) (?:talk|communicate|connect|flow|get in|reach anything)(?: \S+){0,3}? (?:except|but|other than|apart from|unless)\b[^,.;]*/g, 'defaultdeny'],
+  [/\bonly (?:the )?(?:needed|necessary|required|expected|essential) (?:traffic|connections|flows)(?: (?:goes|go|gets|get|is|are) (?:through|allowed|let through))?\b/g, 'defaultdeny'],
+  // "the on-call engineer's address, 192.0.2.77": a description right before an address is not a word to read
+  [/\b(?:the|our|my|their|his|her) (?:(?!only\b|just\b)[a-z'-]+ ){0,3}(?:address|ip|network|range|subnet|cidr),? (?=(?:\d{1,3}\.){3}\d{1,3})/g, ''],
   // round 5: the default cluster said other ways ("default to X", "take X as my default one", "switch ctx to X")
   [/\b(?:from now on |from now )?(?:please )?(?:default|defaults) to (?=\S)/g, 'use cluster '],
   [/\b(?:take|set|make|use|have|keep) (\S+) as (?:my|our|the|this channel|the channel)? ?default(?: one| cluster| context)?\b/g, 'use cluster $1'],

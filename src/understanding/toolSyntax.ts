@@ -28,7 +28,7 @@ function flagsOf(words: string[], valued: ReadonlySet<string>): { flags: Map<str
   return { flags, positional };
 }
 
-const KUBECTL_VALUED = new Set(['-n', '--namespace', '--context', '--cluster', '-o', '--output', '-p', '--patch', '-l', '--selector', '--type', '-f', '-c', '--container']);
+const KUBECTL_VALUED = new Set(['-n', '--namespace', '--context', '--cluster', '-o', '--output', '-p', '--patch', '-l', '--selector', '--type', '-f', '--filename', '-c', '--container', '--since']);
 const AZ_VALUED = new Set(['-n', '--name', '-g', '--resource-group', '--query', '-o', '--output', '--subscription', '-s', '--tier', '--api-server-authorized-ip-ranges', '--plan']);
 
 /** What a resource word of kubectl means to Palisade. */
@@ -106,6 +106,18 @@ function kubectl(args: string[], grep: string[]): string | undefined {
     const ns = flags.get('-n') ?? flags.get('--namespace');
     const cluster = flags.get('--context') ?? flags.get('--cluster');
     return ns ? `remove zero-trust ${ns}${cluster ? ` on ${cluster}` : ''}` : undefined;
+  }
+  // `kubectl apply -f default-deny.yaml -n shop`: a deny-all manifest applied to a namespace is its zero trust
+  const file = flags.get('-f') ?? flags.get('--filename') ?? '';
+  if (verb === 'apply' && /deny|zero-?trust|lock-?down|isolat/i.test(file)) {
+    const ns = flags.get('-n') ?? flags.get('--namespace');
+    const cluster = flags.get('--context') ?? flags.get('--cluster');
+    return ns ? `zero-trust ${ns}${cluster ? ` on ${cluster}` : ''}` : undefined;
+  }
+  // `kubectl get events --since=24h`: what changed since then (Palisade's own changes are its audit)
+  if (/^(?:get|describe)$/.test(verb ?? '') && /^(?:events?|ev)$/.test(resource)) {
+    const since = flags.get('--since');
+    return `audit${since ? ` since ${since}` : ''}${where(flags).replace(/ in \S+ namespace/, '')}`;
   }
   if (!/^(?:get|describe|list)$/.test(verb ?? '') || !meaning) return undefined;
   const filter = grep.map((g) => g.toLowerCase()).join(' ');
@@ -228,6 +240,8 @@ export function fromToolSyntax(typed: string): string {
   // our own command typed CLI-style: `digest --cron "0 6 * * 1" --tz UTC`
   const own = /^(?:palisade\s+)?((?:digests?|status|audit|approvals|exposure|vulnerabilities|vulns?|defender|trend|clusters|network)\b.*)$/i.exec(line);
   if (own && (/^palisade\s/i.test(line) || /\s--\w/.test(line))) return ownCli(shellWords(own[1]).words) ?? text;
+  // `crontab -l` lists what is scheduled: here, the digests
+  if (/^crontab\s+-l\b/i.test(line)) return 'digests';
   const tool = /^(kubectl|k|kubectx|az|nc|ncat|netcat|trivy)\s+(.*)$/i.exec(line);
   if (!tool) return text;
   const name = tool[1].toLowerCase();

@@ -407,6 +407,9 @@ function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {
   return xs.filter((x) => (seen.has(key(x)) ? false : (seen.add(key(x)), true)));
 }
 
+/** Changes that open a Service up (the others close it). */
+const OPENING = new Set<CommandKind>(['makePublic', 'unrestrict']);
+
 /** Why a change is not certain enough to plan straight away, or undefined when it is. */
 /** The Service is already where this change would put it ("make public" on a public Service): something else was meant. */
 function stateDoubt(best: Candidate, complete: Candidate[], snap: Snapshot): string | undefined {
@@ -416,8 +419,10 @@ function stateDoubt(best: Candidate, complete: Candidate[], snap: Snapshot): str
   const state = cluster ? own(snap.inventories, cluster)?.items.find((x) => x.name === svc.value && x.state)?.state : undefined;
   const fits = (c: Candidate) => !c.ranked.intent.when || !state || state.some((st) => c.ranked.intent.when!.includes(st));
   if (fits(best)) return undefined;
-  // only a tie-breaker: another change to the same Service that would do something
-  const other = complete.find((c) => c !== best && c.ranked.intent.write && c.ranked.intent.when && fits(c) && c.filled.used.get('service')?.[0]?.value === svc.value);
+  // only a tie-breaker: another change to the same Service, the same way round (opening or closing), that would do
+  // something ("open X back up": unrestrict or make public); closing it instead is not what removing a limit asks
+  const way = (c: Candidate) => (OPENING.has(kindOf(c.ranked.intent)) ? 'open' : 'close');
+  const other = complete.find((c) => c !== best && c.ranked.intent.write && c.ranked.intent.when && fits(c) && way(c) === way(best) && c.filled.used.get('service')?.[0]?.value === svc.value);
   return other ? `${svc.value} is ${state!.join(' and ')} on ${cluster} already, so \`${best.canonical}\` would change nothing.` : undefined;
 }
 

@@ -553,3 +553,57 @@ describe('round 5: one complete change that fits is not asked about', () => {
     expect(read('please authorize 192.0.2.0/24 on green, only for one day', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 192.0.2.0/24 for 1d on aks-green' });
   });
 });
+
+describe('round 5: framings, problems and terminal habits', () => {
+  const text = (s: string) => normaliseText(s).text;
+
+  it('non-native order, "thanks for X, but", "what kind of things", "for the next commands"', () => {
+    expect(text('the cluster of green, is it private')).toBe('the green cluster is it private');
+    expect(text('thank you for the weekly recaps, but we would like to stop them here')).toBe('we would like to stop them here');
+    expect(text('what sort of things can you do')).toBe('what commands can you do');
+    expect(text('I want to work on green for all the next commands')).toContain('green from now on');
+  });
+
+  it('"X can\'t reach Y" is a problem, not an instruction; "make sure X can\'t reach Y" keeps its "not"', () => {
+    expect(normaliseText("orders-web can't reach orders-api anymore, can you add a rule on 8080?").negated).toBe(false);
+    expect(normaliseText("make sure orders-web can't reach orders-api").negated).toBe(true);
+  });
+
+  it('"nothing can talk except what is needed" and "only the needed traffic" are deny by default', () => {
+    expect(text('in orders nothing can talk except what is necessary')).toBe('in orders defaultdeny');
+    expect(text('lock down orders so only the needed traffic goes through')).toContain('defaultdeny');
+  });
+
+  it("a description right before an address is dropped, never the verb or the word \"only\"", () => {
+    expect(text("let the on-call engineer's address, 192.0.2.7, in")).toBe('let 192.0.2.7 in');
+    expect(text('erase the range 192.0.2.0/24 from the allowlist')).toBe('remove 192.0.2.0/24 from the allowlist');
+  });
+
+  it('a clause that only says where ("cluster is X") is never read as the request', () => {
+    const u = read('shop-front in store, can it send traffic to the outside on port 53 with udp? cluster is weave', SNAP);
+    expect(u.kind === 'sure' ? u.command : JSON.stringify(u)).toMatch(/^can (?:store\/)?shop-front reach internet on 53\/udp/);
+  });
+
+  it('terminal habits: a deny manifest applied, events since, crontab -l', () => {
+    expect(fromToolSyntax('kubectl apply -f deny-all.yaml -n orders --context aks-blue')).toBe('zero-trust orders on aks-blue');
+    expect(fromToolSyntax('kubectl apply -f web.yaml -n orders')).toBe('kubectl apply -f web.yaml -n orders');
+    expect(fromToolSyntax('kubectl get events --since=2h')).toBe('audit since 2h');
+    expect(fromToolSyntax('crontab -l')).toBe('digests');
+  });
+
+  it('lifting a limit a Service does not have is not read as closing it instead', () => {
+    expect(read('remove the source ranges from orders-web', SNAP)).toMatchObject({ kind: 'sure', command: 'unrestrict orders-web' });
+  });
+});
+
+describe('round 5: flows said in pieces', () => {
+  it('one end said is never both ends ("can it reach the outside" with no source is asked about)', () => {
+    const u = read('can it send traffic to the outside on port 53 with udp', SNAP);
+    expect(u.kind).toBe('ask');
+  });
+
+  it('a clause reads the values of every other clause, also when a clause before it was values only', () => {
+    const u = read('shop-front in store, can it send traffic to the outside on port 53 with udp? cluster is weave', SNAP);
+    expect(u).toMatchObject({ kind: 'sure', command: 'can store/shop-front reach internet on 53/udp on aks-weave' });
+  });
+});
