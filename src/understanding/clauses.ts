@@ -20,6 +20,8 @@ export interface View {
 /** Sentence ends, semicolons, commas and dashes (" — ", " - ") that start a new clause (never the dots inside an address or a version). */
 const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+|\s+[—–]\s+|\s+--?\s+/;
 
+const CONTINUES = /^(?:into|in|to|onto|on|for|from|with|at|until|till|by)\b/i;
+
 /** Words that only say where the values are. */
 const WHERE_WORDS = new Set(['cluster', 'namespace', 'ns', 'ctx', 'context', 'is', 'it', 'on', 'in', 'the']);
 
@@ -40,6 +42,8 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
     // a clause of values alone ("…, 203.0.113.0/24.") says nothing about what to do with them
     // (nor does one that only says where: "cluster is aks-cilium", "shop namespace")
     .filter((t) => t.tagged.tokens.some((w) => !ENTITY_TYPES.has(w) && !WHERE_WORDS.has(w) && meaningful(w)))
+    // (a clause that starts with a preposition, "…, into the aks-prod API for 12 hours?", continues the one before)
+    .filter((t) => t.k === 0 || !CONTINUES.test(parts[t.k]))
     .map((t) => {
       const k = t.k; // (its place among all the clauses, so the values of every other clause come along)
       const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1) }))));

@@ -303,7 +303,11 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       const ms = Math.round(count * u[0]);
       if (/^(last|past|previous)$/.test(prev ?? '') || (prev === 'the' && /^(last|past)$/.test(tokens[i - 2] ?? ''))) {
         add('SINCE', Number.isInteger(count) && count >= 1 ? `${count}${u[1]}` : sinceWord(ms));
-      } else if (ms >= 1000) add('DUR', String(ms));
+      } else if (ms >= 1000) {
+        // ("for the next 12 hours": "next" is part of the length, not a word of its own)
+        if (/^(?:next|coming)$/.test(out[out.length - 1] ?? '')) out.pop();
+        add('DUR', String(ms));
+      }
       i += used;
       continue;
     }

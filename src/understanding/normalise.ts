@@ -333,7 +333,9 @@ export function normaliseText(raw: string): Normalised {
   const request = howTo || before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b/.test(raw.toLowerCase());
   const imperativeNot = /^(?:do|does|did)$/.test(tokens[0] ?? '') && tokens[1] === 'not';
   // "how do I check whether X is public" is still a question about X; "how do I make X public" is not
-  const asks = QUESTION_START.has(tokens[0] ?? '') && !imperativeNot;
+  // ("do zero trust for X" is an order; "do we have …", "do the pods …" ask)
+  const imperativeDo = tokens[0] === 'do' && !/^(?:i|we|you|u|they|it|he|she|the|our|my|any|all|these|those|this|that|pods?|services?|workloads?|namespaces?|clusters?)$/.test(tokens[1] ?? '');
+  const asks = QUESTION_START.has(tokens[0] ?? '') && !imperativeNot && !imperativeDo;
   const question = howTo ? asks : asks || (endsWithQuestion && !request);
   const hypothetical = HYPOTHETICAL.test(t) || (endsWithQuestion && CONDITIONAL_CHANGE_QUESTION.test(t));
   return { text: joined, tokens, question: question || hypothetical, request, negated, howTo, hypothetical };

@@ -607,3 +607,19 @@ describe('round 5: flows said in pieces', () => {
     expect(u).toMatchObject({ kind: 'sure', command: 'can store/shop-front reach internet on 53/udp on aks-weave' });
   });
 });
+
+describe('round 5: where a request starts and ends', () => {
+  it('"do <something>" is an order; "do we / do the pods …" ask', () => {
+    expect(normaliseText('please do zero trust for orders').question).toBe(false);
+    expect(normaliseText('do we have zero trust in orders').question).toBe(true);
+  });
+
+  it('a clause that starts with a preposition continues the one before and is never read alone', () => {
+    const u = read('could you kindly let the auditor, 192.0.2.7, into the green API for the next 2 hours?', SNAP);
+    expect(u.kind === 'sure' ? u.command : options(u).join(' | ')).not.toMatch(/^ip ranges/);
+  });
+
+  it('"the next" in front of a length is part of it', () => {
+    expect(tagEntities(normaliseText('for the next 12 hours').tokens, SNAP, getScorer().vocabulary).tokens).not.toContain('next');
+  });
+});
