@@ -562,6 +562,11 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       i += multi[1] - 1;
       continue;
     }
+    // "its database, payments-db": a generic word right before the name it stands for is not a second name
+    if (/^(?:db|database)$/.test(w) && next && idx.names.has(next)) {
+      out.push(w);
+      continue;
+    }
     const nm = nameOf(w, idx, vocabulary, chosen);
     if (nm) {
       add('NAME', nm.value, nm.quality, nm);

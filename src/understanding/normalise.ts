@@ -183,7 +183,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/(?<=[a-z] )4(?= (?:the |my |our |all )?[a-z])(?! (?:s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\b)/g, 'for'],
   // round 5: non-native order and framings ("the cluster of workshop", "thank you for X, but …")
   [/\bthe (cluster|namespace) (?:of|called|named) (\S+)/g, 'the $2 $1'],
-  [/^(?:thanks?|thank you|many thanks)(?: (?:so|very) much)?(?: for [^,.;]*)?,? but /g, ''],
+  [/^(?:thanks?|thank you|many thanks)(?: (?:so|very) much)? for ([^,.;]*),? but /g, '$1, '],
+  [/^(?:thanks?|thank you|many thanks)(?: (?:so|very) much)?,? but /g, ''],
   [/\bwhat (?:kind|kinds|sort|sorts|type|types) of (?:things|stuff|questions|requests|commands)\b/g, 'what commands'],
   [/\bfor (?:all )?(?:the |my |our )?(?:next|following|coming|upcoming|future) (?:commands|questions|requests|messages)\b/g, 'from now on'],
   // "X can't reach Y (anymore), can you …": a problem someone has, not an instruction (never after "make sure")
@@ -323,14 +324,17 @@ export function normaliseText(raw: string): Normalised {
   let joined = tokens.join(' ');
   // "hey, what's …": a greeting in front of a request is only politeness
   joined = joined.replace(/^(?:hey|hi|hello|yo|hiya|morning|good (?:morning|afternoon|evening))(?: there)?(?: palisade)?\s+(?=\S+\s+\S)/, '');
-  const howTo = HOW_TO.test(joined);
-  if (howTo) joined = joined.replace(HOW_TO, '');
+  // "how do I lock down X? can you just do it for me?": asked to be done, not explained
+  const doItForMe = /\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b/.test(joined);
+  if (doItForMe) joined = joined.replace(/[.?!]?\s*\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)(?: for (?:me|us))?|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b.*$/, '').trim();
+  const howTo = HOW_TO.test(joined) && !doItForMe;
+  if (HOW_TO.test(joined)) joined = joined.replace(HOW_TO, '');
   const before = joined;
   for (let i = 0; i < 3; i++) joined = joined.replace(REQUEST_PREFIX, '');
   const negated = NEGATION.test(joined);
   tokens = joined.split(' ').filter(Boolean);
   // "could you make it internal?" is a request; "is it internal?" and "show me …" are questions
-  const request = howTo || before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b/.test(raw.toLowerCase());
+  const request = howTo || doItForMe || before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b/.test(raw.toLowerCase());
   const imperativeNot = /^(?:do|does|did)$/.test(tokens[0] ?? '') && tokens[1] === 'not';
   // "how do I check whether X is public" is still a question about X; "how do I make X public" is not
   // ("do zero trust for X" is an order; "do we have …", "do the pods …" ask)

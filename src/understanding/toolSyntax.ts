@@ -21,7 +21,8 @@ function flagsOf(words: string[], valued: ReadonlySet<string>): { flags: Map<str
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const eq = /^(--?[\w-]+)=(.*)$/.exec(w);
-    if (eq) flags.set(eq[1], eq[2]);
+    // (a trailing comma or full stop is the sentence's, not the value's: `--since=24h, but …`)
+    if (eq) flags.set(eq[1], eq[2].replace(/[,;.]+$/, ''));
     else if (/^--?[a-zA-Z]/.test(w)) flags.set(w, valued.has(w) && i + 1 < words.length ? words[++i] : '');
     else positional.push(w);
   }

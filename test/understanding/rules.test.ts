@@ -559,7 +559,7 @@ describe('round 5: framings, problems and terminal habits', () => {
 
   it('non-native order, "thanks for X, but", "what kind of things", "for the next commands"', () => {
     expect(text('the cluster of green, is it private')).toBe('the green cluster is it private');
-    expect(text('thank you for the weekly recaps, but we would like to stop them here')).toBe('we would like to stop them here');
+    expect(text('thank you for the weekly recaps, but we would like to stop them here')).toBe('the weekly digest we would like to stop them here');
     expect(text('what sort of things can you do')).toBe('what commands can you do');
     expect(text('I want to work on green for all the next commands')).toContain('green from now on');
   });
@@ -621,5 +621,22 @@ describe('round 5: where a request starts and ends', () => {
 
   it('"the next" in front of a length is part of it', () => {
     expect(tagEntities(normaliseText('for the next 12 hours').tokens, SNAP, getScorer().vocabulary).tokens).not.toContain('next');
+  });
+});
+
+describe('round 5: asked to be done, and names said twice', () => {
+  it('a how-to question followed by "can you just do it for me" is the request itself', () => {
+    const n = normaliseText('how do I make orders-web internal? can you just do it for me?');
+    expect(n).toMatchObject({ howTo: false, request: true, text: 'make orders-web internal' });
+    expect(normaliseText('how do I make orders-web internal?').howTo).toBe(true);
+  });
+
+  it('"its database, ledger-db": the generic word right before a name is not a second name', () => {
+    const t = tagEntities(normaliseText('can ledger-api reach its database ledger-db').tokens, { ...SNAP, inventories: { ...SNAP.inventories, 'aks-green': { namespaces: ['ledger'], items: [{ name: 'ledger-db', namespace: 'ledger', kind: 'StatefulSet' }, { name: 'ledger-cache-db', namespace: 'ledger', kind: 'StatefulSet' }] } } }, getScorer().vocabulary);
+    expect(t.entities.filter((e) => e.type === 'NAME').map((e) => e.value)).not.toContain('ledger-cache-db');
+  });
+
+  it("a flag's value ends where the sentence's punctuation starts", () => {
+    expect(fromToolSyntax('kubectl get events --since=6h, but only ours')).toBe('audit since 6h');
   });
 });
