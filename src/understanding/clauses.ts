@@ -18,7 +18,7 @@ export interface View {
 }
 
 /** Sentence ends, semicolons, commas and dashes (" — ", " - ") that start a new clause (never the dots inside an address or a version). */
-const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+|\s+[—–]\s+|\s+--?\s+/;
+const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+|:\s+|\s+[—–]\s+|\s+--?\s+/;
 
 const CONTINUES = /^(?:into|in|to|onto|on|for|from|with|at|until|till|by)\b/i;
 

@@ -609,7 +609,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
 }
 
 /** Words that say an "api" is a cluster's Kubernetes API, right after it. */
-const API_OF_CLUSTER_NEXT = /^(?:ranges?|authorizedranges|allowlist|firewall|ip|ips|private|public|open|exposed|reachable|access|endpoint)$/;
+const API_OF_CLUSTER_NEXT = /^(?:ranges?|authorizedranges|allowlist|firewall|ip|ips|addresses|address|private|public|open|exposed|reachable|access|endpoint)$/;
 
 /**
  * "api" right after a cluster ("prod api ranges", "aks-cilium api for 45 min", "prod private api"), or "the API of

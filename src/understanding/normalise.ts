@@ -194,6 +194,29 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bonly (?:the )?(?:needed|necessary|required|expected|essential) (?:traffic|connections|flows)(?: (?:goes|go|gets|get|is|are) (?:through|allowed|let through))?\b/g, 'defaultdeny'],
   // "the on-call engineer's address, 192.0.2.77": a description right before an address is not a word to read
   [/\b(?:the|our|my|their|his|her) (?:(?!only\b|just\b)[a-z'-]+ ){0,3}(?:address|ip|network|range|subnet|cidr),? (?=(?:\d{1,3}\.){3}\d{1,3})/g, ''],
+  // round 5: an occasion at the start ("for the audit,", "ahead of the pen test,", "while we finish X,") is context
+  [/^(?:for|before|after|ahead of|following|during|because of|due to|in time for) (?:the|our|an?|this|next|upcoming|tomorrow|today)(?: [a-z']+){0,2}? (?:audit|review|pen ?test|pentest|demo|meeting|call|migration|release|launch|incident|outage|presentation|engagement|board|committee|check)s?,? /g, ''],
+  [/^while (?:we|i|they|the team) [^,.;\d]{1,50}, /g, ''],
+  [/^(?:just )?to double[- ]check(?: (?:before|for|ahead of) [^:,]{1,40})?[:,] /g, ''],
+  // "our auditors keep asking whether …": who asks is context, the question follows
+  [/^(?:the |our |my )?\S+ (?:keep|keeps|kept|are|is|have been|has been) asking (?=whether|if)/g, ''],
+  // "the allowlist to be X", "… to consist of X": the whole list is set
+  [/\b(allowlist|authorizedranges|ip ranges)((?: \S+){0,3}?) to be (?:only |just )?(?=(?:\d{1,3}\.){3}\d{1,3})/g, 'set $1$2 to '],
+  // "the permitted API addresses": the API server's allowlist
+  [/\ballowed (?:api|apiserver|control plane|cluster) (?:ip|ips|addresses|ranges|networks|sources)\b/g, 'apiserver allowlist'],
+  // "visible from the internet", "what are we exposing": exposed
+  [/\bvisible (?:from|on|to) (?:the )?(?:public )?internet\b/g, 'reachable from the internet'],
+  [/\bwhat (?:are )?we (?:are )?(?:currently )?exposing\b/g, 'what is exposed'],
+  // "keep it on our private network only": internal
+  [/\b(?:keep|put|move|place) (it|them|\S+) (?:on|in|onto|into) (?:our |the )?(?:private|internal) network(?: only)?\b/g, 'make $1 internal'],
+  // "keeping an eye on", "remind me": watching, tell me
+  [/\b(?:keep|keeps|keeping) an eye on\b/g, 'watching'],
+  [/\bremind (?:me|us)\b/g, 'tell me'],
+  // "a record of everything that's been changed": what changed; "I need it for X" is a reason
+  [/\b(?:a|the) (?:record|log|history|list) of (?:everything|all|what)(?: that)?(?: is| has| have)?(?: been)? changed\b/g, 'what changed'],
+  [/\b(?:i|we) need (?:it|this|that|them) for\b[^.?!]*/g, ' '],
+  // "limit who can hit X to …": limit X to …
+  [/\blimit who (?:can|may|is able to) (?:hit|reach|access|open|use|connect to|get to) /g, 'limit '],
   // round 5: the default cluster said other ways ("default to X", "take X as my default one", "switch ctx to X")
   [/\b(?:from now on |from now )?(?:please )?(?:default|defaults) to (?=\S)/g, 'use cluster '],
   [/\b(?:take|set|make|use|have|keep) (\S+) as (?:my|our|the|this channel|the channel)? ?default(?: one| cluster| context)?\b/g, 'use cluster $1'],
@@ -272,7 +295,7 @@ const COURTESY: RegExp[] = [
 ];
 
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
-const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|be a dear and|time to)\s+/;
+const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|be a dear and|time to)\s+/;
 
 /** "How do I …", "what's the command to …": a question about how something is done, followed by the thing itself. */
 const HOW_TO = /^(?:how (?:do|can|could|would|should|shall|must|may) (?:i|we|one|you|u|someone|people)(?: go about| actually)?|how to|what is the (?:command|way|syntax|right way|best way|procedure|process) (?:to|for)|which command (?:do (?:i|we) (?:use|run|type) to|to|for|makes|will)|what do (?:i|we) (?:type|say|run|write|use) to|where do (?:i|we) (?:go|start) to)\s+/;

@@ -640,3 +640,29 @@ describe('round 5: asked to be done, and names said twice', () => {
     expect(fromToolSyntax('kubectl get events --since=6h, but only ours')).toBe('audit since 6h');
   });
 });
+
+describe('round 5: manager framings', () => {
+  const text = (s: string) => normaliseText(s).text;
+
+  it('an occasion, "while we …", "just to double-check:" and "X keep asking whether" at the start are context', () => {
+    expect(text('Ahead of the quarterly review, could you show the exposure on green')).toBe('show the exposure on green');
+    expect(text('while we finish the migration, please make orders-web internal')).toBe('please make orders-web internal');
+    expect(text('just to double-check before the board meeting: is orders-web public?')).toBe('is orders-web public');
+    expect(text('our auditors keep asking whether green is private')).toBe('whether green is private');
+    expect(text('might we zero trust orders')).toBe('zerotrust orders');
+  });
+
+  it('"the allowlist to be X" sets it; "the permitted API addresses" are the API allowlist', () => {
+    expect(text('we want the allowlist of green to be only 192.0.2.0/25')).toContain('set allowlist of green to 192.0.2.0/25');
+    expect(text('remove 192.0.2.9 from the permitted API addresses')).toBe('remove 192.0.2.9 from the apiserver allowlist');
+  });
+
+  it('visible from the internet, what we are exposing, keep it on our private network, keeping an eye on, a record of what changed, limit who can hit X', () => {
+    expect(text('which services are visible from the public internet')).toBe('which services are reachable from the internet');
+    expect(text('what are we currently exposing')).toBe('what is exposed');
+    expect(text('keep orders-web on our private network only')).toBe('make orders-web internal');
+    expect(text('which clusters are you keeping an eye on')).toBe('which clusters are you watching');
+    expect(text('share a record of everything that has been changed since 2026-01-01. I need it for the board')).toBe('share what changed since 2026-01-01');
+    expect(text('limit who can hit orders-web to 192.0.2.9')).toBe('limit orders-web to 192.0.2.9');
+  });
+});
