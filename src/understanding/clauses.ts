@@ -15,6 +15,8 @@ export interface View {
   tagged: Tagged;
   /** The whole message (not one clause of it). */
   whole: boolean;
+  /** A clause that is neither a request nor a question of its own ("the IP limit on X is not needed any more"). */
+  statement?: boolean;
 }
 
 /** Sentence ends, semicolons, commas and dashes (" — ", " - ") that start a new clause (never the dots inside an address or a version). */
@@ -48,6 +50,6 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
       const k = t.k; // (its place among all the clauses, so the values of every other clause come along)
       const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1) }))));
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };
-      return { n, tagged: { tokens: [...t.tagged.tokens, ...others.map((e) => e.type)], entities: [...t.tagged.entities, ...others] }, whole: false };
+      return { n, tagged: { tokens: [...t.tagged.tokens, ...others.map((e) => e.type)], entities: [...t.tagged.entities, ...others] }, whole: false, statement: !t.n.request && !t.n.question };
     });
 }

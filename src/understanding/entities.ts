@@ -28,6 +28,8 @@ export interface Entity {
   at: number;
   /** "from the internet" / "to ratings-api": which end of a flow the words put it on. */
   role?: 'from' | 'to';
+  /** The values this one was made of ("ratings-web in ratingsapp" → ratingsapp/ratings-web): using it uses them. */
+  parts?: Entity[];
 }
 
 export interface Tagged {
@@ -556,6 +558,11 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       continue;
     }
     const multi = multiWordName(tokens, i, idx, chosen);
+    // "the ingress controller nginx-ingress-…-controller": a description right before the name itself is not a second name
+    if (multi && tokens[i + multi[1]] === multi[0]) {
+      i += multi[1] - 1;
+      continue;
+    }
     if (multi) {
       // two or more words that are all parts of exactly one name ("the ingress controller") name it
       add('NAME', multi[0], multi[2].length ? 'partial' : 'alias', { alternatives: multi[2], where: idx.names.get(multi[0]) });

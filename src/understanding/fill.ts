@@ -134,7 +134,7 @@ function endsWithNamespaces(template: string, entities: Entity[]): Entity[] {
     const ns = entities.find((n) => n.type === 'NS' && !claimed.has(n) && n.at > e.at && n.at - e.at <= 2);
     if (!ns) return e;
     claimed.add(ns);
-    return { ...e, value: `${ns.value}/${e.value}` };
+    return { ...e, value: `${ns.value}/${e.value}`, parts: [e, ns] };
   });
   return out.filter((e) => !claimed.has(e));
 }

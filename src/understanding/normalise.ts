@@ -217,6 +217,12 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:i|we) need (?:it|this|that|them) for\b[^.?!]*/g, ' '],
   // "limit who can hit X to …": limit X to …
   [/\blimit who (?:can|may|is able to) (?:hit|reach|access|open|use|connect to|get to) /g, 'limit '],
+  // round 5: more wishes said as states or questions
+  [/\bcancel (?:the |my |that |this )?(?:change |pending )?requests?\b/g, 'pending approval'],
+  [/\b(?:has|have|gets?|with) (?:only )?(?:a |an )?(?:private|internal) ip(?: address)?(?: only)?\b/g, 'internal'],
+  [/\bonly (?:i|me) (?:can|could|may|am able to) (?:open|reach|access|use|see|hit|get to)\b/g, 'only my ip can reach'],
+  [/^(?:can|could) (\S+) be (limit|restrict|lock|open|expos)ed\b/g, '$2 $1'],
+  [/^(?:can|could) (\S+) be made\b/g, 'make $1'],
   // round 5: the default cluster said other ways ("default to X", "take X as my default one", "switch ctx to X")
   [/\b(?:from now on |from now )?(?:please )?(?:default|defaults) to (?=\S)/g, 'use cluster '],
   [/\b(?:take|set|make|use|have|keep) (\S+) as (?:my|our|the|this channel|the channel)? ?default(?: one| cluster| context)?\b/g, 'use cluster $1'],
@@ -234,7 +240,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "pull that up", "bring it up": show it
   [/\b(?:pull|bring|dig) (?:that|it|this|them|those) (?:up|out)\b|\b(?:pull|bring|dig) (?:up|out)\b/g, 'show it'],
   // round 5: a reason stated with "not" is no "not" about the request ("the range is not needed any more, remove it")
-  [/\b(?:is|are|was|were) (?:not|no) (?:more |longer )?(?:needed|necessary|required|in use|used)(?: any ?more| any longer)?\b/g, 'is obsolete'],
+  [/\b(?:is|are|was|were) (?:not|no) (?:more |longer )?(?:needed|necessary|required|in use|used)(?: any ?more| any longer)?\b/g, ' '],
   // "X doesn't need the ip limit anymore": the thing it no longer needs is wished away
   // (only beside a request: said alone it is a wish, and a wish is asked about)
   [/\b(?:does|do) not need (?:the |its |their |any |an? )?((?:\S+ ){0,2}?\S+) (?:any ?more|any longer)\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'remove $1'],
@@ -255,6 +261,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(daily|weekly|nightly|scheduled|regular|recurring|morning|monthly|automatic)((?: (?:security|posture))?) (?:summar(?:y|ies)|recaps?|reports?|round-?ups?)\b/g, '$1$2 digest'],
   // "to our office network, 203.0.113.0/24": a description of the address that follows is not a word to read
   [/(?<=\b(?:to|only) )(?:our|the|my|their|a|an)(?: [a-z'-]+){0,3}? (?:network|subnet|block|cidr|egress|vpn|office|proxy|gateway|nat|runners?)(?: range)?\s*,?\s*(?=(?:\d{1,3}\.){3}\d{1,3})/g, ''],
+  // round 5: an IP limit that is not the API server's (that one became its authorized ranges above) is a Service's
+  [/\bip (?:limits?|restrictions?|filters?)\b/g, 'source ranges'],
 ];
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

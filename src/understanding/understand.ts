@@ -94,9 +94,15 @@ function parseCached(text: string): ReturnType<typeof parse> {
   return r;
 }
 
+/** The message's values a filled template used (a value made of others, "ns/name", uses those). */
+function usedEntities(filled: Filled): Set<Entity> {
+  const used = [...filled.used.values()].flat();
+  return new Set([...used, ...used.flatMap((e) => e.parts ?? [])]);
+}
+
 function candidate(r: Ranked, entities: Entity[]): Candidate {
   const filled = fillTemplate(r.intent.command, entities);
-  const usedSet = new Set([...filled.used.values()].flat());
+  const usedSet = usedEntities(filled);
   const literalMyIp = /\bmy ip\b/.test(filled.text);
   // the same value said twice ("force it even with the warnings") is one value
   const usedValues = new Set([...usedSet].map((e) => `${e.type} ${e.value}`));
@@ -226,8 +232,12 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   };
   let view = read(whole);
   // (a greeting or a thank-you is never the request of a longer message)
-  for (const clause of clauseViews(raw, whole, snap, sc.vocabulary, (w) => !isFiller(w) && !sc.isFunctionWord(w)).map(read))
-    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
+  // (nor a statement read as a question when the message asks for a change: "the IP limit on X is not needed any
+  // more, please delete it" is no question about X's limit)
+  const views = clauseViews(raw, whole, snap, sc.vocabulary, (w) => !isFiller(w) && !sc.isFunctionWord(w));
+  const asksForChange = first.request && Boolean(view.all[0]?.intent.write);
+  for (const [k, clause] of views.map(read).entries())
+    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !(views[k].statement && asksForChange && !clause.all[0].intent.write) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
   const { n, tagged, corrected, feats, all } = view;
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
@@ -262,6 +272,9 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const negatedWrite = pool.slice(0, 3).find((c) => c.ranked.intent.write && !c.ranked.exampleNegated);
   // "don't open X, I only want to know whether it already is": the question inside the "not" is answered
   // (a read only: the weaker bar is safe, and the rest of the message is about the change not to make)
+  // (first the state of the very change not to make: "don't disable defender, just tell me if it's on")
+  const stateAsked = n.negated && first.tokens.includes('whether') && negatedWrite ? stateRead(negatedWrite) : undefined;
+  if (stateAsked) return stateAsked;
   const askedRead = n.negated && first.tokens.includes('whether') ? ranked.filter((r) => !r.intent.write && r.score >= LOST_BELOW - 0.15).slice(0, 6).map((r) => candidate(r, tagged.entities)).find((c) => c.command) : undefined;
   if (askedRead) return { kind: 'sure', command: askedRead.canonical!, intent: askedRead.ranked.intent.intent, score: askedRead.ranked.score };
   if (n.negated && negatedWrite && (lead.ranked.intent.write || !n.question)) return negated(sc, negatedWrite, ranked, tagged.entities);
@@ -323,7 +336,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     if (state) return state;
   }
   if (isWrite) {
-    const doubt = typo ? `I read "${typo}" as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats)));
+    const doubt = typo ? `I read "${typo}" as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t))));
     if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   } else {
     const ambiguous = ambiguousName(best, complete, tagged.entities);
@@ -397,7 +410,7 @@ function isValueLike(t: string): boolean {
 /** The message's words no intent knows, and its values this reading leaves out. */
 function leftoversOf(best: Candidate, tagged: { tokens: string[]; entities: Entity[] }, sc: Scorer): string[] {
   const words = tagged.tokens.filter((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && (isValueLike(t) || !sc.knows(t)));
-  const usedSet = new Set([...best.filled.used.values()].flat());
+  const usedSet = usedEntities(best.filled);
   const values = tagged.entities.filter((e) => !usedSet.has(e) && ['NAME', 'ADDR', 'NS', 'NUM', 'PORT', 'TZ', 'TIME', 'GUID', 'IMAGE', 'CLUSTER'].includes(e.type)).map((e) => e.value);
   return [...words, ...values];
 }
@@ -426,7 +439,7 @@ function stateDoubt(best: Candidate, complete: Candidate[], snap: Snapshot): str
   return other ? `${svc.value} is ${state!.join(' and ')} on ${cluster} already, so \`${best.canonical}\` would change nothing.` : undefined;
 }
 
-function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean): string | undefined {
+function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean, verb: string | undefined): string | undefined {
   if (negatedMsg) return 'Your message says "not", so I will not guess.';
   if (question) return 'That reads like a question, and this would be a change.';
   const kind = kindOf(best.ranked.intent);
@@ -438,6 +451,9 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   if (best.ranked.exampleReverses !== messageReverses) return 'I am not sure which way round you mean it.';
   const conflict = CONFLICT_DOUBT ? best.ranked.conflicts.find((w) => sc.usedByAnotherWrite(w, (it) => kindOf(it) !== kind)) : undefined;
   if (conflict) return `"${conflict}" usually asks for another change.`;
+  // "let A reach B" with no request around it: allow it, or asking whether A can? (with "please" it is the change)
+  if (kind === 'allowFlow' && !request && verb === 'let' && complete.some((c) => c.command?.kind === 'canReach'))
+    return '"let A reach B" can mean allowing it or asking whether it can.';
   // a read that scores nearly as well: unless the message plainly asks for something to be done
   const runnerUp = complete.find((c) => c !== best && c.canonical !== best.canonical && !(request && !c.ranked.intent.write));
   if (runnerUp && runnerUp.adjusted > best.adjusted - WRITE_AHEAD_BY) return 'I am not sure I understood the request.';

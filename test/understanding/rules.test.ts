@@ -666,3 +666,37 @@ describe('round 5: manager framings', () => {
     expect(text('limit who can hit orders-web to 192.0.2.9')).toBe('limit orders-web to 192.0.2.9');
   });
 });
+
+describe('round 5: values of a flow, states wished, the state asked inside a "not"', () => {
+  it('"A in ns1 to B in ns2" uses every value it was made of (nothing is left "unused")', () => {
+    const u = read('please allow shop-front in store to talk to backup-job in store on port 8080 on weave', SNAP);
+    expect(u).toMatchObject({ kind: 'sure', command: 'allow store/shop-front to store/backup-job on 8080 on aks-weave' });
+  });
+
+  it('"let A reach B" with no request around it asks (allow it, or whether it can); with "please" it is the change', () => {
+    expect(read('let orders-web reach orders-api on 8080', SNAP).kind).toBe('ask');
+    expect(read('please let orders-web reach orders-api on 8080', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080' });
+  });
+
+  it('a description right before the name itself is not a second name', () => {
+    const snap: Snapshot = { ...SNAP, inventories: { ...SNAP.inventories, 'aks-blue': { ...SNAP.inventories['aks-blue'], items: [...SNAP.inventories['aks-blue'].items, { name: 'edge-proxy-controller', namespace: 'orders', kind: 'Deployment' }] } } };
+    const t = tagEntities(normaliseText('allow the proxy controller edge-proxy-controller to orders-web').tokens, snap, getScorer().vocabulary);
+    expect(t.entities.filter((e) => e.type === 'NAME').map((e) => e.value)).toEqual(['edge-proxy-controller', 'orders-web']);
+  });
+
+  it("\"don't X, just tell me if it's on\" answers with the state of X", () => {
+    expect(read("don't disable defender on green, just tell me if it's on", SNAP)).toMatchObject({ kind: 'sure', command: 'defender status on aks-green' });
+  });
+
+  it('wishes said as states: only a private IP, only I can open it, can X be limited, cancel the request, an IP limit on a Service', () => {
+    const text = (s: string) => normaliseText(s).text;
+    expect(text('change orders-web so it has only a private IP')).toBe('change orders-web so it internal');
+    expect(text('can orders-web be limited so only I can open it')).toBe('limit orders-web so only my ip can reach it');
+    expect(text('how do I cancel the request')).toBe('pending approval');
+    expect(text('the IP limit on orders-web')).toBe('the source ranges on orders-web');
+  });
+
+  it('a statement read as a question is not the request when the message asks for a change', () => {
+    expect(read('The IP limit on billing-gw is not needed any more, please delete it', { ...SNAP, inventories: { ...SNAP.inventories, 'aks-blue': { ...SNAP.inventories['aks-blue'], items: SNAP.inventories['aks-blue'].items.map((i) => (i.name === 'billing-gw' && i.kind === 'Service' ? { ...i, state: ['restricted' as const] } : i)) } } })).toMatchObject({ kind: 'sure', command: 'unrestrict billing-gw' });
+  });
+});
