@@ -36,6 +36,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:hallo|hullo|helo|howdy|heya|hiya|hey ?ya|greetings|servus|moin|hola|bonjour|ciao)\b/g, 'hello'],
   // terse chat: shell-like abbreviations and arrows
   [/\brm\b/g, 'remove'],
+  [/^ls\b/g, 'list'],
   [/\bmk\b/g, 'make'],
   [/\bdel\b/g, 'delete'],
   [/\s(?:->|=>|→|-->)\s/g, ' to '],

@@ -212,7 +212,10 @@ export class Scorer {
     const unknown = words.filter((f) => !this.allWords.has(f) && !(f.endsWith('ed') && (this.allWords.has(f.slice(0, -1)) || this.allWords.has(f.slice(0, -2))))).length;
     const turned = reverses(feats);
     // most meaningful words unknown to every intent: this is not something Palisade does
-    if (content.length && (unknown / content.length > 0.5 || (content.length >= 3 && unknown / content.length >= 0.5))) return [];
+    // (half of them unknown, and the first one an unknown thing asked for, "tell me a joke about X": not ours either)
+    const at = words.length ? tokens.findIndex((t) => stem(t) === words[0]) : -1;
+    const firstUnknown = at > 0 && content[0] === words[0] && /^(?:a|an)$/.test(tokens[at - 1]) && !this.allWords.has(words[0]);
+    if (content.length && (unknown / content.length > 0.5 || (content.length >= 3 && unknown / content.length >= 0.5) || (content.length === 2 && unknown === 1 && firstUnknown))) return [];
     // only names with words we do not know ("the logs of ratings-api"), or bare numbers ("what is 17 * 23"): not ours
     if (words.length && unknown === words.length && content.every((f) => !ENTITY_TYPES.has(f) || NAMES_ONLY.has(f))) return [];
     if (!words.length && content.length && content.every((f) => f === 'NUM')) return [];

@@ -700,3 +700,11 @@ describe('round 5: values of a flow, states wished, the state asked inside a "no
     expect(read('The IP limit on billing-gw is not needed any more, please delete it', { ...SNAP, inventories: { ...SNAP.inventories, 'aks-blue': { ...SNAP.inventories['aks-blue'], items: SNAP.inventories['aks-blue'].items.map((i) => (i.name === 'billing-gw' && i.kind === 'Service' ? { ...i, state: ['restricted' as const] } : i)) } } })).toMatchObject({ kind: 'sure', command: 'unrestrict billing-gw' });
   });
 });
+
+describe('round 5: off-topic asks for a thing we do not have', () => {
+  it('an unknown thing asked for ("a joke about X", "a poem on Y") is not ours, even beside one word we know', () => {
+    for (const text of ['tell me a joke about kubernetes', 'write a poem about clusters']) expect(read(text, SNAP).kind, text).toBe('lost');
+    // a known word first is still ours; "ls" is the shell's list
+    expect(read('ls clusters', SNAP)).toMatchObject({ kind: 'sure', command: 'clusters' });
+  });
+});
