@@ -526,6 +526,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     // "the private cluster": a word of the commands still names a cluster when it stands as that cluster's name
     const c = clusterOf(w, idx.clusters, prev === 'the' && next === 'cluster' ? undefined : vocabulary);
     if (c && (c.quality !== 'alias' || !idx.names.has(w) || clusterRatherThanName(w, prev, next, idx))) {
+      // "the security of cluster aks-cilium": the word "cluster" before a cluster's name is part of the name
+      if (prev === 'cluster' && out[out.length - 1] === 'cluster' && /^(?:of|on|for|in|the)$/.test(tokens[i - 2] ?? '')) out.pop();
       add('CLUSTER', c.value, c.quality);
       if (next === 'cluster') i++;
       continue;

@@ -218,6 +218,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:i|we) need (?:it|this|that|them) for\b[^.?!]*/g, ' '],
   // "limit who can hit X to …": limit X to …
   [/\blimit who (?:can|may|is able to) (?:hit|reach|access|open|use|connect to|get to) /g, 'limit '],
+  // "how is the private cluster looking / doing": its posture
+  [/\bhow is (the |our |my )?(\S+(?: cluster)?) (?:looking|doing)\b/g, 'how is the security of $1$2'],
   // round 5: more wishes said as states or questions
   [/\bcancel (?:the |my |that |this )?(?:change |pending )?requests?\b/g, 'pending approval'],
   [/\b(?:has|have|gets?|with) (?:only )?(?:a |an )?(?:private|internal) ip(?: address)?(?: only)?\b/g, 'internal'],

@@ -437,7 +437,7 @@ describe('round 5: plain words for the same things', () => {
   it('a written date is a date; solely/permitted/lookin are only/allowed/looking', () => {
     expect(text('the changes since the 3rd of March 2026')).toContain('since 2026-03-03');
     expect(text('everything since April 7th, 2026')).toContain('since 2026-04-07');
-    expect(text('hows green lookin')).toBe('how is green looking');
+    expect(text('hows green lookin')).toBe('how is the security of green');
     expect(text('addresses permitted to reach it solely')).toBe('addresses allowed to reach it only');
   });
 
@@ -706,5 +706,12 @@ describe('round 5: off-topic asks for a thing we do not have', () => {
     for (const text of ['tell me a joke about kubernetes', 'write a poem about clusters']) expect(read(text, SNAP).kind, text).toBe('lost');
     // a known word first is still ours; "ls" is the shell's list
     expect(read('ls clusters', SNAP)).toMatchObject({ kind: 'sure', command: 'clusters' });
+  });
+});
+
+describe('round 5: the posture asked in other orders', () => {
+  it('"how is X looking / doing" is its posture; "the security of cluster X" names the cluster once', () => {
+    expect(read('how is the green cluster doing', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
+    expect(read('please you show me how is the security of cluster aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
   });
 });
