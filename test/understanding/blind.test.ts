@@ -22,7 +22,7 @@ const FILES = {
   dev3: readBlindFile(path.join(DIR, 'dev3.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.9, dev2: 0.62, dev3: 0.66 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.94, dev2: 0.85, dev3: 0.88 };
 
 let app: Palisade;
 let world: World;
