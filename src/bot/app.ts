@@ -3,7 +3,7 @@ import { format, parse } from '../commands/grammar.js';
 import { withOrigin } from '../understanding/origin.js';
 import { echoingTurn, typedAsIs } from '../understanding/readAs.js';
 import { SnapshotCache } from '../understanding/snapshotCache.js';
-import { getScorer, read } from '../understanding/understand.js';
+import { read } from '../understanding/understand.js';
 import { inventoryFrom } from './inventory.js';
 import { NeedChoice } from '../clusters/resolve.js';
 import type { AdaptiveCard, IncomingEvent, InvokeResponse, OutgoingMessage } from '../chat/events.js';
@@ -21,8 +21,6 @@ const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 
 /** The core's turn handler: plain events in, replies out. Knows nothing of botbuilder. */
 export function createTurnHandler(s: Services): TurnHandler {
-  // build the understanding step's scorer now, not on the first message (a few hundred ms of CPU)
-  setTimeout(() => getScorer(), 0).unref();
   // Activities this process is running now: a duplicate delivery meanwhile is dropped, not run alongside
   const running = new Set<string>();
   const owner = randomBytes(6).toString('hex');
