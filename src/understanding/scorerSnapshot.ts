@@ -26,10 +26,15 @@ export function buildScorerSnapshot(dir = EXAMPLES_DIR): string {
   return JSON.stringify({ v: VERSION, examples: examplesFingerprint(dir), scorer: encode(new Scorer(loadIntents(dir))) });
 }
 
-/** The scorer a snapshot holds, or undefined when it was made from other examples or by another format. */
+/** The scorer a snapshot holds, or undefined when it was made from other examples, by another format, or is cut short. */
 export function reviveScorer(json: string, dir = EXAMPLES_DIR): Scorer | undefined {
-  const snap = JSON.parse(json) as { v?: unknown; examples?: unknown; scorer?: unknown };
-  if (snap.v !== VERSION || snap.examples !== examplesFingerprint(dir)) return undefined;
+  let snap: { v?: unknown; examples?: unknown; scorer?: unknown };
+  try {
+    snap = JSON.parse(json) as typeof snap;
+  } catch {
+    return undefined; // a damaged file costs a build from the examples, not every message
+  }
+  if (snap?.v !== VERSION || snap.examples !== examplesFingerprint(dir)) return undefined;
   return Object.assign(Object.create(Scorer.prototype) as Scorer, decode(snap.scorer));
 }
 

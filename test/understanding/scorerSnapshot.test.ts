@@ -29,7 +29,7 @@ describe('scorer snapshot (what the production build loads instead of building)'
     for (const t of texts) expect(rankOf(revived, t), t).toEqual(rankOf(fresh, t));
   });
 
-  it('is used only when made from the same example files', () => {
+  it('is used only when made from the same example files, and whole', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-examples-'));
     try {
       for (const f of fs.readdirSync(EXAMPLES_DIR)) fs.copyFileSync(path.join(EXAMPLES_DIR, f), path.join(dir, f));
@@ -40,6 +40,8 @@ describe('scorer snapshot (what the production build loads instead of building)'
       fs.appendFileSync(path.join(dir, one), '\n# edited\n');
       expect(loadScorerSnapshot(file, dir)).toBeUndefined();
       expect(loadScorerSnapshot(path.join(dir, 'none.json'), dir)).toBeUndefined();
+      fs.writeFileSync(file, buildScorerSnapshot(dir).slice(0, 1000));
+      expect(loadScorerSnapshot(file, dir)).toBeUndefined();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
