@@ -1,4 +1,5 @@
 import https from 'node:https';
+import tls from 'node:tls';
 import type { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
 import { lazy } from '../lazy.js';
 import { kubeCall, type KubeRetry } from './errors.js';
@@ -58,7 +59,10 @@ export function agentFor(server: string, created: https.Agent): https.Agent {
   if (!agent) {
     // idle sockets close after 5 s, so a fleet scan leaves no thousand TLS connections behind; clusters behind one
     // origin (a proxy, the sandbox) share this agent, so its cap is above a fleet scan's lists in flight
-    agent = new https.Agent({ ...o, keepAlive: true, maxSockets: MAX_SOCKETS_PER_ORIGIN, timeout: 5_000 });
+    // one TLS context for all its sockets (not a CA parse per connection), and no CA PEM in each request's pool key
+    const { ca, cert, key: privateKey, pfx, passphrase, ...rest } = o;
+    const secureContext = tls.createSecureContext({ ca, cert, key: privateKey, pfx, passphrase });
+    agent = new https.Agent({ ...rest, secureContext, keepAlive: true, maxSockets: MAX_SOCKETS_PER_ORIGIN, timeout: 5_000 });
     agents.set(key, agent);
   }
   return agent;

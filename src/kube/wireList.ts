@@ -53,13 +53,32 @@ export async function wireList(config: KubeConfig, agent: (server: string, creat
   const url = new URL(`${server.replace(/\/+$/, '')}${where.base}${scope}/${where.resource}`);
   if (params.labelSelector) url.searchParams.set('labelSelector', params.labelSelector);
   if (params.fieldSelector) url.searchParams.set('fieldSelector', params.fieldSelector);
-  const options: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
-  await config.applyToHTTPSOptions(options);
-  if (options.agent instanceof https.Agent) options.agent = agent(server, options.agent);
-  const { status, headers, body } = await get(url, options);
+  const { status, headers, body } = await get(url, await requestOptions(config, server, agent));
   if (status < 200 || status > 299) throw new WireError(status, body, headers);
   const list = JSON.parse(body) as { metadata?: { resourceVersion?: string }; items?: unknown[] | null };
   return { metadata: list.metadata, items: list.items ?? [] };
+}
+
+/** Per KubeConfig whose user is a bare token: the same headers and agent every time, so prepared once. */
+const prepared = new WeakMap<KubeConfig, Promise<https.RequestOptions>>();
+
+/** client-node's TLS and auth for one request: its CA, client certificate, token or authenticator (exec, OIDC…), our agent. */
+function requestOptions(config: KubeConfig, server: string, agent: (server: string, created: https.Agent) => https.Agent): Promise<https.RequestOptions> {
+  const user = config.getCurrentUser();
+  const fixed = Boolean(user?.token) && !user?.exec && !user?.authProvider;
+  const hit = fixed ? prepared.get(config) : undefined;
+  if (hit) return hit;
+  const made = (async () => {
+    const o: https.RequestOptions = { headers: { Accept: 'application/json' } };
+    await config.applyToHTTPSOptions(o);
+    // the kept-alive agent carries the CA and client certificate; the request carries only method, headers, agent
+    return { method: 'GET', headers: o.headers, auth: o.auth, agent: o.agent instanceof https.Agent ? agent(server, o.agent) : o.agent };
+  })();
+  if (fixed) {
+    prepared.set(config, made);
+    made.catch(() => prepared.delete(config));
+  }
+  return made;
 }
 
 function get(url: URL, options: https.RequestOptions): Promise<{ status: number; headers: Record<string, string>; body: string }> {
