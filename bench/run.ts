@@ -33,15 +33,17 @@ export const TARGETS = {
 /** Why a target is missed, as measured (profiles of the status turn and of the scan worker, module loads at start). */
 const WHY_MISSED: Partial<Record<keyof typeof TARGETS, string>> = {
   statusVsEcho:
-    'A warm `status` makes no API call (`warmStatusApiCalls`), sends one activity, and now one SQLite read and one write (the turn\'s `done` record; the conversation reference is rewritten only when changed or 5 min old, no "running" record). What is left is Palisade\'s own CPU per turn (see "Where a `status` turn\'s CPU goes"): card templating, the activity\'s zod check at the edge (~4 % of the turn), and a larger reply through botframework-connector\'s serializer and pipeline.',
-  throughputVsEcho50: 'The same CPU per turn as `statusVsEcho`, with the load generator, connector and both bots on one event loop.',
+    "A warm `status` makes no API call (`warmStatusApiCalls`), templates nothing when the same card model was rendered lately (render.ts keeps the last 32 cards; a hit costs the model's JSON and a parsed copy of the card, ~0.08 ms), reads two SQLite rows (the replay check, the cluster's history) and writes one (the turn's `done` record; the conversation reference is compared without the turn's activity id, so an unchanged one is not rewritten). What is left is Palisade's own reply: a ~10 KB card through botframework-connector's serializer, its @azure/core-client pipeline and Node's HTTP stack, where the echo bot sends a word (see \"Where a `status` turn's CPU goes\").",
+  throughputVsEcho50:
+    "The same CPU per turn as `statusVsEcho` (about 1.7x the echo bot's, bench process included), with the load generator, both fake connectors and both bots on one event loop: the fake connector parsing Palisade's larger replies is counted too, and the machine's other load moves this figure by ±0.1 between runs.",
   scanVsSequential:
     "A digest now makes 4 Kubernetes lists per cluster, not 5 (the posture never used the pod list), reads them as wire JSON through one wrapper (src/kube/wireList.ts: client-node's KubeConfig for address, CA and token, no generated models, whose deserialisation was ~0.45 s of CPU per digest), and the kept-alive agent no longer holds the sandbox's single API-server origin to 64 sockets (128 lists are in flight at concurrency 32). Palisade's CPU per digest fell from ~1.9 s to ~0.9 s (the emulators' process spends ~0.8 s more); what is left on both sides is Node's HTTP and TLS work for 4,000 requests (socket writes are the largest single item). On 2 cores shared with other engineers single digests took 1.3–3.7 s depending on their load (medians ~2.5 s at load average 5–7) (the latency floor at concurrency 32 is ~0.9 s: 4,000 calls × 20 ms / 128 in flight, plus ~0.25 s of Resource Graph listing); 20× needs ~1.1 s. Next steps: fewer requests (HTTP/2 to the API server, which multiplexes and batches writes) rather than more in flight, which costs memory (below).",
   scanPeakRssMiB:
     "Within run-to-run noise of the target. The live heap after a full GC (BENCH_SCAN_LIVE_HEAP=1) is ~39 MiB at start and ~98 MiB after a digest (client-node's module alone is ~27 MiB; the Azure SDK clients and each cluster's address and CA are most of the rest); the peak is garbage V8 lets pile up before a major GC (heap in use ~150–190 MiB during a digest). Concurrency 64 took the heap to ~360 MiB and RSS to ~500 MiB, which is why PALISADE_SCAN_CONCURRENCY defaults to 32.",
   coldStartVsEcho:
-    "The production build is now one esbuild bundle (dist/main.js plus chunks read on first import), which cut module loading; what is left is the understanding step's scorer, built just after start (`setTimeout(getScorer, 0)` in src/bot/app.ts) from the example files: ~280 ms of CPU (YAML parse of the examples, entity tagging of every example) before the first `/healthz` answer in a profiled start. Building it off the start path (incrementally, or from a file made at build time) is the next step.",
-  idleRssVsEcho: 'At the target within run-to-run noise (1.41–1.65 across runs): SQLite, the understanding scorer and the connector\'s @azure/identity are most of the difference; the bundle is minified (whitespace and syntax), which took ~12 MiB of held source off.',
+    "The understanding scorer is no longer built at start (it was ~280 ms of CPU before the first `/healthz`): the first message builds it, from the snapshot `npm run build` writes (~20 ms; from the example files ~290 ms in tests and `npm start`). What is left in a profiled start is loading botbuilder (~100 ms) and @azure/identity for the start-up identity check (~80 ms, after the server listens), which the echo bot loads in part too.",
+  idleRssVsEcho:
+    "Idle Palisade no longer holds the understanding scorer nor the English word list (a Set of 275k words took ~50 MiB of RSS to build; now it is the package's sorted JSON text searched by bisection, ~4 MiB, loaded on the first free-text correction). What is left is SQLite, @azure/identity and the connector's auth stack; the bundle is minified (whitespace and syntax).",
 };
 
 function targetsSection(): string {
@@ -67,30 +69,29 @@ function targetsSection(): string {
 /** Measured separately (bench/profileStatus.ts), not on every run: where a warm `status` turn's CPU goes. */
 export const PROFILE = `## Where a \`status\` turn's CPU goes
 
-\`npx tsx --conditions=source bench/profileStatus.ts 300 status.cpuprofile\` profiles (node:inspector, 100 µs sampling) 300
+\`npx tsx --conditions=source bench/profileStatus.ts 400 status.cpuprofile\` profiles (node:inspector, 100 µs sampling) 400
 sequential \`status\` turns of Palisade in the bench process (sandbox, reads from memory) after a warm-up;
-\`node scripts/cpuprofile-summary.mjs status.cpuprofile\` sums self time per package. Before this work (platform facts,
+\`node scripts/cpuprofile-summary.mjs status.cpuprofile\` sums self time per package. Before round 1 (platform facts,
 627d1ca) a turn spent, per turn: templating 2.5 ms, the Azure SDK pipeline 2.3 ms, Node http/net 2.2 ms, the in-process
-emulators 2.0 ms, botbuilder 1.6 ms, client-node 1.5 ms. Measured on 2026-12-01 (machine shared, load average ~13 on
-2 cores, so absolute times are inflated; shares are what count), the top three now:
+emulators 2.0 ms, botbuilder 1.6 ms, client-node 1.5 ms. Measured on 2026-12-01 (machine shared, load average 1–3 on
+2 cores; shares are what count; the profile also holds the load generator's fetch and the fake connector, ~7 % plus
+part of Node's share), the top three now:
 
-1. **Adaptive Card templating, 17 % of the turn's CPU** (adaptive-expressions 12.9 %, adaptivecards-templating 2.1 %,
-   render.ts 1.9 %). Templates were already parsed once (\`new Template()\` prepares every expression; render.ts keeps one
-   per card). Half of what remains is the status card's \`toUpper(severity)\` and \`string(score)\`: adaptive-expressions
-   resolves the default locale with a new \`Intl.DateTimeFormat()\` on every call. Done: the templating library now loads
-   with the first card, not at start. Not done: pre-formatting those strings in the view model (it changes the card
-   models every sample and test builds); the next step.
-2. **Node's HTTP stack and botbuilder's reply, ~35 %** (node internals 18.9 %, botframework-connector and its
-   @azure/core-client pipeline ~10 %, restify, _http_server): the same work the echo bot does for its reply. Done:
-   nothing further is spent on API calls, since a warm \`status\` makes none (the Azure SDK pipeline, the emulators and
-   client-node's deserialisation cost 5.8 ms of CPU per turn before): ARM from the read cache, Kubernetes
-   from informers.
-3. **GC and the store, ~17 %** (GC 9.6 %, SQLite 3.2 % plus its native exec/get ~3.6 %): conversation references,
-   people and history reads on every turn. Done: history writes were already behind (one write per window); the reads
-   from memory cut most garbage (no response bodies parsed per turn). Since then (2026-12-01, perf): a turn writes
-   one SQLite row (its \`done\` record) instead of up to five: no "running" record before the turn (a redelivery after
-   a crash runs again either way), and conversation references, people and personal chats rewritten only when
-   changed or 5 min old. Next by the same profile: the activity's zod check at the edge (~4 %).`;
+1. **Node's HTTP stack and botbuilder's reply, ~54 %** (Node internals, http and restify ~37 %, botframework-connector
+   with its @azure/core-client pipeline ~17 %): the same work the echo bot does for its reply, with a ~10 KB card
+   instead of a word. Done: nothing is spent on API calls, since a warm \`status\` makes none (ARM from the read
+   cache, Kubernetes from informers; the Azure SDK pipeline, the emulators and client-node's deserialisation cost
+   5.8 ms of CPU per turn before).
+2. **GC and the store, ~16 %** (GC 8.3 %, SQLite 7.6 %): a turn reads its replay record and the cluster's history
+   and writes its \`done\` record. Done: the conversation reference was rewritten on every turn, because it carried
+   the turn's activity id (nothing reads it: proactive sends drop it); it is now compared and stored without it, so
+   an unchanged reference is written every 5 min only. Round 2 dropped the "running" record.
+3. **Adaptive Card templating, 10.7 % → 3.7 % (0.49 → 0.15 ms per turn)**. Round 2 took the locale lookups out of the
+   status template (\`toUpper\`/\`string\` each made adaptive-expressions build an \`Intl.DateTimeFormat\`). Now
+   render.ts keeps the last 32 rendered cards by template and model JSON: the same answer asked again (one cluster's
+   \`status\` within the minute its card shows) costs the model's JSON and a parsed copy of the card, not a template
+   expansion; a new model is templated as before. The month's daily points are counted with plain loops.
+   The activity's zod check at the edge costs ~2 µs per activity once warm (under 1 % of a turn): left as it is.`;
 
 const HOW_MEASURED = `## How measured
 

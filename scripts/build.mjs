@@ -1,8 +1,9 @@
 // `npm run build`'s first step: src/main.ts bundled by esbuild into dist/main.js, one file to load at start instead of
-// hundreds of modules (then scripts/copy-assets.mjs copies the example utterances; cards/ stays at the root).
+// hundreds of modules, and the understanding step's scorer snapshot (then scripts/copy-assets.mjs copies the example
+// utterances; cards/ stays at the root).
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,4 +60,19 @@ export async function buildMain() {
   });
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildMain();
+/**
+ * The understanding step's scorer as data (src/understanding/scorerSnapshot.ts), built once here from the example
+ * files instead of on the first message of every process; the runtime checks it was made from the examples it ships.
+ */
+export async function writeScorerSnapshot() {
+  const { tsImport } = await import('tsx/esm/api');
+  const { buildScorerSnapshot } = await tsImport(pathToFileURL(path.join(SRC, 'understanding/scorerSnapshot.ts')).href, import.meta.url);
+  const out = path.join(DIST, 'understanding', 'scorer-snapshot.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, buildScorerSnapshot(path.join(SRC, 'commands', 'examples')));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildMain();
+  await writeScorerSnapshot();
+}

@@ -3,7 +3,7 @@ import { format, parse } from '../commands/grammar.js';
 import { withOrigin } from '../understanding/origin.js';
 import { echoingTurn, typedAsIs } from '../understanding/readAs.js';
 import { SnapshotCache } from '../understanding/snapshotCache.js';
-import { getScorer, read } from '../understanding/understand.js';
+import { read } from '../understanding/understand.js';
 import { inventoryFrom } from './inventory.js';
 import { NeedChoice } from '../clusters/resolve.js';
 import type { AdaptiveCard, IncomingEvent, InvokeResponse, OutgoingMessage } from '../chat/events.js';
@@ -21,8 +21,6 @@ const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 
 /** The core's turn handler: plain events in, replies out. Knows nothing of botbuilder. */
 export function createTurnHandler(s: Services): TurnHandler {
-  // build the understanding step's scorer now, not on the first message (a few hundred ms of CPU)
-  setTimeout(() => getScorer(), 0).unref();
   // Activities this process is running now: a duplicate delivery meanwhile is dropped, not run alongside
   const running = new Set<string>();
   const owner = randomBytes(6).toString('hex');
@@ -227,18 +225,20 @@ async function durableTurn(s: Services, turns: { running: Set<string>; owner: st
 /** Conversation references (for proactive sends) and who is who (MRI ↔ Entra id, for refresh.userIds). */
 async function remember(s: Services, event: IncomingEvent): Promise<void> {
   const id = event.conversation.conversation.id;
+  // the activity it came with changes every turn and is never used for a proactive send (digestConversation drops it)
+  const { activityId: _activity, ...ref } = event.conversation;
   try {
-    if (due(s, `c:${id}`, [event.conversation, event.conversationType]))
+    if (due(s, `c:${id}`, [ref, event.conversationType]))
       await s.store.update('conversations', id, (cur: { ref: unknown; firstSeen: string } | undefined) => ({
-        ref: event.conversation,
+        ref,
         conversationType: event.conversationType,
         firstSeen: cur?.firstSeen ?? new Date().toISOString(),
         lastSeen: new Date().toISOString(),
       }));
     if (event.from.aadObjectId && due(s, `p:${event.from.aadObjectId}`, [event.from.id, event.from.name]))
       await s.store.put('prefs', `person:${event.from.aadObjectId}`, { id: event.from.id, name: event.from.name, aadObjectId: event.from.aadObjectId });
-    if (event.conversationType === 'personal' && due(s, `u:${event.from.aadObjectId ?? event.from.id}`, event.conversation))
-      await s.store.put('prefs', `personal:${event.from.aadObjectId ?? event.from.id}`, { ref: event.conversation });
+    if (event.conversationType === 'personal' && due(s, `u:${event.from.aadObjectId ?? event.from.id}`, ref))
+      await s.store.put('prefs', `personal:${event.from.aadObjectId ?? event.from.id}`, { ref });
   } catch (err) {
     remembered.delete(s.store); // written again on the next turn
     s.log.warn({ err }, 'could not store the conversation reference');

@@ -100,13 +100,13 @@ export function cardMessage(card: AdaptiveCard): { type: 'message'; attachments:
 
 /** UTF-8 bytes of the whole message carrying `card`. */
 export function cardSizeBytes(card: AdaptiveCard): number {
-  return Buffer.byteLength(JSON.stringify(cardMessage(card)), 'utf8');
+  return messageBytes(JSON.stringify(card));
 }
 
-/**
- * Fills `cards/<template>.json` with `data`. Throws CardTooLargeError over 28 KB (page the data and call again)
- * and CardTemplateError if the result is not a Teams-ready 1.5 card.
- */
+/** What the message around a card adds to the card's own JSON. */
+const MESSAGE_OVERHEAD = Buffer.byteLength(JSON.stringify(cardMessage({} as AdaptiveCard)).replace('{}', ''), 'utf8');
+const messageBytes = (cardJson: string) => MESSAGE_OVERHEAD + Buffer.byteLength(cardJson, 'utf8');
+
 /** Teams drops "<service>" from card text as an unknown HTML tag: placeholders are shown as ‹service›. */
 export function visiblePlaceholders<T>(node: T): T {
   if (typeof node === 'string') return node.replace(/<([a-z][a-z0-9 _.|…:/-]*)>/gi, '‹$1›') as T;
@@ -120,7 +120,30 @@ export function visiblePlaceholders<T>(node: T): T {
   return node;
 }
 
+/** Recently rendered cards (their JSON) by template and model: the same answer asked again is templated once. */
+const rendered = new Map<string, string>();
+const RENDERED_KEPT = 32;
+
+/**
+ * Fills `cards/<template>.json` with `data`. Throws CardTooLargeError over 28 KB (page the data and call again)
+ * and CardTemplateError if the result is not a Teams-ready 1.5 card.
+ */
 export function renderCard<N extends CardName>(name: N, data: CardModels[N]): AdaptiveCard {
+  // a model is plain data (what the template reads), so its JSON names the card it makes
+  const key = `${name}\n${JSON.stringify(data)}`;
+  const seen = rendered.get(key);
+  if (seen !== undefined) {
+    rendered.delete(key);
+    rendered.set(key, seen); // most recently used last
+    return JSON.parse(seen) as AdaptiveCard; // a copy: callers may add to their card
+  }
+  const { card, json } = checkedCard(name, data);
+  if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value!);
+  rendered.set(key, json);
+  return card;
+}
+
+function checkedCard(name: CardName, data: object): { card: AdaptiveCard; json: string } {
   const card = visiblePlaceholders(expand(name, data)) as AdaptiveCard;
   if (card?.type !== 'AdaptiveCard' || card.version !== CARD_VERSION) {
     throw new CardTemplateError(name, `expected an AdaptiveCard of version ${CARD_VERSION}, got version ${String(card?.version)}`);
@@ -129,7 +152,8 @@ export function renderCard<N extends CardName>(name: N, data: CardModels[N]): Ad
   if (userIds && userIds.length > MAX_REFRESH_USER_IDS) {
     throw new CardTemplateError(name, `refresh.userIds has ${userIds.length} ids; Teams allows at most ${MAX_REFRESH_USER_IDS}`);
   }
-  const bytes = cardSizeBytes(card);
+  const json = JSON.stringify(card);
+  const bytes = messageBytes(json);
   if (bytes > MAX_MESSAGE_BYTES) throw new CardTooLargeError(name, bytes);
-  return card;
+  return { card, json };
 }

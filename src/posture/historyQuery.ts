@@ -34,17 +34,28 @@ export function isoDay(ms: number): string {
 
 function countsOf(p: HistoryPoint, area?: number): Record<Severity, number> {
   const tuples = area === undefined ? p.a : [p.a[area] ?? []];
-  return Object.fromEntries(HISTORY_SEVERITIES.map((s, i) => [s, tuples.reduce((n, t) => n + (t[i + 1] ?? 0), 0)])) as Record<Severity, number>;
+  const counts = {} as Record<Severity, number>;
+  // plain loops: every status card counts each day of its month
+  for (let i = 0; i < HISTORY_SEVERITIES.length; i++) {
+    let n = 0;
+    for (const t of tuples) n += t[i + 1] ?? 0;
+    counts[HISTORY_SEVERITIES[i]] = n;
+  }
+  return counts;
 }
 
 /** The last point of each UTC day among the last `days` days (today included); days without a scan are left out. */
 export function dailyPoints(doc: ClusterHistory | undefined, days: number, nowMs: number, area?: number): DailyPoint[] {
   if (!doc) return [];
   const first = isoDay(nowMs - (days - 1) * DAY_MS);
+  const last = isoDay(nowMs);
+  // days are compared as epoch ms; only points inside the window get their day's name
+  const fromMs = Date.parse(first);
+  const toMs = Date.parse(last) + DAY_MS;
   const byDay = new Map<string, HistoryPoint>();
   for (const p of doc.points) {
-    const day = isoDay(p.t * 1000);
-    if (day >= first && day <= isoDay(nowMs)) byDay.set(day, p);
+    const ms = p.t * 1000;
+    if (ms >= fromMs && ms < toMs) byDay.set(isoDay(ms), p);
   }
   return [...byDay.entries()]
     .sort((a, b) => a[0].localeCompare(b[0]))

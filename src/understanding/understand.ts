@@ -7,11 +7,11 @@ import { fillTemplate, type Filled } from './fill.js';
 import { loadIntents, type IntentSpec } from './intents.js';
 import { isFiller, normaliseText } from './normalise.js';
 import { features, fillPlaceholders, type Ranked, reverses, Scorer } from './scorer.js';
+import { loadScorerSnapshot } from './scorerSnapshot.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 import { own } from '../text/own.js';
 import { fromToolSyntax, toolTargets } from './toolSyntax.js';
 import { clauseViews, type View } from './clauses.js';
-import { isEnglishWord } from './english.js';
 import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
 import { checkTargets } from './targets.js';
 import { helpFor } from './howTo.js';
@@ -59,8 +59,8 @@ const kindOfIntent = new Map<string, CommandKind>();
 /** The scorer over every intent's examples, built once. */
 export function getScorer(): Scorer {
   if (!scorer) {
-    scorer = new Scorer(loadIntents());
-    isEnglishWord('warm'); // the word list loads here, at start, not on someone's first message
+    // the production build's snapshot of the same examples when there is one (see scorerSnapshot.ts)
+    scorer = loadScorerSnapshot() ?? new Scorer(loadIntents());
     for (const it of scorer.intents) {
       const r = parse(fillPlaceholders(it.command.replace(/[[\]]/g, '')));
       if (!r.ok) throw new Error(`intent ${it.intent}: its command template does not parse: ${r.reply}`);

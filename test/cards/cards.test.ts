@@ -159,6 +159,17 @@ describe('renderCard', () => {
     );
   });
 
+  it('renders an identical model once and hands out copies; a changed model gets its own card', () => {
+    const first = renderCard('status', statusSample.data);
+    (first.body as unknown[]).push({ type: 'TextBlock', text: 'added by a caller' });
+    const again = renderCard('status', statusSample.data);
+    expect(JSON.stringify(again)).not.toContain('added by a caller');
+    expect(again).not.toBe(first);
+    expect(again).toEqual(renderCard('status', statusSample.data));
+    const other = renderCard('status', { ...statusSample.data, score: 12 });
+    expect(JSON.stringify(other)).not.toEqual(JSON.stringify(again));
+  });
+
   it('throws a typed error over 28 KB so callers can page', () => {
     const many = Array.from({ length: 300 }, (_, i) => ({ severity: 'high' as const, title: `Finding number ${i}`, why: 'Because it matters a lot.' }));
     const big = { ...statusSample.data, areas: [{ name: 'Images', summary: 'many', facts: [], findings: many }] };
