@@ -5,7 +5,6 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SCAN_CONCURRENCY } from '../src/digest/scan.js';
 import { fleetWorld } from './fleetWorld.js';
 import { mib, ms, progress, ROOT, table, tempDir } from './lib.js';
 import { buildProduction, DIST_SCAN_WORKER, startEmulatorProcess } from './production.js';
@@ -21,6 +20,8 @@ interface Digest {
   ms: number;
   /** Of `ms`, listing the clusters (Resource Graph). */
   listMs: number;
+  /** The Palisade process's CPU (user + system) over the digest. */
+  cpuMs: number;
   armCalls: number;
   ok: number;
   clusters: number;
@@ -30,6 +31,11 @@ interface WorkerReport {
   first: Digest;
   runs: Digest[];
   scanPeakRss: number;
+  /** Peak V8 heap in use during the timed digests (live objects and garbage not yet collected). */
+  scanHeapPeak: number;
+  /** With BENCH_SCAN_LIVE_HEAP=1 (--expose-gc): the heap after a full GC at start and after each timed digest. */
+  liveHeap?: { atStart: number; afterDigests: number[] };
+  concurrency: number;
   maxRssKb: number;
   rssAtStart: number;
   sequential: { clusters: number; ms: number; ok: number };
@@ -41,7 +47,9 @@ function runWorker(env: Record<string, string>): Promise<WorkerReport> {
   return new Promise((resolve, reject) => {
     // BENCH_CPU_PROF_DIR=<dir>: a V8 CPU profile of the Palisade process, for finding where a scan's time goes
     const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-    const child = spawn(process.execPath, [...prof, DIST_SCAN_WORKER], {
+    // BENCH_SCAN_LIVE_HEAP=1: a full GC after each digest to tell live objects from garbage (measuring only: it lowers the peak)
+    const gc = process.env.BENCH_SCAN_LIVE_HEAP === '1' ? ['--expose-gc'] : [];
+    const child = spawn(process.execPath, [...prof, ...gc, DIST_SCAN_WORKER], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -101,21 +109,23 @@ export async function clusterScanSection(): Promise<string> {
     table(
       ['Scan', 'Wall time', 'Per cluster', 'ARM requests', 'Clusters read completely'],
       [
-        [`Digest (cluster list from Resource Graph + \`scanClusters\`, concurrency ${DEFAULT_SCAN_CONCURRENCY}), median of ${RUNS}`, ms(scanMs, 0), ms(scanMs / SCAN_CLUSTERS, 2), String(results.armCallsPerDigest1000), `${Math.min(...r.runs.map((x) => x.ok))} / ${SCAN_CLUSTERS}`],
+        [`Digest (cluster list from Resource Graph + \`scanClusters\`, concurrency ${r.concurrency}), median of ${RUNS}`, ms(scanMs, 0), ms(scanMs / SCAN_CLUSTERS, 2), String(results.armCallsPerDigest1000), `${Math.min(...r.runs.map((x) => x.ok))} / ${SCAN_CLUSTERS}`],
         ['First digest after start (also each cluster’s API server address and CA)', ms(r.first.ms, 0), ms(r.first.ms / SCAN_CLUSTERS, 2), String(r.first.armCalls), `${r.first.ok} / ${SCAN_CLUSTERS}`],
         [`One cluster after another (\`for … await scanner.scan(c)\`, reads live), ${SEQUENTIAL_SAMPLE} clusters`, ms(r.sequential.ms, 0), ms(perClusterSequential, 1), '–', `${r.sequential.ok} / ${r.sequential.clusters}`],
       ],
     ),
     '',
     `The digest scan was **${results.scanVsSequential}×** faster than one cluster after another (its per-cluster time × ${SCAN_CLUSTERS.toLocaleString('en')} = ${ms(sequentialEstimate, 0)}). ` +
-      `Peak RSS of the Palisade process over the whole run (all digests and the sample): **${mib(r.maxRssKb)}** (${mib(r.rssAtStart / 1024)} after start; ${mib(r.scanPeakRss / 1024)} sampled during the timed digests). ` +
+      `Palisade's CPU per digest: ${ms(median(r.runs.map((x) => x.cpuMs)), 0)} (median; ${r.runs.map((x) => Math.round(x.cpuMs)).join(', ')} ms). ` +
+      `Peak RSS of the Palisade process over the whole run (all digests and the sample): **${mib(r.maxRssKb)}** (${mib(r.rssAtStart / 1024)} after start; ${mib(r.scanPeakRss / 1024)} sampled during the timed digests, of which V8 heap in use at most ${mib(r.scanHeapPeak / 1024)}` +
+      (r.liveHeap ? `; live heap after a full GC: ${mib(r.liveHeap.atStart! / 1024)} at start, ${r.liveHeap.afterDigests.map((b) => mib(b / 1024)).join(', ')} after the digests). ` : '). ') +
       `ARM requests per recurring digest: ${results.armCallsPerDigest1000} (${kinds(r.runs[0])}); the first after start made ${r.first.armCalls}. ` +
       `The pacer held ${r.pacer.paced} requests back (${ms(r.pacer.pacedMs, 0)} in all); ARM answered 429 ${r.pacer.throttled} times. Informers running at the end: ${r.kubeCaches} (a fleet scan starts none).`,
     '',
     `How measured: \`bench/fleetWorld.ts\` copies \`aks-workshop\` (ARM resource, Kubernetes objects, node resource group's public IPs, load balancer and NSG) ${SCAN_CLUSTERS} times over ${SCAN_SUBSCRIPTIONS} subscriptions; ` +
       `the emulators run in their own process (\`sandbox:serve --latency-ms ${SCAN_LATENCY_MS}\`: ${SCAN_LATENCY_MS} ms before every ARM and Kubernetes answer, ARM throttling on); ` +
       'Palisade runs in another (`dist/bench/scanWorker.js`, plain node, production configuration from `sandbox:serve`): each digest first forgets the cluster list and every ARM read in memory and waits out Resource Graph’s 5 s quota window, untimed (digests are hours apart), ' +
-      'lists the clusters and scans them as the scheduler does; ARM requests are counted by Palisade’s pacer, which sees every request and retry of every ARM client.',
+      'lists the clusters and scans them as the scheduler does (per cluster 4 Kubernetes lists, Services, Ingresses, Namespaces and NetworkPolicies across namespaces, read as wire JSON and projected at once); ARM requests are counted by Palisade’s pacer, which sees every request and retry of every ARM client.',
     ...(problems.length ? ['', '**Problems:**', ...problems.map((p) => `- ${p}`)] : []),
   ].join('\n');
 }

@@ -18,7 +18,18 @@ const scannedOk = (p: Posture) => p.areas.every((a) => a.findings.every((f) => !
 
 async function main(): Promise<void> {
   let peak = 0;
-  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+  let heapPeak = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+  };
+  // only when bench/scan.ts ran this worker with --expose-gc (BENCH_SCAN_LIVE_HEAP=1): what a digest leaves live
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const liveHeap = () => {
+    gc!();
+    return process.memoryUsage().heapUsed;
+  };
   const sampler = setInterval(sample, RSS_SAMPLE_MS);
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
   const app = await startPalisade({ config, log: createLogger('silent') });
@@ -27,27 +38,36 @@ async function main(): Promise<void> {
   const rssAtStart = process.memoryUsage().rss;
 
   /** One digest's reads as the scheduler makes them: the cluster list (Resource Graph), then the shared scan. */
-  async function digest(): Promise<{ ms: number; listMs: number; armCalls: number; ok: number; clusters: number; byKind: Record<string, number> }> {
+  async function digest(): Promise<{ ms: number; listMs: number; cpuMs: number; armCalls: number; ok: number; clusters: number; byKind: Record<string, number> }> {
     s.clusters.invalidate(); // digests are hours apart: nothing from an earlier read is fresh any more
     s.azure.reads.clear();
     await new Promise((r) => setTimeout(r, QUOTA_WINDOW_MS)); // nor is the last one's Resource Graph quota used up
     const before = calls();
     const byKindBefore = { ...s.azure.pacer.stats.requests };
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const clusters = await s.clusters.list();
     const listMs = performance.now() - t0;
-    const postures = await scanClusters(s.posture, clusters);
+    const postures = await scanClusters(s.posture, clusters, { concurrency: config.digest.scanConcurrency });
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     const byKind: Record<string, number> = {};
     for (const [k, v] of Object.entries(s.azure.pacer.stats.requests)) byKind[k] = v - (byKindBefore[k] ?? 0);
-    return { ms, listMs, armCalls: calls() - before, ok: [...postures.values()].filter(scannedOk).length, clusters: clusters.length, byKind };
+    return { ms, listMs, cpuMs: (cpu.user + cpu.system) / 1000, armCalls: calls() - before, ok: [...postures.values()].filter(scannedOk).length, clusters: clusters.length, byKind };
   }
 
+  const liveAtStart = gc ? liveHeap() : undefined;
   const first = await digest();
   const runs: Array<Awaited<ReturnType<typeof digest>>> = [];
   peak = 0;
-  for (let i = 0; i < RUNS; i++) runs.push(await digest());
+  heapPeak = 0;
+  const liveAfter: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    runs.push(await digest());
+    if (gc) liveAfter.push(liveHeap());
+  }
   const scanPeak = peak;
+  const scanHeapPeak = heapPeak;
 
   // the way before: one cluster after another, every read live
   const clusters = (await s.clusters.list()).slice(0, SEQUENTIAL_SAMPLE);
@@ -61,6 +81,9 @@ async function main(): Promise<void> {
       first,
       runs,
       scanPeakRss: scanPeak,
+      scanHeapPeak,
+      liveHeap: gc ? { atStart: liveAtStart, afterDigests: liveAfter } : undefined,
+      concurrency: config.digest.scanConcurrency,
       maxRssKb: process.resourceUsage().maxRSS,
       rssAtStart,
       sequential: { clusters: clusters.length, ms: sequentialMs, ok: seqOk },

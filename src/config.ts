@@ -117,6 +117,8 @@ const schema = z.object({
 
   PALISADE_SHUTDOWN_TIMEOUT_SECONDS: int(25, 1, 600),
   PALISADE_READY_CACHE_SECONDS: int(30, 0, 3600),
+  // at most 64: the kept-alive agent of an API server origin holds 256 sockets, 4 lists per cluster
+  PALISADE_SCAN_CONCURRENCY: int(32, 1, 64),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z
     .string()
     .regex(/(^|;)\s*(InstrumentationKey|ConnectionString)=/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)')
@@ -225,6 +227,8 @@ export interface Config {
   store: { kind: 'sqlite' | 'blob'; connectionString?: string; accountUrl?: string; container: string };
   sandbox: { clientIp: string; latencyMs: number; playground: boolean; playgroundPort: number };
   ops: { shutdownTimeoutMs: number; readyCacheMs: number; appInsightsConnectionString?: string };
+  /** Clusters a digest's posture scan reads at once (each: 4 Kubernetes lists in flight). */
+  digest: { scanConcurrency: number };
 }
 
 export class ConfigError extends Error {
@@ -312,5 +316,6 @@ export function loadConfig(rawEnv: Env): Config {
       readyCacheMs: e.PALISADE_READY_CACHE_SECONDS * 1000,
       appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     },
+    digest: { scanConcurrency: e.PALISADE_SCAN_CONCURRENCY },
   };
 }

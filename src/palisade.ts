@@ -147,7 +147,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
   server.mount(measureTurns(createTurnHandler(services)), captures.routes());
 
   await engine.reconcile();
-  const digests = startDigestScheduler(services, { now: opts.now });
+  const digests = startDigestScheduler(services, { now: opts.now, scanConcurrency: config.digest.scanConcurrency });
   const sweeper = setInterval(() => {
     engine.sweep().catch((err) => log.error({ err }, 'sweep failed'));
     captures.purge().catch((err) => log.error({ err }, 'purging capture links failed'));

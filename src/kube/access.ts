@@ -5,12 +5,13 @@ import { credentialProblem } from '../azure/errors.js';
 import type { ClusterRef } from '../domain.js';
 import type { Logger } from '../log.js';
 import { KubeCaches } from './cache/index.js';
-import { type DirectKubeApi, kubeApiFor, type KubeApi } from './connect.js';
+import { agentFor, type DirectKubeApi, kubeApiFor, type KubeApi } from './connect.js';
 import { kubeCall, KubeError, type KubeRetry, mapKubeError } from './errors.js';
 import { kubectlOverRunCommand } from './transport/overRunCommand.js';
 import type { KubeForOptions } from './transport/resources.js';
 import { PathMemory, refusal, refusesPalisade, routeCalls } from './transport/route.js';
 import { runCommandResources } from './transport/runCommand.js';
+import { withWireLists } from './wireList.js';
 
 /** Entra application of the AKS API server: its tokens are accepted by AKS clusters with Entra integration. */
 export const AKS_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
@@ -76,7 +77,7 @@ export class KubeAccess {
     let overRunCommand: ReturnType<typeof runCommandResources> | undefined;
     const { resources, route } = routeCalls({
       key,
-      direct,
+      direct: withWireLists(direct, direct.config, agentFor),
       runCommand: () => (overRunCommand ??= runCommandResources(kubectlOverRunCommand({ ...this.opts, cluster, timeoutMs: runCommandTimeoutMs, token: async () => (await this.aksToken()).token }))),
       memory: this.memory,
       directTimeoutMs: direct.timeoutMs,

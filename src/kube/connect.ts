@@ -1,4 +1,5 @@
 import https from 'node:https';
+import tls from 'node:tls';
 import type { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
 import { lazy } from '../lazy.js';
 import { kubeCall, type KubeRetry } from './errors.js';
@@ -44,16 +45,24 @@ export const clientNode = lazy<typeof import('@kubernetes/client-node')>('@kuber
 
 let Pooled: (new () => KubeConfig) | undefined;
 
+/** Sockets per API server origin: above DEFAULT_SCAN_CONCURRENCY × the lists a posture reads (4). */
+const MAX_SOCKETS_PER_ORIGIN = 256;
+
 /** Keep-alive agents by API server origin and trusted CA: shared by every KubeApi (and token) for that server. */
 const agents = new Map<string, https.Agent>();
 
-function agentFor(server: string, created: https.Agent): https.Agent {
+/** The kept-alive agent for this API server and TLS settings, in place of the one client-node made for a single request. */
+export function agentFor(server: string, created: https.Agent): https.Agent {
   const o = created.options;
   const key = `${new URL(server).origin}|${String(o.ca ?? '')}|${String(o.cert ?? '')}|${o.rejectUnauthorized === false}`;
   let agent = agents.get(key);
   if (!agent) {
-    // idle sockets close after 5 s, so a fleet scan leaves no thousand TLS connections behind
-    agent = new https.Agent({ ...o, keepAlive: true, maxSockets: 64, timeout: 5_000 });
+    // idle sockets close after 5 s, so a fleet scan leaves no thousand TLS connections behind; clusters behind one
+    // origin (a proxy, the sandbox) share this agent, so its cap is above a fleet scan's lists in flight
+    // one TLS context for all its sockets (not a CA parse per connection), and no CA PEM in each request's pool key
+    const { ca, cert, key: privateKey, pfx, passphrase, ...rest } = o;
+    const secureContext = tls.createSecureContext({ ca, cert, key: privateKey, pfx, passphrase });
+    agent = new https.Agent({ ...rest, secureContext, keepAlive: true, maxSockets: MAX_SOCKETS_PER_ORIGIN, timeout: 5_000 });
     agents.set(key, agent);
   }
   return agent;

@@ -2,7 +2,7 @@ import { format } from '../commands/grammar.js';
 import type { DefenderPlan, RegistryFinding } from '../azure/defender.js';
 import type { ClusterInfo, Severity } from '../domain.js';
 import { IPV4_ENDPOINT, letsNobodyIn, reachOf } from '../exposure/addressSpace.js';
-import type { IngressInfo, NamespaceInfo, NetworkPolicyInfo, PodInfo, ServiceInfo } from '../kube/types.js';
+import type { IngressInfo, NamespaceInfo, NetworkPolicyInfo, ServiceInfo } from '../kube/types.js';
 
 export interface PostureFinding {
   /** Stable across scans, so digests can tell new from fixed. */
@@ -35,7 +35,7 @@ export interface Posture {
 
 export interface PostureInputs {
   cluster: ClusterInfo;
-  kube: { ok: true; services: ServiceInfo[]; ingresses: IngressInfo[]; namespaces: NamespaceInfo[]; policies: NetworkPolicyInfo[]; pods: PodInfo[]; via?: string } | { ok: false; error: string };
+  kube: { ok: true; services: ServiceInfo[]; ingresses: IngressInfo[]; namespaces: NamespaceInfo[]; policies: NetworkPolicyInfo[]; via?: string } | { ok: false; error: string };
   defender: { ok: true; plans: DefenderPlan[]; findings: RegistryFinding[] } | { ok: false; error: string };
   now?: Date;
 }

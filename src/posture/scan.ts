@@ -8,7 +8,6 @@ import { listNamespaces } from '../kube/namespaces.js';
 import { listNetworkPolicies } from '../kube/networkPolicies.js';
 import { listServices } from '../kube/services.js';
 import { routeText } from '../kube/transport/route.js';
-import { listPods } from '../kube/workloads.js';
 import { assessPosture, type Posture, type PostureInputs } from './assess.js';
 
 function reason(e: unknown): string {
@@ -29,14 +28,9 @@ export class PostureScanner {
   async readKube(cluster: ClusterInfo, opts: { reads?: KubeReads } = {}): Promise<PostureInputs['kube']> {
     try {
       const api = await this.kube.for(cluster, { reads: opts.reads ?? 'cache-if-warm' });
-      const [services, ingresses, namespaces, policies, pods] = await Promise.all([
-        listServices(api),
-        listIngresses(api),
-        listNamespaces(api),
-        listNetworkPolicies(api),
-        listPods(api),
-      ]);
-      return { ok: true, services, ingresses, namespaces, policies, pods, via: routeText(api.route) };
+      // what assessPosture uses, no more: every kind listed is a request per cluster in a fleet scan
+      const [services, ingresses, namespaces, policies] = await Promise.all([listServices(api), listIngresses(api), listNamespaces(api), listNetworkPolicies(api)]);
+      return { ok: true, services, ingresses, namespaces, policies, via: routeText(api.route) };
     } catch (e) {
       return { ok: false, error: reason(e) };
     }

@@ -25,7 +25,7 @@ export function posture(c: ClusterInfo, opts: { services?: number; namespaces?: 
   const services = Array.from({ length: opts.services ?? 2 }, (_, i) => publicService(namespaces[i % namespaces.length], `web-${i}`));
   return assessPosture({
     cluster: c,
-    kube: { ok: true, services, ingresses: [], namespaces: namespaces.map((name) => ({ name, labels: {}, phase: 'Active' })), policies: [], pods: [] },
+    kube: { ok: true, services, ingresses: [], namespaces: namespaces.map((name) => ({ name, labels: {}, phase: 'Active' })), policies: [] },
     defender: { ok: true, plans: [{ name: 'Containers', tier: 'Free', deprecated: false, replacedBy: [] }], findings: [] },
     now: new Date(opts.at ?? '2026-11-28T08:00:00Z'),
   });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PALISADE_SANDBOX_TOKEN } from '@palisade/sandbox/kube/index.js';
 import { clusterKey, limiter, scanClusters } from '../../src/digest/scan.js';
+import { kubeApiFor } from '../../src/kube/connect.js';
+import { listIngresses } from '../../src/kube/ingresses.js';
+import { listNamespaces } from '../../src/kube/namespaces.js';
+import { listNetworkPolicies } from '../../src/kube/networkPolicies.js';
+import { listServices } from '../../src/kube/services.js';
+import { assessPosture } from '../../src/posture/assess.js';
 import { startTestBot, type TestBot } from '../helpers/bot.js';
 
 describe('limiter', () => {
@@ -62,6 +69,23 @@ describe('scanClusters on the sandbox', () => {
       expect(shared.checkedAt).toBe('2026-11-28T08:00:00.000Z');
       expect(shared.score).toBe(one.score);
       expect(shared.areas.flatMap((a) => a.findings.map((f) => f.id))).toEqual(one.areas.flatMap((a) => a.findings.map((f) => f.id)));
+    }
+  });
+
+  it('makes the same postures as assessing client-node model lists (how the scan read before wire-JSON lists)', async () => {
+    const s = bot.app.services;
+    const sandbox = bot.app.sandbox!;
+    // aks-private refuses a direct connection: its reads go through Run Command either way
+    const clusters = (await s.clusters.list()).filter((c) => c.name !== 'aks-private');
+    expect(clusters.length).toBeGreaterThanOrEqual(3);
+    const fixed = Date.parse('2026-11-28T08:00:00Z');
+    const scanned = await scanClusters(s.posture, clusters, { now: () => fixed });
+    for (const cluster of clusters) {
+      const models = kubeApiFor({ server: sandbox.kube.serverUrlFor(cluster.name), caPem: sandbox.tls.caPem, token: PALISADE_SANDBOX_TOKEN });
+      const kube = { ok: true as const, services: await listServices(models), ingresses: await listIngresses(models), namespaces: await listNamespaces(models), policies: await listNetworkPolicies(models) };
+      const before = assessPosture({ cluster, kube, defender: await s.posture.readDefender(cluster.subscriptionId), now: new Date(fixed) });
+      expect(before.areas.flatMap((a) => a.findings.map((f) => f.id))).not.toContain('kube.unreachable');
+      expect(scanned.get(clusterKey(cluster))).toEqual(before);
     }
   });
 });

@@ -54,7 +54,7 @@ describe('aks-private, a private cluster, through AKS Run Command', () => {
     expect(repliesText((await bot.say('status on aks-private')).replies)).toMatch(RUN_COMMAND);
     const statusCommands = commands(bot, 'aks-private').slice(before);
     expect(statusCommands).toHaveLength(2);
-    expect(statusCommands).toContain('kubectl get services,ingresses.networking.k8s.io,networkpolicies.networking.k8s.io,pods -A -o json');
+    expect(statusCommands).toContain('kubectl get services,ingresses.networking.k8s.io,networkpolicies.networking.k8s.io -A -o json');
     expect(status).toMatch(RUN_COMMAND);
     expect(status).toMatch(/ratings-web \(ratingsapp\) is public to the whole internet/);
     expect(status).not.toMatch(/Could not read this area/);
