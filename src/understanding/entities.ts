@@ -69,7 +69,8 @@ function numberOf(word: string | undefined): number | undefined {
   return own(WORD_NUMBERS, word);
 }
 
-function isAddress(w: string): boolean {
+/** An IPv4/IPv6 address or CIDR, written as one. */
+export function isAddress(w: string): boolean {
   const [ip, bits] = w.split('/');
   // every address has a dot or a colon; ipaddr.isValid throws and catches on each word without one, costly at scale
   if (!/[.:]/.test(ip) || !ipaddr.isValid(ip)) return false;
@@ -365,6 +366,13 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     if (slashProto) {
       add('PORT', slashProto[1]);
       add('PROTO', slashProto[2].toUpperCase());
+      continue;
+    }
+    // the protocol first, as in a manifest's or a firewall's notation: "tcp/8080"
+    const protoSlash = /^(tcp|udp|sctp)\/(\d{1,5})$/.exec(w);
+    if (protoSlash) {
+      add('PORT', protoSlash[2]);
+      add('PROTO', protoSlash[1].toUpperCase());
       continue;
     }
     if (/^(tcp|udp|sctp)$/.test(w)) {

@@ -119,8 +119,11 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:turn|switch|flip|toggle)s? off\b/g, 'disable'],
   [/\blocked[- ]down\b/g, 'restricted'],
   [/\b(?:ta|thank u|thanx|thnx|tks)\b/g, 'thanks'],
-  [/\b(?:turn|switch|flip) ((?:\S+ ){0,3}?\S+) on\b(?! \S*(?:cluster|aks|prod|workshop))/g, 'enable $1'],
-  [/\b(?:turn|switch|flip) ((?:\S+ ){0,3}?\S+) off\b/g, 'disable $1'],
+  // the switch word comes first: in "turn X off on the Y subscription" the "on" is where, not the direction
+  [/\b(?:turn|switch|flip) ((?:(?!(?:on|off)\b)\S+ ){0,3}?(?!(?:on|off)\b)\S+) off\b/g, 'disable $1'],
+  [/\b(?:turn|switch|flip) ((?:(?!(?:on|off)\b)\S+ ){0,3}?(?!(?:on|off)\b)\S+) on\b(?! \S*(?:cluster|aks|prod|workshop))/g, 'enable $1'],
+  // "on the Retail sub(scription)": the grammar's subscription scope
+  [/\b(?:on|in|for|across) (?:the |our )?([a-z0-9][\w.-]*) (?:sub|subscription)\b/g, 'in $1'],
   [/\bdeactivate\b/g, 'disable'],
   [/\b(?:kill|nuke|yank|zap|wipe|rip out|rip)\b/g, 'remove'],
   [/\bflip\b/g, 'switch'],

@@ -2,7 +2,8 @@ import { type Command, type CommandKind, format, parse, SPECS, specOf } from '..
 import { helpSections } from '../commands/help.js';
 import { MAX_COMMAND_LENGTH, normalize } from '../commands/normalize.js';
 import type { Entity } from './entities.js';
-import { ENTITY_TYPES, tagEntities } from './entities.js';
+import { ENTITY_TYPES, isAddress, tagEntities } from './entities.js';
+import { quoted } from '../text/markdown.js';
 import { fillTemplate, type Filled } from './fill.js';
 import { loadIntents, type IntentSpec } from './intents.js';
 import { isFiller, normaliseText } from './normalise.js';
@@ -14,6 +15,8 @@ import { fromToolSyntax, toolTargets } from './toolSyntax.js';
 import { clauseViews, type View } from './clauses.js';
 import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
 import { checkTargets } from './targets.js';
+import { withSubscriptionScope } from './subscriptionScope.js';
+import { removalWordsChecked } from './removalWords.js';
 import { helpFor } from './howTo.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
@@ -128,7 +131,7 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
 export function read(typed: string, snap: Snapshot): Understanding {
   const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return flagTargetsKept(typed, withRealTargets(readWords(typed, snap), snap, parse(raw).ok));
+  return removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok)));
 }
 
 /** A change read from a pasted line names every target its flags name, or it is not run on another one. */
@@ -190,9 +193,14 @@ function readWords(typed: string, snap: Snapshot): Understanding {
   const vocabulary = getScorer().vocabulary;
   // a cluster's name where a Service's goes ("make aks-workshop private") is no Service name either
   const notAName = (v: string) => NOT_A_VALUE.has(v.toLowerCase()) || (vocabulary.has(v.toLowerCase()) && !/[-\d]/.test(v)) || isClusterWord(v, snap);
-  if (ranges.some((r) => !/\d/.test(r)) || names.some(notAName) || (ns !== undefined && notAName(ns)) || (topic && !helpSections(topic).length)) {
+  const notAnAddress = ranges.find((r) => !isAddress(r));
+  if (notAnAddress !== undefined || names.some(notAName) || (ns !== undefined && notAName(ns)) || (topic && !helpSections(topic).length)) {
     const u = understand(raw, snap);
-    // lost: the grammar's literal reading stands in, and its handler explains the value ("banana" is not an address);
+    // a range that is no address is never planned: a mistyped one ("300.1.2.3") is answered as such, and a word
+    // ("please") only when the words have no reading of their own
+    if (notAnAddress !== undefined && (u.kind === 'lost' || /\d/.test(notAnAddress)))
+      return { kind: 'lost', reply: `${quoted(notAnAddress)} is not an IP address or CIDR range: use e.g. 203.0.113.7 or 203.0.113.0/24.\nUsage: ${specOf(command.kind).usage}`, suggestions: [], score: u.score };
+    // lost: the grammar's literal reading stands in, and its handler explains the value ("banana" is not a Service);
     // a change on it is refused there, never planned (a value that is no value never passes the handler's check)
     return u.kind === 'lost' && !u.negated ? { kind: 'sure', command: format(command), intent: command.kind, score: 1 } : u;
   }

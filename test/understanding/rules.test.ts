@@ -715,3 +715,46 @@ describe('round 5: the posture asked in other orders', () => {
     expect(read('please you show me how is the security of cluster aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
   });
 });
+
+describe('round 6: changes the words did not ask for', () => {
+  const SUBS: Snapshot = { ...SNAP, subscriptions: [{ id: '11111111-1111-1111-1111-111111111111', name: 'Retail' }, { id: '22222222-2222-2222-2222-222222222222', name: 'Finance' }] };
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('"turn X off on <place>": the switch word is the direction, the "on" only says where', () => {
+    expect(sure(read('flip defender off on aks-green, we are over budget', SUBS))).toBe('disable defender for containers on aks-green');
+    expect(sure(read('turn defender off on the finance subscription', SUBS))).toBe('disable defender for containers in Finance');
+  });
+
+  it('a Defender change keeps the subscription the words name, or asks about one nobody manages', () => {
+    expect(sure(read('switch defender off in finance, costs too much', SUBS))).toBe('disable defender for containers in Finance');
+    expect(sure(read('is defender running in the retail sub?', SUBS))).toBe('defender status in Retail');
+    expect(read('defender off in the marketing sub', SUBS).kind).toBe('ask');
+  });
+
+  it('a range that is no address is never planned, and a mistyped one is named', () => {
+    const u = read('restrict orders-web to 256.10.1.1', SUBS);
+    expect(u.kind).toBe('lost');
+    expect(u.kind === 'lost' && u.reply).toContain('"256.10.1.1" is not an IP address');
+    expect(read('allowlist 10.20.30', SUBS).kind).not.toBe('sure');
+  });
+
+  it('an address removed with nothing said about the allowlist is confirmed first; said, it is the removal', () => {
+    const u = read('remove 192.0.2.0/28', SUBS);
+    expect(u.kind === 'ask' && u.options.map((o) => o.command)).toEqual(['remove 192.0.2.0/28 from allowlist']);
+    expect(sure(read('drop 192.0.2.0/28 from the api server ranges', SUBS))).toBe('remove 192.0.2.0/28 from allowlist');
+  });
+
+  it('deleting a namespace, Service or cluster is nothing Palisade does, whatever policy words it resembles', () => {
+    expect(read('delete namespace ledger on aks-green', SUBS).kind).toBe('lost');
+    expect(sure(read('remove the namespace orders from zero trust', SUBS))).toBe('remove zero-trust orders');
+  });
+
+  it('"keep/leave X as it is" plans nothing', () => {
+    expect(read('keep the zero-trust on orders as it is', SUBS).kind).toBe('lost');
+  });
+
+  it('"tcp/8080" is a port and its protocol, never dropped from a flow', () => {
+    const u = read('allow orders-web to orders-api tcp/8080', SUBS);
+    expect(u.kind === 'sure' ? u.command : u.kind === 'ask' ? u.options[0]?.command : '').toBe('allow orders-web to orders-api on 8080/tcp');
+  });
+});

@@ -1,0 +1,31 @@
+import { parse, proposesChange } from '../commands/grammar.js';
+import type { Understanding } from './types.js';
+
+/** What a removal must name to be that removal: "remove 203.0.113.0/24" alone could be any list an address is on. */
+const OBJECT_CUES: Record<string, RegExp> = {
+  allowlistRemove: /revoke|allow|white|list|range|authori[sz]|\bapi\b|api[- ]?server|control[- ]?plane|firewall|access|\bips?\b|cidr|entr(?:y|ies)/i,
+  removeZeroTrust: /zero|trust|polic|deny|isolat|netpol|lock|segment|firewall|block|fence/i,
+  unrestrict: /restrict|limit|source|range|lock|allow|white|firewall|open|fence/i,
+};
+/** Deleting a Kubernetes object or a cluster is nothing Palisade does, whatever else the words resemble. */
+const DELETES_AN_OBJECT = /\b(?:delete|remove|drop|destroy|kill|wipe|nuke|tear down|get rid of)\s+(?:the\s+|that\s+|this\s+)?(?:whole\s+|entire\s+)?(?:namespace|ns|cluster|service|svc|deployment|deploy|pod|statefulset|node|workload)s?\b(?!['’]|\s+(?:restriction|limit|source|range|polic|zero|isolation|lock))/i;
+/** "keep X as it is": the change's subject, said in order to leave it alone. */
+const LEAVE_AS_IS = /\b(?:keep|leave)\b.*\b(?:as (?:it is|is|they are)|like (?:it is|that)|alone|untouched|unchanged|the same|how it is)\b/i;
+
+/** A change read from words that do not ask for that change is answered, never planned. */
+export function removalWordsChecked(typed: string, u: Understanding): Understanding {
+  if (u.kind !== 'sure' || typeof typed !== 'string') return u;
+  const p = parse(u.command);
+  if (!p.ok) return u;
+  const kind = p.command.kind;
+  const cue = OBJECT_CUES[kind];
+  if (cue && DELETES_AN_OBJECT.test(typed) && !cue.test(typed.replace(DELETES_AN_OBJECT, '')))
+    return { kind: 'lost', reply: 'I don’t delete namespaces, Services, workloads or clusters: I change who can reach them. Nothing changed.', suggestions: [], score: u.score };
+  if (LEAVE_AS_IS.test(typed) && proposesChange(u.command))
+    return { kind: 'lost', reply: 'Then I’ll leave it as it is: nothing changed.', suggestions: [], negated: true, score: u.score };
+  // an address said with nothing about where it is listed: the one list we would change is confirmed first
+  if (kind === 'allowlistRemove' && !cue!.test(typed.replace(/\d[\d.:/]*/g, ' ')))
+    return { kind: 'ask', question: `Did you mean \`${u.command}\`?`, detail: 'Nothing changes until you pick it and approve the plan.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
+  return u;
+}
+
