@@ -119,7 +119,7 @@ export async function clusterScanSection(): Promise<string> {
       `Palisade's CPU per digest: ${ms(median(r.runs.map((x) => x.cpuMs)), 0)} (median; ${r.runs.map((x) => Math.round(x.cpuMs)).join(', ')} ms). ` +
       `Peak RSS of the Palisade process over the whole run (all digests and the sample): **${mib(r.maxRssKb)}** (${mib(r.rssAtStart / 1024)} after start; ${mib(r.scanPeakRss / 1024)} sampled during the timed digests, of which V8 heap in use at most ${mib(r.scanHeapPeak / 1024)}` +
       (r.liveHeap ? `; live heap after a full GC: ${mib(r.liveHeap.atStart! / 1024)} at start, ${r.liveHeap.afterDigests.map((b) => mib(b / 1024)).join(', ')} after the digests). ` : '). ') +
-      `ARM requests per recurring digest: ${results.armCallsPerDigest1000} (${kinds(r.runs[0])}); the first after start made ${r.first.armCalls}. ` +
+      `ARM requests per recurring digest: ${results.armCallsPerDigest1000} (${r.runs.map((x) => x.armCalls).join(', ')} in the timed digests; ${kinds(r.runs[0])}); the first after start made ${r.first.armCalls}. ` +
       `The pacer held ${r.pacer.paced} requests back (${ms(r.pacer.pacedMs, 0)} in all); ARM answered 429 ${r.pacer.throttled} times. Informers running at the end: ${r.kubeCaches} (a fleet scan starts none).`,
     '',
     `How measured: \`bench/fleetWorld.ts\` copies \`aks-workshop\` (ARM resource, Kubernetes objects, node resource group's public IPs, load balancer and NSG) ${SCAN_CLUSTERS} times over ${SCAN_SUBSCRIPTIONS} subscriptions; ` +

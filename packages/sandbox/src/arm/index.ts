@@ -209,6 +209,8 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
   const server = https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => {
     void handle(req, res);
   });
+  // Azure's front ends keep an idle connection for minutes: Node's 5 s default races a client reusing its socket
+  server.keepAliveTimeout = 240_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
