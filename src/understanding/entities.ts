@@ -69,8 +69,7 @@ function numberOf(word: string | undefined): number | undefined {
   return own(WORD_NUMBERS, word);
 }
 
-/** An IPv4/IPv6 address or CIDR, written as one. */
-export function isAddress(w: string): boolean {
+function isAddress(w: string): boolean {
   const [ip, bits] = w.split('/');
   // every address has a dot or a colon; ipaddr.isValid throws and catches on each word without one, costly at scale
   if (!/[.:]/.test(ip) || !ipaddr.isValid(ip)) return false;

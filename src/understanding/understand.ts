@@ -2,7 +2,7 @@ import { type Command, type CommandKind, format, parse, SPECS, specOf } from '..
 import { helpSections } from '../commands/help.js';
 import { MAX_COMMAND_LENGTH, normalize } from '../commands/normalize.js';
 import type { Entity } from './entities.js';
-import { ENTITY_TYPES, isAddress, tagEntities } from './entities.js';
+import { ENTITY_TYPES, tagEntities } from './entities.js';
 import { quoted } from '../text/markdown.js';
 import { fillTemplate, type Filled } from './fill.js';
 import { loadIntents, type IntentSpec } from './intents.js';
@@ -193,13 +193,13 @@ function readWords(typed: string, snap: Snapshot): Understanding {
   const vocabulary = getScorer().vocabulary;
   // a cluster's name where a Service's goes ("make aks-workshop private") is no Service name either
   const notAName = (v: string) => NOT_A_VALUE.has(v.toLowerCase()) || (vocabulary.has(v.toLowerCase()) && !/[-\d]/.test(v)) || isClusterWord(v, snap);
-  const notAnAddress = ranges.find((r) => !isAddress(r));
+  const notAnAddress = ranges.find((r) => !/\d/.test(r));
   if (notAnAddress !== undefined || names.some(notAName) || (ns !== undefined && notAName(ns)) || (topic && !helpSections(topic).length)) {
     const u = understand(raw, snap);
-    // a range that is no address is never planned: a mistyped one ("300.1.2.3") is answered as such, and a word
-    // ("please") only when the words have no reading of their own
-    if (notAnAddress !== undefined && (u.kind === 'lost' || /\d/.test(notAnAddress)))
-      return { kind: 'lost', reply: `${quoted(notAnAddress)} is not an IP address or CIDR range: use e.g. 203.0.113.7 or 203.0.113.0/24.\nUsage: ${specOf(command.kind).usage}`, suggestions: [], score: u.score };
+    // a sentence the grammar swallowed as a list of ranges ("please, the, range, 192.0.2.0/26, to, …") is never run;
+    // one mistyped value stays with the handler, which names exactly what is wrong with it
+    if (notAnAddress !== undefined && ranges.length > 1 && u.kind === 'lost')
+      return { kind: 'lost', reply: `${quoted(notAnAddress)} is not an address: I read your words as a list of ranges. Write the addresses alone, e.g. 203.0.113.7 or 203.0.113.0/24.\nUsage: ${specOf(command.kind).usage}`, suggestions: [], score: u.score };
     // lost: the grammar's literal reading stands in, and its handler explains the value ("banana" is not a Service);
     // a change on it is refused there, never planned (a value that is no value never passes the handler's check)
     return u.kind === 'lost' && !u.negated ? { kind: 'sure', command: format(command), intent: command.kind, score: 1 } : u;
