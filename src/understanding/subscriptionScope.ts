@@ -13,13 +13,15 @@ export function withSubscriptionScope(typed: string, u: Understanding, snap: Sna
   const p = parse(u.command);
   if (!p.ok || !SCOPED.has(p.command.kind)) return u;
   const c = p.command as Command & { cluster?: string; subscription?: string };
-  if (c.cluster || c.subscription) return u;
+  if (c.subscription) return u;
   const known = snap.subscriptions ?? [];
   for (const m of typed.matchAll(SCOPE)) {
     const word = m[1];
     const sub = known.find((s) => s.name.toLowerCase() === word.toLowerCase() || s.id.toLowerCase() === word.toLowerCase());
+    // a cluster the words name stays, unless they call the word a subscription ("the production subscription")
+    if (c.cluster && !m[2]) continue;
     // a word called a subscription is one even when we cannot list them: the handler refuses a name it does not manage
-    if (sub || m[2]) return { ...u, command: format({ ...c, subscription: sub ? sub.name : word } as Command) };
+    if (sub || m[2]) return { ...u, command: format({ ...c, cluster: undefined, subscription: sub ? sub.name : word } as Command) };
   }
   return u;
 }

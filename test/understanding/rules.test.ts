@@ -729,6 +729,9 @@ describe('round 6: changes the words did not ask for', () => {
     expect(sure(read('switch defender off in finance, costs too much', SUBS))).toBe('disable defender for containers in Finance');
     expect(sure(read('is defender running in the retail sub?', SUBS))).toBe('defender status in Retail');
     expect(read('defender off in the marketing sub', SUBS).kind).toBe('ask');
+    // a word called a subscription is one, even when it also names a cluster
+    expect(sure(read('switch defender off for the aks-green subscription', { ...SUBS, subscriptions: [...SUBS.subscriptions!, { id: '33333333-3333-3333-3333-333333333333', name: 'aks-green' }] }))).toBe('disable defender for containers in aks-green');
+    expect(sure(read('turn defender off on aks-green, in retail we keep it', SUBS))).toBe('disable defender for containers on aks-green');
   });
 
   it('a sentence the grammar took as a list of ranges is never planned; one mistyped value is left to its handler', () => {
