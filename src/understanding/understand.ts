@@ -616,10 +616,14 @@ function negated(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entity
   };
 }
 
+const OPENS_ACCESS = new Set<string>(['makePublic', 'unrestrict', 'ipRangesDisable', 'removeZeroTrust', 'allowFlow']);
+
 /** "I don't know" with the nearest commands, completed with the message's own values where they fit. */
 function lost(sc: Scorer, ranked: Ranked[], entities: Entity[], score: number, reply?: string): Understanding {
   const suggestions: Choice[] = [];
   for (const r of ranked.slice(0, 6)) {
+    // words we could not read never get a button that opens access ("lock it down" must not offer `make … public`)
+    if (OPENS_ACCESS.has(kindOf(r.intent))) continue;
     const c = candidate(r, entities);
     const text = c.canonical ?? specOf(kindOf(r.intent)).example;
     if (!suggestions.some((s) => s.command === text)) suggestions.push({ title: text, command: text });

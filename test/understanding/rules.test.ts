@@ -761,3 +761,13 @@ describe('round 6: changes the words did not ask for', () => {
     expect(u.kind === 'sure' ? u.command : u.kind === 'ask' ? u.options[0]?.command : '').toBe('allow orders-web to orders-api on 8080/tcp');
   });
 });
+
+describe('round 6: what "I don\'t know" offers', () => {
+  it('never a button that opens access, whatever the unread words resembled', () => {
+    const lostOnes = ['please could the orders lot be made much less reachable from outside somehow, thanks', 'wide open things billing public talk everyone']
+      .map((words) => read(words, SNAP))
+      .filter((u) => u.kind === 'lost');
+    expect(lostOnes.length).toBeGreaterThan(0);
+    for (const u of lostOnes) for (const s of u.suggestions) expect(s.command).not.toMatch(/^(?:make \S+ public|unrestrict|disable ip ranges|remove zero-trust|allow )/);
+  });
+});
