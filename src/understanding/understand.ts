@@ -18,6 +18,7 @@ import { checkTargets } from './targets.js';
 import { withSubscriptionScope } from './subscriptionScope.js';
 import { removalWordsChecked } from './removalWords.js';
 import { helpFor } from './howTo.js';
+import { invalidAddressReply } from './addressCheck.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -194,6 +195,9 @@ function readWords(typed: string, snap: Snapshot): Understanding {
   // a cluster's name where a Service's goes ("make aks-workshop private") is no Service name either
   const notAName = (v: string) => NOT_A_VALUE.has(v.toLowerCase()) || (vocabulary.has(v.toLowerCase()) && !/[-\d]/.test(v)) || isClusterWord(v, snap);
   const notAnAddress = ranges.find((r) => !/\d/.test(r));
+  // "restrict X to 300.1.2.3": a value no address parser accepts is answered with that, never read as understood
+  const badAddress = notAnAddress === undefined ? invalidAddressReply(ranges, specOf(command.kind).usage) : undefined;
+  if (badAddress) return badAddress;
   if (notAnAddress !== undefined || names.some(notAName) || (ns !== undefined && notAName(ns)) || (topic && !helpSections(topic).length)) {
     const u = understand(raw, snap);
     // a sentence the grammar swallowed as a list of ranges ("please, the, range, 192.0.2.0/26, to, …") is never run;
