@@ -18,5 +18,7 @@ export function isAddress(text: string): boolean {
 export function invalidAddressReply(ranges: string[], usage: string): Understanding | undefined {
   const bad = ranges.find((r) => /\d/.test(r) && !isAddress(r));
   if (bad === undefined) return undefined;
-  return { kind: 'lost', reply: `${quoted(bad)} is not an IPv4 address or CIDR range: use an address like 203.0.113.7 or a range like 203.0.113.0/24.\nUsage: ${usage}`, suggestions: [], score: 0 };
+  const [ip, bits] = bad.split('/');
+  const what = isAddress(ip) && bits !== undefined ? `has an invalid prefix length /${bits}` : 'is not an IPv4 address or CIDR range';
+  return { kind: 'lost', reply: `${quoted(bad)} ${what}: use an address like 203.0.113.7 or a range like 203.0.113.0/24.\nUsage: ${usage}`, suggestions: [], score: 0 };
 }

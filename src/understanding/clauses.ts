@@ -20,12 +20,22 @@ export interface View {
 }
 
 /** Sentence ends, semicolons, commas and dashes (" — ", " - ") that start a new clause (never the dots inside an address or a version). */
-const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+|:\s+|\s+[—–]\s+|\s+--?\s+/;
+// (chat without punctuation: an emoji ends a sentence, and "…broke the demo can we make it public" asks from "can we")
+const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+|:\s+|\s+[—–]\s+|\s+--?\s+|\s*\p{Extended_Pictographic}[\p{Extended_Pictographic}\u{FE0F}\u{200D}]*\s*|(?<!\b(?:how|what|where|when|why|which|who|whom|if|whether|that|and|or)\s*)\s+(?=(?:can|could|would) (?:you|we|u)\b)/iu;
 
 const CONTINUES = /^(?:into|in|to|onto|on|for|from|with|at|until|till|by)\b/i;
 
 /** Words that only say where the values are. */
 const WHERE_WORDS = new Set(['cluster', 'namespace', 'ns', 'ctx', 'context', 'is', 'it', 'on', 'in', 'the']);
+
+/**
+ * A value that says when something happened, not when the request should: a past period ("last week", "today"), or a
+ * day after a past-tense verb ("ended on Friday"; "on Friday please remove X" is when to do it, so it is not).
+ */
+export function saysWhenItHappened(e: Entity, tokens: string[]): boolean {
+  if (e.type === 'SINCE') return true;
+  return e.type === 'DAY' && tokens.slice(Math.max(0, e.at - 3), e.at).some((w) => /^(?:\w{3,}ed|was|were|did|had|left|broke|went|came|got|began|started)$/.test(w));
+}
 
 /** Values of other clauses come after this clause's own words (so "from X … to Y" order within a clause holds). */
 const ELSEWHERE = 1000;
@@ -48,7 +58,9 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
     .filter((t) => t.k === 0 || !CONTINUES.test(parts[t.k]))
     .map((t) => {
       const k = t.k; // (its place among all the clauses, so the values of every other clause come along)
-      const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1) }))));
+      // (a time said in a clause before a request clause is its context: "I added it last week, could you remove it")
+      const context = (e: Entity, j: number) => (j < k && t.n.request && saysWhenItHappened(e, tagged[j].tagged.tokens) ? { context: true } : {});
+      const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1), ...context(e, j) }))));
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };
       return { n, tagged: { tokens: [...t.tagged.tokens, ...others.map((e) => e.type)], entities: [...t.tagged.entities, ...others] }, whole: false, statement: !t.n.request && !t.n.question };
     });

@@ -30,6 +30,8 @@ export interface Entity {
   role?: 'from' | 'to';
   /** The values this one was made of ("ratings-web in ratingsapp" → ratingsapp/ratings-web): using it uses them. */
   parts?: Entity[];
+  /** A time said in the context before the request ("I added it last week, could you remove it"): not the request's. */
+  context?: boolean;
 }
 
 export interface Tagged {
@@ -423,7 +425,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       continue;
     }
     // "weekdays" and "daily" are words of the digest commands, not values: they stay words
-    if (/^(weekdays?|workdays?|weekday|business|working)$/.test(w) && (w.startsWith('week') || w.startsWith('work') || /^(days?)$/.test(next ?? ''))) {
+    // ("working" alone is a verb: "I am working from home")
+    if (/^(weekdays?|workdays?|weekday|business|working)$/.test(w) && (w.startsWith('week') || /^workdays?$/.test(w) || /^(days?)$/.test(next ?? ''))) {
       out.push('weekdays');
       if (/^(days?)$/.test(next ?? '')) i++;
       continue;

@@ -64,7 +64,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\broll ?back\b/g, 'undo'],
   [/\b(?:erase|purge|strip)\b/g, 'remove'],
   // "block everyone except X" / "anyone but X": only X
-  [/\b(?:block|deny|stop) (?:anyone|anybody|everyone|everybody|everything|all traffic|all sources) (?:except|but|other than|apart from) /g, 'only allow '],
+  // ("default deny everything but what is needed" is a default-deny policy, below)
+  [/\b(?<!default[- ])(?:block|deny|stop) (?:anyone|anybody|everyone|everybody|everything|all traffic|all sources) (?:except|but|other than|apart from) /g, 'only allow '],
+  [/\bdefault[- ]deny (?:everything|all|all traffic|anything)(?: (?:but|except|other than|apart from) (?:keep |allow )?(?:what is|what's|the)? ?(?:needed|necessary|required|essential)(?: traffic| flows)?)?/g, 'defaultdeny'],
   [/\b(?:anyone|anybody|everyone|everybody|all) (?:except|but|other than|apart from) /g, 'only '],
   // "deny all traffic by default", "block the rest": a default-deny policy
   [/\b(?:deny|block|drop) (?:all|every|any)(?: other)? (?:traffic|connections?)(?: by default)?\b/g, 'defaultdeny'],
@@ -74,6 +76,11 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 4: a question about a past change is the audit ("why did someone remove X", "who did that?")
   [/\b(?:why|when|who) (?:did|has|have|had) (?:someone|somebody|anyone|anybody|you|they|he|she|we|people) (?:\S+ ){0,2}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|apply|allowlist|set|drop|put)\w*\b/g, 'who changed'],
   [/\bwho (?:did|made|applied|requested|ordered|approved) (?:that|this|it|those|these)\b/g, 'who changed'],
+  // round 7: "who removed X", "did someone make X internal", "was X restricted … last week": a change already made
+  [/\bwho (?:removed|added|disabled|enabled|deleted|made|turned|switched|opened|restricted|unrestricted|applied|allowlisted|dropped|put|exposed|revoked|changed|set)\b/g, 'who changed'],
+  // (with a time it happened: without one, "has anyone restricted X already?" asks about X's state)
+  [/\b(?:did|has|have) (?:someone|somebody|anyone|anybody|one of us|the team|you) (?:\S+ ){0,1}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|unrestrict|apply|allowlist|set|drop|put|expose|revoke)\w*\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|this (?:week|morning|month)|today)\b)/g, 'who changed'],
+  [/^(?:was|were) ((?:the )?\S+) (?:\S+ )?(?:restricted|unrestricted|made|removed|added|disabled|enabled|opened|changed|allowlisted|exposed|locked down|switched|turned)\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|this (?:week|morning|month))\b)/g, 'who changed $1'],
   // approvals waiting: "nobody approved yet", "the approval queue", "awaiting sign-off"
   [/\b(?:nobody|no one|noone|not yet|none) (?:has |have )?(?:approved|signed off)(?: yet)?\b/g, 'pending approval'],
   [/\b(?:not|never) (?:been |yet )?approved(?: yet)?\b/g, 'pending approval'],
@@ -99,7 +106,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bzero[- ]?trust\b/g, 'zerotrust'],
   [/\bzt\b/g, 'zerotrust'],
   [/\block[- ]?down\b/g, 'lockdown'],
-  [/\block (\S+) down\b/g, 'lockdown $1'],
+  [/\block ((?:(?!down\b)\S+ ){0,3}?(?!down\b)\S+) down\b/g, 'lockdown $1'],
   [/\bdefault[- ]?deny\b/g, 'defaultdeny'],
   [/\bsvcs?\b/g, 'service'],
   [/\bvulns?\b/g, 'vulnerability'],
@@ -191,10 +198,16 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/^(?:thanks?|thank you|many thanks)(?: (?:so|very) much)?,? but /g, ''],
   [/\bwhat (?:kind|kinds|sort|sorts|type|types) of (?:things|stuff|questions|requests|commands)\b/g, 'what commands'],
   [/\bfor (?:all )?(?:the |my |our )?(?:next|following|coming|upcoming|future) (?:commands|questions|requests|messages)\b/g, 'from now on'],
+  // round 7: "the app is not working / isn't loading": a problem someone has, not an instruction not to do something
+  [/\b(?:is|are|was|were|does|do|did|has|have)(?: been)? not (?:working|loading|responding|starting|booting|work|load|respond|start|boot)\b/g, 'is broken'],
   // "X can't reach Y (anymore), can you …": a problem someone has, not an instruction (never after "make sure")
   [/(^|.)(\b(?:can not|could not|is not able to|are not able to|fails? to) )(?=(?:reach|call|talk|connect|access|get to|resolve|hit)\b)/g, (m: string, ...g: string[]) => (/\b(?:make sure|ensure|so that|such that|verify|check|guarantee)\b[^,.;]*$/.test(String(g[3]).slice(0, Number(g[2]) + g[0].length)) ? m : `${g[0]}fails to `)],
   // "nothing can talk except what is necessary", "only the needed traffic": deny by default
-  [/\b(?:nothing|no traffic|no pods?|no one|nobody|no workload)(?: else)? (?:can|should|may|is allowed to) (?:talk|communicate|connect|flow|get in|reach anything)(?: \S+){0,3}? (?:except|but|other than|apart from|unless)\b[^,.;]*/g, 'defaultdeny'],
+  [/\b(?:nothing|no traffic|no pods?|no one|nobody|no workload)(?: else)?(?: (?:can|should|may|is allowed to|gets to))? (?:talk|communicate|connect|flow|get in|reach anything|talks|communicates|connects|flows|gets in|reaches anything)(?: \S+){0,3}? (?:except|but|other than|apart from|unless)\b[^,.;]*/g, 'defaultdeny'],
+  // "we'd like the X namespace on Y isolated": a state wished for is the change that makes it so
+  [/\b(would like|want|need|wish|needs|wants) ((?:(?!(?:whether|if|know|see|check|is|are|was|were|to|it|them|not)\b)\S+ ){1,7}?)(isolated|restricted|locked ?down|lockdown|zero-?trusted|allowlisted|disabled|enabled)\b/g, (_: string, wish: string, what: string, state: string) => `${wish} ${state.replace(/ed$/, '').replace(/^zero-?trust$/, 'zerotrust').replace(/^locked ?down$/, 'lockdown').replace(/^isolat$/, 'isolate').replace(/^restrict$/, 'restrict').replace(/^disabl$/, 'disable').replace(/^enabl$/, 'enable')} ${what.trim()}`],
+  // "only the flows it genuinely needs are permitted": deny by default
+  [/\bonly (?:the )?(?:flows|traffic|connections)(?: that)? (?:it|they|the app|the pods|the workloads?)? ?(?:genuinely |really |actually |strictly )?(?:needs?|requires?|uses?) (?:are|is|get|gets|be)? ?(?:allowed|permitted|let through|open|kept)\b/g, 'defaultdeny'],
   [/\bonly (?:the )?(?:needed|necessary|required|expected|essential) (?:traffic|connections|flows)(?: (?:goes|go|gets|get|is|are) (?:through|allowed|let through))?\b/g, 'defaultdeny'],
   // "the on-call engineer's address, 192.0.2.77": a description right before an address is not a word to read
   [/\b(?:the|our|my|their|his|her) (?:(?!only\b|just\b)[a-z'-]+ ){0,3}(?:address|ip|network|range|subnet|cidr),? (?=(?:\d{1,3}\.){3}\d{1,3})/g, ''],
@@ -281,6 +294,8 @@ function isoDate(year: string, month: string, day: string): string {
 const FILLER = new Set([
   'please', 'pls', 'plz', 'kindly', 'just', 'quickly', 'go', 'ahead', 'palisade', 'bot', 'ok', 'okay', 'so', 'um', 'uh', 'hmm',
   'the', 'a', 'an', 'some', 'actually', 'really', 'currently', 'right', 'also', 'maybe', 'mate', 'folks', 'guys', 'already', 'still',
+  // "the zero trust thing", "that allowlist stuff": a vague noun after the thing itself
+  'thing', 'stuff',
 ]);
 
 /**
@@ -309,7 +324,7 @@ const COURTESY: RegExp[] = [
 ];
 
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
-const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|be a dear and|time to)\s+/;
+const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|try out|try|be a dear and|time to)\s+/;
 
 /** "How do I …", "what's the command to …": a question about how something is done, followed by the thing itself. */
 const HOW_TO = /^(?:how (?:do|can|could|would|should|shall|must|may) (?:i|we|one|you|u|someone|people)(?: go about| actually)?|how to|what is the (?:command|way|syntax|right way|best way|procedure|process) (?:to|for)|which command (?:do (?:i|we) (?:use|run|type) to|to|for|makes|will)|what do (?:i|we) (?:type|say|run|write|use) to|where do (?:i|we) (?:go|start) to)\s+/;
