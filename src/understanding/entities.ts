@@ -614,7 +614,9 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     // a number right after a workload's name is its port ("ratings-api 80"); counts (audit 20, page 2) are small,
     // and a bare number above 100 is a port
-    if (/^\d{1,5}$/.test(w) && entities.length && entities[entities.length - 1].type === 'NAME' && out[out.length - 1] === 'NAME' && Number(w) >= 1 && Number(w) <= 65535) {
+    // (so is one right after an address, "8.8.8.8 53 udp")
+    const lastValue = entities[entities.length - 1]?.type;
+    if (/^\d{1,5}$/.test(w) && (lastValue === 'NAME' || lastValue === 'ADDR') && out[out.length - 1] === lastValue && Number(w) >= 1 && Number(w) <= 65535) {
       add('PORT', w);
       continue;
     }

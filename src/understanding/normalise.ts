@@ -31,6 +31,13 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 
 /** Multi-word phrases folded into one vocabulary word before tokenising (synonyms). */
 const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+  // round 7: a URL inside the cluster names a Service, its namespace and port ("http://ratings-api.ratingsapp:80",
+  // "api.shop.svc.cluster.local:8080"; the scheme's port when none is written)
+  [/\b(?:(https?):\/\/)?([a-z][a-z0-9-]*)(?:\.([a-z][a-z0-9-]*))?(\.svc(?:\.cluster\.local)?)?(?::(\d{1,5}))?(?:\/\S*)?(?=\s|$|[,;?!])/g, (m: string, scheme?: string, host?: string, ns?: string, svc?: string, port?: string) => {
+    if (!scheme && !svc && !(ns && port)) return m;
+    const p = port ?? (scheme === 'https' ? '443' : scheme === 'http' ? '80' : undefined);
+    return `${host}${ns ? ` in ${ns}` : ''}${p ? ` port ${p}` : ''}`;
+  }],
   // British spellings meet the American ones the examples use ("authorised" → "authorized")
   [/\b(authori|summari|organi|recogni|priori|minimi|customi|optimi|normali|standardi|categori|analy|visuali)s(e|ed|es|ing|ation|ations)\b/g, '$1z$2'],
   [/\b(?:hallo|hullo|helo|howdy|heya|hiya|hey ?ya|greetings|servus|moin|hola|bonjour|ciao)\b/g, 'hello'],
@@ -275,11 +282,20 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:apiserver )?(?:authorizedranges|ip ranges)\b/g, (m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')],
   // "change the authorized ranges to only X": only X is left, so the ranges are set, not added to
   [/\b(?:change|update|modify|narrow|reduce|cut|limit|trim) (?:down )?(?:the |our )?(authorizedranges|allowlist|ip ranges)((?: \S+){0,4}?) to only\b/g, 'set $1$2 to'],
+  // round 7: the digest said other ways: "9 o'clock", "the summary here", "digest spam", "stop the daily digest",
+  // "when is it supposed to show up", "posted here"
+  [/\b(\d{1,2}) ?o'? ?clock\b/g, (_: string, h: string) => `${h.padStart(2, '0')}:00`],
+  [/\b(?:summar(?:y|ies)|recaps?|round-?ups?)\b(?= (?:here|to this|in this|into this|to the channel|in the channel)\b)/g, 'digest'],
+  [/\b(digests?) (?:spam|noise|emails?|messages?|posts?|pings?|notifications?)\b/g, '$1'],
+  [/\b(?:posted|sent|delivered|dropped|published)(?= here\b| (?:to|in|into) this (?:channel|chat|team)\b)/g, ''],
+  [/\b(?:supposed|going|due|scheduled|meant) to (?:show up|arrive|come in|come|land|appear|be posted|be sent|go out)\b/g, 'run'],
   // a scheduled summary, recap or report is the digest ("stop the security summary", "daily reports")
   [/\b(stop|pause|mute|cancel|unsubscribe from|disable|end)((?: (?:the|all|these|those|this|our|my|any))?(?: (?:security|daily|weekly|posture|scheduled|regular|automatic))*) (?:summar(?:y|ies)|recaps?|reports?|round-?ups?|newsletters?)\b/g, '$1$2 digest'],
   [/\b(daily|weekly|nightly|scheduled|regular|recurring|morning|monthly|automatic)((?: (?:security|posture))?) (?:summar(?:y|ies)|recaps?|reports?|round-?ups?)\b/g, '$1$2 digest'],
   // "to our office network, 203.0.113.0/24": a description of the address that follows is not a word to read
   [/(?<=\b(?:to|only) )(?:our|the|my|their|a|an)(?: [a-z'-]+){0,3}? (?:network|subnet|block|cidr|egress|vpn|office|proxy|gateway|nat|runners?)(?: range)?\s*,?\s*(?=(?:\d{1,3}\.){3}\d{1,3})/g, ''],
+  // "the scheduled digests in this channel can be switched off": a polite way to ask for it
+  [/\b((?:the|our|those|these|this|that|its|their) (?:(?!(?:can|could|may|should|be)\b)\S+ ){0,6}?)(?:can|could|may|should) (?:now |also |then )?be (disabled|removed|enabled|deleted|stopped|restricted|made internal|made public)(?=\s*(?:$|[.!,;]|now|then|please|too|as well))/g, (_: string, what: string, state: string) => `${({ disabled: 'disable', removed: 'remove', enabled: 'enable', deleted: 'remove', stopped: 'disable', restricted: 'restrict', 'made internal': 'make internal', 'made public': 'make public' } as Record<string, string>)[state]} ${what.trim()}`],
   // round 5: an IP limit that is not the API server's (that one became its authorized ranges above) is a Service's
   [/\bip (?:limits?|restrictions?|filters?)\b/g, 'source ranges'],
 ];
@@ -324,7 +340,7 @@ const COURTESY: RegExp[] = [
 ];
 
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
-const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|try out|try|be a dear and|time to)\s+/;
+const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|try out|try|be a dear and|time to|(?:can|could) we (?:get|have)(?: like)?)\s+/;
 
 /** "How do I …", "what's the command to …": a question about how something is done, followed by the thing itself. */
 const HOW_TO = /^(?:how (?:do|can|could|would|should|shall|must|may) (?:i|we|one|you|u|someone|people)(?: go about| actually)?|how to|what is the (?:command|way|syntax|right way|best way|procedure|process) (?:to|for)|which command (?:do (?:i|we) (?:use|run|type) to|to|for|makes|will)|what do (?:i|we) (?:type|say|run|write|use) to|where do (?:i|we) (?:go|start) to)\s+/;

@@ -71,6 +71,9 @@ interface Doc {
 /** Values that only name a thing: with no known word beside them, nothing says what to do with it. */
 const NAMES_ONLY = new Set(['NAME', 'NS', 'CLUSTER', 'NUM']);
 
+/** Values that only say when: a match on these alone says nothing about what was asked. */
+const WHEN_ONLY = new Set(['SINCE', 'TIME', 'DAY', 'NUM']);
+
 /** Words that turn a request around ("stop restricting X" is the opposite of "restrict X"). */
 const REVERSING = new Set(['stop', 'remove', 'undo', 'revert', 'disable', 'drop', 'lift', 'delete', 'revoke', 'cancel', 'unrestrict', 'unlock', 'unexpose', 'deactivate', 'unallowlist']);
 
@@ -232,7 +235,9 @@ export class Scorer {
       .filter(([i]) => !this.needs[i] || this.needs[i]!.some((w) => said.has(w)))
       .map(([i, b]) => {
         const doc = this.docs[b.doc].vec;
-        const shared = content.some((f) => doc.has(f));
+        // (a message with words of its own that meets the example only on when, "my laptop is loud today" against
+        // "what changed today", shares nothing it asked about)
+        const shared = content.some((f) => doc.has(f) && (!WHEN_ONLY.has(f) || !words.length || words.every((w) => !this.allWords.has(w))));
         const conflicts = words.filter((w) => this.allWords.has(w) && !this.intentWords[i].has(w));
         let uncovered = 0;
         for (const [f, w] of doc) if (!q.has(f) && f !== '?q' && !f.includes(' ')) uncovered += w * w;
