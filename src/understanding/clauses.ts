@@ -43,6 +43,8 @@ const ELSEWHERE = 1000;
 export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary: ReadonlySet<string>, meaningful: (word: string) => boolean): View[] {
   const parts = raw.split(CLAUSE_END).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2 || parts.length > 6) return [];
+  // "…: control plane, exposure, policy and images." — the short items of a list after a colon are no requests
+  const listStart = listAfterColon(raw, parts);
   // names in a clause are read on the cluster the whole message is about ("…, cluster is aks-cilium")
   const messageCluster = messageClusterOf(whole.n.tokens, snap, vocabulary);
   const tagged = parts.map((p) => {
@@ -56,6 +58,7 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
     .filter((t) => t.tagged.tokens.some((w) => !ENTITY_TYPES.has(w) && !WHERE_WORDS.has(w) && meaningful(w)))
     // (a clause that starts with a preposition, "…, into the aks-prod API for 12 hours?", continues the one before)
     .filter((t) => t.k === 0 || !CONTINUES.test(parts[t.k]))
+    .filter((t) => listStart === undefined || t.k < listStart)
     .map((t) => {
       const k = t.k; // (its place among all the clauses, so the values of every other clause come along)
       // (a time said in a clause before a request clause is its context: "I added it last week, could you remove it")
@@ -64,4 +67,13 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };
       return { n, tagged: { tokens: [...t.tagged.tokens, ...others.map((e) => e.type)], entities: [...t.tagged.entities, ...others] }, whole: false, statement: !t.n.request && !t.n.question };
     });
+}
+
+/** The index of the first part of a list of short items (≤ 4 words each, at least two) that ends the message after a colon. */
+function listAfterColon(raw: string, parts: string[]): number | undefined {
+  const colon = raw.indexOf(': ');
+  if (colon < 0) return undefined;
+  const before = raw.slice(0, colon).split(CLAUSE_END).filter((p) => p.trim()).length;
+  const items = parts.slice(before);
+  return items.length >= 2 && items.every((p) => p.split(/\s+/).length <= 4) ? before : undefined;
 }

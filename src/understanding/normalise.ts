@@ -55,8 +55,20 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:latest|newest|most recent)\b/g, 'last'],
   // "check if X is public": the question itself ("whether X is public"), not the posture check
   [/\b(?:check|see|verify|find out|tell me|confirm|know) (?:if|whether)\b/g, 'whether'],
+  // round 7: "the images situation changed": that area's score changed (its trend, below)
+  [/\b(?:situation|picture|state)(?= (?:has |have )?(?:changed|evolved|improved|worsened|developed)\b)/g, 'score'],
   // "how has the score changed / improved": a score over time is its trend, not the audit of what changed
   [/\b((?:score|posture|security|rating|coverage|grade)s?(?: (?:of|on|for|in|across) (?:the |our )?\S+)?) (?:has |have )?(?:changed|change|evolved|evolve|moved|developed|shifted|improved|improve|worsened|dropped|gone up|gone down|gotten (?:better|worse)|got (?:better|worse))\b/g, '$1 trend'],
+  // round 7: the findings or results of an image scan are its vulnerabilities; "the ones which are running" are running images
+  [/\b(?:(?:image|container|vulnerability|trivy|defender) scan(?:s|ning)? (?:findings?|results?|reports?)|(?:findings?|results?) (?:of|from) (?:the |an |our )?(?:image|container|vulnerability) scans?)\b/g, 'vulnerability'],
+  [/\b(?:ones|images|those|containers)(?: (?:which|that))? (?:are|is) (?:running|in use|deployed)(?: now| right now| currently)?\b/g, 'running images'],
+  // round 7: "reachable from outside": from the internet
+  [/\b(reachable|accessible|visible|exposed|open) from (?:the )?(?:outside(?: world)?|public internet|public)\b/g, '$1 from the internet'],
+  [/\bwhat(?: is| else is)? public(?= on\b| in\b|\s*$)/g, 'what is exposed'],
+  [/\b(?:everything|anything|all)((?: on (?:the )?\S+(?: cluster)?)?) (?:that |which )?(?:is|are) (?:reachable|accessible|visible|exposed|open) from the internet\b/g, 'what is exposed$1'],
+  [/\bsummari[sz]e\b/g, 'summary of'],
+  // a list of three or more posture areas is the whole posture
+  [/\b(?:api[- ]?server|control[- ]?plane|exposure|network[- ]?polic(?:y|ies)|polic(?:y|ies)|images?|vulnerabilit(?:y|ies))(?:,? (?:and )?(?:api[- ]?server|control[- ]?plane|exposure|network[- ]?polic(?:y|ies)|polic(?:y|ies)|images?|vulnerabilit(?:y|ies))){2,}\b/g, 'posture'],
   // "security problems in the images": findings in images are their vulnerabilities, not the posture
   [/\b(?:security )?(?:problems?|issues?|findings?|holes?|flaws?|weakness(?:es)?|risks?|bugs?)(?= (?:in|of|with|on|inside|affecting) (?:the |our |any |my |all )?(?:container |docker |deployed |running )?images?\b)/g, 'vulnerability'],
   // a state wished away: "not public anymore" / "no longer public" → internal, and the other way round
@@ -102,6 +114,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bsafe[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
   [/\ballowlist(ed|ing|s)\b/g, 'allowlist'],
   [/\bauthori[sz]ed (ip )?(address )?ranges?\b/g, 'authorizedranges'],
+  // round 7: "the authorized IPs of X", "authorized addresses": its authorized ranges
+  [/\bauthori[sz]ed (?:ips?|ip addresses|addresses|networks|sources)\b/g, 'authorizedranges'],
   [/\b(api[- ]?server|control[- ]?plane|kube[- ]?api|kubernetes api|k8s api|master endpoint|api endpoint)s?\b/g, 'apiserver'],
   // "the kubernetes control plane", "the cluster api server": one thing
   [/\b(?:kubernetes|kube|k8s|cluster|aks) apiserver\b/g, 'apiserver'],

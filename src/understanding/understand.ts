@@ -347,7 +347,9 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
       : missingSlot(topRaw, snap, n.negated, tagged.entities);
   const rivals = uniqueBy(
     // (a request that is no question, "please let A talk to B", is not also asking whether A can)
-    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write)),
+    // (nor is a read that leaves one of the message's words unexplained where the best read explains them all:
+    // "the images trend" is the images' trend, not the overall one)
+    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
     (c) => c.canonical!,
   );
   const isWrite = best.ranked.intent.write;
