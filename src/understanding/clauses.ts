@@ -19,9 +19,9 @@ export interface View {
   statement?: boolean;
 }
 
-/** Sentence ends, semicolons, commas and dashes (" — ", " - ") that start a new clause (never the dots inside an address or a version). */
+/** Sentence ends, semicolons, commas, dashes (" — ", " - ") and "then" that start a new clause (never the dots inside an address or a version). */
 // (chat without punctuation: an emoji ends a sentence, and "…broke the demo can we make it public" asks from "can we")
-const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+|:\s+|\s+[—–]\s+|\s+--?\s+|\s*\p{Extended_Pictographic}[\p{Extended_Pictographic}\u{FE0F}\u{200D}]*\s*|(?<!\b(?:how|what|where|when|why|which|who|whom|if|whether|that|and|or)\s*)\s+(?=(?:can|could|would) (?:you|we|u)\b)/iu;
+const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+|:\s+|\s+[—–]\s+|\s+--?\s+|\s+then\s+|\s*\p{Extended_Pictographic}[\p{Extended_Pictographic}\u{FE0F}\u{200D}]*\s*|(?<!\b(?:how|what|where|when|why|which|who|whom|if|whether|that|and|or)\s*)\s+(?=(?:can|could|would) (?:you|we|u)\b)/iu;
 
 const CONTINUES = /^(?:into|in|to|onto|on|for|from|with|at|until|till|by)\b/i;
 
