@@ -62,10 +62,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 7: the findings or results of an image scan are its vulnerabilities; "the ones which are running" are running images
   [/\b(?:(?:image|container|vulnerability|trivy|defender) scan(?:s|ning)? (?:findings?|results?|reports?)|(?:findings?|results?) (?:of|from) (?:the |an |our )?(?:image|container|vulnerability) scans?)\b/g, 'vulnerability'],
   [/\b(?:ones|images|those|containers)(?: (?:which|that))? (?:are|is) (?:running|in use|deployed)(?: now| right now| currently)?\b/g, 'running images'],
-  // round 7: "reachable from outside": from the internet
-  [/\b(reachable|accessible|visible|exposed|open) from (?:the )?(?:outside(?: world)?|public internet|public)\b/g, '$1 from the internet'],
   [/\bwhat(?: is| else is)? public(?= on\b| in\b|\s*$)/g, 'what is exposed'],
-  [/\b(?:everything|anything|all)((?: on (?:the )?\S+(?: cluster)?)?) (?:that |which )?(?:is|are) (?:reachable|accessible|visible|exposed|open) from the internet\b/g, 'what is exposed$1'],
+  [/\b(?:everything|anything|all)((?: on (?:the )?\S+(?: cluster)?)?) (?:that |which )?(?:is|are) (?:reachable|accessible|visible|exposed|open) from (?:the )?(?:internet|outside(?: world)?|public internet|public)\b/g, 'what is exposed$1'],
   [/\bsummari[sz]e\b/g, 'summary of'],
   // a list of three or more posture areas is the whole posture
   [/\b(?:api[- ]?server|control[- ]?plane|exposure|network[- ]?polic(?:y|ies)|polic(?:y|ies)|images?|vulnerabilit(?:y|ies))(?:,? (?:and )?(?:api[- ]?server|control[- ]?plane|exposure|network[- ]?polic(?:y|ies)|polic(?:y|ies)|images?|vulnerabilit(?:y|ies))){2,}\b/g, 'posture'],
