@@ -65,7 +65,8 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
       const context = (e: Entity, j: number) => (j < k && t.n.request && saysWhenItHappened(e, tagged[j].tagged.tokens) ? { context: true } : {});
       const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1), ...context(e, j) }))));
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };
-      return { n, tagged: { tokens: [...t.tagged.tokens, ...others.map((e) => e.type)], entities: [...t.tagged.entities, ...others] }, whole: false, statement: !t.n.request && !t.n.question };
+      const tokens = [...t.tagged.tokens, ...topicOf(t.tagged.tokens, tagged.slice(0, k).map((o) => o.tagged.tokens), meaningful), ...others.filter((e) => !e.context).map((e) => e.type)];
+      return { n, tagged: { tokens, entities: [...t.tagged.entities, ...others] }, whole: false, statement: !t.n.request && !t.n.question };
     });
 }
 
@@ -76,4 +77,22 @@ function listAfterColon(raw: string, parts: string[]): number | undefined {
   const before = raw.slice(0, colon).split(CLAUSE_END).filter((p) => p.trim()).length;
   const items = parts.slice(before);
   return items.length >= 2 && items.every((p) => p.split(/\s+/).length <= 4) ? before : undefined;
+}
+
+/** What a clause can be about: the thing an "it" or "them" in the next clause stands for. */
+const TOPICS = new Set(['zerotrust', 'lockdown', 'defaultdeny', 'networkpolicy', 'allowlist', 'authorizedranges', 'apiserver', 'defender', 'digest', 'digests']);
+const PRONOUN = /^(?:it|them|that|this|those|these)$/;
+
+/**
+ * "the zero trust on orders broke checkout, can we remove it again?": a clause that says "it" and names no topic of its
+ * own is about the topic of the nearest clause before it that has one (its words are added to the clause's).
+ */
+function topicOf(own: string[], before: string[][], meaningful: (word: string) => boolean): string[] {
+  // (only an "it" a verb acts on, "remove it", "roll them back": "whether that happened" asks about an event)
+  if (!own.some((w, i) => PRONOUN.test(w) && i > 0 && meaningful(own[i - 1])) || own.some((w) => TOPICS.has(w))) return [];
+  for (const words of [...before].reverse()) {
+    const topics = words.filter((w) => TOPICS.has(w));
+    if (topics.length) return [...new Set(topics)];
+  }
+  return [];
 }

@@ -306,8 +306,9 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       const u = glued ? unitOf(glued[2])! : unitOf(tokens[i + used]) ?? unit!;
       const ms = Math.round(count * u[0]);
       if (/^(last|past|previous)$/.test(prev ?? '') || (prev === 'the' && /^(last|past)$/.test(tokens[i - 2] ?? ''))) {
-        // ("last" is part of the period, not a word of its own: "trend …, last 14 days")
-        if (/^(?:last|past|previous)$/.test(out[out.length - 1] ?? '')) out.pop();
+        // ("over the last", "in the past" are part of the period, not words of their own: "trend …, last 14 days")
+        while (/^(?:last|past|previous|the)$/.test(out[out.length - 1] ?? '')) out.pop();
+        if (/^(?:over|during|within)$/.test(out[out.length - 1] ?? '')) out.pop();
         add('SINCE', Number.isInteger(count) && count >= 1 ? `${count}${u[1]}` : sinceWord(ms));
       } else if (ms >= 1000) {
         // ("for the next 12 hours": "next" is part of the length, not a word of its own)

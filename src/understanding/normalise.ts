@@ -38,6 +38,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
     const p = port ?? (scheme === 'https' ? '443' : scheme === 'http' ? '80' : undefined);
     return `${host}${ns ? ` in ${ns}` : ''}${p ? ` port ${p}` : ''}`;
   }],
+  // "curl X from Y", "nc X 80 from Y": whether Y can reach X
+  [/\b(?:curl|wget|telnet|nc|ncat)(?: -{1,2}[a-z-]+)* (\S+(?: in \S+)?(?: port \d{1,5})?) from (?:the )?(\S+)(?: (?:pod|deployment|container|workload|job|cronjob))?/g, 'can $2 reach $1'],
   // British spellings meet the American ones the examples use ("authorised" → "authorized")
   [/\b(authori|summari|organi|recogni|priori|minimi|customi|optimi|normali|standardi|categori|analy|visuali)s(e|ed|es|ing|ation|ations)\b/g, '$1z$2'],
   [/\b(?:hallo|hullo|helo|howdy|heya|hiya|hey ?ya|greetings|servus|moin|hola|bonjour|ciao)\b/g, 'hello'],
@@ -79,6 +81,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\btake ((?:\S+ ){0,4}?\S+) (?:off|away)(?=\s*(?:$|[,.;!?]|again|please|now))/g, 'remove $1'],
   [/\btake (?:off|away)\b/g, 'remove'],
   [/\broll ?back\b/g, 'undo'],
+  // round 7: "roll them back", "take it back"; "remove it again" is the removal (the "again" says back to before)
+  [/\broll (it|them|that|this|those|these) back\b/g, 'undo $1'],
+  [/\b(remove|undo|revert|disable|delete|drop|lift) (it|them|that|this|those|these) again\b/g, '$1 $2'],
   [/\b(?:erase|purge|strip)\b/g, 'remove'],
   // "block everyone except X" / "anyone but X": only X
   // ("default deny everything but what is needed" is a default-deny policy, below)
@@ -125,7 +130,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bzero[- ]?trust\b/g, 'zerotrust'],
   [/\bzt\b/g, 'zerotrust'],
   [/\block[- ]?down\b/g, 'lockdown'],
-  [/\block ((?:(?!down\b)\S+ ){0,3}?(?!down\b)\S+) down\b/g, 'lockdown $1'],
+  [/\block ((?:(?!down\b)\S+ ){0,5}?(?!down\b)\S+) down\b/g, 'lockdown $1'],
   [/\bdefault[- ]?deny\b/g, 'defaultdeny'],
   [/\bsvcs?\b/g, 'service'],
   [/\bvulns?\b/g, 'vulnerability'],

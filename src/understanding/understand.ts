@@ -266,7 +266,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // (a clause that tells what happened, "making X internal broke the demo", is no request for that change when
   // another clause asks for something)
   const someClauseAsks = views.some((v) => !v.statement);
-  const tellsThePast = (k: number) => views[k].n.tokens.some((w) => PAST_TENSE.test(w));
+  const tellsThePast = (k: number) => views[k].n.tokens.some((w, i, ws) => PAST_TENSE.test(w) || /^(?:yesterday|ago|earlier)$/.test(w) || (w === 'last' && /^(?:week|month|night|time|\w+day)$/.test(ws[i + 1] ?? '')));
   const storyOnly = (k: number, write: boolean) => views[k].statement && ((someClauseAsks && write && tellsThePast(k)) || (asksForChange && !write));
   for (const [k, clause] of views.map(read).entries())
     if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !storyOnly(k, clause.all[0].intent.write) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;

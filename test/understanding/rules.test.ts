@@ -799,3 +799,123 @@ describe('round 6b: the wrong writes a fifth writer found', () => {
       expect(read(words, SNAP).kind, words).toBe('ask');
   });
 });
+
+describe('round 7: addresses no parser accepts', () => {
+  it('an address ipaddr.js rejects is answered "lost" with what is wrong, never read as understood', () => {
+    for (const text of ['restrict orders-web to 256.10.0.1', 'allowlist 10.1.2.999 on green', 'set ip ranges 198.51.100.0/24, 198.51.100.300']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('lost');
+      expect(u.kind === 'lost' && u.reply, text).toMatch(/is not an IPv4 address or CIDR range/);
+      expect(u.kind === 'lost' && u.suggestions, text).toEqual([]);
+    }
+    // a valid address that is not a network's first one stays with the handler, which offers the right range
+    expect(read('restrict orders-web to 198.51.100.9/24', SNAP)).toMatchObject({ kind: 'sure' });
+  });
+});
+
+describe('round 7: context around the request', () => {
+  it('a time said before the request, about what happened, is no value the change leaves out', () => {
+    expect(read('198.51.100.40 went on the green allowlist yesterday; please take it off the allowlist', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 198.51.100.40 from allowlist on aks-green' });
+    expect(read('the pilot finished on Tuesday, so please remove 198.51.100.41 from the blue allowlist', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 198.51.100.41 from allowlist on aks-blue' });
+    // a day that says when to do it is not context: that change is confirmed first
+    expect(read('on tuesday please remove 198.51.100.41 from the allowlist', SNAP).kind).toBe('ask');
+  });
+
+  it('a protocol beside a port is part of it; a protocol in a pasted error is no value of an allowlist change', () => {
+    expect(read('please add an allow rule from orders-web to orders-api, UDP 5353', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 5353/udp' });
+    expect(read('dial tcp 20.1.2.3:443: i/o timeout -- allowlist my ip on green', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist my ip on aks-green' });
+  });
+
+  it('a clause that tells what happened is no request when another clause asks for something', () => {
+    expect(read('argh, the zero trust on orders broke checkout 🙈 can we remove it again?', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders' });
+    // with no punctuation: the request starts at "can we"
+    expect(read('making orders-web internal broke the partners can we make it public again', SNAP)).toMatchObject({ kind: 'sure', command: 'make orders-web public' });
+  });
+
+  it('"it" / "them" in a request is the thing the clause before talks about', () => {
+    expect(read('the zero-trust policies on orders are blocking my demo, could we roll them back?', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders' });
+    expect(read('defender was enabled on green for a trial. please turn it off', SNAP)).toMatchObject({ kind: 'sure', command: 'disable defender for containers on aks-green' });
+  });
+
+  it('"the app is not working" is a problem, not an instruction not to do the request', () => {
+    expect(read('please remove the zero trust from orders on blue, the checkout is not working', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders on aks-blue' });
+    expect(read("don't remove the zero trust from orders", SNAP).kind).toBe('lost');
+  });
+
+  it('a question about a change already made, with when it happened or who did it, is the audit', () => {
+    expect(read('did somebody make billing-gw internal last week?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since last week' });
+    expect(read('who disabled the ranges on green?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit on aks-green' });
+    expect(read('was orders-web restricted to some address yesterday?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since yesterday' });
+    // without a time it asks about the state
+    expect(read('has anybody restricted orders-web already?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
+  });
+});
+
+describe('round 7: wishes said as states and vague nouns', () => {
+  it('"we would like X isolated / restricted / enabled" is the change that makes it so', () => {
+    expect(read("we'd like the store namespace on weave isolated so that only the flows it needs are allowed", SNAP)).toMatchObject({ kind: 'sure', command: 'zero-trust store on aks-weave' });
+    expect(read('we want orders-web restricted to 198.51.100.0/24', SNAP)).toMatchObject({ kind: 'sure', command: 'restrict orders-web to 198.51.100.0/24' });
+    expect(read('I would like to know whether orders-web is restricted', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
+  });
+
+  it('"lock the X namespace down so nothing talks unless needed", "default deny everything but what is needed": zero trust', () => {
+    expect(read('lock the ledger namespace on green down so nothing talks unless needed', SNAP)).toMatchObject({ kind: 'sure', command: 'zero-trust ledger on aks-green' });
+    expect(read('please try the zero trust thing on orders, default deny everything but what is needed', SNAP)).toMatchObject({ kind: 'sure', command: 'zero-trust orders' });
+  });
+
+  it('"X can be switched off" after a reason is the polite request; asked as a question it is not', () => {
+    expect(read('we read the numbers in the weekly call now, so the scheduled digests here can be switched off.', SNAP)).toMatchObject({ kind: 'sure', command: 'digest off' });
+    expect(read('the digest can be disabled?', SNAP).kind).not.toBe('sure');
+  });
+});
+
+describe('round 7: the digest said other ways', () => {
+  it("o'clock, a summary posted here, spam, supposed to show up", () => {
+    expect(read("each morning at 7 o'clock Vienna time send the summary here", SNAP)).toMatchObject({ kind: 'sure', command: 'digest daily at 07:00 Europe/Vienna' });
+    expect(read('could we get a weekly summary posted here on mondays at 8am', SNAP)).toMatchObject({ kind: 'sure', command: 'digest cron "0 8 * * 1"' });
+    expect(read("when is the digest supposed to arrive? I can't find it", SNAP)).toMatchObject({ kind: 'sure', command: 'digests' });
+  });
+});
+
+describe('round 7: terminal habits and URLs', () => {
+  it('kubectl contexts, az activity log, digest CronJobs, the API server access profile', () => {
+    expect(fromToolSyntax('kubectl config get-contexts')).toBe('list clusters');
+    expect(fromToolSyntax('az monitor activity-log list --offset 3d')).toBe('audit since 3d');
+    expect(fromToolSyntax('kubectl get cj -n ops -l job=weekly-report')).toBe('list digests');
+    expect(fromToolSyntax('kubectl create job now --from=cronjob/posture-digest')).toBe('digest now');
+    expect(fromToolSyntax('kubectl create job now --from=cronjob/backup-job')).toBe('kubectl create job now --from=cronjob/backup-job');
+    expect(read('az aks show -n aks-green --query apiServerAccessProfile', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
+    expect(read('az aks show -n aks-green --query apiServerAccessProfile.enablePrivateCluster', SNAP)).toMatchObject({ kind: 'sure', command: 'private cluster on aks-green' });
+  });
+
+  it('a URL inside the cluster names the Service, its namespace and port; a port follows an address', () => {
+    expect(read('curl http://orders-api.orders:9090/health from orders-web, does it work?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-web reach orders/orders-api on 9090' });
+    expect(read('shop-front -> 9.9.9.9 853 tcp on weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'can shop-front reach 9.9.9.9 on 853/tcp on aks-weave' });
+  });
+
+  it("a read's cluster with a slip or the sentence's comma is that cluster; a change's slip is asked about", () => {
+    expect(read('status --context aks-gren', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
+    expect(read('vulnerabilities in ledger-db on aks-green, fixable only.', SNAP)).toMatchObject({ kind: 'sure', command: 'vulnerabilities ledger-db fixable on aks-green' });
+    expect(read('allowlist 198.51.100.9 on aks-gren', SNAP).kind).toBe('ask');
+  });
+});
+
+describe('round 7: reads said other ways', () => {
+  it('a trend over "the last N days", "the X situation changed"; a list of posture areas is the posture', () => {
+    expect(read('exposure trend on green, last 10 days', SNAP)).toMatchObject({ kind: 'sure', command: 'trend exposure on aks-green for 10d' });
+    expect(read('how has the image situation evolved over the past 3 weeks on blue?', SNAP)).toMatchObject({ kind: 'sure', command: 'trend images on aks-blue for 21d' });
+    expect(read('summarize aks-green for me: api server, exposure, policies, images', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
+  });
+
+  it('scan results, running ones, authorized IPs, everything reachable from outside, what is public', () => {
+    expect(read('results of the image scan on green, just the ones that are running', SNAP)).toMatchObject({ kind: 'sure', command: 'vulnerabilities running on aks-green' });
+    expect(read('please put 198.51.100.0/26 on the authorized IPs of green', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 198.51.100.0/26 on aks-green' });
+    expect(read('list all on blue that is reachable from outside', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-blue' });
+    expect(read('whats public on green', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-green' });
+  });
+
+  it('a time is no match on its own: words that meet an example only on "today" are off-topic', () => {
+    expect(read('the coffee machine is broken today, anyone else?', SNAP).kind).toBe('lost');
+    expect(read('what changed today?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since today' });
+  });
+});
