@@ -61,6 +61,16 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:situation|picture|state)(?= (?:has |have )?(?:changed|evolved|improved|worsened|developed)\b)/g, 'score'],
   // "how has the score changed / improved": a score over time is its trend, not the audit of what changed
   [/\b((?:score|posture|security|rating|coverage|grade)s?(?: (?:of|on|for|in|across) (?:the |our )?\S+)?) (?:has |have )?(?:changed|change|evolved|evolve|moved|developed|shifted|improved|improve|worsened|dropped|gone up|gone down|gotten (?:better|worse)|got (?:better|worse))\b/g, '$1 trend'],
+  // round 7: "give me an overview of X", "pull together X", "put together X": show X
+  [/\b(?:give (?:me|us) |get (?:me|us) |prepare |produce )?(?:an? )?(?:quick |short |brief |full |high-level )?(?:overview|rundown) of\b|\b(?:pull|put) together\b|\bcompile\b/g, 'show'],
+  // "everything that has happened since X": what changed since X
+  [/\b(?:everything|anything|all)(?: that| which)? (?:has |have )?(?:happened|gone on|been going on)\b/g, 'what changed'],
+  // "how secure the production cluster is", "how safe is X": its posture
+  [/\bhow (secure|safe|protected|hardened) (?:is )?(the |our )?((?!(?:is|are|we|our|it|us|they|you|i)\b)\S+(?: cluster)?)(?: is| really is)?\b/g, 'how $1 is $2$3'],
+  // "could it be allowed onto the cluster API?": a polite request to allowlist it there
+  [/\b(?:can|could|would) (it|this|that|they|we|i|\S+) be (?:allowed|added|let|allowlisted)(?: in)? (?:onto|on|to|into|in|through)(?= (?:the )?(?:\S+ ){0,2}(?:apiserver|api|allowlist|authorizedranges|authori[sz]ed (?:ip|ips|ranges|addresses))\b)/g, 'could you allowlist $1 on'],
+  // "could X only accept traffic from Y": restrict X to Y
+  [/\b(?:can|could|would) (\S+)(?: (?:maybe|perhaps|just|please|somehow))? only (?:accept|allow|take|receive) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'could you restrict $1 to'],
   // round 7: the findings or results of an image scan are its vulnerabilities; "the ones which are running" are running images
   [/\b(?:(?:image|container|vulnerability|trivy|defender) scan(?:s|ning)? (?:findings?|results?|reports?)|(?:findings?|results?) (?:of|from) (?:the |an |our )?(?:image|container|vulnerability) scans?)\b/g, 'vulnerability'],
   [/\b(?:ones|images|those|containers)(?: (?:which|that))? (?:are|is) (?:running|in use|deployed)(?: now| right now| currently)?\b/g, 'running images'],
@@ -241,6 +251,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/^(?:just )?to double[- ]check(?: (?:before|for|ahead of) [^:,]{1,40})?[:,] /g, ''],
   // "our auditors keep asking whether …": who asks is context, the question follows
   [/^(?:the |our |my )?\S+ (?:keep|keeps|kept|are|is|have been|has been) asking (?=whether|if)/g, ''],
+  // round 7: "our CISO asked me this morning how secure X is": the question asked is what to answer
+  [/^(?:the |our |my )?\S+(?: team)? (?:asked|asks|wants to know|wanted to know|was asking|is asking|would like to know)(?: me| us)?(?: (?:this|last|yesterday) \S+| today| yesterday| earlier)? (?=(?:how|whether|if|what|which|who|when|why)\b)/g, ''],
   // "the allowlist to be X", "… to consist of X": the whole list is set
   [/\b(allowlist|authorizedranges|ip ranges)((?: \S+){0,3}?) to be (?:only |just )?(?=(?:\d{1,3}\.){3}\d{1,3})/g, 'set $1$2 to '],
   // "the permitted API addresses": the API server's allowlist
@@ -423,6 +435,8 @@ export function normaliseText(raw: string): Normalised {
   if (doItForMe) joined = joined.replace(/[.?!]?\s*\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)(?: for (?:me|us))?|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b.*$/, '').trim();
   const howTo = HOW_TO.test(joined) && !doItForMe;
   if (HOW_TO.test(joined)) joined = joined.replace(HOW_TO, '');
+  // "um so could you …", "ok well is X …": hesitation in front of the request or question is no word of it
+  joined = joined.replace(/^(?:(?:um+|uhm*|uh+|hmm+|erm|er|ok|okay|so|well|yeah|right|anyway|alright)\s+)+(?=\S+\s)/, '');
   const before = joined;
   for (let i = 0; i < 3; i++) joined = joined.replace(REQUEST_PREFIX, '');
   const negated = NEGATION.test(joined);

@@ -919,3 +919,21 @@ describe('round 7: reads said other ways', () => {
     expect(read('what changed today?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since today' });
   });
 });
+
+describe('round 7: manager and junior framings', () => {
+  it('"an overview of", "pull together", "covered by"; everything that has happened; how secure X is', () => {
+    expect(read('could you put together an overview of which namespaces on green are covered by default deny policies?', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies on aks-green' });
+    expect(read('for the quarterly report, could you compile everything that has happened since last month?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since 30d' });
+    expect(read('our auditor wanted to know this morning how safe the blue cluster is. anything I can send her?', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-blue' });
+  });
+
+  it('hesitation in front ("um", "ok so") is no word of the request or the question', () => {
+    expect(normaliseText('um ok so could you make orders-web internal').request).toBe(true);
+    expect(normaliseText('uh is orders-web public?').question).toBe(true);
+  });
+
+  it('"could X only accept traffic from Y" restricts X to Y; "could it be allowed onto the API" allowlists it', () => {
+    expect(read('um could orders-web maybe only accept traffic from my ip for now?', SNAP)).toMatchObject({ kind: 'sure', command: 'restrict orders-web to my ip' });
+    expect(read('the build agent is 20.30.40.50, could it be added to the green API for 2 hours?', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 20.30.40.50 for 2h on aks-green' });
+  });
+});
