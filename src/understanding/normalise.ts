@@ -69,6 +69,17 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bhow (secure|safe|protected|hardened) (?:is )?(the |our )?((?!(?:is|are|we|our|it|us|they|you|i)\b)\S+(?: cluster)?)(?: is| really is)?\b/g, 'how $1 is $2$3'],
   // "could it be allowed onto the cluster API?": a polite request to allowlist it there
   [/\b(?:can|could|would) (it|this|that|they|we|i|\S+) be (?:allowed|added|let|allowlisted)(?: in)? (?:onto|on|to|into|in|through)(?= (?:the )?(?:\S+ ){0,2}(?:apiserver|api|allowlist|authorizedranges|authori[sz]ed (?:ip|ips|ranges|addresses))\b)/g, 'could you allowlist $1 on'],
+  [/\b(?:can|could) (it|this|that|they|\S+) (?:get|have|be given) access (?:to|on)(?= (?:the )?(?:\S+ ){0,2}(?:apiserver|api)\b)/g, 'could you allowlist $1 on'],
+  // "X and nothing else", "remove all the others", "swap out whatever is there now": only X
+  [/,?\s*(?:and )?(?:nothing else|no others?)\b/g, ' only'],
+  // (said beside an address, the rest goes: the list is replaced, never only added to)
+  [/,?\s*(?:and )?(?:remove (?:all )?the others?|drop (?:all )?the rest|(?:swap out|replace) whatever is (?:there|in there|on it)(?: now)?)\b/g, ' replace the rest'],
+  // "how was the network policy score in the last 60 days": that score's trend
+  [/\bhow (?:was|were|has been|have been|did) (?:the |our )?((?:\S+ ){0,2}?)(?:score|posture|rating|coverage)(?= (?:in|over|during|for|across) (?:the )?(?:last|past))/g, '$1score trend'],
+  // "the loadBalancerSourceRanges": a Service's source ranges
+  [/\bload ?balancer ?source ?ranges\b/g, 'source ranges'],
+  // "limit X so that only Y can reach it": restrict X to Y
+  [/\b(?:limit|lock)( \S+) so (?:that )?only (.*?) (?:can|could|may) (?:reach|access|hit|use|open|connect to) (?:it|them)\b/g, 'restrict$1 to $2'],
   // "could X only accept traffic from Y": restrict X to Y
   [/\b(?:can|could|would) (\S+)(?: (?:maybe|perhaps|just|please|somehow))? only (?:accept|allow|take|receive) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'could you restrict $1 to'],
   // round 7: the findings or results of an image scan are its vulnerabilities; "the ones which are running" are running images
@@ -88,6 +99,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "change the ranges to just our office": only that, not one more
   [/\b(?:to|for) just\b/g, 'to only'],
   [/\bget rid of\b/g, 'remove'],
+  // round 7: "take X off the public internet", "I'd like it taken off the internet": internal
+  [/\btake ((?:\S+ ){0,4}?\S+) off (?:the )?public (?:internet|web)\b/g, 'make $1 internal'],
+  [/\b(\S+) taken off (?:the )?(?:public )?(?:internet|web)\b/g, 'make $1 internal'],
   [/\btake ((?:\S+ ){0,4}?\S+) (?:off|away)(?=\s*(?:$|[,.;!?]|again|please|now))/g, 'remove $1'],
   [/\btake (?:off|away)\b/g, 'remove'],
   [/\broll ?back\b/g, 'undo'],
@@ -246,7 +260,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "the on-call engineer's address, 192.0.2.77": a description right before an address is not a word to read
   [/\b(?:the|our|my|their|his|her) (?:(?!only\b|just\b)[a-z'-]+ ){0,3}(?:address|ip|network|range|subnet|cidr),? (?=(?:\d{1,3}\.){3}\d{1,3})/g, ''],
   // round 5: an occasion at the start ("for the audit,", "ahead of the pen test,", "while we finish X,") is context
-  [/^(?:for|before|after|ahead of|following|during|because of|due to|in time for) (?:the|our|an?|this|next|upcoming|tomorrow|today)(?: [a-z']+){0,2}? (?:audit|review|pen ?test|pentest|demo|meeting|call|migration|release|launch|incident|outage|presentation|engagement|board|committee|check)s?,? /g, ''],
+  [/^(?:for|before|after|ahead of|following|during|because of|due to|in time for) (?:the|our|an?|this|next|upcoming|tomorrow|today)(?: [a-z']+){0,2}? (?:audit|review|pen ?test|pentest|demo|meeting|call|migration|release|launch|incident|outage|presentation|engagement|board|committee|check)s?(?:,? |,?\s*$)/g, ''],
   [/^while (?:we|i|they|the team) [^,.;\d]{1,50}, /g, ''],
   [/^(?:just )?to double[- ]check(?: (?:before|for|ahead of) [^:,]{1,40})?[:,] /g, ''],
   // "our auditors keep asking whether …": who asks is context, the question follows

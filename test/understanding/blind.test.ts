@@ -15,7 +15,7 @@ import { tempDir } from '../helpers/bot.js';
 import { type BlindLine, type FileScore, type World, dataProblems, judge, readBlindFile, report, sameCommand, summarise } from './blind/score.js';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'blind');
-// holdout.yaml is kept away while the step is improved; dev2/dev3.yaml are a second and third writer's sets, read by class, never copied
+// holdout.yaml is kept away while the step is improved; dev2/dev3/dev4.yaml are a second, third and fourth writer's sets, read by class, never copied
 const FILES = {
   dev: readBlindFile(path.join(DIR, 'dev.yaml')),
   dev2: readBlindFile(path.join(DIR, 'dev2.yaml')),
@@ -23,7 +23,7 @@ const FILES = {
   dev4: readBlindFile(path.join(DIR, 'dev4.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.94, dev2: 0.85, dev3: 0.88, dev4: 0.74 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.95, dev2: 0.9, dev3: 0.9, dev4: 0.91 };
 
 let app: Palisade;
 let world: World;

@@ -937,3 +937,36 @@ describe('round 7: manager and junior framings', () => {
     expect(read('the build agent is 20.30.40.50, could it be added to the green API for 2 hours?', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 20.30.40.50 for 2h on aks-green' });
   });
 });
+
+describe('round 7: the whole list, the public internet, a limit said as who may reach', () => {
+  it('"X and nothing else", "remove all the others", "swap out whatever is there": the list is set to X', () => {
+    expect(read('please make the green allowlist 198.51.100.0/25 and nothing else', SNAP)).toMatchObject({ kind: 'sure', command: 'set ip ranges 198.51.100.0/25 on aks-green' });
+    expect(read('set the blue allowlist to 198.51.100.0/25, drop the rest', SNAP)).toMatchObject({ kind: 'sure', command: 'set ip ranges 198.51.100.0/25 on aks-blue' });
+    // "put X on it and remove the others" is never only an addition: the replacement is offered first
+    const u = read('put 198.51.100.0/25 on the blue allowlist and remove all the others', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u)[0]).toBe('set ip ranges 198.51.100.0/25 on aks-blue');
+  });
+
+  it('an address allowed with nothing said about where is confirmed first; said, it is the allowlist', () => {
+    expect(read('allow 172.16.0.0/12', SNAP)).toMatchObject({ kind: 'ask', options: [{ command: 'allowlist 172.16.0.0/12' }] });
+    expect(read('allow 172.16.0.0/12 on the green cluster', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 172.16.0.0/12 on aks-green' });
+    expect(read('add 172.16.0.0/12 to the api server allowlist', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 172.16.0.0/12' });
+  });
+
+  it('"take X off the public internet", "I want it taken off the internet": internal', () => {
+    expect(read('could you take orders-web off the public internet please', SNAP)).toMatchObject({ kind: 'sure', command: 'make orders-web internal' });
+    expect(read('nobody outside uses billing-gw, so I would like it taken off the internet', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+  });
+
+  it('"limit X so that only Y can reach it" restricts X; loadBalancerSourceRanges are its source ranges', () => {
+    expect(read('for the pilot, could we limit billing-gw so that only 198.51.100.64/26 can reach it?', SNAP)).toMatchObject({ kind: 'sure', command: 'restrict billing-gw to 198.51.100.64/26' });
+    expect(read('drop the loadBalancerSourceRanges of orders-web', SNAP)).toMatchObject({ kind: 'sure', command: 'unrestrict orders-web' });
+  });
+
+  it('"how was the X score in the last N days" is its trend; an occasion said alone is context; "can it get access to the API"', () => {
+    expect(read('how was the exposure score over the past 45 days on blue?', SNAP)).toMatchObject({ kind: 'sure', command: 'trend exposure on aks-blue for 45d' });
+    expect(read('Ahead of the review: which addresses are permitted to reach the green API server?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
+    expect(read('the jump host is 20.30.40.60, could it get access to the green api? thanks!', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 20.30.40.60 on aks-green' });
+  });
+});
