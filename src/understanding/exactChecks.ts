@@ -21,8 +21,7 @@ export function resolveCluster(command: Command, snap: Snapshot): { command: Com
   // "on aks-prod, fixable only": the sentence's comma is no part of the name
   const cluster = typed.replace(/[.,;:!?]+$/, '') || typed;
   const found = clusterOf(cluster.toLowerCase(), snap.clusters);
-  // (a typo in a read's cluster, "status --context aks-prdo", is that cluster; a change on a typo is asked about)
-  if (!found || (found.quality === 'fuzzy' && specOf(command.kind).proposesChange)) return { command, unknown: typed };
+  if (!found || found.quality === 'fuzzy') return { command, unknown: typed };
   return { command: found.value === typed ? command : ({ ...command, cluster: found.value } as Command) };
 }
 

@@ -893,8 +893,7 @@ describe('round 7: terminal habits and URLs', () => {
     expect(read('shop-front -> 9.9.9.9 853 tcp on weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'can shop-front reach 9.9.9.9 on 853/tcp on aks-weave' });
   });
 
-  it("a read's cluster with a slip or the sentence's comma is that cluster; a change's slip is asked about", () => {
-    expect(read('status --context aks-gren', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
+  it("a cluster followed by the sentence's comma is that cluster; a change's slip is asked about", () => {
     expect(read('vulnerabilities in ledger-db on aks-green, fixable only.', SNAP)).toMatchObject({ kind: 'sure', command: 'vulnerabilities ledger-db fixable on aks-green' });
     expect(read('allowlist 198.51.100.9 on aks-gren', SNAP).kind).toBe('ask');
   });
