@@ -63,10 +63,11 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
       const k = t.k; // (its place among all the clauses, so the values of every other clause come along)
       // (a time said in a clause before a request clause is its context: "I added it last week, could you remove it")
       const context = (e: Entity, j: number) => (j < k && t.n.request && saysWhenItHappened(e, tagged[j].tagged.tokens) ? { context: true } : {});
-      const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1), ...context(e, j) }))));
+      const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1), said: e.at + ELSEWHERE * j, ...context(e, j) }))));
+      const own = t.tagged.entities.map((e) => ({ ...e, said: e.at + ELSEWHERE * k }));
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };
       const tokens = [...t.tagged.tokens, ...topicOf(t.tagged.tokens, tagged.slice(0, k).map((o) => o.tagged.tokens), meaningful), ...others.filter((e) => !e.context).map((e) => e.type)];
-      return { n, tagged: { tokens, entities: [...t.tagged.entities, ...others] }, whole: false, statement: !t.n.request && !t.n.question };
+      return { n, tagged: { tokens, entities: [...own, ...others] }, whole: false, statement: !t.n.request && !t.n.question };
     });
 }
 

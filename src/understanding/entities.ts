@@ -32,6 +32,8 @@ export interface Entity {
   parts?: Entity[];
   /** A time said in the context before the request ("I added it last week, could you remove it"): not the request's. */
   context?: boolean;
+  /** In a clause's reading: its place in the whole message (clauses read their own values first). */
+  said?: number;
 }
 
 export interface Tagged {
@@ -635,6 +637,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
 }
 
 const FLOW_VERB = /^(?:call|reach|talk|connect|access|hit|query|contact|speak|send|ping|curl|read|write)$/;
+const PASSIVE_FLOW = /^(?:reached|called|accessed|contacted|hit|queried)$/;
 const MODAL = /^(?:to|can|could|may|might|should|must|will|would|shall)$/;
 const ENDPOINT = new Set<EntityType>(['NAME', 'INTERNET', 'ADDR']);
 
@@ -647,6 +650,11 @@ function callersOfFlows(out: string[], entities: Entity[]): void {
     if (!ENDPOINT.has(e.type)) continue;
     const [a, b, c] = [out[e.at + 1] ?? '', out[e.at + 2] ?? '', out[e.at + 3] ?? ''];
     if ((MODAL.test(a) && FLOW_VERB.test(b)) || (/^needs?$/.test(a) && b === 'to' && FLOW_VERB.test(c))) e.role = 'from';
+    // "A can be reached by B", "A is accessed by B": the passive names the destination first and the caller after "by"
+    const by = out.indexOf('by', e.at + 1);
+    const passive = by > e.at && by - e.at <= 4 && out.slice(e.at + 1, by).some((w) => PASSIVE_FLOW.test(w)) && /^(?:be|is|are|been|being|was|get|gets)$/.test(out[by - 2] ?? '');
+    const caller = passive ? entities.find((x) => x.at === by + 1 && ENDPOINT.has(x.type)) : undefined;
+    if (caller) [e.role, caller.role] = ['to', 'from'];
   }
 }
 

@@ -17,6 +17,23 @@ function first(es: Entity[], ...types: EntityType[]): Entity[] {
   return e ? [e] : [];
 }
 
+/**
+ * A flow's two ends. Two neighbours that each say their role ("A to connect to B") belong to one clause and win over
+ * a role borrowed from another clause ("… read from the database. Allow A to connect to B"); a value said twice
+ * ("the internet … on the internet") is one end.
+ */
+export function flowEnds(endpoints: Entity[]): Entity[] {
+  for (let i = 0; i + 1 < endpoints.length; i++) {
+    const [a, b] = [endpoints[i], endpoints[i + 1]];
+    if (a.role && b.role && a.role !== b.role && a.value !== b.value) return [a, b];
+  }
+  // (with no role said anywhere, the ends come in the order the message says them, whichever clause is read)
+  const inOrder = endpoints.some((e) => e.role) ? endpoints : [...endpoints].sort((a, b) => (a.said ?? a.at) - (b.said ?? b.at));
+  const distinct: Entity[] = [];
+  for (const e of inOrder) if (!distinct.some((d) => d.value === e.value)) distinct.push(e);
+  return distinct.slice(0, 2);
+}
+
 /** The entities behind each slot name. */
 function slotEntities(slot: string, es: Entity[]): Entity[] {
   switch (slot) {
@@ -27,7 +44,7 @@ function slotEntities(slot: string, es: Entity[]): Entity[] {
     case 'from':
     case 'to': {
       // "from X" and "to Y" say which end is which; otherwise the first named is the source
-      const ends = es.filter((e) => ENDPOINT_TYPES.includes(e.type)).slice(0, 2);
+      const ends = flowEnds(es.filter((e) => ENDPOINT_TYPES.includes(e.type)));
       const other = slot === 'from' ? 'to' : 'from';
       const marked = ends.find((e) => e.role === slot) ?? (ends.some((e) => e.role === other) ? ends.find((e) => e.role !== other) : undefined);
       // (the one end said is the other one's: this end is missing, never the same value twice)

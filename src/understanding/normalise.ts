@@ -78,6 +78,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bhow (?:was|were|has been|have been|did) (?:the |our )?((?:\S+ ){0,2}?)(?:score|posture|rating|coverage)(?= (?:in|over|during|for|across) (?:the )?(?:last|past))/g, '$1score trend'],
   // "the loadBalancerSourceRanges": a Service's source ranges
   [/\bload ?balancer ?source ?ranges\b/g, 'source ranges'],
+  // round 8: "can X go (out) to the internet / to Y": whether X can reach it (a word in front of "go" is its subject)
+  [/\b(can|could|may|does|is able to|are able to) ((?:the )?\S+) (?:go|get) (?:out )?(?:to|into|onto) (?=(?:the )?(?:internet|\S+-\S+|outside))/g, '$1 $2 reach '],
+  [/\b(can|could|may|is able to|are able to) (?:go|get) (?:out )?(?:to|into|onto) (?=(?:the )?(?:internet|outside))/g, '$1 reach '],
   // "limit X so that only Y can reach it": restrict X to Y
   [/\b(?:limit|lock)( \S+) so (?:that )?only (.*?) (?:can|could|may) (?:reach|access|hit|use|open|connect to) (?:it|them)\b/g, 'restrict$1 to $2'],
   // "could X only accept traffic from Y": restrict X to Y
@@ -199,7 +202,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:no|without (?:a|any)) (?:public|external|internet[- ]facing) (?:ip|address|endpoint|exposure|access|loadbalancer|entry)s?\b/g, 'internal'],
   [/\binternal only\b|\bonly internal(?:ly)?\b/g, 'internal'],
   // "we don't need them (any more)": the reason for a removal, not a "not" about it
-  [/\b(?:we|i) (?:do not|does not) need (?:them|it|those|these|that|this)(?: any ?more)?\b/g, ' '],
+  // (so is "we don't use it", "nobody uses them": a thing not used is a reason to switch it off)
+  [/\b(?:(?:we|i) (?:do not|does not) (?:need|use)|(?:nobody|no one) (?:needs|uses)) (?:them|it|those|these|that|this)(?: any ?more)?\b/g, ' '],
   // round 5: chat spelling and plain-word synonyms ("lookin", "solely", "permitted")
   [/\b(look|do|go|work|check|run|get|try)in\b/g, '$1ing'],
   [/\b(?:solely|exclusively|purely)\b/g, 'only'],

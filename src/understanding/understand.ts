@@ -59,6 +59,11 @@ interface Candidate {
 /** Values that change what a command does: a reading that ignores one of them is probably the wrong reading. */
 const MEANINGFUL = new Set(['NAME', 'ADDR', 'MYIP', 'NS', 'IMAGE', 'SINCE', 'TIME', 'DAY', 'SEV', 'PORT', 'PROTO', 'DUR', 'CRON', 'FIXABLE', 'RUNNING', 'GUID', 'MONTHDAY', 'TZ', 'FORCE']);
 
+/** Values a command acts on (not where or when it does). */
+const TARGET_VALUES = new Set(['NAME', 'NS', 'ADDR', 'MYIP', 'IMAGE']);
+/** Commands about the clusters themselves (which one, which there are): a workload or an address is no value of theirs. */
+const CLUSTER_ONLY = new Set<CommandKind>(['useCluster', 'clusters']);
+
 let scorer: Scorer | undefined;
 const kindOfIntent = new Map<string, CommandKind>();
 
@@ -268,8 +273,12 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const someClauseAsks = views.some((v) => !v.statement);
   const tellsThePast = (k: number) => views[k].n.tokens.some((w, i, ws) => PAST_TENSE.test(w) || /^(?:yesterday|ago|earlier)$/.test(w) || (w === 'last' && /^(?:week|month|night|time|\w+day)$/.test(ws[i + 1] ?? '')));
   const storyOnly = (k: number, write: boolean) => views[k].statement && ((someClauseAsks && write && tellsThePast(k)) || (asksForChange && !write));
-  for (const [k, clause] of views.map(read).entries())
-    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !storyOnly(k, clause.all[0].intent.write) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
+  const clauses = views.map(read);
+  // (a statement of a need, "the API needs to read from the database", is the context of a clause that asks for the
+  // same change, "please add a rule allowing A to connect to B": the request's own words and ends are what it asks)
+  const askedElsewhere = (k: number) => clauses.some((c, j) => j !== k && views[j].n.request && !views[j].statement && c.all[0]?.intent.intent === clauses[k].all[0]?.intent.intent);
+  for (const [k, clause] of clauses.entries())
+    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !storyOnly(k, clause.all[0].intent.write) && !(views[k].statement && clause.all[0].intent.write && askedElsewhere(k)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
   const { n, tagged, corrected, feats, all } = view;
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
@@ -283,7 +292,11 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     .filter((r) => r.score >= top.score - 0.2)
     .slice(0, 6)
     .map((r) => candidate(r, tagged.entities))
+    // (switching the conversation's cluster, or listing them, takes a cluster at most: a message that also names a workload,
+    // a namespace or an address asks something about them, "…, cluster aks-cilium" only says where; "my default" is no namespace)
+    .filter((c) => !(CLUSTER_ONLY.has(kindOf(c.ranked.intent)) && c.unused.some((e) => TARGET_VALUES.has(e.type) && !(e.type === 'NS' && e.value === 'default'))))
     .sort((a, b) => b.adjusted - a.adjusted);
+  if (!pool.length) return lost(sc, ranked, tagged.entities, top.score);
   // A question is a read: prefer a complete read that scored nearly as well as a change
   if (n.question) {
     const incompleteChange = pool[0].ranked.intent.write && !pool[0].command;
@@ -386,6 +399,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // (the first meaningful word: that is where the verb is; "test connectivity …" must not become a change)
   // (after a request marker, "…; please add X", "given that …, i would like X", the verb follows the marker)
   const firstWord = tagged.tokens.slice(requestStart(tagged.tokens)).find((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && !sc.isFunctionWord(t));
+  if (process.env.NLU_DEBUG) process.stderr.write(JSON.stringify({ toks: tagged.tokens, firstWord, leftovers }) + "\n");
   const unknownWord = firstWord && leftovers.includes(firstWord) && !isValueLike(firstWord) ? firstWord : undefined;
   if (isWrite && unknownWord)
     return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word "${unknownWord}". Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };

@@ -968,4 +968,35 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     expect(read('Ahead of the review: which addresses are permitted to reach the green API server?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
     expect(read('the jump host is 20.30.40.60, could it get access to the green api? thanks!', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 20.30.40.60 on aks-green' });
   });
+
+  // round 8
+  it("a clause's own flow ends win over a role borrowed from another clause; a button is never reversed", () => {
+    const u = read('After the lockdown the web tier still has to fetch from the api. Please add a rule allowing orders-web to connect to orders-api on port 8080.', SNAP);
+    expect(u).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080' });
+  });
+
+  it('"A can be reached by B": the passive names the destination first', () => {
+    expect(read('can orders-api be reached by orders-web on 8080?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-web reach orders-api on 8080' });
+  });
+
+  it('with no role said, a flow\'s ends come in the order the message says them, even across clauses; one end said twice is one end', () => {
+    expect(read('Can you check whether the shop, orders-web, is able to reach orders-api at all?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-web reach orders-api' });
+    expect(read('can the internet, I mean anyone on the internet, reach orders-web?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-web' });
+  });
+
+  it('switching or listing clusters takes no workload, namespace or address: "…, cluster X" only says where', () => {
+    const u = read('what about shop-back, store namespace, cluster aks-weave', SNAP);
+    expect(u.kind === 'sure' && /^(?:use cluster|clusters)/.test(u.command)).toBe(false);
+    expect(read('I want that the default cluster is aks-green from now', SNAP)).toMatchObject({ kind: 'sure', command: 'use cluster aks-green' });
+  });
+
+  it('"can X go / get (out) to the internet": whether X can reach it', () => {
+    expect(read('backup-job can go out to internet? it is in store, cluster aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'can backup-job reach internet in store on aks-weave' });
+    expect(read('is shop-front able to get to the internet on aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'can shop-front reach internet on aks-weave' });
+  });
+
+  it('"we don\'t use it", "nobody uses them": a reason to switch something off, not a "not" about the request', () => {
+    expect(read('turn off Defender for Containers on aks-green, we do not use it', SNAP)).toMatchObject({ kind: 'sure', command: 'disable defender for containers on aks-green' });
+    expect(read('do not turn off defender on aks-green, we use it', SNAP).kind).toBe('lost');
+  });
 });
