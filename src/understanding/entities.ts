@@ -50,7 +50,7 @@ const UNIT_MS: Array<[RegExp, number, string]> = [
   [/^(?:w|wks?|weeks?)$/, 7 * 86400e3, 'w'],
 ];
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const SEVERITY: Record<string, string> = { critical: 'critical', crit: 'critical', criticals: 'critical', high: 'high', severe: 'high', medium: 'medium', moderate: 'medium', med: 'medium', low: 'low' };
+const SEVERITY: Record<string, string> = { critical: 'critical', crit: 'critical', criticals: 'critical', high: 'high', highs: 'high', severe: 'high', medium: 'medium', mediums: 'medium', moderate: 'medium', med: 'medium', low: 'low', lows: 'low' };
 const PORT_WORDS: Record<string, number> = { https: 443, http: 80, ssh: 22, dns: 53, mongo: 27017, postgres: 5432 };
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NAMEISH = /^[a-z0-9][a-z0-9._-]*$/;

@@ -317,6 +317,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "X doesn't need the ip limit anymore": the thing it no longer needs is wished away
   // (only beside a request: said alone it is a wish, and a wish is asked about)
   [/\b(?:does|do) not need (?:the |its |their |any |an? )?((?:\S+ ){0,2}?\S+) (?:any ?more|any longer)\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'remove $1'],
+  // round 8: "X should not / no longer be public (exposed to the internet)": beside a request the wish is internal, no "not" about it
+  [/\b(?:should|must) (?:not|no longer) be (?:public(?:ly (?:reachable|exposed|accessible))?|exposed(?: to the (?:public )?internet)?|internet[- ]facing|open to the (?:public )?internet)(?: any ?more| any longer)?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be internal'],
   // "X shouldn't be on the allowlist anymore": off it
   [/\b(?:should|must) (?:not|no longer) be (?:on|in|part of) ((?:\S+ ){0,3}?\S+?)(?: any ?more| any longer)?(?=\s*(?:[,.;!?]|could|can|please)\s*(?:.*\b(?:please|(?:could|can|would|will) you)\b))/g, 'remove from $1'],
   // "I can't run kubectl from home, can you …": a problem someone has is no instruction not to do something

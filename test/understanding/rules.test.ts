@@ -999,4 +999,13 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     expect(read('turn off Defender for Containers on aks-green, we do not use it', SNAP)).toMatchObject({ kind: 'sure', command: 'disable defender for containers on aks-green' });
     expect(read('do not turn off defender on aks-green, we use it', SNAP).kind).toBe('lost');
   });
+
+  it('"X should no longer be exposed to the internet" beside a request wishes X internal; said alone it is no order', () => {
+    expect(read('After the audit, billing-gw must not be exposed to the public internet any more. Could you move it behind the internal load balancer?', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+    expect(read('billing-gw should no longer be public', SNAP).kind).not.toBe('sure');
+  });
+
+  it('a plural severity ("highs", "mediums") is that severity', () => {
+    expect(read('fixable mediums on blue', SNAP)).toMatchObject({ kind: 'sure', command: 'vulnerabilities severity medium fixable on aks-blue' });
+  });
 });
