@@ -78,6 +78,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bhow (?:was|were|has been|have been|did) (?:the |our )?((?:\S+ ){0,2}?)(?:score|posture|rating|coverage)(?= (?:in|over|during|for|across) (?:the )?(?:last|past))/g, '$1score trend'],
   // "the loadBalancerSourceRanges": a Service's source ranges
   [/\bload ?balancer ?source ?ranges\b/g, 'source ranges'],
+  // round 8: "X:27017", a workload's name with a port glued on as in an address: X, that port
+  [/\b([a-z][a-z0-9-]*(?:\/[a-z0-9-]+)*[a-z0-9]):(\d{1,5})\b/g, '$1 port $2'],
   // round 8: "can X go (out) to the internet / to Y": whether X can reach it (a word in front of "go" is its subject)
   [/\b(can|could|may|does|is able to|are able to) ((?:the )?\S+) (?:go|get) (?:out )?(?:to|into|onto) (?=(?:the )?(?:internet|\S+-\S+|outside))/g, '$1 $2 reach '],
   [/\b(can|could|may|is able to|are able to) (?:go|get) (?:out )?(?:to|into|onto) (?=(?:the )?(?:internet|outside))/g, '$1 reach '],

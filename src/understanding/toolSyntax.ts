@@ -213,15 +213,24 @@ function ownCli(words: string[]): string | undefined {
     [/^--?(?:severity|sev|s)$/, (v) => `severity ${lowestSeverity(v)}`],
     [/^--?(?:page|p)$/, (v) => `page ${v}`],
     [/^--since$/, (v) => `since ${v}`],
+    // round 8: the rest of our own options said as flags (`audit --limit 30`, `trend --area exposure --days 60`,
+    // `digest --now --clusters a,b`, `restrict svc/X --to my-ip`)
+    [/^--(?:days)$/, (v) => (/^\d+$/.test(v) ? `for ${v}d` : `for ${v}`)],
+    [/^--(?:area|topic)$/, (v) => v],
+    [/^--clusters$/, (v) => `for ${v.split(',').filter(Boolean).join(', ')}`],
+    // (a flag's value said the way a shell says it: `my-ip` is my ip)
+    [/^--(?:to|source|sources)$/, (v) => `to ${v.replace(/^my-?ip$/i, 'my ip')}`],
   ];
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const flag = valued.find(([re]) => re.test(w));
-    if (flag && i + 1 < words.length) out.push(flag[1](words[++i]));
-    else if (/^--(?:fixable|running)$/.test(w)) out.push(w.slice(2));
+    // (a count goes right after the command's word, where the grammar takes it: `audit 30 since 24h`)
+    if (/^--(?:limit|count|top)$/.test(w) && /^\d+$/.test(words[i + 1] ?? '')) out.splice(1, 0, words[++i]);
+    else if (flag && i + 1 < words.length) out.push(flag[1](words[++i]));
+    else if (/^--(?:fixable|running|now|off)$/.test(w)) out.push(w.slice(2));
     else if (/^--?\w/.test(w)) return undefined;
-    else if (!(/^(?:ls|list|get|show)$/.test(w) && i > 0)) out.push(w);
+    else if (!(/^(?:ls|list|get|show)$/.test(w) && i > 0)) out.push(w.replace(/^(?:svc|service|deploy|deployment)\//i, ''));
   }
   return out.length ? out.join(' ') : undefined;
 }
@@ -251,7 +260,7 @@ export function fromToolSyntax(typed: string): string {
   // one shell word in a pasted command line, as the substitution was
   const line = typed.replace(OWN_IP_LOOKUP, "'my ip'").trim();
   // our own command typed CLI-style: `digest --cron "0 6 * * 1" --tz UTC`
-  const own = /^(?:palisade\s+)?((?:digests?|status|audit|approvals|exposure|vulnerabilities|vulns?|defender|trend|clusters|network)\b.*)$/i.exec(line);
+  const own = /^(?:palisade\s+)?((?:digests?|status|audit|approvals|exposure|vulnerabilities|vulns?|defender|trend|clusters|network|restrict|unrestrict|allowlist)\b.*)$/i.exec(line);
   if (own && (/^palisade\s/i.test(line) || /\s--\w/.test(line))) return ownCli(shellWords(own[1]).words) ?? text;
   // `crontab -l` lists what is scheduled: here, the digests
   if (/^crontab\s+-l\b/i.test(line)) return 'digests';

@@ -1008,4 +1008,16 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
   it('a plural severity ("highs", "mediums") is that severity', () => {
     expect(read('fixable mediums on blue', SNAP)).toMatchObject({ kind: 'sure', command: 'vulnerabilities severity medium fixable on aks-blue' });
   });
+
+  it("our own commands written with CLI flags: --off/--now, --clusters a,b, --limit N, --days N, --area, --to my-ip, svc/X", () => {
+    expect(fromToolSyntax('digest --now --clusters aks-green,aks-weave')).toBe('digest now for aks-green, aks-weave');
+    expect(fromToolSyntax('audit --since 7d --limit 15 -c aks-green')).toBe('audit 15 since 7d on aks-green');
+    expect(fromToolSyntax('trend --area images --days 14')).toBe('trend images for 14d');
+    expect(read('digest --off', SNAP)).toMatchObject({ kind: 'sure', command: 'digest off' });
+    expect(read('restrict service/billing-gw --to my-ip', SNAP)).toMatchObject({ kind: 'sure', command: 'restrict billing-gw to my ip' });
+  });
+
+  it('"name:port" is the name on that port', () => {
+    expect(read('can orders/orders-web reach orders/orders-api:8080', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders/orders-web reach orders/orders-api on 8080' });
+  });
 });
