@@ -261,9 +261,11 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     // "my ip", "my public ip", "my address", "my machine", "me" after allow/let/to
     const DEVICE = /^(ip|address|machine|laptop|computer|workstation|location|network|box|pc|desktop|device|connection|mac)$/;
-    if (w === 'my' && (DEVICE.test(next ?? '') || /^(public|current|own|home|office)$/.test(next ?? ''))) {
+    // (round 8: "my current egress / outbound / external ip": words that say which of my addresses)
+    const MINE = /^(public|current|own|home|office|egress|outbound|outgoing|external|source|client|vpn)$/;
+    if (w === 'my' && (DEVICE.test(next ?? '') || MINE.test(next ?? ''))) {
       let j = i + 1;
-      while (/^(public|current|own|home|office)$/.test(tokens[j] ?? '') && j < i + 3) j++;
+      while (MINE.test(tokens[j] ?? '') && j < i + 3) j++;
       if (DEVICE.test(tokens[j] ?? '')) {
         if (tokens[j + 1] === 'address') j++;
         add('MYIP', 'my ip');
@@ -674,6 +676,8 @@ const API_OF_CLUSTER_NEXT = /^(?:ranges?|authorizedranges|allowlist|firewall|ip|
  */
 function kubernetesApi(tokens: string[], i: number, out: string[], idx: NameIndex, vocabulary: ReadonlySet<string>): boolean {
   const prev = tokens[i - 1];
+  // (round 8: "to the api allowlist", "from api ranges": the cluster's list follows, so the API is the cluster's)
+  if (/^(?:allowlist|authorizedranges|ranges|firewall|whitelist)$/.test(tokens[i + 1] ?? '') && !/^(?:reach|can|call|calls|hit|talk)$/.test(prev ?? '')) return true;
   if (/^(?:reach|to|from|and|can|call|calls|hit|talk|with|between)$/.test(prev ?? '')) return false;
   // once a message talks about the API server, "the API" in it is that too
   if (tokens.includes('apiserver') && !/^(?:in|of)$/.test(tokens[i + 1] ?? '')) return true;

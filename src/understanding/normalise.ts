@@ -325,6 +325,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:should|must) (?:not|no longer) be (?:on|in|part of) ((?:\S+ ){0,3}?\S+?)(?: any ?more| any longer)?(?=\s*(?:[,.;!?]|could|can|please)\s*(?:.*\b(?:please|(?:could|can|would|will) you)\b))/g, 'remove from $1'],
   // "I can't run kubectl from home, can you …": a problem someone has is no instruction not to do something
   [/\b(?:i|we) (?:can not|could not|am not able to|are not able to) (?=run|reach|connect|access|get to|log ?in|use|ssh|hit|call|talk|pull|deploy|work)/g, 'i fail to '],
+  // (round 8: "cant kubectl", "can't helm from here": a tool that fails, said without a subject, is that problem too)
+  [/\b(?:(?:i|we) )?(?:can not|could not|am not able to|are not able to) (?=(?:kubectl|k9s|helm|az|ssh|login|log in)\b)/g, 'i fail to '],
   // "the ip restrictions on the api server / the cluster": its authorized ranges (on a Service they are its source ranges)
   [/\bip (?:restrictions?|filter(?:ing|s)?|limits?)\b(?= (?:on|of|for|from) (?:the )?(?:apiserver|cluster|aks-\S+|prod|production|workshop|cilium)\b|\s*$)/g, 'authorizedranges'],
   // "remove every authorized range", "clear all of the ip ranges": no range left is the ranges switched off

@@ -1020,4 +1020,10 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
   it('"name:port" is the name on that port', () => {
     expect(read('can orders/orders-web reach orders/orders-api:8080', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders/orders-web reach orders/orders-api on 8080' });
   });
+
+  it('"my egress / outbound / external ip" is my ip; "cant kubectl" is a problem, not a "not"; "the api allowlist" is the cluster\'s', () => {
+    expect(read('put my outbound IP on the green authorized ranges for 2 hours', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist my ip for 2h on aks-green' });
+    expect(read('allowlist my ip on aks-weave for 45m, cant kubectl from the train', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist my ip for 45m on aks-weave' });
+    expect(read('add 192.0.2.44 to api allowlist blue', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 192.0.2.44 on aks-blue' });
+  });
 });
