@@ -321,6 +321,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:does|do) not need (?:the |its |their |any |an? )?((?:\S+ ){0,2}?\S+) (?:any ?more|any longer)\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'remove $1'],
   // round 8: "X should not / no longer be public (exposed to the internet)": beside a request the wish is internal, no "not" about it
   [/\b(?:should|must) (?:not|no longer) be (?:public(?:ly (?:reachable|exposed|accessible))?|exposed(?: to the (?:public )?internet)?|internet[- ]facing|open to the (?:public )?internet)(?: any ?more| any longer)?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be internal'],
+  // round 8: beside a request, "we no longer need X" is the reason and "X should no longer have access to Y" wants it off
+  // (never before a state that opens something: "we no longer need X public" keeps its "not")
+  [/\b(?:we|i|they|the team) (?:no longer|do not|does not) need\b(?! (?:\S+ ){0,3}?(?:public|open|opened|exposed|internet|internal|private|access)\b)(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, ' '],
+  [/\b(?:should|must) (?:not|no longer) have (?:any )?access to\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be removed from'],
   // "X shouldn't be on the allowlist anymore": off it
   [/\b(?:should|must) (?:not|no longer) be (?:on|in|part of) ((?:\S+ ){0,3}?\S+?)(?: any ?more| any longer)?(?=\s*(?:[,.;!?]|could|can|please)\s*(?:.*\b(?:please|(?:could|can|would|will) you)\b))/g, 'remove from $1'],
   // "I can't run kubectl from home, can you …": a problem someone has is no instruction not to do something

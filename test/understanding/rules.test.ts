@@ -1026,4 +1026,12 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     expect(read('allowlist my ip on aks-weave for 45m, cant kubectl from the train', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist my ip for 45m on aks-weave' });
     expect(read('add 192.0.2.44 to api allowlist blue', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 192.0.2.44 on aks-blue' });
   });
+
+  it('beside a request, "we no longer need X" is the reason and "A should no longer have access to the API" wants A off the list', () => {
+    expect(read('The pilot is over and we no longer need the ip limits on the green control plane. Please turn the authorized ranges off.', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges on aks-green' });
+    expect(read('After the contract ended, 192.0.2.0/28 should no longer have access to the blue API server. Could you remove it?', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 192.0.2.0/28 from allowlist on aks-blue' });
+    // (said alone, or before a state that opens something, the "not" stays)
+    expect(read('we no longer need the ip limits on green', SNAP).kind).not.toBe('sure');
+    expect(read('we no longer need orders-web public, could you check who did it', SNAP)).not.toMatchObject({ command: 'make orders-web public' });
+  });
 });
