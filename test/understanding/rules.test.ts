@@ -1034,4 +1034,8 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     expect(read('we no longer need the ip limits on green', SNAP).kind).not.toBe('sure');
     expect(read('we no longer need orders-web public, could you check who did it', SNAP)).not.toMatchObject({ command: 'make orders-web public' });
   });
+
+  it('"they can\'t get in / log in" is a problem someone has, not a "not" about the request', () => {
+    expect(read('we put a source range on billing-gw this morning and now the partners can\'t get in. Could you lift the restriction?', SNAP)).toMatchObject({ kind: 'sure', command: 'unrestrict billing-gw' });
+  });
 });
