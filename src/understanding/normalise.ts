@@ -211,6 +211,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:solely|exclusively|purely)\b/g, 'only'],
   [/\bconsist (?:only )?of\b/g, 'be'],
   [/\bpermitted\b/g, 'allowed'],
+  // round 8: "permit A to reach B" is "allow A to reach B" (an order, no question whether A can)
+  [/^permit (\S+) to (?=(?:reach|call|talk|connect|access|hit)\b)/g, 'allow $1 to '],
   // a written date is a date ("the 1st of June 2025", "June 1st, 2025" → 2025-06-01)
   [/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*,? (\d{4})\b/g, (_: string, d: string, m: string, y: string) => isoDate(y, m, d)],
   [/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (?:the )?(\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b/g, (_: string, m: string, d: string, y: string) => isoDate(y, m, d)],

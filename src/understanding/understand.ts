@@ -271,7 +271,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // (a clause that tells what happened, "making X internal broke the demo", is no request for that change when
   // another clause asks for something)
   const someClauseAsks = views.some((v) => !v.statement);
-  const tellsThePast = (k: number) => views[k].n.tokens.some((w, i, ws) => PAST_TENSE.test(w) || /^(?:yesterday|ago|earlier)$/.test(w) || (w === 'last' && /^(?:week|month|night|time|\w+day)$/.test(ws[i + 1] ?? '')));
+  // ("someone put X on the list", "we set it up": a past said with a verb whose past looks like its present)
+  const tellsThePast = (k: number) => views[k].n.tokens.some((w, i, ws) => PAST_TENSE.test(w) || (/^(?:put|set|let|cut|shut)$/.test(w) && /^(?:someone|somebody|we|they|he|she|who|anyone|nobody)$/.test(ws[i - 1] ?? '')) || /^(?:yesterday|ago|earlier)$/.test(w) || (w === 'last' && /^(?:week|month|night|time|\w+day)$/.test(ws[i + 1] ?? '')));
   const storyOnly = (k: number, write: boolean) => views[k].statement && ((someClauseAsks && write && tellsThePast(k)) || (asksForChange && !write));
   const clauses = views.map(read);
   // (a statement of a need, "the API needs to read from the database", is the context of a clause that asks for the
@@ -530,6 +531,13 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   return undefined;
 }
 
+/** Changes that undo each other. */
+const OPPOSITES: Array<[CommandKind, CommandKind]> = [['allowlistAdd', 'allowlistRemove'], ['makeInternal', 'makePublic'], ['restrict', 'unrestrict'], ['zeroTrust', 'removeZeroTrust']];
+function opposite(a: Candidate, b: Candidate): boolean {
+  const [ka, kb] = [a.command?.kind, b.command?.kind];
+  return OPPOSITES.some(([x, y]) => (ka === x && kb === y) || (ka === y && kb === x));
+}
+
 /** The reading itself, then other names a loose match could mean, then the next-best reading. */
 function alternativesOf(best: Candidate, complete: Candidate[], entities: Entity[]): Choice[] {
   const out: Choice[] = [choice(best)];
@@ -540,7 +548,8 @@ function alternativesOf(best: Candidate, complete: Candidate[], entities: Entity
         const c = candidate(best.ranked, swapped);
         if (c.canonical && !out.some((o) => o.command === c.canonical)) out.push(choice(c));
       }
-  for (const c of complete) if (c !== best && c.canonical && !out.some((o) => o.command === c.canonical) && c.adjusted >= best.adjusted - 0.2) out.push(choice(c));
+  // (never the opposite of the reading: "someone put X on the list, can we take it off" offers no button adding X)
+  for (const c of complete) if (c !== best && c.canonical && !out.some((o) => o.command === c.canonical) && c.adjusted >= best.adjusted - 0.2 && !opposite(best, c)) out.push(choice(c));
   // the other changes to the same Service are likely what was meant
   for (const c of complete)
     if (c !== best && c.canonical && c.ranked.intent.when && !out.some((o) => o.command === c.canonical) && c.filled.used.get('service')?.[0]?.value === best.filled.used.get('service')?.[0]?.value)

@@ -1038,4 +1038,15 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
   it('"they can\'t get in / log in" is a problem someone has, not a "not" about the request', () => {
     expect(read('we put a source range on billing-gw this morning and now the partners can\'t get in. Could you lift the restriction?', SNAP)).toMatchObject({ kind: 'sure', command: 'unrestrict billing-gw' });
   });
+
+  it('"permit A to reach B" is the order to allow it', () => {
+    expect(read('Permit orders-web to reach orders-api on 8080/tcp.', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080/tcp' });
+  });
+
+  it('"someone put X on the list …, can we take it off" tells the past: no button ever adds X again', () => {
+    const u = read('I believe someone put 192.0.2.99 on the allowlist of aks-green by accident, can we take it off again?', SNAP);
+    const offered = u.kind === 'sure' ? [u.command] : u.kind === 'ask' ? u.options.map((o) => o.command) : [];
+    expect(offered.some((c) => c.startsWith('allowlist '))).toBe(false);
+    expect(offered).toContain('remove 192.0.2.99 from allowlist on aks-green');
+  });
 });
