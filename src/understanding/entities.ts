@@ -724,8 +724,8 @@ function cityZones(): Map<string, string> {
 
 /** A city of one to three words followed by "time" ("berlin time", "new york time") → [zone, tokens used]. */
 function zoneByCity(tokens: string[], i: number): [string, number] | undefined {
-  // "time of berlin", "timezone of new york": the city after the word
-  if ((tokens[i] === 'time' || tokens[i] === 'timezone') && tokens[i + 1] === 'of')
+  // "time of berlin", "timezone of new york", "18:00 hour of madrid", "time in tokyo": the city after the word
+  if (/^(?:time|timezone|hour|hours)$/.test(tokens[i]) && /^(?:of|in)$/.test(tokens[i + 1] ?? ''))
     for (let len = 3; len >= 1; len--) {
       const zone = cityZones().get(tokens.slice(i + 2, i + 2 + len).join(' '));
       if (zone) return [zone, len + 2];

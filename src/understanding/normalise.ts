@@ -78,6 +78,11 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bhow (?:was|were|has been|have been|did) (?:the |our )?((?:\S+ ){0,2}?)(?:score|posture|rating|coverage)(?= (?:in|over|during|for|across) (?:the )?(?:last|past))/g, '$1score trend'],
   // "the loadBalancerSourceRanges": a Service's source ranges
   [/\bload ?balancer ?source ?ranges\b/g, 'source ranges'],
+  // round 8: a scheduled report removed is stopped ("kill the digest", "get rid of the weekly summaries"; "delete" is an
+  // example word already, left as it is); one pushed
+  // or triggered is sent ("push a digest for X now")
+  [/\b(?:remove|kill|scrap|axe|get rid of) ((?:the |our |this |these |all )?(?:daily |weekly |monthly |security )?(?:digests?|summar(?:y|ies)|posture reports?))\b/g, 'stop delivering $1'],
+  [/\b(?:push|trigger|fire off|kick off)(?: out)? ((?:a |the |one )?(?:fresh |new |security )?(?:digest|summary|posture report))\b/g, 'send $1'],
   // round 8: "X:27017", a workload's name with a port glued on as in an address: X, that port
   [/\b([a-z][a-z0-9-]*(?:\/[a-z0-9-]+)*[a-z0-9]):(\d{1,5})\b/g, '$1 port $2'],
   // round 8: "can X go (out) to the internet / to Y": whether X can reach it (a word in front of "go" is its subject)

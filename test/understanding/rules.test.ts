@@ -1049,4 +1049,10 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     expect(offered.some((c) => c.startsWith('allowlist '))).toBe(false);
     expect(offered).toContain('remove 192.0.2.99 from allowlist on aks-green');
   });
+
+  it('a report removed is stopped, one pushed or triggered is sent; "the hour of <city>" is its zone', () => {
+    expect(read('get rid of the security digests', SNAP)).toMatchObject({ kind: 'sure', command: 'digest off' });
+    expect(read('trigger a digest for aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'digest now for aks-weave' });
+    expect(read('send the digest every day at 07:15 hour of Lisbon', SNAP)).toMatchObject({ kind: 'sure', command: 'digest daily at 07:15 Europe/Lisbon' });
+  });
 });
