@@ -350,6 +350,12 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       }
     }
     // since: today, yesterday, this week, last week, since <date>
+    // (round 8: "last night", "yesterday evening": since yesterday)
+    if ((w === 'last' && /^(night|evening)$/.test(next ?? '')) || (w === 'yesterday' && /^(evening|night|afternoon|morning)$/.test(next ?? ''))) {
+      add('SINCE', 'yesterday');
+      i++;
+      continue;
+    }
     if (/^(today|yesterday)$/.test(w)) {
       add('SINCE', w);
       continue;

@@ -78,6 +78,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bhow (?:was|were|has been|have been|did) (?:the |our )?((?:\S+ ){0,2}?)(?:score|posture|rating|coverage)(?= (?:in|over|during|for|across) (?:the )?(?:last|past))/g, '$1score trend'],
   // "the loadBalancerSourceRanges": a Service's source ranges
   [/\bload ?balancer ?source ?ranges\b/g, 'source ranges'],
+  // round 8: "walk me through X", "talk us through X": show X
+  [/\b(?:walk|talk|take) (?:me|us) (?:through|over)\b/g, 'show me'],
   // round 8: a scheduled report removed is stopped ("kill the digest", "get rid of the weekly summaries"; "delete" is an
   // example word already, left as it is); one pushed
   // or triggered is sent ("push a digest for X now")

@@ -286,6 +286,12 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const same = onlyKind ? all.filter((r) => kindOf(r.intent) === onlyKind) : [];
   const ranked = same.length && same[0].score >= LOST_BELOW ? same : all;
   const top = ranked[0];
+  // "why did someone remove X?", "who did that?": a question about a past change is answered by the audit
+  // (round 8: whatever else the words match, or fail to: "did someone open up the apiserver last night")
+  if (/\bwho changed\b/.test(first.text)) {
+    const audit = ranked.filter((r) => kindOf(r.intent) === 'audit').map((r) => candidate(r, tagged.entities.filter((e) => e.type === 'CLUSTER' || e.type === 'SINCE'))).find((c) => c.command);
+    if (audit) return { kind: 'sure', command: audit.canonical!, intent: audit.ranked.intent.intent, score: audit.ranked.score };
+  }
   if (!top || top.score < LOST_BELOW) return lost(sc, ranked, tagged.entities, top?.score ?? 0);
 
   // Readings worth considering: close to the best, completed with the message's own values
@@ -305,11 +311,6 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     if (read) pool.unshift(...pool.splice(pool.indexOf(read), 1));
   }
   const lead = pool[0];
-  // "why did someone remove X?", "who did that?": a question about a past change is answered by the audit
-  if (/\bwho changed\b/.test(first.text)) {
-    const audit = ranked.filter((r) => kindOf(r.intent) === 'audit').map((r) => candidate(r, tagged.entities.filter((e) => e.type === 'CLUSTER' || e.type === 'SINCE'))).find((c) => c.command);
-    if (audit) return { kind: 'sure', command: audit.canonical!, intent: audit.ranked.intent.intent, score: audit.ranked.score };
-  }
   // "what would happen if I made X internal?": an imagined change is never made, nor is a read run for it
   if ((first.hypothetical || n.hypothetical) && !n.howTo) return imagined(sc, pool.find((c) => c.ranked.intent.write) ?? lead, ranked, tagged.entities);
   // "if the test fails, then make X internal": Palisade cannot tell when the condition holds, so the change is only offered

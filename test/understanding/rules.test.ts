@@ -1055,4 +1055,9 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     expect(read('trigger a digest for aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'digest now for aks-weave' });
     expect(read('send the digest every day at 07:15 hour of Lisbon', SNAP)).toMatchObject({ kind: 'sure', command: 'digest daily at 07:15 Europe/Lisbon' });
   });
+
+  it('"did someone X … last night" is the audit since yesterday, whatever else the words match; "walk me through" shows', () => {
+    expect(read('did somebody switch on something on green last night?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since yesterday on aks-green' });
+    expect(read('can you talk us through what changed on aks-weave this week?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since this week on aks-weave' });
+  });
 });
