@@ -90,7 +90,9 @@ const PRONOUN = /^(?:it|them|that|this|those|these)$/;
  */
 function topicOf(own: string[], before: string[][], meaningful: (word: string) => boolean): string[] {
   // (only an "it" a verb acts on, "remove it", "roll them back": "whether that happened" asks about an event)
-  if (!own.some((w, i) => PRONOUN.test(w) && i > 0 && meaningful(own[i - 1])) || own.some((w) => TOPICS.has(w))) return [];
+  // (round 8: so does a vague object, "show me what we have", "tell me if there are any")
+  const vague = /\b(?:what (?:we|you|they) (?:have|got)|(?:we|you) have any|there (?:is|are) any)\b/.test(own.join(' '));
+  if ((!vague && !own.some((w, i) => PRONOUN.test(w) && i > 0 && meaningful(own[i - 1]))) || own.some((w) => TOPICS.has(w))) return [];
   for (const words of [...before].reverse()) {
     const topics = words.filter((w) => TOPICS.has(w));
     if (topics.length) return [...new Set(topics)];

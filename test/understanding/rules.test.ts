@@ -1060,4 +1060,8 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     expect(read('did somebody switch on something on green last night?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since yesterday on aks-green' });
     expect(read('can you talk us through what changed on aks-weave this week?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since this week on aks-weave' });
   });
+
+  it('a vague object ("show me what we have", "if there are any") is about the topic of the clause before', () => {
+    expect(read('Security wants the network policies written down. Could you show me what we have on aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies on aks-weave' });
+  });
 });
