@@ -57,7 +57,7 @@ interface Candidate {
 }
 
 /** Values that change what a command does: a reading that ignores one of them is probably the wrong reading. */
-const MEANINGFUL = new Set(['NAME', 'ADDR', 'MYIP', 'NS', 'IMAGE', 'SINCE', 'TIME', 'DAY', 'SEV', 'PORT', 'PROTO', 'DUR', 'CRON', 'FIXABLE', 'RUNNING', 'GUID', 'MONTHDAY', 'TZ', 'FORCE']);
+const MEANINGFUL = new Set(['NAME', 'ADDR', 'MYIP', 'NS', 'IMAGE', 'SINCE', 'TIME', 'DAY', 'SEV', 'PORT', 'PROTO', 'DUR', 'CRON', 'FIXABLE', 'RUNNING', 'GUID', 'MONTHDAY', 'TZ', 'FORCE', 'SUBNET']);
 
 /** Values a command acts on (not where or when it does). */
 const TARGET_VALUES = new Set(['NAME', 'NS', 'ADDR', 'MYIP', 'IMAGE']);
@@ -367,7 +367,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     // (a request that is no question, "please let A talk to B", is not also asking whether A can)
     // (nor is a read that leaves one of the message's words unexplained where the best read explains them all:
     // "the images trend" is the images' trend, not the overall one)
-    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
+    // (nor is the opposite change when the best reading is ahead: the doubt below asks about the best one alone)
+    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(opposite(best, c) && best.ranked.score > c.ranked.score) && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
     (c) => c.canonical!,
   );
   const isWrite = best.ranked.intent.write;

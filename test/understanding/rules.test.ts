@@ -1064,4 +1064,8 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
   it('a vague object ("show me what we have", "if there are any") is about the topic of the clause before', () => {
     expect(read('Security wants the network policies written down. Could you show me what we have on aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies on aks-weave' });
   });
+
+  it('a subnet is a value a reading must use; the opposite change is no rival of a reading ahead of it', () => {
+    expect(read('Move billing-gw onto the internal load balancer, subnet snet-ilb-2.', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal subnet snet-ilb-2' });
+  });
 });
