@@ -80,6 +80,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bload ?balancer ?source ?ranges\b/g, 'source ranges'],
   // round 8: "walk me through X", "talk us through X": show X
   [/\b(?:walk|talk|take) (?:me|us) (?:through|over)\b/g, 'show me'],
+  // round 8: "at the end (of the workshop)", "once we are done": when, said as context, not a word of the request
+  [/\b(?:at the end(?: of (?:the |this |our )?\w+)?|once (?:we are|it is|everything is) (?:done|finished|over))\b/g, ' '],
   // round 8: a scheduled report removed is stopped ("kill the digest", "get rid of the weekly summaries"; "delete" is an
   // example word already, left as it is); one pushed
   // or triggered is sent ("push a digest for X now")
@@ -152,6 +154,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\ballow[- ]list(ed|ing|s)?\b/g, 'allowlist'],
   [/\bsafe[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
   [/\ballowlist(ed|ing|s)\b/g, 'allowlist'],
+  // round 8: the ARM property path, "apiServerAccessProfile.authorizedIPRanges"
+  [/\b(?:apiserveraccessprofile\.)?authori[sz]edip ?ranges\b/g, 'authorizedranges'],
   [/\bauthori[sz]ed (ip )?(address )?ranges?\b/g, 'authorizedranges'],
   // round 7: "the authorized IPs of X", "authorized addresses": its authorized ranges
   [/\bauthori[sz]ed (?:ips?|ip addresses|addresses|networks|sources)\b/g, 'authorizedranges'],

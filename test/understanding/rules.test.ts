@@ -1068,4 +1068,9 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
   it('a subnet is a value a reading must use; the opposite change is no rival of a reading ahead of it', () => {
     expect(read('Move billing-gw onto the internal load balancer, subnet snet-ilb-2.', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal subnet snet-ilb-2' });
   });
+
+  it('"at the end of the X" / "once we are done" is when, not a word of the request; the ARM property path is the allowlist', () => {
+    expect(read('The runbook says at the end of the lab we switch off the authorized ranges on aks-green, could you do that for me?', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges on aks-green' });
+    expect(read('what is in apiServerAccessProfile.authorizedIpRanges for aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-weave' });
+  });
 });
