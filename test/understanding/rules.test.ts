@@ -1073,4 +1073,11 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     expect(read('The runbook says at the end of the lab we switch off the authorized ranges on aks-green, could you do that for me?', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges on aks-green' });
     expect(read('what is in apiServerAccessProfile.authorizedIpRanges for aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-weave' });
   });
+
+  it('"cannot" is a "not": no button for the change it names', () => {
+    for (const t of ['we cannot make orders-web public', 'you cannot disable the ip ranges on green']) {
+      const u = read(t, SNAP);
+      expect(u.kind === 'ask' ? u.options.length : u.kind === 'sure' ? 1 : 0, t).toBe(0);
+    }
+  });
 });
