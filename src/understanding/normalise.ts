@@ -269,7 +269,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 7: "the app is not working / isn't loading": a problem someone has, not an instruction not to do something
   [/\b(?:is|are|was|were|does|do|did|has|have)(?: been)? not (?:working|loading|responding|starting|booting|work|load|respond|start|boot)\b/g, 'is broken'],
   // "X can't reach Y (anymore), can you …": a problem someone has, not an instruction (never after "make sure")
-  [/(^|.)(\b(?:can not|could not|is not able to|are not able to|fails? to) )(?=(?:reach|call|talk|connect|access|get to|get in|log ?in|sign in|resolve|hit)\b)/g, (m: string, ...g: string[]) => (/\b(?:make sure|ensure|so that|such that|verify|check|guarantee)\b[^,.;]*$/.test(String(g[3]).slice(0, Number(g[2]) + g[0].length)) ? m : `${g[0]}fails to `)],
+  [/(^|.)(\b(?:can not|could not|is not able to|are not able to|fails? to) )(?=(?:reach|call|talk|connect|access|get to|get in|log ?in|sign in|resolve|hit|load|open (?:the |our )?(?:site|page|app|website|portal|dashboard))\b)/g, (m: string, ...g: string[]) => (/\b(?:make sure|ensure|so that|such that|verify|check|guarantee)\b[^,.;]*$/.test(String(g[3]).slice(0, Number(g[2]) + g[0].length)) ? m : `${g[0]}fails to `)],
   // "nothing can talk except what is necessary", "only the needed traffic": deny by default
   [/\b(?:nothing|no traffic|no pods?|no one|nobody|no workload)(?: else)?(?: (?:can|should|may|is allowed to|gets to))? (?:talk|communicate|connect|flow|get in|reach anything|talks|communicates|connects|flows|gets in|reaches anything)(?: \S+){0,3}? (?:except|but|other than|apart from|unless)\b[^,.;]*/g, 'defaultdeny'],
   // "we'd like the X namespace on Y isolated": a state wished for is the change that makes it so

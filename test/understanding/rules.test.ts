@@ -1074,7 +1074,8 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     expect(read('what is in apiServerAccessProfile.authorizedIpRanges for aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-weave' });
   });
 
-  it('"cannot" is a "not": no button for the change it names', () => {
+  it('"cannot" is a "not": no button for the change it names; "they cannot open the site" is a problem said', () => {
+    expect(read('our users cannot open the site since this morning, could you unrestrict billing-gw', SNAP)).toMatchObject({ kind: 'sure', command: 'unrestrict billing-gw' });
     for (const t of ['we cannot make orders-web public', 'you cannot disable the ip ranges on green']) {
       const u = read(t, SNAP);
       expect(u.kind === 'ask' ? u.options.length : u.kind === 'sure' ? 1 : 0, t).toBe(0);
