@@ -30,6 +30,8 @@ export interface Entity {
   role?: 'from' | 'to';
   /** The values this one was made of ("ratings-web in ratingsapp" → ratingsapp/ratings-web): using it uses them. */
   parts?: Entity[];
+  /** A time said in the context before the request ("I added it last week, could you remove it"): not the request's. */
+  context?: boolean;
 }
 
 export interface Tagged {
@@ -304,6 +306,9 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       const u = glued ? unitOf(glued[2])! : unitOf(tokens[i + used]) ?? unit!;
       const ms = Math.round(count * u[0]);
       if (/^(last|past|previous)$/.test(prev ?? '') || (prev === 'the' && /^(last|past)$/.test(tokens[i - 2] ?? ''))) {
+        // ("over the last", "in the past" are part of the period, not words of their own: "trend …, last 14 days")
+        while (/^(?:last|past|previous|the)$/.test(out[out.length - 1] ?? '')) out.pop();
+        if (/^(?:over|during|within)$/.test(out[out.length - 1] ?? '')) out.pop();
         add('SINCE', Number.isInteger(count) && count >= 1 ? `${count}${u[1]}` : sinceWord(ms));
       } else if (ms >= 1000) {
         // ("for the next 12 hours": "next" is part of the length, not a word of its own)
@@ -423,7 +428,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       continue;
     }
     // "weekdays" and "daily" are words of the digest commands, not values: they stay words
-    if (/^(weekdays?|workdays?|weekday|business|working)$/.test(w) && (w.startsWith('week') || w.startsWith('work') || /^(days?)$/.test(next ?? ''))) {
+    // ("working" alone is a verb: "I am working from home")
+    if (/^(weekdays?|workdays?|weekday|business|working)$/.test(w) && (w.startsWith('week') || /^workdays?$/.test(w) || /^(days?)$/.test(next ?? ''))) {
       out.push('weekdays');
       if (/^(days?)$/.test(next ?? '')) i++;
       continue;
@@ -603,7 +609,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     // a name-looking word we have never seen: after "on" it is a cluster, otherwise a workload or Service
     if (/[-\d]/.test(w) && /[a-z]/.test(w) && NAMEISH.test(w) && !vocabulary.has(w)) {
-      if (prev === 'on' || next === 'cluster' || prev === 'cluster') add('CLUSTER', w, 'unknown');
+      // (`-c aks-stage`, `--context x`: a flag for a cluster; a word shaped like the fleet's cluster names is one too)
+      if (prev === 'on' || next === 'cluster' || /^(?:cluster|c|context|ctx)$/.test(prev ?? '') || clusterShaped(w, snap.clusters)) add('CLUSTER', w, 'unknown');
       else if (/\d/.test(w) || !w.includes('-')) add('NAME', w, 'unknown');
       // "internet-facing", "frontend-svc": plain words joined by hyphens are read as words
       else tokens.splice(i + 1, 0, ...w.split('-').filter(Boolean));
@@ -611,7 +618,9 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     // a number right after a workload's name is its port ("ratings-api 80"); counts (audit 20, page 2) are small,
     // and a bare number above 100 is a port
-    if (/^\d{1,5}$/.test(w) && entities.length && entities[entities.length - 1].type === 'NAME' && out[out.length - 1] === 'NAME' && Number(w) >= 1 && Number(w) <= 65535) {
+    // (so is one right after an address, "8.8.8.8 53 udp")
+    const lastValue = entities[entities.length - 1]?.type;
+    if (/^\d{1,5}$/.test(w) && (lastValue === 'NAME' || lastValue === 'ADDR') && out[out.length - 1] === lastValue && Number(w) >= 1 && Number(w) <= 65535) {
       add('PORT', w);
       continue;
     }
@@ -621,7 +630,31 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     out.push(w);
   }
+  callersOfFlows(out, entities);
   return { tokens: out, entities };
+}
+
+const FLOW_VERB = /^(?:call|reach|talk|connect|access|hit|query|contact|speak|send|ping|curl|read|write)$/;
+const MODAL = /^(?:to|can|could|may|might|should|must|will|would|shall)$/;
+const ENDPOINT = new Set<EntityType>(['NAME', 'INTERNET', 'ADDR']);
+
+/**
+ * "permit to A to call B", "let A to reach B": the end followed by "to/can <verb>" is the caller, whatever
+ * preposition stands before it (a "to" in front of the caller must not make it the destination).
+ */
+function callersOfFlows(out: string[], entities: Entity[]): void {
+  for (const e of entities) {
+    if (!ENDPOINT.has(e.type)) continue;
+    const [a, b, c] = [out[e.at + 1] ?? '', out[e.at + 2] ?? '', out[e.at + 3] ?? ''];
+    if ((MODAL.test(a) && FLOW_VERB.test(b)) || (/^needs?$/.test(a) && b === 'to' && FLOW_VERB.test(c))) e.role = 'from';
+  }
+}
+
+/** "aks-stage" when the fleet is aks-prod, aks-cilium…: the shared "aks-" start makes an unknown word a cluster's name. */
+function clusterShaped(word: string, clusters: readonly string[]): boolean {
+  const starts = new Set(clusters.map((c) => /^[a-z0-9]+-/.exec(c)?.[0]).filter(Boolean));
+  const prefix = starts.size === 1 && clusters.length >= 2 ? [...starts][0]! : undefined;
+  return Boolean(prefix && word.startsWith(prefix) && word.length > prefix.length);
 }
 
 /** Words that say an "api" is a cluster's Kubernetes API, right after it. */

@@ -16,11 +16,13 @@ const option = (c: Command): Choice => ({ title: format(c), command: format(c) }
 
 /** The cluster the command names, resolved: exact, a distinctive part ("prod", "cilium"), or unknown. */
 export function resolveCluster(command: Command, snap: Snapshot): { command: Command; unknown?: string } {
-  const cluster = (command as { cluster?: string }).cluster;
-  if (cluster === undefined || !snap.clusters.length) return { command };
+  const typed = (command as { cluster?: string }).cluster;
+  if (typed === undefined || !snap.clusters.length) return { command };
+  // "on aks-prod, fixable only": the sentence's comma is no part of the name
+  const cluster = typed.replace(/[.,;:!?]+$/, '') || typed;
   const found = clusterOf(cluster.toLowerCase(), snap.clusters);
-  if (!found || found.quality === 'fuzzy') return { command, unknown: cluster };
-  return { command: found.value === cluster ? command : ({ ...command, cluster: found.value } as Command) };
+  if (!found || found.quality === 'fuzzy') return { command, unknown: typed };
+  return { command: found.value === typed ? command : ({ ...command, cluster: found.value } as Command) };
 }
 
 /** A change on a cluster nobody has: ask which known cluster was meant, never fall back to the default. */

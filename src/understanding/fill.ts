@@ -53,8 +53,12 @@ function slotEntities(slot: string, es: Entity[]): Entity[] {
     case 'span':
       // "for 30 days" or "over the last 2 weeks": a length of history
       return es.filter((e) => (e.type === 'DUR' && e.value) || (e.type === 'SINCE' && /^\d+[dw]$/.test(e.value))).slice(0, 1);
-    case 'portspec':
-      return first(es, 'PORT');
+    case 'portspec': {
+      // "TCP 27017" is one value, "27017/tcp": the protocol beside a port is used by it
+      const port = first(es, 'PORT');
+      const proto = es.find((e) => e.type === 'PROTO');
+      return port.length && proto ? [...port, proto] : port;
+    }
     case 'flowproto': {
       // "over udp" with no port: the protocol alone (with a port it is part of the port, "53/udp")
       const proto = first(es, 'PROTO');

@@ -31,6 +31,15 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 
 /** Multi-word phrases folded into one vocabulary word before tokenising (synonyms). */
 const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+  // round 7: a URL inside the cluster names a Service, its namespace and port ("http://ratings-api.ratingsapp:80",
+  // "api.shop.svc.cluster.local:8080"; the scheme's port when none is written)
+  [/\b(?:(https?):\/\/)?([a-z][a-z0-9-]*)(?:\.([a-z][a-z0-9-]*))?(\.svc(?:\.cluster\.local)?)?(?::(\d{1,5}))?(?:\/\S*)?(?=\s|$|[,;?!])/g, (m: string, scheme?: string, host?: string, ns?: string, svc?: string, port?: string) => {
+    if (!scheme && !svc && !(ns && port)) return m;
+    const p = port ?? (scheme === 'https' ? '443' : scheme === 'http' ? '80' : undefined);
+    return `${host}${ns ? ` in ${ns}` : ''}${p ? ` port ${p}` : ''}`;
+  }],
+  // "curl X from Y", "nc X 80 from Y": whether Y can reach X
+  [/\b(?:curl|wget|telnet|nc|ncat)(?: -{1,2}[a-z-]+)* (\S+(?: in \S+)?(?: port \d{1,5})?) from (?:the )?(\S+)(?: (?:pod|deployment|container|workload|job|cronjob))?/g, 'can $2 reach $1'],
   // British spellings meet the American ones the examples use ("authorised" → "authorized")
   [/\b(authori|summari|organi|recogni|priori|minimi|customi|optimi|normali|standardi|categori|analy|visuali)s(e|ed|es|ing|ation|ations)\b/g, '$1z$2'],
   [/\b(?:hallo|hullo|helo|howdy|heya|hiya|hey ?ya|greetings|servus|moin|hola|bonjour|ciao)\b/g, 'hello'],
@@ -48,8 +57,39 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:latest|newest|most recent)\b/g, 'last'],
   // "check if X is public": the question itself ("whether X is public"), not the posture check
   [/\b(?:check|see|verify|find out|tell me|confirm|know) (?:if|whether)\b/g, 'whether'],
+  // round 7: "the images situation changed": that area's score changed (its trend, below)
+  [/\b(?:situation|picture|state)(?= (?:has |have )?(?:changed|evolved|improved|worsened|developed)\b)/g, 'score'],
   // "how has the score changed / improved": a score over time is its trend, not the audit of what changed
   [/\b((?:score|posture|security|rating|coverage|grade)s?(?: (?:of|on|for|in|across) (?:the |our )?\S+)?) (?:has |have )?(?:changed|change|evolved|evolve|moved|developed|shifted|improved|improve|worsened|dropped|gone up|gone down|gotten (?:better|worse)|got (?:better|worse))\b/g, '$1 trend'],
+  // round 7: "give me an overview of X", "pull together X", "put together X": show X
+  [/\b(?:give (?:me|us) |get (?:me|us) |prepare |produce )?(?:an? )?(?:quick |short |brief |full |high-level )?(?:overview|rundown) of\b|\b(?:pull|put) together\b|\bcompile\b/g, 'show'],
+  // "everything that has happened since X": what changed since X
+  [/\b(?:everything|anything|all)(?: that| which)? (?:has |have )?(?:happened|gone on|been going on)\b/g, 'what changed'],
+  // "how secure the production cluster is", "how safe is X": its posture
+  [/\bhow (secure|safe|protected|hardened) (?:is )?(the |our )?((?!(?:is|are|we|our|it|us|they|you|i)\b)\S+(?: cluster)?)(?: is| really is)?\b/g, 'how $1 is $2$3'],
+  // "could it be allowed onto the cluster API?": a polite request to allowlist it there
+  [/\b(?:can|could|would) (it|this|that|they|we|i|\S+) be (?:allowed|added|let|allowlisted)(?: in)? (?:onto|on|to|into|in|through)(?= (?:the )?(?:\S+ ){0,2}(?:apiserver|api|allowlist|authorizedranges|authori[sz]ed (?:ip|ips|ranges|addresses))\b)/g, 'could you allowlist $1 on'],
+  [/\b(?:can|could) (it|this|that|they|\S+) (?:get|have|be given) access (?:to|on)(?= (?:the )?(?:\S+ ){0,2}(?:apiserver|api)\b)/g, 'could you allowlist $1 on'],
+  // "X and nothing else", "remove all the others", "swap out whatever is there now": only X
+  [/,?\s*(?:and )?(?:nothing else|no others?)\b/g, ' only'],
+  // (said beside an address, the rest goes: the list is replaced, never only added to)
+  [/,?\s*(?:and )?(?:remove (?:all )?the others?|drop (?:all )?the rest|(?:swap out|replace) whatever is (?:there|in there|on it)(?: now)?)\b/g, ' replace the rest'],
+  // "how was the network policy score in the last 60 days": that score's trend
+  [/\bhow (?:was|were|has been|have been|did) (?:the |our )?((?:\S+ ){0,2}?)(?:score|posture|rating|coverage)(?= (?:in|over|during|for|across) (?:the )?(?:last|past))/g, '$1score trend'],
+  // "the loadBalancerSourceRanges": a Service's source ranges
+  [/\bload ?balancer ?source ?ranges\b/g, 'source ranges'],
+  // "limit X so that only Y can reach it": restrict X to Y
+  [/\b(?:limit|lock)( \S+) so (?:that )?only (.*?) (?:can|could|may) (?:reach|access|hit|use|open|connect to) (?:it|them)\b/g, 'restrict$1 to $2'],
+  // "could X only accept traffic from Y": restrict X to Y
+  [/\b(?:can|could|would) (\S+)(?: (?:maybe|perhaps|just|please|somehow))? only (?:accept|allow|take|receive) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'could you restrict $1 to'],
+  // round 7: the findings or results of an image scan are its vulnerabilities; "the ones which are running" are running images
+  [/\b(?:(?:image|container|vulnerability|trivy|defender) scan(?:s|ning)? (?:findings?|results?|reports?)|(?:findings?|results?) (?:of|from) (?:the |an |our )?(?:image|container|vulnerability) scans?)\b/g, 'vulnerability'],
+  [/\b(?:ones|images|those|containers)(?: (?:which|that))? (?:are|is) (?:running|in use|deployed)(?: now| right now| currently)?\b/g, 'running images'],
+  [/\bwhat(?: is| else is)? public(?= on\b| in\b|\s*$)/g, 'what is exposed'],
+  [/\b(?:everything|anything|all)((?: on (?:the )?\S+(?: cluster)?)?) (?:that |which )?(?:is|are) (?:reachable|accessible|visible|exposed|open) from (?:the )?(?:internet|outside(?: world)?|public internet|public)\b/g, 'what is exposed$1'],
+  [/\bsummari[sz]e\b/g, 'summary of'],
+  // a list of three or more posture areas is the whole posture
+  [/\b(?:api[- ]?server|control[- ]?plane|exposure|network[- ]?polic(?:y|ies)|polic(?:y|ies)|images?|vulnerabilit(?:y|ies))(?:,? (?:and )?(?:api[- ]?server|control[- ]?plane|exposure|network[- ]?polic(?:y|ies)|polic(?:y|ies)|images?|vulnerabilit(?:y|ies))){2,}\b/g, 'posture'],
   // "security problems in the images": findings in images are their vulnerabilities, not the posture
   [/\b(?:security )?(?:problems?|issues?|findings?|holes?|flaws?|weakness(?:es)?|risks?|bugs?)(?= (?:in|of|with|on|inside|affecting) (?:the |our |any |my |all )?(?:container |docker |deployed |running )?images?\b)/g, 'vulnerability'],
   // a state wished away: "not public anymore" / "no longer public" → internal, and the other way round
@@ -59,12 +99,20 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "change the ranges to just our office": only that, not one more
   [/\b(?:to|for) just\b/g, 'to only'],
   [/\bget rid of\b/g, 'remove'],
+  // round 7: "take X off the public internet", "I'd like it taken off the internet": internal
+  [/\btake ((?:\S+ ){0,4}?\S+) off (?:the )?public (?:internet|web)\b/g, 'make $1 internal'],
+  [/\b(\S+) taken off (?:the )?(?:public )?(?:internet|web)\b/g, 'make $1 internal'],
   [/\btake ((?:\S+ ){0,4}?\S+) (?:off|away)(?=\s*(?:$|[,.;!?]|again|please|now))/g, 'remove $1'],
   [/\btake (?:off|away)\b/g, 'remove'],
   [/\broll ?back\b/g, 'undo'],
+  // round 7: "roll them back", "take it back"; "remove it again" is the removal (the "again" says back to before)
+  [/\broll (it|them|that|this|those|these) back\b/g, 'undo $1'],
+  [/\b(remove|undo|revert|disable|delete|drop|lift) (it|them|that|this|those|these) again\b/g, '$1 $2'],
   [/\b(?:erase|purge|strip)\b/g, 'remove'],
   // "block everyone except X" / "anyone but X": only X
-  [/\b(?:block|deny|stop) (?:anyone|anybody|everyone|everybody|everything|all traffic|all sources) (?:except|but|other than|apart from) /g, 'only allow '],
+  // ("default deny everything but what is needed" is a default-deny policy, below)
+  [/\b(?<!default[- ])(?:block|deny|stop) (?:anyone|anybody|everyone|everybody|everything|all traffic|all sources) (?:except|but|other than|apart from) /g, 'only allow '],
+  [/\bdefault[- ]deny (?:everything|all|all traffic|anything)(?: (?:but|except|other than|apart from) (?:keep |allow )?(?:what is|what's|the)? ?(?:needed|necessary|required|essential)(?: traffic| flows)?)?/g, 'defaultdeny'],
   [/\b(?:anyone|anybody|everyone|everybody|all) (?:except|but|other than|apart from) /g, 'only '],
   // "deny all traffic by default", "block the rest": a default-deny policy
   [/\b(?:deny|block|drop) (?:all|every|any)(?: other)? (?:traffic|connections?)(?: by default)?\b/g, 'defaultdeny'],
@@ -74,6 +122,11 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 4: a question about a past change is the audit ("why did someone remove X", "who did that?")
   [/\b(?:why|when|who) (?:did|has|have|had) (?:someone|somebody|anyone|anybody|you|they|he|she|we|people) (?:\S+ ){0,2}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|apply|allowlist|set|drop|put)\w*\b/g, 'who changed'],
   [/\bwho (?:did|made|applied|requested|ordered|approved) (?:that|this|it|those|these)\b/g, 'who changed'],
+  // round 7: "who removed X", "did someone make X internal", "was X restricted … last week": a change already made
+  [/\bwho (?:removed|added|disabled|enabled|deleted|made|turned|switched|opened|restricted|unrestricted|applied|allowlisted|dropped|put|exposed|revoked|changed|set)\b/g, 'who changed'],
+  // (with a time it happened: without one, "has anyone restricted X already?" asks about X's state)
+  [/\b(?:did|has|have) (?:someone|somebody|anyone|anybody|one of us|the team|you) (?:\S+ ){0,1}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|unrestrict|apply|allowlist|set|drop|put|expose|revoke)\w*\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|this (?:week|morning|month)|today)\b)/g, 'who changed'],
+  [/^(?:was|were) ((?:the )?\S+) (?:\S+ )?(?:restricted|unrestricted|made|removed|added|disabled|enabled|opened|changed|allowlisted|exposed|locked down|switched|turned)\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|this (?:week|morning|month))\b)/g, 'who changed $1'],
   // approvals waiting: "nobody approved yet", "the approval queue", "awaiting sign-off"
   [/\b(?:nobody|no one|noone|not yet|none) (?:has |have )?(?:approved|signed off)(?: yet)?\b/g, 'pending approval'],
   [/\b(?:not|never) (?:been |yet )?approved(?: yet)?\b/g, 'pending approval'],
@@ -88,6 +141,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bsafe[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
   [/\ballowlist(ed|ing|s)\b/g, 'allowlist'],
   [/\bauthori[sz]ed (ip )?(address )?ranges?\b/g, 'authorizedranges'],
+  // round 7: "the authorized IPs of X", "authorized addresses": its authorized ranges
+  [/\bauthori[sz]ed (?:ips?|ip addresses|addresses|networks|sources)\b/g, 'authorizedranges'],
   [/\b(api[- ]?server|control[- ]?plane|kube[- ]?api|kubernetes api|k8s api|master endpoint|api endpoint)s?\b/g, 'apiserver'],
   // "the kubernetes control plane", "the cluster api server": one thing
   [/\b(?:kubernetes|kube|k8s|cluster|aks) apiserver\b/g, 'apiserver'],
@@ -99,7 +154,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bzero[- ]?trust\b/g, 'zerotrust'],
   [/\bzt\b/g, 'zerotrust'],
   [/\block[- ]?down\b/g, 'lockdown'],
-  [/\block (\S+) down\b/g, 'lockdown $1'],
+  [/\block ((?:(?!down\b)\S+ ){0,5}?(?!down\b)\S+) down\b/g, 'lockdown $1'],
   [/\bdefault[- ]?deny\b/g, 'defaultdeny'],
   [/\bsvcs?\b/g, 'service'],
   [/\bvulns?\b/g, 'vulnerability'],
@@ -191,19 +246,27 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/^(?:thanks?|thank you|many thanks)(?: (?:so|very) much)?,? but /g, ''],
   [/\bwhat (?:kind|kinds|sort|sorts|type|types) of (?:things|stuff|questions|requests|commands)\b/g, 'what commands'],
   [/\bfor (?:all )?(?:the |my |our )?(?:next|following|coming|upcoming|future) (?:commands|questions|requests|messages)\b/g, 'from now on'],
+  // round 7: "the app is not working / isn't loading": a problem someone has, not an instruction not to do something
+  [/\b(?:is|are|was|were|does|do|did|has|have)(?: been)? not (?:working|loading|responding|starting|booting|work|load|respond|start|boot)\b/g, 'is broken'],
   // "X can't reach Y (anymore), can you …": a problem someone has, not an instruction (never after "make sure")
   [/(^|.)(\b(?:can not|could not|is not able to|are not able to|fails? to) )(?=(?:reach|call|talk|connect|access|get to|resolve|hit)\b)/g, (m: string, ...g: string[]) => (/\b(?:make sure|ensure|so that|such that|verify|check|guarantee)\b[^,.;]*$/.test(String(g[3]).slice(0, Number(g[2]) + g[0].length)) ? m : `${g[0]}fails to `)],
   // "nothing can talk except what is necessary", "only the needed traffic": deny by default
-  [/\b(?:nothing|no traffic|no pods?|no one|nobody|no workload)(?: else)? (?:can|should|may|is allowed to) (?:talk|communicate|connect|flow|get in|reach anything)(?: \S+){0,3}? (?:except|but|other than|apart from|unless)\b[^,.;]*/g, 'defaultdeny'],
+  [/\b(?:nothing|no traffic|no pods?|no one|nobody|no workload)(?: else)?(?: (?:can|should|may|is allowed to|gets to))? (?:talk|communicate|connect|flow|get in|reach anything|talks|communicates|connects|flows|gets in|reaches anything)(?: \S+){0,3}? (?:except|but|other than|apart from|unless)\b[^,.;]*/g, 'defaultdeny'],
+  // "we'd like the X namespace on Y isolated": a state wished for is the change that makes it so
+  [/\b(would like|want|need|wish|needs|wants) ((?:(?!(?:whether|if|know|see|check|is|are|was|were|to|it|them|not)\b)\S+ ){1,7}?)(isolated|restricted|locked ?down|lockdown|zero-?trusted|allowlisted|disabled|enabled)\b/g, (_: string, wish: string, what: string, state: string) => `${wish} ${state.replace(/ed$/, '').replace(/^zero-?trust$/, 'zerotrust').replace(/^locked ?down$/, 'lockdown').replace(/^isolat$/, 'isolate').replace(/^restrict$/, 'restrict').replace(/^disabl$/, 'disable').replace(/^enabl$/, 'enable')} ${what.trim()}`],
+  // "only the flows it genuinely needs are permitted": deny by default
+  [/\bonly (?:the )?(?:flows|traffic|connections)(?: that)? (?:it|they|the app|the pods|the workloads?)? ?(?:genuinely |really |actually |strictly )?(?:needs?|requires?|uses?) (?:are|is|get|gets|be)? ?(?:allowed|permitted|let through|open|kept)\b/g, 'defaultdeny'],
   [/\bonly (?:the )?(?:needed|necessary|required|expected|essential) (?:traffic|connections|flows)(?: (?:goes|go|gets|get|is|are) (?:through|allowed|let through))?\b/g, 'defaultdeny'],
   // "the on-call engineer's address, 192.0.2.77": a description right before an address is not a word to read
   [/\b(?:the|our|my|their|his|her) (?:(?!only\b|just\b)[a-z'-]+ ){0,3}(?:address|ip|network|range|subnet|cidr),? (?=(?:\d{1,3}\.){3}\d{1,3})/g, ''],
   // round 5: an occasion at the start ("for the audit,", "ahead of the pen test,", "while we finish X,") is context
-  [/^(?:for|before|after|ahead of|following|during|because of|due to|in time for) (?:the|our|an?|this|next|upcoming|tomorrow|today)(?: [a-z']+){0,2}? (?:audit|review|pen ?test|pentest|demo|meeting|call|migration|release|launch|incident|outage|presentation|engagement|board|committee|check)s?,? /g, ''],
+  [/^(?:for|before|after|ahead of|following|during|because of|due to|in time for) (?:the|our|an?|this|next|upcoming|tomorrow|today)(?: [a-z']+){0,2}? (?:audit|review|pen ?test|pentest|demo|meeting|call|migration|release|launch|incident|outage|presentation|engagement|board|committee|check)s?(?:,? |,?\s*$)/g, ''],
   [/^while (?:we|i|they|the team) [^,.;\d]{1,50}, /g, ''],
   [/^(?:just )?to double[- ]check(?: (?:before|for|ahead of) [^:,]{1,40})?[:,] /g, ''],
   // "our auditors keep asking whether …": who asks is context, the question follows
   [/^(?:the |our |my )?\S+ (?:keep|keeps|kept|are|is|have been|has been) asking (?=whether|if)/g, ''],
+  // round 7: "our CISO asked me this morning how secure X is": the question asked is what to answer
+  [/^(?:the |our |my )?\S+(?: team)? (?:asked|asks|wants to know|wanted to know|was asking|is asking|would like to know)(?: me| us)?(?: (?:this|last|yesterday) \S+| today| yesterday| earlier)? (?=(?:how|whether|if|what|which|who|when|why)\b)/g, ''],
   // "the allowlist to be X", "… to consist of X": the whole list is set
   [/\b(allowlist|authorizedranges|ip ranges)((?: \S+){0,3}?) to be (?:only |just )?(?=(?:\d{1,3}\.){3}\d{1,3})/g, 'set $1$2 to '],
   // "the permitted API addresses": the API server's allowlist
@@ -262,11 +325,20 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:apiserver )?(?:authorizedranges|ip ranges)\b/g, (m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')],
   // "change the authorized ranges to only X": only X is left, so the ranges are set, not added to
   [/\b(?:change|update|modify|narrow|reduce|cut|limit|trim) (?:down )?(?:the |our )?(authorizedranges|allowlist|ip ranges)((?: \S+){0,4}?) to only\b/g, 'set $1$2 to'],
+  // round 7: the digest said other ways: "9 o'clock", "the summary here", "digest spam", "stop the daily digest",
+  // "when is it supposed to show up", "posted here"
+  [/\b(\d{1,2}) ?o'? ?clock\b/g, (_: string, h: string) => `${h.padStart(2, '0')}:00`],
+  [/\b(?:summar(?:y|ies)|recaps?|round-?ups?)\b(?= (?:here|to this|in this|into this|to the channel|in the channel)\b)/g, 'digest'],
+  [/\b(digests?) (?:spam|noise|emails?|messages?|posts?|pings?|notifications?)\b/g, '$1'],
+  [/\b(?:posted|sent|delivered|dropped|published)(?= here\b| (?:to|in|into) this (?:channel|chat|team)\b)/g, ''],
+  [/\b(?:supposed|going|due|scheduled|meant) to (?:show up|arrive|come in|come|land|appear|be posted|be sent|go out)\b/g, 'run'],
   // a scheduled summary, recap or report is the digest ("stop the security summary", "daily reports")
   [/\b(stop|pause|mute|cancel|unsubscribe from|disable|end)((?: (?:the|all|these|those|this|our|my|any))?(?: (?:security|daily|weekly|posture|scheduled|regular|automatic))*) (?:summar(?:y|ies)|recaps?|reports?|round-?ups?|newsletters?)\b/g, '$1$2 digest'],
   [/\b(daily|weekly|nightly|scheduled|regular|recurring|morning|monthly|automatic)((?: (?:security|posture))?) (?:summar(?:y|ies)|recaps?|reports?|round-?ups?)\b/g, '$1$2 digest'],
   // "to our office network, 203.0.113.0/24": a description of the address that follows is not a word to read
   [/(?<=\b(?:to|only) )(?:our|the|my|their|a|an)(?: [a-z'-]+){0,3}? (?:network|subnet|block|cidr|egress|vpn|office|proxy|gateway|nat|runners?)(?: range)?\s*,?\s*(?=(?:\d{1,3}\.){3}\d{1,3})/g, ''],
+  // "the scheduled digests in this channel can be switched off": a polite way to ask for it
+  [/\b((?:the|our|those|these|this|that|its|their) (?:(?!(?:can|could|may|should|be)\b)\S+ ){0,6}?)(?:can|could|may|should) (?:now |also |then )?be (disabled|removed|enabled|deleted|stopped|restricted|made internal|made public)(?=\s*(?:$|[.!,;]|now|then|please|too|as well))/g, (_: string, what: string, state: string) => `${({ disabled: 'disable', removed: 'remove', enabled: 'enable', deleted: 'remove', stopped: 'disable', restricted: 'restrict', 'made internal': 'make internal', 'made public': 'make public' } as Record<string, string>)[state]} ${what.trim()}`],
   // round 5: an IP limit that is not the API server's (that one became its authorized ranges above) is a Service's
   [/\bip (?:limits?|restrictions?|filters?)\b/g, 'source ranges'],
 ];
@@ -281,6 +353,8 @@ function isoDate(year: string, month: string, day: string): string {
 const FILLER = new Set([
   'please', 'pls', 'plz', 'kindly', 'just', 'quickly', 'go', 'ahead', 'palisade', 'bot', 'ok', 'okay', 'so', 'um', 'uh', 'hmm',
   'the', 'a', 'an', 'some', 'actually', 'really', 'currently', 'right', 'also', 'maybe', 'mate', 'folks', 'guys', 'already', 'still',
+  // "the zero trust thing", "that allowlist stuff": a vague noun after the thing itself
+  'thing', 'stuff',
 ]);
 
 /**
@@ -309,7 +383,7 @@ const COURTESY: RegExp[] = [
 ];
 
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
-const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|be a dear and|time to)\s+/;
+const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|try out|try|be a dear and|time to|(?:can|could) we (?:get|have)(?: like)?)\s+/;
 
 /** "How do I …", "what's the command to …": a question about how something is done, followed by the thing itself. */
 const HOW_TO = /^(?:how (?:do|can|could|would|should|shall|must|may) (?:i|we|one|you|u|someone|people)(?: go about| actually)?|how to|what is the (?:command|way|syntax|right way|best way|procedure|process) (?:to|for)|which command (?:do (?:i|we) (?:use|run|type) to|to|for|makes|will)|what do (?:i|we) (?:type|say|run|write|use) to|where do (?:i|we) (?:go|start) to)\s+/;
@@ -331,6 +405,8 @@ export interface Normalised {
   howTo: boolean;
   /** Imagines a change rather than asking for it ("what would happen if …", "if we made X internal, would …"). */
   hypothetical: boolean;
+  /** Orders a change that waits on a condition ("if the test fails, then make X internal"): offered, never planned. */
+  conditional: boolean;
 }
 
 /**
@@ -342,6 +418,12 @@ const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|c
 /** "if we make X internal, can customers still reach it?": a change in an if-clause followed by a question about its effect. */
 const CONDITIONAL_CHANGE_QUESTION = /\bif (?:we|i|someone|somebody|anyone|they|you)\s+(?:\S+\s+)?(?:make|made|disable|disabled|remove|removed|turn|turned|set|enable|enabled|allow|allowed|restrict|restricted|open|opened|close|closed|lock|locked|delete|deleted|switch|switched|drop|dropped|add|added|apply|applied|zero-trust|allowlist|allowlisted)\b[^.;]*?\b(?:can|could|does|do|is|are|will|would|might|should|still)\b/;
 
+/**
+ * A clause that sets a condition before the order: "if the test fails, …", "in case … then …", "unless …", "after
+ * the demo, …". Courtesy ("if possible", "when you have a moment") is dropped before this is looked for.
+ */
+const CONDITIONAL_ORDER = /(?:^|[.;!?:]\s*)(?:if|only if|in case|unless|as soon as)\s(?!(?:you|u)\s(?:can|could|would|will|may|might|please|do not mind|want|wish|like|prefer|agree)\b)(?!(?:it is|that is|this is) (?:not )?(?:too much|ok|okay|fine|alright|possible)\b)[^.;!?,]*?(?:,|\sthen\s)/;
+
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
 export function normaliseText(raw: string): Normalised {
@@ -352,6 +434,7 @@ export function normaliseText(raw: string): Normalised {
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
   for (const [re, to] of PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
+  const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim());
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token
   const quoted: string[] = [];
   t = t.replace(/"([^"]*)"/g, (_, q: string) => `__q${quoted.push(q.trim()) - 1}__`);
@@ -366,6 +449,8 @@ export function normaliseText(raw: string): Normalised {
   if (doItForMe) joined = joined.replace(/[.?!]?\s*\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)(?: for (?:me|us))?|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b.*$/, '').trim();
   const howTo = HOW_TO.test(joined) && !doItForMe;
   if (HOW_TO.test(joined)) joined = joined.replace(HOW_TO, '');
+  // "um so could you …", "ok well is X …": hesitation in front of the request or question is no word of it
+  joined = joined.replace(/^(?:(?:um+|uhm*|uh+|hmm+|erm|er|ok|okay|so|well|yeah|right|anyway|alright)\s+)+(?=\S+\s)/, '');
   const before = joined;
   for (let i = 0; i < 3; i++) joined = joined.replace(REQUEST_PREFIX, '');
   const negated = NEGATION.test(joined);
@@ -379,7 +464,7 @@ export function normaliseText(raw: string): Normalised {
   const asks = QUESTION_START.has(tokens[0] ?? '') && !imperativeNot && !imperativeDo;
   const question = howTo ? asks : asks || (endsWithQuestion && !request);
   const hypothetical = HYPOTHETICAL.test(t) || (endsWithQuestion && CONDITIONAL_CHANGE_QUESTION.test(t));
-  return { text: joined, tokens, question: question || hypothetical, request, negated, howTo, hypothetical };
+  return { text: joined, tokens, question: question || hypothetical, request, negated, howTo, hypothetical, conditional: conditional && !hypothetical };
 }
 
 export function isFiller(word: string): boolean {

@@ -7,6 +7,8 @@ const OBJECT_CUES: Record<string, RegExp> = {
   removeZeroTrust: /zero|trust|polic|deny|isolat|netpol|lock|segment|firewall|block|fence/i,
   unrestrict: /restrict|limit|source|range|lock|allow|white|firewall|open|fence/i,
 };
+/** What an added address must say to be an allowlist entry: "allow 10.0.0.0/8" alone could be a flow or a Service limit. */
+const ADD_CUE = /white|list|range|authori[sz]|\bapi\b|api[- ]?server|control[- ]?plane|firewall|access|kubectl|\b(?:on|onto|to|for|in)\s+(?:the\s+)?\S*(?:cluster|aks|prod|workshop|cilium)|\bcluster\b/i;
 /** Deleting a Kubernetes object or a cluster is nothing Palisade does, whatever else the words resemble. */
 const DELETES_AN_OBJECT = /\b(?:delete|remove|drop|destroy|kill|wipe|nuke|tear down|get rid of)\s+(?:the\s+|that\s+|this\s+)?(?:whole\s+|entire\s+)?(?:namespace|ns|cluster|service|svc|deployment|deploy|pod|statefulset|node|workload)s?\b(?!['’]|\s+(?:restriction|limit|source|range|polic|zero|isolation|lock))/i;
 /** "keep X as it is": the change's subject, said in order to leave it alone. */
@@ -26,6 +28,9 @@ export function removalWordsChecked(typed: string, u: Understanding): Understand
   // an address said with nothing about where it is listed: the one list we would change is confirmed first
   if (kind === 'allowlistRemove' && !cue!.test(typed.replace(/\d[\d.:/]*/g, ' ')))
     return { kind: 'ask', question: `Did you mean \`${u.command}\`?`, detail: 'Nothing changes until you pick it and approve the plan.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
+  // …and an address allowed with nothing said about where, the same
+  if (kind === 'allowlistAdd' && !ADD_CUE.test(typed.replace(/\d[\d.:/]*/g, ' ')))
+    return { kind: 'ask', question: `Did you mean \`${u.command}\`?`, detail: 'You named an address but not where to allow it. Nothing changes until you pick it and approve the plan.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
   return u;
 }
 

@@ -71,6 +71,9 @@ interface Doc {
 /** Values that only name a thing: with no known word beside them, nothing says what to do with it. */
 const NAMES_ONLY = new Set(['NAME', 'NS', 'CLUSTER', 'NUM']);
 
+/** Values that only say when: a match on these alone says nothing about what was asked. */
+const WHEN_ONLY = new Set(['SINCE', 'TIME', 'DAY', 'NUM']);
+
 /** Words that turn a request around ("stop restricting X" is the opposite of "restrict X"). */
 const REVERSING = new Set(['stop', 'remove', 'undo', 'revert', 'disable', 'drop', 'lift', 'delete', 'revoke', 'cancel', 'unrestrict', 'unlock', 'unexpose', 'deactivate', 'unallowlist']);
 
@@ -222,17 +225,23 @@ export class Scorer {
     const damp = content.length ? 1 - 0.6 * (unknown / content.length) : 1;
     const dots = new Map<number, number>();
     for (const [f, w] of q) for (const di of this.postings.get(f) ?? []) dots.set(di, (dots.get(di) ?? 0) + w * this.docs[di].vec.get(f)!);
-    const best = new Map<number, { score: number; doc: number }>();
-    for (const [di, s] of dots) {
+    // (a message with words of its own that meets an example only on when, "my laptop is loud today" against "what
+    // changed today", shares nothing it asked about: that example counts half, and the intent's others may do better)
+    const knownWords = words.some((w) => this.allWords.has(w));
+    const sharesMeaning = (doc: Map<string, number>) => content.some((f) => doc.has(f) && (!WHEN_ONLY.has(f) || !knownWords));
+    const best = new Map<number, { score: number; doc: number; shared: boolean }>();
+    for (const [di, raw] of dots) {
       const i = this.docs[di].intent;
-      if (!best.has(i) || best.get(i)!.score < s) best.set(i, { score: s, doc: di });
+      const shared = sharesMeaning(this.docs[di].vec);
+      const s = raw * (shared ? 1 : 0.5);
+      if (!best.has(i) || best.get(i)!.score * (best.get(i)!.shared ? 1 : 0.5) < s) best.set(i, { score: raw, doc: di, shared });
     }
     const said = new Set([...words, ...tokens.map(stem)]);
     return [...best.entries()]
       .filter(([i]) => !this.needs[i] || this.needs[i]!.some((w) => said.has(w)))
       .map(([i, b]) => {
         const doc = this.docs[b.doc].vec;
-        const shared = content.some((f) => doc.has(f));
+        const shared = b.shared;
         const conflicts = words.filter((w) => this.allWords.has(w) && !this.intentWords[i].has(w));
         let uncovered = 0;
         for (const [f, w] of doc) if (!q.has(f) && f !== '?q' && !f.includes(' ')) uncovered += w * w;

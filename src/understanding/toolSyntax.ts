@@ -29,8 +29,8 @@ function flagsOf(words: string[], valued: ReadonlySet<string>): { flags: Map<str
   return { flags, positional };
 }
 
-const KUBECTL_VALUED = new Set(['-n', '--namespace', '--context', '--cluster', '-o', '--output', '-p', '--patch', '-l', '--selector', '--type', '-f', '--filename', '-c', '--container', '--since']);
-const AZ_VALUED = new Set(['-n', '--name', '-g', '--resource-group', '--query', '-o', '--output', '--subscription', '-s', '--tier', '--api-server-authorized-ip-ranges', '--plan']);
+const KUBECTL_VALUED = new Set(['-n', '--namespace', '--context', '--cluster', '-o', '--output', '-p', '--patch', '-l', '--selector', '--type', '-f', '--filename', '-c', '--container', '--since', '--from']);
+const AZ_VALUED = new Set(['-n', '--name', '-g', '--resource-group', '--query', '-o', '--output', '--subscription', '-s', '--tier', '--api-server-authorized-ip-ranges', '--plan', '--offset', '--start-time']);
 
 /** What a resource word of kubectl means to Palisade. */
 const RESOURCES: Array<[RegExp, string]> = [
@@ -88,6 +88,12 @@ function kubectl(args: string[], grep: string[]): string | undefined {
   const { flags, positional } = flagsOf(args, KUBECTL_VALUED);
   const [verb, ...rest] = positional;
   if (verb === 'config' && /^(?:use-context|set-context|use)$/.test(rest[0] ?? '') && rest[1]) return `use cluster ${rest[1]}`;
+  // `kubectl config get-contexts`: the clusters one can talk to
+  if (verb === 'config' && /^(?:get-contexts|get-clusters)$/.test(rest[0] ?? '')) return 'list clusters';
+  // a CronJob that sends the digest: listing it lists the digests, running it by hand sends one now
+  const digestJob = (w: string) => /digest|summary|report/i.test(w);
+  if (verb === 'get' && /^(?:cronjobs?|cj)$/.test((rest[0] ?? '').toLowerCase()) && [...positional, ...flags.values()].some(digestJob)) return 'list digests';
+  if (verb === 'create' && /^jobs?$/.test(rest[0] ?? '') && /^cronjobs?\//.test(flags.get('--from') ?? '') && digestJob(flags.get('--from')!)) return 'digest now';
   const resource = (rest[0] ?? '').toLowerCase().split('/')[0];
   const name = rest[0]?.includes('/') ? rest[0].split('/')[1] : rest[1];
   const meaning = RESOURCES.find(([re]) => re.test(resource))?.[1];
@@ -135,8 +141,9 @@ function az(args: string[]): string | undefined {
     if (verb === 'get-credentials' && name) return `use cluster ${name}`;
     if (verb === 'show') {
       const query = (flags.get('--query') ?? '').toLowerCase();
-      if (/authorizedipranges/.test(query)) return `show authorized ip ranges${on}`;
-      if (/privatecluster/.test(query)) return `is it a private cluster${on}`;
+      if (/privatecluster/.test(query)) return `private cluster${on}`;
+      // (the API server's access profile is its authorized ranges, and whether it is private)
+      if (/authorizedipranges|apiserveraccessprofile/.test(query)) return `show authorized ip ranges${on}`;
       return `status${on}`;
     }
     if (verb === 'update') {
@@ -146,6 +153,11 @@ function az(args: string[]): string | undefined {
       if (flags.has('--disable-defender')) return `disable defender for containers${on}`;
     }
     return undefined;
+  }
+  // `az monitor activity-log list --offset 7d`: what changed in that time (Palisade's own changes are its audit)
+  if (group === 'monitor' && verb === 'activity-log') {
+    const offset = flags.get('--offset');
+    return `audit${offset && /^\d+[dhwm]$/i.test(offset) ? ` since ${offset}` : ''}`;
   }
   if (group === 'security' && verb === 'pricing') {
     const action = positional[2];

@@ -12,12 +12,13 @@ import { loadScorerSnapshot } from './scorerSnapshot.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 import { own } from '../text/own.js';
 import { fromToolSyntax, toolTargets } from './toolSyntax.js';
-import { clauseViews, type View } from './clauses.js';
+import { clauseViews, saysWhenItHappened, type View } from './clauses.js';
 import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
 import { checkTargets } from './targets.js';
 import { withSubscriptionScope } from './subscriptionScope.js';
 import { removalWordsChecked } from './removalWords.js';
 import { helpFor } from './howTo.js';
+import { invalidAddressReply } from './addressCheck.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -42,6 +43,8 @@ export const WRITE_RIVAL_WITHIN = Number(process.env.NLU_RIVAL ?? 0.25);
 const CLAUSE_BETTER_BY = Number(process.env.NLU_CLAUSE ?? 0.05);
 
 const SOCIAL = new Set<CommandKind>(['greet', 'thanks']);
+/** A verb in the past: the clause tells what happened ("making X internal broke the demo"). */
+const PAST_TENSE = /^(?:\w{3,}ed|broke|made|went|came|did|was|were|had|got|took|left|began|ran|stopped|happened)$/;
 
 interface Candidate {
   ranked: Ranked;
@@ -103,6 +106,19 @@ function usedEntities(filled: Filled): Set<Entity> {
   return new Set([...used, ...used.flatMap((e) => e.parts ?? [])]);
 }
 
+/** Slots that take a day or a period, or a protocol: a reading without one has no use for such a value. */
+const TIME_SLOT = /\{(?:since|day|dow|cron|span|monthday)\}/;
+const FLOW_SLOT = /\{(?:portspec|flowproto)\}/;
+
+/**
+ * A value that only sets the scene for this reading: a time said before the request ("it broke last week, could you
+ * …") when the reading takes no time, or a protocol when it takes no port ("dial tcp …: i/o timeout — allow my ip").
+ */
+function saysOnlyContext(e: Entity, template: string): boolean {
+  if (e.type === 'PROTO') return !FLOW_SLOT.test(template);
+  return Boolean(e.context) && !TIME_SLOT.test(template);
+}
+
 function candidate(r: Ranked, entities: Entity[]): Candidate {
   const filled = fillTemplate(r.intent.command, entities);
   const usedSet = usedEntities(filled);
@@ -111,7 +127,7 @@ function candidate(r: Ranked, entities: Entity[]): Candidate {
   const usedValues = new Set([...usedSet].map((e) => `${e.type} ${e.value}`));
   // a period beside a length the reading uses ("this week … for the next 3 days") is when, not a second value
   const usesLength = [...usedSet].some((e) => e.type === 'DUR');
-  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp) && !usedValues.has(`${e.type} ${e.value}`) && !(e.type === 'SINCE' && usesLength));
+  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp) && !usedValues.has(`${e.type} ${e.value}`) && !(e.type === 'SINCE' && usesLength) && !saysOnlyContext(e, r.intent.command));
   const base = { ranked: r, filled, unused, adjusted: r.score - UNUSED_PENALTY * unused.length - MISSING_PENALTY * filled.missing.length };
   if (filled.missing.length) return base;
   const p = parseCached(filled.text);
@@ -194,6 +210,9 @@ function readWords(typed: string, snap: Snapshot): Understanding {
   // a cluster's name where a Service's goes ("make aks-workshop private") is no Service name either
   const notAName = (v: string) => NOT_A_VALUE.has(v.toLowerCase()) || (vocabulary.has(v.toLowerCase()) && !/[-\d]/.test(v)) || isClusterWord(v, snap);
   const notAnAddress = ranges.find((r) => !/\d/.test(r));
+  // "restrict X to 300.1.2.3": a value no address parser accepts is answered with that, never read as understood
+  const badAddress = notAnAddress === undefined ? invalidAddressReply(ranges, specOf(command.kind).usage) : undefined;
+  if (badAddress) return badAddress;
   if (notAnAddress !== undefined || names.some(notAName) || (ns !== undefined && notAName(ns)) || (topic && !helpSections(topic).length)) {
     const u = understand(raw, snap);
     // a sentence the grammar swallowed as a list of ranges ("please, the, range, 192.0.2.0/26, to, …") is never run;
@@ -234,7 +253,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // the whole message, or one of its clauses when that reads clearly better (the rest was context)
   const read = (v: View) => {
     const corrected = sc.correct(v.tagged.tokens);
-    const tagged = { ...v.tagged, tokens: corrected.tokens };
+    const tagged = { ...v.tagged, tokens: corrected.tokens, entities: v.whole ? contextMarked(v.tagged.entities, v.tagged.tokens) : v.tagged.entities };
     const feats = features(tagged, v.n);
     return { n: v.n, tagged, corrected, feats, all: sc.rank(feats, tagged.tokens) };
   };
@@ -244,8 +263,13 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // more, please delete it" is no question about X's limit)
   const views = clauseViews(raw, whole, snap, sc.vocabulary, (w) => !isFiller(w) && !sc.isFunctionWord(w));
   const asksForChange = first.request && Boolean(view.all[0]?.intent.write);
+  // (a clause that tells what happened, "making X internal broke the demo", is no request for that change when
+  // another clause asks for something)
+  const someClauseAsks = views.some((v) => !v.statement);
+  const tellsThePast = (k: number) => views[k].n.tokens.some((w, i, ws) => PAST_TENSE.test(w) || /^(?:yesterday|ago|earlier)$/.test(w) || (w === 'last' && /^(?:week|month|night|time|\w+day)$/.test(ws[i + 1] ?? '')));
+  const storyOnly = (k: number, write: boolean) => views[k].statement && ((someClauseAsks && write && tellsThePast(k)) || (asksForChange && !write));
   for (const [k, clause] of views.map(read).entries())
-    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !(views[k].statement && asksForChange && !clause.all[0].intent.write) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
+    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !storyOnly(k, clause.all[0].intent.write) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
   const { n, tagged, corrected, feats, all } = view;
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
@@ -274,6 +298,9 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   }
   // "what would happen if I made X internal?": an imagined change is never made, nor is a read run for it
   if ((first.hypothetical || n.hypothetical) && !n.howTo) return imagined(sc, pool.find((c) => c.ranked.intent.write) ?? lead, ranked, tagged.entities);
+  // "if the test fails, then make X internal": Palisade cannot tell when the condition holds, so the change is only offered
+  const waitingChange = first.conditional && !n.howTo && !n.negated ? pool.find((c) => c.ranked.intent.write) : undefined;
+  if (waitingChange) return onCondition(waitingChange, snap, tagged.entities);
   // "how do I make X internal?": the help for that change; a how-to about a read is answered by the read itself
   if (n.howTo && lead.ranked.intent.write && !n.negated) return { kind: 'sure', command: helpFor(kindOf(lead.ranked.intent)), intent: 'help', score: lead.ranked.score };
   // "do not expose X": an instruction not to change something is never turned into a change, nor answered with a guess
@@ -323,7 +350,9 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
       : missingSlot(topRaw, snap, n.negated, tagged.entities);
   const rivals = uniqueBy(
     // (a request that is no question, "please let A talk to B", is not also asking whether A can)
-    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write)),
+    // (nor is a read that leaves one of the message's words unexplained where the best read explains them all:
+    // "the images trend" is the images' trend, not the overall one)
+    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
     (c) => c.canonical!,
   );
   const isWrite = best.ranked.intent.write;
@@ -397,6 +426,13 @@ function clusterQuestion(best: Candidate, entities: Entity[], snap: Snapshot): U
   if (named.length > 1)
     return { kind: 'ask', question: 'Which cluster?', detail: `This works on one cluster at a time, and you named ${named.join(', ')}: pick one (and then the next).`, options: named.slice(0, 4).map(on).filter((o) => o.command), ...base };
   return undefined;
+}
+
+/** Times said before the request marker ("today kubectl times out, can you add my ip") set the scene. */
+function contextMarked(entities: Entity[], tokens: string[]): Entity[] {
+  const start = requestStart(tokens);
+  if (!start) return entities;
+  return entities.map((e) => (e.at < start && saysWhenItHappened(e, tokens) ? { ...e, context: true } : e));
 }
 
 /** Where the request itself starts: after the last "please", "could/can/would/will you", "would like (it)". */
@@ -602,6 +638,19 @@ function imagined(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entit
     reply: `That reads as "what if", so I changed nothing. I can't predict the effect of${what}; these show the current state:`,
     suggestions: reads.kind === 'lost' ? reads.suggestions : [],
     score: best.ranked.score,
+  };
+}
+
+/** A change ordered on a condition: one button for it (still a plan to approve), or the usual question for a missing value. */
+function onCondition(change: Candidate, snap: Snapshot, entities: Entity[]): Understanding {
+  if (!change.command) return missingSlot(change, snap, false, entities);
+  return {
+    kind: 'ask',
+    question: `Only when your condition holds: \`${change.canonical}\`?`,
+    detail: "I can't tell when it does, so I changed nothing. Pick this when it is time; you still approve the plan.",
+    options: [choice(change)],
+    intent: change.ranked.intent.intent,
+    score: change.ranked.score,
   };
 }
 

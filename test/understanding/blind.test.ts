@@ -15,14 +15,15 @@ import { tempDir } from '../helpers/bot.js';
 import { type BlindLine, type FileScore, type World, dataProblems, judge, readBlindFile, report, sameCommand, summarise } from './blind/score.js';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'blind');
-// holdout.yaml is kept away while the step is improved; dev2/dev3.yaml are a second and third writer's sets, read by class, never copied
+// holdout.yaml is kept away while the step is improved; dev2/dev3/dev4.yaml are a second, third and fourth writer's sets, read by class, never copied
 const FILES = {
   dev: readBlindFile(path.join(DIR, 'dev.yaml')),
   dev2: readBlindFile(path.join(DIR, 'dev2.yaml')),
   dev3: readBlindFile(path.join(DIR, 'dev3.yaml')),
+  dev4: readBlindFile(path.join(DIR, 'dev4.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.94, dev2: 0.85, dev3: 0.88 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.95, dev2: 0.9, dev3: 0.9, dev4: 0.91 };
 
 let app: Palisade;
 let world: World;
@@ -33,7 +34,8 @@ const scores: Partial<Record<keyof typeof FILES, FileScore>> = {};
  * default of its own: the sandbox's aks-workshop. aks-private's API server is private, so its names are unknown.
  */
 async function liveWorld(p: Palisade): Promise<World> {
-  const snapshot = await new SnapshotCache(inventoryFrom(p.services), 30_000).snapshot('conv-blind-corpus');
+  // the test waits for every reachable cluster's names (the bot's 1.5 s deadline would make a busy machine's score lower)
+  const snapshot = await new SnapshotCache(inventoryFrom(p.services), 300_000, 120_000).snapshot('conv-blind-corpus');
   const subscriptionOf = Object.fromEntries((await p.services.clusters.list()).map((c) => [c.name, c.subscriptionId]));
   const subscriptionIds = Object.fromEntries((await p.services.subscriptions.all()).flatMap((s) => [[s.name.toLowerCase(), s.id], [s.id.toLowerCase(), s.id]]));
   return { snapshot, subscriptionOf, subscriptionIds };
@@ -67,6 +69,7 @@ describe('the blind corpus', () => {
     expect(dataProblems([...FILES.dev])).toEqual([]);
     expect(dataProblems([...FILES.dev2])).toEqual([]);
     expect(dataProblems([...FILES.dev3])).toEqual([]);
+    expect(dataProblems([...FILES.dev4])).toEqual([]);
   });
 
   it('is read against the sandbox: four clusters, the workshop cluster by default, names from each', () => {

@@ -737,8 +737,9 @@ describe('round 6: changes the words did not ask for', () => {
   it('a sentence the grammar took as a list of ranges is never planned; one mistyped value is left to its handler', () => {
     const u = read('Allowlist kindly the block 192.0.2.64/26 onto authorized addresses of aks-green', SUBS);
     expect(u.kind === 'sure' ? u.command : u.kind).not.toMatch(/kindly/);
-    // the handler's refusal names what is wrong precisely ("invalid prefix length /33"), and no plan is made
-    expect(sure(read('allowlist 192.0.2.1/33', SUBS))).toBe('allowlist 192.0.2.1/33');
+    // round 7: an address no parser accepts is never read as understood; the answer names what is wrong precisely
+    const bad = read('allowlist 192.0.2.1/33', SUBS);
+    expect(bad.kind === 'lost' && bad.reply).toMatch(/invalid prefix length \/33/);
   });
 
   it('an address removed with nothing said about the allowlist is confirmed first; said, it is the removal', () => {
@@ -769,5 +770,202 @@ describe('round 6: what "I don\'t know" offers', () => {
       .filter((u) => u.kind === 'lost');
     expect(lostOnes.length).toBeGreaterThan(0);
     for (const u of lostOnes) for (const s of u.suggestions) expect(s.command).not.toMatch(/^(?:make \S+ public|unrestrict|disable ip ranges|remove zero-trust|allow )/);
+  });
+});
+
+describe('round 6b: the wrong writes a fifth writer found', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const offered = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('a change ordered on a condition is offered as one button, never planned', () => {
+    for (const words of ['if the canary looks bad then make orders-web internal', 'In case the pentest finds anything, restrict billing-gw to 192.0.2.10', 'as soon as the release is out, turn on zero trust for orders'])
+      expect(read(words, SNAP).kind, words).toBe('ask');
+    expect(offered(read('if the canary looks bad then make orders-web internal', SNAP))).toEqual(['make orders-web internal']);
+    // courtesy is no condition
+    expect(sure(read('if possible, make orders-web internal on aks-blue', SNAP))).toBe('make orders-web internal on aks-blue');
+    expect(sure(read('when you have a moment, make orders-web internal on aks-blue', SNAP))).toBe('make orders-web internal on aks-blue');
+  });
+
+  it('the end followed by "to <verb>" is the caller, even after a "to"', () => {
+    const u = read('permit to orders-web to query orders-api on port 8080', SNAP);
+    const first = u.kind === 'sure' ? u.command : offered(u)[0];
+    expect(first).toBe('allow orders-web to orders-api on 8080');
+    const reversed = read('grant to orders-api to call orders-web on 8080', SNAP);
+    expect(reversed.kind === 'sure' ? reversed.command : offered(reversed)[0]).toBe('allow orders-api to orders-web on 8080');
+  });
+
+  it('a cluster flag or a word shaped like the fleet\'s names that no cluster has is asked about, never dropped', () => {
+    for (const words of ['allowlist add 192.0.2.7 -c aks-purple', 'allowlist 192.0.2.7 --context aks-purple', 'make orders-web internal for aks-purple'])
+      expect(read(words, SNAP).kind, words).toBe('ask');
+  });
+});
+
+describe('round 7: addresses no parser accepts', () => {
+  it('an address ipaddr.js rejects is answered "lost" with what is wrong, never read as understood', () => {
+    for (const text of ['restrict orders-web to 256.10.0.1', 'allowlist 10.1.2.999 on green', 'set ip ranges 198.51.100.0/24, 198.51.100.300']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('lost');
+      expect(u.kind === 'lost' && u.reply, text).toMatch(/is not an IPv4 address or CIDR range/);
+      expect(u.kind === 'lost' && u.suggestions, text).toEqual([]);
+    }
+    // a valid address that is not a network's first one stays with the handler, which offers the right range
+    expect(read('restrict orders-web to 198.51.100.9/24', SNAP)).toMatchObject({ kind: 'sure' });
+  });
+});
+
+describe('round 7: context around the request', () => {
+  it('a time said before the request, about what happened, is no value the change leaves out', () => {
+    expect(read('198.51.100.40 went on the green allowlist yesterday; please take it off the allowlist', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 198.51.100.40 from allowlist on aks-green' });
+    expect(read('the pilot finished on Tuesday, so please remove 198.51.100.41 from the blue allowlist', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 198.51.100.41 from allowlist on aks-blue' });
+    // a day that says when to do it is not context: that change is confirmed first
+    expect(read('on tuesday please remove 198.51.100.41 from the allowlist', SNAP).kind).toBe('ask');
+  });
+
+  it('a protocol beside a port is part of it; a protocol in a pasted error is no value of an allowlist change', () => {
+    expect(read('please add an allow rule from orders-web to orders-api, UDP 5353', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 5353/udp' });
+    expect(read('dial tcp 20.1.2.3:443: i/o timeout -- allowlist my ip on green', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist my ip on aks-green' });
+  });
+
+  it('a clause that tells what happened is no request when another clause asks for something', () => {
+    expect(read('argh, the zero trust on orders broke checkout 🙈 can we remove it again?', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders' });
+    // with no punctuation: the request starts at "can we"
+    expect(read('making orders-web internal broke the partners can we make it public again', SNAP)).toMatchObject({ kind: 'sure', command: 'make orders-web public' });
+  });
+
+  it('"it" / "them" in a request is the thing the clause before talks about', () => {
+    expect(read('the zero-trust policies on orders are blocking my demo, could we roll them back?', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders' });
+    expect(read('defender was enabled on green for a trial. please turn it off', SNAP)).toMatchObject({ kind: 'sure', command: 'disable defender for containers on aks-green' });
+  });
+
+  it('"the app is not working" is a problem, not an instruction not to do the request', () => {
+    expect(read('please remove the zero trust from orders on blue, the checkout is not working', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders on aks-blue' });
+    expect(read("don't remove the zero trust from orders", SNAP).kind).toBe('lost');
+  });
+
+  it('a question about a change already made, with when it happened or who did it, is the audit', () => {
+    expect(read('did somebody make billing-gw internal last week?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since last week' });
+    expect(read('who disabled the ranges on green?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit on aks-green' });
+    expect(read('was orders-web restricted to some address yesterday?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since yesterday' });
+    // without a time it asks about the state
+    expect(read('has anybody restricted orders-web already?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
+  });
+});
+
+describe('round 7: wishes said as states and vague nouns', () => {
+  it('"we would like X isolated / restricted / enabled" is the change that makes it so', () => {
+    expect(read("we'd like the store namespace on weave isolated so that only the flows it needs are allowed", SNAP)).toMatchObject({ kind: 'sure', command: 'zero-trust store on aks-weave' });
+    expect(read('we want orders-web restricted to 198.51.100.0/24', SNAP)).toMatchObject({ kind: 'sure', command: 'restrict orders-web to 198.51.100.0/24' });
+    expect(read('I would like to know whether orders-web is restricted', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
+  });
+
+  it('"lock the X namespace down so nothing talks unless needed", "default deny everything but what is needed": zero trust', () => {
+    expect(read('lock the ledger namespace on green down so nothing talks unless needed', SNAP)).toMatchObject({ kind: 'sure', command: 'zero-trust ledger on aks-green' });
+    expect(read('please try the zero trust thing on orders, default deny everything but what is needed', SNAP)).toMatchObject({ kind: 'sure', command: 'zero-trust orders' });
+  });
+
+  it('"X can be switched off" after a reason is the polite request; asked as a question it is not', () => {
+    expect(read('we read the numbers in the weekly call now, so the scheduled digests here can be switched off.', SNAP)).toMatchObject({ kind: 'sure', command: 'digest off' });
+    expect(read('the digest can be disabled?', SNAP).kind).not.toBe('sure');
+  });
+});
+
+describe('round 7: the digest said other ways', () => {
+  it("o'clock, a summary posted here, spam, supposed to show up", () => {
+    expect(read("each morning at 7 o'clock Vienna time send the summary here", SNAP)).toMatchObject({ kind: 'sure', command: 'digest daily at 07:00 Europe/Vienna' });
+    expect(read('could we get a weekly summary posted here on mondays at 8am', SNAP)).toMatchObject({ kind: 'sure', command: 'digest cron "0 8 * * 1"' });
+    expect(read("when is the digest supposed to arrive? I can't find it", SNAP)).toMatchObject({ kind: 'sure', command: 'digests' });
+  });
+});
+
+describe('round 7: terminal habits and URLs', () => {
+  it('kubectl contexts, az activity log, digest CronJobs, the API server access profile', () => {
+    expect(fromToolSyntax('kubectl config get-contexts')).toBe('list clusters');
+    expect(fromToolSyntax('az monitor activity-log list --offset 3d')).toBe('audit since 3d');
+    expect(fromToolSyntax('kubectl get cj -n ops -l job=weekly-report')).toBe('list digests');
+    expect(fromToolSyntax('kubectl create job now --from=cronjob/posture-digest')).toBe('digest now');
+    expect(fromToolSyntax('kubectl create job now --from=cronjob/backup-job')).toBe('kubectl create job now --from=cronjob/backup-job');
+    expect(read('az aks show -n aks-green --query apiServerAccessProfile', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
+    expect(read('az aks show -n aks-green --query apiServerAccessProfile.enablePrivateCluster', SNAP)).toMatchObject({ kind: 'sure', command: 'private cluster on aks-green' });
+  });
+
+  it('a URL inside the cluster names the Service, its namespace and port; a port follows an address', () => {
+    expect(read('curl http://orders-api.orders:9090/health from orders-web, does it work?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-web reach orders/orders-api on 9090' });
+    expect(read('shop-front -> 9.9.9.9 853 tcp on weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'can shop-front reach 9.9.9.9 on 853/tcp on aks-weave' });
+  });
+
+  it("a cluster followed by the sentence's comma is that cluster; a change's slip is asked about", () => {
+    expect(read('vulnerabilities in ledger-db on aks-green, fixable only.', SNAP)).toMatchObject({ kind: 'sure', command: 'vulnerabilities ledger-db fixable on aks-green' });
+    expect(read('allowlist 198.51.100.9 on aks-gren', SNAP).kind).toBe('ask');
+  });
+});
+
+describe('round 7: reads said other ways', () => {
+  it('a trend over "the last N days", "the X situation changed"; a list of posture areas is the posture', () => {
+    expect(read('exposure trend on green, last 10 days', SNAP)).toMatchObject({ kind: 'sure', command: 'trend exposure on aks-green for 10d' });
+    expect(read('how has the image situation evolved over the past 3 weeks on blue?', SNAP)).toMatchObject({ kind: 'sure', command: 'trend images on aks-blue for 21d' });
+    expect(read('summarize aks-green for me: api server, exposure, policies, images', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
+  });
+
+  it('scan results, running ones, authorized IPs, everything reachable from outside, what is public', () => {
+    expect(read('results of the image scan on green, just the ones that are running', SNAP)).toMatchObject({ kind: 'sure', command: 'vulnerabilities running on aks-green' });
+    expect(read('please put 198.51.100.0/26 on the authorized IPs of green', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 198.51.100.0/26 on aks-green' });
+    expect(read('list all on blue that is reachable from outside', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-blue' });
+    expect(read('whats public on green', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-green' });
+  });
+
+  it('a time is no match on its own: words that meet an example only on "today" are off-topic', () => {
+    expect(read('the coffee machine is broken today, anyone else?', SNAP).kind).toBe('lost');
+    expect(read('what changed today?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since today' });
+  });
+});
+
+describe('round 7: manager and junior framings', () => {
+  it('"an overview of", "pull together", "covered by"; everything that has happened; how secure X is', () => {
+    expect(read('could you put together an overview of which namespaces on green are covered by default deny policies?', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies on aks-green' });
+    expect(read('for the quarterly report, could you compile everything that has happened since last month?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since 30d' });
+    expect(read('our auditor wanted to know this morning how safe the blue cluster is. anything I can send her?', SNAP)).toMatchObject({ kind: 'sure', command: 'status on aks-blue' });
+  });
+
+  it('hesitation in front ("um", "ok so") is no word of the request or the question', () => {
+    expect(normaliseText('um ok so could you make orders-web internal').request).toBe(true);
+    expect(normaliseText('uh is orders-web public?').question).toBe(true);
+  });
+
+  it('"could X only accept traffic from Y" restricts X to Y; "could it be allowed onto the API" allowlists it', () => {
+    expect(read('um could orders-web maybe only accept traffic from my ip for now?', SNAP)).toMatchObject({ kind: 'sure', command: 'restrict orders-web to my ip' });
+    expect(read('the build agent is 20.30.40.50, could it be added to the green API for 2 hours?', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 20.30.40.50 for 2h on aks-green' });
+  });
+});
+
+describe('round 7: the whole list, the public internet, a limit said as who may reach', () => {
+  it('"X and nothing else", "remove all the others", "swap out whatever is there": the list is set to X', () => {
+    expect(read('please make the green allowlist 198.51.100.0/25 and nothing else', SNAP)).toMatchObject({ kind: 'sure', command: 'set ip ranges 198.51.100.0/25 on aks-green' });
+    expect(read('set the blue allowlist to 198.51.100.0/25, drop the rest', SNAP)).toMatchObject({ kind: 'sure', command: 'set ip ranges 198.51.100.0/25 on aks-blue' });
+    // "put X on it and remove the others" is never only an addition: the replacement is offered first
+    const u = read('put 198.51.100.0/25 on the blue allowlist and remove all the others', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u)[0]).toBe('set ip ranges 198.51.100.0/25 on aks-blue');
+  });
+
+  it('an address allowed with nothing said about where is confirmed first; said, it is the allowlist', () => {
+    expect(read('allow 172.16.0.0/12', SNAP)).toMatchObject({ kind: 'ask', options: [{ command: 'allowlist 172.16.0.0/12' }] });
+    expect(read('allow 172.16.0.0/12 on the green cluster', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 172.16.0.0/12 on aks-green' });
+    expect(read('add 172.16.0.0/12 to the api server allowlist', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 172.16.0.0/12' });
+  });
+
+  it('"take X off the public internet", "I want it taken off the internet": internal', () => {
+    expect(read('could you take orders-web off the public internet please', SNAP)).toMatchObject({ kind: 'sure', command: 'make orders-web internal' });
+    expect(read('nobody outside uses billing-gw, so I would like it taken off the internet', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+  });
+
+  it('"limit X so that only Y can reach it" restricts X; loadBalancerSourceRanges are its source ranges', () => {
+    expect(read('for the pilot, could we limit billing-gw so that only 198.51.100.64/26 can reach it?', SNAP)).toMatchObject({ kind: 'sure', command: 'restrict billing-gw to 198.51.100.64/26' });
+    expect(read('drop the loadBalancerSourceRanges of orders-web', SNAP)).toMatchObject({ kind: 'sure', command: 'unrestrict orders-web' });
+  });
+
+  it('"how was the X score in the last N days" is its trend; an occasion said alone is context; "can it get access to the API"', () => {
+    expect(read('how was the exposure score over the past 45 days on blue?', SNAP)).toMatchObject({ kind: 'sure', command: 'trend exposure on aks-blue for 45d' });
+    expect(read('Ahead of the review: which addresses are permitted to reach the green API server?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
+    expect(read('the jump host is 20.30.40.60, could it get access to the green api? thanks!', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 20.30.40.60 on aks-green' });
   });
 });
