@@ -113,12 +113,12 @@ export class SqliteStore implements Store {
   async put<T>(collection: Collection, id: string, value: T, cond: PutCondition = {}): Promise<string> {
     assertId(id);
     const json = serialize(value);
+    // one statement is atomic on its own: no transaction around an unconditional write
+    if (cond.ifMatch === undefined && cond.ifNoneMatch !== '*') return this.writeRow(collection, id, json);
     return immediate(this.db, () => {
-      if (cond.ifMatch !== undefined || cond.ifNoneMatch === '*') {
-        const current = this.readRow(collection, id);
-        if (cond.ifNoneMatch === '*' && current) throw new PreconditionFailed(`${collection}/${id} already exists`);
-        if (cond.ifMatch !== undefined && current?.etag !== cond.ifMatch) throw new PreconditionFailed();
-      }
+      const current = this.readRow(collection, id);
+      if (cond.ifNoneMatch === '*' && current) throw new PreconditionFailed(`${collection}/${id} already exists`);
+      if (cond.ifMatch !== undefined && current?.etag !== cond.ifMatch) throw new PreconditionFailed();
       return this.writeRow(collection, id, json);
     });
   }
