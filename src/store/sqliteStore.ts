@@ -110,6 +110,16 @@ export class SqliteStore implements Store {
     return row ? { value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
   }
 
+  async getIfChanged<T>(collection: Collection, id: string, etag: string): Promise<Versioned<T> | undefined | 'unchanged'> {
+    assertId(id);
+    // the value is NOT NULL: a null one here means the etag matched and the value was not even read
+    const row = this.sql<[string, string, string], { etag: string; value: string | null }>(
+      'SELECT etag, CASE WHEN etag = ? THEN NULL ELSE value END AS value FROM docs WHERE collection = ? AND id = ?',
+    ).get(etag, collection, id);
+    if (!row) return undefined;
+    return row.value === null ? 'unchanged' : { value: JSON.parse(row.value) as T, etag: row.etag };
+  }
+
   async put<T>(collection: Collection, id: string, value: T, cond: PutCondition = {}): Promise<string> {
     assertId(id);
     const json = serialize(value);
