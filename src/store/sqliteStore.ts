@@ -51,8 +51,16 @@ interface DocRow {
 
 /** Random, never reused: a deleted-then-recreated document cannot match an old etag. */
 function newEtag(): string {
-  return randomBytes(12).toString('base64url');
+  // 12 random bytes from a pool filled 256 etags at a time: a synchronous randomBytes call per write is not cheap
+  if (etagPoolAt >= etagPool.length) {
+    etagPool = randomBytes(12 * 256);
+    etagPoolAt = 0;
+  }
+  etagPoolAt += 12;
+  return etagPool.toString('base64url', etagPoolAt - 12, etagPoolAt);
 }
+let etagPool = Buffer.alloc(0);
+let etagPoolAt = 0;
 
 /**
  * One SQLite file in the data directory (WAL). Every conditional write runs in a BEGIN IMMEDIATE transaction, so it
