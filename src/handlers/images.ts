@@ -42,7 +42,8 @@ export const imagesHandlers: HandlerMap<'defenderStatus' | 'defenderSet' | 'vuln
 
   async defenderSet(cmd, { turn, s, propose }) {
     const { subscriptionId } = await resolveScope(s, turn, { cluster: cmd.cluster, subscription: cmd.subscription }, (c) => formatOn(cmd, c));
-    const args: SetContainersPlanArgs = { subscriptionId, tier: cmd.enabled ? 'Standard' : 'Free' };
+    const subscriptionName = await s.subscriptions.nameOf(subscriptionId);
+    const args: SetContainersPlanArgs = { subscriptionId, subscriptionName, tier: cmd.enabled ? 'Standard' : 'Free' };
     await propose(OP.setContainersPlan, args);
   },
 

@@ -19,8 +19,8 @@ export interface View {
   statement?: boolean;
 }
 
-/** Sentence ends, semicolons, commas and dashes (" — ", " - ") that start a new clause (never the dots inside an address or a version). */
-const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+|:\s+|\s+[—–]\s+|\s+--?\s+/;
+/** Sentence ends, semicolons, commas, dashes (" — ", " - ") and "then" that start a new clause (never the dots inside an address or a version). */
+const CLAUSE_END = /(?<=[.?!;])\s+|;\s*|,\s+|:\s+|\s+[—–]\s+|\s+--?\s+|\s+then\s+/i;
 
 const CONTINUES = /^(?:into|in|to|onto|on|for|from|with|at|until|till|by)\b/i;
 

@@ -603,7 +603,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     // a name-looking word we have never seen: after "on" it is a cluster, otherwise a workload or Service
     if (/[-\d]/.test(w) && /[a-z]/.test(w) && NAMEISH.test(w) && !vocabulary.has(w)) {
-      if (prev === 'on' || next === 'cluster' || prev === 'cluster') add('CLUSTER', w, 'unknown');
+      // (`-c aks-stage`, `--context x`: a flag for a cluster; a word shaped like the fleet's cluster names is one too)
+      if (prev === 'on' || next === 'cluster' || /^(?:cluster|c|context|ctx)$/.test(prev ?? '') || clusterShaped(w, snap.clusters)) add('CLUSTER', w, 'unknown');
       else if (/\d/.test(w) || !w.includes('-')) add('NAME', w, 'unknown');
       // "internet-facing", "frontend-svc": plain words joined by hyphens are read as words
       else tokens.splice(i + 1, 0, ...w.split('-').filter(Boolean));
@@ -621,7 +622,31 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     }
     out.push(w);
   }
+  callersOfFlows(out, entities);
   return { tokens: out, entities };
+}
+
+const FLOW_VERB = /^(?:call|reach|talk|connect|access|hit|query|contact|speak|send|ping|curl|read|write)$/;
+const MODAL = /^(?:to|can|could|may|might|should|must|will|would|shall)$/;
+const ENDPOINT = new Set<EntityType>(['NAME', 'INTERNET', 'ADDR']);
+
+/**
+ * "permit to A to call B", "let A to reach B": the end followed by "to/can <verb>" is the caller, whatever
+ * preposition stands before it (a "to" in front of the caller must not make it the destination).
+ */
+function callersOfFlows(out: string[], entities: Entity[]): void {
+  for (const e of entities) {
+    if (!ENDPOINT.has(e.type)) continue;
+    const [a, b, c] = [out[e.at + 1] ?? '', out[e.at + 2] ?? '', out[e.at + 3] ?? ''];
+    if ((MODAL.test(a) && FLOW_VERB.test(b)) || (/^needs?$/.test(a) && b === 'to' && FLOW_VERB.test(c))) e.role = 'from';
+  }
+}
+
+/** "aks-stage" when the fleet is aks-prod, aks-cilium…: the shared "aks-" start makes an unknown word a cluster's name. */
+function clusterShaped(word: string, clusters: readonly string[]): boolean {
+  const starts = new Set(clusters.map((c) => /^[a-z0-9]+-/.exec(c)?.[0]).filter(Boolean));
+  const prefix = starts.size === 1 && clusters.length >= 2 ? [...starts][0]! : undefined;
+  return Boolean(prefix && word.startsWith(prefix) && word.length > prefix.length);
 }
 
 /** Words that say an "api" is a cluster's Kubernetes API, right after it. */

@@ -331,6 +331,8 @@ export interface Normalised {
   howTo: boolean;
   /** Imagines a change rather than asking for it ("what would happen if …", "if we made X internal, would …"). */
   hypothetical: boolean;
+  /** Orders a change that waits on a condition ("if the test fails, then make X internal"): offered, never planned. */
+  conditional: boolean;
 }
 
 /**
@@ -342,6 +344,12 @@ const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|c
 /** "if we make X internal, can customers still reach it?": a change in an if-clause followed by a question about its effect. */
 const CONDITIONAL_CHANGE_QUESTION = /\bif (?:we|i|someone|somebody|anyone|they|you)\s+(?:\S+\s+)?(?:make|made|disable|disabled|remove|removed|turn|turned|set|enable|enabled|allow|allowed|restrict|restricted|open|opened|close|closed|lock|locked|delete|deleted|switch|switched|drop|dropped|add|added|apply|applied|zero-trust|allowlist|allowlisted)\b[^.;]*?\b(?:can|could|does|do|is|are|will|would|might|should|still)\b/;
 
+/**
+ * A clause that sets a condition before the order: "if the test fails, …", "in case … then …", "unless …", "after
+ * the demo, …". Courtesy ("if possible", "when you have a moment") is dropped before this is looked for.
+ */
+const CONDITIONAL_ORDER = /(?:^|[.;!?:]\s*)(?:if|only if|in case|unless|as soon as)\s(?!(?:you|u)\s(?:can|could|would|will|may|might|please|do not mind|want|wish|like|prefer|agree)\b)(?!(?:it is|that is|this is) (?:not )?(?:too much|ok|okay|fine|alright|possible)\b)[^.;!?,]*?(?:,|\sthen\s)/;
+
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
 export function normaliseText(raw: string): Normalised {
@@ -352,6 +360,7 @@ export function normaliseText(raw: string): Normalised {
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
   for (const [re, to] of PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
+  const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim());
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token
   const quoted: string[] = [];
   t = t.replace(/"([^"]*)"/g, (_, q: string) => `__q${quoted.push(q.trim()) - 1}__`);
@@ -379,7 +388,7 @@ export function normaliseText(raw: string): Normalised {
   const asks = QUESTION_START.has(tokens[0] ?? '') && !imperativeNot && !imperativeDo;
   const question = howTo ? asks : asks || (endsWithQuestion && !request);
   const hypothetical = HYPOTHETICAL.test(t) || (endsWithQuestion && CONDITIONAL_CHANGE_QUESTION.test(t));
-  return { text: joined, tokens, question: question || hypothetical, request, negated, howTo, hypothetical };
+  return { text: joined, tokens, question: question || hypothetical, request, negated, howTo, hypothetical, conditional: conditional && !hypothetical };
 }
 
 export function isFiller(word: string): boolean {

@@ -274,6 +274,9 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   }
   // "what would happen if I made X internal?": an imagined change is never made, nor is a read run for it
   if ((first.hypothetical || n.hypothetical) && !n.howTo) return imagined(sc, pool.find((c) => c.ranked.intent.write) ?? lead, ranked, tagged.entities);
+  // "if the test fails, then make X internal": Palisade cannot tell when the condition holds, so the change is only offered
+  const waitingChange = first.conditional && !n.howTo && !n.negated ? pool.find((c) => c.ranked.intent.write) : undefined;
+  if (waitingChange) return onCondition(waitingChange, snap, tagged.entities);
   // "how do I make X internal?": the help for that change; a how-to about a read is answered by the read itself
   if (n.howTo && lead.ranked.intent.write && !n.negated) return { kind: 'sure', command: helpFor(kindOf(lead.ranked.intent)), intent: 'help', score: lead.ranked.score };
   // "do not expose X": an instruction not to change something is never turned into a change, nor answered with a guess
@@ -602,6 +605,19 @@ function imagined(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entit
     reply: `That reads as "what if", so I changed nothing. I can't predict the effect of${what}; these show the current state:`,
     suggestions: reads.kind === 'lost' ? reads.suggestions : [],
     score: best.ranked.score,
+  };
+}
+
+/** A change ordered on a condition: one button for it (still a plan to approve), or the usual question for a missing value. */
+function onCondition(change: Candidate, snap: Snapshot, entities: Entity[]): Understanding {
+  if (!change.command) return missingSlot(change, snap, false, entities);
+  return {
+    kind: 'ask',
+    question: `Only when your condition holds: \`${change.canonical}\`?`,
+    detail: "I can't tell when it does, so I changed nothing. Pick this when it is time; you still approve the plan.",
+    options: [choice(change)],
+    intent: change.ranked.intent.intent,
+    score: change.ranked.score,
   };
 }
 

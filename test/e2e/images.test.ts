@@ -244,7 +244,7 @@ describe('Defender plans and image vulnerabilities, through the chat', () => {
   it('disable defender for containers widens: four-eyes, then Revert turns it back on', async () => {
     const { planId, activityId } = await requestPlan(bot, 'disable defender for containers on aks-prod');
     const pending = cardText(cardOf(bot.connector.latest(activityId)));
-    expect(pending).toMatch(/Disable Defender for Containers in subscription 22222222-2222-4222-8222-222222222222/);
+    expect(pending).toMatch(/Disable Defender for Containers in subscription Production \(22222222-2222-4222-8222-222222222222\)/);
     expect(pending).toMatch(/a second person must approve/i);
     expect(pending).toMatch(/Stops vulnerability scanning and runtime threat detection for clusters aks-cilium, aks-prod and every container registry/);
 
@@ -270,7 +270,7 @@ describe('Defender plans and image vulnerabilities, through the chat', () => {
 
   it('enabling what is already on is a clear message, and bad input gets help', async () => {
     const on = await ask(bot, 'enable defender for containers on aks-prod');
-    expect(on.text).toMatch(/Defender for Containers is already on in subscription 22222222-2222-4222-8222-222222222222/);
+    expect(on.text).toMatch(/Defender for Containers is already on in subscription Production \(22222222-2222-4222-8222-222222222222\)/);
     const sub = await ask(bot, 'defender status in 99999999-9999-4999-8999-999999999999');
     expect(sub.text).toMatch(/I don't manage a subscription "99999999-9999-4999-8999-999999999999"/);
     const sev = await ask(bot, 'vulnerabilities severity extreme');

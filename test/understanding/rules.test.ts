@@ -771,3 +771,30 @@ describe('round 6: what "I don\'t know" offers', () => {
     for (const u of lostOnes) for (const s of u.suggestions) expect(s.command).not.toMatch(/^(?:make \S+ public|unrestrict|disable ip ranges|remove zero-trust|allow )/);
   });
 });
+
+describe('round 6b: the wrong writes a fifth writer found', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const offered = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('a change ordered on a condition is offered as one button, never planned', () => {
+    for (const words of ['if the canary looks bad then make orders-web internal', 'In case the pentest finds anything, restrict billing-gw to 192.0.2.10', 'as soon as the release is out, turn on zero trust for orders'])
+      expect(read(words, SNAP).kind, words).toBe('ask');
+    expect(offered(read('if the canary looks bad then make orders-web internal', SNAP))).toEqual(['make orders-web internal']);
+    // courtesy is no condition
+    expect(sure(read('if possible, make orders-web internal on aks-blue', SNAP))).toBe('make orders-web internal on aks-blue');
+    expect(sure(read('when you have a moment, make orders-web internal on aks-blue', SNAP))).toBe('make orders-web internal on aks-blue');
+  });
+
+  it('the end followed by "to <verb>" is the caller, even after a "to"', () => {
+    const u = read('permit to orders-web to query orders-api on port 8080', SNAP);
+    const first = u.kind === 'sure' ? u.command : offered(u)[0];
+    expect(first).toBe('allow orders-web to orders-api on 8080');
+    const reversed = read('grant to orders-api to call orders-web on 8080', SNAP);
+    expect(reversed.kind === 'sure' ? reversed.command : offered(reversed)[0]).toBe('allow orders-api to orders-web on 8080');
+  });
+
+  it('a cluster flag or a word shaped like the fleet\'s names that no cluster has is asked about, never dropped', () => {
+    for (const words of ['allowlist add 192.0.2.7 -c aks-purple', 'allowlist 192.0.2.7 --context aks-purple', 'make orders-web internal for aks-purple'])
+      expect(read(words, SNAP).kind, words).toBe('ask');
+  });
+});

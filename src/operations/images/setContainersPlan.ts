@@ -8,7 +8,15 @@ export type ContainersTier = 'Standard' | 'Free';
 
 export interface SetContainersPlanArgs {
   subscriptionId: string;
+  /** Display name when Azure told one at plan time; cards say "Production (2222…)", the id stays the key. */
+  subscriptionName?: string;
   tier: ContainersTier;
+}
+
+/** "Production (22222222-…)", or the id alone when no name is known. */
+function subscriptionLabel(args: Pick<SetContainersPlanArgs, 'subscriptionId' | 'subscriptionName'>): string {
+  const { subscriptionId: id, subscriptionName: name } = args;
+  return name && name !== id ? `${name} (${id})` : id;
 }
 
 export interface TierState {
@@ -29,7 +37,7 @@ function enablementText(plan: DefenderPlan): string {
 async function outcome(ctx: OperationContext, args: SetContainersPlanArgs, plan: DefenderPlan): Promise<ApplyOutcome> {
   const facts = [
     { title: 'Defender for Containers (read back)', value: plan.tier },
-    { title: 'Subscription', value: args.subscriptionId },
+    { title: 'Subscription', value: subscriptionLabel(args) },
   ];
   if (plan.tier === 'Standard') {
     facts.push({ title: 'Enabled since', value: enablementText(plan) });
@@ -38,7 +46,7 @@ async function outcome(ctx: OperationContext, args: SetContainersPlanArgs, plan:
   const clusters = await clustersIn(ctx.clusters, args.subscriptionId);
   if (clusters.length) facts.push({ title: 'Clusters covered', value: clusters.join(', ') });
   return {
-    summary: `Defender for Containers in subscription ${args.subscriptionId} is ${plan.tier === 'Standard' ? 'on (Standard)' : 'off (Free)'}.`,
+    summary: `Defender for Containers in subscription ${subscriptionLabel(args)} is ${plan.tier === 'Standard' ? 'on (Standard)' : 'off (Free)'}.`,
     facts,
     after: { tier: plan.tier },
     requestIds: [],
@@ -51,13 +59,14 @@ export const setContainersPlanOperation: Operation<SetContainersPlanArgs, TierSt
 
   async plan(ctx, args) {
     const sub = args.subscriptionId;
+    const named = subscriptionLabel(args);
     const plans = await defenderCall(sub, 'read', () => listPricings(ctx.azure, sub));
     const current = plans.find((p) => p.name === 'Containers');
     if (!current) throw new UserError(`Azure lists no Defender for Containers plan in subscription ${sub}.`, 'Check that the Microsoft.Security resource provider is registered there.');
     const enable = args.tier === 'Standard';
     if (current.tier === args.tier)
       throw new UserError(
-        enable ? `Defender for Containers is already on in subscription ${sub} (since ${enablementText(current)}).` : `Defender for Containers is already off in subscription ${sub}.`,
+        enable ? `Defender for Containers is already on in subscription ${named} (since ${enablementText(current)}).` : `Defender for Containers is already off in subscription ${named}.`,
         enable ? 'Say "vulnerabilities" to see what it found.' : 'Say "defender status" to see all plans.',
       );
     const clusters = await clustersIn(ctx.clusters, sub);
@@ -79,7 +88,7 @@ export const setContainersPlanOperation: Operation<SetContainersPlanArgs, TierSt
       { label: 'Billing', before: current.tier === 'Standard' ? 'per vCore of AKS nodes' : 'none for this plan', after: enable ? 'per vCore of AKS nodes' : 'none for this plan' },
     ];
     return {
-      title: `${enable ? 'Enable' : 'Disable'} Defender for Containers in subscription ${sub}`,
+      title: `${enable ? 'Enable' : 'Disable'} Defender for Containers in subscription ${named}`,
       target: { subscriptionId: sub, resource: 'Microsoft Defender for Containers plan' },
       current: { tier: current.tier } satisfies TierState,
       desired: { tier: args.tier } satisfies TierState,
@@ -90,7 +99,7 @@ export const setContainersPlanOperation: Operation<SetContainersPlanArgs, TierSt
       precondition: { etag: current.tier },
       revert: {
         operation: OP.setContainersPlan,
-        args: { subscriptionId: sub, tier: current.tier } satisfies SetContainersPlanArgs,
+        args: { subscriptionId: sub, subscriptionName: args.subscriptionName, tier: current.tier } satisfies SetContainersPlanArgs,
         title: current.tier === 'Standard' ? 'Turn Defender for Containers on again' : 'Turn Defender for Containers off again',
       },
       note: 'Defender plans are set per subscription (Microsoft.Security/pricings/Containers).',
