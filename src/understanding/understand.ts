@@ -147,7 +147,20 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
 export function read(typed: string, snap: Snapshot): Understanding {
   const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok)));
+  return pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok))));
+}
+
+/**
+ * "az aks update … --api-server-authorized-ip-ranges 0.0.0.0/0 ?? would that open it up": a pasted change with a
+ * question or a "what if" around it asks about the change; it is offered as one button, never planned as typed.
+ */
+function pastedLineAskedAbout(typed: string, plain: string, u: Understanding): Understanding {
+  if (u.kind !== 'sure' || typeof typed !== 'string' || plain === typed) return u;
+  const p = parseCached(u.command);
+  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  const words = normaliseText(typed.replace(/(["'])[^"']*\1/g, ' '));
+  if (!words.question && !words.hypothetical && !words.negated && !/\?|\b(?:would|will|could|does|is|should|can) (?:this|that|it)\b/i.test(typed)) return u;
+  return { kind: 'ask', question: `Do you want \`${u.command}\`?`, detail: 'You pasted that change with a question, so I changed nothing. Pick it to see the plan; you still approve it.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
 }
 
 /** A change read from a pasted line names every target its flags name, or it is not run on another one. */
@@ -242,6 +255,9 @@ function socialFallback(raw: string, u: Understanding, snap: Snapshot): Understa
   return u;
 }
 
+/** Verbs that ask to be shown something: a message that starts with one asks for a read, whatever its list names. */
+const READ_VERB = /^(?:check|verify|show|review|inspect|list|confirm|describe|report|display|examine|assess|summari[sz]e|explain|look)$/;
+
 const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.canonical! });
 
 /** Pure: a message and what we know of the clusters → run this command, ask which one, or say we are lost. */
@@ -267,8 +283,13 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // another clause asks for something)
   const someClauseAsks = views.some((v) => !v.statement);
   const tellsThePast = (k: number) => views[k].n.tokens.some((w, i, ws) => PAST_TENSE.test(w) || /^(?:yesterday|ago|earlier)$/.test(w) || (w === 'last' && /^(?:week|month|night|time|\w+day)$/.test(ws[i + 1] ?? '')));
-  const storyOnly = (k: number, write: boolean) => views[k].statement && ((someClauseAsks && write && tellsThePast(k)) || (asksForChange && !write));
-  for (const [k, clause] of views.map(read).entries())
+  // (nor one that states a fact, "the ranges on X are obsolete", while another clause asks: "please replace them with Y")
+  // (nor a list of things to look at after "check/verify/show X:": "…: public IP, ports and NSG rules" asks for no change)
+  const asksToSee = READ_VERB.test(first.tokens.find((w) => !isFiller(w)) ?? '');
+  const clauses = views.map(read);
+  const clauseAsksForChange = views.some((v, k) => !v.statement && clauses[k].all[0]?.intent.write && clauses[k].all[0].score >= LOST_BELOW);
+  const storyOnly = (k: number, write: boolean) => views[k].statement && ((someClauseAsks && write && (clauseAsksForChange || tellsThePast(k))) || (asksToSee && write) || (asksForChange && !write));
+  for (const [k, clause] of clauses.entries())
     if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !storyOnly(k, clause.all[0].intent.write) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
   const { n, tagged, corrected, feats, all } = view;
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
