@@ -1,6 +1,6 @@
-// Where a `status` turn's CPU goes: `npx tsx --conditions=source bench/profileStatus.ts [turns=300] [out.cpuprofile]`
+// Where a `status` turn's CPU goes: `npx tsx --conditions=source bench/profileStatus.ts [turns=300] [out.cpuprofile] [inFlight=1]`
 // profiles (node:inspector) only the timed turns of Palisade in this process (sandbox, reads from memory) after a
-// warm-up, then prints self time per package (scripts/cpuprofile-summary.mjs reads the file the same way).
+// warm-up, `inFlight` conversations at once (50: the throughput load); scripts/cpuprofile-summary.mjs sums the file per package.
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { startFakeConnector } from '../test/helpers/connector.js';
@@ -9,6 +9,7 @@ import { progress, ReplyWatcher, runLoad, startBenchPalisade } from './lib.js';
 
 const turns = Number(process.argv[2] ?? 300);
 const out = process.argv[3] ?? 'status-turns.cpuprofile';
+const inFlight = Math.max(1, Number(process.argv[4] ?? 1));
 const connector = await startFakeConnector();
 const palisade = await startBenchPalisade(0);
 const watcher = new ReplyWatcher(connector);
@@ -20,7 +21,7 @@ session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 100 });
 await session.post('Profiler.start');
-const r = await load('profiled', 1, turns);
+const r = await load('profiled', inFlight, Math.max(1, Math.round(turns / inFlight)));
 const { profile } = await session.post('Profiler.stop');
 fs.writeFileSync(out, JSON.stringify(profile));
 progress(`${r.latencies.length} turns (${r.errors} failed) profiled into ${out}`);

@@ -33,11 +33,11 @@ export const TARGETS = {
 /** Why a target is missed, as measured (profiles of the status turn and of the scan worker, module loads at start). */
 const WHY_MISSED: Partial<Record<keyof typeof TARGETS, string>> = {
   statusVsEcho:
-    "A warm `status` makes no API call (`warmStatusApiCalls`), templates nothing when the same card model was rendered lately (render.ts keeps the last 32 cards; a hit costs the model's JSON and a parsed copy of the card, ~0.08 ms), reads two SQLite rows (the replay check, the cluster's history) and writes one (the turn's `done` record; the conversation reference is compared without the turn's activity id, so an unchanged one is not rewritten). What is left is Palisade's own reply: a ~10 KB card through botframework-connector's serializer, its @azure/core-client pipeline and Node's HTTP stack, where the echo bot sends a word (see \"Where a `status` turn's CPU goes\").",
+    "A warm `status` makes no API call (`warmStatusApiCalls`) and, asked again, templates nothing (render.ts hands out the frozen card it made for the same model), parses no stored history (kept per cluster, read again only when its etag changed: `getIfChanged`) and re-derives nothing a second asker in the same second already derived. A Palisade turn that answers with a small card (`thanks`) costs about what the echo bot's does; what is left of the gap is the ~11.7 KB posture card itself: botframework-connector's serializer and Node's HTTP stack send it, and the bench's fake connector and reply check parse and stringify it (together ~0.2 ms per turn for the card's JSON alone), where the echo bot sends a word. Node 20's JIT warms Palisade's larger turn slowly: the first few hundred turns after start cost ~1.3–1.4x the later ones (see \"Where a `status` turn's CPU goes\").",
   throughputVsEcho50:
-    "The same CPU per turn as `statusVsEcho` (about 1.7x the echo bot's, bench process included), with the load generator, both fake connectors and both bots on one event loop: the fake connector parsing Palisade's larger replies is counted too, and the machine's other load moves this figure by ±0.1 between runs.",
+    "The same CPU per turn as `statusVsEcho` at 50 in flight, with the load generator, both fake connectors and both bots on one event loop: the fake connector parses Palisade's ~11.7 KB card twice and the reply check stringifies it once per turn. Run in the bench's order (the first 50-in-flight load after start), Palisade is still warming up (its CPU per turn falls by 20–25% over the next thousand turns, the echo bot's by 2–20%), and the machine's other load moves this figure a lot: side by side with the code before round 4, 0.63–0.88 (before: 0.43–0.68) at load average 4–5, but 0.26–0.49 for both at load 7–9, where the bench process gets well under one core.",
   scanVsSequential:
-    "A digest now makes 4 Kubernetes lists per cluster, not 5 (the posture never used the pod list), reads them as wire JSON through one wrapper (src/kube/wireList.ts: client-node's KubeConfig for address, CA and token, no generated models, whose deserialisation was ~0.45 s of CPU per digest), and the kept-alive agent no longer holds the sandbox's single API-server origin to 64 sockets (128 lists are in flight at concurrency 32). Palisade's CPU per digest fell from ~1.9 s to ~0.9 s (the emulators' process spends ~0.8 s more); what is left on both sides is Node's HTTP and TLS work for 4,000 requests (socket writes are the largest single item). On 2 cores shared with other engineers single digests took 1.3–3.7 s depending on their load (medians ~2.5 s at load average 5–7, ~1.2 s or 17–18× at load 1–2 once the ARM emulator stopped resetting idle connections under the bench's 5 s pause) (the latency floor at concurrency 32 is ~0.9 s: 4,000 calls × 20 ms / 128 in flight, plus ~0.25 s of Resource Graph listing); 20× needs ~1.1 s. Next steps: fewer requests (HTTP/2 to the API server, which multiplexes and batches writes) rather than more in flight, which costs memory (below).",
+    "Each digest makes 4 Kubernetes lists per cluster (Services, Ingresses for the summary's count, Namespaces, NetworkPolicies: what the posture uses; no field selector or single list replaces one), read as wire JSON (src/kube/wireList.ts). Round 4: a digest starts each cluster's reads as soon as the Resource Graph cluster query answers (`ClusterDirectory.listEarly()`), so the outbound-IP queries (0.2–0.3 s, up to 1 s under load) run beside the reads instead of before them (same 41 ARM calls, same postures); and the sandbox's API server no longer copies every object of a list answer, finds a cluster through an index instead of a scan of 1,000, and Resource Graph queries answered together share one table (the emulators' CPU per digest ~0.83 s → ~0.55 s, on the same 2 cores as Palisade). What is left is Palisade's own CPU, ~0.9–1.1 s per digest on one core (Node's HTTP/1.1 and TLS client for 4,000 requests, JSON.parse of ~7.5 MB, GC), which bounds a digest: interleaved with the previous code on this shared machine, digests took 1.0–1.2 s (19.8–20.1×) at load average 3–5 where the previous code took 1.3 s (17×), and 1.9 s against 2.1–2.8 s at load 5–7. HTTP/2 to the API server (one session per origin, the emulator serving h2 with HTTP/1.1 fallback) cut Palisade's CPU by ~20–25 % but the heap peaked at 220–305 MiB (RSS 350–450 MiB) against ~150 MiB with HTTP/1.1, with the same live heap after a full GC (76 MiB): old-generation garbage between major GCs, so it is not in; making its streams allocate less is the next step.",
   scanPeakRssMiB:
     "Within run-to-run noise of the target. The live heap after a full GC (BENCH_SCAN_LIVE_HEAP=1) is ~39 MiB at start and ~98 MiB after a digest (client-node's module alone is ~27 MiB; the Azure SDK clients and each cluster's address and CA are most of the rest); the peak is garbage V8 lets pile up before a major GC (heap in use ~150–190 MiB during a digest). Concurrency 64 took the heap to ~360 MiB and RSS to ~500 MiB, which is why PALISADE_SCAN_CONCURRENCY defaults to 32.",
   coldStartVsEcho:
@@ -69,29 +69,34 @@ function targetsSection(): string {
 /** Measured separately (bench/profileStatus.ts), not on every run: where a warm `status` turn's CPU goes. */
 export const PROFILE = `## Where a \`status\` turn's CPU goes
 
-\`npx tsx --conditions=source bench/profileStatus.ts 400 status.cpuprofile\` profiles (node:inspector, 100 µs sampling) 400
-sequential \`status\` turns of Palisade in the bench process (sandbox, reads from memory) after a warm-up;
-\`node scripts/cpuprofile-summary.mjs status.cpuprofile\` sums self time per package. Before round 1 (platform facts,
-627d1ca) a turn spent, per turn: templating 2.5 ms, the Azure SDK pipeline 2.3 ms, Node http/net 2.2 ms, the in-process
-emulators 2.0 ms, botbuilder 1.6 ms, client-node 1.5 ms. Measured on 2026-12-01 (machine shared, load average 1–3 on
-2 cores; shares are what count; the profile also holds the load generator's fetch and the fake connector, ~7 % plus
-part of Node's share), the top three now:
+\`npx tsx --conditions=source bench/profileStatus.ts 1000 status.cpuprofile 50\` profiles (node:inspector, 100 µs
+sampling) 1,000 \`status\` turns of Palisade in the bench process, 50 conversations in flight (the throughput load; the last
+argument defaults to 1, one turn after another), after a warm-up; \`node scripts/cpuprofile-summary.mjs status.cpuprofile\`
+sums self time per package. Before round 1 (platform facts, 627d1ca) a turn spent, per turn: templating 2.5 ms, the Azure
+SDK pipeline 2.3 ms, Node http/net 2.2 ms, the in-process emulators 2.0 ms, botbuilder 1.6 ms, client-node 1.5 ms.
+Measured on 2026-12-01 after round 4 (machine shared, load average 4–5 on 2 cores: shares are what count; the profile
+holds the load generator's fetch and the fake connector too), the top three now:
 
-1. **Node's HTTP stack and botbuilder's reply, ~54 %** (Node internals, http and restify ~37 %, botframework-connector
-   with its @azure/core-client pipeline ~17 %): the same work the echo bot does for its reply, with a ~10 KB card
-   instead of a word. Done: nothing is spent on API calls, since a warm \`status\` makes none (ARM from the read
-   cache, Kubernetes from informers; the Azure SDK pipeline, the emulators and client-node's deserialisation cost
-   5.8 ms of CPU per turn before).
-2. **GC and the store, ~16 %** (GC 8.3 %, SQLite 7.6 %): a turn reads its replay record and the cluster's history
-   and writes its \`done\` record. Done: the conversation reference was rewritten on every turn, because it carried
-   the turn's activity id (nothing reads it: proactive sends drop it); it is now compared and stored without it, so
-   an unchanged reference is written every 5 min only. Round 2 dropped the "running" record.
-3. **Adaptive Card templating, 10.7 % → 3.7 % (0.49 → 0.15 ms per turn)**. Round 2 took the locale lookups out of the
-   status template (\`toUpper\`/\`string\` each made adaptive-expressions build an \`Intl.DateTimeFormat\`). Now
-   render.ts keeps the last 32 rendered cards by template and model JSON: the same answer asked again (one cluster's
-   \`status\` within the minute its card shows) costs the model's JSON and a parsed copy of the card, not a template
-   expansion; a new model is templated as before. The month's daily points are counted with plain loops.
-   The activity's zod check at the edge costs ~2 µs per activity once warm (under 1 % of a turn): left as it is.`;
+1. **Node's HTTP stack, restify and JSON ~41 % (shared with the load generator and the fake connector), botbuilder's
+   reply ~15 %** (botframework-connector, @azure/core-client): the work the echo bot does for its reply, with a ~11.7 KB
+   card instead of a word. Done in round 4: botbuilder built a new connector client and a user-token client (each a new
+   HTTP pipeline) on every turn; they are kept per app id, service URL and audience (\`src/bot/teamsAdapter.ts\`). The
+   words a person typed reach \`propose()\` as an argument instead of an AsyncLocalStorage, which on Node 20 put an
+   init/before/after hook on every promise of the process (the echo bot's included, ~2–3 % of a turn). Left: the card's
+   size (its JSON alone is ~0.2 ms per turn across serializer, HTTP and the bench's parsing of it); a smaller card needs a
+   new layout, not less data.
+2. **Palisade's own code, ~15 %** (turn handling and grammar ~6 %, Kubernetes and ARM reads from memory ~3 %, posture ~3 %,
+   cards ~3 %). Done in round 4: the posture history is kept parsed per cluster and read again only when its etag changed
+   (\`Store.getIfChanged\`: SQLite compares the etag in the query, Blob Storage answers If-None-Match with 304), and the
+   last answer per cluster is reused while nothing it depends on changed: 143 → 13 µs per turn; a month of day names is
+   computed once per day, not per point (the status model 68 → 39 µs); a repeated card is the frozen card made before,
+   not a parsed copy (70 → 22 µs). Templating itself costs nothing on a warm \`status\`.
+3. **GC ~9 % and SQLite ~5–7 %**: a turn reads its replay record, the conversation's default cluster and the history's
+   etag, and writes its \`done\` record; in the bench also the person's personal-chat reference, because its 50
+   conversations are personal chats of one user and the latest one is kept. Done in round 4: an unconditional write is one
+   statement (no BEGIN/COMMIT around it), transaction statements are prepared once, and etags come from a pool of random
+   bytes (a synchronous \`randomBytes\` per write was ~0.7 % of a turn). Before: rounds 1–3 (the conversation reference is
+   compared without the turn's activity id; no "running" record; the activity's zod check is ~2 µs).`;
 
 const HOW_MEASURED = `## How measured
 

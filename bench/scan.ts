@@ -18,7 +18,7 @@ const RUNS = 3;
 
 interface Digest {
   ms: number;
-  /** Of `ms`, listing the clusters (Resource Graph). */
+  /** Of `ms`, until Resource Graph listed the clusters: their reads start then, beside the outbound-IP queries. */
   listMs: number;
   /** The Palisade process's CPU (user + system) over the digest. */
   cpuMs: number;
@@ -109,7 +109,7 @@ export async function clusterScanSection(): Promise<string> {
     table(
       ['Scan', 'Wall time', 'Per cluster', 'ARM requests', 'Clusters read completely'],
       [
-        [`Digest (cluster list from Resource Graph + \`scanClusters\`, concurrency ${r.concurrency}), median of ${RUNS}`, ms(scanMs, 0), ms(scanMs / SCAN_CLUSTERS, 2), String(results.armCallsPerDigest1000), `${Math.min(...r.runs.map((x) => x.ok))} / ${SCAN_CLUSTERS}`],
+        [`Digest (clusters from Resource Graph, each read as soon as listed, \`scanClusters\` at concurrency ${r.concurrency}), median of ${RUNS}`, ms(scanMs, 0), ms(scanMs / SCAN_CLUSTERS, 2), String(results.armCallsPerDigest1000), `${Math.min(...r.runs.map((x) => x.ok))} / ${SCAN_CLUSTERS}`],
         ['First digest after start (also each cluster’s API server address and CA)', ms(r.first.ms, 0), ms(r.first.ms / SCAN_CLUSTERS, 2), String(r.first.armCalls), `${r.first.ok} / ${SCAN_CLUSTERS}`],
         [`One cluster after another (\`for … await scanner.scan(c)\`, reads live), ${SEQUENTIAL_SAMPLE} clusters`, ms(r.sequential.ms, 0), ms(perClusterSequential, 1), '–', `${r.sequential.ok} / ${r.sequential.clusters}`],
       ],
@@ -125,7 +125,7 @@ export async function clusterScanSection(): Promise<string> {
     `How measured: \`bench/fleetWorld.ts\` copies \`aks-workshop\` (ARM resource, Kubernetes objects, node resource group's public IPs, load balancer and NSG) ${SCAN_CLUSTERS} times over ${SCAN_SUBSCRIPTIONS} subscriptions; ` +
       `the emulators run in their own process (\`sandbox:serve --latency-ms ${SCAN_LATENCY_MS}\`: ${SCAN_LATENCY_MS} ms before every ARM and Kubernetes answer, ARM throttling on); ` +
       'Palisade runs in another (`dist/bench/scanWorker.js`, plain node, production configuration from `sandbox:serve`): each digest first forgets the cluster list and every ARM read in memory and waits out Resource Graph’s 5 s quota window, untimed (digests are hours apart), ' +
-      'lists the clusters and scans them as the scheduler does (per cluster 4 Kubernetes lists, Services, Ingresses, Namespaces and NetworkPolicies across namespaces, read as wire JSON and projected at once); ARM requests are counted by Palisade’s pacer, which sees every request and retry of every ARM client.',
+      'lists the clusters and scans them as the scheduler does (each cluster’s reads start as soon as the Resource Graph cluster query answers, while the outbound-IP queries run; each posture is assessed from the complete cluster; per cluster 4 Kubernetes lists, Services, Ingresses, Namespaces and NetworkPolicies across namespaces, read as wire JSON and projected at once); ARM requests are counted by Palisade’s pacer, which sees every request and retry of every ARM client.',
     ...(problems.length ? ['', '**Problems:**', ...problems.map((p) => `- ${p}`)] : []),
   ].join('\n');
 }

@@ -108,7 +108,7 @@ export async function startPalisade<E extends Emulation>(opts: PalisadeOptions<E
     log: log.child({ component: 'kube' }),
   });
   const names = config.azure.clusterFilter.length ? config.azure.clusterFilter : undefined;
-  const clusters = new ClusterDirectory(() => listFleetClusters(azure, { names }), store, config.azure.defaultCluster);
+  const clusters = new ClusterDirectory((onClusters) => listFleetClusters(azure, { names, onClusters }), store, config.azure.defaultCluster);
   const policy = new Policy(config.policy, groupResolver({ config, log, credential, graphUrl: sandbox?.graph?.baseUrl, caPem: sandbox?.tls.caPem, timings, now: opts.now }));
   const guard = lockoutGuardStatus(config.network.egressIps, config.mode);
   log[guard.level]({ egressIps: guard.egressIps }, guard.message);

@@ -7,6 +7,8 @@ import { queryClusters, queryPublicIps, type FleetCluster } from './resourceGrap
 export interface FleetOptions {
   /** Cluster names to keep (case-insensitive); empty keeps all. */
   names?: string[];
+  /** Called with the clusters as soon as Resource Graph lists them, before their outbound IPs are resolved (`outboundIps` empty). */
+  onClusters?: (clusters: ClusterInfo[]) => void;
 }
 
 /** Plain ClusterInfo (what plans and cards carry), without the Resource Graph extras. */
@@ -24,6 +26,7 @@ function toInfo(c: FleetCluster, outboundIps: string[]): ClusterInfo {
 export async function listFleetClusters(clients: AzureClients, opts: FleetOptions = {}): Promise<ClusterInfo[]> {
   const wanted = new Set((opts.names ?? []).map((n) => n.toLowerCase()));
   const clusters = (await queryClusters(clients, clients.subscriptionIds)).filter((c) => wanted.size === 0 || wanted.has(c.name.toLowerCase()));
+  opts.onClusters?.(clusters.map((c) => toInfo(c, [])));
   const groups = new Map<string, { subscriptionId: string; resourceGroup: string }>();
   for (const c of clusters) {
     for (const id of c.outboundIpIds) {

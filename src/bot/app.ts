@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { format, parse } from '../commands/grammar.js';
-import { withOrigin } from '../understanding/origin.js';
 import { echoingTurn, typedAsIs } from '../understanding/readAs.js';
 import { SnapshotCache } from '../understanding/snapshotCache.js';
 import { read } from '../understanding/understand.js';
@@ -56,9 +55,9 @@ export function createTurnHandler(s: Services): TurnHandler {
  * What handlers and buttons get for one turn: `propose` plans as this person, into this conversation, keyed by the
  * activity so that a redelivered activity finds the plan it already made.
  */
-function handlerContext(s: Services, turn: Turn): HandlerContext {
+function handlerContext(s: Services, turn: Turn, origin?: { words: string; command: string }): HandlerContext {
   const turnKey = turn.event.activityId ? activityKey(turn.event) : undefined;
-  return { turn, s, propose: (operation, args) => s.engine.propose(operation, args, { requester: turn.person, conversation: turn.conversation, turnKey }) };
+  return { turn, s, propose: (operation, args) => s.engine.propose(operation, args, { requester: turn.person, conversation: turn.conversation, turnKey, origin }) };
 }
 
 function actionContext(s: Services, turn: Turn, via: ActionContext['via']): ActionContext {
@@ -107,7 +106,8 @@ export async function runCommandText(s: Services, asked: Turn, text: string): Pr
     const command = format(reading.command);
     kind = reading.command.kind;
     replyTurn = typedAsIs(text, command) ? turn : echoingTurn(turn, command);
-    await withOrigin({ words: text, command }, () => dispatch(reading.command, handlerContext(s, replyTurn)));
+    // passed along, not kept in an AsyncLocalStorage: on Node 20 that puts a hook on every promise of the process
+    await dispatch(reading.command, handlerContext(s, replyTurn, { words: text, command }));
   } catch (err) {
     // every failure, in the reading or in the handler, becomes a clear reply
     await replyTurn.reply(errorReply(s, err, { command: kind ?? 'unread' }));

@@ -12,7 +12,11 @@ import {
   AuthenticationConstants,
   AuthenticationError,
   type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  ConnectorFactory,
   ManagedIdentityServiceClientCredentialsFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 import { botManagedIdentity } from '../azure/credential.js';
 import type { Config } from '../config.js';
@@ -44,10 +48,57 @@ class PalisadeCloudAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * Connector clients (and the unused user-token client) kept per bot app id, service URL and audience: botbuilder
+ * builds both, each with a new HTTP pipeline, on every turn. A client holds no per-turn state; its credentials get
+ * tokens per request. Bounded: a few Teams service URLs in production, one per fake connector in tests.
+ */
+class KeptClientsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new Map<string, Promise<ConnectorClient | UserTokenClient>>();
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: this.keptFactory(result.connectorFactory, appIdOf(result.claimsIdentity)) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.keptFactory(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.kept(`token\n${appIdOf(claimsIdentity)}`, () => super.createUserTokenClient(claimsIdentity)) as Promise<UserTokenClient>;
+  }
+
+  private keptFactory(inner: ConnectorFactory, appId: string): ConnectorFactory {
+    const kept = (serviceUrl: string, audience?: string) => this.kept(`connector\n${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience)) as Promise<ConnectorClient>;
+    return new (class extends ConnectorFactory {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        return kept(serviceUrl, audience);
+      }
+    })();
+  }
+
+  private kept(key: string, make: () => Promise<ConnectorClient | UserTokenClient>): Promise<ConnectorClient | UserTokenClient> {
+    let client = this.clients.get(key);
+    if (!client) {
+      if (this.clients.size >= 100) this.clients.delete(this.clients.keys().next().value!);
+      client = make();
+      this.clients.set(key, client);
+      client.catch(() => this.clients.delete(key)); // a failed creation is tried again on the next turn
+    }
+    return client;
+  }
+}
+
+/** As botbuilder reads it: the audience claim from the channel, the appid claim from the emulator, none when anonymous. */
+function appIdOf(claims: ClaimsIdentity): string {
+  return claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+}
+
 /** The one module (besides server.ts) that knows botbuilder: authenticates requests, converts turns to plain events and back. */
 export class TeamsAdapter implements Messenger {
   readonly adapter: PalisadeCloudAdapter;
-  private readonly auth: ConfigurationBotFrameworkAuthentication;
+  private readonly auth: KeptClientsAuthentication;
 
   constructor(
     private readonly config: Config,
@@ -80,7 +131,7 @@ export class TeamsAdapter implements Messenger {
         ? // botbuilder's type names DefaultAzureCredential; any TokenCredential is what it calls
           new ManagedIdentityServiceClientCredentialsFactory(config.bot.appId, { createAzureServiceTokenProvider: (id) => botManagedIdentity(id) as never })
         : undefined;
-    this.auth = new ConfigurationBotFrameworkAuthentication(settings as Record<string, string>, credentials, undefined, undefined, {
+    this.auth = new KeptClientsAuthentication(settings as Record<string, string>, credentials, undefined, undefined, {
       httpClient: connectorHttpClient(timings.connectorTimeoutMs) as never,
     });
     this.adapter = new PalisadeCloudAdapter(this.auth);

@@ -120,13 +120,14 @@ export function visiblePlaceholders<T>(node: T): T {
   return node;
 }
 
-/** Recently rendered cards (their JSON) by template and model: the same answer asked again is templated once. */
-const rendered = new Map<string, string>();
+/** Recently rendered cards by template and model: the same answer asked again is templated once. */
+const rendered = new Map<string, AdaptiveCard>();
 const RENDERED_KEPT = 32;
 
 /**
  * Fills `cards/<template>.json` with `data`. Throws CardTooLargeError over 28 KB (page the data and call again)
- * and CardTemplateError if the result is not a Teams-ready 1.5 card.
+ * and CardTemplateError if the result is not a Teams-ready 1.5 card. Cards are frozen: the same model's card is one
+ * shared object (no copy per turn); a caller that wants another card builds a new one (as withReadAs does).
  */
 export function renderCard<N extends CardName>(name: N, data: CardModels[N]): AdaptiveCard {
   // a model is plain data (what the template reads), so its JSON names the card it makes
@@ -135,15 +136,23 @@ export function renderCard<N extends CardName>(name: N, data: CardModels[N]): Ad
   if (seen !== undefined) {
     rendered.delete(key);
     rendered.set(key, seen); // most recently used last
-    return JSON.parse(seen) as AdaptiveCard; // a copy: callers may add to their card
+    return seen;
   }
-  const { card, json } = checkedCard(name, data);
+  const card = deepFreeze(checkedCard(name, data));
   if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value!);
-  rendered.set(key, json);
+  rendered.set(key, card);
   return card;
 }
 
-function checkedCard(name: CardName, data: object): { card: AdaptiveCard; json: string } {
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function checkedCard(name: CardName, data: object): AdaptiveCard {
   const card = visiblePlaceholders(expand(name, data)) as AdaptiveCard;
   if (card?.type !== 'AdaptiveCard' || card.version !== CARD_VERSION) {
     throw new CardTemplateError(name, `expected an AdaptiveCard of version ${CARD_VERSION}, got version ${String(card?.version)}`);
@@ -155,5 +164,6 @@ function checkedCard(name: CardName, data: object): { card: AdaptiveCard; json: 
   const json = JSON.stringify(card);
   const bytes = messageBytes(json);
   if (bytes > MAX_MESSAGE_BYTES) throw new CardTooLargeError(name, bytes);
-  return { card, json };
+  // the expansion shares objects with the model (a `${values}` array is the model's own): a card of its own, once
+  return JSON.parse(json) as AdaptiveCard;
 }

@@ -28,12 +28,18 @@ export function clusterKey(c: Pick<ClusterInfo, 'subscriptionId' | 'resourceGrou
   return `${c.subscriptionId}/${c.resourceGroup}/${c.name}`.toLowerCase();
 }
 
-/** One scan shared by every digest due at once: Kubernetes per cluster, Defender once per subscription, one limiter for both. */
+/**
+ * One scan shared by every digest due at once: Kubernetes per cluster, Defender once per subscription, one limiter for both.
+ * With `complete` (the same clusters as the listing finishes them: `ClusterDirectory.listEarly()` then `list()`), the reads
+ * start at once and each posture is assessed from the complete cluster, so they match a scan started after the listing.
+ */
 export async function scanClusters(
   scanner: Pick<PostureScanner, 'readKube' | 'readDefender'>,
   clusters: ClusterInfo[],
-  opts: { concurrency?: number; now?: () => number } = {},
+  opts: { concurrency?: number; now?: () => number; complete?: Promise<ClusterInfo[]> } = {},
 ): Promise<Map<string, Posture>> {
+  const completed = opts.complete?.then((all) => new Map(all.map((c) => [clusterKey(c), c])));
+  completed?.catch(() => undefined); // awaited below; a failed listing fails the scan there, never unhandled
   const run = limiter(Math.max(1, opts.concurrency ?? DEFAULT_SCAN_CONCURRENCY));
   const defender = new Map<string, Promise<PostureInputs['defender']>>();
   const defenderOf = (subscriptionId: string) => {
@@ -48,7 +54,8 @@ export async function scanClusters(
   const results = await Promise.all(
     unique.map(async (cluster) => {
       const [kube, def] = await Promise.all([run(() => scanner.readKube(cluster)), defenderOf(cluster.subscriptionId)]);
-      return [clusterKey(cluster), assessPosture({ cluster, kube, defender: def, now: new Date((opts.now ?? Date.now)()) })] as const;
+      const info = (await completed)?.get(clusterKey(cluster)) ?? cluster;
+      return [clusterKey(cluster), assessPosture({ cluster: info, kube, defender: def, now: new Date((opts.now ?? Date.now)()) })] as const;
     }),
   );
   return new Map(results);

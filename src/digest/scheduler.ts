@@ -123,10 +123,13 @@ class Scheduler implements DigestScheduler {
     let all: ClusterInfo[];
     let postures: Map<string, Posture>;
     try {
-      all = await this.s.clusters.list();
+      // each cluster's reads start as soon as Resource Graph lists it, while its outbound IPs are still looked up
+      const complete = this.s.clusters.list(); // the same listing, asked for before waiting on it
+      const listed = await this.s.clusters.listEarly();
       const wanted = new Map<string, ClusterInfo>();
-      for (const doc of claimed) for (const c of resolveScope(all, doc.clusters).clusters) wanted.set(clusterKey(c), c);
-      postures = await scanClusters(this.s.posture, [...wanted.values()], { concurrency: this.opts.scanConcurrency ?? DEFAULT_SCAN_CONCURRENCY, now: this.clock });
+      for (const doc of claimed) for (const c of resolveScope(listed, doc.clusters).clusters) wanted.set(clusterKey(c), c);
+      postures = await scanClusters(this.s.posture, [...wanted.values()], { concurrency: this.opts.scanConcurrency ?? DEFAULT_SCAN_CONCURRENCY, now: this.clock, complete });
+      all = await complete;
       for (const p of postures.values()) this.s.history.record(p);
     } catch (err) {
       const ref = errorRef();

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { currentOrigin } from '../understanding/origin.js';
 import type { OperationName } from '../approvals/names.js';
 import type { Policy } from '../approvals/policy.js';
 import type { ArgsOf, OperationContext, PlanOfOperation, StoredPlan, TimerDoc } from '../approvals/types.js';
@@ -39,6 +38,8 @@ export interface ProposedBy {
    * after a crash) finds the plan it made and completes it (audit, card) instead of planning twice.
    */
   turnKey?: string;
+  /** What the requester typed and the command it was read as (issue 11), when the change was asked for in words. */
+  origin?: { words: string; command: string };
 }
 
 export interface EngineDeps<Ops extends OperationSet> {
@@ -134,7 +135,7 @@ export class ApprovalEngine<Ops extends OperationSet = OperationCatalog> {
       fourEyes,
       reachedVia: reachedVia(tracked.route()),
       // what the requester typed and the command it was read as (issue 11), for the card and the audit
-      origin: currentOrigin(),
+      origin: by.origin,
     };
     // Who gets their own copy of the card is settled once per plan, not on every card update
     plan.refreshUserIds = ((await this.deps.deciders?.(plan)) ?? [plan.requester.id]).slice(0, 60);

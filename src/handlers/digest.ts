@@ -70,11 +70,13 @@ export const digestHandlers: HandlerMap<'digestSchedule' | 'digestNow' | 'digest
 
   async digestNow(cmd, { turn, s }) {
     const { conversationId } = digestConversation(turn.conversation);
-    const clusters = requireScope(await s.clusters.list(), cmd.clusters);
+    // the reads start as soon as the clusters are listed, while their outbound IPs are looked up
+    const complete = s.clusters.list();
+    const clusters = requireScope(await s.clusters.listEarly(), cmd.clusters);
     const now = scheduleNow(s);
     // Times read best in the zone this conversation's digests already use
     const timeZone = (await schedulesOf(s.store, conversationId))[0]?.value.timeZone ?? 'UTC';
-    const scanned = await scanClusters(s.posture, clusters, { now: () => now });
+    const scanned = await scanClusters(s.posture, clusters, { now: () => now, complete });
     const postures = [...scanned.values()];
     for (const p of postures) s.history.record(p);
     const composed = await composeDigest(s, {

@@ -28,8 +28,18 @@ export interface DayChange {
 
 const DAY_MS = 86_400_000;
 
+/** Day names by epoch day: a status card names its month's days on every turn, and toISOString is not cheap. */
+const dayNames = new Map<number, string>();
+
 export function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / DAY_MS);
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    if (dayNames.size >= 1024) dayNames.clear();
+    name = new Date(ms).toISOString().slice(0, 10);
+    dayNames.set(day, name);
+  }
+  return name;
 }
 
 function countsOf(p: HistoryPoint, area?: number): Record<Severity, number> {
@@ -52,14 +62,15 @@ export function dailyPoints(doc: ClusterHistory | undefined, days: number, nowMs
   // days are compared as epoch ms; only points inside the window get their day's name
   const fromMs = Date.parse(first);
   const toMs = Date.parse(last) + DAY_MS;
-  const byDay = new Map<string, HistoryPoint>();
+  // by day number (epoch days): a day is named once, not once per point (a week of hourly points)
+  const byDay = new Map<number, HistoryPoint>();
   for (const p of doc.points) {
     const ms = p.t * 1000;
-    if (ms >= fromMs && ms < toMs) byDay.set(isoDay(ms), p);
+    if (ms >= fromMs && ms < toMs) byDay.set(Math.floor(ms / DAY_MS), p);
   }
   return [...byDay.entries()]
-    .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([day, p]) => ({ day, t: p.t, score: area === undefined ? p.s : (p.a[area]?.[0] ?? 100), counts: countsOf(p, area), point: p }));
+    .sort((a, b) => a[0] - b[0])
+    .map(([day, p]) => ({ day: isoDay(day * DAY_MS), t: p.t, score: area === undefined ? p.s : (p.a[area]?.[0] ?? 100), counts: countsOf(p, area), point: p }));
 }
 
 /** Findings fixed and added from one point to a later one (within one area if given); unread areas fix nothing. */

@@ -1,6 +1,6 @@
 import type { ClusterRef } from '../domain.js';
 import type { Logger } from '../log.js';
-import type { Store } from '../store/types.js';
+import type { Store, Versioned } from '../store/types.js';
 import type { Posture } from './assess.js';
 import {
   addObservation,
@@ -39,6 +39,10 @@ export class PostureHistory {
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly now: () => number;
+  /** The last stored version read per cluster, parsed: read again only when its etag changed. Shared, never changed. */
+  private readonly kept = new Map<string, Versioned<ClusterHistory>>();
+  /** The last read's answer per cluster and what it was made of: 50 people asking at once get it made once. */
+  private readonly answered = new Map<string, { key: string; doc: ClusterHistory | undefined }>();
 
   constructor(private readonly opts: PostureHistoryOptions) {
     this.now = opts.now ?? Date.now;
@@ -70,8 +74,23 @@ export class PostureHistory {
   /** A cluster's history, including scans not written yet; undefined if it was never scanned. */
   async read(cluster: ClusterRef): Promise<ClusterHistory | undefined> {
     const id = historyId(cluster);
-    const stored = (await this.opts.store.get<ClusterHistory>('history', id))?.value;
-    return this.withUnwritten(id, stored);
+    const stored = await this.stored(id);
+    // the answer depends on the stored version, the scans not written yet and (retention) the second it is made in
+    const key = `${stored?.etag ?? ''}\n${JSON.stringify(this.writing.get(id) ?? null)}\n${JSON.stringify(this.pending.get(id) ?? null)}\n${Math.floor(this.now() / 1000)}`;
+    const last = this.answered.get(id);
+    if (last?.key === key) return last.doc;
+    const doc = this.withUnwritten(id, stored?.value);
+    remember(this.answered, id, { key, doc });
+    return doc;
+  }
+
+  private async stored(id: string): Promise<Versioned<ClusterHistory> | undefined> {
+    const kept = this.kept.get(id);
+    const got = kept ? await this.opts.store.getIfChanged<ClusterHistory>('history', id, kept.etag) : await this.opts.store.get<ClusterHistory>('history', id);
+    if (got === 'unchanged') return kept;
+    if (got) remember(this.kept, id, got);
+    else this.kept.delete(id);
+    return got;
   }
 
   /** Histories of many clusters (a digest), by history id. */
@@ -138,6 +157,15 @@ export class PostureHistory {
       this.timer.unref();
     }
   }
+}
+
+/** Kept for the clusters read lately (a `status` burst), not the whole fleet a digest reads. */
+const KEPT_CLUSTERS = 64;
+
+function remember<V>(map: Map<string, V>, id: string, value: V): void {
+  map.delete(id);
+  if (map.size >= KEPT_CLUSTERS) map.delete(map.keys().next().value!);
+  map.set(id, value);
 }
 
 async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

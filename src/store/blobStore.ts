@@ -88,11 +88,18 @@ export class BlobStore implements Store {
   }
 
   private async readJson<T>(name: string): Promise<Versioned<T> | undefined> {
+    const got = await this.readJsonIfChanged<T>(name);
+    return got === 'unchanged' ? undefined : got;
+  }
+
+  /** With `etag`, a conditional GET (If-None-Match): the blob's 304 becomes 'unchanged'. */
+  private async readJsonIfChanged<T>(name: string, etag?: string): Promise<Versioned<T> | undefined | 'unchanged'> {
     try {
-      const res = await this.container.getBlobClient(name).download();
+      const res = await this.container.getBlobClient(name).download(0, undefined, etag === undefined ? undefined : { conditions: { ifNoneMatch: etag } });
       return { value: JSON.parse(await readBody(res.readableStreamBody)) as T, etag: res.etag! };
     } catch (e) {
       if (isStatus(e, 404)) return undefined;
+      if (etag !== undefined && isStatus(e, 304)) return 'unchanged';
       throw e;
     }
   }
@@ -126,6 +133,10 @@ export class BlobStore implements Store {
 
   get<T>(collection: Collection, id: string): Promise<Versioned<T> | undefined> {
     return this.readJson<T>(this.docName(collection, id));
+  }
+
+  getIfChanged<T>(collection: Collection, id: string, etag: string): Promise<Versioned<T> | undefined | 'unchanged'> {
+    return this.readJsonIfChanged<T>(this.docName(collection, id), etag);
   }
 
   put<T>(collection: Collection, id: string, value: T, cond?: PutCondition): Promise<string> {

@@ -47,13 +47,23 @@ interface BetterSqlite {
 
 /** BEGIN IMMEDIATE takes the write lock up front, so a read-check-write is atomic across processes too. */
 export function immediate<T>(db: SqlDriver, fn: () => T): T {
-  db.exec('BEGIN IMMEDIATE');
+  const tx = transactionStatements(db);
+  tx.begin.run();
   try {
     const result = fn();
-    db.exec('COMMIT');
+    tx.commit.run();
     return result;
   } catch (e) {
-    db.exec('ROLLBACK');
+    tx.rollback.run();
     throw e;
   }
+}
+
+/** BEGIN / COMMIT / ROLLBACK prepared once per connection: exec() would compile them again on every transaction. */
+const transactions = new WeakMap<SqlDriver, { begin: SqlStatement; commit: SqlStatement; rollback: SqlStatement }>();
+
+function transactionStatements(db: SqlDriver): { begin: SqlStatement; commit: SqlStatement; rollback: SqlStatement } {
+  let tx = transactions.get(db);
+  if (!tx) transactions.set(db, (tx = { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK') }));
+  return tx;
 }

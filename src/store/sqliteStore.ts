@@ -51,8 +51,16 @@ interface DocRow {
 
 /** Random, never reused: a deleted-then-recreated document cannot match an old etag. */
 function newEtag(): string {
-  return randomBytes(12).toString('base64url');
+  // 12 random bytes from a pool filled 256 etags at a time: a synchronous randomBytes call per write is not cheap
+  if (etagPoolAt >= etagPool.length) {
+    etagPool = randomBytes(12 * 256);
+    etagPoolAt = 0;
+  }
+  etagPoolAt += 12;
+  return etagPool.toString('base64url', etagPoolAt - 12, etagPoolAt);
 }
+let etagPool = Buffer.alloc(0);
+let etagPoolAt = 0;
 
 /**
  * One SQLite file in the data directory (WAL). Every conditional write runs in a BEGIN IMMEDIATE transaction, so it
@@ -110,15 +118,25 @@ export class SqliteStore implements Store {
     return row ? { value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
   }
 
+  async getIfChanged<T>(collection: Collection, id: string, etag: string): Promise<Versioned<T> | undefined | 'unchanged'> {
+    assertId(id);
+    // the value is NOT NULL: a null one here means the etag matched and the value was not even read
+    const row = this.sql<[string, string, string], { etag: string; value: string | null }>(
+      'SELECT etag, CASE WHEN etag = ? THEN NULL ELSE value END AS value FROM docs WHERE collection = ? AND id = ?',
+    ).get(etag, collection, id);
+    if (!row) return undefined;
+    return row.value === null ? 'unchanged' : { value: JSON.parse(row.value) as T, etag: row.etag };
+  }
+
   async put<T>(collection: Collection, id: string, value: T, cond: PutCondition = {}): Promise<string> {
     assertId(id);
     const json = serialize(value);
+    // one statement is atomic on its own: no transaction around an unconditional write
+    if (cond.ifMatch === undefined && cond.ifNoneMatch !== '*') return this.writeRow(collection, id, json);
     return immediate(this.db, () => {
-      if (cond.ifMatch !== undefined || cond.ifNoneMatch === '*') {
-        const current = this.readRow(collection, id);
-        if (cond.ifNoneMatch === '*' && current) throw new PreconditionFailed(`${collection}/${id} already exists`);
-        if (cond.ifMatch !== undefined && current?.etag !== cond.ifMatch) throw new PreconditionFailed();
-      }
+      const current = this.readRow(collection, id);
+      if (cond.ifNoneMatch === '*' && current) throw new PreconditionFailed(`${collection}/${id} already exists`);
+      if (cond.ifMatch !== undefined && current?.etag !== cond.ifMatch) throw new PreconditionFailed();
       return this.writeRow(collection, id, json);
     });
   }

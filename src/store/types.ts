@@ -74,6 +74,8 @@ export function isPreconditionFailed(e: unknown): e is PreconditionFailed {
 export interface Store {
   readonly kind: 'sqlite' | 'blob';
   get<T>(collection: Collection, id: string): Promise<Versioned<T> | undefined>;
+  /** As `get`, but 'unchanged' while the document's etag is still `etag`: a reader keeping a parsed copy skips the parse. */
+  getIfChanged<T>(collection: Collection, id: string, etag: string): Promise<Versioned<T> | undefined | 'unchanged'>;
   /** Returns the new etag; throws PreconditionFailed when `cond` does not hold. */
   put<T>(collection: Collection, id: string, value: T, cond?: PutCondition): Promise<string>;
   /** Deleting an absent document is a no-op unless `ifMatch` is given (then PreconditionFailed). */

@@ -152,7 +152,20 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
 export function read(typed: string, snap: Snapshot): Understanding {
   const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok)));
+  return pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok))));
+}
+
+/**
+ * "az aks update … --api-server-authorized-ip-ranges 0.0.0.0/0 ?? would that open it up": a pasted change with a
+ * question or a "what if" around it asks about the change; it is offered as one button, never planned as typed.
+ */
+function pastedLineAskedAbout(typed: string, plain: string, u: Understanding): Understanding {
+  if (u.kind !== 'sure' || typeof typed !== 'string' || plain === typed) return u;
+  const p = parseCached(u.command);
+  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  const words = normaliseText(typed.replace(/(["'])[^"']*\1/g, ' '));
+  if (!words.question && !words.hypothetical && !words.negated && !/\?|\b(?:would|will|could|does|is|should|can) (?:this|that|it)\b/i.test(typed)) return u;
+  return { kind: 'ask', question: `Do you want \`${u.command}\`?`, detail: 'You pasted that change with a question, so I changed nothing. Pick it to see the plan; you still approve it.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
 }
 
 /** A change read from a pasted line names every target its flags name, or it is not run on another one. */
@@ -247,6 +260,9 @@ function socialFallback(raw: string, u: Understanding, snap: Snapshot): Understa
   return u;
 }
 
+/** Verbs that ask to be shown something: a message that starts with one asks for a read, whatever its list names. */
+const READ_VERB = /^(?:check|verify|show|review|inspect|list|confirm|describe|report|display|examine|assess|summari[sz]e|explain|look)$/;
+
 const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.canonical! });
 
 /** Pure: a message and what we know of the clusters → run this command, ask which one, or say we are lost. */
@@ -273,8 +289,12 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const someClauseAsks = views.some((v) => !v.statement);
   // ("someone put X on the list", "we set it up": a past said with a verb whose past looks like its present)
   const tellsThePast = (k: number) => views[k].n.tokens.some((w, i, ws) => PAST_TENSE.test(w) || (/^(?:put|set|let|cut|shut)$/.test(w) && /^(?:someone|somebody|we|they|he|she|who|anyone|nobody)$/.test(ws[i - 1] ?? '')) || /^(?:yesterday|ago|earlier)$/.test(w) || (w === 'last' && /^(?:week|month|night|time|\w+day)$/.test(ws[i + 1] ?? '')));
-  const storyOnly = (k: number, write: boolean) => views[k].statement && ((someClauseAsks && write && tellsThePast(k)) || (asksForChange && !write));
+  // (nor one that states a fact, "the ranges on X are obsolete", while another clause asks: "please replace them with Y")
+  // (nor a list of things to look at after "check/verify/show X:": "…: public IP, ports and NSG rules" asks for no change)
+  const asksToSee = READ_VERB.test(first.tokens.find((w) => !isFiller(w)) ?? '');
   const clauses = views.map(read);
+  const clauseAsksForChange = views.some((v, k) => !v.statement && clauses[k].all[0]?.intent.write && clauses[k].all[0].score >= LOST_BELOW);
+  const storyOnly = (k: number, write: boolean) => views[k].statement && ((someClauseAsks && write && (clauseAsksForChange || tellsThePast(k))) || (asksToSee && write) || (asksForChange && !write));
   // (a statement of a need, "the API needs to read from the database", is the context of a clause that asks for the
   // same change, "please add a rule allowing A to connect to B": the request's own words and ends are what it asks)
   const askedElsewhere = (k: number) => clauses.some((c, j) => j !== k && views[j].n.request && !views[j].statement && c.all[0]?.intent.intent === clauses[k].all[0]?.intent.intent);

@@ -96,4 +96,32 @@ describe('ClusterDirectory (on a SQLite store)', () => {
     expect(calls).toBe(3);
     expect((await dir.resolve(turnIn('conv-c'), undefined, text)).name).toBe('aks-prod');
   });
+
+  it('hands out the early clusters before the listing completes, from the same one listing', async () => {
+    let calls = 0;
+    let finish!: () => void;
+    const resolved = TWO.map((c) => ({ ...c, outboundIps: ['20.1.2.3'] }));
+    const dir = new ClusterDirectory(async (onClusters) => {
+      calls++;
+      onClusters?.(TWO);
+      await new Promise<void>((r) => (finish = r));
+      return resolved;
+    }, store, undefined);
+    expect(await dir.listEarly()).toEqual(TWO);
+    const complete = dir.list();
+    finish();
+    expect(await complete).toEqual(resolved);
+    expect(calls).toBe(1);
+  });
+
+  it('a lister that never calls early hands out its complete list as the early one; a failure is not kept', async () => {
+    let fail = true;
+    const dir = new ClusterDirectory(async () => {
+      if (fail) throw new Error('ARM is down');
+      return TWO;
+    }, store, undefined);
+    await expect(dir.listEarly()).rejects.toThrow(/ARM is down/);
+    fail = false;
+    expect(await dir.listEarly()).toEqual(TWO);
+  });
 });

@@ -72,6 +72,30 @@ describe('scanClusters on the sandbox', () => {
     }
   });
 
+  it('started from the early listing (outbound IPs still being looked up), makes the postures of a scan after the listing', async () => {
+    const s = bot.app.services;
+    const fixed = Date.parse('2026-11-28T08:00:00Z');
+    s.clusters.invalidate();
+    const early = await s.clusters.listEarly();
+    const complete = s.clusters.list();
+    const overlapped = await scanClusters(s.posture, early, { now: () => fixed, complete });
+    const all = await complete;
+    // the early clusters are the same clusters, only their outbound IPs were not resolved yet
+    expect(early.map(clusterKey)).toEqual(all.map(clusterKey));
+    expect(early.every((c) => c.outboundIps.length === 0)).toBe(true);
+    expect(all.some((c) => c.outboundIps.length > 0)).toBe(true);
+    const after = await scanClusters(s.posture, all, { now: () => fixed });
+    expect([...overlapped.keys()]).toEqual([...after.keys()]);
+    for (const [key, posture] of after) expect(overlapped.get(key)).toEqual(posture);
+  });
+
+  it('a listing that fails after the early clusters fails the scan (never an unhandled rejection)', async () => {
+    const s = bot.app.services;
+    const [first] = await s.clusters.list();
+    const failed = Promise.reject(new Error('Resource Graph is down'));
+    await expect(scanClusters(s.posture, [first], { complete: failed })).rejects.toThrow('Resource Graph is down');
+  });
+
   it('makes the same postures as assessing client-node model lists (how the scan read before wire-JSON lists)', async () => {
     const s = bot.app.services;
     const sandbox = bot.app.sandbox!;

@@ -123,6 +123,26 @@ describe.each(backends)('posture history on $name', (backend) => {
     await other.close();
   });
 
+  it('a read keeps the stored history it parsed, and sees at once what another replica wrote', async () => {
+    const other = counting(await openStore(location));
+    const a = open();
+    const b = open({}, other);
+    a.record(scanOf('aks-a', 2, T0));
+    await a.flush();
+    const first = await a.read(cluster('aks-a'));
+    expect(await a.read(cluster('aks-a'))).toBe(first); // unchanged: the same answer, not a new parse
+    b.record(scanOf('aks-a', 1, T0 + HOUR));
+    await b.flush();
+    expect((await a.read(cluster('aks-a')))?.points.map((p) => p.t)).toEqual([T0 / 1000, (T0 + HOUR) / 1000]);
+    a.record(scanOf('aks-a', 0, (clock = T0 + 2 * HOUR)));
+    expect((await a.read(cluster('aks-a')))?.points.map((p) => p.s)).toEqual([scanOf('aks-a', 2, T0).score, scanOf('aks-a', 1, T0).score, scanOf('aks-a', 0, T0).score]);
+    await other.delete('history', historyId(cluster('aks-a')));
+    await a.flush();
+    expect((await a.read(cluster('aks-a')))?.points.map((p) => p.t)).toEqual([(T0 + 2 * HOUR) / 1000]);
+    for (const h of histories.splice(1)) await h.close();
+    await other.close();
+  });
+
   it('a backstory is told once, before the first scan of a cluster, and ends where the scan is', async () => {
     const calls: string[] = [];
     const h = open({

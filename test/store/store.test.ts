@@ -129,6 +129,18 @@ describe.each(backends)('store: $name', (backend) => {
     expect(await a.list('schedules')).toEqual([]);
   });
 
+  it('reads a document again only when its etag changed (getIfChanged)', async () => {
+    expect(await a.getIfChanged('history', 'h', 'any')).toBeUndefined();
+    const e1 = await a.put('history', 'h', { points: [1] });
+    expect(await b.getIfChanged('history', 'h', e1)).toBe('unchanged');
+    expect(await b.getIfChanged('history', 'h', 'an-older-etag')).toEqual({ value: { points: [1] }, etag: e1 });
+    const e2 = await b.put('history', 'h', { points: [1, 2] });
+    expect(await a.getIfChanged('history', 'h', e1)).toEqual({ value: { points: [1, 2] }, etag: e2 });
+    expect(await a.getIfChanged('history', 'h', e2)).toBe('unchanged');
+    await b.delete('history', 'h');
+    expect(await a.getIfChanged('history', 'h', e2)).toBeUndefined();
+  });
+
   it('honours ifMatch and ifNoneMatch', async () => {
     const e1 = await a.put('plans', 'p', { v: 1 }, { ifNoneMatch: '*' });
     await expect(b.put('plans', 'p', { v: 'dup' }, { ifNoneMatch: '*' })).rejects.toBeInstanceOf(PreconditionFailed);

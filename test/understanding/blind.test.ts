@@ -24,7 +24,7 @@ const FILES = {
   dev5: readBlindFile(path.join(DIR, 'dev5.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.95, dev2: 0.9, dev3: 0.9, dev4: 0.91, dev5: 0.75 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.95, dev2: 0.9, dev3: 0.9, dev4: 0.91, dev5: 0.84 };
 
 let app: Palisade;
 let world: World;

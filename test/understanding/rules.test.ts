@@ -1082,3 +1082,28 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     }
   });
 });
+
+describe('round 7b: the wrong writes a sixth writer found', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  // an internal LoadBalancer Service, so "make it public" would change something
+  const green = SNAP.inventories['aks-green']!;
+  const WITH_INTERNAL: Snapshot = { ...SNAP, inventories: { ...SNAP.inventories, 'aks-green': { ...green, items: [...green.items, { name: 'ledger-web', namespace: 'ledger', kind: 'Service', type: 'LoadBalancer', state: ['internal'] }] } } };
+
+  it('a pasted change with a question or a "would this" around it is offered, never planned', () => {
+    for (const words of ['az aks update -n aks-green -g rg-green --api-server-authorized-ip-ranges 0.0.0.0/0 ?? safe', "az aks update -n aks-green --api-server-authorized-ip-ranges '' would this lock us out"]) {
+      const u = read(words, SNAP);
+      expect(u.kind, words).toBe('ask');
+      expect(u.kind === 'ask' && u.options.length).toBe(1);
+    }
+    expect(sure(read('az aks update -n aks-green -g rg-green --api-server-authorized-ip-ranges 192.0.2.0/24', SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
+  });
+
+  it('a message that starts with "check/verify/show" asks for a read, whatever its list of things to look at names', () => {
+    expect(sure(read('Verify ledger-web on aks-green: public IP, listeners, NSG rules.', WITH_INTERNAL))).toBe('exposure ledger-web on aks-green');
+    expect(sure(read("check ledger-web's exposure on aks-green: public ip and ports", WITH_INTERNAL))).toBe('exposure ledger-web on aks-green');
+  });
+
+  it('a clause stating a fact is context when another clause asks: the asking clause says which change', () => {
+    expect(sure(read('The authorized ranges on aks-green are obsolete now. Please replace them with 198.51.100.0/25.', WITH_INTERNAL))).toBe('set ip ranges 198.51.100.0/25 on aks-green');
+  });
+});

@@ -108,14 +108,25 @@ export class World extends EventEmitter {
     if (file && !fs.existsSync(file)) this.saveNow();
   }
 
+  /** Positions of the clusters by lower-cased name: every Kubernetes request looks its cluster up, and a fleet has 1,000. */
+  private byName: { list: SandboxCluster[]; length: number; at: Map<string, number[]> } | undefined;
+
   findCluster(name: string, subscriptionId?: string, resourceGroup?: string): SandboxCluster | undefined {
     const n = name.toLowerCase();
-    return this.state.clusters.find(
-      (c) =>
-        c.name.toLowerCase() === n &&
-        (!subscriptionId || c.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()) &&
-        (!resourceGroup || c.resourceGroup.toLowerCase() === resourceGroup.toLowerCase()),
-    );
+    const matches = (c: SandboxCluster | undefined): c is SandboxCluster =>
+      c !== undefined &&
+      c.name.toLowerCase() === n &&
+      (!subscriptionId || c.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()) &&
+      (!resourceGroup || c.resourceGroup.toLowerCase() === resourceGroup.toLowerCase());
+    const list = this.state.clusters;
+    if (this.byName?.list !== list || this.byName.length !== list.length) {
+      const at = new Map<string, number[]>();
+      list.forEach((c, i) => at.set(c.name.toLowerCase(), [...(at.get(c.name.toLowerCase()) ?? []), i]));
+      this.byName = { list, length: list.length, at };
+    }
+    // a hit is checked against the list itself; anything else is looked for the slow way, so an edit in place is never missed
+    for (const i of this.byName.at.get(n) ?? []) if (matches(list[i])) return list[i];
+    return list.find(matches);
   }
 
   /**

@@ -45,6 +45,9 @@ function fromEntraToken(token: string): UserInfo | undefined {
   }
 }
 
+/** Entra tokens whose reading is kept. */
+const ENTRA_CACHE = 64;
+
 export class Authenticator {
   private readonly tokens = new Map<string, UserInfo>([
     [KUBECTL_TOKEN, SANDBOX_OPERATOR],
@@ -61,10 +64,19 @@ export class Authenticator {
     this.tokens.delete(token);
   }
 
+  /** Entra tokens read lately, as the API server caches token reviews (`--authentication-token-webhook-cache-ttl`). */
+  private readonly entra = new Map<string, UserInfo | undefined>();
+
   /** The bearer token's user, or undefined (401). */
   authenticate(authorization: string | undefined): UserInfo | undefined {
     const m = /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!m) return undefined;
-    return this.tokens.get(m[1]) ?? fromEntraToken(m[1]);
+    const known = this.tokens.get(m[1]);
+    if (known) return known;
+    if (this.entra.has(m[1])) return this.entra.get(m[1]);
+    const user = fromEntraToken(m[1]);
+    if (this.entra.size >= ENTRA_CACHE) this.entra.delete(this.entra.keys().next().value!);
+    this.entra.set(m[1], user);
+    return user;
   }
 }

@@ -61,7 +61,8 @@ export function handleResource(call: ResourceCall): { status: number; payload: u
     if (t.namespaced && !ns && method !== 'GET') throw statusErrors.methodNotAllowed();
     switch (method) {
       case 'GET': {
-        const items = store.list(cluster, t, ns, labelSelector, fieldSelector);
+        // read only and serialised by the caller at once: no copy of every object
+        const items = store.list(cluster, t, ns, labelSelector, fieldSelector, { copy: false });
         return { status: 200, payload: wantsTable ? toTable(t.kind, items, rv()) : list(t, items, rv()) };
       }
       case 'POST': {

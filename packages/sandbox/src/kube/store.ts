@@ -63,7 +63,8 @@ export class KubeStore {
     this.world.changed({ type: 'kube', cluster, key, object: obj, old });
   }
 
-  list(cluster: SandboxCluster, t: ResourceType, ns: string | undefined, labelSelector?: string, fieldSelector?: string): Json[] {
+  /** Copies of the matching objects; `{ copy: false }` hands out the stored ones, for an answer serialised before anything else runs. */
+  list(cluster: SandboxCluster, t: ResourceType, ns: string | undefined, labelSelector?: string, fieldSelector?: string, opts: { copy?: boolean } = {}): Json[] {
     const apiVersion = apiVersionOf(t);
     return Object.values(cluster.kube.objects)
       .filter((o) => o.apiVersion === apiVersion && o.kind === t.kind && (!ns || !t.namespaced || o.metadata?.namespace === ns))
@@ -71,7 +72,7 @@ export class KubeStore {
       .map((o) => ({ key: `${o.metadata.namespace ?? ''}/${o.metadata.name}`, o }))
       // byte order of namespace/name, as etcd's keys come back to the API server (and far cheaper than localeCompare)
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map(({ o }) => clone(o));
+      .map(({ o }) => (opts.copy === false ? o : clone(o)));
   }
 
   get(cluster: SandboxCluster, t: ResourceType, ns: string | undefined, name: string): Json {

@@ -26,8 +26,24 @@ export function toRow(resource: Json, tenantId: string): Row {
   };
 }
 
+/** Tables built in this turn of the event loop, per world and scope: queries answered together (a fleet's chunks) share one. */
+let built: WeakMap<World, Map<string, Row[]>> | undefined;
+
 /** Every resource the world holds, in a stable order: clusters, their network, then any other resources. */
 export function resourcesTable(world: World, subscriptions: Set<string>, tenantOf: (sub: string) => string): Row[] {
+  if (!built) {
+    built = new WeakMap();
+    setImmediate(() => (built = undefined)); // the next turn sees every write since
+  }
+  const scope = [...subscriptions].sort().join(',');
+  let tables = built.get(world);
+  if (!tables) built.set(world, (tables = new Map()));
+  let rows = tables.get(scope);
+  if (!rows) tables.set(scope, (rows = buildTable(world, subscriptions, tenantOf)));
+  return rows;
+}
+
+function buildTable(world: World, subscriptions: Set<string>, tenantOf: (sub: string) => string): Row[] {
   const rows: Row[] = [];
   const add = (r: Json) => {
     const sub = ID.exec(String(r.id ?? ''))?.[1]?.toLowerCase();
