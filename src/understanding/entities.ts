@@ -621,7 +621,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     if (/[-\d]/.test(w) && /[a-z]/.test(w) && NAMEISH.test(w) && !vocabulary.has(w)) {
       // (`-c aks-stage`, `--context x`: a flag for a cluster; a word shaped like the fleet's cluster names is one too)
       if (prev === 'on' || next === 'cluster' || /^(?:cluster|c|context|ctx)$/.test(prev ?? '') || clusterShaped(w, snap.clusters)) add('CLUSTER', w, 'unknown');
-      else if (/\d/.test(w) || !w.includes('-')) add('NAME', w, 'unknown');
+      // (on a cluster whose names could not be read, "ratings-web" may be one: a part no command uses says it is a name)
+      else if (/\d/.test(w) || !w.includes('-') || (!own(snap.inventories, chosen ?? '') && w.split('-').some((part) => part && !vocabulary.has(part)))) add('NAME', w, 'unknown');
       // "internet-facing", "frontend-svc": plain words joined by hyphens are read as words
       else tokens.splice(i + 1, 0, ...w.split('-').filter(Boolean));
       continue;

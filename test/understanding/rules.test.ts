@@ -1107,3 +1107,19 @@ describe('round 7b: the wrong writes a sixth writer found', () => {
     expect(sure(read('The authorized ranges on aks-green are obsolete now. Please replace them with 198.51.100.0/25.', WITH_INTERNAL))).toBe('set ip ranges 198.51.100.0/25 on aks-green');
   });
 });
+
+describe('names on a cluster whose inventory could not be read', () => {
+  // a private API server, or a first message before the inventory came back: the names are unknown, not absent
+  const BLIND: Snapshot = { ...SNAP, inventories: {} };
+
+  it('a hyphenated word with a part no command uses is a name: the change is offered, never planned, never dropped', () => {
+    const u = read('could you make the billing-gw internal', BLIND);
+    expect(u.kind).toBe('ask');
+    expect(u.kind === 'ask' && u.options.map((o) => o.command)).toEqual(['make billing-gw internal']);
+  });
+
+  it('plain words joined by a hyphen stay words', () => {
+    const u = read('is anything internet-facing on aks-blue?', BLIND);
+    expect(u.kind === 'sure' ? u.command : u.kind).toBe('exposure on aks-blue');
+  });
+});
