@@ -52,6 +52,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\s(?:->|=>|→|-->)\s/g, ' to '],
   [/(^|\s)\+(?=\d)/g, '$1add '],
   [/\b(\w+)[- ]wise\b/g, '$1'],
+  // "ratings-api should be allowed to call X": a wish for that flow, not a question whether it can ("should A be
+  // allowed …?" asks); a workload's name only: "nobody/only X should be allowed" are other requests
+  [/(?<!\bonly )\b([a-z][a-z0-9]*(?:[-/][a-z0-9]+)+) (?:should|must|needs? to|has to|have to|ought to) be (?:allowed|permitted) to\b/g, 'allow $1 to'],
   [/\b(?:be|is|are|was|were) able to\b/g, 'can'],
   // terse toggles: "defender off for workshop", "digests on"
   [/^(defender|digests?|reports?|zero ?trust|allowlist|authori[sz]ed ranges|ip ranges) (off|on)\b/g, (_: string, what: string, dir: string) => `${dir === 'off' ? 'disable' : 'enable'} ${what}`],

@@ -1123,3 +1123,15 @@ describe('names on a cluster whose inventory could not be read', () => {
     expect(u.kind === 'sure' ? u.command : u.kind).toBe('exposure on aks-blue');
   });
 });
+
+describe('a flow wished with "should be allowed to"', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('"A should be allowed to call B" asks for the flow; "should A be allowed …?" asks whether it can', () => {
+    expect(sure(read('orders-web should be allowed to call orders-api on 8080, please set it up', SNAP))).toBe('allow orders-web to orders-api on 8080');
+    expect(sure(read('should orders-web be allowed to call orders-api on 8080?', SNAP))).toBe('can orders-web reach orders-api on 8080');
+    // "only A should be allowed …" and "A should not be allowed …" are no such wish
+    expect(sure(read('only orders-web should be allowed to call orders-api', SNAP))).not.toMatch(/^allow /);
+    expect(sure(read('orders-web should not be allowed to call orders-api', SNAP))).not.toMatch(/^allow /);
+  });
+});
