@@ -450,10 +450,11 @@ const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|c
 const CONDITIONAL_CHANGE_QUESTION = /\bif (?:we|i|someone|somebody|anyone|they|you)\s+(?:\S+\s+)?(?:make|made|disable|disabled|remove|removed|turn|turned|set|enable|enabled|allow|allowed|restrict|restricted|open|opened|close|closed|lock|locked|delete|deleted|switch|switched|drop|dropped|add|added|apply|applied|zero-trust|allowlist|allowlisted)\b[^.;]*?\b(?:can|could|does|do|is|are|will|would|might|should|still)\b/;
 
 /**
- * A clause that sets a condition before the order: "if the test fails, …", "in case … then …", "unless …", "after
- * the demo, …". Courtesy ("if possible", "when you have a moment") is dropped before this is looked for.
+ * A condition on the order, wherever it stands: "if the test fails, …", "hmm if the canary looks fine then …",
+ * "make X internal if it is still public", "in case …", "unless …", "as soon as …". Courtesy ("if possible", "if you
+ * could", "if needed") is no condition, nor is "even if" (the change is wanted anyway).
  */
-const CONDITIONAL_ORDER = /(?:^|[.;!?:]\s*)(?:if|only if|in case|unless|as soon as)\s(?!(?:you|u)\s(?:can|could|would|will|may|might|please|do not mind|want|wish|like|prefer|agree)\b)(?!(?:it is|that is|this is) (?:not )?(?:too much|ok|okay|fine|alright|possible)\b)[^.;!?,]*?(?:,|\sthen\s)/;
+const CONDITIONAL_ORDER = /(?<!\beven )\b(?:if|in case|unless|as soon as)\s(?!(?:you|u)\s(?:can|could|would|will|may|might|please|do not mind|want|wish|like|prefer|agree)\b)(?!(?:it is|that is|this is) (?:not )?(?:too much|ok|okay|fine|alright|possible)\b)(?!(?:needed|necessary|required|applicable|possible|you can)\b)\S/;
 
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 

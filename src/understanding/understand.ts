@@ -203,7 +203,7 @@ function readWords(typed: string, snap: Snapshot): Understanding {
     // a reading that drops a word or value the grammar choked on ("at 09:00 Mars/Olympus_Mons") would be a guess
     if (kind && u.kind === 'sure' && u.leftovers?.length) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((x) => ({ title: x, command: x })), score: u.score };
     // …and when a value is missing, the grammar's own question says it best
-    const missing = u.kind === 'ask' && !/^(Did you mean|Which one|Which change)/.test(u.question);
+    const missing = u.kind === 'ask' && !/^(Did you mean|Which one|Which change|Only when|Do you want)/.test(u.question);
     if (u.kind === 'ask' && missing && kind && u.intent && getScorer().intents.some((i) => i.intent === u.intent && kindOf(i) === kind)) return { ...u, question: exact.reply };
     return u;
   }
@@ -270,6 +270,13 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const sc = getScorer();
   const first = normaliseText(raw);
   if (!first.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
+  // "make X internal if it is still public": the order is read without its condition, whose words ("public") are no order
+  const order = first.conditional ? orderOf(raw) : undefined;
+  if (order) {
+    const u = understand(order, snap, onlyKind);
+    const p = u.kind === 'sure' ? parseCached(u.command) : undefined;
+    if (u.kind === 'sure' && p?.ok && specOf(p.command.kind).proposesChange) return onConditionText(u.command, u.intent, u.score);
+  }
   const whole: View = { n: first, tagged: tagEntities(first.tokens, snap, sc.vocabulary), whole: true };
   // the whole message, or one of its clauses when that reads clearly better (the rest was context)
   const read = (v: View) => {
@@ -334,7 +341,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // "what would happen if I made X internal?": an imagined change is never made, nor is a read run for it
   if ((first.hypothetical || n.hypothetical) && !n.howTo) return imagined(sc, pool.find((c) => c.ranked.intent.write) ?? lead, ranked, tagged.entities);
   // "if the test fails, then make X internal": Palisade cannot tell when the condition holds, so the change is only offered
-  const waitingChange = first.conditional && !n.howTo && !n.negated ? pool.find((c) => c.ranked.intent.write) : undefined;
+  // (only when the message reads as a change: "tell me if X is public" stays the question)
+  const waitingChange = first.conditional && !n.howTo && !n.negated && lead.ranked.intent.write ? lead : undefined;
   if (waitingChange) return onCondition(waitingChange, snap, tagged.entities);
   // "how do I make X internal?": the help for that change; a how-to about a read is answered by the read itself
   if (n.howTo && lead.ranked.intent.write && !n.negated) return { kind: 'sure', command: helpFor(kindOf(lead.ranked.intent)), intent: 'help', score: lead.ranked.score };
@@ -686,17 +694,29 @@ function imagined(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entit
   };
 }
 
+/** The order of a message with a condition before or after it ("if …, X", "if … then X", "X if …"), or undefined. */
+function orderOf(raw: string): string | undefined {
+  const after = /^(?:\S+\s+){0,2}?(?:if|in case|unless|as soon as)\s[^,;]*?(?:,|\sthen\s)\s*(\S.*)$/i.exec(raw.trim());
+  if (after) return after[1];
+  const before = /^(\S+(?:\s+\S+)+?)\s*,?\s+(?:if|in case|unless|as soon as)\s.+$/i.exec(raw.trim());
+  return before && !/^(?:even|only|and|or|but)$/i.test(before[1].split(/\s+/).pop() ?? '') ? before[1] : undefined;
+}
+
+function onConditionText(command: string, intent: string, score: number): Understanding {
+  return {
+    kind: 'ask',
+    question: `Only when your condition holds: \`${command}\`?`,
+    detail: "I can't tell when it does, so I changed nothing. Pick this when it is time; you still approve the plan.",
+    options: [{ title: command, command }],
+    intent,
+    score,
+  };
+}
+
 /** A change ordered on a condition: one button for it (still a plan to approve), or the usual question for a missing value. */
 function onCondition(change: Candidate, snap: Snapshot, entities: Entity[]): Understanding {
   if (!change.command) return missingSlot(change, snap, false, entities);
-  return {
-    kind: 'ask',
-    question: `Only when your condition holds: \`${change.canonical}\`?`,
-    detail: "I can't tell when it does, so I changed nothing. Pick this when it is time; you still approve the plan.",
-    options: [choice(change)],
-    intent: change.ranked.intent.intent,
-    score: change.ranked.score,
-  };
+  return onConditionText(change.canonical!, change.ranked.intent.intent, change.ranked.score);
 }
 
 function negated(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entity[]): Understanding {

@@ -781,7 +781,12 @@ describe('round 6b: the wrong writes a fifth writer found', () => {
     for (const words of ['if the canary looks bad then make orders-web internal', 'In case the pentest finds anything, restrict billing-gw to 192.0.2.10', 'as soon as the release is out, turn on zero trust for orders'])
       expect(read(words, SNAP).kind, words).toBe('ask');
     expect(offered(read('if the canary looks bad then make orders-web internal', SNAP))).toEqual(['make orders-web internal']);
-    // courtesy is no condition
+    // wherever the condition stands, after a filler or after the order
+    for (const words of ['hmm if the canary looks fine tomorrow then make orders-web internal', 'make orders-web internal if it is still public'])
+      expect(offered(read(words, SNAP)), words).toEqual(['make orders-web internal']);
+    // courtesy is no condition, nor is "even if"; a question with an "if" stays a read
+    expect(sure(read('restrict billing-gw to 192.0.2.10 if needed', SNAP))).toBe('restrict billing-gw to 192.0.2.10');
+    expect(sure(read('let me know if orders-web is public', SNAP))).toMatch(/^exposure orders-web/);
     expect(sure(read('if possible, make orders-web internal on aks-blue', SNAP))).toBe('make orders-web internal on aks-blue');
     expect(sure(read('when you have a moment, make orders-web internal on aks-blue', SNAP))).toBe('make orders-web internal on aks-blue');
   });
