@@ -32,6 +32,22 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 
 /** Multi-word phrases folded into one vocabulary word before tokenising (synonyms). */
 const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+  // round 9a: a ticket reference in parentheses ("(change ticket CHG-20417)", "(INC-881)") says why, not what
+  [/\s*\((?=[^()]*\b(?:tickets?|chg|change|jira|incident|inc|req|rfc|cr|case|ref)\b|[^()]*\b[a-z]{2,8}-\d{2,}\b)[^()]*\)/g, ' '],
+  // round 9a: one quoted value ("+ \"192.0.2.44/32\"" in a pasted diff) is that value; a quoted cron keeps its quotes
+  [/"([^"\s]+)"/g, '$1'],
+  [/(^|\s)\+ (?=\d)/g, '$1add '],
+  [/\bauthori[sz]ed_ip_ranges\b/g, 'authorized ip ranges'],
+  // round 9a: "do the needful", "please configure so", "make it so": the request is around it
+  [/\bdo the needful(?: and)?\b/g, ' '],
+  [/,?\s*(?:please )?(?:configure|set up|setup|do|make|arrange) (?:it )?so\b(?=\s*[.!]*\s*$)/g, ' '],
+  [/\b(?:arrange|organi[sz]e) for\b/g, 'setup'],
+  // round 9a: "temp allow my ip": for a while
+  [/\btemp\b(?!\.)/g, 'temporarily'],
+  // round 9a: who told me to is context ("I think my mentor said to put X on zero trust"); the order follows
+  [/^(?:i think |i guess |i believe |apparently )?(?:the |our |my )?(?:[a-z]+ ){0,2}?[a-z]+ (?:said|told (?:me|us)|asked (?:me|us)|wants (?:me|us)|suggested|recommended)(?: that)?(?: (?:we|i) should)? to (?=[a-z])/g, ''],
+  // round 9a: "would it be ok to add X", "is it ok if I look at X": a polite request, not a question about X
+  [/^(?:would|will|is|would it be|will it be) (?:it |that )?(?:be )?(?:ok|okay|alright|fine|possible|cool)(?: with you)? (?:to|if (?:i|we|you)(?: could| can| just)?)\b/g, 'could you'],
   // round 7: a URL inside the cluster names a Service, its namespace and port ("http://ratings-api.ratingsapp:80",
   // "api.shop.svc.cluster.local:8080"; the scheme's port when none is written)
   [/\b(?:(https?):\/\/)?([a-z][a-z0-9-]*)(?:\.([a-z][a-z0-9-]*))?(\.svc(?:\.cluster\.local)?)?(?::(\d{1,5}))?(?:\/\S*)?(?=\s|$|[,;?!])/g, (m: string, scheme?: string, host?: string, ns?: string, svc?: string, port?: string) => {
@@ -141,7 +157,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:why|when|who) (?:did|has|have|had) (?:someone|somebody|anyone|anybody|you|they|he|she|we|people) (?:\S+ ){0,2}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|apply|allowlist|set|drop|put)\w*\b/g, 'who changed'],
   [/\bwho (?:did|made|applied|requested|ordered|approved) (?:that|this|it|those|these)\b/g, 'who changed'],
   // round 7: "who removed X", "did someone make X internal", "was X restricted … last week": a change already made
-  [/\bwho (?:removed|added|disabled|enabled|deleted|made|turned|switched|opened|restricted|unrestricted|applied|allowlisted|dropped|put|exposed|revoked|changed|set)\b/g, 'who changed'],
+  [/\bwho (?:has |have |had )?(?:removed|added|disabled|enabled|deleted|made|turned|switched|opened|restricted|unrestricted|applied|allowlisted|dropped|put|exposed|revoked|changed|set)\b/g, 'who changed'],
   // (with a time it happened: without one, "has anyone restricted X already?" asks about X's state)
   [/\b(?:did|has|have) (?:someone|somebody|anyone|anybody|one of us|the team|you) (?:\S+ ){0,1}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|unrestrict|apply|allowlist|set|drop|put|expose|revoke)\w*\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|this (?:week|morning|month)|today)\b)/g, 'who changed'],
   [/^(?:was|were) ((?:the )?\S+) (?:\S+ )?(?:restricted|unrestricted|made|removed|added|disabled|enabled|opened|changed|allowlisted|exposed|locked down|switched|turned)\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|this (?:week|morning|month))\b)/g, 'who changed $1'],
@@ -372,6 +388,16 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b((?:the|our|those|these|this|that|its|their) (?:(?!(?:can|could|may|should|be)\b)\S+ ){0,6}?)(?:can|could|may|should) (?:now |also |then )?be (disabled|removed|enabled|deleted|stopped|restricted|made internal|made public)(?=\s*(?:$|[.!,;]|now|then|please|too|as well))/g, (_: string, what: string, state: string) => `${({ disabled: 'disable', removed: 'remove', enabled: 'enable', deleted: 'remove', stopped: 'disable', restricted: 'restrict', 'made internal': 'make internal', 'made public': 'make public' } as Record<string, string>)[state]} ${what.trim()}`],
   // round 5: an IP limit that is not the API server's (that one became its authorized ranges above) is a Service's
   [/\bip (?:limits?|restrictions?|filters?)\b/g, 'source ranges'],
+  // round 9a: "remove X out of the allowlist": from it
+  [/\b(remove|delete|drop|revoke|unallowlist|take) ((?:the )?(?:range |address |ip )?\S+) (?:out of|off of)(?= (?:the )?(?:\S+ )?(?:allowlist|authorizedranges|apiserver)\b)/g, '$1 $2 from'],
+  // round 9a: a policy stated as a state ("X must not be reachable from the internet") wishes X internal, no "not"
+  [/\b(?:must|should|shall|may|can) not be (?:reachable|accessible|exposed|visible|open|public)(?: (?:from|to|on) (?:the )?(?:public )?internet)?(?: without \S+)?\b/g, 'be internal'],
+  // round 9a: "…, and show me what it would block before anything is applied": what a plan card shows before approval
+  [/(?<=\S.*?)(?:,\s*|\s)(?:and |but )?(?:first )?(?:show|tell) (?:me|us) what (?:it|that|this|they) (?:would|will) (?:block|change|do|affect|break|touch|cut off)(?: (?:before|until) (?:anything|it|something) (?:is|gets) (?:applied|changed|done))?\b/g, ' '],
+  // round 9a: "default deny …, keep dns": a default-deny policy keeps DNS anyway (Palisade's zero trust allows it)
+  [/,?\s*(?:but )?(?:keep|keeping|allow|allowing|except|leave|leaving) (?:the )?(?:kube-?)?dns(?: (?:working|open|traffic|lookups|resolution|alone))?(?=\s*(?:$|[.,;!]))/g, (m: string, ...g: unknown[]) => (/\b(?:defaultdeny|zerotrust|lockdown|isolate)\b/.test(String(g[g.length - 1])) ? ' ' : m)],
+  // round 9a: "how are you", "you up?", "are you there": a greeting
+  [/^(?:(?:hello|hi|hey|yo|good (?:morning|afternoon|evening|day)|morning)[\s,!.]*)?(?:(?:bot|palisade)[\s,!]+)?(?:how are (?:you|u)(?: doing)?(?: today)?|how is it going|(?:are )?(?:you|u) (?:up|there|around|awake|alive|online))\s*[?!.]*$/g, 'hello'],
 ];
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -414,7 +440,7 @@ const COURTESY: RegExp[] = [
 ];
 
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
-const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|try out|try|be a dear and|time to|(?:can|could) we (?:get|have)(?: like)?)\s+/;
+const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|try out|try|be a dear and|need(?= (?:an?|some|the) )|time to|(?:can|could) we (?:get|have)(?: like)?)\s+/;
 
 /** "How do I …", "what's the command to …": a question about how something is done, followed by the thing itself. */
 const HOW_TO = /^(?:how (?:do|can|could|would|should|shall|must|may) (?:i|we|one|you|u|someone|people)(?: go about| actually)?|how to|what is the (?:command|way|syntax|right way|best way|procedure|process) (?:to|for)|which command (?:do (?:i|we) (?:use|run|type) to|to|for|makes|will)|what do (?:i|we) (?:type|say|run|write|use) to|where do (?:i|we) (?:go|start) to)\s+/;
@@ -438,6 +464,12 @@ export interface Normalised {
   hypothetical: boolean;
   /** Orders a change that waits on a condition ("if the test fails, then make X internal"): offered, never planned. */
   conditional: boolean;
+  /** Asks for advice about a change ("should we make X internal?", "…, or is that a bad idea?"): never the change itself. */
+  advice: boolean;
+  /** Says it only wants to know or understand something ("I only want to know is it internal now"). */
+  wantsToKnow: boolean;
+  /** Asks about the effect of a change ("what it would change", "the risk", "the blast radius"). */
+  asksEffect: boolean;
 }
 
 /**
@@ -445,7 +477,7 @@ export interface Normalised {
  * "in theory", and "if we/I … would/will/could …" (a condition followed by a question about its outcome).
  * ("if you could …" and "if you don't mind" are courtesy, dropped before this is looked for.)
  */
-const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|change|go wrong)\b|\bwhat (?:happens|breaks|changes) (?:if|when|once)\b|\bwhat if\b|\b(?:suppose|supposing|hypothetically|imagine|theoretically|in theory)\b|\bif (?:we|i|someone|somebody|anyone|they|you)\b(?! (?:could|would|can|will|may|might|please|have a|get a|do not mind)\b)[^.?!;]*?\b(?:would|will|could|might)\b/;
+const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|change|go wrong)\b|\bwhat (?:would|will|could|might) (?:\S+ ){1,4}?be if\b|\bblast radius\b|\bwhat (?:happens|breaks|changes) (?:if|when|once)\b|\bwhat if\b|\b(?:suppose|supposing|hypothetically|imagine|theoretically|in theory)\b|\bif (?:we|i|someone|somebody|anyone|they|you)\b(?! (?:could|would|can|will|may|might|please|have a|get a|do not mind)\b)[^.?!;]*?\b(?:would|will|could|might)\b/;
 /** "if we make X internal, can customers still reach it?": a change in an if-clause followed by a question about its effect. */
 const CONDITIONAL_CHANGE_QUESTION = /\bif (?:we|i|someone|somebody|anyone|they|you)\s+(?:\S+\s+)?(?:make|made|disable|disabled|remove|removed|turn|turned|set|enable|enabled|allow|allowed|restrict|restricted|open|opened|close|closed|lock|locked|delete|deleted|switch|switched|drop|dropped|add|added|apply|applied|zero-trust|allowlist|allowlisted)\b[^.;]*?\b(?:can|could|does|do|is|are|will|would|might|should|still)\b/;
 
@@ -454,7 +486,23 @@ const CONDITIONAL_CHANGE_QUESTION = /\bif (?:we|i|someone|somebody|anyone|they|y
  * "make X internal if it is still public", "in case …", "unless …", "as soon as …". Courtesy ("if possible", "if you
  * could", "if needed") is no condition, nor is "even if" (the change is wanted anyway).
  */
-const CONDITIONAL_ORDER = /(?<!\beven )\b(?:if|in case|unless|as soon as)\s(?!(?:you|u)\s(?:can|could|would|will|may|might|please|do not mind|want|wish|like|prefer|agree)\b)(?!(?:it is|that is|this is) (?:not )?(?:too much|ok|okay|fine|alright|possible)\b)(?!(?:needed|necessary|required|applicable|possible|you can)\b)\S/;
+/** The words that put a condition on an order: one list, for the flag below and for finding the order (understand.ts). */
+export const CONDITION_WORDS = ['if', 'in case', 'unless', 'as soon as'];
+const CONDITION = `(?:${CONDITION_WORDS.join('|')})`;
+const CONDITIONAL_ORDER = new RegExp(String.raw`(?<!\beven )\b${CONDITION}\s(?!(?:you|u)\s(?:can|could|would|will|may|might|please|do not mind|want|wish|like|prefer|agree)\b)(?!(?:it is|that is|this is) (?:not )?(?:too much|ok|okay|fine|alright|possible)\b)(?!(?:needed|necessary|required|applicable|possible|you can)\b)\S`);
+
+/** "if …, X" / "if … then X" / "X if …": the order of a message with a condition before or after it, or undefined. */
+export function orderOf(raw: string): string | undefined {
+  const after = new RegExp(String.raw`^(?:\S+\s+){0,2}?${CONDITION}\s[^,;]*?(?:,|\sthen\s)\s*(\S.*)$`, 'i').exec(raw.trim());
+  if (after) return after[1];
+  const before = new RegExp(String.raw`^(\S+(?:\s+\S+)+?)\s*,?\s+${CONDITION}\s.+$`, 'i').exec(raw.trim());
+  return before && !/^(?:even|only|and|or|but)$/i.test(before[1].split(/\s+/).pop() ?? '') ? before[1] : undefined;
+}
+
+/** Advice asked about a change: "should I/we …", "what do you think", "your recommendation", "a good/bad idea". */
+const ADVICE = /^(?:should|shall) (?:i|we)\b|\b(?:what do (?:you|u) (?:think|recommend|suggest|advise)|(?:your|a) (?:recommendation|advice|opinion)|(?:a )?(?:good|bad|smart|wise) idea|what should (?:i|we) do|would (?:you|u) (?:recommend|advise|suggest)|do (?:you|u) (?:recommend|advise|suggest)|(?:not sure|unsure|wondering) (?:if|whether) (?:i|we) should)\b/;
+const WANTS_TO_KNOW = /\b(?:want|wanted|would like|like|need|wish) to (?:know|understand|see|check|learn)\b/;
+const ASKS_EFFECT = /\b(?:would|risks?|impact|effects?|consequences?|blast radius|break|affect)\b/;
 
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
@@ -488,7 +536,7 @@ export function normaliseText(raw: string): Normalised {
   const negated = NEGATION.test(joined);
   tokens = joined.split(' ').filter(Boolean);
   // "could you make it internal?" is a request; "is it internal?" and "show me …" are questions
-  const request = howTo || doItForMe || before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b/.test(raw.toLowerCase());
+  const request = howTo || doItForMe || before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b|\bgo ahead\b/.test(raw.toLowerCase());
   const imperativeNot = /^(?:do|does|did)$/.test(tokens[0] ?? '') && tokens[1] === 'not';
   // "how do I check whether X is public" is still a question about X; "how do I make X public" is not
   // ("do zero trust for X" is an order; "do we have …", "do the pods …" ask)
@@ -496,7 +544,8 @@ export function normaliseText(raw: string): Normalised {
   const asks = QUESTION_START.has(tokens[0] ?? '') && !imperativeNot && !imperativeDo;
   const question = howTo ? asks : asks || (endsWithQuestion && !request);
   const hypothetical = HYPOTHETICAL.test(t) || (endsWithQuestion && CONDITIONAL_CHANGE_QUESTION.test(t));
-  return { text: joined, tokens, question: question || hypothetical, request, negated, howTo, hypothetical, conditional: conditional && !hypothetical };
+  const advice = ADVICE.test(joined) || ADVICE.test(t);
+  return { text: joined, tokens, question: question || hypothetical || advice, request, negated, howTo, hypothetical, conditional: conditional && !hypothetical, advice, wantsToKnow: WANTS_TO_KNOW.test(t), asksEffect: ASKS_EFFECT.test(t) };
 }
 
 export function isFiller(word: string): boolean {

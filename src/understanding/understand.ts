@@ -6,7 +6,7 @@ import { ENTITY_TYPES, tagEntities } from './entities.js';
 import { quoted } from '../text/markdown.js';
 import { fillTemplate, type Filled } from './fill.js';
 import { loadIntents, type IntentSpec } from './intents.js';
-import { isFiller, normaliseText } from './normalise.js';
+import { isFiller, normaliseText, orderOf } from './normalise.js';
 import { features, fillPlaceholders, type Ranked, reverses, Scorer } from './scorer.js';
 import { loadScorerSnapshot } from './scorerSnapshot.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
@@ -271,6 +271,9 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const first = normaliseText(raw);
   if (!first.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
   // "make X internal if it is still public": the order is read without its condition, whose words ("public") are no order
+  // (round 9a: "if X is public, tell me": the order is to be told, so the condition is the question)
+  const toldIf = first.conditional ? /^(?:if|in case) ([^,;]+?),? (?:then )?(?:please )?(?:tell|let|inform|notify|ping|warn|alert) (?:me|us)(?: know)?\s*[.!]*$/i.exec(raw.trim()) : null;
+  if (toldIf) return understand(`whether ${toldIf[1]}`, snap, onlyKind);
   const order = first.conditional ? orderOf(raw) : undefined;
   if (order) {
     const u = understand(order, snap, onlyKind);
@@ -311,7 +314,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
   const same = onlyKind ? all.filter((r) => kindOf(r.intent) === onlyKind) : [];
-  const ranked = same.length && same[0].score >= LOST_BELOW ? same : all;
+  const ranked = trendsRead(same.length && same[0].score >= LOST_BELOW ? same : all, tagged.tokens);
   const top = ranked[0];
   // "why did someone remove X?", "who did that?": a question about a past change is answered by the audit
   // (round 8: whatever else the words match, or fail to: "did someone open up the apiserver last night")
@@ -340,6 +343,10 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const lead = pool[0];
   // "what would happen if I made X internal?": an imagined change is never made, nor is a read run for it
   if ((first.hypothetical || n.hypothetical) && !n.howTo) return imagined(sc, pool.find((c) => c.ranked.intent.write) ?? lead, ranked, tagged.entities);
+  // round 9a: "should we make X internal?", "restrict X to my ip, or is that a bad idea?": advice about a change is
+  // answered with where it stands now and the plan (which shows what it would change); nothing runs
+  const advised = first.advice && !n.howTo ? pool.find((c) => c.ranked.intent.write && c.adjusted >= lead.adjusted - 0.25) : undefined;
+  if (advised) return adviceAsked(advised, n.negated || first.negated);
   // "if the test fails, then make X internal": Palisade cannot tell when the condition holds, so the change is only offered
   // (only when the message reads as a change: "tell me if X is public" stays the question)
   const waitingChange = first.conditional && !n.howTo && !n.negated && lead.ranked.intent.write ? lead : undefined;
@@ -351,9 +358,13 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // "don't open X, I only want to know whether it already is": the question inside the "not" is answered
   // (a read only: the weaker bar is safe, and the rest of the message is about the change not to make)
   // (first the state of the very change not to make: "don't disable defender, just tell me if it's on")
-  const stateAsked = n.negated && first.tokens.includes('whether') && negatedWrite ? stateRead(negatedWrite) : undefined;
+  // (round 9a: "…, I only want to know what it would change / the risk": the effect of the change not to make is
+  // asked about: its state is offered, never the change)
+  const wantsState = first.tokens.includes('whether') || first.wantsToKnow;
+  if (n.negated && negatedWrite && first.wantsToKnow && first.asksEffect) return effectAsked(negatedWrite);
+  const stateAsked = n.negated && wantsState && negatedWrite ? stateRead(negatedWrite) : undefined;
   if (stateAsked) return stateAsked;
-  const askedRead = n.negated && first.tokens.includes('whether') ? ranked.filter((r) => !r.intent.write && r.score >= LOST_BELOW - 0.15).slice(0, 6).map((r) => candidate(r, tagged.entities)).find((c) => c.command) : undefined;
+  const askedRead = n.negated && wantsState ? ranked.filter((r) => !r.intent.write && r.score >= LOST_BELOW - 0.15).slice(0, 6).map((r) => candidate(r, tagged.entities)).find((c) => c.command) : undefined;
   if (askedRead) return { kind: 'sure', command: askedRead.canonical!, intent: askedRead.ranked.intent.intent, score: askedRead.ranked.score };
   if (n.negated && negatedWrite && (lead.ranked.intent.write || !n.question)) return negated(sc, negatedWrite, ranked, tagged.entities);
   // A complete reading beats an incomplete one that scored only a little higher, but only a read: never swap in another change
@@ -485,6 +496,8 @@ function requestStart(tokens: string[]): number {
   let start = 0;
   tokens.forEach((t, i) => {
     if (/^(?:please|pls|plz|kindly)$/.test(t)) start = i + 1;
+    // (round 9a: "…, go ahead and add it": the request follows)
+    else if (t === 'ahead' && tokens[i - 1] === 'go') start = i + (tokens[i + 1] === 'and' ? 2 : 1);
     else if (t === 'you' && /^(?:could|can|would|will)$/.test(tokens[i - 1] ?? '')) start = i + 1;
     else if (t === 'like' && tokens[i - 1] === 'would') start = i + (tokens[i + 1] === 'it' || tokens[i + 1] === 'to' ? 2 : 1);
   });
@@ -686,6 +699,11 @@ function missingSlot(best: Candidate, snap: Snapshot, negatedMsg: boolean, entit
 function imagined(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entity[]): Understanding {
   const reads = lost(sc, ranked.filter((r) => !r.intent.write), entities, best.ranked.score);
   const what = best.ranked.intent.write && best.canonical ? ` \`${best.canonical}\`` : ' that';
+  // round 9a: about a change we know, the question is answered with a choice of the reads that show its state (the
+  // state of the very change first); never a button for the change itself
+  const state = best.ranked.intent.write ? stateRead(best) : undefined;
+  const options = [...(state?.kind === 'sure' ? [{ title: state.command, command: state.command }] : []), ...(reads.kind === 'lost' ? reads.suggestions : [])];
+  if (options.length) return { kind: 'ask', question: `That reads as "what if", so I changed nothing.`, detail: `I can't predict the effect of${what}; these show the current state:`, options: uniqueBy(options, (o) => o.command).slice(0, 3), intent: best.ranked.intent.intent, score: best.ranked.score };
   return {
     kind: 'lost',
     reply: `That reads as "what if", so I changed nothing. I can't predict the effect of${what}; these show the current state:`,
@@ -694,12 +712,48 @@ function imagined(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entit
   };
 }
 
-/** The order of a message with a condition before or after it ("if …, X", "if … then X", "X if …"), or undefined. */
-function orderOf(raw: string): string | undefined {
-  const after = /^(?:\S+\s+){0,2}?(?:if|in case|unless|as soon as)\s[^,;]*?(?:,|\sthen\s)\s*(\S.*)$/i.exec(raw.trim());
-  if (after) return after[1];
-  const before = /^(\S+(?:\s+\S+)+?)\s*,?\s+(?:if|in case|unless|as soon as)\s.+$/i.exec(raw.trim());
-  return before && !/^(?:even|only|and|or|but)$/i.test(before[1].split(/\s+/).pop() ?? '') ? before[1] : undefined;
+
+/** Advice asked about a change: where it stands now, and (unless the message says not to) the plan to look at. */
+function adviceAsked(change: Candidate, negatedMsg: boolean): Understanding {
+  const state = stateRead(change);
+  const options: Choice[] = state?.kind === 'sure' ? [{ title: state.command, command: state.command }] : [];
+  if (change.canonical && !negatedMsg) options.push(choice(change));
+  const what = change.canonical ? `\`${change.canonical}\`` : 'that change';
+  return { kind: 'ask', question: `I can't advise on ${what}, so I changed nothing.`, detail: 'This shows where it stands now; the plan shows exactly what it would change, and nothing changes until it is approved.', options, intent: change.ranked.intent.intent, score: change.ranked.score };
+}
+
+/** "don't X, I only want to know what it would change": the state of X is offered; X itself never is. */
+function effectAsked(change: Candidate): Understanding {
+  const state = stateRead(change);
+  const options: Choice[] = state?.kind === 'sure' ? [{ title: state.command, command: state.command }] : [];
+  const what = change.canonical ? `\`${change.canonical}\`` : 'that';
+  return { kind: 'ask', question: `You said not to, so I won't ${what}. Nothing was changed.`, detail: "I can't predict its effect; this shows the current state:", options, intent: change.ranked.intent.intent, score: change.ranked.score };
+}
+
+/** A word that asks about a score over time: without one (or a period), a trend is no reading ("who can get to X right now"). */
+const TREND_WORD = /^(?:trend\w*|history|historic\w*|overtime|time|chart\w*|graph\w*|progress\w*|improv\w*|better|worse|safer|getting|going|chang\w*|evolv\w*|across|weeks?|months?|days?|recent\w*|since|over|past|lately|previous\w*|DUR|SINCE|SPAN)$/;
+/** The area a trend is about, by the words that name it (none or several: the overall trend). */
+const TREND_AREAS: Array<[RegExp, string]> = [
+  [/^(?:apiserver|authorizedranges|allowlist|controlplane)$/, 'trend control plane'],
+  [/^(?:exposure|exposed|public|loadbalancer)$/, 'trend exposure'],
+  [/^(?:networkpolicy|network|policy|policies|zerotrust)$/, 'trend network policy'],
+  [/^(?:images?|imgs?|vulnerability|vulnerabilities|containers?)$/, 'trend images'],
+];
+const isTrend = (r: Ranked) => kindOf(r.intent) === 'trend';
+
+/**
+ * Round 9a: a trend is read only when the words ask about time, and its area is the one the words name ("trend prod
+ * 7d" names none: the overall trend; "the control plane score trend" is the control plane's), whatever example scored best.
+ */
+function trendsRead(ranked: Ranked[], tokens: string[]): Ranked[] {
+  const top = ranked[0];
+  if (!top || !isTrend(top)) return ranked;
+  if (!tokens.some((w) => TREND_WORD.test(w))) return ranked.filter((r) => !isTrend(r));
+  const named = TREND_AREAS.filter(([re]) => tokens.some((w) => re.test(w))).map(([, command]) => command);
+  const area = named.length === 1 ? named[0] : 'trend';
+  const wanted = ranked.find((r) => isTrend(r) && r.intent.command.replace(/\[.*$/, '') === area);
+  if (!wanted) return ranked;
+  return [{ ...wanted, score: Math.max(wanted.score, top.score) }, ...ranked.filter((r) => !isTrend(r))];
 }
 
 function onConditionText(command: string, intent: string, score: number): Understanding {
