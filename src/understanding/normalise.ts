@@ -127,7 +127,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "security problems in the images": findings in images are their vulnerabilities, not the posture
   [/\b(?:security )?(?:problems?|issues?|findings?|holes?|flaws?|weakness(?:es)?|risks?|bugs?)(?= (?:in|of|with|on|inside|affecting) (?:the |our |any |my |all )?(?:container |docker |deployed |running )?images?\b)/g, 'vulnerability'],
   // a state wished away: "not public anymore" / "no longer public" → internal, and the other way round
-  [/\b(?:is |be )?(?:not|no longer) (?:public|exposed|internet[- ]facing)(?: any ?more)?\b/g, 'internal'],
+  [/\b(?:is |be )?(?:not|no longer) (?:more )?(?:public|exposed|internet[- ]facing)(?: any ?more)?\b/g, 'internal'],
   [/\b(?:is |be )?(?:not|no longer) (?:internal|private)(?: any ?more)?\b/g, 'public'],
   [/\b(?:only )?inside (?:the |our )?(?:vnet|virtual network|private network)\b/g, 'internal'],
   // "change the ranges to just our office": only that, not one more
@@ -358,6 +358,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // (never before a state that opens something: "we no longer need X public" keeps its "not")
   [/\b(?:we|i|they|the team) (?:no longer|do not|does not) need\b(?! (?:\S+ ){0,3}?(?:public|open|opened|exposed|internet|internal|private|access)\b)(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, ' '],
   [/\b(?:should|must) (?:not|no longer) have (?:any )?access to\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be removed from'],
+  // (round 9a: "X should no longer have apiserver access on Y": the same, with the thing before "access")
+  [/\b(?:should|must) (?:not|no longer) have (?:any )?(apiserver|api|cluster|control plane|kubernetes) access(?: to)?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be removed from $1'],
+  // round 9a: "I think my IP isn't allowed? could you add me": a problem someone has, beside a request, is no "not"
+  [/\b(?:is|are|am|was|were) not (?:allowed|allowlist|authorized|authorised|on the allowlist)(?: (?:in|on|to|there|anymore|any ?more))?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'is blocked'],
   // "X shouldn't be on the allowlist anymore": off it
   [/\b(?:should|must) (?:not|no longer) be (?:on|in|part of) ((?:\S+ ){0,3}?\S+?)(?: any ?more| any longer)?(?=\s*(?:[,.;!?]|could|can|please)\s*(?:.*\b(?:please|(?:could|can|would|will) you)\b))/g, 'remove from $1'],
   // "I can't run kubectl from home, can you …": a problem someone has is no instruction not to do something
@@ -388,6 +392,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b((?:the|our|those|these|this|that|its|their) (?:(?!(?:can|could|may|should|be)\b)\S+ ){0,6}?)(?:can|could|may|should) (?:now |also |then )?be (disabled|removed|enabled|deleted|stopped|restricted|made internal|made public)(?=\s*(?:$|[.!,;]|now|then|please|too|as well))/g, (_: string, what: string, state: string) => `${({ disabled: 'disable', removed: 'remove', enabled: 'enable', deleted: 'remove', stopped: 'disable', restricted: 'restrict', 'made internal': 'make internal', 'made public': 'make public' } as Record<string, string>)[state]} ${what.trim()}`],
   // round 5: an IP limit that is not the API server's (that one became its authorized ranges above) is a Service's
   [/\bip (?:limits?|restrictions?|filters?)\b/g, 'source ranges'],
+  // round 9a: "… under the zero-trust policy set", "as part of our baseline": the frame of a request is context
+  [/(?<=\S.*?)\s(?:under|within|as part of|in line with|according to|per) (?:the |our |this )?(?:\S+ ){0,2}?(?:policy set|policies|policy|model|guidelines|guidance|standard|baseline|framework|programme|program)\b/g, ' '],
   // round 9a: "remove X out of the allowlist": from it
   [/\b(remove|delete|drop|revoke|unallowlist|take) ((?:the )?(?:range |address |ip )?\S+) (?:out of|off of)(?= (?:the )?(?:\S+ )?(?:allowlist|authorizedranges|apiserver)\b)/g, '$1 $2 from'],
   // round 9a: a policy stated as a state ("X must not be reachable from the internet") wishes X internal, no "not"

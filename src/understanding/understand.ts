@@ -26,6 +26,10 @@ const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
 const MISSING_PENALTY = Number(process.env.NLU_MISSING ?? 0.15);
 /** Below this best-example similarity nothing is close enough: "I don't know". */
 export const LOST_BELOW = Number(process.env.NLU_LOST ?? 0.4);
+/** Advice asked about a change is answered (with its state) from this close to an example. */
+const ADVICE_AT_LEAST = 0.25;
+/** A change that opens access, asked for with no value named, is offered only from this close to an example. */
+const OPENER_ASK_AT_LEAST = 0.52;
 /** Two readings closer than this are both offered. */
 export const ASK_WITHIN = 0.05;
 /** A change runs only when its reading is at least this close to an example… */
@@ -248,6 +252,8 @@ function readWords(typed: string, snap: Snapshot): Understanding {
 
 const GREETING = /^(?:hey|hi|hello|hallo|yo|hiya|howdy|morning|good (?:morning|afternoon|evening|day))\b/i;
 const THANKING = /^(?:thx|thanks|thank you|thank u|ty|cheers|much appreciated)\b/i;
+/** A short message that thanks anywhere ("Acknowledged, thank you.", "perfect, thanks!"): a thank-you. */
+const SHORT_THANKS = /^(?:\S+[\s,.!]+){0,3}(?:thx|thanks|thank you|thank u|cheers|much appreciated)\b[\s\S]{0,20}$/i;
 
 /** "hi! first day on the team": a greeting (or a thank-you) whose rest asks for nothing we know is answered as one. */
 function socialFallback(raw: string, u: Understanding, snap: Snapshot): Understanding {
@@ -256,7 +262,7 @@ function socialFallback(raw: string, u: Understanding, snap: Snapshot): Understa
   if (tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type))) return u;
   const said = raw.trim();
   if (GREETING.test(said)) return { kind: 'sure', command: 'hello', intent: 'greet', score: u.score };
-  if (THANKING.test(said)) return { kind: 'sure', command: 'thanks', intent: 'thanks', score: u.score };
+  if (THANKING.test(said) || SHORT_THANKS.test(said)) return { kind: 'sure', command: 'thanks', intent: 'thanks', score: u.score };
   return u;
 }
 
@@ -322,6 +328,10 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     const audit = ranked.filter((r) => kindOf(r.intent) === 'audit').map((r) => candidate(r, tagged.entities.filter((e) => e.type === 'CLUSTER' || e.type === 'SINCE'))).find((c) => c.command);
     if (audit) return { kind: 'sure', command: audit.canonical!, intent: audit.ranked.intent.intent, score: audit.ranked.score };
   }
+  // (round 9a: advice asked about a change the words only half match, "my lead wants X restricted but I don't know
+  // what the range is, what should I do?": still the change's state, never an "I don't know")
+  const adviceOn = first.advice && !n.howTo && top && top.intent.write && top.score >= ADVICE_AT_LEAST && top.score < LOST_BELOW ? candidate(top, tagged.entities) : undefined;
+  if (adviceOn) return adviceAsked(adviceOn, true);
   if (!top || top.score < LOST_BELOW) return lost(sc, ranked, tagged.entities, top?.score ?? 0);
 
   // Readings worth considering: close to the best, completed with the message's own values
@@ -352,6 +362,9 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const waitingChange = first.conditional && !n.howTo && !n.negated && lead.ranked.intent.write ? lead : undefined;
   if (waitingChange) return onCondition(waitingChange, snap, tagged.entities);
   // "how do I make X internal?": the help for that change; a how-to about a read is answered by the read itself
+  // (round 9a: "how do I install kubectl": a how-to whose verb no command uses is not about our commands)
+  const howVerb = n.howTo && lead.ranked.intent.write ? tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && !sc.isFunctionWord(t)) : undefined;
+  if (howVerb && !sc.knows(howVerb) && !isValueLike(howVerb)) return lost(sc, ranked, tagged.entities, lead.ranked.score);
   if (n.howTo && lead.ranked.intent.write && !n.negated) return { kind: 'sure', command: helpFor(kindOf(lead.ranked.intent)), intent: 'help', score: lead.ranked.score };
   // "do not expose X": an instruction not to change something is never turned into a change, nor answered with a guess
   const negatedWrite = pool.slice(0, 3).find((c) => c.ranked.intent.write && !c.ranked.exampleNegated);
@@ -669,6 +682,10 @@ function absentFromChosenCluster(best: Candidate, snap: Snapshot): Understanding
 /** The intent is clear but a value is missing: offer the values the cluster has, never pick one. */
 function missingSlot(best: Candidate, snap: Snapshot, negatedMsg: boolean, entities: Entity[]): Understanding {
   const it = best.ranked.intent;
+  // round 9a: a change that opens access, read weakly from words that name nothing ("I'll be back in ten minutes",
+  // "hey bot u up"), is no request to pick a Service to open: "I don't know" (which never offers an opening change)
+  if (OPENS_ACCESS.has(kindOf(it)) && best.ranked.score < OPENER_ASK_AT_LEAST && !entities.some((e) => TARGET_VALUES.has(e.type)))
+    return lost(getScorer(), [best.ranked], entities, best.ranked.score);
   const slot = best.filled.missing[0] ?? '';
   const chosen = (entities.find((e) => e.type === 'CLUSTER')?.value) ?? snap.defaultCluster;
   const inventories = chosen && own(snap.inventories, chosen) ? [own(snap.inventories, chosen)!] : Object.values(snap.inventories);
