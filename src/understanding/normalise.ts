@@ -396,8 +396,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/(?<=\S.*?)\s(?:under|within|as part of|in line with|according to|per) (?:the |our |this )?(?:\S+ ){0,2}?(?:policy set|policies|policy|model|guidelines|guidance|standard|baseline|framework|programme|program)\b/g, ' '],
   // round 9a: "remove X out of the allowlist": from it
   [/\b(remove|delete|drop|revoke|unallowlist|take) ((?:the )?(?:range |address |ip )?\S+) (?:out of|off of)(?= (?:the )?(?:\S+ )?(?:allowlist|authorizedranges|apiserver)\b)/g, '$1 $2 from'],
-  // round 9a: a policy stated as a state ("X must not be reachable from the internet") wishes X internal, no "not"
-  [/\b(?:must|should|shall|may|can) not be (?:reachable|accessible|exposed|visible|open|public)(?: (?:from|to|on) (?:the )?(?:public )?internet)?(?: without \S+)?\b/g, 'be internal'],
+  // round 9a: beside a request, a policy stated as a state ("X must not be reachable from the internet") wishes X
+  // internal, no "not" (said alone it stays a "not")
+  [/\b(?:must|should|shall|may|can) not be (?:reachable|accessible|exposed|visible|open|public)(?: (?:from|to|on) (?:the )?(?:public )?internet)?(?: without \S+)?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'be internal'],
   // round 9a: "…, and show me what it would block before anything is applied": what a plan card shows before approval
   [/(?<=\S.*?)(?:,\s*|\s)(?:and |but )?(?:first )?(?:show|tell) (?:me|us) what (?:it|that|this|they) (?:would|will) (?:block|change|do|affect|break|touch|cut off)(?: (?:before|until) (?:anything|it|something) (?:is|gets) (?:applied|changed|done))?\b/g, ' '],
   // round 9a: "default deny …, keep dns": a default-deny policy keeps DNS anyway (Palisade's zero trust allows it)

@@ -355,7 +355,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   if ((first.hypothetical || n.hypothetical) && !n.howTo) return imagined(sc, pool.find((c) => c.ranked.intent.write) ?? lead, ranked, tagged.entities);
   // round 9a: "should we make X internal?", "restrict X to my ip, or is that a bad idea?": advice about a change is
   // answered with where it stands now and the plan (which shows what it would change); nothing runs
-  const advised = first.advice && !n.howTo ? pool.find((c) => c.ranked.intent.write && c.adjusted >= lead.adjusted - 0.25) : undefined;
+  // (the change the words match best, complete or not: "…restricted to the vpn range, but which range?" is no `unrestrict`)
+  const advised = first.advice && !n.howTo ? pool.filter((c) => c.ranked.intent.write && c.adjusted >= lead.adjusted - 0.25).sort((a, b) => b.ranked.score - a.ranked.score)[0] : undefined;
   if (advised) return adviceAsked(advised, n.negated || first.negated);
   // "if the test fails, then make X internal": Palisade cannot tell when the condition holds, so the change is only offered
   // (only when the message reads as a change: "tell me if X is public" stays the question)

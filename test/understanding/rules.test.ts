@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/commands/grammar.js';
 import { tagEntities } from '../../src/understanding/entities.js';
 import { isEnglishWord } from '../../src/understanding/english.js';
-import { normaliseText } from '../../src/understanding/normalise.js';
+import { CONDITION_WORDS, normaliseText, orderOf } from '../../src/understanding/normalise.js';
 import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
 import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
 import { checkTargets } from '../../src/understanding/targets.js';
@@ -1138,5 +1138,149 @@ describe('a flow wished with "should be allowed to"', () => {
     // "only A should be allowed …" and "A should not be allowed …" are no such wish
     expect(sure(read('only orders-web should be allowed to call orders-api', SNAP))).not.toMatch(/^allow /);
     expect(sure(read('orders-web should not be allowed to call orders-api', SNAP))).not.toMatch(/^allow /);
+  });
+});
+
+describe('round 9a: what-if, advice and "not … I only want to know" are asked, never run', () => {
+  const got = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('a what-if about a change asks, with the state of that change first and no button for the change', () => {
+    for (const text of ['what would the impact be if we removed 198.51.100.0/24 from the aks-green allowlist?', 'what would the blast radius be if we disabled the authorized ranges on aks-green?']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(options(u)[0], text).toBe('ip ranges on aks-green');
+      expect(options(u).filter(isChange), text).toEqual([]);
+    }
+  });
+
+  it('advice asked about a change asks: its state, and the plan to look at unless the message says not', () => {
+    const u = read('should we make billing-gw internal, or is that a bad idea?', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u)).toEqual(['exposure billing-gw', 'make billing-gw internal']);
+    const v = read('what do you recommend, zero-trust store on aks-weave?', SNAP);
+    expect(v.kind).toBe('ask');
+    expect(options(v)).toContain('network policies in store on aks-weave');
+    // (a "not" in it: the state only)
+    const w = read("I'm not sure whether we should restrict billing-gw to my ip, what do you think?", SNAP);
+    expect(w.kind).toBe('ask');
+    expect(options(w).filter(isChange)).toEqual([]);
+    // advice about what to read is that read
+    expect(got(read('what should we fix first on aks-blue?', SNAP))).not.toBe('ask');
+  });
+
+  it('advice the words only half match still asks with the state, never "I don\'t know" and never the change', () => {
+    const u = read('our architect wants billing-gw restricted to the vpn range, but which range is that? what should I do?', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u)).toEqual(['exposure billing-gw']);
+  });
+
+  it('"do not X, I only want to know what it would break" asks with the state of X; "… whether it is" answers it', () => {
+    const u = read('please do not make billing-gw internal, I only want to know what it would break', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u)).toEqual(['exposure billing-gw']);
+    expect(got(read('do not make billing-gw internal; I only want to know is it internal right now', SNAP))).toBe('exposure billing-gw');
+  });
+
+  it('a condition whose order is to be told is the question: "if X is public, let me know"', () => {
+    for (const text of ['if billing-gw is public, let me know', 'in case orders-web is exposed, tell me']) {
+      const u = read(text, SNAP);
+      expect(got(u), text).toMatch(/^exposure /);
+    }
+  });
+
+  it('the words of a condition are one list: each holds the order back, and the order is found after it', () => {
+    for (const w of CONDITION_WORDS) {
+      const text = `${w} the canary is green, make billing-gw internal`;
+      expect(normaliseText(text).conditional, text).toBe(true);
+      expect(orderOf(text), text).toBe('make billing-gw internal');
+      expect(read(text, SNAP).kind, text).toBe('ask');
+    }
+  });
+});
+
+describe('round 9a: near reads told apart', () => {
+  const got = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('a trend needs a word of time: "right now" is the current state', () => {
+    expect(got(read('who can get to the control plane of green at the moment?', SNAP))).not.toMatch(/^trend/);
+  });
+
+  it('a trend takes the area its words name, and none named is the overall trend', () => {
+    expect(got(read('trend green 30d', SNAP))).toBe('trend on aks-green for 30d');
+    expect(got(read('the network policy score trend for green over the last 2 weeks', SNAP))).toMatch(/^trend network policy on aks-green/);
+  });
+
+  it('"would it be ok to X" is a polite request for X; "is it ok if I look at X" is a read', () => {
+    expect(got(read('would it be ok to put 198.51.100.23 on the aks-green allowlist?', SNAP))).toBe('allowlist 198.51.100.23 on aks-green');
+    const u = read('is it alright if I look at what is exposed on aks-weave?', SNAP);
+    expect(u.kind === 'sure' && isChange(u.command)).toBe(false);
+  });
+
+  it('a question about who made a change is the audit, "who has …" too', () => {
+    expect(got(read('who has made billing-gw internal? show me the log', SNAP))).toMatch(/^audit/);
+  });
+
+  it('a greeting said as "how are you" or "you there?" is a greeting, never an opening change', () => {
+    for (const text of ['morning palisade, how are you doing?', 'you there?', 'hey bot you up']) expect(got(read(text, SNAP)), text).toBe('hello');
+  });
+
+  it('a short message that thanks anywhere is a thank-you', () => {
+    expect(got(read('noted, thanks!', SNAP))).toBe('thanks');
+  });
+
+  it('a how-to whose verb no command uses is not about our commands', () => {
+    const u = read('how do I reinstall helm on my laptop?', SNAP);
+    expect(u.kind).toBe('lost');
+  });
+
+  it('an opening change read weakly from words that name nothing is "I don\'t know", with no opening button', () => {
+    const u = read('stepping out for lunch, will be back in an hour or so', SNAP);
+    expect(u.kind).not.toBe('sure');
+    const offered = u.kind === 'ask' ? options(u) : u.kind === 'lost' ? u.suggestions.map((s) => s.command) : [];
+    expect(offered.filter((c) => /public|unrestrict|disable ip ranges|remove zero-trust|^allow /.test(c))).toEqual([]);
+  });
+});
+
+describe('round 9a: the request around context', () => {
+  const got = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('a ticket reference in parentheses is context', () => {
+    expect(normaliseText('make billing-gw internal (ticket OPS-5521)').text).toBe('make billing-gw internal');
+    expect(got(read('allowlist 198.51.100.23 on aks-green for 2 hours (INC-20931)', SNAP))).toBe('allowlist 198.51.100.23 for 2h on aks-green');
+  });
+
+  it('one quoted value is that value, and "go ahead and" starts the request', () => {
+    const u = read('the terraform plan for aks-green is just + "198.51.100.23/32" in the ranges, go ahead and add it', SNAP);
+    const offered = u.kind === 'sure' ? [u.command] : options(u);
+    expect(offered).toContain('allowlist 198.51.100.23/32 on aks-green');
+    expect(offered.filter((c) => c.includes('my ip'))).toEqual([]);
+  });
+
+  it('who told me to is context: the reported order is the request', () => {
+    expect(got(read('I believe our architect said to zero-trust store, can you do that on aks-weave?', SNAP))).toBe('zero-trust store on aks-weave');
+  });
+
+  it('a problem said with "not" beside a request is no "not"; said alone nothing changes', () => {
+    expect(got(read('I think my ip is not allowed on aks-green, could you add me for 30 minutes', SNAP))).toBe('allowlist my ip for 30m on aks-green');
+    const u = read('my ip is not allowed on aks-green', SNAP);
+    expect(u.kind === 'sure' && isChange(u.command)).toBe(false);
+  });
+
+  it('"X should no longer have API server access, please remove it" takes X off the allowlist', () => {
+    expect(got(read('the 198.51.100.0/24 range should no longer have api server access on aks-green. Please remove it.', SNAP))).toBe('remove 198.51.100.0/24 from allowlist on aks-green');
+  });
+
+  it('a policy stated as a state beside a request wishes it; said alone it changes nothing', () => {
+    expect(got(read('Partner-facing apps must not be reachable from the internet. Please move billing-gw to an internal load balancer.', SNAP))).toBe('make billing-gw internal');
+    const u = read('billing-gw must not be reachable from the internet', SNAP);
+    expect(u.kind === 'sure' && isChange(u.command)).toBe(false);
+  });
+
+  it('the frame of a request ("under the zero-trust policy set", "as part of our baseline") is context', () => {
+    expect(got(read('allow orders-web to call orders-api on 8080 as part of our zero trust baseline', SNAP))).toBe('allow orders-web to orders-api on 8080');
+  });
+
+  it('"remove X out of the allowlist" is from it', () => {
+    expect(got(read('please remove 198.51.100.0/24 out of the allowlist of aks-green', SNAP))).toBe('remove 198.51.100.0/24 from allowlist on aks-green');
   });
 });
