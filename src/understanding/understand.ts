@@ -314,8 +314,11 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // (a statement of a need, "the API needs to read from the database", is the context of a clause that asks for the
   // same change, "please add a rule allowing A to connect to B": the request's own words and ends are what it asks)
   const askedElsewhere = (k: number) => clauses.some((c, j) => j !== k && views[j].n.request && !views[j].statement && c.all[0]?.intent.intent === clauses[k].all[0]?.intent.intent);
+  // (round 9a: nor a clause whose "not" the whole message explains, "X shouldn't be public, … can you do that?": alone
+  // it would read the opposite change)
+  const notExplained = (k: number) => views[k].n.negated && !first.negated;
   for (const [k, clause] of clauses.entries())
-    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !storyOnly(k, clause.all[0].intent.write) && !(views[k].statement && clause.all[0].intent.write && askedElsewhere(k)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
+    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !notExplained(k) && !storyOnly(k, clause.all[0].intent.write) && !(views[k].statement && clause.all[0].intent.write && askedElsewhere(k)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
   const { n, tagged, corrected, feats, all } = view;
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;

@@ -1284,3 +1284,14 @@ describe('round 9a: the request around context', () => {
     expect(got(read('please remove 198.51.100.0/24 out of the allowlist of aks-green', SNAP))).toBe('remove 198.51.100.0/24 from allowlist on aks-green');
   });
 });
+
+describe('round 9a: a clause never reads the opposite of what the whole message wishes', () => {
+  it('a clause whose "not" the whole message explains is not read alone (it would be the opposite change)', () => {
+    const u = read("I reckon billing-gw shouldn't be public, the runbook says to move it to an internal load balancer. Can you do that?", SNAP);
+    expect(u.kind === 'sure' ? u.command : options(u)).not.toContain('make billing-gw public');
+    expect(u.kind === 'sure' ? u.command : u.kind).toBe('make billing-gw internal');
+    // said alone, the "not" stands: nothing changes
+    const v = read("billing-gw shouldn't be public", SNAP);
+    expect(v.kind === 'sure' && isChange(v.command)).toBe(false);
+  });
+});
