@@ -378,6 +378,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // (round 9a: "…, I only want to know what it would change / the risk": the effect of the change not to make is
   // asked about: its state is offered, never the change)
   const wantsState = first.tokens.includes('whether') || first.wantsToKnow;
+  // (round 9a: "please do not make any changes to X today": an order not to change anything changes nothing, and reads nothing)
+  if (first.negated && /\b(?:not|never) (?:make|apply|do|push|run|deploy) (?:any|anything)\b/.test(first.text)) return { kind: 'lost', negated: true, reply: 'You said not to change anything, so I changed nothing.', suggestions: [], score: lead.ranked.score };
   if (n.negated && negatedWrite && first.wantsToKnow && first.asksEffect) return effectAsked(negatedWrite);
   const stateAsked = n.negated && wantsState && negatedWrite ? stateRead(negatedWrite) : undefined;
   if (stateAsked) return stateAsked;

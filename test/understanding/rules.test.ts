@@ -1295,3 +1295,24 @@ describe('round 9a: a clause never reads the opposite of what the whole message 
     expect(v.kind === 'sure' && isChange(v.command)).toBe(false);
   });
 });
+
+describe('round 9a: "not" with a read asked beside it, and an order to change nothing', () => {
+  it('"don\'t X, only check / just show me Y" answers the read, nothing changes', () => {
+    const u = read('do not lock down store on aks-weave, just show me the policies there', SNAP);
+    expect(u.kind === 'sure' ? u.command : u.kind).toBe('network policies in store on aks-weave');
+    const v = read('billing-gw must not be public, right? only check, do not change anything', SNAP);
+    expect(v.kind === 'sure' ? v.command : v.kind).toBe('exposure billing-gw');
+  });
+
+  it('an order not to make any change changes nothing and offers nothing to run', () => {
+    const u = read('please do not apply anything on aks-green this week, the release is frozen', SNAP);
+    expect(u.kind).toBe('lost');
+    expect(u.kind === 'lost' && u.suggestions).toEqual([]);
+  });
+
+  it('"considering whether we should X" is advice asked about X', () => {
+    const u = read('we are considering whether we should make billing-gw internal. thoughts?', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u)[0]).toBe('exposure billing-gw');
+  });
+});
