@@ -45,9 +45,12 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 9a: "temp allow my ip": for a while
   [/\btemp\b(?!\.)/g, 'temporarily'],
   // round 9a: who told me to is context ("I think my mentor said to put X on zero trust"); the order follows
-  [/^(?:i think |i guess |i believe |apparently )?(?:the |our |my )?(?:[a-z]+ ){0,2}?[a-z]+ (?:said|told (?:me|us)|asked (?:me|us)|wants (?:me|us)|suggested|recommended)(?: that)?(?: (?:we|i) should)? to (?=[a-z])/g, ''],
-  // round 9a: "would it be ok to add X", "is it ok if I look at X": a polite request, not a question about X
-  [/^(?:would|will|is|would it be|will it be) (?:it |that )?(?:be )?(?:ok|okay|alright|fine|possible|cool)(?: with you)? (?:to|if (?:i|we|you)(?: could| can| just)?)\b/g, 'could you'],
+  // (only when we are asked to do it: "someone told me to disable the ranges" alone reports, it asks nothing)
+  [/^(?:i think |i guess |i believe |apparently )?(?:the |our |my )?(?:[a-z]+ ){0,2}?[a-z]+ (?:said|told (?:me|us)|asked (?:me|us)|wants (?:me|us)|suggested|recommended)(?: that)?(?: (?:we|i) should)? to (?=[a-z])(?=.*\b(?:please|pls|kindly|(?:could|can|would|will) (?:you|u)|do (?:it|that|this) for)\b)/g, ''],
+  // round 9a: "would it be ok to add X" is a polite request (as "would it be possible to"); "is it ok if I look at X"
+  // asks for the read ("is it ok if I make X public?" stays a question: asking leave to change is no order)
+  [/^(?:would|will) it be (?:ok|okay|alright|fine|possible|cool)(?: with you)? (?:to|if (?:you|u)(?: could| can)?)\b/g, 'could you'],
+  [/^(?:is|would) it (?:be )?(?:ok|okay|alright|fine|cool)(?: with you)? if (?:i|we)(?: could| can| just)? (?=(?:look|see|check|view|have a look|peek|read|list)\b)/g, 'could you '],
   // round 7: a URL inside the cluster names a Service, its namespace and port ("http://ratings-api.ratingsapp:80",
   // "api.shop.svc.cluster.local:8080"; the scheme's port when none is written)
   [/\b(?:(https?):\/\/)?([a-z][a-z0-9-]*)(?:\.([a-z][a-z0-9-]*))?(\.svc(?:\.cluster\.local)?)?(?::(\d{1,5}))?(?:\/\S*)?(?=\s|$|[,;?!])/g, (m: string, scheme?: string, host?: string, ns?: string, svc?: string, port?: string) => {

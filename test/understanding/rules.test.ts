@@ -1316,3 +1316,15 @@ describe('round 9a: "not" with a read asked beside it, and an order to change no
     expect(options(u)[0]).toBe('exposure billing-gw');
   });
 });
+
+describe('round 9a: polite forms never turn a report or a request for leave into an order', () => {
+  it('"I think someone said to X" alone reports an instruction: nothing runs', () => {
+    const u = read('I think the architect said to disable the authorized ranges on aks-green', SNAP);
+    expect(u.kind === 'sure' && isChange(u.command)).toBe(false);
+  });
+
+  it('"is it ok if I make X public?" asks leave: it is a question, never the change', () => {
+    const u = read('is it ok if I make billing-gw public?', SNAP);
+    expect(u.kind === 'sure' && isChange(u.command)).toBe(false);
+  });
+});
