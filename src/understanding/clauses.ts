@@ -37,6 +37,9 @@ export function saysWhenItHappened(e: Entity, tokens: string[]): boolean {
   return e.type === 'DAY' && tokens.slice(Math.max(0, e.at - 3), e.at).some((w) => /^(?:\w{3,}ed|was|were|did|had|left|broke|went|came|got|began|started)$/.test(w));
 }
 
+/** Words that say what a change broke or disturbed: a name after one tells why, it is no value of the request. */
+export const BROKE = /^(?:broke|breaks|broken|breaking|disrupted|disrupts|affected|affects|impacted|impacts|killed|kills|hurt|hurts)$/;
+
 /** Values of other clauses come after this clause's own words (so "from X … to Y" order within a clause holds). */
 const ELSEWHERE = 1000;
 
@@ -62,7 +65,8 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
     .map((t) => {
       const k = t.k; // (its place among all the clauses, so the values of every other clause come along)
       // (a time said in a clause before a request clause is its context: "I added it last week, could you remove it")
-      const context = (e: Entity, j: number) => (j < k && t.n.request && saysWhenItHappened(e, tagged[j].tagged.tokens) ? { context: true } : {});
+      // (round 9a: and a name said as what broke, in another clause: "undo X in shop, broke nightly-report")
+      const context = (e: Entity, j: number) => ((j < k && t.n.request && saysWhenItHappened(e, tagged[j].tagged.tokens)) || (e.type === 'NAME' && BROKE.test(tagged[j].tagged.tokens[e.at - 1] ?? '')) ? { context: true } : {});
       const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1), said: e.at + ELSEWHERE * j, ...context(e, j) }))));
       const own = t.tagged.entities.map((e) => ({ ...e, said: e.at + ELSEWHERE * k }));
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };

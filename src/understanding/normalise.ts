@@ -398,7 +398,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 9a: "… under the zero-trust policy set", "as part of our baseline": the frame of a request is context
   [/(?<=\S.*?)\s(?:under|within|as part of|in line with|according to|per) (?:the |our |this )?(?:\S+ ){0,2}?(?:policy set|policies|policy|model|guidelines|guidance|standard|baseline|framework|programme|program)\b/g, ' '],
   // round 9a: "remove X out of the allowlist": from it
-  [/\b(remove|delete|drop|revoke|unallowlist|take) ((?:the )?(?:range |address |ip )?\S+) (?:out of|off of)(?= (?:the )?(?:\S+ )?(?:allowlist|authorizedranges|apiserver)\b)/g, '$1 $2 from'],
+  [/\b(remove|delete|drop|revoke|unallowlist) ((?:the )?(?:range |address |ip )?\S+) (?:out of|off of)(?= (?:the )?(?:\S+ )?(?:allowlist|authorizedranges|apiserver)\b)/g, '$1 $2 from'],
   // round 9a: beside a request, a policy stated as a state ("X must not be reachable from the internet") wishes X
   // internal, no "not" (said alone it stays a "not")
   [/\b(?:must|should|shall|may|can) not be (?:reachable|accessible|exposed|visible|open|public)(?: (?:from|to|on) (?:the )?(?:public )?internet)?(?: without \S+)?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'be internal'],
@@ -407,7 +407,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 9a: "default deny …, keep dns": a default-deny policy keeps DNS anyway (Palisade's zero trust allows it)
   [/,?\s*(?:but )?(?:keep|keeping|allow|allowing|except|leave|leaving) (?:the )?(?:kube-?)?dns(?: (?:working|open|traffic|lookups|resolution|alone))?(?=\s*(?:$|[.,;!]))/g, (m: string, ...g: unknown[]) => (/\b(?:defaultdeny|zerotrust|lockdown|isolate)\b/.test(String(g[g.length - 1])) ? ' ' : m)],
   // round 9a: "how are you", "you up?", "are you there": a greeting
-  [/^(?:(?:hello|hi|hey|yo|good (?:morning|afternoon|evening|day)|morning)[\s,!.]*)?(?:(?:bot|palisade)[\s,!]+)?(?:how are (?:you|u)(?: doing)?(?: today)?|how is it going|(?:are )?(?:you|u) (?:up|there|around|awake|alive|online))\s*[?!.]*$/g, 'hello'],
+  [/^(?:(?:hello|hi|hey|yo|good (?:morning|afternoon|evening|day)|morning)(?: there)?[\s,!.]*)?(?:(?:bot|palisade)[\s,!]+)?(?:how are (?:you|u)(?: doing)?(?: today)?|how is it going|(?:are )?(?:you|u) (?:up|there|around|awake|alive|online))\s*[?!.]*$/g, 'hello'],
 ];
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

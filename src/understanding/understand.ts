@@ -12,7 +12,7 @@ import { loadScorerSnapshot } from './scorerSnapshot.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 import { own } from '../text/own.js';
 import { fromToolSyntax, toolTargets } from './toolSyntax.js';
-import { clauseViews, saysWhenItHappened, type View } from './clauses.js';
+import { BROKE, clauseViews, saysWhenItHappened, type View } from './clauses.js';
 import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
 import { checkTargets } from './targets.js';
 import { withSubscriptionScope } from './subscriptionScope.js';
@@ -505,6 +505,8 @@ function clusterQuestion(best: Candidate, entities: Entity[], snap: Snapshot): U
 
 /** Times said before the request marker ("today kubectl times out, can you add my ip") set the scene. */
 function contextMarked(entities: Entity[], tokens: string[]): Entity[] {
+  // (round 9a: "…, broke nightly-report": a name said as what a change broke tells why, it is no value of the request)
+  entities = entities.map((e) => (e.type === 'NAME' && BROKE.test(tokens[e.at - 1] ?? '') ? { ...e, context: true } : e));
   const start = requestStart(tokens);
   if (!start) return entities;
   return entities.map((e) => (e.at < start && saysWhenItHappened(e, tokens) ? { ...e, context: true } : e));
@@ -576,7 +578,8 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   if (kind === 'allowFlow' && !request && verb === 'let' && complete.some((c) => c.command?.kind === 'canReach'))
     return '"let A reach B" can mean allowing it or asking whether it can.';
   // a read that scores nearly as well: unless the message plainly asks for something to be done
-  const runnerUp = complete.find((c) => c !== best && c.canonical !== best.canonical && !(request && !c.ranked.intent.write));
+  // (round 9a: nor the opposite change clearly behind it: "someone put X on the list by mistake, can we take it off?")
+  const runnerUp = complete.find((c) => c !== best && c.canonical !== best.canonical && !(request && !c.ranked.intent.write) && !(opposite(best, c) && best.ranked.score > c.ranked.score + ASK_WITHIN));
   if (runnerUp && runnerUp.adjusted > best.adjusted - WRITE_AHEAD_BY) return 'I am not sure I understood the request.';
   // another change that reads almost as well ("open X up to everyone": make public, or lift its restriction?)
   // (a change the other way round, "zero-trust X" against "delete the default deny policies in X", is no rival)

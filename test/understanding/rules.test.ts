@@ -1328,3 +1328,15 @@ describe('round 9a: polite forms never turn a report or a request for leave into
     expect(u.kind === 'sure' && isChange(u.command)).toBe(false);
   });
 });
+
+describe('round 9a: what a change broke, and the opposite change behind', () => {
+  const got = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('a name said as what broke is why, not a value of the request', () => {
+    expect(got(read('undo the zero trust in store on weave, it broke backup-job', SNAP))).toBe('remove zero-trust store on aks-weave');
+  });
+
+  it('the opposite change clearly behind the reading is no doubt: "someone put X on the list by mistake, can we take it off?"', () => {
+    expect(got(read('I believe a colleague put 198.51.100.0/24 on the allowlist of aks-green by accident, can we take it off again?', SNAP))).toBe('remove 198.51.100.0/24 from allowlist on aks-green');
+  });
+});
