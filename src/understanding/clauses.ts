@@ -40,6 +40,12 @@ export function saysWhenItHappened(e: Entity, tokens: string[]): boolean {
 /** Words that say what a change broke or disturbed: a name after one tells why, it is no value of the request. */
 export const BROKE = /^(?:broke|breaks|broken|breaking|disrupted|disrupts|affected|affects|impacted|impacts|killed|kills|hurt|hurts)$/;
 
+/** A name right after a word of breaking ("broke nightly-report", "disrupted the nightly reporting"). */
+export function saidAsBroken(e: Entity, tokens: string[]): boolean {
+  const before = /^(?:the|our|my|their|its)$/.test(tokens[e.at - 1] ?? '') ? tokens[e.at - 2] : tokens[e.at - 1];
+  return BROKE.test(before ?? '');
+}
+
 /** Values of other clauses come after this clause's own words (so "from X … to Y" order within a clause holds). */
 const ELSEWHERE = 1000;
 
@@ -66,7 +72,7 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
       const k = t.k; // (its place among all the clauses, so the values of every other clause come along)
       // (a time said in a clause before a request clause is its context: "I added it last week, could you remove it")
       // (round 9a: and a name said as what broke, in another clause: "undo X in shop, broke nightly-report")
-      const context = (e: Entity, j: number) => ((j < k && t.n.request && saysWhenItHappened(e, tagged[j].tagged.tokens)) || (e.type === 'NAME' && BROKE.test(tagged[j].tagged.tokens[e.at - 1] ?? '')) ? { context: true } : {});
+      const context = (e: Entity, j: number) => ((j < k && t.n.request && saysWhenItHappened(e, tagged[j].tagged.tokens)) || (e.type === 'NAME' && saidAsBroken(e, tagged[j].tagged.tokens)) ? { context: true } : {});
       const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1), said: e.at + ELSEWHERE * j, ...context(e, j) }))));
       const own = t.tagged.entities.map((e) => ({ ...e, said: e.at + ELSEWHERE * k }));
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };

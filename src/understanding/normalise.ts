@@ -395,6 +395,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b((?:the|our|those|these|this|that|its|their) (?:(?!(?:can|could|may|should|be)\b)\S+ ){0,6}?)(?:can|could|may|should) (?:now |also |then )?be (disabled|removed|enabled|deleted|stopped|restricted|made internal|made public)(?=\s*(?:$|[.!,;]|now|then|please|too|as well))/g, (_: string, what: string, state: string) => `${({ disabled: 'disable', removed: 'remove', enabled: 'enable', deleted: 'remove', stopped: 'disable', restricted: 'restrict', 'made internal': 'make internal', 'made public': 'make public' } as Record<string, string>)[state]} ${what.trim()}`],
   // round 5: an IP limit that is not the API server's (that one became its authorized ranges above) is a Service's
   [/\bip (?:limits?|restrictions?|filters?)\b/g, 'source ranges'],
+  // round 9a: a reason of cost ("because of budget", "to save money") is context
+  [/\b(?:because of|due to|for) (?:the |our )?(?:budget|costs?|money|billing|spend(?:ing)?|savings?)(?: reasons?| constraints?| cuts?)?\b|\bto save (?:some )?(?:money|costs?)\b/g, ' '],
   // round 9a: "… under the zero-trust policy set", "as part of our baseline": the frame of a request is context
   [/(?<=\S.*?)\s(?:under|within|as part of|in line with|according to|per) (?:the |our |this )?(?:\S+ ){0,2}?(?:policy set|policies|policy|model|guidelines|guidance|standard|baseline|framework|programme|program)\b/g, ' '],
   // round 9a: "remove X out of the allowlist": from it
@@ -405,7 +407,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 9a: "…, and show me what it would block before anything is applied": what a plan card shows before approval
   [/(?<=\S.*?)(?:,\s*|\s)(?:and |but )?(?:first )?(?:show|tell) (?:me|us) what (?:it|that|this|they) (?:would|will) (?:block|change|do|affect|break|touch|cut off)(?: (?:before|until) (?:anything|it|something) (?:is|gets) (?:applied|changed|done))?\b/g, ' '],
   // round 9a: "default deny …, keep dns": a default-deny policy keeps DNS anyway (Palisade's zero trust allows it)
-  [/,?\s*(?:but )?(?:keep|keeping|allow|allowing|except|leave|leaving) (?:the )?(?:kube-?)?dns(?: (?:working|open|traffic|lookups|resolution|alone))?(?=\s*(?:$|[.,;!]))/g, (m: string, ...g: unknown[]) => (/\b(?:defaultdeny|zerotrust|lockdown|isolate)\b/.test(String(g[g.length - 1])) ? ' ' : m)],
+  [/,?\s*(?:but )?(?:keep|keeping|allow|allowing|except|leave|leaving) (?:the )?(?:kube-?)?dns(?: (?:working|open|traffic|lookups|resolution|alone))?(?: and (?:the |all )?(?:flows|traffic|connections)(?: (?:that )?(?:it|they|the app|the pods) (?:needs?|requires?|uses?))?)?(?=\s*(?:$|[.,;!]))/g, (m: string, ...g: unknown[]) => (/\b(?:defaultdeny|zerotrust|lockdown|isolate)\b/.test(String(g[g.length - 1])) ? ' ' : m)],
   // round 9a: "how are you", "you up?", "are you there": a greeting
   [/^(?:(?:hello|hi|hey|yo|good (?:morning|afternoon|evening|day)|morning)(?: there)?[\s,!.]*)?(?:(?:bot|palisade)[\s,!]+)?(?:how are (?:you|u)(?: doing)?(?: today)?|how is it going|(?:are )?(?:you|u) (?:up|there|around|awake|alive|online))\s*[?!.]*$/g, 'hello'],
 ];
@@ -446,6 +448,9 @@ const COURTESY: RegExp[] = [
   // "the workshop says / the guide recommends (that) X": who suggested it is context, X is the request
   /^(?:the |our |my )?\S+ (?:says|said|recommends|recommended|suggests|suggested) (?:that |we |to )?/g,
   /\bif (?:you|u) (?:do not|don'?t) mind\b/g,
+  // round 9a: hedges about the asking itself ("sorry if this is a dumb question but", "not sure if I'm asking right but")
+  /\b(?:(?:sorry|apologies),? )?(?:if|in case) (?:this is|it is|that is) (?:a |such a )?(?:dumb|stupid|silly|basic|naive|obvious|newbie|noob) question,?(?: but)?/g,
+  /\b(?:i am |i'm )?(?:not sure|unsure) (?:if|whether) (?:i am|i'm|i) (?:asking|doing|saying|phrasing|wording) (?:this |it |that )?(?:right|correctly|properly|the right way)(?: but)?/g,
   /\bfor me\b(?=\s*$)/g,
 ];
 

@@ -12,7 +12,7 @@ import { loadScorerSnapshot } from './scorerSnapshot.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 import { own } from '../text/own.js';
 import { fromToolSyntax, toolTargets } from './toolSyntax.js';
-import { BROKE, clauseViews, saysWhenItHappened, type View } from './clauses.js';
+import { clauseViews, saidAsBroken, saysWhenItHappened, type View } from './clauses.js';
 import { isClusterWord, resolveCluster, unknownClusterAsk, unknownServiceAsk } from './exactChecks.js';
 import { checkTargets } from './targets.js';
 import { withSubscriptionScope } from './subscriptionScope.js';
@@ -506,7 +506,7 @@ function clusterQuestion(best: Candidate, entities: Entity[], snap: Snapshot): U
 /** Times said before the request marker ("today kubectl times out, can you add my ip") set the scene. */
 function contextMarked(entities: Entity[], tokens: string[]): Entity[] {
   // (round 9a: "…, broke nightly-report": a name said as what a change broke tells why, it is no value of the request)
-  entities = entities.map((e) => (e.type === 'NAME' && BROKE.test(tokens[e.at - 1] ?? '') ? { ...e, context: true } : e));
+  entities = entities.map((e) => (e.type === 'NAME' && saidAsBroken(e, tokens) ? { ...e, context: true } : e));
   const start = requestStart(tokens);
   if (!start) return entities;
   return entities.map((e) => (e.at < start && saysWhenItHappened(e, tokens) ? { ...e, context: true } : e));

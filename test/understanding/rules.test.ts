@@ -1339,4 +1339,24 @@ describe('round 9a: what a change broke, and the opposite change behind', () => 
   it('the opposite change clearly behind the reading is no doubt: "someone put X on the list by mistake, can we take it off?"', () => {
     expect(got(read('I believe a colleague put 198.51.100.0/24 on the allowlist of aks-green by accident, can we take it off again?', SNAP))).toBe('remove 198.51.100.0/24 from allowlist on aks-green');
   });
+
+  it('a name said as what a change disrupted, after an article, is why too', () => {
+    expect(got(read('the lockdown of store on weave has disrupted the backup-job; could you please revert those policies?', SNAP))).toBe('remove zero-trust store on aks-weave');
+  });
+
+  it('a default deny "keeping DNS and the flows it needs" is zero trust (it keeps them anyway)', () => {
+    expect(got(read('apply default-deny to store on aks-weave, keeping dns and the flows it needs', SNAP))).toBe('zero-trust store on aks-weave');
+  });
+});
+
+describe('round 9a: hedges about the asking are courtesy', () => {
+  it('"sorry if this is a dumb question but", "not sure if I\'m asking right but" are dropped', () => {
+    expect(normaliseText('sorry if this is a dumb question but is billing-gw public?').text).toBe('is billing-gw public');
+    expect(normaliseText("not sure if I'm asking this right but could you list the clusters").text).toBe('list the clusters');
+    expect(normaliseText("not sure if I'm asking this right but could you list the clusters").hypothetical).toBe(false);
+  });
+
+  it('a reason of cost is context', () => {
+    expect(normaliseText('turn off defender on aks-green to save money').text).toBe('disable defender on aks-green');
+  });
 });
