@@ -1359,4 +1359,12 @@ describe('round 9a: hedges about the asking are courtesy', () => {
   it('a reason of cost is context', () => {
     expect(normaliseText('turn off defender on aks-green to save money').text).toBe('disable defender on aks-green');
   });
+
+  it('"is it safe to X", "can I X without breaking anything?" ask advice about X: its state, nothing runs', () => {
+    for (const text of ['is it safe to zero-trust store on aks-weave?', 'can I make billing-gw internal without breaking anything?']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(options(u)[0], text).toMatch(/^(?:network policies|exposure) /);
+    }
+  });
 });
