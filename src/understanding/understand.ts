@@ -442,7 +442,10 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   if (elsewhere) return elsewhere;
   // "did the zero trust on X get applied?", "is X still restricted, or did someone unrestrict it?": a question about
   // a change is answered by the read that shows whether it is so (nothing changes, and no button offers the change)
-  if (isWrite && n.question && !n.negated && !n.howTo && !typo) {
+  // (round 9a: so is a change beside a question whether something is so: "the CISO wants us to disable defender,
+  // can you tell me if it's on?" asks about Defender, it orders nothing)
+  const asksWhether = first.tokens.includes('whether');
+  if (isWrite && (n.question || asksWhether) && !n.negated && !n.howTo && !typo) {
     const state = stateRead(best);
     if (state) return state;
   }

@@ -1368,3 +1368,16 @@ describe('round 9a: hedges about the asking are courtesy', () => {
     }
   });
 });
+
+describe('round 9a: a change beside a question whether something is so is that question', () => {
+  it('a reported change with "can you tell me / check if …" asks about its state, never plans it', () => {
+    for (const [text, state] of [
+      ['the architect wants us to switch off defender on aks-green, can you tell me if it is on?', /^defender status/],
+      ['I think our lead said to remove 198.51.100.0/24 from the aks-green allowlist, could you check whether it is there?', /^ip ranges/],
+    ] as const) {
+      const u = read(text, SNAP);
+      expect(u.kind === 'sure' && isChange(u.command), text).toBe(false);
+      expect(u.kind === 'sure' ? u.command : u.kind, text).toMatch(state);
+    }
+  });
+});
