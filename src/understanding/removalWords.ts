@@ -16,6 +16,9 @@ const LEAVE_AS_IS = /\b(?:keep|leave)\b.*\b(?:as (?:it is|is|they are)|like (?:i
 
 /** A change read from words that do not ask for that change is answered, never planned. */
 export function removalWordsChecked(typed: string, u: Understanding): Understanding {
+  // (round 9a: "…, please leave it like that" offers no change either, not even as a button)
+  if (u.kind === 'ask' && typeof typed === 'string' && LEAVE_AS_IS.test(typed) && u.options.some((o) => proposesChange(o.command)))
+    return { kind: 'lost', reply: 'Then I’ll leave it as it is: nothing changed.', suggestions: [], negated: true, score: u.score };
   if (u.kind !== 'sure' || typeof typed !== 'string') return u;
   const p = parse(u.command);
   if (!p.ok) return u;

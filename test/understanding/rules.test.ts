@@ -1381,3 +1381,16 @@ describe('round 9a: a change beside a question whether something is so is that q
     }
   });
 });
+
+describe('round 9a: a change asked about with its effect, or to be left alone', () => {
+  it('"X, or would that break Y?" asks advice about X: nothing runs', () => {
+    const u = read('allow orders-web to call orders-api on 8080 as part of the baseline, or would that break the policy?', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(u.kind === 'ask' && u.question).toMatch(/can't advise/);
+  });
+
+  it('"…, please leave it like that" offers no change, not even as a button', () => {
+    const u = read('my ip is not allowed on aks-green and that is fine, please leave it like that', SNAP);
+    expect(u.kind).toBe('lost');
+  });
+});
