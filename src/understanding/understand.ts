@@ -156,7 +156,30 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
 export function read(typed: string, snap: Snapshot): Understanding {
   const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok))));
+  return changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok)))));
+}
+
+/**
+ * Round 9a: "make X public, right?", "zero-trust X, would the ingress still work?": an order followed by a question
+ * about it asks about the change; it is offered as one button, never planned as said.
+ */
+function changeAskedAbout(typed: string, u: Understanding): Understanding {
+  if (u.kind !== 'sure' || typeof typed !== 'string' || !/\?\s*$/.test(typed)) return u;
+  const p = parseCached(u.command);
+  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  // the question: the last sentence when there are several, else what follows the last comma of the one sentence
+  const sentences = typed.trim().split(/(?<=[.!;])\s+|\s+[—–-]\s+/).filter(Boolean);
+  const segments = sentences[sentences.length - 1].split(/,\s+/);
+  const question = sentences.length > 1 ? sentences[sentences.length - 1] : segments.length > 1 ? segments[segments.length - 1] : undefined;
+  if (!question || !/[a-z]{2}/i.test(question.replace(/\d[\d.:/]*/g, ''))) return u;
+  // (not a continuation, "…, into the prod API for 12 hours?", nor one after an address said in passing, "…, 203.0.113.0/25, can reach it?")
+  if (sentences.length === 1 && (/^(?:into|in|to|onto|on|for|from|with|at|until|till|by|so|and)\b/i.test(question) || !/[a-z]{2}/i.test(segments[segments.length - 2].replace(/\d[\d.:/]*/g, '')))) return u;
+  // (nor a request put as a question: "is that something you can do for me?")
+  // (nor the request itself, said anywhere in it: "…broke checkout, can we remove it again?")
+  if (/\b(?:you|u) (?:can|could) do\b|\bsomething (?:you|u) (?:can|could)\b|\b(?:can|could|would|will|shall|might|may) (?:you|u|we)\b(?! still\b)|\bplease\b/i.test(question)) return u;
+  const n = normaliseText(question);
+  if (n.request || !n.question) return u;
+  return { kind: 'ask', question: `Do you want \`${u.command}\`?`, detail: 'You asked about that change, so I changed nothing. Pick it to see the plan (what it would change); you still approve it.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
 }
 
 /**

@@ -1394,3 +1394,18 @@ describe('round 9a: a change asked about with its effect, or to be left alone', 
     expect(u.kind).toBe('lost');
   });
 });
+
+describe('round 9a: an order followed by a question about it', () => {
+  it('"X, right?", "X. can the partners still reach it?", "X, is that safe?" offer X as one button, never plan it', () => {
+    for (const text of ['make billing-gw public, right?', 'zero-trust store on aks-weave. will the backup-job still run?', 'remove 198.51.100.0/24 from the aks-green allowlist, is that safe?']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(options(u).length, text).toBe(1);
+    }
+  });
+
+  it('a request put as a question, or a clause that continues the order, is still the order', () => {
+    expect(read('the zero trust on store on weave broke backup-job, can we remove it again?', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust store on aks-weave' });
+    expect(read('could you let 198.51.100.23, into the aks-green API for 2 hours?', SNAP)).toMatchObject({ kind: 'sure' });
+  });
+});
