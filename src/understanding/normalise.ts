@@ -464,6 +464,8 @@ const HOW_TO = /^(?:how (?:do|can|could|would|should|shall|must|may) (?:i|we|one
 const QUESTION_START = new Set([
   'is', 'are', 'can', 'does', 'do', 'did', 'what', 'which', 'who', 'whom', 'how', 'any', 'anything', 'where', 'when', 'why', 'has', 'have', 'was', 'were',
   'list', 'show', 'display', 'describe', 'explain', 'check', 'find', 'view', 'verify', 'tell', 'whether', 'would', 'could',
+  // "should we disable the ranges? give me pros and cons": advice asked about a change, never the order for it
+  'should',
 ]);
 
 export interface Normalised {
@@ -503,12 +505,15 @@ const CONDITIONAL_CHANGE_QUESTION = /\bif (?:we|i|someone|somebody|anyone|they|y
  */
 /** The words that put a condition on an order: one list, for the flag below and for finding the order (understand.ts). */
 export const CONDITION_WORDS = ['if', 'in case', 'unless', 'as soon as'];
+/** Words of time or approval that hold an order back when they open the sentence ("once X signs off, …"). */
+export const WAIT_WORDS = ['once', 'when', 'whenever'];
 const CONDITION = `(?:${CONDITION_WORDS.join('|')})`;
+const CONDITION_OR_WAIT = `(?:${[...CONDITION_WORDS, ...WAIT_WORDS].join('|')})`;
 const CONDITIONAL_ORDER = new RegExp(String.raw`(?<!\beven )\b${CONDITION}\s(?!(?:you|u)\s(?:can|could|would|will|may|might|please|do not mind|want|wish|like|prefer|agree)\b)(?!(?:it is|that is|this is) (?:not )?(?:too much|ok|okay|fine|alright|possible)\b)(?!(?:needed|necessary|required|applicable|possible|you can)\b)\S`);
 
 /** "if …, X" / "if … then X" / "X if …": the order of a message with a condition before or after it, or undefined. */
 export function orderOf(raw: string): string | undefined {
-  const after = new RegExp(String.raw`^(?:\S+\s+){0,2}?${CONDITION}\s[^,;]*?(?:,|\sthen\s)\s*(\S.*)$`, 'i').exec(raw.trim());
+  const after = new RegExp(String.raw`^(?:\S+\s+){0,2}?${CONDITION_OR_WAIT}\s[^,;]*?(?:,|\sthen\s)\s*(\S.*)$`, 'i').exec(raw.trim());
   if (after) return after[1];
   const before = new RegExp(String.raw`^(\S+(?:\s+\S+)+?)\s*,?\s+${CONDITION}\s.+$`, 'i').exec(raw.trim());
   return before && !/^(?:even|only|and|or|but)$/i.test(before[1].split(/\s+/).pop() ?? '') ? before[1] : undefined;
@@ -518,6 +523,19 @@ export function orderOf(raw: string): string | undefined {
 const ADVICE = /^(?:should|shall) (?:i|we)\b|\b(?:what do (?:you|u) (?:think|recommend|suggest|advise)|(?:your|a) (?:recommendation|advice|opinion)|(?:a )?(?:good|bad|smart|wise) idea|what should (?:i|we) do|would (?:you|u) (?:recommend|advise|suggest)|do (?:you|u) (?:recommend|advise|suggest)|(?:not sure|unsure|wondering|considering|deciding|debating) (?:if|whether) (?:i|we) should|(?:is it|would it be|it is) (?:safe|wise|risky|dangerous) to|without breaking (?:anything|something|stuff|things)|(?:would|will|could|does|might) (?:that|it|this) (?:break|hurt|affect|cut off|be (?:a problem|bad|risky|an issue|dangerous|safe|ok|okay)))\b/;
 const WANTS_TO_KNOW = /\b(?:want|wanted|would like|like|need|wish) to (?:know|understand|see|check|learn)\b|\b(?:only|just) (?:check|look|show|tell|see|read)\b/;
 const ASKS_EFFECT = /\b(?:would|risks?|impact|effects?|consequences?|blast radius|break|affect)\b/;
+
+/**
+ * "…, which is 203.0.113.0/24. can you set that up?": a closing request to carry out what was just said names no change
+ * of its own (its verb, "set", is no order to set anything).
+ */
+const DO_THAT = /\s*\b(?:(?:can|could|would|will) (?:you|u)\s+|please\s+|pls\s+|kindly\s+)?(?:please\s+)?(?:just\s+)?(?:set (?:it|that|this) up|configure (?:it|that|this)|make (?:it|that|this) (?:happen|so)|take care of (?:it|that|this)|sort (?:it|that|this) out|get (?:it|that|this) done|arrange (?:it|that|this)|implement (?:it|that|this)|handle (?:it|that|this))(?:\s+(?:for (?:me|us)|please|pls|thanks|thank you|now|today|asap))*\s*$/;
+
+/**
+ * A condition of time or approval at the start of a sentence: "once Ahmed signs off, …", "when the pen test is over,
+ * …" (not "when you get a chance, …": courtesy; nor "when the contract ended, …": the past is context; nor "once X is
+ * in place, the API still needs …": what follows states a need, the order comes later).
+ */
+const WAITS_FOR = new RegExp(String.raw`(?:^|[.;!?]\s*)(?:${WAIT_WORDS.join('|')})\s(?!(?:you|u)\s)(?!(?:possible|ready|convenient|needed)\b)(?![^,;.!?]*\b(?:was|were|did|had|ended|happened)\b)[^,;.!?]{3,}?,\s*(?!(?:the|a|an|our|their|its|there|it|this|that)\s)\S`);
 
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
@@ -529,7 +547,7 @@ export function normaliseText(raw: string): Normalised {
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
   for (const [re, to] of PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
-  const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim());
+  const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim()) || WAITS_FOR.test(t.replace(/\s+/g, ' ').trim());
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token
   const quoted: string[] = [];
   t = t.replace(/"([^"]*)"/g, (_, q: string) => `__q${quoted.push(q.trim()) - 1}__`);
@@ -540,8 +558,8 @@ export function normaliseText(raw: string): Normalised {
   // "hey, what's …": a greeting in front of a request is only politeness
   joined = joined.replace(/^(?:hey|hi|hello|yo|hiya|morning|good (?:morning|afternoon|evening))(?: there)?(?: palisade)?\s+(?=\S+\s+\S)/, '');
   // "how do I lock down X? can you just do it for me?": asked to be done, not explained
-  const doItForMe = /\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b/.test(joined);
-  if (doItForMe) joined = joined.replace(/[.?!]?\s*\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)(?: for (?:me|us))?|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b.*$/, '').trim();
+  const doItForMe = /\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b/.test(joined) || DO_THAT.test(joined);
+  if (doItForMe) joined = joined.replace(/[.?!]?\s*\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)(?: for (?:me|us))?|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b.*$/, '').replace(DO_THAT, '').trim();
   const howTo = HOW_TO.test(joined) && !doItForMe;
   if (HOW_TO.test(joined)) joined = joined.replace(HOW_TO, '');
   // "um so could you …", "ok well is X …": hesitation in front of the request or question is no word of it
