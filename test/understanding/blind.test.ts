@@ -22,9 +22,11 @@ const FILES = {
   dev3: readBlindFile(path.join(DIR, 'dev3.yaml')),
   dev4: readBlindFile(path.join(DIR, 'dev4.yaml')),
   dev5: readBlindFile(path.join(DIR, 'dev5.yaml')),
+  // a seventh writer's dictated voice (voice-to-text on a phone), read by class
+  dev7: readBlindFile(path.join(DIR, 'dev7-dictated.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.95, dev2: 0.9, dev3: 0.9, dev4: 0.91, dev5: 0.84 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.95, dev2: 0.9, dev3: 0.9, dev4: 0.91, dev5: 0.84, dev7: 0.9 };
 
 let app: Palisade;
 let world: World;
@@ -72,6 +74,7 @@ describe('the blind corpus', () => {
     expect(dataProblems([...FILES.dev3])).toEqual([]);
     expect(dataProblems([...FILES.dev4])).toEqual([]);
     expect(dataProblems([...FILES.dev5])).toEqual([]);
+    expect(dataProblems([...FILES.dev7])).toEqual([]);
   });
 
   it('is read against the sandbox: four clusters, the workshop cluster by default, names from each', () => {
