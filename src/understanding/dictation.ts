@@ -120,7 +120,9 @@ function namesOf(snap: Snapshot): Map<string, string | null> {
 function joined(ws: Word[], i: number, j: number, names: Map<string, string | null>, vocabulary: ReadonlySet<string>): string | undefined {
   // only the outer edges of the run may carry punctuation ("ratings web?")
   for (let k = i; k < j; k++) if (!ws[k].core || (k > i && /^[^a-z0-9]/i.test(ws[k].raw)) || (k < j - 1 && /[^a-z0-9]$/i.test(ws[k].raw))) return undefined;
-  const parts = ws.slice(i, j).map((w) => w.core);
+  const said = ws.slice(i, j).map((w) => w.core);
+  // "ratings dash web": a hyphen said inside a name
+  const parts = said.filter((p, k) => !(k > 0 && k < said.length - 1 && /^(?:dash|hyphen)$/.test(p)));
   if (parts.some((p) => /\d/.test(p)) && !parts.every((p) => /^[a-z0-9]+$/.test(p))) return undefined;
   const key = parts.join('');
   // a digit said inside a name ("zone two" for zone2)
@@ -169,6 +171,15 @@ function timeOf(groups: number[]): string | undefined {
   return mm === undefined ? undefined : `${h}:${String(mm).padStart(2, '0')}`;
 }
 
+/** Words after "at seven" that say it is the hour ("at seven o'clock", "at seven every day", "at seven" at the end). */
+const AFTER_AN_HOUR = /^(?:|o'?clock|am|pm|a|p|every|each|daily|on|in|utc|gmt|sharp|please|and|for|tomorrow|tonight|weekdays?)$/;
+
+/** "at seven o'clock" → 7:00; "at seven am" stays an hour the time reader knows (7 am); "at one point" is no time. */
+function hourOf(groups: number[], after: string, oclock: boolean): string | undefined {
+  if (groups.length !== 1 || groups[0] > 23 || !AFTER_AN_HOUR.test(after)) return undefined;
+  return oclock || !/^(?:am|pm|a|p)$/.test(after) ? `${groups[0]}:00` : String(groups[0]);
+}
+
 /** Number words turned into digits where the words around them say a number belongs there. */
 function numbersAsDigits(ws: Word[]): Word[] {
   const out: Word[] = [];
@@ -186,35 +197,42 @@ function numbersAsDigits(ws: Word[]): Word[] {
     }
     const before = out[out.length - 1]?.core ?? '';
     const after = ws[i + n.used]?.core ?? '';
-    const time = before === 'at' ? timeOf(n.groups) : undefined;
+    const oclock = /^o'?clock$/.test(after);
+    const time = before === 'at' ? (timeOf(n.groups) ?? hourOf(n.groups, after, oclock)) : undefined;
     if (!(n.used >= 2 || time || NUMBER_BEFORE.test(before) || NUMBER_AFTER.test(after))) {
       out.push(ws[i++]);
       continue;
     }
-    const trail = ws[i + n.used - 1].raw.match(/[^a-z0-9]*$/i)![0];
+    const used = n.used + (time && oclock ? 1 : 0);
+    const trail = ws[i + used - 1].raw.match(/[^a-z0-9]*$/i)![0];
     const digits = time ?? n.digits;
     out.push({ raw: `${digits}${trail}`, core: digits });
-    i += n.used;
+    i += used;
   }
   return out;
 }
 
 const IPV4_SPOKEN = /\b(\d{1,3}) dot (\d{1,3}) dot (\d{1,3}) dot (\d{1,3})\b/gi;
+/** "ten point one point two point three": "point" is a dot only in a whole address said in words. */
+const POINTED = /\bpoint\b(?=(?:\s+\S+){1,4}\s+point\b(?:\s+\S+){1,4}\s+point\b)|(?<=\bpoint\b(?:\s+\S+){1,4}\s+)point\b(?=(?:\s+\S+){1,4}\s+point\b)|(?<=\bpoint\b(?:\s+\S+){1,4}\s+point\b(?:\s+\S+){1,4}\s+)point\b/gi;
 
 /** "198 dot 51 dot 100 dot 0 slash 24" → 198.51.100.0/24; "8 colon 30" → 8:30. */
 function spokenPunctuation(text: string): string {
   return text
     .replace(IPV4_SPOKEN, '$1.$2.$3.$4')
+    .replace(/(\d) ([ap])\.? m\b\.?/gi, '$1 $2m')
     .replace(/(\d) slash (\d{1,3})\b/gi, '$1/$2')
     .replace(/\b(\d{1,2}) colon (\d{2})\b/gi, '$1:$2');
 }
 
 /** The message as a keyboard would have typed it; text with nothing dictated in it comes back unchanged. */
 export function undictate(text: string, snap: Snapshot, vocabulary: ReadonlySet<string>): string {
-  const ws = words(text);
-  if (ws.length < 2) return text;
+  // "for to hours": "two" heard as "to"/"too" before a unit of time
+  const heard = text.replace(POINTED, 'dot').replace(/\bfor (?:to|too) (?=(?:minutes|hours|days|weeks)\b)/gi, 'for two ');
+  const ws = words(heard);
+  if (ws.length < 2) return heard;
   const out = numbersAsDigits(joinSplitWords(ws, snap, vocabulary));
   const changed = out.length !== ws.length || out.some((w, i) => w.raw !== ws[i].raw);
-  const rebuilt = changed ? out.map((w) => w.raw).join(' ') : text;
+  const rebuilt = changed ? out.map((w) => w.raw).join(' ') : heard;
   return spokenPunctuation(rebuilt);
 }

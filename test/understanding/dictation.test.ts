@@ -53,6 +53,11 @@ describe('spoken numbers', () => {
     expect(heard('allow it for three days')).toBe('allow it for 3 days');
     expect(heard('send it every day at seven fifteen')).toBe('send it every day at 7:15');
     expect(heard('send it at nine oh five')).toBe('send it at 9:05');
+    expect(heard('send it daily at six')).toBe('send it daily at 6:00');
+    expect(heard('send it at ten o\'clock every monday')).toBe('send it at 10:00 every monday');
+    expect(heard('send it at six fifteen p m')).toBe('send it at 6:15 pm');
+    expect(heard('send it at six a m')).toBe('send it at 6 am');
+    expect(heard('open it for to hours')).toBe('open it for 2 hours');
     expect(heard('which one is public')).toBe('which one is public');
     expect(heard('at one point it was public')).toBe('at one point it was public');
   });
@@ -60,6 +65,8 @@ describe('spoken numbers', () => {
   it('an address said in words is an address, with its prefix', () => {
     expect(heard('allow ten dot twenty dot thirty dot forty slash sixteen')).toBe('allow 10.20.30.40/16');
     expect(heard('allow 192.0.2.0 slash twenty eight')).toBe('allow 192.0.2.0/28');
+    expect(heard('allow ten point one point two point three')).toBe('allow 10.1.2.3');
+    expect(heard('at one point the score was one point two')).toBe('at one point the score was one point two');
   });
 });
 
@@ -68,6 +75,7 @@ describe('split words joined against what exists', () => {
     expect(heard('make invoice web internal')).toBe('make invoice-web internal');
     expect(heard('can invoice a p i reach ledger post gres')).toBe('can invoice-api reach ledger-postgres');
     expect(heard('policies in billing s v c on zone two east')).toBe('policies in billingsvc on zone2-east');
+    expect(heard('can invoice dash web reach invoice hyphen a p i')).toBe('can invoice-web reach invoice-api');
   });
 
   it('never joins words into a name nobody has', () => {
