@@ -1,5 +1,6 @@
 import { normaliseText } from './normalise.js';
 import type { Snapshot } from './types.js';
+import { own } from '../text/own.js';
 
 /**
  * Text typed by voice-to-text (Teams mobile dictation) back into the words a keyboard would have typed:
@@ -22,12 +23,14 @@ const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, thirtee
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1000 };
 
+/** What dictation writes for a part of a Kubernetes name ("cube dns" for kube-dns); used only where the name exists. */
+const SOUNDS_LIKE: Record<string, string> = { cube: 'kube', cubes: 'kube' };
+
 /** Words after a number that say it is one ("two hours", "eighty tcp"). */
 const NUMBER_AFTER = /^(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|tcp|udp|dot|slash|colon|am|pm|oclock)$/;
 /** Words before a number that say it is one ("port eighty", "dot fifty one"); "at" only before a time of day. */
 const NUMBER_BEFORE = /^(?:port|ports|dot|slash|colon)$/;
 
-const own = (o: Record<string, number>, w: string): number | undefined => (Object.prototype.hasOwnProperty.call(o, w) ? o[w] : undefined);
 const isNumberWord = (w: string) => own(UNITS, w) !== undefined || own(TEENS, w) !== undefined || own(TENS, w) !== undefined || own(SCALES, w) !== undefined;
 
 /** One spoken group: "seven", "fifty one", "fourteen", "one hundred [and] five", "two thousand". */
@@ -126,7 +129,7 @@ function joined(ws: Word[], i: number, j: number, names: Map<string, string | nu
   if (parts.some((p) => /\d/.test(p)) && !parts.every((p) => /^[a-z0-9]+$/.test(p))) return undefined;
   const key = parts.join('');
   // a digit said inside a name ("zone two" for zone2)
-  const name = names.get(key) ?? names.get(parts.map((p) => (p === 'oh' ? p : String(own(UNITS, p) ?? p))).join(''));
+  const name = names.get(key) ?? names.get(parts.map((p) => (p === 'oh' ? p : String(own(UNITS, p) ?? own(SOUNDS_LIKE, p) ?? p))).join(''));
   if (name) return name;
   if (!/^[a-z]+$/.test(key)) return undefined;
   const spelled = parts.every((p) => p.length === 1);
@@ -137,9 +140,10 @@ function joined(ws: Word[], i: number, j: number, names: Map<string, string | nu
     return parts.length >= 3 || vocabulary.has(key) ? key : undefined;
   }
   if (!vocabulary.has(key)) return undefined;
-  // whole words make one vocabulary word only when it is long ("name space", "un restrict"; not "a way") and the
-  // normaliser does not already read them so ("api server" stays as typed)
-  return key.length >= JOINED_WORD_AT_LEAST && !normaliseText(parts.join(' ')).tokens.includes(key) ? key : undefined;
+  // whole words make one vocabulary word only when it is long ("name space", "week day", "un lock"; not "a way",
+  // "any one") and the normaliser does not already read them so ("api server" stays as typed)
+  const long = key.length >= JOINED_WORD_AT_LEAST || (key.length === JOINED_WORD_AT_LEAST - 1 && parts.every((p) => p.length >= 3)) || (parts[0] === 'un' && key.length >= 6);
+  return long && !normaliseText(parts.join(' ')).tokens.includes(key) ? key : undefined;
 }
 
 /** Split words joined where they spell a name or a vocabulary word, longest run first. */
@@ -221,14 +225,20 @@ function spokenPunctuation(text: string): string {
   return text
     .replace(IPV4_SPOKEN, '$1.$2.$3.$4')
     .replace(/(\d) ([ap])\.? m\b\.?/gi, '$1 $2m')
-    .replace(/(\d) slash (\d{1,3})\b/gi, '$1/$2')
+    .replace(/(\d) slash (\d{1,3}|tcp|udp)\b/gi, '$1/$2')
     .replace(/\b(\d{1,2}) colon (\d{2})\b/gi, '$1:$2');
 }
 
 /** The message as a keyboard would have typed it; text with nothing dictated in it comes back unchanged. */
 export function undictate(text: string, snap: Snapshot, vocabulary: ReadonlySet<string>): string {
-  // "for to hours": "two" heard as "to"/"too" before a unit of time
-  const heard = text.replace(POINTED, 'dot').replace(/\bfor (?:to|too) (?=(?:minutes|hours|days|weeks)\b)/gi, 'for two ');
+  // "point" in a spoken address, "at half past eight", and "for to hours" ("two" heard as "to" before a unit of time)
+  const heard = text
+    .replace(POINTED, 'dot')
+    .replace(/\bat (half|quarter) (past|to) (\w+)\b/gi, (m: string, part: string, dir: string, hour: string) => {
+      const h = /^\d{1,2}$/.test(hour) ? Number(hour) : (own(UNITS, hour.toLowerCase()) ?? own(TEENS, hour.toLowerCase()));
+      if (h === undefined || h > 23 || (dir.toLowerCase() === 'to' && (part.toLowerCase() === 'half' || h === 0))) return m;
+      return dir.toLowerCase() === 'past' ? `at ${h}:${part.toLowerCase() === 'half' ? '30' : '15'}` : `at ${h - 1}:45`;
+    }).replace(/\bfor (?:to|too) (?=(?:minutes|hours|days|weeks)\b)/gi, 'for two ');
   const ws = words(heard);
   if (ws.length < 2) return heard;
   const out = numbersAsDigits(joinSplitWords(ws, snap, vocabulary));

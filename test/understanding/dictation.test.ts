@@ -15,6 +15,7 @@ const SNAP: Snapshot = {
         { name: 'invoice-web', namespace: 'billingsvc', kind: 'Deployment' },
         { name: 'invoice-api', namespace: 'billingsvc', kind: 'Service', type: 'ClusterIP' },
         { name: 'ledger-postgres', namespace: 'billingsvc', kind: 'StatefulSet' },
+        { name: 'kube-proxy', namespace: 'kube-system', kind: 'DaemonSet' },
       ],
     },
     'zone2-west': { namespaces: ['default', 'kube-system'], items: [] },
@@ -58,6 +59,9 @@ describe('spoken numbers', () => {
     expect(heard('send it at six fifteen p m')).toBe('send it at 6:15 pm');
     expect(heard('send it at six a m')).toBe('send it at 6 am');
     expect(heard('open it for to hours')).toBe('open it for 2 hours');
+    expect(heard('send it at half past seven')).toBe('send it at 7:30');
+    expect(heard('send it at quarter to ten')).toBe('send it at 9:45');
+    expect(heard('open port fifty three slash u d p')).toBe('open port 53/udp');
     expect(heard('which one is public')).toBe('which one is public');
     expect(heard('at one point it was public')).toBe('at one point it was public');
   });
@@ -76,6 +80,8 @@ describe('split words joined against what exists', () => {
     expect(heard('can invoice a p i reach ledger post gres')).toBe('can invoice-api reach ledger-postgres');
     expect(heard('policies in billing s v c on zone two east')).toBe('policies in billingsvc on zone2-east');
     expect(heard('can invoice dash web reach invoice hyphen a p i')).toBe('can invoice-web reach invoice-api');
+    expect(heard('can cube proxy reach invoice web')).toBe('can kube-proxy reach invoice-web');
+    expect(heard('can cube scheduler reach invoice web')).toBe('can cube scheduler reach invoice-web');
   });
 
   it('never joins words into a name nobody has', () => {
@@ -87,6 +93,8 @@ describe('split words joined against what exists', () => {
     expect(heard('allow my i p')).toBe('allow my ip');
     expect(heard('what is a c i d r')).toBe('what is a cidr');
     expect(heard('un restrict it')).toBe('unrestrict it');
+    expect(heard('every week day')).toBe('every weekday');
+    expect(heard('is any one there')).toBe('is any one there');
     expect(heard('is there a way to do it')).toBe('is there a way to do it');
     expect(heard('who can reach the api server')).toBe('who can reach the api server');
   });
