@@ -93,6 +93,8 @@ function words(text: string): Word[] {
   return text
     .split(/\s+/)
     .filter(Boolean)
+    // letters with dots ("I.P.", "a.k.s") are the letters ("e.g." and "i.e." stay)
+    .map((said) => (/^(?:[a-z]\.){1,}[a-z]\.?$/i.test(said) && !/^(?:e\.g|i\.e)\.?$/i.test(said) ? said.replace(/\./g, '') : said))
     .map((raw) => ({ raw, core: raw.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') }));
 }
 
@@ -203,7 +205,9 @@ function numbersAsDigits(ws: Word[]): Word[] {
     const after = ws[i + n.used]?.core ?? '';
     const oclock = /^o'?clock$/.test(after);
     const time = before === 'at' ? (timeOf(n.groups) ?? hourOf(n.groups, after, oclock)) : undefined;
-    if (!(n.used >= 2 || time || NUMBER_BEFORE.test(before) || NUMBER_AFTER.test(after))) {
+    // ("on eighty" is a port; "on one cluster" is not)
+    const onAPort = before === 'on' && Number(n.digits) >= 10;
+    if (!(n.used >= 2 || time || onAPort || NUMBER_BEFORE.test(before) || NUMBER_AFTER.test(after))) {
       out.push(ws[i++]);
       continue;
     }

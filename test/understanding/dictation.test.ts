@@ -62,6 +62,8 @@ describe('spoken numbers', () => {
     expect(heard('send it at half past seven')).toBe('send it at 7:30');
     expect(heard('send it at quarter to ten')).toBe('send it at 9:45');
     expect(heard('open port fifty three slash u d p')).toBe('open port 53/udp');
+    expect(heard('can it reach invoice web on eighty')).toBe('can it reach invoice-web on 80');
+    expect(heard('turn it on one cluster')).toBe('turn it on one cluster');
     expect(heard('which one is public')).toBe('which one is public');
     expect(heard('at one point it was public')).toBe('at one point it was public');
   });
@@ -91,6 +93,7 @@ describe('split words joined against what exists', () => {
 
   it('joins letters spoken one by one, and whole words only into a long vocabulary word the normaliser would miss', () => {
     expect(heard('allow my i p')).toBe('allow my ip');
+    expect(heard('allow my I.P. on zone two east')).toBe('allow my IP on zone2-east');
     expect(heard('what is a c i d r')).toBe('what is a cidr');
     expect(heard('un restrict it')).toBe('unrestrict it');
     expect(heard('every week day')).toBe('every weekday');
