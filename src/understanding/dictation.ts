@@ -121,6 +121,18 @@ function namesOf(snap: Snapshot): Map<string, string | null> {
   return m;
 }
 
+const normaliserJoined = new Map<string, boolean>();
+/** Whether the normaliser already reads the words as the one word (asked once per phrase: it runs many patterns). */
+function normaliserJoins(phrase: string, key: string): boolean {
+  let joins = normaliserJoined.get(phrase);
+  if (joins === undefined) {
+    joins = normaliseText(phrase).tokens.includes(key);
+    if (normaliserJoined.size > 1000) normaliserJoined.clear();
+    normaliserJoined.set(phrase, joins);
+  }
+  return joins;
+}
+
 /** The word (name or vocabulary word) that words i…j-1 spell together, if any. */
 function joined(ws: Word[], i: number, j: number, names: Map<string, string | null>, vocabulary: ReadonlySet<string>): string | undefined {
   // only the outer edges of the run may carry punctuation ("ratings web?")
@@ -145,7 +157,7 @@ function joined(ws: Word[], i: number, j: number, names: Map<string, string | nu
   // whole words make one vocabulary word only when it is long ("name space", "week day", "un lock"; not "a way",
   // "any one") and the normaliser does not already read them so ("api server" stays as typed)
   const long = key.length >= JOINED_WORD_AT_LEAST || (key.length === JOINED_WORD_AT_LEAST - 1 && parts.every((p) => p.length >= 3)) || (parts[0] === 'un' && key.length >= 6);
-  return long && !normaliseText(parts.join(' ')).tokens.includes(key) ? key : undefined;
+  return long && !normaliserJoins(parts.join(' '), key) ? key : undefined;
 }
 
 /** Split words joined where they spell a name or a vocabulary word, longest run first. */
@@ -237,7 +249,7 @@ function spokenPunctuation(text: string): string {
 export function undictate(text: string, snap: Snapshot, vocabulary: ReadonlySet<string>): string {
   // "point" in a spoken address, "at half past eight", and "for to hours" ("two" heard as "to" before a unit of time)
   const heard = text
-    .replace(POINTED, 'dot')
+    .replace(/\bpoint\b.*\bpoint\b.*\bpoint\b/i.test(text) ? POINTED : /(?!)/, 'dot')
     .replace(/\bat (half|quarter) (past|to) (\w+)\b/gi, (m: string, part: string, dir: string, hour: string) => {
       const h = /^\d{1,2}$/.test(hour) ? Number(hour) : (own(UNITS, hour.toLowerCase()) ?? own(TEENS, hour.toLowerCase()));
       if (h === undefined || h > 23 || (dir.toLowerCase() === 'to' && (part.toLowerCase() === 'half' || h === 0))) return m;
