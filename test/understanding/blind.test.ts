@@ -15,16 +15,17 @@ import { tempDir } from '../helpers/bot.js';
 import { type BlindLine, type FileScore, type World, dataProblems, judge, readBlindFile, report, sameCommand, summarise } from './blind/score.js';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'blind');
-// holdout.yaml is kept away while the step is improved; dev2…dev5.yaml are a second to fifth writer's sets, read by class, never copied
+// holdout.yaml is kept away while the step is improved; dev2…dev6.yaml are a second to sixth writer's sets, read by class, never copied
 const FILES = {
   dev: readBlindFile(path.join(DIR, 'dev.yaml')),
   dev2: readBlindFile(path.join(DIR, 'dev2.yaml')),
   dev3: readBlindFile(path.join(DIR, 'dev3.yaml')),
   dev4: readBlindFile(path.join(DIR, 'dev4.yaml')),
   dev5: readBlindFile(path.join(DIR, 'dev5.yaml')),
+  dev6: readBlindFile(path.join(DIR, 'dev6.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.95, dev2: 0.9, dev3: 0.9, dev4: 0.91, dev5: 0.84 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.95, dev2: 0.9, dev3: 0.9, dev4: 0.91, dev5: 0.84, dev6: 0.78 };
 
 let app: Palisade;
 let world: World;
@@ -72,6 +73,7 @@ describe('the blind corpus', () => {
     expect(dataProblems([...FILES.dev3])).toEqual([]);
     expect(dataProblems([...FILES.dev4])).toEqual([]);
     expect(dataProblems([...FILES.dev5])).toEqual([]);
+    expect(dataProblems([...FILES.dev6])).toEqual([]);
   });
 
   it('is read against the sandbox: four clusters, the workshop cluster by default, names from each', () => {
