@@ -37,6 +37,9 @@ export function saysWhenItHappened(e: Entity, tokens: string[]): boolean {
   return e.type === 'DAY' && tokens.slice(Math.max(0, e.at - 3), e.at).some((w) => /^(?:\w{3,}ed|was|were|did|had|left|broke|went|came|got|began|started)$/.test(w));
 }
 
+/** Filters whose words are read as values only beside the thing they filter ("deployed" beside "images"). */
+const CARRIED = new Set(['RUNNING', 'FIXABLE', 'SEV']);
+
 /** Values of other clauses come after this clause's own words (so "from X … to Y" order within a clause holds). */
 const ELSEWHERE = 1000;
 
@@ -51,6 +54,10 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
     const n = normaliseText(p);
     return { n, tagged: tagEntities(n.tokens, snap, vocabulary, messageCluster) };
   });
+  // (round 9b: a value only the whole message shows, "…: fixable, only stuff actually deployed" where "deployed" is a
+  // filter because the first clause is about images, comes along with every clause)
+  const found = tagged.flatMap((t) => t.tagged.entities.map((e) => `${e.type}:${e.value}`));
+  const wholeOnly = whole.tagged.entities.filter((e) => CARRIED.has(e.type) && !found.includes(`${e.type}:${e.value}`)).map((e) => ({ ...e, at: e.at + ELSEWHERE * (parts.length + 1), said: e.at }));
   return tagged
     .map((t, k) => ({ ...t, k }))
     // a clause of values alone ("…, 203.0.113.0/24.") says nothing about what to do with them
@@ -63,7 +70,7 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
       const k = t.k; // (its place among all the clauses, so the values of every other clause come along)
       // (a time said in a clause before a request clause is its context: "I added it last week, could you remove it")
       const context = (e: Entity, j: number) => (j < k && t.n.request && saysWhenItHappened(e, tagged[j].tagged.tokens) ? { context: true } : {});
-      const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1), said: e.at + ELSEWHERE * j, ...context(e, j) }))));
+      const others: Entity[] = [...tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1), said: e.at + ELSEWHERE * j, ...context(e, j) })))), ...wholeOnly];
       const own = t.tagged.entities.map((e) => ({ ...e, said: e.at + ELSEWHERE * k }));
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };
       const tokens = [...t.tagged.tokens, ...topicOf(t.tagged.tokens, tagged.slice(0, k).map((o) => o.tagged.tokens), meaningful), ...others.filter((e) => !e.context).map((e) => e.type)];

@@ -3,6 +3,7 @@ import { canonicalZone, isTimeZone } from '../text/time.js';
 import type { Snapshot } from './types.js';
 import { typoBudget, typoDistance } from './normalise.js';
 import { own } from '../text/own.js';
+import { isEnglishWord } from './english.js';
 
 /**
  * Recognises the values in a message (addresses, durations, ports, names from the clusters…) and replaces each with
@@ -56,6 +57,11 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NAMEISH = /^[a-z0-9][a-z0-9._-]*$/;
 const GENERIC_PARTS = new Set(['aks', 'app', 'svc', 'service', 'deployment', 'ingress', 'controller', 'nginx', 'kube', 'system', 'default', 'ratings', 'payments', 'basic', 'public', 'node', 'lease', 'db']);
 /** "running" is a vulnerability filter only when the message is about images. */
+/** One slip away from one of these words (and no word of its own): a value word mistyped ("runing", "fixible"). */
+function slipOf(word: string, words: string[]): boolean {
+  return /^[a-z]{6,}$/.test(word) && !words.includes(word) && words.some((w) => typoDistance(word, w) === 1) && !isEnglishWord(word);
+}
+
 const IMAGE_WORDS = /^(vulnerability|vulnerabilities|image|images|finding|findings|cve|cves|issue|issues|package|packages|patch|fixable|container|containers|vulnerable|scan)$/;
 /** Words that come before "cluster" without naming one ("this cluster", "the private cluster"). */
 const FUNCTIONAL_BEFORE_CLUSTER = new Set(['the', 'this', 'that', 'a', 'an', 'our', 'my', 'your', 'each', 'every', 'any', 'which', 'what', 'one', 'same', 'whole', 'entire', 'current', 'default', 'other', 'another', 'new', 'kubernetes', 'aks', 'k8s', 'both', 'all', 'its', 'their', 'private', 'public', 'whose', 'per', 'single', 'first', 'second', 'given', 'specific', 'selected', 'chosen', 'right', 'wrong', 'main', 'shared']);
@@ -489,7 +495,9 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     const sevWord = own(SEVERITY, w.replace(/\+$/, ''));
     if (sevWord && (w.endsWith('+') || IMAGE_WORDS.test(prev ?? '') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just)$/.test(prev ?? '') || next === undefined)) {
       add('SEV', sevWord);
-      if ((next === 'and' || next === 'or') && /^(above|higher|up|worse|over|more)$/.test(tokens[i + 2] ?? '')) i += 2;
+      // (round 9b: "high severity or above": the word "severity" after a level is part of the value)
+      if (/^(?:severity|sev)$/.test(next ?? '')) i++;
+      if ((tokens[i + 1] === 'and' || tokens[i + 1] === 'or') && /^(above|higher|up|worse|over|more)$/.test(tokens[i + 2] ?? '')) i += 2;
       continue;
     }
     if (w === 'be' && /^(fixed|patched)$/.test(next ?? '')) {
@@ -497,7 +505,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       i++;
       continue;
     }
-    if (/^(fixable|patchable)$/.test(w) || (w === 'fix' && next === 'available') || ((w === 'a' || w === 'with' || w === 'have' || w === 'has') && /^(fix|fixes|patch)$/.test(next ?? ''))) {
+    if (/^(fixable|patchable)$/.test(w) || slipOf(w, ['fixable', 'patchable']) || (w === 'fix' && next === 'available') || ((w === 'a' || w === 'with' || w === 'have' || w === 'has') && /^(fix|fixes|patch)$/.test(next ?? ''))) {
       add('FIXABLE', 'fixable');
       if (w === 'fix' || /^(fix|fixes|patch)$/.test(next ?? '')) i += next === 'available' || /^(fix|fixes|patch)$/.test(next ?? '') ? 1 : 0;
       continue;
@@ -511,7 +519,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       add('RUNNING', 'running');
       continue;
     }
-    if ((/^(running|deployed)$/.test(w) || (w === 'in' && next === 'use')) && tokens.some((t) => IMAGE_WORDS.test(t))) {
+    // (round 9b: a slip in the filter word is still the filter: "runing", "deploed", when the message is about images)
+    if ((/^(running|deployed)$/.test(w) || slipOf(w, ['running', 'deployed']) || (w === 'in' && next === 'use')) && tokens.some((t) => IMAGE_WORDS.test(t))) {
       add('RUNNING', 'running');
       if (w === 'in') i++;
       continue;

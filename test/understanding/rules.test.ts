@@ -444,7 +444,7 @@ describe('round 5: plain words for the same things', () => {
   it('"I want to see X" and "I would appreciate a list of X" ask to show X; "to see what it looks like" is a purpose', () => {
     expect(text('I want to see the posture of green')).toBe('show the posture of green');
     expect(text("we'd appreciate a list of the allowed addresses")).toBe('list the allowlist');
-    expect(text('can I get a digest now to see what it looks like')).toBe('can i get a digest now');
+    expect(text('can I get a digest now to see what it looks like')).toBe('a send digest now');
   });
 
   it('whether we improve is the trend; an image score that changed is the images trend', () => {
