@@ -43,7 +43,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   }],
   // round 9b: an apology or a doubt in front of the request is no word of it ("sorry if this is a dumb question but",
   // "not sure if I'm asking this right, but"): its "if" is no condition and its "not" no negation
-  [/^(?:(?:sorry|apologies|excuse me)(?: (?:if|for) (?:this is |it is )?(?:a |the |my )?(?:dumb|stupid|silly|basic|noob|newbie|naive|beginner) question| to (?:bother|disturb) you| for (?:bothering|disturbing) you| for the noise)?|(?:i am )?not sure (?:if|whether) (?:i am asking|i ask|this is asking|i am doing|this is)(?: this| it)?(?: right(?:ly)?| correctly| properly| the right (?:way|place|thing))?)(?:\s*[,.!;:]\s*|\s+)(?:(?:and|but|so)\s+)?/g, ''],
+  [/^(?:(?:sorry|apologies|excuse me)(?: (?:if|for) (?:this is |it is )?(?:a |the |my )?(?:dumb|stupid|silly|basic|noob|newbie|naive|beginner) question| to (?:bother|disturb) you| for (?:bothering|disturbing) you| for the noise)?|(?:i am )?not sure (?:if|whether) (?:i am asking|i ask|i am doing)(?: this| it)?(?: right(?:ly)?| correctly| properly| the right way)?|(?:i am )?not sure (?:if|whether) this is the right (?:place|channel|bot|way))(?:\s*[,.!;:]\s*|\s+)(?:(?:and|but|so)\s+)?/g, ''],
   // round 9b: installing a tool is nothing Palisade does ("how do I install kubectl on my mac": not "my ip")
   [/\b(?:install|download|upgrade|reinstall|uninstall|update)(?:ing)? (?:the )?(?:latest )?(?:kubectl|az|azure cli|the az cli|helm|k9s|kubelogin|terraform|the cli)\b(?: (?:on|onto|for) (?:my |our )?\S+)?/g, 'install software'],
   // round 9b: a bare acknowledgement is a thank-you ("acknowledged, thank you", "noted, thanks", "roger that")
@@ -78,8 +78,12 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/^(?:is it|would it be) (?:ok|okay|alright|fine|possible) (?:if|that) (?:i|we) (?:look at|see|check|view|have a look at|take a look at|get)\b/g, 'show'],
   // round 9b: a digest wanted now is one sent now, never the list of schedules ("digest for prod rn", "the digest here
   // right now"); not when the message stops, schedules or asks when, nor when a verb already sends it
-  [/\b(digests?)\b/g, (m: string, d: string, at: number, all: string) =>
-    !/\b(?:now|immediately|right away|straight away)\b/.test(all) || /\b(?:stop|cancel|disable|pause|off|delete|remove|unschedule|mute|when|schedule[ds]?|every|daily|weekly|weekdays|monthly|cron)\b/.test(all) || /\b(?:send|post|run|share|push|deliver|drop|trigger|fire)\b(?: \S+){0,3} $/.test(all.slice(0, at)) ? m : `send ${d}`],
+  // (the plural is the list: "list digests now"; so is a question: "which digests do we have now")
+  [/\b(digest)\b/g, (m: string, ...g: string[]) => {
+    const [at, all] = [Number(g[1]), String(g[2])];
+    const keep = !/\b(?:now|immediately|right away|straight away)\b/.test(all) || /^(?:what|which|when|how|do|does|is|are|list|show)\b/.test(all) || /\b(?:stop|cancel|disable|pause|off|delete|remove|unschedule|mute|when|schedule[ds]?|every|daily|weekly|weekdays|monthly|cron)\b/.test(all);
+    return keep || /\b(?:send|post|run|share|push|deliver|drop|trigger|fire)\b(?: \S+){0,3} $/.test(all.slice(0, at)) ? m : `send ${m}`;
+  }],
   // round 9b: "covering aks-prod only": for that cluster
   [/(?<=\b(?:digest|summary|report)\b.*)\bcovering (?=(?:only )?(?:the )?(?:aks-|prod|workshop|cilium|\S+ cluster))/g, 'for '],
   // round 9b: "which clusters there are": which clusters are there
@@ -94,7 +98,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 9b: "configure so / set it up like that" after a wish is the request to do it, not a word of it
   [/\b(?:please )?(?:configure|set|arrange|do|make) (?:it |that |this )?(?:so|like (?:that|this)|that way|this way|accordingly)\b/g, 'please'],
   // round 9b: "I think my IP isn't allowed", "my address is not on the allowlist": a problem said with "not", not an order
-  [/\b(?:my (?:ip|address|ip address|laptop|machine|vpn)|i|we|me) (?:is|am|are|was|were) not (?:allowed|allowlisted|whitelisted|authori[sz]ed|permitted|on the (?:allow|white)list|in the (?:allow|white)list)\b/g, 'my ip is blocked'],
+  // (never after "make sure / ensure": there it is a wish that it stays off)
+  [/(^|.)\b(?:my (?:ip|address|ip address|laptop|machine|vpn)|i|we|me) (?:is|am|are|was|were) not (?:allowed|allowlisted|whitelisted|authori[sz]ed|permitted|on the (?:allow|white)list|in the (?:allow|white)list)\b/g, (m: string, ...g: string[]) => (/\b(?:make sure|ensure|so that|such that|verify|check|guarantee|keep)\b[^,.;]*$/.test(String(g[2]).slice(0, Number(g[1]) + g[0].length)) ? m : `${g[0]}my ip is blocked`)],
   // "curl X from Y", "nc X 80 from Y": whether Y can reach X
   [/\b(?:curl|wget|telnet|nc|ncat)(?: -{1,2}[a-z-]+)* (\S+(?: in \S+)?(?: port \d{1,5})?) from (?:the )?(\S+)(?: (?:pod|deployment|container|workload|job|cronjob))?/g, 'can $2 reach $1'],
   // British spellings meet the American ones the examples use ("authorised" → "authorized")

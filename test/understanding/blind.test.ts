@@ -25,7 +25,7 @@ const FILES = {
   dev6: readBlindFile(path.join(DIR, 'dev6.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.95, dev2: 0.9, dev3: 0.9, dev4: 0.91, dev5: 0.84, dev6: 0.78 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.91, dev4: 0.91, dev5: 0.85, dev6: 0.93 };
 
 let app: Palisade;
 let world: World;
