@@ -1,5 +1,5 @@
 import type { Entity, Tagged } from './entities.js';
-import { ENTITY_TYPES, messageClusterOf, tagEntities } from './entities.js';
+import { ENTITY_TYPES, messageClusterOf, tagEntities, withoutVagueLengths } from './entities.js';
 import { normaliseText, type Normalised } from './normalise.js';
 import type { Snapshot } from './types.js';
 
@@ -74,7 +74,7 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
       const own = t.tagged.entities.map((e) => ({ ...e, said: e.at + ELSEWHERE * k }));
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };
       const tokens = [...t.tagged.tokens, ...topicOf(t.tagged.tokens, tagged.slice(0, k).map((o) => o.tagged.tokens), meaningful), ...others.filter((e) => !e.context).map((e) => e.type)];
-      return { n, tagged: { tokens, entities: [...own, ...others] }, whole: false, statement: !t.n.request && !t.n.question };
+      return { n, tagged: { tokens, entities: withoutVagueLengths([...own, ...others]) }, whole: false, statement: !t.n.request && !t.n.question };
     });
 }
 

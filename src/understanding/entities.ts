@@ -273,7 +273,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       let j = i + 1;
       while (MINE.test(tokens[j] ?? '') && j < i + 3) j++;
       if (DEVICE.test(tokens[j] ?? '')) {
-        if (tokens[j + 1] === 'address') j++;
+        // ("my ip address", round 9b: "my laptop's ip": the device's address is one value)
+        while (/^(?:ip|address)$/.test(tokens[j + 1] ?? '') && j < i + 5) j++;
         add('MYIP', 'my ip');
         i = j;
         continue;
@@ -302,17 +303,21 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     // durations: "for 2 hours", "2h", "30 minutes", "an hour", "until 18:00"
     const glued = /^(\d+(?:\.\d+)?)(s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$/.exec(w);
     const n = numberOf(w);
-    const unit = glued ? unitOf(glued[2]) : unitOf(next === 'more' ? tokens[i + 2] : next);
+    // (round 9b: "half an hour", "half a day": half of the unit after the article)
+    const halfOf = w === 'half' && (next === 'an' || next === 'a');
+    const unit = glued ? unitOf(glued[2]) : unitOf(next === 'more' || halfOf ? tokens[i + 2] : next);
     // "the demo starts in an hour": a moment ahead, not how long a change lasts ("expires in 2 hours" is a length)
     if ((glued || (n !== undefined && unit)) && prev === 'in' && !/^(?:expire|expires|expiring|lapse|lapses|revert|reverts|off|gone|close|closes|auto-remove)$/.test(tokens[i - 2] ?? '')) {
       out.push('soon');
-      i += glued ? 0 : next === 'more' ? 2 : w === 'half' && next === 'an' ? 2 : 1;
+      i += glued ? 0 : next === 'more' || halfOf ? 2 : 1;
       continue;
     }
     if (glued || (n !== undefined && unit && prev !== 'since')) {
-      const count = glued ? Number(glued[1]) : n!;
       let used = glued ? 0 : next === 'more' ? 2 : 1;
-      if (w === 'half' && next === 'an') used = 2;
+      if (halfOf) used = 2;
+      // ("an hour and a half": the half is of the same unit)
+      const andAHalf = tokens[i + used + 1] === 'and' && /^(?:a|one)$/.test(tokens[i + used + 2] ?? '') && tokens[i + used + 3] === 'half';
+      const count = (glued ? Number(glued[1]) : n!) + (andAHalf ? 0.5 : 0);
       const u = glued ? unitOf(glued[2])! : unitOf(tokens[i + used]) ?? unit!;
       const ms = Math.round(count * u[0]);
       if (/^(last|past|previous)$/.test(prev ?? '') || (prev === 'the' && /^(last|past)$/.test(tokens[i - 2] ?? ''))) {
@@ -325,7 +330,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
         if (/^(?:next|coming)$/.test(out[out.length - 1] ?? '')) out.pop();
         add('DUR', String(ms));
       }
-      i += used;
+      i += used + (andAHalf ? 3 : 0);
       continue;
     }
     // "for the next day": one of that unit; "for the rest of the day": a length we cannot be sure of, so it is asked
@@ -333,7 +338,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       add('DUR', String(unitOf(w)![0]));
       continue;
     }
-    if (/^(?:hours?|days?|weeks?|minutes?|tonight|weekend)$/.test(w) && (/^(?:whole|entire|rest|remainder|this)$/.test(prev ?? '') || (prev === 'the' && /^(?:for|during|over|of)$/.test(tokens[i - 2] ?? '')))) {
+    // (round 9b: "for the afternoon / the evening" too; "this morning" says when something happened)
+    if (((/^(?:afternoon|morning|evening|night)$/.test(w) && prev === 'the' && /^(?:for|during)$/.test(tokens[i - 2] ?? '')) || /^(?:hours?|days?|weeks?|minutes?|tonight|weekend)$/.test(w)) && (/^(?:whole|entire|rest|remainder|this)$/.test(prev ?? '') || (prev === 'the' && /^(?:for|during|over|of)$/.test(tokens[i - 2] ?? '')))) {
       add('DUR', '', 'unknown');
       continue;
     }
@@ -492,7 +498,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       continue;
     }
     // vulnerability filters
-    const sevWord = own(SEVERITY, w.replace(/\+$/, ''));
+    // (round 9b: "crits", "mediums": a level said in the plural)
+    const sevWord = own(SEVERITY, w.replace(/\+$/, '')) ?? (/^[a-z]{4,}s$/.test(w) ? own(SEVERITY, w.slice(0, -1)) : undefined);
     if (sevWord && (w.endsWith('+') || IMAGE_WORDS.test(prev ?? '') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just)$/.test(prev ?? '') || next === undefined)) {
       add('SEV', sevWord);
       // (round 9b: "high severity or above": the word "severity" after a level is part of the value)
@@ -651,7 +658,12 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     out.push(w);
   }
   callersOfFlows(out, entities);
-  return { tokens: out, entities };
+  return { tokens: out, entities: withoutVagueLengths(entities) };
+}
+
+/** "for the afternoon, maybe 4 hours": a length said exactly wins over one we could not be sure of (round 9b). */
+export function withoutVagueLengths(entities: Entity[]): Entity[] {
+  return entities.some((e) => e.type === 'DUR' && e.value) ? entities.filter((e) => !(e.type === 'DUR' && !e.value)) : entities;
 }
 
 const FLOW_VERB = /^(?:call|reach|talk|connect|access|hit|query|contact|speak|send|ping|curl|read|write)$/;

@@ -48,8 +48,12 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:install|download|upgrade|reinstall|uninstall|update)(?:ing)? (?:the )?(?:latest )?(?:kubectl|az|azure cli|the az cli|helm|k9s|kubelogin|terraform|the cli)\b(?: (?:on|onto|for) (?:my |our )?\S+)?/g, 'install software'],
   // round 9b: a bare acknowledgement is a thank-you ("acknowledged, thank you", "noted, thanks", "roger that")
   [/^(?:acknowledged|ack|noted|roger(?: that)?|copy that|understood|got it|received|much obliged)\s*[.!,]*\s*(?:(?:thanks?|thank you|cheers|ty)(?: (?:so|very) much)?\s*[.!]*\s*)?$/g, 'thanks'],
+  // round 9b: "…, anyone else?": a question to the room, not about who can reach anything
+  [/(?:^|[,.;]?\s+)(?:is |does )?(?:anyone|anybody) else(?: (?:too|have this|seeing this|having this))?\s*\??\s*$/g, ''],
+  // round 9b: "good morning to everybody", "hi all": a greeting to the room
+  [/^(?:good (?:morning|afternoon|evening|day)|hello|hi|hey)(?: to)? (everybody|everyone|all|y'?all|you all|team|folks|guys|people)\b/g, 'hello $1'],
   // round 9b: "how are you?", "you up?", "are you there?": a greeting, not a question about anything we read
-  [/\b(?:how are (?:you|u)(?: doing)?(?: today)?|how is it going|(?:are )?(?:you|u) (?:up|there|awake|around|alive)(?= *[?!.]*$))/g, 'hello'],
+  [/\b(?:how are (?:you|u)(?: doing)?(?: today)?|how is it going|(?:are )?(?:you|u) (?:up|there|awake|around|alive)(?= *[?!.]*$)|(?:anyone|anybody) (?:home|awake|around|alive)(?= *[?!.]*$))/g, 'hello'],
   // round 9b: "is this the bot for the AKS security stuff?": a hello to find out who answers
   [/\b(?:is this|are you) the (?:right )?(?:bot|assistant|place|channel|tool)(?: (?:for|that|to|i should (?:ask|use)))?[^.?!]*/g, 'hello'],
   // round 9b: non-native "I want to know is it internal now": whether it is
@@ -84,12 +88,27 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
     const keep = !/\b(?:now|immediately|right away|straight away)\b/.test(all) || /^(?:what|which|when|how|do|does|is|are|list|show)\b/.test(all) || /\b(?:stop|cancel|disable|pause|off|delete|remove|unschedule|mute|when|schedule[ds]?|every|daily|weekly|weekdays|monthly|cron)\b/.test(all);
     return keep || /\b(?:send|post|run|share|push|deliver|drop|trigger|fire)\b(?: \S+){0,3} $/.test(all.slice(0, at)) ? m : `send ${m}`;
   }],
+  // round 9b: "what's going on with security on X", "what does the trend look like for Y": how X is, show Y
+  [/\bwhat is (?:going on|happening|up) with (?=(?:the |our )?(?:security|posture|safety)\b)/g, 'how is '],
+  [/^what (?:does|do|did) ((?:the |our )?(?:\S+ ){0,2}(?:trend|score|history)\b.*?) look like\b/g, 'show $1'],
+  // round 9b: "are we compliant / secure on X?": the posture
+  [/\bare we (?:compliant|secure|safe|protected|hardened)\b/g, 'how secure is our posture'],
+  // round 9b: "stop the daily / scheduled digest": which digest says nothing the stop needs
+
+  // round 9b: "stop the daily / scheduled digest": which digest says nothing the stop needs ("turn the daily digest off" is read as it is)
+  [/\b(stop|cancel|pause|mute|end|unsubscribe from|kill)((?: the| our| this| all| these| those)?) (?:(?:daily|weekly|monthly|nightly|morning|scheduled|regular|recurring|automatic|security|posture) )+(digests?)\b/g, '$1$2 $3'],
+  // round 9b: "what is zero trust?", "what does a default deny mean?": the help on it
+  [/^what (?:is|are|does|do) (?:a |an |the )?(zero[- ]?trust|default[- ]?deny|private clusters?|authori[sz]ed (?:ip )?ranges|allow ?lists?|network polic(?:y|ies)|defender(?: for containers)?)(?: (?:do|mean|means|stand for|for))?\s*\??$/g, 'explain $1'],
   // round 9b: "covering aks-prod only": for that cluster
   [/(?<=\b(?:digest|summary|report)\b.*)\bcovering (?=(?:only )?(?:the )?(?:aks-|prod|workshop|cilium|\S+ cluster))/g, 'for '],
   // round 9b: "which clusters there are": which clusters are there
   [/\bwhich (\w+) there (are|is)\b/g, 'which $1 $2 there'],
+  // round 9b: the formal voice names the act ("requesting removal of X", "the addition of Y"): the verb itself
+  [/^(?:request(?:ing)?|(?:i|we) (?:would )?request(?: you)?(?: to)?)(?= (?:the )?(?:removal|deletion|revocation|addition|inclusion|enablement|disablement|restriction)\b)/g, 'please'],
+  [/\b(?:the )?(removal|deletion|revocation|addition|inclusion|enablement|disablement) of\b/g, (_: string, act: string) => ({ removal: 'remove', deletion: 'remove', revocation: 'revoke', addition: 'add', inclusion: 'add', enablement: 'enable', disablement: 'disable' } as Record<string, string>)[act]],
   // round 9b: formal verbs of things we do: "enumerate / itemise" lists, "decommission / retire" removes
   [/\b(?:enumerate|itemi[sz]e|catalogue)\b/g, 'list'],
+  [/^(?:please )?(?:provide|furnish|present|supply|produce)(?: (?:me|us)(?: with)?)?\b/g, 'show'],
   // (round 9b: "…you have visibility into across both subscriptions": the clusters Palisade sees)
   [/\b(?:that )?(?:you|palisade) (?:have|has|got) (?:visibility|insight) (?:in(?:to)?|on|over)(?: across (?:all |both |every |the )*(?:subscriptions?|tenants?|accounts?|environments?))?/g, 'you can see'],
   [/\b(?:decommission|retire)\b/g, 'remove'],
@@ -116,6 +135,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "ratings-api should be allowed to call X": a wish for that flow, not a question whether it can ("should A be
   // allowed …?" asks); a workload's name only: "nobody/only X should be allowed" are other requests
   [/(?<!\bonly )\b([a-z][a-z0-9]*(?:[-/][a-z0-9]+)+) (?:should|must|needs? to|has to|have to|ought to) be (?:allowed|permitted) to\b/g, 'allow $1 to'],
+  // (round 9b: "we need A allowed to call B", "I want A to be permitted to reach B": the same wish)
+  [/\b(?:need|needs|want|wants|would like)(?: to have)? ([a-z][a-z0-9]*(?:[-/][a-z0-9]+)+) (?:to be )?(?:allowed|permitted) to\b/g, 'allow $1 to'],
   [/\b(?:be|is|are|was|were) able to\b/g, 'can'],
   // terse toggles: "defender off for workshop", "digests on"
   [/^(defender|digests?|reports?|zero ?trust|allowlist|authori[sz]ed ranges|ip ranges) (off|on)\b/g, (_: string, what: string, dir: string) => `${dir === 'off' ? 'disable' : 'enable'} ${what}`],
@@ -127,7 +148,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "how has the score changed / improved": a score over time is its trend, not the audit of what changed
   [/\b((?:score|posture|security|rating|coverage|grade)s?(?: (?:of|on|for|in|across) (?:the |our )?\S+)?) (?:has |have )?(?:changed|change|evolved|evolve|moved|developed|shifted|improved|improve|worsened|dropped|gone up|gone down|gotten (?:better|worse)|got (?:better|worse))\b/g, '$1 trend'],
   // round 7: "give me an overview of X", "pull together X", "put together X": show X
-  [/\b(?:give (?:me|us) |get (?:me|us) |prepare |produce )?(?:an? )?(?:quick |short |brief |full |high-level )?(?:overview|rundown) of\b|\b(?:pull|put) together\b|\bcompile\b/g, 'show'],
+  [/\b(?:give (?:me|us) |get (?:me|us) |prepare |produce )?(?:an? )?(?:(?:quick |short |brief |full |high-level |overall |general )?(?:overview|rundown)|(?:executive|management) summary) of\b|\b(?:pull|put) together\b|\bcompile\b/g, 'show'],
   // "everything that has happened since X": what changed since X
   [/\b(?:everything|anything|all)(?: that| which)? (?:has |have )?(?:happened|gone on|been going on)\b/g, 'what changed'],
   // "how secure the production cluster is", "how safe is X": its posture
@@ -150,7 +171,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 8: a scheduled report removed is stopped ("kill the digest", "get rid of the weekly summaries"; "delete" is an
   // example word already, left as it is); one pushed
   // or triggered is sent ("push a digest for X now")
-  [/\b(?:remove|kill|scrap|axe|get rid of) ((?:the |our |this |these |all )?(?:daily |weekly |monthly |security )?(?:digests?|summar(?:y|ies)|posture reports?))\b/g, 'stop delivering $1'],
+  [/\b(?:remove|kill|scrap|axe|get rid of) ((?:the |our |this |these |all )?(?:(?:daily|weekly|monthly|security|scheduled|recurring|automatic|regular|posture) )*(?:digests?|summar(?:y|ies)|posture reports?))\b/g, 'stop delivering $1'],
   [/\b(?:push|trigger|fire off|kick off)(?: out)? ((?:a |the |one )?(?:fresh |new |security )?(?:digest|summary|posture report))\b/g, 'send $1'],
   // round 8: "X:27017", a workload's name with a port glued on as in an address: X, that port
   [/\b([a-z][a-z0-9-]*(?:\/[a-z0-9-]+)*[a-z0-9]):(\d{1,5})\b/g, '$1 port $2'],
@@ -355,7 +376,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "nothing can talk except what is necessary", "only the needed traffic": deny by default
   [/\b(?:nothing|no traffic|no pods?|no one|nobody|no workload)(?: else)?(?: (?:can|should|may|is allowed to|gets to))? (?:talk|communicate|connect|flow|get in|reach anything|talks|communicates|connects|flows|gets in|reaches anything)(?: \S+){0,3}? (?:except|but|other than|apart from|unless)\b[^,.;]*/g, 'defaultdeny'],
   // "we'd like the X namespace on Y isolated": a state wished for is the change that makes it so
-  [/\b(would like|want|need|wish|needs|wants) ((?:(?!(?:whether|if|know|see|check|is|are|was|were|to|it|them|not)\b)\S+ ){1,7}?)(isolated|restricted|locked ?down|lockdown|zero-?trusted|allowlisted|disabled|enabled)\b/g, (_: string, wish: string, what: string, state: string) => `${wish} ${state.replace(/ed$/, '').replace(/^zero-?trust$/, 'zerotrust').replace(/^locked ?down$/, 'lockdown').replace(/^isolat$/, 'isolate').replace(/^restrict$/, 'restrict').replace(/^disabl$/, 'disable').replace(/^enabl$/, 'enable')} ${what.trim()}`],
+  [/\b(would like|want|need|wish|needs|wants) ((?:(?!(?:whether|if|know|see|check|is|are|was|were|to|it|them|not)\b)\S+ ){1,7}?)(isolated|restricted|locked ?down|lockdown|zero-?trusted|allowlisted|disabled|enabled|allowed(?= (?:on|in|into|onto|through) (?:the )?(?:\S+ )?(?:apiserver|api|allowlist|authorizedranges)\b))\b/g, (_: string, wish: string, what: string, state: string) => `${wish} ${state.replace(/^allowed$/, 'allowlisted').replace(/ed$/, '').replace(/^zero-?trust$/, 'zerotrust').replace(/^locked ?down$/, 'lockdown').replace(/^isolat$/, 'isolate').replace(/^restrict$/, 'restrict').replace(/^disabl$/, 'disable').replace(/^enabl$/, 'enable')} ${what.trim()}`],
   // "only the flows it genuinely needs are permitted": deny by default
   [/\bonly (?:the )?(?:flows|traffic|connections)(?: that)? (?:it|they|the app|the pods|the workloads?)? ?(?:genuinely |really |actually |strictly )?(?:needs?|requires?|uses?) (?:are|is|get|gets|be)? ?(?:allowed|permitted|let through|open|kept)\b/g, 'defaultdeny'],
   [/\bonly (?:the )?(?:needed|necessary|required|expected|essential) (?:traffic|connections|flows)(?: (?:goes|go|gets|get|is|are) (?:through|allowed|let through))?\b/g, 'defaultdeny'],

@@ -1228,3 +1228,47 @@ describe('round 9b: recognising more ways of asking', () => {
     expect(r('img trend for aks-blue, 10d')).toBe('trend images on aks-blue for 10d');
   });
 });
+
+describe('round 9b: formal nouns, lengths said in words, wishes said as states', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const r = (words: string) => sure(read(words, SNAP));
+
+  it('the formal voice names the act: "requesting removal of X", "the addition of Y", "provide", "an executive summary of"', () => {
+    expect(r('Requesting removal of 192.0.2.128/25 from the aks-green allowlist.')).toBe('remove 192.0.2.128/25 from allowlist on aks-green');
+    expect(r('We request the addition of 198.51.100.40 to the aks-blue authorized ranges.')).toBe('allowlist 198.51.100.40 on aks-blue');
+    expect(r('Provide the authorized ranges of aks-green.')).toBe('ip ranges on aks-green');
+    expect(r('Give me an executive summary of the security posture of aks-weave.')).toBe('status on aks-weave');
+  });
+
+  it('reads said roundabout: "what is going on with security", "what does the trend look like", "are we compliant", "what is zero trust"', () => {
+    expect(r("what's going on with security on aks-green")).toBe('status on aks-green');
+    expect(r('What does the trend look like for network policies on aks-weave over 45 days?')).toBe('trend network policy on aks-weave for 45d');
+    expect(r('are we compliant on aks-blue?')).toBe('status on aks-blue');
+    expect(r('what is zero trust?')).toBe('help');
+    expect(r('show fixable crits on aks-blue')).toBe('vulnerabilities severity critical fixable on aks-blue');
+  });
+
+  it('a stopped digest named by how often it comes is still the digest; a question to the room is no request', () => {
+    expect(r('cancel the weekly scheduled digest')).toBe('digest off');
+    expect(r('kill the recurring digest in this chat')).toBe('digest off');
+    expect(r('the printer on floor 3 is jammed again, anyone else?')).toBe('lost');
+    expect(r('good afternoon to everyone')).toBe('hello');
+    expect(r('anybody home?')).toBe('hello');
+  });
+
+  it('lengths in words: "half an hour", "an hour and a half"; "for the afternoon" is asked unless a length is also said', () => {
+    expect(r('allowlist my ip on aks-green for half an hour')).toBe('allowlist my ip for 30m on aks-green');
+    expect(r('allowlist 192.0.2.50 on aks-blue for an hour and a half')).toBe('allowlist 192.0.2.50 for 90m on aks-blue');
+    expect(r('allowlist my ip on aks-green for the afternoon')).toBe('ask');
+    expect(r('allowlist my ip on aks-green for the afternoon, say 3 hours')).toBe('allowlist my ip for 3h on aks-green');
+    // "this morning" says when something happened, never how long a change lasts
+    expect(normaliseText('it broke this morning').tokens).toContain('morning');
+  });
+
+  it('a wish said as a state: "I need my laptop\'s ip allowed on the API", "we want A allowed to call B"; a "not" or a question stays', () => {
+    expect(r("I need my laptop's ip allowed on the aks-green api for 2 hours")).toBe('allowlist my ip for 2h on aks-green');
+    expect(r('we want orders-web allowed to call orders-api on 8080')).toBe('allow orders-web to orders-api on 8080');
+    expect(r('do we want orders-web allowed to call orders-api on 8080?')).not.toMatch(/^allow /);
+    expect(r("we don't want orders-web allowed to call orders-api")).not.toMatch(/^allow /);
+  });
+});
