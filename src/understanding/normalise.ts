@@ -99,6 +99,18 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(stop|cancel|pause|mute|end|unsubscribe from|kill)((?: the| our| this| all| these| those)?) (?:(?:daily|weekly|monthly|nightly|morning|scheduled|regular|recurring|automatic|security|posture) )+(digests?)\b/g, '$1$2 $3'],
   // round 9b: "what is zero trust?", "what does a default deny mean?": the help on it
   [/^what (?:is|are|does|do) (?:a |an |the )?(zero[- ]?trust|default[- ]?deny|private clusters?|authori[sz]ed (?:ip )?ranges|allow ?lists?|network polic(?:y|ies)|defender(?: for containers)?)(?: (?:do|mean|means|stand for|for))?\s*\??$/g, 'explain $1'],
+  // round 9b: non-native forms of a request or a question ("You can put my IP …?", "It is possible to …?", "how is going X")
+  [/^(?:you|u) (can|could|will|would) (?!not\b)/g, '$1 you '],
+  [/^(?:it )?is (?:it )?possible (?:to|that you)\b/g, 'is it possible to'],
+  [/\bhow (is|are) going (?:on )?((?:the |our )?\S+)/g, 'how $1 $2 going'],
+  // round 9b: "which IP can enter (to) the API", "get into the control plane": reach it
+  [/\b(?:enter|get into|come into|get in)(?: to| into| in)?(?= (?:the )?(?:\S+ )?(?:api|apiserver|control plane|api server)\b)/g, 'reach'],
+  // round 9b: "which IPs can reach the API?": the cluster's API, whatever Service is called "…-api"
+  [/\b(which|what) (ips?|ip addresses|addresses|ranges|networks|sources) (can|may|are allowed to|is allowed to) (reach|access|hit|use|connect to|talk to) (?:the )?(?:kubernetes |cluster |k8s )?api\b(?!-)/g, '$1 $2 $3 $4 the apiserver'],
+  // round 9b: "the state / configuration of defender": its status
+  [/\b(?:state|status|situation|config(?:uration)?|settings?) of (?:the )?(?:microsoft )?defender\b/g, 'defender status'],
+  // round 9b: "close X to the internet": make it internal
+  [/\bclose ((?:the )?\S+(?: service)?) (?:to|from|for) (?:the )?(?:public )?(?:internet|outside(?: world)?|world)\b/g, 'make $1 internal'],
   // round 9b: "covering aks-prod only": for that cluster
   [/(?<=\b(?:digest|summary|report)\b.*)\bcovering (?=(?:only )?(?:the )?(?:aks-|prod|workshop|cilium|\S+ cluster))/g, 'for '],
   // round 9b: "which clusters there are": which clusters are there

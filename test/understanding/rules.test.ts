@@ -1272,3 +1272,20 @@ describe('round 9b: formal nouns, lengths said in words, wishes said as states',
     expect(r("we don't want orders-web allowed to call orders-api")).not.toMatch(/^allow /);
   });
 });
+
+describe('round 9b: non-native forms of a request or a question', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const r = (words: string) => sure(read(words, SNAP));
+
+  it('"You can put X …?" and "It is possible to …?" ask for it to be done; "you can not …" keeps its "not"', () => {
+    expect(r('You can put my IP in the list of aks-green for three hours?')).toBe('allowlist my ip for 3h on aks-green');
+    expect(r('It is possible to remove 192.0.2.77 from the allow list of aks-blue?')).toBe('remove 192.0.2.77 from allowlist on aks-blue');
+    expect(r('you can not make orders-web public')).not.toMatch(/^make /);
+  });
+
+  it('"which IP can enter the API" is the cluster\'s API; "the state of defender" its status; "close X to internet" makes it internal', () => {
+    expect(r('For the cluster aks-blue, which IP can enter to the API?')).toBe('ip ranges on aks-blue');
+    expect(r('what is the state of defender on aks-green?')).toBe('defender status on aks-green');
+    expect(r('Close billing-gw to internet.')).toBe('make billing-gw internal');
+  });
+});
