@@ -540,6 +540,8 @@ const HOW_TO = /^(?:how (?:do|can|could|would|should|shall|must|may) (?:i|we|one
 const QUESTION_START = new Set([
   'is', 'are', 'can', 'does', 'do', 'did', 'what', 'which', 'who', 'whom', 'how', 'any', 'anything', 'where', 'when', 'why', 'has', 'have', 'was', 'were',
   'list', 'show', 'display', 'describe', 'explain', 'check', 'find', 'view', 'verify', 'tell', 'whether', 'would', 'could',
+  // "should we disable the ranges? give me pros and cons": advice asked about a change, never the order for it
+  'should',
 ]);
 
 export interface Normalised {
@@ -573,6 +575,19 @@ const CONDITIONAL_CHANGE_QUESTION = /\bif (?:we|i|someone|somebody|anyone|they|y
  */
 const CONDITIONAL_ORDER = /(?<!\beven )\b(?:if|in case|unless|as soon as)\s(?!(?:you|u)\s(?:can|could|would|will|may|might|please|do not mind|want|wish|like|prefer|agree)\b)(?!(?:it is|that is|this is) (?:not )?(?:too much|ok|okay|fine|alright|possible)\b)(?!(?:needed|necessary|required|applicable|possible|you can)\b)\S/;
 
+/**
+ * "…, which is 203.0.113.0/24. can you set that up?": a closing request to carry out what was just said names no change
+ * of its own (its verb, "set", is no order to set anything).
+ */
+const DO_THAT = /\s*\b(?:(?:can|could|would|will) (?:you|u)\s+|please\s+|pls\s+|kindly\s+)?(?:please\s+)?(?:just\s+)?(?:set (?:it|that|this) up|configure (?:it|that|this)|make (?:it|that|this) (?:happen|so)|take care of (?:it|that|this)|sort (?:it|that|this) out|get (?:it|that|this) done|arrange (?:it|that|this)|implement (?:it|that|this)|handle (?:it|that|this))(?:\s+(?:for (?:me|us)|please|pls|thanks|thank you|now|today|asap))*\s*$/;
+
+/**
+ * A condition of time or approval at the start of a sentence: "once Ahmed signs off, …", "when the pen test is over,
+ * …" (not "when you get a chance, …": courtesy; nor "when the contract ended, …": the past is context; nor "once X is
+ * in place, the API still needs …": what follows states a need, the order comes later).
+ */
+const WAITS_FOR = /(?:^|[.;!?]\s*)(?:once|when|whenever)\s(?!(?:you|u)\s)(?!(?:possible|ready|convenient|needed)\b)(?![^,;.!?]*\b(?:was|were|did|had|ended|happened)\b)[^,;.!?]{3,}?,\s*(?!(?:the|a|an|our|their|its|there|it|this|that)\s)\S/;
+
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
 export function normaliseText(raw: string): Normalised {
@@ -583,7 +598,7 @@ export function normaliseText(raw: string): Normalised {
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
   for (const [re, to] of PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
-  const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim());
+  const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim()) || WAITS_FOR.test(t.replace(/\s+/g, ' ').trim());
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token
   const quoted: string[] = [];
   t = t.replace(/"([^"]*)"/g, (_, q: string) => `__q${quoted.push(q.trim()) - 1}__`);
@@ -594,8 +609,8 @@ export function normaliseText(raw: string): Normalised {
   // "hey, what's …": a greeting in front of a request is only politeness
   joined = joined.replace(/^(?:hey|hi|hello|yo|hiya|morning|good (?:morning|afternoon|evening))(?: there)?(?: palisade)?\s+(?=\S+\s+\S)/, '');
   // "how do I lock down X? can you just do it for me?": asked to be done, not explained
-  const doItForMe = /\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b/.test(joined);
-  if (doItForMe) joined = joined.replace(/[.?!]?\s*\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)(?: for (?:me|us))?|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b.*$/, '').trim();
+  const doItForMe = /\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b/.test(joined) || DO_THAT.test(joined);
+  if (doItForMe) joined = joined.replace(/[.?!]?\s*\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)(?: for (?:me|us))?|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b.*$/, '').replace(DO_THAT, '').trim();
   const howTo = HOW_TO.test(joined) && !doItForMe;
   if (HOW_TO.test(joined)) joined = joined.replace(HOW_TO, '');
   // "um so could you …", "ok well is X …": hesitation in front of the request or question is no word of it

@@ -19,6 +19,7 @@ import { withSubscriptionScope } from './subscriptionScope.js';
 import { removalWordsChecked } from './removalWords.js';
 import { helpFor } from './howTo.js';
 import { invalidAddressReply } from './addressCheck.js';
+import { apiServerDoubt, onlyTheseDoubt } from './apiServerScope.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -418,6 +419,13 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     const state = stateRead(best);
     if (state) return state;
   }
+  // (an API-server change read from words about a workload, or an added range where the words ask for it alone: asked)
+  const scopeDoubt = isWrite ? (apiServerDoubt(kindOf(best.ranked.intent), first.tokens, tagged.entities) ?? onlyTheseDoubt(kindOf(best.ranked.intent), first.text)) : undefined;
+  if (scopeDoubt) {
+    const replacing = kindOf(best.ranked.intent) === 'allowlistAdd' ? sameValuesAs(best, 'ipRangesSet') : undefined;
+    const options = [...(replacing ? [choice(replacing)] : []), ...alternativesOf(best, complete, tagged.entities)].filter((o, i, all) => all.findIndex((x) => x.command === o.command) === i).slice(0, 3);
+    return { kind: 'ask', question: `Did you mean \`${(replacing ?? best).canonical}\`?`, detail: `${scopeDoubt} Nothing changes until you pick one and approve the plan.`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
+  }
   if (isWrite) {
     const doubt = typo ? `I read "${typo}" as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t))));
     if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
@@ -446,6 +454,12 @@ const STATE_OF: Partial<Record<CommandKind, CommandKind>> = {
   allowlistAdd: 'ipRanges', allowlistMyIp: 'ipRanges', allowlistRemove: 'ipRanges', ipRangesSet: 'ipRanges', ipRangesDisable: 'ipRanges',
   defenderSet: 'defenderStatus',
 };
+
+/** The same values in a command of another kind ("allowlist X on C" → `set ip ranges X on C`), if it takes them. */
+function sameValuesAs(change: Candidate, kind: CommandKind): Candidate | undefined {
+  const used = [...change.filled.used.values()].flat();
+  return getScorer().intents.filter((it) => kindOf(it) === kind).map((intent) => candidate({ ...change.ranked, intent }, used)).find((c) => c.command && c.unused.length === 0);
+}
 
 /** The state read of a change, with the values the change would have used (its target, never its new value). */
 function stateRead(change: Candidate): Understanding | undefined {
@@ -698,7 +712,7 @@ function imagined(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entit
 
 /** The order of a message with a condition before or after it ("if …, X", "if … then X", "X if …"), or undefined. */
 function orderOf(raw: string): string | undefined {
-  const after = /^(?:\S+\s+){0,2}?(?:if|in case|unless|as soon as)\s[^,;]*?(?:,|\sthen\s)\s*(\S.*)$/i.exec(raw.trim());
+  const after = /^(?:\S+\s+){0,2}?(?:if|in case|unless|as soon as|once|when|whenever)\s[^,;]*?(?:,|\sthen\s)\s*(\S.*)$/i.exec(raw.trim());
   if (after) return after[1];
   const before = /^(\S+(?:\s+\S+)+?)\s*,?\s+(?:if|in case|unless|as soon as)\s.+$/i.exec(raw.trim());
   return before && !/^(?:even|only|and|or|but)$/i.test(before[1].split(/\s+/).pop() ?? '') ? before[1] : undefined;

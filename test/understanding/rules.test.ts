@@ -1,7 +1,7 @@
 // The rules behind the understanding step's generalisation (issue 11, round 2): each test states a rule with
 // names and wording of its own, so it holds for sentences nobody has written yet.
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/commands/grammar.js';
+import { parse, proposesChange } from '../../src/commands/grammar.js';
 import { tagEntities } from '../../src/understanding/entities.js';
 import { isEnglishWord } from '../../src/understanding/english.js';
 import { normaliseText } from '../../src/understanding/normalise.js';
@@ -1287,5 +1287,38 @@ describe('round 9b: non-native forms of a request or a question', () => {
     expect(r('For the cluster aks-blue, which IP can enter to the API?')).toBe('ip ranges on aks-blue');
     expect(r('what is the state of defender on aks-green?')).toBe('defender status on aks-green');
     expect(r('Close billing-gw to internet.')).toBe('make billing-gw internal');
+  });
+});
+
+describe('round 9: the wrong writes a seventh writer found', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('a condition of time or approval at the start ("once …, ", "when …, ") holds the change back; courtesy does not', () => {
+    const held = read('once the release manager approves, make billing-gw internal', SNAP);
+    expect(held.kind).toBe('ask');
+    expect(buttons(held)).toEqual(['make billing-gw internal']);
+    expect(read('when the load test is finished, zero-trust orders', SNAP).kind).toBe('ask');
+    expect(sure(read('when you get a chance, make billing-gw internal', SNAP))).toBe('make billing-gw internal');
+  });
+
+  it('"should we <change>?" asks for advice, even when another sentence asks for something: the change is never run', () => {
+    for (const text of ['Should we disable the ip ranges on aks-green during the upgrade? List the risks.', 'should I unrestrict billing-gw for the partner? thoughts welcome']) {
+      const u = read(text, SNAP);
+      expect(u.kind === 'sure' && proposesChange(u.command)).toBe(false);
+    }
+  });
+
+  it('an added range where the words want it alone ("only", "the rest", "replace") is offered both ways, never planned', () => {
+    const u = read('on aks-green change the allowed ranges: keep only 192.0.2.0/26 and drop the rest', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(buttons(u)).toContain('set ip ranges 192.0.2.0/26 on aks-green');
+    expect(sure(read('add 192.0.2.9 to the allowlist on aks-green only for 3 hours', SNAP))).toBe('allowlist 192.0.2.9 for 3h on aks-green');
+  });
+
+  it('an API-server change is never run from words about a workload ("the shop site should only be visible from …")', () => {
+    expect(read('the billing site should only be visible from our branch, 192.0.2.0/26. can you set that up?', SNAP).kind).not.toBe('sure');
+    // a closing "can you set that up?" carries out what was said before it; its "set" is no order of its own
+    expect(sure(read('billing-gw should only be reachable from 192.0.2.0/26, can you set that up?', SNAP))).toBe('restrict billing-gw to 192.0.2.0/26');
   });
 });
