@@ -9,8 +9,8 @@ const OBJECT_CUES: Record<string, RegExp> = {
 };
 /** What an added address must say to be an allowlist entry: "allow 10.0.0.0/8" alone could be a flow or a Service limit. */
 const ADD_CUE = /white|list|range|authori[sz]|\bapi\b|api[- ]?server|control[- ]?plane|firewall|access|kubectl|\b(?:on|onto|to|for|in)\s+(?:the\s+)?\S*(?:cluster|aks|prod|workshop|cilium)|\bcluster\b/i;
-/** Deleting a Kubernetes object or a cluster is nothing Palisade does, whatever else the words resemble. */
-const DELETES_AN_OBJECT = /\b(?:delete|remove|drop|destroy|kill|wipe|nuke|tear down|get rid of)\s+(?:the\s+|that\s+|this\s+)?(?:whole\s+|entire\s+)?(?:namespace|ns|cluster|service|svc|deployment|deploy|pod|statefulset|node|workload)s?\b(?!['’]|\s+(?:restriction|limit|source|range|polic|zero|isolation|lock))/i;
+/** Deleting a Kubernetes object or a cluster ("delete the shop namespace") is nothing Palisade does, whatever else the words resemble. */
+const DELETES_AN_OBJECT = /\b(?:delete|remove|drop|destroy|kill|wipe|nuke|tear down|get rid of)\s+(?:the\s+|that\s+|this\s+)?(?:whole\s+|entire\s+)?(?:[a-z0-9][a-z0-9-]*\s+)?(?:namespace|ns|cluster|service|svc|deployment|deploy|pod|statefulset|node|workload)s?\b(?!['’]|\s+(?:restriction|limit|source|range|polic|zero|isolation|lock))/i;
 /** "keep X as it is": the change's subject, said in order to leave it alone. */
 const LEAVE_AS_IS = /\b(?:keep|leave)\b.*\b(?:as (?:it is|is|they are)|like (?:it is|that)|alone|untouched|unchanged|the same|how it is)\b/i;
 
