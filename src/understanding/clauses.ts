@@ -1,5 +1,5 @@
 import type { Entity, Tagged } from './entities.js';
-import { ENTITY_TYPES, messageClusterOf, tagEntities } from './entities.js';
+import { ENTITY_TYPES, messageClusterOf, tagEntities, withoutVagueLengths } from './entities.js';
 import { normaliseText, type Normalised } from './normalise.js';
 import type { Snapshot } from './types.js';
 
@@ -46,6 +46,9 @@ export function saidAsBroken(e: Entity, tokens: string[]): boolean {
   return BROKE.test(before ?? '');
 }
 
+/** Filters whose words are read as values only beside the thing they filter ("deployed" beside "images"). */
+const CARRIED = new Set(['RUNNING', 'FIXABLE', 'SEV']);
+
 /** Values of other clauses come after this clause's own words (so "from X … to Y" order within a clause holds). */
 const ELSEWHERE = 1000;
 
@@ -60,6 +63,10 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
     const n = normaliseText(p);
     return { n, tagged: tagEntities(n.tokens, snap, vocabulary, messageCluster) };
   });
+  // (round 9b: a value only the whole message shows, "…: fixable, only stuff actually deployed" where "deployed" is a
+  // filter because the first clause is about images, comes along with every clause)
+  const found = tagged.flatMap((t) => t.tagged.entities.map((e) => `${e.type}:${e.value}`));
+  const wholeOnly = whole.tagged.entities.filter((e) => CARRIED.has(e.type) && !found.includes(`${e.type}:${e.value}`)).map((e) => ({ ...e, at: e.at + ELSEWHERE * (parts.length + 1), said: e.at }));
   return tagged
     .map((t, k) => ({ ...t, k }))
     // a clause of values alone ("…, 203.0.113.0/24.") says nothing about what to do with them
@@ -73,11 +80,11 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
       // (a time said in a clause before a request clause is its context: "I added it last week, could you remove it")
       // (round 9a: and a name said as what broke, in another clause: "undo X in shop, broke nightly-report")
       const context = (e: Entity, j: number) => ((j < k && t.n.request && saysWhenItHappened(e, tagged[j].tagged.tokens)) || (e.type === 'NAME' && saidAsBroken(e, tagged[j].tagged.tokens)) ? { context: true } : {});
-      const others: Entity[] = tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1), said: e.at + ELSEWHERE * j, ...context(e, j) }))));
+      const others: Entity[] = [...tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1), said: e.at + ELSEWHERE * j, ...context(e, j) })))), ...wholeOnly];
       const own = t.tagged.entities.map((e) => ({ ...e, said: e.at + ELSEWHERE * k }));
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };
       const tokens = [...t.tagged.tokens, ...topicOf(t.tagged.tokens, tagged.slice(0, k).map((o) => o.tagged.tokens), meaningful), ...others.filter((e) => !e.context).map((e) => e.type)];
-      return { n, tagged: { tokens, entities: [...own, ...others] }, whole: false, statement: !t.n.request && !t.n.question };
+      return { n, tagged: { tokens, entities: withoutVagueLengths([...own, ...others]) }, whole: false, statement: !t.n.request && !t.n.question };
     });
 }
 

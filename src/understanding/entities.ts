@@ -3,6 +3,7 @@ import { canonicalZone, isTimeZone } from '../text/time.js';
 import type { Snapshot } from './types.js';
 import { typoBudget, typoDistance } from './normalise.js';
 import { own } from '../text/own.js';
+import { isEnglishWord } from './english.js';
 
 /**
  * Recognises the values in a message (addresses, durations, ports, names from the clusters…) and replaces each with
@@ -56,6 +57,11 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NAMEISH = /^[a-z0-9][a-z0-9._-]*$/;
 const GENERIC_PARTS = new Set(['aks', 'app', 'svc', 'service', 'deployment', 'ingress', 'controller', 'nginx', 'kube', 'system', 'default', 'ratings', 'payments', 'basic', 'public', 'node', 'lease', 'db']);
 /** "running" is a vulnerability filter only when the message is about images. */
+/** One slip away from one of these words (and no word of its own): a value word mistyped ("runing", "fixible"). */
+function slipOf(word: string, words: string[]): boolean {
+  return /^[a-z]{6,}$/.test(word) && !words.includes(word) && words.some((w) => typoDistance(word, w) === 1) && !isEnglishWord(word);
+}
+
 const IMAGE_WORDS = /^(vulnerability|vulnerabilities|image|images|finding|findings|cve|cves|issue|issues|package|packages|patch|fixable|container|containers|vulnerable|scan)$/;
 /** Words that come before "cluster" without naming one ("this cluster", "the private cluster"). */
 const FUNCTIONAL_BEFORE_CLUSTER = new Set(['the', 'this', 'that', 'a', 'an', 'our', 'my', 'your', 'each', 'every', 'any', 'which', 'what', 'one', 'same', 'whole', 'entire', 'current', 'default', 'other', 'another', 'new', 'kubernetes', 'aks', 'k8s', 'both', 'all', 'its', 'their', 'private', 'public', 'whose', 'per', 'single', 'first', 'second', 'given', 'specific', 'selected', 'chosen', 'right', 'wrong', 'main', 'shared']);
@@ -267,7 +273,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       let j = i + 1;
       while (MINE.test(tokens[j] ?? '') && j < i + 3) j++;
       if (DEVICE.test(tokens[j] ?? '')) {
-        if (tokens[j + 1] === 'address') j++;
+        // ("my ip address", round 9b: "my laptop's ip": the device's address is one value)
+        while (/^(?:ip|address)$/.test(tokens[j + 1] ?? '') && j < i + 5) j++;
         add('MYIP', 'my ip');
         i = j;
         continue;
@@ -296,17 +303,21 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     // durations: "for 2 hours", "2h", "30 minutes", "an hour", "until 18:00"
     const glued = /^(\d+(?:\.\d+)?)(s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$/.exec(w);
     const n = numberOf(w);
-    const unit = glued ? unitOf(glued[2]) : unitOf(next === 'more' ? tokens[i + 2] : next);
+    // (round 9b: "half an hour", "half a day": half of the unit after the article)
+    const halfOf = w === 'half' && (next === 'an' || next === 'a');
+    const unit = glued ? unitOf(glued[2]) : unitOf(next === 'more' || halfOf ? tokens[i + 2] : next);
     // "the demo starts in an hour": a moment ahead, not how long a change lasts ("expires in 2 hours" is a length)
     if ((glued || (n !== undefined && unit)) && prev === 'in' && !/^(?:expire|expires|expiring|lapse|lapses|revert|reverts|off|gone|close|closes|auto-remove)$/.test(tokens[i - 2] ?? '')) {
       out.push('soon');
-      i += glued ? 0 : next === 'more' ? 2 : w === 'half' && next === 'an' ? 2 : 1;
+      i += glued ? 0 : next === 'more' || halfOf ? 2 : 1;
       continue;
     }
     if (glued || (n !== undefined && unit && prev !== 'since')) {
-      const count = glued ? Number(glued[1]) : n!;
       let used = glued ? 0 : next === 'more' ? 2 : 1;
-      if (w === 'half' && next === 'an') used = 2;
+      if (halfOf) used = 2;
+      // ("an hour and a half": the half is of the same unit)
+      const andAHalf = tokens[i + used + 1] === 'and' && /^(?:a|one)$/.test(tokens[i + used + 2] ?? '') && tokens[i + used + 3] === 'half';
+      const count = (glued ? Number(glued[1]) : n!) + (andAHalf ? 0.5 : 0);
       const u = glued ? unitOf(glued[2])! : unitOf(tokens[i + used]) ?? unit!;
       const ms = Math.round(count * u[0]);
       if (/^(last|past|previous)$/.test(prev ?? '') || (prev === 'the' && /^(last|past)$/.test(tokens[i - 2] ?? ''))) {
@@ -319,7 +330,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
         if (/^(?:next|coming)$/.test(out[out.length - 1] ?? '')) out.pop();
         add('DUR', String(ms));
       }
-      i += used;
+      i += used + (andAHalf ? 3 : 0);
       continue;
     }
     // "for the next day": one of that unit; "for the rest of the day": a length we cannot be sure of, so it is asked
@@ -327,7 +338,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       add('DUR', String(unitOf(w)![0]));
       continue;
     }
-    if (/^(?:hours?|days?|weeks?|minutes?|tonight|weekend)$/.test(w) && (/^(?:whole|entire|rest|remainder|this)$/.test(prev ?? '') || (prev === 'the' && /^(?:for|during|over|of)$/.test(tokens[i - 2] ?? '')))) {
+    // (round 9b: "for the afternoon / the evening" too; "this morning" says when something happened)
+    if (((/^(?:afternoon|morning|evening|night)$/.test(w) && prev === 'the' && /^(?:for|during)$/.test(tokens[i - 2] ?? '')) || /^(?:hours?|days?|weeks?|minutes?|tonight|weekend)$/.test(w)) && (/^(?:whole|entire|rest|remainder|this)$/.test(prev ?? '') || (prev === 'the' && /^(?:for|during|over|of)$/.test(tokens[i - 2] ?? '')))) {
       add('DUR', '', 'unknown');
       continue;
     }
@@ -486,10 +498,13 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       continue;
     }
     // vulnerability filters
-    const sevWord = own(SEVERITY, w.replace(/\+$/, ''));
+    // (round 9b: "crits", "mediums": a level said in the plural)
+    const sevWord = own(SEVERITY, w.replace(/\+$/, '')) ?? (/^[a-z]{4,}s$/.test(w) ? own(SEVERITY, w.slice(0, -1)) : undefined);
     if (sevWord && (w.endsWith('+') || IMAGE_WORDS.test(prev ?? '') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just)$/.test(prev ?? '') || next === undefined)) {
       add('SEV', sevWord);
-      if ((next === 'and' || next === 'or') && /^(above|higher|up|worse|over|more)$/.test(tokens[i + 2] ?? '')) i += 2;
+      // (round 9b: "high severity or above": the word "severity" after a level is part of the value)
+      if (/^(?:severity|sev)$/.test(next ?? '')) i++;
+      if ((tokens[i + 1] === 'and' || tokens[i + 1] === 'or') && /^(above|higher|up|worse|over|more)$/.test(tokens[i + 2] ?? '')) i += 2;
       continue;
     }
     if (w === 'be' && /^(fixed|patched)$/.test(next ?? '')) {
@@ -497,7 +512,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       i++;
       continue;
     }
-    if (/^(fixable|patchable)$/.test(w) || (w === 'fix' && next === 'available') || ((w === 'a' || w === 'with' || w === 'have' || w === 'has') && /^(fix|fixes|patch)$/.test(next ?? ''))) {
+    if (/^(fixable|patchable)$/.test(w) || slipOf(w, ['fixable', 'patchable']) || (w === 'fix' && next === 'available') || ((w === 'a' || w === 'with' || w === 'have' || w === 'has') && /^(fix|fixes|patch)$/.test(next ?? ''))) {
       add('FIXABLE', 'fixable');
       if (w === 'fix' || /^(fix|fixes|patch)$/.test(next ?? '')) i += next === 'available' || /^(fix|fixes|patch)$/.test(next ?? '') ? 1 : 0;
       continue;
@@ -511,7 +526,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       add('RUNNING', 'running');
       continue;
     }
-    if ((/^(running|deployed)$/.test(w) || (w === 'in' && next === 'use')) && tokens.some((t) => IMAGE_WORDS.test(t))) {
+    // (round 9b: a slip in the filter word is still the filter: "runing", "deploed", when the message is about images)
+    if ((/^(running|deployed)$/.test(w) || slipOf(w, ['running', 'deployed']) || (w === 'in' && next === 'use')) && tokens.some((t) => IMAGE_WORDS.test(t))) {
       add('RUNNING', 'running');
       if (w === 'in') i++;
       continue;
@@ -642,7 +658,12 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     out.push(w);
   }
   callersOfFlows(out, entities);
-  return { tokens: out, entities };
+  return { tokens: out, entities: withoutVagueLengths(entities) };
+}
+
+/** "for the afternoon, maybe 4 hours": a length said exactly wins over one we could not be sure of (round 9b). */
+export function withoutVagueLengths(entities: Entity[]): Entity[] {
+  return entities.some((e) => e.type === 'DUR' && e.value) ? entities.filter((e) => !(e.type === 'DUR' && !e.value)) : entities;
 }
 
 const FLOW_VERB = /^(?:call|reach|talk|connect|access|hit|query|contact|speak|send|ping|curl|read|write)$/;

@@ -130,6 +130,8 @@ function slotText(slot: string, used: Entity[], all: Entity[]): string | undefin
     }
     case 'flowproto':
       return v.toLowerCase();
+    case 'cron':
+      return `"${v}"`;
     case 'hour':
       return String(Number(v.split(':')[0]));
     case 'minute':

@@ -24,6 +24,8 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
   [/\bthats\b/g, 'that is'],
   [/\bhows\b/g, 'how is'],
   [/\bwat\b/g, 'what'],
+  // round 9b: "cn" is chat for "can"
+  [/\bcn\b/g, 'can'],
   [/\bu\b/g, 'you'],
   [/\bur\b/g, 'your'],
   [/\b(?:rn|asap|atm)\b/g, 'now'],
@@ -47,10 +49,6 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 9a: who told me to is context ("I think my mentor said to put X on zero trust"); the order follows
   // (only when we are asked to do it: "someone told me to disable the ranges" alone reports, it asks nothing)
   [/^(?:i think |i guess |i believe |apparently )?(?:the |our |my )?(?:[a-z]+ ){0,2}?[a-z]+ (?:said|told (?:me|us)|asked (?:me|us)|wants (?:me|us)|suggested|recommended)(?: that)?(?: (?:we|i) should)? to (?=[a-z])(?=.*\b(?:please|pls|kindly|(?:could|can|would|will) (?:you|u)|do (?:it|that|this) for)\b)/g, ''],
-  // round 9a: "would it be ok to add X" is a polite request (as "would it be possible to"); "is it ok if I look at X"
-  // asks for the read ("is it ok if I make X public?" stays a question: asking leave to change is no order)
-  [/^(?:would|will) it be (?:ok|okay|alright|fine|possible|cool)(?: with you)? (?:to|if (?:you|u)(?: could| can)?)\b/g, 'could you'],
-  [/^(?:is|would) it (?:be )?(?:ok|okay|alright|fine|cool)(?: with you)? if (?:i|we)(?: could| can| just)? (?=(?:look|see|check|view|have a look|peek|read|list)\b)/g, 'could you '],
   // round 7: a URL inside the cluster names a Service, its namespace and port ("http://ratings-api.ratingsapp:80",
   // "api.shop.svc.cluster.local:8080"; the scheme's port when none is written)
   [/\b(?:(https?):\/\/)?([a-z][a-z0-9-]*)(?:\.([a-z][a-z0-9-]*))?(\.svc(?:\.cluster\.local)?)?(?::(\d{1,5}))?(?:\/\S*)?(?=\s|$|[,;?!])/g, (m: string, scheme?: string, host?: string, ns?: string, svc?: string, port?: string) => {
@@ -58,6 +56,99 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
     const p = port ?? (scheme === 'https' ? '443' : scheme === 'http' ? '80' : undefined);
     return `${host}${ns ? ` in ${ns}` : ''}${p ? ` port ${p}` : ''}`;
   }],
+  // round 9b: an apology or a doubt in front of the request is no word of it ("sorry if this is a dumb question but",
+  // "not sure if I'm asking this right, but"): its "if" is no condition and its "not" no negation
+  [/^(?:(?:sorry|apologies|excuse me)(?: (?:if|for) (?:this is |it is )?(?:a |the |my )?(?:dumb|stupid|silly|basic|noob|newbie|naive|beginner) question| to (?:bother|disturb) you| for (?:bothering|disturbing) you| for the noise)?|(?:i am )?not sure (?:if|whether) (?:i am asking|i ask|i am doing)(?: this| it)?(?: right(?:ly)?| correctly| properly| the right way)?|(?:i am )?not sure (?:if|whether) this is the right (?:place|channel|bot|way))(?:\s*[,.!;:]\s*|\s+)(?:(?:and|but|so)\s+)?/g, ''],
+  // round 9b: installing a tool is nothing Palisade does ("how do I install kubectl on my mac": not "my ip")
+  [/\b(?:install|download|upgrade|reinstall|uninstall|update)(?:ing)? (?:the )?(?:latest )?(?:kubectl|az|azure cli|the az cli|helm|k9s|kubelogin|terraform|the cli)\b(?: (?:on|onto|for) (?:my |our )?\S+)?/g, 'install software'],
+  // round 9b: a bare acknowledgement is a thank-you ("acknowledged, thank you", "noted, thanks", "roger that")
+  [/^(?:acknowledged|ack|noted|roger(?: that)?|copy that|understood|got it|received|much obliged)\s*[.!,]*\s*(?:(?:thanks?|thank you|cheers|ty)(?: (?:so|very) much)?\s*[.!]*\s*)?$/g, 'thanks'],
+  // round 9b: "…, anyone else?": a question to the room, not about who can reach anything
+  [/(?:^|[,.;]?\s+)(?:is |does )?(?:anyone|anybody) else(?: (?:too|have this|seeing this|having this))?\s*\??\s*$/g, ''],
+  // round 9b: "good morning to everybody", "hi all": a greeting to the room
+  [/^(?:good (?:morning|afternoon|evening|day)|hello|hi|hey)(?: to)? (everybody|everyone|all|y'?all|you all|team|folks|guys|people)\b/g, 'hello $1'],
+  // round 9b: "how are you?", "you up?", "are you there?": a greeting, not a question about anything we read
+  [/\b(?:how are (?:you|u)(?: doing)?(?: today)?|how is it going|(?:are )?(?:you|u) (?:up|there|awake|around|alive)(?= *[?!.]*$)|(?:anyone|anybody) (?:home|awake|around|alive)(?= *[?!.]*$))/g, 'hello'],
+  // round 9b: "is this the bot for the AKS security stuff?": a hello to find out who answers
+  [/\b(?:is this|are you) the (?:right )?(?:bot|assistant|place|channel|tool)(?: (?:for|that|to|i should (?:ask|use)))?[^.?!]*/g, 'hello'],
+  // round 9b: non-native "I want to know is it internal now": whether it is
+  [/\b(want to know|wanted to know|like to know|need to know|wonder|wondering) (is|are|was|were|does|do|did|has|have|can) (it|they|this|that|he|she)\b/g, '$1 whether $3 $2'],
+  // round 9b: "do the needful and …": courtesy in front of the request
+  [/\b(?:kindly |please )?do the needful(?:\s*(?:and|,)\s*)?/g, ''],
+  // round 9b: a ticket or change reference says why, never what ("(change ticket CHG-20417)", "per INC-7781", "ref #1234")
+  [/\(?\s*(?:(?:as )?per |under |for |ref(?:erence)?:? )?(?:(?:the )?(?:change|incident|jira|servicenow|snow) )?(?:ticket|request|record|cr|chg|inc|ref|change)?\s*#?\b(?:chg|inc|cr|ritm|req|sctask|jira|ticket|ops|sec)[- #]?\d{3,}\b\s*\)?/g, ' '],
+  // round 9b: a quoted address is that address ('+ "192.0.2.44/32"' in a pasted diff); only a quoted cron stays quoted
+  [/"((?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?)"/g, '$1'],
+  // round 9b: a cron expression written without quotes ("digest on cron 0 7 * * 1-5 UTC"): the five fields are one value
+  [/\bcron(?: expression| schedule| string)?:? ((?:(?:[\d*/,-]+|(?:mon|tue|wed|thu|fri|sat|sun)(?:[-,](?:mon|tue|wed|thu|fri|sat|sun))*) ){4}(?:[\d*/,-]+|(?:mon|tue|wed|thu|fri|sat|sun)(?:[-,](?:mon|tue|wed|thu|fri|sat|sun))*))(?=\s|$|[,.;])/g, 'cron "$1"'],
+  // round 9b: "arrange for a digest to be posted here every Monday": post it then
+  [/\b(?:arrange|organi[sz]e|set things up|make sure|see to it) (?:for|that) (.{1,60}?) (?:to be|is|gets|get) (?:posted|sent|delivered|published|shared|dropped)\b/g, 'post $1'],
+  [/\bfire(?: off)?(?= (?:a |the |one )?(?:one[- ]off |one[- ]time |single |ad[- ]hoc )?(?:security |fresh |new )?(?:digest|summary|posture report)\b)/g, 'send'],
+  // round 9b: a digest sent once is sent now ("a one-off digest", "the digest, just once")
+  [/\b(?:one[- ]off|one[- ]time|single|ad[- ]hoc|on[- ]demand)(?= (?:(?:security|posture|fresh|new) )?(?:digest|summary|posture report|report)\b)/g, ''],
+  [/(?<=\b(?:digest|summary|posture report)\b.*)\b(?:just|only) (?:once|the once|this once)\b/g, 'now'],
+  // round 9b: "I'd like the team to receive / get a digest …": send it (to them, here)
+  [/\b(?:(?:i|we) would (?:like|love)|(?:i|we) want) (?:the team|us|this (?:channel|chat|team)|everyone|people|the channel|them|my team|our team) to (?:receive|get|see)(?= (?:a |an |the |our )?(?:\S+ )?(?:digest|summary|posture report|report)\b)/g, 'send'],
+  // round 9b: "digest pls", "a digest please, prod + cilium": one asked for, so sent (the list is "digests")
+  [/^(?:a |the |one )?(?:security |posture )?digest,? (?=(?:pls|please|plz)\b)/g, 'send digest '],
+  // round 9b: "I would appreciate / like a digest …": send one (when says whether now or on a schedule)
+  [/\b(?:i|we) would (?:really )?(?:appreciate|like|love) (?=(?:a|an|the|one) (?:\S+ )?digest\b)/g, 'send '],
+  // round 9a: "would it be ok to add X" is a polite request (as "would it be possible to"), before advice is looked for
+  // ("would that be ok?" asks advice; "is it ok if I make X public?" stays a question: asking leave is no order)
+  [/^(?:would|will) it be (?:ok|okay|alright|fine|possible|cool)(?: with you)? (?:to|if (?:you|u)(?: could| can)?)\b/g, 'could you'],
+  // round 9b: "is it ok if I look at X?": show X
+  [/^(?:is it|would it be) (?:ok|okay|alright|fine|possible) (?:if|that) (?:i|we) (?:look at|see|check|view|have a look at|take a look at|get)\b/g, 'show'],
+  // round 9b: a digest wanted now is one sent now, never the list of schedules ("digest for prod rn", "the digest here
+  // right now"); not when the message stops, schedules or asks when, nor when a verb already sends it
+  // (the plural is the list: "list digests now"; so is a question: "which digests do we have now")
+  [/\b(digest)\b/g, (m: string, ...g: string[]) => {
+    const [at, all] = [Number(g[1]), String(g[2])];
+    const keep = !/\b(?:now|immediately|right away|straight away)\b/.test(all) || /^(?:what|which|when|how|do|does|is|are|list|show)\b/.test(all) || /\b(?:stop|cancel|disable|pause|off|delete|remove|unschedule|mute|when|schedule[ds]?|every|daily|weekly|weekdays|monthly|cron)\b/.test(all);
+    return keep || /\b(?:send|post|run|share|push|deliver|drop|trigger|fire)\b(?: \S+){0,3} $/.test(all.slice(0, at)) ? m : `send ${m}`;
+  }],
+  // round 9b: "what's going on with security on X", "what does the trend look like for Y": how X is, show Y
+  [/\bwhat is (?:going on|happening|up) with (?=(?:the |our )?(?:security|posture|safety)\b)/g, 'how is '],
+  [/^what (?:does|do|did) ((?:the |our )?(?:\S+ ){0,2}(?:trend|score|history)\b.*?) look like\b/g, 'show $1'],
+  // round 9b: "are we compliant / secure on X?": the posture
+  [/\bare we (?:compliant|secure|safe|protected|hardened)\b/g, 'how secure is our posture'],
+  // round 9b: "stop the daily / scheduled digest": which digest says nothing the stop needs
+
+  // round 9b: "stop the daily / scheduled digest": which digest says nothing the stop needs ("turn the daily digest off" is read as it is)
+  [/\b(stop|cancel|pause|mute|end|unsubscribe from|kill)((?: the| our| this| all| these| those)?) (?:(?:daily|weekly|monthly|nightly|morning|scheduled|regular|recurring|automatic|security|posture) )+(digests?)\b/g, '$1$2 $3'],
+  // round 9b: "what is zero trust?", "what does a default deny mean?": the help on it
+  [/^what (?:is|are|does|do) (?:a |an |the )?(zero[- ]?trust|default[- ]?deny|private clusters?|authori[sz]ed (?:ip )?ranges|allow ?lists?|network polic(?:y|ies)|defender(?: for containers)?)(?: (?:do|mean|means|stand for|for))?\s*\??$/g, 'explain $1'],
+  // round 9b: non-native forms of a request or a question ("You can put my IP …?", "It is possible to …?", "how is going X")
+  [/^(?:you|u) (can|could|will|would) (?!not\b)/g, '$1 you '],
+  [/^(?:it )?is (?:it )?possible (?:to|that you)\b/g, 'is it possible to'],
+  [/\bhow (is|are) going (?:on )?((?:the |our )?\S+)/g, 'how $1 $2 going'],
+  // round 9b: "which IP can enter (to) the API", "get into the control plane": reach it
+  [/\b(?:enter|get into|come into|get in)(?: to| into| in)?(?= (?:the )?(?:\S+ )?(?:api|apiserver|control plane|api server)\b)/g, 'reach'],
+  // round 9b: "which IPs can reach the API?": the cluster's API, whatever Service is called "…-api"
+  [/\b(which|what) (ips?|ip addresses|addresses|ranges|networks|sources) (can|may|are allowed to|is allowed to) (reach|access|hit|use|connect to|talk to) (?:the )?(?:kubernetes |cluster |k8s )?api\b(?!-)/g, '$1 $2 $3 $4 the apiserver'],
+  // round 9b: "the state / configuration of defender": its status
+  [/\b(?:state|status|situation|config(?:uration)?|settings?) of (?:the )?(?:microsoft )?defender\b/g, 'defender status'],
+  // round 9b: "close X to the internet": make it internal
+  [/\bclose ((?:the )?\S+(?: service)?) (?:to|from|for) (?:the )?(?:public )?(?:internet|outside(?: world)?|world)\b/g, 'make $1 internal'],
+  // round 9b: "covering aks-prod only": for that cluster
+  [/(?<=\b(?:digest|summary|report)\b.*)\bcovering (?=(?:only )?(?:the )?(?:aks-|prod|workshop|cilium|\S+ cluster))/g, 'for '],
+  // round 9b: "which clusters there are": which clusters are there
+  [/\bwhich (\w+) there (are|is)\b/g, 'which $1 $2 there'],
+  // round 9b: the formal voice names the act ("requesting removal of X", "the addition of Y"): the verb itself
+  [/^(?:request(?:ing)?|(?:i|we) (?:would )?request(?: you)?(?: to)?)(?= (?:the )?(?:removal|deletion|revocation|addition|inclusion|enablement|disablement|restriction)\b)/g, 'please'],
+  [/\b(?:the )?(removal|deletion|revocation|addition|inclusion|enablement|disablement) of\b/g, (_: string, act: string) => ({ removal: 'remove', deletion: 'remove', revocation: 'revoke', addition: 'add', inclusion: 'add', enablement: 'enable', disablement: 'disable' } as Record<string, string>)[act]],
+  // round 9b: formal verbs of things we do: "enumerate / itemise" lists, "decommission / retire" removes
+  [/\b(?:enumerate|itemi[sz]e|catalogue)\b/g, 'list'],
+  [/^(?:please )?(?:provide|furnish|present|supply|produce)(?: (?:me|us)(?: with)?)?\b/g, 'show'],
+  // (round 9b: "…you have visibility into across both subscriptions": the clusters Palisade sees)
+  [/\b(?:that )?(?:you|palisade) (?:have|has|got) (?:visibility|insight) (?:in(?:to)?|on|over)(?: across (?:all |both |every |the )*(?:subscriptions?|tenants?|accounts?|environments?))?/g, 'you can see'],
+  [/\b(?:decommission|retire)\b/g, 'remove'],
+  // round 9b: non-native "not more public" is "no longer public"
+  [/\bnot more\b(?! than\b)/g, 'no longer'],
+  // round 9b: "configure so / set it up like that" after a wish is the request to do it, not a word of it
+  [/\b(?:please )?(?:configure|set|arrange|do|make) (?:it |that |this )?(?:so|like (?:that|this)|that way|this way|accordingly)\b/g, 'please'],
+  // round 9b: "I think my IP isn't allowed", "my address is not on the allowlist": a problem said with "not", not an order
+  // (never after "make sure / ensure": there it is a wish that it stays off)
+  [/(^|.)\b(?:my (?:ip|address|ip address|laptop|machine|vpn)|i|we|me) (?:is|am|are|was|were) not (?:allowed|allowlisted|whitelisted|authori[sz]ed|permitted|on the (?:allow|white)list|in the (?:allow|white)list)\b/g, (m: string, ...g: string[]) => (/\b(?:make sure|ensure|so that|such that|verify|check|guarantee|keep)\b[^,.;]*$/.test(String(g[2]).slice(0, Number(g[1]) + g[0].length)) ? m : `${g[0]}my ip is blocked`)],
   // "curl X from Y", "nc X 80 from Y": whether Y can reach X
   [/\b(?:curl|wget|telnet|nc|ncat)(?: -{1,2}[a-z-]+)* (\S+(?: in \S+)?(?: port \d{1,5})?) from (?:the )?(\S+)(?: (?:pod|deployment|container|workload|job|cronjob))?/g, 'can $2 reach $1'],
   // British spellings meet the American ones the examples use ("authorised" → "authorized")
@@ -74,6 +165,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "ratings-api should be allowed to call X": a wish for that flow, not a question whether it can ("should A be
   // allowed …?" asks); a workload's name only: "nobody/only X should be allowed" are other requests
   [/(?<!\bonly )\b([a-z][a-z0-9]*(?:[-/][a-z0-9]+)+) (?:should|must|needs? to|has to|have to|ought to) be (?:allowed|permitted) to\b/g, 'allow $1 to'],
+  // (round 9b: "we need A allowed to call B", "I want A to be permitted to reach B": the same wish)
+  [/\b(?:need|needs|want|wants|would like)(?: to have)? ([a-z][a-z0-9]*(?:[-/][a-z0-9]+)+) (?:to be )?(?:allowed|permitted) to\b/g, 'allow $1 to'],
   [/\b(?:be|is|are|was|were) able to\b/g, 'can'],
   // terse toggles: "defender off for workshop", "digests on"
   [/^(defender|digests?|reports?|zero ?trust|allowlist|authori[sz]ed ranges|ip ranges) (off|on)\b/g, (_: string, what: string, dir: string) => `${dir === 'off' ? 'disable' : 'enable'} ${what}`],
@@ -85,7 +178,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "how has the score changed / improved": a score over time is its trend, not the audit of what changed
   [/\b((?:score|posture|security|rating|coverage|grade)s?(?: (?:of|on|for|in|across) (?:the |our )?\S+)?) (?:has |have )?(?:changed|change|evolved|evolve|moved|developed|shifted|improved|improve|worsened|dropped|gone up|gone down|gotten (?:better|worse)|got (?:better|worse))\b/g, '$1 trend'],
   // round 7: "give me an overview of X", "pull together X", "put together X": show X
-  [/\b(?:give (?:me|us) |get (?:me|us) |prepare |produce )?(?:an? )?(?:quick |short |brief |full |high-level )?(?:overview|rundown) of\b|\b(?:pull|put) together\b|\bcompile\b/g, 'show'],
+  [/\b(?:give (?:me|us) |get (?:me|us) |prepare |produce )?(?:an? )?(?:(?:quick |short |brief |full |high-level |overall |general )?(?:overview|rundown)|(?:executive|management) summary) of\b|\b(?:pull|put) together\b|\bcompile\b/g, 'show'],
   // "everything that has happened since X": what changed since X
   [/\b(?:everything|anything|all)(?: that| which)? (?:has |have )?(?:happened|gone on|been going on)\b/g, 'what changed'],
   // "how secure the production cluster is", "how safe is X": its posture
@@ -108,7 +201,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 8: a scheduled report removed is stopped ("kill the digest", "get rid of the weekly summaries"; "delete" is an
   // example word already, left as it is); one pushed
   // or triggered is sent ("push a digest for X now")
-  [/\b(?:remove|kill|scrap|axe|get rid of) ((?:the |our |this |these |all )?(?:daily |weekly |monthly |security )?(?:digests?|summar(?:y|ies)|posture reports?))\b/g, 'stop delivering $1'],
+  [/\b(?:remove|kill|scrap|axe|get rid of) ((?:the |our |this |these |all )?(?:(?:daily|weekly|monthly|security|scheduled|recurring|automatic|regular|posture) )*(?:digests?|summar(?:y|ies)|posture reports?))\b/g, 'stop delivering $1'],
   [/\b(?:push|trigger|fire off|kick off)(?: out)? ((?:a |the |one )?(?:fresh |new |security )?(?:digest|summary|posture report))\b/g, 'send $1'],
   // round 8: "X:27017", a workload's name with a port glued on as in an address: X, that port
   [/\b([a-z][a-z0-9-]*(?:\/[a-z0-9-]+)*[a-z0-9]):(\d{1,5})\b/g, '$1 port $2'],
@@ -178,7 +271,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bsafe[- ]?list(ed|ing|s)?\b/g, 'allowlist'],
   [/\ballowlist(ed|ing|s)\b/g, 'allowlist'],
   // round 8: the ARM property path, "apiServerAccessProfile.authorizedIPRanges"
-  [/\b(?:apiserveraccessprofile\.)?authori[sz]edip ?ranges\b/g, 'authorizedranges'],
+  [/\b(?:apiserveraccessprofile\.|api_server_)?authori[sz]ed_?ip[_ ]?ranges\b/g, 'authorizedranges'],
   [/\bauthori[sz]ed (ip )?(address )?ranges?\b/g, 'authorizedranges'],
   // round 7: "the authorized IPs of X", "authorized addresses": its authorized ranges
   [/\bauthori[sz]ed (?:ips?|ip addresses|addresses|networks|sources)\b/g, 'authorizedranges'],
@@ -187,18 +280,36 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:kubernetes|kube|k8s|cluster|aks) apiserver\b/g, 'apiserver'],
   [/\bnetwork[- ]?polic(y|ies)\b/g, 'networkpolicy'],
   [/\bnet ?pols?\b/g, 'networkpolicy'],
+  // round 9b: "need an ingress rule: A -> B", "add a netpol for A to B": a rule that lets A reach B
+  [/^(?:(?:we|i) )?(?:need|want|wanna|gotta have) (?:an? |one |the )?(?:ingress |egress |allow |network |new )?(?:rule|networkpolicy|policy|exception)(?: *:)? (?=\S+ (?:to|can) )/g, 'allow '],
   [/\b(?:network|traffic|firewall) rules?\b(?= (?:between|for|of|in|on) (?:the )?(?:pods?|workloads?|namespaces?|apps?|services?)\b| in\b)/g, 'networkpolicy'],
   [/\bload[- ]?balancers?\b/g, 'loadbalancer'],
   [/\blbs?\b/g, 'loadbalancer'],
+  // round 9b: "under the zero-trust policy set", "as part of our zero trust rollout": why, said after the order
+  [/\b(?:under|as part of|in line with|per|according to|following|for) (?:the |our |this )?(?:zero[- ]?trust|security|network) (?:policy set|policies|policy|model|rollout|initiative|program(?:me)?|guidelines?|baseline|framework)\b(?!.*\b(?:in|on|for) (?:namespace|ns)\b)(?= *[.!]*$)/g, ' '],
+  // round 9b: a preview asked for beside the order is what the plan card does ("show me what it would block before
+  // anything is applied", "I understand it will be previewed first"): no word of the request
+  [/(?:\s*[,;.]\s*|\s+)(?:and )?(?:(?:i|we) (?:understand|assume|expect|know) (?:that )?|as long as |provided (?:that )?)?(?:it|this|the change|everything|that) (?:will|would|is going to|gets|get) be (?:previewed|shown|reviewed|planned)(?: to (?:me|us))?(?: first)?(?=\s*(?:$|[.;!]))/g, ' '],
+  [/(?:\s*[,;.]\s*|\s+)(?:and )?(?:show|tell) (?:me|us) what (?:it|this|that|the change) (?:would|will|is going to) (?:block|change|do|break|affect|touch) before (?:anything|it|this|the change|any of it) (?:is|gets) (?:applied|done|made|enforced)(?=\s*(?:$|[.;!]))/g, ' '],
+  // round 9b: "please begin / start with the X namespace" after a programme is said: do it for X first
+  [/\b(?:begin|start)(?: off)?(?: this| it)? (?:with|on|in)(?= (?:the |our )?\S+(?: namespace| cluster| service)?\b)/g, 'for'],
+  // round 9b: "adopt / move to a zero-trust posture (model, approach) for X": zero trust for X
+  [/\b(?:(?:we are |we will be |we will )?(?:adopt(?:ing)?|mov(?:e|ing) to|go(?:ing)? to|implement(?:ing)?|introduc(?:e|ing)|roll(?:ing)? out|switch(?:ing)? to|enforc(?:e|ing)))(?: an?| the| our)? zero[- ]?trust(?: network)? (?:posture|model|approach|stance|setup|strategy)\b/g, 'zerotrust'],
   [/\bzero[- ]?trust\b/g, 'zerotrust'],
   [/\bzt\b/g, 'zerotrust'],
   [/\block[- ]?down\b/g, 'lockdown'],
   [/\block ((?:(?!down\b)\S+ ){0,5}?(?!down\b)\S+) down\b/g, 'lockdown $1'],
   [/\bdefault[- ]?deny\b/g, 'defaultdeny'],
+  // round 9b: "zero trust for X, keep DNS": DNS is what a default-deny policy keeps anyway (never a value to use)
+  [/(?<=\b(?:zerotrust|defaultdeny|lockdown|isolate)\b.*?)(?:\s*,\s*|\s+)(?:but |and |while )?(?:keep(?:ing)?|still allow(?:ing)?|allow(?:ing)?|except(?: for)?|leav(?:e|ing))(?: the)? (?:dns|kube-dns|coredns)(?: (?:traffic|lookups|resolution|working|open|allowed|alone|egress))?(?: and (?:the |any )?(?:flows|traffic) (?:it|they) (?:needs?|requires?))?(?=\s*(?:$|[.,;!]))/g, ' '],
   [/\bsvcs?\b/g, 'service'],
   [/\bvulns?\b/g, 'vulnerability'],
+  // round 9b: "img", "imgs": images
+  [/\bimgs?\b/g, 'images'],
   [/\bcves?\b/g, 'vulnerability'],
   [/\bvulnerabilit(y|ies)\b/g, 'vulnerability'],
+  // round 9b: non-native "out of the authorized ranges": from them
+  [/\b((?:remove|delete|drop|revoke|kick|strip)\b.{0,60}?)\bout of (?=(?:the |our |its )?(?:\S+ )?(?:allowlist|authorizedranges|ip ranges))/g, '$1from '],
   [/\bip[- ]?addr(ess)?(es)?\b/g, 'ip'],
   [/\bips\b/g, 'ip'],
   [/\bk8s\b/g, 'kubernetes'],
@@ -295,7 +406,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "nothing can talk except what is necessary", "only the needed traffic": deny by default
   [/\b(?:nothing|no traffic|no pods?|no one|nobody|no workload)(?: else)?(?: (?:can|should|may|is allowed to|gets to))? (?:talk|communicate|connect|flow|get in|reach anything|talks|communicates|connects|flows|gets in|reaches anything)(?: \S+){0,3}? (?:except|but|other than|apart from|unless)\b[^,.;]*/g, 'defaultdeny'],
   // "we'd like the X namespace on Y isolated": a state wished for is the change that makes it so
-  [/\b(would like|want|need|wish|needs|wants) ((?:(?!(?:whether|if|know|see|check|is|are|was|were|to|it|them|not)\b)\S+ ){1,7}?)(isolated|restricted|locked ?down|lockdown|zero-?trusted|allowlisted|disabled|enabled)\b/g, (_: string, wish: string, what: string, state: string) => `${wish} ${state.replace(/ed$/, '').replace(/^zero-?trust$/, 'zerotrust').replace(/^locked ?down$/, 'lockdown').replace(/^isolat$/, 'isolate').replace(/^restrict$/, 'restrict').replace(/^disabl$/, 'disable').replace(/^enabl$/, 'enable')} ${what.trim()}`],
+  [/\b(would like|want|need|wish|needs|wants) ((?:(?!(?:whether|if|know|see|check|is|are|was|were|to|it|them|not)\b)\S+ ){1,7}?)(isolated|restricted|locked ?down|lockdown|zero-?trusted|allowlisted|disabled|enabled|allowed(?= (?:on|in|into|onto|through) (?:the )?(?:\S+ )?(?:apiserver|api|allowlist|authorizedranges)\b))\b/g, (_: string, wish: string, what: string, state: string) => `${wish} ${state.replace(/^allowed$/, 'allowlisted').replace(/ed$/, '').replace(/^zero-?trust$/, 'zerotrust').replace(/^locked ?down$/, 'lockdown').replace(/^isolat$/, 'isolate').replace(/^restrict$/, 'restrict').replace(/^disabl$/, 'disable').replace(/^enabl$/, 'enable')} ${what.trim()}`],
   // "only the flows it genuinely needs are permitted": deny by default
   [/\bonly (?:the )?(?:flows|traffic|connections)(?: that)? (?:it|they|the app|the pods|the workloads?)? ?(?:genuinely |really |actually |strictly )?(?:needs?|requires?|uses?) (?:are|is|get|gets|be)? ?(?:allowed|permitted|let through|open|kept)\b/g, 'defaultdeny'],
   [/\bonly (?:the )?(?:needed|necessary|required|expected|essential) (?:traffic|connections|flows)(?: (?:goes|go|gets|get|is|are) (?:through|allowed|let through))?\b/g, 'defaultdeny'],
@@ -356,13 +467,13 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // (only beside a request: said alone it is a wish, and a wish is asked about)
   [/\b(?:does|do) not need (?:the |its |their |any |an? )?((?:\S+ ){0,2}?\S+) (?:any ?more|any longer)\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'remove $1'],
   // round 8: "X should not / no longer be public (exposed to the internet)": beside a request the wish is internal, no "not" about it
-  [/\b(?:should|must) (?:not|no longer) be (?:public(?:ly (?:reachable|exposed|accessible))?|exposed(?: to the (?:public )?internet)?|internet[- ]facing|open to the (?:public )?internet)(?: any ?more| any longer)?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be internal'],
+  [/\b(?:should|must) (?:not|no longer) be (?:public(?:ly (?:reachable|exposed|accessible))?|exposed(?: to the (?:public )?internet)?|internet[- ]facing|open to the (?:public )?internet|(?:publicly )?(?:reachable|accessible) from the (?:public )?internet(?: without (?:any )?(?:controls?|protection|restrictions?|a firewall|an allowlist))?)(?: any ?more| any longer)?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be internal'],
   // round 8: beside a request, "we no longer need X" is the reason and "X should no longer have access to Y" wants it off
   // (never before a state that opens something: "we no longer need X public" keeps its "not")
   [/\b(?:we|i|they|the team) (?:no longer|do not|does not) need\b(?! (?:\S+ ){0,3}?(?:public|open|opened|exposed|internet|internal|private|access)\b)(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, ' '],
   [/\b(?:should|must) (?:not|no longer) have (?:any )?access to\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be removed from'],
-  // (round 9a: "X should no longer have apiserver access on Y": the same, with the thing before "access")
-  [/\b(?:should|must) (?:not|no longer) have (?:any )?(apiserver|api|cluster|control plane|kubernetes) access(?: to)?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be removed from $1'],
+  // (round 9b: "… should no longer have API server access": the thing named before "access" is where it goes off)
+  [/\b(?:should|must) (?:not|no longer) have (?:any )?((?:\S+ ){0,2}?\S+) access\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be removed from $1'],
   // round 9a: "I think my IP isn't allowed? could you add me": a problem someone has, beside a request, is no "not"
   [/\b(?:is|are|am|was|were) not (?:allowed|allowlist|authorized|authorised|on the allowlist)(?: (?:in|on|to|there|anymore|any ?more))?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'is blocked'],
   // "X shouldn't be on the allowlist anymore": off it
@@ -424,6 +535,8 @@ const FILLER = new Set([
   'the', 'a', 'an', 'some', 'actually', 'really', 'currently', 'right', 'also', 'maybe', 'mate', 'folks', 'guys', 'already', 'still',
   // "the zero trust thing", "that allowlist stuff": a vague noun after the thing itself
   'thing', 'stuff',
+  // round 9b: "temp allow my ip, 45m": a temporary change says how long elsewhere (or takes the default)
+  'temp', 'temporarily',
 ]);
 
 /**
@@ -446,7 +559,10 @@ const COURTESY: RegExp[] = [
   /\bit would be (?:great|nice|good|helpful|perfect|wonderful|lovely|ideal|fantastic|brilliant|awesome) (?:to|if (?:you could|we could)?)\b/g,
   /\bwould be (?:great|nice|good|helpful|perfect|appreciated)\b/g,
   // "the workshop says / the guide recommends (that) X": who suggested it is context, X is the request
-  /^(?:the |our |my )?\S+ (?:says|said|recommends|recommended|suggests|suggested) (?:that |we |to )?/g,
+  // (round 9b: "I think my mentor said to …": a hedge in front of who said it is context too; round 9a: only when we are
+  // asked to do it, "I think the architect said to disable X" alone reports what someone said)
+  /^(?:the |our |my )?\S+ (?:says|said|recommends|recommended|suggests|suggested|told me|told us) (?:that |we |to )?/g,
+  /^(?:(?:i think|i believe|apparently|so),? )(?:the |our |my )?\S+ (?:says|said|recommends|recommended|suggests|suggested|told me|told us) (?:that |we |to )?(?=.*\b(?:please|pls|kindly|(?:could|can|would|will) (?:you|u)|do (?:it|that|this) for)\b)/g,
   /\bif (?:you|u) (?:do not|don'?t) mind\b/g,
   // round 9a: hedges about the asking itself ("sorry if this is a dumb question but", "not sure if I'm asking right but")
   /\b(?:(?:sorry|apologies),? )?(?:if|in case) (?:this is|it is|that is) (?:a |such a )?(?:dumb|stupid|silly|basic|naive|obvious|newbie|noob) question,?(?: but)?/g,
@@ -455,7 +571,7 @@ const COURTESY: RegExp[] = [
 ];
 
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
-const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be possible to|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|try out|try|be a dear and|need(?= (?:an?|some|the) )|time to|(?:can|could) we (?:get|have)(?: like)?)\s+/;
+const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be (?:possible|ok|okay|alright|fine|acceptable) (?:to|if you|if you could)|(?:can|could|may) i (?:get|have)(?: like)?|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|try out|try|be a dear and|need(?= (?:an?|some|the) )|time to|(?:can|could) we (?:get|have)(?: like)?)\s+/;
 
 /** "How do I …", "what's the command to …": a question about how something is done, followed by the thing itself. */
 const HOW_TO = /^(?:how (?:do|can|could|would|should|shall|must|may) (?:i|we|one|you|u|someone|people)(?: go about| actually)?|how to|what is the (?:command|way|syntax|right way|best way|procedure|process) (?:to|for)|which command (?:do (?:i|we) (?:use|run|type) to|to|for|makes|will)|what do (?:i|we) (?:type|say|run|write|use) to|where do (?:i|we) (?:go|start) to)\s+/;
@@ -567,7 +683,7 @@ export function normaliseText(raw: string): Normalised {
   const before = joined;
   for (let i = 0; i < 3; i++) joined = joined.replace(REQUEST_PREFIX, '');
   const negated = NEGATION.test(joined);
-  tokens = joined.split(' ').filter(Boolean);
+  tokens = keepQuotedWhole(joined.split(' ').filter(Boolean));
   // "could you make it internal?" is a request; "is it internal?" and "show me …" are questions
   const request = howTo || doItForMe || before !== joined || /\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz|kindly)\b|\bgo ahead\b/.test(raw.toLowerCase());
   const imperativeNot = /^(?:do|does|did)$/.test(tokens[0] ?? '') && tokens[1] === 'not';
@@ -579,6 +695,20 @@ export function normaliseText(raw: string): Normalised {
   const hypothetical = HYPOTHETICAL.test(t) || (endsWithQuestion && CONDITIONAL_CHANGE_QUESTION.test(t));
   const advice = ADVICE.test(joined) || ADVICE.test(t);
   return { text: joined, tokens, question: question || hypothetical || advice, request, negated, howTo, hypothetical, conditional: conditional && !hypothetical, advice, wantsToKnow: WANTS_TO_KNOW.test(t), asksEffect: ASKS_EFFECT.test(t) };
+}
+
+/** A quoted value split at its spaces ('"0', '7', '*', '*', '1-5"') is one token again (a cron expression). */
+function keepQuotedWhole(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const end = tokens[i].startsWith('"') && !/^".*"$/.test(tokens[i]) ? tokens.findIndex((t, j) => j > i && t.endsWith('"')) : -1;
+    if (end < 0) out.push(tokens[i]);
+    else {
+      out.push(tokens.slice(i, end + 1).join(' '));
+      i = end;
+    }
+  }
+  return out;
 }
 
 export function isFiller(word: string): boolean {

@@ -16,7 +16,7 @@ export const SAMPLE_VALUES: Record<string, string> = {
   addr: '203.0.113.7', cidr: '198.51.100.0/24', ip: '203.0.113.7', myip: 'my ip', namespace: 'ratingsapp', ns: 'ratingsapp',
   cluster: 'aks-prod', duration: '2h', port: '8080', proto: 'udp', severity: 'high', time: '10:30', day: 'friday', tz: 'Europe/Berlin',
   since: 'today', number: '20', internet: 'internet', image: 'acrworkshop.azurecr.io/ratings-api:v1', guid: '22222222-2222-4222-8222-222222222222',
-  subnet: 'apps-subnet',
+  subnet: 'apps-subnet', cron: '"0 9 * * 1-5"',
   // template slots (for checking each template parses)
   limit: '20', sources: '203.0.113.7', ranges: '203.0.113.7', portspec: '8080', fixable: 'fixable', running: 'running', page: '2',
   subscription: '22222222-2222-4222-8222-222222222222', clusters: 'aks-prod', hour: '10', minute: '30', dow: '5', span: '30d', flowproto: 'udp', monthday: '1', force: 'force',

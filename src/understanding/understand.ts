@@ -350,7 +350,9 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
   const same = onlyKind ? all.filter((r) => kindOf(r.intent) === onlyKind) : [];
-  const ranked = trendsRead(same.length && same[0].score >= LOST_BELOW ? same : all, tagged.tokens);
+  // (round 9b: unless another command's reading is clearly better: "digest for prod rn" is sent now, not a schedule)
+  const clearlyOther = same.length && all[0] && kindOf(all[0].intent) !== onlyKind && all[0].score >= same[0].score + WRITE_RIVAL_WITHIN;
+  const ranked = trendsRead(same.length && same[0].score >= LOST_BELOW && !clearlyOther ? same : all, tagged.tokens);
   const top = ranked[0];
   // "why did someone remove X?", "who did that?": a question about a past change is answered by the audit
   // (round 8: whatever else the words match, or fail to: "did someone open up the apiserver last night")

@@ -15,7 +15,7 @@ import { tempDir } from '../helpers/bot.js';
 import { type BlindLine, type FileScore, type World, dataProblems, judge, readBlindFile, report, sameCommand, summarise } from './blind/score.js';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'blind');
-// holdout.yaml is kept away while the step is improved; dev2…dev6.yaml are a second to sixth writer's sets (dev7 a dictated voice), read by class, never copied
+// holdout.yaml is kept away while the step is improved; dev2…dev7 are a second to seventh writer's sets, read by class, never copied
 const FILES = {
   dev: readBlindFile(path.join(DIR, 'dev.yaml')),
   dev2: readBlindFile(path.join(DIR, 'dev2.yaml')),
@@ -27,7 +27,7 @@ const FILES = {
   dev7: readBlindFile(path.join(DIR, 'dev7-dictated.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.95, dev2: 0.9, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.9, dev7: 0.9 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9 };
 
 let app: Palisade;
 let world: World;

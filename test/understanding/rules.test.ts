@@ -444,7 +444,7 @@ describe('round 5: plain words for the same things', () => {
   it('"I want to see X" and "I would appreciate a list of X" ask to show X; "to see what it looks like" is a purpose', () => {
     expect(text('I want to see the posture of green')).toBe('show the posture of green');
     expect(text("we'd appreciate a list of the allowed addresses")).toBe('list the allowlist');
-    expect(text('can I get a digest now to see what it looks like')).toBe('can i get a digest now');
+    expect(text('can I get a digest now to see what it looks like')).toBe('a send digest now');
   });
 
   it('whether we improve is the trend; an image score that changed is the images trend', () => {
@@ -1407,6 +1407,155 @@ describe('round 9a: an order followed by a question about it', () => {
   it('a request put as a question, or a clause that continues the order, is still the order', () => {
     expect(read('the zero trust on store on weave broke backup-job, can we remove it again?', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust store on aks-weave' });
     expect(read('could you let 198.51.100.23, into the aks-green API for 2 hours?', SNAP)).toMatchObject({ kind: 'sure' });
+  });
+});
+
+describe('round 9b: recognising more ways of asking', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const r = (words: string) => sure(read(words, SNAP));
+
+  it('an apology or a doubt in front of the request is no word of it: its "if" is no condition, its "not" no negation', () => {
+    expect(r('sorry if this is a silly question, but how can I see which clusters there are?')).toBe('clusters');
+    expect(r("not sure whether I'm asking this correctly, but could you show the network policies in orders?")).toBe('network policies in orders');
+    expect(normaliseText('sorry if this is a basic question but is orders-web public?').conditional).toBe(false);
+    // a doubt about the change itself stays: nothing is planned
+    expect(r('not sure if this is a good idea but make orders-web public')).not.toMatch(/^make /);
+  });
+
+  it('a bare acknowledgement is a thank-you; "how are you", "you there?" and "is this the right bot" are a hello', () => {
+    expect(r('Noted, thanks!')).toBe('thanks');
+    expect(r('roger that')).toBe('thanks');
+    expect(r('noted, now show the clusters')).toBe('clusters');
+    expect(r('evening! how are you doing?')).toBe('hello');
+    expect(r('you there?')).toBe('hello');
+    expect(r('is this the right bot for cluster security questions?')).toBe('hello');
+  });
+
+  it('formal verbs: "enumerate / itemise" list, "decommission / retire" remove (deleting a cluster stays nothing we do)', () => {
+    expect(r('Itemise the clusters you have visibility into across all subscriptions.')).toBe('clusters');
+    expect(r('enumerate the network policies of namespace store on aks-weave')).toBe('network policies in store on aks-weave');
+    expect(r('Please decommission the zero trust policies in orders on aks-blue.')).toBe('remove zero-trust orders on aks-blue');
+    // (a whole cluster is nothing we remove: no change is planned or offered)
+    const gone = read('decommission aks-green', SNAP);
+    expect(gone.kind).not.toBe('sure');
+    expect(options(gone)).toEqual([]);
+  });
+
+  it('a digest wanted now is sent now, never the list; the plural, a question or a stop stay what they were', () => {
+    expect(r('digest for green right now')).toBe('digest now for aks-green');
+    expect(r('fire off a one-time digest for aks-blue')).toBe('digest now for aks-blue');
+    expect(r('could I have the digest in this chat immediately? only once')).toBe('digest now');
+    expect(r('which digests do we have now?')).toBe('digests');
+    expect(r('list digests now')).toBe('digests');
+    expect(r('stop the digest now')).toBe('digest off');
+    expect(r("we'd like the team to receive a digest every friday at 16:00")).toBe('digest cron "0 16 * * 5"');
+    expect(r('Please arrange for the posture digest to be delivered here each Tuesday at 07:30 UTC.')).toBe('digest cron "30 7 * * 2" UTC');
+  });
+
+  it('a cron expression written without quotes is one value; one no cron accepts is never scheduled', () => {
+    expect(r('schedule the digest on cron 15 6 * * 1-5 Europe/Paris')).toBe('digest cron "15 6 * * 1-5" Europe/Paris');
+    expect(r('digests via cron 0 18 * * fri for aks-green')).toBe('digest cron "0 18 * * fri" for aks-green');
+    expect(normaliseText('set digest cron 0 7 * * 1').tokens).toContain('"0 7 * * 1"');
+    expect(r('schedule the digest on cron 99 6 * * 1-5')).not.toMatch(/^digest cron/);
+  });
+
+  it('image filters in words: "severity or higher", "that have a fix", "only what is deployed", a slip in the filter word', () => {
+    expect(r('show image findings of critical severity or higher that have a fix available on aks-blue')).toBe('vulnerabilities severity critical fixable on aks-blue');
+    expect(r('fixable image vulns runnig on aks-blue')).toBe('vulnerabilities fixable running on aks-blue');
+    // a filter in a list after the clause that names images is still that filter
+    expect(r('image cves on aks-blue: critical and up, only what is deployed')).toBe('vulnerabilities severity critical running on aks-blue');
+  });
+
+  it('the order after business context, a ticket or a policy name: read from the request, not from the story', () => {
+    expect(r('After the partner left, 192.0.2.0/28 should no longer have control plane access on aks-green. Please take it off.')).toBe('remove 192.0.2.0/28 from allowlist on aks-green');
+    expect(r('Permit orders-web to call orders-api on port 8080 in line with the zero-trust baseline.')).toBe('allow orders-web to orders-api on 8080');
+    expect(r('Allowlist 192.0.2.33 on aks-blue for 2 hours (ticket INC-55120)')).toBe('allowlist 192.0.2.33 for 2h on aks-blue');
+    expect(r('We are moving to a zero trust model. Please start with the orders namespace on aks-blue.')).toBe('zero-trust orders on aks-blue');
+    expect(r('I believe our architect said to put store on zero trust, can you do that on aks-weave?')).toBe('zero-trust store on aks-weave');
+    expect(r('default-deny for orders on aks-blue, but keep DNS working')).toBe('zero-trust orders on aks-blue');
+    expect(r('The security board is clear that services must not be reachable from the internet without controls. Please put billing-gw on an internal load balancer.')).toBe('make billing-gw internal');
+  });
+
+  it('non-native order and courtesy: "not more public", "only X can enter, configure so", "do the needful", "would it be ok to"', () => {
+    expect(r('please billing-gw not more public')).toBe('make billing-gw internal');
+    expect(r('For orders-web only 198.51.100.9 can enter, configure it accordingly please.')).toBe('restrict orders-web to 198.51.100.9');
+    expect(r('kindly do the needful and put my ip on the aks-blue allowlist for 1 hour')).toBe('allowlist my ip for 1h on aks-blue');
+    expect(r('would it be ok to add 192.0.2.10 to the api server allowlist on aks-green? it is our runner')).toBe('allowlist 192.0.2.10 on aks-green');
+    expect(r('is it ok if I look at what is exposed on aks-blue?')).toBe('exposure on aks-blue');
+    expect(r("Don't touch orders-web, I only want to know is it public now.")).toBe('exposure orders-web');
+  });
+
+  it('"my IP is not allowed" beside a request is the problem, not a "not"; after "make sure" it is no request to add it', () => {
+    expect(r('kubectl hangs on aks-green, maybe my address is not allowlisted? can you add me for 2 hours')).toBe('allowlist my ip for 2h on aks-green');
+    expect(r('make sure my ip is not allowed on aks-green')).not.toMatch(/^allowlist/);
+  });
+
+  it('a past change asked with "has" is the audit; installing a tool is nothing we do; area trends said as a score', () => {
+    expect(r('who has removed the restriction on billing-gw?')).toBe('audit');
+    expect(r('how do I install kubectl on my laptop?')).toBe('lost');
+    expect(r('control plane score trend for aks-green over the past 3 weeks')).toBe('trend control plane on aks-green for 21d');
+    expect(r('img trend for aks-blue, 10d')).toBe('trend images on aks-blue for 10d');
+  });
+});
+
+describe('round 9b: formal nouns, lengths said in words, wishes said as states', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const r = (words: string) => sure(read(words, SNAP));
+
+  it('the formal voice names the act: "requesting removal of X", "the addition of Y", "provide", "an executive summary of"', () => {
+    expect(r('Requesting removal of 192.0.2.128/25 from the aks-green allowlist.')).toBe('remove 192.0.2.128/25 from allowlist on aks-green');
+    expect(r('We request the addition of 198.51.100.40 to the aks-blue authorized ranges.')).toBe('allowlist 198.51.100.40 on aks-blue');
+    expect(r('Provide the authorized ranges of aks-green.')).toBe('ip ranges on aks-green');
+    expect(r('Give me an executive summary of the security posture of aks-weave.')).toBe('status on aks-weave');
+  });
+
+  it('reads said roundabout: "what is going on with security", "what does the trend look like", "are we compliant", "what is zero trust"', () => {
+    expect(r("what's going on with security on aks-green")).toBe('status on aks-green');
+    expect(r('What does the trend look like for network policies on aks-weave over 45 days?')).toBe('trend network policy on aks-weave for 45d');
+    expect(r('are we compliant on aks-blue?')).toBe('status on aks-blue');
+    expect(r('what is zero trust?')).toBe('help');
+    expect(r('show fixable crits on aks-blue')).toBe('vulnerabilities severity critical fixable on aks-blue');
+  });
+
+  it('a stopped digest named by how often it comes is still the digest; a question to the room is no request', () => {
+    expect(r('cancel the weekly scheduled digest')).toBe('digest off');
+    expect(r('kill the recurring digest in this chat')).toBe('digest off');
+    expect(r('the printer on floor 3 is jammed again, anyone else?')).toBe('lost');
+    expect(r('good afternoon to everyone')).toBe('hello');
+    expect(r('anybody home?')).toBe('hello');
+  });
+
+  it('lengths in words: "half an hour", "an hour and a half"; "for the afternoon" is asked unless a length is also said', () => {
+    expect(r('allowlist my ip on aks-green for half an hour')).toBe('allowlist my ip for 30m on aks-green');
+    expect(r('allowlist 192.0.2.50 on aks-blue for an hour and a half')).toBe('allowlist 192.0.2.50 for 90m on aks-blue');
+    expect(r('allowlist my ip on aks-green for the afternoon')).toBe('ask');
+    expect(r('allowlist my ip on aks-green for the afternoon, say 3 hours')).toBe('allowlist my ip for 3h on aks-green');
+    // "this morning" says when something happened, never how long a change lasts
+    expect(normaliseText('it broke this morning').tokens).toContain('morning');
+  });
+
+  it('a wish said as a state: "I need my laptop\'s ip allowed on the API", "we want A allowed to call B"; a "not" or a question stays', () => {
+    expect(r("I need my laptop's ip allowed on the aks-green api for 2 hours")).toBe('allowlist my ip for 2h on aks-green');
+    expect(r('we want orders-web allowed to call orders-api on 8080')).toBe('allow orders-web to orders-api on 8080');
+    expect(r('do we want orders-web allowed to call orders-api on 8080?')).not.toMatch(/^allow /);
+    expect(r("we don't want orders-web allowed to call orders-api")).not.toMatch(/^allow /);
+  });
+});
+
+describe('round 9b: non-native forms of a request or a question', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const r = (words: string) => sure(read(words, SNAP));
+
+  it('"You can put X …?" and "It is possible to …?" ask for it to be done; "you can not …" keeps its "not"', () => {
+    expect(r('You can put my IP in the list of aks-green for three hours?')).toBe('allowlist my ip for 3h on aks-green');
+    expect(r('It is possible to remove 192.0.2.77 from the allow list of aks-blue?')).toBe('remove 192.0.2.77 from allowlist on aks-blue');
+    expect(r('you can not make orders-web public')).not.toMatch(/^make /);
+  });
+
+  it('"which IP can enter the API" is the cluster\'s API; "the state of defender" its status; "close X to internet" makes it internal', () => {
+    expect(r('For the cluster aks-blue, which IP can enter to the API?')).toBe('ip ranges on aks-blue');
+    expect(r('what is the state of defender on aks-green?')).toBe('defender status on aks-green');
+    expect(r('Close billing-gw to internet.')).toBe('make billing-gw internal');
   });
 });
 
