@@ -169,7 +169,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:need|needs|want|wants|would like)(?: to have)? ([a-z][a-z0-9]*(?:[-/][a-z0-9]+)+) (?:to be )?(?:allowed|permitted) to\b/g, 'allow $1 to'],
   [/\b(?:be|is|are|was|were) able to\b/g, 'can'],
   // terse toggles: "defender off for workshop", "digests on"
-  [/^(defender|digests?|reports?|zero ?trust|allowlist|authori[sz]ed ranges|ip ranges) (off|on)\b/g, (_: string, what: string, dir: string) => `${dir === 'off' ? 'disable' : 'enable'} ${what}`],
+  [/^(defender|digests?|reports?|zero ?trust|allowlist|authori[sz]ed ranges|ip ranges|ranges) (off|on)\b/g, (_: string, what: string, dir: string) => `${dir === 'off' ? 'disable' : 'enable'} ${what === 'ranges' ? 'ip ranges' : what}`],
   [/\b(?:latest|newest|most recent)\b/g, 'last'],
   // "check if X is public": the question itself ("whether X is public"), not the posture check
   [/\b(?:check|see|verify|find out|tell me|confirm|know) (?:if|whether)\b/g, 'whether'],
@@ -519,6 +519,43 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/(?<=\S.*?)(?:,\s*|\s)(?:and |but )?(?:first )?(?:show|tell) (?:me|us) what (?:it|that|this|they) (?:would|will) (?:block|change|do|affect|break|touch|cut off)(?: (?:before|until) (?:anything|it|something) (?:is|gets) (?:applied|changed|done))?\b/g, ' '],
   // round 9a: "default deny …, keep dns": a default-deny policy keeps DNS anyway (Palisade's zero trust allows it)
   [/,?\s*(?:but )?(?:keep|keeping|allow|allowing|except|leave|leaving) (?:the )?(?:kube-?)?dns(?: (?:working|open|traffic|lookups|resolution|alone))?(?: and (?:the |all )?(?:flows|traffic|connections)(?: (?:that )?(?:it|they|the app|the pods) (?:needs?|requires?|uses?))?)?(?=\s*(?:$|[.,;!]))/g, (m: string, ...g: unknown[]) => (/\b(?:defaultdeny|zerotrust|lockdown|isolate)\b/.test(String(g[g.length - 1])) ? ' ' : m)],
+  // round 10b: a reason said with "not" in front of ", so please …" is context, the request follows ("we have not
+  // launched yet, so please …"; a "not" inside the request stays)
+  [/^(?:[^,;.]*?\b(?:not|no)\b[^,;.]*?)[,;]? so (?=(?:please|pls|kindly|(?:could|can|would|will) (?:you|u))\b)/g, ''],
+  // round 10b: an event with no date after a lasting state ("internal until launch day") is why, not a time we can keep
+  [/\b(internal|private) until (?:the |our )?(?:launch|go-?live|release|cutover|demo|migration|announcement)(?: day| date)?\b/g, '$1'],
+  // round 10b: a correction naming what was not meant ("work on cilium, not on workshop one") is dropped
+  [/,\s*(?:and )?not (?:on |in |with |for )?(?:the )?\S+(?: one| cluster)?\s*[.!]*\s*$/g, ''],
+  // round 10b: "do the zero trust for namespace X": the order is zero trust for X
+  [/\bdo (?:the |a )?zero[- ]?trust (?:for|on|to|in) (?:the )?(?:namespace |ns )?/g, 'zerotrust '],
+  // round 10b: terse "defender prod": the area then a cluster is the area's status
+  [/^(defender)(?: for containers)? (?!(?:on|off|enable|disable|status|enabled|disabled)\b)(\S+)$/g, '$1 status on $2'],
+  // round 10b: "send the security summary now": the posture report sent now is the digest
+  [/\b(send|post|share|push|drop)( me| us)? (?:the |a |our )?(?:security|posture) (?:summary|recap|round-?up|overview) (?=(?:right )?(?:now|immediately)\b)/g, '$1$2 the posture report '],
+  // round 10b: "are we getting more secure over time": the posture trend
+  [/\b(?:are|is) (?:we|it|things|our (?:\S+ ){0,2}?\S+) (?:getting|becoming|growing) (?:more|less) (?:secure|safe|exposed|protected)(?: over ?time)?\b/g, 'is security getting better or worse'],
+  // round 10b: the architect's load-balancer words: SLB/ILB, "the internal LB", "rather than the public SLB"
+  [/(?<![\w-])(?:ilb|internal lb|internal load ?balancer)(?![\w-])/g, 'internal loadbalancer'],
+  [/(?<![\w-])(?:(?:public |external )?slb|public lb|public load ?balancer|external load ?balancer|external lb)(?![\w-])/g, 'public loadbalancer'],
+  // round 10b: "have a fixed version available": fixable
+  [/\b(?:that |which )?(?:have|has|with) (?:a )?fix(?:ed)? (?:versions? |releases? |packages? )?(?:available|out|published)\b/g, 'fixable'],
+  // round 10b: "throw out X from the allowlist": remove it
+  [/\b(?:throw|kick|toss|take) out\b/g, 'remove'],
+  [/[,;]?\s*(?:rather than|instead of) (?:the |a |an )?(?:public|internal|external|private) (?:loadbalancer|ip|endpoint)\b/g, ' '],
+  [/\b(?:sit|be|live|run) behind (?:the |an? )?internal loadbalancer\b/g, 'be internal'],
+  [/\b(?:move|put|switch) (it|them|\S+) (?:to|onto|on) (?:a |an )?private ip(?: address)?(?: in (?:the |our )?vnet)?\b/g, 'make $1 internal'],
+  // round 10b: ARM and Resource Graph words: enablePrivateCluster is the private-cluster question; Resource Graph is
+  // how clusters are found ("which clusters is Palisade discovering through Resource Graph")
+  [/\benable ?private ?cluster\b/g, 'private cluster'],
+  [/\b(?:through|via|using|with|from) (?:azure )?resource graph\b/g, ' '],
+  [/\b(?:is|are|does|do) (?:palisade|it|you) (?:actually |currently )?(?:discover(?:ing)?|find(?:ing)?|see(?:ing)?|know(?:ing)? about|track(?:ing)?)\b/g, 'do you see'],
+  // round 10b: "which CVEs does the X repository carry": an image's vulnerabilities
+  [/\b(?:does|do) (?:the )?(\S+) (?:repository|repo|image|container) (?:currently |still )?(?:carry|contain|have|ship with)\b/g, 'in $1'],
+  // round 10b: "only our beta customers at X should be able to see Y": Y restricted to X
+  [/\bonly (?:our |the |their )?(?:[a-z-]+ ){0,3}?(?:at|from|on|in|using) ((?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?) (?:should|can|may|must) (?:can |be allowed to )?(?:see|reach|access|use|open|get to|view) (\S+)/g, 'restrict $2 to $1'],
+  // round 10b: a descriptive name of a website ("the ratings website", "the ratings site"): the "-web" Service of that
+  // name (resolved against the inventory like any typed name; none → asked about)
+  [/\b(?:the |our )?(?!(?:the|a|an|our|your|their|its|this|that|my|whole|web|public|main|new|old|company|marketing|demo)\b)([a-z][a-z0-9]*) (?:web ?site|site|web app|webapp)\b/g, '$1-web'],
   // round 9a: "how are you", "you up?", "are you there": a greeting
   [/^(?:(?:hello|hi|hey|yo|good (?:morning|afternoon|evening|day)|morning)(?: there)?[\s,!.]*)?(?:(?:bot|palisade)[\s,!]+)?(?:how are (?:you|u)(?: doing)?(?: today)?|how is it going|(?:are )?(?:you|u) (?:up|there|around|awake|alive|online))\s*[?!.]*$/g, 'hello'],
 ];
