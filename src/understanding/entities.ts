@@ -500,7 +500,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     // vulnerability filters
     // (round 9b: "crits", "mediums": a level said in the plural)
     const sevWord = own(SEVERITY, w.replace(/\+$/, '')) ?? (/^[a-z]{4,}s$/.test(w) ? own(SEVERITY, w.slice(0, -1)) : undefined);
-    if (sevWord && (w.endsWith('+') || IMAGE_WORDS.test(prev ?? '') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just)$/.test(prev ?? '') || next === undefined)) {
+    if (sevWord && (w.endsWith('+') || IMAGE_WORDS.test(prev ?? '') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just|many)$/.test(prev ?? '') || next === undefined)) {
       add('SEV', sevWord);
       // (round 9b: "high severity or above": the word "severity" after a level is part of the value)
       if (/^(?:severity|sev)$/.test(next ?? '')) i++;

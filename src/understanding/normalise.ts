@@ -556,6 +556,41 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 10b: a descriptive name of a website ("the ratings website", "the ratings site"): the "-web" Service of that
   // name (resolved against the inventory like any typed name; none → asked about)
   [/\b(?:the |our )?(?!(?:the|a|an|our|your|their|its|this|that|my|whole|web|public|main|new|old|company|marketing|demo)\b)([a-z][a-z0-9]*) (?:web ?site|site|web app|webapp)\b/g, '$1-web'],
+  // round 10b: access asked for oneself ("give me access to X", "I need temporary control-plane access from my
+  // workstation"): my address on the allowlist; an address that "needs access to X": that address
+  [/\b(?:give|grant) (?:me|us) (?:the |some )?(?:temporary |temp |short-term )?(?:apiserver |cluster |kubectl )?access\b(?! to (?:the )?apiserver\b)/g, 'allowlist my ip'],
+  // (what the access is for, "to run the node image upgrade", is context)
+  [/\bto (?:run|do|perform|finish|complete|start) (?:the |a |an |some |our )?(?:\S+ ){0,3}?(?:upgrade|maintenance|migration|deployment|debugging|patching|rollout)\b/g, ' '],
+  [/\b(?:i|we) need (?:some )?(?:temporary |temporarily |temp |short-term )?(?:apiserver|cluster|kubectl) access(?: from (?:my|our) (?:workstation|laptop|machine|desk|pc|computer|home))?\b/g, 'allowlist my ip'],
+  [/\b(?:works?|working|connects?|sits?) from ((?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?) and (?:needs?|wants?|requires?) (?:access to|to get into|to reach)\b/g, 'allowlist $1 on'],
+  // round 10b: "it should come out of X's authorized ranges": removed from them
+  [/\b(?:should|must|can|has to|needs to) (?:come|go|be taken) out of\b/g, 'should be removed from'],
+  // round 10b: "customer-facing apps": the Services
+  [/\b(?:customer|public|internet|user|client)[- ]facing (?:apps?|applications?|services?|sites?|endpoints?|websites?)\b/g, 'services'],
+  // round 10b: "is anything protecting the payments data from the other apps": that namespace's network policies
+  [/\b(?:is|are) (?:there )?(?:anything|something|any(?:thing)? rules?) (?:protecting|isolating|separating|shielding|guarding) (?:the |our )?(\S+) (?:data|namespace|apps?|services?|workloads?|stuff) from (?:the |all )?other (?:apps?|namespaces?|services?|workloads?|teams?)\b/g, 'network policies in $1'],
+  // round 10b: "which operations does Palisade support in the X area": the help on X
+  [/\b(?:which|what) (?:operations|commands|things|actions|features) (?:does|do|can) (?:palisade|you|the bot) (?:support|do|offer|have)(?: in| for| around| about)?(?: the)?((?: \S+){1,3}?)(?: area| topic| side| space)?(?=\s*[?.!]*\s*$)/g, 'help$1'],
+  // round 10b: "are we scanning our images at all": whether Defender for Containers is on
+  [/\b(?:are|is) (?:we|it|anything|something|anyone|azure) (?:even )?scanning (?:our |the |any )?(?:container )?images(?: for (?:security )?(?:problems|issues|vulnerabilities|holes|threats|risks))?(?: at all)?\b/g, 'is defender enabled'],
+  // round 10b: "critical or high" is high and above
+  [/\b(?:critical (?:or|and|\/|&) high|high (?:or|and|\/|&) critical)\b/g, 'high'],
+  [/\bsecurity holes?\b/g, 'vulnerabilities'],
+  // round 10b: "the overall security posture": the posture ("overall" adds nothing)
+  [/\boverall (?=(?:security )?(?:posture|status|picture|state|health)\b)/g, ''],
+  // round 10b: the areas of the posture listed after it ("posture of X - control plane, exposure, network policy and
+  // images") are the whole posture, not one of them
+  [/\s*[-–—:(]?\s*(?:(?:control[- ]plane|apiserver|api server|exposure|network polic(?:y|ies)|images?|vulnerabilit(?:y|ies)|defender)(?:\s*,\s*(?:and\s+)?|\s+and\s+)){2,}(?:control[- ]plane|apiserver|api server|exposure|network polic(?:y|ies)|images?|vulnerabilit(?:y|ies)|defender)\b\)?/g, ' '],
+  // round 10b: the ILB frontend "in subnet X" is the subnet
+  [/\b(?:frontend|front[- ]end)(?: ip)? in (?=(?:the )?subnet\b)/g, ''],
+  // round 10b: non-native order "the authorized range of X change to only Y": set
+  [/\b(?:the )?(?:authorizedranges|authorized ranges?|ip ranges?|allowlist) (?:of|on|for) (\S+) (?:change|set|update|make) (?:it )?to only\b/g, 'set ip ranges on $1 to'],
+  // round 10b: "please let it through": allow it; "has to call", "needs to pull data from": reach
+  [/\blet (?:it|them|that|this|the traffic) through\b/g, 'allow it'],
+  [/\b(?:has|have|needs?) to (?:call|pull (?:data )?from|fetch (?:data )?from)\b/g, 'needs to reach'],
+  // round 10b: the frame "under zero-trust on X," is context (its cluster stays); "add the cross-namespace allow": allow
+  [/^under (?:the )?zero[- ]?trust((?: on \S+)?)\s*,\s*/g, '$1 '],
+  [/[;,.]?\s*(?:please )?add (?:the |a |an )?(?:cross-namespace |cross namespace )?(?:allow|exception|allow rule)\s*[.!]*\s*$/g, ' allow it'],
   // round 9a: "how are you", "you up?", "are you there": a greeting
   [/^(?:(?:hello|hi|hey|yo|good (?:morning|afternoon|evening|day)|morning)(?: there)?[\s,!.]*)?(?:(?:bot|palisade)[\s,!]+)?(?:how are (?:you|u)(?: doing)?(?: today)?|how is it going|(?:are )?(?:you|u) (?:up|there|around|awake|alive|online))\s*[?!.]*$/g, 'hello'],
 ];
