@@ -533,7 +533,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 10b: "send the security summary now": the posture report sent now is the digest
   [/\b(send|post|share|push|drop)( me| us)? (?:the |a |our )?(?:security|posture) (?:summary|recap|round-?up|overview) (?=(?:right )?(?:now|immediately)\b)/g, '$1$2 the posture report '],
   // round 10b: "are we getting more secure over time": the posture trend
-  [/\b(?:are|is) (?:we|it|things|our (?:\S+ ){0,2}?\S+) (?:getting|becoming|growing) (?:more|less) (?:secure|safe|exposed|protected)(?: over ?time)?\b/g, 'is security getting better or worse'],
+  [/\b(?:are|is) (?:we|it|things|(?:our|the) (?:\S+ ){0,2}?\S+) (?:getting|becoming|growing) (?:more|less) (?:secure|safe|exposed|protected)(?: over ?time)?\b/g, 'is security getting better or worse'],
   // round 10b: the architect's load-balancer words: SLB/ILB, "the internal LB", "rather than the public SLB"
   [/(?<![\w-])(?:ilb|internal lb|internal load ?balancer)(?![\w-])/g, 'internal loadbalancer'],
   [/(?<![\w-])(?:(?:public |external )?slb|public lb|public load ?balancer|external load ?balancer|external lb)(?![\w-])/g, 'public loadbalancer'],
@@ -562,9 +562,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // (what the access is for, "to run the node image upgrade", is context)
   [/\bto (?:run|do|perform|finish|complete|start) (?:the |a |an |some |our )?(?:\S+ ){0,3}?(?:upgrade|maintenance|migration|deployment|debugging|patching|rollout)\b/g, ' '],
   [/\b(?:i|we) need (?:some )?(?:temporary |temporarily |temp |short-term )?(?:apiserver|cluster|kubectl) access(?: from (?:my|our) (?:workstation|laptop|machine|desk|pc|computer|home))?\b/g, 'allowlist my ip'],
-  [/\b(?:works?|working|connects?|sits?) from ((?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?) and (?:needs?|wants?|requires?) (?:access to|to get into|to reach)\b/g, 'allowlist $1 on'],
-  // round 10b: "it should come out of X's authorized ranges": removed from them
-  [/\b(?:should|must|can|has to|needs to) (?:come|go|be taken) out of\b/g, 'should be removed from'],
+  [/(?:^(?:the |our |a |an |my |their )?(?:[a-z'-]+ ){0,3}?|\b)(?:works?|working|connects?|sits?) from ((?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?) and (?:needs?|wants?|requires?) (?:access to|to get into|to reach)\b/g, 'allowlist $1 on'],
   // round 10b: "customer-facing apps": the Services
   [/\b(?:customer|public|internet|user|client)[- ]facing (?:apps?|applications?|services?|sites?|endpoints?|websites?)\b/g, 'services'],
   // round 10b: "is anything protecting the payments data from the other apps": that namespace's network policies
@@ -585,9 +583,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:frontend|front[- ]end)(?: ip)? in (?=(?:the )?subnet\b)/g, ''],
   // round 10b: non-native order "the authorized range of X change to only Y": set
   [/\b(?:the )?(?:authorizedranges|authorized ranges?|ip ranges?|allowlist) (?:of|on|for) (\S+) (?:change|set|update|make) (?:it )?to only\b/g, 'set ip ranges on $1 to'],
-  // round 10b: "please let it through": allow it; "has to call", "needs to pull data from": reach
+  // round 10b: "please let it through": allow it; "has to call", "needs to pull data from": needs to call
   [/\blet (?:it|them|that|this|the traffic) through\b/g, 'allow it'],
-  [/\b(?:has|have|needs?) to (?:call|pull (?:data )?from|fetch (?:data )?from)\b/g, 'needs to reach'],
+  [/\b(?:has|have) to (?=call\b)/g, 'needs to '],
+  [/\b(needs?|has|have) to (?:pull|fetch|read|get) (?:data |files |reports )?from\b/g, 'needs to call'],
   // round 10b: the frame "under zero-trust on X," is context (its cluster stays); "add the cross-namespace allow": allow
   [/^under (?:the )?zero[- ]?trust((?: on \S+)?)\s*,\s*/g, '$1 '],
   [/[;,.]?\s*(?:please )?add (?:the |a |an )?(?:cross-namespace |cross namespace )?(?:allow|exception|allow rule)\s*[.!]*\s*$/g, ' allow it'],

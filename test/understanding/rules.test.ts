@@ -1591,3 +1591,61 @@ describe('round 9: the wrong writes a seventh writer found', () => {
     expect(sure(read('billing-gw should only be reachable from 192.0.2.0/26, can you set that up?', SNAP))).toBe('restrict billing-gw to 192.0.2.0/26');
   });
 });
+
+describe('round 10b: outcome words, architect terms, non-native and terse requests', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const r = (words: string) => sure(read(words, SNAP));
+
+  it('a reason with "not" before ", so please …" is context; "internal until <an event>" is internal; a "not" in the request stays', () => {
+    expect(r("The audit hasn't finished, so please take billing-gw off the public internet until go-live.")).toBe('make billing-gw internal');
+    expect(r("we aren't ready, so please don't make billing-gw public")).not.toMatch(/^make /);
+  });
+
+  it('a correction naming what was not meant is dropped; "do the zero trust for namespace X" is zero trust for X', () => {
+    expect(r('from today please work on green cluster, not on blue one')).toBe('use cluster aks-green');
+    expect(r('do the zero trust for namespace orders on aks-blue')).toBe('zero-trust orders on aks-blue');
+  });
+
+  it('terse: "ranges off <cluster>" switches the ranges off there; "defender <cluster>" is its status', () => {
+    expect(r('ranges off green')).toBe('disable ip ranges on aks-green');
+    expect(r('defender green')).toBe('defender status on aks-green');
+  });
+
+  it('the posture report sent now is the digest; "getting more secure over time" is the trend; the overall posture with its areas listed is the status', () => {
+    expect(r('Post the security summary right now please, the board is waiting.')).toBe('digest now');
+    expect(r('Is the team getting more secure over time? Show the last 60 days.')).toBe('trend for 60d');
+    expect(r('Please report the overall posture of aks-green: exposure, images and network policies.')).toBe('status on aks-green');
+  });
+
+  it('architect terms: ILB/SLB, a private IP in the VNet, the ILB frontend subnet, enablePrivateCluster, a fixed version available', () => {
+    expect(r('billing-gw should sit behind the ILB instead of the public SLB.')).toBe('make billing-gw internal');
+    expect(r('Move billing-gw onto the internal LB, frontend in subnet edge-subnet.')).toBe('make billing-gw internal subnet edge-subnet');
+    expect(r('Is aks-green built with enablePrivateCluster?')).toBe('private cluster on aks-green');
+    expect(r('list critical image vulnerabilities with a fixed version available on aks-blue')).toBe('vulnerabilities severity critical fixable on aks-blue');
+    expect(r('Which CVEs does the orders-api repository carry?')).toBe('vulnerabilities orders-api');
+  });
+
+  it('who may see it, said as an outcome, is a restriction; the "<name> site" is that name\'s -web Service only if it exists', () => {
+    expect(r('Only our pilot users at 192.0.2.64/26 should be able to see billing-gw.')).toBe('restrict billing-gw to 192.0.2.64/26');
+    expect(r('is the orders site open to the public?')).toBe('exposure orders-web');
+    expect(read('make the ledger site internal please', SNAP).kind).not.toBe('sure');
+  });
+
+  it('access asked for oneself is my address on the allowlist; an address that "needs access to" a cluster is that address', () => {
+    expect(r('please give me access to aks-green for two hours')).toBe('allowlist my ip for 2h on aks-green');
+    expect(r('I need temporary cluster access from my laptop for 3 hours to finish the upgrade on aks-blue.')).toBe('allowlist my ip for 3h on aks-blue');
+    expect(r('The auditor works from 192.0.2.45 and needs access to aks-green for a day')).toBe('allowlist 192.0.2.45 for 1d on aks-green');
+  });
+
+  it('plain words: scanning images is Defender, "critical or high" is high, what protects a namespace from the other apps is its policies', () => {
+    expect(r('Is anyone scanning our container images at all?')).toBe('defender status');
+    expect(r('how many critical or high security holes do the images on aks-blue have?')).toBe('vulnerabilities severity high on aks-blue');
+    expect(r('Is anything protecting the orders data from the other apps on aks-blue?')).toBe('network policies in orders on aks-blue');
+  });
+
+  it('non-native order "the authorized range of X change to only Y" sets it; "throw out X from allowlist" removes it; "let it through" allows', () => {
+    expect(r('authorized range of aks-green change to only 192.0.2.0/25 please')).toBe('set ip ranges 192.0.2.0/25 on aks-green');
+    expect(r('please throw out 192.0.2.0/27 from allowlist of aks-blue')).toBe('remove 192.0.2.0/27 from allowlist on aks-blue');
+    expect(r('orders-web has to pull data from orders-api on port 8080, please let it through.')).toBe('allow orders-web to orders-api on 8080');
+  });
+});
