@@ -590,6 +590,12 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 10b: the frame "under zero-trust on X," is context (its cluster stays); "add the cross-namespace allow": allow
   [/^under (?:the )?zero[- ]?trust((?: on \S+)?)\s*,\s*/g, '$1 '],
   [/[;,.]?\s*(?:please )?add (?:the |a |an )?(?:cross-namespace |cross namespace )?(?:allow|exception|allow rule)\s*[.!]*\s*$/g, ' allow it'],
+  // round 10b: "before I raise the change:" is when the question is asked, not a word of it
+  [/^before (?:i|we) (?:raise|open|file|submit|log|create|put in|book) (?:the |a |an |our )?(?:change|ticket|request|cr|rfc|change request)(?: ticket)?\s*[:,;-]?\s*/g, ''],
+  // round 10b: "a default-deny ingress and egress baseline": a default-deny policy
+  [/\b(?:default[- ]?deny|defaultdeny) (?:(?:ingress|egress)(?: (?:and|&|\/|plus) (?:ingress|egress))? (?:baseline|policy|policies|posture|rules?)|baseline)\b/g, 'defaultdeny'],
+  // round 10b: "can X be reached from the internet (at all)?": the reach question from the internet
+  [/^(?:can|could) ((?:the )?(?:\S+ ){0,4}?\S+) be (?:reached|accessed|hit|called|opened) from (?:the )?(?:public )?internet(?: at all)?\b/g, 'can internet reach $1'],
   // round 9a: "how are you", "you up?", "are you there": a greeting
   [/^(?:(?:hello|hi|hey|yo|good (?:morning|afternoon|evening|day)|morning)(?: there)?[\s,!.]*)?(?:(?:bot|palisade)[\s,!]+)?(?:how are (?:you|u)(?: doing)?(?: today)?|how is it going|(?:are )?(?:you|u) (?:up|there|around|awake|alive|online))\s*[?!.]*$/g, 'hello'],
 ];

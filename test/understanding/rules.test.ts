@@ -1648,4 +1648,15 @@ describe('round 10b: outcome words, architect terms, non-native and terse reques
     expect(r('please throw out 192.0.2.0/27 from allowlist of aks-blue')).toBe('remove 192.0.2.0/27 from allowlist on aks-blue');
     expect(r('orders-web has to pull data from orders-api on port 8080, please let it through.')).toBe('allow orders-web to orders-api on 8080');
   });
+
+  it('"a default-deny ingress and egress baseline" is zero trust; "can X be reached from the internet at all?" is the reach question', () => {
+    expect(r('Apply a default-deny ingress and egress baseline to orders on aks-blue.')).toBe('zero-trust orders on aks-blue');
+    expect(r('Could orders-api on aks-blue be reached from the internet at all?')).toBe('can internet reach orders-api on aks-blue');
+  });
+
+  it('"before I raise the change:" frames a what-if question; the change is never run', () => {
+    const u = read('Before I file the change request: what would break if we disabled authorized IP ranges on aks-green?', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(u.kind === 'ask' && u.options.some((o) => proposesChange(o.command))).toBe(false);
+  });
 });
