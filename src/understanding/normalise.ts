@@ -592,6 +592,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/[;,.]?\s*(?:please )?add (?:the |a |an )?(?:cross-namespace |cross namespace )?(?:allow|exception|allow rule)\s*[.!]*\s*$/g, ' allow it'],
   // round 10b: "before I raise the change:" is when the question is asked, not a word of it
   [/^before (?:i|we) (?:raise|open|file|submit|log|create|put in|book) (?:the |a |an |our )?(?:change|ticket|request|cr|rfc|change request)(?: ticket)?\s*[:,;-]?\s*/g, ''],
+  // round 10b: "disabled … entirely", "off altogether": the same change, said emphatically
+  [/\s(?:entirely|altogether)(?=\s*[?.!,;]*\s*$|\s*[?.!,;])/g, ''],
   // round 10b: "a default-deny ingress and egress baseline": a default-deny policy
   [/\b(?:default[- ]?deny|defaultdeny) (?:(?:ingress|egress)(?: (?:and|&|\/|plus) (?:ingress|egress))? (?:baseline|policy|policies|posture|rules?)|baseline)\b/g, 'defaultdeny'],
   // round 10b: "can X be reached from the internet (at all)?": the reach question from the internet
