@@ -518,7 +518,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 9a: "…, and show me what it would block before anything is applied": what a plan card shows before approval
   [/(?<=\S.*?)(?:,\s*|\s)(?:and |but )?(?:first )?(?:show|tell) (?:me|us) what (?:it|that|this|they) (?:would|will) (?:block|change|do|affect|break|touch|cut off)(?: (?:before|until) (?:anything|it|something) (?:is|gets) (?:applied|changed|done))?\b/g, ' '],
   // round 9a: "default deny …, keep dns": a default-deny policy keeps DNS anyway (Palisade's zero trust allows it)
-  [/,?\s*(?:but )?(?:keep|keeping|allow|allowing|except|leave|leaving) (?:the )?(?:kube-?)?dns(?: (?:working|open|traffic|lookups|resolution|alone))?(?: and (?:the |all )?(?:flows|traffic|connections)(?: (?:that )?(?:it|they|the app|the pods) (?:needs?|requires?|uses?))?)?(?=\s*(?:$|[.,;!]))/g, (m: string, ...g: unknown[]) => (/\b(?:defaultdeny|zerotrust|lockdown|isolate)\b/.test(String(g[g.length - 1])) ? ' ' : m)],
+  [/,?\s*(?:but )?(?:keep|keeping|allow|allowing|except|leave|leaving) (?:the )?(?:kube-?)?dns(?: (?:working|open|traffic|lookups|resolution|alone))?(?: and (?:the |all )?(?:flows|traffic|connections)(?: (?:that )?(?:it|they|the app|the pods|the workloads?|the services?)(?: (?:genuinely|really|actually|truly|still|legitimately))? (?:needs?|requires?|uses?))?)?(?=\s*(?:$|[.,;!]))/g, (m: string, ...g: unknown[]) => (/\b(?:defaultdeny|zerotrust|lockdown|isolate)\b/.test(String(g[g.length - 1])) ? ' ' : m)],
   // round 10b: a reason said with "not" in front of ", so please …" is context, the request follows ("we have not
   // launched yet, so please …"; a "not" inside the request stays)
   [/^(?:[^,;.]*?\b(?:not|no)\b[^,;.]*?)[,;]? so (?=(?:please|pls|kindly|(?:could|can|would|will) (?:you|u))\b)/g, ''],
@@ -594,6 +594,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/^before (?:i|we) (?:raise|open|file|submit|log|create|put in|book) (?:the |a |an |our )?(?:change|ticket|request|cr|rfc|change request)(?: ticket)?\s*[:,;-]?\s*/g, ''],
   // round 10b: "disabled … entirely", "off altogether": the same change, said emphatically
   [/\s(?:entirely|altogether)(?=\s*[?.!,;]*\s*$|\s*[?.!,;])/g, ''],
+  // round 10b: "Launch is today!! Make X public": when an event happens, said before the request, sets the scene
+  [/^(?:the |our )?(?:launch|release|demo|go-?live|deadline|cutover|migration|event|rollout|announcement)(?: day| date)? (?:is|was|happens|starts) (?:today|tomorrow|tonight|now|this (?:morning|afternoon|evening|week))(?:\s*[.!]+\s+|\s*,\s*)(?=\S)/g, ''],
   // round 10b: "a default-deny ingress and egress baseline": a default-deny policy
   [/\b(?:default[- ]?deny|defaultdeny) (?:(?:ingress|egress)(?: (?:and|&|\/|plus) (?:ingress|egress))? (?:baseline|policy|policies|posture|rules?)|baseline)\b/g, 'defaultdeny'],
   // round 10b: "can X be reached from the internet (at all)?": the reach question from the internet

@@ -1654,6 +1654,11 @@ describe('round 10b: outcome words, architect terms, non-native and terse reques
     expect(r('Could orders-api on aks-blue be reached from the internet at all?')).toBe('can internet reach orders-api on aks-blue');
   });
 
+  it('"the release is tomorrow! <request>" sets the scene; "keeping DNS and the flows the app really needs" is what zero trust keeps', () => {
+    expect(r('The demo is today! Make billing-gw public on aks-blue.')).toBe('make billing-gw public on aks-blue');
+    expect(r('Put a default-deny baseline on orders on aks-blue, keeping DNS and the flows the app really needs.')).toBe('zero-trust orders on aks-blue');
+  });
+
   it('"before I raise the change:" frames a what-if question; the change is never run', () => {
     const u = read('Before I file the change request: what would break if we disabled authorized IP ranges on aks-green?', SNAP);
     expect(u.kind).toBe('ask');
