@@ -160,7 +160,29 @@ export function read(said: string, snap: Snapshot): Understanding {
   const typed = typeof said === 'string' ? undictate(said, snap, getScorer().vocabulary) : said;
   const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok)))));
+  return imperativeAsked(typed, snap, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok))))));
+}
+
+/**
+ * Round 10b: a short order said with a question mark ("disable ranges?") asks whether to do it: the change it names is
+ * offered beside the read, never run, and never read as the read alone.
+ */
+function proposesChangeText(command: string): boolean {
+  const p = parseCached(command);
+  return p.ok && specOf(p.command.kind).proposesChange === true;
+}
+
+function imperativeAsked(typed: string, snap: Snapshot, u: Understanding): Understanding {
+  if (u.kind !== 'sure' || typeof typed !== 'string' || !/^\s*(?:disable|enable|remove|turn (?:off|on)|switch (?:off|on)|restrict|unrestrict|allowlist|make|zero-?trust)\b[^?.!,;]{0,40}\?\s*$/i.test(typed)) return u;
+  const first = parseCached(u.command);
+  if (!first.ok || specOf(first.command.kind).proposesChange) return u;
+  const order = read(typed.replace(/\?\s*$/, ''), snap);
+  // (the order alone may itself be asked about, "disable ranges": its buttons, then the read)
+  if (order.kind === 'ask' && order.options.some((o) => proposesChangeText(o.command))) return { ...order, question: 'You asked it as a question, so I changed nothing. Which do you mean?', options: [...order.options.slice(0, 3), { title: u.command, command: u.command }] };
+  if (order.kind !== 'sure') return u;
+  const p = parseCached(order.command);
+  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  return { kind: 'ask', question: `Do you want \`${order.command}\`?`, detail: 'You asked it as a question, so I changed nothing. Pick the change to see its plan (you still approve it), or the current state.', options: [{ title: order.command, command: order.command }, { title: u.command, command: u.command }], intent: order.intent, score: order.score };
 }
 
 /**

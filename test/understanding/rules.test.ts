@@ -1659,6 +1659,15 @@ describe('round 10b: outcome words, architect terms, non-native and terse reques
     expect(r('Put a default-deny baseline on orders on aks-blue, keeping DNS and the flows the app really needs.')).toBe('zero-trust orders on aks-blue');
   });
 
+  it('a short order with a question mark ("disable ranges?") offers the change beside the read, and runs nothing', () => {
+    for (const text of ['switch off ranges?', 'disable ranges on aks-green?']) {
+      const u = read(text, SNAP);
+      expect(u.kind).toBe('ask');
+      expect(u.kind === 'ask' && u.options.map((o) => o.command).some((c) => proposesChange(c))).toBe(true);
+    }
+    expect(sure(read('are the ip ranges on aks-green disabled?', SNAP))).toBe('ip ranges on aks-green');
+  });
+
   it('"before I raise the change:" frames a what-if question; the change is never run', () => {
     const u = read('Before I file the change request: what would break if we disabled authorized IP ranges on aks-green?', SNAP);
     expect(u.kind).toBe('ask');
