@@ -531,7 +531,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 10b: terse "defender prod": the area then a cluster is the area's status
   [/^(defender)(?: for containers)? (?!(?:on|off|enable|disable|status|enabled|disabled)\b)(\S+)$/g, '$1 status on $2'],
   // round 10b: "send the security summary now": the posture report sent now is the digest
-  [/\b(send|post|share|push|drop)( me| us)? (?:the |a |our )?(?:security|posture) (?:summary|recap|round-?up|overview) (?=(?:right )?(?:now|immediately)\b)/g, '$1$2 the posture report '],
+  [/\b(send|post|share|push|drop|email|e-mail|mail|message)( me| us)? (?:the |a |our )?(?:security|posture) (?:summary|recap|round-?up|overview) (?=(?:right )?(?:now|immediately)\b)/g, '$1$2 the posture report '],
   // round 10b: "are we getting more secure over time": the posture trend
   [/\b(?:are|is) (?:we|it|things|(?:our|the) (?:\S+ ){0,2}?\S+) (?:getting|becoming|growing) (?:more|less) (?:secure|safe|exposed|protected)(?: over ?time)?\b/g, 'is security getting better or worse'],
   // round 10b: the architect's load-balancer words: SLB/ILB, "the internal LB", "rather than the public SLB"
@@ -541,6 +541,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:that |which )?(?:have|has|with) (?:a )?fix(?:ed)? (?:versions? |releases? |packages? )?(?:available|out|published)\b/g, 'fixable'],
   // round 10b: "throw out X from the allowlist": remove it
   [/\b(?:throw|kick|toss|take) out\b/g, 'remove'],
+  [/\b(?:throw|kick|toss) ((?:the )?(?:range |address |ip )?\S+) (?:out (?:of|from)|from)\b/g, 'remove $1 from'],
+  // round 10b: "visible to the outside world": exposed to the internet
+  [/\b(?:visible|open|accessible) (?:to|from) (?:the )?(?:outside(?: world)?|whole world|world)\b/g, 'exposed to the internet'],
   [/[,;]?\s*(?:rather than|instead of) (?:the |a |an )?(?:public|internal|external|private) (?:loadbalancer|ip|endpoint)\b/g, ' '],
   [/\b(?:sit|be|live|run) behind (?:the |an? )?internal loadbalancer\b/g, 'be internal'],
   [/\b(?:move|put|switch) (it|them|\S+) (?:to|onto|on) (?:a |an )?private ip(?: address)?(?: in (?:the |our )?vnet)?\b/g, 'make $1 internal'],

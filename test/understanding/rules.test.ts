@@ -1659,6 +1659,12 @@ describe('round 10b: outcome words, architect terms, non-native and terse reques
     expect(r('Put a default-deny baseline on orders on aks-blue, keeping DNS and the flows the app really needs.')).toBe('zero-trust orders on aks-blue');
   });
 
+  it('"kick X out of the allowlist" removes it; "visible to the outside world" is exposure; "email the security summary now" is the digest', () => {
+    expect(r('kick 192.0.2.19 out of the allowlist on aks-green')).toBe('remove 192.0.2.19 from allowlist on aks-green');
+    expect(r('Is billing-gw visible to the outside world?')).toBe('exposure billing-gw');
+    expect(r('could you email the posture overview right now')).toBe('digest now');
+  });
+
   it('a short order with a question mark ("disable ranges?") offers the change beside the read, and runs nothing', () => {
     for (const text of ['switch off ranges?', 'disable ranges on aks-green?']) {
       const u = read(text, SNAP);
