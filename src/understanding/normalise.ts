@@ -599,6 +599,11 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\s(?:entirely|altogether)(?=\s*[?.!,;]*\s*$|\s*[?.!,;])/g, ''],
   // round 10b: "Launch is today!! Make X public": when an event happens, said before the request, sets the scene
   [/^(?:the |our )?(?:launch|release|demo|go-?live|deadline|cutover|migration|event|rollout|announcement)(?: day| date)? (?:is|was|happens|starts) (?:today|tomorrow|tonight|now|this (?:morning|afternoon|evening|week))(?:\s*[.!]+\s+|\s*,\s*)(?=\S)/g, ''],
+  // round 10b: non-native order "<address> add to the authorized ranges of X": add the address to them (what the
+  // address is, said before it, is a description)
+  [/^(?:[a-z' -]+ )?((?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?) (?:please )?(add|put|remove|delete) (?:it )?(to|into|from|on|in) (?=(?:the )?(?:authori[sz]ed ranges?|authorizedranges|allowlist|ip ranges?)\b)/g, '$2 $1 $3 '],
+  // round 10b: "is the API server reachable over a public FQDN/endpoint": the private-cluster question
+  [/^(?:is|does|has) (?:the )?(?:kube-?apiserver|apiserver|api server|control plane)(?: endpoint)?((?: (?:on|of) \S+)?) (?:only )?(?:reachable|exposed|available|published|accessible) (?:over|on|via|through|with) (?:a |an |the )?(?:public|private) (?:fqdn|endpoint|dns name|ip(?: address)?)\b/g, 'is the apiserver$1 on a private endpoint'],
   // round 10b: "a default-deny ingress and egress baseline": a default-deny policy
   [/\b(?:default[- ]?deny|defaultdeny) (?:(?:ingress|egress)(?: (?:and|&|\/|plus) (?:ingress|egress))? (?:baseline|policy|policies|posture|rules?)|baseline)\b/g, 'defaultdeny'],
   // round 10b: "can X be reached from the internet (at all)?": the reach question from the internet

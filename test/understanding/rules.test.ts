@@ -1665,6 +1665,11 @@ describe('round 10b: outcome words, architect terms, non-native and terse reques
     expect(r('could you email the posture overview right now')).toBe('digest now');
   });
 
+  it('"<address> add to the authorized ranges of X" adds it; "is the API server reachable over a public FQDN" is the private-cluster question', () => {
+    expect(r('our partner proxy 192.0.2.128/26 add to authorized ranges of aks-green')).toBe('allowlist 192.0.2.128/26 on aks-green');
+    expect(r('is the API server of aks-green exposed over a public FQDN?')).toBe('private cluster on aks-green');
+  });
+
   it('a short order with a question mark ("disable ranges?") offers the change beside the read, and runs nothing', () => {
     for (const text of ['switch off ranges?', 'disable ranges on aks-green?']) {
       const u = read(text, SNAP);
