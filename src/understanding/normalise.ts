@@ -577,6 +577,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 10b: "critical or high" is high and above
   [/\b(?:critical (?:or|and|\/|&) high|high (?:or|and|\/|&) critical)\b/g, 'high'],
   [/\bsecurity holes?\b/g, 'vulnerabilities'],
+  // round 10b: "CVSS critical", "CVSS score high": the level
+  [/\bcvss(?: v?3(?:\.1)?)?(?: score| severity| rating)? (?=(?:critical|high|medium|low)\b)/g, ''],
   // round 10b: "the overall security posture": the posture ("overall" adds nothing)
   [/\boverall (?=(?:security )?(?:posture|status|picture|state|health)\b)/g, ''],
   // round 10b: the areas of the posture listed after it ("posture of X - control plane, exposure, network policy and

@@ -1640,6 +1640,7 @@ describe('round 10b: outcome words, architect terms, non-native and terse reques
   it('plain words: scanning images is Defender, "critical or high" is high, what protects a namespace from the other apps is its policies', () => {
     expect(r('Is anyone scanning our container images at all?')).toBe('defender status');
     expect(r('how many critical or high security holes do the images on aks-blue have?')).toBe('vulnerabilities severity high on aks-blue');
+    expect(r('list the findings with CVSS critical on aks-blue')).toBe('vulnerabilities severity critical on aks-blue');
     expect(r('Is anything protecting the orders data from the other apps on aks-blue?')).toBe('network policies in orders on aks-blue');
   });
 
