@@ -1591,3 +1591,21 @@ describe('round 9: the wrong writes a seventh writer found', () => {
     expect(sure(read('billing-gw should only be reachable from 192.0.2.0/26, can you set that up?', SNAP))).toBe('restrict billing-gw to 192.0.2.0/26');
   });
 });
+
+describe('round 10: the wrong writes a ninth writer found', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('a dry run ("--dry-run", "dry run:") is a preview: the change is one button, never planned; a read is answered', () => {
+    for (const text of ['unrestrict billing-gw --dry-run', 'dry run: make billing-gw internal on aks-blue', 'zero-trust orders (dry-run)']) {
+      const u = read(text, SNAP);
+      expect(u.kind).toBe('ask');
+      expect(buttons(u)).toHaveLength(1);
+    }
+    expect(sure(read('exposure billing-gw --dry-run', SNAP))).toBe('exposure billing-gw');
+  });
+
+  it('a number before "ns" is a port, never a namespace a name is put in', () => {
+    expect(sure(read('allow orders-web -> orders-api :8080 ns orders', SNAP))).toBe('allow orders-web to orders-api on 8080 in orders');
+  });
+});
