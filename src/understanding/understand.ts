@@ -22,6 +22,7 @@ import { invalidAddressReply } from './addressCheck.js';
 import { undictate } from './dictation.js';
 import { apiServerDoubt, onlyTheseDoubt } from './apiServerScope.js';
 import { dryRunAsk, withoutDryRun } from './dryRun.js';
+import { withoutChatNoise } from './chatNoise.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -288,7 +289,7 @@ function socialFallback(raw: string, u: Understanding, snap: Snapshot): Understa
   if (u.kind !== 'lost' || u.negated || !u.reply.startsWith("I don't know")) return u;
   // (a rest that names a cluster, a Service or an address asked for something: that stays "I don't know")
   if (tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type))) return u;
-  const said = raw.trim();
+  const said = withoutChatNoise(raw);
   if (GREETING.test(said)) return { kind: 'sure', command: 'hello', intent: 'greet', score: u.score };
   if (THANKING.test(said) || SHORT_THANKS.test(said)) return { kind: 'sure', command: 'thanks', intent: 'thanks', score: u.score };
   return u;

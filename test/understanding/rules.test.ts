@@ -1609,3 +1609,19 @@ describe('round 10: the wrong writes a ninth writer found', () => {
     expect(sure(read('allow orders-web -> orders-api :8080 ns orders', SNAP))).toBe('allow orders-web to orders-api on 8080 in orders');
   });
 });
+
+describe('chat noise: emoji, emoticons, interjections, a shrugging "even", held letters', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('is no word of the request: the read or the change is what the rest says', () => {
+    expect(sure(read('so which clusters can u even see haha', SNAP))).toBe('clusters');
+    expect(sure(read('is defender even enabled tbh 🤔', SNAP))).toBe('defender status');
+    expect(sure(read('hiii 😊', SNAP))).toBe('hello');
+    expect(sure(read('zero-trust orders on aks-blue pls 🔐🙏', SNAP))).toBe('zero-trust orders on aks-blue');
+  });
+
+  it('an emoji that says no is a "not": never an order', () => {
+    const u = read('🚫 make billing-gw public', SNAP);
+    expect(u.kind === 'sure' && /public/.test(u.command)).toBe(false);
+  });
+});
