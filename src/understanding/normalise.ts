@@ -543,6 +543,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 10b: "throw out X from the allowlist": remove it
   [/\b(?:throw|kick|toss|take) out\b/g, 'remove'],
   [/\b(?:throw|kick|toss) ((?:the )?(?:range |address |ip )?\S+) (?:out (?:of|from)|from)\b/g, 'remove $1 from'],
+  // round 10b: non-native "remove my ip of allowlist": from it
+  [/\b(remove|delete|drop|take out|take) (my ip|(?:the )?(?:range |address |ip )?\S+) of (?=(?:the )?(?:allowlist|authorizedranges|authori[sz]ed (?:ip )?ranges|ip ranges)\b)/g, '$1 $2 from '],
   // round 10b: "visible to the outside world": exposed to the internet
   [/\b(?:visible|open|accessible) (?:to|from) (?:the )?(?:outside(?: world)?|whole world|world)\b/g, 'exposed to the internet'],
   [/[,;]?\s*(?:rather than|instead of) (?:the |a |an )?(?:public|internal|external|private) (?:loadbalancer|ip|endpoint)\b/g, ' '],

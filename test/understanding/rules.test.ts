@@ -1662,6 +1662,7 @@ describe('round 10b: outcome words, architect terms, non-native and terse reques
 
   it('"kick X out of the allowlist" removes it; "visible to the outside world" is exposure; "email the security summary now" is the digest', () => {
     expect(r('kick 192.0.2.19 out of the allowlist on aks-green')).toBe('remove 192.0.2.19 from allowlist on aks-green');
+    expect(r('please remove 192.0.2.21 of the allowlist on aks-green')).toBe('remove 192.0.2.21 from allowlist on aks-green');
     expect(r('Is billing-gw visible to the outside world?')).toBe('exposure billing-gw');
     expect(r('could you email the posture overview right now')).toBe('digest now');
   });
