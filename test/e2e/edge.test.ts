@@ -68,7 +68,7 @@ describe('a Bot Connector that never answers', () => {
   });
 
   it('cannot hold the POST of a message turn: it is answered (202) while the turn goes on', async () => {
-    const bot = await startTestBot({}, { timings: { connectorTimeoutMs: 60_000, messageAnswerMs: 300 } });
+    const bot = await startTestBot({}, { timings: { connectorTimeoutMs: 3_000, messageAnswerMs: 300 } });
     try {
       bot.connector.hang('conv-dead');
       const res = await bot.say('help', ALICE, 'conv-dead');
