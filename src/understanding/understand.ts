@@ -20,6 +20,7 @@ import { removalWordsChecked } from './removalWords.js';
 import { helpFor } from './howTo.js';
 import { invalidAddressReply } from './addressCheck.js';
 import { undictate } from './dictation.js';
+import { readPasted } from './pasted.js';
 import { apiServerDoubt, onlyTheseDoubt } from './apiServerScope.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
@@ -157,7 +158,7 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
  */
 export function read(said: string, snap: Snapshot): Understanding {
   // dictated text ("make ratings web internal", "port four forty three") as a keyboard would have typed it
-  const typed = typeof said === 'string' ? undictate(said, snap, getScorer().vocabulary) : said;
+  const typed = typeof said === 'string' ? readPasted(undictate(said, snap, getScorer().vocabulary)) : said;
   const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
   return changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok)))));

@@ -1,0 +1,105 @@
+/**
+ * Round 10a: messages that paste a runbook step, a ticket, a YAML fragment or a terminal line with a short ask around
+ * it, and requests passed on by someone else ("ticket 4730: user asks to …"). Both are rewritten into the words the
+ * rest of the step reads: (the ask around the paste) + (the values inside it), and the reported request as the
+ * request. Pure text in, text out; the ask around a paste still decides whether anything is a change.
+ */
+import { fromToolSyntax } from './toolSyntax.js';
+
+const FENCE = /```[\w-]*\n?([\s\S]*?)```/g;
+const TOOL_LINE = /^\$?\s*((?:kubectl|k|kubectx|az|nc|ncat|netcat|trivy|palisade)\s.*)$/i;
+
+/** The values a YAML/list line carries, in the grammar's words; keys that only structure a manifest say nothing. */
+function yamlValue(key: string, value: string): string | undefined {
+  const k = key.toLowerCase().replace(/[\s_-]/g, '');
+  const v = value.replace(/^["']|["']$/g, '').trim();
+  if (/azure-load-balancer-internal$/i.test(key)) return /^true$/i.test(v) ? 'internal load balancer' : /^false$/i.test(v) ? 'public load balancer' : undefined;
+  if (!v) return k === 'loadbalancersourceranges' ? 'source ranges' : undefined;
+  if (/^(?:name|app|service|workload|target)$/.test(k)) return v;
+  if (k === 'namespace') return `in ${v}`;
+  if (k === 'severity') return `severity ${v}`;
+  if (/^(?:fixavailable|fixable)$/.test(k)) return /^(?:yes|true|y)$/i.test(v) ? 'fixable' : undefined;
+  if (k === 'scope' || k === 'cluster') return v;
+  if (/^(?:schedule|cron)$/.test(k)) return `cron "${v}"`;
+  if (/^(?:timezone|tz)$/.test(k)) return v;
+  if (/^(?:port|ports)$/.test(k)) return `port ${v}`;
+  return undefined;
+}
+
+/** One line of a paste: a terminal line as the words it stands for, a YAML line as its values, tool output as nothing. */
+function pastedLine(line: string): string | undefined {
+  const tool = TOOL_LINE.exec(line.trim());
+  if (tool) {
+    const plain = fromToolSyntax(tool[1]);
+    // (a line no reader knows keeps its words: `kubectl delete …` must still read as the delete it is)
+    if (plain !== tool[1]) return plain.replace(/\b(?:deploy|deployment|pod|po|svc|service)\//g, '');
+    // `palisade help`: our own command as typed
+    if (/^palisade\s/i.test(tool[1])) return tool[1].replace(/^palisade\s+/i, '');
+    // (a line no reader knows keeps its words only when it removes something: `kubectl delete …` is still a delete)
+    return /\s(?:delete|remove|rm|destroy|drain|purge)\b/i.test(tool[1]) ? tool[1].replace(/^(?:kubectl|k|az)\s+/i, '') : undefined;
+  }
+  const item = /^\s*-\s+["']?([\d.:/a-f]+\/\d+|\d{1,3}(?:\.\d{1,3}){3})["']?\s*$/i.exec(line);
+  if (item) return item[1];
+  const kv = /^\s*-?\s*([\w./ -]+?):\s*(.*)$/.exec(line);
+  if (kv) return yamlValue(kv[1].trim(), kv[2]);
+  return undefined;
+}
+
+const valuesOf = (block: string): string =>
+  block
+    .split('\n')
+    .map(pastedLine)
+    .filter((x): x is string => Boolean(x))
+    .join(' ');
+
+/** "Runbook NET-01 step 1:", "JIRA SEC-2231", "ticket 5120 -", "Checklist item 5:": references are context only. */
+const REFERENCE_ID = /\b[A-Z]{2,}-\d+\b\s*(?:\([^)]*\)\s*)?:?/g;
+const REFERENCE = /\b(?:(?:runbook|checklist|jira|ticket|incident)\s+)?(?:step|item|ticket)\s*#?\d+\b\s*(?:\([^)]*\)\s*)?[:-]?/gi;
+
+/** "Step 4: "Add …." Do that for me on X": the quoted step is the order, the ask around it names where. */
+const DO_THAT = /^\W*(?:(?:please\s+)?(?:do (?:that|this|it)|execute|go|run (?:it|this|that)|apply (?:it|this|that)|check (?:it|this|that)|verify)(?: (?:for me|please|pls))?)\b[\s,]*/i;
+
+function quotedStep(text: string): string {
+  const m = /^([^"]*?)"([^"]{12,})"\s*(.*)$/s.exec(text) ?? /^([^']*?)'([^']{12,})'\s*(.*)$/s.exec(text);
+  if (!m) return text;
+  const [, before, step, after] = m;
+  // only when the words around the quote ask us to carry it out; a question about it stays a question
+  const rest = after.replace(/^[.\s]+/, '');
+  if (!DO_THAT.test(rest)) return text;
+  return `${before.replace(/[:\s]+$/, '')} ${step.replace(/\.\s*$/, '')} ${rest.replace(DO_THAT, '')}`.trim();
+}
+
+/**
+ * "user asks to X", "colleague asks us to X", "team lead asks whether X": the reported request is what is asked of
+ * us (it still becomes a plan a human approves), the reported question the question; who asked is context.
+ */
+const REPORTER = String.raw`(?:the\s+)?(?:user|users|customer|colleague|requester|client|partner|ops|team lead|lead|manager|dev|developer|someone|somebody|auditor|security|app team|[A-Z][a-z]+)(?:\s+(?:on|from|in) (?:the )?[\w -]+?)?`;
+const SECOND_HAND: Array<[RegExp, string]> = [
+  [new RegExp(String.raw`\b${REPORTER}\s+(?:asks|asked|wants to know|wonders|would like to know)\s+(?=whether\b|if\b)`, 'gi'), 'can you check '],
+  [new RegExp(String.raw`\b${REPORTER}\s+(?:asks|asked|requests|requested|wants|would like)\s+(?:us\s+|you\s+)?to\s+`, 'gi'), 'please '],
+  [new RegExp(String.raw`\b${REPORTER}\s+asks:?\s+(?=which\b|what\b|who\b|how\b|is\b|are\b|does\b|do\b|can\b)`, 'gi'), ''],
+  [/\b(?:asks|asked)\s+(?=which\b|what\b|whether\b|if\b)/gi, ''],
+];
+
+export function secondHand(text: string): string {
+  return SECOND_HAND.reduce((t, [re, to]) => t.replace(re, to), text);
+}
+
+/** The message as (the ask around any paste) + (the values inside it), references and reporters as context. */
+export function readPasted(typed: string): string {
+  let text = typed;
+  if (text.includes('```')) text = text.replace(FENCE, (_, block: string) => ` ${valuesOf(block)} . `);
+  // `az aks update …` inline: the tool line's words; `spec.loadBalancerSourceRanges`: the field's own words
+  text = text.replace(/`([^`]+)`/g, (_, code: string) => {
+    const line = pastedLine(code);
+    if (TOOL_LINE.test(code.trim()) && line) return line;
+    return code.replace(/^(?:\w+\.)+/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  });
+  // a multi-line list ("- severity: critical") outside a fence is read as its values
+  if (/\n\s*-\s*[\w ]+:/.test(text)) text = text.split('\n').map((l) => (/^\s*-\s*[\w ]+:/.test(l) ? (pastedLine(l) ?? '') : l)).join(' ');
+  text = text.replace(/\s*\n\s*/g, ' ');
+  text = text.replace(REFERENCE_ID, ' ').replace(REFERENCE, ' ');
+  text = quotedStep(text);
+  text = secondHand(text);
+  return text.replace(/\s{2,}/g, ' ').trim();
+}
