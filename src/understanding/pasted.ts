@@ -36,7 +36,7 @@ function pastedLine(line: string): string | undefined {
     // `palisade help`: our own command as typed
     if (/^palisade\s/i.test(tool[1])) return tool[1].replace(/^palisade\s+/i, '');
     // (a line no reader knows keeps its words only when it removes something: `kubectl delete …` is still a delete)
-    return /\s(?:delete|remove|rm|destroy|drain|purge)\b/i.test(tool[1]) ? tool[1].replace(/^(?:kubectl|k|az)\s+/i, '') : undefined;
+    return /\s(?:delete|remove|rm|destroy|drain|purge)\b/i.test(tool[1]) ? tool[1] : undefined;
   }
   const item = /^\s*-\s+["']?([\d.:/a-f]+\/\d+|\d{1,3}(?:\.\d{1,3}){3})["']?\s*$/i.exec(line);
   if (item) return item[1];
@@ -73,22 +73,48 @@ function quotedStep(text: string): string {
  * "user asks to X", "colleague asks us to X", "team lead asks whether X": the reported request is what is asked of
  * us (it still becomes a plan a human approves), the reported question the question; who asked is context.
  */
-const REPORTER = String.raw`(?:the\s+)?(?:user|users|customer|colleague|requester|client|partner|ops|team lead|lead|manager|dev|developer|someone|somebody|auditor|security|app team|[A-Z][a-z]+)(?:\s+(?:on|from|in) (?:the )?[\w -]+?)?`;
+const cap = (w: string) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`;
+const REPORTER_WORDS = ['user', 'users', 'customer', 'colleague', 'requester', 'client', 'partner', 'ops', 'team lead', 'lead', 'manager', 'dev', 'developer', 'someone', 'somebody', 'auditor', 'security', 'app team', 'they', 'he', 'she'];
+// (a person's name is a capitalised word; "I accidentally asked to …" is no report)
+const REPORTER = String.raw`(?:${cap('the')}\s+)?(?:${REPORTER_WORDS.map(cap).join('|')}|(?:[a-z]+ )?team|(?!I\b)[A-Z][a-z]+)(?:\s+(?:on|from|in) (?:the )?[\w -]+?)?`;
 const SECOND_HAND: Array<[RegExp, string]> = [
-  [new RegExp(String.raw`\b${REPORTER}\s+(?:asks|asked|wants to know|wonders|would like to know)\s+(?=whether\b|if\b)`, 'gi'), 'can you check '],
-  [new RegExp(String.raw`\b${REPORTER}\s+(?:asks|asked|requests|requested|wants|would like)\s+(?:us\s+|you\s+)?to\s+`, 'gi'), 'please '],
-  [new RegExp(String.raw`\b${REPORTER}\s+asks:?\s+(?=which\b|what\b|who\b|how\b|is\b|are\b|does\b|do\b|can\b)`, 'gi'), ''],
-  [/\b(?:asks|asked)\s+(?=which\b|what\b|whether\b|if\b)/gi, ''],
+  [new RegExp(String.raw`\b${REPORTER}\s+(?:asks|asked|wants to know|wonders|would like to know)\s+(?=whether\b|if\b)`, 'g'), 'can you check '],
+  [new RegExp(String.raw`\b${REPORTER}\s+(?:asks|asked|requests|requested|wants|would like)\s+(?:us\s+|you\s+)?to\s+`, 'g'), 'please '],
+  [new RegExp(String.raw`\b${REPORTER}\s+asks:?\s+(?=which\b|what\b|who\b|how\b|is\b|are\b|does\b|do\b|can\b)`, 'g'), ''],
+  [/\b(?:asks|asked)\s+(?=which\b|what\b|whether\b|if\b)/g, ''],
+  // "Marek needs his IP allowed", "they want it internal only": what the reporter needs is what we are asked for
+  [new RegExp(String.raw`\b${REPORTER}\s+(?:needs|wants|want|need)\s+(?!to\b)`, 'g'), 'we need '],
 ];
 
 export function secondHand(text: string): string {
   return SECOND_HAND.reduce((t, [re, to]) => t.replace(re, to), text);
 }
 
+/** "do the same for this chat", "apply it through palisade", "fill it in": the ask orders what the paste says. */
+const SAME_AS_PASTE = /\b(?:please\s+)?(?:do the same(?: thing)?|do the equivalent|do (?:that|this|it)|apply (?:it|this|that)|run (?:it|this|that)|execute (?:it|this|that)|fill (?:it|this) in|use (?:it|this|that))\b(?:\s+(?:through|via|with) (?:palisade|you))?(?:\s+for (?:this|the) (?:chat|channel|thread|conversation))?/gi;
+
+/** Fenced blocks as their values; a paste none of whose lines we can read leaves the message as it was. */
+function aroundFences(text: string): string {
+  const blocks = [...text.matchAll(FENCE)].map((m) => valuesOf(m[1]));
+  if (!blocks.some(Boolean)) return text;
+  const around = text.replace(FENCE, ' ');
+  // (a value the ask already names is said once: "ratings-web -> ratings-api on 80" beside `app: ratings-web`)
+  const fresh = (values: string) => {
+    const named = values.split(/\s+/).filter((w) => /[\d-]/.test(w));
+    return !named.length || named.some((w) => !around.toLowerCase().includes(w.toLowerCase()));
+  };
+  let i = 0;
+  const withValues = text.replace(FENCE, () => {
+    const v = blocks[i++];
+    return v && fresh(v) ? ` ${v} . ` : ' ';
+  });
+  return withValues.replace(SAME_AS_PASTE, ' ');
+}
+
 /** The message as (the ask around any paste) + (the values inside it), references and reporters as context. */
 export function readPasted(typed: string): string {
   let text = typed;
-  if (text.includes('```')) text = text.replace(FENCE, (_, block: string) => ` ${valuesOf(block)} . `);
+  if (text.includes('```')) text = aroundFences(text);
   // `az aks update …` inline: the tool line's words; `spec.loadBalancerSourceRanges`: the field's own words
   text = text.replace(/`([^`]+)`/g, (_, code: string) => {
     const line = pastedLine(code);
