@@ -66,7 +66,13 @@ function quotedStep(text: string): string {
   // only when the words around the quote ask us to carry it out; a question about it stays a question
   const rest = after.replace(/^[.\s]+/, '');
   if (!DO_THAT.test(rest)) return text;
-  return `${before.replace(/[:\s]+$/, '')} ${step.replace(/\.\s*$/, '')} ${rest.replace(DO_THAT, '')}`.trim();
+  // (a runbook speaks to its operator, who is the one asking; "before making changes" says where the step sits in it)
+  const order = step
+    .replace(/\.\s*$/, '')
+    .replace(/\bthe (?:operator|engineer|admin|user)(?:'s|s')\b/gi, 'my')
+    .replace(/\((\d+\s*[mhdw])\)/gi, 'for $1')
+    .replace(/\s+(?:before|after|prior to|once)\s+\w+ing\b.*$/i, '');
+  return `${before.replace(/[:\s]+$/, '')} ${order} ${rest.replace(DO_THAT, '')}`.trim();
 }
 
 /**
@@ -89,6 +95,9 @@ const SECOND_HAND: Array<[RegExp, string]> = [
 export function secondHand(text: string): string {
   return SECOND_HAND.reduce((t, [re, to]) => t.replace(re, to), text);
 }
+
+/** "remove the internal-LB annotation from X": the Service goes back on the public load balancer. */
+const INTERNAL_ANNOTATION_REMOVED = /\b(?:remove|delete|drop|take off)\s+the\s+internal[- ](?:lb|load[- ]balancer)\s+annotation\s+(?:from|on|of)\s+(?:service\s+)?([\w-]+)/gi;
 
 /** "do the same for this chat", "apply it through palisade", "fill it in": the ask orders what the paste says. */
 const SAME_AS_PASTE = /\b(?:please\s+)?(?:do the same(?: thing)?|do the equivalent|do (?:that|this|it)|apply (?:it|this|that)|run (?:it|this|that)|execute (?:it|this|that)|fill (?:it|this) in|use (?:it|this|that))\b(?:\s+(?:through|via|with) (?:palisade|you))?(?:\s+for (?:this|the) (?:chat|channel|thread|conversation))?/gi;
@@ -122,9 +131,14 @@ export function readPasted(typed: string): string {
     return code.replace(/^(?:\w+\.)+/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   });
   // a multi-line list ("- severity: critical") outside a fence is read as its values
-  if (/\n\s*-\s*[\w ]+:/.test(text)) text = text.split('\n').map((l) => (/^\s*-\s*[\w ]+:/.test(l) ? (pastedLine(l) ?? '') : l)).join(' ');
+  if (/\n\s*-\s*[\w ]+:/.test(text)) text = text.split('\n').map((l) => (/^\s*-\s*[\w ]+:/.test(l) ? (pastedLine(l) ?? '') : l)).join(' ').replace(SAME_AS_PASTE, ' ');
+  // ("Weekly vuln review template:": how often a document is used names the document, it schedules nothing)
+  text = text.replace(/\b(?:daily|weekly|monthly|nightly|quarterly)\s+(?=(?:[\w-]+\s+){0,3}(?:template|checklist|runbook)\b)/gi, '');
   text = text.replace(/\s*\n\s*/g, ' ');
-  text = text.replace(REFERENCE_ID, ' ').replace(REFERENCE, ' ');
+  text = text.replace(/\b(?:jira|runbook|incident|change|ticket)\s+(?=[A-Z]{2,}-\d+\b)/gi, '').replace(REFERENCE_ID, ' ').replace(REFERENCE, ' ');
+  text = text.replace(INTERNAL_ANNOTATION_REMOVED, 'make $1 public');
+  // ("Step 8 rollback - <step>": the section a step is filed under; the step says what to do)
+  if (text !== typed) text = text.replace(/^\W*(?:rollback|roll-back|cleanup|clean-up|undo)\s*[:-]\s+/i, '');
   text = quotedStep(text);
   text = secondHand(text);
   return text.replace(/\s{2,}/g, ' ').trim();
