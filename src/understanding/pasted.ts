@@ -71,7 +71,7 @@ function quotedStep(text: string): string {
     .replace(/\.\s*$/, '')
     .replace(/\bthe (?:operator|engineer|admin|user)(?:'s|s')\b/gi, 'my')
     .replace(/\((\d+\s*[mhdw])\)/gi, 'for $1')
-    .replace(/\s+(?:before|after|prior to|once)\s+\w+ing\b.*$/i, '');
+    .replace(/\s+(?:before|after|prior to|ahead of)\s+.*$/i, '');
   return `${before.replace(/[:\s]+$/, '')} ${order} ${rest.replace(DO_THAT, '')}`.trim();
 }
 
@@ -123,9 +123,12 @@ function aroundFences(text: string): string {
 /** The message as (the ask around any paste) + (the values inside it), references and reporters as context. */
 export function readPasted(typed: string): string {
   let text = typed;
-  if (text.includes('```')) text = aroundFences(text);
+  if (text.includes('```')) {
+    text = aroundFences(text);
+    if (text === typed) return typed;
+  }
   // `az aks update …` inline: the tool line's words; `spec.loadBalancerSourceRanges`: the field's own words
-  text = text.replace(/`([^`]+)`/g, (_, code: string) => {
+  text = text.replace(/`([^`\n]+)`/g, (_, code: string) => {
     const line = pastedLine(code);
     if (TOOL_LINE.test(code.trim()) && line) return line;
     return code.replace(/^(?:\w+\.)+/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

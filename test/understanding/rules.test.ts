@@ -6,6 +6,7 @@ import { tagEntities } from '../../src/understanding/entities.js';
 import { isEnglishWord } from '../../src/understanding/english.js';
 import { CONDITION_WORDS, normaliseText, orderOf } from '../../src/understanding/normalise.js';
 import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
+import { readPasted, secondHand } from '../../src/understanding/pasted.js';
 import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
 import { checkTargets } from '../../src/understanding/targets.js';
 import type { Snapshot, Understanding } from '../../src/understanding/types.js';
@@ -1589,5 +1590,63 @@ describe('round 9: the wrong writes a seventh writer found', () => {
     expect(read('the billing site should only be visible from our branch, 192.0.2.0/26. can you set that up?', SNAP).kind).not.toBe('sure');
     // a closing "can you set that up?" carries out what was said before it; its "set" is no order of its own
     expect(sure(read('billing-gw should only be reachable from 192.0.2.0/26, can you set that up?', SNAP))).toBe('restrict billing-gw to 192.0.2.0/26');
+  });
+});
+
+describe('round 10a: pasted runbooks, tickets and YAML; requests passed on by someone else', () => {
+  const said = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const plain = (u: Understanding) => u.kind !== 'sure' || !proposesChange(u.command);
+
+  it('a fenced terminal line is read as its words, and "do the same here" orders it', () => {
+    expect(readPasted('```\n$ kubectl config use-context aks-green\nSwitched to context "aks-green".\n```\nmirror that please, do the same for this thread')).not.toMatch(/Switched/);
+    expect(said(read('```\n$ kubectl config use-context aks-green\nSwitched to context "aks-green".\n```\ndo the same for this thread', SNAP))).toBe('use cluster aks-green');
+  });
+
+  it('a paste nobody can read (tool output, an error) leaves the message as it was: no reading is made up from the ask alone', () => {
+    const text = '```\nE0101 12:00:00 reflector.go: failed to list: connection refused\n```\nwhat causes this?';
+    expect(readPasted(text)).toBe(text);
+    expect(read(text, SNAP).kind).toBe('lost');
+  });
+
+  it('a fenced delete is still a delete: nothing is planned', () => {
+    const u = read('```\nkubectl delete deployment orders-api -n orders\n```\nrun this on aks-blue', SNAP);
+    expect(plain(u)).toBe(true);
+  });
+
+  it('YAML keys carry the values (names, namespaces, address lists, the internal-LB annotation); the ask around decides', () => {
+    expect(readPasted('```yaml\nspec:\n  loadBalancerSourceRanges:\n  - 192.0.2.0/26\n```')).toContain('192.0.2.0/26');
+    expect(readPasted('```yaml\nmetadata:\n  annotations:\n    service.beta.kubernetes.io/azure-load-balancer-internal: "true"\n```')).toContain('internal load balancer');
+    expect(said(read('Apply this to service billing-gw in orders:\n```yaml\nspec:\n  loadBalancerSourceRanges:\n  - 192.0.2.0/26\n```', SNAP))).toBe('restrict billing-gw to 192.0.2.0/26 in orders');
+    // a value the ask already names is said once
+    expect(readPasted('```yaml\nmatchLabels:\n  app: orders-web\n```\nallow orders-web to orders-api on 8080 please')).toBe('allow orders-web to orders-api on 8080 please');
+  });
+
+  it('a quoted runbook step with "do that / execute / go" around it is the order; where it is filed is context', () => {
+    expect(said(read('Runbook OPS-7 step 2: "Put zero trust on the orders namespace before the cutover." Execute on aks-blue.', SNAP))).toBe('zero-trust orders on aks-blue');
+    expect(readPasted('Runbook step 3: "Add the operator\'s public IP to the authorized ranges (2h)." Do that for me on aks-green.')).toBe('Add my public IP to the authorized ranges for 2h on aks-green.');
+    // a question about a quoted step is no order to carry it out
+    expect(plain(read('From the wiki: "make billing-gw public on aks-blue" - does that need a second approver?', SNAP))).toBe(true);
+  });
+
+  it('ticket and change ids, "Step N", "Checklist item N" and a rollback section are context only', () => {
+    expect(readPasted('CR-5521 (tidy-up): remove 192.0.2.9/32 from the aks-green allowlist')).toBe('remove 192.0.2.9/32 from the aks-green allowlist');
+    expect(readPasted('Step 12 rollback - remove the internal-LB annotation from billing-gw')).toBe('make billing-gw public');
+    expect(readPasted('Monthly patch checklist:\n- severity: high\n- fix available: yes\nfill it in')).not.toMatch(/monthly/i);
+  });
+
+  it('a reported request ("X asks us to …", "the ops team asks to …") is what we are asked: still a plan a human approves', () => {
+    expect(secondHand('the billing team asks us to make billing-gw internal')).toBe('please make billing-gw internal');
+    expect(said(read('Priya from finance asks to make billing-gw internal on aks-blue', SNAP))).toBe('make billing-gw internal on aks-blue');
+    expect(secondHand('Jonas needs his laptop 192.0.2.9 allowed on aks-green')).toBe('we need his laptop 192.0.2.9 allowed on aks-green');
+  });
+
+  it('a reported question is the question; "I asked to …" is no report', () => {
+    expect(secondHand('the auditor wants to know if orders-web can reach the internet')).toBe('can you check if orders-web can reach the internet');
+    expect(secondHand('Mia asks: is aks-green private?')).toBe('is aks-green private?');
+    expect(secondHand('I accidentally asked to zero-trust orders')).toBe('I accidentally asked to zero-trust orders');
+  });
+
+  it('a reported "don\'t touch X" is never a change', () => {
+    for (const text of ["fyi the client said 'please do NOT touch the ranges on aks-green this week'", 'user asks us not to make billing-gw public']) expect(plain(read(text, SNAP))).toBe(true);
   });
 });
