@@ -4,6 +4,7 @@
  * rest of the step reads: (the ask around the paste) + (the values inside it), and the reported request as the
  * request. Pure text in, text out; the ask around a paste still decides whether anything is a change.
  */
+import { parse, specOf } from '../commands/grammar.js';
 import { fromToolSyntax } from './toolSyntax.js';
 
 const FENCE = /```[\w-]*\n?([\s\S]*?)```/g;
@@ -92,15 +93,26 @@ const SECOND_HAND: Array<[RegExp, string]> = [
   [new RegExp(String.raw`\b${REPORTER}\s+(?:needs|wants|want|need)\s+(?!to\b)`, 'g'), 'we need '],
 ];
 
+/** What the reporter gives as the why or the complaint: context, or the wish it states. */
+const REPORTED_CONTEXT: Array<[RegExp, string]> = [
+  // "… for 2 hours to debug", "… for standup": the purpose of a reported request
+  [/\s+(?:to (?:debug|troubleshoot|test|investigate|fix (?:it|this|that))|for (?:the )?(?:standup|demo|debugging|testing|troubleshooting))\b(?=\s*[,.!?]?\s*$)/i, ''],
+  // "X is reachable from the internet and shouldn't be": the state is the complaint, the wish is that it is not
+  // "they want it internal only": a state the reporter wants a Service in is the request to make it so
+  [/\bwe need (it|them|[\w-]+) (internal|public)(?: only)?\b/i, 'please make $1 $2'],
+  [/\b(?:is|are) (?:reachable|exposed|open|visible|accessible)(?: (?:from|to) (?:the )?(?:internet|outside|world|everyone|public))?,? and (?:it |they )?(?:shouldn't|should not|must not) be\b/i, 'should not be public'],
+];
+
 export function secondHand(text: string): string {
-  return SECOND_HAND.reduce((t, [re, to]) => t.replace(re, to), text);
+  const reported = SECOND_HAND.reduce((t, [re, to]) => t.replace(re, to), text);
+  return reported === text ? text : REPORTED_CONTEXT.reduce((t, [re, to]) => t.replace(re, to), reported);
 }
 
 /** "remove the internal-LB annotation from X": the Service goes back on the public load balancer. */
 const INTERNAL_ANNOTATION_REMOVED = /\b(?:remove|delete|drop|take off)\s+the\s+internal[- ](?:lb|load[- ]balancer)\s+annotation\s+(?:from|on|of)\s+(?:service\s+)?([\w-]+)/gi;
 
 /** "do the same for this chat", "apply it through palisade", "fill it in": the ask orders what the paste says. */
-const SAME_AS_PASTE = /\b(?:please\s+)?(?:do the same(?: thing)?|do the equivalent|do (?:that|this|it)|apply (?:it|this|that)|run (?:it|this|that)|execute (?:it|this|that)|fill (?:it|this) in|use (?:it|this|that))\b(?:\s+(?:through|via|with) (?:palisade|you))?(?:\s+for (?:this|the) (?:chat|channel|thread|conversation))?/gi;
+const SAME_AS_PASTE = /\b(?:please\s+)?(?:(?:i |we )?need the equivalent(?: in palisade)?:?|do the same(?: thing)?|do the equivalent|do (?:that|this|it)|apply (?:it|this|that)|run (?:it|this|that)|execute (?:it|this|that)|fill (?:it|this) in|use (?:it|this|that))\b(?:\s+(?:through|via|with) (?:palisade|you))?(?:\s+for (?:this|the) (?:chat|channel|thread|conversation))?/gi;
 
 /** Fenced blocks as their values; a paste none of whose lines we can read leaves the message as it was. */
 function aroundFences(text: string): string {
@@ -126,6 +138,12 @@ export function readPasted(typed: string): string {
   if (text.includes('```')) {
     text = aroundFences(text);
     if (text === typed) return typed;
+  }
+  // "the template just says `palisade help` - what's in there?": our own read, quoted and asked about, is that read
+  const own = /^[^`]*`palisade\s+([^`\n]+)`[^`]*\?\s*$/i.exec(text);
+  if (own) {
+    const p = parse(own[1]);
+    if (p.ok && !specOf(p.command.kind).proposesChange) return own[1];
   }
   // `az aks update …` inline: the tool line's words; `spec.loadBalancerSourceRanges`: the field's own words
   text = text.replace(/`([^`\n]+)`/g, (_, code: string) => {

@@ -1646,6 +1646,20 @@ describe('round 10a: pasted runbooks, tickets and YAML; requests passed on by so
     expect(secondHand('I accidentally asked to zero-trust orders')).toBe('I accidentally asked to zero-trust orders');
   });
 
+  it('a reported purpose ("to debug") and complaint ("is reachable and shouldn\'t be") are context; a wanted state is the request', () => {
+    expect(secondHand('Jonas needs his laptop 192.0.2.9 allowed on aks-green for 3 hours to troubleshoot')).toBe('we need his laptop 192.0.2.9 allowed on aks-green for 3 hours');
+    expect(said(read("ops says billing-gw is exposed to the internet and shouldn't be, they want it internal only", SNAP))).toBe('make billing-gw internal');
+    // (the same words with no reporter are not rewritten)
+    expect(secondHand('billing-gw is open to the world and shouldn\'t be')).toBe('billing-gw is open to the world and shouldn\'t be');
+  });
+
+  it('"need the equivalent:" refers to the paste; our own read quoted and asked about ("what\'s in there?") is that read', () => {
+    expect(said(read('```yaml\nmatchLabels:\n  app: orders-web\n```\nwe need the equivalent: orders-web -> orders-api on 8080, please add it', SNAP))).toBe('allow orders-web to orders-api on 8080');
+    expect(said(read('the onboarding doc only says `palisade approvals` - what does that show?', SNAP))).toBe('approvals');
+    // a change quoted the same way is only offered, never planned
+    expect(plain(read('the onboarding doc says `palisade make billing-gw public` - what does it do?', SNAP))).toBe(true);
+  });
+
   it('a reported "don\'t touch X" is never a change', () => {
     for (const text of ["fyi the client said 'please do NOT touch the ranges on aks-green this week'", 'user asks us not to make billing-gw public']) expect(plain(read(text, SNAP))).toBe(true);
   });
