@@ -58,7 +58,7 @@ const REFERENCE_ID = /\b[A-Z]{2,}-\d+\b\s*(?:\([^)]*\)\s*)?:?/g;
 const REFERENCE = /\b(?:(?:runbook|checklist|jira|ticket|incident)\s+)?(?:step|item|ticket)\s*#?\d+\b\s*(?:\([^)]*\)\s*)?[:-]?/gi;
 
 /** "Step 4: "Add …." Do that for me on X": the quoted step is the order, the ask around it names where. */
-const DO_THAT = /^\W*(?:(?:please\s+)?(?:do (?:that|this|it)|execute|go|run (?:it|this|that)|apply (?:it|this|that)|check (?:it|this|that)|verify)(?: (?:for me|please|pls))?)\b[\s,]*/i;
+const DO_THAT = /^\W*(?:(?:please\s+|(?:can|could|would) you (?:please )?)?(?:do (?:that|this|it)|execute|go|run (?:it|this|that)|apply (?:it|this|that)|check (?:it|this|that)|verify)(?: (?:for me|please|pls))?)\b\??[\s,]*/i;
 
 function quotedStep(text: string): string {
   const m = /^([^"]*?)"([^"]{12,})"\s*(.*)$/s.exec(text) ?? /^([^']*?)'([^']{12,})'\s*(.*)$/s.exec(text);
@@ -73,7 +73,8 @@ function quotedStep(text: string): string {
     .replace(/\bthe (?:operator|engineer|admin|user)(?:'s|s')\b/gi, 'my')
     .replace(/\((\d+\s*[mhdw])\)/gi, 'for $1')
     .replace(/\s+(?:before|after|prior to|ahead of)\s+.*$/i, '');
-  return `${before.replace(/[:\s]+$/, '')} ${order} ${rest.replace(DO_THAT, '')}`.trim();
+  // (the polite "can you do that on X?" is the request, its question mark no question about the step)
+  return `${before.replace(/[:\s]+$/, '')} ${order} ${rest.replace(DO_THAT, '').replace(/\?\s*$/, '')}`.trim();
 }
 
 /**
@@ -85,8 +86,8 @@ const REPORTER_WORDS = ['user', 'users', 'customer', 'colleague', 'requester', '
 // (a person's name is a capitalised word; "I accidentally asked to …" is no report)
 const REPORTER = String.raw`(?:${cap('the')}\s+)?(?:${REPORTER_WORDS.map(cap).join('|')}|(?:[a-z]+ )?team|(?!I\b)[A-Z][a-z]+)(?:\s+(?:on|from|in) (?:the )?[\w -]+?)?`;
 const SECOND_HAND: Array<[RegExp, string]> = [
-  [new RegExp(String.raw`\b${REPORTER}\s+(?:asks|asked|wants to know|wonders|would like to know)\s+(?=whether\b|if\b)`, 'g'), 'can you check '],
-  [new RegExp(String.raw`\b${REPORTER}\s+(?:asks|asked|requests|requested|wants|would like)\s+(?:us\s+|you\s+)?to\s+`, 'g'), 'please '],
+  [new RegExp(String.raw`\b${REPORTER}\s+(?:asks|asked|is asking|wants to know|wonders|would like to know)\s+(?=whether\b|if\b)`, 'g'), 'can you check '],
+  [new RegExp(String.raw`\b${REPORTER}\s+(?:asks|asked|is asking|requests|requested|wants|would like)\s+(?:us\s+|you\s+|me\s+)?to\s+`, 'g'), 'please '],
   [new RegExp(String.raw`\b${REPORTER}\s+asks:?\s+(?=which\b|what\b|who\b|how\b|is\b|are\b|does\b|do\b|can\b)`, 'g'), ''],
   [/\b(?:asks|asked)\s+(?=which\b|what\b|whether\b|if\b)/g, ''],
   // "Marek needs his IP allowed", "they want it internal only": what the reporter needs is what we are asked for
@@ -155,6 +156,12 @@ export function readPasted(typed: string): string {
   if (/\n\s*-\s*[\w ]+:/.test(text)) text = text.split('\n').map((l) => (/^\s*-\s*[\w ]+:/.test(l) ? (pastedLine(l) ?? '') : l)).join(' ').replace(SAME_AS_PASTE, ' ');
   // ("Weekly vuln review template:": how often a document is used names the document, it schedules nothing)
   text = text.replace(/\b(?:daily|weekly|monthly|nightly|quarterly)\s+(?=(?:[\w-]+\s+){0,3}(?:template|checklist|runbook)\b)/gi, '');
+  // a markdown quote ("> Step 3: …") is a quoted step like one in quotation marks
+  if (/^>\s?/m.test(text)) {
+    const quoted = text.split('\n').filter((l) => /^>\s?/.test(l)).map((l) => l.replace(/^>\s?/, '')).join(' ');
+    text = `"${quoted.replace(/"/g, '')}" ${text.split('\n').filter((l) => !/^>\s?/.test(l)).join(' ')}`;
+  }
+  text = text.replace(/(?:^|\s)#\d{3,}\b/g, ' ');
   text = text.replace(/\s*\n\s*/g, ' ');
   text = text.replace(/\b(?:jira|runbook|incident|change|ticket)\s+(?=[A-Z]{2,}-\d+\b)/gi, '').replace(REFERENCE_ID, ' ').replace(REFERENCE, ' ');
   text = text.replace(INTERNAL_ANNOTATION_REMOVED, 'make $1 public');
@@ -164,3 +171,15 @@ export function readPasted(typed: string): string {
   text = secondHand(text);
   return text.replace(/\s{2,}/g, ' ').trim();
 }
+
+/** Words by which the text around a paste asks us to act on it ("apply it", "please add it", "do the same here"). */
+const ORDERING = /\b(?:apply|do|run|execute|go|add|set|make|put|use|please|pls|plz|need|want|enable|disable|turn|switch|remove|restrict|allow|lock|open|fill)\b/i;
+
+/** The text around a fenced paste, when there is one: it alone may ask for a change, never the paste's contents. */
+export function askAroundPaste(typed: string): string | undefined {
+  if (!typed.includes('```')) return undefined;
+  return typed.replace(FENCE, ' ').trim();
+}
+
+/** Whether the words around a paste ask for anything to be done. */
+export const ordersSomething = (around: string): boolean => ORDERING.test(around);

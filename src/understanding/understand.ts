@@ -20,7 +20,7 @@ import { removalWordsChecked } from './removalWords.js';
 import { helpFor } from './howTo.js';
 import { invalidAddressReply } from './addressCheck.js';
 import { undictate } from './dictation.js';
-import { readPasted } from './pasted.js';
+import { askAroundPaste, ordersSomething, readPasted } from './pasted.js';
 import { apiServerDoubt, onlyTheseDoubt } from './apiServerScope.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
@@ -161,7 +161,17 @@ export function read(said: string, snap: Snapshot): Understanding {
   const typed = typeof said === 'string' ? readPasted(undictate(said, snap, getScorer().vocabulary)) : said;
   const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok)))));
+  return pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok))))));
+}
+
+/** Round 10a: a pasted manifest becomes a change only when the words around it ask for one; else it is offered. */
+function pasteOrdered(said: string, u: Understanding): Understanding {
+  if (u.kind !== 'sure' || typeof said !== 'string') return u;
+  const around = askAroundPaste(said);
+  if (around === undefined || ordersSomething(around)) return u;
+  const p = parseCached(u.command);
+  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  return { kind: 'ask', question: `Do you want \`${u.command}\`?`, detail: 'You pasted that without asking for it, so I changed nothing. Pick it to see the plan; you still approve it.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
 }
 
 /**

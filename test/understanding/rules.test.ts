@@ -1660,6 +1660,19 @@ describe('round 10a: pasted runbooks, tickets and YAML; requests passed on by so
     expect(plain(read('the onboarding doc says `palisade make billing-gw public` - what does it do?', SNAP))).toBe(true);
   });
 
+  it('a markdown quote is a quoted step; "can you do that on X?" carries it out; "#1234" and "is asking us to" are read too', () => {
+    expect(said(read('> Step 3: make billing-gw internal\ncan you do that on aks-blue?', SNAP))).toBe('make billing-gw internal on aks-blue');
+    expect(said(read("Runbook says: 'Put zero trust on the orders namespace.' Could you do that on aks-blue?", SNAP))).toBe('zero-trust orders on aks-blue');
+    expect(secondHand('ops is asking us to make billing-gw internal')).toBe('please make billing-gw internal');
+    expect(readPasted('make billing-gw internal, #4411')).toBe('make billing-gw internal,');
+  });
+
+  it('a pasted manifest with no ask to carry it out, or a question about it, is never planned; a quoted delete stays refused', () => {
+    const manifest = '```yaml\nmetadata:\n  name: billing-gw\n  annotations:\n    service.beta.kubernetes.io/azure-load-balancer-internal: "true"\n```\n';
+    for (const text of [`${manifest}fyi`, `${manifest}what does this do?`, 'here is the svc yaml for billing-gw\n```yaml\nspec:\n  loadBalancerSourceRanges:\n  - 192.0.2.0/26\n```', "Runbook step 9: 'Delete the orders namespace.' Execute on aks-blue."])
+      expect(plain(read(text, SNAP))).toBe(true);
+  });
+
   it('a reported "don\'t touch X" is never a change', () => {
     for (const text of ["fyi the client said 'please do NOT touch the ranges on aks-green this week'", 'user asks us not to make billing-gw public']) expect(plain(read(text, SNAP))).toBe(true);
   });
