@@ -29,7 +29,7 @@ const FILES = {
   dev8: readBlindFile(path.join(DIR, 'dev8.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9, dev8: 0.68 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9, dev8: 0.8 };
 
 let app: Palisade;
 let world: World;
