@@ -5,7 +5,7 @@
  * request. Pure text in, text out; the ask around a paste still decides whether anything is a change.
  */
 import { parse, specOf } from '../commands/grammar.js';
-import { fromToolSyntax } from './toolSyntax.js';
+import { fromToolSyntax, toolTargets } from './toolSyntax.js';
 
 const FENCE = /```[\w-]*\n?([\s\S]*?)```/g;
 const TOOL_LINE = /^\$?\s*((?:kubectl|k|kubectx|az|nc|ncat|netcat|trivy|palisade)\s.*)$/i;
@@ -183,3 +183,12 @@ export function askAroundPaste(typed: string): string | undefined {
 
 /** Whether the words around a paste ask for anything to be done. */
 export const ordersSomething = (around: string): boolean => ORDERING.test(around);
+
+/** The targets the terminal lines of a paste name by flag (fenced or in backticks): a change read from it must name them. */
+export function pastedToolTargets(typed: string): string[] {
+  const code = [...typed.matchAll(FENCE)].flatMap((m) => m[1].split('\n')).concat([...typed.replace(FENCE, ' ').matchAll(/`([^`\n]+)`/g)].map((m) => m[1]));
+  return code.flatMap((line) => {
+    const tool = TOOL_LINE.exec(line.trim());
+    return tool ? toolTargets(tool[1]) : [];
+  });
+}

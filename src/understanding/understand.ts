@@ -20,7 +20,7 @@ import { removalWordsChecked } from './removalWords.js';
 import { helpFor } from './howTo.js';
 import { invalidAddressReply } from './addressCheck.js';
 import { undictate } from './dictation.js';
-import { askAroundPaste, ordersSomething, readPasted } from './pasted.js';
+import { askAroundPaste, ordersSomething, pastedToolTargets, readPasted } from './pasted.js';
 import { apiServerDoubt, onlyTheseDoubt } from './apiServerScope.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
@@ -167,10 +167,13 @@ export function read(said: string, snap: Snapshot): Understanding {
 /** Round 10a: a pasted manifest becomes a change only when the words around it ask for one; else it is offered. */
 function pasteOrdered(said: string, u: Understanding): Understanding {
   if (u.kind !== 'sure' || typeof said !== 'string') return u;
-  const around = askAroundPaste(said);
-  if (around === undefined || ordersSomething(around)) return u;
   const p = parseCached(u.command);
   if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  // (a pasted line's own targets, `-n`/`--context`/`--subscription`, are named by the change, or it is not run elsewhere)
+  const missed = pastedToolTargets(said).filter((t) => !JSON.stringify(p.command).toLowerCase().includes(t.toLowerCase()));
+  if (missed.length) return { kind: 'ask', question: `Your paste names ${missed.join(', ')}, which \`${u.command}\` would not use.`, detail: `Usage: ${specOf(p.command.kind).usage}`, options: [], intent: u.intent, score: u.score };
+  const around = askAroundPaste(said);
+  if (around === undefined || ordersSomething(around)) return u;
   return { kind: 'ask', question: `Do you want \`${u.command}\`?`, detail: 'You pasted that without asking for it, so I changed nothing. Pick it to see the plan; you still approve it.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
 }
 

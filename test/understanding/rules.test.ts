@@ -6,7 +6,7 @@ import { tagEntities } from '../../src/understanding/entities.js';
 import { isEnglishWord } from '../../src/understanding/english.js';
 import { CONDITION_WORDS, normaliseText, orderOf } from '../../src/understanding/normalise.js';
 import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
-import { readPasted, secondHand } from '../../src/understanding/pasted.js';
+import { pastedToolTargets, readPasted, secondHand } from '../../src/understanding/pasted.js';
 import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
 import { checkTargets } from '../../src/understanding/targets.js';
 import type { Snapshot, Understanding } from '../../src/understanding/types.js';
@@ -1671,6 +1671,11 @@ describe('round 10a: pasted runbooks, tickets and YAML; requests passed on by so
     const manifest = '```yaml\nmetadata:\n  name: billing-gw\n  annotations:\n    service.beta.kubernetes.io/azure-load-balancer-internal: "true"\n```\n';
     for (const text of [`${manifest}fyi`, `${manifest}what does this do?`, 'here is the svc yaml for billing-gw\n```yaml\nspec:\n  loadBalancerSourceRanges:\n  - 192.0.2.0/26\n```', "Runbook step 9: 'Delete the orders namespace.' Execute on aks-blue."])
       expect(plain(read(text, SNAP))).toBe(true);
+  });
+
+  it('a pasted terminal line\'s own target is kept: a change that would run elsewhere is asked about', () => {
+    expect(pastedToolTargets('```\naz aks update -g rg -n aks-green --api-server-authorized-ip-ranges ""\n```\ndo the same')).toEqual(['aks-green']);
+    expect(plain(read('```\naz aks update -g rg -n aks-green --api-server-authorized-ip-ranges ""\n```\ndo the same on aks-blue', SNAP))).toBe(true);
   });
 
   it('a reported "don\'t touch X" is never a change', () => {
