@@ -582,7 +582,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       if (next === 'namespace' || next === 'ns') i++;
       continue;
     }
-    if ((next === 'namespace' || next === 'ns' || prev === 'namespace') && NAMEISH.test(w) && !vocabulary.has(w)) {
+    // ("api :80 ns shop": a number before "ns" is a port, never a namespace)
+    if ((next === 'namespace' || next === 'ns' || prev === 'namespace') && NAMEISH.test(w) && !/^\d+$/.test(w) && !vocabulary.has(w)) {
       const nsHits = [...idx.namespaces.keys()].filter((ns) => ns.startsWith(w) || typoDistance(ns, w) <= typoBudget(w));
       add('NS', nsHits.length === 1 ? nsHits[0] : w, nsHits.length === 1 ? (nsHits[0] === w ? 'exact' : 'fuzzy') : 'unknown');
       if (next === 'namespace' || next === 'ns') i++;

@@ -1,4 +1,5 @@
 import { normalize as cleanChat } from '../commands/normalize.js';
+import { withoutChatNoise } from './chatNoise.js';
 import { own } from '../text/own.js';
 
 /** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
@@ -656,7 +657,7 @@ const WAITS_FOR = new RegExp(String.raw`(?:^|[.;!?]\s*)(?:${WAIT_WORDS.join('|')
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
 export function normaliseText(raw: string): Normalised {
-  let t = cleanChat(raw).toLowerCase();
+  let t = withoutChatNoise(cleanChat(raw)).toLowerCase();
   const endsWithQuestion = /\?\s*$/.test(raw.trim());
   t = t.replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"');
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);

@@ -22,6 +22,8 @@ import { invalidAddressReply } from './addressCheck.js';
 import { undictate } from './dictation.js';
 import { askAroundPaste, ordersSomething, pastedToolTargets, readPasted } from './pasted.js';
 import { apiServerDoubt, onlyTheseDoubt } from './apiServerScope.js';
+import { dryRunAsk, withoutDryRun } from './dryRun.js';
+import { withoutChatNoise } from './chatNoise.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -301,7 +303,7 @@ function socialFallback(raw: string, u: Understanding, snap: Snapshot): Understa
   if (u.kind !== 'lost' || u.negated || !u.reply.startsWith("I don't know")) return u;
   // (a rest that names a cluster, a Service or an address asked for something: that stays "I don't know")
   if (tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type))) return u;
-  const said = raw.trim();
+  const said = withoutChatNoise(raw);
   if (GREETING.test(said)) return { kind: 'sure', command: 'hello', intent: 'greet', score: u.score };
   if (THANKING.test(said) || SHORT_THANKS.test(said)) return { kind: 'sure', command: 'thanks', intent: 'thanks', score: u.score };
   return u;
@@ -317,6 +319,13 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const sc = getScorer();
   const first = normaliseText(raw);
   if (!first.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
+  // "restrict X --dry-run …", "dry run: make X internal": a preview is asked for, so the change is only offered
+  const preview = withoutDryRun(raw);
+  if (preview !== undefined) {
+    const u = understand(preview, snap, onlyKind);
+    const p = u.kind === 'sure' ? parseCached(u.command) : undefined;
+    return u.kind === 'sure' && p?.ok && specOf(p.command.kind).proposesChange ? dryRunAsk(u.command, u.intent, u.score) : u;
+  }
   // "make X internal if it is still public": the order is read without its condition, whose words ("public") are no order
   // (round 9a: "if X is public, tell me": the order is to be told, so the condition is the question)
   const toldIf = first.conditional ? /^(?:if|in case) ([^,;]+?),? (?:then )?(?:please )?(?:tell|let|inform|notify|ping|warn|alert) (?:me|us)(?: know)?\s*[.!]*$/i.exec(raw.trim()) : null;

@@ -1682,3 +1682,37 @@ describe('round 10a: pasted runbooks, tickets and YAML; requests passed on by so
     for (const text of ["fyi the client said 'please do NOT touch the ranges on aks-green this week'", 'user asks us not to make billing-gw public']) expect(plain(read(text, SNAP))).toBe(true);
   });
 });
+
+describe('round 10: the wrong writes a ninth writer found', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('a dry run ("--dry-run", "dry run:") is a preview: the change is one button, never planned; a read is answered', () => {
+    for (const text of ['unrestrict billing-gw --dry-run', 'dry run: make billing-gw internal on aks-blue', 'zero-trust orders (dry-run)']) {
+      const u = read(text, SNAP);
+      expect(u.kind).toBe('ask');
+      expect(buttons(u)).toHaveLength(1);
+    }
+    expect(sure(read('exposure billing-gw --dry-run', SNAP))).toBe('exposure billing-gw');
+  });
+
+  it('a number before "ns" is a port, never a namespace a name is put in', () => {
+    expect(sure(read('allow orders-web -> orders-api :8080 ns orders', SNAP))).toBe('allow orders-web to orders-api on 8080 in orders');
+  });
+});
+
+describe('chat noise: emoji, emoticons, interjections, a shrugging "even", held letters', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('is no word of the request: the read or the change is what the rest says', () => {
+    expect(sure(read('so which clusters can u even see haha', SNAP))).toBe('clusters');
+    expect(sure(read('is defender even enabled tbh 🤔', SNAP))).toBe('defender status');
+    expect(sure(read('hiii 😊', SNAP))).toBe('hello');
+    expect(sure(read('zero-trust orders on aks-blue pls 🔐🙏', SNAP))).toBe('zero-trust orders on aks-blue');
+  });
+
+  it('an emoji that says no is a "not": never an order', () => {
+    const u = read('🚫 make billing-gw public', SNAP);
+    expect(u.kind === 'sure' && /public/.test(u.command)).toBe(false);
+  });
+});
