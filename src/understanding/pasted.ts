@@ -54,8 +54,10 @@ const valuesOf = (block: string): string =>
     .join(' ');
 
 /** "Runbook NET-01 step 1:", "JIRA SEC-2231", "ticket 5120 -", "Checklist item 5:": references are context only. */
-const REFERENCE_ID = /\b[A-Z]{2,}-\d+\b\s*(?:\([^)]*\)\s*)?:?/g;
-const REFERENCE = /\b(?:(?:runbook|checklist|jira|ticket|incident)\s+)?(?:step|item|ticket)\s*#?\d+\b\s*(?:\([^)]*\)\s*)?[:-]?/gi;
+// (a CVE id is a value; a parenthesis after an id is dropped only when it files the ticket, "(cleanup)", never "(aks-prod)")
+const FILING = String.raw`(?:\s*\((?:clean-?up|tidy-up|follow-?up|rollback|urgent|fyi|wip|p[0-4]|prio(?:rity)? \w+)\)\s*)?`;
+const REFERENCE_ID = new RegExp(String.raw`\b(?!CVE-|GHSA-)[A-Z]{2,}-\d+\b\s*${FILING}:?`, 'g');
+const REFERENCE = new RegExp(String.raw`\b(?:(?:runbook|checklist|jira|ticket|incident)\s+)?(?:step|item|ticket)\s*#?\d+\b\s*${FILING}[:-]?`, 'gi');
 
 /** "Step 4: "Add …." Do that for me on X": the quoted step is the order, the ask around it names where. */
 const DO_THAT = /^\W*(?:(?:please\s+|(?:can|could|would) you (?:please )?)?(?:do (?:that|this|it)|execute|go|run (?:it|this|that)|apply (?:it|this|that)|check (?:it|this|that)|verify)(?: (?:for me|please|pls))?)\b\??[\s,]*/i;
@@ -91,7 +93,9 @@ const SECOND_HAND: Array<[RegExp, string]> = [
   [new RegExp(String.raw`\b${REPORTER}\s+asks:?\s+(?=which\b|what\b|who\b|how\b|is\b|are\b|does\b|do\b|can\b)`, 'g'), ''],
   [/\b(?:asks|asked)\s+(?=which\b|what\b|whether\b|if\b)/g, ''],
   // "Marek needs his IP allowed", "they want it internal only": what the reporter needs is what we are asked for
-  [new RegExp(String.raw`\b${REPORTER}\s+(?:needs|wants|want|need)\s+(?!to\b)`, 'g'), 'we need '],
+  // (a capitalised word before "needs" is a person only when a person's thing follows: "Prod needs a lockdown" keeps Prod)
+  [new RegExp(String.raw`\b(?:${cap('the')}\s+)?(?:${REPORTER_WORDS.map(cap).join('|')}|(?:[a-z]+ )?team)\s+(?:needs|wants|want|need)\s+(?!to\b)`, 'g'), 'we need '],
+  [new RegExp(String.raw`\b(?!I\b)[A-Z][a-z]+\s+(?:needs|wants)\s+(?=(?:his|her|their)\b)`, 'g'), 'we need '],
 ];
 
 /** What the reporter gives as the why or the complaint: context, or the wish it states. */

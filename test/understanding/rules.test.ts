@@ -1629,6 +1629,8 @@ describe('round 10a: pasted runbooks, tickets and YAML; requests passed on by so
   });
 
   it('ticket and change ids, "Step N", "Checklist item N" and a rollback section are context only', () => {
+    expect(readPasted('INC-7781 (aks-green): who changed the allowlist?')).toBe('(aks-green): who changed the allowlist?');
+    expect(readPasted('is CVE-2021-44228 in orders-web?')).toBe('is CVE-2021-44228 in orders-web?');
     expect(readPasted('CR-5521 (tidy-up): remove 192.0.2.9/32 from the aks-green allowlist')).toBe('remove 192.0.2.9/32 from the aks-green allowlist');
     expect(readPasted('Step 12 rollback - remove the internal-LB annotation from billing-gw')).toBe('make billing-gw public');
     expect(readPasted('Monthly patch checklist:\n- severity: high\n- fix available: yes\nfill it in')).not.toMatch(/monthly/i);
@@ -1638,6 +1640,8 @@ describe('round 10a: pasted runbooks, tickets and YAML; requests passed on by so
     expect(secondHand('the billing team asks us to make billing-gw internal')).toBe('please make billing-gw internal');
     expect(said(read('Priya from finance asks to make billing-gw internal on aks-blue', SNAP))).toBe('make billing-gw internal on aks-blue');
     expect(secondHand('Jonas needs his laptop 192.0.2.9 allowed on aks-green')).toBe('we need his laptop 192.0.2.9 allowed on aks-green');
+    // (a capitalised thing is no person: its name stays)
+    expect(secondHand('Orders needs a lockdown on aks-blue')).toBe('Orders needs a lockdown on aks-blue');
   });
 
   it('a reported question is the question; "I asked to …" is no report', () => {
