@@ -60,7 +60,7 @@ const REFERENCE_ID = new RegExp(String.raw`\b(?!CVE-|GHSA-)[A-Z]{2,}-\d+\b\s*${F
 const REFERENCE = new RegExp(String.raw`\b(?:(?:runbook|checklist|jira|ticket|incident)\s+)?(?:step|item|ticket)\s*#?\d+\b\s*${FILING}[:-]?`, 'gi');
 
 /** "Step 4: "Add …." Do that for me on X": the quoted step is the order, the ask around it names where. */
-const DO_THAT = /^\W*(?:(?:please\s+|(?:can|could|would) you (?:please )?)?(?:do (?:that|this|it)|execute|go|run (?:it|this|that)|apply (?:it|this|that)|check (?:it|this|that)|verify)(?: (?:for me|please|pls))?)\b\??[\s,]*/i;
+const DO_THAT = /^\W*(?:(?:please\s+|(?:can|could|would) you (?:please )?)?(?:do (?:that|this|it)|execute|go(?: ahead)?|run (?:it|this|that)|apply (?:it|this|that)|check (?:it|this|that)|verify)(?: (?:for me|please|pls))?)\b\??[\s,]*/i;
 
 function quotedStep(text: string): string {
   const m = /^([^"]*?)"([^"]{12,})"\s*(.*)$/s.exec(text) ?? /^([^']*?)'([^']{12,})'\s*(.*)$/s.exec(text);
@@ -76,7 +76,8 @@ function quotedStep(text: string): string {
     .replace(/\((\d+\s*[mhdw])\)/gi, 'for $1')
     .replace(/\s+(?:before|after|prior to|ahead of)\s+.*$/i, '');
   // (the polite "can you do that on X?" is the request, its question mark no question about the step)
-  return `${before.replace(/[:\s]+$/, '')} ${order} ${rest.replace(DO_THAT, '').replace(/\?\s*$/, '')}`.trim();
+  // (words before a colon only introduce the step: "Step 3 of the runbook:", "The wiki says:")
+  return `${/:\s*$/.test(before) ? '' : before.trim()} ${order} ${rest.replace(DO_THAT, '').replace(/\?\s*$/, '')}`.trim();
 }
 
 /**
@@ -137,6 +138,17 @@ function aroundFences(text: string): string {
   return withValues.replace(SAME_AS_PASTE, ' ');
 }
 
+/** "1. check exposure / 2. make X internal / do step 2 on Y": the numbered step named is the order, the rest context. */
+function numberedStep(text: string): string {
+  const ask = /\b(?:please\s+)?(?:do|run|execute|apply|perform|carry out)\s+(?:only\s+)?(?:step|item|no\.?|number|#)\s*(\d+)\b/i.exec(text);
+  if (!ask) return text;
+  const step = new RegExp(String.raw`^\s*(?:step\s*)?${ask[1]}[.):]\s+(.+)$`, 'im').exec(text);
+  if (!step) return text;
+  const rest = text.split('\n').filter((l) => !/^\s*(?:step\s*)?\d+[.):]\s+/i.test(l)).join(' ').replace(ask[0], ' ');
+  // (the list's title, "Runbook:", names the document)
+  return `${step[1]} ${rest.replace(/^[^:\n]{0,40}:\s*/, '')}`;
+}
+
 /** The message as (the ask around any paste) + (the values inside it), references and reporters as context. */
 export function readPasted(typed: string): string {
   let text = typed;
@@ -165,6 +177,7 @@ export function readPasted(typed: string): string {
     const quoted = text.split('\n').filter((l) => /^>\s?/.test(l)).map((l) => l.replace(/^>\s?/, '')).join(' ');
     text = `"${quoted.replace(/"/g, '')}" ${text.split('\n').filter((l) => !/^>\s?/.test(l)).join(' ')}`;
   }
+  text = numberedStep(text);
   text = text.replace(/(?:^|\s)#\d{3,}\b/g, ' ');
   text = text.replace(/\s*\n\s*/g, ' ');
   text = text.replace(/\b(?:jira|runbook|incident|change|ticket)\s+(?=[A-Z]{2,}-\d+\b)/gi, '').replace(REFERENCE_ID, ' ').replace(REFERENCE, ' ');

@@ -1682,6 +1682,12 @@ describe('round 10a: pasted runbooks, tickets and YAML; requests passed on by so
     expect(plain(read('```\naz aks update -g rg -n aks-green --api-server-authorized-ip-ranges ""\n```\ndo the same on aks-blue', SNAP))).toBe(true);
   });
 
+  it('"do step N" of a pasted numbered list orders that step; "go ahead" carries out a quoted step introduced by a label', () => {
+    expect(said(read('Cutover list:\n1. show exposure\n2. make billing-gw internal\nplease do step 2 on aks-blue', SNAP))).toBe('make billing-gw internal on aks-blue');
+    expect(plain(read('Cutover list:\n1. make billing-gw public\n2. show exposure\nrun step 2 on aks-blue', SNAP))).toBe(true);
+    expect(said(read('Section 4 of the playbook: "Turn on Defender for Containers for the cluster." Go ahead on aks-green.', SNAP))).toBe('enable defender for containers on aks-green');
+  });
+
   it('a reported "don\'t touch X" is never a change', () => {
     for (const text of ["fyi the client said 'please do NOT touch the ranges on aks-green this week'", 'user asks us not to make billing-gw public']) expect(plain(read(text, SNAP))).toBe(true);
   });
