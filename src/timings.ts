@@ -90,7 +90,8 @@ export const SANDBOX_TIMINGS: Timings = {
  * Tests and benchmarks (the sandbox started fast): short request timeouts and polls too. Tests change the emulators
  * behind Palisade's back and read at once, so reads are live here unless a test (or the benchmark) turns caching on.
  */
-export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, kubeTimeoutMs: 3_000, kubeRetryBaseMs: 20, armRetryDelayMs: 20, runCommandTimeoutMs: 20_000, runCommandPollMs: 20, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50, armReadFreshMs: 0, kubeCacheIdleMs: 0, typingAfterMs: 0 };
+// (messageAnswerMs: a test's turn is answered with its replies however loaded the machine; edge.test.ts sets it low)
+export const FAST_TIMINGS: Timings = { ...SANDBOX_TIMINGS, messageAnswerMs: 60_000, kubeTimeoutMs: 3_000, kubeRetryBaseMs: 20, armRetryDelayMs: 20, runCommandTimeoutMs: 20_000, runCommandPollMs: 20, sweepMs: 500, digestPollMs: 500, historyFlushMs: 50, armReadFreshMs: 0, kubeCacheIdleMs: 0, typingAfterMs: 0 };
 
 /** What the benchmark turns on over FAST_TIMINGS besides: "typing…" only for a turn that takes a while, as in production. */
 export const PRODUCTION_TYPING: Pick<Timings, 'typingAfterMs'> = { typingAfterMs: PRODUCTION_TIMINGS.typingAfterMs };

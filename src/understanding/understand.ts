@@ -298,6 +298,19 @@ const THANKING = /^(?:thx|thanks|thank you|thank u|ty|cheers|much appreciated)\b
 /** A short message that thanks anywhere ("Acknowledged, thank you.", "perfect, thanks!"): a thank-you. */
 const SHORT_THANKS = /^(?:\S+[\s,.!]+){0,3}(?:thx|thanks|thank you|thank u|cheers|much appreciated)\b[\s\S]{0,20}$/i;
 
+/**
+ * "great, thanks for turning that around", "thanks, that fixed it": a thank-you with what it thanks for, and no request
+ * or question after it (a name, an address, "can you", "also", "now" or a "?" would ask for something more).
+ */
+const THANKS_FOR = /^(?:(?:great|perfect|awesome|nice|cool|brilliant|super|excellent|lovely|ok|okay|wow)[\s,.!]+)?(?:thx|thanks|thank you|thank u|cheers|ty)\b[\s,.!]*(?:(?:for|that|it|this|you|u)\b(?![^?]*\b(?:can|could|would|will) (?:you|u)\b)(?![^?]*\b(?:please|pls|also|now|next|then|but)\b)[^?]*)?$/i;
+
+function thanksFor(raw: string, snap: Snapshot): Understanding | undefined {
+  const said = withoutChatNoise(raw);
+  if (!THANKS_FOR.test(said)) return undefined;
+  const named = tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type));
+  return named ? undefined : { kind: 'sure', command: 'thanks', intent: 'thanks', score: 1 };
+}
+
 /** "hi! first day on the team": a greeting (or a thank-you) whose rest asks for nothing we know is answered as one. */
 function socialFallback(raw: string, u: Understanding, snap: Snapshot): Understanding {
   if (u.kind !== 'lost' || u.negated || !u.reply.startsWith("I don't know")) return u;
@@ -319,6 +332,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const sc = getScorer();
   const first = normaliseText(raw);
   if (!first.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
+  const thanked = thanksFor(raw, snap);
+  if (thanked) return thanked;
   // "restrict X --dry-run …", "dry run: make X internal": a preview is asked for, so the change is only offered
   const preview = withoutDryRun(raw);
   if (preview !== undefined) {
@@ -522,7 +537,6 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // (the first meaningful word: that is where the verb is; "test connectivity …" must not become a change)
   // (after a request marker, "…; please add X", "given that …, i would like X", the verb follows the marker)
   const firstWord = tagged.tokens.slice(requestStart(tagged.tokens)).find((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && !sc.isFunctionWord(t));
-  if (process.env.NLU_DEBUG) process.stderr.write(JSON.stringify({ toks: tagged.tokens, firstWord, leftovers }) + "\n");
   const unknownWord = firstWord && leftovers.includes(firstWord) && !isValueLike(firstWord) ? firstWord : undefined;
   if (isWrite && unknownWord)
     return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word "${unknownWord}". Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };

@@ -1726,3 +1726,14 @@ describe('chat noise: emoji, emoticons, interjections, a shrugging "even", held 
     expect(u.kind === 'sure' && /public/.test(u.command)).toBe(false);
   });
 });
+
+describe('a thank-you with what it thanks for', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('is a thank-you; one followed by a request or a question is that request', () => {
+    expect(sure(read('Brilliant, thank you for sorting that out so quickly.', SNAP))).toBe('thanks');
+    expect(sure(read('thanks, that did the trick for the billing issue', SNAP))).toBe('thanks');
+    expect(sure(read('thanks! could you also zero-trust orders on aks-blue', SNAP))).toBe('zero-trust orders on aks-blue');
+    expect(sure(read('cheers, now make billing-gw internal', SNAP))).toBe('make billing-gw internal');
+  });
+});
