@@ -25,9 +25,11 @@ const FILES = {
   dev6: readBlindFile(path.join(DIR, 'dev6.yaml')),
   // a seventh writer's dictated voice (voice-to-text on a phone), read by class
   dev7: readBlindFile(path.join(DIR, 'dev7-dictated.yaml')),
+  // an eighth writer's set (voices architect/pm/esl/terse/runbook/helpdesk), read by class
+  dev8: readBlindFile(path.join(DIR, 'dev8.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9, dev8: 0.8 };
 
 let app: Palisade;
 let world: World;
@@ -77,6 +79,7 @@ describe('the blind corpus', () => {
     expect(dataProblems([...FILES.dev5])).toEqual([]);
     expect(dataProblems([...FILES.dev6])).toEqual([]);
     expect(dataProblems([...FILES.dev7])).toEqual([]);
+    expect(dataProblems([...FILES.dev8])).toEqual([]);
   });
 
   it('is read against the sandbox: four clusters, the workshop cluster by default, names from each', () => {
