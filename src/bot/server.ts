@@ -53,6 +53,8 @@ export async function startBotServer(opts: BotServerOptions): Promise<BotServer>
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
   let handler: TurnHandler | undefined;
   let draining = false;
+  // message turns answered late (202) go on after their POST: a graceful stop waits for them before the store closes
+  const turnsInFlight = new Set<Promise<unknown>>();
 
   server.post('/api/messages', async (req, res) => {
     if (draining) {
@@ -80,6 +82,11 @@ export async function startBotServer(opts: BotServerOptions): Promise<BotServer>
       return;
     }
     const turn = teams.run(auth.result, activity, serve);
+    turnsInFlight.add(turn);
+    void turn.then(
+      () => turnsInFlight.delete(turn),
+      () => turnsInFlight.delete(turn),
+    );
     try {
       if (activity.type === 'invoke') {
         const answer = await turn;
@@ -149,9 +156,10 @@ export async function startBotServer(opts: BotServerOptions): Promise<BotServer>
     drain: () => {
       draining = true;
     },
-    close: () => {
+    close: async () => {
       draining = true;
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...turnsInFlight]);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

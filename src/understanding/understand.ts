@@ -20,6 +20,7 @@ import { removalWordsChecked } from './removalWords.js';
 import { helpFor } from './howTo.js';
 import { invalidAddressReply } from './addressCheck.js';
 import { undictate } from './dictation.js';
+import { askAroundPaste, ordersSomething, pastedToolTargets, readPasted } from './pasted.js';
 import { apiServerDoubt, onlyTheseDoubt } from './apiServerScope.js';
 import { dryRunAsk, withoutDryRun } from './dryRun.js';
 import { withoutChatNoise } from './chatNoise.js';
@@ -159,10 +160,10 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
  */
 export function read(said: string, snap: Snapshot): Understanding {
   // dictated text ("make ratings web internal", "port four forty three") as a keyboard would have typed it
-  const typed = typeof said === 'string' ? undictate(said, snap, getScorer().vocabulary) : said;
+  const typed = typeof said === 'string' ? readPasted(undictate(said, snap, getScorer().vocabulary)) : said;
   const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return imperativeAsked(typed, snap, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok))))));
+  return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok)))))));
 }
 
 /**
@@ -185,6 +186,19 @@ function imperativeAsked(typed: string, snap: Snapshot, u: Understanding): Under
   const p = parseCached(order.command);
   if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
   return { kind: 'ask', question: `Do you want \`${order.command}\`?`, detail: 'You asked it as a question, so I changed nothing. Pick the change to see its plan (you still approve it), or the current state.', options: [{ title: order.command, command: order.command }, { title: u.command, command: u.command }], intent: order.intent, score: order.score };
+}
+
+/** Round 10a: a pasted manifest becomes a change only when the words around it ask for one; else it is offered. */
+function pasteOrdered(said: string, u: Understanding): Understanding {
+  if (u.kind !== 'sure' || typeof said !== 'string') return u;
+  const p = parseCached(u.command);
+  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  // (a pasted line's own targets, `-n`/`--context`/`--subscription`, are named by the change, or it is not run elsewhere)
+  const missed = pastedToolTargets(said).filter((t) => !JSON.stringify(p.command).toLowerCase().includes(t.toLowerCase()));
+  if (missed.length) return { kind: 'ask', question: `Your paste names ${missed.join(', ')}, which \`${u.command}\` would not use.`, detail: `Usage: ${specOf(p.command.kind).usage}`, options: [], intent: u.intent, score: u.score };
+  const around = askAroundPaste(said);
+  if (around === undefined || ordersSomething(around)) return u;
+  return { kind: 'ask', question: `Do you want \`${u.command}\`?`, detail: 'You pasted that without asking for it, so I changed nothing. Pick it to see the plan; you still approve it.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
 }
 
 /**

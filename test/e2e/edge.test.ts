@@ -68,7 +68,7 @@ describe('a Bot Connector that never answers', () => {
   });
 
   it('cannot hold the POST of a message turn: it is answered (202) while the turn goes on', async () => {
-    const bot = await startTestBot({}, { timings: { connectorTimeoutMs: 60_000, messageAnswerMs: 300 } });
+    const bot = await startTestBot({}, { timings: { connectorTimeoutMs: 3_000, messageAnswerMs: 300 } });
     try {
       bot.connector.hang('conv-dead');
       const res = await bot.say('help', ALICE, 'conv-dead');
@@ -76,6 +76,23 @@ describe('a Bot Connector that never answers', () => {
       expect(bot.connector.held).toBe(1);
     } finally {
       await bot.closeAll();
+    }
+  });
+
+  it('a turn answered late still ends before a graceful stop closes the store: its reply and error reply were both tried', async () => {
+    const bot = await startTestBot({}, { timings: { connectorTimeoutMs: 1_000, messageAnswerMs: 100 } });
+    let closed = false;
+    try {
+      bot.connector.hang('conv-late');
+      const res = await bot.say('help', ALICE, 'conv-late');
+      expect(res.status).toBe(202);
+      expect(bot.connector.held).toBe(1);
+      await bot.close();
+      closed = true;
+      expect(bot.connector.held).toBe(2);
+    } finally {
+      if (closed) await bot.connector.close();
+      else await bot.closeAll();
     }
   });
 });

@@ -25,11 +25,11 @@ const FILES = {
   dev6: readBlindFile(path.join(DIR, 'dev6.yaml')),
   // a seventh writer's dictated voice (voice-to-text on a phone), read by class
   dev7: readBlindFile(path.join(DIR, 'dev7-dictated.yaml')),
-  // an eighth writer: architect, pm, runbook, helpdesk, esl, terse voices, read by class
+  // an eighth writer's set (voices architect/pm/esl/terse/runbook/helpdesk), read by class
   dev8: readBlindFile(path.join(DIR, 'dev8.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9, dev8: 0.8 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9, dev8: 0.93 };
 
 let app: Palisade;
 let world: World;

@@ -6,6 +6,7 @@ import { tagEntities } from '../../src/understanding/entities.js';
 import { isEnglishWord } from '../../src/understanding/english.js';
 import { CONDITION_WORDS, normaliseText, orderOf } from '../../src/understanding/normalise.js';
 import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
+import { pastedToolTargets, readPasted, secondHand } from '../../src/understanding/pasted.js';
 import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
 import { checkTargets } from '../../src/understanding/targets.js';
 import type { Snapshot, Understanding } from '../../src/understanding/types.js';
@@ -1685,6 +1686,106 @@ describe('round 10b: outcome words, architect terms, non-native and terse reques
     const u = read('Before I file the change request: what would break if we disabled authorized IP ranges on aks-green?', SNAP);
     expect(u.kind).toBe('ask');
     expect(u.kind === 'ask' && u.options.some((o) => proposesChange(o.command))).toBe(false);
+  });
+});
+
+describe('round 10a: pasted runbooks, tickets and YAML; requests passed on by someone else', () => {
+  const said = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const plain = (u: Understanding) => u.kind !== 'sure' || !proposesChange(u.command);
+
+  it('a fenced terminal line is read as its words, and "do the same here" orders it', () => {
+    expect(readPasted('```\n$ kubectl config use-context aks-green\nSwitched to context "aks-green".\n```\nmirror that please, do the same for this thread')).not.toMatch(/Switched/);
+    expect(said(read('```\n$ kubectl config use-context aks-green\nSwitched to context "aks-green".\n```\ndo the same for this thread', SNAP))).toBe('use cluster aks-green');
+  });
+
+  it('a paste nobody can read (tool output, an error) leaves the message as it was: no reading is made up from the ask alone', () => {
+    const text = '```\nE0101 12:00:00 reflector.go: failed to list: connection refused\n```\nwhat causes this?';
+    expect(readPasted(text)).toBe(text);
+    expect(read(text, SNAP).kind).toBe('lost');
+  });
+
+  it('a fenced delete is still a delete: nothing is planned', () => {
+    const u = read('```\nkubectl delete deployment orders-api -n orders\n```\nrun this on aks-blue', SNAP);
+    expect(plain(u)).toBe(true);
+  });
+
+  it('YAML keys carry the values (names, namespaces, address lists, the internal-LB annotation); the ask around decides', () => {
+    expect(readPasted('```yaml\nspec:\n  loadBalancerSourceRanges:\n  - 192.0.2.0/26\n```')).toContain('192.0.2.0/26');
+    expect(readPasted('```yaml\nmetadata:\n  annotations:\n    service.beta.kubernetes.io/azure-load-balancer-internal: "true"\n```')).toContain('internal load balancer');
+    expect(said(read('Apply this to service billing-gw in orders:\n```yaml\nspec:\n  loadBalancerSourceRanges:\n  - 192.0.2.0/26\n```', SNAP))).toBe('restrict billing-gw to 192.0.2.0/26 in orders');
+    // a value the ask already names is said once
+    expect(readPasted('```yaml\nmatchLabels:\n  app: orders-web\n```\nallow orders-web to orders-api on 8080 please')).toBe('allow orders-web to orders-api on 8080 please');
+  });
+
+  it('a quoted runbook step with "do that / execute / go" around it is the order; where it is filed is context', () => {
+    expect(said(read('Runbook OPS-7 step 2: "Put zero trust on the orders namespace before the cutover." Execute on aks-blue.', SNAP))).toBe('zero-trust orders on aks-blue');
+    expect(readPasted('Runbook step 3: "Add the operator\'s public IP to the authorized ranges (2h)." Do that for me on aks-green.')).toBe('Add my public IP to the authorized ranges for 2h on aks-green.');
+    // a question about a quoted step is no order to carry it out
+    expect(plain(read('From the wiki: "make billing-gw public on aks-blue" - does that need a second approver?', SNAP))).toBe(true);
+  });
+
+  it('ticket and change ids, "Step N", "Checklist item N" and a rollback section are context only', () => {
+    expect(readPasted('INC-7781 (aks-green): who changed the allowlist?')).toBe('(aks-green): who changed the allowlist?');
+    expect(readPasted('is CVE-2021-44228 in orders-web?')).toBe('is CVE-2021-44228 in orders-web?');
+    expect(readPasted('CR-5521 (tidy-up): remove 192.0.2.9/32 from the aks-green allowlist')).toBe('remove 192.0.2.9/32 from the aks-green allowlist');
+    expect(readPasted('Step 12 rollback - remove the internal-LB annotation from billing-gw')).toBe('make billing-gw public');
+    expect(readPasted('Monthly patch checklist:\n- severity: high\n- fix available: yes\nfill it in')).not.toMatch(/monthly/i);
+  });
+
+  it('a reported request ("X asks us to …", "the ops team asks to …") is what we are asked: still a plan a human approves', () => {
+    expect(secondHand('the billing team asks us to make billing-gw internal')).toBe('please make billing-gw internal');
+    expect(said(read('Priya from finance asks to make billing-gw internal on aks-blue', SNAP))).toBe('make billing-gw internal on aks-blue');
+    expect(secondHand('Jonas needs his laptop 192.0.2.9 allowed on aks-green')).toBe('we need his laptop 192.0.2.9 allowed on aks-green');
+    // (a capitalised thing is no person: its name stays)
+    expect(secondHand('Orders needs a lockdown on aks-blue')).toBe('Orders needs a lockdown on aks-blue');
+  });
+
+  it('a reported question is the question; "I asked to …" is no report', () => {
+    expect(secondHand('the auditor wants to know if orders-web can reach the internet')).toBe('can you check if orders-web can reach the internet');
+    expect(secondHand('Mia asks: is aks-green private?')).toBe('is aks-green private?');
+    expect(secondHand('I accidentally asked to zero-trust orders')).toBe('I accidentally asked to zero-trust orders');
+  });
+
+  it('a reported purpose ("to debug") and complaint ("is reachable and shouldn\'t be") are context; a wanted state is the request', () => {
+    expect(secondHand('Jonas needs his laptop 192.0.2.9 allowed on aks-green for 3 hours to troubleshoot')).toBe('we need his laptop 192.0.2.9 allowed on aks-green for 3 hours');
+    expect(said(read("ops says billing-gw is exposed to the internet and shouldn't be, they want it internal only", SNAP))).toBe('make billing-gw internal');
+    // (the same words with no reporter are not rewritten)
+    expect(secondHand('billing-gw is open to the world and shouldn\'t be')).toBe('billing-gw is open to the world and shouldn\'t be');
+  });
+
+  it('"need the equivalent:" refers to the paste; our own read quoted and asked about ("what\'s in there?") is that read', () => {
+    expect(said(read('```yaml\nmatchLabels:\n  app: orders-web\n```\nwe need the equivalent: orders-web -> orders-api on 8080, please add it', SNAP))).toBe('allow orders-web to orders-api on 8080');
+    expect(said(read('the onboarding doc only says `palisade approvals` - what does that show?', SNAP))).toBe('approvals');
+    // a change quoted the same way is only offered, never planned
+    expect(plain(read('the onboarding doc says `palisade make billing-gw public` - what does it do?', SNAP))).toBe(true);
+  });
+
+  it('a markdown quote is a quoted step; "can you do that on X?" carries it out; "#1234" and "is asking us to" are read too', () => {
+    expect(said(read('> Step 3: make billing-gw internal\ncan you do that on aks-blue?', SNAP))).toBe('make billing-gw internal on aks-blue');
+    expect(said(read("Runbook says: 'Put zero trust on the orders namespace.' Could you do that on aks-blue?", SNAP))).toBe('zero-trust orders on aks-blue');
+    expect(secondHand('ops is asking us to make billing-gw internal')).toBe('please make billing-gw internal');
+    expect(readPasted('make billing-gw internal, #4411')).toBe('make billing-gw internal,');
+  });
+
+  it('a pasted manifest with no ask to carry it out, or a question about it, is never planned; a quoted delete stays refused', () => {
+    const manifest = '```yaml\nmetadata:\n  name: billing-gw\n  annotations:\n    service.beta.kubernetes.io/azure-load-balancer-internal: "true"\n```\n';
+    for (const text of [`${manifest}fyi`, `${manifest}what does this do?`, 'here is the svc yaml for billing-gw\n```yaml\nspec:\n  loadBalancerSourceRanges:\n  - 192.0.2.0/26\n```', "Runbook step 9: 'Delete the orders namespace.' Execute on aks-blue."])
+      expect(plain(read(text, SNAP))).toBe(true);
+  });
+
+  it('a pasted terminal line\'s own target is kept: a change that would run elsewhere is asked about', () => {
+    expect(pastedToolTargets('```\naz aks update -g rg -n aks-green --api-server-authorized-ip-ranges ""\n```\ndo the same')).toEqual(['aks-green']);
+    expect(plain(read('```\naz aks update -g rg -n aks-green --api-server-authorized-ip-ranges ""\n```\ndo the same on aks-blue', SNAP))).toBe(true);
+  });
+
+  it('"do step N" of a pasted numbered list orders that step; "go ahead" carries out a quoted step introduced by a label', () => {
+    expect(said(read('Cutover list:\n1. show exposure\n2. make billing-gw internal\nplease do step 2 on aks-blue', SNAP))).toBe('make billing-gw internal on aks-blue');
+    expect(plain(read('Cutover list:\n1. make billing-gw public\n2. show exposure\nrun step 2 on aks-blue', SNAP))).toBe(true);
+    expect(said(read('Section 4 of the playbook: "Turn on Defender for Containers for the cluster." Go ahead on aks-green.', SNAP))).toBe('enable defender for containers on aks-green');
+  });
+
+  it('a reported "don\'t touch X" is never a change', () => {
+    for (const text of ["fyi the client said 'please do NOT touch the ranges on aks-green this week'", 'user asks us not to make billing-gw public']) expect(plain(read(text, SNAP))).toBe(true);
   });
 });
 
