@@ -8,7 +8,7 @@ const EMOTICON = /(?:^|\s)(?:[:;=8][-']?[)(\][dDpP/\\|oO*]+|xD+|\^\^|<3)(?=\s|$)
 const INTERJECTION = /\b(?:lol+|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|omg|omfg|ugh+|meh|tbh|imo|imho|btw|fyi|smh|welp|yikes|oof|yay+)\b/gi;
 /** "do you even see", "is X even on": "even" as a shrug, not a word of the request ("even if" keeps its sense). */
 const SHRUG_EVEN = /\beven\b(?!\s+(?:if|though|when|after|before|with|without|more|less|for|the|a|one|number))/gi;
-/** "heyyy", "sooo", "thxxx": a letter held at the end of a word. */
+/** "heyyy", "sooo", "hiii": a letter held at the end of a word. */
 const HELD_LETTER = /\b([a-z]+?)([a-z])\2{2,}\b/gi;
 
 /**
