@@ -575,8 +575,12 @@ const STATE_OF: Partial<Record<CommandKind, CommandKind>> = {
 
 /** The same values in a command of another kind ("allowlist X on C" → `set ip ranges X on C`), if it takes them. */
 function sameValuesAs(change: Candidate, kind: CommandKind): Candidate | undefined {
-  const used = [...change.filled.used.values()].flat();
-  return getScorer().intents.filter((it) => kindOf(it) === kind).map((intent) => candidate({ ...change.ranked, intent }, used)).find((c) => c.command && c.unused.length === 0);
+  return readingsAs(change, kind, [...change.filled.used.values()].flat()).find((c) => c.unused.length === 0);
+}
+
+/** The complete readings of a command kind filled with (some of) a change's values. */
+function readingsAs(change: Candidate, kind: CommandKind, values: Entity[]): Candidate[] {
+  return getScorer().intents.filter((it) => kindOf(it) === kind).map((intent) => candidate({ ...change.ranked, intent }, values)).filter((c) => c.command);
 }
 
 /** The state read of a change, with the values the change would have used (its target, never its new value). */
@@ -584,7 +588,7 @@ function stateRead(change: Candidate): Understanding | undefined {
   const kind = STATE_OF[kindOf(change.ranked.intent)];
   if (!kind) return undefined;
   const used = [...change.filled.used.values()].flat().filter((e) => !['ADDR', 'MYIP', 'DUR', 'FORCE', 'SUBNET'].includes(e.type));
-  const reads = getScorer().intents.filter((it) => kindOf(it) === kind).map((intent) => candidate({ ...change.ranked, intent }, used)).filter((c) => c.command);
+  const reads = readingsAs(change, kind, used);
   const best = reads.sort((a, b) => a.unused.length - b.unused.length || (b.canonical?.length ?? 0) - (a.canonical?.length ?? 0))[0];
   return best ? { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: change.ranked.score } : undefined;
 }
