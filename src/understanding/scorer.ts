@@ -218,7 +218,13 @@ export class Scorer {
     // (half of them unknown, and the first one an unknown thing asked for, "tell me a joke about X": not ours either)
     const at = words.length ? tokens.findIndex((t) => stem(t) === words[0]) : -1;
     const firstUnknown = at > 0 && content[0] === words[0] && /^(?:a|an)$/.test(tokens[at - 1]) && !this.allWords.has(words[0]);
-    if (content.length && (unknown / content.length > 0.5 || (content.length >= 3 && unknown / content.length >= 0.5) || (content.length === 2 && unknown === 1 && firstUnknown))) return [];
+    // (round 11: unless two or more words we know say what is asked and the message does not open with a verb of its
+    // own: "I'd be grateful if you could list the clusters you have visibility of" is about clusters; "upgrade X" is not)
+    const known = words.filter((w) => this.allWords.has(w)).length + content.filter((f) => ENTITY_TYPES.has(f) && !WHEN_ONLY.has(f) && !NAMES_ONLY.has(f)).length;
+    const opensWithOwnWord = /^[a-z]+$/.test(tokens[0] ?? '') && !FUNCTION_WORDS.has(tokens[0]) && !isFiller(tokens[0]) && !this.allWords.has(stem(tokens[0]));
+    const tolerated = known >= 2 && !opensWithOwnWord ? 0.75 : 0.5;
+    const share = unknown / (content.length || 1);
+    if (content.length && (share > tolerated || (content.length >= 3 && known < 2 && share >= tolerated) || (content.length === 2 && unknown === 1 && firstUnknown))) return [];
     // only names with words we do not know ("the logs of ratings-api"), or bare numbers ("what is 17 * 23"): not ours
     if (words.length && unknown === words.length && content.every((f) => !ENTITY_TYPES.has(f) || NAMES_ONLY.has(f))) return [];
     if (!words.length && content.length && content.every((f) => f === 'NUM')) return [];

@@ -24,6 +24,7 @@ import { askAroundPaste, ordersSomething, pastedToolTargets, readPasted } from '
 import { apiServerDoubt, onlyTheseDoubt } from './apiServerScope.js';
 import { dryRunAsk, withoutDryRun } from './dryRun.js';
 import { withoutChatNoise } from './chatNoise.js';
+import { severalTargetsAsked } from './severalTargets.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -163,7 +164,7 @@ export function read(said: string, snap: Snapshot): Understanding {
   const typed = typeof said === 'string' ? readPasted(undictate(said, snap, getScorer().vocabulary)) : said;
   const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok)))))));
+  return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))))));
 }
 
 /**
@@ -539,7 +540,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     if (state) return state;
   }
   // (an API-server change read from words about a workload, or an added range where the words ask for it alone: asked)
-  const scopeDoubt = isWrite ? (apiServerDoubt(kindOf(best.ranked.intent), first.tokens, tagged.entities) ?? onlyTheseDoubt(kindOf(best.ranked.intent), first.text)) : undefined;
+  const scopeDoubt = isWrite ? (apiServerDoubt(kindOf(best.ranked.intent), first.tokens, tagged.entities) ?? onlyTheseDoubt(kindOf(best.ranked.intent), first.text, raw)) : undefined;
   if (scopeDoubt) {
     const replacing = kindOf(best.ranked.intent) === 'allowlistAdd' ? sameValuesAs(best, 'ipRangesSet') : undefined;
     const options = [...(replacing ? [choice(replacing)] : []), ...alternativesOf(best, complete, tagged.entities)].filter((o, i, all) => all.findIndex((x) => x.command === o.command) === i).slice(0, 3);

@@ -27,9 +27,13 @@ const FILES = {
   dev7: readBlindFile(path.join(DIR, 'dev7-dictated.yaml')),
   // an eighth writer's set (voices architect/pm/esl/terse/runbook/helpdesk), read by class
   dev8: readBlindFile(path.join(DIR, 'dev8.yaml')),
+  // a seventh (the rest of its voices), a ninth and a tenth writer's sets, each measured fresh first, then read by class
+  dev7b: readBlindFile(path.join(DIR, 'dev7.yaml')),
+  dev9: readBlindFile(path.join(DIR, 'dev9.yaml')),
+  dev10: readBlindFile(path.join(DIR, 'dev10.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9, dev8: 0.93 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9, dev8: 0.93, dev7b: 0.76, dev9: 0.75, dev10: 0.85 };
 
 let app: Palisade;
 let world: World;
@@ -80,6 +84,9 @@ describe('the blind corpus', () => {
     expect(dataProblems([...FILES.dev6])).toEqual([]);
     expect(dataProblems([...FILES.dev7])).toEqual([]);
     expect(dataProblems([...FILES.dev8])).toEqual([]);
+    expect(dataProblems([...FILES.dev7b])).toEqual([]);
+    expect(dataProblems([...FILES.dev9])).toEqual([]);
+    expect(dataProblems([...FILES.dev10])).toEqual([]);
   });
 
   it('is read against the sandbox: four clusters, the workshop cluster by default, names from each', () => {

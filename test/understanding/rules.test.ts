@@ -1833,3 +1833,34 @@ describe('a thank-you with what it thanks for', () => {
     expect(sure(read('cheers, now make billing-gw internal', SNAP))).toBe('make billing-gw internal');
   });
 });
+
+describe('round 11: the wrong writes a tenth and an eleventh writer found', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('a change asked for on several targets ("both clusters", "every subscription") is asked about, one button per target', () => {
+    for (const text of ['switch defender off for every subscription', 'make billing-gw internal on both clusters', 'allowlist my ip everywhere for 1h']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(buttons(u).length, text).toBeGreaterThan(1);
+    }
+    expect(sure(read('make billing-gw internal on aks-blue', SNAP))).toBe('make billing-gw internal on aks-blue');
+  });
+
+  it('"restrict it to X" does not say whether "it" is the API server or a Service: asked, never planned', () => {
+    for (const text of ['restrict it to 192.0.2.0/24', 'lock that down to 192.0.2.0/24']) expect(read(text, SNAP).kind, text).toBe('ask');
+    expect(sure(read('restrict the api server to 192.0.2.0/24', SNAP))).toBe('set ip ranges 192.0.2.0/24');
+  });
+
+  it('ranges given with "=" are their whole value: replacing them is offered first, adding is never planned', () => {
+    const u = read('aks-green allowlist = 192.0.2.0/24, 198.51.100.0/25', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(buttons(u)[0]).toBe('set ip ranges 192.0.2.0/24, 198.51.100.0/25 on aks-green');
+  });
+
+  it('a message with more words of its own than ours is still read when two of ours say what it asks', () => {
+    expect(sure(read('grateful if you could list the clusters you have oversight of', SNAP))).toBe('clusters');
+    // (an order of our own verb is not: "upgrade" is nothing Palisade does)
+    expect(read('upgrade aks-green to kubernetes 1.33 tonight', SNAP).kind).toBe('lost');
+  });
+});
