@@ -177,9 +177,12 @@ function proposesChangeText(command: string): boolean {
 }
 
 function imperativeAsked(typed: string, snap: Snapshot, u: Understanding): Understanding {
-  if (u.kind !== 'sure' || typeof typed !== 'string' || !/^\s*(?:disable|enable|remove|turn (?:off|on)|switch (?:off|on)|restrict|unrestrict|allowlist|make|zero-?trust)\b[^?.!,;]{0,40}\?\s*$/i.test(typed)) return u;
+  if (u.kind !== 'sure' || typeof typed !== 'string' || !/^\s*(?:disable|enable|remove|turn (?:off|on)|switch (?:off|on)|restrict|unrestrict|allowlist|make|allow|set|zero[- ]?trust)\b(?:[^?.!,;]|[.,](?=\d)){0,60}\?\s*$/i.test(typed)) return u;
   const first = parseCached(u.command);
-  if (!first.ok || specOf(first.command.kind).proposesChange) return u;
+  if (!first.ok) return u;
+  // (round 11: an exact change with a question mark, "enable defender?", is asked the same way: one button, never planned)
+  if (specOf(first.command.kind).proposesChange)
+    return parseCached(typed.replace(/\?\s*$/, '')).ok ? { kind: 'ask', question: `Do you want \`${u.command}\`?`, detail: 'You asked it as a question, so I changed nothing. Pick it to see the plan; you still approve it.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score } : u;
   const order = read(typed.replace(/\?\s*$/, ''), snap);
   // (the order alone may itself be asked about, "disable ranges": its buttons, then the read)
   if (order.kind === 'ask' && order.options.some((o) => proposesChangeText(o.command))) return { ...order, question: 'You asked it as a question, so I changed nothing. Which do you mean?', options: [...order.options.slice(0, 3), { title: u.command, command: u.command }] };

@@ -1864,3 +1864,14 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
     expect(read('upgrade aks-green to kubernetes 1.33 tonight', SNAP).kind).toBe('lost');
   });
 });
+
+describe('round 11: an exact change typed with a question mark', () => {
+  it('is asked about, one button, never planned; without the mark it is planned', () => {
+    for (const text of ['enable defender?', 'zero trust orders?', 'make billing-gw internal on aks-blue?']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(u.kind === 'ask' && u.options.length, text).toBe(1);
+    }
+    expect(read('make billing-gw internal on aks-blue', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal on aks-blue' });
+  });
+});
