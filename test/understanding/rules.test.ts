@@ -1864,3 +1864,23 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
     expect(read('upgrade aks-green to kubernetes 1.33 tonight', SNAP).kind).toBe('lost');
   });
 });
+
+describe('round 11a: reads people ask in their own words', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('a fix said as a noun or with a qualifier, or as a version bump, is the fixable filter', () => {
+    for (const text of ['list image findings that have an upstream fix', 'findings with a vendor patch available please', 'show the vulnerabilities for which a patch is available', 'which cves could we close just by upgrading the base image?'])
+      expect(sure(read(text, SNAP)), text).toBe('vulnerabilities fixable');
+    expect(sure(read('what cves in orders-api could we patch', SNAP))).toBe('vulnerabilities orders-api fixable');
+  });
+
+  it('a level said after "rated" or "anything" is the severity filter when the message is about images', () => {
+    expect(sure(read('which image findings are rated high on aks-green?', SNAP))).toBe('vulnerabilities severity high on aks-green');
+    expect(sure(read('anything high in the green images?', SNAP))).toBe('vulnerabilities severity high on aks-green');
+  });
+
+  it('"what can this bot / Palisade do (for X)?" is the help, whatever reason follows', () => {
+    for (const text of ['what can the bot do for platform folks?', 'What could Palisade actually do? it is my first week', 'which things can you do', 'what can palisade do, i need to onboard the team'])
+      expect(sure(read(text, SNAP)), text).toBe('help');
+  });
+});

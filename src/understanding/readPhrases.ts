@@ -1,0 +1,23 @@
+/**
+ * Round 11a: how people ask for a READ in their own words, folded into the words our examples use. Each rule is a
+ * class of phrasing (a construction or a family of words), never one sentence; none of them can name a change.
+ * Applied by normaliseText after its own phrase list (lower-case text, punctuation still there).
+ */
+export const READ_PHRASES: Array<[RegExp, string]> = [
+  // a fix said with a qualifier or as a noun ("with a known fix", "a vendor fix available", "for which a correction
+  // exists"): the fixable filter
+  [/\b(?:with|having|(?:that|which) (?:have|has)|have|has) (?:an? )?(?:(?:known|vendor|upstream|official|published|available|released) )+(?:fix|patch|correction|remediation|solution)(?:es|s)?(?: (?:available|out|published|released))?\b/g, 'fixable'],
+  [/\b(?:with|having|(?:that|which) (?:have|has)|have|has) (?:an? )?(?:known|vendor|upstream|official|published) fixable\b/g, 'fixable'],
+  [/\bfor which (?:an? |the )?(?:fix|patch|correction|remediation|solution|fixed version|newer version)(?:es|s)? (?:exists?|is available|are available|is out|has been released)\b/g, 'fixable'],
+  // a level said as a rating ("rated critical", "classified as high"): the severity filter
+  [/\b(?:rated|classified|classed|scored|marked) (?:as )?(critical|high|medium|low)\b/g, '$1 severity'],
+  // fixed by a version bump ("can I get rid of … just by bumping packages", "resolved by upgrading"): fixable
+  [/\b(?:(?:can|could) (?:i|we|you) (?:remove|resolve|fix|close|eliminate|patch)(?: (?:them|these|those|it))?|(?:fixed|resolved|fixable|closed|solved)) (?:just |simply |only )?by (?:bumping|upgrading|updating|patching|a (?:package |version )?(?:bump|upgrade|update))\b(?: (?:the |a |its |their |our )?(?:packages?|versions?|dependenc(?:y|ies)|librar(?:y|ies)|base images?))?/g, 'fixable'],
+  // "what can this bot / Palisade do (for app teams)?", "which things you know to do?": what Palisade does
+  [/\b(?:what|which things) (?:else )?(?:can|could) (?:you|this bot|the bot|palisade|this thing) (?:actually |really |even |exactly )?do\b(?: for (?:an? |the |our |my |us|me)?[a-z ]{0,40}?)?(?=\s*(?:[?.!]|$))/g, 'help'],
+  [/\bwhich things (?:can )?(?:you|palisade) (?:know (?:how )?to|can|are able to) do\b/g, 'help'],
+  // a newcomer's or a briefing's reason beside the question ("sorry, it's my first day", "I want to brief the new
+  // hires"): context, never a word of the request
+  [/[.,;]?\s*(?:sorry,? )?(?:it is|this is|today is) my first (?:day|week|time)(?: here| on (?:the|this) team| using (?:this|it|you))?\b/g, ''],
+  [/[.,;]?\s*i (?:want|need|have) to (?:brief|onboard|update|inform|present (?:it )?to|explain it to|show it to) (?:the |our |my |some )?(?:new )?(?:hires|joiners|starters|team|colleagues|people|management|managers|board|leadership|execs?)\b/g, ''],
+];
