@@ -20,4 +20,11 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   // hires"): context, never a word of the request
   [/[.,;]?\s*(?:sorry,? )?(?:it is|this is|today is) my first (?:day|week|time)(?: here| on (?:the|this) team| using (?:this|it|you))?\b/g, ''],
   [/[.,;]?\s*i (?:want|need|have) to (?:brief|onboard|update|inform|present (?:it )?to|explain it to|show it to) (?:the |our |my |some )?(?:new )?(?:hires|joiners|starters|team|colleagues|people|management|managers|board|leadership|execs?)\b/g, ''],
+  // whether the internet can reach something, asked with the internet as the one who acts ("can the outside world hit
+  // X", "can X be reached from the internet", "can X accept connections from the internet"): that reach question
+  [/\bcan (?:the )?outside world,? (?:(?:hit|reach|get to|connect to|access|talk to) )?/g, 'can the internet reach '],
+  [/\bcan (?:the |my |our )?([a-z0-9][a-z0-9-]*)(?: (?:workload|pod|service|svc|app|deployment|database|db))? ((?:(?:on|in) \S+ )?)be (?:reached|accessed|hit|connected to|called) from (?:the )?(?:public |open |outside )?internet\b/g, 'can the internet reach $1 $2'],
+  [/\bcan (?:the |my |our )?([a-z0-9][a-z0-9-]*)(?: (?:workload|pod|service|svc|app|deployment|database|db))? ((?:(?:on|in) \S+ )?)(?:receive|accept|get|take) (?:any )?(?:incoming |inbound )?(?:connections|traffic|requests|calls) from (?:the )?(?:public |open |outside )?internet\b/g, 'can the internet reach $1 $2'],
+  [/\b(?!(?:it|this|that|nothing|anything|something|everything|what|which|who|there)\b)([a-z0-9][a-z0-9-]*) can be (?:reached|accessed|hit) from (?:the )?(?:public |open |outside )?internet\b/g, 'can the internet reach $1'],
+  [/\b(?:nothing|anything|anyone|anybody|no one|nobody|someone|somebody) (?:on|from) (?:the )?(?:public |open )?internet (?:can|could) (?:reach|hit|get to|access|connect to)\b/g, 'can the internet reach'],
 ];

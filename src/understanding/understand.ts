@@ -496,6 +496,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const internetTo = (c: Candidate) => c.command?.kind === 'canReach' && c.command.from === 'internet' && !c.command.port ? c.command.to : undefined;
   const exposureOf = (svc: string) => complete.find((c) => c.command?.kind === 'exposure' && c.command.service === svc && c.adjusted >= best.adjusted - ASK_WITHIN);
   const sameAsExposure = (c: Candidate) => Boolean(internetTo(c) && exposureOf(internetTo(c)!));
+  // (round 11a: whether X can reach the internet is its way out; a Service's exposure is the way in, no rival reading)
+  const reachesOut = (c: Candidate) => c.command?.kind === 'canReach' && c.command.to === 'internet';
   if (sameAsExposure(best)) best = exposureOf(internetTo(best)!)!;
   // "make everything internal": the words ask for a change whose value is missing; a read that scored lower is no answer
   const wanted = pool.find((c) => c.ranked.intent.write && !c.command && c.ranked.score > best.ranked.score + ASK_WITHIN);
@@ -516,7 +518,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     // (nor is a read that leaves one of the message's words unexplained where the best read explains them all:
     // "the images trend" is the images' trend, not the overall one)
     // (nor is the opposite change when the best reading is ahead: the doubt below asks about the best one alone)
-    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(opposite(best, c) && best.ranked.score > c.ranked.score) && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
+    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(opposite(best, c) && best.ranked.score > c.ranked.score) && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(c.command?.kind === 'exposure' && reachesOut(best)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
     (c) => c.canonical!,
   );
   const isWrite = best.ranked.intent.write;

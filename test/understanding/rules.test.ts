@@ -1883,4 +1883,15 @@ describe('round 11a: reads people ask in their own words', () => {
     for (const text of ['what can the bot do for platform folks?', 'What could Palisade actually do? it is my first week', 'which things can you do', 'what can palisade do, i need to onboard the team'])
       expect(sure(read(text, SNAP)), text).toBe('help');
   });
+
+  it('the internet as the one who reaches ("can the outside world hit X", "X can be reached from the internet") is the reach question', () => {
+    for (const text of ['can the outside world get to orders-web?', 'orders-web can be reached from the internet?', 'Could orders-web accept connections from the internet?', 'please verify that nobody on the public internet can reach orders-web'])
+      expect(sure(read(text, SNAP)), text).toBe('can internet reach orders-web');
+    // (whether it is reachable, exposed or public stays its exposure)
+    expect(sure(read('is orders-web reachable from the internet?', SNAP))).toBe('exposure orders-web');
+  });
+
+  it('whether a workload can reach the internet is its way out: never asked against a Service\'s exposure', () => {
+    expect(sure(read('can backup-job in store reach the internet on aks-weave?', SNAP))).toBe('can store/backup-job reach internet on aks-weave');
+  });
 });
