@@ -27,4 +27,15 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/\bcan (?:the |my |our )?([a-z0-9][a-z0-9-]*)(?: (?:workload|pod|service|svc|app|deployment|database|db))? ((?:(?:on|in) \S+ )?)(?:receive|accept|get|take) (?:any )?(?:incoming |inbound )?(?:connections|traffic|requests|calls) from (?:the )?(?:public |open |outside )?internet\b/g, 'can the internet reach $1 $2'],
   [/\b(?!(?:it|this|that|nothing|anything|something|everything|what|which|who|there)\b)([a-z0-9][a-z0-9-]*) can be (?:reached|accessed|hit) from (?:the )?(?:public |open |outside )?internet\b/g, 'can the internet reach $1'],
   [/\b(?:nothing|anything|anyone|anybody|no one|nobody|someone|somebody) (?:on|from) (?:the )?(?:public |open )?internet (?:can|could) (?:reach|hit|get to|access|connect to)\b/g, 'can the internet reach'],
+  // a score over time asked in other verbs ("are we getting more or less secure", "how has X trended", "why did the
+  // score drop"): the trend
+  [/\b(?:are|is) (?:we|it|things|(?:our|the) (?:\S+ ){0,2}?\S+) (?:getting|becoming|growing|trending) (?:more or less|less or more|better or worse|worse or better|safer or riskier) ?(?:secure|safe|protected)?(?: over ?time)?/g, 'is security getting better or worse'],
+  [/\b((?:score|posture|security|rating|coverage|grade)s?(?: (?:of|on|for|in|across) (?:the |our )?\S+)?) (?:has |have )?(?:trended|been trending|been moving|been going)\b/g, '$1 trend'],
+  [/\bwhy (?:did|has|have) (?:the |our )?((?:\S+ )?(?:score|posture|rating|coverage|grade)s?(?: (?:of|on|for|in) (?:the |our )?\S+)?) (?:drop|dropped|fall|fallen|fell|go down|gone down|go up|gone up|rise|risen|change|changed|get worse|gotten worse)\b/g, 'show the $1 trend'],
+  [/\bhow (?:it|that|this|the score|things) (?:has |have )?(?:moved|developed|evolved|trended|shifted)(?: over ?time)?\b/g, 'the trend'],
+  // "…, how do I see it?" after the thing named: that thing ("look at the posture trend, how do I see it")
+  [/[,;.]?\s*(?:how|where) (?:do|can|could) (?:i|we) (?:see|view|get|find|check|look at|open) (?:it|that|this|them)\s*\??\s*$/g, ''],
+  [/\b(?:have a |take a |quick )?look at (?=(?:the |our |a |my )?\S)/g, 'show '],
+  // a shrug at the end ("…, whatever", "or something"): no word of the request
+  [/[,;]?\s*(?:or )?(?:whatever|or something|or something like that)\s*[.!]*\s*$/g, ''],
 ];

@@ -1894,4 +1894,17 @@ describe('round 11a: reads people ask in their own words', () => {
   it('whether a workload can reach the internet is its way out: never asked against a Service\'s exposure', () => {
     expect(sure(read('can backup-job in store reach the internet on aks-weave?', SNAP))).toBe('can store/backup-job reach internet on aks-weave');
   });
+
+  it('a score over time in other verbs ("more or less safe", "has trended", "why did it drop", "how it has moved") is the trend', () => {
+    expect(sure(read('is the cluster getting better or worse secure over time?', SNAP))).toBe('trend');
+    expect(sure(read('are things becoming more or less safe?', SNAP))).toBe('trend');
+    expect(sure(read('how has the image posture of aks-green trended over the last 30 days?', SNAP))).toBe('trend images on aks-green for 30d');
+    expect(sure(read('why did the posture of aks-green fall? show me how it has developed', SNAP))).toBe('trend on aks-green');
+  });
+
+  it('"…, how do I see it?" after the thing named asks for that thing; "take a look at X" shows X; a closing "whatever" is no word', () => {
+    expect(sure(read('my lead wants the posture trend, how do I see it?', SNAP))).toBe('trend');
+    expect(sure(read('take a look at the network policies in orders', SNAP))).toBe('network policies in orders');
+    expect(sure(read('trend green last 3 weeks or whatever', SNAP))).toBe('trend on aks-green for 21d');
+  });
 });
