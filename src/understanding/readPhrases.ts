@@ -38,4 +38,17 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:have a |take a |quick )?look at (?=(?:the |our |a |my )?\S)/g, 'show '],
   // a shrug at the end ("…, whatever", "or something"): no word of the request
   [/[,;]?\s*(?:or )?(?:whatever|or something|or something like that)\s*[.!]*\s*$/g, ''],
+  // the conversation's cluster asked for oneself ("switch me to X", "make that my default", "set my default to X"),
+  // with the reason beside it ("so I don't have to type it every time", "I'm sick of typing it"): use that cluster
+  [/[,;.]?\s*(?:so (?:that )?(?:i|we) (?:do not|no longer) (?:have|need) to (?:type|write|say|add|repeat|specify) (?:it|that|the cluster|the name)|(?:i am|we are) (?:sick|tired) of (?:typing|writing|repeating|adding) (?:it|that|the cluster|the name))(?: (?:every|each) time| all the time| again| anymore| over and over)?/g, ''],
+  [/\b(?:switch|move|put|point) (?:me|us) (?:over )?(?:to|on|at) /g, 'switch this chat over to '],
+  [/\b(?:set|change|switch|make) (?:my|our) use cluster\b/g, 'use cluster'],
+  [/\b(?:on|in|with|to) ([a-z0-9][a-z0-9-]*)(?: cluster)?[,;.]?\s+(?:please |pls |so |and )?(?:make|set) (?:that|it|this) (?:as )?(?:my|our|the) default(?: cluster)?\b/g, 'use cluster $1'],
+  [/\b(?:make|set) ([a-z0-9][a-z0-9-]*) (?:my|our) default(?: cluster)?\b/g, 'use cluster $1'],
+  // a list asked as a document ("the full list of clusters we're running", "teach me which clusters exist"), with
+  // what it is for ("in scope of this assessment", "for the quarterly review"): the list
+  [/\b(?:the |a )?(?:full |complete |whole |entire |current )?list of (?:all )?(?:the |our )?(?=clusters\b)/g, 'all '],
+  [/\bclusters (?:that |which )?(?:we|i) (?:are )?(?:running|run|own|operate)\b/g, 'clusters'],
+  [/\bteach me (?=(?:which|what|how many) )/g, 'show me '],
+  [/[,;]?\s*\b(?:(?:that are |which are )?(?:in|within) (?:the )?scope (?:of|for) (?:this|the|our) (?:assessment|audit|review|exercise|engagement|pen ?test|test)|for (?:the|our|this|next|an?|tomorrow) (?:(?:quarterly|annual|yearly|monthly|weekly|upcoming|internal|external|security|compliance|board|management|audit|team|risk) )?(?:review|report|audit|meeting|assessment|presentation|deck|slides|board|standup|retro|register))\b/g, ''],
 ];

@@ -1907,4 +1907,14 @@ describe('round 11a: reads people ask in their own words', () => {
     expect(sure(read('take a look at the network policies in orders', SNAP))).toBe('network policies in orders');
     expect(sure(read('trend green last 3 weeks or whatever', SNAP))).toBe('trend on aks-green for 21d');
   });
+
+  it('the conversation\'s cluster asked for oneself, with the reason beside it, is `use cluster`', () => {
+    for (const text of ['move me over to green, tired of typing it', 'could you set my default to aks-green so we no longer need to type it every time', 'all my work today is on aks-green, please make that my default'])
+      expect(sure(read(text, SNAP)), text).toBe('use cluster aks-green');
+  });
+
+  it('a list asked as a document, and what it is for, is the list', () => {
+    for (const text of ['I need the complete list of clusters we operate, for the annual audit', 'teach me what clusters exist', 'kindly provide the list of clusters within scope of the pen test'])
+      expect(sure(read(text, SNAP)), text).toBe('clusters');
+  });
 });
