@@ -51,4 +51,15 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/\bclusters (?:that |which )?(?:we|i) (?:are )?(?:running|run|own|operate)\b/g, 'clusters'],
   [/\bteach me (?=(?:which|what|how many) )/g, 'show me '],
   [/[,;]?\s*\b(?:(?:that are |which are )?(?:in|within) (?:the )?scope (?:of|for) (?:this|the|our) (?:assessment|audit|review|exercise|engagement|pen ?test|test)|for (?:the|our|this|next|an?|tomorrow) (?:(?:quarterly|annual|yearly|monthly|weekly|upcoming|internal|external|security|compliance|board|management|audit|team|risk) )?(?:review|report|audit|meeting|assessment|presentation|deck|slides|board|standup|retro|register))\b/g, ''],
+  // rules between the pods or namespaces, said as firewall or traffic rules: the network policies ("per namespace":
+  // every namespace, no namespace called "per")
+  [/\b(?:firewall|traffic|security|network|pod) rules (?:(?:do|does) (?:we|it|they) have |(?:that )?(?:we )?have |(?:that )?exist )?between (?:the |our )?(?:pods|namespaces|workloads|apps|services|containers)\b/g, 'networkpolicy'],
+  [/\b(?:per|by|for each|for every|in each|in every) namespace\b/g, ''],
+  // a read asked for as a deliverable ("can we get the network policy picture", "netpol summary for prod"): that read
+  [/\b(?:can|could|may) (?:we|i) (?:get|have|see) (?:a look at )?(the|a|an|our|my) (?=(?:\S+ ){0,3}?(?:picture|summary|overview|rundown|breakdown|snapshot|report)\b)(?![^.?!]*\b(?:post|posted|send|sent|deliver|delivered|every|daily|weekly|monthly|schedule)\b)/g, 'show $1 '],
+  [/\b(networkpolicy|network polic(?:y|ies)|policies|exposure|allowlist|vulnerabilit(?:y|ies)|cves?|defender|approvals?|clusters?) (?:summary|picture|overview|rundown|breakdown|snapshot|situation)\b(?! of\b)/g, '$1'],
+  // a deadline for a read ("before Monday", "by end of day"): when it is wanted, no value of it
+  [/\b(?:before|by) (?:the )?(?:end of (?:the )?(?:day|week|month|sprint)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|eod|eow|cob|next week)\b/g, ''],
+  // "is X zero-trusted yet?": whether X is under zero trust (a question about the change, read as its state)
+  [/\b((?:is|are) (?:the )?\S+(?: namespace)?(?: (?:on|in) \S+)?) (?:already |now |fully )?zero[- ]?trusted(?: yet| already| now)?(?=\s*[?.!]|\s*$)/g, '$1 zerotrust'],
 ];

@@ -1917,4 +1917,19 @@ describe('round 11a: reads people ask in their own words', () => {
     for (const text of ['I need the complete list of clusters we operate, for the annual audit', 'teach me what clusters exist', 'kindly provide the list of clusters within scope of the pen test'])
       expect(sure(read(text, SNAP)), text).toBe('clusters');
   });
+
+  it('firewall or traffic rules between pods or namespaces are the network policies; "per namespace" names no namespace', () => {
+    expect(sure(read('which traffic rules exist between the namespaces?', SNAP))).toBe('network policies');
+    expect(sure(read('list the policies per namespace on aks-weave', SNAP))).toBe('network policies on aks-weave');
+  });
+
+  it('a read asked for as a deliverable, with a deadline, is that read (a digest asked so is still the digest)', () => {
+    expect(sure(read('could we have the exposure overview for aks-green by end of day?', SNAP))).toBe('exposure on aks-green');
+    expect(sure(read('netpol rundown for green', SNAP))).toBe('network policies on aks-green');
+    expect(sure(read('can we get a posture summary sent here every friday at 8?', SNAP))).not.toMatch(/^(?:status|exposure|network)/);
+  });
+
+  it('"is X zero-trusted yet?" asks for X\'s network policies, never the change', () => {
+    expect(sure(read('is orders on aks-blue zero-trusted yet?', SNAP))).toBe('network policies in orders on aks-blue');
+  });
 });
