@@ -62,4 +62,15 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:before|by) (?:the )?(?:end of (?:the )?(?:day|week|month|sprint)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|eod|eow|cob|next week)\b/g, ''],
   // "is X zero-trusted yet?": whether X is under zero trust (a question about the change, read as its state)
   [/\b((?:is|are) (?:the )?\S+(?: namespace)?(?: (?:on|in) \S+)?) (?:already |now |fully )?zero[- ]?trusted(?: yet| already| now)?(?=\s*[?.!]|\s*$)/g, '$1 zerotrust'],
+  // an external IP is a public one ("anything with an external IP on X?")
+  [/\bexternal (ips?|ip address(?:es)?|address(?:es)?)\b/g, 'public $1'],
+  // "how are we / things looking (on X)?": the posture, never how the allowlist looks
+  [/\bhow (?:are|is) (?:we|things|everything|it|our security|security|(?:the )?posture) looking\b/g, 'how does our security look'],
+  // the API server said as where kubectl goes ("allowed to use kubectl against the cluster"): reach the API server
+  [/\b(?:use|run) kubectl (?:against|on|with|to|at) (?:the |this |our |a )?cluster\b/g, 'reach the apiserver'],
+  // the entries of a temporary allowlist, and when they run out: the allowlist (it shows them and their expiry)
+  [/\b(?:which|what) entries (?:are|exist) (?:on|in) the (?:temporary |temp |timed |current )?allowlist\b/g, 'what is on the allowlist'],
+  [/[,;]?\s*(?:and )?when (?:do|does|will) (?:they|it|these|those|the entries|the ranges) (?:expire|run out|lapse|time out|get removed)\b/g, ''],
+  // an API server "not publicly reachable" is a private one: whether the cluster is private
+  [/\b(apiserver(?: (?:of|for|on) \S+)?) (?:is )?(?:not|never) (?:publicly |public )?(?:reachable|accessible|exposed)(?: (?:publicly|from (?:the )?(?:public )?internet|from outside))?\b/g, '$1 is private'],
 ];

@@ -22,6 +22,7 @@ import { invalidAddressReply } from './addressCheck.js';
 import { undictate } from './dictation.js';
 import { askAroundPaste, ordersSomething, pastedToolTargets, readPasted } from './pasted.js';
 import { apiServerDoubt, onlyTheseDoubt } from './apiServerScope.js';
+import { exposureOfApiServer } from './apiServerRead.js';
 import { dryRunAsk, withoutDryRun } from './dryRun.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { severalTargetsAsked } from './severalTargets.js';
@@ -406,7 +407,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // it would read the opposite change)
   const notExplained = (k: number) => views[k].n.negated && !first.negated;
   for (const [k, clause] of clauses.entries())
-    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !notExplained(k) && !storyOnly(k, clause.all[0].intent.write) && !(views[k].statement && clause.all[0].intent.write && askedElsewhere(k)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
+    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !exposureOfApiServer(kindOf(clause.all[0].intent), first.tokens, whole.tagged.entities) && !notExplained(k) && !storyOnly(k, clause.all[0].intent.write) && !(views[k].statement && clause.all[0].intent.write && askedElsewhere(k)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
   const { n, tagged, corrected, feats, all } = view;
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
@@ -435,6 +436,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     // (switching the conversation's cluster, or listing them, takes a cluster at most: a message that also names a workload,
     // a namespace or an address asks something about them, "…, cluster aks-cilium" only says where; "my default" is no namespace)
     .filter((c) => !(CLUSTER_ONLY.has(kindOf(c.ranked.intent)) && c.unused.some((e) => TARGET_VALUES.has(e.type) && !(e.type === 'NS' && e.value === 'default'))))
+    // (round 11a: nor is a question about the API server the exposure of Services it does not name)
+    .filter((c) => !exposureOfApiServer(kindOf(c.ranked.intent), [...tagged.tokens, ...first.tokens], tagged.entities))
     .sort((a, b) => b.adjusted - a.adjusted);
   if (!pool.length) return lost(sc, ranked, tagged.entities, top.score);
   // A question is a read: prefer a complete read that scored nearly as well as a change

@@ -1932,4 +1932,23 @@ describe('round 11a: reads people ask in their own words', () => {
   it('"is X zero-trusted yet?" asks for X\'s network policies, never the change', () => {
     expect(sure(read('is orders on aks-blue zero-trusted yet?', SNAP))).toBe('network policies in orders on aks-blue');
   });
+
+  it('a question about who reaches the API server is its ranges, never the exposure of Services it does not name', () => {
+    expect(sure(read('can anybody on the internet hit our control plane?', SNAP))).toBe('ip ranges');
+    expect(sure(read('who can connect to the control plane? is it open to the world?', SNAP))).toBe('ip ranges');
+    expect(sure(read('can anyone out on the internet hit the kubernetes api of aks-green', SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('from which ips can I use kubectl against the cluster?', SNAP))).toBe('ip ranges');
+    expect(sure(read('what entries are in the temporary allowlist of aks-green, and when will they expire?', SNAP))).toBe('ip ranges on aks-green');
+    // (a Service named beside it is still asked about)
+    expect(sure(read('is orders-web exposed to the internet?', SNAP))).toBe('exposure orders-web');
+  });
+
+  it('an API server "not publicly reachable" is whether the cluster is private', () => {
+    expect(sure(read('please show evidence that the apiserver of aks-green is not publicly accessible', SNAP))).toBe('private cluster on aks-green');
+  });
+
+  it('an external IP is a public one; "how are we looking" is the posture', () => {
+    expect(sure(read('does anything have an external IP on aks-blue?', SNAP))).toBe('exposure on aks-blue');
+    expect(sure(read('how are things looking on aks-green?', SNAP))).toBe('status on aks-green');
+  });
 });
