@@ -73,4 +73,14 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/[,;]?\s*(?:and )?when (?:do|does|will) (?:they|it|these|those|the entries|the ranges) (?:expire|run out|lapse|time out|get removed)\b/g, ''],
   // an API server "not publicly reachable" is a private one: whether the cluster is private
   [/\b(apiserver(?: (?:of|for|on) \S+)?) (?:is )?(?:not|never) (?:publicly |public )?(?:reachable|accessible|exposed)(?: (?:publicly|from (?:the )?(?:public )?internet|from outside))?\b/g, '$1 is private'],
+  // "can A hit / talk to / get to B?" between two workloads, "is it possible for A to go to B?": whether A reaches B
+  // (the internet, people or "anyone" doing it is the exposure question the examples already know)
+  [/\bcan (?!(?:anyone|anybody|someone|somebody|people|the|internet|anything|outsiders|they|we|you|i|me|us)\b)([a-z0-9][a-z0-9/-]*) (?:hit|get to|connect to|open connections to)\b/g, 'can $1 reach'],
+  [/\b(?:is it|it is) possible (?:for|that) (?!(?:me|us|you|him|her|them|i|we)\b)([a-z0-9][a-z0-9/-]*) (?:to )?(?:go|goes|get|gets|connect|connects|talk|talks|reach|reaches) to\b/g, 'can $1 reach'],
+];
+
+/** Applied before normaliseText's own phrase list, whose rules would otherwise take these words first. */
+export const READ_PHRASES_FIRST: Array<[RegExp, string]> = [
+  // "A -> B 5432, blocked or not": a yes/no question about the flow, whatever order it is said in
+  [/^(?!(?:is|are|can|could|does|do|was|were|will|would)\b)(.+?)[,;]?\s+(blocked|allowed|permitted|open|reachable|possible|working) or not\s*\??\s*$/g, 'is $1 $2?'],
 ];

@@ -1951,4 +1951,12 @@ describe('round 11a: reads people ask in their own words', () => {
     expect(sure(read('does anything have an external IP on aks-blue?', SNAP))).toBe('exposure on aks-blue');
     expect(sure(read('how are things looking on aks-green?', SNAP))).toBe('status on aks-green');
   });
+
+  it('"can A hit B?" between two workloads, "is it possible for A to go to B?", "A -> B, blocked or not" ask whether A reaches B', () => {
+    expect(sure(read('on aks-blue can orders-web hit orders-api?', SNAP))).toBe('can orders-web reach orders-api on aks-blue');
+    expect(sure(read('It is possible for orders-web to go to orders-api on 8080?', SNAP))).toBe('can orders-web reach orders-api on 8080');
+    expect(sure(read('orders-web -> orders-api 8080, allowed or not', SNAP))).toBe('can orders-web reach orders-api on 8080');
+    // (the people on the internet doing it stay the exposure question)
+    expect(sure(read('can anyone hit orders-web?', SNAP))).toBe('exposure orders-web');
+  });
 });
