@@ -76,6 +76,13 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   // "can A hit / talk to / get to B?" between two workloads, "is it possible for A to go to B?": whether A reaches B
   // (the internet, people or "anyone" doing it is the exposure question the examples already know)
   [/\bcan (?!(?:anyone|anybody|someone|somebody|people|the|internet|anything|outsiders|they|we|you|i|me|us)\b)([a-z0-9][a-z0-9/-]*) (?:hit|get to|connect to|open connections to)\b/g, 'can $1 reach'],
+  // "pull (up) the posture": show it (pulling a Service off the internet stays the change)
+  [/\bpull (?:up )?(?=(?:the |our |me the |a )?(?:security )?(?:posture|status|report|score|numbers|stats|findings|audit|allowlist|approvals|vulnerabilit\w*|cves?|exposure|trend|history)\b)(?![^.?!]*\b(?:off|out)\b)/g, 'show '],
+  // what still waits for approval, said as a state ("anything still pending approval"): the approvals
+  [/\b(anything|everything|whatever|stuff|something) (?:that is |which is )?still (?=(?:pending|waiting (?:for|on)|awaiting|needing) )/g, '$1 '],
+  [/\b(?:has|have|needs?) to be (?:cleared|approved|handled|dealt with|done|closed)(?: first| before then| beforehand)?\b/g, ''],
+  // "what are X exactly, and do we have any?": whether we have X
+  [/^what (?:is|are) (?:a |an |the )?([a-z-]+) (?:exactly|actually)?\s*[,;]?\s*(?:and )?(do|does) (we|they) have any\b/g, '$2 $3 have any $1'],
   [/\b(?:is it|it is) possible (?:for|that) (?!(?:me|us|you|him|her|them|i|we)\b)([a-z0-9][a-z0-9/-]*) (?:to )?(?:go|goes|get|gets|connect|connects|talk|talks|reach|reaches) to\b/g, 'can $1 reach'],
 ];
 
@@ -83,4 +90,8 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
 export const READ_PHRASES_FIRST: Array<[RegExp, string]> = [
   // "A -> B 5432, blocked or not": a yes/no question about the flow, whatever order it is said in
   [/^(?!(?:is|are|can|could|does|do|was|were|will|would)\b)(.+?)[,;]?\s+(blocked|allowed|permitted|open|reachable|possible|working) or not\s*\??\s*$/g, 'is $1 $2?'],
+  // "Defender (for Containers) is running / active": whether it is on (never the "running" image filter)
+  [/\bdefender((?: for containers| for cloud)?(?: plan)?) (is|was|are) (?:really |actually |still )?(?:running|active|live|switched on|turned on)\b/g, 'defender$1 $2 enabled'],
+  // how something is billed is context ("since it is billed per core")
+  [/[,;]?\s*(?:since|because|as) (?:it is|it's|they are|that is) (?:billed|charged|priced|paid for) (?:per|by) (?:core|vcore|cpu|node|cluster|hour|month|image)\b/g, ''],
 ];

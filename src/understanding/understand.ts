@@ -328,11 +328,14 @@ const SHORT_THANKS = /^(?:\S+[\s,.!]+){0,3}(?:thx|thanks|thank you|thank u|cheer
  */
 const THANKS_FOR = /^(?:(?:great|perfect|awesome|nice|cool|brilliant|super|excellent|lovely|ok|okay|wow)[\s,.!]+)?(?:thx|thanks|thank you|thank u|cheers|ty)\b[\s,.!]*(?:(?:for|that|it|this|you|u)\b(?![^?]*\b(?:can|could|would|will) (?:you|u)\b)(?![^?]*\b(?:please|pls|also|now|next|then|but)\b)[^?]*)?$/i;
 
+const REPORTS_FIXED = /\b(?:thx|thanks|thank you|thank u|cheers|ty)\b[\s,.!]*(?:that|it|this|you) (?:fixed|solved|sorted|resolved|did the trick|cleared|unblocked)\b/i;
+
 function thanksFor(raw: string, snap: Snapshot): Understanding | undefined {
   const said = withoutChatNoise(raw);
   if (!THANKS_FOR.test(said)) return undefined;
   const named = tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type));
-  return named ? undefined : { kind: 'sure', command: 'thanks', intent: 'thanks', score: 1 };
+  // (round 11a: "thanks, that fixed the mongo problem": a name in what the thanks reports fixed asks for nothing)
+  return named && !REPORTS_FIXED.test(said) ? undefined : { kind: 'sure', command: 'thanks', intent: 'thanks', score: 1 };
 }
 
 /** "hi! first day on the team": a greeting (or a thank-you) whose rest asks for nothing we know is answered as one. */

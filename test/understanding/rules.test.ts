@@ -1959,4 +1959,24 @@ describe('round 11a: reads people ask in their own words', () => {
     // (the people on the internet doing it stay the exposure question)
     expect(sure(read('can anyone hit orders-web?', SNAP))).toBe('exposure orders-web');
   });
+
+  it('"Defender is running / active" is its status (how it is billed is context); "pull (up) the posture" shows it', () => {
+    expect(sure(read('is Defender for Containers active on aks-green? it is charged per node', SNAP))).toBe('defender status on aks-green');
+    expect(sure(read('could you pull up the security posture of aks-green', SNAP))).toBe('status on aks-green');
+    // (pulling a Service off the internet is still that change, asked or planned, never a read)
+    expect(read('pull orders-web off the internet', SNAP)).not.toMatchObject({ kind: 'sure', command: expect.stringMatching(/^status/) });
+  });
+
+  it('what still waits for approval, and has to be cleared first, is the approvals list', () => {
+    expect(sure(read('release at noon; anything still waiting for approval needs to be handled first, show them', SNAP))).toBe('approvals');
+  });
+
+  it('"what are X exactly, and do we have any?" asks whether we have X', () => {
+    expect(sure(read('what are vulnerabilities actually, and do we have any on aks-green?', SNAP))).toBe('vulnerabilities on aks-green');
+  });
+
+  it('a thank-you reporting what it fixed is a thank-you, even naming a workload; one that asks for more is not', () => {
+    expect(sure(read('thanks, that solved the orders-api problem', SNAP))).toBe('thanks');
+    expect(sure(read('thanks, that fixed orders-web, can you also restrict it', SNAP))).not.toBe('thanks');
+  });
 });
