@@ -84,6 +84,20 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   // "what are X exactly, and do we have any?": whether we have X
   [/^what (?:is|are) (?:a |an |the )?([a-z-]+) (?:exactly|actually)?\s*[,;]?\s*(?:and )?(do|does) (we|they) have any\b/g, '$2 $3 have any $1'],
   [/\b(?:is it|it is) possible (?:for|that) (?!(?:me|us|you|him|her|them|i|we)\b)([a-z0-9][a-z0-9/-]*) (?:to )?(?:go|goes|get|gets|connect|connects|talk|talks|reach|reaches) to\b/g, 'can $1 reach'],
+  // an area's score asked about as better or worse ("has our exposure improved?", "are we safer than last month?"):
+  // that area's trend
+  [/\b((?:our |the )?(?:exposure|images?|vulnerabilit(?:y|ies)|networkpolicy|network polic(?:y|ies)|apiserver|control plane|allowlist)(?: (?:score|posture|situation))?)((?: (?:on|of|in|for) (?:the )?\S+)?) (?:has |have )?(?:improved|improve|worsened|gotten (?:better|worse)|got (?:better|worse)|gone (?:up|down))\b/g, '$1 trend$2'],
+  [/\b(?:are|is) (?:we|it|things|(?:our|the) (?:\S+ ){0,2}?\S+) (?:more|less) (?:secure|safe|protected) (?:than (?:last|a|the previous|previous) (?:week|month|quarter|year)|than (?:before|it was)|compared to (?:last|a) (?:week|month|quarter|year))\b/g, 'is security getting better or worse'],
+  // appreciation said without "thanks" ("brilliant, that's exactly what I needed"): a thank-you
+  [/^(?:(?:great|brilliant|perfect|awesome|nice|cool|excellent|lovely|super|wonderful|amazing)[\s,.!]*)?(?:that is|this is) (?:(?:exactly|just) what i (?:needed|wanted|was looking for)|perfect|great|brilliant|(?:very |super |really |most )?helpful)[\s.!]*$/g, 'thanks'],
+  // "what are you capable of?": what Palisade does
+  [/\bwhat (?:are you|is palisade|is this bot|is the bot) (?:capable of|good for)\b/g, 'help'],
+  // the clusters called environments ("which environments do you have access to?")
+  [/\b(which |what |list (?:all )?(?:the |our )?|all (?:the |our )?|our )(?:environments|envs)\b/g, '$1clusters'],
+  // "what do we expose (to the internet)?": what is exposed
+  [/\bwhat (?:do|does) (?:we|you|it|they) expose\b/g, 'what is exposed'],
+  // "the rundown on X": its posture
+  [/\b(?:give (?:me|us) |get (?:me|us) )?(?:the |a )?(?:quick |short |brief |full )?(?:rundown|lowdown|overview) (?:on|for) (?=\S)/g, 'show the posture of '],
 ];
 
 /** Applied before normaliseText's own phrase list, whose rules would otherwise take these words first. */

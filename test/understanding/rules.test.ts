@@ -1979,4 +1979,18 @@ describe('round 11a: reads people ask in their own words', () => {
     expect(sure(read('thanks, that solved the orders-api problem', SNAP))).toBe('thanks');
     expect(sure(read('thanks, that fixed orders-web, can you also restrict it', SNAP))).not.toBe('thanks');
   });
+
+  it('an area asked about as better or worse, or "safer than last month", is that trend', () => {
+    expect(sure(read('has the exposure on aks-green gotten worse?', SNAP))).toBe('trend exposure on aks-green');
+    expect(sure(read('have our images improved?', SNAP))).toBe('trend images');
+    expect(sure(read('is the cluster more secure than last quarter?', SNAP))).toBe('trend');
+  });
+
+  it('appreciation without "thanks", "what are you capable of", environments, "what do we expose", "the rundown on X"', () => {
+    expect(sure(read('perfect, that is just what I was looking for!', SNAP))).toBe('thanks');
+    expect(sure(read('what is this bot good for?', SNAP))).toBe('help');
+    expect(sure(read('list all the environments you can see', SNAP))).toBe('clusters');
+    expect(sure(read('what do we expose to the internet on aks-green?', SNAP))).toBe('exposure on aks-green');
+    expect(sure(read('quick rundown on aks-weave please', SNAP))).toBe('status on aks-weave');
+  });
 });
