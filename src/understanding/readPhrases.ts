@@ -98,6 +98,20 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/\bwhat (?:do|does) (?:we|you|it|they) expose\b/g, 'what is exposed'],
   // "the rundown on X": its posture
   [/\b(?:give (?:me|us) |get (?:me|us) )?(?:the |a )?(?:quick |short |brief |full )?(?:rundown|lowdown|overview) (?:on|for) (?=\S)/g, 'show the posture of '],
+  // the posture asked as worries, the current score or the big picture: the posture
+  [/\b(?:is there )?(?:anything|something|what) (?:that )?(?:i|we) (?:should|need to|must|ought to) (?:worry|be worried|be concerned|care|know) about\b/g, 'any risks'],
+  [/\b(?:current|present|latest|today) (?:security )?(?:score|rating|grade)\b/g, 'security posture'],
+  [/\b(?:the )?big picture\b/g, 'security posture'],
+  // "what clusters am I able to work with?": the clusters
+  [/\b(which|what) clusters (?:am i|are we|can i|can we|do i|do we) (?:able to |allowed to )?(?:work (?:with|on)|use|access|manage|see)\b/g, '$1 clusters can you see'],
+  // "how do I talk to you?", "any tips on using this bot?": the help
+  [/\bhow (?:do|can|should) (?:i|we) (?:talk to|work with|speak to|chat with) (?:you|this bot|the bot|palisade)\b/g, 'help'],
+  [/\b(?:any )?(?:tips|hints|advice|guidance|pointers) (?:on|for|about) (?:using|working with|talking to) (?:you|this bot|the bot|palisade|it)\b/g, 'help'],
+  // network segmentation is the network policies
+  [/\b(?:network |namespace |micro-?)?segmentation\b/g, 'networkpolicy'],
+  [/\bsegmented\b/g, 'isolated'],
+  // "is anybody there?": a hello
+  [/\bis (?:anybody|anyone|somebody|someone) (?:there|here|out there)(?= *[?!.]*$)/g, 'hello'],
 ];
 
 /** Applied before normaliseText's own phrase list, whose rules would otherwise take these words first. */

@@ -1993,4 +1993,18 @@ describe('round 11a: reads people ask in their own words', () => {
     expect(sure(read('what do we expose to the internet on aks-green?', SNAP))).toBe('exposure on aks-green');
     expect(sure(read('quick rundown on aks-weave please', SNAP))).toBe('status on aks-weave');
   });
+
+  it('the posture asked as worries, the current score or the big picture; segmentation is the network policies', () => {
+    expect(sure(read('is there anything we ought to be concerned about on aks-green?', SNAP))).toBe('status on aks-green');
+    expect(sure(read('what is our latest security score?', SNAP))).toBe('status');
+    expect(sure(read('just the big picture please', SNAP))).toBe('status');
+    expect(sure(read('how is the network segmentation on aks-weave?', SNAP))).toBe('network policies on aks-weave');
+  });
+
+  it('"which clusters can I work with", "how do I talk to you", "any tips on using the bot", "is anybody there?"', () => {
+    expect(sure(read('which clusters are we allowed to use?', SNAP))).toBe('clusters');
+    expect(sure(read('how should we talk to the bot?', SNAP))).toBe('help');
+    expect(sure(read('any pointers on working with palisade?', SNAP))).toBe('help');
+    expect(sure(read('hey, is someone there?', SNAP))).toBe('hello');
+  });
 });
