@@ -112,6 +112,16 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/\bsegmented\b/g, 'isolated'],
   // "is anybody there?": a hello
   [/\bis (?:anybody|anyone|somebody|someone) (?:there|here|out there)(?= *[?!.]*$)/g, 'hello'],
+  // a read handed over ("share / provide / send me the list of authorised ranges", "document the policies"): shown
+  [/\b(?:share|send|provide|hand over|forward|document)(?: me| us)? (?=(?:the |a |our |all |every )?(?:list of |current |full |complete )?(?:authorizedranges|authori[sz]ed (?:ip )?ranges|allowlist|ip ranges|networkpolicy|network polic\w+|policies|exposure|vulnerabilit\w+|cves?|approvals?|audit|clusters|defender)\b)/g, 'show '],
+  // the Kubernetes API said "the API of kubernetes / of the cluster": the API server (no workload called "api")
+  [/\b(?:the )?api (?:of|for) (?:the )?(?:kubernetes|k8s|cluster|aks)\b/g, 'the apiserver'],
+  // policies "applied to / active in" a namespace are the ones in it (a state, not the zero-trust change)
+  [/\b(networkpolicy|policies)(?: that are| which are)? (?:currently )?(?:applied|active|deployed|configured|present|enforced) (?:to|in|on|for)\b/g, '$1 in'],
+  // modifications, alterations, edits: changes (the audit)
+  [/\b(?:modifications|alterations|edits)\b/g, 'changes'],
+  // "the evolution of the security posture": its trend
+  [/\b(?:the )?(?:evolution|development|progression|history) of (?:the |our )?((?:\S+ )?(?:posture|score|security|exposure|coverage))\b/g, '$1 trend'],
 ];
 
 /** Applied before normaliseText's own phrase list, whose rules would otherwise take these words first. */

@@ -2007,4 +2007,15 @@ describe('round 11a: reads people ask in their own words', () => {
     expect(sure(read('any pointers on working with palisade?', SNAP))).toBe('help');
     expect(sure(read('hey, is someone there?', SNAP))).toBe('hello');
   });
+
+  it('a read handed over ("share the list of ranges", "document the policies applied to X") is shown; "the API of kubernetes" is the API server', () => {
+    expect(sure(read('Please share the list of authorised IP ranges for the aks-green API server.', SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('Please document the network policies applied to the orders namespace.', SNAP))).toBe('network policies in orders');
+    expect(sure(read('Who has access to the API of the cluster?', SNAP))).toBe('ip ranges');
+  });
+
+  it('modifications are changes (the audit); "the evolution of the posture" is its trend', () => {
+    expect(sure(read('all modifications on aks-green during the last 3 days', SNAP))).toBe('audit since 3d on aks-green');
+    expect(sure(read('show the evolution of the security posture of aks-green', SNAP))).toBe('trend on aks-green');
+  });
 });
