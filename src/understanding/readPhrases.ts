@@ -14,8 +14,8 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   // fixed by a version bump ("can I get rid of … just by bumping packages", "resolved by upgrading"): fixable
   [/\b(?:(?:can|could) (?:i|we|you) (?:remove|resolve|fix|close|eliminate|patch)(?: (?:them|these|those|it))?|(?:fixed|resolved|fixable|closed|solved)) (?:just |simply |only )?by (?:bumping|upgrading|updating|patching|a (?:package |version )?(?:bump|upgrade|update))\b(?: (?:the |a |its |their |our )?(?:packages?|versions?|dependenc(?:y|ies)|librar(?:y|ies)|base images?))?/g, 'fixable'],
   // "what can this bot / Palisade do (for app teams)?", "which things you know to do?": what Palisade does
-  [/\b(?:what|which things) (?:else )?(?:can|could) (?:you|this bot|the bot|palisade|this thing) (?:actually |really |even |exactly )?do\b(?: for (?:an? |the |our |my |us|me)?[a-z ]{0,40}?)?(?=\s*(?:[?.!]|$))/g, 'help'],
-  [/\bwhich things (?:can )?(?:you|palisade) (?:know (?:how )?to|can|are able to) do\b/g, 'help'],
+  [/\b(?:what|which things) (?:else )?(?:can|could) (?:you|this bot|the bot|palisade|this thing) (?:actually |really |even |exactly )?do\b(?: for (?:an? |the |our |my |us|me)?[a-z ]{0,40}?)?(?=\s*(?:[?.!]|$))/g, 'list your commands'],
+  [/\bwhich things (?:can )?(?:you|palisade) (?:know (?:how )?to|can|are able to) do\b/g, 'list your commands'],
   // a newcomer's or a briefing's reason beside the question ("sorry, it's my first day", "I want to brief the new
   // hires"): context, never a word of the request
   [/[.,;]?\s*(?:sorry,? )?(?:it is|this is|today is) my first (?:day|week|time)(?: here| on (?:the|this) team| using (?:this|it|you))?\b/g, ''],
@@ -91,7 +91,7 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   // appreciation said without "thanks" ("brilliant, that's exactly what I needed"): a thank-you
   [/^(?:(?:great|brilliant|perfect|awesome|nice|cool|excellent|lovely|super|wonderful|amazing)[\s,.!]*)?(?:that is|this is) (?:(?:exactly|just) what i (?:needed|wanted|was looking for)|perfect|great|brilliant|(?:very |super |really |most )?helpful)[\s.!]*$/g, 'thanks'],
   // "what are you capable of?": what Palisade does
-  [/\bwhat (?:are you|is palisade|is this bot|is the bot) (?:capable of|good for)\b/g, 'help'],
+  [/\bwhat (?:are you|is palisade|is this bot|is the bot) (?:capable of|good for)\b/g, 'list your commands'],
   // the clusters called environments ("which environments do you have access to?")
   [/\b(which |what |list (?:all )?(?:the |our )?|all (?:the |our )?|our )(?:environments|envs)\b/g, '$1clusters'],
   // "what do we expose (to the internet)?": what is exposed
