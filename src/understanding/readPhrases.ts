@@ -106,6 +106,7 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/\b(which|what) clusters (?:am i|are we|can i|can we|do i|do we) (?:able to |allowed to )?(?:work (?:with|on)|use|access|manage|see)\b/g, '$1 clusters can you see'],
   // "how do I talk to you?", "any tips on using this bot?": the help
   [/\bhow (?:do|can|should) (?:i|we) (?:talk to|work with|speak to|chat with) (?:you|this bot|the bot|palisade)\b/g, 'help'],
+  [/\bhow (?:do |can |should )?(?:i|we) (?:use|talk to|work with|ask) (?:you|this bot|the bot|palisade) (?:for|with|about) (?:the )?([a-z -]+?)(?: things| stuff| topics?| part| side)?(?=\s*[?.!]*\s*$)/g, 'help $1'],
   [/\b(?:any )?(?:tips|hints|advice|guidance|pointers) (?:on|for|about) (?:using|working with|talking to) (?:you|this bot|the bot|palisade|it)\b/g, 'help'],
   // network segmentation is the network policies
   [/\b(?:network |namespace |micro-?)?segmentation\b/g, 'networkpolicy'],
@@ -122,6 +123,16 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:modifications|alterations|edits)\b/g, 'changes'],
   // "the evolution of the security posture": its trend
   [/\b(?:the )?(?:evolution|development|progression|history) of (?:the |our )?((?:\S+ )?(?:posture|score|security|exposure|coverage))\b/g, '$1 trend'],
+  // the NSG rules a LoadBalancer Service gets are part of its exposure ("the LoadBalancer services and the NSG rules
+  // behind them"); "any like that" is any of what was just named
+  [/\s*\b(?:and|with|plus|including) (?:the |their |its )?nsg rules?(?: (?:behind|for|of|on) (?:them|those|these|it))?\b/g, ''],
+  [/\bloadbalancer services\b/g, 'loadbalancer'],
+  [/\bany (?:like that|like this|of those|of these|of them|such)\b/g, 'any'],
+  // "how do I see which IPs are allowed?": show which IPs are allowed
+  [/\bhow (?:do|can|could) (?:i|we) (?:see|view|check|find out|look up|tell|know) (?=(?:which|what|who|whether|if)\b)/g, 'show me '],
+  // a comparison with another cluster beside a question about one ("…? not sure what the difference is to the
+  // workshop one"): context, the question is about the first
+  [/[.,;]?\s*(?:i am |i'm )?(?:not sure|unsure|wondering|curious) (?:what|how) (?:the difference|it differs|they differ) (?:is )?(?:to|from|with|compared to) (?:the )?\S+(?: one| cluster)?/g, ''],
 ];
 
 /** Applied before normaliseText's own phrase list, whose rules would otherwise take these words first. */

@@ -2018,4 +2018,14 @@ describe('round 11a: reads people ask in their own words', () => {
     expect(sure(read('all modifications on aks-green during the last 3 days', SNAP))).toBe('audit since 3d on aks-green');
     expect(sure(read('show the evolution of the security posture of aks-green', SNAP))).toBe('trend on aks-green');
   });
+
+  it('"how do I use you for X?" is the help; "how do I see which X?" shows X', () => {
+    expect(sure(read('how can we use you for the allowlist stuff?', SNAP))).toBe('help');
+    expect(sure(read('someone said the API server is locked to a few IPs. how can I check which IPs are allowed today?', SNAP))).toBe('ip ranges');
+  });
+
+  it('the NSG rules behind LoadBalancer Services are their exposure; a comparison with another cluster is context', () => {
+    expect(sure(read('list the LoadBalancer services with their NSG rules on aks-blue', SNAP))).toBe('exposure on aks-blue');
+    expect(sure(read('is aks-green really private? wondering how it differs from the blue one', SNAP))).toBe('private cluster on aks-green');
+  });
 });
