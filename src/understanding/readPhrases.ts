@@ -133,6 +133,14 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   // a comparison with another cluster beside a question about one ("…? not sure what the difference is to the
   // workshop one"): context, the question is about the first
   [/[.,;]?\s*(?:i am |i'm )?(?:not sure|unsure|wondering|curious) (?:what|how) (?:the difference|it differs|they differ) (?:is )?(?:to|from|with|compared to) (?:the )?\S+(?: one| cluster)?/g, ''],
+  // "in the last day": the last 24 hours
+  [/\b(in|over|during|for|within) the (?:last|past) day\b/g, '$1 the last 24 hours'],
+  // "does X (still) have a public API endpoint?": whether X is a private cluster
+  [/\b(?:does|do) (\S+(?: cluster)?) (?:still )?(?:have|expose|use) (?:a |an )?public (?:(?:api |apiserver |control plane )?(?:endpoint|fqdn)|apiserver)\b/g, 'is $1 a private cluster'],
+  // "set X as my cluster": use X
+  [/\b(?:set|make|use|take|pick) (\S+) as (?:my|our|the|this chat) (?:cluster|context|target)\b/g, 'use cluster $1'],
+  // the security history is the posture over time
+  [/\b(?:security|score|posture) history\b(?! for)/g, 'posture trend'],
 ];
 
 /** Applied before normaliseText's own phrase list, whose rules would otherwise take these words first. */

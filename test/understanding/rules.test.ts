@@ -2028,4 +2028,11 @@ describe('round 11a: reads people ask in their own words', () => {
     expect(sure(read('list the LoadBalancer services with their NSG rules on aks-blue', SNAP))).toBe('exposure on aks-blue');
     expect(sure(read('is aks-green really private? wondering how it differs from the blue one', SNAP))).toBe('private cluster on aks-green');
   });
+
+  it('"in the last day", "does X have a public API endpoint?", "set X as my cluster", the security history', () => {
+    expect(sure(read('what changed on aks-green in the past day?', SNAP))).toBe('audit since 24h on aks-green');
+    expect(sure(read('does aks-green still expose a public api endpoint?', SNAP))).toBe('private cluster on aks-green');
+    expect(sure(read('pick aks-weave as our cluster', SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('can I see the security history?', SNAP))).toBe('trend');
+  });
 });
