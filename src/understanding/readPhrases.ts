@@ -141,6 +141,8 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:set|make|use|take|pick) (\S+) as (?:my|our|the|this chat) (?:cluster|context|target)\b/g, 'use cluster $1'],
   // the security history is the posture over time
   [/\b(?:security|score|posture) history\b(?! for)/g, 'posture trend'],
+  // what one is starting, said after a greeting ("hello, starting the workshop runbook now"): context of the hello
+  [/[,;.]?\s*(?:i am |we are |i'm |we're )?(?:starting|beginning|kicking off|about to start|getting started with) (?:the |our |with the |on the )?(?:\S+ ){0,2}?(?:runbook|workshop|lab|exercise|session|training|tutorial|shift|day)(?: now| today| this morning)?(?=\s*[.!]*\s*$)/g, ''],
 ];
 
 /** Applied before normaliseText's own phrase list, whose rules would otherwise take these words first. */

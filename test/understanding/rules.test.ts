@@ -2035,4 +2035,8 @@ describe('round 11a: reads people ask in their own words', () => {
     expect(sure(read('pick aks-weave as our cluster', SNAP))).toBe('use cluster aks-weave');
     expect(sure(read('can I see the security history?', SNAP))).toBe('trend');
   });
+
+  it('what one is starting, said after a greeting, is the greeting\'s context', () => {
+    expect(sure(read('good morning! beginning the blue lab today', SNAP))).toBe('hello');
+  });
 });
