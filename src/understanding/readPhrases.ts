@@ -143,11 +143,18 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:security|score|posture) history\b(?! for)/g, 'posture trend'],
   // what one is starting, said after a greeting ("hello, starting the workshop runbook now"): context of the hello
   [/[,;.]?\s*(?:i am |we are |i'm |we're )?(?:starting|beginning|kicking off|about to start|getting started with) (?:the |our |with the |on the )?(?:\S+ ){0,2}?(?:runbook|workshop|lab|exercise|session|training|tutorial|shift|day)(?: now| today| this morning)?(?=\s*[.!]*\s*$)/g, ''],
+  // non-native forms of reads: "what is possible to do with you?", "the rules of network", "A can speak with B?",
+  // "vulnerabilities which have correction"
+  [/\bwhat (?:is|things are) possible (?:to do )?(?:with|using) (?:you|this bot|the bot|palisade)\b/g, 'list your commands'],
+  [/\b(?:the )?rules of (?:the )?network\b/g, 'networkpolicy'],
+  [/\b(?:which|that) (?:have|has) (?:an? )?(?:correction|fix|patch|remediation)(?:es|s)?\b/g, 'fixable'],
 ];
 
 /** Applied before normaliseText's own phrase list, whose rules would otherwise take these words first. */
 export const READ_PHRASES_FIRST: Array<[RegExp, string]> = [
   // "A -> B 5432, blocked or not": a yes/no question about the flow, whatever order it is said in
+  // non-native "A can speak with B?" (the whole message: the chat cleaner has dropped its "?"): whether A reaches B
+  [/^(?!(?:it|this|that|who|what|which|anyone|anybody|someone|nobody|everyone|we|i|you|they)\b)([a-z0-9][a-z0-9/-]*) can (?:speak|talk|communicate|connect) (?:with|to) (?=\S+(?: (?:on|in|over|at) (?:port )?\S+){0,3}\s*$)/g, 'can $1 reach '],
   [/^(?!(?:is|are|can|could|does|do|was|were|will|would)\b)(.+?)[,;]?\s+(blocked|allowed|permitted|open|reachable|possible|working) or not\s*\??\s*$/g, 'is $1 $2?'],
   // "Defender (for Containers) is running / active": whether it is on (never the "running" image filter)
   [/\bdefender((?: for containers| for cloud)?(?: plan)?) (is|was|are) (?:really |actually |still )?(?:running|active|live|switched on|turned on)\b/g, 'defender$1 $2 enabled'],

@@ -2039,4 +2039,11 @@ describe('round 11a: reads people ask in their own words', () => {
   it('what one is starting, said after a greeting, is the greeting\'s context', () => {
     expect(sure(read('good morning! beginning the blue lab today', SNAP))).toBe('hello');
   });
+
+  it('non-native forms of reads: "what is possible to do with you?", "the rules of network", "A can speak with B?", "which have correction"', () => {
+    expect(sure(read('what is possible to do with palisade?', SNAP))).toBe('help');
+    expect(sure(read('show the rules of network in orders', SNAP))).toBe('network policies in orders');
+    expect(sure(read('orders-web can communicate with orders-api?', SNAP))).toBe('can orders-web reach orders-api');
+    expect(sure(read('list vulnerabilities that have patch', SNAP))).toBe('vulnerabilities fixable');
+  });
 });
