@@ -148,6 +148,9 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   [/\bwhat (?:is|things are) possible (?:to do )?(?:with|using) (?:you|this bot|the bot|palisade)\b/g, 'list your commands'],
   [/\b(?:the )?rules of (?:the )?network\b/g, 'networkpolicy'],
   [/\b(?:which|that) (?:have|has) (?:an? )?(?:correction|fix|patch|remediation)(?:es|s)?\b/g, 'fixable'],
+  // why a workload needs the way out, said after the question ("it calls the payment provider"): context, never a
+  // name or namespace of ours
+  [/[.,;]?\s*(?:it|they|this|that) (?:calls|talks to|uses|needs|sends data to|uploads to|pulls from|depends on) (?:the |a |an |our |some )?(?:\S+ ){0,2}?(?:provider|vendor|partner|saas|third-party api|external api|webhook)s?\b(?=\s*[.!]*\s*$)/g, ''],
 ];
 
 /** Applied before normaliseText's own phrase list, whose rules would otherwise take these words first. */

@@ -2046,4 +2046,8 @@ describe('round 11a: reads people ask in their own words', () => {
     expect(sure(read('orders-web can communicate with orders-api?', SNAP))).toBe('can orders-web reach orders-api');
     expect(sure(read('list vulnerabilities that have patch', SNAP))).toBe('vulnerabilities fixable');
   });
+
+  it('why a workload needs the way out ("it calls the ledger provider") is context, never a namespace', () => {
+    expect(sure(read('can shop-front in store reach the internet on 443 on aks-weave? it talks to the ledger vendor', SNAP))).toBe('can store/shop-front reach internet on 443 on aks-weave');
+  });
 });
