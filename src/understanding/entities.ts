@@ -500,7 +500,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     // vulnerability filters
     // (round 9b: "crits", "mediums": a level said in the plural)
     const sevWord = own(SEVERITY, w.replace(/\+$/, '')) ?? (/^[a-z]{4,}s$/.test(w) ? own(SEVERITY, w.slice(0, -1)) : undefined);
-    if (sevWord && (w.endsWith('+') || IMAGE_WORDS.test(prev ?? '') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just|many)$/.test(prev ?? '') || next === undefined)) {
+    if (sevWord && (w.endsWith('+') || IMAGE_WORDS.test(prev ?? '') || /^(severity|sev|vulnerability|finding|issue|risk|cve|and|or|only|image|one|ones)/.test(next ?? '') || /^(severity|sev|of|with|any|all|the|show|list|only|just|many)$/.test(prev ?? '') || next === undefined || (/^(anything|something|nothing)$/.test(prev ?? '') && tokens.some((t) => IMAGE_WORDS.test(t))))) {
       add('SEV', sevWord);
       // (round 9b: "high severity or above": the word "severity" after a level is part of the value)
       if (/^(?:severity|sev)$/.test(next ?? '')) i++;
@@ -517,9 +517,11 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       if (w === 'fix' || /^(fix|fixes|patch)$/.test(next ?? '')) i += next === 'available' || /^(fix|fixes|patch)$/.test(next ?? '') ? 1 : 0;
       continue;
     }
-    if (/^(?:can|could)$/.test(w) && /^(?:patch|fix)$/.test(next === 'actually' ? (tokens[i + 2] ?? '') : (next ?? '')) && tokens.some((t) => IMAGE_WORDS.test(t))) {
+    // (round 11a: "can we actually fix", "could I patch": a person between the verb and "can")
+    const fixAt = [next, tokens[i + 2], tokens[i + 3]].findIndex((t, k) => /^(?:patch|fix)$/.test(t ?? '') && [next, tokens[i + 2]].slice(0, k).every((x) => /^(?:actually|really|even|we|i|you|they)$/.test(x ?? '')));
+    if (/^(?:can|could)$/.test(w) && fixAt >= 0 && tokens.some((t) => IMAGE_WORDS.test(t))) {
       add('FIXABLE', 'fixable');
-      i += next === 'actually' ? 2 : 1;
+      i += fixAt + 1;
       continue;
     }
     if (w === 'run' && /^(?:we|you|i|they|actually|really)$/.test(prev ?? '') && tokens.some((t) => IMAGE_WORDS.test(t))) {

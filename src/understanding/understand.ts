@@ -22,6 +22,7 @@ import { invalidAddressReply } from './addressCheck.js';
 import { undictate } from './dictation.js';
 import { askAroundPaste, ordersSomething, pastedToolTargets, readPasted } from './pasted.js';
 import { apiServerDoubt, onlyTheseDoubt } from './apiServerScope.js';
+import { exposureOfApiServer } from './apiServerRead.js';
 import { dryRunAsk, withoutDryRun } from './dryRun.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { severalTargetsAsked } from './severalTargets.js';
@@ -337,11 +338,14 @@ const SHORT_THANKS = /^(?:\S+[\s,.!]+){0,3}(?:thx|thanks|thank you|thank u|cheer
  */
 const THANKS_FOR = /^(?:(?:great|perfect|awesome|nice|cool|brilliant|super|excellent|lovely|ok|okay|wow)[\s,.!]+)?(?:thx|thanks|thank you|thank u|cheers|ty)\b[\s,.!]*(?:(?:for|that|it|this|you|u)\b(?![^?]*\b(?:can|could|would|will) (?:you|u)\b)(?![^?]*\b(?:please|pls|also|now|next|then|but)\b)[^?]*)?$/i;
 
+const REPORTS_FIXED = /\b(?:thx|thanks|thank you|thank u|cheers|ty)\b[\s,.!]*(?:that|it|this|you) (?:fixed|solved|sorted|resolved|did the trick|cleared|unblocked)\b/i;
+
 function thanksFor(raw: string, snap: Snapshot): Understanding | undefined {
   const said = withoutChatNoise(raw);
   if (!THANKS_FOR.test(said)) return undefined;
   const named = tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type));
-  return named ? undefined : { kind: 'sure', command: 'thanks', intent: 'thanks', score: 1 };
+  // (round 11a: "thanks, that fixed the mongo problem": a name in what the thanks reports fixed asks for nothing)
+  return named && !REPORTS_FIXED.test(said) ? undefined : { kind: 'sure', command: 'thanks', intent: 'thanks', score: 1 };
 }
 
 /** "hi! first day on the team": a greeting (or a thank-you) whose rest asks for nothing we know is answered as one. */
@@ -416,7 +420,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // it would read the opposite change)
   const notExplained = (k: number) => views[k].n.negated && !first.negated;
   for (const [k, clause] of clauses.entries())
-    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !notExplained(k) && !storyOnly(k, clause.all[0].intent.write) && !(views[k].statement && clause.all[0].intent.write && askedElsewhere(k)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
+    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !exposureOfApiServer(kindOf(clause.all[0].intent), first.tokens, whole.tagged.entities) && !notExplained(k) && !storyOnly(k, clause.all[0].intent.write) && !(views[k].statement && clause.all[0].intent.write && askedElsewhere(k)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
   const { n, tagged, corrected, feats, all } = view;
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
@@ -445,6 +449,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     // (switching the conversation's cluster, or listing them, takes a cluster at most: a message that also names a workload,
     // a namespace or an address asks something about them, "…, cluster aks-cilium" only says where; "my default" is no namespace)
     .filter((c) => !(CLUSTER_ONLY.has(kindOf(c.ranked.intent)) && c.unused.some((e) => TARGET_VALUES.has(e.type) && !(e.type === 'NS' && e.value === 'default'))))
+    // (round 11a: nor is a question about the API server the exposure of Services it does not name)
+    .filter((c) => !exposureOfApiServer(kindOf(c.ranked.intent), [...tagged.tokens, ...first.tokens], tagged.entities))
     .sort((a, b) => b.adjusted - a.adjusted);
   if (!pool.length) return lost(sc, ranked, tagged.entities, top.score);
   // A question is a read: prefer a complete read that scored nearly as well as a change
@@ -506,6 +512,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const internetTo = (c: Candidate) => c.command?.kind === 'canReach' && c.command.from === 'internet' && !c.command.port ? c.command.to : undefined;
   const exposureOf = (svc: string) => complete.find((c) => c.command?.kind === 'exposure' && c.command.service === svc && c.adjusted >= best.adjusted - ASK_WITHIN);
   const sameAsExposure = (c: Candidate) => Boolean(internetTo(c) && exposureOf(internetTo(c)!));
+  // (round 11a: whether X can reach the internet is its way out; a Service's exposure is the way in, no rival reading)
+  const reachesOut = (c: Candidate) => c.command?.kind === 'canReach' && c.command.to === 'internet';
   if (sameAsExposure(best)) best = exposureOf(internetTo(best)!)!;
   // "make everything internal": the words ask for a change whose value is missing; a read that scored lower is no answer
   const wanted = pool.find((c) => c.ranked.intent.write && !c.command && c.ranked.score > best.ranked.score + ASK_WITHIN);
@@ -526,7 +534,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     // (nor is a read that leaves one of the message's words unexplained where the best read explains them all:
     // "the images trend" is the images' trend, not the overall one)
     // (nor is the opposite change when the best reading is ahead: the doubt below asks about the best one alone)
-    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(opposite(best, c) && best.ranked.score > c.ranked.score) && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
+    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(opposite(best, c) && best.ranked.score > c.ranked.score) && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(c.command?.kind === 'exposure' && reachesOut(best)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
     (c) => c.canonical!,
   );
   const isWrite = best.ranked.intent.write;

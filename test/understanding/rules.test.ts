@@ -1865,6 +1865,193 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
   });
 });
 
+describe('round 11a: reads people ask in their own words', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('a fix said as a noun or with a qualifier, or as a version bump, is the fixable filter', () => {
+    for (const text of ['list image findings that have an upstream fix', 'findings with a vendor patch available please', 'show the vulnerabilities for which a patch is available', 'which cves could we close just by upgrading the base image?'])
+      expect(sure(read(text, SNAP)), text).toBe('vulnerabilities fixable');
+    expect(sure(read('what cves in orders-api could we patch', SNAP))).toBe('vulnerabilities orders-api fixable');
+  });
+
+  it('a level said after "rated" or "anything" is the severity filter when the message is about images', () => {
+    expect(sure(read('which image findings are rated high on aks-green?', SNAP))).toBe('vulnerabilities severity high on aks-green');
+    expect(sure(read('anything high in the green images?', SNAP))).toBe('vulnerabilities severity high on aks-green');
+  });
+
+  it('"what can this bot / Palisade do (for X)?" is the help, whatever reason follows', () => {
+    for (const text of ['what can the bot do for platform folks?', 'What could Palisade actually do? it is my first week', 'which things can you do', 'what can palisade do, i need to onboard the team'])
+      expect(sure(read(text, SNAP)), text).toBe('help');
+  });
+
+  it('the internet as the one who reaches ("can the outside world hit X", "X can be reached from the internet") is the reach question', () => {
+    for (const text of ['can the outside world get to orders-web?', 'orders-web can be reached from the internet?', 'Could orders-web accept connections from the internet?', 'please verify that nobody on the public internet can reach orders-web'])
+      expect(sure(read(text, SNAP)), text).toBe('can internet reach orders-web');
+    // (whether it is reachable, exposed or public stays its exposure)
+    expect(sure(read('is orders-web reachable from the internet?', SNAP))).toBe('exposure orders-web');
+  });
+
+  it('whether a workload can reach the internet is its way out: never asked against a Service\'s exposure', () => {
+    expect(sure(read('can backup-job in store reach the internet on aks-weave?', SNAP))).toBe('can store/backup-job reach internet on aks-weave');
+  });
+
+  it('a score over time in other verbs ("more or less safe", "has trended", "why did it drop", "how it has moved") is the trend', () => {
+    expect(sure(read('is the cluster getting better or worse secure over time?', SNAP))).toBe('trend');
+    expect(sure(read('are things becoming more or less safe?', SNAP))).toBe('trend');
+    expect(sure(read('how has the image posture of aks-green trended over the last 30 days?', SNAP))).toBe('trend images on aks-green for 30d');
+    expect(sure(read('why did the posture of aks-green fall? show me how it has developed', SNAP))).toBe('trend on aks-green');
+  });
+
+  it('"…, how do I see it?" after the thing named asks for that thing; "take a look at X" shows X; a closing "whatever" is no word', () => {
+    expect(sure(read('my lead wants the posture trend, how do I see it?', SNAP))).toBe('trend');
+    expect(sure(read('take a look at the network policies in orders', SNAP))).toBe('network policies in orders');
+    expect(sure(read('trend green last 3 weeks or whatever', SNAP))).toBe('trend on aks-green for 21d');
+  });
+
+  it('the conversation\'s cluster asked for oneself, with the reason beside it, is `use cluster`', () => {
+    for (const text of ['move me over to green, tired of typing it', 'could you set my default to aks-green so we no longer need to type it every time', 'all my work today is on aks-green, please make that my default'])
+      expect(sure(read(text, SNAP)), text).toBe('use cluster aks-green');
+  });
+
+  it('a list asked as a document, and what it is for, is the list', () => {
+    for (const text of ['I need the complete list of clusters we operate, for the annual audit', 'teach me what clusters exist', 'kindly provide the list of clusters within scope of the pen test'])
+      expect(sure(read(text, SNAP)), text).toBe('clusters');
+  });
+
+  it('firewall or traffic rules between pods or namespaces are the network policies; "per namespace" names no namespace', () => {
+    expect(sure(read('which traffic rules exist between the namespaces?', SNAP))).toBe('network policies');
+    expect(sure(read('list the policies per namespace on aks-weave', SNAP))).toBe('network policies on aks-weave');
+  });
+
+  it('a read asked for as a deliverable, with a deadline, is that read (a digest asked so is still the digest)', () => {
+    expect(sure(read('could we have the exposure overview for aks-green by end of day?', SNAP))).toBe('exposure on aks-green');
+    expect(sure(read('netpol rundown for green', SNAP))).toBe('network policies on aks-green');
+    expect(sure(read('can we get a posture summary sent here every friday at 8?', SNAP))).not.toMatch(/^(?:status|exposure|network)/);
+  });
+
+  it('"is X zero-trusted yet?" asks for X\'s network policies, never the change', () => {
+    expect(sure(read('is orders on aks-blue zero-trusted yet?', SNAP))).toBe('network policies in orders on aks-blue');
+  });
+
+  it('a question about who reaches the API server is its ranges, never the exposure of Services it does not name', () => {
+    expect(sure(read('can anybody on the internet hit our control plane?', SNAP))).toBe('ip ranges');
+    expect(sure(read('who can connect to the control plane? is it open to the world?', SNAP))).toBe('ip ranges');
+    expect(sure(read('can anyone out on the internet hit the kubernetes api of aks-green', SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('from which ips can I use kubectl against the cluster?', SNAP))).toBe('ip ranges');
+    expect(sure(read('what entries are in the temporary allowlist of aks-green, and when will they expire?', SNAP))).toBe('ip ranges on aks-green');
+    // (a Service named beside it is still asked about)
+    expect(sure(read('is orders-web exposed to the internet?', SNAP))).toBe('exposure orders-web');
+  });
+
+  it('an API server "not publicly reachable" is whether the cluster is private', () => {
+    expect(sure(read('please show evidence that the apiserver of aks-green is not publicly accessible', SNAP))).toBe('private cluster on aks-green');
+  });
+
+  it('an external IP is a public one; "how are we looking" is the posture', () => {
+    expect(sure(read('does anything have an external IP on aks-blue?', SNAP))).toBe('exposure on aks-blue');
+    expect(sure(read('how are things looking on aks-green?', SNAP))).toBe('status on aks-green');
+  });
+
+  it('"can A hit B?" between two workloads, "is it possible for A to go to B?", "A -> B, blocked or not" ask whether A reaches B', () => {
+    expect(sure(read('on aks-blue can orders-web hit orders-api?', SNAP))).toBe('can orders-web reach orders-api on aks-blue');
+    expect(sure(read('It is possible for orders-web to go to orders-api on 8080?', SNAP))).toBe('can orders-web reach orders-api on 8080');
+    expect(sure(read('orders-web -> orders-api 8080, allowed or not', SNAP))).toBe('can orders-web reach orders-api on 8080');
+    // (the people on the internet doing it stay the exposure question)
+    expect(sure(read('can anyone hit orders-web?', SNAP))).toBe('exposure orders-web');
+  });
+
+  it('"Defender is running / active" is its status (how it is billed is context); "pull (up) the posture" shows it', () => {
+    expect(sure(read('is Defender for Containers active on aks-green? it is charged per node', SNAP))).toBe('defender status on aks-green');
+    expect(sure(read('could you pull up the security posture of aks-green', SNAP))).toBe('status on aks-green');
+    // (pulling a Service off the internet is still that change, asked or planned, never a read)
+    expect(read('pull orders-web off the internet', SNAP)).not.toMatchObject({ kind: 'sure', command: expect.stringMatching(/^status/) });
+  });
+
+  it('what still waits for approval, and has to be cleared first, is the approvals list', () => {
+    expect(sure(read('release at noon; anything still waiting for approval needs to be handled first, show them', SNAP))).toBe('approvals');
+  });
+
+  it('"what are X exactly, and do we have any?" asks whether we have X', () => {
+    expect(sure(read('what are vulnerabilities actually, and do we have any on aks-green?', SNAP))).toBe('vulnerabilities on aks-green');
+  });
+
+  it('a thank-you reporting what it fixed is a thank-you, even naming a workload; one that asks for more is not', () => {
+    expect(sure(read('thanks, that solved the orders-api problem', SNAP))).toBe('thanks');
+    expect(sure(read('thanks, that fixed orders-web, can you also restrict it', SNAP))).not.toBe('thanks');
+  });
+
+  it('an area asked about as better or worse, or "safer than last month", is that trend', () => {
+    expect(sure(read('has the exposure on aks-green gotten worse?', SNAP))).toBe('trend exposure on aks-green');
+    expect(sure(read('have our images improved?', SNAP))).toBe('trend images');
+    expect(sure(read('is the cluster more secure than last quarter?', SNAP))).toBe('trend');
+  });
+
+  it('appreciation without "thanks", "what are you capable of", environments, "what do we expose", "the rundown on X"', () => {
+    expect(sure(read('perfect, that is just what I was looking for!', SNAP))).toBe('thanks');
+    expect(sure(read('what is this bot good for?', SNAP))).toBe('help');
+    expect(sure(read('list all the environments you can see', SNAP))).toBe('clusters');
+    expect(sure(read('what do we expose to the internet on aks-green?', SNAP))).toBe('exposure on aks-green');
+    expect(sure(read('quick rundown on aks-weave please', SNAP))).toBe('status on aks-weave');
+  });
+
+  it('the posture asked as worries, the current score or the big picture; segmentation is the network policies', () => {
+    expect(sure(read('is there anything we ought to be concerned about on aks-green?', SNAP))).toBe('status on aks-green');
+    expect(sure(read('what is our latest security score?', SNAP))).toBe('status');
+    expect(sure(read('just the big picture please', SNAP))).toBe('status');
+    expect(sure(read('how is the network segmentation on aks-weave?', SNAP))).toBe('network policies on aks-weave');
+  });
+
+  it('"which clusters can I work with", "how do I talk to you", "any tips on using the bot", "is anybody there?"', () => {
+    expect(sure(read('which clusters are we allowed to use?', SNAP))).toBe('clusters');
+    expect(sure(read('how should we talk to the bot?', SNAP))).toBe('help');
+    expect(sure(read('any pointers on working with palisade?', SNAP))).toBe('help');
+    expect(sure(read('hey, is someone there?', SNAP))).toBe('hello');
+  });
+
+  it('a read handed over ("share the list of ranges", "document the policies applied to X") is shown; "the API of kubernetes" is the API server', () => {
+    expect(sure(read('Please share the list of authorised IP ranges for the aks-green API server.', SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('Please document the network policies applied to the orders namespace.', SNAP))).toBe('network policies in orders');
+    expect(sure(read('Who has access to the API of the cluster?', SNAP))).toBe('ip ranges');
+  });
+
+  it('modifications are changes (the audit); "the evolution of the posture" is its trend', () => {
+    expect(sure(read('all modifications on aks-green during the last 3 days', SNAP))).toBe('audit since 3d on aks-green');
+    expect(sure(read('show the evolution of the security posture of aks-green', SNAP))).toBe('trend on aks-green');
+  });
+
+  it('"how do I use you for X?" is the help; "how do I see which X?" shows X', () => {
+    expect(sure(read('how can we use you for the allowlist stuff?', SNAP))).toBe('help');
+    expect(sure(read('someone said the API server is locked to a few IPs. how can I check which IPs are allowed today?', SNAP))).toBe('ip ranges');
+  });
+
+  it('the NSG rules behind LoadBalancer Services are their exposure; a comparison with another cluster is context', () => {
+    expect(sure(read('list the LoadBalancer services with their NSG rules on aks-blue', SNAP))).toBe('exposure on aks-blue');
+    expect(sure(read('is aks-green really private? wondering how it differs from the blue one', SNAP))).toBe('private cluster on aks-green');
+  });
+
+  it('"in the last day", "does X have a public API endpoint?", "set X as my cluster", the security history', () => {
+    expect(sure(read('what changed on aks-green in the past day?', SNAP))).toBe('audit since 24h on aks-green');
+    expect(sure(read('does aks-green still expose a public api endpoint?', SNAP))).toBe('private cluster on aks-green');
+    expect(sure(read('pick aks-weave as our cluster', SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('can I see the security history?', SNAP))).toBe('trend');
+  });
+
+  it('what one is starting, said after a greeting, is the greeting\'s context', () => {
+    expect(sure(read('good morning! beginning the blue lab today', SNAP))).toBe('hello');
+  });
+
+  it('non-native forms of reads: "what is possible to do with you?", "the rules of network", "A can speak with B?", "which have correction"', () => {
+    expect(sure(read('what is possible to do with palisade?', SNAP))).toBe('help');
+    expect(sure(read('show the rules of network in orders', SNAP))).toBe('network policies in orders');
+    expect(sure(read('orders-web can communicate with orders-api?', SNAP))).toBe('can orders-web reach orders-api');
+    expect(sure(read('list vulnerabilities that have patch', SNAP))).toBe('vulnerabilities fixable');
+  });
+
+  it('why a workload needs the way out ("it calls the ledger provider") is context, never a namespace', () => {
+    expect(sure(read('can shop-front in store reach the internet on 443 on aks-weave? it talks to the ledger vendor', SNAP))).toBe('can store/shop-front reach internet on 443 on aks-weave');
+  });
+});
+
 describe('round 11: an exact change typed with a question mark', () => {
   it('is asked about, one button, never planned; without the mark it is planned', () => {
     for (const text of ['enable defender?', 'zero trust orders?', 'make billing-gw internal on aks-blue?']) {
