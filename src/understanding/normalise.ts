@@ -400,6 +400,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/^(?:thanks?|thank you|many thanks)(?: (?:so|very) much)?,? but /g, ''],
   [/\bwhat (?:kind|kinds|sort|sorts|type|types) of (?:things|stuff|questions|requests|commands)\b/g, 'what commands'],
   [/\bfor (?:all )?(?:the |my |our )?(?:next|following|coming|upcoming|future) (?:commands|questions|requests|messages)\b/g, 'from now on'],
+  // round 11c: "I didn't mean to restrict X": a change regretted is a change not to make (its state is what is asked)
+  [/\b(?:i|we) (?:did not|never) (?:mean|meant|intend|intended|want|wanted) to\b/g, 'do not'],
   // round 7: "the app is not working / isn't loading": a problem someone has, not an instruction not to do something
   [/\b(?:is|are|was|were|does|do|did|has|have)(?: been)? not (?:working|loading|responding|starting|booting|work|load|respond|start|boot)\b/g, 'is broken'],
   // "X can't reach Y (anymore), can you …": a problem someone has, not an instruction (never after "make sure")
@@ -731,7 +733,8 @@ export function orderOf(raw: string): string | undefined {
 
 /** Advice asked about a change: "should I/we …", "what do you think", "your recommendation", "a good/bad idea". */
 const ADVICE = /^(?:should|shall) (?:i|we)\b|\b(?:what do (?:you|u) (?:think|recommend|suggest|advise)|(?:your|a) (?:recommendation|advice|opinion)|(?:a )?(?:good|bad|smart|wise) idea|what should (?:i|we) do|would (?:you|u) (?:recommend|advise|suggest)|do (?:you|u) (?:recommend|advise|suggest)|(?:not sure|unsure|wondering|considering|deciding|debating) (?:if|whether) (?:i|we) should|(?:is it|would it be|it is) (?:safe|wise|risky|dangerous) to|without breaking (?:anything|something|stuff|things)|(?:would|will|could|does|might) (?:that|it|this) (?:break|hurt|affect|cut off|be (?:a problem|bad|risky|an issue|dangerous|safe|ok|okay)))\b/;
-const WANTS_TO_KNOW = /\b(?:want|wanted|would like|like|need|wish) to (?:know|understand|see|check|learn)\b|\b(?:only|just) (?:check|look|show|tell|see|read)\b/;
+/** Round 11c: "I was just asking if it is public", "check what it is set to now": the state of the thing is asked (never "if that is possible"). */
+const WANTS_TO_KNOW = /\b(?:want|wanted|would like|like|need|wish) to (?:know|understand|see|check|learn)\b|\b(?:only|just) (?:check|look|show|tell|see|read)\b|\b(?:asking|ask|asked|wondering|wonder) (?:if|whether) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has|had|still)\b(?! (?:possible|ok|okay|fine|allowed|safe|a good idea)\b)|\bcheck (?:what|whether|if|how) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has)\b|\bwhat (?:are|is) (?:they|it|those|these|them)(?: (?:now|currently|right now|set to))?\s*$/;
 const ASKS_EFFECT = /\b(?:would|risks?|impact|effects?|consequences?|blast radius|break|affect)\b/;
 
 /**

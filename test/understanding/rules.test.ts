@@ -845,7 +845,7 @@ describe('round 7: context around the request', () => {
 
   it('"the app is not working" is a problem, not an instruction not to do the request', () => {
     expect(read('please remove the zero trust from orders on blue, the checkout is not working', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders on aks-blue' });
-    expect(read("don't remove the zero trust from orders", SNAP).kind).toBe('lost');
+    expect(read("don't remove the zero trust from orders", SNAP)).toMatchObject({ kind: 'ask', options: [{ command: 'network policies in orders' }] });
   });
 
   it('a question about a change already made, with when it happened or who did it, is the audit', () => {
@@ -1003,7 +1003,7 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
 
   it('"we don\'t use it", "nobody uses them": a reason to switch something off, not a "not" about the request', () => {
     expect(read('turn off Defender for Containers on aks-green, we do not use it', SNAP)).toMatchObject({ kind: 'sure', command: 'disable defender for containers on aks-green' });
-    expect(read('do not turn off defender on aks-green, we use it', SNAP).kind).toBe('lost');
+    expect(read('do not turn off defender on aks-green, we use it', SNAP)).toMatchObject({ kind: 'ask', options: [{ command: 'defender status on aks-green' }] });
   });
 
   it('"X should no longer be exposed to the internet" beside a request wishes X internal; said alone it is no order', () => {
@@ -1084,7 +1084,9 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     expect(read('our users cannot open the site since this morning, could you unrestrict billing-gw', SNAP)).toMatchObject({ kind: 'sure', command: 'unrestrict billing-gw' });
     for (const t of ['we cannot make orders-web public', 'you cannot disable the ip ranges on green']) {
       const u = read(t, SNAP);
-      expect(u.kind === 'ask' ? u.options.length : u.kind === 'sure' ? 1 : 0, t).toBe(0);
+      expect(u.kind, t).not.toBe('sure');
+      // (round 11c: only the state of what was not to be changed is offered)
+      expect(u.kind === 'ask' ? u.options.filter((o) => proposesChange(o.command)) : [], t).toEqual([]);
     }
   });
 });
