@@ -252,12 +252,16 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:touched|modified|edited|altered|tampered with|messed with|fiddled with)\b/g, 'changed'],
   // round 4: a question about a past change is the audit ("why did someone remove X", "who did that?")
   [/\b(?:why|when|who) (?:did|has|have|had) (?:someone|somebody|anyone|anybody|you|they|he|she|we|people) (?:\S+ ){0,2}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|apply|allowlist|set|drop|put)\w*\b/g, 'who changed'],
-  [/\bwho (?:did|made|applied|requested|ordered|approved) (?:that|this|it|those|these)\b/g, 'who changed'],
+  [/\bwho (?:did|made|applied|requested|ordered|approved|authori[sz]ed|okayed|signed off(?: on)?|green-?lit) (?:that|this|it|those|these)\b/g, 'who changed'],
+  // round 11c: "the record / log of the zero-trust removal": the audit of that change
+  [/\b(?:the |a )?(?:record|records|log|history|trail|evidence) of (?:the |a |any )?(?=(?:\S+ ){0,3}?(?:removal|change|deletion|disabling|enabling|activation|deactivation|rollout|rollback|update)s?\b)/g, 'who changed '],
   // round 7: "who removed X", "did someone make X internal", "was X restricted … last week": a change already made
   [/\bwho (?:has |have |had )?(?:removed|added|disabled|enabled|deleted|made|turned|switched|opened|restricted|unrestricted|applied|allowlisted|dropped|put|exposed|revoked|changed|set)\b/g, 'who changed'],
   // (with a time it happened: without one, "has anyone restricted X already?" asks about X's state)
-  [/\b(?:did|has|have) (?:someone|somebody|anyone|anybody|one of us|the team|you) (?:\S+ ){0,1}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|unrestrict|apply|allowlist|set|drop|put|expose|revoke)\w*\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|this (?:week|morning|month)|today)\b)/g, 'who changed'],
-  [/^(?:was|were) ((?:the )?\S+) (?:\S+ )?(?:restricted|unrestricted|made|removed|added|disabled|enabled|opened|changed|allowlisted|exposed|locked down|switched|turned)\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|this (?:week|morning|month))\b)/g, 'who changed $1'],
+  [/\b(?:did|has|have) (?:someone|somebody|anyone|anybody|one of us|the team|you) (?:\S+ ){0,1}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|unrestrict|apply|allowlist|set|drop|put|expose|revoke)\w*\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|recently|lately|before the \S+|this (?:week|morning|month)|today)\b)/g, 'who changed'],
+  // (round 11c: "did anyone disable X?" opening the message asks about an event, with or without its time)
+  [/^(?:so |and |wait |hmm )?did (?:someone|somebody|anyone|anybody|one of us|the team) (?:\S+ ){0,1}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|unrestrict|apply|allowlist|set|drop|put|expose|revoke)\w*\b/g, 'who changed'],
+  [/(?<=^|^(?:re|ref|regarding|wrt)\W+|[.;:!?]\s+)(?:was|were) ((?:the )?\S+) (?:\S+ )?(?:restricted|unrestricted|made|removed|added|disabled|enabled|opened|changed|allowlisted|exposed|locked down|switched|turned)\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|recently|lately|before the \S+|this (?:week|morning|month))\b)/g, 'who changed $1'],
   // approvals waiting: "nobody approved yet", "the approval queue", "awaiting sign-off"
   [/\b(?:nobody|no one|noone|not yet|none) (?:has |have )?(?:approved|signed off)(?: yet)?\b/g, 'pending approval'],
   [/\b(?:not|never) (?:been |yet )?approved(?: yet)?\b/g, 'pending approval'],

@@ -1866,3 +1866,40 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
     expect(read('upgrade aks-green to kubernetes 1.33 tonight', SNAP).kind).toBe('lost');
   });
 });
+
+describe('round 11c: lines that must not become the change they mention', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('an order not to change something is a question card offering its state, never the change', () => {
+    for (const [text, state] of [
+      ['never put 0.0.0.0/0 on the allowlist of green', 'ip ranges on aks-green'],
+      ['do NOT switch off the authorized ranges on aks-blue', 'ip ranges on aks-blue'],
+      ["don't make billing-gw public", 'exposure billing-gw'],
+      ['we should never turn off defender on green without a ticket', 'defender status on aks-green'],
+    ]) {
+      const u = read(text, SNAP);
+      expect(u, text).toMatchObject({ kind: 'ask', options: [{ command: state }] });
+      expect(u.kind === 'ask' && u.question, text).toMatch(/^You said not to, so I won't/);
+    }
+    // (a bare "not X" corrects a name: no change, nothing offered)
+    expect(read('not orders-web', SNAP)).toMatchObject({ kind: 'lost', negated: true });
+  });
+
+  it('a "not" beside a wish to see the state answers that state', () => {
+    expect(sure(read("lol don't make orders-web internal, I was only asking if it's public", SNAP))).toBe('exposure orders-web');
+    expect(sure(read('I did not mean to restrict billing-gw - can you check what it is set to now?', SNAP))).toBe('exposure billing-gw');
+    expect(sure(read('we never wanted to disable defender on green, is it still on? I just want to see', SNAP))).toBe('defender status on aks-green');
+    // ("just asking if that is possible" asks no state: nothing is read for it)
+    expect(read("could you make billing-gw public? just asking if that's possible, don't do it", SNAP).kind).not.toBe('sure');
+  });
+
+  it('a question about a past change is the audit, with the time said', () => {
+    expect(sure(read('did anybody turn off defender on green lately?', SNAP))).toBe('audit on aks-green');
+    expect(sure(read('did somebody restrict orders-web?? my tests fail', SNAP))).toBe('audit');
+    expect(sure(read('ref CHG-118: was billing-gw made internal before the release went out?', SNAP))).toBe('audit');
+    expect(sure(read('someone removed the zero trust from orders. who signed off on that?', SNAP))).toBe('audit');
+    expect(sure(read('Send me the log of the allowlist changes on aks-blue this month', SNAP))).toBe('audit since this month on aks-blue');
+    // (without "did", with "already": the state of the thing)
+    expect(sure(read('has anybody restricted orders-web already?', SNAP))).toBe('exposure orders-web');
+  });
+});
