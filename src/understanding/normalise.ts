@@ -404,6 +404,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/^(?:thanks?|thank you|many thanks)(?: (?:so|very) much)?,? but /g, ''],
   [/\bwhat (?:kind|kinds|sort|sorts|type|types) of (?:things|stuff|questions|requests|commands)\b/g, 'what commands'],
   [/\bfor (?:all )?(?:the |my |our )?(?:next|following|coming|upcoming|future) (?:commands|questions|requests|messages)\b/g, 'from now on'],
+  // round 11c: "(I'm) merely curious": the question that follows is what is asked
+  [/\b(?:i am |we are )?(?:merely |just |only |purely )?curious\b[:,]?/g, ' '],
+  // round 11c: "what would be the consequence/impact of disabling X": what would happen if X were done
+  [/\bwhat (?:would|will|could|might) be the (?:consequences?|effects?|impact|outcome|results?|blast radius) of (\w+?)ing\b/g, (_: string, verb: string) => `what would happen if we ${verb === 'mak' ? 'made' : `${verb}ed`}`],
   // round 11c: "I didn't mean to restrict X": a change regretted is a change not to make (its state is what is asked)
   [/\b(?:i|we) (?:did not|never) (?:mean|meant|intend|intended|want|wanted) to\b/g, 'do not'],
   // round 7: "the app is not working / isn't loading": a problem someone has, not an instruction not to do something
@@ -710,7 +714,7 @@ export interface Normalised {
  * "in theory", and "if we/I … would/will/could …" (a condition followed by a question about its outcome).
  * ("if you could …" and "if you don't mind" are courtesy, dropped before this is looked for.)
  */
-const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|change|go wrong)\b|\bwhat (?:would|will|could|might) (?:\S+ ){1,4}?be if\b|\bblast radius\b|\bwhat (?:happens|breaks|changes) (?:if|when|once)\b|\bwhat if\b|\b(?:suppose|supposing|hypothetically|imagine|theoretically|in theory)\b|\bif (?:we|i|someone|somebody|anyone|they|you)\b(?! (?:could|would|can|will|may|might|please|have a|get a|do not mind)\b)[^.?!;]*?\b(?:would|will|could|might)\b/;
+const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|change|go wrong)\b|\bwhat (?:would|will|could|might|does|do) (?!\S+ing (?:on|in|at|for|about|to)\b)\S+ing (?:(?!(?:you|u|palisade|the bot)\b)\S+ ){0,8}?(?:actually |really |even |exactly )?do\b(?! (?:for|to) (?:me|us|you)\b)|\b(?:consequences?|effects?|impact|outcome|results?) (?:of|from) (?:\S+ )?\S+ing\b|\bwhat (?:would|will|could|might) (?:\S+ ){1,4}?be if\b|\bblast radius\b|\bwhat (?:happens|breaks|changes) (?:if|when|once)\b|\bwhat if\b|\b(?:suppose|supposing|hypothetically|imagine|theoretically|in theory)\b|\bif (?:we|i|someone|somebody|anyone|they|you)\b(?! (?:could|would|can|will|may|might|please|have a|get a|do not mind)\b)[^.?!;]*?\b(?:would|will|could|might)\b/;
 /** "if we make X internal, can customers still reach it?": a change in an if-clause followed by a question about its effect. */
 const CONDITIONAL_CHANGE_QUESTION = /\bif (?:we|i|someone|somebody|anyone|they|you)\s+(?:\S+\s+)?(?:make|made|disable|disabled|remove|removed|turn|turned|set|enable|enabled|allow|allowed|restrict|restricted|open|opened|close|closed|lock|locked|delete|deleted|switch|switched|drop|dropped|add|added|apply|applied|zero-trust|allowlist|allowlisted)\b[^.;]*?\b(?:can|could|does|do|is|are|will|would|might|should|still)\b/;
 
@@ -738,8 +742,8 @@ export function orderOf(raw: string): string | undefined {
 /** Advice asked about a change: "should I/we …", "what do you think", "your recommendation", "a good/bad idea". */
 const ADVICE = /^(?:should|shall) (?:i|we)\b|\b(?:what do (?:you|u) (?:think|recommend|suggest|advise)|(?:your|a) (?:recommendation|advice|opinion)|(?:a )?(?:good|bad|smart|wise) idea|what should (?:i|we) do|would (?:you|u) (?:recommend|advise|suggest)|do (?:you|u) (?:recommend|advise|suggest)|(?:not sure|unsure|wondering|considering|deciding|debating) (?:if|whether) (?:i|we) should|(?:is it|would it be|it is) (?:safe|wise|risky|dangerous) to|without breaking (?:anything|something|stuff|things)|(?:would|will|could|does|might) (?:that|it|this) (?:break|hurt|affect|cut off|be (?:a problem|bad|risky|an issue|dangerous|safe|ok|okay)))\b/;
 /** Round 11c: "I was just asking if it is public", "check what it is set to now": the state of the thing is asked (never "if that is possible"). */
-const WANTS_TO_KNOW = /\b(?:want|wanted|would like|like|need|wish) to (?:know|understand|see|check|learn)\b|\b(?:only|just) (?:check|look|show|tell|see|read)\b|\b(?:asking|ask|asked|wondering|wonder) (?:if|whether) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has|had|still)\b(?! (?:possible|ok|okay|fine|allowed|safe|a good idea)\b)|\bcheck (?:what|whether|if|how) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has)\b|\bwhat (?:are|is) (?:they|it|those|these|them)(?: (?:now|currently|right now|set to))?\s*$/;
-const ASKS_EFFECT = /\b(?:would|risks?|impact|effects?|consequences?|blast radius|break|affect)\b/;
+const WANTS_TO_KNOW = /\b(?:want|wanted|would like|like|need|wish) to (?:know|understand|see|check|learn)\b|\b(?:only|just) (?:check|look|show|tell|see|read)\b|\b(?:asking|ask|asked|wondering|wonder) (?:if|whether) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has|had|still)\b(?! (?:possible|ok|okay|fine|allowed|safe|a good idea)\b)|\bcheck (?:what|whether|if|how) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has)\b|\bwhat (?:are|is) (?:they|it|those|these|them)(?: (?:now|currently|right now|set to))?\s*$|\bwhat (?:does|would|will|could) (?:that|it|this) (?:actually |really |exactly )?do\s*$/;
+const ASKS_EFFECT = /\b(?:would|risks?|impact|effects?|consequences?|blast radius|break|affect)\b|\bwhat (?:does|will|could) (?:that|it|this) (?:actually |really |exactly )?do\b/;
 
 /**
  * "…, which is 203.0.113.0/24. can you set that up?": a closing request to carry out what was just said names no change

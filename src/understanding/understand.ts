@@ -428,6 +428,10 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // what the range is, what should I do?": still the change's state, never an "I don't know")
   const adviceOn = first.advice && !n.howTo && top && top.intent.write && top.score >= ADVICE_AT_LEAST && top.score < LOST_BELOW ? candidate(top, tagged.entities) : undefined;
   if (adviceOn) return adviceAsked(adviceOn, true);
+  // (round 11c: and the effect asked of a change not to make yet, "the lab says disable X but I don't want to yet, what
+  // does that do?": its state is offered on the advice bar, since only reads are offered)
+  const effectOn = first.negated && first.wantsToKnow && first.asksEffect && top && top.intent.write && top.score >= ADVICE_AT_LEAST && top.score < LOST_BELOW ? candidate(top, tagged.entities) : undefined;
+  if (effectOn) return effectAsked(effectOn);
   if (!top || top.score < LOST_BELOW) return lost(sc, ranked, tagged.entities, top?.score ?? 0);
 
   // Readings worth considering: close to the best, completed with the message's own values

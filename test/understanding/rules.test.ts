@@ -1902,4 +1902,20 @@ describe('round 11c: lines that must not become the change they mention', () => 
     // (without "did", with "already": the state of the thing)
     expect(sure(read('has anybody restricted orders-web already?', SNAP))).toBe('exposure orders-web');
   });
+
+  it('the effect asked of a change is a "what if": nothing runs, its state is offered', () => {
+    for (const [text, state] of [
+      ['what would removing the zero trust from orders really do?', 'network policies in orders'],
+      ['purely curious: what would be the impact of making billing-gw internal? do not do it', 'exposure billing-gw'],
+      ["the guide says turn off defender on green later but I don't want to yet - what does that do?", 'defender status on aks-green'],
+    ]) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(options(u), text).toContain(state);
+      expect(options(u).filter(isChange), text).toEqual([]);
+    }
+    // (what a thing of ours does is the help, no "what if")
+    expect(sure(read('what does zero trust do', SNAP))).toBe('help');
+    expect(sure(read('what does that do', SNAP))).toBe('help');
+  });
 });
