@@ -413,7 +413,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 7: "the app is not working / isn't loading": a problem someone has, not an instruction not to do something
   [/\b(?:is|are|was|were|does|do|did|has|have)(?: been)? not (?:working|loading|responding|starting|booting|work|load|respond|start|boot)\b/g, 'is broken'],
   // "X can't reach Y (anymore), can you …": a problem someone has, not an instruction (never after "make sure")
-  [/(^|.)(\b(?:can not|could not|is not able to|are not able to|fails? to) )(?=(?:reach|call|talk|connect|access|get to|get in|log ?in|sign in|resolve|hit|load|open (?:the |our )?(?:site|page|app|website|portal|dashboard))\b)/g, (m: string, ...g: string[]) => (/\b(?:make sure|ensure|so that|such that|verify|check|guarantee)\b[^,.;]*$/.test(String(g[3]).slice(0, Number(g[2]) + g[0].length)) ? m : `${g[0]}fails to `)],
+  [/(^|.)(\b(?:can not|could not|is not able to|are not able to|fails? to) )(?=(?:reach|call|talk|connect|access|get to|get in|log ?in|sign in|resolve|hit|load|open (?:the |our )?(?:site|page|app|website|portal|dashboard)|open (?:it|them|that|this)(?= *(?:$|any ?more|any longer|again|now|since|from|on|[,.;!?])))\b)/g, (m: string, ...g: string[]) => (/\b(?:make sure|ensure|so that|such that|verify|check|guarantee)\b[^,.;]*$/.test(String(g[3]).slice(0, Number(g[2]) + g[0].length)) ? m : `${g[0]}fails to `)],
   // "nothing can talk except what is necessary", "only the needed traffic": deny by default
   [/\b(?:nothing|no traffic|no pods?|no one|nobody|no workload)(?: else)?(?: (?:can|should|may|is allowed to|gets to))? (?:talk|communicate|connect|flow|get in|reach anything|talks|communicates|connects|flows|gets in|reaches anything)(?: \S+){0,3}? (?:except|but|other than|apart from|unless)\b[^,.;]*/g, 'defaultdeny'],
   // "we'd like the X namespace on Y isolated": a state wished for is the change that makes it so
@@ -485,6 +485,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:should|must) (?:not|no longer) have (?:any )?access to\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be removed from'],
   // (round 9b: "… should no longer have API server access": the thing named before "access" is where it goes off)
   [/\b(?:should|must) (?:not|no longer) have (?:any )?((?:\S+ ){0,2}?\S+) access\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be removed from $1'],
+  // round 11c: "X shouldn't have a public IP. Move it to the internal LB": beside an order the wish is internal, no "not"
+  [/\b(?:should|must) (?:not|no longer) (?:(?:have|get|keep|use) (?:a |an |any )?(?:public|external|internet[- ]facing) (?:ip|ip address|address|endpoint|load ?balancer|lb|frontend)|be (?:on|facing) the (?:public )?internet)(?: any ?more| any longer)?\b(?=.*(?:\b(?:please|(?:could|can|would|will) you)\b|[.;!,]\s+(?:move|make(?! sure)|put|switch|take|turn|change|set|get|place)\b))/g, 'should be internal'],
   // round 9a: "I think my IP isn't allowed? could you add me": a problem someone has, beside a request, is no "not"
   [/\b(?:is|are|am|was|were) not (?:allowed|allowlist|authorized|authorised|on the allowlist)(?: (?:in|on|to|there|anymore|any ?more))?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'is blocked'],
   // "X shouldn't be on the allowlist anymore": off it

@@ -1903,6 +1903,15 @@ describe('round 11c: lines that must not become the change they mention', () => 
     expect(sure(read('has anybody restricted orders-web already?', SNAP))).toBe('exposure orders-web');
   });
 
+  it('a "not" in the reason, or about someone else, never negates the request', () => {
+    expect(sure(read("switch billing-gw back to a public address, the partners can't open it any more", SNAP))).toBe('make billing-gw public');
+    expect(sure(read('billing-gw on aks-blue must not have an external IP. Move it behind the internal load balancer.', SNAP))).toBe('make billing-gw internal on aks-blue');
+    expect(sure(read('orders-web should not be on the public internet, put it on an internal lb', SNAP))).toBe('make orders-web internal');
+    // (said alone, the wish changes nothing; said to us, "you can't open it" is still a "not")
+    expect(read('billing-gw must not have an external IP', SNAP).kind === 'sure' && isChange(sure(read('billing-gw must not have an external IP', SNAP)))).toBe(false);
+    expect(options(read("you can't open billing-gw to the internet", SNAP)).filter(isChange)).toEqual([]);
+  });
+
   it('the effect asked of a change is a "what if": nothing runs, its state is offered', () => {
     for (const [text, state] of [
       ['what would removing the zero trust from orders really do?', 'network policies in orders'],
