@@ -404,6 +404,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/^(?:thanks?|thank you|many thanks)(?: (?:so|very) much)?,? but /g, ''],
   [/\bwhat (?:kind|kinds|sort|sorts|type|types) of (?:things|stuff|questions|requests|commands)\b/g, 'what commands'],
   [/\bfor (?:all )?(?:the |my |our )?(?:next|following|coming|upcoming|future) (?:commands|questions|requests|messages)\b/g, 'from now on'],
+  // round 11c: "what can this bot do for app teams?", "which things do you know to do": what Palisade does, for anyone
+  [/\b(?:what|which things|what things|what kind of things) (?:can|could|does|do|will) (?:you|u|this bot|the bot|palisade|this thing|this tool|this app)(?: actually| really| even| exactly)? (?:do|offer|help with|know to do|know how to do)\b(?: for (?:(?!(?:on|in)\b)\S+ ){1,5}?(?:like (?:me|us)|teams?|developers?|devs|engineers?|people|users?|folks|admins?|managers?|hires|newcomers|beginners|me|us)\b)?/g, 'what can you do'],
+  [/\b(?:which|what) (?:things|stuff) (?:do )?(?:you|u) know (?:how )?to do\b/g, 'what can you do'],
   // round 11c: "(I'm) merely curious": the question that follows is what is asked
   [/\b(?:i am |we are )?(?:merely |just |only |purely )?curious\b[:,]?/g, ' '],
   // round 11c: "what would be the consequence/impact of disabling X": what would happen if X were done

@@ -25,6 +25,8 @@ import { apiServerDoubt, onlyTheseDoubt } from './apiServerScope.js';
 import { dryRunAsk, withoutDryRun } from './dryRun.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { severalTargetsAsked } from './severalTargets.js';
+import { metOnlyOnWhen } from './offTopic.js';
+import { asksAbilities } from './abilities.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -336,9 +338,12 @@ function thanksFor(raw: string, snap: Snapshot): Understanding | undefined {
 
 /** "hi! first day on the team": a greeting (or a thank-you) whose rest asks for nothing we know is answered as one. */
 function socialFallback(raw: string, u: Understanding, snap: Snapshot): Understanding {
+  // (round 11c: "What can you actually do? Sorry, it's my first day": what Palisade does, whatever the rest matched)
+  const named = () => tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type));
+  if (!(u.kind === 'sure' && u.intent === 'help') && asksAbilities(raw) && !named()) return { kind: 'sure', command: 'help', intent: 'help', score: u.score };
   if (u.kind !== 'lost' || u.negated || !u.reply.startsWith("I don't know")) return u;
   // (a rest that names a cluster, a Service or an address asked for something: that stays "I don't know")
-  if (tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type))) return u;
+  if (named()) return u;
   const said = withoutChatNoise(raw);
   if (GREETING.test(said)) return { kind: 'sure', command: 'hello', intent: 'greet', score: u.score };
   if (THANKING.test(said) || SHORT_THANKS.test(said)) return { kind: 'sure', command: 'thanks', intent: 'thanks', score: u.score };
@@ -570,6 +575,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const unknownWord = firstWord && leftovers.includes(firstWord) && !isValueLike(firstWord) ? firstWord : undefined;
   if (isWrite && unknownWord)
     return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word "${unknownWord}". Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
+  // (round 11c: a read met only on a time word, "what's for lunch today?", is not about us)
+  if (!isWrite && metOnlyOnWhen(feats, best.ranked.example, sc.vocabulary, (w) => sc.knows(w))) return lost(sc, ranked.filter((r) => r !== best.ranked), tagged.entities, best.ranked.score);
   return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score, leftovers };
 }
 

@@ -1912,6 +1912,17 @@ describe('round 11c: lines that must not become the change they mention', () => 
     expect(options(read("you can't open billing-gw to the internet", SNAP)).filter(isChange)).toEqual([]);
   });
 
+  it('a line met only on a time word is not ours; what Palisade does, for anyone, is the help', () => {
+    for (const text of ['is the canteen open late tonight?', 'whats the forecast for tomorrow', 'who is presenting today?']) expect(read(text, SNAP).kind, text).toBe('lost');
+    // (a time word beside words of ours is still read: "anything new today?" is the audit)
+    expect(sure(read('anything new today?', SNAP))).toBe('audit since today');
+    expect(sure(read('what changed on green this week?', SNAP))).toBe('audit since this week on aks-green');
+    for (const text of ['what can this bot do for platform engineers?', 'What could Palisade really do for a tester like me?', 'What can you even do? Asking for my new team.', 'which things do you know how to do'])
+      expect(sure(read(text, SNAP)), text).toBe('help');
+    // (a target named asks about it)
+    expect(sure(read('what can you do for orders-web?', SNAP))).not.toBe('help');
+  });
+
   it('the effect asked of a change is a "what if": nothing runs, its state is offered', () => {
     for (const [text, state] of [
       ['what would removing the zero trust from orders really do?', 'network policies in orders'],
