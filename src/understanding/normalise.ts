@@ -407,6 +407,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 11c: "what can this bot do for app teams?", "which things do you know to do": what Palisade does, for anyone
   [/\b(?:what|which things|what things|what kind of things) (?:can|could|does|do|will) (?:you|u|this bot|the bot|palisade|this thing|this tool|this app)(?: actually| really| even| exactly)? (?:do|offer|help with|know to do|know how to do)\b(?: for (?:(?!(?:on|in)\b)\S+ ){1,5}?(?:like (?:me|us)|teams?|developers?|devs|engineers?|people|users?|folks|admins?|managers?|hires|newcomers|beginners|me|us)\b)?/g, 'what can you do'],
   [/\b(?:which|what) (?:things|stuff) (?:do )?(?:you|u) know (?:how )?to do\b/g, 'what can you do'],
+  // round 11c: "…? don't want to do it twice": the reason to look first, no "not" about the question
+  [/\b(?:i |we )?(?:do not|never) (?:want|need|wish) to do (?:it|that|this) (?:twice|again|a second time)\b/g, ' '],
+  // round 11c: "is X already limited / locked down to <range>?": whether that restriction is in place (its state)
+  [/\b(is|are|was|were) ((?:the )?\S+) (?:already |still |now |currently )?(?:limited|locked(?: down)?|scoped|restricted|narrowed(?: down)?) to\b/g, '$1 $2 restricted to'],
   // round 11c: "(I'm) merely curious": the question that follows is what is asked
   [/\b(?:i am |we are )?(?:merely |just |only |purely )?curious\b[:,]?/g, ' '],
   // round 11c: "what would be the consequence/impact of disabling X": what would happen if X were done

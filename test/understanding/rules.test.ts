@@ -1901,6 +1901,9 @@ describe('round 11c: lines that must not become the change they mention', () => 
     expect(sure(read('Send me the log of the allowlist changes on aks-blue this month', SNAP))).toBe('audit since this month on aks-blue');
     // (without "did", with "already": the state of the thing)
     expect(sure(read('has anybody restricted orders-web already?', SNAP))).toBe('exposure orders-web');
+    // (a question whether I did it already, "I don't want to do it twice", is its state; so is "already limited to X?")
+    expect(sure(read('hmm, did we already zero-trust orders? I do not want to do it twice', SNAP))).toBe('network policies in orders');
+    expect(sure(read('is billing-gw already limited to 198.51.100.0/24, or is that still to do?', SNAP))).toBe('exposure billing-gw');
   });
 
   it('a "not" in the reason, or about someone else, never negates the request', () => {
