@@ -1904,6 +1904,7 @@ describe('round 11c: lines that must not become the change they mention', () => 
     // (a question whether I did it already, "I don't want to do it twice", is its state; so is "already limited to X?")
     expect(sure(read('hmm, did we already zero-trust orders? I do not want to do it twice', SNAP))).toBe('network policies in orders');
     expect(sure(read('is billing-gw already limited to 198.51.100.0/24, or is that still to do?', SNAP))).toBe('exposure billing-gw');
+    expect(sure(read('has orders been zero-trusted already?', SNAP))).toBe('network policies in orders');
   });
 
   it('a "not" in the reason, or about someone else, never negates the request', () => {
