@@ -348,6 +348,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:should|must|may) (?:not|no longer) (?:can |be allowed to )?(?:reach|access|connect to|talk to|get to|hit)\b/g, 'remove access to'],
   // "… so the team can review it before the meeting": the purpose is context (but "so that only X can reach it" is not)
   [/\b(?:so|so that) (?:the team|we|they|everyone|anyone|people|he|she|the (?:auditors?|managers?|customers?|vendors?|reviewers?))\b(?! only)[^.;!?]*/g, ' '],
+  // round 11c: a purpose with a "not", "so I don't have to type it every time": why, never a "not" about the request
+  [/\b(?:so|so that) (?:i|me|you|u) (?:do not|will not|would not|never|no longer) (?:have|need|want) to\b[^.;!?]*/g, ' '],
   // "the allowed ips / addresses": the allowlist
   [/\ballowed (?:ip|ips|addresses|ranges|list|networks|sources)\b/g, 'allowlist'],
   // "no public ip for X" / "without a public address": the wish is internal (an opposite word in it is no rival)

@@ -1911,6 +1911,8 @@ describe('round 11c: lines that must not become the change they mention', () => 
     expect(sure(read("switch billing-gw back to a public address, the partners can't open it any more", SNAP))).toBe('make billing-gw public');
     expect(sure(read('billing-gw on aks-blue must not have an external IP. Move it behind the internal load balancer.', SNAP))).toBe('make billing-gw internal on aks-blue');
     expect(sure(read('orders-web should not be on the public internet, put it on an internal lb', SNAP))).toBe('make orders-web internal');
+    expect(sure(read('could you set my default cluster to aks-green so I do not have to type it each time', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('make billing-gw internal so that we never have to think about it again', SNAP))).toBe('make billing-gw internal');
     // (said alone, the wish changes nothing; said to us, "you can't open it" is still a "not")
     expect(read('billing-gw must not have an external IP', SNAP).kind === 'sure' && isChange(sure(read('billing-gw must not have an external IP', SNAP)))).toBe(false);
     expect(options(read("you can't open billing-gw to the internet", SNAP)).filter(isChange)).toEqual([]);
