@@ -253,12 +253,16 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:touched|modified|edited|altered|tampered with|messed with|fiddled with)\b/g, 'changed'],
   // round 4: a question about a past change is the audit ("why did someone remove X", "who did that?")
   [/\b(?:why|when|who) (?:did|has|have|had) (?:someone|somebody|anyone|anybody|you|they|he|she|we|people) (?:\S+ ){0,2}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|apply|allowlist|set|drop|put)\w*\b/g, 'who changed'],
-  [/\bwho (?:did|made|applied|requested|ordered|approved) (?:that|this|it|those|these)\b/g, 'who changed'],
+  [/\bwho (?:did|made|applied|requested|ordered|approved|authori[sz]ed|okayed|signed off(?: on)?|green-?lit) (?:that|this|it|those|these)\b/g, 'who changed'],
+  // round 11c: "the record / log of the zero-trust removal": the audit of that change
+  [/\b(?:the |a )?(?:record|records|log|history|trail|evidence) of (?:the |a |any )?(?=(?:\S+ ){0,3}?(?:removal|change|deletion|disabling|enabling|activation|deactivation|rollout|rollback|update)s?\b)/g, 'who changed '],
   // round 7: "who removed X", "did someone make X internal", "was X restricted … last week": a change already made
   [/\bwho (?:has |have |had )?(?:removed|added|disabled|enabled|deleted|made|turned|switched|opened|restricted|unrestricted|applied|allowlisted|dropped|put|exposed|revoked|changed|set)\b/g, 'who changed'],
   // (with a time it happened: without one, "has anyone restricted X already?" asks about X's state)
-  [/\b(?:did|has|have) (?:someone|somebody|anyone|anybody|one of us|the team|you) (?:\S+ ){0,1}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|unrestrict|apply|allowlist|set|drop|put|expose|revoke)\w*\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|this (?:week|morning|month)|today)\b)/g, 'who changed'],
-  [/^(?:was|were) ((?:the )?\S+) (?:\S+ )?(?:restricted|unrestricted|made|removed|added|disabled|enabled|opened|changed|allowlisted|exposed|locked down|switched|turned)\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|this (?:week|morning|month))\b)/g, 'who changed $1'],
+  [/\b(?:did|has|have) (?:someone|somebody|anyone|anybody|one of us|the team|you) (?:\S+ ){0,1}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|unrestrict|apply|allowlist|set|drop|put|expose|revoke)\w*\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|recently|lately|before the \S+|this (?:week|morning|month)|today)\b)/g, 'who changed'],
+  // (round 11c: "did anyone disable X?" opening the message asks about an event, with or without its time)
+  [/^(?:so |and |wait |hmm )?did (?:someone|somebody|anyone|anybody|one of us|the team) (?:\S+ ){0,1}?(?:remove|add|change|disable|enable|delete|make|turn|switch|open|restrict|unrestrict|apply|allowlist|set|drop|put|expose|revoke)\w*\b/g, 'who changed'],
+  [/(?<=^|^(?:re|ref|regarding|wrt)\W+|[.;:!?]\s+)(?:was|were) ((?:the )?\S+) (?:\S+ )?(?:restricted|unrestricted|made|removed|added|disabled|enabled|opened|changed|allowlisted|exposed|locked down|switched|turned)\b(?=.*\b(?:yesterday|last (?:week|month|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ago|earlier|recently|lately|before the \S+|this (?:week|morning|month))\b)/g, 'who changed $1'],
   // approvals waiting: "nobody approved yet", "the approval queue", "awaiting sign-off"
   [/\b(?:nobody|no one|noone|not yet|none) (?:has |have )?(?:approved|signed off)(?: yet)?\b/g, 'pending approval'],
   [/\b(?:not|never) (?:been |yet )?approved(?: yet)?\b/g, 'pending approval'],
@@ -345,6 +349,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:should|must|may) (?:not|no longer) (?:can |be allowed to )?(?:reach|access|connect to|talk to|get to|hit)\b/g, 'remove access to'],
   // "… so the team can review it before the meeting": the purpose is context (but "so that only X can reach it" is not)
   [/\b(?:so|so that) (?:the team|we|they|everyone|anyone|people|he|she|the (?:auditors?|managers?|customers?|vendors?|reviewers?))\b(?! only)[^.;!?]*/g, ' '],
+  // round 11c: a purpose with a "not", "so I don't have to type it every time": why, never a "not" about the request
+  [/\b(?:so|so that) (?:i|me|you|u) (?:do not|will not|would not|never|no longer) (?:have|need|want) to\b[^.;!?]*/g, ' '],
   // "the allowed ips / addresses": the allowlist
   [/\ballowed (?:ip|ips|addresses|ranges|list|networks|sources)\b/g, 'allowlist'],
   // "no public ip for X" / "without a public address": the wish is internal (an opposite word in it is no rival)
@@ -401,14 +407,29 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/^(?:thanks?|thank you|many thanks)(?: (?:so|very) much)?,? but /g, ''],
   [/\bwhat (?:kind|kinds|sort|sorts|type|types) of (?:things|stuff|questions|requests|commands)\b/g, 'what commands'],
   [/\bfor (?:all )?(?:the |my |our )?(?:next|following|coming|upcoming|future) (?:commands|questions|requests|messages)\b/g, 'from now on'],
+  // round 11c: "what can this bot do for app teams?", "which things do you know to do": what Palisade does, for anyone
+  [/\b(?:what|which things|what things|what kind of things) (?:can|could|does|do|will) (?:you|u|this bot|the bot|palisade|this thing|this tool|this app)(?: actually| really| even| exactly)? (?:do|offer|help with|know to do|know how to do)\b(?: for (?:(?!(?:on|in)\b)\S+ ){1,5}?(?:like (?:me|us)|teams?|developers?|devs|engineers?|people|users?|folks|admins?|managers?|hires|newcomers|beginners|me|us)\b)?/g, 'what can you do'],
+  [/\b(?:which|what) (?:things|stuff) (?:do )?(?:you|u) know (?:how )?to do\b/g, 'what can you do'],
+  // round 11c: "…? don't want to do it twice": the reason to look first, no "not" about the question
+  [/\b(?:i |we )?(?:do not|never) (?:want|need|wish) to do (?:it|that|this) (?:twice|again|a second time)\b/g, ' '],
+  // round 11c: "is X already limited / locked down to <range>?": whether that restriction is in place (its state)
+  [/\b(is|are|was|were) ((?:the )?\S+) (?:already |still |now |currently )?(?:limited|locked(?: down)?|scoped|restricted|narrowed(?: down)?) to\b/g, '$1 $2 restricted to'],
+  // round 11c: "(I'm) merely curious": the question that follows is what is asked
+  [/\b(?:i am |we are )?(?:merely |just |only |purely )?curious\b[:,]?/g, ' '],
+  // round 11c: "what would be the consequence/impact of disabling X": what would happen if X were done
+  [/\bwhat (?:would|will|could|might) be the (?:consequences?|effects?|impact|outcome|results?|blast radius) of (\w+?)ing\b/g, (_: string, verb: string) => `what would happen if we ${verb === 'mak' ? 'made' : `${verb}ed`}`],
+  // round 11c: "I didn't mean to restrict X": a change regretted is a change not to make (its state is what is asked)
+  [/\b(?:i|we) (?:did not|never) (?:mean|meant|intend|intended|want|wanted) to\b/g, 'do not'],
   // round 7: "the app is not working / isn't loading": a problem someone has, not an instruction not to do something
   [/\b(?:is|are|was|were|does|do|did|has|have)(?: been)? not (?:working|loading|responding|starting|booting|work|load|respond|start|boot)\b/g, 'is broken'],
   // "X can't reach Y (anymore), can you …": a problem someone has, not an instruction (never after "make sure")
-  [/(^|.)(\b(?:can not|could not|is not able to|are not able to|fails? to) )(?=(?:reach|call|talk|connect|access|get to|get in|log ?in|sign in|resolve|hit|load|open (?:the |our )?(?:site|page|app|website|portal|dashboard))\b)/g, (m: string, ...g: string[]) => (/\b(?:make sure|ensure|so that|such that|verify|check|guarantee)\b[^,.;]*$/.test(String(g[3]).slice(0, Number(g[2]) + g[0].length)) ? m : `${g[0]}fails to `)],
+  [/(^|.)(\b(?:can not|could not|is not able to|are not able to|fails? to) )(?=(?:reach|call|talk|connect|access|get to|get in|log ?in|sign in|resolve|hit|load|open (?:the |our )?(?:site|page|app|website|portal|dashboard)|open (?:it|them|that|this)(?= *(?:$|any ?more|any longer|again|now|since|from|on|[,.;!?])))\b)/g, (m: string, ...g: string[]) => (/\b(?:make sure|ensure|so that|such that|verify|check|guarantee)\b[^,.;]*$/.test(String(g[3]).slice(0, Number(g[2]) + g[0].length)) ? m : `${g[0]}fails to `)],
   // "nothing can talk except what is necessary", "only the needed traffic": deny by default
   [/\b(?:nothing|no traffic|no pods?|no one|nobody|no workload)(?: else)?(?: (?:can|should|may|is allowed to|gets to))? (?:talk|communicate|connect|flow|get in|reach anything|talks|communicates|connects|flows|gets in|reaches anything)(?: \S+){0,3}? (?:except|but|other than|apart from|unless)\b[^,.;]*/g, 'defaultdeny'],
   // "we'd like the X namespace on Y isolated": a state wished for is the change that makes it so
   [/\b(would like|want|need|wish|needs|wants) ((?:(?!(?:whether|if|know|see|check|is|are|was|were|to|it|them|not)\b)\S+ ){1,7}?)(isolated|restricted|locked ?down|lockdown|zero-?trusted|allowlisted|disabled|enabled|allowed(?= (?:on|in|into|onto|through) (?:the )?(?:\S+ )?(?:apiserver|api|allowlist|authorizedranges)\b))\b/g, (_: string, wish: string, what: string, state: string) => `${wish} ${state.replace(/^allowed$/, 'allowlisted').replace(/ed$/, '').replace(/^zero-?trust$/, 'zerotrust').replace(/^locked ?down$/, 'lockdown').replace(/^isolat$/, 'isolate').replace(/^restrict$/, 'restrict').replace(/^disabl$/, 'disable').replace(/^enabl$/, 'enable')} ${what.trim()}`],
+  // round 11c: "is X zero-trusted (yet)?": whether zero trust is in place there (a state, asked as one)
+  [/\b(?:been |already |now )?zero[- ]?trusted\b/g, 'zerotrust'],
   // "only the flows it genuinely needs are permitted": deny by default
   [/\bonly (?:the )?(?:flows|traffic|connections)(?: that)? (?:it|they|the app|the pods|the workloads?)? ?(?:genuinely |really |actually |strictly )?(?:needs?|requires?|uses?) (?:are|is|get|gets|be)? ?(?:allowed|permitted|let through|open|kept)\b/g, 'defaultdeny'],
   [/\bonly (?:the )?(?:needed|necessary|required|expected|essential) (?:traffic|connections|flows)(?: (?:goes|go|gets|get|is|are) (?:through|allowed|let through))?\b/g, 'defaultdeny'],
@@ -476,6 +497,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:should|must) (?:not|no longer) have (?:any )?access to\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be removed from'],
   // (round 9b: "… should no longer have API server access": the thing named before "access" is where it goes off)
   [/\b(?:should|must) (?:not|no longer) have (?:any )?((?:\S+ ){0,2}?\S+) access\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'should be removed from $1'],
+  // round 11c: "X shouldn't have a public IP. Move it to the internal LB": beside an order the wish is internal, no "not"
+  [/\b(?:should|must) (?:not|no longer) (?:(?:have|get|keep|use) (?:a |an |any )?(?:public|external|internet[- ]facing) (?:ip|ip address|address|endpoint|load ?balancer|lb|frontend)|be (?:on|facing) the (?:public )?internet)(?: any ?more| any longer)?\b(?=.*(?:\b(?:please|(?:could|can|would|will) you)\b|[.;!,]\s+(?:move|make(?! sure)|put|switch|take|turn|change|set|get|place)\b))/g, 'should be internal'],
   // round 9a: "I think my IP isn't allowed? could you add me": a problem someone has, beside a request, is no "not"
   [/\b(?:is|are|am|was|were) not (?:allowed|allowlist|authorized|authorised|on the allowlist)(?: (?:in|on|to|there|anymore|any ?more))?\b(?=.*\b(?:please|(?:could|can|would|will) you)\b)/g, 'is blocked'],
   // "X shouldn't be on the allowlist anymore": off it
@@ -705,7 +728,7 @@ export interface Normalised {
  * "in theory", and "if we/I … would/will/could …" (a condition followed by a question about its outcome).
  * ("if you could …" and "if you don't mind" are courtesy, dropped before this is looked for.)
  */
-const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|change|go wrong)\b|\bwhat (?:would|will|could|might) (?:\S+ ){1,4}?be if\b|\bblast radius\b|\bwhat (?:happens|breaks|changes) (?:if|when|once)\b|\bwhat if\b|\b(?:suppose|supposing|hypothetically|imagine|theoretically|in theory)\b|\bif (?:we|i|someone|somebody|anyone|they|you)\b(?! (?:could|would|can|will|may|might|please|have a|get a|do not mind)\b)[^.?!;]*?\b(?:would|will|could|might)\b/;
+const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|change|go wrong)\b|\bwhat (?:would|will|could|might|does|do) (?!\S+ing (?:on|in|at|for|about|to)\b)\S+ing (?:(?!(?:you|u|palisade|the bot)\b)\S+ ){0,8}?(?:actually |really |even |exactly )?do\b(?! (?:for|to) (?:me|us|you)\b)|\b(?:consequences?|effects?|impact|outcome|results?) (?:of|from) (?:\S+ )?\S+ing\b|\bwhat (?:would|will|could|might) (?:\S+ ){1,4}?be if\b|\bblast radius\b|\bwhat (?:happens|breaks|changes) (?:if|when|once)\b|\bwhat if\b|\b(?:suppose|supposing|hypothetically|imagine|theoretically|in theory)\b|\bif (?:we|i|someone|somebody|anyone|they|you)\b(?! (?:could|would|can|will|may|might|please|have a|get a|do not mind)\b)[^.?!;]*?\b(?:would|will|could|might)\b/;
 /** "if we make X internal, can customers still reach it?": a change in an if-clause followed by a question about its effect. */
 const CONDITIONAL_CHANGE_QUESTION = /\bif (?:we|i|someone|somebody|anyone|they|you)\s+(?:\S+\s+)?(?:make|made|disable|disabled|remove|removed|turn|turned|set|enable|enabled|allow|allowed|restrict|restricted|open|opened|close|closed|lock|locked|delete|deleted|switch|switched|drop|dropped|add|added|apply|applied|zero-trust|allowlist|allowlisted)\b[^.;]*?\b(?:can|could|does|do|is|are|will|would|might|should|still)\b/;
 
@@ -732,8 +755,9 @@ export function orderOf(raw: string): string | undefined {
 
 /** Advice asked about a change: "should I/we …", "what do you think", "your recommendation", "a good/bad idea". */
 const ADVICE = /^(?:should|shall) (?:i|we)\b|\b(?:what do (?:you|u) (?:think|recommend|suggest|advise)|(?:your|a) (?:recommendation|advice|opinion)|(?:a )?(?:good|bad|smart|wise) idea|what should (?:i|we) do|would (?:you|u) (?:recommend|advise|suggest)|do (?:you|u) (?:recommend|advise|suggest)|(?:not sure|unsure|wondering|considering|deciding|debating) (?:if|whether) (?:i|we) should|(?:is it|would it be|it is) (?:safe|wise|risky|dangerous) to|without breaking (?:anything|something|stuff|things)|(?:would|will|could|does|might) (?:that|it|this) (?:break|hurt|affect|cut off|be (?:a problem|bad|risky|an issue|dangerous|safe|ok|okay)))\b/;
-const WANTS_TO_KNOW = /\b(?:want|wanted|would like|like|need|wish) to (?:know|understand|see|check|learn)\b|\b(?:only|just) (?:check|look|show|tell|see|read)\b/;
-const ASKS_EFFECT = /\b(?:would|risks?|impact|effects?|consequences?|blast radius|break|affect)\b/;
+/** Round 11c: "I was just asking if it is public", "check what it is set to now": the state of the thing is asked (never "if that is possible"). */
+const WANTS_TO_KNOW = /\b(?:want|wanted|would like|like|need|wish) to (?:know|understand|see|check|learn)\b|\b(?:only|just) (?:check|look|show|tell|see|read)\b|\b(?:asking|ask|asked|wondering|wonder) (?:if|whether) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has|had|still)\b(?! (?:possible|ok|okay|fine|allowed|safe|a good idea)\b)|\bcheck (?:what|whether|if|how) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has)\b|\bwhat (?:are|is) (?:they|it|those|these|them)(?: (?:now|currently|right now|set to))?\s*$|\bwhat (?:does|would|will|could) (?:that|it|this) (?:actually |really |exactly )?do\s*$/;
+const ASKS_EFFECT = /\b(?:would|risks?|impact|effects?|consequences?|blast radius|break|affect)\b|\bwhat (?:does|will|could) (?:that|it|this) (?:actually |really |exactly )?do\b/;
 
 /**
  * "…, which is 203.0.113.0/24. can you set that up?": a closing request to carry out what was just said names no change

@@ -26,6 +26,8 @@ import { exposureOfApiServer } from './apiServerRead.js';
 import { dryRunAsk, withoutDryRun } from './dryRun.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { severalTargetsAsked } from './severalTargets.js';
+import { metOnlyOnWhen } from './offTopic.js';
+import { asksAbilities } from './abilities.js';
 import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 
@@ -350,9 +352,12 @@ function thanksFor(raw: string, snap: Snapshot): Understanding | undefined {
 
 /** "hi! first day on the team": a greeting (or a thank-you) whose rest asks for nothing we know is answered as one. */
 function socialFallback(raw: string, u: Understanding, snap: Snapshot): Understanding {
+  // (round 11c: "What can you actually do? Sorry, it's my first day": what Palisade does, whatever the rest matched)
+  const named = () => tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type));
+  if (!(u.kind === 'sure' && u.intent === 'help') && asksAbilities(raw) && !named()) return { kind: 'sure', command: 'help', intent: 'help', score: u.score };
   if (u.kind !== 'lost' || u.negated || !u.reply.startsWith("I don't know")) return u;
   // (a rest that names a cluster, a Service or an address asked for something: that stays "I don't know")
-  if (tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type))) return u;
+  if (named()) return u;
   const said = withoutChatNoise(raw);
   if (GREETING.test(said)) return { kind: 'sure', command: 'hello', intent: 'greet', score: u.score };
   if (THANKING.test(said) || SHORT_THANKS.test(said)) return { kind: 'sure', command: 'thanks', intent: 'thanks', score: u.score };
@@ -419,8 +424,11 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // (round 9a: nor a clause whose "not" the whole message explains, "X shouldn't be public, … can you do that?": alone
   // it would read the opposite change)
   const notExplained = (k: number) => views[k].n.negated && !first.negated;
+  // (round 11c: when the message says not to do something and asks to know, "I didn't mean to restrict X, can you
+  // check what it is set to now?", only the clause with the "not" may stand for it: the state of X is what is asked)
+  const notWithQuestion = first.negated && first.wantsToKnow;
   for (const [k, clause] of clauses.entries())
-    if (clause.all[0] && !SOCIAL.has(kindOf(clause.all[0].intent)) && !exposureOfApiServer(kindOf(clause.all[0].intent), first.tokens, whole.tagged.entities) && !notExplained(k) && !storyOnly(k, clause.all[0].intent.write) && !(views[k].statement && clause.all[0].intent.write && askedElsewhere(k)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
+    if (clause.all[0] && !(notWithQuestion && !views[k].n.negated) && !SOCIAL.has(kindOf(clause.all[0].intent)) && !exposureOfApiServer(kindOf(clause.all[0].intent), first.tokens, whole.tagged.entities) && !notExplained(k) && !storyOnly(k, clause.all[0].intent.write) && !(views[k].statement && clause.all[0].intent.write && askedElsewhere(k)) && clause.all[0].score > (view.all[0]?.score ?? 0) + CLAUSE_BETTER_BY) view = clause;
   const { n, tagged, corrected, feats, all } = view;
   // one slip in a long word ("alowlist") is read; more than that, or in a short word, is asked about before a change
   const typo = corrected.worst > 1 || (corrected.word !== undefined && corrected.word.length < 6) ? corrected.word : undefined;
@@ -439,6 +447,10 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // what the range is, what should I do?": still the change's state, never an "I don't know")
   const adviceOn = first.advice && !n.howTo && top && top.intent.write && top.score >= ADVICE_AT_LEAST && top.score < LOST_BELOW ? candidate(top, tagged.entities) : undefined;
   if (adviceOn) return adviceAsked(adviceOn, true);
+  // (round 11c: and the effect asked of a change not to make yet, "the lab says disable X but I don't want to yet, what
+  // does that do?": its state is offered on the advice bar, since only reads are offered)
+  const effectOn = first.negated && first.wantsToKnow && first.asksEffect && top && top.intent.write && top.score >= ADVICE_AT_LEAST && top.score < LOST_BELOW ? candidate(top, tagged.entities) : undefined;
+  if (effectOn) return effectAsked(effectOn);
   if (!top || top.score < LOST_BELOW) return lost(sc, ranked, tagged.entities, top?.score ?? 0);
 
   // Readings worth considering: close to the best, completed with the message's own values
@@ -491,7 +503,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   if (stateAsked) return stateAsked;
   const askedRead = n.negated && wantsState ? ranked.filter((r) => !r.intent.write && r.score >= LOST_BELOW - 0.15).slice(0, 6).map((r) => candidate(r, tagged.entities)).find((c) => c.command) : undefined;
   if (askedRead) return { kind: 'sure', command: askedRead.canonical!, intent: askedRead.ranked.intent.intent, score: askedRead.ranked.score };
-  if (n.negated && negatedWrite && (lead.ranked.intent.write || !n.question)) return negated(sc, negatedWrite, ranked, tagged.entities);
+  if (n.negated && negatedWrite && (lead.ranked.intent.write || !n.question)) return negated(sc, negatedWrite, ranked, tagged, first.question);
   // A complete reading beats an incomplete one that scored only a little higher, but only a read: never swap in another change
   const complete = pool.filter((c) => c.command);
   const firstComplete = complete.find((c) => c.adjusted >= lead.adjusted - 0.03);
@@ -539,7 +551,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   );
   const isWrite = best.ranked.intent.write;
 
-  if (isWrite && n.negated && !best.ranked.exampleNegated) return negated(sc, best, ranked, tagged.entities);
+  if (isWrite && n.negated && !best.ranked.exampleNegated) return negated(sc, best, ranked, tagged, first.question);
   if (rivals.length) {
     const options = [best, ...rivals].slice(0, 3).filter((c) => !(c.ranked.intent.write && n.negated && !c.ranked.exampleNegated));
     return { kind: 'ask', question: 'Which one do you mean?', detail: 'I can read that more than one way:', options: options.map(choice), intent: best.ranked.intent.intent, score: best.ranked.score };
@@ -581,6 +593,8 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const unknownWord = firstWord && leftovers.includes(firstWord) && !isValueLike(firstWord) ? firstWord : undefined;
   if (isWrite && unknownWord)
     return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word ${quoted(unknownWord)}. Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
+  // (round 11c: a read met only on a time word, "what's for lunch today?", is not about us)
+  if (!isWrite && metOnlyOnWhen(feats, best.ranked.example, sc.vocabulary, (w) => sc.knows(w))) return lost(sc, ranked.filter((r) => r !== best.ranked), tagged.entities, best.ranked.score);
   return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score, leftovers };
 }
 
@@ -926,8 +940,19 @@ function onCondition(change: Candidate, snap: Snapshot, entities: Entity[]): Und
   return onConditionText(change.canonical!, change.ranked.intent.intent, change.ranked.score);
 }
 
-function negated(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entity[]): Understanding {
-  const reads = lost(sc, ranked.filter((r) => !r.intent.write), entities, best.ranked.score);
+/**
+ * "don't disable the ranges on prod", "never allowlist 0.0.0.0/0": nothing changes, and (round 11c) the answer is a
+ * question card offering where that change stands now (its state read first), never the change itself: the writers
+ * since the fourth expect a card to act on, and a state to look at is the one next step a prohibition leaves.
+ */
+function negated(sc: Scorer, best: Candidate, ranked: Ranked[], tagged: { tokens: string[]; entities: Entity[] }, question: boolean): Understanding {
+  const reads = lost(sc, ranked.filter((r) => !r.intent.write), tagged.entities, best.ranked.score);
+  // (a bare "not X" corrects a name and names no change; "… cannot list pods, why?" asks a cause: no order not to;
+  // "X, never mind" takes a change back rather than forbids it: retracted.ts says so)
+  const forbids = tagged.tokens.some((t, i) => t === 'not' || (t === 'never' && tagged.tokens[i + 1] !== 'mind') || (t === 'longer' && tagged.tokens[i - 1] === 'no'));
+  const saysAChange = !question && forbids && tagged.tokens.some((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && !sc.isFunctionWord(t) && !NEGATION_WORD.test(t));
+  const state = best.ranked.intent.write && best.canonical && saysAChange ? stateRead(best) : undefined;
+  if (state?.kind === 'sure') return { kind: 'ask', question: `You said not to, so I won't \`${best.canonical}\`. Nothing was changed.`, detail: 'Did you want to see where it stands now?', options: [{ title: state.command, command: state.command }], intent: best.ranked.intent.intent, score: best.ranked.score };
   return {
     kind: 'lost',
     negated: true,
@@ -936,6 +961,8 @@ function negated(sc: Scorer, best: Candidate, ranked: Ranked[], entities: Entity
     score: best.ranked.score,
   };
 }
+
+const NEGATION_WORD = /^(?:not|never|no|nope|longer)$/;
 
 const OPENS_ACCESS = new Set<string>(['makePublic', 'unrestrict', 'ipRangesDisable', 'removeZeroTrust', 'allowFlow']);
 

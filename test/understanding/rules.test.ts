@@ -845,7 +845,7 @@ describe('round 7: context around the request', () => {
 
   it('"the app is not working" is a problem, not an instruction not to do the request', () => {
     expect(read('please remove the zero trust from orders on blue, the checkout is not working', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders on aks-blue' });
-    expect(read("don't remove the zero trust from orders", SNAP).kind).toBe('lost');
+    expect(read("don't remove the zero trust from orders", SNAP)).toMatchObject({ kind: 'ask', options: [{ command: 'network policies in orders' }] });
   });
 
   it('a question about a change already made, with when it happened or who did it, is the audit', () => {
@@ -1003,7 +1003,7 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
 
   it('"we don\'t use it", "nobody uses them": a reason to switch something off, not a "not" about the request', () => {
     expect(read('turn off Defender for Containers on aks-green, we do not use it', SNAP)).toMatchObject({ kind: 'sure', command: 'disable defender for containers on aks-green' });
-    expect(read('do not turn off defender on aks-green, we use it', SNAP).kind).toBe('lost');
+    expect(read('do not turn off defender on aks-green, we use it', SNAP)).toMatchObject({ kind: 'ask', options: [{ command: 'defender status on aks-green' }] });
   });
 
   it('"X should no longer be exposed to the internet" beside a request wishes X internal; said alone it is no order', () => {
@@ -1084,7 +1084,9 @@ describe('round 7: the whole list, the public internet, a limit said as who may 
     expect(read('our users cannot open the site since this morning, could you unrestrict billing-gw', SNAP)).toMatchObject({ kind: 'sure', command: 'unrestrict billing-gw' });
     for (const t of ['we cannot make orders-web public', 'you cannot disable the ip ranges on green']) {
       const u = read(t, SNAP);
-      expect(u.kind === 'ask' ? u.options.length : u.kind === 'sure' ? 1 : 0, t).toBe(0);
+      expect(u.kind, t).not.toBe('sure');
+      // (round 11c: only the state of what was not to be changed is offered)
+      expect(u.kind === 'ask' ? u.options.filter((o) => proposesChange(o.command)) : [], t).toEqual([]);
     }
   });
 });
@@ -2049,6 +2051,85 @@ describe('round 11a: reads people ask in their own words', () => {
 
   it('why a workload needs the way out ("it calls the ledger provider") is context, never a namespace', () => {
     expect(sure(read('can shop-front in store reach the internet on 443 on aks-weave? it talks to the ledger vendor', SNAP))).toBe('can store/shop-front reach internet on 443 on aks-weave');
+  });
+});
+
+describe('round 11c: lines that must not become the change they mention', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('an order not to change something is a question card offering its state, never the change', () => {
+    for (const [text, state] of [
+      ['never put 0.0.0.0/0 on the allowlist of green', 'ip ranges on aks-green'],
+      ['do NOT switch off the authorized ranges on aks-blue', 'ip ranges on aks-blue'],
+      ["don't make billing-gw public", 'exposure billing-gw'],
+      ['we should never turn off defender on green without a ticket', 'defender status on aks-green'],
+    ]) {
+      const u = read(text, SNAP);
+      expect(u, text).toMatchObject({ kind: 'ask', options: [{ command: state }] });
+      expect(u.kind === 'ask' && u.question, text).toMatch(/^You said not to, so I won't/);
+    }
+    // (a bare "not X" corrects a name: no change, nothing offered)
+    expect(read('not orders-web', SNAP)).toMatchObject({ kind: 'lost', negated: true });
+  });
+
+  it('a "not" beside a wish to see the state answers that state', () => {
+    expect(sure(read("lol don't make orders-web internal, I was only asking if it's public", SNAP))).toBe('exposure orders-web');
+    expect(sure(read('I did not mean to restrict billing-gw - can you check what it is set to now?', SNAP))).toBe('exposure billing-gw');
+    expect(sure(read('we never wanted to disable defender on green, is it still on? I just want to see', SNAP))).toBe('defender status on aks-green');
+    // ("just asking if that is possible" asks no state: nothing is read for it)
+    expect(read("could you make billing-gw public? just asking if that's possible, don't do it", SNAP).kind).not.toBe('sure');
+  });
+
+  it('a question about a past change is the audit, with the time said', () => {
+    expect(sure(read('did anybody turn off defender on green lately?', SNAP))).toBe('audit on aks-green');
+    expect(sure(read('did somebody restrict orders-web?? my tests fail', SNAP))).toBe('audit');
+    expect(sure(read('ref CHG-118: was billing-gw made internal before the release went out?', SNAP))).toBe('audit');
+    expect(sure(read('someone removed the zero trust from orders. who signed off on that?', SNAP))).toBe('audit');
+    expect(sure(read('Send me the log of the allowlist changes on aks-blue this month', SNAP))).toBe('audit since this month on aks-blue');
+    // (without "did", with "already": the state of the thing)
+    expect(sure(read('has anybody restricted orders-web already?', SNAP))).toBe('exposure orders-web');
+    // (a question whether I did it already, "I don't want to do it twice", is its state; so is "already limited to X?")
+    expect(sure(read('hmm, did we already zero-trust orders? I do not want to do it twice', SNAP))).toBe('network policies in orders');
+    expect(sure(read('is billing-gw already limited to 198.51.100.0/24, or is that still to do?', SNAP))).toBe('exposure billing-gw');
+    expect(sure(read('has orders been zero-trusted already?', SNAP))).toBe('network policies in orders');
+  });
+
+  it('a "not" in the reason, or about someone else, never negates the request', () => {
+    expect(sure(read("switch billing-gw back to a public address, the partners can't open it any more", SNAP))).toBe('make billing-gw public');
+    expect(sure(read('billing-gw on aks-blue must not have an external IP. Move it behind the internal load balancer.', SNAP))).toBe('make billing-gw internal on aks-blue');
+    expect(sure(read('orders-web should not be on the public internet, put it on an internal lb', SNAP))).toBe('make orders-web internal');
+    expect(sure(read('could you set my default cluster to aks-green so I do not have to type it each time', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('make billing-gw internal so that we never have to think about it again', SNAP))).toBe('make billing-gw internal');
+    // (said alone, the wish changes nothing; said to us, "you can't open it" is still a "not")
+    expect(read('billing-gw must not have an external IP', SNAP).kind === 'sure' && isChange(sure(read('billing-gw must not have an external IP', SNAP)))).toBe(false);
+    expect(options(read("you can't open billing-gw to the internet", SNAP)).filter(isChange)).toEqual([]);
+  });
+
+  it('a line met only on a time word is not ours; what Palisade does, for anyone, is the help', () => {
+    for (const text of ['is the canteen open late tonight?', 'whats the forecast for tomorrow', 'who is presenting today?']) expect(read(text, SNAP).kind, text).toBe('lost');
+    // (a time word beside words of ours is still read: "anything new today?" is the audit)
+    expect(sure(read('anything new today?', SNAP))).toBe('audit since today');
+    expect(sure(read('what changed on green this week?', SNAP))).toBe('audit since this week on aks-green');
+    for (const text of ['what can this bot do for platform engineers?', 'What could Palisade really do for a tester like me?', 'What can you even do? Asking for my new team.', 'which things do you know how to do'])
+      expect(sure(read(text, SNAP)), text).toBe('help');
+    // (a target named asks about it)
+    expect(sure(read('what can you do for orders-web?', SNAP))).not.toBe('help');
+  });
+
+  it('the effect asked of a change is a "what if": nothing runs, its state is offered', () => {
+    for (const [text, state] of [
+      ['what would removing the zero trust from orders really do?', 'network policies in orders'],
+      ['purely curious: what would be the impact of making billing-gw internal? do not do it', 'exposure billing-gw'],
+      ["the guide says turn off defender on green later but I don't want to yet - what does that do?", 'defender status on aks-green'],
+    ]) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(options(u), text).toContain(state);
+      expect(options(u).filter(isChange), text).toEqual([]);
+    }
+    // (what a thing of ours does is the help, no "what if")
+    expect(sure(read('what does zero trust do', SNAP))).toBe('help');
+    expect(sure(read('what does that do', SNAP))).toBe('help');
   });
 });
 

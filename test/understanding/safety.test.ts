@@ -56,10 +56,11 @@ describe('the understanding step never turns words into a change that was not as
     expect(read('status of aks-private', snap)).toMatchObject({ kind: 'sure', command: 'status on aks-private' });
   });
 
-  it('a negation is answered as such, with nothing changed', () => {
+  it('a negation is answered as such, with nothing changed: the state of what is not to change is offered, never the change', () => {
     const u = read("please don't make ratings-web public", SANDBOX_SNAPSHOT);
-    expect(u.kind).toBe('lost');
-    if (u.kind === 'lost') expect(u.negated).toBe(true);
+    expect(u).toMatchObject({ kind: 'ask', question: "You said not to, so I won't `make ratings-web public`. Nothing was changed.", options: [{ command: 'exposure ratings-web' }] });
+    // a bare "not X" names no change: nothing to offer
+    expect(read('not ratings-web', SANDBOX_SNAPSHOT)).toMatchObject({ kind: 'lost', negated: true });
   });
 
   it('a name on another cluster is offered there, with the cluster filled in', () => {
