@@ -1,4 +1,5 @@
 import { normalize as cleanChat } from '../commands/normalize.js';
+import { CHANGE_PHRASES } from './changeWords.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { own } from '../text/own.js';
 
@@ -617,6 +618,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/^(?:(?:hello|hi|hey|yo|good (?:morning|afternoon|evening|day)|morning)(?: there)?[\s,!.]*)?(?:(?:bot|palisade)[\s,!]+)?(?:how are (?:you|u)(?: doing)?(?: today)?|how is it going|(?:are )?(?:you|u) (?:up|there|around|awake|alive|online))\s*[?!.]*$/g, 'hello'],
 ];
 
+// round 11b: the plain-word changes first (their purposes dropped before any rule reads them)
+const ALL_PHRASES = [...CHANGE_PHRASES, ...PHRASES];
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function isoDate(year: string, month: string, day: string): string {
@@ -755,7 +759,7 @@ export function normaliseText(raw: string): Normalised {
   t = t.replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"');
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
-  for (const [re, to] of PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
+  for (const [re, to] of ALL_PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
   const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim()) || WAITS_FOR.test(t.replace(/\s+/g, ' ').trim());
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token

@@ -1864,3 +1864,29 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
     expect(read('upgrade aks-green to kubernetes 1.33 tonight', SNAP).kind).toBe('lost');
   });
 });
+
+describe('round 11b: changes asked in plain words', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('a purpose or occasion said around a change ("so I can…", "while I test", "for the demo", "by Friday") is why, never the request', () => {
+    expect(sure(read('put my ip on the allowlist of aks-green so I can run the smoke tests for the next 3 hours', SNAP))).toBe('allowlist my ip for 3h on aks-green');
+    expect(sure(read('restrict billing-gw to my ip while we debug the checkout', SNAP))).toBe('restrict billing-gw to my ip');
+    expect(sure(read('switch off the ip ranges on green, the vendor needs it open for the onboarding demo', SNAP))).toBe('disable ip ranges on aks-green');
+    expect(sure(read('make billing-gw public again for the launch tomorrow please', SNAP))).toBe('make billing-gw public');
+    // (a value after the purpose stays: the duration is still read)
+    expect(normaliseText('add my ip so I can reach the cluster for 2 hours').text).toContain('for 2 hours');
+    // (a cluster after "for the" is a target, never an occasion; "so only X can reach it" is the request itself)
+    expect(normaliseText('allowlist 192.0.2.7 for the workshop cluster').text).toContain('workshop cluster');
+    expect(normaliseText('restrict billing-gw so only my ip can reach it').text).toContain('only my ip');
+  });
+
+  it('plain phrasings of a change: shut off, pull/rip the zero trust out of, hide from the internet, the restriction of IP, curl the API server', () => {
+    expect(sure(read('shut off the authorized ranges on aks-weave', SNAP))).toBe('disable ip ranges on aks-weave');
+    expect(sure(read('pull the default deny policies out of store on weave', SNAP))).toBe('remove zero-trust store on aks-weave');
+    expect(sure(read('please hide billing-gw from the internet', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('take the restriction of IP off orders-web', SNAP))).not.toBe('make orders-web internal');
+    expect(normaliseText('remove the limit on IP from orders-web').text).toContain('source ranges');
+    expect(sure(read('I need to curl the api server of aks-green from my laptop for 30 minutes', SNAP))).toBe('allowlist my ip for 30m on aks-green');
+    expect(sure(read('we need our public IP allowed on aks-green for the next hour', SNAP))).toBe('allowlist my ip for 1h on aks-green');
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * Round 11b: changes asked in plain words. Phrasings of a change, and the purpose or occasion said around it, folded
+ * before the rest of normalising (lower-cased text, contractions expanded). A purpose ("so I can check the release",
+ * "while I test", "for the demo") tells why; it never weighs as the request, and never takes a value with it.
+ */
+export const CHANGE_PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+  // "so I can get to the cluster for 2 hours", "so every customer can use it again": why (the duration after it stays;
+  // "so only X can reach it" is the request itself)
+  [/[,;]?\s*\bso(?: that)? (?:i|me|my team|every(?:one|body| customer| user)|all (?:the )?(?:customers|users)|customers|users|the (?:\S+ )?team) (?:can|could|may|will be able to|am able to)\b(?! only\b)(?:(?! (?:for|until|till|on|in)\b)[^.;!?,\d])*/g, ' '],
+  // "while I test", "while we debug it": why, up to a value that may follow
+  [/[,;]?\s*\bwhile (?:i|we) (?:am |are )?(?:test|testing|debug|debugging|try|trying|check|checking|work|working|look|looking)\b(?:(?! (?:for|until|till|on|in)\b)[^.;!?,\d])*/g, ' '],
+  // "for the demo", "for the DR drill tonight", "for the campaign launch tomorrow": the occasion (never "for the next day",
+  // nor a cluster, "for the workshop cluster", nor a heading before a colon)
+  [/\bfor (?:the|our|a|an|this|tomorrow's|today's|tonight's) (?!next\b|coming\b|following\b|rest\b)(?:[a-z-]+ ){0,3}?(?:demo|drill|launch|lab|test|tests|testing|release|meeting|pen ?test|pentest|presentation|migration|rollout|exercise)(?: part of the lab| (?:tonight|tomorrow|today|later))?\b(?! cluster\b)(?!\s*:)/g, ' '],
+  // "this sprint", "by Friday", "before Monday": a deadline for the work, not a value of the command
+  [/\b(?:this sprint|(?:by|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|end of (?:the )?(?:day|week)|eod|eow|the weekend))\b/g, ' '],
+  // ", vendor needs it open for the demo", ", it's blocking the pipeline": the reason after the order
+  [/[,;]\s*(?:the |our |a |an )?(?:vendor|contractors?|customer|client|partner|team|qa team|ci|pipeline|runners?|it|its|it is|this|that|they)(?: is| are)? (?:needs? it|needs? them|blocking|breaking|broke|can not connect)\b[^.;!?]*/g, ' '],
+  // "shut off the ip ranges": switch them off ("shut down" a Service is not ours to read)
+  [/\bshut (?:it |them |that |this )?off\b/g, 'disable'],
+  // "pull the zero-trust policies out of X", "rip the default deny out of Y": remove them from it
+  [/\b(?:pull|rip|yank|take|get) ((?:the |all |any |its |their )?(?:zero[- ]?trust|default[- ]?deny|deny[- ]all|network)(?: polic(?:y|ies)| rules?| setup| lockdown)?) out of\b/g, 'remove $1 from'],
+  // "hide X from the internet": X internal
+  [/\bhide (\S+(?: svc| service)?) from (?:the )?(?:public )?(?:internet|outside(?: world)?|world)\b/g, 'make $1 internal'],
+  // "so only stuff inside our network can use it": internal
+  [/\bso(?: that)? only (?:stuff|things|apps|pods|services|workloads|traffic|people|users|machines) (?:inside|in|on|within|from) (?:our|the) (?:own )?(?:network|vnet|cluster|company)(?: can (?:use|reach|access|see|get to|call) (?:it|them))?\b/g, 'internal'],
+  // "the restriction of IP", "the limit on IP": the IP limit, said the other way round
+  [/\b(restrictions?|limits?|filters?) (?:of|on|by) (?:the )?ip(?: address(?:es)?)?\b/g, 'ip $1'],
+  // "I need to curl / reach the api server from my laptop": my address on its allowlist
+  [/\b(?:i|we) (?:need|want|have) to (?:curl|hit|call|connect to|talk to|get to|use kubectl against) (?:the )?(?:api server|apiserver|control plane|api)(?: of (\S+))?(?: from (?:my|our) (?:laptop|workstation|machine|desk|pc|computer|home|home office))?/g, (_: string, cluster?: string) => (cluster ? `allowlist my ip on ${cluster}` : 'allowlist my ip')],
+  // "I need my own IP allowed on X": my address on X's allowlist
+  [/\b(?:i|we) (?:need|want|would like) (?:my|our) (?:own |current |public )*(?:ip|address|ip address) (?:allowed|allowlisted|whitelisted|added)\b/g, 'allowlist my ip'],
+];
