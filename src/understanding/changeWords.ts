@@ -11,7 +11,7 @@ export const CHANGE_PHRASES: Array<[RegExp, string | ((match: string, ...groups:
   [/[,;]?\s*\bwhile (?:i|we) (?:am |are )?(?:test|testing|debug|debugging|try|trying|check|checking|work|working|look|looking)\b(?:(?! (?:for|until|till|on|in)\b)[^.;!?,\d])*/g, ' '],
   // "for the demo", "for the DR drill tonight", "for the campaign launch tomorrow": the occasion (never "for the next day",
   // nor a cluster, "for the workshop cluster", nor a heading before a colon)
-  [/\bfor (?:the|our|a|an|this|tomorrow's|today's|tonight's) (?!next\b|coming\b|following\b|rest\b)(?:[a-z-]+ ){0,3}?(?:demo|drill|launch|lab|test|tests|testing|release|meeting|pen ?test|pentest|presentation|migration|rollout|exercise)(?: part of the lab| (?:tonight|tomorrow|today|later))?\b(?! cluster\b)(?!\s*:)/g, ' '],
+  [/\bfor (?:the|our|a|an|this|tomorrow's|today's|tonight's) (?!next\b|coming\b|following\b|rest\b)(?:[a-z-]+ ){0,4}?(?:demo|drill|launch|lab|test|tests|testing|release|meeting|pen ?test|pentest|presentation|migration|rollout|exercise)(?: part of the lab| (?:tonight|tomorrow|today|later))?\b(?! cluster\b)(?!\s*:)/g, ' '],
   // "this sprint", "by Friday", "before Monday": a deadline for the work, not a value of the command
   [/\b(?:this sprint|(?:by|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|end of (?:the )?(?:day|week)|eod|eow|the weekend))\b/g, ' '],
   // ", vendor needs it open for the demo", ", it's blocking the pipeline": the reason after the order
@@ -30,4 +30,15 @@ export const CHANGE_PHRASES: Array<[RegExp, string | ((match: string, ...groups:
   [/\b(?:i|we) (?:need|want|have) to (?:curl|hit|call|connect to|talk to|get to|use kubectl against) (?:the )?(?:api server|apiserver|control plane|api)(?: of (\S+))?(?: from (?:my|our) (?:laptop|workstation|machine|desk|pc|computer|home|home office))?/g, (_: string, cluster?: string) => (cluster ? `allowlist my ip on ${cluster}` : 'allowlist my ip')],
   // "I need my own IP allowed on X": my address on X's allowlist
   [/\b(?:i|we) (?:need|want|would like) (?:my|our) (?:own |current |public )*(?:ip|address|ip address) (?:allowed|allowlisted|whitelisted|added)\b/g, 'allowlist my ip'],
+  // "oops, …", "ugh …": an interjection before the request is no word of it
+  [/^(?:oops|whoops|oh|ah|ugh|argh|sigh|damn|dang|darn|meh)\b[\s,!.]*(?=\S)/g, ''],
+  // "Marketing needs X public again": a department that needs a change is who asks; what it needs is the request
+  [/^(?:the )?(?:marketing|sales|finance|legal|hr|product|design|engineering|support|compliance|management|leadership|business|mobile|web|frontend|backend|data)(?: team| folks| people| department| dept)? (?:needs|need|wants|want|would like) (?=\S+ (?:public|internal|restricted|unrestricted)\b)/g, 'we need '],
+  // "the pen test is done, so …", "we are done testing X from home, …": what has ended is why, the request follows
+  [/^(?:we are|i am) (?:done|finished) (?:with )?(?:[a-z-]+ing\b)?[^,;.!?\d]*[,;.]\s*(?:so |and )?(?=\S)/g, ''],
+  [/^(?:the |our |my )?(?:[a-z-]+ ){0,3}?(?:is|are|was|were) (?:done|over|finished|complete|completed)(?: now)?\s*[,;.]?\s*(?:so |and )?(?=\S)/g, ''],
+  // "take the ip limit off X": its source ranges removed
+  [/\btake (?:the |its )?(ip limits?|ip restrictions?|source ranges?|source range restrictions?|restrictions?|limits?) off (?:of )?(\S+)/g, 'remove the $1 from $2'],
+  // "the source range restriction on X is blocking the QA team, can we remove it": "it" is what blocks; the rest is why
+  [/^(?:(?:the |our |my )?[a-z]+(?: team)? (?:says|said|reports|reported|mentioned|tells (?:me|us)|told (?:me|us)) (?:that )?)?((?:the |our |this |that )?(?:[\w./-]+ ){0,5}?[\w./-]+) (?:is|are) (?:blocking|breaking|stopping|locking out) [^,;.!?]*[,;.!?]\s*(?:so |and )?(please |pls )?((?:can|could|would) (?:we|you|u) )?(?:please |just )?(?:(remove|drop|lift|roll back|undo|disable|delete|turn off|switch off) (?:it|them|that)|roll (?:it|them|that) back)\b/g, (_: string, what: string, please = '', asks = '', verb = 'roll back') => `${please}${asks}${verb} ${what}`],
 ];

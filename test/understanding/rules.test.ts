@@ -1868,6 +1868,23 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
 describe('round 11b: changes asked in plain words', () => {
   const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
 
+  it('who needs a change and what has ended are why: "the load test is over, …", "Finance needs X internal", "oops, …"', () => {
+    expect(sure(read('the load test is over, so please make billing-gw internal again', SNAP))).toBe('make billing-gw internal');
+    expect(normaliseText('the load test is over, so please make billing-gw public').text).toBe('please make billing-gw public');
+    expect(normaliseText('we are done checking it from the office, make billing-gw public').text).toBe('make billing-gw public');
+    expect(sure(read('Finance needs billing-gw internal before the audit', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('whoops, I need billing-gw public again', SNAP))).toBe('make billing-gw public');
+    // (a department that needs something other than a Service state is not rewritten)
+    expect(normaliseText('sales needs a report').text).toContain('sales');
+  });
+
+  it('"X is blocking Y, can we remove it": "it" is X, the one blocked is why', () => {
+    expect(sure(read('the zero trust in store on weave is breaking the backup job, please roll it back', SNAP))).toBe('remove zero-trust store on aks-weave');
+    expect(normaliseText('the default deny in store is blocking our release, could we drop it?')).toMatchObject({ text: 'drop the defaultdeny in store', request: true });
+    // (without a request for it, a complaint orders nothing)
+    expect(normaliseText('the default deny in store is blocking our release').text).toContain('blocking');
+  });
+
   it('a purpose or occasion said around a change ("so I can…", "while I test", "for the demo", "by Friday") is why, never the request', () => {
     expect(sure(read('put my ip on the allowlist of aks-green so I can run the smoke tests for the next 3 hours', SNAP))).toBe('allowlist my ip for 3h on aks-green');
     expect(sure(read('restrict billing-gw to my ip while we debug the checkout', SNAP))).toBe('restrict billing-gw to my ip');
