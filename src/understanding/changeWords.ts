@@ -42,3 +42,14 @@ export const CHANGE_PHRASES: Array<[RegExp, string | ((match: string, ...groups:
   // "the source range restriction on X is blocking the QA team, can we remove it": "it" is what blocks; the rest is why
   [/^(?:(?:the |our |my )?[a-z]+(?: team)? (?:says|said|reports|reported|mentioned|tells (?:me|us)|told (?:me|us)) (?:that )?)?((?:the |our |this |that )?(?:[\w./-]+ ){0,5}?[\w./-]+) (?:is|are) (?:blocking|breaking|stopping|locking out) [^,;.!?]*[,;.!?]\s*(?:so |and )?(please |pls )?((?:can|could|would) (?:we|you|u) )?(?:please |just )?(?:(remove|drop|lift|roll back|undo|disable|delete|turn off|switch off) (?:it|them|that)|roll (?:it|them|that) back)\b/g, (_: string, what: string, please = '', asks = '', verb = 'roll back') => `${please}${asks}${verb} ${what}`],
 ];
+
+/** Round 11b: folded after the other phrases (they read the words those have already made one: `authorizedranges`). */
+export const CHANGE_PHRASES_LATE: Array<[RegExp, string]> = [
+  // "change the apiserver authorizedranges on X to just Y", "replace them with only Y": only Y is left, so they are set
+  [/\b(?:change|update|modify|narrow|reduce|cut|limit|trim|replace) (?:down )?(?:the |our )?(?:apiserver |cluster |control plane )?(?:authorizedranges|allowlist|ip ranges)((?: \S+){0,4}?) (?:to|with) (?:only|just)\b/g, 'set ip ranges$1 to'],
+  [/\b(?:the |our )?(?:apiserver |cluster )?(?:authorizedranges|allowlist|ip ranges) (?:replaced|swapped|overwritten) (?:with|by) (?:only |just )?/g, 'set ip ranges to '],
+  // "set the prod ranges to X": the ranges of that cluster
+  [/\bset the ([\w-]+) ranges to\b/g, 'set ip ranges on $1 to'],
+  // "I'm done with this", "sick of it": a sigh after the request is no word of it
+  [/[.;,!]?\s*\b(?:i am|we are) (?:so )?(?:done|sick|tired|fed up) (?:with|of) (?:this|it|that|them)\b[.!]*/g, ' '],
+];

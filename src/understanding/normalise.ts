@@ -1,5 +1,5 @@
 import { normalize as cleanChat } from '../commands/normalize.js';
-import { CHANGE_PHRASES } from './changeWords.js';
+import { CHANGE_PHRASES, CHANGE_PHRASES_LATE } from './changeWords.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { own } from '../text/own.js';
 
@@ -619,7 +619,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
 ];
 
 // round 11b: the plain-word changes first (their purposes dropped before any rule reads them)
-const ALL_PHRASES = [...CHANGE_PHRASES, ...PHRASES];
+const ALL_PHRASES = [...CHANGE_PHRASES, ...PHRASES, ...CHANGE_PHRASES_LATE];
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 

@@ -1868,6 +1868,14 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
 describe('round 11b: changes asked in plain words', () => {
   const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
 
+  it('ranges changed "to just X", "replaced with only X", "set the <cluster> ranges to X": the whole list is set, never added to', () => {
+    expect(sure(read('please update the control plane authorized ranges on aks-green to just 192.0.2.0/26', SNAP))).toBe('set ip ranges 192.0.2.0/26 on aks-green');
+    expect(sure(read('we want the weave allowlist replaced with only 198.51.100.128/25', SNAP))).toBe('set ip ranges 198.51.100.128/25 on aks-weave');
+    expect(sure(read('set the green ranges to only 192.0.2.0/26. ugh, I am sick of this', SNAP))).toBe('set ip ranges 192.0.2.0/26 on aks-green');
+    // (an added range whose words want it alone is still asked about: adding keeps the others)
+    expect(read('add 192.0.2.0/26 to the allowlist of aks-green and drop the rest', SNAP).kind).toBe('ask');
+  });
+
   it('who needs a change and what has ended are why: "the load test is over, …", "Finance needs X internal", "oops, …"', () => {
     expect(sure(read('the load test is over, so please make billing-gw internal again', SNAP))).toBe('make billing-gw internal');
     expect(normaliseText('the load test is over, so please make billing-gw public').text).toBe('please make billing-gw public');
