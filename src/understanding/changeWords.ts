@@ -3,6 +3,9 @@
  * before the rest of normalising (lower-cased text, contractions expanded). A purpose ("so I can check the release",
  * "while I test", "for the demo") tells why; it never weighs as the request, and never takes a value with it.
  */
+/** "stop the daily security summary in this chat" (also once other phrases have made "I don't want anymore X" a stop). */
+const STOP_THE_DIGEST_HERE = /\b(stop|disable|cancel|pause|mute) (the |these |those |all |our |any )?(?:(?:security|posture|daily|weekly|scheduled|automatic) )+(?:digests?|summar(?:y|ies))(?: (?:messages|posts|emails))?(?: (?:in|to|from|for) (?:this|the) (?:chat|channel|conversation|team)| here)?(?= *$| *[.!,;]| any ?more\b| please\b| for now\b)/g;
+
 export const CHANGE_PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   // "so I can get to the cluster for 2 hours", "so every customer can use it again": why (the duration after it stays;
   // "so only X can reach it" is the request itself)
@@ -41,6 +44,14 @@ export const CHANGE_PHRASES: Array<[RegExp, string | ((match: string, ...groups:
   [/\btake (?:the |its )?(ip limits?|ip restrictions?|source ranges?|source range restrictions?|restrictions?|limits?) off (?:of )?(\S+)/g, 'remove the $1 from $2'],
   // "the source range restriction on X is blocking the QA team, can we remove it": "it" is what blocks; the rest is why
   [/^(?:(?:the |our |my )?[a-z]+(?: team)? (?:says|said|reports|reported|mentioned|tells (?:me|us)|told (?:me|us)) (?:that )?)?((?:the |our |this |that )?(?:[\w./-]+ ){0,5}?[\w./-]+) (?:is|are) (?:blocking|breaking|stopping|locking out) [^,;.!?]*[,;.!?]\s*(?:so |and )?(please |pls )?((?:can|could|would) (?:we|you|u) )?(?:please |just )?(?:(remove|drop|lift|roll back|undo|disable|delete|turn off|switch off) (?:it|them|that)|roll (?:it|them|that) back)\b/g, (_: string, what: string, please = '', asks = '', verb = 'roll back') => `${please}${asks}${verb} ${what}`],
+  // "so the morning crew sees this", "so the team knows": who is told, and why; never the request
+  [/[,;]?\s*\bso(?: that)? (?:the |our |my )?(?:[a-z-]+ ){0,2}?(?:crew|team|folks|people|everyone|devs|engineers|on-?call|shift|managers?|leads?) (?:can |will |could )?(?:see|sees|know|knows|get|gets|read|reads|notice|notices|have|has)\b[^.;!?,]*/g, ' '],
+  // "I don't want to receive the summary anymore": stop it
+  [/\b(?:i|we) (?:do not|no longer) (?:want|need|wish|like) to (?:receive|get|see|have) (?:the |these |those |this |any |all )?(.+?)(?: (?:any ?more|any longer))\b/g, 'stop the $1'],
+  // "drop a digest in here": post one (dropping a digest is no removal)
+  [/\bdrop (?:us |me )?(a|an|the) ((?:fresh |new |quick |security |posture )?(?:digest|report|summary))\b/g, 'post $1 $2'],
+  // "stop the security summary in this chat": the digest here, stopped (what kind of digest, and where, is one thing)
+  [STOP_THE_DIGEST_HERE, 'stop $2digest here'],
 ];
 
 /** Round 11b: folded after the other phrases (they read the words those have already made one: `authorizedranges`). */
@@ -52,4 +63,5 @@ export const CHANGE_PHRASES_LATE: Array<[RegExp, string]> = [
   [/\bset the ([\w-]+) ranges to\b/g, 'set ip ranges on $1 to'],
   // "I'm done with this", "sick of it": a sigh after the request is no word of it
   [/[.;,!]?\s*\b(?:i am|we are) (?:so )?(?:done|sick|tired|fed up) (?:with|of) (?:this|it|that|them)\b[.!]*/g, ' '],
+  [STOP_THE_DIGEST_HERE, 'stop $2digest here'],
 ];

@@ -1868,6 +1868,13 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
 describe('round 11b: changes asked in plain words', () => {
   const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
 
+  it('the digest said plainly: "we no longer want to get the posture summary in this channel", "drop a digest in here", "so the team sees it"', () => {
+    expect(sure(read('we no longer want to get the posture summary anymore in this channel', SNAP))).toBe('digest off');
+    expect(sure(read('please pause the weekly security digests here', SNAP))).toBe('digest off');
+    expect(sure(read('drop us a fresh digest in here now', SNAP))).toBe('digest now');
+    expect(sure(read('post a digest for green now so the night shift sees it', SNAP))).toBe('digest now for aks-green');
+  });
+
   it('ranges changed "to just X", "replaced with only X", "set the <cluster> ranges to X": the whole list is set, never added to', () => {
     expect(sure(read('please update the control plane authorized ranges on aks-green to just 192.0.2.0/26', SNAP))).toBe('set ip ranges 192.0.2.0/26 on aks-green');
     expect(sure(read('we want the weave allowlist replaced with only 198.51.100.128/25', SNAP))).toBe('set ip ranges 198.51.100.128/25 on aks-weave');
