@@ -52,6 +52,23 @@ export const CHANGE_PHRASES: Array<[RegExp, string | ((match: string, ...groups:
   [/\bdrop (?:us |me )?(a|an|the) ((?:fresh |new |quick |security |posture )?(?:digest|report|summary))\b/g, 'post $1 $2'],
   // "stop the security summary in this chat": the digest here, stopped (what kind of digest, and where, is one thing)
   [STOP_THE_DIGEST_HERE, 'stop $2digest here'],
+  // formal register: "I'd be grateful if you could X", "Might you X": please X
+  [/^(?:i|we) would be (?:very |most |really |so )?(?:grateful|thankful|obliged|glad|happy|delighted) if (?:you (?:could|would|can|will|might) (?:kindly |please )?)?/g, 'please '],
+  [/^might (?:you|u) (?:kindly |please )?/g, 'could you '],
+  // "… if X could be moved onto an internal load balancer": X made internal
+  [/\b(\S+) (?:could|can|would|might) be (?:moved|put|placed|switched|migrated) (?:on|onto|to|behind) (?:an? |the )?internal (?:load ?balancer|lb)\b/g, 'make $1 internal'],
+  // "add a policy so A can get to B", "open a path so that A can reach B": allow A to B
+  [/\b(?:add|create|put in|set up|open) (?:a |an |the )?(?:network )?(?:policy|rule|exception|allow rule|path|route|way|hole) (?:so(?: that)?|to let|that lets|letting|for) (\S+(?: in (?:the )?\S+(?: namespace)?)?) (?:can |to |may )?(?:get to|reach|talk to|connect to|call|access|hit|send traffic to)\b/g, 'allow $1 to reach'],
+  // "…, demo in 10": when the occasion is, said after the request, is why
+  [/[,;]\s*(?:the |our )?(?:demo|meeting|call|release|launch|standup|review|presentation)(?: is| starts)? in \d+(?: ?(?:min(?:ute)?s?|hours?|h|m))?\b/g, ' '],
+  // "lock X down to Y until the pen test is over": an event with no time is why (never for the API server: a timed entry is kept by time)
+  [/\s*\buntil (?:the |our )?(?:[a-z-]+ ){0,3}?(?:is|are) (?:over|done|finished|complete|completed)\b/g, ((m: string, ...rest: unknown[]) => (/allowlist|authori[sz]ed|\bmy ip\b|\bip ranges\b|api ?server/.test(String(rest[rest.length - 1])) ? m : ' ')) as unknown as string],
+  // "get zero trust rolled out to X": zero trust on X
+  [/\b(?:get|have) (zero[- ]?trust|default[- ]?deny|a default[- ]?deny)(?: polic(?:y|ies))? (?:rolled out|applied|enabled|turned on|set up|put in place) (?:to|on|in|for|across) /g, 'apply $1 to '],
+  // "restrict X so (that) only Y can enter / may connect to it": restrict X to Y
+  [/\b(restrict|limit|lock down) (?:the )?(?:service |svc )?(\S+)((?: (?:on|in) \S+)*) so(?: that)? only (?:the )?(?:network |range |address |ip |subnet )?(\S+) (?:can|may|is able to|are able to) (?:enter|connect|reach|access|get in|get to|use|call)(?: (?:to )?it)?\b/g, '$1 $2$3 to $4'],
+  // "so the pods only talk to what they really need": deny by default
+  [/\bso(?: that)? (?:the |our |its )?(?:pods|workloads|apps|services|containers) only (?:talk to|reach|call|connect to|get to) what (?:they|it) (?:really |actually |genuinely |strictly )?(?:need|needs|use|uses)\b/g, 'defaultdeny'],
 ];
 
 /** Round 11b: folded after the other phrases (they read the words those have already made one: `authorizedranges`). */
@@ -64,4 +81,6 @@ export const CHANGE_PHRASES_LATE: Array<[RegExp, string]> = [
   // "I'm done with this", "sick of it": a sigh after the request is no word of it
   [/[.;,!]?\s*\b(?:i am|we are) (?:so )?(?:done|sick|tired|fed up) (?:with|of) (?:this|it|that|them)\b[.!]*/g, ' '],
   [STOP_THE_DIGEST_HERE, 'stop $2digest here'],
+  // "kill / drop the ip allowlist" with no address said: no entry left is the ranges switched off
+  [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:ip |apiserver |whole |entire )*allowlist\b/g, ((m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b|\bfrom\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')) as unknown as string],
 ];

@@ -1868,6 +1868,32 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
 describe('round 11b: changes asked in plain words', () => {
   const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
 
+  it('formal register ("I would be grateful if you could X", "might you X") asks for X; "if X could be moved onto an internal LB" makes X internal', () => {
+    expect(sure(read('We would be most grateful if you could put 198.51.100.20 on the authorised ranges of aks-green for one day.', SNAP))).toBe('allowlist 198.51.100.20 for 1d on aks-green');
+    expect(sure(read('I would be delighted if billing-gw could be placed behind an internal load balancer.', SNAP))).toBe('make billing-gw internal');
+    expect(normaliseText('might you switch on defender for containers on aks-green').request).toBe(true);
+    // (a request we cannot do stays unknown, however politely asked)
+    expect(read('Might you draft the minutes of the meeting for me?', SNAP).kind).toBe('lost');
+  });
+
+  it('a change said by what it should achieve: "add a rule so A can get to B", "restrict X so only Y can enter", "so the pods only talk to what they need"', () => {
+    expect(sure(read('add a rule so shop-front can get to shop-back on 8443 in store on weave', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
+    expect(sure(read('restrict billing-gw so that only 192.0.2.64/26 can connect', SNAP))).toBe('restrict billing-gw to 192.0.2.64/26');
+    expect(sure(read('the store namespace on weave: please lock it down so the pods only talk to what they actually need', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('can we get zero trust rolled out to store on weave this sprint?', SNAP))).toBe('zero-trust store on aks-weave');
+  });
+
+  it('when the occasion ends is why ("until the pen test is over", ", demo in 5"), never for the API server, whose entries are kept by time', () => {
+    expect(sure(read('lock billing-gw down to 203.0.113.0/28 until the load test is over', SNAP))).toBe('restrict billing-gw to 203.0.113.0/28');
+    expect(sure(read('billing-gw back to public, call in 5', SNAP))).toBe('make billing-gw public');
+    expect(normaliseText('allowlist my ip until the pen test is over').text).toContain('until');
+  });
+
+  it('"kill / drop the ip allowlist" with no address switches the ranges off; with one it removes that entry', () => {
+    expect(sure(read('drop the whole ip allowlist on weave', SNAP))).toBe('disable ip ranges on aks-weave');
+    expect(normaliseText('drop 192.0.2.9 from the ip allowlist').text).not.toContain('disable');
+  });
+
   it('the digest said plainly: "we no longer want to get the posture summary in this channel", "drop a digest in here", "so the team sees it"', () => {
     expect(sure(read('we no longer want to get the posture summary anymore in this channel', SNAP))).toBe('digest off');
     expect(sure(read('please pause the weekly security digests here', SNAP))).toBe('digest off');
