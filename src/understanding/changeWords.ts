@@ -6,7 +6,9 @@
 /** "stop the daily security summary in this chat" (also once other phrases have made "I don't want anymore X" a stop). */
 const STOP_THE_DIGEST_HERE = /\b(stop|disable|cancel|pause|mute) (the |these |those |all |our |any )?(?:(?:security|posture|daily|weekly|scheduled|automatic) )+(?:digests?|summar(?:y|ies))(?: (?:messages|posts|emails))?(?: (?:in|to|from|for) (?:this|the) (?:chat|channel|conversation|team)| here)?(?= *$| *[.!,;]| any ?more\b| please\b| for now\b)/g;
 
-export const CHANGE_PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+type Phrase = [RegExp, string | ((match: string, ...groups: string[]) => string)];
+
+export const CHANGE_PHRASES: Phrase[] = [
   // "so I can get to the cluster for 2 hours", "so every customer can use it again": why (the duration after it stays;
   // "so only X can reach it" is the request itself)
   [/[,;]?\s*\bso(?: that)? (?:i|me|my team|every(?:one|body| customer| user)|all (?:the )?(?:customers|users)|customers|users|the (?:\S+ )?team) (?:can|could|may|will be able to|am able to)\b(?! only\b)(?:(?! (?:for|until|till|on|in)\b)[^.;!?,\d])*/g, ' '],
@@ -62,7 +64,7 @@ export const CHANGE_PHRASES: Array<[RegExp, string | ((match: string, ...groups:
   // "…, demo in 10": when the occasion is, said after the request, is why
   [/[,;]\s*(?:the |our )?(?:demo|meeting|call|release|launch|standup|review|presentation)(?: is| starts)? in \d+(?: ?(?:min(?:ute)?s?|hours?|h|m))?\b/g, ' '],
   // "lock X down to Y until the pen test is over": an event with no time is why (never for the API server: a timed entry is kept by time)
-  [/\s*\buntil (?:the |our )?(?:[a-z-]+ ){0,3}?(?:is|are) (?:over|done|finished|complete|completed)\b/g, ((m: string, ...rest: unknown[]) => (/allowlist|authori[sz]ed|\bmy ip\b|\bip ranges\b|api ?server/.test(String(rest[rest.length - 1])) ? m : ' ')) as unknown as string],
+  [/\s*\buntil (?:the |our )?(?:[a-z-]+ ){0,3}?(?:is|are) (?:over|done|finished|complete|completed)\b/g, (m: string, ...rest: unknown[]) => (/allowlist|authori[sz]ed|\bmy ip\b|\bip ranges\b|api ?server/.test(String(rest[rest.length - 1])) ? m : ' ')],
   // "get zero trust rolled out to X": zero trust on X
   [/\b(?:get|have) (zero[- ]?trust|default[- ]?deny|a default[- ]?deny)(?: polic(?:y|ies))? (?:rolled out|applied|enabled|turned on|set up|put in place) (?:to|on|in|for|across) /g, 'apply $1 to '],
   // "restrict X so (that) only Y can enter / may connect to it": restrict X to Y
@@ -72,7 +74,7 @@ export const CHANGE_PHRASES: Array<[RegExp, string | ((match: string, ...groups:
 ];
 
 /** Round 11b: folded after the other phrases (they read the words those have already made one: `authorizedranges`). */
-export const CHANGE_PHRASES_LATE: Array<[RegExp, string]> = [
+export const CHANGE_PHRASES_LATE: Phrase[] = [
   // "change the apiserver authorizedranges on X to just Y", "replace them with only Y": only Y is left, so they are set
   [/\b(?:change|update|modify|narrow|reduce|cut|limit|trim|replace) (?:down )?(?:the |our )?(?:apiserver |cluster |control plane )?(?:authorizedranges|allowlist|ip ranges)((?: \S+){0,4}?) (?:to|with) (?:only|just)\b/g, 'set ip ranges$1 to'],
   [/\b(?:the |our )?(?:apiserver |cluster )?(?:authorizedranges|allowlist|ip ranges) (?:replaced|swapped|overwritten) (?:with|by) (?:only |just )?/g, 'set ip ranges to '],
@@ -82,5 +84,5 @@ export const CHANGE_PHRASES_LATE: Array<[RegExp, string]> = [
   [/[.;,!]?\s*\b(?:i am|we are) (?:so )?(?:done|sick|tired|fed up) (?:with|of) (?:this|it|that|them)\b[.!]*/g, ' '],
   [STOP_THE_DIGEST_HERE, 'stop $2digest here'],
   // "kill / drop the ip allowlist" with no address said: no entry left is the ranges switched off
-  [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:ip |apiserver |whole |entire )*allowlist\b/g, ((m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b|\bfrom\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')) as unknown as string],
+  [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:ip |apiserver |whole |entire )*allowlist\b/g, (m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b|\bfrom\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')],
 ];
