@@ -71,6 +71,14 @@ export const CHANGE_PHRASES: Phrase[] = [
   [/\b(restrict|limit|lock down) (?:the )?(?:service |svc )?(\S+)((?: (?:on|in) \S+)*) so(?: that)? only (?:the )?(?:network |range |address |ip |subnet )?(\S+) (?:can|may|is able to|are able to) (?:enter|connect|reach|access|get in|get to|use|call)(?: (?:to )?it)?\b/g, '$1 $2$3 to $4'],
   // "so the pods only talk to what they really need": deny by default
   [/\bso(?: that)? (?:the |our |its )?(?:pods|workloads|apps|services|containers) only (?:talk to|reach|call|connect to|get to) what (?:they|it) (?:really |actually |genuinely |strictly )?(?:need|needs|use|uses)\b/g, 'defaultdeny'],
+  // "(might you) permit A to connect to B": allow it (an order, also after a polite opening)
+  [/\bpermit (\S+) to (?=(?:reach|call|talk|connect|access|hit|send)\b)/g, 'allow $1 to '],
+  // non-native "pass the service X in internal / to public": make it so
+  [/\bpass (?:the )?(?:service |svc )?(\S+) (?:in|to|into|as) (internal|public|private)\b/g, 'make $1 $2'],
+  // "X should come out of / has to come off the ranges": removed from them
+  [/\b(?:should|must|has to|have to|needs? to|can) (?:come|go|be taken) (?:out of|off(?: of)?)\b/g, 'remove from'],
+  // ", it's the old office": why an entry goes, never the request (a "please" before it closed the request)
+  [/[,;]?\s*(?:\b(?:pls|please|plz)\s+)?\b(?:it is|its|it was|that is|thats|this is|they are) (?:the |an? |our )?(?:old|former|previous|legacy|retired|decommissioned|obsolete|unused|dead)\b[^.;!?]*/g, ' please'],
 ];
 
 /** Round 11b: folded after the other phrases (they read the words those have already made one: `authorizedranges`). */
@@ -85,4 +93,6 @@ export const CHANGE_PHRASES_LATE: Phrase[] = [
   [STOP_THE_DIGEST_HERE, 'stop $2digest here'],
   // "kill / drop the ip allowlist" with no address said: no entry left is the ranges switched off
   [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:ip |apiserver |whole |entire )*allowlist\b/g, (m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b|\bfrom\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')],
+  // "moved to a deny-by-default network posture": deny by default
+  [/\b(?:moved|switched|changed|put|brought|migrated) (?:to|on|onto|into|over to) (?:a |an |the )?defaultdeny(?: network)?(?: posture| model| setup| policy| baseline| stance)?\b/g, 'defaultdeny'],
 ];

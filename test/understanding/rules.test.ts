@@ -1868,6 +1868,19 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
 describe('round 11b: changes asked in plain words', () => {
   const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
 
+  it('an entry that "should come out of" / "has to go off" the ranges is removed from them; ", it is the old X" says why', () => {
+    expect(sure(read('192.0.2.128/25 was the old branch office, it should come out of the authorized ranges on green', SNAP))).toBe('remove 192.0.2.128/25 from allowlist on aks-green');
+    expect(sure(read('take 192.0.2.128/25 off the weave allowlist please, that is the former vpn', SNAP))).toBe('remove 192.0.2.128/25 from allowlist on aks-weave');
+    // (said beside a date it is still only offered, and never as the opposite change)
+    expect(options(read('192.0.2.128/25 has to come off the green allowlist today, the CTO agreed', SNAP))).not.toContain('allowlist 192.0.2.128/25 on aks-green');
+  });
+
+  it('non-native and formal orders: "pass the service X in internal", "permit A to connect to B", "moved to a deny-by-default posture"', () => {
+    expect(sure(read('please pass the service billing-gw to internal', SNAP))).toBe('make billing-gw internal');
+    expect(normaliseText('could you permit shop-front to connect to shop-back on 8080').text).toBe('allow shop-front to connect to shop-back on 8080');
+    expect(sure(read("we'd like the store namespace on weave moved to a deny-by-default network posture, please", SNAP))).toBe('zero-trust store on aks-weave');
+  });
+
   it('formal register ("I would be grateful if you could X", "might you X") asks for X; "if X could be moved onto an internal LB" makes X internal', () => {
     expect(sure(read('We would be most grateful if you could put 198.51.100.20 on the authorised ranges of aks-green for one day.', SNAP))).toBe('allowlist 198.51.100.20 for 1d on aks-green');
     expect(sure(read('I would be delighted if billing-gw could be placed behind an internal load balancer.', SNAP))).toBe('make billing-gw internal');
