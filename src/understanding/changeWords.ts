@@ -3,8 +3,8 @@
  * before the rest of normalising (lower-cased text, contractions expanded). A purpose ("so I can check the release",
  * "while I test", "for the demo") tells why; it never weighs as the request, and never takes a value with it.
  */
-/** "stop the daily security summary in this chat" (also once other phrases have made "I don't want anymore X" a stop). */
-const STOP_THE_DIGEST_HERE = /\b(stop|disable|cancel|pause|mute) (the |these |those |all |our |any )?(?:(?:security|posture|daily|weekly|scheduled|automatic) )+(?:digests?|summar(?:y|ies))(?: (?:messages|posts|emails))?(?: (?:in|to|from|for) (?:this|the) (?:chat|channel|conversation|team)| here)?(?= *$| *[.!,;]| any ?more\b| please\b| for now\b)/g;
+/** "stop the daily security summary in this chat / anymore" (also once other phrases have made "I don't want anymore X" a stop). */
+const STOP_THE_DIGEST_HERE = /\b(stop|disable|cancel|pause|mute) (the |these |those |all |our |any )?(?:(?:security|posture|daily|weekly|scheduled|automatic) )+(?:digests?|summar(?:y|ies))(?: (?:messages|posts|emails))?(?:(?: any ?more)?(?: (?:in|to|from|for) (?:this|the) (?:chat|channel|conversation|team)| here)|(?= any ?more\b))/g;
 
 type Phrase = [RegExp, string | ((match: string, ...groups: string[]) => string)];
 
@@ -25,8 +25,6 @@ export const CHANGE_PHRASES: Phrase[] = [
   [/\bshut (?:it |them |that |this )?off\b/g, 'disable'],
   // "pull the zero-trust policies out of X", "rip the default deny out of Y": remove them from it
   [/\b(?:pull|rip|yank|take|get) ((?:the |all |any |its |their )?(?:zero[- ]?trust|default[- ]?deny|deny[- ]all|network)(?: polic(?:y|ies)| rules?| setup| lockdown)?) out of\b/g, 'remove $1 from'],
-  // "hide X from the internet": X internal
-  [/\bhide (\S+(?: svc| service)?) from (?:the )?(?:public )?(?:internet|outside(?: world)?|world)\b/g, 'make $1 internal'],
   // "so only stuff inside our network can use it": internal
   [/\bso(?: that)? only (?:stuff|things|apps|pods|services|workloads|traffic|people|users|machines) (?:inside|in|on|within|from) (?:our|the) (?:own )?(?:network|vnet|cluster|company)(?: can (?:use|reach|access|see|get to|call) (?:it|them))?\b/g, 'internal'],
   // "the restriction of IP", "the limit on IP": the IP limit, said the other way round
@@ -68,7 +66,7 @@ export const CHANGE_PHRASES: Phrase[] = [
   // "get zero trust rolled out to X": zero trust on X
   [/\b(?:get|have) (zero[- ]?trust|default[- ]?deny|a default[- ]?deny)(?: polic(?:y|ies))? (?:rolled out|applied|enabled|turned on|set up|put in place) (?:to|on|in|for|across) /g, 'apply $1 to '],
   // "restrict X so (that) only Y can enter / may connect to it": restrict X to Y
-  [/\b(restrict|limit|lock down) (?:the )?(?:service |svc )?(\S+)((?: (?:on|in) \S+)*) so(?: that)? only (?:the )?(?:network |range |address |ip |subnet )?(\S+) (?:can|may|is able to|are able to) (?:enter|connect|reach|access|get in|get to|use|call)(?: (?:to )?it)?\b/g, '$1 $2$3 to $4'],
+  [/\b(restrict|limit|lock down) (?:the )?(?:service |svc )?(\S+)((?: (?:on|in) \S+)*) so(?: that)? only (?:the )?(?:network |range |address |ip |subnet )?(\S+) (?:can|may|is able to|are able to) (?:enter|connect|access|get in|get to|use|call)(?: (?:to )?it)?\b/g, '$1 $2$3 to $4'],
   // "so the pods only talk to what they really need": deny by default
   [/\bso(?: that)? (?:the |our |its )?(?:pods|workloads|apps|services|containers) only (?:talk to|reach|call|connect to|get to) what (?:they|it) (?:really |actually |genuinely |strictly )?(?:need|needs|use|uses)\b/g, 'defaultdeny'],
   // "(might you) permit A to connect to B": allow it (an order, also after a polite opening)
@@ -92,7 +90,7 @@ export const CHANGE_PHRASES_LATE: Phrase[] = [
   [/[.;,!]?\s*\b(?:i am|we are) (?:so )?(?:done|sick|tired|fed up) (?:with|of) (?:this|it|that|them)\b[.!]*/g, ' '],
   [STOP_THE_DIGEST_HERE, 'stop $2digest here'],
   // "kill / drop the ip allowlist" with no address said: no entry left is the ranges switched off
-  [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:ip |apiserver |whole |entire )*allowlist\b/g, (m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b|\bfrom\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')],
+  [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:whole |entire )?ip allowlist\b/g, (m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b|\bfrom\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')],
   // "moved to a deny-by-default network posture": deny by default
   [/\b(?:moved|switched|changed|put|brought|migrated) (?:to|on|onto|into|over to) (?:a |an |the )?defaultdeny(?: network)?(?: posture| model| setup| policy| baseline| stance)?\b/g, 'defaultdeny'],
 ];
