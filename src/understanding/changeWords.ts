@@ -35,11 +35,12 @@ export const CHANGE_PHRASES: Phrase[] = [
   [/\b(?:i|we) (?:need|want|would like) (?:my|our) (?:own |current |public )*(?:ip|address|ip address) (?:allowed|allowlisted|whitelisted|added)\b/g, 'allowlist my ip'],
   // "oops, …", "ugh …": an interjection before the request is no word of it
   [/^(?:oops|whoops|oh|ah|ugh|argh|sigh|damn|dang|darn|meh)\b[\s,!.]*(?=\S)/g, ''],
-  // "Marketing needs X public again": a department that needs a change is who asks; what it needs is the request
-  [/^(?:the )?(?:marketing|sales|finance|legal|hr|product|design|engineering|support|compliance|management|leadership|business|mobile|web|frontend|backend|data)(?: team| folks| people| department| dept)? (?:needs|need|wants|want|would like) (?=\S+ (?:public|internal|restricted|unrestricted)\b)/g, 'we need '],
+  // "Marketing needs X public again": a department that needs a change is who asks; what it needs is the request (not asked as a question)
+  [/^(?![^?]*\?)(?:the )?(?:marketing|sales|finance|legal|hr|product|design|engineering|support|compliance|management|leadership|business|mobile|web|frontend|backend|data)(?: team| folks| people| department| dept)? (?:needs|need|wants|want|would like) (?=\S+ (?:public|internal|restricted|unrestricted)\b)/g, 'we need '],
   // "the pen test is done, so …", "we are done testing X from home, …": what has ended is why, the request follows
+  // (never a condition: "if / when / once the test is over, …" holds the change back)
   [/^(?:we are|i am) (?:done|finished) (?:with )?(?:[a-z-]+ing\b)?[^,;.!?\d]*[,;.]\s*(?:so |and )?(?=\S)/g, ''],
-  [/^(?:the |our |my )?(?:[a-z-]+ ){0,3}?(?:is|are|was|were) (?:done|over|finished|complete|completed)(?: now)?\s*[,;.]?\s*(?:so |and )?(?=\S)/g, ''],
+  [/^(?:the |our |my )?(?:(?!(?:if|when|whenever|once|unless|until|till|after|before|in|as)\b)[a-z-]+ ){0,3}?(?:is|are|was|were) (?:done|over|finished|complete|completed)(?: now)?\s*[,;.]?\s*(?:so |and )?(?=\S)/g, ''],
   // "take the ip limit off X": its source ranges removed
   [/\btake (?:the |its )?(ip limits?|ip restrictions?|source ranges?|source range restrictions?|restrictions?|limits?) off (?:of )?(\S+)/g, 'remove the $1 from $2'],
   // "the source range restriction on X is blocking the QA team, can we remove it": "it" is what blocks; the rest is why

@@ -1928,6 +1928,8 @@ describe('round 11b: changes asked in plain words', () => {
     expect(normaliseText('we are done checking it from the office, make billing-gw public').text).toBe('make billing-gw public');
     expect(sure(read('Finance needs billing-gw internal before the audit', SNAP))).toBe('make billing-gw internal');
     expect(sure(read('whoops, I need billing-gw public again', SNAP))).toBe('make billing-gw public');
+    // (a condition is never an ending: "if / once the test is over, X" holds X back)
+    for (const text of ['if the load test is over, make billing-gw internal', 'once the pen test is done, make billing-gw public']) expect(read(text, SNAP).kind, text).toBe('ask');
     // (a department that needs something other than a Service state is not rewritten)
     expect(normaliseText('sales needs a report').text).toContain('sales');
   });
