@@ -6,6 +6,9 @@
 /** "stop the daily security summary in this chat / anymore" (also once other phrases have made "I don't want anymore X" a stop). */
 const STOP_THE_DIGEST_HERE = /\b(stop|disable|cancel|pause|mute) (the |these |those |all |our |any )?(?:(?:security|posture|daily|weekly|scheduled|automatic) )+(?:digests?|summar(?:y|ies))(?: (?:messages|posts|emails))?(?:(?: any ?more)?(?: (?:in|to|from|for) (?:this|the) (?:chat|channel|conversation|team)| here)|(?= any ?more\b))/g;
 
+/** Words of an entry added to the API server's ranges (a time said for it is never dropped). */
+const ADDS_AN_ENTRY = /allowlist|whitelist|\bmy (?:ip|address)\b|authori[sz]ed|\bip ranges\b|api ?server/;
+
 type Phrase = [RegExp, string | ((match: string, ...groups: string[]) => string)];
 
 export const CHANGE_PHRASES: Phrase[] = [
@@ -15,8 +18,9 @@ export const CHANGE_PHRASES: Phrase[] = [
   // "while I test", "while we debug it": why, up to a value that may follow
   [/[,;]?\s*\bwhile (?:i|we) (?:am |are )?(?:test|testing|debug|debugging|try|trying|check|checking|work|working|look|looking)\b(?:(?! (?:for|until|till|on|in)\b)[^.;!?,\d])*/g, ' '],
   // "for the demo", "for the DR drill tonight", "for the campaign launch tomorrow": the occasion (never "for the next day",
-  // nor a cluster, "for the workshop cluster", nor a heading before a colon)
-  [/\bfor (?:the|our|a|an|this|tomorrow's|today's|tonight's) (?!next\b|coming\b|following\b|rest\b)(?:[a-z-]+ ){0,4}?(?:demo|drill|launch|lab|test|tests|testing|release|meeting|pen ?test|pentest|presentation|migration|rollout|exercise)(?: part of the lab| (?:tonight|tomorrow|today|later))?\b(?! cluster\b)(?!\s*:)/g, ' '],
+  // nor a cluster, "for the workshop cluster", nor a heading before a colon; kept beside an entry added to the API server's
+  // ranges, which is kept by time: "for the demo" is not forever)
+  [/\bfor (?:the|our|a|an|this|tomorrow's|today's|tonight's) (?!next\b|coming\b|following\b|rest\b)(?:[a-z-]+ ){0,4}?(?:demo|drill|launch|lab|test|tests|testing|release|meeting|pen ?test|pentest|presentation|migration|rollout|exercise)(?: part of the lab| (?:tonight|tomorrow|today|later))?\b(?! cluster\b)(?!\s*:)/g, (m: string, ...rest: unknown[]) => (ADDS_AN_ENTRY.test(String(rest[rest.length - 1])) ? m : ' ')],
   // "this sprint", "by Friday", "before Monday": a deadline for the work, not a value of the command
   [/\b(?:this sprint|(?:by|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|end of (?:the )?(?:day|week)|eod|eow|the weekend))\b/g, ' '],
   // ", vendor needs it open for the demo", ", it's blocking the pipeline": the reason after the order
@@ -63,7 +67,7 @@ export const CHANGE_PHRASES: Phrase[] = [
   // "…, demo in 10": when the occasion is, said after the request, is why
   [/[,;]\s*(?:the |our )?(?:demo|meeting|call|release|launch|standup|review|presentation)(?: is| starts)? in \d+(?: ?(?:min(?:ute)?s?|hours?|h|m))?\b/g, ' '],
   // "lock X down to Y until the pen test is over": an event with no time is why (never for the API server: a timed entry is kept by time)
-  [/\s*\buntil (?:the |our )?(?:[a-z-]+ ){0,3}?(?:is|are) (?:over|done|finished|complete|completed)\b/g, (m: string, ...rest: unknown[]) => (/allowlist|authori[sz]ed|\bmy ip\b|\bip ranges\b|api ?server/.test(String(rest[rest.length - 1])) ? m : ' ')],
+  [/\s*\buntil (?:the |our )?(?:[a-z-]+ ){0,3}?(?:is|are) (?:over|done|finished|complete|completed)\b/g, (m: string, ...rest: unknown[]) => (ADDS_AN_ENTRY.test(String(rest[rest.length - 1])) ? m : ' ')],
   // "get zero trust rolled out to X": zero trust on X
   [/\b(?:get|have) (zero[- ]?trust|default[- ]?deny|a default[- ]?deny)(?: polic(?:y|ies))? (?:rolled out|applied|enabled|turned on|set up|put in place) (?:to|on|in|for|across) /g, 'apply $1 to '],
   // "restrict X so (that) only Y can enter / may connect to it": restrict X to Y

@@ -1900,6 +1900,7 @@ describe('round 11b: changes asked in plain words', () => {
     expect(sure(read('lock billing-gw down to 203.0.113.0/28 until the load test is over', SNAP))).toBe('restrict billing-gw to 203.0.113.0/28');
     expect(sure(read('billing-gw back to public, call in 5', SNAP))).toBe('make billing-gw public');
     expect(normaliseText('allowlist my ip until the pen test is over').text).toContain('until');
+    expect(normaliseText('allowlist my ip for the demo').text).toContain('demo');
   });
 
   it('"kill / drop the ip allowlist" with no address switches the ranges off; with one it removes that entry', () => {
