@@ -82,6 +82,9 @@ export const CHANGE_PHRASES: Phrase[] = [
   [/\b(?:should|must|has to|have to|needs? to|can) (?:come|go|be taken) (?:out of|off(?: of)?)\b/g, 'remove from'],
   // ", it's the old office": why an entry goes, never the request (a "please" before it closed the request)
   [/[,;]?\s*(?:\b(?:pls|please|plz)\s+)?\b(?:it is|its|it was|that is|thats|this is|they are) (?:the |an? |our )?(?:old|former|previous|legacy|retired|decommissioned|obsolete|unused|dead)\b[^.;!?]*/g, ' please'],
+  // "open the api server back up (on X)": its ranges switched off; ", the API must be open again" restates that wish
+  [/\bopen (?:the )?(?:api ?server|control plane)((?: (?:of|on) \S+)?) (?:back up|up again|again|back)\b/g, 'disable the authorized ranges$1'],
+  [/[,;]\s*(?:the )?(?:api|api ?server|control plane) (?:must|should|has to|needs to) be (?:open|reachable|accessible) (?:again|to everyone|for everyone)\b[^.;!?]*/g, ' '],
 ];
 
 /** Round 11b: folded after the other phrases (they read the words those have already made one: `authorizedranges`). */

@@ -1868,6 +1868,13 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
 describe('round 11b: changes asked in plain words', () => {
   const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
 
+  it('"open the API server back up (on X)" switches its ranges off; ", the API must be open again" restates the wish', () => {
+    expect(sure(read('open the api server back up on green', SNAP))).toBe('disable ip ranges on aks-green');
+    expect(sure(read('please clear every authorized range on weave, the api server must be reachable to everyone', SNAP))).toBe('disable ip ranges on aks-weave');
+    // (said not to, or asked about, it is never planned)
+    for (const text of ["don't open the api server back up on green", 'should we open the api server of green again?']) expect(read(text, SNAP).kind, text).not.toBe('sure');
+  });
+
   it('an entry that "should come out of" / "has to go off" the ranges is removed from them; ", it is the old X" says why', () => {
     expect(sure(read('192.0.2.128/25 was the old branch office, it should come out of the authorized ranges on green', SNAP))).toBe('remove 192.0.2.128/25 from allowlist on aks-green');
     expect(sure(read('take 192.0.2.128/25 off the weave allowlist please, that is the former vpn', SNAP))).toBe('remove 192.0.2.128/25 from allowlist on aks-weave');
