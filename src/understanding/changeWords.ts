@@ -85,6 +85,9 @@ export const CHANGE_PHRASES: Phrase[] = [
   // "open the api server back up (on X)": its ranges switched off; ", the API must be open again" restates that wish
   [/\bopen (?:the )?(?:api ?server|control plane)((?: (?:of|on) \S+)?) (?:back up|up again|again|back)\b/g, 'disable the authorized ranges$1'],
   [/[,;]\s*(?:the )?(?:api|api ?server|control plane) (?:must|should|has to|needs to) be (?:open|reachable|accessible) (?:again|to everyone|for everyone)\b[^.;!?]*/g, ' '],
+  // "<an address> …, and they need to get to the api server of X": that address on X's allowlist ("it" with no address
+  // before it is asked about)
+  [/\b(?:they|he|she|the (?:vendor|contractor|partner|consultant|auditor)s?) (?:need|needs|want|wants|have|has) to (?:get to|reach|access|hit|call|connect to|talk to|use kubectl against) (?:the )?(?:api ?server|control plane)(?: (?:of|on) (\S+))?/g, (_: string, cluster?: string) => (cluster ? `allowlist it on ${cluster}` : 'allowlist it')],
 ];
 
 /** Round 11b: folded after the other phrases (they read the words those have already made one: `authorizedranges`). */

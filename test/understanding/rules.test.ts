@@ -1868,6 +1868,11 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
 describe('round 11b: changes asked in plain words', () => {
   const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
 
+  it('"<address> …, they need to get to the API server of X": that address on X\'s allowlist; with no address it is asked', () => {
+    expect(sure(read('our auditor sits at 192.0.2.44, and she needs to reach the api server of green for 6 hours', SNAP))).toBe('allowlist 192.0.2.44 for 6h on aks-green');
+    expect(read('the vendor needs to get to the api server of green for a day', SNAP).kind).toBe('ask');
+  });
+
   it('"open the API server back up (on X)" switches its ranges off; ", the API must be open again" restates the wish', () => {
     expect(sure(read('open the api server back up on green', SNAP))).toBe('disable ip ranges on aks-green');
     expect(sure(read('please clear every authorized range on weave, the api server must be reachable to everyone', SNAP))).toBe('disable ip ranges on aks-weave');
