@@ -2133,6 +2133,118 @@ describe('round 11c: lines that must not become the change they mention', () => 
   });
 });
 
+describe('round 11b: changes asked in plain words', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('"<address> …, they need to get to the API server of X": that address on X\'s allowlist; with no address it is asked', () => {
+    expect(sure(read('our auditor sits at 192.0.2.44, and she needs to reach the api server of green for 6 hours', SNAP))).toBe('allowlist 192.0.2.44 for 6h on aks-green');
+    expect(read('the vendor needs to get to the api server of green for a day', SNAP).kind).toBe('ask');
+  });
+
+  it('"open the API server back up (on X)" switches its ranges off; ", the API must be open again" restates the wish', () => {
+    expect(sure(read('open the api server back up on green', SNAP))).toBe('disable ip ranges on aks-green');
+    expect(sure(read('please clear every authorized range on weave, the api server must be reachable to everyone', SNAP))).toBe('disable ip ranges on aks-weave');
+    // (said not to, or asked about, it is never planned)
+    for (const text of ["don't open the api server back up on green", 'should we open the api server of green again?']) expect(read(text, SNAP).kind, text).not.toBe('sure');
+  });
+
+  it('an entry that "should come out of" / "has to go off" the ranges is removed from them; ", it is the old X" says why', () => {
+    expect(sure(read('192.0.2.128/25 was the old branch office, it should come out of the authorized ranges on green', SNAP))).toBe('remove 192.0.2.128/25 from allowlist on aks-green');
+    expect(sure(read('take 192.0.2.128/25 off the weave allowlist please, that is the former vpn', SNAP))).toBe('remove 192.0.2.128/25 from allowlist on aks-weave');
+    // (said beside a date it is still only offered, and never as the opposite change)
+    expect(options(read('192.0.2.128/25 has to come off the green allowlist today, the CTO agreed', SNAP))).not.toContain('allowlist 192.0.2.128/25 on aks-green');
+  });
+
+  it('non-native and formal orders: "pass the service X in internal", "permit A to connect to B", "moved to a deny-by-default posture"', () => {
+    expect(sure(read('please pass the service billing-gw to internal', SNAP))).toBe('make billing-gw internal');
+    expect(normaliseText('could you permit shop-front to connect to shop-back on 8080').text).toBe('allow shop-front to connect to shop-back on 8080');
+    expect(sure(read("we'd like the store namespace on weave moved to a deny-by-default network posture, please", SNAP))).toBe('zero-trust store on aks-weave');
+  });
+
+  it('formal register ("I would be grateful if you could X", "might you X") asks for X; "if X could be moved onto an internal LB" makes X internal', () => {
+    expect(sure(read('We would be most grateful if you could put 198.51.100.20 on the authorised ranges of aks-green for one day.', SNAP))).toBe('allowlist 198.51.100.20 for 1d on aks-green');
+    expect(sure(read('I would be delighted if billing-gw could be placed behind an internal load balancer.', SNAP))).toBe('make billing-gw internal');
+    expect(normaliseText('might you switch on defender for containers on aks-green').request).toBe(true);
+    // (a request we cannot do stays unknown, however politely asked)
+    expect(read('Might you draft the minutes of the meeting for me?', SNAP).kind).toBe('lost');
+  });
+
+  it('a change said by what it should achieve: "add a rule so A can get to B", "restrict X so only Y can enter", "so the pods only talk to what they need"', () => {
+    expect(sure(read('add a rule so shop-front can get to shop-back on 8443 in store on weave', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
+    expect(sure(read('restrict billing-gw so that only 192.0.2.64/26 can connect', SNAP))).toBe('restrict billing-gw to 192.0.2.64/26');
+    expect(sure(read('the store namespace on weave: please lock it down so the pods only talk to what they actually need', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('can we get zero trust rolled out to store on weave this sprint?', SNAP))).toBe('zero-trust store on aks-weave');
+  });
+
+  it('when the occasion ends is why ("until the pen test is over", ", demo in 5"), never for the API server, whose entries are kept by time', () => {
+    expect(sure(read('lock billing-gw down to 203.0.113.0/28 until the load test is over', SNAP))).toBe('restrict billing-gw to 203.0.113.0/28');
+    expect(sure(read('billing-gw back to public, call in 5', SNAP))).toBe('make billing-gw public');
+    expect(normaliseText('allowlist my ip until the pen test is over').text).toContain('until');
+    expect(normaliseText('allowlist my ip for the demo').text).toContain('demo');
+  });
+
+  it('"kill / drop the ip allowlist" with no address switches the ranges off; with one it removes that entry', () => {
+    expect(sure(read('drop the whole ip allowlist on weave', SNAP))).toBe('disable ip ranges on aks-weave');
+    expect(normaliseText('drop 192.0.2.9 from the ip allowlist').text).not.toContain('disable');
+  });
+
+  it('the digest said plainly: "we no longer want to get the posture summary in this channel", "drop a digest in here", "so the team sees it"', () => {
+    expect(sure(read('we no longer want to get the posture summary anymore in this channel', SNAP))).toBe('digest off');
+    expect(sure(read('please pause the weekly security digests here', SNAP))).toBe('digest off');
+    expect(sure(read('drop us a fresh digest in here now', SNAP))).toBe('digest now');
+    expect(sure(read('post a digest for green now so the night shift sees it', SNAP))).toBe('digest now for aks-green');
+  });
+
+  it('ranges changed "to just X", "replaced with only X", "set the <cluster> ranges to X": the whole list is set, never added to', () => {
+    expect(sure(read('please update the control plane authorized ranges on aks-green to just 192.0.2.0/26', SNAP))).toBe('set ip ranges 192.0.2.0/26 on aks-green');
+    expect(sure(read('we want the weave allowlist replaced with only 198.51.100.128/25', SNAP))).toBe('set ip ranges 198.51.100.128/25 on aks-weave');
+    expect(sure(read('set the green ranges to only 192.0.2.0/26. ugh, I am sick of this', SNAP))).toBe('set ip ranges 192.0.2.0/26 on aks-green');
+    // (an added range whose words want it alone is still asked about: adding keeps the others)
+    expect(read('add 192.0.2.0/26 to the allowlist of aks-green and drop the rest', SNAP).kind).toBe('ask');
+  });
+
+  it('who needs a change and what has ended are why: "the load test is over, …", "Finance needs X internal", "oops, …"', () => {
+    expect(sure(read('the load test is over, so please make billing-gw internal again', SNAP))).toBe('make billing-gw internal');
+    expect(normaliseText('the load test is over, so please make billing-gw public').text).toBe('please make billing-gw public');
+    expect(normaliseText('we are done checking it from the office, make billing-gw public').text).toBe('make billing-gw public');
+    expect(sure(read('Finance needs billing-gw internal before the audit', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('whoops, I need billing-gw public again', SNAP))).toBe('make billing-gw public');
+    // (a condition is never an ending: "if / once the test is over, X" holds X back)
+    for (const text of ['if the load test is over, make billing-gw internal', 'once the pen test is done, make billing-gw public']) expect(read(text, SNAP).kind, text).toBe('ask');
+    // (a department that needs something other than a Service state is not rewritten)
+    expect(normaliseText('sales needs a report').text).toContain('sales');
+  });
+
+  it('"X is blocking Y, can we remove it": "it" is X, the one blocked is why', () => {
+    expect(sure(read('the zero trust in store on weave is breaking the backup job, please roll it back', SNAP))).toBe('remove zero-trust store on aks-weave');
+    expect(normaliseText('the default deny in store is blocking our release, could we drop it?')).toMatchObject({ text: 'drop the defaultdeny in store', request: true });
+    // (without a request for it, a complaint orders nothing)
+    expect(normaliseText('the default deny in store is blocking our release').text).toContain('blocking');
+  });
+
+  it('a purpose or occasion said around a change ("so I can…", "while I test", "for the demo", "by Friday") is why, never the request', () => {
+    expect(sure(read('put my ip on the allowlist of aks-green so I can run the smoke tests for the next 3 hours', SNAP))).toBe('allowlist my ip for 3h on aks-green');
+    expect(sure(read('restrict billing-gw to my ip while we debug the checkout', SNAP))).toBe('restrict billing-gw to my ip');
+    expect(sure(read('switch off the ip ranges on green, the vendor needs it open for the onboarding demo', SNAP))).toBe('disable ip ranges on aks-green');
+    expect(sure(read('make billing-gw public again for the launch tomorrow please', SNAP))).toBe('make billing-gw public');
+    // (a value after the purpose stays: the duration is still read)
+    expect(normaliseText('add my ip so I can reach the cluster for 2 hours').text).toContain('for 2 hours');
+    // (a cluster after "for the" is a target, never an occasion; "so only X can reach it" is the request itself)
+    expect(normaliseText('allowlist 192.0.2.7 for the workshop cluster').text).toContain('workshop cluster');
+    expect(normaliseText('restrict billing-gw so only my ip can reach it').text).toContain('only my ip');
+  });
+
+  it('plain phrasings of a change: shut off, pull/rip the zero trust out of, hide from the internet, the restriction of IP, curl the API server', () => {
+    expect(sure(read('shut off the authorized ranges on aks-weave', SNAP))).toBe('disable ip ranges on aks-weave');
+    expect(sure(read('pull the default deny policies out of store on weave', SNAP))).toBe('remove zero-trust store on aks-weave');
+    expect(sure(read('please hide billing-gw from the internet', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('take the restriction of IP off orders-web', SNAP))).not.toBe('make orders-web internal');
+    expect(normaliseText('remove the limit on IP from orders-web').text).toContain('source ranges');
+    expect(sure(read('I need to curl the api server of aks-green from my laptop for 30 minutes', SNAP))).toBe('allowlist my ip for 30m on aks-green');
+    expect(sure(read('we need our public IP allowed on aks-green for the next hour', SNAP))).toBe('allowlist my ip for 1h on aks-green');
+  });
+});
+
 describe('round 11: an exact change typed with a question mark', () => {
   it('is asked about, one button, never planned; without the mark it is planned', () => {
     for (const text of ['enable defender?', 'zero trust orders?', 'make billing-gw internal on aks-blue?']) {
