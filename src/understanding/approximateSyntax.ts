@@ -1,0 +1,324 @@
+import { type Command, format, parse, SPECS } from '../commands/grammar.js';
+import { helpSections } from '../commands/help.js';
+import type { CommandSpec } from '../commands/spec.js';
+import { isAddress } from './addressCheck.js';
+import { isClusterWord } from './exactChecks.js';
+import type { Snapshot } from './types.js';
+import { rangesOfWords } from './fastPathRanges.js';
+
+/**
+ * Round 11d: a command half-remembered from the bot's own syntax ("canreach a b 80", "iprange disable X", "make public
+ * svc/X aks-prod", "allowlist myip 8h", "vulns X p2", "man allowlist") is rewritten into the grammar's exact text.
+ * The grammar's own spec data decides: each usage's literal words (in any order, joined or split), its slots filled
+ * with the message's values in order, and its optional groups (`on <cluster>`, `for <duration>`, `on <port>`, …) given
+ * the values they take. Every word of the message must be one of those, or nothing is rewritten: a sentence is never
+ * read this way. The result is the grammar's canonical text, and the spec the words named must be the one that parses it.
+ */
+
+type ValueType = 'CLUSTER' | 'NS' | 'NAME' | 'ADDR' | 'PORT' | 'DUR' | 'NUM' | 'SEV';
+interface Value {
+  type: ValueType;
+  text: string;
+}
+type Token = { literal: string } | { value: Value };
+
+/** One usage, read: its literal words (outside optional groups), slots in order, and its optional groups' words. */
+interface Shape {
+  spec: CommandSpec<Command>;
+  /** The usage's words outside optional groups, slots included, in order ("can <from> reach <to>"). */
+  pattern: string[];
+  literals: string[];
+  slots: string[];
+  optionalWords: Set<string>;
+  optionalSlots: number;
+  takes: { cluster?: 'on' | 'for'; namespace: boolean; duration?: 'days' | 'any'; port: boolean; page: boolean };
+}
+
+/** Words that only say "show it" ("netpol summary", "clusters list") or shrug ("… whatever", "pls"). */
+const SHOW_WORDS = new Set(['show', 'list', 'ls', 'get', 'summary', 'overview', 'please', 'pls', 'plz', 'whatever', 'thx', 'thanks']);
+/** A verb said in the tool's other spelling ("ipranges off X"). */
+const VERB_SYNONYMS: Record<string, string> = { off: 'disable', man: 'help', usage: 'help' };
+const SEVERITY_LEVELS = /^(?:low|medium|high|critical)\+?$/;
+const DAY_NUMBERS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+/** An optional group that stands for a value said bare: `[service]`, `[namespace]`, `[topic]`, `[registry|repository|image]`. */
+const VALUE_PLACEHOLDER = /^(?:service|namespace|topic|registry\|repository\|image)$/;
+
+const stem = (w: string) => (w.length > 3 ? w.replace(/s$/, '') : w);
+
+/** The shape of each usage (the digest schedule's alternatives have their own rule below). */
+function shapes(): Shape[] {
+  const out: Shape[] = [];
+  for (const spec of SPECS) {
+    let usage = spec.usage.toLowerCase();
+    // "<cidr>[, …] | my ip": one slot, which also takes my ip
+    usage = usage.replace(/(<[^>]+>)\[, …\] \| my ip/g, '$1');
+    const optional: string[] = [];
+    let bare = usage;
+    for (;;) {
+      const next = bare.replace(/\[([^[\]]*)\]/g, (_, inner: string) => {
+        optional.push(inner);
+        return ' ';
+      });
+      if (next === bare) break;
+      bare = next;
+    }
+    // "enable | disable defender for containers": one shape per leading alternative
+    const parts = bare.split(' | ').map((p) => p.trim());
+    const heads = parts.length === 2 && !parts[0].includes(' ') ? [`${parts[0]} ${parts[1].split(' ').slice(1).join(' ')}`, parts[1]] : parts.length === 1 ? parts : [];
+    const optionalText = optional.join(' ');
+    for (const head of heads) {
+      if (/["|]/.test(head)) continue;
+      const words = head.split(/\s+/).filter(Boolean);
+      const optionalWords = new Set(optionalText.replace(/<[^>]*>/g, ' ').split(/[\s|,]+/).filter((w) => /^[a-z][a-z-]*\+?$/.test(w)).map((w) => w.replace(/\+$/, '')));
+      out.push({
+        spec,
+        pattern: words,
+        literals: words.filter((w) => !w.startsWith('<')),
+        slots: words.filter((w) => w.startsWith('<')),
+        optionalWords,
+        optionalSlots: optional.filter((g) => VALUE_PLACEHOLDER.test(g.trim())).length,
+        takes: {
+          cluster: /on <cluster>/.test(optionalText) ? 'on' : /for <cluster>/.test(optionalText) ? 'for' : undefined,
+          namespace: /in <namespace>/.test(optionalText),
+          duration: /for <days>d/.test(optionalText) ? 'days' : /for <duration>/.test(optionalText) ? 'any' : undefined,
+          port: /on <port>/.test(optionalText),
+          page: /page <n>/.test(optionalText),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+let cached: { shapes: Shape[]; words: Set<string>; aliases: Map<string, string[]> } | undefined;
+function grammarWords() {
+  if (!cached) {
+    const all = shapes();
+    const words = new Set(all.flatMap((s) => [...s.literals, ...s.optionalWords]));
+    // a spec's one-word keyword that no usage spells ("vulns", "netpol", "whitelist") stands for its usage's leading words
+    const aliases = new Map<string, string[]>();
+    for (const s of all)
+      for (const kw of s.spec.keywords)
+        if (!kw.includes(' ') && !words.has(kw) && /^[a-z-]+$/.test(kw) && s.literals.length && !aliases.has(kw)) aliases.set(kw, s.literals.slice(0, s.spec.usage.split(' <')[0].split(' [')[0].split(' ').length));
+    cached = { shapes: all, words, aliases };
+  }
+  return cached;
+}
+
+/** A word no usage spells, glued from two that some do ("canreach", "iprange", "myip"). */
+function split(word: string, words: Set<string>): string[] | undefined {
+  for (let i = 2; i < word.length - 1; i++) {
+    const [a, b] = [word.slice(0, i), word.slice(i).replace(/^-/, '')];
+    const known = (w: string) => words.has(w) || words.has(`${w}s`) || w === 'my';
+    if (known(a) && known(b)) return [a, b];
+  }
+  return undefined;
+}
+
+function isName(word: string, snap: Snapshot): boolean {
+  return Object.values(snap.inventories).some((inv) => inv.items.some((x) => x.name === word));
+}
+function isNamespace(word: string, snap: Snapshot): boolean {
+  return Object.values(snap.inventories).some((inv) => inv.namespaces.includes(word));
+}
+
+/** `--svc X`, `--to X`, `-n X`, `--severity X`: flags of our own options, as the words the usage spells. */
+const FLAG_WORDS: Array<[RegExp, (v: string) => string[]]> = [
+  [/^--?(?:svc|service|name|from)$/, (v) => [v]],
+  [/^--to$/, (v) => ['to', v]],
+  [/^--?(?:n|namespace|ns)$/, (v) => ['namespace', v]],
+  [/^--?(?:c|cluster|context)$/, (v) => ['cluster', v]],
+  [/^--?(?:severity|sev|s)$/, (v) => ['severity', v]],
+  [/^--?(?:page|p)$/, (v) => ['page', v]],
+  [/^--?(?:for|ttl|duration)$/, (v) => ['for', v]],
+  [/^--?(?:port)$/, (v) => ['port', v]],
+];
+
+function tokens(text: string, snap: Snapshot): Token[] | undefined {
+  const { words, aliases } = grammarWords();
+  const raw = text
+    .toLowerCase()
+    .replace(/[.!]+$/, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  const flat: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const w = raw[i];
+    const flag = FLAG_WORDS.find(([re]) => re.test(w));
+    if (flag && raw[i + 1] !== undefined && !raw[i + 1].startsWith('-')) flat.push(...flag[1](raw[++i]));
+    else if (/^--?help$|^-h$/.test(w)) flat.unshift('help');
+    else if (/^--[a-z]+$/.test(w)) flat.push(w.slice(2));
+    else flat.push(w);
+  }
+  const out: Token[] = [];
+  for (let i = 0; i < flat.length; i++) {
+    const w = flat[i].replace(/^(?:svc|service|services)\//, '');
+    const next = flat[i + 1];
+    const value = (type: ValueType, t: string) => out.push({ value: { type, text: t } });
+    if (/^(?:my-?ip|my_ip)$/.test(w)) out.push({ literal: 'my' }, { literal: 'ip' });
+    else if (/^p(?:g|age)?(\d{1,3})$/.test(w) && !/^\d/.test(w)) out.push({ literal: 'page' }, { value: { type: 'NUM', text: /\d+/.exec(w)![0] } });
+    else if (/^\d{1,5}(?:\/(?:tcp|udp))?$/.test(w) && /^(?:h|hours?|d|days?|w|weeks?|m|mins?|minutes?)$/.test(next ?? '')) {
+      value('DUR', `${w}${next![0]}`);
+      i++;
+    } else if (/^\d+(?:m|h|d|w)$/.test(w)) value('DUR', w);
+    else if (/^(?:last|past)$/.test(w) && /^\d+$/.test(next ?? '') && /^(?:h|hours?|d|days?|w|weeks?)$/.test(flat[i + 2] ?? '')) {
+      value('DUR', `${next}${flat[i + 2][0]}`);
+      i += 2;
+    } else if (/^\d{1,5}(?:\/(?:tcp|udp))?$/.test(w)) value(/^\d{1,3}$/.test(w) && out.at(-1) && 'literal' in out.at(-1)! && (out.at(-1) as { literal: string }).literal === 'page' ? 'NUM' : 'PORT', w.replace(/\/tcp$/, ''));
+    else if (/\d/.test(w) && /^[\d.:/a-f]+$/.test(w) && isAddress(w)) value('ADDR', w);
+    else if (SEVERITY_LEVELS.test(w)) value('SEV', w.replace(/\+$/, ''));
+    else if (isClusterWord(w, snap) && !isName(w, snap)) value('CLUSTER', w);
+    else if (isNamespace(w, snap) && !isName(w, snap)) value('NS', w);
+    else if (isName(w, snap) || /^(?:deploy|deployment|pod|sts|statefulset|ds|daemonset|cronjob|cj)\/[a-z0-9][a-z0-9.-]*$/.test(w)) value('NAME', w);
+    else if (VERB_SYNONYMS[w]) out.push({ literal: VERB_SYNONYMS[w] });
+    else if (aliases.has(w)) out.push(...aliases.get(w)!.map((literal) => ({ literal })));
+    else if (words.has(w) || words.has(`${w}s`) || SHOW_WORDS.has(w) || /^(?:on|in|for|at|to|port|cluster|namespace|ns|my|ip)$/.test(w)) out.push({ literal: w });
+    else {
+      const parts = split(w, words);
+      if (!parts) return undefined;
+      out.push(...parts.map((literal) => ({ literal })));
+    }
+  }
+  return out;
+}
+
+/** The grammar's text for one shape, or undefined when the message's words are not all this shape's. */
+function fillShape(shape: Shape, toks: Token[]): string | undefined {
+  const need = shape.literals.map(stem);
+  const extras: string[] = [];
+  const values: Value[] = [];
+  let ns: string | undefined;
+  let cluster: string | undefined;
+  let duration: string | undefined;
+  let port: string | undefined;
+  let saidMyIp = false;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if ('value' in t) {
+      const before = i > 0 && 'literal' in toks[i - 1] ? (toks[i - 1] as { literal: string }).literal : undefined;
+      const after = 'literal' in (toks[i + 1] ?? {}) ? (toks[i + 1] as { literal: string }).literal : undefined;
+      const v = t.value;
+      if (v.type === 'CLUSTER' && shape.takes.cluster && cluster === undefined) cluster = v.text;
+      else if ((v.type === 'NS' || before === 'namespace' || before === 'ns' || after === 'ns' || after === 'namespace') && shape.takes.namespace && ns === undefined && !shape.slots.some((s) => /namespace/.test(s))) ns = v.text;
+      else if (v.type === 'DUR' && shape.takes.duration && duration === undefined) duration = shape.takes.duration === 'days' ? days(v.text) : v.text;
+      else if (v.type === 'PORT' && shape.takes.port && port === undefined) port = v.text;
+      else if (v.type === 'SEV' || v.type === 'NUM') extras.push(v.text);
+      else values.push(v);
+      continue;
+    }
+    const w = t.literal;
+    const k = need.indexOf(stem(w));
+    if (k >= 0) {
+      need.splice(k, 1);
+      continue;
+    }
+    // (the words before and after a value that only say what it is: "on prod", "shop ns", "port 80")
+    if (/^(?:on|in|for|at|port|cluster|namespace|ns)$/.test(w) && ('value' in (toks[i + 1] ?? {}) || ('value' in (toks[i - 1] ?? {}) && /^(?:ns|namespace|cluster)$/.test(w)))) continue;
+    if (w === 'my' && (toks[i + 1] as { literal?: string })?.literal === 'ip') {
+      saidMyIp = true;
+      i++;
+      continue;
+    }
+    if (shape.optionalWords.has(w)) extras.push(w);
+    else if (!(SHOW_WORDS.has(w) && !shape.spec.proposesChange)) return undefined;
+  }
+  if (need.length) return undefined;
+  // the usage's slots take the values in order; a slot for ranges also takes "my ip"
+  const text: string[] = [];
+  for (const w of shape.pattern) {
+    if (!w.startsWith('<')) text.push(w);
+    else if (/cidr|ip/.test(w) && saidMyIp) {
+      text.push('my ip');
+      saidMyIp = false;
+    } else if (values[0] && slotTakes(w, values[0].type)) text.push(values.shift()!.text);
+    else return undefined;
+  }
+  if (saidMyIp) return undefined;
+  // (a value left over goes where the usage takes one more: "exposure X", "vulnerabilities X", "network policies ns")
+  if (values.length > shape.optionalSlots || values.some((v) => v.type !== 'NAME' && v.type !== 'NS')) return undefined;
+  const tail = [...values.map((v) => v.text), ...extras];
+  const mods = [ns && `in ${ns}`, port && `on ${port}`, duration && `for ${duration}`, cluster && `${shape.takes.cluster} ${cluster}`].filter(Boolean);
+  return [...text, ...tail, ...mods].join(' ');
+}
+
+/** Which values a usage's slot takes: ranges take addresses, a cluster's slot a cluster, the others names. */
+function slotTakes(slot: string, type: ValueType): boolean {
+  if (/cidr|ip/.test(slot)) return type === 'ADDR';
+  if (/namespace/.test(slot)) return type === 'NS' || type === 'NAME';
+  if (/name/.test(slot)) return type === 'CLUSTER' || type === 'NAME';
+  return type === 'NAME';
+}
+
+function days(duration: string): string {
+  const [, n, unit] = /^(\d+)([a-z])$/.exec(duration)!;
+  return `${unit === 'w' ? Number(n) * 7 : Number(n)}d`;
+}
+
+/** "digest weekly fri 10:00 Europe/Berlin", "digest daily 9:00": a schedule said without the grammar's `at` or cron. */
+function digestSchedule(text: string): string | undefined {
+  const m = /^(?:send\s+)?digests?\s+(?:(daily|weekdays|every\s+day)|(?:weekly|every)\s+(?:on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?:\s+([A-Za-z_]+\/[A-Za-z_]+|utc))?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const [, daily, day, h, min = '00', ampm, tz] = m;
+  let hour = Number(h);
+  if (ampm) hour = (hour % 12) + (/pm/i.test(ampm) ? 12 : 0);
+  if (hour > 23 || Number(min) > 59) return undefined;
+  const zone = tz ? ` ${tz}` : '';
+  if (daily) return `digest ${/weekdays/i.test(daily) ? 'weekdays' : 'daily'} at ${String(hour).padStart(2, '0')}:${min}${zone}`;
+  return `digest cron "${Number(min)} ${hour} * * ${DAY_NUMBERS[day.toLowerCase().slice(0, 3)]}"${zone}`;
+}
+
+/** "man allowlist", "allowlist --help", "help on restrict": the help of a command the grammar has. */
+function helpAsked(toks: Token[]): string | undefined {
+  const literals = toks.map((t) => ('literal' in t ? t.literal : undefined));
+  if (literals[0] !== 'help' && literals.at(-1) !== 'help') return undefined;
+  const topic = literals.filter((w, i) => w && w !== 'help' && !(i === 1 && /^(?:on|for|with|about)$/.test(w)));
+  if (topic.length !== 1 || literals.includes(undefined)) return undefined;
+  return helpSections(topic[0]).length ? `help ${topic[0]}` : undefined;
+}
+
+/** The grammar's text for a half-remembered command, or undefined when the message is not one. */
+export function approximateCommand(text: string, snap: Snapshot): string | undefined {
+  if (text.length > 120 || /[?"'`]/.test(text.replace(/\?\s*$/, ''))) return undefined;
+  const schedule = digestSchedule(text);
+  if (schedule) return canonical(schedule);
+  const toks = tokens(text.replace(/\?\s*$/, ''), snap);
+  if (!toks || toks.length < 2 || toks.length > 14) return undefined;
+  const help = helpAsked(toks);
+  if (help) return help;
+  const found = new Set<string>();
+  for (const shape of grammarWords().shapes) {
+    const candidate = fillShape(shape, toks);
+    const p = candidate === undefined ? undefined : parse(candidate);
+    if (p?.ok && p.command.kind === shape.spec.kind) found.add(format(p.command));
+  }
+  // (a question mark leaves a change to the words' own reading: "disable ranges?" is asked about, never run)
+  const [only] = found;
+  if (found.size !== 1) return undefined;
+  const p = parse(only);
+  return p.ok && /\?\s*$/.test(text) && SPECS.find((s) => s.kind === p.command.kind)?.proposesChange ? undefined : only;
+}
+
+function canonical(text: string): string | undefined {
+  const p = parse(text);
+  return p.ok ? format(p.command) : undefined;
+}
+
+/** The fields of a command that name a workload, a Service or an image. */
+const WORKLOAD_FIELDS = new Set(['service', 'from', 'to', 'target']);
+
+/** A value the exact grammar took is a cluster's name where the command takes another value ("vulns aks-prod"). */
+function clusterAsValue(command: Command, snap: Snapshot): boolean {
+  // (a subscription's name may share a cluster's word, "Production": it is a target of its own)
+  return Object.entries(command).some(([k, v]) => WORKLOAD_FIELDS.has(k) && typeof v === 'string' && isClusterWord(v, snap) && !isName(v, snap));
+}
+
+/**
+ * The text the exact grammar reads: the message when the grammar reads it as it is meant, else the half-remembered
+ * command it stands for (when it is one).
+ */
+export function grammarText(text: string, snap: Snapshot): string {
+  const p = parse(text);
+  if (p.ok && !rangesOfWords(p.command) && !clusterAsValue(p.command, snap)) return text;
+  return approximateCommand(text, snap) ?? text;
+}
