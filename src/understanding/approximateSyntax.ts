@@ -4,6 +4,8 @@ import type { CommandSpec } from '../commands/spec.js';
 import { isAddress } from './addressCheck.js';
 import { isClusterWord } from './exactChecks.js';
 import type { Snapshot } from './types.js';
+import { isEnglishWord } from './english.js';
+import { typoDistance } from './normalise.js';
 import { rangesOfWords } from './fastPathRanges.js';
 
 /**
@@ -31,7 +33,7 @@ interface Shape {
   slots: string[];
   optionalWords: Set<string>;
   optionalSlots: number;
-  takes: { cluster?: 'on' | 'for'; namespace: boolean; duration?: 'days' | 'any'; port: boolean; page: boolean };
+  takes: { cluster?: 'on' | 'for'; namespace: boolean; duration?: 'days' | 'any' | 'since'; port: boolean; page: boolean };
 }
 
 /** Words that only say "show it" ("netpol summary", "clusters list") or shrug ("… whatever", "pls"). */
@@ -81,7 +83,7 @@ function shapes(): Shape[] {
         takes: {
           cluster: /on <cluster>/.test(optionalText) ? 'on' : /for <cluster>/.test(optionalText) ? 'for' : undefined,
           namespace: /in <namespace>/.test(optionalText),
-          duration: /for <days>d/.test(optionalText) ? 'days' : /for <duration>/.test(optionalText) ? 'any' : undefined,
+          duration: /for <days>d/.test(optionalText) ? 'days' : /for <duration>/.test(optionalText) ? 'any' : /\bsince\b/.test(optionalText) ? 'since' : undefined,
           port: /on <port>/.test(optionalText),
           page: /page <n>/.test(optionalText),
         },
@@ -100,7 +102,7 @@ function grammarWords() {
     const aliases = new Map<string, string[]>();
     for (const s of all)
       for (const kw of s.spec.keywords)
-        if (!kw.includes(' ') && !words.has(kw) && /^[a-z-]+$/.test(kw) && s.literals.length && !aliases.has(kw)) aliases.set(kw, s.literals.slice(0, s.spec.usage.split(' <')[0].split(' [')[0].split(' ').length));
+        if (!kw.includes(' ') && !words.has(kw) && /^[a-z-]+$/.test(kw) && s.literals.length && !aliases.has(kw)) aliases.set(kw, s.literals);
     cached = { shapes: all, words, aliases };
   }
   return cached;
@@ -108,9 +110,12 @@ function grammarWords() {
 
 /** A word no usage spells, glued from two that some do ("canreach", "iprange", "myip"). */
 function split(word: string, words: Set<string>): string[] | undefined {
+  const known = (w: string) => words.has(w) || words.has(`${w}s`) || w === 'my';
+  // ("disable-ip-ranges", "ip_ranges": the separators say where)
+  const parts = word.split(/[-_]/);
+  if (parts.length > 1 && parts.every(known)) return parts;
   for (let i = 2; i < word.length - 1; i++) {
     const [a, b] = [word.slice(0, i), word.slice(i).replace(/^-/, '')];
-    const known = (w: string) => words.has(w) || words.has(`${w}s`) || w === 'my';
     if (known(a) && known(b)) return [a, b];
   }
   return undefined;
@@ -135,7 +140,14 @@ const FLAG_WORDS: Array<[RegExp, (v: string) => string[]]> = [
   [/^--?(?:port)$/, (v) => ['port', v]],
 ];
 
-function tokens(text: string, snap: Snapshot): Token[] | undefined {
+/** A word of the grammar one slip away ("hlep", "stauts"), when only one is; never an English word. */
+function mistyped(word: string, words: Set<string>): string | undefined {
+  if (word.length < 4 || !/^[a-z]+$/.test(word) || isEnglishWord(word)) return undefined;
+  const near = [...words].filter((w) => typoDistance(w, word) === 1);
+  return near.length === 1 ? near[0] : undefined;
+}
+
+function tokens(text: string, snap: Snapshot, slips: string[]): Token[] | undefined {
   const { words, aliases } = grammarWords();
   const raw = text
     .toLowerCase()
@@ -176,8 +188,10 @@ function tokens(text: string, snap: Snapshot): Token[] | undefined {
     else if (words.has(w) || words.has(`${w}s`) || SHOW_WORDS.has(w) || /^(?:on|in|for|at|to|port|cluster|namespace|ns|my|ip)$/.test(w)) out.push({ literal: w });
     else {
       const parts = split(w, words);
-      if (!parts) return undefined;
-      out.push(...parts.map((literal) => ({ literal })));
+      const meant = parts ? undefined : mistyped(w, words);
+      if (meant) slips.push(w);
+      if (!parts && !meant) return undefined;
+      out.push(...(parts ?? [meant!]).map((literal) => ({ literal })));
     }
   }
   return out;
@@ -185,7 +199,7 @@ function tokens(text: string, snap: Snapshot): Token[] | undefined {
 
 /** The grammar's text for one shape, or undefined when the message's words are not all this shape's. */
 function fillShape(shape: Shape, toks: Token[]): string | undefined {
-  const need = shape.literals.map(stem);
+  const need = [...shape.literals];
   const extras: string[] = [];
   const values: Value[] = [];
   let ns: string | undefined;
@@ -199,16 +213,20 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
       const before = i > 0 && 'literal' in toks[i - 1] ? (toks[i - 1] as { literal: string }).literal : undefined;
       const after = 'literal' in (toks[i + 1] ?? {}) ? (toks[i + 1] as { literal: string }).literal : undefined;
       const v = t.value;
-      if (v.type === 'CLUSTER' && shape.takes.cluster && cluster === undefined) cluster = v.text;
+      // (a digest for several clusters takes them all: `for <cluster>[, …]`)
+      if (v.type === 'CLUSTER' && shape.takes.cluster && (cluster === undefined || shape.takes.cluster === 'for')) cluster = cluster === undefined ? v.text : `${cluster}, ${v.text}`;
       else if ((v.type === 'NS' || before === 'namespace' || before === 'ns' || after === 'ns' || after === 'namespace') && shape.takes.namespace && ns === undefined && !shape.slots.some((s) => /namespace/.test(s))) ns = v.text;
       else if (v.type === 'DUR' && shape.takes.duration && duration === undefined) duration = shape.takes.duration === 'days' ? days(v.text) : v.text;
       else if (v.type === 'PORT' && shape.takes.port && port === undefined) port = v.text;
-      else if (v.type === 'SEV' || v.type === 'NUM') extras.push(v.text);
+      // (a level said alone, "vulns critical", is the severity filter it names)
+      else if (v.type === 'SEV') extras.push(...(before === 'severity' ? [v.text] : ['severity', v.text]));
+      else if (v.type === 'NUM') extras.push(v.text);
       else values.push(v);
       continue;
     }
     const w = t.literal;
-    const k = need.indexOf(stem(w));
+    // (a word's other number, "range" for "ranges", only when the grammar spells it nowhere: "digests" is not "digest")
+    const k = need.includes(w) ? need.indexOf(w) : grammarWords().words.has(w) ? -1 : need.findIndex((x) => stem(x) === stem(w));
     if (k >= 0) {
       need.splice(k, 1);
       continue;
@@ -223,7 +241,8 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
     if (shape.optionalWords.has(w)) extras.push(w);
     else if (!(SHOW_WORDS.has(w) && !shape.spec.proposesChange)) return undefined;
   }
-  if (need.length) return undefined;
+  // (the little words between a usage's values, "to", "from", are implied when its values fill its slots in order)
+  if (need.some((w) => !/^(?:to|from)$/.test(w))) return undefined;
   // the usage's slots take the values in order; a slot for ranges also takes "my ip"
   const text: string[] = [];
   for (const w of shape.pattern) {
@@ -238,7 +257,7 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
   // (a value left over goes where the usage takes one more: "exposure X", "vulnerabilities X", "network policies ns")
   if (values.length > shape.optionalSlots || values.some((v) => v.type !== 'NAME' && v.type !== 'NS')) return undefined;
   const tail = [...values.map((v) => v.text), ...extras];
-  const mods = [ns && `in ${ns}`, port && `on ${port}`, duration && `for ${duration}`, cluster && `${shape.takes.cluster} ${cluster}`].filter(Boolean);
+  const mods = [ns && `in ${ns}`, port && `on ${port}`, duration && `${shape.takes.duration === 'since' ? 'since' : 'for'} ${duration}`, cluster && `${shape.takes.cluster} ${cluster}`].filter(Boolean);
   return [...text, ...tail, ...mods].join(' ');
 }
 
@@ -282,21 +301,24 @@ export function approximateCommand(text: string, snap: Snapshot): string | undef
   if (text.length > 120 || /[?"'`]/.test(text.replace(/\?\s*$/, ''))) return undefined;
   const schedule = digestSchedule(text);
   if (schedule) return canonical(schedule);
-  const toks = tokens(text.replace(/\?\s*$/, ''), snap);
-  if (!toks || toks.length < 2 || toks.length > 14) return undefined;
+  const slips: string[] = [];
+  const toks = tokens(text.replace(/\?\s*$/, ''), snap, slips);
+  if (!toks || !toks.length || toks.length > 14) return undefined;
   const help = helpAsked(toks);
   if (help) return help;
   const found = new Set<string>();
   for (const shape of grammarWords().shapes) {
     const candidate = fillShape(shape, toks);
     const p = candidate === undefined ? undefined : parse(candidate);
-    if (p?.ok && p.command.kind === shape.spec.kind) found.add(format(p.command));
+    // (and what it parses to takes no word for an address: "remove my ip from allowlist" has no such command)
+    if (p?.ok && p.command.kind === shape.spec.kind && !rangesOfWords(p.command)) found.add(format(p.command));
   }
   // (a question mark leaves a change to the words' own reading: "disable ranges?" is asked about, never run)
   const [only] = found;
   if (found.size !== 1) return undefined;
   const p = parse(only);
-  return p.ok && /\?\s*$/.test(text) && SPECS.find((s) => s.kind === p.command.kind)?.proposesChange ? undefined : only;
+  // (nor is a change read from a mistyped word: the words' own reading asks "did you mean")
+  return p.ok && (/\?\s*$/.test(text) || slips.length) && SPECS.find((s) => s.kind === p.command.kind)?.proposesChange ? undefined : only;
 }
 
 function canonical(text: string): string | undefined {
