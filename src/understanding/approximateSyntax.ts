@@ -37,10 +37,14 @@ interface Shape {
 }
 
 /** Words that only say "show it" ("netpol summary", "clusters list") or shrug ("… whatever", "pls"). */
-const SHOW_WORDS = new Set(['show', 'list', 'ls', 'get', 'summary', 'overview', 'please', 'pls', 'plz', 'whatever', 'thx', 'thanks']);
+const SHOW_WORDS = new Set(['show', 'list', 'ls', 'get', 'summary', 'overview', 'whatever']);
+/** Politeness, which any command may carry ("iprange disable X pls"). */
+const POLITE = new Set(['please', 'pls', 'plz', 'thx', 'thanks', 'kthx', 'ty']);
 /** A verb said in the tool's other spelling ("ipranges off X"). */
-const VERB_SYNONYMS: Record<string, string> = { off: 'disable', man: 'help', usage: 'help' };
+const VERB_SYNONYMS: Record<string, string> = { off: 'disable', man: 'help', usage: 'help', sev: 'severity' };
 const SEVERITY_LEVELS = /^(?:low|medium|high|critical)\+?$/;
+/** A level's short form ("crit", "med"). */
+const SEVERITY_SHORT: Record<string, string> = { crit: 'critical', med: 'medium', hi: 'high' };
 const DAY_NUMBERS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
 /** An optional group that stands for a value said bare: `[service]`, `[namespace]`, `[topic]`, `[registry|repository|image]`. */
@@ -180,11 +184,13 @@ function tokens(text: string, snap: Snapshot, slips: string[]): Token[] | undefi
     } else if (/^\d{1,5}(?:\/(?:tcp|udp))?$/.test(w)) value(/^\d{1,3}$/.test(w) && out.at(-1) && 'literal' in out.at(-1)! && (out.at(-1) as { literal: string }).literal === 'page' ? 'NUM' : 'PORT', w.replace(/\/tcp$/, ''));
     else if (/\d/.test(w) && /^[\d.:/a-f]+$/.test(w) && isAddress(w)) value('ADDR', w);
     else if (SEVERITY_LEVELS.test(w)) value('SEV', w.replace(/\+$/, ''));
+    else if (SEVERITY_SHORT[w.replace(/\+$/, '')] && out.length && (out.at(-1) as { literal?: string }).literal === 'severity') value('SEV', SEVERITY_SHORT[w.replace(/\+$/, '')]);
     else if (isClusterWord(w, snap) && !isName(w, snap)) value('CLUSTER', w);
     else if (isNamespace(w, snap) && !isName(w, snap)) value('NS', w);
     else if (isName(w, snap) || /^(?:deploy|deployment|pod|sts|statefulset|ds|daemonset|cronjob|cj)\/[a-z0-9][a-z0-9.-]*$/.test(w)) value('NAME', w);
     else if (VERB_SYNONYMS[w]) out.push({ literal: VERB_SYNONYMS[w] });
     else if (aliases.has(w)) out.push(...aliases.get(w)!.map((literal) => ({ literal })));
+    else if (POLITE.has(w)) continue;
     else if (words.has(w) || words.has(`${w}s`) || SHOW_WORDS.has(w) || /^(?:on|in|for|at|to|port|cluster|namespace|ns|my|ip)$/.test(w)) out.push({ literal: w });
     else {
       const parts = split(w, words);

@@ -1864,3 +1864,61 @@ describe('round 11: the wrong writes a tenth and an eleventh writer found', () =
     expect(read('upgrade aks-green to kubernetes 1.33 tonight', SNAP).kind).toBe('lost');
   });
 });
+
+describe("round 11d: the bot's own syntax half-remembered, and words the grammar took as ranges", () => {
+  const said = (text: string) => {
+    const u = read(text, SNAP);
+    return u.kind === 'sure' ? u.command : `${u.kind}: ${options(u).join(' | ')}`;
+  };
+
+  it('a usage\'s words glued, split or in another order are that usage, its values in the slots in order', () => {
+    expect(said('canreach orders-web orders-api 8080')).toBe('can orders-web reach orders-api on 8080');
+    expect(said('ip-ranges disable green')).toBe('disable ip ranges on aks-green');
+    expect(said('ipranges off green')).toBe('disable ip ranges on aks-green');
+    expect(said('make public svc/billing-gw blue')).toBe('make billing-gw public on aks-blue');
+    expect(said('restrict billing-gw 198.51.100.0/24')).toBe('restrict billing-gw to 198.51.100.0/24');
+    expect(said('remove zerotrust ledger green')).toBe('remove zero-trust ledger on aks-green');
+  });
+
+  it("our own options said as flags are the words their usage spells", () => {
+    expect(said('restrict --service billing-gw --to my-ip')).toBe('restrict billing-gw to my ip');
+    expect(said('vulns --sev critical --fixable green')).toBe('vulnerabilities severity critical fixable on aks-green');
+    expect(said('netpol -n ledger green')).toBe('network policies in ledger on aks-green');
+  });
+
+  it('short forms: a page, a manual, a bare length, period or level', () => {
+    expect(said('vulns orders-web pg3')).toBe('vulnerabilities orders-web page 3');
+    expect(said('vulns sev crit running')).toBe('vulnerabilities severity critical running');
+    expect(said('man restrict')).toBe('help restrict');
+    expect(said('zero-trust --help')).toBe('help zero-trust');
+    expect(said('allowlist myip 90m blue')).toBe('allowlist my ip for 90m on aks-blue');
+    expect(said('trend green past 3 weeks')).toBe('trend on aks-green for 21d');
+    expect(said('audit 6h green')).toBe('audit since 6h on aks-green');
+    expect(said('digest now blue green')).toBe('digest now for aks-blue, aks-green');
+    expect(said('stauts green')).toBe('status on aks-green');
+  });
+
+  it('a schedule said without "at" or a cron expression', () => {
+    expect(said('digest weekly mon 07:30 UTC')).toBe('digest cron "30 7 * * 1" UTC');
+    expect(said('digest weekdays 8:15')).toBe('digest weekdays at 08:15');
+  });
+
+  it('a word no usage spells, a question, a slip in a change or one value too many leaves the message to its words', () => {
+    for (const text of ['iprange disable blue?', 'dont make public orders-web', 'maek public orders-web', 'make public orders-web billing-gw', 'disable ip ranges blue green', 'ipranges off weave'])
+      expect(read(text, SNAP).kind, text).not.toBe('sure');
+  });
+
+  it('words the grammar took as ranges never make its command; a mistyped address keeps its precise answer', () => {
+    const rule = read('add a rule so orders-web can get to orders-api on 8080', SNAP);
+    expect(rule.kind).toBe('ask');
+    expect(options(rule)).not.toContainEqual(expect.stringMatching(/^allowlist/));
+    const mine = read('remove my ip from allowlist on aks-green', SNAP);
+    expect(mine.kind === 'sure' ? mine.command : options(mine).join()).not.toMatch(/my, ip/);
+    const bad = read('allowlist 300.1.2.3', SNAP);
+    expect(bad.kind === 'lost' && bad.reply).toMatch(/is not an IPv4 address or CIDR range/);
+  });
+
+  it('a pasted line that reads only without the remark after its comma is read with the remark after it', () => {
+    expect(said("az security pricing show -n Containers, for aks-green's subscription")).toBe('defender status on aks-green');
+  });
+});
