@@ -41,7 +41,7 @@ const SHOW_WORDS = new Set(['show', 'list', 'ls', 'get', 'summary', 'overview', 
 /** Politeness, which any command may carry ("iprange disable X pls"). */
 const POLITE = new Set(['please', 'pls', 'plz', 'thx', 'thanks', 'kthx', 'ty']);
 /** A verb said in the tool's other spelling ("ipranges off X"). */
-const VERB_SYNONYMS: Record<string, string> = { off: 'disable', man: 'help', usage: 'help', sev: 'severity' };
+const VERB_SYNONYMS: Record<string, string[]> = { off: ['disable'], disable: ['off'], stop: ['off'], man: ['help'], usage: ['help'], add: ['allowlist'], '->': ['to'], '=>': ['to'], '→': ['to'] };
 const SEVERITY_LEVELS = /^(?:low|medium|high|critical)\+?$/;
 /** A level's short form ("crit", "med"). */
 const SEVERITY_SHORT: Record<string, string> = { crit: 'critical', med: 'medium', hi: 'high' };
@@ -142,7 +142,11 @@ const FLAG_WORDS: Array<[RegExp, (v: string) => string[]]> = [
   [/^--?(?:page|p)$/, (v) => ['page', v]],
   [/^--?(?:for|ttl|duration)$/, (v) => ['for', v]],
   [/^--?(?:port)$/, (v) => ['port', v]],
+  // (how a tool prints, never what it shows)
+  [/^(?:-o|--output)$/, () => []],
 ];
+/** Flags that widen a listing to what it lists anyway (`-A`, `--all-namespaces`). */
+const NO_OP_FLAGS = /^(?:-a|--all-namespaces|--all)$/;
 
 /** A word of the grammar one slip away ("hlep", "stauts"), when only one is; never an English word. */
 function mistyped(word: string, words: Set<string>): string | undefined {
@@ -160,10 +164,14 @@ function tokens(text: string, snap: Snapshot, slips: string[]): Token[] | undefi
     .filter(Boolean);
   const flat: string[] = [];
   for (let i = 0; i < raw.length; i++) {
+    // (`--cluster=prod` is `--cluster prod`)
+    const eq = /^(--?[a-z][\w-]*)=(.+)$/.exec(raw[i]);
+    if (eq) raw.splice(i, 1, eq[1], eq[2]);
     const w = raw[i];
     const flag = FLAG_WORDS.find(([re]) => re.test(w));
     if (flag && raw[i + 1] !== undefined && !raw[i + 1].startsWith('-')) flat.push(...flag[1](raw[++i]));
     else if (/^--?help$|^-h$/.test(w)) flat.unshift('help');
+    else if (NO_OP_FLAGS.test(w)) continue;
     else if (/^--[a-z]+$/.test(w)) flat.push(w.slice(2));
     else flat.push(w);
   }
@@ -172,7 +180,12 @@ function tokens(text: string, snap: Snapshot, slips: string[]): Token[] | undefi
     const w = flat[i].replace(/^(?:svc|service|services)\//, '');
     const next = flat[i + 1];
     const value = (type: ValueType, t: string) => out.push({ value: { type, text: t } });
+    const hostPort = /^([a-z0-9][a-z0-9.-]*):(\d{1,5})$/.exec(w);
     if (/^(?:my-?ip|my_ip)$/.test(w)) out.push({ literal: 'my' }, { literal: 'ip' });
+    // (`orders-api:8080`, as curl and netcat say it: the workload, then the port)
+    else if (hostPort && isName(hostPort[1], snap)) out.push({ value: { type: 'NAME', text: hostPort[1] } }, { value: { type: 'PORT', text: hostPort[2] } });
+    else if (/^(?:ns|namespace)\/[a-z0-9][a-z0-9-]*$/.test(w) && isNamespace(w.split('/')[1], snap)) value('NS', w.split('/')[1]);
+    else if (w === 'sev') out.push({ literal: 'severity' });
     else if (/^p(?:g|age)?(\d{1,3})$/.test(w) && !/^\d/.test(w)) out.push({ literal: 'page' }, { value: { type: 'NUM', text: /\d+/.exec(w)![0] } });
     else if (/^\d{1,5}(?:\/(?:tcp|udp))?$/.test(w) && /^(?:h|hours?|d|days?|w|weeks?|m|mins?|minutes?)$/.test(next ?? '')) {
       value('DUR', `${w}${next![0]}`);
@@ -188,7 +201,7 @@ function tokens(text: string, snap: Snapshot, slips: string[]): Token[] | undefi
     else if (isClusterWord(w, snap) && !isName(w, snap)) value('CLUSTER', w);
     else if (isNamespace(w, snap) && !isName(w, snap)) value('NS', w);
     else if (isName(w, snap) || /^(?:deploy|deployment|pod|sts|statefulset|ds|daemonset|cronjob|cj)\/[a-z0-9][a-z0-9.-]*$/.test(w)) value('NAME', w);
-    else if (VERB_SYNONYMS[w]) out.push({ literal: VERB_SYNONYMS[w] });
+    else if (VERB_SYNONYMS[w]) out.push({ literal: w });
     else if (aliases.has(w)) out.push(...aliases.get(w)!.map((literal) => ({ literal })));
     else if (POLITE.has(w)) continue;
     else if (words.has(w) || words.has(`${w}s`) || SHOW_WORDS.has(w) || /^(?:on|in|for|at|to|port|cluster|namespace|ns|my|ip)$/.test(w)) out.push({ literal: w });
@@ -213,6 +226,7 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
   let duration: string | undefined;
   let port: string | undefined;
   let saidMyIp = false;
+  const consumed = new Set<string>();
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if ('value' in t) {
@@ -233,8 +247,12 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
     const w = t.literal;
     // (a word's other number, "range" for "ranges", only when the grammar spells it nowhere: "digests" is not "digest")
     const k = need.includes(w) ? need.indexOf(w) : grammarWords().words.has(w) ? -1 : need.findIndex((x) => stem(x) === stem(w));
-    if (k >= 0) {
-      need.splice(k, 1);
+    // (a verb in the tool's other spelling, "ipranges off", "allowlist add": one of the usage's words, said once or twice)
+    const other = k < 0 ? (VERB_SYNONYMS[w] ?? []).find((x) => need.includes(x) || consumed.has(x)) : undefined;
+    if (k >= 0 || other) {
+      const word = k >= 0 ? need[k] : other!;
+      if (need.includes(word)) need.splice(need.indexOf(word), 1);
+      consumed.add(word);
       continue;
     }
     // (the words before and after a value that only say what it is: "on prod", "shop ns", "port 80")
@@ -282,20 +300,20 @@ function days(duration: string): string {
 
 /** "digest weekly fri 10:00 Europe/Berlin", "digest daily 9:00": a schedule said without the grammar's `at` or cron. */
 function digestSchedule(text: string): string | undefined {
-  const m = /^(?:send\s+)?digests?\s+(?:(daily|weekdays|every\s+day)|(?:weekly|every)\s+(?:on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?:\s+([A-Za-z_]+\/[A-Za-z_]+|utc))?$/i.exec(text.trim());
+  const m = /^(?:send\s+)?digests?\s+(?:(daily|weekdays|workdays|mon-fri|every\s+day)|(?:(?:weekly|every)\s+)?(?:on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?:\s+([A-Za-z_]+\/[A-Za-z_]+|utc))?$/i.exec(text.trim());
   if (!m) return undefined;
   const [, daily, day, h, min = '00', ampm, tz] = m;
   let hour = Number(h);
   if (ampm) hour = (hour % 12) + (/pm/i.test(ampm) ? 12 : 0);
   if (hour > 23 || Number(min) > 59) return undefined;
   const zone = tz ? ` ${tz}` : '';
-  if (daily) return `digest ${/weekdays/i.test(daily) ? 'weekdays' : 'daily'} at ${String(hour).padStart(2, '0')}:${min}${zone}`;
+  if (daily) return `digest ${/weekdays|workdays|mon-fri/i.test(daily) ? 'weekdays' : 'daily'} at ${String(hour).padStart(2, '0')}:${min}${zone}`;
   return `digest cron "${Number(min)} ${hour} * * ${DAY_NUMBERS[day.toLowerCase().slice(0, 3)]}"${zone}`;
 }
 
 /** "man allowlist", "allowlist --help", "help on restrict": the help of a command the grammar has. */
 function helpAsked(toks: Token[]): string | undefined {
-  const literals = toks.map((t) => ('literal' in t ? t.literal : undefined));
+  const literals = toks.map((t) => ('literal' in t ? (/^(?:man|usage)$/.test(t.literal) ? 'help' : t.literal) : undefined));
   if (literals[0] !== 'help' && literals.at(-1) !== 'help') return undefined;
   const topic = literals.filter((w, i) => w && w !== 'help' && !(i === 1 && /^(?:on|for|with|about)$/.test(w)));
   if (topic.length !== 1 || literals.includes(undefined)) return undefined;

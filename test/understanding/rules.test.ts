@@ -1918,6 +1918,19 @@ describe("round 11d: the bot's own syntax half-remembered, and words the grammar
     expect(bad.kind === 'lost' && bad.reply).toMatch(/is not an IPv4 address or CIDR range/);
   });
 
+  it("subcommand style, the tool's other verbs, `=` flags, host:port, arrows and a listing's no-op flags", () => {
+    expect(said('allowlist add 203.0.113.5 blue')).toBe('allowlist 203.0.113.5 on aks-blue');
+    expect(said('allowlist remove 203.0.113.5 --cluster=green')).toBe('remove 203.0.113.5 from allowlist on aks-green');
+    expect(said('digest stop')).toBe('digest off');
+    expect(said('digest mon-fri 07:00 Europe/Berlin')).toBe('digest weekdays at 07:00 Europe/Berlin');
+    expect(said('digest fri 16:00')).toBe('digest cron "0 16 * * 5"');
+    expect(said('allow orders-web -> orders-api 8080')).toBe('allow orders-web to orders-api on 8080');
+    expect(said('can orders-web reach orders-api:8080')).toBe('can orders-web reach orders-api on 8080');
+    expect(said('exposure -A blue')).toBe('exposure on aks-blue');
+    expect(said('ip ranges --cluster=green -o json')).toBe('ip ranges on aks-green');
+    expect(said('zero-trust ns/ledger green')).toBe('zero-trust ledger on aks-green');
+  });
+
   it('a pasted line that reads only without the remark after its comma is read with the remark after it', () => {
     expect(said("az security pricing show -n Containers, for aks-green's subscription")).toBe('defender status on aks-green');
   });
