@@ -203,7 +203,8 @@ function tokens(text: string, snap: Snapshot, slips: string[]): Token[] | undefi
     else if (isName(w, snap) || /^(?:deploy|deployment|pod|sts|statefulset|ds|daemonset|cronjob|cj)\/[a-z0-9][a-z0-9.-]*$/.test(w)) value('NAME', w);
     else if (VERB_SYNONYMS[w]) out.push({ literal: w });
     else if (aliases.has(w)) out.push(...aliases.get(w)!.map((literal) => ({ literal })));
-    else if (POLITE.has(w)) continue;
+    // ("digest now prod + cilium": a list's joiner; a value too many is refused below anyway)
+    else if (POLITE.has(w) || /^(?:\+|&|and)$/.test(w)) continue;
     else if (words.has(w) || words.has(`${w}s`) || SHOW_WORDS.has(w) || /^(?:on|in|for|at|to|port|cluster|namespace|ns|my|ip)$/.test(w)) out.push({ literal: w });
     else {
       const parts = split(w, words);
