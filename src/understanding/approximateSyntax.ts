@@ -33,7 +33,7 @@ interface Shape {
   slots: string[];
   optionalWords: Set<string>;
   optionalSlots: number;
-  takes: { cluster?: 'on' | 'for'; namespace: boolean; duration?: 'days' | 'any' | 'since'; port: boolean; page: boolean };
+  takes: { cluster?: 'on' | 'for'; namespace: boolean; duration?: 'days' | 'any' | 'since'; port: boolean; page: boolean; count: boolean };
 }
 
 /** Words that only say "show it" ("netpol summary", "clusters list") or shrug ("… whatever", "pls"). */
@@ -90,6 +90,7 @@ function shapes(): Shape[] {
           duration: /for <days>d/.test(optionalText) ? 'days' : /for <duration>/.test(optionalText) ? 'any' : /\bsince\b/.test(optionalText) ? 'since' : undefined,
           port: /on <port>/.test(optionalText),
           page: /page <n>/.test(optionalText),
+          count: optional.includes('n'),
         },
       });
     }
@@ -181,7 +182,7 @@ function tokens(text: string, snap: Snapshot, slips: string[]): Token[] | undefi
     const next = flat[i + 1];
     const value = (type: ValueType, t: string) => out.push({ value: { type, text: t } });
     const hostPort = /^([a-z0-9][a-z0-9.-]*):(\d{1,5})$/.exec(w);
-    if (/^(?:my-?ip|my_ip)$/.test(w)) out.push({ literal: 'my' }, { literal: 'ip' });
+    if (/^(?:my-?ip|my_ip|me|myself)$/.test(w)) out.push({ literal: 'my' }, { literal: 'ip' });
     // (`orders-api:8080`, as curl and netcat say it: the workload, then the port)
     else if (hostPort && isName(hostPort[1], snap)) out.push({ value: { type: 'NAME', text: hostPort[1] } }, { value: { type: 'PORT', text: hostPort[2] } });
     else if (/^(?:ns|namespace)\/[a-z0-9][a-z0-9-]*$/.test(w) && isNamespace(w.split('/')[1], snap)) value('NS', w.split('/')[1]);
@@ -226,6 +227,7 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
   let cluster: string | undefined;
   let duration: string | undefined;
   let port: string | undefined;
+  let count: string | undefined;
   let saidMyIp = false;
   const consumed = new Set<string>();
   for (let i = 0; i < toks.length; i++) {
@@ -235,10 +237,14 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
       const after = 'literal' in (toks[i + 1] ?? {}) ? (toks[i + 1] as { literal: string }).literal : undefined;
       const v = t.value;
       // (a digest for several clusters takes them all: `for <cluster>[, …]`)
+      // ("shop ns", but not "X namespace shop": the word then names the value after it)
+      const nsAfter = (after === 'ns' || after === 'namespace') && !('value' in (toks[i + 2] ?? {}));
       if (v.type === 'CLUSTER' && shape.takes.cluster && (cluster === undefined || shape.takes.cluster === 'for')) cluster = cluster === undefined ? v.text : `${cluster}, ${v.text}`;
-      else if ((v.type === 'NS' || before === 'namespace' || before === 'ns' || after === 'ns' || after === 'namespace') && shape.takes.namespace && ns === undefined && !shape.slots.some((s) => /namespace/.test(s))) ns = v.text;
+      else if ((v.type === 'NS' || before === 'namespace' || before === 'ns' || nsAfter) && shape.takes.namespace && ns === undefined && !shape.slots.some((s) => /namespace/.test(s))) ns = v.text;
       else if (v.type === 'DUR' && shape.takes.duration && duration === undefined) duration = shape.takes.duration === 'days' ? days(v.text) : v.text;
       else if (v.type === 'PORT' && shape.takes.port && port === undefined) port = v.text;
+      // (a bare number is the count of a listing that takes one: "audit 20 24h")
+      else if (v.type === 'PORT' && shape.takes.count && count === undefined && /^\d{1,3}$/.test(v.text)) count = v.text;
       // (a level said alone, "vulns critical", is the severity filter it names)
       else if (v.type === 'SEV') extras.push(...(before === 'severity' ? [v.text] : ['severity', v.text]));
       else if (v.type === 'NUM') extras.push(v.text);
@@ -281,7 +287,7 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
   if (saidMyIp) return undefined;
   // (a value left over goes where the usage takes one more: "exposure X", "vulnerabilities X", "network policies ns")
   if (values.length > shape.optionalSlots || values.some((v) => v.type !== 'NAME' && v.type !== 'NS')) return undefined;
-  const tail = [...values.map((v) => v.text), ...extras];
+  const tail = [...(count ? [count] : []), ...values.map((v) => v.text), ...extras];
   const mods = [ns && `in ${ns}`, port && `on ${port}`, duration && `${shape.takes.duration === 'since' ? 'since' : 'for'} ${duration}`, cluster && `${shape.takes.cluster} ${cluster}`].filter(Boolean);
   return [...text, ...tail, ...mods].join(' ');
 }
@@ -323,6 +329,8 @@ function helpAsked(toks: Token[]): string | undefined {
 
 /** The grammar's text for a half-remembered command, or undefined when the message is not one. */
 export function approximateCommand(text: string, snap: Snapshot): string | undefined {
+  // ("/status", "!vulns": habits from other bots, as the grammar reads them)
+  text = text.trim().replace(/^[/!]+/, '');
   if (text.length > 120 || /[?"'`]/.test(text.replace(/\?\s*$/, ''))) return undefined;
   const schedule = digestSchedule(text);
   if (schedule) return canonical(schedule);

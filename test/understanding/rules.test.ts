@@ -1929,6 +1929,10 @@ describe("round 11d: the bot's own syntax half-remembered, and words the grammar
     expect(said('exposure -A blue')).toBe('exposure on aks-blue');
     expect(said('ip ranges --cluster=green -o json')).toBe('ip ranges on aks-green');
     expect(said('zero-trust ns/ledger green')).toBe('zero-trust ledger on aks-green');
+    expect(said('exposure orders-web -n orders')).toBe('exposure orders-web in orders');
+    expect(said('audit 20 24h')).toBe('audit 20 since 24h');
+    expect(said('/allowlist myip 2h')).toBe('allowlist my ip for 2h');
+    expect(said('restrict orders-web to me')).toBe('restrict orders-web to my ip');
   });
 
   it('a pasted line that reads only without the remark after its comma is read with the remark after it', () => {
