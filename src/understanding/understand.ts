@@ -27,6 +27,8 @@ import { withoutChatNoise } from './chatNoise.js';
 import { severalTargetsAsked } from './severalTargets.js';
 import { rangesOfWords } from './fastPathRanges.js';
 import { grammarText } from './approximateSyntax.js';
+import { laterAsked } from './later.js';
+import { takenBack } from './retracted.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -153,6 +155,8 @@ function candidate(r: Ranked, entities: Entity[]): Candidate {
 }
 
 /** Words the grammar can take for a value although they never are one ("make it internal", "allowlist an ip"). */
+/** Words that stand for a target without naming it. */
+const STAND_IN = /^(?:it|this|that|them|these|those|everything|everyone|all|something|anything|one)$/i;
 const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me', 'my', 'ip', 'an', 'a', 'the', 'one', 'something', 'everything', 'all', 'service', 'svc', 'address', 'range', 'ranges', 'cluster', 'namespace', 'internet']);
 
 /**
@@ -166,7 +170,7 @@ export function read(said: string, snap: Snapshot): Understanding {
   const typed = typeof said === 'string' ? readPasted(undictate(said, snap, getScorer().vocabulary)) : said;
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))))));
+  return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))))))));
 }
 
 /**
@@ -179,9 +183,12 @@ function proposesChangeText(command: string): boolean {
 }
 
 function imperativeAsked(typed: string, snap: Snapshot, u: Understanding): Understanding {
-  if (u.kind !== 'sure' || typeof typed !== 'string' || !/^\s*(?:disable|enable|remove|turn (?:off|on)|switch (?:off|on)|restrict|unrestrict|allowlist|make|zero-?trust)\b[^?.!,;]{0,40}\?\s*$/i.test(typed)) return u;
+  if (u.kind !== 'sure' || typeof typed !== 'string' || !/^\s*(?:disable|enable|remove|turn (?:off|on)|switch (?:off|on)|restrict|unrestrict|allowlist|make|allow|set|zero[- ]?trust)\b(?:[^?.!,;]|[.,](?=\d)){0,60}\?\s*$/i.test(typed)) return u;
   const first = parseCached(u.command);
-  if (!first.ok || specOf(first.command.kind).proposesChange) return u;
+  if (!first.ok) return u;
+  // (round 11: an exact change with a question mark, "enable defender?", is asked the same way: one button, never planned)
+  if (specOf(first.command.kind).proposesChange)
+    return parseCached(typed.replace(/\?\s*$/, '')).ok ? { kind: 'ask', question: `Do you want \`${u.command}\`?`, detail: 'You asked it as a question, so I changed nothing. Pick it to see the plan; you still approve it.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score } : u;
   const order = read(typed.replace(/\?\s*$/, ''), snap);
   // (the order alone may itself be asked about, "disable ranges": its buttons, then the read)
   if (order.kind === 'ask' && order.options.some((o) => proposesChangeText(o.command))) return { ...order, question: 'You asked it as a question, so I changed nothing. Which do you mean?', options: [...order.options.slice(0, 3), { title: u.command, command: u.command }] };
@@ -319,6 +326,9 @@ function readWords(typed: string, snap: Snapshot): Understanding {
       return { kind: 'lost', reply: `${quoted(notAnAddress)} is not an address: I read your words as a list of ranges. Write the addresses alone, e.g. 203.0.113.7 or 203.0.113.0/24.\nUsage: ${specOf(command.kind).usage}`, suggestions: [], score: u.score };
     // lost: the grammar's literal reading stands in, and its handler explains the value ("banana" is not a Service);
     // a change on it is refused there, never planned (a value that is no value never passes the handler's check)
+    // (round 11: a change on "them", "everything": which target is asked, never left to the handler to refuse)
+    const standIn = [...names, ...(ns ? [ns] : [])].find((v) => STAND_IN.test(v));
+    if (u.kind === 'lost' && !u.negated && standIn && isChange) return { kind: 'ask', question: `Which one do you mean by "${standIn}"?`, detail: `A change names its target. Usage: ${specOf(command.kind).usage}`, options: [], intent: command.kind, score: u.score };
     return u.kind === 'lost' && !u.negated ? { kind: 'sure', command: format(command), intent: command.kind, score: 1 } : u;
   }
   const elsewhere = names.length || ns ? absentOnChosen(command, names, ns, snap) : undefined;

@@ -1939,3 +1939,43 @@ describe("round 11d: the bot's own syntax half-remembered, and words the grammar
     expect(said("az security pricing show -n Containers, for aks-green's subscription")).toBe('defender status on aks-green');
   });
 });
+
+describe('round 11: an exact change typed with a question mark', () => {
+  it('is asked about, one button, never planned; without the mark it is planned', () => {
+    for (const text of ['enable defender?', 'zero trust orders?', 'make billing-gw internal on aks-blue?']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(u.kind === 'ask' && u.options.length, text).toBe(1);
+    }
+    expect(read('make billing-gw internal on aks-blue', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal on aks-blue' });
+  });
+});
+
+describe('round 11: a change wanted later, or taken back in the same message', () => {
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('a change for later ("tonight", "in 3 hours", "next week") is one button to press when it is time, never planned now', () => {
+    for (const text of ['unrestrict billing-gw tonight', 'in 3 hours, disable the ip ranges on aks-green', 'zero-trust orders next week', 'allowlist my ip starting tomorrow']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(buttons(u), text).toHaveLength(1);
+    }
+  });
+
+  it('a time that ends the change, or belongs to something else, is no later: "until tomorrow", "the demo is in 10 min"', () => {
+    expect(read('allowlist my ip for 2h, the demo is in 10 minutes', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist my ip for 2h' });
+    expect(read('our auditors connect tomorrow. please remove 192.0.2.9 from the allowlist on aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'remove 192.0.2.9 from allowlist on aks-green' });
+  });
+
+  it('a change taken back ("jk", "never mind", "… no, wait", "? no") changes nothing and says so', () => {
+    for (const text of ['make billing-gw public lol jk', 'unrestrict billing-gw... actually no, wait', 'disable ip ranges on aks-green? no', 'zero-trust orders, never mind'])
+      expect(read(text, SNAP).kind, text).toBe('lost');
+    expect(read('allowlist my ip for 1h - no rush', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist my ip for 1h' });
+  });
+});
+
+describe('round 11: an exact change on a word that only stands for a target', () => {
+  it('"make them public", "unrestrict everything": which target is asked, nothing is planned', () => {
+    for (const text of ['make them public', 'unrestrict everything', 'make those internal on aks-blue']) expect(read(text, SNAP).kind, text).toBe('ask');
+  });
+});

@@ -1,0 +1,27 @@
+import { parse, specOf } from '../commands/grammar.js';
+import type { Understanding } from './types.js';
+
+/**
+ * Words that take a change back, or change it mid-message: "jk", "never mind", "scratch that", "actually no, wait",
+ * "make X public... no, internal", "disable the ranges? no".
+ */
+const TAKEN_BACK = new RegExp(
+  String.raw`\b(?:jk|j/k|just (?:kidding|joking)|kidding|nvm|never ?mind|scratch that|cancel that|forget (?:it|that)|on second thoughts?|hold that thought)\b|` +
+    String.raw`\b(?:actually|wait|hmm+),? (?:no|nope|don'?t|do not|not yet|hold off|never ?mind)\b|\b(?:no|nope|nah),? (?:wait|sorry|actually|hold on|i mean)\b|` +
+    String.raw`(?:\.\.\.|…|—|–| - )\s*(?:no|nope|nah|wait)\b(?!\s+(?:rush|hurry|worries|problem|pressure|need|stress))|\?\s*(?:no|nope|nah)\s*[.!]*\s*$`,
+  'i',
+);
+
+/** Round 11: a change taken back in the same message is never planned; nothing changes, and the reply says so. */
+export function takenBack(typed: unknown, u: Understanding): Understanding {
+  if (u.kind !== 'sure' || typeof typed !== 'string' || !TAKEN_BACK.test(typed)) return u;
+  const p = parse(u.command);
+  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  return {
+    kind: 'lost',
+    reply: `You took \`${u.command}\` back in the same message, so I changed nothing. Send the change you want on its own.`,
+    suggestions: [],
+    negated: true,
+    score: u.score,
+  };
+}
