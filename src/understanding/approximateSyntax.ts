@@ -3,6 +3,7 @@ import { helpSections } from '../commands/help.js';
 import type { CommandSpec } from '../commands/spec.js';
 import { isAddress } from './addressCheck.js';
 import { isClusterWord } from './exactChecks.js';
+import { clusterOf } from './entities.js';
 import type { Snapshot } from './types.js';
 import { isEnglishWord } from './english.js';
 import { typoDistance } from './normalise.js';
@@ -29,6 +30,8 @@ interface Shape {
   spec: CommandSpec<Command>;
   /** The usage's words outside optional groups, slots included, in order ("can <from> reach <to>"). */
   pattern: string[];
+  /** Its ranges slot takes a list (`<cidr>[, …]`). */
+  listSlot: boolean;
   literals: string[];
   slots: string[];
   optionalWords: Set<string>;
@@ -50,7 +53,7 @@ const DAY_NUMBERS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, th
 /** An optional group that stands for a value said bare: `[service]`, `[namespace]`, `[topic]`, `[registry|repository|image]`. */
 const VALUE_PLACEHOLDER = /^(?:service|namespace|topic|registry\|repository\|image)$/;
 
-const stem = (w: string) => (w.length > 3 ? w.replace(/s$/, '') : w);
+const stem = (w: string) => (w.length > 3 ? w.replace(/ies$/, 'y').replace(/s$/, '') : w);
 
 /** The shape of each usage (the digest schedule's alternatives have their own rule below). */
 function shapes(): Shape[] {
@@ -80,6 +83,7 @@ function shapes(): Shape[] {
       out.push({
         spec,
         pattern: words,
+        listSlot: /<[^>]*(?:cidr|ip)[^>]*>\[, …\]/.test(spec.usage),
         literals: words.filter((w) => !w.startsWith('<')),
         slots: words.filter((w) => w.startsWith('<')),
         optionalWords,
@@ -98,7 +102,7 @@ function shapes(): Shape[] {
   return out;
 }
 
-let cached: { shapes: Shape[]; words: Set<string>; aliases: Map<string, string[]> } | undefined;
+let cached: { shapes: Shape[]; words: Set<string>; literals: Set<string>; aliases: Map<string, string[]> } | undefined;
 function grammarWords() {
   if (!cached) {
     const all = shapes();
@@ -108,7 +112,7 @@ function grammarWords() {
     for (const s of all)
       for (const kw of s.spec.keywords)
         if (!kw.includes(' ') && !words.has(kw) && /^[a-z-]+$/.test(kw) && s.literals.length && !aliases.has(kw)) aliases.set(kw, s.literals);
-    cached = { shapes: all, words, aliases };
+    cached = { shapes: all, words, literals: new Set(all.flatMap((s) => s.literals)), aliases };
   }
   return cached;
 }
@@ -203,11 +207,15 @@ function tokens(text: string, snap: Snapshot, slips: string[]): Token[] | undefi
     else if (isNamespace(w, snap) && !isName(w, snap)) value('NS', w);
     else if (isName(w, snap) || /^(?:deploy|deployment|pod|sts|statefulset|ds|daemonset|cronjob|cj)\/[a-z0-9][a-z0-9.-]*$/.test(w)) value('NAME', w);
     else if (VERB_SYNONYMS[w]) out.push({ literal: w });
-    else if (aliases.has(w)) out.push(...aliases.get(w)!.map((literal) => ({ literal })));
+    else if (aliases.has(w) || aliases.has(w.replace(/s$/, ''))) out.push(...(aliases.get(w) ?? aliases.get(w.replace(/s$/, '')))!.map((literal) => ({ literal })));
     // ("digest now prod + cilium": a list's joiner; a value too many is refused below anyway)
     else if (POLITE.has(w) || /^(?:\+|&|and)$/.test(w)) continue;
-    else if (words.has(w) || words.has(`${w}s`) || SHOW_WORDS.has(w) || /^(?:on|in|for|at|to|port|cluster|namespace|ns|my|ip)$/.test(w)) out.push({ literal: w });
-    else {
+    else if (words.has(w) || words.has(`${w}s`) || SHOW_WORDS.has(w) || /^(?:on|in|for|at|to|port|cluster|namespace|ns|my|ip|svc|service|deployment|deploy|workload)$/.test(w)) out.push({ literal: w });
+    else if (clusterOf(w, snap.clusters)?.quality === 'fuzzy') {
+      // (a cluster's name one slip away, "aks-prdo": read only for a read, as any slip)
+      slips.push(w);
+      value('CLUSTER', clusterOf(w, snap.clusters)!.value);
+    } else {
       const parts = split(w, words);
       const meant = parts ? undefined : mistyped(w, words);
       if (meant) slips.push(w);
@@ -253,7 +261,7 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
     }
     const w = t.literal;
     // (a word's other number, "range" for "ranges", only when the grammar spells it nowhere: "digests" is not "digest")
-    const k = need.includes(w) ? need.indexOf(w) : grammarWords().words.has(w) ? -1 : need.findIndex((x) => stem(x) === stem(w));
+    const k = need.includes(w) ? need.indexOf(w) : grammarWords().literals.has(w) ? -1 : need.findIndex((x) => stem(x) === stem(w));
     // (a verb in the tool's other spelling, "ipranges off", "allowlist add": one of the usage's words, said once or twice)
     const other = k < 0 ? (VERB_SYNONYMS[w] ?? []).find((x) => need.includes(x) || consumed.has(x)) : undefined;
     if (k >= 0 || other) {
@@ -263,7 +271,7 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
       continue;
     }
     // (the words before and after a value that only say what it is: "on prod", "shop ns", "port 80")
-    if (/^(?:on|in|for|at|port|cluster|namespace|ns)$/.test(w) && ('value' in (toks[i + 1] ?? {}) || ('value' in (toks[i - 1] ?? {}) && /^(?:ns|namespace|cluster)$/.test(w)))) continue;
+    if (/^(?:on|in|for|at|port|cluster|namespace|ns|svc|service|deployment|deploy|workload|image)$/.test(w) && ('value' in (toks[i + 1] ?? {}) || ('value' in (toks[i - 1] ?? {}) && /^(?:ns|namespace|cluster)$/.test(w)))) continue;
     if (w === 'my' && (toks[i + 1] as { literal?: string })?.literal === 'ip') {
       saidMyIp = true;
       i++;
@@ -281,6 +289,11 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
     else if (/cidr|ip/.test(w) && saidMyIp) {
       text.push('my ip');
       saidMyIp = false;
+    } else if (/cidr|ip/.test(w) && shape.listSlot && values[0]?.type === 'ADDR') {
+      // (`<cidr>[, …]`: every address said, in order)
+      const addresses = values.filter((v) => v.type === 'ADDR');
+      values.splice(0, values.length, ...values.filter((v) => v.type !== 'ADDR'));
+      text.push(addresses.map((v) => v.text).join(', '));
     } else if (values[0] && slotTakes(w, values[0].type)) text.push(values.shift()!.text);
     else return undefined;
   }
@@ -374,6 +387,8 @@ function clusterAsValue(command: Command, snap: Snapshot): boolean {
  */
 export function grammarText(text: string, snap: Snapshot): string {
   const p = parse(text);
-  if (p.ok && !rangesOfWords(p.command) && !clusterAsValue(p.command, snap)) return text;
+  const cluster = p.ok ? (p.command as { cluster?: string }).cluster : undefined;
+  const slipped = cluster !== undefined && clusterOf(cluster.toLowerCase(), snap.clusters)?.quality === 'fuzzy';
+  if (p.ok && !rangesOfWords(p.command) && !clusterAsValue(p.command, snap) && !slipped) return text;
   return approximateCommand(text, snap) ?? text;
 }

@@ -1933,6 +1933,14 @@ describe("round 11d: the bot's own syntax half-remembered, and words the grammar
     expect(said('audit 20 24h')).toBe('audit 20 since 24h');
     expect(said('/allowlist myip 2h')).toBe('allowlist my ip for 2h');
     expect(said('restrict orders-web to me')).toBe('restrict orders-web to my ip');
+    expect(said('netpols green')).toBe('network policies on aks-green');
+    expect(said('exposure svc orders-web')).toBe('exposure orders-web');
+    expect(said('allowlist 203.0.113.5 198.51.100.7 blue')).toBe('allowlist 203.0.113.5, 198.51.100.7 on aks-blue');
+  });
+
+  it("a cluster's name one slip away is that cluster for a read, never for a change", () => {
+    expect(said('status --context aks-gren')).toBe('status on aks-green');
+    expect(read('make orders-web internal on aks-bleu', SNAP).kind).toBe('ask');
   });
 
   it('a pasted line that reads only without the remark after its comma is read with the remark after it', () => {
