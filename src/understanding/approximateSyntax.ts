@@ -44,7 +44,7 @@ const SHOW_WORDS = new Set(['show', 'list', 'ls', 'get', 'summary', 'overview', 
 /** Politeness, which any command may carry ("iprange disable X pls"). */
 const POLITE = new Set(['please', 'pls', 'plz', 'thx', 'thanks', 'kthx', 'ty']);
 /** A verb said in the tool's other spelling ("ipranges off X"). */
-const VERB_SYNONYMS: Record<string, string[]> = { off: ['disable'], disable: ['off'], stop: ['off'], man: ['help'], usage: ['help'], add: ['allowlist'], '->': ['to'], '=>': ['to'], '→': ['to'] };
+const VERB_SYNONYMS: Record<string, string[]> = { off: ['disable'], disable: ['off'], stop: ['off'], man: ['help'], usage: ['help'], syntax: ['help'], manual: ['help'], add: ['allowlist'], '->': ['to'], '=>': ['to'], '→': ['to'] };
 const SEVERITY_LEVELS = /^(?:low|medium|high|critical)\+?$/;
 /** A level's short form ("crit", "med"). */
 const SEVERITY_SHORT: Record<string, string> = { crit: 'critical', med: 'medium', hi: 'high' };
@@ -333,7 +333,7 @@ function digestSchedule(text: string): string | undefined {
 
 /** "man allowlist", "allowlist --help", "help on restrict": the help of a command the grammar has. */
 function helpAsked(toks: Token[]): string | undefined {
-  const literals = toks.map((t) => ('literal' in t ? (/^(?:man|usage)$/.test(t.literal) ? 'help' : t.literal) : undefined));
+  const literals = toks.map((t) => ('literal' in t ? (/^(?:man|usage|syntax|manual)$/.test(t.literal) ? 'help' : t.literal) : undefined));
   if (literals[0] !== 'help' && literals.at(-1) !== 'help') return undefined;
   const topic = literals.filter((w, i) => w && w !== 'help' && !(i === 1 && /^(?:on|for|with|about)$/.test(w)));
   if (topic.length !== 1 || literals.includes(undefined)) return undefined;
@@ -345,6 +345,9 @@ export function approximateCommand(text: string, snap: Snapshot): string | undef
   // ("/status", "!vulns": habits from other bots, as the grammar reads them)
   text = text.trim().replace(/^[/!]+/, '');
   if (text.length > 120 || /[?"'`]/.test(text.replace(/\?\s*$/, ''))) return undefined;
+  // ("restrict?": a command that takes values, named alone with a question mark, asks how it is used)
+  const alone = /^([a-z-]+)\s*\?$/i.exec(text);
+  if (alone && SPECS.some((s) => s.keywords.includes(alone[1].toLowerCase()) && isFailureOf(s, alone[1]))) return canonical(`help ${alone[1].toLowerCase()}`);
   const schedule = digestSchedule(text);
   if (schedule) return canonical(schedule);
   const slips: string[] = [];
@@ -365,6 +368,11 @@ export function approximateCommand(text: string, snap: Snapshot): string | undef
   const p = parse(only);
   // (nor is a change read from a mistyped word: the words' own reading asks "did you mean")
   return p.ok && (/\?\s*$/.test(text) || slips.length) && SPECS.find((s) => s.kind === p.command.kind)?.proposesChange ? undefined : only;
+}
+
+function isFailureOf(spec: CommandSpec<Command>, text: string): boolean {
+  const r = spec.parse(text);
+  return r !== undefined && 'error' in r;
 }
 
 function canonical(text: string): string | undefined {
@@ -389,6 +397,8 @@ export function grammarText(text: string, snap: Snapshot): string {
   const p = parse(text);
   const cluster = p.ok ? (p.command as { cluster?: string }).cluster : undefined;
   const slipped = cluster !== undefined && clusterOf(cluster.toLowerCase(), snap.clusters)?.quality === 'fuzzy';
-  if (p.ok && !rangesOfWords(p.command) && !clusterAsValue(p.command, snap) && !slipped) return text;
+  // (and a help topic no section has, "help for restrict", is read again: the topic may be said around other words)
+  const noTopic = p.ok && p.command.kind === 'help' && p.command.topic !== undefined && !helpSections(p.command.topic).length;
+  if (p.ok && !rangesOfWords(p.command) && !clusterAsValue(p.command, snap) && !slipped && !noTopic) return text;
   return approximateCommand(text, snap) ?? text;
 }

@@ -1896,6 +1896,9 @@ describe("round 11d: the bot's own syntax half-remembered, and words the grammar
     expect(said('audit 6h green')).toBe('audit since 6h on aks-green');
     expect(said('digest now blue green')).toBe('digest now for aks-blue, aks-green');
     expect(said('stauts green')).toBe('status on aks-green');
+    expect(said('restrict?')).toBe('help restrict');
+    expect(said('syntax zero-trust')).toBe('help zero-trust');
+    expect(said('help for restrict')).toBe('help restrict');
   });
 
   it('a schedule said without "at" or a cron expression', () => {
