@@ -238,6 +238,8 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
   let count: string | undefined;
   let saidMyIp = false;
   const consumed = new Set<string>();
+  const namesRanges = shape.literals.some((l) => rangeNouns().has(l));
+  let rangeNounSaid = false;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if ('value' in t) {
@@ -277,11 +279,19 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
       i++;
       continue;
     }
+    // (the API server's ranges by any of the names the grammar gives them: "ip ranges", "allowlist", "authorized ranges")
+    if (namesRanges && rangeNouns().has(w)) {
+      rangeNounSaid = true;
+      continue;
+    }
     if (shape.optionalWords.has(w)) extras.push(w);
     else if (!(SHOW_WORDS.has(w) && !shape.spec.proposesChange)) return undefined;
   }
   // (the little words between a usage's values, "to", "from", are implied when its values fill its slots in order)
-  if (need.some((w) => !/^(?:to|from)$/.test(w))) return undefined;
+  // (one of those names stands for another only beside a word of the usage's own: "ip ranges add X", never "ip ranges X")
+  const verbSaid = !shape.spec.proposesChange || shape.literals.some((l) => !need.includes(l));
+  const left = rangeNounSaid && verbSaid ? need.filter((w) => !rangeNouns().has(w)) : need;
+  if (left.some((w) => !/^(?:to|from)$/.test(w))) return undefined;
   // the usage's slots take the values in order; a slot for ranges also takes "my ip"
   const text: string[] = [];
   for (const w of shape.pattern) {
@@ -311,6 +321,18 @@ function slotTakes(slot: string, type: ValueType): boolean {
   if (/namespace/.test(slot)) return type === 'NS' || type === 'NAME';
   if (/name/.test(slot)) return type === 'CLUSTER' || type === 'NAME';
   return type === 'NAME';
+}
+
+let nouns: Set<string> | undefined;
+/** The words of the names the ranges' read gives them (its keywords: "ip ranges", "allowlist", "authorized ranges"). */
+function rangeNouns(): Set<string> {
+  nouns ??= new Set(
+    SPECS.filter((s) => s.kind === 'ipRanges')
+      .flatMap((s) => s.keywords)
+      .flatMap((k) => k.split(' '))
+      .flatMap((w) => [w, w.replace(/s$/, '')]),
+  );
+  return nouns;
 }
 
 function days(duration: string): string {

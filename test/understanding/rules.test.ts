@@ -1941,6 +1941,15 @@ describe("round 11d: the bot's own syntax half-remembered, and words the grammar
     expect(said('allowlist 203.0.113.5 198.51.100.7 blue')).toBe('allowlist 203.0.113.5, 198.51.100.7 on aks-blue');
   });
 
+  it('the ranges by any name the grammar gives them, beside a word of the usage; never a change from the name alone', () => {
+    expect(said('ip ranges add 203.0.113.5 green')).toBe('allowlist 203.0.113.5 on aks-green');
+    expect(said('ip ranges remove 203.0.113.5 green')).toBe('remove 203.0.113.5 from allowlist on aks-green');
+    expect(said('authorized ranges disable blue')).toBe('disable ip ranges on aks-blue');
+    expect(said('show allowlist green')).toBe('ip ranges on aks-green');
+    const bare = read('ip ranges 203.0.113.5 green', SNAP);
+    expect(bare.kind === 'sure' && isChange(bare.command)).toBe(false);
+  });
+
   it("a cluster's name one slip away is that cluster for a read, never for a change", () => {
     expect(said('status --context aks-gren')).toBe('status on aks-green');
     expect(read('make orders-web internal on aks-bleu', SNAP).kind).toBe('ask');
