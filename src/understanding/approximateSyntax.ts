@@ -8,6 +8,7 @@ import type { Snapshot } from './types.js';
 import { isEnglishWord } from './english.js';
 import { typoDistance } from './normalise.js';
 import { rangesOfWords } from './fastPathRanges.js';
+import { digestScheduleSaidBare } from './bareSchedule.js';
 
 /**
  * Round 11d: a command half-remembered from the bot's own syntax ("canreach a b 80", "iprange disable X", "make public
@@ -48,7 +49,6 @@ const VERB_SYNONYMS: Record<string, string[]> = { off: ['disable'], disable: ['o
 const SEVERITY_LEVELS = /^(?:low|medium|high|critical)\+?$/;
 /** A level's short form ("crit", "med"). */
 const SEVERITY_SHORT: Record<string, string> = { crit: 'critical', med: 'medium', hi: 'high' };
-const DAY_NUMBERS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
 /** An optional group that stands for a value said bare: `[service]`, `[namespace]`, `[topic]`, `[registry|repository|image]`. */
 const VALUE_PLACEHOLDER = /^(?:service|namespace|topic|registry\|repository\|image)$/;
@@ -107,7 +107,7 @@ function grammarWords() {
   if (!cached) {
     const all = shapes();
     const words = new Set(all.flatMap((s) => [...s.literals, ...s.optionalWords]));
-    // a spec's one-word keyword that no usage spells ("vulns", "netpol", "whitelist") stands for its usage's leading words
+    // a spec's one-word keyword that no usage spells ("vulns", "netpol", "whitelist", "revoke") stands for its usage's words
     const aliases = new Map<string, string[]>();
     for (const s of all)
       for (const kw of s.spec.keywords)
@@ -340,18 +340,6 @@ function days(duration: string): string {
   return `${unit === 'w' ? Number(n) * 7 : Number(n)}d`;
 }
 
-/** "digest weekly fri 10:00 Europe/Berlin", "digest daily 9:00": a schedule said without the grammar's `at` or cron. */
-function digestSchedule(text: string): string | undefined {
-  const m = /^(?:send\s+)?digests?\s+(?:(daily|weekdays|workdays|mon-fri|every\s+day)|(?:(?:weekly|every)\s+)?(?:on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?:\s+([A-Za-z_]+\/[A-Za-z_]+|utc))?$/i.exec(text.trim());
-  if (!m) return undefined;
-  const [, daily, day, h, min = '00', ampm, tz] = m;
-  let hour = Number(h);
-  if (ampm) hour = (hour % 12) + (/pm/i.test(ampm) ? 12 : 0);
-  if (hour > 23 || Number(min) > 59) return undefined;
-  const zone = tz ? ` ${tz}` : '';
-  if (daily) return `digest ${/weekdays|workdays|mon-fri/i.test(daily) ? 'weekdays' : 'daily'} at ${String(hour).padStart(2, '0')}:${min}${zone}`;
-  return `digest cron "${Number(min)} ${hour} * * ${DAY_NUMBERS[day.toLowerCase().slice(0, 3)]}"${zone}`;
-}
 
 /** "man allowlist", "allowlist --help", "help on restrict": the help of a command the grammar has. */
 function helpAsked(toks: Token[]): string | undefined {
@@ -370,7 +358,7 @@ export function approximateCommand(text: string, snap: Snapshot): string | undef
   // ("restrict?": a command that takes values, named alone with a question mark, asks how it is used)
   const alone = /^([a-z-]+)\s*\?$/i.exec(text);
   if (alone && SPECS.some((s) => s.keywords.includes(alone[1].toLowerCase()) && isFailureOf(s, alone[1]))) return canonical(`help ${alone[1].toLowerCase()}`);
-  const schedule = digestSchedule(text);
+  const schedule = digestScheduleSaidBare(text);
   if (schedule) return canonical(schedule);
   const slips: string[] = [];
   const toks = tokens(text.replace(/\?\s*$/, ''), snap, slips);

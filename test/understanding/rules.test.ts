@@ -1904,6 +1904,8 @@ describe("round 11d: the bot's own syntax half-remembered, and words the grammar
   it('a schedule said without "at" or a cron expression', () => {
     expect(said('digest weekly mon 07:30 UTC')).toBe('digest cron "30 7 * * 1" UTC');
     expect(said('digest weekdays 8:15')).toBe('digest weekdays at 08:15');
+    expect(said('digest every thursday 6pm')).toBe('digest cron "0 18 * * 4"');
+    expect(said('digest monthly 9:00')).not.toMatch(/\* \* 1"/);
   });
 
   it('a word no usage spells, a question, a slip in a change or one value too many leaves the message to its words', () => {
