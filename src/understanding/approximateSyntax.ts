@@ -45,10 +45,10 @@ const SHOW_WORDS = new Set(['show', 'list', 'ls', 'get', 'summary', 'overview', 
 /** Politeness, which any command may carry ("iprange disable X pls"). */
 const POLITE = new Set(['please', 'pls', 'plz', 'thx', 'thanks', 'kthx', 'ty']);
 /** A verb said in the tool's other spelling ("ipranges off X"). */
-const VERB_SYNONYMS: Record<string, string[]> = { off: ['disable'], disable: ['off'], stop: ['off'], man: ['help'], usage: ['help'], syntax: ['help'], manual: ['help'], add: ['allowlist'], '->': ['to'], '=>': ['to'], '→': ['to'] };
+const VERB_SYNONYMS = new Map<string, string[]>(Object.entries({ off: ['disable'], disable: ['off'], stop: ['off'], man: ['help'], usage: ['help'], syntax: ['help'], manual: ['help'], add: ['allowlist'], '->': ['to'], '=>': ['to'], '→': ['to'] }));
 const SEVERITY_LEVELS = /^(?:low|medium|high|critical)\+?$/;
 /** A level's short form ("crit", "med"). */
-const SEVERITY_SHORT: Record<string, string> = { crit: 'critical', med: 'medium', hi: 'high' };
+const SEVERITY_SHORT = new Map(Object.entries({ crit: 'critical', med: 'medium', hi: 'high' }));
 
 /** An optional group that stands for a value said bare: `[service]`, `[namespace]`, `[topic]`, `[registry|repository|image]`. */
 const VALUE_PLACEHOLDER = /^(?:service|namespace|topic|registry\|repository\|image)$/;
@@ -130,11 +130,22 @@ function split(word: string, words: Set<string>): string[] | undefined {
   return undefined;
 }
 
+/** The inventory's names and namespaces as sets, once per snapshot (a message's words are looked up, never the list walked). */
+const NAMES = new WeakMap<Snapshot, { names: Set<string>; namespaces: Set<string> }>();
+function namesOf(snap: Snapshot) {
+  let n = NAMES.get(snap);
+  if (!n) {
+    const inventories = Object.values(snap.inventories);
+    n = { names: new Set(inventories.flatMap((inv) => inv.items.map((x) => x.name))), namespaces: new Set(inventories.flatMap((inv) => inv.namespaces)) };
+    NAMES.set(snap, n);
+  }
+  return n;
+}
 function isName(word: string, snap: Snapshot): boolean {
-  return Object.values(snap.inventories).some((inv) => inv.items.some((x) => x.name === word));
+  return namesOf(snap).names.has(word);
 }
 function isNamespace(word: string, snap: Snapshot): boolean {
-  return Object.values(snap.inventories).some((inv) => inv.namespaces.includes(word));
+  return namesOf(snap).namespaces.has(word);
 }
 
 /** `--svc X`, `--to X`, `-n X`, `--severity X`: flags of our own options, as the words the usage spells. */
@@ -202,11 +213,11 @@ function tokens(text: string, snap: Snapshot, slips: string[]): Token[] | undefi
     } else if (/^\d{1,5}(?:\/(?:tcp|udp))?$/.test(w)) value(/^\d{1,3}$/.test(w) && out.at(-1) && 'literal' in out.at(-1)! && (out.at(-1) as { literal: string }).literal === 'page' ? 'NUM' : 'PORT', w.replace(/\/tcp$/, ''));
     else if (/\d/.test(w) && /^[\d.:/a-f]+$/.test(w) && isAddress(w)) value('ADDR', w);
     else if (SEVERITY_LEVELS.test(w)) value('SEV', w.replace(/\+$/, ''));
-    else if (SEVERITY_SHORT[w.replace(/\+$/, '')] && out.length && (out.at(-1) as { literal?: string }).literal === 'severity') value('SEV', SEVERITY_SHORT[w.replace(/\+$/, '')]);
+    else if (SEVERITY_SHORT.has(w.replace(/\+$/, '')) && out.length && (out.at(-1) as { literal?: string }).literal === 'severity') value('SEV', SEVERITY_SHORT.get(w.replace(/\+$/, ''))!);
     else if (isClusterWord(w, snap) && !isName(w, snap)) value('CLUSTER', w);
     else if (isNamespace(w, snap) && !isName(w, snap)) value('NS', w);
     else if (isName(w, snap) || /^(?:deploy|deployment|pod|sts|statefulset|ds|daemonset|cronjob|cj)\/[a-z0-9][a-z0-9.-]*$/.test(w)) value('NAME', w);
-    else if (VERB_SYNONYMS[w]) out.push({ literal: w });
+    else if (VERB_SYNONYMS.has(w)) out.push({ literal: w });
     else if (aliases.has(w) || aliases.has(w.replace(/s$/, ''))) out.push(...(aliases.get(w) ?? aliases.get(w.replace(/s$/, '')))!.map((literal) => ({ literal })));
     // ("digest now prod + cilium": a list's joiner; a value too many is refused below anyway)
     else if (POLITE.has(w) || /^(?:\+|&|and)$/.test(w)) continue;
@@ -265,7 +276,7 @@ function fillShape(shape: Shape, toks: Token[]): string | undefined {
     // (a word's other number, "range" for "ranges", only when the grammar spells it nowhere: "digests" is not "digest")
     const k = need.includes(w) ? need.indexOf(w) : grammarWords().literals.has(w) ? -1 : need.findIndex((x) => stem(x) === stem(w));
     // (a verb in the tool's other spelling, "ipranges off", "allowlist add": one of the usage's words, said once or twice)
-    const other = k < 0 ? (VERB_SYNONYMS[w] ?? []).find((x) => need.includes(x) || consumed.has(x)) : undefined;
+    const other = k < 0 ? (VERB_SYNONYMS.get(w) ?? []).find((x) => need.includes(x) || consumed.has(x)) : undefined;
     if (k >= 0 || other) {
       const word = k >= 0 ? need[k] : other!;
       if (need.includes(word)) need.splice(need.indexOf(word), 1);

@@ -575,7 +575,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   }
   const leftovers = leftoversOf(best, tagged, sc);
   if (isWrite && leftovers.some(isValueLike))
-    return { kind: 'ask', question: `I did not understand "${leftovers.find(isValueLike)}".`, detail: `Usage: ${specOf(kindOf(best.ranked.intent)).usage}`, options: [], intent: best.ranked.intent.intent, score: best.ranked.score };
+    return { kind: 'ask', question: `I did not understand ${quoted(leftovers.find(isValueLike)!)}.`, detail: `Usage: ${specOf(kindOf(best.ranked.intent)).usage}`, options: [], intent: best.ranked.intent.intent, score: best.ranked.score };
   // a change is planned straight away only when every word of the request is one Palisade knows
   // (the first meaningful word: that is where the verb is; "test connectivity …" must not become a change)
   // (after a request marker, "…; please add X", "given that …, i would like X", the verb follows the marker)
