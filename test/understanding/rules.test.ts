@@ -1905,6 +1905,7 @@ describe("round 11d: the bot's own syntax half-remembered, and words the grammar
     expect(said('digest weekly mon 07:30 UTC')).toBe('digest cron "30 7 * * 1" UTC');
     expect(said('digest weekdays 8:15')).toBe('digest weekdays at 08:15');
     expect(said('digest every thursday 6pm')).toBe('digest cron "0 18 * * 4"');
+    expect(said('digest daily 9am for blue')).toBe('digest daily at 09:00 for aks-blue');
     expect(said('digest monthly 9:00')).not.toMatch(/\* \* 1"/);
   });
 
