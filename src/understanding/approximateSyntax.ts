@@ -141,6 +141,11 @@ function namesOf(snap: Snapshot) {
   }
   return n;
 }
+function isOwnCluster(word: string, snap: Snapshot, words: Set<string>): boolean {
+  const found = clusterOf(word, snap.clusters, words);
+  return Boolean(found && found.quality !== 'fuzzy');
+}
+
 function isName(word: string, snap: Snapshot): boolean {
   return namesOf(snap).names.has(word);
 }
@@ -214,7 +219,8 @@ function tokens(text: string, snap: Snapshot, slips: string[]): Token[] | undefi
     else if (/\d/.test(w) && /^[\d.:/a-f]+$/.test(w) && isAddress(w)) value('ADDR', w);
     else if (SEVERITY_LEVELS.test(w)) value('SEV', w.replace(/\+$/, ''));
     else if (SEVERITY_SHORT.has(w.replace(/\+$/, '')) && out.length && (out.at(-1) as { literal?: string }).literal === 'severity') value('SEV', SEVERITY_SHORT.get(w.replace(/\+$/, ''))!);
-    else if (isClusterWord(w, snap) && !isName(w, snap)) value('CLUSTER', w);
+    // (a word of the usages names a cluster only typed in full: "private cluster prod" is no cluster "private")
+    else if (isOwnCluster(w, snap, words) && !isName(w, snap)) value('CLUSTER', w);
     else if (isNamespace(w, snap) && !isName(w, snap)) value('NS', w);
     else if (isName(w, snap) || /^(?:deploy|deployment|pod|sts|statefulset|ds|daemonset|cronjob|cj)\/[a-z0-9][a-z0-9.-]*$/.test(w)) value('NAME', w);
     else if (VERB_SYNONYMS.has(w)) out.push({ literal: w });
