@@ -421,6 +421,15 @@ function clusterAsValue(command: Command, snap: Snapshot): boolean {
  * command it stands for (when it is one).
  */
 export function grammarText(text: string, snap: Snapshot): string {
+  // (read() and its exact step both ask for the same message: the last answer is kept)
+  if (last?.text === text && last.snap === snap) return last.out;
+  const out = grammarTextOf(text, snap);
+  last = { text, snap, out };
+  return out;
+}
+let last: { text: string; snap: Snapshot; out: string } | undefined;
+
+function grammarTextOf(text: string, snap: Snapshot): string {
   const p = parse(text);
   const cluster = p.ok ? (p.command as { cluster?: string }).cluster : undefined;
   const slipped = cluster !== undefined && clusterOf(cluster.toLowerCase(), snap.clusters)?.quality === 'fuzzy';
