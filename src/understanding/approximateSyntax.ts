@@ -228,11 +228,7 @@ function tokens(text: string, snap: Snapshot, slips: string[]): Token[] | undefi
     // ("digest now prod + cilium": a list's joiner; a value too many is refused below anyway)
     else if (POLITE.has(w) || /^(?:\+|&|and)$/.test(w)) continue;
     else if (words.has(w) || words.has(`${w}s`) || SHOW_WORDS.has(w) || /^(?:on|in|for|at|to|port|cluster|namespace|ns|my|ip|svc|service|deployment|deploy|workload)$/.test(w)) out.push({ literal: w });
-    else if (clusterOf(w, snap.clusters)?.quality === 'fuzzy') {
-      // (a cluster's name one slip away, "aks-prdo": read only for a read, as any slip)
-      slips.push(w);
-      value('CLUSTER', clusterOf(w, snap.clusters)!.value);
-    } else {
+    else {
       const parts = split(w, words);
       const meant = parts ? undefined : mistyped(w, words);
       if (meant) slips.push(w);
@@ -431,10 +427,8 @@ let last: { text: string; snap: Snapshot; out: string } | undefined;
 
 function grammarTextOf(text: string, snap: Snapshot): string {
   const p = parse(text);
-  const cluster = p.ok ? (p.command as { cluster?: string }).cluster : undefined;
-  const slipped = cluster !== undefined && clusterOf(cluster.toLowerCase(), snap.clusters)?.quality === 'fuzzy';
   // (and a help topic no section has, "help for restrict", is read again: the topic may be said around other words)
   const noTopic = p.ok && p.command.kind === 'help' && p.command.topic !== undefined && !helpSections(p.command.topic).length;
-  if (p.ok && !rangesOfWords(p.command) && !clusterAsValue(p.command, snap) && !slipped && !noTopic) return text;
+  if (p.ok && !rangesOfWords(p.command) && !clusterAsValue(p.command, snap) && !noTopic) return text;
   return approximateCommand(text, snap) ?? text;
 }

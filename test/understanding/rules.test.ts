@@ -1953,8 +1953,8 @@ describe("round 11d: the bot's own syntax half-remembered, and words the grammar
     expect(bare.kind === 'sure' && isChange(bare.command)).toBe(false);
   });
 
-  it("a cluster's name one slip away is that cluster for a read, never for a change", () => {
-    expect(said('status --context aks-gren')).toBe('status on aks-green');
+  it("a cluster's name one slip away is never rewritten: the exact command's handler names the clusters", () => {
+    expect(said('status --context aks-gren')).toBe('status on aks-gren');
     expect(read('make orders-web internal on aks-bleu', SNAP).kind).toBe('ask');
   });
 
