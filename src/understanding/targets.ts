@@ -2,6 +2,7 @@ import { type Command, format, specOf } from '../commands/grammar.js';
 import { clusterOf, nearestNames } from './entities.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 import { own } from '../text/own.js';
+import { quoted } from '../text/markdown.js';
 
 /**
  * Every target a command names must be something real before a change is planned: a subscription the directory
@@ -66,7 +67,7 @@ function subscriptionTarget(command: Command, snap: Snapshot, isChange: boolean)
   return {
     ask: ask(
       command,
-      subs ? `I don't manage a subscription named "${name}".` : `Is "${name}" the subscription or the cluster ${cluster}?`,
+      subs ? `I don't manage a subscription named ${quoted(name)}.` : `Is ${quoted(name)} the subscription or the cluster ${cluster}?`,
       subs ? `The subscriptions I can see: ${subs.map((s) => s.name).join(', ')}. Which one (or which cluster) do you mean?` : 'Nothing changes until you pick one and approve the plan.',
       onCluster ? [onCluster, command] : [...bySubscription, ...byCluster],
     ),

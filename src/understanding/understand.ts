@@ -567,7 +567,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     return { kind: 'ask', question: `Did you mean \`${(replacing ?? best).canonical}\`?`, detail: `${scopeDoubt} Nothing changes until you pick one and approve the plan.`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
   }
   if (isWrite) {
-    const doubt = typo ? `I read "${typo}" as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t))));
+    const doubt = typo ? `I read ${quoted(typo)} as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t))));
     if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   } else {
     const ambiguous = ambiguousName(best, complete, tagged.entities);
@@ -582,7 +582,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const firstWord = tagged.tokens.slice(requestStart(tagged.tokens)).find((t) => !ENTITY_TYPES.has(t) && !isFiller(t) && !sc.isFunctionWord(t));
   const unknownWord = firstWord && leftovers.includes(firstWord) && !isValueLike(firstWord) ? firstWord : undefined;
   if (isWrite && unknownWord)
-    return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word "${unknownWord}". Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
+    return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `I don't know the word ${quoted(unknownWord)}. Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   return { kind: 'sure', command: best.canonical!, intent: best.ranked.intent.intent, score: best.ranked.score, leftovers };
 }
 
@@ -702,7 +702,7 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   if (slotless && best.ranked.uncovered > SLOTLESS_UNCOVERED_AT_MOST) return 'Your words match that change only in part.';
   if (best.ranked.exampleReverses !== messageReverses) return 'I am not sure which way round you mean it.';
   const conflict = CONFLICT_DOUBT ? best.ranked.conflicts.find((w) => sc.usedByAnotherWrite(w, (it) => kindOf(it) !== kind)) : undefined;
-  if (conflict) return `"${conflict}" usually asks for another change.`;
+  if (conflict) return `${quoted(conflict)} usually asks for another change.`;
   // "let A reach B" with no request around it: allow it, or asking whether A can? (with "please" it is the change)
   if (kind === 'allowFlow' && !request && verb === 'let' && complete.some((c) => c.command?.kind === 'canReach'))
     return '"let A reach B" can mean allowing it or asking whether it can.';
@@ -717,8 +717,8 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   if (otherChange) return `It could also mean \`${otherChange.canonical}\`.`;
   for (const [, es] of best.filled.used)
     for (const e of es) {
-      if (e.quality === 'fuzzy' || e.quality === 'partial') return `I read "${e.value}" from your words, not exactly as you typed it.`;
-      if (e.type === 'NAME' && e.quality === 'unknown') return `I can't see anything named "${e.value}" on the clusters I know.`;
+      if (e.quality === 'fuzzy' || e.quality === 'partial') return `I read ${quoted(e.value)} from your words, not exactly as you typed it.`;
+      if (e.type === 'NAME' && e.quality === 'unknown') return `I can't see anything named ${quoted(e.value)} on the clusters I know.`;
       if (e.type === 'DUR' && e.quality === 'unknown') return 'I could not tell how long that should last.';
     }
   if (best.unused.length) return `Your message also mentions ${best.unused.map((e) => e.value || e.type.toLowerCase()).join(', ')}, which this change would not use.`;
@@ -756,7 +756,7 @@ function ambiguousName(best: Candidate, complete: Candidate[], entities: Entity[
     for (const e of es)
       if ((e.quality === 'partial' || e.quality === 'fuzzy') && e.alternatives?.length) {
         const options = alternativesOf(best, [], entities);
-        if (options.length > 1) return { kind: 'ask', question: `Which ${e.type === 'NAME' ? 'one' : 'value'} do you mean?`, detail: `"${e.value}" could be more than one name:`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
+        if (options.length > 1) return { kind: 'ask', question: `Which ${e.type === 'NAME' ? 'one' : 'value'} do you mean?`, detail: `${quoted(e.value)} could be more than one name:`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
       }
   return undefined;
 }
