@@ -277,5 +277,16 @@ export function fromToolSyntax(typed: string): string {
     const cut = words.findIndex((w) => w === 'from');
     plain = netcat(cut < 0 ? words : words.slice(0, cut), cut < 0 ? '' : words.slice(cut).join(' '));
   }
-  return plain ?? text;
+  return plain ?? withRemark(tool[1], tool[2]) ?? text;
+}
+
+/**
+ * Round 11d: a line that reads only without a remark after a comma ("az … -n Containers, for aks-cilium's
+ * subscription"): the line is rewritten alone, and the remark, the message's own words, follows it.
+ */
+function withRemark(tool: string, rest: string): string | undefined {
+  const remark = /^([^'"]*?),\s+([^-'"][^"]*)$/.exec(rest);
+  if (!remark || /\s--?[a-z]/i.test(` ${remark[2]}`)) return undefined;
+  const plain = fromToolSyntax(`${tool} ${remark[1]}`);
+  return plain === `${tool} ${remark[1]}` ? undefined : `${plain} ${remark[2]}`;
 }

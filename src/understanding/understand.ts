@@ -28,6 +28,8 @@ import { withoutChatNoise } from './chatNoise.js';
 import { severalTargetsAsked } from './severalTargets.js';
 import { metOnlyOnWhen } from './offTopic.js';
 import { asksAbilities } from './abilities.js';
+import { rangesOfWords } from './fastPathRanges.js';
+import { grammarText } from './approximateSyntax.js';
 import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 
@@ -169,7 +171,7 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
 export function read(said: string, snap: Snapshot): Understanding {
   // dictated text ("make ratings web internal", "port four forty three") as a keyboard would have typed it
   const typed = typeof said === 'string' ? readPasted(undictate(said, snap, getScorer().vocabulary)) : said;
-  const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
+  const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
   return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))))))));
 }
@@ -272,7 +274,7 @@ function withRealTargets(u: Understanding, snap: Snapshot, typedExactly: boolean
 
 function readWords(typed: string, snap: Snapshot): Understanding {
   // a pasted terminal line (`kubectl get netpol -n shop`) is read as the plain words it stands for
-  const raw = typeof typed === 'string' ? fromToolSyntax(typed) : typed;
+  const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   const exact = parse(raw);
   if (!exact.ok) {
     const text = normalize(raw ?? '');
@@ -286,6 +288,14 @@ function readWords(typed: string, snap: Snapshot): Understanding {
     const missing = u.kind === 'ask' && !/^(Did you mean|Which one|Which change|Only when|Do you want)/.test(u.question);
     if (u.kind === 'ask' && missing && kind && u.intent && getScorer().intents.some((i) => i.intent === u.intent && kindOf(i) === kind)) return { ...u, question: exact.reply };
     return u;
+  }
+  // round 11d: words the grammar took as ranges ("add a policy so A can get to B on 27017") are no command of its:
+  // the understanding step reads them before any cluster the grammar thought it saw is asked about
+  const wordRanges = rangesOfWords(exact.command);
+  if (wordRanges) {
+    const u = understand(raw, snap);
+    if (u.kind !== 'lost' || u.negated) return u;
+    if (wordRanges.length > 1) return { kind: 'lost', reply: `${quoted(wordRanges[0])} is not an address: I read your words as a list of ranges. Write the addresses alone, e.g. 203.0.113.7 or 203.0.113.0/24.\nUsage: ${specOf(exact.command.kind).usage}`, suggestions: [], score: u.score };
   }
   // "on prod", "on cilium": the cluster the words name; a change on a cluster nobody has is asked about
   const resolved = resolveCluster(exact.command, snap);

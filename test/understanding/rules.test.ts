@@ -2245,6 +2245,104 @@ describe('round 11b: changes asked in plain words', () => {
   });
 });
 
+describe("round 11d: the bot's own syntax half-remembered, and words the grammar took as ranges", () => {
+  const said = (text: string) => {
+    const u = read(text, SNAP);
+    return u.kind === 'sure' ? u.command : `${u.kind}: ${options(u).join(' | ')}`;
+  };
+
+  it('a usage\'s words glued, split or in another order are that usage, its values in the slots in order', () => {
+    expect(said('canreach orders-web orders-api 8080')).toBe('can orders-web reach orders-api on 8080');
+    expect(said('ip-ranges disable green')).toBe('disable ip ranges on aks-green');
+    expect(said('ipranges off green')).toBe('disable ip ranges on aks-green');
+    expect(said('make public svc/billing-gw blue')).toBe('make billing-gw public on aks-blue');
+    expect(said('restrict billing-gw 198.51.100.0/24')).toBe('restrict billing-gw to 198.51.100.0/24');
+    expect(said('remove zerotrust ledger green')).toBe('remove zero-trust ledger on aks-green');
+  });
+
+  it("our own options said as flags are the words their usage spells", () => {
+    expect(said('restrict --service billing-gw --to my-ip')).toBe('restrict billing-gw to my ip');
+    expect(said('vulns --sev critical --fixable green')).toBe('vulnerabilities severity critical fixable on aks-green');
+    expect(said('netpol -n ledger green')).toBe('network policies in ledger on aks-green');
+  });
+
+  it('short forms: a page, a manual, a bare length, period or level', () => {
+    expect(said('vulns orders-web pg3')).toBe('vulnerabilities orders-web page 3');
+    expect(said('vulns sev crit running')).toBe('vulnerabilities severity critical running');
+    expect(said('man restrict')).toBe('help restrict');
+    expect(said('zero-trust --help')).toBe('help zero-trust');
+    expect(said('allowlist myip 90m blue')).toBe('allowlist my ip for 90m on aks-blue');
+    expect(said('trend green past 3 weeks')).toBe('trend on aks-green for 21d');
+    expect(said('audit 6h green')).toBe('audit since 6h on aks-green');
+    expect(said('digest now blue green')).toBe('digest now for aks-blue, aks-green');
+    expect(said('stauts green')).toBe('status on aks-green');
+    expect(said('restrict?')).toBe('help restrict');
+    expect(said('syntax zero-trust')).toBe('help zero-trust');
+    expect(said('help for restrict')).toBe('help restrict');
+  });
+
+  it('a schedule said without "at" or a cron expression', () => {
+    expect(said('digest weekly mon 07:30 UTC')).toBe('digest cron "30 7 * * 1" UTC');
+    expect(said('digest weekdays 8:15')).toBe('digest weekdays at 08:15');
+    expect(said('digest every thursday 6pm')).toBe('digest cron "0 18 * * 4"');
+    expect(said('digest daily 9am for blue')).toBe('digest daily at 09:00 for aks-blue');
+    expect(said('digest monthly 9:00')).not.toMatch(/\* \* 1"/);
+  });
+
+  it('a word no usage spells, a question, a slip in a change or one value too many leaves the message to its words', () => {
+    for (const text of ['iprange disable blue?', 'dont make public orders-web', 'maek public orders-web', 'make public orders-web billing-gw', 'disable ip ranges blue green', 'ipranges off weave'])
+      expect(read(text, SNAP).kind, text).not.toBe('sure');
+  });
+
+  it('words the grammar took as ranges never make its command; a mistyped address keeps its precise answer', () => {
+    // (round 11b reads "add a rule so A can get to B" as the allow itself; never the grammar's list of ranges)
+    const rule = read('add a rule so orders-web can get to orders-api on 8080', SNAP);
+    expect(rule).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080' });
+    const mine = read('remove my ip from allowlist on aks-green', SNAP);
+    expect(mine.kind === 'sure' ? mine.command : options(mine).join()).not.toMatch(/my, ip/);
+    const bad = read('allowlist 300.1.2.3', SNAP);
+    expect(bad.kind === 'lost' && bad.reply).toMatch(/is not an IPv4 address or CIDR range/);
+  });
+
+  it("subcommand style, the tool's other verbs, `=` flags, host:port, arrows and a listing's no-op flags", () => {
+    expect(said('allowlist add 203.0.113.5 blue')).toBe('allowlist 203.0.113.5 on aks-blue');
+    expect(said('allowlist remove 203.0.113.5 --cluster=green')).toBe('remove 203.0.113.5 from allowlist on aks-green');
+    expect(said('digest stop')).toBe('digest off');
+    expect(said('digest mon-fri 07:00 Europe/Berlin')).toBe('digest weekdays at 07:00 Europe/Berlin');
+    expect(said('digest fri 16:00')).toBe('digest cron "0 16 * * 5"');
+    expect(said('allow orders-web -> orders-api 8080')).toBe('allow orders-web to orders-api on 8080');
+    expect(said('can orders-web reach orders-api:8080')).toBe('can orders-web reach orders-api on 8080');
+    expect(said('exposure -A blue')).toBe('exposure on aks-blue');
+    expect(said('ip ranges --cluster=green -o json')).toBe('ip ranges on aks-green');
+    expect(said('zero-trust ns/ledger green')).toBe('zero-trust ledger on aks-green');
+    expect(said('exposure orders-web -n orders')).toBe('exposure orders-web in orders');
+    expect(said('audit 20 24h')).toBe('audit 20 since 24h');
+    expect(said('/allowlist myip 2h')).toBe('allowlist my ip for 2h');
+    expect(said('restrict orders-web to me')).toBe('restrict orders-web to my ip');
+    expect(said('netpols green')).toBe('network policies on aks-green');
+    expect(said('exposure svc orders-web')).toBe('exposure orders-web');
+    expect(said('allowlist 203.0.113.5 198.51.100.7 blue')).toBe('allowlist 203.0.113.5, 198.51.100.7 on aks-blue');
+  });
+
+  it('the ranges by any name the grammar gives them, beside a word of the usage; never a change from the name alone', () => {
+    expect(said('ip ranges add 203.0.113.5 green')).toBe('allowlist 203.0.113.5 on aks-green');
+    expect(said('ip ranges remove 203.0.113.5 green')).toBe('remove 203.0.113.5 from allowlist on aks-green');
+    expect(said('authorized ranges disable blue')).toBe('disable ip ranges on aks-blue');
+    expect(said('show allowlist green')).toBe('ip ranges on aks-green');
+    const bare = read('ip ranges 203.0.113.5 green', SNAP);
+    expect(bare.kind === 'sure' && isChange(bare.command)).toBe(false);
+  });
+
+  it("a cluster's name one slip away is never rewritten: the exact command's handler names the clusters", () => {
+    expect(said('status --context aks-gren')).toBe('status on aks-gren');
+    expect(read('make orders-web internal on aks-bleu', SNAP).kind).toBe('ask');
+  });
+
+  it('a pasted line that reads only without the remark after its comma is read with the remark after it', () => {
+    expect(said("az security pricing show -n Containers, for aks-green's subscription")).toBe('defender status on aks-green');
+  });
+});
+
 describe('round 11: an exact change typed with a question mark', () => {
   it('is asked about, one button, never planned; without the mark it is planned', () => {
     for (const text of ['enable defender?', 'zero trust orders?', 'make billing-gw internal on aks-blue?']) {
