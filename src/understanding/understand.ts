@@ -32,6 +32,7 @@ import { rangesOfWords } from './fastPathRanges.js';
 import { grammarText } from './approximateSyntax.js';
 import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
+import { changeInDoubt } from './changeInDoubt.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -173,7 +174,7 @@ export function read(said: string, snap: Snapshot): Understanding {
   const typed = typeof said === 'string' ? readPasted(undictate(said, snap, getScorer().vocabulary)) : said;
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))))))));
+  return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, changeInDoubt(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap))))))))));
 }
 
 /**

@@ -2382,3 +2382,18 @@ describe('round 11: an exact change on a word that only stands for a target', ()
     for (const text of ['make them public', 'unrestrict everything', 'make those internal on aks-blue']) expect(read(text, SNAP).kind, text).toBe('ask');
   });
 });
+
+describe('round 11: a change the words leave in doubt', () => {
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('"make X not internal" says what X should not be: the opposite change is offered, never planned', () => {
+    const u = read('make billing-gw not public', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(buttons(u)).toEqual(['make billing-gw internal']);
+  });
+
+  it('a second change after the first ("… and also unrestrict it") is asked about; "go ahead and X" is one change', () => {
+    expect(read('zero-trust orders and then make billing-gw internal', SNAP).kind).toBe('ask');
+    expect(read('please go ahead and make billing-gw internal', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+  });
+});
