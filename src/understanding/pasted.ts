@@ -4,6 +4,7 @@
  * rest of the step reads: (the ask around the paste) + (the values inside it), and the reported request as the
  * request. Pure text in, text out; the ask around a paste still decides whether anything is a change.
  */
+import { labStepOrdered } from './labStep.js';
 import { parse, specOf } from '../commands/grammar.js';
 import { fromToolSyntax, toolTargets } from './toolSyntax.js';
 
@@ -177,7 +178,8 @@ export function readPasted(typed: string): string {
     const quoted = text.split('\n').filter((l) => /^>\s?/.test(l)).map((l) => l.replace(/^>\s?/, '')).join(' ');
     text = `"${quoted.replace(/"/g, '')}" ${text.split('\n').filter((l) => !/^>\s?/.test(l)).join(' ')}`;
   }
-  text = numberedStep(text);
+  // (round 11: a workshop step passed on with an ask to do it, before the step's number is read as a numbered step)
+  text = numberedStep(labStepOrdered(text));
   text = text.replace(/(?:^|\s)#\d{3,}\b/g, ' ');
   text = text.replace(/\s*\n\s*/g, ' ');
   text = text.replace(/\b(?:jira|runbook|incident|change|ticket)\s+(?=[A-Z]{2,}-\d+\b)/gi, '').replace(REFERENCE_ID, ' ').replace(REFERENCE, ' ');

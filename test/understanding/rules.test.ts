@@ -2397,3 +2397,18 @@ describe('round 11: a change the words leave in doubt', () => {
     expect(read('please go ahead and make billing-gw internal', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
   });
 });
+
+describe('round 11: a workshop step passed on with an ask to do it', () => {
+  it('is the step asked for: "the lab says to X, can you do that?", "step 2.3 wants A to reach B, please allow that"', () => {
+    expect(read('the lab says to make orders-web internal, can you do that for me?', SNAP)).toMatchObject({ kind: 'sure', command: 'make orders-web internal' });
+    expect(read('step 2.3 wants orders-web to be able to reach orders-api on port 8080, please allow that', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080' });
+    expect(read('module 4 says disable the ip ranges on aks-blue, do that please', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges on aks-blue' });
+  });
+
+  it('a step with no ask to do it, or one asked about or refused, is never planned', () => {
+    for (const text of ['the guide says to zero-trust orders, what does that do?', 'the runbook says to remove zero trust from orders. don\'t do that']) {
+      const u = read(text, SNAP);
+      expect(u.kind === 'sure' && proposesChange(u.command), text).toBe(false);
+    }
+  });
+});
