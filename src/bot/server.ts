@@ -54,6 +54,7 @@ export async function startBotServer(opts: BotServerOptions): Promise<BotServer>
   let handler: TurnHandler | undefined;
   let draining = false;
   // message turns answered late (202) go on after their POST: a graceful stop waits for them before the store closes
+  // (and for turns the adapter detached past the reply deadline)
   const turnsInFlight = new Set<Promise<unknown>>();
 
   server.post('/api/messages', async (req, res) => {
@@ -159,6 +160,7 @@ export async function startBotServer(opts: BotServerOptions): Promise<BotServer>
     close: async () => {
       draining = true;
       await Promise.allSettled([...turnsInFlight]);
+      await teams.settle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

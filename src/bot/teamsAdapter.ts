@@ -99,6 +99,8 @@ function appIdOf(claims: ClaimsIdentity): string {
 export class TeamsAdapter implements Messenger {
   readonly adapter: PalisadeCloudAdapter;
   private readonly auth: KeptClientsAuthentication;
+  // turns answered late go on after their request returned: a graceful stop must wait for them too
+  private readonly detachedTurns = new Set<Promise<unknown>>();
 
   constructor(
     private readonly config: Config,
@@ -189,8 +191,15 @@ export class TeamsAdapter implements Messenger {
     if (first === 'late') {
       detached = true;
       this.log.info({ activityId: event.activityId }, 'long turn: answering proactively');
-      run.catch((err: unknown) => this.log.error({ err, activityId: event.activityId }, 'detached turn failed'));
+      const detachedRun = run.catch((err: unknown) => this.log.error({ err, activityId: event.activityId }, 'detached turn failed'));
+      this.detachedTurns.add(detachedRun);
+      void detachedRun.finally(() => this.detachedTurns.delete(detachedRun));
     }
+  }
+
+  /** Resolves when every turn that was answered late has finished. */
+  async settle(): Promise<void> {
+    while (this.detachedTurns.size > 0) await Promise.allSettled([...this.detachedTurns]);
   }
 
   async send(ref: ConversationRef, message: OutgoingMessage): Promise<{ id: string }> {

@@ -44,6 +44,22 @@ describe('conversation polish', () => {
     }
   });
 
+  it('a graceful stop waits for a turn that was answered late: its answer is sent before the stop returns', async () => {
+    const stopping = await startTestBot({ PALISADE_REPLY_DEADLINE_MS: '150' });
+    try {
+      stopping.app.sandbox!.arm.faults.latencyMs = 400;
+      const conversation = `stop-${Date.now()}`;
+      const res = await stopping.say('status on aks-prod', ALICE, conversation);
+      expect(res.replies.filter((r) => r.conversationId === conversation)).toHaveLength(0);
+      await stopping.close();
+      // no waiting after close: the late answer must already have been sent
+      const late = stopping.connector.sent.filter((s) => s.conversationId === conversation && /aks-prod/.test(cardText(cardOf(s.activity))));
+      expect(late).toHaveLength(1);
+    } finally {
+      await stopping.connector.close();
+    }
+  });
+
   it('free text is echoed as the canonical command, and a change keeps the words and the command in its audit entry', async () => {
     const words = 'could you please make the ratings-web svc internal on aks-workshop';
     const before = bot.connector.sent.length;
