@@ -1,4 +1,4 @@
-import { parse, specOf } from '../commands/grammar.js';
+import { oneButton, sureChange } from './sureChange.js';
 import type { Understanding } from './types.js';
 
 /** "make X not internal": the words say what X should not be, which is not surely the opposite change. */
@@ -11,10 +11,8 @@ const SECOND_CHANGE = /\b(?<!(?:ahead|go|try|come) )(?:and|then|also|plus)\s+(?:
  * Round 11: two ways the words leave a change in doubt, each offered as one button and never planned: a change said
  * by what the target should not be, and a second change after the first (one plan at a time).
  */
-export function changeInDoubt(typed: unknown, u: Understanding): Understanding {
-  if (u.kind !== 'sure' || typeof typed !== 'string') return u;
-  const p = parse(u.command);
-  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+export function changeInDoubt(typed: string, u: Understanding): Understanding {
+  if (!sureChange(typed, u)) return u;
   const verbAt = typed.search(/\b(?:make|restrict|unrestrict|allowlist|whitelist|remove|disable|enable|zero[- ]?trust|allow|set|turn|switch|open|lock|expose|hide|add|put|drop|revoke|grant)\b/i);
   const doubt = NOT_A_STATE.test(typed)
     ? 'Your words say what it should not be, not what it should become.'
@@ -22,5 +20,5 @@ export function changeInDoubt(typed: unknown, u: Understanding): Understanding {
       ? 'You asked for more than one change; I plan one at a time.'
       : undefined;
   if (!doubt) return u;
-  return { kind: 'ask', question: `Did you mean \`${u.command}\`?`, detail: `${doubt} Pick it to see the plan; you still approve it.`, options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
+  return oneButton(u, `Did you mean \`${u.command}\`?`, `${doubt} Pick it to see the plan; you still approve it.`);
 }

@@ -1,4 +1,4 @@
-import { parse, specOf } from '../commands/grammar.js';
+import { oneButton, sureChange } from './sureChange.js';
 import type { Understanding } from './types.js';
 
 /** When a change is wanted: a time still to come ("tonight", "in 2 hours", "at 18:00", "starting tomorrow"). */
@@ -22,22 +22,13 @@ const EVENT_BEFORE = /\b(?:demo|meeting|release|launch|call|review|audit|test|st
  * Round 11: a change is planned now, so one wanted later ("disable the ranges on prod in 2 hours", "make X public
  * tonight") is offered as one button to press when it is time, never planned now.
  */
-export function laterAsked(typed: unknown, u: Understanding): Understanding {
-  if (u.kind !== 'sure' || typeof typed !== 'string') return u;
-  const p = parse(u.command);
-  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+export function laterAsked(typed: string, u: Understanding): Understanding {
+  if (!sureChange(typed, u)) return u;
   const m = LATER.exec(typed);
   const before = typed.slice(0, m?.index ?? 0);
   if (!m || ENDS.test(before) || EVENT_BEFORE.test(before) || OF_ANOTHER.test(typed.slice(m.index + m[0].length))) return u;
   if (!timesTheChange(typed, m.index, m[0].length)) return u;
-  return {
-    kind: 'ask',
-    question: `\`${u.command}\` ${m[0].toLowerCase()}?`,
-    detail: 'I make changes only when asked, not at a later time, so I changed nothing. Pick this when it is time; you still approve the plan.',
-    options: [{ title: u.command, command: u.command }],
-    intent: u.intent,
-    score: u.score,
-  };
+  return oneButton(u, `\`${u.command}\` ${m[0].toLowerCase()}?`, 'I make changes only when asked, not at a later time, so I changed nothing. Pick this when it is time; you still approve the plan.');
 }
 
 /** Where one clause ends: punctuation, or a word that starts another ("so", "because", "then"). */

@@ -1,4 +1,4 @@
-import { parse, specOf } from '../commands/grammar.js';
+import { sureChange } from './sureChange.js';
 import type { Understanding } from './types.js';
 
 /**
@@ -13,10 +13,8 @@ const TAKEN_BACK = new RegExp(
 );
 
 /** Round 11: a change taken back in the same message is never planned; nothing changes, and the reply says so. */
-export function takenBack(typed: unknown, u: Understanding): Understanding {
-  if (u.kind !== 'sure' || typeof typed !== 'string' || !TAKEN_BACK.test(typed)) return u;
-  const p = parse(u.command);
-  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+export function takenBack(typed: string, u: Understanding): Understanding {
+  if (!sureChange(typed, u) || !TAKEN_BACK.test(typed)) return u;
   return {
     kind: 'lost',
     reply: `You took \`${u.command}\` back in the same message, so I changed nothing. Send the change you want on its own.`,

@@ -1,5 +1,6 @@
 import { type Command, format, parse, specOf } from '../commands/grammar.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
+import { sureChange } from './sureChange.js';
 
 /** "both clusters", "all subscriptions", "every namespace", "each of the services", "everywhere". */
 const SEVERAL = /\b(?:both|all|every|each)(?:\s+of)?(?:\s+(?:the|our|my|your|these|those|their))?(?:\s+[\w-]+)?\s+(?:clusters?|subscriptions?|subs|namespaces?|services?|environments?|envs)\b|\beverywhere\b|\bacross the board\b/i;
@@ -10,10 +11,10 @@ const PER_SUBSCRIPTION = new Set(['defenderSet']);
  * A change is planned for one target at a time: words that ask for it on several ("on both subscriptions", "all
  * clusters") are asked about, one button per target, never planned on the default one alone.
  */
-export function severalTargetsAsked(typed: unknown, u: Understanding, snap: Snapshot): Understanding {
-  if (u.kind !== 'sure' || typeof typed !== 'string' || !SEVERAL.test(typed)) return u;
+export function severalTargetsAsked(typed: string, u: Understanding, snap: Snapshot): Understanding {
+  if (!sureChange(typed, u) || !SEVERAL.test(typed)) return u;
   const p = parse(u.command);
-  if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  if (!p.ok) return u;
   const c = p.command as Command & { cluster?: string; subscription?: string };
   const subscriptions = PER_SUBSCRIPTION.has(c.kind) ? (snap.subscriptions ?? []).map((s) => s.name) : [];
   const variants = subscriptions.length
