@@ -233,9 +233,19 @@ function multiWordName(tokens: string[], i: number, idx: NameIndex, chosen: stri
 }
 
 /** Tokens of a message → category tokens and the values behind them. */
+/** "prod+workshop", "aks-prod/aks-workshop": clusters written as one word are each named ("prod and workshop"). */
+function severalClustersSplit(tokens: string[], clusters: Parameters<typeof clusterOf>[1], vocabulary: ReadonlySet<string>): string[] {
+  return tokens.flatMap((w) => {
+    if (!/^[a-z][\w-]*(?:[/+&][a-z][\w-]*)+$/.test(w)) return [w];
+    const parts = w.split(/[/+&]/);
+    return parts.every((part) => clusterOf(part, clusters, vocabulary)) ? parts.flatMap((part, k) => (k ? ['and', part] : [part])) : [w];
+  });
+}
+
 export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: ReadonlySet<string>, messageCluster?: string): Tagged {
   let idx = INDEX_CACHE.get(snap);
   if (!idx) INDEX_CACHE.set(snap, (idx = indexOf(snap)));
+  tokens = severalClustersSplit(tokens, idx.clusters, vocabulary);
   // the cluster the message names decides which names a loose match may mean (a clause is told the message's)
   const chosen = messageCluster ?? clusterNamedIn(tokens, idx, vocabulary) ?? snap.defaultCluster;
   const out: string[] = [];

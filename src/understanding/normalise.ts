@@ -778,9 +778,21 @@ const WAITS_FOR = new RegExp(String.raw`(?:^|[.;!?]\s*)(?:${WAIT_WORDS.join('|')
 
 const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
+/**
+ * "in the shop namespace, can web reach api on 8080? aks-cilium": a question whose last clause opens with a question
+ * word, followed by no more than a few words of context (a cluster, "thanks", "asap"), is still a question.
+ */
+function questionThenContext(raw: string): boolean {
+  const at = raw.lastIndexOf('?');
+  if (at < 0) return false;
+  const tail = raw.slice(at + 1).trim().split(/\s+/).filter(Boolean);
+  const clause = raw.slice(0, at).toLowerCase().split(/[,;:.!?]/).pop()!.trim().split(/\s+/);
+  return tail.length <= 3 && QUESTION_START.has(clause[0] ?? '') && !(clause[1] === 'you' || clause[1] === 'u');
+}
+
 export function normaliseText(raw: string): Normalised {
   let t = withoutChatNoise(cleanChat(raw)).toLowerCase();
-  const endsWithQuestion = /\?\s*$/.test(raw.trim());
+  const endsWithQuestion = /\?\s*$/.test(raw.trim()) || questionThenContext(raw);
   t = t.replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"');
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
