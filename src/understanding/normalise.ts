@@ -3,6 +3,7 @@ import { CHANGE_PHRASES, CHANGE_PHRASES_LATE } from './changeWords.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { own } from '../text/own.js';
 import { READ_PHRASES, READ_PHRASES_FIRST } from './readPhrases.js';
+import { EVIDENCE_READS, EVIDENCE_READS_FIRST } from './evidenceReads.js';
 
 /** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
 
@@ -796,10 +797,13 @@ export function normaliseText(raw: string): Normalised {
   t = t.replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"');
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
+  // (round 12a: reads asked in business, evidence or long-winded words, one file of its own)
+  for (const [re, to] of EVIDENCE_READS_FIRST) t = t.replace(re, to);
   for (const [re, to] of READ_PHRASES_FIRST) t = t.replace(re, to);
   for (const [re, to] of ALL_PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   // (round 11a: how people ask for a read, one file of its own)
   for (const [re, to] of READ_PHRASES) t = t.replace(re, to);
+  for (const [re, to] of EVIDENCE_READS) t = t.replace(re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
   const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim()) || WAITS_FOR.test(t.replace(/\s+/g, ' ').trim());
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token

@@ -1,0 +1,28 @@
+import type { Understanding } from './types.js';
+import { parse, specOf } from '../commands/grammar.js';
+
+/**
+ * Round 12a: "do not modify anything", "don't change anything yet", "without changing anything": a guard that forbids
+ * every change, said beside a question. It is no "not" about what is asked: the message read without the guard is
+ * answered when, and only when, that reading is a sure READ (a change is never read out of a message that forbids one).
+ */
+const GUARD = /[,;:.!?]?\s*(?:\b(?:and |but |please |so )?(?:do not|don['’]t|dont|never) (?:modify|change|touch|alter|edit|update|fix) (?:anything|a thing|any of it|stuff)(?: (?:yet|for now|at this point|at all|please|just yet))?\b|\bwithout (?:changing|modifying|touching|altering) (?:anything|a thing)\b|\b(?:make |making )?no changes(?: (?:please|yet|for now))?\b|\b(?:this is |it is |it's )?(?:a )?read[- ]only(?: (?:request|question|check|please))?\b(?=\s*[.!]?\s*$))(?!\s*else\b)/gi;
+
+/** The message without its guards, or undefined when it has none. */
+export function withoutChangeGuard(typed: string): string | undefined {
+  if (!new RegExp(GUARD.source, 'i').test(typed)) return undefined;
+  const rest = typed.replace(GUARD, ' ').replace(/\s+/g, ' ').trim();
+  return /[a-z]{2}/i.test(rest) ? rest : undefined;
+}
+
+/** The reading of a message that carries a guard: the reading without it when that is a sure read, else as it was. */
+export function guardedRead(typed: string, u: Understanding, readAgain: (text: string) => Understanding): Understanding {
+  if (typeof typed !== 'string' || (u.kind === 'sure' && !u.leftovers?.length)) return u;
+  const rest = withoutChangeGuard(typed);
+  if (rest === undefined) return u;
+  const again = readAgain(rest);
+  if (again.kind !== 'sure') return u;
+  const p = parse(again.command);
+  if (!p.ok || specOf(p.command.kind).proposesChange) return u;
+  return again;
+}

@@ -1,0 +1,75 @@
+/**
+ * Round 12a: READS asked in business, evidence or long-winded words, folded into the words our examples use. Each rule
+ * is a class of phrasing (a construction or a family of words), never one sentence; none of them can name a change.
+ * Applied by normaliseText: EVIDENCE_READS_FIRST before every other phrase list, EVIDENCE_READS after READ_PHRASES
+ * (lower-case text, punctuation still there).
+ */
+export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
+  // the workshop as the course ("for the workshop's last step we built X"), and what one was poking at before asking
+  // ("I was poking at the ratings app and …"): context, never the workshop cluster or the app's namespace
+  [/\b(?:for|in|during|at|after) the workshop(?:'s|s|’s)? (last|first|next|final|previous|\d+(?:st|nd|rd|th)?) (?=(?:step|exercise|lab|module|part|section|task)\b)/g, 'for the $1 '],
+  [/^(?:so )?(?:i was|i have been|i've been|we were|we have been|we've been) (?:poking|playing|looking|messing|digging|fiddling|tinkering) (?:around )?(?:at|with|in|into) [^,.;?!]{1,40}? (?:and|,) (?:honestly |now |so |frankly )?/g, ''],
+  // a moment of one's day in front of the question ("before I head out", "before I log off,"): context
+  [/^(?:so |ok |okay )?(?:before|until|till) (?:i|we) (?:head (?:out|off|home)|leave|log (?:off|out)|go home|clock out|call it a day)(?:\s*[,.;:]\s*|\s+(?=(?:is|are|can|could|do|does|what|which|who|how|any|please)\b))/g, ''],
+  // the Kubernetes clusters said as environments (under management): the clusters
+  [/\b(?:kubernetes|k8s|aks|container) (environments|envs)\b/g, '$1'],
+  [/\s*\b(?:that |which )?(?:are |is )?(?:currently |actually )?(?:under|in) (?:our |your |active )?(?:management|administration|care|stewardship)\b/g, ''],
+  // the assistant or tool asked what it does ("what can this assistant do for me?", "which controls does this tool
+  // cover?", "an overview of its capabilities"): what Palisade does
+  [/\bwhat (?:else )?(?:can|could) (?:this|the|your) (?:assistant|tool|chatbot|app|integration|helper|agent|service)(?: \S+)? (?:actually |really |exactly )?do\b(?: (?:for|to help) (?:me|us|my team|our team|the team))?/g, 'what can you do'],
+  [/\b(?:what|which) (?:controls|features|capabilities|functions|areas|checks|topics|things|use cases) (?:does|do|can|will) (?:this|the|your|palisade's) ?(?:assistant|tool|bot|chatbot|app|integration|helper|agent|palisade)? (?:cover|offer|support|provide|handle|check|address)\b/g, 'list your commands'],
+  [/\b(?:(?:please )?(?:provide|give|share|send|describe|outline|summari[sz]e|list|explain)(?: me| us)? )?(?:(?:an?|the) )?(?:(?:short |brief |quick |high-level |full )?(?:overview|summary|list|description|outline|rundown) of )?(?:its|your|the bot's|the tool's|this tool's|the assistant's|this assistant's|palisade's) (?:main |key |full |core )?(?:capabilities|features|abilities|functions|functionality|skills)\b/g, 'list your commands'],
+  // Defender for Containers in plain words ("Microsoft's container threat protection", "threat protection for our
+  // containers"); "are we paying for it (at the moment)?" asks whether it is on
+  [/\b(?:(?:microsoft|azure|microsoft's|azure's) )?(?:container|containers|kubernetes|k8s|aks|cluster) (?:threat|runtime|workload) protection(?: (?:plan|service|product))?\b/g, 'defender for containers'],
+  [/\b(?:(?:microsoft|azure|microsoft's|azure's) )?(?:threat|runtime) protection (?:for|of|on) (?:the |our )?(?:containers|kubernetes|k8s|clusters|aks)\b/g, 'defender for containers'],
+  [/\b(?:are|is) (?:we|it|our subscription|the subscription|the company) (?:still |currently |actually |even )?(?:paying|being billed|billed|being charged|charged) for (?:the |microsoft |azure )?(defender(?: for (?:containers|cloud))?)\b(?: (?:at the moment|at present|right now|currently|today))?/g, 'is $1 on'],
+  // evidence asked beside a read ("as evidence for the control review", "I need the supporting evidence", "provide the
+  // record", "just want to tick the box"): what the answer is for, never a word of the request
+  [/[,;]?\s*\b(?:as|for) (?:supporting |audit |documentary )?(?:evidence|proof)(?: (?:for|in|of|to) (?:the |our |this |an? |my )?(?:[a-z-]+ ){0,2}(?:review|audit|assessment|report|ticket|finding|file|record|auditors?|regulators?|control|check))?\b/g, ''],
+  [/(?:^|[.;!?]\s*|,\s*)(?:and )?(?:i|we) (?:will |would |also |just )?(?:need|want|require|would like) (?:the |some |a )?(?:supporting |written |documentary )?(?:evidence|proof|record|screenshot|paper trail)(?: (?:for|of) (?:it|this|that|the (?:audit|review|file)))?\s*[.!]?\s*$/g, ''],
+  [/(?:^|[.;!?]\s*)(?:please )?(?:provide|attach|include|share|keep|send) (?:the |a |any )?(?:supporting |written |documentary )?(?:record|records|evidence|proof|paper trail|screenshot)s?(?: (?:for|of) (?:it|this|that|the (?:audit|review|file)))?\s*[.!]?\s*$/g, ''],
+  [/[,;.]?\s*(?:i |we )?(?:just )?(?:want|need|would like) to (?:tick (?:the|that|a) box|check (?:the|that|a) box|close (?:the|this|my) (?:ticket|finding|item))\b/g, ''],
+  // a state asked to be confirmed ("confirm that X still has its source IP restriction in place", "verify that X is
+  // internal"): the question whether it is so
+  [/\b(?:confirm|verify|validate|attest|double[- ]check|check)(?: for me)? (?:that|whether|if) (?!(?:we|i|you|they|it|there|this|that)\b)((?:the |our )?[a-z0-9][a-z0-9-]*(?: (?:on|in) [a-z0-9-]+)?) (?:still |really |actually )?(?:has|have)\b/g, 'does $1 still have'],
+  [/\b(?:confirm|verify|validate|attest|double[- ]check|check)(?: for me)? (?:that|whether|if) (?!(?:we|i|you|they|it|there|this|that)\b)((?:the |our )?[a-z0-9][a-z0-9-]*(?: (?:on|in) [a-z0-9-]+)?) (is|are)\b/g, '$2 $1'],
+  // why one asks, said as the document being written ("I'm writing up the design doc and need to know …"): context
+  [/^(?:i am|i'm|we are|we're) (?:writing(?: up)?|preparing|putting together|drafting|updating|filling (?:in|out)) (?:the |a |our |my |an )?(?:[a-z-]+ ){0,2}?(?:doc|docs|document|report|deck|slides|runbook|wiki page|page|ticket|spreadsheet|questionnaire|review)(?: for [a-z -]{1,30}?)?(?:,| and| so) (?:i |we )?(?:need|want|have) to (?:know|find out|understand|see|check) /g, ''],
+  [/[,;]?\s*\bif (?:there are )?any\s*[.!]?\s*$/g, ''],
+  // what is exposed, asked as everything the public can reach ("every service in prod that the public can reach",
+  // "a plain-English list of …"): the public Services
+  [/\b(?:an? |the )?(?:plain[- ]english|plain|simple|readable|human[- ]readable|non-technical) (?=(?:list|overview|summary)\b)/g, ''],
+  [/\b(?:every|each|any|all(?: (?:of )?(?:the|our))?) (?:services?|apps?|applications|workloads|endpoints|things|load ?balancers)((?: (?:in|on) (?:the )?\S+(?: cluster)?)?) (?:that|which) (?:the (?:general )?public|anyone|anybody|everyone|the internet|outsiders|customers|the outside world|people outside) (?:can|could|is able to|are able to) (?:reach|access|see|hit|get to|connect to|use)\b/g, 'public services$1'],
+];
+
+export const EVIDENCE_READS: Array<[RegExp, string]> = [
+  // rules said as governing the traffic between our applications: the network policies
+  [/\b(?:the )?rules\b(?: [a-z]+){0,5}? (?:governing|controlling|regulating|restricting|limiting|for|on|about|that (?:govern|control|regulate|restrict|limit)) (?:the )?(?:network )?traffic between (?:the |our )?(?:pods|namespaces|workloads|apps|applications|services|microservices|containers)\b/g, 'networkpolicy'],
+  // a cluster hidden from the internet ("is the workshop cluster hidden from the internet or not?"): whether it is private
+  [/\b(is|are) ((?:the |our )?(?:\S+ cluster|aks-\S+)) (?:really |actually |fully |still )?(?:hidden|invisible|shielded|cut off|not visible|not reachable|unreachable|private) (?:from|to|on) (?:the )?(?:public )?internet\b/g, '$1 $2 a private cluster'],
+  // the API server confirmed not public ("confirm its API server really isn't public", "public access to the API server
+  // of X is disabled"): whether the cluster is private
+  [/\b(?:confirm|check|verify|make sure|ensure|validate|attest)(?: (?:that|whether|if))? (?:its|the|their|our|this) apiserver((?: (?:of|for|on) \S+)?) (?:is |really |actually |truly |still |now ){0,2}(?:internal|private|not public)\b/g, 'is the apiserver$1 private'],
+  [/\b(?:(?:confirm|check|verify|make sure|ensure|validate|attest)(?: (?:that|whether|if))? )?public access to (?:the |its )?apiserver((?: (?:of|for|on) \S+)?) (?:is|has been|was|got) (?:really |actually |now |fully )?(?:disabled|turned off|switched off|blocked|removed|off|closed)\b/g, 'is the apiserver$1 private'],
+  // temporary or expired entries asked about on the allowlist: what is on it (it shows each entry and its expiry)
+  [/\b(?:are (?:there )?)?(?:any |which |what )?(?:(?:temporary|temp|timed|expired|expiring|stale|old|outdated|unused|leftover)(?: or | and |, )?){1,3} ?(?:entries|ranges|addresses|ips)(?: (?:that are|which are|still))? (?:present |listed |left |remaining |still )?(?:in|on) (?:the )?(?:apiserver |ip )?allowlist\b/g, 'what is on the allowlist'],
+  // whether one entry is (still) on the allowlist, asked as "has X been removed / added": what is on the allowlist
+  [/\b(?:has|have|was|were) (?:the )?(?:(?:allowlist|ip|range) )?(?:entry|entries|range|address|ip)? ?(?:for |of )?(\d[\d./:a-f]*) (?:already |actually |really )?(?:been |gotten |got )?(?:removed|deleted|taken off|dropped|added|put) (?:from|to|on|off) (?:the (?:allowlist|apiserver allowlist) (?:of |on |for )?)?/g, 'is $1 on the allowlist of '],
+  // a change asked about at any point in a period ("was Defender disabled at any point in the last 30 days?"): what changed
+  [/\b(?:was|were|has|have) (?:the |our )?(?:[a-z0-9-]+ ){1,4}?(?:been )?(?:disabled|enabled|changed|removed|deleted|added|modified|turned (?:off|on)|switched (?:off|on)|made (?:public|internal)|restricted|unrestricted|opened|exposed) (?:at any (?:point|time|moment|stage)|ever|at all)\b/g, 'what changed'],
+  // everything that changed: what changed (never "is everything ok")
+  [/\b(?:everything|anything|all|whatever|the things|stuff) (?:that |which )?(?:has |have |was |were |got )?(?:been )?(?:changed|modified|touched|happened)\b/g, 'what changed'],
+  // a change log from a date ("what changed from 2025-06-01", "starting 2025-06-01"): since that date
+  [/\b(?:from|starting(?: from| on)?|beginning|as of|after) (\d{4}-\d{2}-\d{2})\b(?!\s*(?:to|until|till|through|-)\b)/g, 'since $1'],
+  // something sitting or stuck in the approval queue ("is there anything sitting in the approval queue I should look at"):
+  // what waits for approval
+  [/\b(anything|something|stuff|requests?) (?:sitting|waiting|stuck|lying|queued|parked) (?:in|on) (?:the |my |our )?pending approval\b/g, '$1 pending approval'],
+  [/(\bpending approval) (?:that |which )?(?:i|we) (?:should|need to|must|have to|ought to) (?:look at|review|check|see|handle|approve|know about)\b/g, '$1'],
+  // the software or images actually running: the running filter ("flaws in the software actually running in prod")
+  [/\b(?:security )?(?:flaws|weaknesses|holes|bugs)\b(?= (?:are |exist )?(?:in|on|of) (?:the )?(?:software|images|containers|code|workloads))/g, 'vulnerabilities'],
+  [/\b(?:the )?(?:software|code|containers|workloads|images)(?: that (?:is|are)| which (?:is|are))? (?:actually |really |currently )(?:running|deployed|in use)\b/g, 'images we actually run'],
+  // unsure which read it is ("I'm not sure which of our load balancers are exposed, could you show me?"): the question
+  // itself, never a "not" (only when no change is named in that clause)
+  [/\b(?:(?:i am|i'm|we are|we're) )?(?:honestly |really |just |still )?not (?:sure|certain|clear) (?:about |on )?(?=(?:which|what|whether|how many|if (?!(?:i|we|you)\b))\b)(?!what (?:the )?difference|how (?:they|it) differ)(?![^.?!]*\b(?:make|restrict|unrestrict|allow|allowlist|remove|delete|disable|enable|turn|switch|open|close|lock|block|expose|set|add|apply|put|change|drop|whitelist|zero)\b)/g, ''],
+];
