@@ -8,10 +8,13 @@ import { parse, specOf } from '../commands/grammar.js';
  */
 const GUARD = /[,;:.!?]?\s*(?:\b(?:and |but |please |so )?(?:do not|don['’]t|dont|never) (?:modify|change|touch|alter|edit|update|fix) (?:anything|a thing|any of it|stuff)(?: (?:yet|for now|at this point|at all|please|just yet))?\b|\bwithout (?:changing|modifying|touching|altering) (?:anything|a thing)\b|\b(?:make |making )?no changes(?: (?:please|yet|for now))?\b|\b(?:this is |it is |it's )?(?:a )?read[- ]only(?: (?:request|question|check|please))?\b(?=\s*[.!]?\s*$))(?!\s*else\b)/gi;
 
+/** "don't touch X yet, what is it?": the guard about one thing, said before a question about it (the thing stays). */
+const GUARD_ON = /\b(?:do not|don['’]t|dont) (?:touch|change|modify|alter|edit)\b(?!\s+(?:anything|a thing)\b)([^.?!;]{1,40}?)\s+(?:yet|for now|just yet)\b(?=\s*[,;:.]?\s*(?:what|which|who|how|is|are|does|do|can|show|list|tell)\b)/gi;
+
 /** The message without its guards, or undefined when it has none. */
 export function withoutChangeGuard(typed: string): string | undefined {
-  if (!new RegExp(GUARD.source, 'i').test(typed)) return undefined;
-  const rest = typed.replace(GUARD, ' ').replace(/\s+/g, ' ').trim();
+  if (!new RegExp(GUARD.source, 'i').test(typed) && !new RegExp(GUARD_ON.source, 'i').test(typed)) return undefined;
+  const rest = typed.replace(GUARD, ' ').replace(GUARD_ON, '$1').replace(/\s+/g, ' ').trim();
   return /[a-z]{2}/i.test(rest) ? rest : undefined;
 }
 

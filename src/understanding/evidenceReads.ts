@@ -45,7 +45,7 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
 
 export const EVIDENCE_READS: Array<[RegExp, string]> = [
   // rules said as governing the traffic between our applications: the network policies
-  [/\b(?:the )?rules\b(?: [a-z]+){0,5}? (?:governing|controlling|regulating|restricting|limiting|for|on|about|that (?:govern|control|regulate|restrict|limit)) (?:the )?(?:network )?traffic between (?:the |our )?(?:pods|namespaces|workloads|apps|applications|services|microservices|containers)\b/g, 'networkpolicy'],
+  [/\b(?:the )?rules\b(?: [a-z]+){0,5}? (?:governing|controlling|regulating|restricting|limiting|for|on|about|(?:that |which )?(?:govern|control|regulate|restrict|limit|manage)s?) (?:the )?(?:network )?traffic between (?:the |our )?(?:pods|namespaces|workloads|apps|applications|services|microservices|containers)\b/g, 'networkpolicy'],
   // a cluster hidden from the internet ("is the workshop cluster hidden from the internet or not?"): whether it is private
   [/\b(is|are) ((?:the |our )?(?:\S+ cluster|aks-\S+)) (?:really |actually |fully |still )?(?:hidden|invisible|shielded|cut off|not visible|not reachable|unreachable|private) (?:from|to|on) (?:the )?(?:public )?internet\b/g, '$1 $2 a private cluster'],
   // the API server confirmed not public ("confirm its API server really isn't public", "public access to the API server
@@ -69,6 +69,8 @@ export const EVIDENCE_READS: Array<[RegExp, string]> = [
   // the software or images actually running: the running filter ("flaws in the software actually running in prod")
   [/\b(?:security )?(?:flaws|weaknesses|holes|bugs)\b(?= (?:are |exist )?(?:in|on|of) (?:the )?(?:software|images|containers|code|workloads))/g, 'vulnerabilities'],
   [/\b(?:the )?(?:software|code|containers|workloads|images)(?: that (?:is|are)| which (?:is|are))? (?:actually |really |currently )(?:running|deployed|in use)\b/g, 'images we actually run'],
+  // "from the public internet": the internet (whether a Service is reachable from it stays its exposure)
+  [/\bfrom (?:the )?(?:public|open|wider|whole) internet\b(?!-)/g, 'from the internet'],
   // unsure which read it is ("I'm not sure which of our load balancers are exposed, could you show me?"): the question
   // itself, never a "not" (only when no change is named in that clause)
   [/\b(?:(?:i am|i'm|we are|we're) )?(?:honestly |really |just |still )?not (?:sure|certain|clear) (?:about |on )?(?=(?:which|what|whether|how many|if (?!(?:i|we|you)\b))\b)(?!what (?:the )?difference|how (?:they|it) differ)(?![^.?!]*\b(?:make|restrict|unrestrict|allow|allowlist|remove|delete|disable|enable|turn|switch|open|close|lock|block|expose|set|add|apply|put|change|drop|whitelist|zero)\b)/g, ''],

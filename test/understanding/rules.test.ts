@@ -2412,3 +2412,89 @@ describe('round 11: a workshop step passed on with an ask to do it', () => {
     }
   });
 });
+
+describe('round 12a: reads asked in business, evidence or long-winded words', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('the posture asked "as evidence" for a review, or with the record asked beside it, is the posture', () => {
+    expect(sure(read('Please give the security posture of aks-green as evidence for the quarterly control assessment.', SNAP))).toBe('status on aks-green');
+    expect(sure(read('I need the status of aks-green for the audit file. Provide the record.', SNAP))).toBe('status on aks-green');
+  });
+
+  it('Kubernetes "environments under management" are the clusters', () => {
+    for (const text of ['Which k8s environments are under our management?', 'list the kubernetes environments we have'])
+      expect(sure(read(text, SNAP)), text).toBe('clusters');
+  });
+
+  it('what an assistant or tool does, which controls it covers, an overview of its capabilities: the help', () => {
+    for (const text of ['What can this tool do for our team?', 'which features does this assistant offer?', 'Give me a short overview of your capabilities.', 'Which checks does this bot cover? Describe its main features.'])
+      expect(sure(read(text, SNAP)), text).toBe('help');
+  });
+
+  it('Defender for Containers in plain words ("container threat protection", "are we paying for it") is its status', () => {
+    for (const text of ['Is the container threat protection from Microsoft switched on?', 'are we still paying for defender at the moment?', 'do we have runtime protection for our kubernetes clusters?'])
+      expect(sure(read(text, SNAP)), text).toBe('defender status');
+  });
+
+  it('rules governing or controlling the traffic between our apps are the network policies', () => {
+    expect(sure(read('Which rules control the traffic between our services on aks-green?', SNAP))).toBe('network policies on aks-green');
+    expect(sure(read('show me the rules governing network traffic between the pods in store on aks-weave', SNAP))).toBe('network policies in store on aks-weave');
+  });
+
+  it('the document one is writing is why one asks, never a word of the request', () => {
+    expect(sure(read("I'm preparing the architecture document and need to know which network policies exist in store on aks-weave, if any", SNAP))).toBe('network policies in store on aks-weave');
+  });
+
+  it('every service the public can reach, in plain English, is the exposure', () => {
+    for (const text of ['List every app on aks-green that the public can reach', 'a plain-English list of all the services on aks-green that anyone can access, please'])
+      expect(sure(read(text, SNAP)), text).toBe('exposure on aks-green');
+  });
+
+  it('"not sure which … could you show me" is the question, never a "not"; unsure whether to change something is not', () => {
+    expect(sure(read("honestly I'm not sure which load balancers are exposed publicly on aks-blue, could you show me?", SNAP))).toBe('exposure on aks-blue');
+    expect(read("I'm not sure which service to make public on aks-blue", SNAP).kind).not.toBe('sure');
+  });
+
+  it('a cluster hidden from the internet, or its API server confirmed not public, is the private-cluster question', () => {
+    expect(sure(read('Is aks-green hidden from the internet or not?', SNAP))).toBe('private cluster on aks-green');
+    expect(sure(read('please verify that public access to the api server of aks-weave has been turned off', SNAP))).toBe('private cluster on aks-weave');
+    expect(sure(read('we set up aks-weave yesterday, can you confirm its API server really is private?', SNAP))).toBe('private cluster on aks-weave');
+    // (a Service hidden from the internet stays its exposure)
+    expect(sure(read('is orders-web hidden from the internet?', SNAP))).not.toBe('private cluster on aks-blue');
+  });
+
+  it('whether an entry was removed from the allowlist, or temporary entries are left on it, is the allowlist', () => {
+    expect(sure(read('Has 192.0.2.44 been removed from the allowlist of aks-green?', SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('were there any expired or temporary entries left on the allowlist of aks-weave?', SNAP))).toBe('ip ranges on aks-weave');
+  });
+
+  it('a change asked about "at any point" in a period, everything that changed, changes from a date: the audit', () => {
+    expect(sure(read('Was orders-web made public at any point in the last 14 days?', SNAP))).toBe('audit since 14d');
+    expect(sure(read('show me everything that was modified in the past 6 hours', SNAP))).toBe('audit since 6h');
+    expect(sure(read('what happened on aks-green starting 2026-11-02', SNAP))).toBe('audit since 2026-11-02 on aks-green');
+  });
+
+  it('something stuck in the approval queue, asked before one leaves: the approvals', () => {
+    for (const text of ['is something stuck in the approval queue?', 'before I log off, anything sitting in the approval queue I need to review?'])
+      expect(sure(read(text, SNAP)), text).toBe('approvals');
+  });
+
+  it('flaws in the software actually running are the running filter', () => {
+    expect(sure(read('security flaws in the software actually running on aks-green', SNAP))).toBe('vulnerabilities running on aks-green');
+  });
+
+  it('"do not modify anything" beside a question is answered with the read; a change beside it is never run', () => {
+    expect(sure(read('Confirm that orders-web is still restricted; do not modify anything.', SNAP))).toBe('exposure orders-web');
+    expect(sure(read('check whether aks-green is private, and please don\'t change anything yet', SNAP))).toBe('private cluster on aks-green');
+    for (const text of ['make orders-web internal; do not change anything', 'restrict billing-gw to 192.0.2.0/24, do not modify anything else']) {
+      const u = read(text, SNAP);
+      expect(u.kind === 'sure' && isChange(u.command), text).toBe(false);
+    }
+    // (a guard about one thing, said before a question about it: that thing's state)
+    expect(sure(read("don't change green's allowlist just yet, what is on it?", SNAP))).toBe('ip ranges on aks-green');
+  });
+
+  it('whether a Service is reachable from the public internet is its exposure, as from the internet', () => {
+    expect(sure(read('Is orders-web on aks-blue reachable from the public internet? I need the supporting evidence.', SNAP))).toBe('exposure orders-web on aks-blue');
+  });
+});
