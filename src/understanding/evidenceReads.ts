@@ -13,10 +13,11 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
   [/^(?:so |ok |okay )?(?:before|until|till) (?:i|we) (?:head (?:out|off|home)|leave|log (?:off|out)|go home|clock out|call it a day)(?:\s*[,.;:]\s*|\s+(?=(?:is|are|can|could|do|does|what|which|who|how|any|please)\b))/g, ''],
   // the Kubernetes clusters said as environments (under management): the clusters
   [/\b(?:kubernetes|k8s|aks|container) (environments|envs)\b/g, '$1'],
-  [/\s*\b(?:that |which )?(?:are |is )?(?:currently |actually )?(?:under|in) (?:our |your |active )?(?:management|administration|care|stewardship)\b/g, ''],
+  [/\s*\b(?:that |which )?(?:are |is |fall |falls )?(?:currently |actually )?(?:under|in|within) (?:our |your |my |active )?(?:management|administration|care|stewardship|remit|purview|responsibility|oversight)\b/g, ''],
   // the assistant or tool asked what it does ("what can this assistant do for me?", "which controls does this tool
   // cover?", "an overview of its capabilities"): what Palisade does
   [/\bwhat (?:else )?(?:can|could) (?:this|the|your) (?:assistant|tool|chatbot|app|integration|helper|agent|service)(?: \S+)? (?:actually |really |exactly )?do\b(?: (?:for|to help) (?:me|us|my team|our team|the team))?/g, 'what can you do'],
+  [/\bwhat (?:does|do|can|will) (?:this|the|your) (?:assistant|tool|bot|chatbot|app|integration|helper|agent) (?:cover|support|handle|offer|check)\b/g, 'list your commands'],
   [/\b(?:what|which) (?:controls|features|capabilities|functions|areas|checks|topics|things|use cases) (?:does|do|can|will) (?:this|the|your|palisade's) ?(?:assistant|tool|bot|chatbot|app|integration|helper|agent|palisade)? (?:cover|offer|support|provide|handle|check|address)\b/g, 'list your commands'],
   [/\b(?:(?:please )?(?:provide|give|share|send|describe|outline|summari[sz]e|list|explain)(?: me| us)? )?(?:(?:an?|the) )?(?:(?:short |brief |quick |high-level |full )?(?:overview|summary|list|description|outline|rundown) of )?(?:its|your|the bot's|the tool's|this tool's|the assistant's|this assistant's|palisade's) (?:main |key |full |core )?(?:capabilities|features|abilities|functions|functionality|skills)\b/g, 'list your commands'],
   // Defender for Containers in plain words ("Microsoft's container threat protection", "threat protection for our
@@ -24,11 +25,22 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
   [/\b(?:(?:microsoft|azure|microsoft's|azure's) )?(?:container|containers|kubernetes|k8s|aks|cluster) (?:threat|runtime|workload) protection(?: (?:plan|service|product))?\b/g, 'defender for containers'],
   [/\b(?:(?:microsoft|azure|microsoft's|azure's) )?(?:threat|runtime) protection (?:for|of|on) (?:the |our )?(?:containers|kubernetes|k8s|clusters|aks)\b/g, 'defender for containers'],
   [/\b(?:are|is) (?:we|it|our subscription|the subscription|the company) (?:still |currently |actually |even )?(?:paying|being billed|billed|being charged|charged) for (?:the |microsoft |azure )?(defender(?: for (?:containers|cloud))?)\b(?: (?:at the moment|at present|right now|currently|today))?/g, 'is $1 on'],
+  // the posture said as a compliance or security snapshot, report or scorecard: the posture
+  [/\b(?:an? |the )?(?:compliance|security|risk|posture) (?:snapshot|scorecard|report card|health check)\b/g, 'the security posture'],
+  [/\b(?:the |our )?(?:current|present|latest|today's|up-to-date) (?:security )?posture\b/g, 'the security posture'],
+  // the external attack surface: what is exposed
+  [/\b(?:our |the )?(?:external |internet[- ]facing |public |network )?attack surface\b/g, 'exposure'],
+  // traffic restrictions or controls inside a namespace ("what traffic restrictions are in place inside X"): its
+  // network policies
+  [/\b(?:east[- ]west |network |pod |internal )?traffic (?:restrictions|controls|filtering|filters|limits)\b/g, 'networkpolicy'],
+  [/\b(networkpolicy (?:(?:are|is) )?(?:in place|applied|active|present|enforced)) inside\b/g, '$1 in'],
   // evidence asked beside a read ("as evidence for the control review", "I need the supporting evidence", "provide the
   // record", "just want to tick the box"): what the answer is for, never a word of the request
   [/[,;]?\s*\b(?:as|for) (?:supporting |audit |documentary )?(?:evidence|proof)(?: (?:for|in|of|to) (?:the |our |this |an? |my )?(?:[a-z-]+ ){0,2}(?:review|audit|assessment|report|ticket|finding|file|record|auditors?|regulators?|control|check))?\b/g, ''],
   [/(?:^|[.;!?]\s*|,\s*)(?:and )?(?:i|we) (?:will |would |also |just )?(?:need|want|require|would like) (?:the |some |a )?(?:supporting |written |documentary )?(?:evidence|proof|record|screenshot|paper trail)(?: (?:for|of) (?:it|this|that|the (?:audit|review|file)))?\s*[.!]?\s*$/g, ''],
   [/(?:^|[.;!?]\s*)(?:please )?(?:provide|attach|include|share|keep|send) (?:the |a |any )?(?:supporting |written |documentary )?(?:record|records|evidence|proof|paper trail|screenshot)s?(?: (?:for|of) (?:it|this|that|the (?:audit|review|file)))?\s*[.!]?\s*$/g, ''],
+  [/(?:[,;.!?]\s*|\s+)(?:i |we )?(?:will )?(?:need|want) (?:it|this|that|them|these) for (?:a|the|my|our|an) [a-z -]{1,30}?\s*[.!]?\s*$/g, ''],
+  [/[,;]?\s*\bfor (?:the|our) (?:external |internal )?(?:auditors?|regulators?|board|ciso|leadership|management|assessors?|examiners?)\b/g, ''],
   [/[,;.]?\s*(?:i |we )?(?:just )?(?:want|need|would like) to (?:tick (?:the|that|a) box|check (?:the|that|a) box|close (?:the|this|my) (?:ticket|finding|item))\b/g, ''],
   // a state asked to be confirmed ("confirm that X still has its source IP restriction in place", "verify that X is
   // internal"): the question whether it is so
@@ -47,6 +59,7 @@ export const EVIDENCE_READS: Array<[RegExp, string]> = [
   // rules said as governing the traffic between our applications: the network policies
   [/\b(?:the )?rules\b(?: [a-z]+){0,5}? (?:governing|controlling|regulating|restricting|limiting|for|on|about|(?:that |which )?(?:govern|control|regulate|restrict|limit|manage)s?) (?:the )?(?:network )?traffic between (?:the |our )?(?:pods|namespaces|workloads|apps|applications|services|microservices|containers)\b/g, 'networkpolicy'],
   // a cluster hidden from the internet ("is the workshop cluster hidden from the internet or not?"): whether it is private
+  [/\b(is|are) (?:the |its |our )?(apiserver(?: (?:of|for|on) \S+)?) (?:really |actually |fully |still )?(?:hidden|invisible|shielded|not visible) (?:from|to|on) (?:the )?(?:public )?internet\b/g, '$1 the $2 private'],
   [/\b(is|are) ((?:the |our )?(?:\S+ cluster|aks-\S+)) (?:really |actually |fully |still )?(?:hidden|invisible|shielded|cut off|not visible|not reachable|unreachable|private) (?:from|to|on) (?:the )?(?:public )?internet\b/g, '$1 $2 a private cluster'],
   // the API server confirmed not public ("confirm its API server really isn't public", "public access to the API server
   // of X is disabled"): whether the cluster is private
@@ -57,6 +70,7 @@ export const EVIDENCE_READS: Array<[RegExp, string]> = [
   // whether one entry is (still) on the allowlist, asked as "has X been removed / added": what is on the allowlist
   [/\b(?:has|have|was|were) (?:the )?(?:(?:allowlist|ip|range) )?(?:entry|entries|range|address|ip)? ?(?:for |of )?(\d[\d./:a-f]*) (?:already |actually |really )?(?:been |gotten |got )?(?:removed|deleted|taken off|dropped|added|put) (?:from|to|on|off) (?:the (?:allowlist|apiserver allowlist) (?:of |on |for )?)?/g, 'is $1 on the allowlist of '],
   // a change asked about at any point in a period ("was Defender disabled at any point in the last 30 days?"): what changed
+  [/\b(?:was|were|has|have) (?:the |our )?(?:[a-z0-9-]+ ){1,4}?(?:ever|at any (?:point|time|moment|stage)) (?:been )?(?:disabled|enabled|changed|removed|deleted|added|modified|turned (?:off|on)|switched (?:off|on)|made (?:public|internal)|restricted|unrestricted|opened|exposed)\b/g, 'what changed'],
   [/\b(?:was|were|has|have) (?:the |our )?(?:[a-z0-9-]+ ){1,4}?(?:been )?(?:disabled|enabled|changed|removed|deleted|added|modified|turned (?:off|on)|switched (?:off|on)|made (?:public|internal)|restricted|unrestricted|opened|exposed) (?:at any (?:point|time|moment|stage)|ever|at all)\b/g, 'what changed'],
   // everything that changed: what changed (never "is everything ok")
   [/\b(?:everything|anything|all|whatever|the things|stuff) (?:that |which )?(?:has |have |was |were |got )?(?:been )?(?:changed|modified|touched|happened)\b/g, 'what changed'],
@@ -69,6 +83,8 @@ export const EVIDENCE_READS: Array<[RegExp, string]> = [
   // the software or images actually running: the running filter ("flaws in the software actually running in prod")
   [/\b(?:security )?(?:flaws|weaknesses|holes|bugs)\b(?= (?:are |exist )?(?:in|on|of) (?:the )?(?:software|images|containers|code|workloads))/g, 'vulnerabilities'],
   [/\b(?:the )?(?:software|code|containers|workloads|images)(?: that (?:is|are)| which (?:is|are))? (?:actually |really |currently )(?:running|deployed|in use)\b/g, 'images we actually run'],
+  // the change history said as a developer's tool ("git log but for the cluster", "like git blame"): the audit
+  [/\b(?:like |a )?git (?:log|history|blame)\b(?: (?:but |just )?(?:for|of|on) (?:the |this |our )?(?:cluster|clusters|[a-z0-9-]+ cluster))?/g, 'change log'],
   // "from the public internet": the internet (whether a Service is reachable from it stays its exposure)
   [/\bfrom (?:the )?(?:public|open|wider|whole) internet\b(?!-)/g, 'from the internet'],
   // unsure which read it is ("I'm not sure which of our load balancers are exposed, could you show me?"): the question

@@ -2494,6 +2494,27 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
     expect(sure(read("don't change green's allowlist just yet, what is on it?", SNAP))).toBe('ip ranges on aks-green');
   });
 
+  it('a compliance snapshot, the current posture, "for the auditors", "need it for a slide": the posture', () => {
+    for (const text of ['Provide a compliance snapshot of aks-green for the regulators.', 'could you pull the latest posture for aks-green? need it for the board deck'])
+      expect(sure(read(text, SNAP)), text).toBe('status on aks-green');
+  });
+
+  it('clusters under our remit, what a bot covers, the attack surface, traffic restrictions inside a namespace', () => {
+    expect(sure(read('Which AKS clusters fall within your purview?', SNAP))).toBe('clusters');
+    expect(sure(read('What does this bot cover?', SNAP))).toBe('help');
+    expect(sure(read('What is our external attack surface on aks-blue?', SNAP))).toBe('exposure on aks-blue');
+    expect(sure(read('What east-west traffic controls are in place inside the store namespace on aks-weave?', SNAP))).toBe('network policies in store on aks-weave');
+  });
+
+  it('a change "ever" made in a period, and the history said as a git log: the audit', () => {
+    expect(sure(read('Was billing-gw ever made public during the last 60 days?', SNAP))).toBe('audit since 60d');
+    expect(sure(read('like git log but for the cluster, last 3h', SNAP))).toBe('audit since 3h');
+  });
+
+  it('an API server hidden from the internet is a private cluster', () => {
+    expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
+  });
+
   it('whether a Service is reachable from the public internet is its exposure, as from the internet', () => {
     expect(sure(read('Is orders-web on aks-blue reachable from the public internet? I need the supporting evidence.', SNAP))).toBe('exposure orders-web on aks-blue');
   });
