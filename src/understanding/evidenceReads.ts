@@ -46,6 +46,18 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
   // internal"): the question whether it is so
   [/\b(?:confirm|verify|validate|attest|double[- ]check|check)(?: for me)? (?:that|whether|if) (?!(?:we|i|you|they|it|there|this|that)\b)((?:the |our )?[a-z0-9][a-z0-9-]*(?: (?:on|in) [a-z0-9-]+)?) (?:still |really |actually )?(?:has|have)\b/g, 'does $1 still have'],
   [/\b(?:confirm|verify|validate|attest|double[- ]check|check)(?: for me)? (?:that|whether|if) (?!(?:we|i|you|they|it|there|this|that)\b)((?:the |our )?[a-z0-9][a-z0-9-]*(?: (?:on|in) [a-z0-9-]+)?) (is|are)\b/g, '$2 $1'],
+  // who asked for it and when, in front of the request ("Hi team, our CISO asked me this morning for …"), and "could
+  // you pull that together?" after it: context of the read named
+  [/^(?:hi|hello|hey|morning) (?:team|all|folks|everyone|guys)[,!.]\s+(?=\S+\s+\S)/g, ''],
+  [/^(?:so )?(?:our|my|the) (?:ciso|cio|cto|boss|manager|lead|director|vp|head of [a-z]+|auditors?|team lead|security team|compliance team)(?: (?:just|also))? (?:asked|wants|needs|requested|would like)(?: me| us)?(?: (?:this morning|today|yesterday|earlier|this week))? (?:for|to see|to get|to have)\b\s*/g, 'show '],
+  [/(?:[,;.?!]\s*|\s+)(?:(?:could|can|would) you |please )?(?:pull|put|get) (?:that|it|this|something|them) together(?: for (?:me|us))?\s*[?.!]?\s*$/g, ''],
+  // what one is about to do, said before the question ("I'm onboarding next week and want to understand what …"):
+  // context; wanting to know is the question itself
+  [/^(?:i am|i'm|we are|we're|i will be|i'll be) (?:onboarding|starting|joining(?: the team)?)(?: (?:next|this) (?:week|month)| (?:tomorrow|today|soon|on monday))?(?:,| and| so) /g, ''],
+  [/\b(?:i |we )?(?:want|would like|need|am trying|are trying) to (?:understand|know|find out|learn|figure out) (?=(?:what|which|who|how|whether)\b)/g, ''],
+  // what the answer is kept for ("for our records", "for reference"), and "the current state of the allowlist": the read
+  [/[,;]?\s*\bfor (?:our|the|my) (?:records?|files?|reference|documentation|archives?|notes)\b/g, ''],
+  [/\b(?:the )?(?:current |present |latest )?(?:state|status) of (?:the |our )?(?=(?:api ?server |ip |control plane )?(?:allowlist|authori[sz]ed (?:ip )?ranges|ip ranges|network polic|exposure|approvals|defender)\b)/g, 'the '],
   // why one asks, said as the document being written ("I'm writing up the design doc and need to know …"): context
   [/^(?:i am|i'm|we are|we're) (?:writing(?: up)?|preparing|putting together|drafting|updating|filling (?:in|out)) (?:the |a |our |my |an )?(?:[a-z-]+ ){0,2}?(?:doc|docs|document|report|deck|slides|runbook|wiki page|page|ticket|spreadsheet|questionnaire|review)(?: for [a-z -]{1,30}?)?(?:,| and| so) (?:i |we )?(?:need|want|have) to (?:know|find out|understand|see|check) /g, ''],
   [/[,;]?\s*\bif (?:there are )?any\s*[.!]?\s*$/g, ''],

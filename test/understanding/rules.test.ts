@@ -2511,6 +2511,12 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
     expect(sure(read('like git log but for the cluster, last 3h', SNAP))).toBe('audit since 3h');
   });
 
+  it('who asked for a read and when, what one is about to do, what the answer is kept for: context of the read', () => {
+    expect(sure(read('Hi all, our director asked me yesterday for an overview of where we stand security-wise on aks-green. Could you put that together?', SNAP))).toBe('status on aks-green');
+    expect(sure(read("I'm joining the team next week and would like to know which clusters exist here.", SNAP))).toBe('clusters');
+    expect(sure(read('What is the current state of the API server allowlist on aks-weave, for our records?', SNAP))).toBe('ip ranges on aks-weave');
+  });
+
   it('an API server hidden from the internet is a private cluster', () => {
     expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
   });
