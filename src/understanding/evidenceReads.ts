@@ -56,6 +56,7 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
   [/^(?:i am|i'm|we are|we're|i will be|i'll be) (?:onboarding|starting|joining(?: the team)?)(?: (?:next|this) (?:week|month)| (?:tomorrow|today|soon|on monday))?(?:,| and| so) /g, ''],
   [/\b(?:i |we )?(?:want|would like|need|am trying|are trying) to (?:understand|know|find out|learn|figure out) (?=(?:what|which|who|how|whether)\b)/g, ''],
   // what the answer is kept for ("for our records", "for reference"), and "the current state of the allowlist": the read
+  [/[,;]?\s*\bfor (?:the|a|my|our) (?:[a-z-]+ )?(?:doc|docs|document|wiki|wiki page|writeup|write-up|slides?|deck|runbook)\b(?=\s*[.!?]?\s*$)/g, ''],
   [/[,;]?\s*\bfor (?:our|the|my) (?:records?|files?|reference|documentation|archives?|notes)\b/g, ''],
   [/\b(?:the )?(?:current |present |latest )?(?:state|status) of (?:the |our )?(?=(?:api ?server |ip |control plane )?(?:allowlist|authori[sz]ed (?:ip )?ranges|ip ranges|network polic|exposure|approvals|defender)\b)/g, 'the '],
   // why one asks, said as the document being written ("I'm writing up the design doc and need to know …"): context
@@ -71,7 +72,7 @@ export const EVIDENCE_READS: Array<[RegExp, string]> = [
   // rules said as governing the traffic between our applications: the network policies
   [/\b(?:the )?rules\b(?: [a-z]+){0,5}? (?:governing|controlling|regulating|restricting|limiting|for|on|about|(?:that |which )?(?:govern|control|regulate|restrict|limit|manage)s?) (?:the )?(?:network )?traffic between (?:the |our )?(?:pods|namespaces|workloads|apps|applications|services|microservices|containers)\b/g, 'networkpolicy'],
   // a cluster hidden from the internet ("is the workshop cluster hidden from the internet or not?"): whether it is private
-  [/\b(is|are) (?:the |its |our )?(apiserver(?: (?:of|for|on) \S+)?) (?:really |actually |fully |still )?(?:hidden|invisible|shielded|not visible) (?:from|to|on) (?:the )?(?:public )?internet\b/g, '$1 the $2 private'],
+  [/\b(is|are) (?:the |its |our )?((?:[a-z0-9-]+ )?apiserver(?: (?:of|for|on) \S+)?) (?:really |actually |fully |still )?(?:hidden|invisible|shielded|not visible) (?:from|to|on) (?:the )?(?:public )?internet\b/g, '$1 the $2 private'],
   [/\b(is|are) ((?:the |our )?(?:\S+ cluster|aks-\S+)) (?:really |actually |fully |still )?(?:hidden|invisible|shielded|cut off|not visible|not reachable|unreachable|private) (?:from|to|on) (?:the )?(?:public )?internet\b/g, '$1 $2 a private cluster'],
   // the API server confirmed not public ("confirm its API server really isn't public", "public access to the API server
   // of X is disabled"): whether the cluster is private
@@ -82,8 +83,8 @@ export const EVIDENCE_READS: Array<[RegExp, string]> = [
   // whether one entry is (still) on the allowlist, asked as "has X been removed / added": what is on the allowlist
   [/\b(?:has|have|was|were) (?:the )?(?:(?:allowlist|ip|range) )?(?:entry|entries|range|address|ip)? ?(?:for |of )?(\d[\d./:a-f]*) (?:already |actually |really )?(?:been |gotten |got )?(?:removed|deleted|taken off|dropped|added|put) (?:from|to|on|off) (?:the (?:allowlist|apiserver allowlist) (?:of |on |for )?)?/g, 'is $1 on the allowlist of '],
   // a change asked about at any point in a period ("was Defender disabled at any point in the last 30 days?"): what changed
-  [/\b(?:was|were|has|have) (?:the |our )?(?:[a-z0-9-]+ ){1,4}?(?:ever|at any (?:point|time|moment|stage)) (?:been )?(?:disabled|enabled|changed|removed|deleted|added|modified|turned (?:off|on)|switched (?:off|on)|made (?:public|internal)|restricted|unrestricted|opened|exposed)\b/g, 'what changed'],
-  [/\b(?:was|were|has|have) (?:the |our )?(?:[a-z0-9-]+ ){1,4}?(?:been )?(?:disabled|enabled|changed|removed|deleted|added|modified|turned (?:off|on)|switched (?:off|on)|made (?:public|internal)|restricted|unrestricted|opened|exposed) (?:at any (?:point|time|moment|stage)|ever|at all)\b/g, 'what changed'],
+  [/\b(?:was|were|has|have) (?:the |our )?(?:[a-z0-9-]+ ){1,4}?(?:(on|in) ([a-z0-9-]+(?: cluster)?) )?(?:ever|at any (?:point|time|moment|stage)) (?:been )?(?:disabled|enabled|changed|removed|deleted|added|modified|turned (?:off|on)|switched (?:off|on)|made (?:public|internal)|restricted|unrestricted|opened|exposed)\b/g, 'what changed $1 $2'],
+  [/\b(?:was|were|has|have) (?:the |our )?(?:[a-z0-9-]+ ){1,4}?(?:(on|in) ([a-z0-9-]+(?: cluster)?) )?(?:been )?(?:disabled|enabled|changed|removed|deleted|added|modified|turned (?:off|on)|switched (?:off|on)|made (?:public|internal)|restricted|unrestricted|opened|exposed) (?:at any (?:point|time|moment|stage)|ever|at all)\b/g, 'what changed $1 $2'],
   // everything that changed: what changed (never "is everything ok")
   [/\b(?:everything|anything|all|whatever|the things|stuff) (?:that |which )?(?:has |have |was |were |got )?(?:been )?(?:changed|modified|touched|happened)\b/g, 'what changed'],
   // a change log from a date ("what changed from 2025-06-01", "starting 2025-06-01"): since that date

@@ -2509,6 +2509,7 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
   it('a change "ever" made in a period, and the history said as a git log: the audit', () => {
     expect(sure(read('Was billing-gw ever made public during the last 60 days?', SNAP))).toBe('audit since 60d');
     expect(sure(read('like git log but for the cluster, last 3h', SNAP))).toBe('audit since 3h');
+    expect(sure(read('was the allowlist on aks-weave ever switched off this month?', SNAP))).toBe('audit since this month on aks-weave');
   });
 
   it('who asked for a read and when, what one is about to do, what the answer is kept for: context of the read', () => {
@@ -2519,6 +2520,7 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
 
   it('an API server hidden from the internet is a private cluster', () => {
     expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
+    expect(sure(read("is green's control plane hidden from the internet or what", SNAP))).toBe('private cluster on aks-green');
   });
 
   it('whether a Service is reachable from the public internet is its exposure, as from the internet', () => {
