@@ -2518,6 +2518,18 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
     expect(sure(read('What is the current state of the API server allowlist on aks-weave, for our records?', SNAP))).toBe('ip ranges on aks-weave');
   });
 
+  it('policies controlling traffic between namespaces, everything the internet can see, entries that have expired', () => {
+    expect(sure(read('What policies control network traffic between namespaces on aks-weave?', SNAP))).toBe('network policies on aks-weave');
+    expect(sure(read('show me everything on aks-blue the internet can see', SNAP))).toBe('exposure on aks-blue');
+    expect(sure(read('Could you confirm whether the temporary entries on the aks-green allowlist have expired?', SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('At any point in the last 45 days, was defender switched off?', SNAP))).toBe('audit since 45d');
+  });
+
+  it('a cluster with no public API endpoint is a private cluster (a Service with no public IP stays its exposure)', () => {
+    expect(sure(read('I need to confirm for the auditors that aks-weave has no public API endpoint.', SNAP))).toBe('private cluster on aks-weave');
+    expect(sure(read('does orders-web have no public ip?', SNAP))).toBe('exposure orders-web');
+  });
+
   it('an API server hidden from the internet is a private cluster', () => {
     expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
     expect(sure(read("is green's control plane hidden from the internet or what", SNAP))).toBe('private cluster on aks-green');
