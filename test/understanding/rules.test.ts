@@ -2530,6 +2530,15 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
     expect(sure(read('does orders-web have no public ip?', SNAP))).toBe('exposure orders-web');
   });
 
+  it('two reads asked in one message are each a button, the second on the first one\'s cluster when it names none', () => {
+    const u = read('posture of aks-green and also show me the vulnerabilities there please', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u)).toEqual(['status on aks-green', 'vulnerabilities on aks-green']);
+    expect(options(read('list the clusters; also, what is pending approval?', SNAP))).toEqual(['clusters', 'approvals']);
+    // (one read with two nouns stays that read; a change beside a read is never offered from here)
+    expect(sure(read('show the exposure on aks-blue and the load balancers', SNAP))).toBe('exposure on aks-blue');
+  });
+
   it('an API server hidden from the internet is a private cluster', () => {
     expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
     expect(sure(read("is green's control plane hidden from the internet or what", SNAP))).toBe('private cluster on aks-green');
