@@ -25,6 +25,8 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
   [/\b(?:(?:microsoft|azure|microsoft's|azure's) )?(?:container|containers|kubernetes|k8s|aks|cluster) (?:threat|runtime|workload) protection(?: (?:plan|service|product))?\b/g, 'defender for containers'],
   [/\b(?:(?:microsoft|azure|microsoft's|azure's) )?(?:threat|runtime) protection (?:for|of|on) (?:the |our )?(?:containers|kubernetes|k8s|clusters|aks)\b/g, 'defender for containers'],
   [/\b(?:are|is) (?:we|it|our subscription|the subscription|the company) (?:still |currently |actually |even )?(?:paying|being billed|billed|being charged|charged) for (?:the |microsoft |azure )?(defender(?: for (?:containers|cloud))?)\b(?: (?:at the moment|at present|right now|currently|today))?/g, 'is $1 on'],
+  // "are we compliant / OK if X stays public?": whether X is public now (its state, never a change)
+  [/\b(?:are|would|will|is) (?:we|it|that|things|this)(?: still)?(?: be)? (?:still )?(?:compliant|ok|okay|fine|safe|secure|acceptable|in compliance|covered) if (?:the |our )?([a-z0-9][a-z0-9 -]{0,30}?) (?:stays|remains|is left|stay|remain|keeps being) (public|internal|open|exposed|restricted|unrestricted|private|reachable)\b/g, 'is the $1 $2'],
   // the posture said as a compliance or security snapshot, report or scorecard: the posture
   [/\b(?:an? |the )?(?:compliance|security|risk|posture) (?:snapshot|scorecard|report card|health check)\b/g, 'the security posture'],
   [/\b(?:the |our )?(?:current|present|latest|today's|up-to-date) (?:security )?posture\b/g, 'the security posture'],

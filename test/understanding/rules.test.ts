@@ -2539,6 +2539,11 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
     expect(sure(read('show the exposure on aks-blue and the load balancers', SNAP))).toBe('exposure on aks-blue');
   });
 
+  it('"are we compliant / OK if X stays public?" asks whether X is public now, never for a change', () => {
+    for (const text of ["Would we still be compliant if billing-gw remains public? Don't change anything yet.", 'are we ok if orders-web stays public?'])
+      expect(sure(read(text, SNAP)), text).toMatch(/^exposure (?:billing-gw|orders-web)$/);
+  });
+
   it('an API server hidden from the internet is a private cluster', () => {
     expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
     expect(sure(read("is green's control plane hidden from the internet or what", SNAP))).toBe('private cluster on aks-green');
