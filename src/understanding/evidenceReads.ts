@@ -62,7 +62,7 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
   [/[,;]?\s*\bfor (?:our|the|my) (?:records?|files?|reference|documentation|archives?|notes)\b/g, ''],
   [/\b(?:the )?(?:current |present |latest )?(?:state|status) of (?:the |our )?(?=(?:api ?server |ip |control plane )?(?:allowlist|authori[sz]ed (?:ip )?ranges|ip ranges|network polic|exposure|approvals|defender)\b)/g, 'the '],
   // why one asks, said as the document being written ("I'm writing up the design doc and need to know …"): context
-  [/^(?:i am|i'm|we are|we're) (?:writing(?: up)?|preparing|putting together|drafting|updating|filling (?:in|out)) (?:the |a |our |my |an )?(?:[a-z-]+ ){0,2}?(?:doc|docs|document|report|deck|slides|runbook|wiki page|page|ticket|spreadsheet|questionnaire|review)(?: for [a-z -]{1,30}?)?(?:,| and| so) (?:i |we )?(?:need|want|have) to (?:know|find out|understand|see|check) /g, ''],
+  [/^(?:i am|i'm|we are|we're) (?:writing(?: up)?|preparing|putting together|drafting|updating|filling (?:in|out)) (?:the |a |our |my |an )?(?:[a-z-]+ ){0,2}?(?:doc|docs|document|report|deck|slides|runbook|wiki page|page|ticket|spreadsheet|questionnaire|review)(?: for [a-z -]{1,30}?)?(?:,| and| so) (?:i |we )?(?:(?:need|want|have) to (?:know|find out|understand|see|check) )?/g, ''],
   [/[,;]?\s*\bif (?:there are )?any\s*[.!]?\s*$/g, ''],
   // what is exposed, asked as everything the public can reach ("every service in prod that the public can reach",
   // "a plain-English list of …"): the public Services
