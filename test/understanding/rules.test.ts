@@ -2544,6 +2544,12 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
       expect(sure(read(text, SNAP)), text).toMatch(/^exposure (?:billing-gw|orders-web)$/);
   });
 
+  it('who one is, what one was told to look at, an excused question, an evidence folder: context of the read', () => {
+    expect(sure(read('so I recently joined the data team and my manager asked me to find out which IPs can reach the aks-green API server, how do I see that?', SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('ok this may be a silly question but do we have Defender switched on at all?', SNAP))).toBe('defender status');
+    expect(sure(read('For our ISO evidence pack: which images running on aks-green have critical vulnerabilities?', SNAP))).toBe('vulnerabilities severity critical running on aks-green');
+  });
+
   it('an API server hidden from the internet is a private cluster', () => {
     expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
     expect(sure(read("is green's control plane hidden from the internet or what", SNAP))).toBe('private cluster on aks-green');
