@@ -20,6 +20,10 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
   [/\bwhat (?:does|do|can|will) (?:this|the|your) (?:assistant|tool|bot|chatbot|app|integration|helper|agent) (?:cover|support|handle|offer|check)\b/g, 'list your commands'],
   [/\b(?:what|which) (?:controls|features|capabilities|functions|areas|checks|topics|things|use cases) (?:does|do|can|will) (?:this|the|your|palisade's) ?(?:assistant|tool|bot|chatbot|app|integration|helper|agent|palisade)? (?:cover|offer|support|provide|handle|check|address)\b/g, 'list your commands'],
   [/\b(?:(?:please )?(?:provide|give|share|send|describe|outline|summari[sz]e|list|explain)(?: me| us)? )?(?:(?:an?|the) )?(?:(?:short |brief |quick |high-level |full )?(?:overview|summary|list|description|outline|rundown) of )?(?:its|your|the bot's|the tool's|this tool's|the assistant's|this assistant's|palisade's) (?:main |key |full |core )?(?:capabilities|features|abilities|functions|functionality|skills)\b/g, 'list your commands'],
+  // the same said tersely: "envs?", "capabilities?", "api allowlist prod" (nothing to add: the allowlist itself)
+  [/^(?:the |our |all )?(?:k8s |kubernetes |aks )?(?:environments|envs)\s*\??\s*$/g, 'clusters'],
+  [/^(?:your |its |the bot's |palisade's )?(?:capabilities|features|abilities|functions)\s*\??\s*$/g, 'list your commands'],
+  [/^(?:the )?(?:api|api server|apiserver|control plane) (?=allowlist (?:on |of |for )?[a-z0-9-]+\s*\??\s*$)/g, ''],
   // Defender for Containers in plain words ("Microsoft's container threat protection", "threat protection for our
   // containers"); "are we paying for it (at the moment)?" asks whether it is on
   [/\b(?:(?:microsoft|azure|microsoft's|azure's) )?(?:container|containers|kubernetes|k8s|aks|cluster) (?:threat|runtime|workload) protection(?: (?:plan|service|product))?\b/g, 'defender for containers'],

@@ -2550,6 +2550,14 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
     expect(sure(read('For our ISO evidence pack: which images running on aks-green have critical vulnerabilities?', SNAP))).toBe('vulnerabilities severity critical running on aks-green');
   });
 
+  it('the same classes said tersely: "envs?", "features?", "control plane allowlist X"', () => {
+    expect(sure(read('k8s envs?', SNAP))).toBe('clusters');
+    expect(sure(read('features?', SNAP))).toBe('help');
+    expect(sure(read('control plane allowlist aks-green', SNAP))).toBe('ip ranges on aks-green');
+    // (with an address it stays the change's question, never the read)
+    expect(read('control plane allowlist aks-green 192.0.2.9', SNAP).kind).not.toBe('lost');
+  });
+
   it('an API server hidden from the internet is a private cluster', () => {
     expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
     expect(sure(read("is green's control plane hidden from the internet or what", SNAP))).toBe('private cluster on aks-green');
