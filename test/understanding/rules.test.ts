@@ -2412,3 +2412,19 @@ describe('round 11: a workshop step passed on with an ask to do it', () => {
     }
   });
 });
+
+describe('round 12: the wrong writes a thirteenth and a fourteenth writer found', () => {
+  it('a question followed by a few words of context ("? aks-weave", "? thx") is still a question: the read, never the change', () => {
+    expect(read('in the store namespace, can shop-front reach shop-back on 9000? aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'can shop-front reach shop-back on 9000 in store on aks-weave' });
+    const thanked = read('so, could shop-front talk to shop-back on 9000 on aks-weave? thx', SNAP);
+    expect(thanked).toMatchObject({ kind: 'sure', command: 'can shop-front reach shop-back on 9000 on aks-weave' });
+  });
+
+  it('clusters written as one word ("green+weave", "aks-blue/aks-green") are each named: one write asks which', () => {
+    for (const text of ['internal billing-gw blue+green', 'make billing-gw internal on aks-blue/aks-green']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(u.kind === 'ask' && u.options.map((o) => o.command).sort(), text).toEqual(['make billing-gw internal on aks-blue', 'make billing-gw internal on aks-green']);
+    }
+  });
+});
