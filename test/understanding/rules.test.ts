@@ -2428,3 +2428,14 @@ describe('round 12: the wrong writes a thirteenth and a fourteenth writer found'
     }
   });
 });
+
+describe('round 12: a change quoted as what someone else typed or ran', () => {
+  it('is one button, never planned; a reason that names who asked for it is still a request', () => {
+    for (const text of ['unrestrict billing-gw is what the intruder typed in the chat', 'disable ip ranges on aks-green was the command in the outage']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(u.kind === 'ask' && u.options.length, text).toBe(1);
+    }
+    expect(read('make billing-gw internal, that is what the review asked for', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+  });
+});
