@@ -780,14 +780,15 @@ const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
 /**
  * "in the shop namespace, can web reach api on 8080? aks-cilium": a question whose last clause opens with a question
- * word, followed by no more than a few words of context (a cluster, "thanks", "asap"), is still a question.
+ * word, followed by no more than a few words that only name a cluster or thank, is still a question.
  */
 function questionThenContext(raw: string): boolean {
   const at = raw.lastIndexOf('?');
   if (at < 0) return false;
   const tail = raw.slice(at + 1).trim().split(/\s+/).filter(Boolean);
   const clause = raw.slice(0, at).toLowerCase().split(/[,;:.!?]/).pop()!.trim().split(/\s+/);
-  return tail.length <= 3 && QUESTION_START.has(clause[0] ?? '') && !(clause[1] === 'you' || clause[1] === 'u');
+  const contextOnly = tail.every((w) => /-|^(?:on|in|for|the|cluster|thanks|thank|you|thx|ty|pls|please|asap|cheers)$/i.test(w.replace(/[.!]+$/, '')));
+  return tail.length <= 3 && contextOnly && QUESTION_START.has(clause[0] ?? '') && !(clause[1] === 'you' || clause[1] === 'u');
 }
 
 export function normaliseText(raw: string): Normalised {
