@@ -791,16 +791,36 @@ function questionThenContext(raw: string): boolean {
   return tail.length <= 3 && contextOnly && QUESTION_START.has(clause[0] ?? '') && !(clause[1] === 'you' || clause[1] === 'u');
 }
 
+type Replacer = string | ((match: string, ...rest: any[]) => string);
+
+/**
+ * A phrase rule never rewrites part of a hyphenated name ("aks-internal-lb", "ratings-svc"): a match that starts or
+ * ends inside such a word is left as it is (a whole word, "load-balancer", is still rewritten).
+ */
+function outsideNames(t: string, re: RegExp, to: Replacer): string {
+  return t.replace(re, (...args: any[]) => {
+    const named = typeof args[args.length - 1] === 'object';
+    const whole = args[args.length - (named ? 2 : 1)] as string;
+    const at = args[args.length - (named ? 3 : 2)] as number;
+    const match = args[0] as string;
+    const end = at + match.length;
+    if ((at > 1 && whole[at - 1] === '-' && /[a-z0-9]/.test(whole[at - 2])) || (/[a-z0-9]$/.test(match) && whole[end] === '-' && /[a-z0-9]/.test(whole[end + 1] ?? ''))) return match;
+    if (typeof to !== 'string') return to(...(args as [string, ...unknown[]]));
+    const groups = args.slice(1, args.length - (named ? 3 : 2)) as Array<string | undefined>;
+    return to.replace(/\$(\d{1,2}|&|<(\w+)>)/g, (ref: string, key: string, name?: string) => (key === '&' ? match : name ? ((args[args.length - 1] as Record<string, string>)[name] ?? '') : (groups[Number(key) - 1] ?? '')));
+  });
+}
+
 export function normaliseText(raw: string): Normalised {
   let t = withoutChatNoise(cleanChat(raw)).toLowerCase();
   const endsWithQuestion = /\?\s*$/.test(raw.trim()) || questionThenContext(raw);
   t = t.replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"');
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
-  for (const [re, to] of READ_PHRASES_FIRST) t = t.replace(re, to);
-  for (const [re, to] of ALL_PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
+  for (const [re, to] of READ_PHRASES_FIRST) t = outsideNames(t, re, to);
+  for (const [re, to] of ALL_PHRASES) t = outsideNames(t, re, to);
   // (round 11a: how people ask for a read, one file of its own)
-  for (const [re, to] of READ_PHRASES) t = t.replace(re, to);
+  for (const [re, to] of READ_PHRASES) t = outsideNames(t, re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
   const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim()) || WAITS_FOR.test(t.replace(/\s+/g, ' ').trim());
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token

@@ -2439,3 +2439,11 @@ describe('round 12: a change quoted as what someone else typed or ran', () => {
     expect(read('make billing-gw internal, that is what the review asked for', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
   });
 });
+
+describe('round 12: a hyphenated name is never rewritten in part', () => {
+  it('"orders-lb", "billing-svc", a subnet "edge-internal-lb" keep their spelling; whole words are still read', () => {
+    for (const name of ['orders-lb', 'billing-svc', 'ledger-netpol', 'edge-whitelist', 'shop-k8s']) expect(normaliseText(`make ${name} internal`).text.split(' '), name).toContain(name);
+    expect(read('move billing-gw to the internal load balancer in subnet edge-internal-lb', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal subnet edge-internal-lb' });
+    expect(normaliseText('show the load-balancer services').text).toContain('loadbalancer');
+  });
+});
