@@ -813,10 +813,13 @@ function outsideNames(t: string, re: RegExp, to: Replacer): string {
 
 export function normaliseText(raw: string): Normalised {
   let t = withoutChatNoise(cleanChat(raw)).toLowerCase();
-  const endsWithQuestion = /\?\s*$/.test(raw.trim()) || questionThenContext(raw);
+  // ("defender on or not", "public yes or no": the state is asked, whatever the mark)
+  const endsWithQuestion = /\?\s*$/.test(raw.trim()) || questionThenContext(raw) || /\b(?:or not|yes or no|on or off)\s*[.!?]*\s*$/i.test(raw.trim());
   t = t.replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"');
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
+  // ("a couple of days" is two of them: a length a change can carry)
+  t = t.replace(/\b(?:a )?couple(?: of)? (?=(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\b)/g, '2 ');
   for (const [re, to] of READ_PHRASES_FIRST) t = outsideNames(t, re, to);
   for (const [re, to] of ALL_PHRASES) t = outsideNames(t, re, to);
   // (round 11a: how people ask for a read, one file of its own)

@@ -2447,3 +2447,19 @@ describe('round 12: a hyphenated name is never rewritten in part', () => {
     expect(normaliseText('show the load-balancer services').text).toContain('loadbalancer');
   });
 });
+
+describe('round 12: how long, said loosely', () => {
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('"a couple of days" is 2d; "for a few hours", "for a while" ask how long, never an entry that stays for ever', () => {
+    expect(read('please allowlist 192.0.2.44 on aks-green for a couple of days', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 192.0.2.44 for 2d on aks-green' });
+    expect(buttons(read('allowlist my ip for a few hours', SNAP))).toEqual(['allowlist my ip for 2h', 'allowlist my ip for 4h', 'allowlist my ip for 8h']);
+    expect(buttons(read('add 192.0.2.44 to the allowlist for several days', SNAP))).toEqual(['allowlist 192.0.2.44 for 2d', 'allowlist 192.0.2.44 for 3d', 'allowlist 192.0.2.44 for 1w']);
+    expect(read('allowlist my ip for a while', SNAP).kind).toBe('ask');
+  });
+
+  it('"X on or not", "X yes or no" ask for the state, never change it', () => {
+    expect(read('defender on or not', SNAP)).toMatchObject({ kind: 'sure', command: 'defender status' });
+    expect(read('billing-gw public or not', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure billing-gw' });
+  });
+});
