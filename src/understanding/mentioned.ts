@@ -11,8 +11,14 @@ const MENTIONED = new RegExp(
   'i',
 );
 
-/** Round 12: a change that is only quoted is offered as one button, never planned. */
+/** "e.g. X", "example: X", "the runbook step is: X": a change shown as a sample or quoted from a document. */
+const SHOWN = /^\s*(?:e\.g\.?|i\.e\.?|eg|ie|for (?:example|instance))\s*[:,-]?\s|^\s*(?:examples?|sample|test(?:ing)?|demo)\s*[:,-]|^\s*(?:the |our |this )?(?:runbook|playbook|ticket|doc|docs|wiki|lab|guide|readme|manual|procedure)(?:'s)?(?: step)?(?: \S+){0,2} (?:says?|is|reads|has|lists|shows)\s*:/i;
+
+/** "X would be insane", "X would break prod": a change judged, not asked for (praise, "would be great", still asks). */
+const JUDGED = /\b(?:would|could|might|will)(?: \S+)? (?:be (?:\S+ )?(?:insane|crazy|mad|a mistake|mistaken|a bad idea|bad|dangerous|risky|stupid|dumb|a disaster|a nightmare|terrible|awful|wrong|reckless|irresponsible|unwise|a problem|suicidal?)|break|kill|hurt|expose)\b/i;
+
+/** Round 12: a change that is only quoted, shown as a sample or judged is offered as one button, never planned. */
 export function mentionedOnly(typed: string, u: Understanding): Understanding {
-  if (!sureChange(typed, u) || !MENTIONED.test(typed)) return u;
-  return oneButton(u, `You quoted \`${u.command}\` as what was typed or run, so I changed nothing.`, 'If you want that change yourself, pick it: nothing changes until you approve its plan.');
+  if (!sureChange(typed, u) || !(MENTIONED.test(typed) || SHOWN.test(typed) || JUDGED.test(typed))) return u;
+  return oneButton(u, `You mentioned \`${u.command}\` without asking for it, so I changed nothing.`, 'If you want that change yourself, pick it: nothing changes until you approve its plan.');
 }
