@@ -3,7 +3,7 @@ import { oneButton, sureChange } from './sureChange.js';
 import type { Understanding } from './types.js';
 
 /** "for a few hours", "for several days", "for a while", "until I'm done", "temporarily": it should end, but when is not said. */
-const VAGUE = /\bfor (?:a few|few|several|some|a number of|a handful of) (min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\b|\bfor (?:a (?:little |short )?(?:while|bit|short time)|some time|a little|the time being)\b|\b(?:until|till|til) (?:i'?m|i am|we'?re|we are|i'?ve|we'?ve) (?:done|finished|through|back)\b|(?<![\w-])temporar(?:il)?y\b|(?<![\w-])temp(?![\w-])/i;
+const VAGUE = /\bfor (?:a few|few|several|some|a number of|a handful of) (min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\b|\bfor (?:a (?:little |short )?(?:while|bit|short time)|some time|a little|the time being)\b|\b(?:until|till|til) (?:i'?m|i am|we'?re|we are|i'?ve|we'?ve) (?:done|finished|through|back)\b|\btemporarily\b/i;
 
 const CHOICES: Record<string, number[]> = {
   m: [15, 30, 45].map((n) => n * 60_000),
