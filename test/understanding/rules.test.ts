@@ -2463,3 +2463,39 @@ describe('round 12: how long, said loosely', () => {
     expect(read('billing-gw public or not', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure billing-gw' });
   });
 });
+
+describe('round 12: changes talked about, taken back or left open, from an attack list of my own', () => {
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+  const notPlanned = (text: string) => {
+    const u = read(text, SNAP);
+    expect(u.kind === 'sure' && /billing-gw|aks-green|defender|192\.0\.2/.test(u.command) && !/^(?:exposure|ip ranges|defender status|audit)/.test(u.command), `${text} → ${JSON.stringify(u).slice(0, 120)}`).toBe(false);
+  };
+
+  it('sarcasm and a refusal of your own take the change back: "what could go wrong", "said no one ever", "but I refuse"', () => {
+    for (const text of ['sure, unrestrict billing-gw, what could go wrong', 'turn off defender, said no one ever', 'they told me to disable ip ranges on aks-green but I refuse', 'make billing-gw public? haha no', 'remove 192.0.2.8 from the allowlist on aks-green, or actually keep it'])
+      notPlanned(text);
+    expect(read('turn off defender, said no one ever', SNAP).kind).toBe('lost');
+  });
+
+  it('a sample, a step quoted from a document or a judged change is only mentioned: one button, never planned', () => {
+    for (const text of ['for example: make billing-gw public', 'e.g. unrestrict billing-gw', 'the playbook step says: disable ip ranges on aks-green', 'allowlist 0.0.0.0/0 on aks-green would be reckless', 'unrestrict billing-gw would expose the admin page']) {
+      notPlanned(text);
+      expect(buttons(read(text, SNAP)).length, text).toBeLessThanOrEqual(1);
+    }
+    expect(read('make billing-gw internal, that would be great', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+  });
+
+  it('two opposite states ("internal and public") and ranges joined by "or" are asked, never both planned', () => {
+    notPlanned('make billing-gw internal and public');
+    expect(buttons(read('allowlist 192.0.2.10 or 192.0.2.11 on aks-green', SNAP))).toEqual(['allowlist 192.0.2.10 on aks-green', 'allowlist 192.0.2.11 on aks-green']);
+    expect(read('allowlist 192.0.2.10 and 192.0.2.11 on aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 192.0.2.10, 192.0.2.11 on aks-green' });
+  });
+
+  it('"temporarily", "until I am done" ask how long; a change that cannot expire says so in its one button', () => {
+    expect(buttons(read('temporarily allowlist my ip on aks-green', SNAP))).toHaveLength(3);
+    expect(read('allowlist my ip until I am done', SNAP).kind).toBe('ask');
+    const u = read('make billing-gw public temporarily', SNAP);
+    expect(u.kind === 'ask' && u.question).toMatch(/does not expire/);
+    expect(read('as a temporary measure, please remove zero trust from orders', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders' });
+  });
+});
