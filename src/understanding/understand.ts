@@ -33,6 +33,9 @@ import { grammarText } from './approximateSyntax.js';
 import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 import { changeInDoubt } from './changeInDoubt.js';
+import { mentionedOnly } from './mentioned.js';
+import { vagueDurationAsked } from './vagueDuration.js';
+import { alternativesAsked } from './alternatives.js';
 import { guardedRead } from './changeGuard.js';
 import { twoReadsAsked } from './twoReads.js';
 
@@ -177,7 +180,7 @@ export function read(said: string, snap: Snapshot): Understanding {
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
   // (round 12a: "…; do not modify anything" forbids every change: the question beside it is answered when it is a read)
-  const u = imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, changeInDoubt(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap))))))))));
+  const u = imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, alternativesAsked(typed, vagueDurationAsked(typed, changeInDoubt(typed, mentionedOnly(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))))))))))));
   return twoReadsAsked(typed, guardedRead(typed, u, (rest) => read(rest, snap)), (part) => read(part, snap));
 }
 
