@@ -110,6 +110,8 @@ export const EVIDENCE_READS: Array<[RegExp, string]> = [
   // what waits for approval
   [/\b(anything|something|stuff|requests?) (?:sitting|waiting|stuck|lying|queued|parked) (?:in|on) (?:the |my |our )?pending approval\b/g, '$1 pending approval'],
   [/(\bpending approval) (?:that |which )?(?:i|we) (?:should|need to|must|have to|ought to) (?:look at|review|check|see|handle|approve|know about)\b/g, '$1'],
+  // findings of the images or containers (a scanner's word) are their vulnerabilities (how they changed is the trend)
+  [/\b(?:the )?(?:image|container|container image) findings\b(?! (?:have |has )?(?:changed|trend|moved|evolved))/g, 'image vulnerabilities'],
   // the software or images actually running: the running filter ("flaws in the software actually running in prod")
   [/\b(?:security )?(?:flaws|weaknesses|holes|bugs)\b(?= (?:are |exist )?(?:in|on|of) (?:the )?(?:software|images|containers|code|workloads))/g, 'vulnerabilities'],
   [/\b(?:the )?(?:software|code|containers|workloads|images)(?: that (?:is|are)| which (?:is|are))? (?:actually |really |currently )(?:running|deployed|in use)\b/g, 'images we actually run'],

@@ -2481,6 +2481,8 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
 
   it('flaws in the software actually running are the running filter', () => {
     expect(sure(read('security flaws in the software actually running on aks-green', SNAP))).toBe('vulnerabilities running on aks-green');
+    // (findings of the images are their vulnerabilities; how they changed stays the trend)
+    expect(sure(read('show me the container findings on aks-green', SNAP))).toBe('vulnerabilities on aks-green');
   });
 
   it('"do not modify anything" beside a question is answered with the read; a change beside it is never run', () => {
