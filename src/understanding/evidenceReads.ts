@@ -48,10 +48,15 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
   [/(?:[,;.!?]\s*|\s+)(?:i |we )?(?:will )?(?:need|want) (?:it|this|that|them|these) for (?:a|the|my|our|an) [a-z -]{1,30}?\s*[.!]?\s*$/g, ''],
   [/[,;]?\s*\bfor (?:the|our) (?:external |internal )?(?:auditors?|regulators?|board|ciso|leadership|management|assessors?|examiners?)\b/g, ''],
   [/[,;.]?\s*(?:i |we )?(?:just )?(?:want|need|would like) to (?:tick (?:the|that|a) box|check (?:the|that|a) box|close (?:the|this|my) (?:ticket|finding|item))\b/g, ''],
+  // a confirmation asked for ("I require confirmation that …"), an entry the allowlist should contain ("confirm that the
+  // allowlist of X contains A"): whether A is on it
+  [/\b(?:(?:i|we) )?(?:require|need|want|would like|request|ask for)? ?(?:a |written |formal )?confirmation (?=(?:that|whether|if)\b)/g, 'confirm '],
+  [/\b(?:(?:confirm|verify|validate|attest|double[- ]check|check|demonstrate|prove|show|state|certify|evidence|indicate|clarify|advise)(?: that| whether| if)? )?(?:the )?(?:apiserver |ip )?allowlist ((?:of|on|for) [a-z0-9-]+ )?(?:still |currently |really )?(?:contains|includes|lists|has) ([0-9][0-9a-f.:/]*)/g, 'is $2 on the allowlist $1'],
+  [/\b(?:confirm|verify|validate|attest|double[- ]check|check|demonstrate|prove|show|state|certify|evidence|indicate|clarify|advise)(?: for me)? (?:that|whether|if) ([0-9][0-9a-f.:/]*) (is|are) (?=(?:still |already |currently |really )?(?:allowlisted|on the allowlist|in the allowlist)\b)/g, '$2 $1 '],
   // a state asked to be confirmed ("confirm that X still has its source IP restriction in place", "verify that X is
   // internal"): the question whether it is so
-  [/\b(?:confirm|verify|validate|attest|double[- ]check|check)(?: for me)? (?:that|whether|if) (?!(?:we|i|you|they|it|there|this|that)\b)((?:the |our )?[a-z0-9][a-z0-9-]*(?: (?:on|in) [a-z0-9-]+)?) (?:still |really |actually )?(?:has|have)\b/g, 'does $1 still have'],
-  [/\b(?:confirm|verify|validate|attest|double[- ]check|check)(?: for me)? (?:that|whether|if) (?!(?:we|i|you|they|it|there|this|that)\b)((?:the |our )?[a-z0-9][a-z0-9-]*(?: (?:on|in) [a-z0-9-]+)?) (is|are)\b/g, '$2 $1'],
+  [/\b(?:confirm|verify|validate|attest|double[- ]check|check|demonstrate|prove|show|state|certify|evidence|indicate|clarify|advise)(?: for me)? (?:that|whether|if) (?!(?:we|i|you|they|it|there|this|that)\b)((?:the |our )?[a-z0-9][a-z0-9-]*(?: (?:on|in) [a-z0-9-]+)?) (?:still |really |actually )?(?:has|have)\b/g, 'does $1 still have'],
+  [/\b(?:confirm|verify|validate|attest|double[- ]check|check|demonstrate|prove|show|state|certify|evidence|indicate|clarify|advise)(?: for me)? (?:that|whether|if) (?!(?:we|i|you|they|it|there|this|that)\b)((?:the |our )?[a-z0-9][a-z0-9-]*(?: (?:on|in) [a-z0-9-]+)?) (is|are)\b/g, '$2 $1'],
   // who asked for it and when, in front of the request ("Hi team, our CISO asked me this morning for …"), and "could
   // you pull that together?" after it: context of the read named
   [/^(?:hi|hello|hey|morning) (?:team|all|folks|everyone|guys)[,!.]\s+(?=\S+\s+\S)/g, ''],
@@ -63,6 +68,10 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
   [/\b(?:my|our|the) (?:lead|manager|boss|team lead|tech lead|director|ciso|mentor|senior|colleague|teammate|auditor)s? (?:just )?(?:told|asked|wants|needs|would like|has asked) (?:me|us) to (?:check|look at|find out|see|review|verify|confirm|get|pull up) /g, 'show '],
   [/(?:^|[,.;]\s*)(?:(?:ok|okay|so|sorry)[, ]+)*(?:this |it )?(?:might|may|could|will) (?:be|sound like|seem like) (?:a )?(?:dumb|stupid|silly|naive|basic|obvious|newbie|noob) (?:question|q)(?:,| but| -|—)?\s*/g, ''],
   [/^for (?:our|the|an?|my) (?:[a-z0-9-]+ ){0,2}(?:evidence|compliance|certification|attestation)(?: (?:folder|file|pack|package|binder|request|purposes?))?\s*[,;:]\s*/g, ''],
+  // an auditor's verbs for a list ("identify / enumerate every …", "report on …"): the list
+  [/^(?:please )?(?:identify|enumerate|catalog(?:ue)?|inventory|itemi[sz]e)\b/g, 'list'],
+  [/^(?:please )?(?:report|brief me|update me) on (?=\S)/g, 'show '],
+  [/\bpublicly (?:reachable|accessible|exposed|available|visible) (services?|apps?|applications|workloads|endpoints|load ?balancers)\b/g, 'public $1'],
   // what one is about to do, said before the question ("I'm onboarding next week and want to understand what …"):
   // context; wanting to know is the question itself
   [/^(?:i am|i'm|we are|we're|i will be|i'll be) (?:onboarding|starting|joining(?: the team)?)(?: (?:next|this) (?:week|month)| (?:tomorrow|today|soon|on monday))?(?:,| and| so) /g, ''],
@@ -104,6 +113,9 @@ export const EVIDENCE_READS: Array<[RegExp, string]> = [
   [/\b(?:does |do )?([a-z0-9][a-z0-9-]*) (?:still |really |actually )?(?:has|have) no public (?:(?:api|apiserver|control plane|api server) (?:endpoint|fqdn|address|ip)|apiserver)\b/g, 'is $1 a private cluster'],
   // everything that changed: what changed (never "is everything ok")
   [/\b(?:everything|anything|all|whatever|the things|stuff) (?:that |which )?(?:has |have |was |were |got )?(?:been )?(?:changed|modified|touched|happened)\b/g, 'what changed'],
+  [/\bbetween (\d{4}-\d{2}-\d{2}) and (?:now|today|the present|present)\b/g, 'since $1'],
+  // a read handed over whose object was already said as shown ("share an overview of the clusters"): shown
+  [/\b(?:share|provide|send|give|supply)(?: me| us)? show\b/g, 'show'],
   // a change log from a date ("what changed from 2025-06-01", "starting 2025-06-01"): since that date
   [/\b(?:from|starting(?: from| on)?|beginning|as of|after) (\d{4}-\d{2}-\d{2})\b(?!\s*(?:to|until|till|through|-)\b)/g, 'since $1'],
   // something sitting or stuck in the approval queue ("is there anything sitting in the approval queue I should look at"):

@@ -2560,6 +2560,17 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
     expect(read('control plane allowlist aks-green 192.0.2.9', SNAP).kind).not.toBe('lost');
   });
 
+  it('an auditor\'s verbs: demonstrate / state whether / identify / report on / a confirmation that the allowlist contains A', () => {
+    expect(sure(read('Demonstrate that billing-gw is not exposed to the public internet.', SNAP))).toBe('exposure billing-gw');
+    expect(sure(read('State whether aks-weave is configured as a private cluster.', SNAP))).toBe('private cluster on aks-weave');
+    expect(sure(read('Identify every publicly reachable service on aks-blue.', SNAP))).toBe('exposure on aks-blue');
+    expect(sure(read('Report on the network segmentation in the store namespace on aks-weave.', SNAP))).toBe('network policies in store on aks-weave');
+    expect(sure(read('We require written confirmation that the allowlist of aks-green contains 192.0.2.0/24.', SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('please verify whether 192.0.2.9 is still on the allowlist of aks-green', SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('List all changes to aks-green between 2026-11-01 and now.', SNAP))).toBe('audit since 2026-11-01 on aks-green');
+    expect(sure(read('Kindly share an overview of the clusters under your responsibility.', SNAP))).toBe('clusters');
+  });
+
   it('an API server hidden from the internet is a private cluster', () => {
     expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
     expect(sure(read("is green's control plane hidden from the internet or what", SNAP))).toBe('private cluster on aks-green');
