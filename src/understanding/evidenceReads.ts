@@ -24,6 +24,8 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
   [/^(?:the |our |all )?(?:k8s |kubernetes |aks )?(?:environments|envs)\s*\??\s*$/g, 'clusters'],
   [/^(?:your |its |the bot's |palisade's )?(?:capabilities|features|abilities|functions)\s*\??\s*$/g, 'list your commands'],
   [/^(?:the )?(?:api|api server|apiserver|control plane) (?=allowlist (?:on |of |for )?[a-z0-9-]+\s*\??\s*$)/g, ''],
+  // protection against container threats, at some level: Defender for Containers
+  [/\b(?:(?:our |the )?(?:current |present )?level of )?(?:protection|defen[cs]e) against (?:container|runtime|kubernetes|cluster|workload) (?:threats|attacks|malware)\b/g, 'defender for containers'],
   // Defender for Containers in plain words ("Microsoft's container threat protection", "threat protection for our
   // containers"); "are we paying for it (at the moment)?" asks whether it is on
   [/\b(?:(?:microsoft|azure|microsoft's|azure's) )?(?:container|containers|kubernetes|k8s|aks|cluster) (?:threat|runtime|workload) protection(?: (?:plan|service|product))?\b/g, 'defender for containers'],
@@ -90,6 +92,15 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
 ];
 
 export const EVIDENCE_READS: Array<[RegExp, string]> = [
+  // rules that stop one app from talking to another: the network policies
+  [/\b(?:rules?|polic(?:y|ies)|controls?)(?: in place| applied)? (?:that |which )?(?:stop|prevent|block|limit|restrict|control)s? (?:one |an? |the )?(?:apps?|applications?|pods?|services?|workloads?|namespaces?) (?:from )?(?:talking|speaking|connecting|communicating|reaching) (?:to |with )?(?:another|each other|one another|others?|other (?:apps?|pods?|services?|workloads?|namespaces?))\b/g, 'networkpolicy'],
+  // controls limiting who can administer a cluster: who reaches its API server
+  [/\b(?:controls?|rules?|restrictions?|limits?) (?:limiting|restricting|controlling|on|over) (?:which|who|what) (?:[a-z]+ )?can (?:administer|manage|access|reach|connect to|get to|talk to) (?:the |our )?((?:[a-z0-9-]+ )?cluster|apiserver|control plane)\b/g, 'who can reach the apiserver of the $1'],
+  // which apps (of which teams) are reachable from outside: the public Services
+  [/\b(?:which|what) (?:of (?:our|the) )?(?:[a-z']+ )?(?:apps|applications|services|workloads|endpoints)(?: (?:are|is))? (?:reachable|accessible|exposed|visible|open) (?:from|to) (?:the )?(?:outside|internet|public|outside world)\b/g, 'which public services'],
+  // how our vulnerability remediation stands: the vulnerabilities
+  [/\b(?:the )?(?:status|state|progress) of (?:our |the )?(?=vulnerabilit)/g, ''],
+  [/\b(vulnerabilit(?:y|ies)) (?:remediation|management|patching|fixing|backlog)\b/g, 'vulnerabilities'],
   // rules said as governing the traffic between our applications: the network policies
   [/\b(?:the )?(?:rules|policies|controls)\b(?: [a-z]+){0,5}? (?:governing|controlling|regulating|restricting|limiting|for|on|about|(?:that |which )?(?:govern|control|regulate|restrict|limit|manage)s?) (?:the )?(?:network )?traffic between (?:the |our )?(?:pods|namespaces|workloads|apps|applications|services|microservices|containers)\b/g, 'networkpolicy'],
   // a cluster hidden from the internet ("is the workshop cluster hidden from the internet or not?"): whether it is private

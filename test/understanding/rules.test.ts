@@ -2571,6 +2571,14 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
     expect(sure(read('Kindly share an overview of the clusters under your responsibility.', SNAP))).toBe('clusters');
   });
 
+  it('a manager\'s words: protection against container threats, controls on who administers a cluster, rules that stop apps talking', () => {
+    expect(sure(read('What is our present level of defence against kubernetes threats?', SNAP))).toBe('defender status');
+    expect(sure(read('Are there restrictions on who can administer the aks-green cluster?', SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('Do we have policies that prevent one workload from talking to another in store on aks-weave?', SNAP))).toBe('network policies in store on aks-weave');
+    expect(sure(read("I'd like an overview of which teams' services are reachable from outside on aks-blue.", SNAP))).toBe('exposure on aks-blue');
+    expect(sure(read('How is our vulnerability remediation going on aks-green?', SNAP))).toBe('vulnerabilities on aks-green');
+  });
+
   it('an API server hidden from the internet is a private cluster', () => {
     expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
     expect(sure(read("is green's control plane hidden from the internet or what", SNAP))).toBe('private cluster on aks-green');
