@@ -100,6 +100,8 @@ function listAfterColon(raw: string, parts: string[]): number | undefined {
 /** What a clause can be about: the thing an "it" or "them" in the next clause stands for. */
 const TOPICS = new Set(['zerotrust', 'lockdown', 'defaultdeny', 'networkpolicy', 'allowlist', 'authorizedranges', 'apiserver', 'defender', 'digest', 'digests']);
 const PRONOUN = /^(?:it|them|that|this|those|these)$/;
+/** Round 12a: "… Services with a LoadBalancer are public. Do we have any like that?": what a vague "any" can be about. */
+const ANY_TOPICS = new Set([...TOPICS, 'loadbalancer']);
 
 /**
  * "the zero trust on orders broke checkout, can we remove it again?": a clause that says "it" and names no topic of its
@@ -111,7 +113,7 @@ function topicOf(own: string[], before: string[][], meaningful: (word: string) =
   const vague = /\b(?:what (?:we|you|they) (?:have|got)|(?:we|you) have any|there (?:is|are) any)\b/.test(own.join(' '));
   if ((!vague && !own.some((w, i) => PRONOUN.test(w) && i > 0 && meaningful(own[i - 1]))) || own.some((w) => TOPICS.has(w))) return [];
   for (const words of [...before].reverse()) {
-    const topics = words.filter((w) => TOPICS.has(w));
+    const topics = words.filter((w) => (vague ? ANY_TOPICS : TOPICS).has(w));
     if (topics.length) return [...new Set(topics)];
   }
   return [];

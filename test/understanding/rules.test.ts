@@ -2579,6 +2579,11 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
     expect(sure(read('How is our vulnerability remediation going on aks-green?', SNAP))).toBe('vulnerabilities on aks-green');
   });
 
+  it('"do we have any like that?" after a sentence about load balancers asks for them; an "it" there stays the Service', () => {
+    expect(sure(read('Someone told me LoadBalancer services get a public IP. Are there any of those on aks-blue?', SNAP))).toBe('exposure on aks-blue');
+    expect(sure(read('the load balancer of billing-gw is open to everyone, restrict it to 192.0.2.0/24', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24');
+  });
+
   it('an API server hidden from the internet is a private cluster', () => {
     expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
     expect(sure(read("is green's control plane hidden from the internet or what", SNAP))).toBe('private cluster on aks-green');
