@@ -122,6 +122,10 @@ export const EVIDENCE_READS: Array<[RegExp, string]> = [
   [/\b(?:everything|anything|whatever|all the things|things)((?: (?:on|in) (?:the )?[a-z0-9-]+)?) (?:that |which )?(?:the (?:public |open )?internet|the public|anyone outside|outsiders|the outside world) (?:can|could) (?:see|reach|access|hit|get to)\b/g, 'what is exposed$1'],
   // a cluster with no public API endpoint is a private one
   [/\b(?:does |do )?([a-z0-9][a-z0-9-]*) (?:still |really |actually )?(?:has|have) no public (?:(?:api|apiserver|control plane|api server) (?:endpoint|fqdn|address|ip)|apiserver)\b/g, 'is $1 a private cluster'],
+  // whether anything on a cluster is exposed to the internet: what is exposed there (never the whole posture)
+  [/\b(?:if |whether )?(?:anything|something|any services?|any apps?|any workloads?)((?: (?:on|in) (?:the )?[a-z0-9-]+)?) (?:is |are )?(?:exposed|reachable|open|visible) (?:to|from|on) (?:the )?(?:public )?internet\b/g, 'what is exposed$1'],
+  // whether someone touched something: who changed it
+  [/\b(?:has|have|did) (?:anyone|anybody|someone|somebody|one of us|any of you) (?:touched|changed|modified|edited|altered|messed with|fiddled with)\b/g, 'who changed'],
   // everything that changed: what changed (never "is everything ok")
   [/\b(?:everything|anything|all|whatever|the things|stuff) (?:that |which )?(?:has |have |was |were |got )?(?:been )?(?:changed|modified|touched|happened)\b/g, 'what changed'],
   [/\bbetween (\d{4}-\d{2}-\d{2}) and (?:now|today|the present|present)\b/g, 'since $1'],

@@ -2584,6 +2584,11 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
     expect(sure(read('the load balancer of billing-gw is open to everyone, restrict it to 192.0.2.0/24', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24');
   });
 
+  it('whether anything on a cluster is exposed to the internet, and whether someone touched something', () => {
+    expect(sure(read('is anything on aks-green exposed to the internet?', SNAP))).toBe('exposure on aks-green');
+    expect(sure(read('wait, has anybody touched the aks-green allowlist since 2026-11-20??', SNAP))).toBe('audit since 2026-11-20 on aks-green');
+  });
+
   it('an API server hidden from the internet is a private cluster', () => {
     expect(sure(read('Is the API server of aks-green hidden from the internet?', SNAP))).toBe('private cluster on aks-green');
     expect(sure(read("is green's control plane hidden from the internet or what", SNAP))).toBe('private cluster on aks-green');
