@@ -212,6 +212,18 @@ function nameOf(word: string, idx: NameIndex, vocabulary: ReadonlySet<string>, c
   return undefined;
 }
 
+/**
+ * Round 12d: the one name on a cluster that has this word as a distinctive part ("web" → ratings-web), for an exact
+ * command that names a workload the cluster does not have under that name.
+ */
+export function nicknameOn(word: string, snap: Snapshot, cluster: string): string | undefined {
+  let idx = INDEX_CACHE.get(snap);
+  if (!idx) INDEX_CACHE.set(snap, (idx = indexOf(snap)));
+  if (word.includes('-') || word.includes('/')) return undefined;
+  const found = partsOn(word.toLowerCase(), idx, cluster);
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /** The chosen cluster's names that have this word as a distinctive part ("api" → ratings-api). */
 function partsOn(word: string, idx: NameIndex, chosen: string): string[] {
   if (word.length < 3 || GENERIC_PARTS.has(word)) return [];

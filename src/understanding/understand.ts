@@ -33,6 +33,7 @@ import { grammarText } from './approximateSyntax.js';
 import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 import { changeInDoubt } from './changeInDoubt.js';
+import { flowEndsAgree, withNicknamesResolved } from './nicknames.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -309,7 +310,7 @@ function readWords(typed: string, snap: Snapshot): Understanding {
     const sameCommand = u.kind === 'sure' && parseCached(u.command).ok && (parseCached(u.command) as { command: Command }).command.kind === exact.command.kind;
     if ((u.kind === 'sure' && !sameCommand) || u.kind === 'ask') return u;
   }
-  const command = resolved.command;
+  const command = withNicknamesResolved(resolved.command, snap);
   const c = command as Record<string, unknown>;
   const names = ['service', 'from', 'to'].map((k) => c[k]).filter((v): v is string => typeof v === 'string');
   const ranges = Array.isArray(c.ranges) ? (c.ranges as string[]) : [];
@@ -588,7 +589,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     return { kind: 'ask', question: `Did you mean \`${(replacing ?? best).canonical}\`?`, detail: `${scopeDoubt} Nothing changes until you pick one and approve the plan.`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
   }
   if (isWrite) {
-    const doubt = typo ? `I read ${quoted(typo)} as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t))));
+    const doubt = typo ? `I read ${quoted(typo)} as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t)), snap));
     if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   } else {
     const ambiguous = ambiguousName(best, complete, tagged.entities);
@@ -714,7 +715,7 @@ function stateDoubt(best: Candidate, complete: Candidate[], snap: Snapshot): str
   return other ? `${svc.value} is ${state!.join(' and ')} on ${cluster} already, so \`${best.canonical}\` would change nothing.` : undefined;
 }
 
-function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean, verb: string | undefined): string | undefined {
+function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean, verb: string | undefined, snap: Snapshot): string | undefined {
   if (negatedMsg) return 'Your message says "not", so I will not guess.';
   if (question) return 'That reads like a question, and this would be a change.';
   const kind = kindOf(best.ranked.intent);
@@ -740,6 +741,8 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   if (otherChange) return `It could also mean \`${otherChange.canonical}\`.`;
   for (const [, es] of best.filled.used)
     for (const e of es) {
+      // (round 12d: a short name with no other reading, at one end of a flow whose ends are neighbours, is no guess)
+      if (e.quality === 'partial' && e.type === 'NAME' && !e.alternatives?.length && flowEndsAgree(best.command, snap)) continue;
       if (e.quality === 'fuzzy' || e.quality === 'partial') return `I read ${quoted(e.value)} from your words, not exactly as you typed it.`;
       if (e.type === 'NAME' && e.quality === 'unknown') return `I can't see anything named ${quoted(e.value)} on the clusters I know.`;
       if (e.type === 'DUR' && e.quality === 'unknown') return 'I could not tell how long that should last.';

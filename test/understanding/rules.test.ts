@@ -2412,3 +2412,29 @@ describe('round 11: a workshop step passed on with an ask to do it', () => {
     }
   });
 });
+
+describe('round 12d: the two ends of a flow said the short way', () => {
+  // aks-weave also runs a `web` and an `api` of its own; the conversation is on aks-blue
+  const TWIN: Snapshot = {
+    ...SNAP,
+    inventories: {
+      ...SNAP.inventories,
+      'aks-blue': { ...SNAP.inventories['aks-blue'], items: [...SNAP.inventories['aks-blue'].items, { name: 'orders-mongodb', namespace: 'orders', kind: 'StatefulSet' }] },
+      'aks-weave': { ...SNAP.inventories['aks-weave'], items: [...SNAP.inventories['aks-weave'].items, { name: 'web', namespace: 'store', kind: 'Deployment' }, { name: 'api', namespace: 'store', kind: 'Service', type: 'ClusterIP' }] },
+    },
+  };
+
+  it('short names at both ends of a flow are the conversation cluster\'s neighbours, before another cluster\'s namesakes', () => {
+    expect(read('allow web to api on 8080', TWIN)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080' });
+    expect(read('please let web talk to api on port 8080', TWIN)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080' });
+    expect(read('orders-api has to talk to mongo again, can you allow that? it listens on 27017', TWIN)).toMatchObject({ kind: 'sure', command: 'allow orders-api to orders-mongodb on 27017' });
+  });
+
+  it('a cluster named says where the short names are; a lone short name for a change is still asked about', () => {
+    expect(read('allow web to api on 8080 on aks-weave', TWIN)).toMatchObject({ kind: 'sure', command: 'allow web to api on 8080 on aks-weave' });
+    for (const text of ['make web internal', 'make the web thing internal', 'allow web to ledger-db on 5432']) {
+      const u = read(text, TWIN);
+      expect(u.kind === 'sure' && proposesChange(u.command), text).toBe(false);
+    }
+  });
+});
