@@ -30,7 +30,13 @@ export function flowEnds(endpoints: Entity[]): Entity[] {
   // (with no role said anywhere, the ends come in the order the message says them, whichever clause is read)
   const inOrder = endpoints.some((e) => e.role) ? endpoints : [...endpoints].sort((a, b) => (a.said ?? a.at) - (b.said ?? b.at));
   const distinct: Entity[] = [];
-  for (const e of inOrder) if (!distinct.some((d) => d.value === e.value)) distinct.push(e);
+  // (round 12d: of a value said twice, the saying that tells its role stands for it: "customers on the internet …
+  // can the internet reach it")
+  for (const e of inOrder) {
+    const k = distinct.findIndex((d) => d.value === e.value);
+    if (k < 0) distinct.push(e);
+    else if (!distinct[k].role && e.role) distinct[k] = e;
+  }
   return distinct.slice(0, 2);
 }
 

@@ -34,6 +34,7 @@ import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 import { changeInDoubt } from './changeInDoubt.js';
 import { flowEndsAgree, withNicknamesResolved } from './nicknames.js';
+import { internetAsked } from './internetAsked.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -538,7 +539,16 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const sameAsExposure = (c: Candidate) => Boolean(internetTo(c) && exposureOf(internetTo(c)!));
   // (round 11a: whether X can reach the internet is its way out; a Service's exposure is the way in, no rival reading)
   const reachesOut = (c: Candidate) => c.command?.kind === 'canReach' && c.command.to === 'internet';
-  if (sameAsExposure(best)) best = exposureOf(internetTo(best)!)!;
+  // (round 12d: unless the internet is what "can" asks about: "can the internet hit X?" is the flow, not X's exposure,
+  // when the words read as that flow well enough to be understood at all)
+  const flowAsked = internetAsked(first.text);
+  const flowFor = (c: Candidate) => {
+    const svc = c.command?.kind === 'exposure' ? c.command.service : undefined;
+    if (!svc) return undefined;
+    return ranked.filter((r) => kindOf(r.intent) === 'canReach' && r.score >= LOST_BELOW).map((r) => candidate(r, tagged.entities)).find((f) => internetTo(f) === svc);
+  };
+  if (flowAsked && flowFor(best)) best = flowFor(best)!;
+  else if (sameAsExposure(best) && !flowAsked) best = exposureOf(internetTo(best)!)!;
   // "make everything internal": the words ask for a change whose value is missing; a read that scored lower is no answer
   const wanted = pool.find((c) => c.ranked.intent.write && !c.command && c.ranked.score > best.ranked.score + ASK_WITHIN);
   if (!best.ranked.intent.write && wanted && !n.question) return missingSlot(wanted, snap, n.negated, tagged.entities);
@@ -558,7 +568,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     // (nor is a read that leaves one of the message's words unexplained where the best read explains them all:
     // "the images trend" is the images' trend, not the overall one)
     // (nor is the opposite change when the best reading is ahead: the doubt below asks about the best one alone)
-    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(opposite(best, c) && best.ranked.score > c.ranked.score) && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(c.command?.kind === 'exposure' && reachesOut(best)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
+    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(opposite(best, c) && best.ranked.score > c.ranked.score) && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(flowAsked && internetTo(best) && c.command?.kind === 'exposure' && c.command.service === internetTo(best)) && !(c.command?.kind === 'exposure' && reachesOut(best)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
     (c) => c.canonical!,
   );
   const isWrite = best.ranked.intent.write;

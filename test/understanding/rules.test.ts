@@ -2438,3 +2438,20 @@ describe('round 12d: the two ends of a flow said the short way', () => {
     }
   });
 });
+
+describe('round 12d: the internet as one end of a flow', () => {
+  it('the internet said as the subject of "can" asks whether its flow gets through, not what the Service exposes', () => {
+    expect(read('can the internet hit billing-gw?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach billing-gw' });
+    expect(read('could the outside world actually get to orders-api?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-api' });
+    expect(read('can internet access orders-web', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-web' });
+  });
+
+  it('"reachable from the public internet", "reachable by anyone on the internet" ask the Service\'s exposure', () => {
+    expect(read('is billing-gw reachable from the public internet?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure billing-gw' });
+    expect(read('is orders-web reachable by just anyone on the internet?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
+  });
+
+  it('the internet as the subject of the reaching verb is the source, even when the Service was named first', () => {
+    expect(read('billing-gw serves our partners over the internet. can the internet really reach it on 443?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach billing-gw on 443' });
+  });
+});
