@@ -288,7 +288,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
   let i = 0;
   const add = (type: EntityType, value: string, quality: Quality = 'exact', extra: Partial<Entity> = {}) => {
     const before = tokens[i - 1] === 'the' || tokens[i - 1] === 'public' ? tokens[i - 2] : tokens[i - 1];
-    const role = before === 'from' ? 'from' : before === 'to' || before === 'into' ? 'to' : undefined;
+    // (round 12d: what a flow reaches is its far end too: "ugh, DNS! can api reach kube-dns" reaches kube-dns)
+    const role = before === 'from' ? 'from' : before === 'to' || before === 'into' || (type === 'NAME' && before === 'reach') ? 'to' : undefined;
     entities.push({ type, value, quality, at: out.length, ...(role ? { role } : {}), ...extra });
     out.push(type);
   };

@@ -31,11 +31,14 @@ export function flowEnds(endpoints: Entity[]): Entity[] {
   const inOrder = endpoints.some((e) => e.role) ? endpoints : [...endpoints].sort((a, b) => (a.said ?? a.at) - (b.said ?? b.at));
   const distinct: Entity[] = [];
   // (round 12d: of a value said twice, the saying that tells its role stands for it: "customers on the internet …
-  // can the internet reach it")
+  // can the internet reach it"; a name said alone and again with its namespace is one end: "DNS! … reach kube-dns in
+  // kube-system")
+  const bare = (v: string) => v.split('/').pop()!;
+  const same = (a: string, b: string) => a === b || (bare(a) === bare(b) && (!a.includes('/') || !b.includes('/')));
   for (const e of inOrder) {
-    const k = distinct.findIndex((d) => d.value === e.value);
+    const k = distinct.findIndex((d) => same(d.value, e.value));
     if (k < 0) distinct.push(e);
-    else if (!distinct[k].role && e.role) distinct[k] = e;
+    else if ((!distinct[k].role && e.role) || (distinct[k].role === e.role && e.value.length > distinct[k].value.length)) distinct[k] = e;
   }
   return distinct.slice(0, 2);
 }

@@ -35,6 +35,7 @@ import { takenBack } from './retracted.js';
 import { changeInDoubt } from './changeInDoubt.js';
 import { flowEndsAgree, withNicknamesResolved } from './nicknames.js';
 import { internetAsked } from './internetAsked.js';
+import { withoutRestatedPurpose } from './restated.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -383,7 +384,8 @@ const READ_VERB = /^(?:check|verify|show|review|inspect|list|confirm|describe|re
 const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.canonical! });
 
 /** Pure: a message and what we know of the clusters → run this command, ask which one, or say we are lost. */
-export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind): Understanding {
+export function understand(said: string, snap: Snapshot, onlyKind?: CommandKind): Understanding {
+  const raw = withoutRestatedPurpose(said);
   const sc = getScorer();
   const first = normaliseText(raw);
   if (!first.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");

@@ -2455,3 +2455,15 @@ describe('round 12d: the internet as one end of a flow', () => {
     expect(read('billing-gw serves our partners over the internet. can the internet really reach it on 443?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach billing-gw on 443' });
   });
 });
+
+describe('round 12d: a flow asked with its purpose restated, and a name said twice', () => {
+  it('"can A resolve names, i.e. reach B over udp 53?" is whether A can reach B, never a change', () => {
+    expect(read('can shop-front resolve names, i.e. reach backup-job in store over udp 53, on aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'can shop-front reach store/backup-job on 53/udp on aks-weave' });
+    expect(read('can orders-web look up names, that is reach billing-gw on 53/udp?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-web reach billing-gw on 53/udp' });
+  });
+
+  it('a name said alone before the question and again as what is reached stays the far end', () => {
+    expect(read('ugh, billing-gw 🙄 can orders-web in orders reach billing-gw in orders on 443?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders/orders-web reach orders/billing-gw on 443' });
+    expect(read('billing-gw again… can orders-api reach billing-gw in orders on 443?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-api reach orders/billing-gw on 443' });
+  });
+});
