@@ -36,6 +36,7 @@ import { changeInDoubt } from './changeInDoubt.js';
 import { flowEndsAgree, withNicknamesResolved } from './nicknames.js';
 import { internetAsked } from './internetAsked.js';
 import { withoutRestatedPurpose } from './restated.js';
+import { howToThenAsked } from './howToDone.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -385,7 +386,7 @@ const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.cano
 
 /** Pure: a message and what we know of the clusters → run this command, ask which one, or say we are lost. */
 export function understand(said: string, snap: Snapshot, onlyKind?: CommandKind): Understanding {
-  const raw = withoutRestatedPurpose(said);
+  const raw = howToThenAsked(withoutRestatedPurpose(said));
   const sc = getScorer();
   const first = normaliseText(raw);
   if (!first.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");

@@ -2467,3 +2467,14 @@ describe('round 12d: a flow asked with its purpose restated, and a name said twi
     expect(read('billing-gw again… can orders-api reach billing-gw in orders on 443?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-api reach orders/billing-gw on 443' });
   });
 });
+
+describe('round 12d: a how-to followed by an ask to put it in place', () => {
+  it('"how do I let A reach B? can you add that rule" asks for the change (a plan to approve)', () => {
+    expect(read('how do i let orders-web reach orders-api on port 8080? can you add that rule', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080' });
+    expect(read('how can we allow orders-web to talk to billing-gw on 443? could you create it for us please', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to billing-gw on 443' });
+  });
+
+  it('a how-to alone, or followed by anything but an ask to add it, is answered with the help', () => {
+    for (const text of ['how do i let orders-web reach orders-api on port 8080?', 'how do i let orders-web reach orders-api on port 8080? can you explain that rule']) expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'help allow' });
+  });
+});
