@@ -37,6 +37,7 @@ import { flowEndsAgree, withNicknamesResolved } from './nicknames.js';
 import { internetAsked } from './internetAsked.js';
 import { withoutRestatedPurpose } from './restated.js';
 import { howToThenAsked } from './howToDone.js';
+import { asChoice, whichOneAsked } from './whichOne.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -388,6 +389,8 @@ const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.cano
 export function understand(said: string, snap: Snapshot, onlyKind?: CommandKind): Understanding {
   const raw = howToThenAsked(withoutRestatedPurpose(said));
   const sc = getScorer();
+  const rest = whichOneAsked(raw);
+  if (rest) return asChoice(understand(rest, snap, onlyKind), raw, snap, sc.vocabulary);
   const first = normaliseText(raw);
   if (!first.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
   const thanked = thanksFor(raw, snap);

@@ -2478,3 +2478,18 @@ describe('round 12d: a how-to followed by an ask to put it in place', () => {
     for (const text of ['how do i let orders-web reach orders-api on port 8080?', 'how do i let orders-web reach orders-api on port 8080? can you explain that rule']) expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'help allow' });
   });
 });
+
+describe('round 12d: "which one do I …?" asks for a choice', () => {
+  it('a message that ends asking which one is never run as sure: each named workload is offered, or named back', () => {
+    const u = read('the guide says to make the orders one internal, but we have orders-web and orders-api, which one should I pick?', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u).sort()).toEqual(['make orders-api internal in orders', 'make orders-web internal in orders']);
+    const v = read('orders-web or billing-gw, which one do I restrict?', SNAP);
+    expect(v.kind).toBe('ask');
+    expect(options(v).some(isChange)).toBe(false);
+  });
+
+  it('"which ones are …" is a read of a list, not a choice', () => {
+    expect(read('which ones are exposed?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure' });
+  });
+});
