@@ -168,7 +168,28 @@ function endsWithNamespaces(template: string, entities: Entity[]): Entity[] {
     claimed.add(ns);
     return { ...e, value: `${ns.value}/${e.value}`, parts: [e, ns] };
   });
-  return out.filter((e) => !claimed.has(e));
+  return livesIn(out.filter((e) => !claimed.has(e)));
+}
+
+/**
+ * Round 12d: namespaces said apart from the ends ("A can't reach B, it's ns1 to ns2"; "anything outside ns2 … can A
+ * reach B?") belong to the end that lives there: each namespace no other end lives in is written on the one that does
+ * (`ns/name`), so the flow's namespace is never put on an end that is not in it.
+ */
+function livesIn(entities: Entity[]): Entity[] {
+  const ends = entities.filter((e) => e.type === 'NAME' && !e.value.includes('/') && e.where);
+  const spaces = entities.filter((e) => e.type === 'NS');
+  if (ends.length !== 2 || !spaces.length || spaces.length > 2) return entities;
+  const home = (e: Entity, ns: string) => Object.values(e.where!).some((list) => list.includes(ns));
+  const owner = new Map<Entity, Entity>();
+  for (const ns of spaces) {
+    const homes = ends.filter((e) => home(e, ns.value));
+    // (only when the other end does not live there: a namespace both share stays the flow's)
+    if (homes.length === 1 && !owner.has(homes[0])) owner.set(homes[0], ns);
+  }
+  if (!owner.size) return entities;
+  const used = new Set(owner.values());
+  return entities.filter((e) => !used.has(e)).map((e) => (owner.has(e) ? { ...e, value: `${owner.get(e)!.value}/${e.value}`, parts: [e, owner.get(e)!] } : e));
 }
 
 export function fillTemplate(template: string, all: Entity[]): Filled {

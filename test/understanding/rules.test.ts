@@ -2493,3 +2493,19 @@ describe('round 12d: "which one do I …?" asks for a choice', () => {
     expect(read('which ones are exposed?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure' });
   });
 });
+
+describe('round 12d: namespaces said apart from the ends of a flow', () => {
+  const EDGE: Snapshot = {
+    ...SNAP,
+    inventories: { ...SNAP.inventories, 'aks-blue': { namespaces: [...SNAP.inventories['aks-blue'].namespaces, 'edge'], items: [...SNAP.inventories['aks-blue'].items, { name: 'edge-proxy', namespace: 'edge', kind: 'Deployment' }] } },
+  };
+
+  it('each namespace goes to the end that lives in it ("it\'s ns1 to ns2", "anything outside ns …")', () => {
+    expect(read("the edge proxy can't get to orders-api anymore since the lockdown, can we allow that? it's edge to orders", EDGE)).toMatchObject({ kind: 'sure', command: 'allow edge/edge-proxy to orders/orders-api' });
+    expect(read('is anything outside the orders namespace able to reach billing-gw? for a start, can edge-proxy reach it on 443?', EDGE)).toMatchObject({ kind: 'sure', command: 'can edge-proxy reach orders/billing-gw on 443' });
+  });
+
+  it('a namespace both ends live in stays the flow\'s', () => {
+    expect(read('can orders-web reach orders-api in orders on 8080', EDGE)).toMatchObject({ kind: 'sure', command: 'can orders-web reach orders-api on 8080 in orders' });
+  });
+});
