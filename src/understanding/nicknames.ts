@@ -51,3 +51,16 @@ export function withNicknamesResolved(command: Command, snap: Snapshot): Command
   const out = { ...command, from: from ?? c.from, to: to ?? c.to } as Command;
   return flowEndsAgree(out, snap) ? out : command;
 }
+
+/**
+ * Round 12d: "payments-api … can reach its database, payments-db": a loose match ("database" → some database) one of
+ * whose candidates the message names exactly is that name, never another cluster's or namespace's guess.
+ */
+export function looseMatchesNamed<E extends { type: string; value: string; quality: string; alternatives?: string[] }>(entities: E[]): E[] {
+  const exact = new Set(entities.filter((e) => e.type === 'NAME' && e.quality === 'exact').map((e) => e.value));
+  return entities.map((e) => {
+    if (e.type !== 'NAME' || e.quality !== 'partial' || exact.has(e.value)) return e;
+    const named = (e.alternatives ?? []).filter((a) => exact.has(a));
+    return named.length === 1 ? { ...e, value: named[0], quality: 'exact', alternatives: [] } : e;
+  });
+}

@@ -33,7 +33,7 @@ import { grammarText } from './approximateSyntax.js';
 import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 import { changeInDoubt } from './changeInDoubt.js';
-import { flowEndsAgree, withNicknamesResolved } from './nicknames.js';
+import { flowEndsAgree, looseMatchesNamed, withNicknamesResolved } from './nicknames.js';
 import { internetAsked } from './internetAsked.js';
 import { withoutRestatedPurpose } from './restated.js';
 import { howToThenAsked } from './howToDone.js';
@@ -416,7 +416,7 @@ export function understand(said: string, snap: Snapshot, onlyKind?: CommandKind)
   // the whole message, or one of its clauses when that reads clearly better (the rest was context)
   const read = (v: View) => {
     const corrected = sc.correct(v.tagged.tokens);
-    const tagged = { ...v.tagged, tokens: corrected.tokens, entities: v.whole ? contextMarked(v.tagged.entities, v.tagged.tokens) : v.tagged.entities };
+    const tagged = { ...v.tagged, tokens: corrected.tokens, entities: looseMatchesNamed(v.whole ? contextMarked(v.tagged.entities, v.tagged.tokens) : v.tagged.entities) };
     const feats = features(tagged, v.n);
     return { n: v.n, tagged, corrected, feats, all: sc.rank(feats, tagged.tokens) };
   };

@@ -2509,3 +2509,18 @@ describe('round 12d: namespaces said apart from the ends of a flow', () => {
     expect(read('can orders-web reach orders-api in orders on 8080', EDGE)).toMatchObject({ kind: 'sure', command: 'can orders-web reach orders-api on 8080 in orders' });
   });
 });
+
+describe('round 12d: a loose name beside the exact name it stands for', () => {
+  const TWO_DBS: Snapshot = {
+    ...SNAP,
+    inventories: { ...SNAP.inventories, 'aks-blue': { namespaces: [...SNAP.inventories['aks-blue'].namespaces, 'edge'], items: [...SNAP.inventories['aks-blue'].items, { name: 'edge-proxy', namespace: 'edge', kind: 'Deployment' }, { name: 'orders-db', namespace: 'orders', kind: 'StatefulSet' }, { name: 'edge-redis', namespace: 'edge', kind: 'StatefulSet' }] } },
+  };
+
+  it('"its database, edge-redis" is edge-redis, not another database the word could mean', () => {
+    expect(read('could you open a path so that edge-proxy can reach its database, edge-redis, on 6379?', TWO_DBS)).toMatchObject({ kind: 'sure', command: 'allow edge-proxy to edge-redis on 6379' });
+  });
+
+  it('"the database" alone, with two of them, is still asked about', () => {
+    expect(read('can edge-proxy reach the database on 6379?', TWO_DBS).kind).toBe('ask');
+  });
+});
