@@ -96,8 +96,8 @@ export const EVIDENCE_READS: Array<[RegExp, string]> = [
   [/\b(?:rules?|polic(?:y|ies)|controls?)(?: in place| applied)? (?:that |which )?(?:stop|prevent|block|limit|restrict|control)s? (?:one |an? |the )?(?:apps?|applications?|pods?|services?|workloads?|namespaces?) (?:from )?(?:talking|speaking|connecting|communicating|reaching) (?:to |with )?(?:another|each other|one another|others?|other (?:apps?|pods?|services?|workloads?|namespaces?))\b/g, 'networkpolicy'],
   // controls limiting who can administer a cluster: who reaches its API server
   [/\b(?:controls?|rules?|restrictions?|limits?) (?:limiting|restricting|controlling|on|over) (?:which|who|what) (?:[a-z]+ )?can (?:administer|manage|access|reach|connect to|get to|talk to) (?:the |our )?((?:[a-z0-9-]+ )?cluster|apiserver|control plane)\b/g, 'who can reach the apiserver of the $1'],
-  // which apps (of which teams) are reachable from outside: the public Services
-  [/\b(?:which|what) (?:of (?:our|the) )?(?:[a-z']+ )?(?:apps|applications|services|workloads|endpoints)(?: (?:are|is))? (?:reachable|accessible|exposed|visible|open) (?:from|to) (?:the )?(?:outside|internet|public|outside world)\b/g, 'which public services'],
+  // which apps (of which teams) are reachable from outside: the public Services (from the internet: the words we know)
+  [/\b(?:which|what) (?:of (?:our|the) )?(?:[a-z']+ )?(?:apps|applications|services|workloads|endpoints)(?: (?:are|is))? (?:reachable|accessible|exposed|visible|open) (?:from|to) (?:the )?(?:outside|outside world)\b/g, 'which public services'],
   // how our vulnerability remediation stands: the vulnerabilities
   [/\b(?:the )?(?:status|state|progress) of (?:our |the )?(?=vulnerabilit)/g, ''],
   [/\b(vulnerabilit(?:y|ies)) (?:remediation|management|patching|fixing|backlog)\b/g, 'vulnerabilities'],
