@@ -62,7 +62,7 @@ export const EVIDENCE_READS_FIRST: Array<[RegExp, string]> = [
   // who asked for it and when, in front of the request ("Hi team, our CISO asked me this morning for …"), and "could
   // you pull that together?" after it: context of the read named
   [/^(?:hi|hello|hey|morning) (?:team|all|folks|everyone|guys)[,!.]\s+(?=\S+\s+\S)/g, ''],
-  [/^(?:so )?(?:our|my|the) (?:ciso|cio|cto|boss|manager|lead|director|vp|head of [a-z]+|auditors?|team lead|security team|compliance team)(?: (?:just|also))? (?:asked|wants|needs|requested|would like)(?: me| us)?(?: (?:this morning|today|yesterday|earlier|this week))? (?:for|to see|to get|to have)\b\s*/g, 'show '],
+  [/^(?:so )?(?:our|my|the) (?:ciso|cio|cto|boss|manager|lead|director|vp|head of [a-z]+|auditors?|team lead|security team|compliance team)(?: (?:just|also))? (?:asked|wants|needs|requested|would like)(?: me| us)?(?: (?:this morning|today|yesterday|earlier|this week))? (?:for|to see)\b\s*/g, 'show '],
   [/(?:[,;.?!]\s*|\s+)(?:(?:could|can|would) you |please )?(?:pull|put|get) (?:that|it|this|something|them) together(?: for (?:me|us))?\s*[?.!]?\s*$/g, ''],
   // who one is and what one was told to look at ("I just joined the platform team last week and my lead told me to
   // check which IPs …"), a question excused in front ("this might be a dumb question but …"): context of the read
