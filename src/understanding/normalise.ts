@@ -1,5 +1,6 @@
 import { normalize as cleanChat } from '../commands/normalize.js';
 import { CHANGE_PHRASES, CHANGE_PHRASES_LATE } from './changeWords.js';
+import { BUSINESS_WRITE_PHRASES } from './businessWrites.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { own } from '../text/own.js';
 import { READ_PHRASES, READ_PHRASES_FIRST } from './readPhrases.js';
@@ -643,7 +644,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
 ];
 
 // round 11b: the plain-word changes first (their purposes dropped before any rule reads them)
-const ALL_PHRASES = [...CHANGE_PHRASES, ...PHRASES, ...CHANGE_PHRASES_LATE];
+const ALL_PHRASES = [...BUSINESS_WRITE_PHRASES, ...CHANGE_PHRASES, ...PHRASES, ...CHANGE_PHRASES_LATE];
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 

@@ -33,6 +33,7 @@ import { grammarText } from './approximateSyntax.js';
 import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 import { changeInDoubt } from './changeInDoubt.js';
+import { withoutAsides } from './asideHedges.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -171,7 +172,8 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
  */
 export function read(said: string, snap: Snapshot): Understanding {
   // dictated text ("make ratings web internal", "port four forty three") as a keyboard would have typed it
-  const typed = typeof said === 'string' ? readPasted(undictate(said, snap, getScorer().vocabulary)) : said;
+  // (round 12b: an aside that hedges the request's wording or a detail is no question about it)
+  const typed = typeof said === 'string' ? readPasted(withoutAsides(undictate(said, snap, getScorer().vocabulary))) : said;
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
   return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, changeInDoubt(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap))))))))));

@@ -1,0 +1,22 @@
+/**
+ * Round 12b: asides that hedge a request without doubting it, read off the typed text before anything else (the
+ * question mark they carry would otherwise make the request a question). Each rule keeps every value of the request;
+ * a doubt about the change itself ("not sure if we should …", "should we …?") is never an aside.
+ */
+const ASIDES: Array<[RegExp, string]> = [
+  // "Remediation for finding CP-01: add X to …", "Action item: remove …": a heading before the order is no word of it
+  [/^(?:(?!(?:not|never|no|if|when|once|until|unless|do not|don't)\b)[a-z0-9-]+ ){0,5}?(?:[a-z0-9-]+):\s+(?=(?:please )?(?:add|remove|allowlist|whitelist|restrict|unrestrict|make|disable|enable|apply|set|allow|turn|switch|revoke|lock)\b)/i, ''],
+  // "…, I think that's the right term?", "(if that's the right word)": a doubt about the wording, not the change
+  [/\s*[,;(-]?\s*(?:i think |i believe |i guess |hopefully |if )?(?:that is|that's|thats|is that|it is|it's|its) (?:the )?(?:right|correct|proper) (?:term|word|name|wording|terminology)\)?\s*\?*\s*$/i, ''],
+  // "…? not sure if I need the /32 bit": a doubt about a detail of the value, after the request
+  [/\s*[.?!,;]?\s*(?:i'm |i am |im )?not sure (?:if|whether) (?:i|we) (?:need|have to (?:add|use|write)) (?:the |a )?\S+ (?:bit|part|suffix|mask|notation)\s*[.?!]*\s*$/i, ''],
+  // "I think I need to replace the ranges with just X? the old ones are wrong": the need said with a rising voice is
+  // the request ("should we …?" still asks for advice)
+  [/^(?:i think |i guess |i believe |apparently )?(?:i|we) (?:need|have) to ((?:replace|set|change|add|remove|update|allowlist|whitelist|disable|enable|restrict|unrestrict|apply|make)\b[^?]*)\?/i, 'please $1.'],
+  // "someone mentioned 'zero trust' for X, can you set that up?": the suggestion passed on is what is asked
+  [/^(?:someone|somebody|my (?:lead|manager|teammate|colleague|boss)|a colleague|the [a-z]+ team) (?:mentioned|suggested|recommended|proposed) ['"]?([a-z][a-z -]*?)['"]? (for|on) ([^,;?]+?),? (?:so )?(?:can|could|would) you (?:please )?(?:set (?:that|it|this) up|do (?:that|it|this)|apply (?:that|it|this)|turn (?:that|it|this) on)\s*\?*\s*$/i, 'please $1 $2 $3'],
+];
+
+export function withoutAsides(text: string): string {
+  return ASIDES.reduce((t, [re, to]) => t.replace(re, to), text);
+}

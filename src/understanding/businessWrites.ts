@@ -1,0 +1,40 @@
+/**
+ * Round 12b: changes asked in business words, or inside a longer message. Each rule folds a family of words, or one
+ * construction, into the words the examples already use; none names a Service, a cluster or an address. Folded
+ * before the other phrases (lower-cased text, contractions expanded), like round 11b's `CHANGE_PHRASES`.
+ */
+type Phrase = [RegExp, string | ((match: string, ...groups: string[]) => string)];
+
+export const BUSINESS_WRITE_PHRASES: Phrase[] = [
+  // "the prod cluster's management endpoint", "the cluster management plane": the API server, in a manager's words
+  [/\b(?:(?:kubernetes|k8s|cluster|aks) )?management (?:endpoint|plane|api)s?\b/g, 'api server'],
+  // "whatever IP I'm on right now", "the address I am using at the moment": my address
+  [/\b(?:whatever|whichever|the) (?:public )?(?:ip|ip address|address) (?:i am|im|i'm) (?:on|using|at|behind|coming from|connecting from)(?: (?:right now|now|currently|at the moment|today))?\b/g, 'my ip'],
+  // "grant them / the partner / that range access to the api server": that entry on its allowlist
+  [/\b(?:grant|give) (them|him|her|it|this|that|those|these|(?:the|that|this|our) (?:range|network|subnet|office|partner|vendor|contractor|address|block)) (?:temporary |temp |short-term )?access (?:to|on) (?=(?:the )?(?:\S+ ){0,2}api server\b)/g, 'allowlist $1 on '],
+  // "for like an hour", "for roughly 2 hours": the length, hedged
+  [/\bfor (?:like|about|around|roughly|approximately|approx|maybe|say) (?=(?:an?|one|\d+|a couple of|a few) )/g, 'for '],
+  // "for the workday, like 8 hours": the length said after the occasion
+  [/\bfor (?:the|my|a|this|our) (?:work ?day|day|shift|afternoon|morning|evening|session|weekend)\s*,?\s*(?:like|about|around|roughly|so|say|approx\.?|approximately|i\.e\.?|ie|which is)\s+(?=(?:\d+|an?|one) )/g, 'for '],
+  // "the ratings application's namespace, ratingsapp": the namespace by its name, said after what it holds
+  [/\b(?:the )?(?:[a-z-]+ ){0,2}(?:application|app|team|product|service)(?:'s|s)? namespace,? (?=[a-z0-9][a-z0-9-]*\s*(?:[.;!?]|$))/g, 'namespace '],
+  // "(I know it needs a second approver)", "(I think)": an aside in brackets is no word of the request
+  [/\s*\((?:i|we) (?:know|think|believe|guess|assume|understand|realise|realize|hope)\b[^()]*\)/g, ' '],
+  // "; it is no longer an approved network", ", that one isn't needed anymore": why an entry goes, not a "no"
+  [/[,;]\s*(?:because |since |as )?(?:it|that|this|they|that one|this one|that range|this range|the range) (?:is|are|was|were) (?:no longer|not (?:an? |our )?(?:approved|needed|used|valid|in use|required)\b)[^.;!?]*/g, ' '],
+  // "the API server on X doesn't need the ip allowlist anymore, turn the ranges off": why, said before the request
+  // (what it is said of, "on X", stays: it names the target)
+  [/\b(?:does|do) not need (?:the |its |an? |any )?(?:ip )?(?:allowlist|whitelist|authori[sz]ed (?:ip )?ranges|ip ranges|restrictions?|limits?) (?:any ?more|any longer)(?=\s*[,;.]\s*(?:so |and )?(?:please |pls )?(?:turn|switch|disable|remove|drop|shut|clear|lift)\b)/g, ''],
+  // "stop limiting who can reach the prod control plane": the API server's ranges switched off
+  [/\b(?:stop|quit|no longer) (?:limiting|restricting|filtering|controlling) (?:who|what|which (?:ips?|addresses|networks)) (?:can|may) (?:reach|access|get to|connect to|talk to|use|hit) (?:the |our )?(?:(\S+) )?(api server|control plane|apiserver)\b/g, (_: string, cluster?: string) => (cluster ? `disable the authorized ranges on ${cluster}` : 'disable the authorized ranges')],
+  // "… and open it up again" after the ranges are switched off says the same thing again
+  [/(\bdisable the authorized ranges(?: on \S+)?) and open (?:it|them) (?:up )?(?:again|back up)\b/g, '$1'],
+  // "the strictest (possible) traffic rules", "strict network rules": deny by default, i.e. zero trust
+  [/\b(?:the )?(?:strictest|strict|tightest|tight|locked-?down)(?: possible)? (?:traffic|network|pod-to-pod|networking) (?:rules|policies|policy|controls|setup)\b/g, 'zero trust'],
+  // "pull the zero-trust policies back out of X", "take them back off": out of it, "back" says only that it was there
+  [/\b(pull|take|rip|yank|get) ((?:the |all |any |its |their )?(?:zero[- ]?trust|default[- ]?deny|deny[- ]all|network)(?: polic(?:y|ies)| rules?| setup| lockdown)?) back (out of|off)\b/g, '$1 $2 $3'],
+  // "un-restrict", "de-restrict": one word
+  [/\b(?:un|de)-restrict/g, 'unrestrict'],
+  // "only our head office (A) should be able to open X": X restricted to A
+  [/(?<!\bso |\bso that |\bthat )\bonly (?:(?:our|the|my) )?(?:[a-z-]+ ){0,3}?\(?(\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)\)? (?:should|must|is allowed to|are allowed to) (?:be able to |can )?(?:open|reach|access|use|see|get to|connect to|hit) (?:the )?(?!(?:api server|apiserver|control plane|cluster|api)\b)([^,.;!?]+?)(?=\s*(?:[,.;!?]|$))/g, 'restrict $2 to $1'],
+];
