@@ -34,6 +34,7 @@ import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 import { changeInDoubt } from './changeInDoubt.js';
 import { withoutAsides } from './asideHedges.js';
+import { periodSetsTheScene } from './periodContext.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -661,6 +662,8 @@ function clusterQuestion(best: Candidate, entities: Entity[], snap: Snapshot): U
 function contextMarked(entities: Entity[], tokens: string[]): Entity[] {
   // (round 9a: "…, broke nightly-report": a name said as what a change broke tells why, it is no value of the request)
   entities = entities.map((e) => (e.type === 'NAME' && saidAsBroken(e, tokens) ? { ...e, context: true } : e));
+  // (round 12b: a period told of the past, "it was made internal last week", or "today" said of when to act)
+  entities = entities.map((e) => (periodSetsTheScene(e, tokens) ? { ...e, context: true } : e));
   const start = requestStart(tokens);
   if (!start) return entities;
   return entities.map((e) => (e.at < start && saysWhenItHappened(e, tokens) ? { ...e, context: true } : e));
