@@ -4,8 +4,9 @@
  * a doubt about the change itself ("not sure if we should …", "should we …?") is never an aside.
  */
 const ASIDES: Array<[RegExp, string]> = [
-  // "Remediation for finding CP-01: add X to …", "Action item: remove …": a heading before the order is no word of it
-  [/^(?:(?!(?:not|never|no|if|when|once|until|unless|do not|don't)\b)[a-z0-9-]+ ){0,5}?(?:[a-z0-9-]+):\s+(?=(?:please )?(?:add|remove|allowlist|whitelist|restrict|unrestrict|make|disable|enable|apply|set|allow|turn|switch|revoke|lock)\b)/i, ''],
+  // "Remediation for finding CP-01: add X to …", "Action item: remove …", "INC-4411: …": a ticket's heading before the
+  // order is no word of it (only a heading of that kind: "dry run: …", "the store namespace: …" say something)
+  [/^(?=[^:]*\b(?:remediation|action|task|todo|finding|ticket|incident|jira|chg|req|[a-z]*-?\d+)\b)(?![^:]*\b(?:not|never|no|if|when|once|until|unless|dry|run|test|preview|draft|idea|proposal|question|plan|later|maybe|step|lab|tutorial|runbook|namespace|cluster|ns)\b)(?:[a-z0-9-]+ ){0,5}?[a-z0-9-]+:\s+(?=(?:please )?(?:add|remove|allowlist|whitelist|restrict|unrestrict|make|disable|enable|apply|set|allow|turn|switch|revoke|lock)\b)/i, ''],
   // "…, I think that's the right term?", "(if that's the right word)": a doubt about the wording, not the change
   [/\s*[,;(-]?\s*(?:i think |i believe |i guess |hopefully |if )?(?:that is|that's|thats|is that|it is|it's|its) (?:the )?(?:right|correct|proper) (?:term|word|name|wording|terminology)\)?\s*\?*\s*$/i, ''],
   // "…? not sure if I need the /32 bit": a doubt about a detail of the value, after the request
