@@ -14,8 +14,6 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   [/\b(?:grant|give) (them|him|her|it|this|that|those|these|(?:the|that|this|our) (?:range|network|subnet|office|partner|vendor|contractor|address|block)) (?:temporary |temp |short-term )?access (?:to|on) (?=(?:the )?(?:\S+ ){0,2}api server\b)/g, 'allowlist $1 on '],
   // "for like an hour", "for roughly 2 hours": the length, hedged
   [/\bfor (?:like|about|around|roughly|approximately|approx|maybe|say) (?=(?:an?|one|\d+|a couple of|a few) )/g, 'for '],
-  // "for the workday, like 8 hours": the length said after the occasion
-  [/\bfor (?:the|my|a|this|our) (?:work ?day|day|shift|afternoon|morning|evening|session|weekend)\s*,?\s*(?:like|about|around|roughly|so|say|approx\.?|approximately|i\.e\.?|ie|which is)\s+(?=(?:\d+|an?|one) )/g, 'for '],
   // "the ratings application's namespace, ratingsapp": the namespace by its name, said after what it holds
   [/\b(?:the )?(?:[a-z-]+ ){0,2}(?:application|app|team|product|service)(?:'s|s)? namespace,? (?=[a-z0-9][a-z0-9-]*\s*(?:[.;!?]|$))/g, 'namespace '],
   // "(I know it needs a second approver)", "(I think)": an aside in brackets is no word of the request
@@ -33,6 +31,13 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   [/\b(?:the )?(?:strictest|strict|tightest|tight|locked-?down)(?: possible)? (?:traffic|network|pod-to-pod|networking) (?:rules|policies|policy|controls|setup)\b/g, 'zero trust'],
   // "pull the zero-trust policies back out of X", "take them back off": out of it, "back" says only that it was there
   [/\b(pull|take|rip|yank|get) ((?:the |all |any |its |their )?(?:zero[- ]?trust|default[- ]?deny|deny[- ]all|network)(?: polic(?:y|ies)| rules?| setup| lockdown)?) back (out of|off)\b/g, '$1 $2 $3'],
+  // "the authorised IP ranges are redundant; please disable them": what is obsolete is what "them" stands for
+  [/\b(?:the |our |its )?((?:authori[sz]ed |allowed )?(?:ip |api ?server |control plane )?(?:ranges|allowlist|whitelist))(?: (?:on|of|for) (\S+))? (?:are|is) (?:now )?(?:redundant|obsolete|unnecessary|superfluous|not needed|no longer needed)\s*[;,.]\s*(?:so )?(please |pls )?(?:(?:can|could) (?:you|we) )?(disable|remove|drop|turn off|switch off|clear) (?:them|it)\b/g, (_: string, what: string, cluster: string | undefined, please = '', verb: string) => `${please}${verb} the ${what}${cluster ? ` on ${cluster}` : ''}`],
+  // "infra lead approved turning the authorized ranges off (entirely)": the approved change is what is asked (never
+  // after "not", nor in a condition: "once the lead approved …" still holds the change back)
+  [/(?<!\b(?:not|never|once|if|when|whenever|until|unless|after|before|soon as)\b[^.;!?]*)\b(?:approved|signed off on|agreed to|okayed|green-?lit) (?:turning|switching) (.+?) off(?: entirely| completely| altogether)?\b/g, 'please turn $1 off'],
+  // "aks-prod should accept API traffic only from X": the API server's traffic, in a manager's words
+  [/\baccept (?:api|kubernetes api|kubectl|management|control plane|admin) (?:traffic|connections|calls|access) (?=(?:only )?from\b)/g, 'accept api server traffic '],
   // "un-restrict", "de-restrict": one word
   [/\b(?:un|de)-restrict/g, 'unrestrict'],
   // "only our head office (A) should be able to open X": X restricted to A
