@@ -31,8 +31,6 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   [/\b(?:the )?(?:strictest|strict|tightest|tight|locked-?down)(?: possible)? (?:traffic|network|pod-to-pod|networking) (?:rules|policies|policy|controls|setup)\b/g, 'zero trust'],
   // "pull the zero-trust policies back out of X", "take them back off": out of it, "back" says only that it was there
   [/\b(pull|take|rip|yank|get) ((?:the |all |any |its |their )?(?:zero[- ]?trust|default[- ]?deny|deny[- ]all|network)(?: polic(?:y|ies)| rules?| setup| lockdown)?) back (out of|off)\b/g, '$1 $2 $3'],
-  // "the authorised IP ranges are redundant; please disable them": what is obsolete is what "them" stands for
-  [/\b(?:the |our |its )?((?:authori[sz]ed |allowed )?(?:ip |api ?server |control plane )?(?:ranges|allowlist|whitelist))(?: (?:on|of|for) (\S+))? (?:are|is) (?:now )?(?:redundant|obsolete|unnecessary|superfluous|not needed|no longer needed)\s*[;,.]\s*(?:so )?(please |pls )?(?:(?:can|could) (?:you|we) )?(disable|remove|drop|turn off|switch off|clear) (?:them|it)\b/g, (_: string, what: string, cluster: string | undefined, please = '', verb: string) => `${please}${verb} the ${what}${cluster ? ` on ${cluster}` : ''}`],
   // "infra lead approved turning the authorized ranges off (entirely)": the approved change is what is asked (never
   // after "not", nor in a condition: "once the lead approved …" still holds the change back)
   [/(?<!\b(?:not|never|once|if|when|whenever|until|unless|after|before|soon as)\b[^.;!?]*)\b(?:approved|signed off on|agreed to|okayed|green-?lit) (?:turning|switching) (.+?) off(?: entirely| completely| altogether)?\b/g, 'please turn $1 off'],

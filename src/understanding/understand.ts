@@ -232,7 +232,7 @@ function changeAskedAbout(typed: string, u: Understanding): Understanding {
   const question = sentences.length > 1 ? sentences[sentences.length - 1] : segments.length > 1 ? segments[segments.length - 1] : undefined;
   if (!question || !/[a-z]{2}/i.test(question.replace(/\d[\d.:/]*/g, ''))) return u;
   // (not a continuation, "…, into the prod API for 12 hours?", nor one after an address said in passing, "…, 203.0.113.0/25, can reach it?")
-  if (sentences.length === 1 && (/^(?:into|in|to|onto|on|for|from|with|at|until|till|by|so|and)\b/i.test(question) || !/[a-z]{2}/i.test(segments[segments.length - 2].replace(/\d[\d.:/]*/g, '')))) return u;
+  if (sentences.length === 1 && (/^(?:into|in|to|onto|on|for|from|with|within|inside|across|via|through|at|until|till|by|so|and)\b/i.test(question) || !/[a-z]{2}/i.test(segments[segments.length - 2].replace(/\d[\d.:/]*/g, '')))) return u;
   // (nor a request put as a question: "is that something you can do for me?")
   // (nor the request itself, said anywhere in it: "…broke checkout, can we remove it again?")
   if (/\b(?:you|u) (?:can|could) do\b|\bsomething (?:you|u) (?:can|could)\b|\b(?:can|could|would|will|shall|might|may) (?:you|u|we)\b(?! still\b)|\bplease\b/i.test(question)) return u;

@@ -2412,3 +2412,90 @@ describe('round 11: a workshop step passed on with an ask to do it', () => {
     }
   });
 });
+
+describe('round 12b: changes asked in business words, or inside a longer message', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const notPlanned = (text: string) => expect(read(text, SNAP).kind, text).not.toBe('sure');
+
+  it('a length said bare after the addresses ("allowlist A 2h") is the length of the entry, never a range', () => {
+    expect(sure(read('whitelist 192.0.2.15 3h', SNAP))).toBe('allowlist 192.0.2.15 for 3h');
+    expect(sure(read('allowlist 192.0.2.15, 198.51.100.0/28 45m on green', SNAP))).toBe('allowlist 192.0.2.15, 198.51.100.0/28 for 45m on aks-green');
+  });
+
+  it('the "management endpoint / plane" is the API server; "grant them access to it" puts the entry said before on its allowlist', () => {
+    expect(sure(read('The auditors work from 198.51.100.128/27. Please grant them access to the blue cluster management endpoint for 3 days.', SNAP))).toBe('allowlist 198.51.100.128/27 for 3d on aks-blue');
+    expect(sure(read('give that range temporary access to the management plane of green: 192.0.2.0/28, for 2 hours', SNAP))).toBe('allowlist 192.0.2.0/28 for 2h on aks-green');
+  });
+
+  it('"whatever IP I\'m on (right now)" is my address; "for like an hour", "for the shift, like 6 hours" are the length', () => {
+    expect(sure(read('my vpn dropped, could you add whatever IP I am on at the moment to green for like 30 minutes?', SNAP))).toBe('allowlist my ip for 30m on aks-green');
+    expect(sure(read('add the address I am using right now to the blue allowlist for the shift, like 6 hours', SNAP))).toBe('allowlist my ip for 6h on aks-blue');
+  });
+
+  it('why an entry goes ("; it is no longer an approved network") is no "not"; "doesn\'t need the allowlist anymore, turn it off" keeps its cluster', () => {
+    expect(sure(read('Remove 192.0.2.0/26 from the authorized IP ranges of green; it is no longer an approved site.', SNAP))).toBe('remove 192.0.2.0/26 from allowlist on aks-green');
+    expect(sure(read('the migration is done so the api server on weave does not need the ip allowlist any more, switch the authorized ranges off', SNAP))).toBe('disable ip ranges on aks-weave');
+    // (a "not" about the change itself still stops it)
+    notPlanned('do not remove 192.0.2.0/26 from the allowlist of green, it is no longer approved though');
+  });
+
+  it('"stop limiting who can reach the X control plane (and open it up again)" switches the ranges off', () => {
+    expect(sure(read("let's stop restricting who can reach the green control plane and open it up again", SNAP))).toBe('disable ip ranges on aks-green');
+    notPlanned("don't stop limiting who can reach the green control plane");
+  });
+
+  it('"the strictest traffic rules" are zero trust; "drop the strict traffic rules", "pull the policies back out" remove it; the namespace named after what it holds', () => {
+    expect(sure(read('Please apply the tightest possible traffic rules to the store namespace on weave.', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read("apply the strictest traffic rules to the orders team's namespace, orders", SNAP))).toBe('zero-trust orders');
+    expect(sure(read('Drop the strict network rules from store on the weave cluster.', SNAP))).toBe('remove zero-trust store on aks-weave');
+    expect(sure(read('the load test is finished, please take the zero-trust policies back out of store on weave', SNAP))).toBe('remove zero-trust store on aks-weave');
+  });
+
+  it('"only <who> (A) should be able to open X" restricts X to A; with "can" it may state a fact, and the API server is left to its own rules', () => {
+    expect(sure(read('Only the branch office (198.51.100.0/25) should be able to reach billing-gw.', SNAP))).toBe('restrict billing-gw to 198.51.100.0/25');
+    expect(isChange(sure(read('only 198.51.100.0/25 can reach billing-gw?', SNAP)))).toBe(false);
+    expect(sure(read('only 198.51.100.0/25 should reach the api server of green', SNAP))).toBe('set ip ranges 198.51.100.0/25 on aks-green');
+  });
+
+  it('"un-restrict" is one word', () => {
+    expect(sure(read('please un-restrict billing-gw', SNAP))).toBe('unrestrict billing-gw');
+  });
+
+  it('asides that hedge the wording or a detail ("I think that\'s the right term?", "not sure if I need the /32 bit") are no question about the change', () => {
+    expect(sure(read('my lead asked me to put 192.0.2.77 on the api server allowlist of green, I think that is the right word?', SNAP))).toBe('allowlist 192.0.2.77 on aks-green');
+    expect(sure(read('could you restrict billing-gw so only 192.0.2.9 can connect? not sure whether I need the /32 part', SNAP))).toBe('restrict billing-gw to 192.0.2.9');
+    // (a doubt about the change itself is never an aside)
+    notPlanned('restrict billing-gw to 192.0.2.9? not sure if we should');
+  });
+
+  it('"I think I need to <change>?" and a suggestion passed on with "can you set that up?" are the change asked for', () => {
+    expect(sure(read('I think I need to replace the allowed ranges on green with just 192.0.2.0/24? the current ones are stale', SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
+    expect(sure(read("a colleague suggested 'zero trust' for the store namespace on weave, could you set that up?", SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('my vpn is down, somebody told me I need my IP allowlisted on green? can you do that for 2 hours', SNAP))).toBe('allowlist my ip for 2h on aks-green');
+    // ("should we …?" is still advice)
+    notPlanned('should we replace the allowed ranges on green with just 192.0.2.0/24?');
+  });
+
+  it("a ticket's heading before the order is no word of it; a dry run or a condition stays what it is", () => {
+    expect(sure(read('Action item 7: remove 192.0.2.0/26 from the allowlist of blue.', SNAP))).toBe('remove 192.0.2.0/26 from allowlist on aks-blue');
+    notPlanned('dry run: make billing-gw internal');
+    notPlanned('INC-12: if the scan is clean, remove 192.0.2.0/26 from the allowlist of blue');
+  });
+
+  it('a period told of the past ("it was made internal last week") or "today" after the order sets the scene; a read with a time keeps it', () => {
+    expect(sure(read('put billing-gw back on the public internet, it was made internal last week by mistake', SNAP))).toBe('make billing-gw public');
+    expect(sure(read('192.0.2.0/26 has to come off the allowlist of green today, Priya agreed', SNAP))).toBe('remove 192.0.2.0/26 from allowlist on aks-green');
+    expect(sure(read('what changed on green today?', SNAP))).toBe('audit since today on aks-green');
+  });
+
+  it('ranges "redundant; please disable them", "X approved turning the ranges off", "accept API traffic only from A": said in business words', () => {
+    expect(sure(read('Since the private link went live, the authorized IP ranges on green are obsolete; please remove them.', SNAP))).toBe('disable ip ranges on aks-green');
+    expect(sure(read('the blue allowlist blocks the build agents, the platform lead approved switching the authorized ranges off', SNAP))).toBe('disable ip ranges on aks-blue');
+    notPlanned('the platform lead has not approved switching the authorized ranges on blue off');
+    notPlanned('once the lead approved turning the ranges on blue off, go ahead');
+  });
+
+  it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
+    expect(sure(read('Might you permit shop-front to connect to shop-back on 8443, within the store namespace on weave?', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
+  });
+});
