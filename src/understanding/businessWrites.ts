@@ -25,6 +25,9 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   [/\b(?:does|do) not need (?:the |its |an? |any )?(?:ip )?(?:allowlist|whitelist|authori[sz]ed (?:ip )?ranges|ip ranges|restrictions?|limits?) (?:any ?more|any longer)(?=\s*[,;.]\s*(?:so |and )?(?:please |pls )?(?:turn|switch|disable|remove|drop|shut|clear|lift)\b)/g, ''],
   // "stop limiting who can reach the prod control plane": the API server's ranges switched off
   [/\b(?:stop|quit|no longer) (?:limiting|restricting|filtering|controlling) (?:who|what|which (?:ips?|addresses|networks)) (?:can|may) (?:reach|access|get to|connect to|talk to|use|hit) (?:the |our )?(?:(\S+) )?(api server|control plane|apiserver)\b/g, (_: string, cluster?: string) => (cluster ? `disable the authorized ranges on ${cluster}` : 'disable the authorized ranges')],
+  // "we no longer need to restrict who can reach the X API server, please open it up": the same, said as a need gone
+  // (only with the request after it: the need alone states a fact)
+  [/\b(?:we|i) (?:no longer|do not) need to (?:limit|restrict|filter|control) (?:who|what|which (?:ips?|addresses|networks)) (?:can|may) (?:reach|access|get to|connect to|talk to|use|hit) (?:the |our )?(?:(\S+) )?(?:api server|control plane|apiserver)(?: (?:of|on) (\S+))?\s*[,;.]\s*(?:so )?(?:please |pls )?(?:open it(?: back)? up|turn (?:it|them) off|switch (?:it|them) off|remove (?:it|them)|disable (?:it|them))\b/g, (_: string, a?: string, b?: string) => ((a ?? b) ? `please disable the authorized ranges on ${a ?? b}` : 'please disable the authorized ranges')],
   // "… and open it up again" after the ranges are switched off says the same thing again
   [/(\bdisable the authorized ranges(?: on \S+)?) and open (?:it|them) (?:up )?(?:again|back up)\b/g, '$1'],
   // "the strictest (possible) traffic rules", "strict network rules": deny by default, i.e. zero trust
@@ -36,8 +39,21 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   [/(?<!\b(?:not|never|once|if|when|whenever|until|unless|after|before|soon as)\b[^.;!?]*)\b(?:approved|signed off on|agreed to|okayed|green-?lit) (?:turning|switching) (.+?) off(?: entirely| completely| altogether)?\b/g, 'please turn $1 off'],
   // "aks-prod should accept API traffic only from X": the API server's traffic, in a manager's words
   [/\baccept (?:api|kubernetes api|kubectl|management|control plane|admin) (?:traffic|connections|calls|access) (?=(?:only )?from\b)/g, 'accept api server traffic '],
+  // "bring the ratings website back onto the public internet": public again
+  [/\b(?:bring|move|get|put) ((?:the )?[a-z0-9-]+(?: [a-z0-9-]+){0,2}?) back (?:on|onto|to|into) the (?:public )?internet\b/g, 'make $1 public'],
+  // "nothing in X can talk to anything except what it needs": deny by default, said as the outcome
+  [/\b(?:make sure |ensure |so that |so )?nothing (?:(?:in|inside|within) (\S+) )?(?:can|may|should|is able to) (?:talk|connect|speak)(?: to anything| to anyone)? (?:except|but|other than|apart from) (?:what|whatever|the things?) (?:is |are |it |they )?(?:necessary|needed|required|needs|need)\b/g, (_: string, where?: string) => (where ? `apply defaultdeny in ${where}` : 'defaultdeny')],
+  // "enable / roll out / remove network segmentation (isolation)": zero trust in an architect's words (ordered: "how is the
+  // network segmentation on X?" asks for the network policies)
+  [/\b(apply|enable|roll(?:ed)? out|add|set up|implement|introduce|enforce|remove|drop|undo|delete|turn on|switch on|put in place)((?: (?:the|a|an|some|our|full|strict|default[- ]?deny))*) network (?:segmentation|isolation|micro-?segmentation)\b/g, '$1$2 zero trust'],
+  // "Microsoft's container threat protection": Defender for Containers in plain words
+  [/\b(?:microsoft(?:'s)? |azure(?:'s)? )?(?:container|containers|kubernetes|k8s) threat (?:protection|detection)(?: plan)?\b/g, 'defender for containers'],
+  // "X should no longer be reachable from the internet; move it to an internal load balancer": the wish, then the order
+  [/\b(\S+(?: (?:website|site|app|service))?) (?:should|must) (?:no longer|not) be (?:reachable|accessible|exposed|visible|public|open) (?:from|on|to) the (?:public )?internet\s*[;,.]\s*(?:so )?(?:please )?(?:move|put|switch|make) (?:it|them) (?:to|onto|on|behind|into)? ?(?:an? |the )?internal(?: load ?balancer| lb)?\b/g, 'make $1 internal'],
   // "un-restrict", "de-restrict": one word
   [/\b(?:un|de)-restrict/g, 'unrestrict'],
   // "only our head office (A) should be able to open X": X restricted to A
   [/(?<!\bso |\bso that |\bthat )\bonly (?:(?:our|the|my) )?(?:[a-z-]+ ){0,3}?\(?(\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)\)? (?:should|must|is allowed to|are allowed to) (?:be able to |can )?(?:open|reach|access|use|see|get to|connect to|hit) (?:the )?(?!(?:api server|apiserver|control plane|cluster|api)\b)([^,.;!?]+?)(?=\s*(?:[,.;!?]|$))/g, 'restrict $2 to $1'],
+  // "roll out zero trust for X": apply it
+  [/\b(?:roll|rolled|rolling) out (?=(?:the |a |an )?(?:zero[- ]?trust|default[- ]?deny)\b)/g, 'apply '],
 ];

@@ -2415,7 +2415,11 @@ describe('round 11: a workshop step passed on with an ask to do it', () => {
 
 describe('round 12b: changes asked in business words, or inside a longer message', () => {
   const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
-  const notPlanned = (text: string) => expect(read(text, SNAP).kind, text).not.toBe('sure');
+  // (never planned: at most a read, a question or a button to press)
+  const notPlanned = (text: string) => {
+    const u = read(text, SNAP);
+    expect(u.kind === 'sure' && isChange(u.command), text).toBe(false);
+  };
 
   it('a length said bare after the addresses ("allowlist A 2h") is the length of the entry, never a range', () => {
     expect(sure(read('whitelist 192.0.2.15 3h', SNAP))).toBe('allowlist 192.0.2.15 for 3h');
@@ -2493,6 +2497,29 @@ describe('round 12b: changes asked in business words, or inside a longer message
     expect(sure(read('the blue allowlist blocks the build agents, the platform lead approved switching the authorized ranges off', SNAP))).toBe('disable ip ranges on aks-blue');
     notPlanned('the platform lead has not approved switching the authorized ranges on blue off');
     notPlanned('once the lead approved turning the ranges on blue off, go ahead');
+  });
+
+  it('"we no longer need to restrict who can reach the X API server, please open it up" and "bring X back onto the public internet"', () => {
+    expect(sure(read('we no longer need to limit who can reach the green api server, so please turn it off', SNAP))).toBe('disable ip ranges on aks-green');
+    expect(sure(read('could you bring billing-gw back onto the public internet', SNAP))).toBe('make billing-gw public');
+    // (the need alone states a fact; nothing is planned)
+    notPlanned('we no longer need to restrict who can reach the green api server');
+  });
+
+  it('outcomes and architect words: "nothing in X can talk except what it needs", "network segmentation", "container threat protection", "roll out"', () => {
+    expect(sure(read('please ensure nothing in store can talk to anything except what it needs, on weave', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('Please enforce network isolation for the orders namespace.', SNAP))).toBe('zero-trust orders');
+    expect(sure(read('roll out zero trust to store on weave please', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('Please turn on container threat protection for blue.', SNAP))).toBe('enable defender for containers on aks-blue');
+    // (asked about, the same words are a read)
+    expect(sure(read('how is the network segmentation on aks-weave?', SNAP))).toBe('network policies on aks-weave');
+    notPlanned('should we enforce network isolation for the orders namespace?');
+  });
+
+  it('"X should no longer be reachable from the internet; move it to an internal LB" is the order; asked or on a condition it is not', () => {
+    expect(sure(read('billing-gw should no longer be reachable from the internet; please move it to an internal load balancer.', SNAP))).toBe('make billing-gw internal');
+    notPlanned('billing-gw should no longer be reachable from the internet, right?');
+    notPlanned('if billing-gw should not be reachable from the internet, move it to an internal lb');
   });
 
   it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
