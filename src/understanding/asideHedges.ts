@@ -12,6 +12,9 @@ const ASIDES: Array<[RegExp, string | ((match: string, ...groups: string[]) => s
   // "the authorised IP ranges are redundant; please disable them": what is obsolete is what "them" stands for (one
   // clause, so a message's other sentences stay context)
   [/\b(?:the |our |its )?((?:authori[sz]ed |allowed )?(?:ip |api ?server |control plane )?(?:ranges|allowlist|whitelist))(?: (?:on|of|for) (\S+))? (?:are|is) (?:now )?(?:redundant|obsolete|unnecessary|superfluous|not needed|no longer needed)\s*[;,.]\s*(?:so )?(please |pls )?(?:(?:can|could) (?:you|we) )?(disable|remove|drop|turn off|switch off|clear) (?:them|it)\b/gi, (_: string, what: string, cluster: string | undefined, please = '', verb: string) => `${please}${verb} the ${what}${cluster ? ` on ${cluster}` : ''}`],
+  // "someone restricted it, can you open it back up?": undo the restriction (one
+  // clause's words, said across clauses)
+  [/(?<=\brestrict(?:ed|ion|ions)\b[^?]*?)\bopen (it|them) (?:back up|up again)\b/gi, 'unrestrict $1'],
   // "…, I think that's the right term?", "(if that's the right word)": a doubt about the wording, not the change
   [/\s*[,;(-]?\s*(?:i think |i believe |i guess |hopefully |if )?(?:that is|that's|thats|is that|it is|it's|its) (?:the )?(?:right|correct|proper) (?:term|word|name|wording|terminology)\)?\s*\?*\s*$/i, ''],
   // "…? not sure if I need the /32 bit": a doubt about a detail of the value, after the request

@@ -56,4 +56,21 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   [/(?<!\bso |\bso that |\bthat )\bonly (?:(?:our|the|my) )?(?:[a-z-]+ ){0,3}?\(?(\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)\)? (?:should|must|is allowed to|are allowed to) (?:be able to |can )?(?:open|reach|access|use|see|get to|connect to|hit) (?:the )?(?!(?:api server|apiserver|control plane|cluster|api)\b)([^,.;!?]+?)(?=\s*(?:[,.;!?]|$))/g, 'restrict $2 to $1'],
   // "roll out zero trust for X": apply it
   [/\b(?:roll|rolled|rolling) out (?=(?:the |a |an )?(?:zero[- ]?trust|default[- ]?deny)\b)/g, 'apply '],
+  // "For compliance, …", "Per CHG-2231, …", "As agreed in the CAB, …": the mandate before the request is context (a lab's
+  // or a runbook's step is labStep.ts's)
+  [/^(?:for (?:compliance|security|audit|regulatory|governance|hardening)(?: reasons| purposes)?|(?:as )?per (?!(?:the )?(?:lab|step|tutorial|runbook|workshop)\b)(?:the |our )?(?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+|as (?:agreed|discussed|decided) (?:in|with|at|during) (?:the |our )?(?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+|in line with (?:the |our )?(?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+)\s*[,:]\s+/g, ''],
+  // "disable / turn off public access to X": X internal
+  [/\b(?:disable|turn off|switch off|remove|block|shut off|cut off|revoke) (?:all )?(?:public|internet|external) access (?:to|for|on) (?:the )?/g, 'make internal '],
+  // "the production API endpoint (should) only accept(s) connections from X": its ranges set to X
+  [/\b(?:ensure|make sure) (?:that )?(?:the )?((?:\S+ )?)(?:api server|apiserver|control plane|api endpoint|kubernetes api) (?:only accepts|accepts only|should only accept|only allows) (?:connections|traffic|requests|calls|access) (?:only )?from\b/g, (_: string, where: string) => (where.trim() ? `set ip ranges on ${where.trim()} to` : 'set ip ranges to')],
+  // ", the customers cannot enter", ", QA can't reach it": the complaint after the request is why, never a "not"
+  [/[,;.]\s*(?:(?:the|our|my) )?(?:customers?|users?|clients?|people|qa|testers?|partners?|contractors?|devs?|developers?|we|they|mobile team|[a-z]+ team)(?: team)? (?:cannot|can not|can't|are unable to|is unable to|could not|couldn't) (?:enter|reach (?:it|them)|get in|connect|access (?:it|them)|open (?:it|them)|use (?:it|them)|see (?:it|them)|log in)\b[^.;!?]*/g, ' '],
+  // "make X internal, it is not for public / my lead said it shouldn't be public": the same wish said again
+  [/(?<=\binternal\b.*?)[,;.?]\s*(?:(?:my |the |our )?[a-z]+ (?:said|says|thinks) )?(?:it|that|this|the service|the app|the site) (?:is not|isn't|shouldn't be|should not be|must not be|need not be) (?:for (?:the )?)?public(?:ly (?:reachable|accessible|facing))?\b/g, ' '],
+  // "the ratings website must be restricted to X": the requirement is the request
+  [/\b((?:the )?[a-z0-9-]+(?: (?:website|site|app|service))?) (?:must|should|has to|needs to) be (?:restricted|limited|locked down) to\b/g, 'restrict $1 to'],
+  // "I was told to ask you to X": X asked for
+  [/\b(?:i|we) (?:was|were|have been|got) (?:told|asked) to (?:ask|get) (?:you|the bot|palisade) to\b/g, 'please'],
+  // "pop / stick my ip on the prod allowlist": add it
+  [/\b(?:pop|stick|chuck|slap|bung|shove) (\S+(?: \S+)?) (?:on|onto|in|into|to) (?=(?:the |our )?(?:\S+ )?(?:allowlist|whitelist|allow-list|authori[sz]ed|api))/g, 'add $1 to '],
 ];

@@ -2522,6 +2522,26 @@ describe('round 12b: changes asked in business words, or inside a longer message
     notPlanned('if billing-gw should not be reachable from the internet, move it to an internal lb');
   });
 
+  it('a mandate before the request ("For compliance,", "Per CHG-12,", "As agreed in the CAB,") is context; a lab\'s step is not dropped', () => {
+    expect(sure(read('For compliance, billing-gw must be restricted to the corporate network 10.0.0.0/8.', SNAP))).toBe('restrict billing-gw to 10.0.0.0/8');
+    expect(sure(read('Per CHG-4410, disable public access to billing-gw.', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('Please ensure the green API endpoint only accepts connections from 192.0.2.0/24.', SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
+    expect(normaliseText('per the lab, make billing-gw internal').text).toContain('lab');
+  });
+
+  it('a complaint or the same wish said again after the request ("the customers cannot enter", "it is not for public") is no "not"', () => {
+    expect(sure(read('please lift the restriction of billing-gw, our partners cannot connect', SNAP))).toBe('unrestrict billing-gw');
+    expect(sure(read('could you make billing-gw internal? my manager says it should not be public', SNAP))).toBe('make billing-gw internal');
+    notPlanned('do not make billing-gw internal, it is not public anyway');
+  });
+
+  it('"I was told to ask you to X, is that ok?" asks about X; "pop my ip on the allowlist" adds it; "someone restricted it, open it back up" lifts the restriction', () => {
+    const told = read('I was told to ask you to allowlist 192.0.2.31 on green, is that ok?', SNAP);
+    expect(told.kind === 'ask' && told.options.map((o) => o.command)).toEqual(['allowlist 192.0.2.31 on aks-green']);
+    expect(sure(read('could you pop my ip on the green allowlist for an hour? cheers', SNAP))).toBe('allowlist my ip for 1h on aks-green');
+    expect(sure(read('billing-gw stopped answering, I think someone restricted it. could you open it back up?', SNAP))).toBe('unrestrict billing-gw');
+  });
+
   it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
     expect(sure(read('Might you permit shop-front to connect to shop-back on 8443, within the store namespace on weave?', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
   });
