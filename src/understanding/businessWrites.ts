@@ -73,4 +73,6 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   [/\b(?:i|we) (?:was|were|have been|got) (?:told|asked) to (?:ask|get) (?:you|the bot|palisade) to\b/g, 'please'],
   // "pop / stick my ip on the prod allowlist": add it
   [/\b(?:pop|stick|chuck|slap|bung|shove) (\S+(?: \S+)?) (?:on|onto|in|into|to) (?=(?:the |our )?(?:\S+ )?(?:allowlist|whitelist|allow-list|authori[sz]ed|api))/g, 'add $1 to '],
+  // "the CI runner at A can't reach the prod API, please allow it": A on that API server's allowlist
+  [/\b(?:cannot|can not|can't|is unable to|are unable to) (?:reach|connect to|get to|talk to|hit) (?:the )?((?:\S+ )?)(?:api server|apiserver|control plane|kubernetes api|api)\b([^.;!?]*?)[,;.]\s*(?:so )?(please |pls |can you |could you )(?:allow|add|allowlist|whitelist|let in) (it|them|that address|that ip)\b/g, (_: string, where: string, rest: string, ask: string, it: string) => `needs access${rest}, ${ask}allowlist ${it} on the ${where}api server`],
 ];

@@ -142,8 +142,10 @@ const FLOW_SLOT = /\{(?:portspec|flowproto)\}/;
  * A value that only sets the scene for this reading: a time said before the request ("it broke last week, could you
  * …") when the reading takes no time, or a protocol when it takes no port ("dial tcp …: i/o timeout — allow my ip").
  */
-function saysOnlyContext(e: Entity, template: string): boolean {
+function saysOnlyContext(e: Entity, template: string, write = false): boolean {
   if (e.type === 'PROTO') return !FLOW_SLOT.test(template);
+  // (round 12b: "today" beside a change is when to act, now: no change takes a period)
+  if (write && e.type === 'SINCE' && /^today$/i.test(e.value)) return true;
   return Boolean(e.context) && !TIME_SLOT.test(template);
 }
 
@@ -155,7 +157,7 @@ function candidate(r: Ranked, entities: Entity[]): Candidate {
   const usedValues = new Set([...usedSet].map((e) => `${e.type} ${e.value}`));
   // a period beside a length the reading uses ("this week … for the next 3 days") is when, not a second value
   const usesLength = [...usedSet].some((e) => e.type === 'DUR');
-  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp) && !usedValues.has(`${e.type} ${e.value}`) && !(e.type === 'SINCE' && usesLength) && !saysOnlyContext(e, r.intent.command));
+  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp) && !usedValues.has(`${e.type} ${e.value}`) && !(e.type === 'SINCE' && usesLength) && !saysOnlyContext(e, r.intent.command, r.intent.write));
   const base = { ranked: r, filled, unused, adjusted: r.score - UNUSED_PENALTY * unused.length - MISSING_PENALTY * filled.missing.length };
   if (filled.missing.length) return base;
   const p = parseCached(filled.text);

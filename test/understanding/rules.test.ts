@@ -2542,6 +2542,14 @@ describe('round 12b: changes asked in business words, or inside a longer message
     expect(sure(read('billing-gw stopped answering, I think someone restricted it. could you open it back up?', SNAP))).toBe('unrestrict billing-gw');
   });
 
+  it('"today" beside a change is when to act; "A can\'t reach the X API, please allow it" puts A on its allowlist', () => {
+    expect(sure(read('we need billing-gw public again asap, the campaign starts today', SNAP))).toBe('make billing-gw public');
+    expect(sure(read('what changed on green today?', SNAP))).toBe('audit since today on aks-green');
+    expect(sure(read('the build agent at 192.0.2.90 cannot reach the green API, could you allow it?', SNAP))).toBe('allowlist 192.0.2.90 on aks-green');
+    // (with no address, which one is asked)
+    notPlanned('the build agent cannot reach the green API, please allow it');
+  });
+
   it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
     expect(sure(read('Might you permit shop-front to connect to shop-back on 8443, within the store namespace on weave?', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
   });
