@@ -75,4 +75,11 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   [/\b(?:pop|stick|chuck|slap|bung|shove) (\S+(?: \S+)?) (?:on|onto|in|into|to) (?=(?:the |our )?(?:\S+ )?(?:allowlist|whitelist|allow-list|authori[sz]ed|api))/g, 'add $1 to '],
   // "the CI runner at A can't reach the prod API, please allow it": A on that API server's allowlist
   [/\b(?:cannot|can not|can't|is unable to|are unable to) (?:reach|connect to|get to|talk to|hit) (?:the )?((?:\S+ )?)(?:api server|apiserver|control plane|kubernetes api|api)\b([^.;!?]*?)[,;.]\s*(?:so )?(please |pls |can you |could you )(?:allow|add|allowlist|whitelist|let in) (it|them|that address|that ip)\b/g, (_: string, where: string, rest: string, ask: string, it: string) => `needs access${rest}, ${ask}allowlist ${it} on the ${where}api server`],
+  // "I need that A is not anymore in the allowlist": A removed from it (a need said as a request; "A should not be on
+  // the allowlist" alone stays a wish that is asked about, and "A is not in it anymore, right?" a fact to confirm)
+  [/\b(?:i|we) (?:need|want|would like)(?: that)? (\S*\d\S*) (?:is|be|to be) (?:not|no) (?:any ?more |any longer |longer )?(?:in|on|part of) ((?:the |its |our )?(?:\S+ )?(?:allowlist|whitelist|authori[sz]ed (?:ip )?(?:ranges|ips|addresses)|ip ranges)(?: (?:of|on|for) \S+)?)(?: (?:any ?more|any longer))?/g, 'remove $1 from $2'],
+  // "is it possible to X?", "would it be possible to X?": a polite request
+  [/^(?:is (?:it )?possible|would it be possible|could it be possible) (?:for you )?to (?=\S)/g, 'could you '],
+  // "make the namespace X (more) secure with zero trust": apply it there
+  [/\bmake (?:the )?(?:namespace )?(\S+)(?: namespace)? (?:more )?secure(?:d)? (?:with|using|by applying|via|through) (zero[- ]?trust|default[- ]?deny)\b/g, 'apply $2 to $1'],
 ];

@@ -2550,6 +2550,19 @@ describe('round 12b: changes asked in business words, or inside a longer message
     notPlanned('the build agent cannot reach the green API, please allow it');
   });
 
+  it('an entry wished off the list ("I need that A is not anymore in the allowlist") is removed; a fact to confirm is read', () => {
+    expect(sure(read('we need that 192.0.2.0/26 is not anymore in the allowlist of blue', SNAP))).toBe('remove 192.0.2.0/26 from allowlist on aks-blue');
+    // (an obligation said alone stays a wish that is asked about: round 5)
+    notPlanned('192.0.2.0/26 should no longer be on the green allowlist');
+    notPlanned('192.0.2.0/26 is not on the green allowlist anymore, right?');
+  });
+
+  it('"is it possible to X?", "would it be possible to X?" are polite requests; "make X more secure with zero trust" applies it', () => {
+    expect(sure(read('would it be possible to add my IP to the blue allowlist for 2 hours?', SNAP))).toBe('allowlist my ip for 2h on aks-blue');
+    expect(sure(read('is possible to make the namespace orders more secure with zero trust?', SNAP))).toBe('zero-trust orders');
+    notPlanned('what would happen if it were possible to make billing-gw public?');
+  });
+
   it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
     expect(sure(read('Might you permit shop-front to connect to shop-back on 8443, within the store namespace on weave?', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
   });
