@@ -2563,6 +2563,14 @@ describe('round 12b: changes asked in business words, or inside a longer message
     notPlanned('what would happen if it were possible to make billing-gw public?');
   });
 
+  it('a "so" that opens the message tells the story: it never swallows the request and its address (a wrong write before)', () => {
+    // (before: "so we … 192." was dropped as a purpose, leaving `set ip ranges 0.2.0/24` on the default cluster)
+    expect(sure(read('so we had an outage this morning and billing-gw got exposed, can you lock it down to 192.0.2.0/24?', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24');
+    expect(sure(read('hey, so we had a scare, please make billing-gw internal', SNAP))).toBe('make billing-gw internal');
+    // (a purpose after the request is still why: "so we can test")
+    expect(normaliseText('allowlist my ip on green so we can test the release').text).toBe('allowlist my ip on green');
+  });
+
   it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
     expect(sure(read('Might you permit shop-front to connect to shop-back on 8443, within the store namespace on weave?', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
   });
