@@ -15,6 +15,8 @@ const ASIDES: Array<[RegExp, string | ((match: string, ...groups: string[]) => s
   // "someone restricted it, can you open it back up?": undo the restriction (one
   // clause's words, said across clauses)
   [/(?<=\brestrict(?:ed|ion|ions)\b[^?]*?)\bopen (it|them) (?:back up|up again)\b/gi, 'unrestrict $1'],
+  // "Audit finding 12: X is public. Restrict it to A.": a heading with a ticket's number is dropped whatever follows
+  [/^(?:audit |security |pen ?test )?(?:finding|ticket|incident|jira|chg|req|inc|task|action item|cr)\s*#?\s*[a-z]*-?\d+\s*:\s+/i, ''],
   // "…, I think that's the right term?", "(if that's the right word)": a doubt about the wording, not the change
   [/\s*[,;(-]?\s*(?:i think |i believe |i guess |hopefully |if )?(?:that is|that's|thats|is that|it is|it's|its) (?:the )?(?:right|correct|proper) (?:term|word|name|wording|terminology)\)?\s*\?*\s*$/i, ''],
   // "…? not sure if I need the /32 bit": a doubt about a detail of the value, after the request

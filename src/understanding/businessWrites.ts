@@ -82,4 +82,8 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   [/^(?:is (?:it )?possible|would it be possible|could it be possible) (?:for you )?to (?=\S)/g, 'could you '],
   // "make the namespace X (more) secure with zero trust": apply it there
   [/\bmake (?:the )?(?:namespace )?(\S+)(?: namespace)? (?:more )?secure(?:d)? (?:with|using|by applying|via|through) (zero[- ]?trust|default[- ]?deny)\b/g, 'apply $2 to $1'],
+  // "the following entry must be removed from the ranges of X: A": A removed from them (or added to them)
+  [/\bthe following (?:entry|entries|range|ranges|address|addresses|ip|ips|cidrs?) (?:must|should|needs to|need to|has to|have to) be (removed|deleted|revoked|added) (from|to) ([^:]+?):\s*([^.;!?]+(?:\.\d[^.;!?]*)*)/g, (_: string, verb: string, dir: string, where: string, what: string) => `${/^add/.test(verb) ? 'add' : 'remove'} ${what.trim()} ${dir} ${where}`],
+  // "give my colleague at A access to the X cluster": A on X's allowlist (an address said: a Service given access is a flow)
+  [/\b(?:give|grant) (?:my |our |the |a )?(?:[a-z-]+ )?(?:colleague|contractor|vendor|partner|auditor|consultant|teammate|engineer|developer|tester)s? (?:at|on|from|with|using) (\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?) (?:temporary |temp )?access (?:to|on) (?:the )?((?:\S+ )?)(?:cluster|api server|apiserver|control plane)\b/g, 'allowlist $1 on the $2api server'],
 ];

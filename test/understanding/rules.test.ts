@@ -2571,6 +2571,13 @@ describe('round 12b: changes asked in business words, or inside a longer message
     expect(normaliseText('allowlist my ip on green so we can test the release').text).toBe('allowlist my ip on green');
   });
 
+  it('an auditor\'s forms: "Finding 9: …" before the story, "the following entry must be removed from …: A", "give my colleague at A access to the X cluster"', () => {
+    expect(sure(read('Finding 9: billing-gw on blue is open to the internet. Restrict it to 192.0.2.0/24.', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24 on aks-blue');
+    expect(sure(read('The following range must be removed from the authorized IP ranges of green: 192.0.2.128/25.', SNAP))).toBe('remove 192.0.2.128/25 from allowlist on aks-green');
+    expect(sure(read('please give our consultant at 198.51.100.61 access to the green cluster for 5 hours', SNAP))).toBe('allowlist 198.51.100.61 for 5h on aks-green');
+    notPlanned('Finding 9: if the retest fails, restrict billing-gw to 192.0.2.0/24');
+  });
+
   it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
     expect(sure(read('Might you permit shop-front to connect to shop-back on 8443, within the store namespace on weave?', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
   });
