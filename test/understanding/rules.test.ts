@@ -2415,6 +2415,7 @@ describe('round 11: a workshop step passed on with an ask to do it', () => {
 
 describe('round 12b: changes asked in business words, or inside a longer message', () => {
   const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
   // (never planned: at most a read, a question or a button to press)
   const notPlanned = (text: string) => {
     const u = read(text, SNAP);
@@ -2576,6 +2577,16 @@ describe('round 12b: changes asked in business words, or inside a longer message
     expect(sure(read('The following range must be removed from the authorized IP ranges of green: 192.0.2.128/25.', SNAP))).toBe('remove 192.0.2.128/25 from allowlist on aks-green');
     expect(sure(read('please give our consultant at 198.51.100.61 access to the green cluster for 5 hours', SNAP))).toBe('allowlist 198.51.100.61 for 5h on aks-green');
     notPlanned('Finding 9: if the retest fails, restrict billing-gw to 192.0.2.0/24');
+  });
+
+  it('a cluster named as the example ("like we did on X", "same as on X") is not the target: which cluster is asked (a wrong write before)', () => {
+    for (const text of ['please make billing-gw internal like we did on green', 'restrict billing-gw to 192.0.2.0/24, same as on aks-green']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(buttons(u).every((b) => !b.includes('aks-green')), text).toBe(true);
+    }
+    // (the target said as well is no doubt)
+    expect(sure(read('make billing-gw internal on blue, exactly like we did on blue', SNAP))).toBe('make billing-gw internal on aks-blue');
   });
 
   it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
