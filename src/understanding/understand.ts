@@ -36,6 +36,7 @@ import { changeInDoubt } from './changeInDoubt.js';
 import { withoutAsides } from './asideHedges.js';
 import { periodSetsTheScene } from './periodContext.js';
 import { comparedClusterAsked } from './comparedCluster.js';
+import { oldAndNewAsked } from './oldAndNew.js';
 import { mentionedOnly } from './mentioned.js';
 import { vagueDurationAsked } from './vagueDuration.js';
 import { alternativesAsked } from './alternatives.js';
@@ -183,7 +184,7 @@ export function read(said: string, snap: Snapshot): Understanding {
   const typed = typeof said === 'string' ? readPasted(withoutAsides(undictate(said, snap, getScorer().vocabulary))) : said;
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, alternativesAsked(typed, vagueDurationAsked(typed, changeInDoubt(typed, comparedClusterAsked(typed, mentionedOnly(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))), snap))))))))));
+  return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, alternativesAsked(typed, vagueDurationAsked(typed, changeInDoubt(typed, oldAndNewAsked(typed, comparedClusterAsked(typed, mentionedOnly(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))), snap)))))))))));
 }
 
 /**

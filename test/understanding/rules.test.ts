@@ -2589,6 +2589,20 @@ describe('round 12b: changes asked in business words, or inside a longer message
     expect(sure(read('make billing-gw internal on blue, exactly like we did on blue', SNAP))).toBe('make billing-gw internal on aks-blue');
   });
 
+  it('an old value and its new one ("replace A with B", "change A to B", "remove A and add B", "from A to B") are steps: never one change with both (a wrong write before)', () => {
+    const steps = (text: string) => {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      return buttons(u);
+    };
+    expect(steps('please replace 192.0.2.0/26 with 198.51.100.0/26 in the authorized ranges of green')).toEqual(['remove 192.0.2.0/26 from allowlist on aks-green', 'allowlist 198.51.100.0/26 on aks-green']);
+    expect(steps('change 192.0.2.10 to 192.0.2.11 on the blue allowlist')).toEqual(['remove 192.0.2.10 from allowlist on aks-blue', 'allowlist 192.0.2.11 on aks-blue']);
+    expect(steps('remove my old address 192.0.2.10 from blue and add 192.0.2.11')).toEqual(['remove 192.0.2.10 from allowlist on aks-blue', 'allowlist 192.0.2.11 on aks-blue']);
+    expect(steps('billing-gw is restricted to 192.0.2.0/24, please change it to 198.51.100.0/24')).toEqual(['restrict billing-gw to 198.51.100.0/24']);
+    // (two new values are no replacement)
+    expect(sure(read('restrict billing-gw to 192.0.2.0/24 and 198.51.100.0/24', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24, 198.51.100.0/24');
+  });
+
   it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
     expect(sure(read('Might you permit shop-front to connect to shop-back on 8443, within the store namespace on weave?', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
   });
