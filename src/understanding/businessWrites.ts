@@ -86,4 +86,12 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   [/\bthe following (?:entry|entries|range|ranges|address|addresses|ip|ips|cidrs?) (?:must|should|needs to|need to|has to|have to) be (removed|deleted|revoked|added) (from|to) ([^:]+?):\s*([^.;!?]+(?:\.\d[^.;!?]*)*)/g, (_: string, verb: string, dir: string, where: string, what: string) => `${/^add/.test(verb) ? 'add' : 'remove'} ${what.trim()} ${dir} ${where}`],
   // "give my colleague at A access to the X cluster": A on X's allowlist (an address said: a Service given access is a flow)
   [/\b(?:give|grant) (?:my |our |the |a )?(?:[a-z-]+ )?(?:colleague|contractor|vendor|partner|auditor|consultant|teammate|engineer|developer|tester)s? (?:at|on|from|with|using) (\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?) (?:temporary |temp )?access (?:to|on) (?:the )?((?:\S+ )?)(?:cluster|api server|apiserver|control plane)\b/g, 'allowlist $1 on the $2api server'],
+  // "open / restrict X to everyone except A", "allow everything but A": all but A, which no command does (never "only A",
+  // its opposite: round 2's "block everyone except A" keeps its meaning); said with "not", so nothing is planned
+  [/\b((?:restrict|limit|open|allow|expose|let|permit)\b[^.;!?]*?)\b(?:everyone|everybody|anyone|anybody|everything|all|the world|the internet|any ip|all ips|all addresses)(?: else)? (?:but|except|other than|apart from|besides|save) /g, '$1not '],
+  // "remove all entries but A from the X allowlist": only A is kept, so the ranges are set to A (never "remove A", its opposite)
+  [/\b(?:remove|delete|drop|clear|wipe|purge) (?:all|every|everything|all of|the other|the others)(?: the)?(?: (?:entries|entry|ranges|range|addresses|ips|cidrs))? (?:but|except|other than|apart from|besides|save) ([\d./:, a-f]+?(?: and [\d./:a-f]+)?) (?:from|on|in) ((?:the |our )?(?:\S+? )?(?:api server |apiserver |cluster )?(?:allowlist|whitelist|authori[sz]ed (?:ip )?ranges|ip ranges)(?: (?:of|on|for) \S+)?)/g, (_: string, keep: string, where: string) => {
+    const cluster = /(?:of|on|for) (\S+)$/.exec(where)?.[1] ?? /^(?:the |our )?(?!api\b|apiserver\b|cluster\b|allowlist\b|whitelist\b|authori[sz]ed\b|ip\b)(\S+?)(?:'s)? /.exec(where)?.[1];
+    return `set ip ranges${cluster ? ` on ${cluster}` : ''} to ${keep.trim()}`;
+  }],
 ];

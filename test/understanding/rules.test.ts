@@ -2603,6 +2603,15 @@ describe('round 12b: changes asked in business words, or inside a longer message
     expect(sure(read('restrict billing-gw to 192.0.2.0/24 and 198.51.100.0/24', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24, 198.51.100.0/24');
   });
 
+  it('"all but A": removing all entries but A keeps only A (the ranges set to A); opening X to everyone but A is never "only A" (wrong writes before)', () => {
+    expect(sure(read('remove all entries but 192.0.2.0/24 from the green allowlist', SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
+    expect(sure(read('please delete everything except 192.0.2.0/24 from the authorized ranges of blue', SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-blue');
+    notPlanned('restrict billing-gw to everything but 192.0.2.0/24');
+    notPlanned('open billing-gw to everyone except 198.51.100.0/24');
+    // (round 2: blocking everyone except A still leaves only A)
+    expect(sure(read('block everyone except 192.0.2.0/24 from billing-gw', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24');
+  });
+
   it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
     expect(sure(read('Might you permit shop-front to connect to shop-back on 8443, within the store namespace on weave?', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
   });
