@@ -94,4 +94,7 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
     const cluster = /(?:of|on|for) (\S+)$/.exec(where)?.[1] ?? /^(?:the |our )?(?!api\b|apiserver\b|cluster\b|allowlist\b|whitelist\b|authori[sz]ed\b|ip\b)(\S+?)(?:'s)? /.exec(where)?.[1];
     return `set ip ranges${cluster ? ` on ${cluster}` : ''} to ${keep.trim()}`;
   }],
+  // "put the restriction back on X", "turn the zero trust back on for X": the state applied again (never "put X back",
+  // which opens it: a wrong write before)
+  [/\b(?:put|bring|turn|switch|set|add) (?:the |its |their )?(?:ip |source |source ip )?(restrictions?|limits?|lockdown|zero[- ]?trust|default[- ]?deny)(?: polic(?:y|ies))? back on(?: (?:for|to))? /g, (_: string, what: string) => (/^(?:restrict|limit)/.test(what) ? 'restrict ' : 'apply zero trust to ')],
 ];

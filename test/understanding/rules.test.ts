@@ -2612,6 +2612,13 @@ describe('round 12b: changes asked in business words, or inside a longer message
     expect(sure(read('block everyone except 192.0.2.0/24 from billing-gw', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24');
   });
 
+  it('"put the restriction back on X" restricts X again (which sources is asked), never opens it (a wrong write before)', () => {
+    const u = read('put the restriction back on billing-gw', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(buttons(u).every((b) => b.startsWith('restrict billing-gw'))).toBe(true);
+    expect(sure(read('please turn the zero trust back on for store on weave', SNAP))).toBe('zero-trust store on aks-weave');
+  });
+
   it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
     expect(sure(read('Might you permit shop-front to connect to shop-back on 8443, within the store namespace on weave?', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
   });
