@@ -13,6 +13,11 @@ const ORDERS = /^(?:remove|allowlist|restrict|unrestrict|disable|enable|make|add
 export function periodSetsTheScene(e: Entity, tokens: string[]): boolean {
   if (e.type !== 'SINCE') return false;
   const before = tokens.slice(Math.max(0, e.at - 6), e.at);
-  if (/^today$/i.test(e.value)) return before.some((w) => ORDERS.test(w));
+  if (/^today$/i.test(e.value)) {
+    // ("for today", "until today" bound a length; an entry added "today" may be for today: never the scene, so asked)
+    if (/^(?:for|until|till|through|of|rest)$/.test(before.at(-1) ?? '')) return false;
+    if (tokens.some((w) => /^(?:allowlist|add|MYIP)$/.test(w)) && !tokens.includes('remove')) return false;
+    return before.some((w) => ORDERS.test(w));
+  }
   return before.slice(-5).some((w) => TOLD_PAST.test(w));
 }

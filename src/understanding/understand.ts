@@ -146,8 +146,9 @@ const FLOW_SLOT = /\{(?:portspec|flowproto)\}/;
  */
 function saysOnlyContext(e: Entity, template: string, write = false): boolean {
   if (e.type === 'PROTO') return !FLOW_SLOT.test(template);
-  // (round 12b: "today" beside a change is when to act, now: no change takes a period)
-  if (write && e.type === 'SINCE' && /^today$/i.test(e.value)) return true;
+  // (round 12b: "today" beside a change is when to act, now: no change takes a period; a change that takes a length
+  // never reads it so, "allowlist my ip for today" is no entry for ever)
+  if (write && e.type === 'SINCE' && /^today$/i.test(e.value) && !/\{duration\}/.test(template)) return true;
   return Boolean(e.context) && !TIME_SLOT.test(template);
 }
 

@@ -2546,6 +2546,8 @@ describe('round 12b: changes asked in business words, or inside a longer message
   it('"today" beside a change is when to act; "A can\'t reach the X API, please allow it" puts A on its allowlist', () => {
     expect(sure(read('we need billing-gw public again asap, the campaign starts today', SNAP))).toBe('make billing-gw public');
     expect(sure(read('what changed on green today?', SNAP))).toBe('audit since today on aks-green');
+    // (an entry added "today" or "for today" may be for today: never an entry for ever)
+    for (const text of ['allowlist my ip for today', 'add 192.0.2.5 to the blue allowlist today']) notPlanned(text);
     expect(sure(read('the build agent at 192.0.2.90 cannot reach the green API, could you allow it?', SNAP))).toBe('allowlist 192.0.2.90 on aks-green');
     // (with no address, which one is asked)
     notPlanned('the build agent cannot reach the green API, please allow it');
