@@ -53,7 +53,7 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   // "un-restrict", "de-restrict": one word
   [/\b(?:un|de)-restrict/g, 'unrestrict'],
   // "only our head office (A) should be able to open X": X restricted to A
-  [/(?<!\bso |\bso that |\bthat )\bonly (?:(?:our|the|my) )?(?:[a-z-]+ ){0,3}?\(?(\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)\)? (?:should|must|is allowed to|are allowed to) (?:be able to |can )?(?:open|reach|access|use|see|get to|connect to|hit) (?:the )?(?!(?:api server|apiserver|control plane|cluster|api)\b)([^,.;!?]+?)(?=\s*(?:[,.;!?]|$))/g, 'restrict $2 to $1'],
+  [/(?<!\bso |\bso that |\bthat )\b(?:only|(?:nobody|no one|none)(?: else)? (?:but|except|other than|apart from)) (?:(?:our|the|my) )?(?:[a-z-]+ ){0,3}?\(?(\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)\)? (?:should|must|is allowed to|are allowed to) (?:be able to |can )?(?:open|reach|access|use|see|get to|connect to|hit) (?!(?:the )?(?:api server|apiserver|control plane|cluster|api)\b)(?:the )?([^,.;!?]+?)(?=\s*(?:[,.;!?]|$))/g, 'restrict $2 to $1'],
   // "roll out zero trust for X": apply it
   [/\b(?:roll|rolled|rolling) out (?=(?:the |a |an )?(?:zero[- ]?trust|default[- ]?deny)\b)/g, 'apply '],
   // "For compliance, …", "Per CHG-2231, …", "As agreed in the CAB, …": the mandate before the request is context (a lab's
@@ -97,4 +97,7 @@ export const BUSINESS_WRITE_PHRASES: Phrase[] = [
   // "put the restriction back on X", "turn the zero trust back on for X": the state applied again (never "put X back",
   // which opens it: a wrong write before)
   [/\b(?:put|bring|turn|switch|set|add) (?:the |its |their )?(?:ip |source |source ip )?(restrictions?|limits?|lockdown|zero[- ]?trust|default[- ]?deny)(?: polic(?:y|ies))? back on(?: (?:for|to))? /g, (_: string, what: string) => (/^(?:restrict|limit)/.test(what) ? 'restrict ' : 'apply zero trust to ')],
+  // "only I / my laptop should be able to open X": X restricted to my address (never the API server: its own rules;
+  // "only my ip should …" is left to the rules that had it)
+  [/(?<!\bso |\bso that |\bthat )\bonly (?:i|me|my (?:laptop|machine|workstation|computer)) (?:should|must|am allowed to|is allowed to) (?:be able to |can )?(?:open|reach|access|use|see|get to|connect to|hit) (?!(?:the )?(?:api server|apiserver|control plane|cluster|api)\b)(?:the )?([^,.;!?]+?)(?=\s*(?:[,.;!?]|$))/g, 'restrict $1 to my ip'],
 ];

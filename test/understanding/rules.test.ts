@@ -2459,6 +2459,10 @@ describe('round 12b: changes asked in business words, or inside a longer message
   it('"only <who> (A) should be able to open X" restricts X to A; with "can" it may state a fact, and the API server is left to its own rules', () => {
     expect(sure(read('Only the branch office (198.51.100.0/25) should be able to reach billing-gw.', SNAP))).toBe('restrict billing-gw to 198.51.100.0/25');
     expect(isChange(sure(read('only 198.51.100.0/25 can reach billing-gw?', SNAP)))).toBe(false);
+    expect(sure(read('nobody except 198.51.100.0/25 should reach billing-gw', SNAP))).toBe('restrict billing-gw to 198.51.100.0/25');
+    expect(sure(read('only I should be able to open billing-gw', SNAP))).toBe('restrict billing-gw to my ip');
+    // (the API server keeps its own rules: "only I" there is asked, never my address added)
+    notPlanned('only I should be able to reach the api server on green');
     expect(sure(read('only 198.51.100.0/25 should reach the api server of green', SNAP))).toBe('set ip ranges 198.51.100.0/25 on aks-green');
   });
 
