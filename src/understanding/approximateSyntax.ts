@@ -77,7 +77,9 @@ function shapes(): Shape[] {
     const heads = parts.length === 2 && !parts[0].includes(' ') ? [`${parts[0]} ${parts[1].split(' ').slice(1).join(' ')}`, parts[1]] : parts.length === 1 ? parts : [];
     const optionalText = optional.join(' ');
     for (const head of heads) {
-      if (/["|]/.test(head)) continue;
+      // (round 12b: a bar inside one placeholder, `<ip|cidr>`, is one slot's two names, not two heads: terse
+      // "allowlist A 2h" is `allowlist A for 2h`)
+      if (/["]|\|(?![^<>]*>)/.test(head)) continue;
       const words = head.split(/\s+/).filter(Boolean);
       const optionalWords = new Set(optionalText.replace(/<[^>]*>/g, ' ').split(/[\s|,]+/).filter((w) => /^[a-z][a-z-]*\+?$/.test(w)).map((w) => w.replace(/\+$/, '')));
       out.push({
@@ -403,6 +405,12 @@ function canonical(text: string): string | undefined {
   return p.ok ? format(p.command) : undefined;
 }
 
+/** Round 12b: a length said bare after the addresses ("allowlist A 2h") is no range: the duration of the entry. */
+function durationAsRange(command: Command): boolean {
+  const ranges = (command as { ranges?: unknown }).ranges;
+  return Array.isArray(ranges) && ranges.length > 1 && /^\d+(?:m|h|d|w)$/i.test(String(ranges.at(-1)));
+}
+
 /** The fields of a command that name a workload, a Service or an image. */
 const WORKLOAD_FIELDS = new Set(['service', 'from', 'to', 'target']);
 
@@ -429,6 +437,6 @@ function grammarTextOf(text: string, snap: Snapshot): string {
   const p = parse(text);
   // (and a help topic no section has, "help for restrict", is read again: the topic may be said around other words)
   const noTopic = p.ok && p.command.kind === 'help' && p.command.topic !== undefined && !helpSections(p.command.topic).length;
-  if (p.ok && !rangesOfWords(p.command) && !clusterAsValue(p.command, snap) && !noTopic) return text;
+  if (p.ok && !rangesOfWords(p.command) && !clusterAsValue(p.command, snap) && !noTopic && !durationAsRange(p.command)) return text;
   return approximateCommand(text, snap) ?? text;
 }

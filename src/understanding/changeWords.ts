@@ -7,7 +7,10 @@
 const STOP_THE_DIGEST_HERE = /\b(stop|disable|cancel|pause|mute) (the |these |those |all |our |any )?(?:(?:security|posture|daily|weekly|scheduled|automatic) )+(?:digests?|summar(?:y|ies))(?: (?:messages|posts|emails))?(?:(?: any ?more)?(?: (?:in|to|from|for) (?:this|the) (?:chat|channel|conversation|team)| here)|(?= any ?more\b))/g;
 
 /** Words of an entry added to the API server's ranges (a time said for it is never dropped). */
-const ADDS_AN_ENTRY = /allowlist|whitelist|\bmy (?:ip|address)\b|authori[sz]ed|\bip ranges\b|api ?server/;
+const NAMES_THE_RANGES = /allowlist|whitelist|\bmy (?:ip|address)\b|authori[sz]ed|\bip ranges\b|api ?server/;
+/** Round 12b: the ranges switched off ("turn the ip allowlist off for the drill") add no entry kept by time. */
+const SWITCHES_THEM_OFF = /\b(?:turn|switch|shut)\b[^.;!?]*\boff\b|\bdisable\b/;
+const ADDS_AN_ENTRY = { test: (text: string) => NAMES_THE_RANGES.test(text) && !SWITCHES_THEM_OFF.test(text) };
 
 type Phrase = [RegExp, string | ((match: string, ...groups: string[]) => string)];
 
@@ -101,7 +104,7 @@ export const CHANGE_PHRASES_LATE: Phrase[] = [
   [/[.;,!]?\s*\b(?:i am|we are) (?:so )?(?:done|sick|tired|fed up) (?:with|of) (?:this|it|that|them)\b[.!]*/g, ' '],
   [STOP_THE_DIGEST_HERE, 'stop $2digest here'],
   // "kill / drop the ip allowlist" with no address said: no entry left is the ranges switched off
-  [/\b(?:remove|clear|delete|drop|wipe) (?:the |our |its )?(?:whole |entire )?ip allowlist\b/g, (m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b|\bfrom\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')],
+  [/\b(?:remove|clear|delete|drop|wipe|disable) (?:the |our |its )?(?:whole |entire )?ip allowlist\b/g, (m: string, ...rest: unknown[]) => (/\d+\.\d+\.\d+|\bmy ip\b|\bfrom\b/.test(String(rest[rest.length - 1])) ? m : 'disable authorizedranges')],
   // "moved to a deny-by-default network posture": deny by default
   [/\b(?:moved|switched|changed|put|brought|migrated) (?:to|on|onto|into|over to) (?:a |an |the )?defaultdeny(?: network)?(?: posture| model| setup| policy| baseline| stance)?\b/g, 'defaultdeny'],
 ];

@@ -2,6 +2,7 @@ import type { Entity, Tagged } from './entities.js';
 import { ENTITY_TYPES, messageClusterOf, tagEntities, withoutVagueLengths } from './entities.js';
 import { normaliseText, type Normalised } from './normalise.js';
 import type { Snapshot } from './types.js';
+import { periodSetsTheScene } from './periodContext.js';
 
 /**
  * Long messages carry one request among context: "Our CI runners egress through 203.0.113.64/27; please add that
@@ -79,9 +80,9 @@ export function clauseViews(raw: string, whole: View, snap: Snapshot, vocabulary
       const k = t.k; // (its place among all the clauses, so the values of every other clause come along)
       // (a time said in a clause before a request clause is its context: "I added it last week, could you remove it")
       // (round 9a: and a name said as what broke, in another clause: "undo X in shop, broke nightly-report")
-      const context = (e: Entity, j: number) => ((j < k && t.n.request && saysWhenItHappened(e, tagged[j].tagged.tokens)) || (e.type === 'NAME' && saidAsBroken(e, tagged[j].tagged.tokens)) ? { context: true } : {});
+      const context = (e: Entity, j: number) => ((j < k && t.n.request && saysWhenItHappened(e, tagged[j].tagged.tokens)) || (e.type === 'NAME' && saidAsBroken(e, tagged[j].tagged.tokens)) || periodSetsTheScene(e, tagged[j].tagged.tokens) ? { context: true } : {});
       const others: Entity[] = [...tagged.flatMap((o, j) => (j === k ? [] : o.tagged.entities.map((e) => ({ ...e, at: e.at + ELSEWHERE * (j + 1), said: e.at + ELSEWHERE * j, ...context(e, j) })))), ...wholeOnly];
-      const own = t.tagged.entities.map((e) => ({ ...e, said: e.at + ELSEWHERE * k }));
+      const own = t.tagged.entities.map((e) => ({ ...e, said: e.at + ELSEWHERE * k, ...(periodSetsTheScene(e, t.tagged.tokens) ? { context: true } : {}) }));
       const n: Normalised = { ...t.n, negated: t.n.negated || whole.n.negated, request: t.n.request || whole.n.request };
       const tokens = [...t.tagged.tokens, ...topicOf(t.tagged.tokens, tagged.slice(0, k).map((o) => o.tagged.tokens), meaningful), ...others.filter((e) => !e.context).map((e) => e.type)];
       return { n, tagged: { tokens, entities: withoutVagueLengths([...own, ...others]) }, whole: false, statement: !t.n.request && !t.n.question };

@@ -1,5 +1,6 @@
 import { normalize as cleanChat } from '../commands/normalize.js';
 import { CHANGE_PHRASES, CHANGE_PHRASES_LATE } from './changeWords.js';
+import { BUSINESS_WRITE_PHRASES } from './businessWrites.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { own } from '../text/own.js';
 import { READ_PHRASES, READ_PHRASES_FIRST } from './readPhrases.js';
@@ -350,7 +351,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "X shouldn't be able to reach Y anymore": a reach wished away is a removal, not a "not" about the request
   [/\b(?:should|must|may) (?:not|no longer) (?:can |be allowed to )?(?:reach|access|connect to|talk to|get to|hit)\b/g, 'remove access to'],
   // "… so the team can review it before the meeting": the purpose is context (but "so that only X can reach it" is not)
-  [/\b(?:so|so that) (?:the team|we|they|everyone|anyone|people|he|she|the (?:auditors?|managers?|customers?|vendors?|reviewers?))\b(?! only)[^.;!?]*/g, ' '],
+  // (round 12b: never a "so" that opens the message, "so we had an incident …, can you …": that one tells the story, and
+  // the purpose never runs on into the request after it; before, both were dropped with the address in them)
+  [/(?<!^(?:\s*(?:hey|hi|hello|ok|okay|oh|well|right|and|but|um|uh|yeah)\b[\s,!]*)*)\b(?:so|so that) (?:the team|we|they|everyone|anyone|people|he|she|the (?:auditors?|managers?|customers?|vendors?|reviewers?))\b(?! only)(?:(?![,;]\s*(?:(?:can|could|would|will) (?:you|u)|please|pls)\b)[^.;!?])*/g, ' '],
   // round 11c: a purpose with a "not", "so I don't have to type it every time": why, never a "not" about the request
   [/\b(?:so|so that) (?:i|me|you|u) (?:do not|will not|would not|never|no longer) (?:have|need|want) to\b[^.;!?]*/g, ' '],
   // "the allowed ips / addresses": the allowlist
@@ -644,7 +647,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
 ];
 
 // round 11b: the plain-word changes first (their purposes dropped before any rule reads them)
-const ALL_PHRASES = [...CHANGE_PHRASES, ...PHRASES, ...CHANGE_PHRASES_LATE];
+const ALL_PHRASES = [...BUSINESS_WRITE_PHRASES, ...CHANGE_PHRASES, ...PHRASES, ...CHANGE_PHRASES_LATE];
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 

@@ -33,6 +33,10 @@ import { grammarText } from './approximateSyntax.js';
 import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 import { changeInDoubt } from './changeInDoubt.js';
+import { withoutAsides } from './asideHedges.js';
+import { periodSetsTheScene } from './periodContext.js';
+import { comparedClusterAsked } from './comparedCluster.js';
+import { oldAndNewAsked } from './oldAndNew.js';
 import { flowEndsAgree, looseMatchesNamed, withNicknamesResolved } from './nicknames.js';
 import { internetAsked } from './internetAsked.js';
 import { withoutRestatedPurpose } from './restated.js';
@@ -147,8 +151,11 @@ const FLOW_SLOT = /\{(?:portspec|flowproto)\}/;
  * A value that only sets the scene for this reading: a time said before the request ("it broke last week, could you
  * …") when the reading takes no time, or a protocol when it takes no port ("dial tcp …: i/o timeout — allow my ip").
  */
-function saysOnlyContext(e: Entity, template: string): boolean {
+function saysOnlyContext(e: Entity, template: string, write = false): boolean {
   if (e.type === 'PROTO') return !FLOW_SLOT.test(template);
+  // (round 12b: "today" beside a change is when to act, now: no change takes a period; a change that takes a length
+  // never reads it so, "allowlist my ip for today" is no entry for ever)
+  if (write && e.type === 'SINCE' && /^today$/i.test(e.value) && !/\{duration\}/.test(template)) return true;
   return Boolean(e.context) && !TIME_SLOT.test(template);
 }
 
@@ -160,7 +167,7 @@ function candidate(r: Ranked, entities: Entity[]): Candidate {
   const usedValues = new Set([...usedSet].map((e) => `${e.type} ${e.value}`));
   // a period beside a length the reading uses ("this week … for the next 3 days") is when, not a second value
   const usesLength = [...usedSet].some((e) => e.type === 'DUR');
-  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp) && !usedValues.has(`${e.type} ${e.value}`) && !(e.type === 'SINCE' && usesLength) && !saysOnlyContext(e, r.intent.command));
+  const unused = entities.filter((e) => !usedSet.has(e) && MEANINGFUL.has(e.type) && !(e.type === 'MYIP' && literalMyIp) && !usedValues.has(`${e.type} ${e.value}`) && !(e.type === 'SINCE' && usesLength) && !saysOnlyContext(e, r.intent.command, r.intent.write));
   const base = { ranked: r, filled, unused, adjusted: r.score - UNUSED_PENALTY * unused.length - MISSING_PENALTY * filled.missing.length };
   if (filled.missing.length) return base;
   const p = parseCached(filled.text);
@@ -181,11 +188,32 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
  */
 export function read(said: string, snap: Snapshot): Understanding {
   // dictated text ("make ratings web internal", "port four forty three") as a keyboard would have typed it
-  const typed = typeof said === 'string' ? readPasted(undictate(said, snap, getScorer().vocabulary)) : said;
+  // (round 12b: an aside that hedges the request's wording or a detail is no question about it)
+  const typed = typeof said === 'string' ? readPasted(withoutAsides(undictate(said, snap, getScorer().vocabulary))) : said;
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
   // (round 12a: "…; do not modify anything" forbids every change: the question beside it is answered when it is a read)
-  const u = imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, alternativesAsked(typed, vagueDurationAsked(typed, changeInDoubt(typed, mentionedOnly(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))))))))))));
+  // the checks of a reading, each given the reading so far (a new one is a line here; the order matters)
+  const checks: Array<(u: Understanding) => Understanding> = [
+    (u) => withSubscriptionScope(typed, u, snap),
+    (u) => withRealTargets(u, snap, parse(raw).ok),
+    (u) => severalTargetsAsked(typed, u, snap),
+    (u) => laterAsked(typed, u),
+    (u) => takenBack(typed, u),
+    (u) => mentionedOnly(typed, u),
+    (u) => comparedClusterAsked(typed, u, snap),
+    (u) => oldAndNewAsked(typed, u),
+    (u) => changeInDoubt(typed, u),
+    (u) => vagueDurationAsked(typed, u),
+    (u) => alternativesAsked(typed, u),
+    (u) => flagTargetsKept(typed, u),
+    (u) => removalWordsChecked(typed, u),
+    (u) => pastedLineAskedAbout(typed, raw, u),
+    (u) => changeAskedAbout(typed, u),
+    (u) => pasteOrdered(said, u),
+    (u) => imperativeAsked(typed, snap, u),
+  ];
+  const u = checks.reduce((reading, check) => check(reading), readWords(typed, snap));
   return twoReadsAsked(typed, guardedRead(typed, u, (rest) => read(rest, snap)), (part) => read(part, snap));
 }
 
@@ -241,7 +269,7 @@ function changeAskedAbout(typed: string, u: Understanding): Understanding {
   const question = sentences.length > 1 ? sentences[sentences.length - 1] : segments.length > 1 ? segments[segments.length - 1] : undefined;
   if (!question || !/[a-z]{2}/i.test(question.replace(/\d[\d.:/]*/g, ''))) return u;
   // (not a continuation, "…, into the prod API for 12 hours?", nor one after an address said in passing, "…, 203.0.113.0/25, can reach it?")
-  if (sentences.length === 1 && (/^(?:into|in|to|onto|on|for|from|with|at|until|till|by|so|and)\b/i.test(question) || !/[a-z]{2}/i.test(segments[segments.length - 2].replace(/\d[\d.:/]*/g, '')))) return u;
+  if (sentences.length === 1 && (/^(?:into|in|to|onto|on|for|from|with|within|inside|across|via|through|at|until|till|by|so|and)\b/i.test(question) || !/[a-z]{2}/i.test(segments[segments.length - 2].replace(/\d[\d.:/]*/g, '')))) return u;
   // (nor a request put as a question: "is that something you can do for me?")
   // (nor the request itself, said anywhere in it: "…broke checkout, can we remove it again?")
   if (/\b(?:you|u) (?:can|could) do\b|\bsomething (?:you|u) (?:can|could)\b|\b(?:can|could|would|will|shall|might|may) (?:you|u|we)\b(?! still\b)|\bplease\b/i.test(question)) return u;
@@ -683,6 +711,8 @@ function clusterQuestion(best: Candidate, entities: Entity[], snap: Snapshot): U
 function contextMarked(entities: Entity[], tokens: string[]): Entity[] {
   // (round 9a: "…, broke nightly-report": a name said as what a change broke tells why, it is no value of the request)
   entities = entities.map((e) => (e.type === 'NAME' && saidAsBroken(e, tokens) ? { ...e, context: true } : e));
+  // (round 12b: a period told of the past, "it was made internal last week", or "today" said of when to act)
+  entities = entities.map((e) => (periodSetsTheScene(e, tokens) ? { ...e, context: true } : e));
   const start = requestStart(tokens);
   if (!start) return entities;
   return entities.map((e) => (e.at < start && saysWhenItHappened(e, tokens) ? { ...e, context: true } : e));

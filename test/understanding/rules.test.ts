@@ -2599,6 +2599,223 @@ describe('round 12a: reads asked in business, evidence or long-winded words', ()
   });
 });
 
+describe('round 12b: changes asked in business words, or inside a longer message', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+  // (never planned: at most a read, a question or a button to press)
+  const notPlanned = (text: string) => {
+    const u = read(text, SNAP);
+    expect(u.kind === 'sure' && isChange(u.command), text).toBe(false);
+  };
+
+  it('a length said bare after the addresses ("allowlist A 2h") is the length of the entry, never a range', () => {
+    expect(sure(read('whitelist 192.0.2.15 3h', SNAP))).toBe('allowlist 192.0.2.15 for 3h');
+    expect(sure(read('allowlist 192.0.2.15, 198.51.100.0/28 45m on green', SNAP))).toBe('allowlist 192.0.2.15, 198.51.100.0/28 for 45m on aks-green');
+  });
+
+  it('the "management endpoint / plane" is the API server; "grant them access to it" puts the entry said before on its allowlist', () => {
+    expect(sure(read('The auditors work from 198.51.100.128/27. Please grant them access to the blue cluster management endpoint for 3 days.', SNAP))).toBe('allowlist 198.51.100.128/27 for 3d on aks-blue');
+    expect(sure(read('give that range temporary access to the management plane of green: 192.0.2.0/28, for 2 hours', SNAP))).toBe('allowlist 192.0.2.0/28 for 2h on aks-green');
+  });
+
+  it('"whatever IP I\'m on (right now)" is my address; "for like an hour", "for the shift, like 6 hours" are the length', () => {
+    expect(sure(read('my vpn dropped, could you add whatever IP I am on at the moment to green for like 30 minutes?', SNAP))).toBe('allowlist my ip for 30m on aks-green');
+    expect(sure(read('add the address I am using right now to the blue allowlist for the shift, like 6 hours', SNAP))).toBe('allowlist my ip for 6h on aks-blue');
+  });
+
+  it('why an entry goes ("; it is no longer an approved network") is no "not"; "doesn\'t need the allowlist anymore, turn it off" keeps its cluster', () => {
+    expect(sure(read('Remove 192.0.2.0/26 from the authorized IP ranges of green; it is no longer an approved site.', SNAP))).toBe('remove 192.0.2.0/26 from allowlist on aks-green');
+    expect(sure(read('the migration is done so the api server on weave does not need the ip allowlist any more, switch the authorized ranges off', SNAP))).toBe('disable ip ranges on aks-weave');
+    // (a "not" about the change itself still stops it)
+    notPlanned('do not remove 192.0.2.0/26 from the allowlist of green, it is no longer approved though');
+  });
+
+  it('"stop limiting who can reach the X control plane (and open it up again)" switches the ranges off', () => {
+    expect(sure(read("let's stop restricting who can reach the green control plane and open it up again", SNAP))).toBe('disable ip ranges on aks-green');
+    notPlanned("don't stop limiting who can reach the green control plane");
+  });
+
+  it('"the strictest traffic rules" are zero trust; "drop the strict traffic rules", "pull the policies back out" remove it; the namespace named after what it holds', () => {
+    expect(sure(read('Please apply the tightest possible traffic rules to the store namespace on weave.', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read("apply the strictest traffic rules to the orders team's namespace, orders", SNAP))).toBe('zero-trust orders');
+    expect(sure(read('Drop the strict network rules from store on the weave cluster.', SNAP))).toBe('remove zero-trust store on aks-weave');
+    expect(sure(read('the load test is finished, please take the zero-trust policies back out of store on weave', SNAP))).toBe('remove zero-trust store on aks-weave');
+  });
+
+  it('"only <who> (A) should be able to open X" restricts X to A; with "can" it may state a fact, and the API server is left to its own rules', () => {
+    expect(sure(read('Only the branch office (198.51.100.0/25) should be able to reach billing-gw.', SNAP))).toBe('restrict billing-gw to 198.51.100.0/25');
+    expect(isChange(sure(read('only 198.51.100.0/25 can reach billing-gw?', SNAP)))).toBe(false);
+    expect(sure(read('nobody except 198.51.100.0/25 should reach billing-gw', SNAP))).toBe('restrict billing-gw to 198.51.100.0/25');
+    expect(sure(read('only I should be able to open billing-gw', SNAP))).toBe('restrict billing-gw to my ip');
+    // (the API server keeps its own rules: "only I" there is asked, never my address added)
+    notPlanned('only I should be able to reach the api server on green');
+    expect(sure(read('only 198.51.100.0/25 should reach the api server of green', SNAP))).toBe('set ip ranges 198.51.100.0/25 on aks-green');
+  });
+
+  it('"un-restrict" is one word', () => {
+    expect(sure(read('please un-restrict billing-gw', SNAP))).toBe('unrestrict billing-gw');
+  });
+
+  it('asides that hedge the wording or a detail ("I think that\'s the right term?", "not sure if I need the /32 bit") are no question about the change', () => {
+    expect(sure(read('my lead asked me to put 192.0.2.77 on the api server allowlist of green, I think that is the right word?', SNAP))).toBe('allowlist 192.0.2.77 on aks-green');
+    expect(sure(read('could you restrict billing-gw so only 192.0.2.9 can connect? not sure whether I need the /32 part', SNAP))).toBe('restrict billing-gw to 192.0.2.9');
+    // (a doubt about the change itself is never an aside)
+    notPlanned('restrict billing-gw to 192.0.2.9? not sure if we should');
+  });
+
+  it('"I think I need to <change>?" and a suggestion passed on with "can you set that up?" are the change asked for', () => {
+    expect(sure(read('I think I need to replace the allowed ranges on green with just 192.0.2.0/24? the current ones are stale', SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
+    expect(sure(read("a colleague suggested 'zero trust' for the store namespace on weave, could you set that up?", SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('my vpn is down, somebody told me I need my IP allowlisted on green? can you do that for 2 hours', SNAP))).toBe('allowlist my ip for 2h on aks-green');
+    // ("should we …?" is still advice)
+    notPlanned('should we replace the allowed ranges on green with just 192.0.2.0/24?');
+  });
+
+  it("a ticket's heading before the order is no word of it; a dry run or a condition stays what it is", () => {
+    expect(sure(read('Action item 7: remove 192.0.2.0/26 from the allowlist of blue.', SNAP))).toBe('remove 192.0.2.0/26 from allowlist on aks-blue');
+    notPlanned('dry run: make billing-gw internal');
+    notPlanned('INC-12: if the scan is clean, remove 192.0.2.0/26 from the allowlist of blue');
+  });
+
+  it('a period told of the past ("it was made internal last week") or "today" after the order sets the scene; a read with a time keeps it', () => {
+    expect(sure(read('put billing-gw back on the public internet, it was made internal last week by mistake', SNAP))).toBe('make billing-gw public');
+    expect(sure(read('192.0.2.0/26 has to come off the allowlist of green today, Priya agreed', SNAP))).toBe('remove 192.0.2.0/26 from allowlist on aks-green');
+    expect(sure(read('what changed on green today?', SNAP))).toBe('audit since today on aks-green');
+  });
+
+  it('ranges "redundant; please disable them", "X approved turning the ranges off", "accept API traffic only from A": said in business words', () => {
+    expect(sure(read('Since the private link went live, the authorized IP ranges on green are obsolete; please remove them.', SNAP))).toBe('disable ip ranges on aks-green');
+    expect(sure(read('the blue allowlist blocks the build agents, the platform lead approved switching the authorized ranges off', SNAP))).toBe('disable ip ranges on aks-blue');
+    notPlanned('the platform lead has not approved switching the authorized ranges on blue off');
+    notPlanned('once the lead approved turning the ranges on blue off, go ahead');
+  });
+
+  it('"we no longer need to restrict who can reach the X API server, please open it up" and "bring X back onto the public internet"', () => {
+    expect(sure(read('we no longer need to limit who can reach the green api server, so please turn it off', SNAP))).toBe('disable ip ranges on aks-green');
+    expect(sure(read('could you bring billing-gw back onto the public internet', SNAP))).toBe('make billing-gw public');
+    // (the need alone states a fact; nothing is planned)
+    notPlanned('we no longer need to restrict who can reach the green api server');
+  });
+
+  it('outcomes and architect words: "nothing in X can talk except what it needs", "network segmentation", "container threat protection", "roll out"', () => {
+    expect(sure(read('please ensure nothing in store can talk to anything except what it needs, on weave', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('Please enforce network isolation for the orders namespace.', SNAP))).toBe('zero-trust orders');
+    expect(sure(read('roll out zero trust to store on weave please', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('Please turn on container threat protection for blue.', SNAP))).toBe('enable defender for containers on aks-blue');
+    // (asked about, the same words are a read)
+    expect(sure(read('how is the network segmentation on aks-weave?', SNAP))).toBe('network policies on aks-weave');
+    notPlanned('should we enforce network isolation for the orders namespace?');
+  });
+
+  it('"X should no longer be reachable from the internet; move it to an internal LB" is the order; asked or on a condition it is not', () => {
+    expect(sure(read('billing-gw should no longer be reachable from the internet; please move it to an internal load balancer.', SNAP))).toBe('make billing-gw internal');
+    notPlanned('billing-gw should no longer be reachable from the internet, right?');
+    notPlanned('if billing-gw should not be reachable from the internet, move it to an internal lb');
+  });
+
+  it('a mandate before the request ("For compliance,", "Per CHG-12,", "As agreed in the CAB,") is context; a lab\'s step is not dropped', () => {
+    expect(sure(read('For compliance, billing-gw must be restricted to the corporate network 10.0.0.0/8.', SNAP))).toBe('restrict billing-gw to 10.0.0.0/8');
+    expect(sure(read('Per CHG-4410, disable public access to billing-gw.', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('Please ensure the green API endpoint only accepts connections from 192.0.2.0/24.', SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
+    expect(normaliseText('per the lab, make billing-gw internal').text).toContain('lab');
+  });
+
+  it('a complaint or the same wish said again after the request ("the customers cannot enter", "it is not for public") is no "not"', () => {
+    expect(sure(read('please lift the restriction of billing-gw, our partners cannot connect', SNAP))).toBe('unrestrict billing-gw');
+    expect(sure(read('could you make billing-gw internal? my manager says it should not be public', SNAP))).toBe('make billing-gw internal');
+    notPlanned('do not make billing-gw internal, it is not public anyway');
+  });
+
+  it('"I was told to ask you to X, is that ok?" asks about X; "pop my ip on the allowlist" adds it; "someone restricted it, open it back up" lifts the restriction', () => {
+    const told = read('I was told to ask you to allowlist 192.0.2.31 on green, is that ok?', SNAP);
+    expect(told.kind === 'ask' && told.options.map((o) => o.command)).toEqual(['allowlist 192.0.2.31 on aks-green']);
+    expect(sure(read('could you pop my ip on the green allowlist for an hour? cheers', SNAP))).toBe('allowlist my ip for 1h on aks-green');
+    expect(sure(read('billing-gw stopped answering, I think someone restricted it. could you open it back up?', SNAP))).toBe('unrestrict billing-gw');
+  });
+
+  it('"today" beside a change is when to act; "A can\'t reach the X API, please allow it" puts A on its allowlist', () => {
+    expect(sure(read('we need billing-gw public again asap, the campaign starts today', SNAP))).toBe('make billing-gw public');
+    expect(sure(read('what changed on green today?', SNAP))).toBe('audit since today on aks-green');
+    // (an entry added "today" or "for today" may be for today: never an entry for ever)
+    for (const text of ['allowlist my ip for today', 'add 192.0.2.5 to the blue allowlist today']) notPlanned(text);
+    expect(sure(read('the build agent at 192.0.2.90 cannot reach the green API, could you allow it?', SNAP))).toBe('allowlist 192.0.2.90 on aks-green');
+    // (with no address, which one is asked)
+    notPlanned('the build agent cannot reach the green API, please allow it');
+  });
+
+  it('an entry wished off the list ("I need that A is not anymore in the allowlist") is removed; a fact to confirm is read', () => {
+    expect(sure(read('we need that 192.0.2.0/26 is not anymore in the allowlist of blue', SNAP))).toBe('remove 192.0.2.0/26 from allowlist on aks-blue');
+    // (an obligation said alone stays a wish that is asked about: round 5)
+    notPlanned('192.0.2.0/26 should no longer be on the green allowlist');
+    notPlanned('192.0.2.0/26 is not on the green allowlist anymore, right?');
+  });
+
+  it('"is it possible to X?", "would it be possible to X?" are polite requests; "make X more secure with zero trust" applies it', () => {
+    expect(sure(read('would it be possible to add my IP to the blue allowlist for 2 hours?', SNAP))).toBe('allowlist my ip for 2h on aks-blue');
+    expect(sure(read('is possible to make the namespace orders more secure with zero trust?', SNAP))).toBe('zero-trust orders');
+    notPlanned('what would happen if it were possible to make billing-gw public?');
+  });
+
+  it('a "so" that opens the message tells the story: it never swallows the request and its address (a wrong write before)', () => {
+    // (before: "so we … 192." was dropped as a purpose, leaving `set ip ranges 0.2.0/24` on the default cluster)
+    expect(sure(read('so we had an outage this morning and billing-gw got exposed, can you lock it down to 192.0.2.0/24?', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24');
+    expect(sure(read('hey, so we had a scare, please make billing-gw internal', SNAP))).toBe('make billing-gw internal');
+    // (a purpose after the request is still why: "so we can test")
+    expect(normaliseText('allowlist my ip on green so we can test the release').text).toBe('allowlist my ip on green');
+  });
+
+  it('an auditor\'s forms: "Finding 9: …" before the story, "the following entry must be removed from …: A", "give my colleague at A access to the X cluster"', () => {
+    expect(sure(read('Finding 9: billing-gw on blue is open to the internet. Restrict it to 192.0.2.0/24.', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24 on aks-blue');
+    expect(sure(read('The following range must be removed from the authorized IP ranges of green: 192.0.2.128/25.', SNAP))).toBe('remove 192.0.2.128/25 from allowlist on aks-green');
+    expect(sure(read('please give our consultant at 198.51.100.61 access to the green cluster for 5 hours', SNAP))).toBe('allowlist 198.51.100.61 for 5h on aks-green');
+    notPlanned('Finding 9: if the retest fails, restrict billing-gw to 192.0.2.0/24');
+  });
+
+  it('a cluster named as the example ("like we did on X", "same as on X") is not the target: which cluster is asked (a wrong write before)', () => {
+    for (const text of ['please make billing-gw internal like we did on green', 'restrict billing-gw to 192.0.2.0/24, same as on aks-green']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(buttons(u).every((b) => !b.includes('aks-green')), text).toBe(true);
+    }
+    // (the target said as well is no doubt)
+    expect(sure(read('make billing-gw internal on blue, exactly like we did on blue', SNAP))).toBe('make billing-gw internal on aks-blue');
+  });
+
+  it('an old value and its new one ("replace A with B", "change A to B", "remove A and add B", "from A to B") are steps: never one change with both (a wrong write before)', () => {
+    const steps = (text: string) => {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      return buttons(u);
+    };
+    expect(steps('please replace 192.0.2.0/26 with 198.51.100.0/26 in the authorized ranges of green')).toEqual(['remove 192.0.2.0/26 from allowlist on aks-green', 'allowlist 198.51.100.0/26 on aks-green']);
+    expect(steps('change 192.0.2.10 to 192.0.2.11 on the blue allowlist')).toEqual(['remove 192.0.2.10 from allowlist on aks-blue', 'allowlist 192.0.2.11 on aks-blue']);
+    expect(steps('remove my old address 192.0.2.10 from blue and add 192.0.2.11')).toEqual(['remove 192.0.2.10 from allowlist on aks-blue', 'allowlist 192.0.2.11 on aks-blue']);
+    expect(steps('billing-gw is restricted to 192.0.2.0/24, please change it to 198.51.100.0/24')).toEqual(['restrict billing-gw to 198.51.100.0/24']);
+    // (two new values are no replacement)
+    expect(sure(read('restrict billing-gw to 192.0.2.0/24 and 198.51.100.0/24', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24, 198.51.100.0/24');
+  });
+
+  it('"all but A": removing all entries but A keeps only A (the ranges set to A); opening X to everyone but A is never "only A" (wrong writes before)', () => {
+    expect(sure(read('remove all entries but 192.0.2.0/24 from the green allowlist', SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
+    expect(sure(read('please delete everything except 192.0.2.0/24 from the authorized ranges of blue', SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-blue');
+    notPlanned('restrict billing-gw to everything but 192.0.2.0/24');
+    notPlanned('open billing-gw to everyone except 198.51.100.0/24');
+    // (round 2: blocking everyone except A still leaves only A)
+    expect(sure(read('block everyone except 192.0.2.0/24 from billing-gw', SNAP))).toBe('restrict billing-gw to 192.0.2.0/24');
+  });
+
+  it('"put the restriction back on X" restricts X again (which sources is asked), never opens it (a wrong write before)', () => {
+    const u = read('put the restriction back on billing-gw', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(buttons(u).every((b) => b.startsWith('restrict billing-gw'))).toBe(true);
+    expect(sure(read('please turn the zero trust back on for store on weave', SNAP))).toBe('zero-trust store on aks-weave');
+  });
+
+  it('"…, within the X namespace on Y?" continues the request before it (a polite request, not a question)', () => {
+    expect(sure(read('Might you permit shop-front to connect to shop-back on 8443, within the store namespace on weave?', SNAP))).toBe('allow shop-front to shop-back on 8443 in store on aks-weave');
+  });
+});
+
 describe('round 12: the wrong writes a thirteenth and a fourteenth writer found', () => {
   it('a question followed by a few words of context ("? aks-weave", "? thx") is still a question: the read, never the change', () => {
     expect(read('in the store namespace, can shop-front reach shop-back on 9000? aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'can shop-front reach shop-back on 9000 in store on aks-weave' });
