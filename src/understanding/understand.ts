@@ -37,6 +37,7 @@ import { withoutAsides } from './asideHedges.js';
 import { periodSetsTheScene } from './periodContext.js';
 import { comparedClusterAsked } from './comparedCluster.js';
 import { oldAndNewAsked } from './oldAndNew.js';
+import { pastEventAsked } from './pastEvent.js';
 import { flowEndsAgree, looseMatchesNamed, withNicknamesResolved } from './nicknames.js';
 import { internetAsked } from './internetAsked.js';
 import { withoutRestatedPurpose } from './restated.js';
@@ -201,6 +202,7 @@ export function read(said: string, snap: Snapshot): Understanding {
     (u) => laterAsked(typed, u),
     (u) => takenBack(typed, u),
     (u) => mentionedOnly(typed, u),
+    (u) => pastEventAsked(typed, u),
     (u) => comparedClusterAsked(typed, u, snap),
     (u) => oldAndNewAsked(typed, u),
     (u) => changeInDoubt(typed, u),

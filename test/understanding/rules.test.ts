@@ -3014,3 +3014,16 @@ describe('round 12d: a loose name beside the exact name it stands for', () => {
     expect(read('can edge-proxy reach the database on 6379?', TWO_DBS).kind).toBe('ask');
   });
 });
+
+describe('round 12: a change told as what happened', () => {
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('"X was made internal by mistake, switch it back" offers the opposite as one button; the story alone plans nothing', () => {
+    expect(buttons(read('billing-gw was made internal by mistake, switch it back to public', SNAP))).toEqual(['make billing-gw public']);
+    expect(read('billing-gw got switched to internal during the migration, please put it back to a public lb', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw public' });
+    const story = read('billing-gw was made public on friday', SNAP);
+    expect(story.kind).not.toBe('sure');
+    expect(read('billing-gw was made internal by mistake', SNAP)).toMatchObject({ kind: 'ask', options: [{ command: 'make billing-gw internal' }] });
+    expect(read('billing-gw is public, make it internal', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+  });
+});
