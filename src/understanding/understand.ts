@@ -33,6 +33,9 @@ import { grammarText } from './approximateSyntax.js';
 import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 import { changeInDoubt } from './changeInDoubt.js';
+import { objectDeletionRefused } from './deletesObject.js';
+import { digestScheduleRead } from './digestPlain.js';
+import { useClusterRead } from './useClusterPlain.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -174,7 +177,8 @@ export function read(said: string, snap: Snapshot): Understanding {
   const typed = typeof said === 'string' ? readPasted(undictate(said, snap, getScorer().vocabulary)) : said;
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
-  return imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, changeInDoubt(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap))))))))));
+  const vocabulary = getScorer().vocabulary;
+  return useClusterRead(typed, snap, vocabulary, digestScheduleRead(typed, snap, vocabulary, objectDeletionRefused(typed, imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, changeInDoubt(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))))))))))));
 }
 
 /**
