@@ -28,7 +28,7 @@ export function digestSaidPlainly(typed: string, snap: Snapshot, vocabulary: Rea
   const n = normaliseText(text);
   if (n.negated || n.hypothetical || n.conditional || (n.question && !n.howTo)) return undefined;
   const { tokens, entities } = tagEntities(n.tokens, snap, vocabulary);
-  if (!tokens.includes('digest')) return undefined;
+  if (!tokens.some((t) => /^digests?$/.test(t))) return undefined;
   // (a how-to's own words, "how do I …", never stop it: the how-to is the ask)
   const words = n.howTo ? tokens.filter((t) => !/^(?:how|do|does|can|should|would|is|what)$/.test(t)) : tokens;
   if (words.some((t) => NOT_A_NEW_SCHEDULE.test(t))) return undefined;
@@ -57,4 +57,21 @@ export function digestScheduleRead(typed: string, snap: Snapshot, vocabulary: Re
   if (!command) return u;
   const intent = command.startsWith('digest daily') ? 'digestDaily' : command.startsWith('digest weekdays') ? 'digestWeekdays' : 'digestWeekly';
   return { kind: 'sure', command, intent, score: u.score };
+}
+
+/**
+ * Round 12c: stopping the digest said plainly, "would you stop posting the digests here, please? they're noisy",
+ * "thanks for the daily summaries, but we'd like to stop receiving them in this channel": a verb that stops right
+ * before the digest (or "it/them" when the digest is what the message is about) says the whole of `digest off`,
+ * which has no value to get wrong; the words around it (where, why, for now) need not match an example.
+ */
+const STOPS_IT = /\b(?:stop|cancel|pause|mute|end|unsubscribe(?: from)?|unschedule|turn off|switch off)(?: (?:posting|sending|receiving|getting|delivering|sharing|dropping))?(?: (?:the|these|those|this|our|my|all|all the|any))? (?:digests?|them|it)\b/;
+
+export function digestOffRead(typed: string, snap: Snapshot, vocabulary: ReadonlySet<string>, u: Understanding): Understanding {
+  if (typeof typed !== 'string' || u.kind !== 'ask' || u.options.length !== 1 || u.options[0].command !== 'digest off' || !u.question.startsWith('Did you mean')) return u;
+  const n = normaliseText(typed);
+  if (n.negated || n.hypothetical || n.conditional || n.advice || (n.question && !n.request)) return u;
+  const { tokens, entities } = tagEntities(n.tokens, snap, vocabulary);
+  if (!tokens.some((t) => /^digests?$/.test(t)) || entities.length || !STOPS_IT.test(tokens.join(' '))) return u;
+  return { kind: 'sure', command: 'digest off', intent: 'digestOff', score: u.score };
 }

@@ -3,6 +3,7 @@ import { CHANGE_PHRASES, CHANGE_PHRASES_LATE } from './changeWords.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { own } from '../text/own.js';
 import { READ_PHRASES, READ_PHRASES_FIRST } from './readPhrases.js';
+import { CASUAL_PHRASES } from './casualPhrases.js';
 
 /** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
 
@@ -800,6 +801,8 @@ export function normaliseText(raw: string): Normalised {
   for (const [re, to] of ALL_PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   // (round 11a: how people ask for a read, one file of its own)
   for (const [re, to] of READ_PHRASES) t = t.replace(re, to);
+  // (round 12c: housekeeping and small talk, one file of its own)
+  for (const [re, to] of CASUAL_PHRASES) t = t.replace(re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
   const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim()) || WAITS_FOR.test(t.replace(/\s+/g, ' ').trim());
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token

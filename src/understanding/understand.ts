@@ -34,8 +34,9 @@ import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 import { changeInDoubt } from './changeInDoubt.js';
 import { objectDeletionRefused } from './deletesObject.js';
-import { digestScheduleRead } from './digestPlain.js';
+import { digestOffRead, digestScheduleRead } from './digestPlain.js';
 import { useClusterRead } from './useClusterPlain.js';
+import { REPORT_THEN_THANKS } from './casualPhrases.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -178,7 +179,7 @@ export function read(said: string, snap: Snapshot): Understanding {
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
   const vocabulary = getScorer().vocabulary;
-  return useClusterRead(typed, snap, vocabulary, digestScheduleRead(typed, snap, vocabulary, objectDeletionRefused(typed, imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, changeInDoubt(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))))))))))));
+  return useClusterRead(typed, snap, vocabulary, digestOffRead(typed, snap, vocabulary, digestScheduleRead(typed, snap, vocabulary, objectDeletionRefused(typed, imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, changeInDoubt(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap))))))))))))));
 }
 
 /**
@@ -359,7 +360,8 @@ const REPORTS_FIXED = /\b(?:thx|thanks|thank you|thank u|cheers|ty)\b[\s,.!]*(?:
 
 function thanksFor(raw: string, snap: Snapshot): Understanding | undefined {
   const said = withoutChatNoise(raw);
-  if (!THANKS_FOR.test(said)) return undefined;
+  // (round 12c: or after a report that it worked, "that fixed it, thank you so much")
+  if (!THANKS_FOR.test(said) && !REPORT_THEN_THANKS.test(said)) return undefined;
   const named = tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type));
   // (round 11a: "thanks, that fixed the mongo problem": a name in what the thanks reports fixed asks for nothing)
   return named && !REPORTS_FIXED.test(said) ? undefined : { kind: 'sure', command: 'thanks', intent: 'thanks', score: 1 };
