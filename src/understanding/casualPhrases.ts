@@ -3,7 +3,7 @@
  * lines that are not ours, into words none of them uses). Each rule is a class of phrasing, never one sentence; none
  * names a change. Applied by normaliseText after the read phrases (lower-case text, punctuation still there).
  */
-export const CASUAL_PHRASES: Array<[RegExp, string]> = [
+export const CASUAL_PHRASES: Array<[RegExp, string | ((...args: string[]) => string)]> = [
   // security as a manner ("security-wise", "in terms of security", "from a security point of view"): security
   [/\b(?:security[- ]wise|(?:in terms of|with respect to|regarding) security|from a security (?:point of view|perspective|standpoint|angle))\b/g, 'security'],
   // how something is doing, said of a cluster or of things ("how aks-x is doing security", "how are things looking"):
@@ -22,6 +22,11 @@ export const CASUAL_PHRASES: Array<[RegExp, string]> = [
   // a newcomer's note before a question ("sorry, new here — is there a way to …", "I'm new here, is this …"), like
   // round 11a's "it's my first day" ("I am new here, where do I start" is the help's own example, and stays)
   [/(?:^|[.,;]?\s*)(?:sorry,? )?(?:i am |i'm |im )?new (?:here|to (?:this|the team|palisade))\s*[,.;:!—–-]*\s*(?=(?:is|are|can|could|do|does|how|what|which|hello)\b)/g, ' '],
+  // a workload's logs ("the logs of X", "X's logs", "log output"): nothing Palisade reads (the audit log is, and keeps
+  // its words: "audit logs", "change log", "activity log")
+  [/\b(?<!(?:audit|change|activity|changes) )(?:logs|log (?:output|lines|stream|files?)|logfiles?)\b/g, 'podlogs'],
+  // jokes and other fun asked for ("any good jokes?", "a funny riddle"): the adjective is no word of a request of ours
+  [/\b(?:(a|an|any|some) )?(?:good |funny |bad |nice |fun |new )?(?:jokes?|riddles?|puns?|memes?|fun facts?|limericks?|poems?)\b/g, (_: string, article?: string) => `${article === 'an' ? 'a' : (article ?? '')} joke`],
   // who is on call, on a rota or on a shift: people's schedules, which no command of ours knows
   [/\b(?:on[- ]call|oncall)\b/g, 'oncall'],
   // whether the bot understands the writer ("you understand me anyway?", "do you get what I mean"): no request

@@ -802,7 +802,7 @@ export function normaliseText(raw: string): Normalised {
   // (round 11a: how people ask for a read, one file of its own)
   for (const [re, to] of READ_PHRASES) t = t.replace(re, to);
   // (round 12c: housekeeping and small talk, one file of its own)
-  for (const [re, to] of CASUAL_PHRASES) t = t.replace(re, to);
+  for (const [re, to] of CASUAL_PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
   const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim()) || WAITS_FOR.test(t.replace(/\s+/g, ' ').trim());
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token

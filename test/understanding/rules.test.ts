@@ -2468,4 +2468,15 @@ describe('round 12c: housekeeping and small talk in plain words', () => {
     for (const text of ["who's on-call for the platform team next week?", 'do you even understand me? sorry for my english'])
       expect(read(text, SNAP).kind, text).toBe('lost');
   });
+
+  it("a workload's logs, and jokes however good, are not ours; the audit log still is the audit", () => {
+    for (const text of ['can I get the logs of billing-gw', 'orders-web log output please', 'know any funny jokes?', 'tell me a good riddle about clusters'])
+      expect(read(text, SNAP).kind, text).toBe('lost');
+    expect(sure(read('the audit logs for green, please', SNAP))).toBe('audit on aks-green');
+  });
+
+  it('clusters joined by a plus or an ampersand are each named', () => {
+    expect(sure(read('digest pls, green + weave', SNAP))).toBe('digest now for aks-green, aks-weave');
+    expect(sure(read('status blue & green', SNAP))).not.toBe('status on aks-blue');
+  });
 });
