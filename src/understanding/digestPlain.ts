@@ -19,7 +19,7 @@ const H_TIME = /\b([01]?\d|2[0-3])h([0-5]\d)?\b/gi;
 const CITY_HOUR = /\b(?:hour|time) of ([A-Z][a-z]+)\b|\b([A-Z][a-z]+) hour\b/g;
 
 /** Words that say something else than a new schedule is wanted. */
-const NOT_A_NEW_SCHEDULE = /^(?:stop|cancel|pause|mute|off|disable|unsubscribe|unschedule|delete|remove|no|not|never|instead|change|move|reschedule|shift|earlier|later|replace|update|skip|if|whether|unless|when|why)$/;
+const NOT_A_NEW_SCHEDULE = /^(?:stop|cancel|pause|mute|off|disable|unsubscribe|unschedule|delete|remove|no|not|never|instead|change|move|reschedule|shift|earlier|later|replace|update|skip|if|whether|unless|when|why|except|excluding|besides|apart|but|already)$/;
 /** A word that asks for it (a request marker, or a verb that has a digest sent, received or set up). */
 const ASKS = /^(?:send|post|get|receive|schedule|set|want|like|deliver|give|share|have|drop|put|publish|need|add|arrange|please|pls|can|could|would|start|setup|create|enable|turn)$/;
 
@@ -32,7 +32,9 @@ export function digestSaidPlainly(typed: string, snap: Snapshot, vocabulary: Rea
   // (a how-to's own words, "how do I …", never stop it: the how-to is the ask)
   const words = n.howTo ? tokens.filter((t) => !/^(?:how|do|does|can|should|would|is|what)$/.test(t)) : tokens;
   if (words.some((t) => NOT_A_NEW_SCHEDULE.test(t))) return undefined;
-  if (!n.howTo && !n.request && !tokens.some((t) => ASKS.test(t))) return undefined;
+  // (asked: a request, a how-to, an order ("send …"), or a verb someone wants done ("asks to get it posted", "would
+  // love to receive"); "we already get the daily digest at 9" only says what is)
+  if (!n.howTo && !n.request && !ASKS.test(tokens[0] ?? '') && !tokens.some((t, i) => ASKS.test(t) && tokens[i - 1] === 'to')) return undefined;
   const values = (type: string) => [...new Set(entities.filter((e) => e.type === type).map((e) => e.value))];
   const [times, zones, days, clusters] = [values('TIME'), values('TZ'), values('DAY'), values('CLUSTER')];
   if (times.length !== 1 || zones.length > 1 || entities.some((e) => !['TIME', 'TZ', 'DAY', 'CLUSTER'].includes(e.type))) return undefined;
