@@ -1,3 +1,4 @@
+import { proposesChange } from '../commands/grammar.js';
 import { tagEntities } from './entities.js';
 import { normaliseText } from './normalise.js';
 import type { Snapshot, Understanding } from './types.js';
@@ -23,7 +24,23 @@ function oneCluster(text: string, snap: Snapshot, vocabulary: ReadonlySet<string
   return { cluster: clusters[0], tokens };
 }
 
+/** "from now on", "from here on", "for the rest of the session", "going forward", "until I say otherwise". */
+const FROM_NOW_ON = /\b(?:from (?:now|here) on(?:wards?)?|going forward|for the (?:rest|remainder) of (?:this|the|our|today's) (?:session|conversation|chat|day|call|thread)|until i say otherwise|for now)\b/i;
+/** Words that only say where to look or work, or what the questions are about. */
+const LOOK_WORDS = new Set(['let', "let's", 'lets', 'us', 'we', 'i', 'look', 'looking', 'at', 'work', 'working', 'on', 'in', 'with', 'stay', 'stick', 'keep', 'be', 'about', 'everything', 'all', 'ask', 'questions', 'my', 'will', 'is', 'am', 'are', 'only', 'care', 'concentrate', 'focus', 'the', 'cluster', 'please', 'pls', 'ok', 'okay', 'so', 'and', 'just', 'that', 'one', 'to', 'of', 'our', 'this', 'chat', 'conversation', 'session', 'here']);
+
+/** A persistent time and one cluster, and words that only say to look or work there: "let's look at X from now on". */
+function fromNowOn(typed: string, snap: Snapshot, vocabulary: ReadonlySet<string>): string | undefined {
+  if (!FROM_NOW_ON.test(typed)) return undefined;
+  const rest = (typed.replace(new RegExp(FROM_NOW_ON.source, 'gi'), ' ').toLowerCase().match(/[a-z0-9'][a-z0-9'-]*/g) ?? []).filter((w) => !LOOK_WORDS.has(w));
+  if (!rest.length || rest.length > 2) return undefined;
+  const { cluster, tokens } = oneCluster(rest.join(' '), snap, vocabulary);
+  return cluster && tokens.every((t) => t === 'CLUSTER') ? cluster : undefined;
+}
+
 export function clusterChosenPlainly(typed: string, snap: Snapshot, vocabulary: ReadonlySet<string>): string | undefined {
+  const later = fromNowOn(typed, snap, vocabulary);
+  if (later) return later;
   if (SWITCH_VERB.test(typed)) {
     const rest = (typed.toLowerCase().match(/[a-z0-9'][a-z0-9'-]*/g) ?? []).filter((w) => !SWITCH_WORDS.has(w));
     if (!rest.length || rest.length > 2) return undefined;
@@ -36,7 +53,9 @@ export function clusterChosenPlainly(typed: string, snap: Snapshot, vocabulary: 
 
 /** The plain choice of a cluster in place of a reading that missed it (an "I don't know" or a card). */
 export function useClusterRead(typed: string, snap: Snapshot, vocabulary: ReadonlySet<string>, u: Understanding): Understanding {
-  if (typeof typed !== 'string' || u.kind === 'sure' || (u.kind === 'lost' && u.negated)) return u;
-  const cluster = clusterChosenPlainly(typed, snap, vocabulary);
+  if (typeof typed !== 'string' || (u.kind === 'lost' && u.negated)) return u;
+  // (a read is replaced only when every word of the message says where to look from now on: it asks nothing else)
+  if (u.kind === 'sure' && (u.intent === 'useCluster' || proposesChange(u.command))) return u;
+  const cluster = u.kind === 'sure' ? fromNowOn(typed, snap, vocabulary) : clusterChosenPlainly(typed, snap, vocabulary);
   return cluster ? { kind: 'sure', command: `use cluster ${cluster}`, intent: 'useCluster', score: u.score } : u;
 }

@@ -2452,6 +2452,10 @@ describe('round 12c: housekeeping and small talk in plain words', () => {
     expect(sure(read('for the rest of the day, point this conversation at aks-green', SNAP))).toBe('use cluster aks-green');
     expect(sure(read('green is all I care about today, keep this chat on that one please', SNAP))).toBe('use cluster aks-green');
     // (a workload or a second cluster named is something else)
+    // (a persistent time with words that only say where to look: even a read is replaced; a read asked beside it is not)
+    expect(sure(read("let's stick with weave from now on", SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('going forward, all my questions are about aks-green', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('from now on, what is exposed on green?', SNAP))).not.toMatch(/^use cluster/);
     expect(sure(read('switch orders-web', SNAP))).not.toMatch(/^use cluster/);
     expect(sure(read('point this chat at green and blue', SNAP))).not.toMatch(/^use cluster/);
   });
