@@ -3,6 +3,12 @@
  * lines that are not ours, into words none of them uses). Each rule is a class of phrasing, never one sentence; none
  * names a change. Applied by normaliseText after the read phrases (lower-case text, punctuation still there).
  */
+/** Applied before the phrase list, so its own rules see the plain verb. */
+export const CASUAL_PHRASES_FIRST: Array<[RegExp, string]> = [
+  // stopping said in formal verbs ("discontinue the reports", "cease", "halt"): stop
+  [/\b(?:discontinue|cease|halt)\b/g, 'stop'],
+];
+
 export const CASUAL_PHRASES: Array<[RegExp, string | ((...args: string[]) => string)]> = [
   // security as a manner ("security-wise", "in terms of security", "from a security point of view"): security
   [/\b(?:security[- ]wise|(?:in terms of|with respect to|regarding) security|from a security (?:point of view|perspective|standpoint|angle))\b/g, 'security'],

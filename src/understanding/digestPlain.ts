@@ -23,6 +23,11 @@ const NOT_A_NEW_SCHEDULE = /^(?:stop|cancel|pause|mute|off|disable|unsubscribe|u
 /** A word that asks for it (a request marker, or a verb that has a digest sent, received or set up). */
 const ASKS = /^(?:send|post|get|receive|schedule|set|want|like|deliver|give|share|have|drop|put|publish|need|add|arrange|please|pls|can|could|would|start|setup|create|enable|turn)$/;
 
+/** A time zone said ("CET", "Lagos time", "time zone"), read or not. */
+function zoneSaid(text: string): boolean {
+  return /\b(?:CES?T|EES?T|WES?T|BST|IST|JST|KST|HKT|SGT|MSK|AES?T|AEDT|ACST|AWST|NZST|NZDT|[ECMP][SD]T|AK[SD]T|HST)\b/.test(text) || /\b(?:[a-z]+ (?:time|hour)|time ?zone)\b/i.test(text.replace(/\b(?:at|by|same|every|each|any|that|this|the|a|what|which|first|next|last|one|free|lunch|work|working|office|business|local|some|no|in|on|of)\s+time\b/gi, ' '));
+}
+
 export function digestSaidPlainly(typed: string, snap: Snapshot, vocabulary: ReadonlySet<string>): string | undefined {
   const text = typed.replace(H_TIME, (_, h: string, m?: string) => `${h}:${m ?? '00'}`).replace(CITY_HOUR, (_, a?: string, b?: string) => `${a ?? b} time`);
   const n = normaliseText(text);
@@ -35,6 +40,8 @@ export function digestSaidPlainly(typed: string, snap: Snapshot, vocabulary: Rea
   // (asked: a request, a how-to, an order ("send …"), or a verb someone wants done ("asks to get it posted", "would
   // love to receive"); "we already get the daily digest at 9" only says what is)
   if (!n.howTo && !n.request && !ASKS.test(tokens[0] ?? '') && !tokens.some((t, i) => ASKS.test(t) && tokens[i - 1] === 'to')) return undefined;
+  // (a zone said but not read, "9:00 CET", "Lagos hour", would be a schedule at another time: not this one)
+  if (!entities.some((e) => e.type === 'TZ') && zoneSaid(text)) return undefined;
   const values = (type: string) => [...new Set(entities.filter((e) => e.type === type).map((e) => e.value))];
   const [times, zones, days, clusters] = [values('TIME'), values('TZ'), values('DAY'), values('CLUSTER')];
   if (times.length !== 1 || zones.length > 1 || entities.some((e) => !['TIME', 'TZ', 'DAY', 'CLUSTER'].includes(e.type))) return undefined;
@@ -53,7 +60,11 @@ export function digestSaidPlainly(typed: string, snap: Snapshot, vocabulary: Rea
 /** The plain schedule in place of a reading that missed it (an "I don't know", a card, a read or a help). */
 export function digestScheduleRead(typed: string, snap: Snapshot, vocabulary: ReadonlySet<string>, u: Understanding): Understanding {
   if (typeof typed !== 'string') return u;
-  if (u.kind === 'sure' && /^digest (?:daily|weekdays|cron)\b/.test(u.command)) return u;
+  if (u.kind === 'sure' && /^digest (?:daily|weekdays|cron)\b/.test(u.command)) {
+    // (a schedule read without the zone the message says, "every monday at 9:00 CET", would post at another hour)
+    const zoneless = !/ (?:[A-Za-z_]+(?:\/[A-Za-z_]+)+|UTC)(?: for |$)/.test(u.command);
+    return zoneless && zoneSaid(typed) ? { kind: 'ask', question: 'In which time zone?', detail: `I could not read the time zone you gave. Say it as a region and city, e.g. Europe/Berlin, or UTC. Usage: digest daily|weekdays at <HH:MM> [<time zone>]`, options: [], intent: u.intent, score: u.score } : u;
+  }
   if (u.kind === 'lost' && u.negated) return u;
   const command = digestSaidPlainly(typed, snap, vocabulary);
   if (!command) return u;

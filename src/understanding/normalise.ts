@@ -3,7 +3,7 @@ import { CHANGE_PHRASES, CHANGE_PHRASES_LATE } from './changeWords.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { own } from '../text/own.js';
 import { READ_PHRASES, READ_PHRASES_FIRST } from './readPhrases.js';
-import { CASUAL_PHRASES } from './casualPhrases.js';
+import { CASUAL_PHRASES, CASUAL_PHRASES_FIRST } from './casualPhrases.js';
 
 /** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
 
@@ -798,6 +798,7 @@ export function normaliseText(raw: string): Normalised {
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
   for (const [re, to] of READ_PHRASES_FIRST) t = t.replace(re, to);
+  for (const [re, to] of CASUAL_PHRASES_FIRST) t = t.replace(re, to);
   for (const [re, to] of ALL_PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
   // (round 11a: how people ask for a read, one file of its own)
   for (const [re, to] of READ_PHRASES) t = t.replace(re, to);

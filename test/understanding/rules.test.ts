@@ -2433,6 +2433,8 @@ describe('round 12c: housekeeping and small talk in plain words', () => {
     expect(sure(read('our team wants the security report dropped in here each morning at 10, Lisbon time', SNAP))).toBe('digest daily at 10:00 Europe/Lisbon');
     expect(sure(read('we would like to get the digest every day at 7h15 for green', SNAP))).toBe('digest daily at 07:15 for aks-green');
     expect(sure(read('please send us the digest every friday at 16:00', SNAP))).toBe('digest cron "0 16 * * 5"');
+    // (a zone said but not read is no schedule at that time)
+    expect(sure(read('please post the digest every monday at 9:00 CEST', SNAP))).not.toMatch(/^digest cron/);
     // (a how-to that gives every value asks for it)
     expect(sure(read('how can we get a weekday summary here? around 8:15 each weekday, Europe/Madrid', SNAP))).toBe('digest weekdays at 08:15 Europe/Madrid');
     // (not when it stops, questions, says "not" or gives two times)
@@ -2444,6 +2446,8 @@ describe('round 12c: housekeeping and small talk in plain words', () => {
     expect(sure(read('would you stop sending the digests to this room please? nobody reads them', SNAP))).toBe('digest off');
     expect(sure(read('thanks for the weekly summaries so far, but we would like to stop getting them here', SNAP))).toBe('digest off');
     expect(read("don't stop the digest", SNAP).kind).not.toBe('sure');
+    // (stopping in formal verbs)
+    expect(sure(read('please discontinue the weekly security reports here', SNAP))).toBe('digest off');
   });
 
   it('the conversation\'s cluster, chosen by a bare switch or by pointing the chat at it', () => {
@@ -2456,6 +2460,9 @@ describe('round 12c: housekeeping and small talk in plain words', () => {
     expect(sure(read("let's stick with weave from now on", SNAP))).toBe('use cluster aks-weave');
     expect(sure(read('going forward, all my questions are about aks-green', SNAP))).toBe('use cluster aks-green');
     expect(sure(read('from now on, what is exposed on green?', SNAP))).not.toMatch(/^use cluster/);
+    expect(sure(read('kindly set aks-weave as the current context for this thread', SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('going forward please route all my questions to the green cluster', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('is green the default cluster?', SNAP))).not.toMatch(/^use cluster/);
     expect(sure(read('switch orders-web', SNAP))).not.toMatch(/^use cluster/);
     expect(sure(read('point this chat at green and blue', SNAP))).not.toMatch(/^use cluster/);
   });
