@@ -781,29 +781,53 @@ const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
 
 /**
  * "in the shop namespace, can web reach api on 8080? aks-cilium": a question whose last clause opens with a question
- * word, followed by no more than a few words of context (a cluster, "thanks", "asap"), is still a question.
+ * word, followed by no more than a few words that only name a cluster or thank, is still a question.
  */
 function questionThenContext(raw: string): boolean {
   const at = raw.lastIndexOf('?');
   if (at < 0) return false;
   const tail = raw.slice(at + 1).trim().split(/\s+/).filter(Boolean);
   const clause = raw.slice(0, at).toLowerCase().split(/[,;:.!?]/).pop()!.trim().split(/\s+/);
-  return tail.length <= 3 && QUESTION_START.has(clause[0] ?? '') && !(clause[1] === 'you' || clause[1] === 'u');
+  const contextOnly = tail.every((w) => /-|^(?:on|in|for|the|cluster|thanks|thank|you|thx|ty|pls|please|asap|cheers)$/i.test(w.replace(/[.!]+$/, '')));
+  return tail.length <= 3 && contextOnly && QUESTION_START.has(clause[0] ?? '') && !(clause[1] === 'you' || clause[1] === 'u');
+}
+
+type Replacer = string | ((match: string, ...rest: any[]) => string);
+
+/**
+ * A phrase rule never rewrites part of a hyphenated name ("aks-internal-lb", "ratings-svc"): a match that starts or
+ * ends inside such a word is left as it is (a whole word, "load-balancer", is still rewritten).
+ */
+function outsideNames(t: string, re: RegExp, to: Replacer): string {
+  return t.replace(re, (...args: any[]) => {
+    const named = typeof args[args.length - 1] === 'object';
+    const whole = args[args.length - (named ? 2 : 1)] as string;
+    const at = args[args.length - (named ? 3 : 2)] as number;
+    const match = args[0] as string;
+    const end = at + match.length;
+    if ((at > 1 && whole[at - 1] === '-' && /[a-z0-9]/.test(whole[at - 2])) || (/[a-z0-9]$/.test(match) && whole[end] === '-' && /[a-z0-9]/.test(whole[end + 1] ?? ''))) return match;
+    if (typeof to !== 'string') return to(...(args as [string, ...unknown[]]));
+    const groups = args.slice(1, args.length - (named ? 3 : 2)) as Array<string | undefined>;
+    return to.replace(/\$(\d{1,2}|&|<(\w+)>)/g, (ref: string, key: string, name?: string) => (key === '&' ? match : name ? ((args[args.length - 1] as Record<string, string>)[name] ?? '') : (groups[Number(key) - 1] ?? '')));
+  });
 }
 
 export function normaliseText(raw: string): Normalised {
   let t = withoutChatNoise(cleanChat(raw)).toLowerCase();
-  const endsWithQuestion = /\?\s*$/.test(raw.trim()) || questionThenContext(raw);
+  // ("defender on or not", "public yes or no": the state is asked, whatever the mark)
+  const endsWithQuestion = /\?\s*$/.test(raw.trim()) || questionThenContext(raw) || /\b(?:or not|yes or no|on or off)\s*[.!?]*\s*$/i.test(raw.trim());
   t = t.replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"');
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
-  for (const [re, to] of READ_PHRASES_FIRST) t = t.replace(re, to);
-  for (const [re, to] of CASUAL_PHRASES_FIRST) t = t.replace(re, to);
-  for (const [re, to] of ALL_PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
+  // ("a couple of days" is two of them: a length a change can carry)
+  t = t.replace(/\b(?:a )?couple(?: of)? (?=(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\b)/g, '2 ');
+  for (const [re, to] of READ_PHRASES_FIRST) t = outsideNames(t, re, to);
+  for (const [re, to] of CASUAL_PHRASES_FIRST) t = outsideNames(t, re, to);
+  for (const [re, to] of ALL_PHRASES) t = outsideNames(t, re, to);
   // (round 11a: how people ask for a read, one file of its own)
-  for (const [re, to] of READ_PHRASES) t = t.replace(re, to);
+  for (const [re, to] of READ_PHRASES) t = outsideNames(t, re, to);
   // (round 12c: housekeeping and small talk, one file of its own)
-  for (const [re, to] of CASUAL_PHRASES) t = typeof to === 'string' ? t.replace(re, to) : t.replace(re, to);
+  for (const [re, to] of CASUAL_PHRASES) t = outsideNames(t, re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
   const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim()) || WAITS_FOR.test(t.replace(/\s+/g, ' ').trim());
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token

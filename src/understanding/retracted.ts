@@ -8,7 +8,10 @@ import type { Understanding } from './types.js';
 const TAKEN_BACK = new RegExp(
   String.raw`\b(?:jk|j/k|just (?:kidding|joking)|kidding|nvm|never ?mind|scratch that|cancel that|forget (?:it|that)|on second thoughts?|hold that thought)\b|` +
     String.raw`\b(?:actually|wait|hmm+),? (?:no|nope|don'?t|do not|not yet|hold off|never ?mind)\b|\b(?:no|nope|nah),? (?:wait|sorry|actually|hold on|i mean)\b|` +
-    String.raw`(?:\.\.\.|…|—|–| - )\s*(?:no|nope|nah|wait)\b(?!\s+(?:rush|hurry|worries|problem|pressure|need|stress))|\?\s*(?:no|nope|nah)\s*[.!]*\s*$`,
+    String.raw`(?:\.\.\.|…|—|–| - )\s*(?:no|nope|nah|wait)\b(?!\s+(?:rush|hurry|worries|problem|pressure|need|stress))|\?\s*(?:(?:lol|haha|lmao|jk)\s+)?(?:no|nope|nah)\s*[.!]*\s*$|` +
+    // (round 12: sarcasm, a refusal of one's own, "or actually keep it")
+    String.raw`\bwhat could (?:possibly )?go wrong\b|\bsaid no ?one ever\b|\byeah,? right\b|\s/s\s*$|\bbut (?:i|we) (?:refuse|won'?t|will not|am not going to|'?m not going to|are not going to|'?re not going to)\b|` +
+    String.raw`\bor (?:actually|rather|maybe|perhaps|better)?,? ?(?:keep|leave|not|don'?t)\b(?! only\b)`,
   'i',
 );
 

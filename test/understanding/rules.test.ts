@@ -2491,3 +2491,90 @@ describe('round 12c: housekeeping and small talk in plain words', () => {
     expect(sure(read('status blue & green', SNAP))).not.toBe('status on aks-blue');
   });
 });
+
+describe('round 12: the wrong writes a thirteenth and a fourteenth writer found', () => {
+  it('a question followed by a few words of context ("? aks-weave", "? thx") is still a question: the read, never the change', () => {
+    expect(read('in the store namespace, can shop-front reach shop-back on 9000? aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'can shop-front reach shop-back on 9000 in store on aks-weave' });
+    const thanked = read('so, could shop-front talk to shop-back on 9000 on aks-weave? thx', SNAP);
+    expect(thanked).toMatchObject({ kind: 'sure', command: 'can shop-front reach shop-back on 9000 on aks-weave' });
+  });
+
+  it('clusters written as one word ("green+weave", "aks-blue/aks-green") are each named: one write asks which', () => {
+    for (const text of ['internal billing-gw blue+green', 'make billing-gw internal on aks-blue/aks-green']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(u.kind === 'ask' && u.options.map((o) => o.command).sort(), text).toEqual(['make billing-gw internal on aks-blue', 'make billing-gw internal on aks-green']);
+    }
+  });
+});
+
+describe('round 12: a change quoted as what someone else typed or ran', () => {
+  it('is one button, never planned; a reason that names who asked for it is still a request', () => {
+    for (const text of ['unrestrict billing-gw is what the intruder typed in the chat', 'disable ip ranges on aks-green was the command in the outage']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(u.kind === 'ask' && u.options.length, text).toBe(1);
+    }
+    expect(read('make billing-gw internal, that is what the review asked for', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+  });
+});
+
+describe('round 12: a hyphenated name is never rewritten in part', () => {
+  it('"orders-lb", "billing-svc", a subnet "edge-internal-lb" keep their spelling; whole words are still read', () => {
+    for (const name of ['orders-lb', 'billing-svc', 'ledger-netpol', 'edge-whitelist', 'shop-k8s']) expect(normaliseText(`make ${name} internal`).text.split(' '), name).toContain(name);
+    expect(read('move billing-gw to the internal load balancer in subnet edge-internal-lb', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal subnet edge-internal-lb' });
+    expect(normaliseText('show the load-balancer services').text).toContain('loadbalancer');
+  });
+});
+
+describe('round 12: how long, said loosely', () => {
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('"a couple of days" is 2d; "for a few hours", "for a while" ask how long, never an entry that stays for ever', () => {
+    expect(read('please allowlist 192.0.2.44 on aks-green for a couple of days', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 192.0.2.44 for 2d on aks-green' });
+    expect(buttons(read('allowlist my ip for a few hours', SNAP))).toEqual(['allowlist my ip for 2h', 'allowlist my ip for 4h', 'allowlist my ip for 8h']);
+    expect(buttons(read('add 192.0.2.44 to the allowlist for several days', SNAP))).toEqual(['allowlist 192.0.2.44 for 2d', 'allowlist 192.0.2.44 for 3d', 'allowlist 192.0.2.44 for 1w']);
+    expect(read('allowlist my ip for a while', SNAP).kind).toBe('ask');
+  });
+
+  it('"X on or not", "X yes or no" ask for the state, never change it', () => {
+    expect(read('defender on or not', SNAP)).toMatchObject({ kind: 'sure', command: 'defender status' });
+    expect(read('billing-gw public or not', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure billing-gw' });
+  });
+});
+
+describe('round 12: changes talked about, taken back or left open, from an attack list of my own', () => {
+  const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+  const notPlanned = (text: string) => {
+    const u = read(text, SNAP);
+    expect(u.kind === 'sure' && /billing-gw|aks-green|defender|192\.0\.2/.test(u.command) && !/^(?:exposure|ip ranges|defender status|audit)/.test(u.command), `${text} → ${JSON.stringify(u).slice(0, 120)}`).toBe(false);
+  };
+
+  it('sarcasm and a refusal of your own take the change back: "what could go wrong", "said no one ever", "but I refuse"', () => {
+    for (const text of ['sure, unrestrict billing-gw, what could go wrong', 'turn off defender, said no one ever', 'they told me to disable ip ranges on aks-green but I refuse', 'make billing-gw public? haha no', 'remove 192.0.2.8 from the allowlist on aks-green, or actually keep it'])
+      notPlanned(text);
+    expect(read('turn off defender, said no one ever', SNAP).kind).toBe('lost');
+  });
+
+  it('a sample, a step quoted from a document or a judged change is only mentioned: one button, never planned', () => {
+    for (const text of ['for example: make billing-gw public', 'e.g. unrestrict billing-gw', 'the playbook step says: disable ip ranges on aks-green', 'allowlist 0.0.0.0/0 on aks-green would be reckless', 'unrestrict billing-gw would expose the admin page']) {
+      notPlanned(text);
+      expect(buttons(read(text, SNAP)).length, text).toBeLessThanOrEqual(1);
+    }
+    expect(read('make billing-gw internal, that would be great', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+  });
+
+  it('two opposite states ("internal and public") and ranges joined by "or" are asked, never both planned', () => {
+    notPlanned('make billing-gw internal and public');
+    expect(buttons(read('allowlist 192.0.2.10 or 192.0.2.11 on aks-green', SNAP))).toEqual(['allowlist 192.0.2.10 on aks-green', 'allowlist 192.0.2.11 on aks-green']);
+    expect(read('allowlist 192.0.2.10 and 192.0.2.11 on aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist 192.0.2.10, 192.0.2.11 on aks-green' });
+  });
+
+  it('"temporarily", "until I am done" ask how long; a change that cannot expire says so in its one button', () => {
+    expect(buttons(read('temporarily allowlist my ip on aks-green', SNAP))).toHaveLength(3);
+    expect(read('allowlist my ip until I am done', SNAP).kind).toBe('ask');
+    const u = read('make billing-gw public temporarily', SNAP);
+    expect(u.kind === 'ask' && u.question).toMatch(/does not expire/);
+    expect(read('as a temporary measure, please remove zero trust from orders', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders' });
+  });
+});
