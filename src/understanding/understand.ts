@@ -36,6 +36,7 @@ import { changeInDoubt } from './changeInDoubt.js';
 import { objectDeletionRefused } from './deletesObject.js';
 import { digestOffRead, digestScheduleRead } from './digestPlain.js';
 import { useClusterRead } from './useClusterPlain.js';
+import { clusterOverviewRead } from './clusterOverview.js';
 import { REPORT_THEN_THANKS } from './casualPhrases.js';
 import { mentionedOnly } from './mentioned.js';
 import { vagueDurationAsked } from './vagueDuration.js';
@@ -182,7 +183,7 @@ export function read(said: string, snap: Snapshot): Understanding {
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
   const vocabulary = getScorer().vocabulary;
-  return useClusterRead(typed, snap, vocabulary, digestOffRead(typed, snap, vocabulary, digestScheduleRead(typed, snap, vocabulary, objectDeletionRefused(typed, imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, alternativesAsked(typed, vagueDurationAsked(typed, changeInDoubt(typed, mentionedOnly(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap)))))))))))))))));
+  return clusterOverviewRead(typed, snap, vocabulary, useClusterRead(typed, snap, vocabulary, digestOffRead(typed, snap, vocabulary, digestScheduleRead(typed, snap, vocabulary, objectDeletionRefused(typed, imperativeAsked(typed, snap, pasteOrdered(said, changeAskedAbout(typed, pastedLineAskedAbout(typed, raw, removalWordsChecked(typed, flagTargetsKept(typed, alternativesAsked(typed, vagueDurationAsked(typed, changeInDoubt(typed, mentionedOnly(typed, takenBack(typed, laterAsked(typed, severalTargetsAsked(typed, withRealTargets(withSubscriptionScope(typed, readWords(typed, snap), snap), snap, parse(raw).ok), snap))))))))))))))))));
 }
 
 /**

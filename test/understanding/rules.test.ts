@@ -2471,6 +2471,10 @@ describe('round 12c: housekeeping and small talk in plain words', () => {
     expect(sure(read('before the sync I just want a quick read on how aks-green is doing security-wise, nothing fancy', SNAP))).toBe('status on aks-green');
     expect(sure(read('is there a way to check whether our clusters are secure overall?', SNAP))).toBe('status');
     expect(sure(read('sorry, new here - is there any way to see if green is secure?', SNAP))).toBe('status on aks-green');
+    // (a cluster shown with nothing else named is its overall posture; a list named beside it is that list)
+    expect(sure(read('show weave', SNAP))).toBe('status on aks-weave');
+    expect(sure(read('could I get a high-level overview of the green cluster', SNAP))).toBe('status on aks-green');
+    expect(sure(read('show the allowlist of green', SNAP))).toBe('ip ranges on aks-green');
   });
 
   it('a thank-you after a report that it worked is a thank-you; who is on call, or whether the bot understands, is not ours', () => {
