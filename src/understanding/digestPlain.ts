@@ -18,8 +18,8 @@ const H_TIME = /\b([01]?\d|2[0-3])h([0-5]\d)?\b/gi;
 /** "hour of Paris", "Paris hour": the zone said as a city's time. */
 const CITY_HOUR = /\b(?:hour|time) of ([A-Z][a-z]+)\b|\b([A-Z][a-z]+) hour\b/g;
 
-/** Words that say something else than a new schedule is wanted. */
-const NOT_A_NEW_SCHEDULE = /^(?:stop|cancel|pause|mute|off|disable|unsubscribe|unschedule|delete|remove|no|not|never|instead|change|move|reschedule|shift|earlier|later|replace|update|skip|if|whether|unless|when|why|except|excluding|besides|apart|but|already)$/;
+/** Words that say something else than a new schedule is wanted (another change, a read, or what used to be). */
+const NOT_A_NEW_SCHEDULE = /^(?:stop|cancel|pause|mute|off|disable|unsubscribe|unschedule|delete|remove|no|not|never|instead|change|move|reschedule|shift|earlier|later|replace|update|skip|if|whether|unless|when|why|except|excluding|besides|apart|but|already|used|previously|earlier|ago|yesterday|show|list|display|tell|check|see)$/;
 /** A word that asks for it (a request marker, or a verb that has a digest sent, received or set up). */
 const ASKS = /^(?:send|post|get|receive|schedule|set|want|like|deliver|give|share|have|drop|put|publish|need|add|arrange|please|pls|can|could|would|start|setup|create|enable|turn)$/;
 

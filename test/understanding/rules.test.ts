@@ -2438,7 +2438,7 @@ describe('round 12c: housekeeping and small talk in plain words', () => {
     // (a how-to that gives every value asks for it)
     expect(sure(read('how can we get a weekday summary here? around 8:15 each weekday, Europe/Madrid', SNAP))).toBe('digest weekdays at 08:15 Europe/Madrid');
     // (not when it stops, questions, says "not" or gives two times)
-    for (const text of ['do not send the daily digest at 9 any more', 'is the daily digest at 9 posted here?', 'the daily digest at 8 is too early, make it 9:30'])
+    for (const text of ['do not send the daily digest at 9 any more', 'is the daily digest at 9 posted here?', 'the daily digest at 8 is too early, make it 9:30', 'we used to get the summary every day at 9', 'we get the digest each weekday at 8, can you show me its settings'])
       expect(sure(read(text, SNAP)), text).not.toMatch(/^digest (?:daily|weekdays)/);
   });
 
