@@ -212,6 +212,41 @@ function nameOf(word: string, idx: NameIndex, vocabulary: ReadonlySet<string>, c
   return undefined;
 }
 
+/** Words between "from"/"to" and the internet ("from the public internet", "to the whole internet"). */
+const BEFORE_INTERNET = /^(?:the|public|open|whole|wider|wide|big|general)$/;
+const SOMEONE_ON = /^(?:anyone|anybody|anything|everyone|everybody|someone|somebody|people|users|just|on|in)$/;
+/** Words between the internet said as a subject and its verb ("the internet actually reach it"). */
+const ADVERB = /^(?:actually|really|even|still|ever|somehow|directly|now|currently)$/;
+const REACH_VERB = /^(?:reach|hit|access|connect|talk|see|touch)$/;
+
+/**
+ * Round 12d: which end of a flow the internet is. "from the public internet" is the source as "from the internet"
+ * is; so is the internet said as the subject of a reaching verb ("can the internet actually reach it", "the outside
+ * world hit X"): the target is what the verb reaches, whatever was said first.
+ */
+function internetRole(tokens: string[], i: number, width: number): { role?: 'from' | 'to' } {
+  // ("reachable by anyone on the internet": whoever is on the internet is the source too)
+  let k = i - 1;
+  while (k >= 0 && i - k <= 5 && (BEFORE_INTERNET.test(tokens[k]) || SOMEONE_ON.test(tokens[k]))) k--;
+  if (tokens[k] === 'from' || (tokens[k] === 'by' && /^(?:reachable|accessible|reached|accessed|hit|seen|visible)$/.test(tokens[k - 1] ?? ''))) return { role: 'from' };
+  if (tokens[k] === 'to' || tokens[k] === 'into') return { role: 'to' };
+  let j = i + width;
+  while (j < tokens.length && ADVERB.test(tokens[j])) j++;
+  return REACH_VERB.test(tokens[j] ?? '') ? { role: 'from' } : {};
+}
+
+/**
+ * Round 12d: the one name on a cluster that has this word as a distinctive part ("web" → ratings-web), for an exact
+ * command that names a workload the cluster does not have under that name.
+ */
+export function nicknameOn(word: string, snap: Snapshot, cluster: string): string | undefined {
+  let idx = INDEX_CACHE.get(snap);
+  if (!idx) INDEX_CACHE.set(snap, (idx = indexOf(snap)));
+  if (word.includes('-') || word.includes('/')) return undefined;
+  const found = partsOn(word.toLowerCase(), idx, cluster);
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /** The chosen cluster's names that have this word as a distinctive part ("api" → ratings-api). */
 function partsOn(word: string, idx: NameIndex, chosen: string): string[] {
   if (word.length < 3 || GENERIC_PARTS.has(word)) return [];
@@ -256,7 +291,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
   let i = 0;
   const add = (type: EntityType, value: string, quality: Quality = 'exact', extra: Partial<Entity> = {}) => {
     const before = tokens[i - 1] === 'the' || tokens[i - 1] === 'public' ? tokens[i - 2] : tokens[i - 1];
-    const role = before === 'from' ? 'from' : before === 'to' || before === 'into' ? 'to' : undefined;
+    // (round 12d: what a flow reaches is its far end too: "ugh, DNS! can api reach kube-dns" reaches kube-dns)
+    const role = before === 'from' ? 'from' : before === 'to' || before === 'into' || (type === 'NAME' && before === 'reach') ? 'to' : undefined;
     entities.push({ type, value, quality, at: out.length, ...(role ? { role } : {}), ...extra });
     out.push(type);
   };
@@ -308,7 +344,7 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     const outsideEnd = w === 'outside' && (/^(?:from|to)$/.test(prev ?? '') || (prev === 'the' && /^(?:from|to)$/.test(tokens[i - 2] ?? '')));
     if (w === 'internet' || (w === 'outside' && next === 'world') || outsideEnd) {
       if (out[out.length - 1] === 'public' && prev === 'public') out.pop();
-      add('INTERNET', 'internet');
+      add('INTERNET', 'internet', 'exact', internetRole(tokens, i, next === 'world' ? 2 : 1));
       if (next === 'world') i++;
       if (tokens[i + 1] === 'on' && tokens[i + 2] === 'internet') i += 2;
       continue;

@@ -30,7 +30,16 @@ export function flowEnds(endpoints: Entity[]): Entity[] {
   // (with no role said anywhere, the ends come in the order the message says them, whichever clause is read)
   const inOrder = endpoints.some((e) => e.role) ? endpoints : [...endpoints].sort((a, b) => (a.said ?? a.at) - (b.said ?? b.at));
   const distinct: Entity[] = [];
-  for (const e of inOrder) if (!distinct.some((d) => d.value === e.value)) distinct.push(e);
+  // (round 12d: of a value said twice, the saying that tells its role stands for it: "customers on the internet …
+  // can the internet reach it"; a name said alone and again with its namespace is one end: "DNS! … reach kube-dns in
+  // kube-system")
+  const bare = (v: string) => v.split('/').pop()!;
+  const same = (a: string, b: string) => a === b || (bare(a) === bare(b) && (!a.includes('/') || !b.includes('/')));
+  for (const e of inOrder) {
+    const k = distinct.findIndex((d) => same(d.value, e.value));
+    if (k < 0) distinct.push(e);
+    else if ((!distinct[k].role && e.role) || (distinct[k].role === e.role && e.value.length > distinct[k].value.length)) distinct[k] = e;
+  }
   return distinct.slice(0, 2);
 }
 
@@ -159,7 +168,28 @@ function endsWithNamespaces(template: string, entities: Entity[]): Entity[] {
     claimed.add(ns);
     return { ...e, value: `${ns.value}/${e.value}`, parts: [e, ns] };
   });
-  return out.filter((e) => !claimed.has(e));
+  return livesIn(out.filter((e) => !claimed.has(e)));
+}
+
+/**
+ * Round 12d: namespaces said apart from the ends ("A can't reach B, it's ns1 to ns2"; "anything outside ns2 … can A
+ * reach B?") belong to the end that lives there: each namespace no other end lives in is written on the one that does
+ * (`ns/name`), so the flow's namespace is never put on an end that is not in it.
+ */
+function livesIn(entities: Entity[]): Entity[] {
+  const ends = entities.filter((e) => e.type === 'NAME' && !e.value.includes('/') && e.where);
+  const spaces = entities.filter((e) => e.type === 'NS');
+  if (ends.length !== 2 || !spaces.length || spaces.length > 2) return entities;
+  const home = (e: Entity, ns: string) => Object.values(e.where!).some((list) => list.includes(ns));
+  const owner = new Map<Entity, Entity>();
+  for (const ns of spaces) {
+    const homes = ends.filter((e) => home(e, ns.value));
+    // (only when the other end does not live there: a namespace both share stays the flow's)
+    if (homes.length === 1 && !owner.has(homes[0])) owner.set(homes[0], ns);
+  }
+  if (!owner.size) return entities;
+  const used = new Set(owner.values());
+  return entities.filter((e) => !used.has(e)).map((e) => (owner.has(e) ? { ...e, value: `${owner.get(e)!.value}/${e.value}`, parts: [e, owner.get(e)!] } : e));
 }
 
 export function fillTemplate(template: string, all: Entity[]): Filled {

@@ -38,6 +38,11 @@ import { digestOffRead, digestScheduleRead } from './digestPlain.js';
 import { useClusterRead } from './useClusterPlain.js';
 import { clusterOverviewRead } from './clusterOverview.js';
 import { REPORT_THEN_THANKS } from './casualPhrases.js';
+import { flowEndsAgree, looseMatchesNamed, withNicknamesResolved } from './nicknames.js';
+import { internetAsked } from './internetAsked.js';
+import { withoutRestatedPurpose } from './restated.js';
+import { howToThenAsked } from './howToDone.js';
+import { asChoice, whichOneAsked } from './whichOne.js';
 import { mentionedOnly } from './mentioned.js';
 import { vagueDurationAsked } from './vagueDuration.js';
 import { alternativesAsked } from './alternatives.js';
@@ -318,7 +323,7 @@ function readWords(typed: string, snap: Snapshot): Understanding {
     const sameCommand = u.kind === 'sure' && parseCached(u.command).ok && (parseCached(u.command) as { command: Command }).command.kind === exact.command.kind;
     if ((u.kind === 'sure' && !sameCommand) || u.kind === 'ask') return u;
   }
-  const command = resolved.command;
+  const command = withNicknamesResolved(resolved.command, snap);
   const c = command as Record<string, unknown>;
   const names = ['service', 'from', 'to'].map((k) => c[k]).filter((v): v is string => typeof v === 'string');
   const ranges = Array.isArray(c.ranges) ? (c.ranges as string[]) : [];
@@ -391,8 +396,11 @@ const READ_VERB = /^(?:check|verify|show|review|inspect|list|confirm|describe|re
 const choice = (c: Candidate): Choice => ({ title: c.canonical!, command: c.canonical! });
 
 /** Pure: a message and what we know of the clusters → run this command, ask which one, or say we are lost. */
-export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind): Understanding {
+export function understand(said: string, snap: Snapshot, onlyKind?: CommandKind): Understanding {
+  const raw = howToThenAsked(withoutRestatedPurpose(said));
   const sc = getScorer();
+  const rest = whichOneAsked(raw);
+  if (rest) return asChoice(understand(rest, snap, onlyKind), raw, snap, sc.vocabulary);
   const first = normaliseText(raw);
   if (!first.tokens.length) return lost(sc, [], [], 0, "Say `help` to see what I can do, or `status` for your cluster's security posture.");
   const thanked = thanksFor(raw, snap);
@@ -418,7 +426,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   // the whole message, or one of its clauses when that reads clearly better (the rest was context)
   const read = (v: View) => {
     const corrected = sc.correct(v.tagged.tokens);
-    const tagged = { ...v.tagged, tokens: corrected.tokens, entities: v.whole ? contextMarked(v.tagged.entities, v.tagged.tokens) : v.tagged.entities };
+    const tagged = { ...v.tagged, tokens: corrected.tokens, entities: looseMatchesNamed(v.whole ? contextMarked(v.tagged.entities, v.tagged.tokens) : v.tagged.entities) };
     const feats = features(tagged, v.n);
     return { n: v.n, tagged, corrected, feats, all: sc.rank(feats, tagged.tokens) };
   };
@@ -547,7 +555,16 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
   const sameAsExposure = (c: Candidate) => Boolean(internetTo(c) && exposureOf(internetTo(c)!));
   // (round 11a: whether X can reach the internet is its way out; a Service's exposure is the way in, no rival reading)
   const reachesOut = (c: Candidate) => c.command?.kind === 'canReach' && c.command.to === 'internet';
-  if (sameAsExposure(best)) best = exposureOf(internetTo(best)!)!;
+  // (round 12d: unless the internet is what "can" asks about: "can the internet hit X?" is the flow, not X's exposure,
+  // when the words read as that flow well enough to be understood at all)
+  const flowAsked = internetAsked(first.text);
+  const flowFor = (c: Candidate) => {
+    const svc = c.command?.kind === 'exposure' ? c.command.service : undefined;
+    if (!svc) return undefined;
+    return ranked.filter((r) => kindOf(r.intent) === 'canReach' && r.score >= LOST_BELOW).map((r) => candidate(r, tagged.entities)).find((f) => internetTo(f) === svc);
+  };
+  if (flowAsked && flowFor(best)) best = flowFor(best)!;
+  else if (sameAsExposure(best) && !flowAsked) best = exposureOf(internetTo(best)!)!;
   // "make everything internal": the words ask for a change whose value is missing; a read that scored lower is no answer
   const wanted = pool.find((c) => c.ranked.intent.write && !c.command && c.ranked.score > best.ranked.score + ASK_WITHIN);
   if (!best.ranked.intent.write && wanted && !n.question) return missingSlot(wanted, snap, n.negated, tagged.entities);
@@ -567,7 +584,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     // (nor is a read that leaves one of the message's words unexplained where the best read explains them all:
     // "the images trend" is the images' trend, not the overall one)
     // (nor is the opposite change when the best reading is ahead: the doubt below asks about the best one alone)
-    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(opposite(best, c) && best.ranked.score > c.ranked.score) && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(c.command?.kind === 'exposure' && reachesOut(best)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
+    complete.filter((c) => c !== best && c.canonical !== best.canonical && c.adjusted >= best.adjusted - ASK_WITHIN && !(opposite(best, c) && best.ranked.score > c.ranked.score) && !(n.question && c.ranked.intent.write) && !(best.command?.kind === 'exposure' && sameAsExposure(c)) && !(flowAsked && internetTo(best) && c.command?.kind === 'exposure' && c.command.service === internetTo(best)) && !(c.command?.kind === 'exposure' && reachesOut(best)) && !(n.request && !n.question && best.ranked.intent.write && !c.ranked.intent.write) && !(!c.ranked.intent.write && !best.ranked.intent.write && !best.ranked.conflicts.length && c.ranked.conflicts.length)),
     (c) => c.canonical!,
   );
   const isWrite = best.ranked.intent.write;
@@ -598,7 +615,7 @@ export function understand(raw: string, snap: Snapshot, onlyKind?: CommandKind):
     return { kind: 'ask', question: `Did you mean \`${(replacing ?? best).canonical}\`?`, detail: `${scopeDoubt} Nothing changes until you pick one and approve the plan.`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
   }
   if (isWrite) {
-    const doubt = typo ? `I read ${quoted(typo)} as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t))));
+    const doubt = typo ? `I read ${quoted(typo)} as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t)), snap));
     if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   } else {
     const ambiguous = ambiguousName(best, complete, tagged.entities);
@@ -724,7 +741,7 @@ function stateDoubt(best: Candidate, complete: Candidate[], snap: Snapshot): str
   return other ? `${svc.value} is ${state!.join(' and ')} on ${cluster} already, so \`${best.canonical}\` would change nothing.` : undefined;
 }
 
-function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean, verb: string | undefined): string | undefined {
+function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean, verb: string | undefined, snap: Snapshot): string | undefined {
   if (negatedMsg) return 'Your message says "not", so I will not guess.';
   if (question) return 'That reads like a question, and this would be a change.';
   const kind = kindOf(best.ranked.intent);
@@ -750,6 +767,8 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   if (otherChange) return `It could also mean \`${otherChange.canonical}\`.`;
   for (const [, es] of best.filled.used)
     for (const e of es) {
+      // (round 12d: a short name with no other reading, at one end of a flow whose ends are neighbours, is no guess)
+      if (e.quality === 'partial' && e.type === 'NAME' && !e.alternatives?.length && flowEndsAgree(best.command, snap)) continue;
       if (e.quality === 'fuzzy' || e.quality === 'partial') return `I read ${quoted(e.value)} from your words, not exactly as you typed it.`;
       if (e.type === 'NAME' && e.quality === 'unknown') return `I can't see anything named ${quoted(e.value)} on the clusters I know.`;
       if (e.type === 'DUR' && e.quality === 'unknown') return 'I could not tell how long that should last.';

@@ -2582,3 +2582,115 @@ describe('round 12: changes talked about, taken back or left open, from an attac
     expect(read('as a temporary measure, please remove zero trust from orders', SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders' });
   });
 });
+
+describe('round 12d: the two ends of a flow said the short way', () => {
+  // aks-weave also runs a `web` and an `api` of its own; the conversation is on aks-blue
+  const TWIN: Snapshot = {
+    ...SNAP,
+    inventories: {
+      ...SNAP.inventories,
+      'aks-blue': { ...SNAP.inventories['aks-blue'], items: [...SNAP.inventories['aks-blue'].items, { name: 'orders-mongodb', namespace: 'orders', kind: 'StatefulSet' }] },
+      'aks-weave': { ...SNAP.inventories['aks-weave'], items: [...SNAP.inventories['aks-weave'].items, { name: 'web', namespace: 'store', kind: 'Deployment' }, { name: 'api', namespace: 'store', kind: 'Service', type: 'ClusterIP' }] },
+    },
+  };
+
+  it('short names at both ends of a flow are the conversation cluster\'s neighbours, before another cluster\'s namesakes', () => {
+    expect(read('allow web to api on 8080', TWIN)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080' });
+    expect(read('please let web talk to api on port 8080', TWIN)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080' });
+    expect(read('orders-api has to talk to mongo again, can you allow that? it listens on 27017', TWIN)).toMatchObject({ kind: 'sure', command: 'allow orders-api to orders-mongodb on 27017' });
+  });
+
+  it('a cluster named says where the short names are; a lone short name for a change is still asked about', () => {
+    expect(read('allow web to api on 8080 on aks-weave', TWIN)).toMatchObject({ kind: 'sure', command: 'allow web to api on 8080 on aks-weave' });
+    for (const text of ['make web internal', 'make the web thing internal', 'allow web to ledger-db on 5432']) {
+      const u = read(text, TWIN);
+      expect(u.kind === 'sure' && proposesChange(u.command), text).toBe(false);
+    }
+  });
+});
+
+describe('round 12d: the internet as one end of a flow', () => {
+  it('the internet said as the subject of "can" asks whether its flow gets through, not what the Service exposes', () => {
+    expect(read('can the internet hit billing-gw?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach billing-gw' });
+    expect(read('could the outside world actually get to orders-api?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-api' });
+    expect(read('can internet access orders-web', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-web' });
+  });
+
+  it('"reachable from the public internet", "reachable by anyone on the internet" ask the Service\'s exposure', () => {
+    expect(read('is billing-gw reachable from the public internet?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure billing-gw' });
+    expect(read('is orders-web reachable by just anyone on the internet?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
+  });
+
+  it('the internet as the subject of the reaching verb is the source, even when the Service was named first', () => {
+    expect(read('billing-gw serves our partners over the internet. can the internet really reach it on 443?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach billing-gw on 443' });
+  });
+});
+
+describe('round 12d: a flow asked with its purpose restated, and a name said twice', () => {
+  it('"can A resolve names, i.e. reach B over udp 53?" is whether A can reach B, never a change', () => {
+    expect(read('can shop-front resolve names, i.e. reach backup-job in store over udp 53, on aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'can shop-front reach store/backup-job on 53/udp on aks-weave' });
+    expect(read('can orders-web look up names, that is reach billing-gw on 53/udp?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-web reach billing-gw on 53/udp' });
+  });
+
+  it('a name said alone before the question and again as what is reached stays the far end', () => {
+    expect(read('ugh, billing-gw 🙄 can orders-web in orders reach billing-gw in orders on 443?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders/orders-web reach orders/billing-gw on 443' });
+    expect(read('billing-gw again… can orders-api reach billing-gw in orders on 443?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-api reach orders/billing-gw on 443' });
+  });
+});
+
+describe('round 12d: a how-to followed by an ask to put it in place', () => {
+  it('"how do I let A reach B? can you add that rule" asks for the change (a plan to approve)', () => {
+    expect(read('how do i let orders-web reach orders-api on port 8080? can you add that rule', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 8080' });
+    expect(read('how can we allow orders-web to talk to billing-gw on 443? could you create it for us please', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to billing-gw on 443' });
+  });
+
+  it('a how-to alone, or followed by anything but an ask to add it, is answered with the help', () => {
+    for (const text of ['how do i let orders-web reach orders-api on port 8080?', 'how do i let orders-web reach orders-api on port 8080? can you explain that rule']) expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'help allow' });
+  });
+});
+
+describe('round 12d: "which one do I …?" asks for a choice', () => {
+  it('a message that ends asking which one is never run as sure: each named workload is offered, or named back', () => {
+    const u = read('the guide says to make the orders one internal, but we have orders-web and orders-api, which one should I pick?', SNAP);
+    expect(u.kind).toBe('ask');
+    expect(options(u).sort()).toEqual(['make orders-api internal in orders', 'make orders-web internal in orders']);
+    const v = read('orders-web or billing-gw, which one do I restrict?', SNAP);
+    expect(v.kind).toBe('ask');
+    expect(options(v).some(isChange)).toBe(false);
+  });
+
+  it('"which ones are …" is a read of a list, not a choice', () => {
+    expect(read('which ones are exposed?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure' });
+  });
+});
+
+describe('round 12d: namespaces said apart from the ends of a flow', () => {
+  const EDGE: Snapshot = {
+    ...SNAP,
+    inventories: { ...SNAP.inventories, 'aks-blue': { namespaces: [...SNAP.inventories['aks-blue'].namespaces, 'edge'], items: [...SNAP.inventories['aks-blue'].items, { name: 'edge-proxy', namespace: 'edge', kind: 'Deployment' }] } },
+  };
+
+  it('each namespace goes to the end that lives in it ("it\'s ns1 to ns2", "anything outside ns …")', () => {
+    expect(read("the edge proxy can't get to orders-api anymore since the lockdown, can we allow that? it's edge to orders", EDGE)).toMatchObject({ kind: 'sure', command: 'allow edge/edge-proxy to orders/orders-api' });
+    expect(read('is anything outside the orders namespace able to reach billing-gw? for a start, can edge-proxy reach it on 443?', EDGE)).toMatchObject({ kind: 'sure', command: 'can edge-proxy reach orders/billing-gw on 443' });
+  });
+
+  it('a namespace both ends live in stays the flow\'s', () => {
+    expect(read('can orders-web reach orders-api in orders on 8080', EDGE)).toMatchObject({ kind: 'sure', command: 'can orders-web reach orders-api on 8080 in orders' });
+  });
+});
+
+describe('round 12d: a loose name beside the exact name it stands for', () => {
+  const TWO_DBS: Snapshot = {
+    ...SNAP,
+    inventories: { ...SNAP.inventories, 'aks-blue': { namespaces: [...SNAP.inventories['aks-blue'].namespaces, 'edge'], items: [...SNAP.inventories['aks-blue'].items, { name: 'edge-proxy', namespace: 'edge', kind: 'Deployment' }, { name: 'orders-db', namespace: 'orders', kind: 'StatefulSet' }, { name: 'edge-redis', namespace: 'edge', kind: 'StatefulSet' }] } },
+  };
+
+  it('"its database, edge-redis" is edge-redis, not another database the word could mean', () => {
+    expect(read('could you open a path so that edge-proxy can reach its database, edge-redis, on 6379?', TWO_DBS)).toMatchObject({ kind: 'sure', command: 'allow edge-proxy to edge-redis on 6379' });
+  });
+
+  it('"the database" alone, with two of them, is still asked about', () => {
+    expect(read('can edge-proxy reach the database on 6379?', TWO_DBS).kind).toBe('ask');
+  });
+});
