@@ -274,7 +274,10 @@ function severalClustersSplit(tokens: string[], clusters: Parameters<typeof clus
     if (!/^[a-z][\w-]*(?:[/+&][a-z][\w-]*)+$/.test(w)) return [w];
     const parts = w.split(/[/+&]/);
     return parts.every((part) => clusterOf(part, clusters, vocabulary)) ? parts.flatMap((part, k) => (k ? ['and', part] : [part])) : [w];
-  });
+  }).map((w, i, all) => (
+    // (round 12c: "prod + cilium", "prod & cilium": a plus or an ampersand between two clusters is "and")
+    /^[+&]$/.test(w) && i > 0 && clusterOf(all[i - 1], clusters, vocabulary) && clusterOf(all[i + 1] ?? '', clusters, vocabulary) ? 'and' : w
+  ));
 }
 
 export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: ReadonlySet<string>, messageCluster?: string): Tagged {

@@ -38,6 +38,11 @@ import { periodSetsTheScene } from './periodContext.js';
 import { comparedClusterAsked } from './comparedCluster.js';
 import { oldAndNewAsked } from './oldAndNew.js';
 import { pastEventAsked } from './pastEvent.js';
+import { objectDeletionRefused } from './deletesObject.js';
+import { digestOffRead, digestScheduleRead } from './digestPlain.js';
+import { useClusterRead } from './useClusterPlain.js';
+import { clusterOverviewRead } from './clusterOverview.js';
+import { REPORT_THEN_THANKS } from './casualPhrases.js';
 import { flowEndsAgree, looseMatchesNamed, withNicknamesResolved } from './nicknames.js';
 import { internetAsked } from './internetAsked.js';
 import { withoutRestatedPurpose } from './restated.js';
@@ -195,6 +200,7 @@ export function read(said: string, snap: Snapshot): Understanding {
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
   // (round 12a: "…; do not modify anything" forbids every change: the question beside it is answered when it is a read)
   // the checks of a reading, each given the reading so far (a new one is a line here; the order matters)
+  const vocabulary = getScorer().vocabulary;
   const checks: Array<(u: Understanding) => Understanding> = [
     (u) => withSubscriptionScope(typed, u, snap),
     (u) => withRealTargets(u, snap, parse(raw).ok),
@@ -214,6 +220,11 @@ export function read(said: string, snap: Snapshot): Understanding {
     (u) => changeAskedAbout(typed, u),
     (u) => pasteOrdered(said, u),
     (u) => imperativeAsked(typed, snap, u),
+    (u) => objectDeletionRefused(typed, u),
+    (u) => digestScheduleRead(typed, snap, vocabulary, u),
+    (u) => digestOffRead(typed, snap, vocabulary, u),
+    (u) => useClusterRead(typed, snap, vocabulary, u),
+    (u) => clusterOverviewRead(typed, snap, vocabulary, u),
   ];
   const u = checks.reduce((reading, check) => check(reading), readWords(typed, snap));
   return twoReadsAsked(typed, guardedRead(typed, u, (rest) => read(rest, snap)), (part) => read(part, snap));
@@ -397,7 +408,8 @@ const REPORTS_FIXED = /\b(?:thx|thanks|thank you|thank u|cheers|ty)\b[\s,.!]*(?:
 
 function thanksFor(raw: string, snap: Snapshot): Understanding | undefined {
   const said = withoutChatNoise(raw);
-  if (!THANKS_FOR.test(said)) return undefined;
+  // (round 12c: or after a report that it worked, "that fixed it, thank you so much")
+  if (!THANKS_FOR.test(said) && !REPORT_THEN_THANKS.test(said)) return undefined;
   const named = tagEntities(normaliseText(raw).tokens, snap, getScorer().vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR', 'GUID'].includes(e.type));
   // (round 11a: "thanks, that fixed the mongo problem": a name in what the thanks reports fixed asks for nothing)
   return named && !REPORTS_FIXED.test(said) ? undefined : { kind: 'sure', command: 'thanks', intent: 'thanks', score: 1 };

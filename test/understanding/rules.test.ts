@@ -2816,6 +2816,89 @@ describe('round 12b: changes asked in business words, or inside a longer message
   });
 });
 
+describe('round 12c: housekeeping and small talk in plain words', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('removing or stopping a cluster or a workload itself is refused ("I don\'t know"), never a card for another change', () => {
+    for (const text of ['please delete the cluster aks-green, the pilot is over', 'rm billing-gw', 'tear down the ledger-db database, we migrated', 'can you shut down orders-web for the weekend? back on monday', 'nuke the aks-weave cluster'])
+    {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('lost');
+      expect(u.kind === 'lost' ? u.suggestions.filter((o) => proposesChange(o.command)) : [], text).toEqual([]);
+    }
+    // (a removal of something we do remove stays that change)
+    expect(sure(read('delete the api server ip restrictions of aks-green', SNAP))).toBe('disable ip ranges on aks-green');
+    expect(read('remove the zero trust from store on weave', SNAP).kind).not.toBe('lost');
+  });
+
+  it('a digest schedule that says the digest, how often and the time is that schedule, in any word order', () => {
+    expect(sure(read('could you post a posture summary in this channel every working day at 7:45?', SNAP))).toBe('digest weekdays at 07:45');
+    expect(sure(read('our team wants the security report dropped in here each morning at 10, Lisbon time', SNAP))).toBe('digest daily at 10:00 Europe/Lisbon');
+    expect(sure(read('we would like to get the digest every day at 7h15 for green', SNAP))).toBe('digest daily at 07:15 for aks-green');
+    expect(sure(read('please send us the digest every friday at 16:00', SNAP))).toBe('digest cron "0 16 * * 5"');
+    // (a zone said but not read is no schedule at that time)
+    expect(sure(read('please post the digest every monday at 9:00 CEST', SNAP))).not.toMatch(/^digest cron/);
+    // (a how-to that gives every value asks for it)
+    expect(sure(read('how can we get a weekday summary here? around 8:15 each weekday, Europe/Madrid', SNAP))).toBe('digest weekdays at 08:15 Europe/Madrid');
+    // (not when it stops, questions, says "not" or gives two times)
+    for (const text of ['do not send the daily digest at 9 any more', 'is the daily digest at 9 posted here?', 'the daily digest at 8 is too early, make it 9:30', 'we used to get the summary every day at 9', 'we get the digest each weekday at 8, can you show me its settings'])
+      expect(sure(read(text, SNAP)), text).not.toMatch(/^digest (?:daily|weekdays)/);
+  });
+
+  it('a stop verb right before the digest is `digest off`, whatever the words around it', () => {
+    expect(sure(read('would you stop sending the digests to this room please? nobody reads them', SNAP))).toBe('digest off');
+    expect(sure(read('thanks for the weekly summaries so far, but we would like to stop getting them here', SNAP))).toBe('digest off');
+    expect(read("don't stop the digest", SNAP).kind).not.toBe('sure');
+    // (stopping in formal verbs)
+    expect(sure(read('please discontinue the weekly security reports here', SNAP))).toBe('digest off');
+  });
+
+  it('the conversation\'s cluster, chosen by a bare switch or by pointing the chat at it', () => {
+    expect(sure(read('switch green', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('ok move over to the weave cluster', SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('for the rest of the day, point this conversation at aks-green', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('green is all I care about today, keep this chat on that one please', SNAP))).toBe('use cluster aks-green');
+    // (a workload or a second cluster named is something else)
+    // (a persistent time with words that only say where to look: even a read is replaced; a read asked beside it is not)
+    expect(sure(read("let's stick with weave from now on", SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('going forward, all my questions are about aks-green', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('from now on, what is exposed on green?', SNAP))).not.toMatch(/^use cluster/);
+    expect(sure(read('kindly set aks-weave as the current context for this thread', SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('going forward please route all my questions to the green cluster', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('is green the default cluster?', SNAP))).not.toMatch(/^use cluster/);
+    expect(sure(read('switch orders-web', SNAP))).not.toMatch(/^use cluster/);
+    expect(sure(read('point this chat at green and blue', SNAP))).not.toMatch(/^use cluster/);
+  });
+
+  it('how a cluster is doing, asked casually, is its status', () => {
+    expect(sure(read('before the sync I just want a quick read on how aks-green is doing security-wise, nothing fancy', SNAP))).toBe('status on aks-green');
+    expect(sure(read('is there a way to check whether our clusters are secure overall?', SNAP))).toBe('status');
+    expect(sure(read('sorry, new here - is there any way to see if green is secure?', SNAP))).toBe('status on aks-green');
+    // (a cluster shown with nothing else named is its overall posture; a list named beside it is that list)
+    expect(sure(read('show weave', SNAP))).toBe('status on aks-weave');
+    expect(sure(read('could I get a high-level overview of the green cluster', SNAP))).toBe('status on aks-green');
+    expect(sure(read('show the allowlist of green', SNAP))).toBe('ip ranges on aks-green');
+  });
+
+  it('a thank-you after a report that it worked is a thank-you; who is on call, or whether the bot understands, is not ours', () => {
+    expect(sure(read('brilliant, that did the trick, thanks a lot!! 🙌', SNAP))).toBe('thanks');
+    expect(sure(read('it works now, thank you', SNAP))).toBe('thanks');
+    for (const text of ["who's on-call for the platform team next week?", 'do you even understand me? sorry for my english'])
+      expect(read(text, SNAP).kind, text).toBe('lost');
+  });
+
+  it("a workload's logs, and jokes however good, are not ours; the audit log still is the audit", () => {
+    for (const text of ['can I get the logs of billing-gw', 'orders-web log output please', 'know any funny jokes?', 'tell me a good riddle about clusters'])
+      expect(read(text, SNAP).kind, text).toBe('lost');
+    expect(sure(read('the audit logs for green, please', SNAP))).toBe('audit on aks-green');
+  });
+
+  it('clusters joined by a plus or an ampersand are each named', () => {
+    expect(sure(read('digest pls, green + weave', SNAP))).toBe('digest now for aks-green, aks-weave');
+    expect(sure(read('status blue & green', SNAP))).not.toBe('status on aks-blue');
+  });
+});
+
 describe('round 12: the wrong writes a thirteenth and a fourteenth writer found', () => {
   it('a question followed by a few words of context ("? aks-weave", "? thx") is still a question: the read, never the change', () => {
     expect(read('in the store namespace, can shop-front reach shop-back on 9000? aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'can shop-front reach shop-back on 9000 in store on aks-weave' });
