@@ -38,6 +38,7 @@ import { periodSetsTheScene } from './periodContext.js';
 import { comparedClusterAsked } from './comparedCluster.js';
 import { oldAndNewAsked } from './oldAndNew.js';
 import { pastEventAsked } from './pastEvent.js';
+import { pastChangeAsked } from './pastChangeAsked.js';
 import { objectDeletionRefused } from './deletesObject.js';
 import { digestOffRead, digestScheduleRead } from './digestPlain.js';
 import { useClusterRead } from './useClusterPlain.js';
@@ -225,6 +226,7 @@ export function read(said: string, snap: Snapshot): Understanding {
     (u) => digestOffRead(typed, snap, vocabulary, u),
     (u) => useClusterRead(typed, snap, vocabulary, u),
     (u) => clusterOverviewRead(typed, snap, vocabulary, u),
+    (u) => pastChangeAsked(typed, u),
   ];
   const u = checks.reduce((reading, check) => check(reading), readWords(typed, snap));
   return twoReadsAsked(typed, guardedRead(typed, u, (rest) => read(rest, snap)), (part) => read(part, snap));

@@ -3110,3 +3110,13 @@ describe('round 12: a change told as what happened', () => {
     expect(read('billing-gw is public, make it internal', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
   });
 });
+
+describe('round 12: a question about who made a change, or whether someone did, is the audit', () => {
+  it('"who took A off X this week?", "did I remove A yesterday?", "has someone disabled defender?" read the audit, with the time said', () => {
+    expect(read('who took 192.0.2.0/24 off aks-green this week?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since this week on aks-green' });
+    expect(read('did I accidentally remove 192.0.2.0/24 from aks-green yesterday??', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since yesterday on aks-green' });
+    expect(read('has someone disabled defender?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit' });
+    // (the state, not the history: "already", and no one and no time)
+    expect(read('Has 192.0.2.44 been removed from the allowlist of aks-green?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
+  });
+});
