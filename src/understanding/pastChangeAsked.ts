@@ -19,7 +19,8 @@ export function pastChangeAsked(typed: string, u: Understanding): Understanding 
   const didDo = DID_DO.test(typed) && (WHEN.test(typed) || /\b(?:accidentally|mistakenly|by (?:mistake|accident))\b/i.test(typed));
   // ("already" asks whether it is so now; "has A been removed?" with no one and no time asks the same)
   const agentOrTime = AGENT.test(typed) || WHEN.test(typed);
-  if (u.kind !== 'sure' || /\balready\b/i.test(typed) || !agentOrTime || !/\?\s*$|^\s*(?:who|did|has|have|when)\b/i.test(typed) || !ASKS_WHO_OR_WHETHER.test(typed) || !(didDo || (DONE.test(typed) && WHO.test(typed)))) return u;
+  // ("who is allowlisted on X": a state said with a participle)
+  if (u.kind !== 'sure' || /\balready\b|\bwho(?:'s| is| are| remains?| stays?)\b/i.test(typed) || !agentOrTime || !/\?\s*$|^\s*(?:who|did|has|have|when)\b/i.test(typed) || !ASKS_WHO_OR_WHETHER.test(typed) || !(didDo || (DONE.test(typed) && WHO.test(typed)))) return u;
   const p = parse(u.command);
   if (!p.ok || p.command.kind === 'audit' || !['ipRanges', 'exposure', 'defenderStatus', 'status', 'networkPolicies', 'privateCluster'].includes(p.command.kind)) return u;
   const w = WHEN.exec(typed);

@@ -3118,5 +3118,6 @@ describe('round 12: a question about who made a change, or whether someone did, 
     expect(read('has someone disabled defender?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit' });
     // (the state, not the history: "already", and no one and no time)
     expect(read('Has 192.0.2.44 been removed from the allowlist of aks-green?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
+    expect(read('who is whitelisted on green', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
   });
 });
