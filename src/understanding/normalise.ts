@@ -701,6 +701,8 @@ const COURTESY: RegExp[] = [
 const REQUEST_PREFIX = /^(?:(?:can|could|would|will|shall) (?:you|u|we)(?: please)?|(?:might|may) (?:we|i)(?: please)?|would it be (?:possible|ok|okay|alright|fine|acceptable) (?:to|if you|if you could)|(?:can|could|may) i (?:get|have)(?: like)?|is there a way to|i (?:want|need|would like|wish|am trying|was hoping) to|i would like you to|we (?:need|want|should) to|we need|i want you to|help me|let us|lets|is it possible to|are you able to|i need you to|try to|try out|try|be a dear and|need(?= (?:an?|some|the) )|time to|(?:can|could) we (?:get|have)(?: like)?)\s+/;
 
 /** "How do I …", "what's the command to …": a question about how something is done, followed by the thing itself. */
+/** A how-to whose verb only looks: what it asks to see is the answer. */
+const HOW_TO_SEE = /^(?:(?:sorry|so|ok|okay|um|uh|hey|quick question)\s+)*(?:how (?:do|can|could|would|should) (?:i|we|one|u|you)|where (?:do|can|could|would) (?:i|we|one|u|you)|is there a way (?:for (?:me|us) )?to|how to)\s+(?:go (?:and |to )?)?(?:see|view|check|list|look at|look up|show|read|pull up|display|inspect|review|find out)\s+/;
 const HOW_TO = /^(?:how (?:do|can|could|would|should|shall|must|may) (?:i|we|one|you|u|someone|people)(?: go about| actually)?|how to|what is the (?:command|way|syntax|right way|best way|procedure|process) (?:to|for)|which command (?:do (?:i|we) (?:use|run|type) to|to|for|makes|will)|what do (?:i|we) (?:type|say|run|write|use) to|where do (?:i|we) (?:go|start) to)\s+/;
 
 /** Words that start a question or a look-up: reads, never requests for a change. */
@@ -849,6 +851,9 @@ export function normaliseText(raw: string): Normalised {
   // "how do I lock down X? can you just do it for me?": asked to be done, not explained
   const doItForMe = /\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b/.test(joined) || DO_THAT.test(joined);
   if (doItForMe) joined = joined.replace(/[.?!]?\s*\b(?:(?:can|could|would|will) you (?:please )?(?:just )?do (?:it|that|this)(?: for (?:me|us))?|(?:please )?(?:just )?do (?:it|that|this) for (?:me|us))\b.*$/, '').replace(DO_THAT, '').trim();
+  // ("how do I see the policies in X?", "where can I view the audit log?": to see a read is to run it)
+  // (never when a change verb follows: "how do I check before I disable X" stays a how-to)
+  if (!/\b(?:make|making|restrict|unrestrict|remove|disable|enable|allow|open|lock|block|add|set|turn|switch|put|expose|delete)\b|(?<!\b(?:the|my|our|its|their|an?) )\b(?:allowlist|whitelist|zero-?trust)\b/.test(joined.replace(HOW_TO_SEE, ''))) joined = joined.replace(HOW_TO_SEE, 'show ');
   const howTo = HOW_TO.test(joined) && !doItForMe;
   if (HOW_TO.test(joined)) joined = joined.replace(HOW_TO, '');
   // "um so could you …", "ok well is X …": hesitation in front of the request or question is no word of it

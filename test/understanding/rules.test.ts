@@ -3121,3 +3121,13 @@ describe('round 12: a question about who made a change, or whether someone did, 
     expect(read('who is whitelisted on green', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
   });
 });
+
+describe('round 12: a how-to whose verb only looks', () => {
+  it('"how do I see / where can I view X?" is X read; a change verb after it keeps the how-to', () => {
+    expect(read('sorry, how do I see the network policies in orders?', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies in orders' });
+    expect(read('where can I view the audit log?', SNAP)).toMatchObject({ kind: 'sure', command: 'audit' });
+    expect(read('how do I check the allowlist on aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
+    const u = read('how can I check before I disable ip ranges on aks-green', SNAP);
+    expect(u.kind === 'sure' && u.command.startsWith('disable')).toBe(false);
+  });
+});
