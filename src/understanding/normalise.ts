@@ -6,6 +6,7 @@ import { own } from '../text/own.js';
 import { READ_PHRASES, READ_PHRASES_FIRST } from './readPhrases.js';
 import { EVIDENCE_READS, EVIDENCE_READS_FIRST } from './evidenceReads.js';
 import { CASUAL_PHRASES, CASUAL_PHRASES_FIRST } from './casualPhrases.js';
+import { SHORT_FORMS } from './shortForms.js';
 
 /** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
 
@@ -837,6 +838,7 @@ export function normaliseText(raw: string): Normalised {
   for (const [re, to] of EVIDENCE_READS) t = outsideNames(t, re, to);
   // (round 12c: housekeeping and small talk, one file of its own)
   for (const [re, to] of CASUAL_PHRASES) t = outsideNames(t, re, to);
+  for (const [re, to] of SHORT_FORMS) t = outsideNames(t, re, to);
   for (const re of COURTESY) t = t.replace(re, ' ');
   const conditional = CONDITIONAL_ORDER.test(t.replace(/\s+/g, ' ').trim()) || WAITS_FOR.test(t.replace(/\s+/g, ' ').trim());
   // keep quoted cron expressions whole; drop other punctuation that is never part of a token

@@ -3131,3 +3131,11 @@ describe('round 12: a how-to whose verb only looks', () => {
     expect(u.kind === 'sure' && u.command.startsWith('disable')).toBe(false);
   });
 });
+
+describe('round 12: short and tool-flavoured forms', () => {
+  it('"a fortnight" is 14 days, "ctx X" chooses the cluster, "digest ls" lists the digests', () => {
+    expect(read('how has the posture been trending on aks-weave over the past fortnight?', SNAP)).toMatchObject({ kind: 'sure', command: 'trend on aks-weave for 14d' });
+    expect(read('ctx aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'use cluster aks-green' });
+    expect(read('digest ls', SNAP)).toMatchObject({ kind: 'sure', command: 'digests' });
+  });
+});
