@@ -3139,3 +3139,11 @@ describe('round 12: short and tool-flavoured forms', () => {
     expect(read('digest ls', SNAP)).toMatchObject({ kind: 'sure', command: 'digests' });
   });
 });
+
+describe('round 12: the Service field and the default cluster said the tool way', () => {
+  it('"X loadBalancerSourceRanges=myip" restricts X; "the default cluster is fine" is no namespace; "alright palisade?" greets', () => {
+    expect(read('billing-gw loadBalancerSourceRanges=myip', SNAP)).toMatchObject({ kind: 'sure', command: 'restrict billing-gw to my ip' });
+    expect(read('which services are exposed? the default cluster is fine', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure' });
+    expect(read('alright palisade?', SNAP)).toMatchObject({ kind: 'sure', intent: 'greet' });
+  });
+});
