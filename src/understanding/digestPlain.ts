@@ -29,8 +29,8 @@ function zoneSaid(text: string): boolean {
 }
 
 export function digestSaidPlainly(typed: string, snap: Snapshot, vocabulary: ReadonlySet<string>): string | undefined {
-  // (a schedule has one time of day: a message with no digit nor time word has none, and is not read again)
-  if (!/\d|\b(?:noon|midday|midnight|half|quarter|o'?clock)\b/i.test(typed)) return undefined;
+  // (a schedule has one time of day and names the digest: a message without both is not read again)
+  if (!/\d|\b(?:noon|midday|midnight|half|quarter|o'?clock)\b/i.test(typed) || !/digest|summar|recap|round-?up|report|brief|newsletter|update|post|mail/i.test(typed)) return undefined;
   const text = typed.replace(H_TIME, (_, h: string, m?: string) => `${h}:${m ?? '00'}`).replace(CITY_HOUR, (_, a?: string, b?: string) => `${a ?? b} time`);
   const n = normaliseText(text);
   if (n.negated || n.hypothetical || n.conditional || (n.question && !n.howTo)) return undefined;
