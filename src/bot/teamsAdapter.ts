@@ -173,11 +173,19 @@ export class TeamsAdapter implements Messenger {
   private async handle(context: TurnContext, handler: TurnHandler): Promise<void> {
     const event = toEvent(context);
     let detached = false;
+    // replies sent on this turn's context: one still on its way at the deadline must finish before the context is revoked
+    const sending = new Set<Promise<unknown>>();
     const run = handler(event, {
       reply: async (message) => {
         if (detached) return message.typing ? { id: '' } : this.send(event.conversation, message);
-        const r = await context.sendActivity(toActivity(message));
-        return { id: r?.id ?? '' };
+        const sent = context.sendActivity(toActivity(message));
+        sending.add(sent);
+        try {
+          const r = await sent;
+          return { id: r?.id ?? '' };
+        } finally {
+          sending.delete(sent);
+        }
       },
     });
     if (context.activity.type === ActivityTypes.Invoke) {
@@ -190,6 +198,7 @@ export class TeamsAdapter implements Messenger {
     const first = await Promise.race([run.then(() => 'done' as const), late]).finally(() => clearTimeout(timer));
     if (first === 'late') {
       detached = true;
+      await Promise.allSettled([...sending]);
       this.log.info({ activityId: event.activityId }, 'long turn: answering proactively');
       const detachedRun = run.catch((err: unknown) => this.log.error({ err, activityId: event.activityId }, 'detached turn failed'));
       this.detachedTurns.add(detachedRun);

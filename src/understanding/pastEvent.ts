@@ -13,6 +13,11 @@ const UNDO = /\b(?:back|revert|undo|restore|roll ?back|put (?:it|that) back|retu
  * change: with words of undoing, the opposite is one button; without, nothing is planned.
  */
 export function pastEventAsked(typed: string, u: Understanding): Understanding {
+  // (a one-button ask for the change told as what happened offers its undoing instead: "did you mean X?" would be it again)
+  if (u.kind === 'ask' && u.options.length === 1) {
+    const undo = pastEventAsked(typed, { kind: 'sure', command: u.options[0].command, intent: u.intent ?? '', score: u.score });
+    return undo.kind === 'ask' && undo.options[0].command !== u.options[0].command ? undo : u;
+  }
   if (!sureChange(typed, u)) return u;
   const p = parse(u.command);
   const state = p.ok ? STATE_OF[p.command.kind] : undefined;

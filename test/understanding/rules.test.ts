@@ -3147,3 +3147,11 @@ describe('round 12: the Service field and the default cluster said the tool way'
     expect(read('alright palisade?', SNAP)).toMatchObject({ kind: 'sure', intent: 'greet' });
   });
 });
+
+describe('round 12: the undoing offered when the names are not known yet', () => {
+  it('a one-button ask for the change told as what happened offers its undoing instead', () => {
+    const unknown: Snapshot = { ...SNAP, inventories: {} };
+    const u = read('edge-lb was made internal by mistake, switch it back to public', unknown);
+    expect(u.kind === 'ask' && u.options.map((o) => o.command)).toEqual(['make edge-lb public']);
+  });
+});
