@@ -3155,3 +3155,11 @@ describe('round 12: the undoing offered when the names are not known yet', () =>
     expect(u.kind === 'ask' && u.options.map((o) => o.command)).toEqual(['make edge-lb public']);
   });
 });
+
+describe('round 12: a message far longer than any request', () => {
+  it('is not read as free text: it gets a clear answer to send the request on its own', () => {
+    const u = read(`orders\nin\n80\non\norders-api\n${'x'.repeat(50_000)}`, SNAP);
+    expect(u.kind).toBe('lost');
+    expect(u.kind === 'lost' && u.reply).toMatch(/too long/);
+  });
+});
