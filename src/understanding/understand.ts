@@ -197,8 +197,11 @@ const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me
 const LONGEST_READ = 4000;
 
 export function read(said: string, snap: Snapshot): Understanding {
-  if (typeof said === 'string' && said.length > LONGEST_READ && !parse(said).ok)
-    return { kind: 'lost', reply: `That message is too long for me to read as a request (${said.length} characters). Send the command or the question on its own.`, suggestions: [{ title: 'help', command: 'help' }], score: 0 };
+  if (typeof said === 'string' && said.length > LONGEST_READ) {
+    // (the grammar's own answer to a message that long, "commands are short")
+    const exact = parse(said);
+    if (!exact.ok) return { kind: 'lost', reply: exact.reply, suggestions: exact.suggestions.map((command) => ({ title: command, command })), score: 0 };
+  }
   // dictated text ("make ratings web internal", "port four forty three") as a keyboard would have typed it
   // (round 12b: an aside that hedges the request's wording or a detail is no question about it)
   const typed = typeof said === 'string' ? readPasted(withoutAsides(undictate(said, snap, getScorer().vocabulary))) : said;

@@ -3160,6 +3160,6 @@ describe('round 12: a message far longer than any request', () => {
   it('is not read as free text: it gets a clear answer to send the request on its own', () => {
     const u = read(`orders\nin\n80\non\norders-api\n${'x'.repeat(50_000)}`, SNAP);
     expect(u.kind).toBe('lost');
-    expect(u.kind === 'lost' && u.reply).toMatch(/too long/);
+    expect(u.kind === 'lost' && u.reply).toMatch(/commands are short/);
   });
 });
