@@ -222,6 +222,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 7: the findings or results of an image scan are its vulnerabilities; "the ones which are running" are running images
   [/\b(?:(?:image|container|vulnerability|trivy|defender) scan(?:s|ning)? (?:findings?|results?|reports?)|(?:findings?|results?) (?:of|from) (?:the |an |our )?(?:image|container|vulnerability) scans?)\b/g, 'vulnerability'],
   [/\b(?:ones|images|those|containers)(?: (?:which|that))? (?:are|is) (?:running|in use|deployed)(?: now| right now| currently)?\b/g, 'running images'],
+  // round 13b: "show me the ranges as they are (now)", "list them as it stands": the state now, no word of its own
+  [/\b((?:show|see|list|display|view|give|tell|check)\b[^.?!;]{1,60}?) as (?:they|it|things) (?:are|is|stands?)(?: (?:now|today|right now|currently|at the moment))?\b/g, '$1'],
   [/\bwhat(?: is| else is)? public(?= on\b| in\b|\s*$)/g, 'what is exposed'],
   [/\b(?:everything|anything|all)((?: on (?:the )?\S+(?: cluster)?)?) (?:that |which )?(?:is|are) (?:reachable|accessible|visible|exposed|open) from (?:the )?(?:internet|outside(?: world)?|public internet|public)\b/g, 'what is exposed$1'],
   [/\bsummari[sz]e\b/g, 'summary of'],

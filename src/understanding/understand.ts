@@ -54,6 +54,8 @@ import { vagueDurationAsked } from './vagueDuration.js';
 import { alternativesAsked } from './alternatives.js';
 import { guardedRead } from './changeGuard.js';
 import { twoReadsAsked } from './twoReads.js';
+import { withoutTicketRef } from './ticketRef.js';
+import { finalRequestRead } from './finalRequest.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -204,7 +206,8 @@ export function read(said: string, snap: Snapshot): Understanding {
   }
   // dictated text ("make ratings web internal", "port four forty three") as a keyboard would have typed it
   // (round 12b: an aside that hedges the request's wording or a detail is no question about it)
-  const typed = typeof said === 'string' ? readPasted(withoutAsides(undictate(said, snap, getScorer().vocabulary))) : said;
+  // (round 13b: a ticket or work-item id before or after the request only files it: "INC0042410: …", "… (ref AB#44)")
+  const typed = typeof said === 'string' ? readPasted(withoutAsides(undictate(withoutTicketRef(said, snap.clusters), snap, getScorer().vocabulary))) : said;
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
   // (round 12a: "…; do not modify anything" forbids every change: the question beside it is answered when it is a read)
@@ -236,7 +239,9 @@ export function read(said: string, snap: Snapshot): Understanding {
     (u) => clusterOverviewRead(typed, snap, vocabulary, u),
     (u) => pastChangeAsked(typed, u),
   ];
-  const u = checks.reduce((reading, check) => check(reading), readWords(typed, snap));
+  const whole = checks.reduce((reading, check) => check(reading), readWords(typed, snap));
+  // (round 13b: the one request at the end of a message, after a retraction, a choice, background or a handover note)
+  const u = finalRequestRead(typed, whole, snap, vocabulary, (part) => read(part, snap));
   return twoReadsAsked(typed, guardedRead(typed, u, (rest) => read(rest, snap)), (part) => read(part, snap));
 }
 

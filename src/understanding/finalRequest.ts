@@ -1,0 +1,115 @@
+import { parse, specOf } from '../commands/grammar.js';
+import { tagEntities } from './entities.js';
+import { normaliseText } from './normalise.js';
+import type { Snapshot, Understanding } from './types.js';
+
+/**
+ * Round 13b: where the request sits in a message. Some messages carry exactly one request at their end, after words
+ * that set it apart from what comes before:
+ * - a retraction: "remove A from the allowlist? no wait, ADD it", "actually no. put X back to public";
+ * - a choice against something: "I'd rather we didn't disable X, could you just show me them?", "we talked about Y but
+ *   decided against it; just show me Z";
+ * - background, then the consequence: "…, which it shouldn't be yet, so please make X internal";
+ * - a handover note: "QA done -> lift the ranges on X", "TODO check who can reach the API on C".
+ * That last part is read on its own ("it"/"them" stand for the one target, or the one topic, of the words before; the
+ * one cluster named before is its cluster when it names none). It stands for the message only when it reads as exactly
+ * one request; anything else keeps the message's own reading (an ask or "I don't know").
+ */
+type Why = 'retraction' | 'choice' | 'consequence' | 'handover';
+interface Split {
+  before: string;
+  final: string;
+  why: Why;
+}
+
+/** A retraction, then the request: the last one counts ("no wait", "actually no", "scratch that", "on second thought"). */
+const RETRACTION = /(?:^|[\s,.;:?!]|\.\.\.|…)(?:no+,? wait|wait,? no+|actually,? no+|no+,? actually|nope,? actually|scratch that|never ?mind|on second thoughts?)\b[\s,.;:!—–-]+/gi;
+/** Words that still take back, or hold off: no request follows. */
+const STILL_BACK = /^(?:wait|hold (?:on|off|up)|stop|don'?t|do not|no+|nope|nah|not (?:yet|now)|cancel|sorry|leave it|forget it|keep it)\b/i;
+/** Words that turn down a change before the request ("decided against it", "I'd rather we didn't …", "instead of …"). */
+const TURNED_DOWN = /\b(?:decided against|(?:would|'d|’d) rather (?:we |i |you |they )?(?:didn'?t|did not|not|never)|rather not|(?:do not|don'?t) want to|instead of|ruled (?:it|that) out)\b/i;
+/** The chosen request: a clause that starts with "just", "instead", "only", "simply" (after "could you", "please"). */
+const CHOSEN = /(?:^|[,;.:!?—–]\s*|\s(?:but|and)\s+)((?:(?:could|can|would|will) (?:you|u) |please |pls )?(?:just|instead|only|simply|rather)\b[^,;.!?]*[.!?]*)\s*$/i;
+/** Background, then what follows from it: "…, so please make X internal" ("so that", "so far", "so much" are not). */
+const CONSEQUENCE = /[,;]\s*(?:and |but )?so,?\s+(?!that\b|far\b|much\b|many\b|long\b|yes\b|no\b|what\b|it|i |we |they |he |she |the |this |that )/gi;
+/** A handover: something done, an arrow, the next step ("QA done -> lift …", "window over → pull …"). */
+const HANDOVER = /^(.{1,60}?\b(?:done|over|finished|complete|completed|passed|approved|merged|ended|closed|signed off|fixed|resolved|live|green))\s*(?:->|=>|→|⇒)\s*(.+)$/i;
+/** A note's label before the next step: "TODO check …", "next: …", "action item: …". */
+const NOTE = /^\s*(?:todo|to-do|to do|next(?: step)?|action(?: item)?|follow[- ]?up)\s*[:\-–—]?\s+(?=\S)/i;
+
+/** A trailing aside that says why or for how long in words: "(needed after lockdown)", ", temp, for the migration tool". */
+const WHY_ASIDE = /\s*(?:\((?:needed|required|for|because|due to|since|after|so|per|temp|temporary|as)\b[^()]{0,60}\)|,\s*(?:temp|temporary|temporarily),?\s*(?:for|because|during|while|until)\b[^,;.!?]{0,40})\s*[.!]*\s*$/i;
+
+function splitOf(typed: string): Split | undefined {
+  const marks = [...typed.matchAll(RETRACTION)];
+  const last = marks[marks.length - 1];
+  if (last) {
+    const final = typed.slice(last.index + last[0].length).trim();
+    // (what follows must be a request, not more of the retraction: "… actually no, wait", "… no wait, don't")
+    if (/[a-z]{2}/i.test(final) && !STILL_BACK.test(final)) return { before: typed.slice(0, last.index), final, why: 'retraction' };
+  }
+  const chosen = TURNED_DOWN.test(typed) ? CHOSEN.exec(typed) : null;
+  if (chosen && TURNED_DOWN.test(typed.slice(0, chosen.index))) return { before: typed.slice(0, chosen.index), final: chosen[1], why: 'choice' };
+  const so = [...typed.matchAll(CONSEQUENCE)].pop();
+  if (so) return { before: typed.slice(0, so.index), final: typed.slice(so.index + so[0].length), why: 'consequence' };
+  const handed = HANDOVER.exec(typed);
+  if (handed) return { before: handed[1], final: handed[2], why: 'handover' };
+  // (a trailing note of why, with no value and no "not" in it: "… (needed after lockdown)", "…, temp, for the migration")
+  const why = WHY_ASIDE.exec(typed);
+  if (why && !/\d|\b(?:not|never|no|don'?t|unless|if|until)\b|n't\b/i.test(why[0])) return { before: why[0], final: typed.slice(0, why.index), why: 'handover' };
+  const note = NOTE.exec(typed);
+  if (note) return { before: '', final: typed.slice(note[0].length), why: 'handover' };
+  return undefined;
+}
+
+/** Words that stand for what the words before named ("ADD it", "show me them", "lock it down"). */
+const PRONOUN = /\b(?:it|them|that|those|these)\b(?!['’]s)/i;
+/** Topics "them" or "it" can stand for when no target is named before. */
+const TOPIC = /\b(?:the )?(?:authori[sz]ed (?:ip )?ranges|(?:api|ip) ranges|allow ?list|api server|zero[- ]trust(?: polic(?:y|ies))?|defender(?: for containers)?|network polic(?:y|ies)|digests?)\b/i;
+
+function finalText(split: Split, snap: Snapshot, vocabulary: ReadonlySet<string>): string | undefined {
+  const n = normaliseText(split.before);
+  const entities = tagEntities(n.tokens, snap, vocabulary).entities;
+  const targets = [...new Set(entities.filter((e) => ['NAME', 'NS', 'ADDR'].includes(e.type)).map((e) => e.value))];
+  const clusters = [...new Set(entities.filter((e) => e.type === 'CLUSTER').map((e) => e.value))];
+  let text = split.final.trim();
+  const pronoun = PRONOUN.exec(text);
+  // (a pronoun after a word, never the first word: "that's …", "it is …" start a sentence of their own)
+  if (pronoun && pronoun.index > 0) {
+    const topic = TOPIC.exec(split.before)?.[0];
+    const stands = targets.length === 1 ? targets[0] : targets.length === 0 && topic ? topic : undefined;
+    if (!stands) return undefined;
+    text = `${text.slice(0, pronoun.index)}${stands}${text.slice(pronoun.index + pronoun[0].length)}`;
+  }
+  // ("ADD it. prod": a cluster said on its own after the request is where it goes)
+  const alone = /[.,;]\s+([a-z][\w-]*)\s*[.!]*$/i.exec(text);
+  if (alone && tagEntities(normaliseText(alone[1]).tokens, snap, vocabulary).entities.some((e) => e.type === 'CLUSTER')) text = `${text.slice(0, alone.index)} on ${alone[1]}`;
+  const own = tagEntities(normaliseText(text).tokens, snap, vocabulary).entities;
+  if (clusters.length > 1 && !own.some((e) => e.type === 'CLUSTER')) return undefined;
+  if (clusters.length === 1 && !own.some((e) => e.type === 'CLUSTER')) text = `${text.replace(/[.!?\s]+$/, '')} on ${clusters[0]}`;
+  return text;
+}
+
+const isChange = (command: string) => {
+  const p = parse(command);
+  return p.ok && specOf(p.command.kind).proposesChange === true;
+};
+
+export function finalRequestRead(typed: string, u: Understanding, snap: Snapshot, vocabulary: ReadonlySet<string>, readPart: (text: string) => Understanding): Understanding {
+  if (typeof typed !== 'string') return u;
+  const split = splitOf(typed);
+  if (!split) return u;
+  // (a sure reading of the whole message stands, but for a retraction: what was taken back is no part of the request)
+  if (u.kind === 'sure' && split.why !== 'retraction') return u;
+  // (background that imagines, sets a condition or asks something is no background: the message asks about it)
+  const before = normaliseText(split.before);
+  if (split.why === 'consequence' && (before.hypothetical || before.conditional || before.question || before.advice)) return u;
+  const text = finalText(split, snap, vocabulary);
+  if (text === undefined || text.trim() === typed.trim()) return u;
+  const again = readPart(text);
+  if (again.kind === 'sure') return again;
+  // (a handover's next step said as a one-button ask is still better than "I don't know")
+  if (split.why === 'handover' && u.kind === 'lost' && !u.negated && again.kind === 'ask' && again.options.length === 1) return again;
+  return u;
+}
+export { isChange };
