@@ -77,8 +77,10 @@ function finalText(split: Split, snap: Snapshot, vocabulary: ReadonlySet<string>
   // (a pronoun after a word, never the first word: "that's …", "it is …" start a sentence of their own)
   if (pronoun && pronoun.index > 0) {
     const topic = TOPIC.exec(split.before)?.[0];
-    const stands = targets.length === 1 ? targets[0] : targets.length === 0 && topic ? topic : undefined;
+    let stands = targets.length === 1 ? targets[0] : targets.length === 0 && topic ? topic : undefined;
     if (!stands) return undefined;
+    // (a retraction's "it" is the same thing in the same place: "remove A from the allowlist? no wait, ADD it")
+    if (split.why === 'retraction' && targets.length === 1 && topic && !TOPIC.test(text)) stands = `${stands} ${topic.replace(/^the /i, '')}`;
     text = `${text.slice(0, pronoun.index)}${stands}${text.slice(pronoun.index + pronoun[0].length)}`;
   }
   // ("ADD it. prod": a cluster said on its own after the request is where it goes)

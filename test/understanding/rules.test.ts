@@ -9,6 +9,7 @@ import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
 import { pastedToolTargets, readPasted, secondHand } from '../../src/understanding/pasted.js';
 import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
 import { checkTargets } from '../../src/understanding/targets.js';
+import { withoutTicketRef } from '../../src/understanding/ticketRef.js';
 import type { Snapshot, Understanding } from '../../src/understanding/types.js';
 
 /** Three clusters; "weave" is both aks-weave's distinctive part and a system DaemonSet on it. */
@@ -3161,5 +3162,57 @@ describe('round 12: a message far longer than any request', () => {
     const u = read(`orders\nin\n80\non\norders-api\n${'x'.repeat(50_000)}`, SNAP);
     expect(u.kind).toBe('lost');
     expect(u.kind === 'lost' && u.reply).toMatch(/commands are short/);
+  });
+});
+
+describe('round 13b: where the request sits in a message', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('a ticket or work-item id before or after the request only files it', () => {
+    for (const text of ['SEC-3310: make billing-gw internal', 'Incident 4471 — make billing-gw internal', '[OPS0099] make billing-gw internal', 'PLAT#118 make billing-gw internal', 'make billing-gw internal (ref TASK-77)'])
+      expect(sure(read(text, SNAP)), text).toBe('make billing-gw internal');
+    expect(sure(read('story 5120: list the network policies in store on weave', SNAP))).toBe('network policies in store on aks-weave');
+  });
+
+  it('an id alone asks for nothing, and a cluster or a CVE id is never taken for a ticket id', () => {
+    expect(read('REQ-5512', SNAP).kind).not.toBe('sure');
+    expect(withoutTicketRef('OPS-42: status', ['aks-blue', 'OPS-42'])).toBe('OPS-42: status');
+    expect(withoutTicketRef('CVE-2024-3094 fixable?')).toBe('CVE-2024-3094 fixable?');
+    expect(withoutTicketRef('web001 status')).toBe('web001 status');
+  });
+
+  it('after a retraction, the one request that follows is what is asked ("it" stands for the value before)', () => {
+    expect(sure(read('take 192.0.2.77 off the allowlist? no wait, ADD it. green', SNAP))).toBe('allowlist 192.0.2.77 on aks-green');
+    expect(sure(read('nope, actually: make billing-gw internal', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('scratch that, show me the exposure on aks-weave', SNAP))).toBe('exposure on aks-weave');
+  });
+
+  it('a retraction followed by more retraction, or by nothing that is a request, changes nothing', () => {
+    for (const text of ['make billing-gw public. no wait, don\'t', 'make billing-gw public... actually no, hold on', 'unrestrict orders-web, scratch that'])
+      expect(read(text, SNAP).kind, text).toBe('lost');
+  });
+
+  it('a change turned down, then "just" another request: the chosen one is read, with the cluster and topic before', () => {
+    expect(sure(read("I'd rather we didn't switch off the allowlist on aks-green, could you just list them?", SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('we thought about opening the aks-weave api server for the vendor, but ruled that out; just show me the authorized ranges as they are', SNAP))).toBe('ip ranges on aks-weave');
+  });
+
+  it('background, then "so" and the request: the background\'s "not" and values are no part of it', () => {
+    expect(sure(read("The load test can't run from our office and the window is short, so please turn the authorized ranges off on aks-green.", SNAP))).toBe('disable ip ranges on aks-green');
+    expect(sure(read('Finance posted the billing portal link on a forum, which it should not be, so make billing-gw internal.', SNAP))).toBe('make billing-gw internal');
+  });
+
+  it('background that imagines, names several clusters or leaves "it" unclear keeps the message\'s own reading', () => {
+    expect(read('if we made billing-gw internal, would anything break, so make it internal?', SNAP).kind).not.toBe('sure');
+    expect(read('we run aks-blue and aks-green side by side, so please lock down the ranges', SNAP).kind).not.toBe('sure');
+    expect(read('orders-web and billing-gw were flagged by the audit, which is not great, so please make it internal', SNAP).kind).not.toBe('sure');
+  });
+
+  it('a handover note: "X done -> next step", "TODO …", a trailing "(needed for …)" aside', () => {
+    expect(sure(read('load test done -> make billing-gw internal', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('TODO list the network policies in store on weave', SNAP))).toBe('network policies in store on aks-weave');
+    expect(sure(read('allow shop-front to shop-back on 8080 in store on weave (needed after the lockdown)', SNAP))).toBe('allow shop-front to shop-back on 8080 in store on aks-weave');
+    // (an aside with a "not" or a value in it is part of the request)
+    expect(read('make billing-gw internal (not on blue)', SNAP).kind).not.toBe('sure');
   });
 });
