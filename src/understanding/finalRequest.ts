@@ -15,7 +15,7 @@ import type { Snapshot, Understanding } from './types.js';
  * one cluster named before is its cluster when it names none). It stands for the message only when it reads as exactly
  * one request; anything else keeps the message's own reading (an ask or "I don't know").
  */
-type Why = 'retraction' | 'choice' | 'consequence' | 'handover';
+type Why = 'retraction' | 'choice' | 'consequence' | 'lastOrder' | 'handover';
 interface Split {
   before: string;
   final: string;
@@ -32,6 +32,13 @@ const TURNED_DOWN = /\b(?:decided against|(?:would|'d|’d) rather (?:we |i |you
 const CHOSEN = /(?:^|[,;.:!?—–]\s*|\s(?:but|and)\s+)((?:(?:could|can|would|will) (?:you|u) |please |pls )?(?:just|instead|only|simply|rather)\b[^,;.!?]*[.!?]*)\s*$/i;
 /** Background, then what follows from it: "…, so please make X internal" ("so that", "so far", "so much" are not). */
 const CONSEQUENCE = /[,;]\s*(?:and |but )?so,?\s+(?!that\b|far\b|much\b|many\b|long\b|yes\b|no\b|what\b|it|i |we |they |he |she |the |this |that )/gi;
+/** What happened, then the order in its own clause: "X was made internal by mistake, switch it back to public". */
+const TOLD_THEN_ASKED = /^(.*\b(?:was|were|got|has been|have been|had been)\s+(?:\w+ed|made|set|put|left|taken|moved|switched|broken)\b[^,;.!?]*)[,;.]\s+((?:please |pls |now |so )?(?:switch|put|make|set|turn|move|flip|change|revert|restore|bring|add|remove|allow|restrict|unrestrict|disable|enable|open|close|lock)\b[^,;.!?]*[.!]*)\s*$/i;
+const STATE_NAMED = /\b(?:public|internal|private|external|restricted|unrestricted|open to|closed|enabled|disabled)\b|\d/i;
+/** Sentences of background, then a sentence that is an order: "…can't reach X anymore, apparently my address must be on some list? add it for 4 hours". */
+const LAST_ORDER = /^(.{12,}?[.?!])\s+((?:please |pls |so |then |just )?(?:add|make|remove|allow|allowlist|restrict|unrestrict|disable|enable|turn|switch|put|lock|open|apply|drop|pull|lift|take|send|show|list|check)\b[^.?!]*[.!]*)\s*$/i;
+/** Background that doubts the request itself ("not sure", "maybe", "I think") leaves the doubt with it. */
+const HEDGED = /\b(?:not sure|unsure|maybe|perhaps|i think|i guess|probably|might|not certain|no idea)\b/i;
 /** A handover: something done, an arrow, the next step ("QA done -> lift …", "window over → pull …"). */
 const HANDOVER = /^(.{1,60}?\b(?:done|over|finished|complete|completed|passed|approved|merged|ended|closed|signed off|fixed|resolved|live|green))\s*(?:->|=>|→|⇒)\s*(.+)$/i;
 /** A note's label before the next step: "TODO check …", "next: …", "action item: …". */
@@ -52,6 +59,11 @@ function splitOf(typed: string): Split | undefined {
   if (chosen && TURNED_DOWN.test(typed.slice(0, chosen.index))) return { before: typed.slice(0, chosen.index), final: chosen[1], why: 'choice' };
   const so = [...typed.matchAll(CONSEQUENCE)].pop();
   if (so) return { before: typed.slice(0, so.index), final: typed.slice(so.index + so[0].length), why: 'consequence' };
+  const told = TOLD_THEN_ASKED.exec(typed);
+  // (only when the order names where it goes: "switch it back" alone undoes what happened, and that stays a one-button ask)
+  if (told && STATE_NAMED.test(told[2])) return { before: told[1], final: told[2], why: 'consequence' };
+  const ordered = LAST_ORDER.exec(typed);
+  if (ordered) return { before: ordered[1], final: ordered[2], why: 'lastOrder' };
   const handed = HANDOVER.exec(typed);
   if (handed) return { before: handed[1], final: handed[2], why: 'handover' };
   // (a trailing note of why, with no value and no "not" in it: "… (needed after lockdown)", "…, temp, for the migration")
@@ -70,7 +82,7 @@ const TOPIC = /\b(?:the )?(?:authori[sz]ed (?:ip )?ranges|(?:api|ip) ranges|allo
 function finalText(split: Split, snap: Snapshot, vocabulary: ReadonlySet<string>): string | undefined {
   const n = normaliseText(split.before);
   const entities = tagEntities(n.tokens, snap, vocabulary).entities;
-  const targets = [...new Set(entities.filter((e) => ['NAME', 'NS', 'ADDR'].includes(e.type)).map((e) => e.value))];
+  const targets = [...new Set(entities.filter((e) => ['NAME', 'NS', 'ADDR', 'MYIP'].includes(e.type)).map((e) => e.value))];
   const clusters = [...new Set(entities.filter((e) => e.type === 'CLUSTER').map((e) => e.value))];
   let text = split.final.trim();
   const pronoun = PRONOUN.exec(text);
@@ -105,7 +117,7 @@ export function finalRequestRead(typed: string, u: Understanding, snap: Snapshot
   if (u.kind === 'sure' && split.why !== 'retraction') return u;
   // (background that imagines, sets a condition or asks something is no background: the message asks about it)
   const before = normaliseText(split.before);
-  if (split.why === 'consequence' && (before.hypothetical || before.conditional || before.question || before.advice)) return u;
+  if ((split.why === 'consequence' || split.why === 'lastOrder') && (before.hypothetical || before.conditional || (before.question && split.why === 'consequence') || before.advice || HEDGED.test(split.before))) return u;
   const text = finalText(split, snap, vocabulary);
   if (text === undefined || text.trim() === typed.trim()) return u;
   const again = readPart(text);

@@ -3103,7 +3103,9 @@ describe('round 12: a change told as what happened', () => {
   const buttons = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
 
   it('"X was made internal by mistake, switch it back" offers the opposite as one button; the story alone plans nothing', () => {
-    expect(buttons(read('billing-gw was made internal by mistake, switch it back to public', SNAP))).toEqual(['make billing-gw public']);
+    // (round 13b: an undoing that names the state in an order of its own is read: "…, switch it back to public")
+    expect(read('billing-gw was made internal by mistake, switch it back to public', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw public' });
+    expect(buttons(read('billing-gw was made internal by mistake, switch it back', SNAP))).toEqual(['make billing-gw public']);
     expect(read('billing-gw got switched to internal during the migration, please put it back to a public lb', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw public' });
     const story = read('billing-gw was made public on friday', SNAP);
     expect(story.kind).not.toBe('sure');
@@ -3214,5 +3216,27 @@ describe('round 13b: where the request sits in a message', () => {
     expect(sure(read('allow shop-front to shop-back on 8080 in store on weave (needed after the lockdown)', SNAP))).toBe('allow shop-front to shop-back on 8080 in store on aks-weave');
     // (an aside with a "not" or a value in it is part of the request)
     expect(read('make billing-gw internal (not on blue)', SNAP).kind).not.toBe('sure');
+  });
+});
+
+describe('round 13b: what happened, or background sentences, then the order in a sentence of its own', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('"X was made internal by mistake, put it back on a public IP": the order names the state, so it is read', () => {
+    expect(sure(read('billing-gw got switched to internal during the freeze, put it back on a public address', SNAP))).toBe('make billing-gw public');
+  });
+
+  it('"… switch it back" with no state named stays the one-button undoing', () => {
+    const u = read('billing-gw got switched to internal during the freeze, switch it back', SNAP);
+    expect(u.kind).toBe('ask');
+  });
+
+  it('sentences of background, then an order: "it" is the one target before (my address too)', () => {
+    expect(sure(read('deploys from my laptop to aks-weave time out, it seems my home address is not on the list. add it for 2 hours', SNAP))).toBe('allowlist my ip for 2h on aks-weave');
+    expect(sure(read('Customers keep landing on the billing portal from search. Make billing-gw internal.', SNAP))).toBe('make billing-gw internal');
+  });
+
+  it('background that doubts the order leaves the doubt with it', () => {
+    expect(read("I'm not sure the portal should be public at all. Make billing-gw internal.", SNAP).kind).not.toBe('sure');
   });
 });
