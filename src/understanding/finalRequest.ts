@@ -36,7 +36,7 @@ const CONSEQUENCE = /[,;]\s*(?:and |but )?so,?\s+(?!that\b|far\b|much\b|many\b|l
 const TOLD_THEN_ASKED = /^(.*\b(?:was|were|got|has been|have been|had been)\s+(?:\w+ed|made|set|put|left|taken|moved|switched|broken)\b[^,;.!?]*)[,;.]\s+((?:please |pls |now |so )?(?:switch|put|make|set|turn|move|flip|change|revert|restore|bring|add|remove|allow|restrict|unrestrict|disable|enable|open|close|lock)\b[^,;.!?]*[.!]*)\s*$/i;
 const STATE_NAMED = /\b(?:public|internal|private|external|restricted|unrestricted|open to|closed|enabled|disabled)\b|\d/i;
 /** Sentences of background, then a sentence that is an order: "…can't reach X anymore, apparently my address must be on some list? add it for 4 hours". */
-const LAST_ORDER = /^(.{12,}?[.?!])\s+((?:please |pls |so |then |just )?(?:add|make|remove|allow|allowlist|restrict|unrestrict|disable|enable|turn|switch|put|lock|open|apply|drop|pull|lift|take|send|show|list|check)\b[^.?!]*[.!]*)\s*$/i;
+const LAST_ORDER = /^(.{12,}?[.?!;])\s+((?:please |pls |so |then |just )?(?:add|make|remove|allow|allowlist|restrict|unrestrict|disable|enable|turn|switch|put|lock|open|apply|drop|pull|lift|take|send|show|list|check)\b[^.?!]*[.!]*)\s*$/i;
 /** Background that doubts the request itself ("not sure", "maybe", "I think") leaves the doubt with it. */
 const HEDGED = /\b(?:not sure|unsure|maybe|perhaps|i think|i guess|probably|might|not certain|no idea)\b/i;
 /** A handover: something done, an arrow, the next step ("QA done -> lift …", "window over → pull …"). */
