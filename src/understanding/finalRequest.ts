@@ -1,7 +1,7 @@
-import { parse, specOf } from '../commands/grammar.js';
 import { tagEntities } from './entities.js';
 import { normaliseText } from './normalise.js';
 import type { Snapshot, Understanding } from './types.js';
+import { oneButton, sureChange } from './sureChange.js';
 
 /**
  * Round 13b: where the request sits in a message. Some messages carry exactly one request at their end, after words
@@ -15,7 +15,7 @@ import type { Snapshot, Understanding } from './types.js';
  * one cluster named before is its cluster when it names none). It stands for the message only when it reads as exactly
  * one request; anything else keeps the message's own reading (an ask or "I don't know").
  */
-type Why = 'retraction' | 'choice' | 'consequence' | 'lastOrder' | 'handover';
+type Why = 'retraction' | 'choice' | 'consequence' | 'lastOrder' | 'handover' | 'note';
 interface Split {
   before: string;
   final: string;
@@ -70,7 +70,7 @@ function splitOf(typed: string): Split | undefined {
   const why = WHY_ASIDE.exec(typed);
   if (why && !/\d|\b(?:not|never|no|don'?t|unless|if|until)\b|n't\b/i.test(why[0])) return { before: why[0], final: typed.slice(0, why.index), why: 'handover' };
   const note = NOTE.exec(typed);
-  if (note) return { before: '', final: typed.slice(note[0].length), why: 'handover' };
+  if (note) return { before: '', final: typed.slice(note[0].length), why: 'note' };
   return undefined;
 }
 
@@ -104,11 +104,6 @@ function finalText(split: Split, snap: Snapshot, vocabulary: ReadonlySet<string>
   return text;
 }
 
-const isChange = (command: string) => {
-  const p = parse(command);
-  return p.ok && specOf(p.command.kind).proposesChange === true;
-};
-
 export function finalRequestRead(typed: string, u: Understanding, snap: Snapshot, vocabulary: ReadonlySet<string>, readPart: (text: string) => Understanding): Understanding {
   if (typeof typed !== 'string') return u;
   const split = splitOf(typed);
@@ -121,9 +116,10 @@ export function finalRequestRead(typed: string, u: Understanding, snap: Snapshot
   const text = finalText(split, snap, vocabulary);
   if (text === undefined || text.trim() === typed.trim()) return u;
   const again = readPart(text);
+  // (a note's change may be meant for later, "TODO make X internal": offered as one button, never planned)
+  if (split.why === 'note' && sureChange(typed, again)) return oneButton(again, `Do you want \`${again.command}\` now?`, 'That reads as a note of a step to do; pick it to see the plan, you still approve it.');
   if (again.kind === 'sure') return again;
   // (a handover's next step said as a one-button ask is still better than "I don't know")
   if (split.why === 'handover' && u.kind === 'lost' && !u.negated && again.kind === 'ask' && again.options.length === 1) return again;
   return u;
 }
-export { isChange };

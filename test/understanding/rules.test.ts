@@ -3240,3 +3240,11 @@ describe('round 13b: what happened, or background sentences, then the order in a
     expect(read("I'm not sure the portal should be public at all. Make billing-gw internal.", SNAP).kind).not.toBe('sure');
   });
 });
+
+describe('round 13b: a note of a step to do', () => {
+  it('"TODO <read>" is the read; "TODO <change>" may be meant for later, so it is one button', () => {
+    expect(read('todo: show the exposure on aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-weave' });
+    const u = read('TODO make billing-gw internal', SNAP);
+    expect(u.kind === 'ask' && u.options.map((o) => o.command)).toEqual(['make billing-gw internal']);
+  });
+});
