@@ -41,6 +41,8 @@ const LAST_ORDER = /^(.{12,}?[.?!;])\s+((?:please |pls |so |then |just )?(?:add|
 const HEDGED = /\b(?:not sure|unsure|maybe|perhaps|i think|i guess|probably|might|not certain|no idea)\b/i;
 /** A handover: something done, an arrow, the next step ("QA done -> lift …", "window over → pull …"). */
 const HANDOVER = /^(.{1,60}?\b(?:done|over|finished|complete|completed|passed|approved|merged|ended|closed|signed off|fixed|resolved|live|green))\s*(?:->|=>|→|⇒)\s*(.+)$/i;
+/** The same with a comma, when what is done is said in a few words: "demo's done, open X back up". */
+const HANDOVER_SAID = /^((?:\S+\s+){0,3}?\S*\b(?:done|over|finished|complete|completed|passed|approved|merged|ended|closed|signed off|fixed|resolved|live|green))\s*[,;:]\s+(.+)$/i;
 /** A note's label before the next step: "TODO check …", "next: …", "action item: …". */
 const NOTE = /^\s*(?:todo|to-do|to do|next(?: step)?|action(?: item)?|follow[- ]?up)\s*[:\-–—]?\s+(?=\S)/i;
 
@@ -64,7 +66,7 @@ function splitOf(typed: string): Split | undefined {
   if (told && STATE_NAMED.test(told[2])) return { before: told[1], final: told[2], why: 'consequence' };
   const ordered = LAST_ORDER.exec(typed);
   if (ordered) return { before: ordered[1], final: ordered[2], why: 'lastOrder' };
-  const handed = HANDOVER.exec(typed);
+  const handed = HANDOVER.exec(typed) ?? HANDOVER_SAID.exec(typed);
   if (handed) return { before: handed[1], final: handed[2], why: 'handover' };
   // (a trailing note of why, with no value and no "not" in it: "… (needed after lockdown)", "…, temp, for the migration")
   const why = WHY_ASIDE.exec(typed);
@@ -109,7 +111,8 @@ export function finalRequestRead(typed: string, u: Understanding, snap: Snapshot
   const split = splitOf(typed);
   if (!split) return u;
   // (a sure reading of the whole message stands, but for a retraction: what was taken back is no part of the request)
-  if (u.kind === 'sure' && split.why !== 'retraction') return u;
+  // (nor a read of a handover's status, "demo's done" is no question about what was done)
+  if (u.kind === 'sure' && split.why !== 'retraction' && !(split.why === 'handover' && !sureChange(typed, u))) return u;
   // (background that imagines, sets a condition or asks something is no background: the message asks about it)
   const before = normaliseText(split.before);
   if ((split.why === 'consequence' || split.why === 'lastOrder') && (before.hypothetical || before.conditional || (before.question && split.why === 'consequence') || before.advice || HEDGED.test(split.before))) return u;
@@ -120,6 +123,6 @@ export function finalRequestRead(typed: string, u: Understanding, snap: Snapshot
   if (split.why === 'note' && sureChange(typed, again)) return oneButton(again, `Do you want \`${again.command}\` now?`, 'That reads as a note of a step to do; pick it to see the plan, you still approve it.');
   if (again.kind === 'sure') return again;
   // (a handover's next step said as a one-button ask is still better than "I don't know")
-  if (split.why === 'handover' && u.kind === 'lost' && !u.negated && again.kind === 'ask' && again.options.length === 1) return again;
+  if (split.why === 'handover' && (u.kind === 'sure' || (u.kind === 'lost' && !u.negated)) && again.kind === 'ask' && again.options.length) return again;
   return u;
 }

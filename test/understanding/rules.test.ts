@@ -3242,6 +3242,11 @@ describe('round 13b: what happened, or background sentences, then the order in a
 });
 
 describe('round 13b: a note of a step to do', () => {
+  it('"the drill is over, <request>": a status said in a few words is no request of its own', () => {
+    expect(read('freeze over, show me the exposure on aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-weave' });
+    expect(read('pentest finished, make billing-gw internal', SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+  });
+
   it('"TODO <read>" is the read; "TODO <change>" may be meant for later, so it is one button', () => {
     expect(read('todo: show the exposure on aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-weave' });
     const u = read('TODO make billing-gw internal', SNAP);
