@@ -40,9 +40,9 @@ const LAST_ORDER = /^(.{12,}?[.?!;])\s+((?:please |pls |so |then |just )?(?:add|
 /** Background that doubts the request itself ("not sure", "maybe", "I think") leaves the doubt with it. */
 const HEDGED = /\b(?:not sure|unsure|maybe|perhaps|i think|i guess|probably|might|not certain|no idea)\b/i;
 /** A handover: something done, an arrow, the next step ("QA done -> lift …", "window over → pull …"). */
-const HANDOVER = /^(.{1,60}?\b(?:done|over|finished|complete|completed|passed|approved|merged|ended|closed|signed off|fixed|resolved|live|green))\s*(?:->|=>|→|⇒)\s*(.+)$/i;
+const HANDOVER = /^(.{1,60}?\b(?:done|over|finished|complete|completed|passed|approved|merged|ended|closed|signed off|fixed|resolved))\s*(?:->|=>|→|⇒)\s*(.+)$/i;
 /** The same with a comma, when what is done is said in a few words: "demo's done, open X back up". */
-const HANDOVER_SAID = /^((?:\S+\s+){0,3}?\S*\b(?:done|over|finished|complete|completed|passed|approved|merged|ended|closed|signed off|fixed|resolved|live|green))\s*[,;:]\s+(.+)$/i;
+const HANDOVER_SAID = /^((?:\S+\s+){0,3}?\S*\b(?:done|over|finished|complete|completed|passed|approved|merged|ended|closed|signed off|fixed|resolved))\s*[,;:]\s+(.+)$/i;
 /** A note's label before the next step: "TODO check …", "next: …", "action item: …". */
 const NOTE = /^\s*(?:todo|to-do|to do|next(?: step)?|action(?: item)?|follow[- ]?up)\s*[:\-–—]?\s+(?=\S)/i;
 
@@ -116,6 +116,8 @@ export function finalRequestRead(typed: string, u: Understanding, snap: Snapshot
   // (background that imagines, sets a condition or asks something is no background: the message asks about it)
   const before = normaliseText(split.before);
   if ((split.why === 'consequence' || split.why === 'lastOrder') && (before.hypothetical || before.conditional || (before.question && split.why === 'consequence') || before.advice || HEDGED.test(split.before))) return u;
+  // (a handover's status names nothing of ours: "summarize aks-green: …" is no status)
+  if (split.why === 'handover' && tagEntities(before.tokens, snap, vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR'].includes(e.type))) return u;
   const text = finalText(split, snap, vocabulary);
   if (text === undefined || text.trim() === typed.trim()) return u;
   const again = readPart(text);
