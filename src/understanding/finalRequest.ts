@@ -38,7 +38,7 @@ const STATE_NAMED = /\b(?:public|internal|private|external|restricted|unrestrict
 /** Sentences of background, then a sentence that is an order: "…can't reach X anymore, apparently my address must be on some list? add it for 4 hours". */
 const LAST_ORDER = /^(.{12,}?[.?!;])\s+((?:please |pls |so |then |just )?(?:add|make|remove|allow|allowlist|restrict|unrestrict|disable|enable|turn|switch|put|lock|open|apply|drop|pull|lift|take|send|show|list|check)\b[^.?!]*[.!]*)\s*$/i;
 /** Background that doubts the request itself ("not sure", "maybe", "I think") leaves the doubt with it. */
-const HEDGED = /\b(?:not sure|unsure|maybe|perhaps|i think|i guess|probably|might|not certain|no idea)\b/i;
+const HEDGED = /\b(?:not sure|unsure|maybe|perhaps|i think|i guess|probably|might|not certain|no idea|should (?:i|we)|shall (?:i|we))\b/i;
 /** A handover: something done, an arrow, the next step ("QA done -> lift …", "window over → pull …"). */
 const HANDOVER = /^(.{1,60}?\b(?:done|over|finished|complete|completed|passed|approved|merged|ended|closed|signed off|fixed|resolved))\s*(?:->|=>|→|⇒)\s*(.+)$/i;
 /** The same with a comma, when what is done is said in a few words: "demo's done, open X back up". */
@@ -70,7 +70,7 @@ function splitOf(typed: string): Split | undefined {
   if (handed) return { before: handed[1], final: handed[2], why: 'handover' };
   // (a trailing note of why, with no value and no "not" in it: "… (needed after lockdown)", "…, temp, for the migration")
   const why = WHY_ASIDE.exec(typed);
-  if (why && !/\d|\b(?:not|never|no|don'?t|unless|if|until)\b|n't\b/i.test(why[0])) return { before: why[0], final: typed.slice(0, why.index), why: 'handover' };
+  if (why && !/\d|\b(?:not|never|no|don'?t|unless|if|until|once|when|after|before|later|tomorrow|tonight|next|\w+day|week|month)\b|n't\b/i.test(why[0].replace(/^\s*\(\s*needed after\b/i, '(needed'))) return { before: why[0], final: typed.slice(0, why.index), why: 'handover' };
   const note = NOTE.exec(typed);
   if (note) return { before: '', final: typed.slice(note[0].length), why: 'note' };
   return undefined;
@@ -100,6 +100,10 @@ function finalText(split: Split, snap: Snapshot, vocabulary: ReadonlySet<string>
   // ("ADD it. prod": a cluster said on its own after the request is where it goes)
   const alone = /[.,;]\s+([a-z][\w-]*)\s*[.!]*$/i.exec(text);
   if (alone && tagEntities(normaliseText(alone[1]).tokens, snap, vocabulary).entities.some((e) => e.type === 'CLUSTER')) text = `${text.slice(0, alone.index)} on ${alone[1]}`;
+  // ("… for ratingsapp; just show me the policies there": "there" is the one namespace, or the one cluster, before)
+  const namespaces = [...new Set(entities.filter((e) => e.type === 'NS').map((e) => e.value))];
+  if (/\b(?:in |on )?there\s*[.!?]*$/i.test(text) && (namespaces.length === 1 || clusters.length === 1))
+    text = text.replace(/\s*\b(?:in |on )?there(\s*[.!?]*)$/i, namespaces.length === 1 ? ` in ${namespaces[0]}$1` : '$1');
   const own = tagEntities(normaliseText(text).tokens, snap, vocabulary).entities;
   if (clusters.length > 1 && !own.some((e) => e.type === 'CLUSTER')) return undefined;
   if (clusters.length === 1 && !own.some((e) => e.type === 'CLUSTER')) text = `${text.replace(/[.!?\s]+$/, '')} on ${clusters[0]}`;

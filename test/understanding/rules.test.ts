@@ -3253,3 +3253,14 @@ describe('round 13b: a note of a step to do', () => {
     expect(u.kind === 'ask' && u.options.map((o) => o.command)).toEqual(['make billing-gw internal']);
   });
 });
+
+describe('round 13b: what the words before the last order still decide', () => {
+  it('"should we?" before the order keeps the message\'s own reading', () => {
+    const asked = read('the runbook says to drop the allowlist on aks-green. should we? not sure. drop it', SNAP);
+    expect(asked.kind).not.toBe('sure');
+  });
+
+  it('"there" in the last request is the one namespace named before', () => {
+    expect(read('we talked about zero trust for store on aks-weave but ruled it out; just list the network policies there', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies in store on aks-weave' });
+  });
+});
