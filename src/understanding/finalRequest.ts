@@ -2,6 +2,7 @@ import { tagEntities } from './entities.js';
 import { normaliseText } from './normalise.js';
 import type { Snapshot, Understanding } from './types.js';
 import { oneButton, sureChange } from './sureChange.js';
+import { saysTakenBack } from './retracted.js';
 
 /**
  * Round 13b: where the request sits in a message. Some messages carry exactly one request at their end, after words
@@ -15,7 +16,7 @@ import { oneButton, sureChange } from './sureChange.js';
  * one cluster named before is its cluster when it names none). It stands for the message only when it reads as exactly
  * one request; anything else keeps the message's own reading (an ask or "I don't know").
  */
-type Why = 'retraction' | 'choice' | 'consequence' | 'lastOrder' | 'handover' | 'note';
+type Why = 'retraction' | 'choice' | 'consequence' | 'lastOrder' | 'handover' | 'note' | 'reason';
 interface Split {
   before: string;
   final: string;
@@ -31,7 +32,7 @@ const TURNED_DOWN = /\b(?:decided against|(?:would|'d|’d) rather (?:we |i |you
 /** The chosen request: a clause that starts with "just", "instead", "only", "simply" (after "could you", "please"). */
 const CHOSEN = /(?:^|[,;.:!?—–]\s*|\s(?:but|and)\s+)((?:(?:could|can|would|will) (?:you|u) |please |pls )?(?:just|instead|only|simply|rather)\b[^,;.!?]*[.!?]*)\s*$/i;
 /** Background, then what follows from it: "…, so please make X internal" ("so that", "so far", "so much" are not). */
-const CONSEQUENCE = /[,;]\s*(?:and |but )?so,?\s+(?!that\b|far\b|much\b|many\b|long\b|yes\b|no\b|what\b|it|i |we |they |he |she |the |this |that )/gi;
+const CONSEQUENCE = /[,;.]\s*(?:and |but )?(?:so|hence|therefore|thus|which is why|that'?s why),?\s+(?!that\b|far\b|much\b|many\b|long\b|yes\b|no\b|what\b|it|i |we |they |he |she |the |this |that )/gi;
 /** What happened, then the order in its own clause: "X was made internal by mistake, switch it back to public". */
 const TOLD_THEN_ASKED = /^(.*\b(?:was|were|got|has been|have been|had been)\s+(?:\w+ed|made|set|put|left|taken|moved|switched|broken)\b[^,;.!?]*)[,;.]\s+((?:please |pls |now |so )?(?:switch|put|make|set|turn|move|flip|change|revert|restore|bring|add|remove|allow|restrict|unrestrict|disable|enable|open|close|lock)\b[^,;.!?]*[.!]*)\s*$/i;
 const STATE_NAMED = /\b(?:public|internal|private|external|restricted|unrestricted|open to|closed|enabled|disabled)\b|\d/i;
@@ -39,6 +40,8 @@ const STATE_NAMED = /\b(?:public|internal|private|external|restricted|unrestrict
 const LAST_ORDER = /^(.{12,}?[.?!;])\s+((?:please |pls |so |then |just )?(?:add|make|remove|allow|allowlist|restrict|unrestrict|disable|enable|turn|switch|put|lock|open|apply|drop|pull|lift|take|send|show|list|check)\b[^.?!]*[.!]*)\s*$/i;
 /** Background that doubts the request itself ("not sure", "maybe", "I think") leaves the doubt with it. */
 const HEDGED = /\b(?:not sure|unsure|maybe|perhaps|i think|i guess|probably|might|not certain|no idea|should (?:i|we)|shall (?:i|we))\b/i;
+/** A reason said after the request, to the end of the message ("since" only when it is no time: "since last week"). */
+const REASON = /[,;]?\s+(?:because|cause|'cause|cuz|given that|seeing (?:that|as)|since (?!(?:last|yesterday|this|today|the (?:start|beginning|last|weekend)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d))\b)[^.;!?]*[.!]*\s*$/i;
 /** A handover: something done, an arrow, the next step ("QA done -> lift …", "window over → pull …"). */
 const HANDOVER = /^(.{1,60}?\b(?:done|over|finished|complete|completed|passed|approved|merged|ended|closed|signed off|fixed|resolved))\s*(?:->|=>|→|⇒)\s*(.+)$/i;
 /** The same with a comma, when what is done is said in a few words: "demo's done, open X back up". */
@@ -59,6 +62,9 @@ function splitOf(typed: string): Split | undefined {
   }
   const chosen = TURNED_DOWN.test(typed) ? CHOSEN.exec(typed) : null;
   if (chosen && TURNED_DOWN.test(typed.slice(0, chosen.index))) return { before: typed.slice(0, chosen.index), final: chosen[1], why: 'choice' };
+  // (the request first, then why: "make X internal, because the link leaked and it shouldn't be public yet")
+  const reason = REASON.exec(typed);
+  if (reason && /[a-z]{2}/i.test(typed.slice(0, reason.index))) return { before: reason[0], final: typed.slice(0, reason.index), why: 'reason' };
   const so = [...typed.matchAll(CONSEQUENCE)].pop();
   if (so) return { before: typed.slice(0, so.index), final: typed.slice(so.index + so[0].length), why: 'consequence' };
   const told = TOLD_THEN_ASKED.exec(typed);
@@ -114,12 +120,14 @@ export function finalRequestRead(typed: string, u: Understanding, snap: Snapshot
   if (typeof typed !== 'string') return u;
   const split = splitOf(typed);
   if (!split) return u;
+  // (words that take something back, when what follows is no request, leave nothing to read: "X, because … actually no, don't")
+  if (split.why !== 'retraction' && (saysTakenBack(typed) || [...typed.matchAll(RETRACTION)].length)) return u;
   // (a sure reading of the whole message stands, but for a retraction: what was taken back is no part of the request)
   // (nor a read of a handover's status, "demo's done" is no question about what was done)
   if (u.kind === 'sure' && split.why !== 'retraction' && !(split.why === 'handover' && !sureChange(typed, u))) return u;
   // (background that imagines, sets a condition or asks something is no background: the message asks about it)
   const before = normaliseText(split.before);
-  if ((split.why === 'consequence' || split.why === 'lastOrder') && (before.hypothetical || before.conditional || (before.question && split.why === 'consequence') || before.advice || HEDGED.test(split.before))) return u;
+  if ((split.why === 'consequence' || split.why === 'lastOrder' || split.why === 'reason') && (before.hypothetical || before.conditional || (before.question && split.why === 'consequence') || before.advice || HEDGED.test(split.before))) return u;
   // (a handover's status names nothing of ours: "summarize aks-green: …" is no status)
   if (split.why === 'handover' && tagEntities(before.tokens, snap, vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR'].includes(e.type))) return u;
   const text = finalText(split, snap, vocabulary);

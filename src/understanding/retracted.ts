@@ -15,6 +15,11 @@ const TAKEN_BACK = new RegExp(
   'i',
 );
 
+/** Whether the message has words that take something back anywhere in it. */
+export function saysTakenBack(typed: string): boolean {
+  return TAKEN_BACK.test(typed);
+}
+
 /** Round 11: a change taken back in the same message is never planned; nothing changes, and the reply says so. */
 export function takenBack(typed: string, u: Understanding): Understanding {
   if (!sureChange(typed, u) || !TAKEN_BACK.test(typed)) return u;

@@ -3315,3 +3315,16 @@ describe('round 13w: the wrong writes of three fresh writers, fixed by class', (
     expect(said(read('make orders-web internal would be great', SNAP))).toBe('make orders-web internal');
   });
 });
+
+describe('round 13b: the request first, then why', () => {
+  it('a "not" in the reason after "because/since/given that" is about the world, not the request', () => {
+    expect(read("make billing-gw internal, because the partner link leaked and it shouldn't be public yet", SNAP)).toMatchObject({ kind: 'sure', command: 'make billing-gw internal' });
+    expect(read("please turn the authorized ranges off on aks-green since the load test can't run from fixed addresses", SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges on aks-green' });
+  });
+
+  it('a "since" of time stays with the request; a take-back anywhere, or a doubt in the reason, leaves nothing planned', () => {
+    expect(read('what changed on aks-green since last week', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since last week on aks-green' });
+    expect(read("make billing-gw public because the demo needs it... actually no, don't", SNAP).kind).not.toBe('sure');
+    expect(read("make billing-gw public because I'm not sure it should be internal", SNAP).kind).not.toBe('sure');
+  });
+});
