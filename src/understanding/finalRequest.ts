@@ -30,18 +30,18 @@ const STILL_BACK = /^(?:wait|hold (?:on|off|up)|stop|don'?t|do not|no+|nope|nah|
 /** Words that turn down a change before the request ("decided against it", "I'd rather we didn't …", "instead of …"). */
 const TURNED_DOWN = /\b(?:decided against|(?:would|'d|’d) rather (?:we |i |you |they )?(?:didn'?t|did not|not|never)|rather not|(?:do not|don'?t) want to|instead of|ruled (?:it|that) out)\b/i;
 /** The chosen request: a clause that starts with "just", "instead", "only", "simply" (after "could you", "please"). */
-const CHOSEN = /(?:^|[,;.:!?—–]\s*|\s(?:but|and)\s+)((?:(?:could|can|would|will) (?:you|u) |please |pls )?(?:just|instead|only|simply|rather)\b[^,;.!?]*[.!?]*)\s*$/i;
+const CHOSEN = /(?:^|[,;.:!?—–]\s*|\s(?:but|and)\s+)((?:(?:could|can|would|will) (?:you|u) |please |pls )?(?:just|instead|only|simply|rather)\b(?:[^,;.!?]|[.](?=\S))*[.!?]*)\s*$/i;
 /** Background, then what follows from it: "…, so please make X internal" ("so that", "so far", "so much" are not). */
 const CONSEQUENCE = /[,;.]\s*(?:and |but )?(?:so|hence|therefore|thus|which is why|that'?s why),?\s+(?!that\b|far\b|much\b|many\b|long\b|yes\b|no\b|what\b|it|i |we |they |he |she |the |this |that )/gi;
 /** What happened, then the order in its own clause: "X was made internal by mistake, switch it back to public". */
-const TOLD_THEN_ASKED = /^(.*\b(?:was|were|got|has been|have been|had been)\s+(?:\w+ed|made|set|put|left|taken|moved|switched|broken)\b[^,;.!?]*)[,;.]\s+((?:please |pls |now |so )?(?:switch|put|make|set|turn|move|flip|change|revert|restore|bring|add|remove|allow|restrict|unrestrict|disable|enable|open|close|lock)\b[^,;.!?]*[.!]*)\s*$/i;
+const TOLD_THEN_ASKED = /^(.*\b(?:was|were|got|has been|have been|had been)\s+(?:\w+ed|made|set|put|left|taken|moved|switched|broken)\b[^,;.!?]*)[,;.]\s+((?:please |pls |now |so )?(?:switch|put|make|set|turn|move|flip|change|revert|restore|bring|add|remove|allow|restrict|unrestrict|disable|enable|open|close|lock)\b(?:[^,;.!?]|[.](?=\S))*[.!]*)\s*$/i;
 const STATE_NAMED = /\b(?:public|internal|private|external|restricted|unrestricted|open to|closed|enabled|disabled)\b|\d/i;
 /** Sentences of background, then a sentence that is an order: "…can't reach X anymore, apparently my address must be on some list? add it for 4 hours". */
-const LAST_ORDER = /^(.{12,}?[.?!;])\s+((?:please |pls |so |then |just )?(?:add|make|remove|allow|allowlist|restrict|unrestrict|disable|enable|turn|switch|put|lock|open|apply|drop|pull|lift|take|send|show|list|check)\b[^.?!]*[.!]*)\s*$/i;
+const LAST_ORDER = /^(.{12,}?[.?!;])\s+((?:please |pls |so |then |just )?(?:add|make|remove|allow|allowlist|restrict|unrestrict|disable|enable|turn|switch|put|lock|open|apply|drop|pull|lift|take|send|show|list|check|set|reset|change|replace|update|move|give|tell)\b(?:[^.?!]|[.?!](?=\S))*[.!]*)\s*$/i;
 /** Background that doubts the request itself ("not sure", "maybe", "I think") leaves the doubt with it. */
 const HEDGED = /\b(?:not sure|unsure|maybe|perhaps|i think|i guess|probably|might|not certain|no idea|should (?:i|we)|shall (?:i|we))\b/i;
 /** A reason said after the request, to the end of the message ("since" only when it is no time: "since last week"). */
-const REASON = /[,;]?\s+(?:because|cause|'cause|cuz|given that|seeing (?:that|as)|since (?!(?:last|yesterday|this|today|the (?:start|beginning|last|weekend)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d))\b)[^.;!?]*[.!]*\s*$/i;
+const REASON = /[,;]?\s+(?:because|cause|'cause|cuz|given that|seeing (?:that|as)|since (?!(?:last|yesterday|this|today|the (?:start|beginning|last|weekend)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d))\b)(?:[^.;!?]|[.](?=\S))*[.!]*\s*$/i;
 /** A handover: something done, an arrow, the next step ("QA done -> lift …", "window over → pull …"). */
 const HANDOVER = /^(.{1,60}?\b(?:done|over|finished|complete|completed|passed|approved|merged|ended|closed|signed off|fixed|resolved))\s*(?:->|=>|→|⇒)\s*(.+)$/i;
 /** The same with a comma, when what is done is said in a few words: "demo's done, open X back up". */
@@ -85,7 +85,7 @@ function splitOf(typed: string): Split | undefined {
 /** Words that stand for what the words before named ("ADD it", "show me them", "lock it down"). */
 const PRONOUN = /\b(?:it|them|that|those|these)\b(?!['’]s)/i;
 /** Topics "them" or "it" can stand for when no target is named before. */
-const TOPIC = /\b(?:the )?(?:authori[sz]ed (?:ip )?ranges|(?:api|ip) ranges|allow ?list|api server|zero[- ]trust(?: polic(?:y|ies))?|defender(?: for containers)?|network polic(?:y|ies)|digests?)\b/i;
+const TOPIC = /\b(?:the )?(?:(?:authori[sz]ed (?:ip )?|api |ip )?ranges|allow ?list|api server|zero[- ]trust(?: polic(?:y|ies))?|defender(?: for containers)?|network polic(?:y|ies)|digests?)\b/i;
 
 function finalText(split: Split, snap: Snapshot, vocabulary: ReadonlySet<string>): string | undefined {
   const n = normaliseText(split.before);
@@ -93,6 +93,12 @@ function finalText(split: Split, snap: Snapshot, vocabulary: ReadonlySet<string>
   const targets = [...new Set(entities.filter((e) => ['NAME', 'NS', 'ADDR', 'MYIP'].includes(e.type)).map((e) => e.value))];
   const clusters = [...new Set(entities.filter((e) => e.type === 'CLUSTER').map((e) => e.value))];
   let text = split.final.trim();
+  // ("…should be exactly A + B, reset them to that": "to that" is the addresses named before)
+  const addresses = entities.filter((e) => e.type === 'ADDR').map((e) => e.value);
+  if (addresses.length && /\bto (?:that|those|these|this)\b/i.test(text)) {
+    text = text.replace(/\bto (?:that|those|these|this)\b/i, `to ${[...new Set(addresses)].join(', ')}`);
+    targets.splice(0, targets.length, ...targets.filter((t) => !addresses.includes(t)));
+  }
   const pronoun = PRONOUN.exec(text);
   // (a pronoun after a word, never the first word: "that's …", "it is …" start a sentence of their own)
   if (pronoun && pronoun.index > 0) {
@@ -112,7 +118,7 @@ function finalText(split: Split, snap: Snapshot, vocabulary: ReadonlySet<string>
     text = text.replace(/\s*\b(?:in |on )?there(\s*[.!?]*)$/i, namespaces.length === 1 ? ` in ${namespaces[0]}$1` : '$1');
   const own = tagEntities(normaliseText(text).tokens, snap, vocabulary).entities;
   if (clusters.length > 1 && !own.some((e) => e.type === 'CLUSTER')) return undefined;
-  if (clusters.length === 1 && !own.some((e) => e.type === 'CLUSTER')) text = `${text.replace(/[.!?\s]+$/, '')} on ${clusters[0]}`;
+  if (clusters.length === 1 && !own.some((e) => e.type === 'CLUSTER')) text = text.replace(/\s*([.!?]*)\s*$/, ` on ${clusters[0]}$1`);
   return text;
 }
 

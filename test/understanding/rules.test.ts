@@ -3328,3 +3328,10 @@ describe('round 13b: the request first, then why', () => {
     expect(read("make billing-gw public because I'm not sure it should be internal", SNAP).kind).not.toBe('sure');
   });
 });
+
+describe('round 13b: values in the last order', () => {
+  it('an address in the last order is no sentence end; "them" is the ranges, "to that" the addresses named before', () => {
+    expect(read('the ranges on aks-green are stale; set them to 198.51.100.0/25', SNAP)).toMatchObject({ kind: 'sure', command: 'set ip ranges 198.51.100.0/25 on aks-green' });
+    expect(read('our office moved to 198.51.100.0/25. set the ranges on aks-green to that', SNAP)).toMatchObject({ kind: 'sure', command: 'set ip ranges 198.51.100.0/25 on aks-green' });
+  });
+});
