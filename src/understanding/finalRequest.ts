@@ -39,7 +39,7 @@ const STATE_NAMED = /\b(?:public|internal|private|external|restricted|unrestrict
 /** Sentences of background, then a sentence that is an order: "…can't reach X anymore, apparently my address must be on some list? add it for 4 hours". */
 const LAST_ORDER = /^(.{12,}?[.?!;])\s+((?:please |pls |so |then |just )?(?:add|make|remove|allow|allowlist|restrict|unrestrict|disable|enable|turn|switch|put|lock|open|apply|drop|pull|lift|take|send|show|list|check|set|reset|change|replace|update|move|give|tell)\b(?:[^.?!]|[.?!](?=\S))*[.!]*)\s*$/i;
 /** Background that doubts the request itself ("not sure", "maybe", "I think") leaves the doubt with it. */
-const HEDGED = /\b(?:not sure|unsure|maybe|perhaps|i think|i guess|probably|might|not certain|no idea|should (?:i|we)|shall (?:i|we))\b/i;
+const HEDGED = /\b(?:not sure|unsure|maybe|perhaps|i think|i guess|probably|might|not certain|no idea|should (?:i|we)|shall (?:i|we)|(?:can'?t|cannot) decide|undecided|torn)\b/i;
 /** A reason said after the request, to the end of the message ("since" only when it is no time: "since last week"). */
 const REASON = /[,;]?\s+(?:because|cause|'cause|cuz|given that|seeing (?:that|as)|since (?!(?:last|yesterday|this|today|the (?:start|beginning|last|weekend)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d))\b)(?:[^.;!?]|[.](?=\S))*[.!]*\s*$/i;
 /** A handover: something done, an arrow, the next step ("QA done -> lift …", "window over → pull …"). */
@@ -136,6 +136,8 @@ export function finalRequestRead(typed: string, u: Understanding, snap: Snapshot
   if ((split.why === 'consequence' || split.why === 'lastOrder' || split.why === 'reason') && (before.hypothetical || before.conditional || (before.question && split.why === 'consequence') || before.advice || HEDGED.test(split.before))) return u;
   // (a handover's status names nothing of ours: "summarize aks-green: …" is no status)
   if (split.why === 'handover' && tagEntities(before.tokens, snap, vocabulary).entities.some((e) => ['CLUSTER', 'NAME', 'NS', 'ADDR'].includes(e.type))) return u;
+  // (a bare "no" or "don't" before the order may be about it: "Please don't. Make X internal" keeps its own reading)
+  if (split.why === 'lastOrder' && before.negated && before.tokens.length <= 3) return u;
   const text = finalText(split, snap, vocabulary);
   if (text === undefined || text.trim() === typed.trim()) return u;
   const again = readPart(text);

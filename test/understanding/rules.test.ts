@@ -3256,6 +3256,11 @@ describe('round 13b: a note of a step to do', () => {
 });
 
 describe('round 13b: what the words before the last order still decide', () => {
+  it('"I can\'t decide." or a bare "Please don\'t." before the order keeps the message\'s own reading', () => {
+    expect(read("I can't decide. make billing-gw public", SNAP).kind).not.toBe('sure');
+    expect(read("Please don't. Make billing-gw internal", SNAP).kind).not.toBe('sure');
+  });
+
   it('"should we?" before the order keeps the message\'s own reading', () => {
     const asked = read('the runbook says to drop the allowlist on aks-green. should we? not sure. drop it', SNAP);
     expect(asked.kind).not.toBe('sure');
