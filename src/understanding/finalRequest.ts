@@ -24,7 +24,7 @@ interface Split {
 }
 
 /** A retraction, then the request: the last one counts ("no wait", "actually no", "scratch that", "on second thought"). */
-const RETRACTION = /(?:^|[\s,.;:?!]|\.\.\.|…)(?:no+,? wait|wait,? no+|actually,? no+|no+,? actually|nope,? actually|scratch that|never ?mind|on second thoughts?)\b[\s,.;:!—–-]+/gi;
+const RETRACTION = /(?:^|[\s,.;:?!]|\.\.\.|…)(?:no+,? wait|wait,? no+|actually,? no+|no+,? actually|nope,? actually|scratch that|strike that|cancel that|ignore that|disregard (?:that|the above|my last)|forget (?:it|that)|never ?mind|nvm|on second thoughts?)\b[\s,.;:!—–-]+/gi;
 /** Words that still take back, or hold off: no request follows. */
 const STILL_BACK = /^(?:wait|hold (?:on|off|up)|stop|don'?t|do not|no+|nope|nah|not (?:yet|now)|cancel|sorry|leave it|forget it|keep it)\b/i;
 /** Words that turn down a change before the request ("decided against it", "I'd rather we didn't …", "instead of …"). */

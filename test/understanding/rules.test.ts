@@ -3188,6 +3188,7 @@ describe('round 13b: where the request sits in a message', () => {
     expect(sure(read('take 192.0.2.77 off the allowlist? no wait, ADD it. green', SNAP))).toBe('allowlist 192.0.2.77 on aks-green');
     expect(sure(read('nope, actually: make billing-gw internal', SNAP))).toBe('make billing-gw internal');
     expect(sure(read('scratch that, show me the exposure on aks-weave', SNAP))).toBe('exposure on aks-weave');
+    expect(sure(read('unrestrict orders-web. nvm, restrict it to 198.51.100.0/25', SNAP))).toBe('restrict orders-web to 198.51.100.0/25');
   });
 
   it('a retraction followed by more retraction, or by nothing that is a request, changes nothing', () => {
