@@ -27,6 +27,7 @@ import { dryRunAsk, withoutDryRun } from './dryRun.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { severalTargetsAsked } from './severalTargets.js';
 import { metOnlyOnWhen } from './offTopic.js';
+import { labCleanupAsked, withoutOwnCluster } from './learner.js';
 import { conceptAsked, definedThenAsked, lifeThingAsked, socialWithContext } from './notOurs.js';
 import { asksAbilities } from './abilities.js';
 import { rangesOfWords } from './fastPathRanges.js';
@@ -206,7 +207,8 @@ export function read(said: string, snap: Snapshot): Understanding {
   // dictated text ("make ratings web internal", "port four forty three") as a keyboard would have typed it
   // (round 12b: an aside that hedges the request's wording or a detail is no question about it)
   // (round 13d: a learner's "what is X and can you apply it to Y?": the request after the definition is what counts)
-  const typed = typeof said === 'string' ? definedThenAsked(readPasted(withoutAsides(undictate(said, snap, getScorer().vocabulary)))) : said;
+  // (and "on my cluster" is the conversation's; "I finished the lab, how do I remove X?" asks for the clean-up)
+  const typed = typeof said === 'string' ? labCleanupAsked(withoutOwnCluster(definedThenAsked(readPasted(withoutAsides(undictate(said, snap, getScorer().vocabulary)))))) : said;
   // (round 13d: thanks with praise, a sign-off or what it fixed; a greeting with what the writer is doing)
   const social = typeof typed === 'string' ? socialWithContext(withoutChatNoise(typed)) : undefined;
   if (social) return social;

@@ -9,6 +9,7 @@ import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
 import { pastedToolTargets, readPasted, secondHand } from '../../src/understanding/pasted.js';
 import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
 import { checkTargets } from '../../src/understanding/targets.js';
+import { withoutOwnCluster } from '../../src/understanding/learner.js';
 import type { Snapshot, Understanding } from '../../src/understanding/types.js';
 
 /** Three clusters; "weave" is both aks-weave's distinctive part and a system DaemonSet on it. */
@@ -3208,5 +3209,22 @@ describe('round 13d: off-topic and social precision, learner questions', () => {
       expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'hello' });
     }
     expect(read('hi, I\'m on the weave lab and need my ip allowlisted', SNAP)).not.toMatchObject({ command: 'hello' });
+  });
+
+  it('"my cluster" / "our cluster" with no name is the conversation\'s cluster, never the list of clusters', () => {
+    expect(read('list what is public on my cluster', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure' });
+    expect(read('show the network policies in our cluster please', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies' });
+    // (a name after it is kept)
+    expect(withoutOwnCluster('what is exposed on my cluster aks-green?')).toBe('what is exposed on my cluster aks-green?');
+    expect(withoutOwnCluster('is anything public on our cluster?')).toBe('is anything public?');
+  });
+
+  it('once the lab is over, a how-to that takes back what it set up asks for the clean-up; without it, the help', () => {
+    expect(read('ok we completed the workshop, how can I turn off the allowlist again?', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges' });
+    expect(read("the exercise's over: how do we undo the zero trust in orders?", SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders' });
+    expect(read('how can I switch off the allowlist?', SNAP)).toMatchObject({ kind: 'sure', command: 'help disable ip ranges' });
+    // (a read after the lab stays a read; a change that is no clean-up stays the help)
+    expect(read('finished the lab, how do I see the ranges now?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges' });
+    expect(isChange(read('done with the lab, how do I make orders-web public?', SNAP).kind === 'sure' ? (read('done with the lab, how do I make orders-web public?', SNAP) as { command: string }).command : 'help')).toBe(false);
   });
 });
