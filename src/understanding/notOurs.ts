@@ -12,7 +12,7 @@ const LIFE_THINGS = new RegExp(
   String.raw`\b(?:laptops?|desktops?|my (?:pc|mac|phone)|phones?|vpn|outlook|e-?mails?|inbox|printers?|wi-?fi|keyboards?|headsets?|webcams?|` +
     String.raw`pto|vacations?|holidays?|time off|sick (?:day|leave)|timesheets?|expenses?|payroll|salary|birthdays?|farewell|anniversary|` +
     String.raw`offsites?|off-sites?|team (?:event|building|lunch|dinner)|parties|party|dinner|lunch|cafeteria|canteen|coffee|parking|` +
-    String.raw`pull requests?|merge requests?|my pr|code review|blog(?: posts?)?|newsletter|homework|school|daughter|son|kids|volcano(?:es)?|weather|recipe)\b`,
+    String.raw`pull requests?|merge requests?|my pr|code review|blog(?: posts?)?|newsletter|homework|school|daughter|son|kids|mom|mum|dad|wife|husband|my (?:user )?account|passwords?|my order|amazon|deliver(?:y|ies)|parcels?|volcano(?:es)?|weather|recipe)\b`,
   'i',
 );
 
@@ -63,6 +63,18 @@ const DIFFERENCE = /^\s*(?:(?:so|ok|okay|hey|hi|quick question|sorry|um|uh)[,:!.
 const WHAT_A_THING_IS = /^\s*(?:(?:so|ok|okay|hey|hi|sorry|um|uh)[,:!.]?\s+)*(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:explain|tell me|describe)\s+(?:to me\s+)?what\s+(an?\s+[^?.!,]+?)\s+(?:is|are|means|does)\s*[?.!,]*\s*(?:(?:sorry|thanks|thx|thank you|i'?m new[^?.!]*|i am new[^?.!]*|new here|first day[^?.!]*)\s*[?.!]*\s*)?$/i;
 
 /**
+ * Two products or tools weighed against each other ("what's better, A or B?", "A vs B?", "A > B lol"): an opinion
+ * asked for, one word each side.
+ */
+const WEIGHED = [
+  /^\s*(?:which|what)(?:'s| is| one is|s)?\s+(?:better|best|faster|nicer|cheaper|safer|easier|more secure)\s*[,:]?\s*(?:for [^,?]+[,:]?\s*)?[\w.+#-]+\s+or\s+[\w.+#-]+\s*[?!.]*\s*$/i,
+  /^\s*[\w.+#-]+\s*(?:>|<|vs\.?|versus)\s*[\w.+#-]+(?:\s+(?:lol|imo|tbh|fight|anyone|\?))*\s*[?!.]*\s*$/i,
+];
+
+/** A translation asked for ("translate good morning to german", "how do you say thanks in french?"). */
+const TRANSLATION = /^\s*(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:translate\s+.+?\s+(?:in)?to|how (?:do|would) (?:you|i|we) say\s+.+?\s+in|what(?:'s| is) .+? in)\s+(?:german|french|spanish|dutch|italian|portuguese|polish|japanese|chinese|korean|hindi|arabic|russian|turkish|swedish|english)\s*[?!.]*\s*$/i;
+
+/**
  * A concept compared or defined ("what's the difference between a network policy and an NSG?", "explain what a pod
  * is") asks for teaching, never a read of the user's cluster: lost (the words of a comparison name two of our things
  * and would read one of them). Not when a target is named ("the difference between the ranges on A and B").
@@ -70,7 +82,7 @@ const WHAT_A_THING_IS = /^\s*(?:(?:so|ok|okay|hey|hi|sorry|um|uh)[,:!.]?\s+)*(?:
 export function conceptAsked(typed: string, u: Understanding, snap: Snapshot, vocabulary: ReadonlySet<string>): Understanding {
   if (u.kind === 'lost' || typeof typed !== 'string') return u;
   const defined = WHAT_A_THING_IS.exec(typed);
-  const asked = DIFFERENCE.test(typed) || (defined && !OUR_CONCEPTS.test(defined[1]));
+  const asked = DIFFERENCE.test(typed) || (defined && !OUR_CONCEPTS.test(defined[1])) || WEIGHED.some((re) => re.test(typed)) || TRANSLATION.test(typed);
   if (!asked || namesTarget(typed, snap, vocabulary)) return u;
   return { kind: 'lost', reply: "I can't teach that here: I read and change your clusters' network security. Say `help` to see what I can do.", suggestions: [], score: u.score };
 }

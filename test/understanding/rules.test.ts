@@ -3176,13 +3176,15 @@ describe('round 13d: off-topic and social precision, learner questions', () => {
     expect(read('my laptop cannot reach aks-green any more, allowlist my ip', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist my ip on aks-green' });
     expect(read('add the vpn range 198.51.100.0/24 to the allowlist on aks-blue', SNAP).kind).not.toBe('lost');
     expect(read('approve the pending requests', SNAP).kind).not.toBe('lost');
+    // (two targets of ours side by side are no opinion asked: "orders-web > orders-api" is a flow)
+    expect(read('orders-web > orders-api', SNAP).kind).not.toBe('lost');
     // (a greeting may say what the morning is like; a story that only mentions the morning is not a greeting)
     expect(read('good morning! just back from lunch', SNAP)).toMatchObject({ kind: 'sure', command: 'hello' });
     expect(read('my phone broke this morning, how do I get my email back?', SNAP).kind).toBe('lost');
   });
 
   it('a concept compared or a Kubernetes thing defined asks for teaching: lost, never a read of the cluster', () => {
-    for (const text of ['whats the difference between a network policy and a security group?', 'explain the differences between an ingress and a load balancer', 'could you explain what a daemonset is? sorry', 'explain what a sidecar is, I am new here']) {
+    for (const text of ['which is better for us, istio or linkerd?', 'helm vs kustomize', 'vim > emacs tbh', 'translate good evening into spanish', 'how do you say cheers in dutch?', 'whats the difference between a network policy and a security group?', 'explain the differences between an ingress and a load balancer', 'could you explain what a daemonset is? sorry', 'explain what a sidecar is, I am new here']) {
       expect(read(text, SNAP).kind, text).toBe('lost');
     }
   });
