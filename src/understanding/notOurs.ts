@@ -10,9 +10,9 @@ import type { Snapshot, Understanding } from './types.js';
 /** Things of the office and of life that no cluster has: personal IT, HR, events, school, food. */
 const LIFE_THINGS = new RegExp(
   String.raw`\b(?:laptops?|desktops?|my (?:pc|mac|phone)|phones?|vpn|outlook|e-?mails?|inbox|printers?|wi-?fi|keyboards?|headsets?|webcams?|` +
-    String.raw`pto|vacations?|holidays?|time off|sick (?:day|leave)|timesheets?|expenses?|payroll|salary|birthdays?|farewell|anniversary|` +
+    String.raw`pto|vacations?|holidays?|time off|timesheets?|expenses?|payroll|salary|birthdays?|farewell|anniversary|` +
     String.raw`offsites?|off-sites?|team (?:event|building|lunch|dinner)|parties|party|dinner|lunch|cafeteria|canteen|coffee|parking|` +
-    String.raw`pull requests?|merge requests?|my pr|code review|blog(?: posts?)?|newsletter|homework|school|daughter|son|kids|mom|mum|dad|wife|husband|my (?:user )?account|passwords?|my order|amazon|deliver(?:y|ies)|parcels?|volcano(?:es)?|weather|recipe)\b`,
+    String.raw`pull requests?|merge requests?|my pr|code review|blog(?: posts?)?|newsletter|homework|school|daughters?|sons?|kids?|children|sick|out of (?:the )?office|ooo|days? off|mom|mum|dad|wife|husband|my (?:user )?account|passwords?|my order|amazon|deliver(?:y|ies)|parcels?|volcano(?:es)?|weather|recipe)\b`,
   'i',
 );
 

@@ -3167,7 +3167,7 @@ describe('round 12: a message far longer than any request', () => {
 
 describe('round 13d: off-topic and social precision, learner questions', () => {
   it('a thing of the office or of life, with nothing of ours named, is not ours (lost)', () => {
-    for (const text of ['reboot my laptop please', 'can you sort out my vpn', 'approve my vacation request for monday', 'help me write a farewell card for Priya', 'any ideas for the team dinner next week?', 'is the canteen still serving breakfast?', 'could you look at my pull request', 'summarize the newest security blog posts']) {
+    for (const text of ['reboot my laptop please', 'can you sort out my vpn', 'approve my vacation request for monday', 'help me write a farewell card for Priya', 'any ideas for the team dinner next week?', 'is the canteen still serving breakfast?', 'could you look at my pull request', 'summarize the newest security blog posts', 'my son is sick, I will be out tomorrow', 'remind me to ring my mum', 'can you unlock my account']) {
       expect(read(text, SNAP).kind, text).toBe('lost');
     }
   });
@@ -3176,6 +3176,7 @@ describe('round 13d: off-topic and social precision, learner questions', () => {
     expect(read('my laptop cannot reach aks-green any more, allowlist my ip', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist my ip on aks-green' });
     expect(read('add the vpn range 198.51.100.0/24 to the allowlist on aks-blue', SNAP).kind).not.toBe('lost');
     expect(read('approve the pending requests', SNAP).kind).not.toBe('lost');
+    expect(read("switch me to aks-weave, I'm sick of typing it", SNAP).kind).not.toBe('lost');
     // (two targets of ours side by side are no opinion asked: "orders-web > orders-api" is a flow)
     expect(read('orders-web > orders-api', SNAP).kind).not.toBe('lost');
     // (a greeting may say what the morning is like; a story that only mentions the morning is not a greeting)
