@@ -9,7 +9,7 @@ import type { Snapshot, Understanding } from './types.js';
 
 /** Things of the office and of life that no cluster has: personal IT, HR, events, school, food. */
 const LIFE_THINGS = new RegExp(
-  String.raw`\b(?:laptops?|desktops?|my (?:pc|mac|phone)|phones?|vpn|outlook|e-?mails?|inbox|printers?|wi-?fi|keyboards?|headsets?|webcams?|` +
+  String.raw`\b(?:laptops?|desktops?|my (?:pc|mac|phone)|phones?|vpn|outlook|printers?|wi-?fi|keyboards?|headsets?|webcams?|` +
     String.raw`pto|vacations?|holidays?|time off|timesheets?|expenses?|payroll|salary|birthdays?|farewell|anniversary|` +
     String.raw`offsites?|off-sites?|team (?:event|building|lunch|dinner)|parties|party|dinner|lunch|cafeteria|canteen|coffee|parking|` +
     String.raw`pull requests?|merge requests?|my pr|code review|blog(?: posts?)?|newsletter|homework|school|daughters?|sons?|kids?|children|sick|out of (?:the )?office|ooo|days? off|mom|mum|dad|wife|husband|my (?:user )?account|passwords?|my order|amazon|deliver(?:y|ies)|parcels?|volcano(?:es)?|weather|recipe)\b`,
@@ -22,7 +22,7 @@ const LIFE_THINGS = new RegExp(
  * posts" are not ours.)
  */
 const OUR_WORDS =
-  /\b(?:clusters?|aks|k8s|kubernetes|kubectl|allow-?list(?:ed|ing)?|white-?list(?:ed|ing)?|ips?|ip address|ranges?|api ?server|control plane|defender|threat protection|polic(?:y|ies)|netpols?|namespaces?|services?|expos(?:ed|ure)|public|internal|private|zero[- ]trust|digests?|summar(?:y|ies)|posture|score|audit|trend|vulnerabilit(?:y|ies)|vulns?|cves?|images?|pods?|network|traffic|reach|ports?|firewall|load ?balancer|lb|ingress|egress|approvals?|palisade)\b/i;
+  /\b(?:clusters?|aks|k8s|kubernetes|kubectl|allow-?list(?:ed|ing)?|white-?list(?:ed|ing)?|ips?|ip address|ranges?|api ?server|control plane|defender|threat protection|polic(?:y|ies)|netpols?|namespaces?|services?|expos(?:ed|ure)|public|internal|private|zero[- ]trust|digests?|summar(?:y|ies)|posture|score|audit|trend|vulnerabilit(?:y|ies)|vulns?|cves?|images?|pods?|network|traffic|reach|ports?|firewall|load ?balancer|lb|ingress|egress|approvals?|palisade|restrict(?:ed|ion)?|unrestrict(?:ed)?|lock(?:ed|ing)? (?:it |them )?down|allow(?:ed|s|ing)?|block(?:ed|ing)?|deny|open(?:ed)? up|expose)\b/i;
 
 /** What Palisade itself reads or changes, for a definition ("what a pod is" is Kubernetes, not ours to teach). */
 const OUR_CONCEPTS =
