@@ -119,14 +119,14 @@ const THANKS_SIGN_OFF = /^(?:thx|thanks|thank you|thank u|cheers|ty)(?:\s+(?:so|
  * "That fixed the timeout we were chasing all morning, thank you.": a report that it worked, whatever it fixed, then a
  * thank-you (no question, nothing more asked in it).
  */
-const FIXED_THEN_THANKS = /^(?:(?:great|perfect|amazing|awesome|nice|cool|brilliant|super|excellent|lovely|ok|okay|wow|yes)[\s,.!]+)*(?:that|it|this|the change|your change|the fix)(?: (?:has|have|totally|really|finally|just))? (?:fixed|solved|sorted(?: out)?|resolved|cleared|unblocked)\b(?![^?]*\b(?:can|could|would|will) (?:you|u)\b)(?![^?]*\b(?:please|pls|also|now|next|then|but|not)\b)[^?]{1,100}?[\s,.!—-]+(?:thx|thanks|thank you|thank u|cheers|ty)\b(?: (?:so|very) much| a lot| a ton| again| loads)?[\s,.!]*$/i;
+const FIXED_THEN_THANKS = /^(?:(?:great|perfect|amazing|awesome|nice|cool|brilliant|super|excellent|lovely|ok|okay|wow|yes)[\s,.!]+)*(?:that|it|this|the change|your change|the fix)(?: (?:has|have|totally|really|finally|just))? (?:fixed|solved|sorted(?: out)?|resolved|cleared|unblocked)\b(?![^?]*\b(?:can|could|would|will) (?:you|u)\b)(?![^?]*\b(?:please|pls|also|now|next|then|but|not|make|add|remove|allow|restrict|disable|enable|turn|set|show|check|list|give|send)\b)[^?.;!]{1,100}?[\s,.!—-]+(?:thx|thanks|thank you|thank u|cheers|ty)\b(?: (?:so|very) much| a lot| a ton| again| loads)?[\s,.!]*$/i;
 
 /**
  * "hi! I'm following the AKS network security workshop", "hello, we're doing the lab today": a greeting and what the
  * writer is doing (a workshop, a lab, a course), with nothing asked, is a greeting, even when the words name the
  * workshop's cluster.
  */
-const GREETING_WITH_CONTEXT = /^(?:hey|hi|hello|hallo|hiya|howdy|morning|good (?:morning|afternoon|evening))(?:\s+(?:there|all|everyone|palisade|team))?[\s,.!—-]+(?:i'?m|i am|we'?re|we are)\s+(?:currently\s+|just\s+|now\s+)?(?:following|doing|taking|attending|starting|working through|going through|in|on)\s+(?:the|a|an|this|our|today'?s)\s+[^?]{0,60}?\b(?:workshop|lab|course|training|tutorial|class|session|bootcamp)(?:\s+(?:today|this week|right now|now))?[\s,.!]*$/i;
+const GREETING_WITH_CONTEXT = /^(?:hey|hi|hello|hallo|hiya|howdy|morning|good (?:morning|afternoon|evening))(?:\s+(?:there|all|everyone|palisade|team))?[\s,.!—-]+(?:i'?m|i am|we'?re|we are)\s+(?:currently\s+|just\s+|now\s+)?(?:following|doing|taking|attending|starting|working through|going through|in|on)\s+(?:the|a|an|this|our|today'?s)\s+(?![^?]*\b(?:please|pls|can|could|would|need|want|make|add|remove|allow|restrict|disable|enable|show|check|list|give|send)\b)[^?.,;!]{0,60}?\b(?:workshop|lab|course|training|tutorial|class|session|bootcamp)(?:\s+(?:today|this week|right now|now))?[\s,.!]*$/i;
 
 /** Social lines with context: thanks (praise, a sign-off, a report that it worked) or a greeting. */
 export function socialWithContext(raw: string): Understanding | undefined {

@@ -3206,6 +3206,7 @@ describe('round 13d: off-topic and social precision, learner questions', () => {
     // (a thank-you with a request after it is the request)
     expect(read('great work, thanks. can you also make orders-web internal?', SNAP)).not.toMatchObject({ command: 'thanks' });
     expect(read('that fixed it but can you check the ranges on aks-blue, thanks', SNAP)).not.toMatchObject({ command: 'thanks' });
+    expect(read('that fixed the timeouts, make billing-gw internal too, thanks', SNAP)).not.toMatchObject({ command: 'thanks' });
   });
 
   it('a greeting with what the writer is doing (a workshop, a lab) is a greeting, even when the words name a cluster', () => {
@@ -3213,6 +3214,7 @@ describe('round 13d: off-topic and social precision, learner questions', () => {
       expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'hello' });
     }
     expect(read('hi, I\'m on the weave lab and need my ip allowlisted', SNAP)).not.toMatchObject({ command: 'hello' });
+    expect(read("hello, I'm in the lab, please allowlist my ip for the workshop", SNAP)).not.toMatchObject({ command: 'hello' });
   });
 
   it('"my cluster" / "our cluster" with no name is the conversation\'s cluster, never the list of clusters', () => {
