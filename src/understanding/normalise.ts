@@ -219,6 +219,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:limit|lock)( \S+) so (?:that )?only (.*?) (?:can|could|may) (?:reach|access|hit|use|open|connect to) (?:it|them)\b/g, 'restrict$1 to $2'],
   // "could X only accept traffic from Y": restrict X to Y
   [/\b(?:can|could|would) (\S+)(?: (?:maybe|perhaps|just|please|somehow))? only (?:accept|allow|take|receive) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'could you restrict $1 to'],
+  // round 13c: "X should only take traffic from Y", "X must only accept connections from Y": restrict X to Y
+  [/\b([a-z][a-z0-9-]*[a-z0-9]) (?:should|must|shall|is to|has to|needs to|ought to) only (?:accept|allow|take|receive|get) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'restrict $1 to'],
+  // round 13c: "(addresses said before), only let them hit X": restrict X to the addresses said
+  [/\bonly (?:let|allow) (?:them|those|that range|those ranges|these|that network|those addresses) (?:to )?(?:hit|reach|access|use|get to|get into|into|talk to|connect to) (?:the )?([a-z][a-z0-9-]*[a-z0-9])\b/g, 'restrict $1 to them'],
   // round 7: the findings or results of an image scan are its vulnerabilities; "the ones which are running" are running images
   [/\b(?:(?:image|container|vulnerability|trivy|defender) scan(?:s|ning)? (?:findings?|results?|reports?)|(?:findings?|results?) (?:of|from) (?:the |an |our )?(?:image|container|vulnerability) scans?)\b/g, 'vulnerability'],
   [/\b(?:ones|images|those|containers)(?: (?:which|that))? (?:are|is) (?:running|in use|deployed)(?: now| right now| currently)?\b/g, 'running images'],
@@ -580,6 +584,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:visible|open|accessible) (?:to|from) (?:the )?(?:outside(?: world)?|whole world|world)\b/g, 'exposed to the internet'],
   [/[,;]?\s*(?:rather than|instead of) (?:the |a |an )?(?:public|internal|external|private) (?:loadbalancer|ip|endpoint)\b/g, ' '],
   [/\b(?:sit|be|live|run) behind (?:the |an? )?internal loadbalancer\b/g, 'be internal'],
+  // round 13c: a Service moved, put or tucked onto one kind of load balancer is made that kind ("move X onto an internal
+  // load balancer" is no rival reading of "move X to the public one")
+  [/\b(?:move|put|switch|shift|migrate|tuck|place|get) (it|them|[a-z][a-z0-9-]*[a-z0-9]) (?:back )?(?:to|onto|on|behind|over to|into) (?:the |an? |our )?(internal|public) loadbalancer\b/g, 'make $1 $2'],
   [/\b(?:move|put|switch) (it|them|\S+) (?:to|onto|on) (?:a |an )?private ip(?: address)?(?: in (?:the |our )?vnet)?\b/g, 'make $1 internal'],
   // round 10b: ARM and Resource Graph words: enablePrivateCluster is the private-cluster question; Resource Graph is
   // how clusters are found ("which clusters is Palisade discovering through Resource Graph")
@@ -682,7 +689,8 @@ const COURTESY: RegExp[] = [
   // (the chat cleaner has already dropped "could you": "arrange that on X" is the same courtesy)
   /^(?:please )?(?:arrange|handle|sort out|take care of|organi[sz]e) (?:that|this|it)(?: for (?:me|us))?\b/g,
   /(?<=\S.*[.!?,;]\s*)(?:many |a lot of )?thanks?(?: (?:you|u))?(?: (?:very|so) much)?(?: in advance)?[.!\s]*$/g,
-  /\b(?:i would|i'?d|we would) (?:really )?appreciate (?:it|that|your help)\b/g,
+  // (round 13c: "I'd appreciate it if X could …" asks for it: the "if" is the courtesy's, no condition)
+  /\b(?:i would|i'?d|we would) (?:really |greatly |very much )?appreciate (?:it|that|your help)(?: (?:very much|a lot|greatly))?(?: if\b)?/g,
   /\b(?:(?:just )?a quick (?:summary|overview|look|check)) would be (?:great|nice|good|helpful|perfect)\b/g,
   /\bit would be (?:great|nice|good|helpful|perfect|wonderful|lovely|ideal|fantastic|brilliant|awesome) (?:to|if (?:you could|we could)?)\b/g,
   /\bwould be (?:great|nice|good|helpful|perfect|appreciated)\b/g,
