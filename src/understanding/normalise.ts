@@ -584,9 +584,6 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:visible|open|accessible) (?:to|from) (?:the )?(?:outside(?: world)?|whole world|world)\b/g, 'exposed to the internet'],
   [/[,;]?\s*(?:rather than|instead of) (?:the |a |an )?(?:public|internal|external|private) (?:loadbalancer|ip|endpoint)\b/g, ' '],
   [/\b(?:sit|be|live|run) behind (?:the |an? )?internal loadbalancer\b/g, 'be internal'],
-  // round 13c: a Service moved, put or tucked onto one kind of load balancer is made that kind ("move X onto an internal
-  // load balancer" is no rival reading of "move X to the public one")
-  [/\b(?:move|put|switch|shift|migrate|tuck|place|get) (it|them|[a-z][a-z0-9-]*[a-z0-9]) (?:back )?(?:to|onto|on|behind|over to|into) (?:the |an? |our )?(internal|public) loadbalancer\b/g, 'make $1 $2'],
   [/\b(?:move|put|switch) (it|them|\S+) (?:to|onto|on) (?:a |an )?private ip(?: address)?(?: in (?:the |our )?vnet)?\b/g, 'make $1 internal'],
   // round 10b: ARM and Resource Graph words: enablePrivateCluster is the private-cluster question; Resource Graph is
   // how clusters are found ("which clusters is Palisade discovering through Resource Graph")
