@@ -375,6 +375,12 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:solely|exclusively|purely)\b/g, 'only'],
   [/\bconsist (?:only )?of\b/g, 'be'],
   [/\bpermitted\b/g, 'allowed'],
+  // round 13c: verbs no example uses, for the change they stand for: "constrain X to A" restricts it; "tuck X behind the
+  // internal LB" puts it there
+  [/\bconstrain(s|ed|ing)?\b/g, 'restrict$1'],
+  [/\btuck(?:ed)? (?=(?:it|them|[a-z][a-z0-9-]*) (?:away )?(?:behind|under|onto|into|on)\b)/g, 'put '],
+  // round 13c: "on-call, …", "on-call here: …": who is asking, said before the request, is no word of it
+  [/^\s*(?:(?:i am|i'm|we are|we're) )?on[- ]?call(?: (?:here|today|tonight|this week|engineer|sre))?\s*(?:[,:;]|\s-)\s*/g, ''],
   // round 8: "permit A to reach B" is "allow A to reach B" (an order, no question whether A can)
   [/^permit (\S+) to (?=(?:reach|call|talk|connect|access|hit)\b)/g, 'allow $1 to '],
   // a written date is a date ("the 1st of June 2025", "June 1st, 2025" → 2025-06-01)
