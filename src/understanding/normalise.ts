@@ -219,8 +219,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:limit|lock)( \S+) so (?:that )?only (.*?) (?:can|could|may) (?:reach|access|hit|use|open|connect to) (?:it|them)\b/g, 'restrict$1 to $2'],
   // "could X only accept traffic from Y": restrict X to Y
   [/\b(?:can|could|would) (\S+)(?: (?:maybe|perhaps|just|please|somehow))? only (?:accept|allow|take|receive) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'could you restrict $1 to'],
-  // round 13c: "X should only take traffic from Y", "X must only accept connections from Y": restrict X to Y
-  [/\b([a-z][a-z0-9-]*[a-z0-9]) (?:should|must|shall|is to|has to|needs to|ought to) only (?:accept|allow|take|receive|get) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'restrict $1 to'],
+  // round 13c: "X should only take traffic from Y", "(I'd appreciate it if) X could only accept connections from Y":
+  // restrict X to Y ("X can only …" may tell how it is, so it is left alone)
+  [/\b([a-z][a-z0-9-]*[a-z0-9]) (?:should|must|shall|is to|has to|needs to|ought to|could|would) only (?:accept|allow|take|receive|get) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'restrict $1 to'],
   // round 13c: "(addresses said before), only let them hit X": restrict X to the addresses said
   [/\bonly (?:let|allow) (?:them|those|that range|those ranges|these|that network|those addresses) (?:to )?(?:hit|reach|access|use|get to|get into|into|talk to|connect to) (?:the )?([a-z][a-z0-9-]*[a-z0-9])\b/g, 'restrict $1 to them'],
   // round 7: the findings or results of an image scan are its vulnerabilities; "the ones which are running" are running images

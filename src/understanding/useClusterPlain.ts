@@ -39,9 +39,9 @@ const FROM_NOW_ON = /\b(?:from (?:now|here) on(?:wards?)?|going forward|for the 
 /** "the active environment", "the default cluster", "the current context": the conversation's cluster. */
 const ACTIVE = /\b(?:active|default|current|working|main) (?:environment|cluster|context|target)\b/i;
 /** Round 13c: a cluster set "as our default" or the writer "defaulted to" it: "set aks-x as our default", "default me to aks-x". */
-const AS_DEFAULT = /\b(?:set|make|use|have|keep)\s+[a-z0-9-]+\s+as\s+(?:the\s+|our\s+|my\s+)?default\b|\bdefault\s+(?:me|us)\s+(?:to|on)\b/i;
+const AS_DEFAULT = /\b(?:set|make|use|have|keep)\s+[a-z0-9-]+\s+(?:as\s+(?:the\s+|our\s+|my\s+)?|(?:the|our|my)\s+)default\b|\bdefault\s+(?:me|us)\s+(?:to|on)\b/i;
 /** Round 13c: a reason said after the choice ("…, that's where the shop lives") explains it; it asks nothing. */
-const REASON_AFTER = /[,;–—-]\s*(?:that'?s|that is|it'?s|since|because|cause|cos|as that'?s)\s+(?:where|what|the one|because)?\b[^?]*$/i;
+const REASON_AFTER = /[,;–—-]\s*(?:that'?s|that is|it'?s|it is|since|because|cause|cos|as that'?s)\s+(?:where|what|the one|because)?\b[^?]*$/i;
 /** Words that only say where to look or work, or what the questions are about. */
 const LOOK_WORDS = new Set(['let', "let's", 'lets', 'us', 'we', 'i', 'look', 'looking', 'at', 'work', 'working', 'on', 'in', 'with', 'stay', 'stick', 'keep', 'be', 'about', 'everything', 'all', 'ask', 'questions', 'queries', 'commands', 'requests', 'my', 'will', 'is', 'am', 'are', 'only', 'care', 'concentrate', 'focus', 'the', 'cluster', 'please', 'pls', 'kindly', 'ok', 'okay', 'so', 'and', 'just', 'that', 'one', 'to', 'of', 'our', 'this', 'chat', 'conversation', 'discussion', 'session', 'thread', 'channel', 'here', 'direct', 'route', 'point', 'scope', 'pin', 'default', 'set', 'make', 'use', 'as', 'for', 'me', 'have', 'active', 'current', 'environment', 'context', 'target']);
 

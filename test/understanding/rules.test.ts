@@ -3163,3 +3163,64 @@ describe('round 12: a message far longer than any request', () => {
     expect(u.kind === 'lost' && u.reply).toMatch(/commands are short/);
   });
 });
+
+describe('round 13c: one-button asks whose words were explained, and the conversation\'s cluster', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('the cluster chosen with a slipped switch verb, "back to X", "X as our default", or asked for politely', () => {
+    expect(sure(read('swich to green', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('ok back to aks-weave', SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('make aks-green our default, it is where the ledger team works', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('default us to weave in this thread', SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('can we switch over to the green cluster maybe?', SNAP))).toBe('use cluster aks-green');
+    // (a change said with "back to" is that change; "not", "what if" and another value stay what they were)
+    expect(sure(read('switch orders-web back to internal', SNAP))).toBe('make orders-web internal');
+    expect(sure(read("don't switch to green", SNAP))).not.toBe('use cluster aks-green');
+    expect(sure(read('back to green and show me what is exposed there', SNAP))).not.toBe('use cluster aks-green');
+  });
+
+  it('"…and call it a day" is a closer, never how long a change lasts', () => {
+    expect(sure(read('lock billing-gw to my ip and call it a day', SNAP))).toBe('restrict billing-gw to my ip');
+    // (a real length is still read)
+    expect(sure(read('allowlist my ip for a day', SNAP))).toBe('allowlist my ip for 1d');
+  });
+
+  it('one more address added ("too", "also", "as well"), or added to "the allowed IPs", is the allowlist', () => {
+    expect(sure(read('add 192.0.2.31 as well i guess', SNAP))).toBe('allowlist 192.0.2.31');
+    expect(sure(read('also add 192.0.2.32', SNAP))).toBe('allowlist 192.0.2.32');
+    expect(sure(read('please put 192.0.2.33 on the allowed IPs', SNAP))).toBe('allowlist 192.0.2.33');
+    // (a bare "add A" or "allow A" says nothing about where: still asked)
+    expect(read('add 192.0.2.34', SNAP).kind).toBe('ask');
+    expect(read('allow 192.0.2.35', SNAP).kind).toBe('ask');
+  });
+
+  it('"my office IP is A, add it": the address given, not the one Palisade sees', () => {
+    expect(sure(read('my office ip is 192.0.2.40 - can you allowlist it?', SNAP))).toBe('allowlist 192.0.2.40');
+    expect(sure(read('my laptop address is 192.0.2.41, please add it to the api allowlist', SNAP))).toBe('allowlist 192.0.2.41');
+    // (no address given: my ip, as before)
+    expect(sure(read('please add my office ip to the allowlist', SNAP))).toBe('allowlist my ip');
+  });
+
+  it('"X should only take traffic from A", "only let them reach X", "I\'d appreciate it if X could only accept …": restrict', () => {
+    expect(sure(read('billing-gw must only accept requests from 198.51.100.0/25', SNAP))).toBe('restrict billing-gw to 198.51.100.0/25');
+    expect(sure(read('the payroll team works from 198.51.100.64/26; only let those reach billing-gw', SNAP))).toBe('restrict billing-gw to 198.51.100.64/26');
+    expect(sure(read("we'd appreciate it if orders-web could only take traffic from 198.51.100.0/24", SNAP))).toBe('restrict orders-web to 198.51.100.0/24');
+    // (a real condition is still a condition, and "not" is still not)
+    expect(read('if the audit fails, orders-web should only take traffic from 198.51.100.0/24', SNAP).kind).not.toBe('sure');
+    expect(read("I'd appreciate it if you did not restrict orders-web", SNAP).kind).not.toBe('sure');
+  });
+
+  it('a side said, the other never: the opposite change is no rival', () => {
+    expect(sure(read('would it be ok to move billing-gw onto an internal load balancer? thanks a lot', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('could we tuck orders-web behind the internal lb?', SNAP))).toBe('make orders-web internal');
+  });
+
+  it('the kubectl annotation said in words, and verbs no example uses', () => {
+    expect(sure(read('annotate billing-gw with azure-load-balancer-internal please', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('strip the azure-load-balancer-internal annotation off orders-web', SNAP))).toBe('make orders-web public');
+    expect(sure(read('constrain orders-web to 203.0.113.64/26', SNAP))).toBe('restrict orders-web to 203.0.113.64/26');
+    expect(sure(read('on-call here: allowlist my ip for 2 hours on green', SNAP))).toBe('allowlist my ip for 2h on aks-green');
+    // (asked about, it is still only offered)
+    expect(read('should I annotate billing-gw with azure-load-balancer-internal?', SNAP).kind).not.toBe('sure');
+  });
+});
