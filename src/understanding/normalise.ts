@@ -221,7 +221,7 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:can|could|would) (\S+)(?: (?:maybe|perhaps|just|please|somehow))? only (?:accept|allow|take|receive) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'could you restrict $1 to'],
   // round 13c: "X should only take traffic from Y", "(I'd appreciate it if) X could only accept connections from Y":
   // restrict X to Y ("X can only …" may tell how it is, so it is left alone)
-  [/\b([a-z][a-z0-9-]*[a-z0-9]) (?:should|must|shall|is to|has to|needs to|ought to|could|would) only (?:accept|allow|take|receive|get) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'restrict $1 to'],
+  [/\b([a-z][a-z0-9-]*[a-z0-9]) (?:should|must|shall|is to|has to|needs to|ought to|could|would) only (?:accept|allow|take|receive|get) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'restrict $1 to only'],
   // round 13c: "(addresses said before), only let them hit X": restrict X to the addresses said
   [/\bonly (?:let|allow) (?:them|those|that range|those ranges|these|that network|those addresses) (?:to )?(?:hit|reach|access|use|get to|get into|into|talk to|connect to) (?:the )?([a-z][a-z0-9-]*[a-z0-9])\b/g, 'restrict $1 to them'],
   // round 7: the findings or results of an image scan are its vulnerabilities; "the ones which are running" are running images
@@ -379,6 +379,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 13c: verbs no example uses, for the change they stand for: "constrain X to A" restricts it; "tuck X behind the
   // internal LB" puts it there
   [/\bconstrain(s|ed|ing)?\b/g, 'restrict$1'],
+  [/^(?:please )?scope (?=(?!(?:this|the|our|my|all|every|each|any|chat|conversation|session|channel|thread|queries|questions|commands|requests|answers|replies|everything|it|us|me)\b)[a-z][a-z0-9-]*(?: (?:on|in) \S+)* to )/g, 'restrict '],
+  [/\b(would|'d) quite like\b/g, '$1 like'],
+  // round 13c: "I'd like A taken off the X allowlist": remove A from it (what is wished done, said as a past participle)
+  [/\b((?:would|'d) (?:quite |really )?like|want|need|wish|wants|needs) ((?:\S+ ){0,3}?\S+) (?:taken|removed|dropped|deleted|pulled|struck) (?:off|out of|from) /g, '$1 to remove $2 from '],
   [/\btuck(?:ed)? (?=(?:it|them|[a-z][a-z0-9-]*) (?:away )?(?:behind|under|onto|into|on)\b)/g, 'put '],
   // round 13c: "on-call, …", "on-call here: …": who is asking, said before the request, is no word of it
   [/^\s*(?:(?:i am|i'm|we are|we're) )?on[- ]?call(?: (?:here|today|tonight|this week|engineer|sre))?\s*(?:[,:;]|\s-)\s*/g, ''],
@@ -687,6 +691,8 @@ const COURTESY: RegExp[] = [
   /\b(?:when|if|whenever) (?:it is )?(?:convenient|possible|you can)\b/g,
   /\bat your (?:earliest )?convenience\b/g,
   /\b(?:if|when) (?:that is|it is) (?:ok|okay|fine|alright|possible)\b/g,
+  // (round 13c: "if it's no bother / not too much trouble": a courtesy, no condition)
+  /\bif (?:that is|it is|it'?s|that'?s) (?:no |not (?:too much |a |any )?)(?:bother|trouble|problem|hassle)\b/g,
   /\b(?:would|will|could) (?:you|u) be so kind (?:as )?to\b/g,
   /\bbe so kind (?:as )?to\b/g,
   /\b(?:could|can|would|will) (?:you|u|we) (?:please )?(?:arrange|handle|sort out|take care of|do) (?:that|this|it)(?: for (?:me|us))?\b/g,

@@ -3220,7 +3220,16 @@ describe('round 13c: one-button asks whose words were explained, and the convers
     expect(sure(read('strip the azure-load-balancer-internal annotation off orders-web', SNAP))).toBe('make orders-web public');
     expect(sure(read('constrain orders-web to 203.0.113.64/26', SNAP))).toBe('restrict orders-web to 203.0.113.64/26');
     expect(sure(read('on-call here: allowlist my ip for 2 hours on green', SNAP))).toBe('allowlist my ip for 2h on aks-green');
+    expect(sure(read('scope billing-gw to my egress address only', SNAP))).toBe('restrict billing-gw to my ip');
+    expect(sure(read('scope this conversation to aks-green', SNAP))).toBe('use cluster aks-green');
     // (asked about, it is still only offered)
     expect(read('should I annotate billing-gw with azure-load-balancer-internal?', SNAP).kind).not.toBe('sure');
+  });
+
+  it('"I\'d like A taken off the list, if it\'s no bother": a removal wished for, with a courtesy that is no condition', () => {
+    expect(sure(read("we'd quite like 192.0.2.50 taken off the green allowlist, if that's no trouble", SNAP))).toBe('remove 192.0.2.50 from allowlist on aks-green');
+    expect(sure(read('I want 192.0.2.51 struck from the api allowlist on blue', SNAP))).toBe('remove 192.0.2.51 from allowlist on aks-blue');
+    // (a real condition stays one)
+    expect(read('once the vendor is gone, we want 192.0.2.52 removed from the allowlist', SNAP).kind).not.toBe('sure');
   });
 });
