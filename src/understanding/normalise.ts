@@ -714,6 +714,10 @@ const COURTESY: RegExp[] = [
   /\b(?:(?:sorry|apologies),? )?(?:if|in case) (?:this is|it is|that is) (?:a |such a )?(?:dumb|stupid|silly|basic|naive|obvious|newbie|noob) question,?(?: but)?/g,
   /\b(?:i am |i'm )?(?:not sure|unsure) (?:if|whether) (?:i am|i'm|i) (?:asking|doing|saying|phrasing|wording) (?:this |it |that )?(?:right|correctly|properly|the right way)(?: but)?/g,
   /\bfor me\b(?=\s*$)/g,
+  // round 13c: a hedge said after the request ("…, i suppose", "… i guess") only softens it: no "suppose" to imagine
+  // (and "as well", "real quick" after it: one more, and soon)
+  /(?<=\S)[\s,;-]+(?:(?:as well|real quick)[\s,]*)?(?:i (?:suppose|guess|reckon|think)|i'?d say|probably)(?: (?:that'?s|that is) (?:it|all|fine))?[.!\s]*$/g,
+  /(?<=\S)[\s,;-]+(?:as well|real quick)[.!\s]*$/g,
 ];
 
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
@@ -880,7 +884,8 @@ export function normaliseText(raw: string): Normalised {
   const howTo = HOW_TO.test(joined) && !doItForMe;
   if (HOW_TO.test(joined)) joined = joined.replace(HOW_TO, '');
   // "um so could you …", "ok well is X …": hesitation in front of the request or question is no word of it
-  joined = joined.replace(/^(?:(?:um+|uhm*|uh+|hmm+|erm|er|ok|okay|so|well|yeah|right|anyway|alright)\s+)+(?=\S+\s)/, '');
+  // (round 13c: "k", "kk", "okey": the same acknowledgement, typed short)
+  joined = joined.replace(/^(?:(?:um+|uhm*|uh+|hmm+|erm|er|ok|okay|k|kk|okey|oki|so|well|yeah|right|anyway|alright)\s+)+(?=\S+\s)/, '');
   const before = joined;
   for (let i = 0; i < 3; i++) joined = joined.replace(REQUEST_PREFIX, '');
   const negated = NEGATION.test(joined);

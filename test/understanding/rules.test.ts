@@ -3226,6 +3226,14 @@ describe('round 13c: one-button asks whose words were explained, and the convers
     expect(read('should I annotate billing-gw with azure-load-balancer-internal?', SNAP).kind).not.toBe('sure');
   });
 
+  it('a hedge or an acknowledgement around a request only softens it ("…, i suppose", "k …", "… as well")', () => {
+    expect(sure(read('lock billing-gw to 198.51.100.0/24 i suppose', SNAP))).toBe('restrict billing-gw to 198.51.100.0/24');
+    expect(sure(read('k zero-trust store on weave', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('unrestrict billing-gw as well', SNAP))).toBe('unrestrict billing-gw');
+    // (the imagining "suppose" is still imagined)
+    expect(read('suppose we made orders-web internal', SNAP).kind).not.toBe('sure');
+  });
+
   it('"I\'d like A taken off the list, if it\'s no bother": a removal wished for, with a courtesy that is no condition', () => {
     expect(sure(read("we'd quite like 192.0.2.50 taken off the green allowlist, if that's no trouble", SNAP))).toBe('remove 192.0.2.50 from allowlist on aks-green');
     expect(sure(read('I want 192.0.2.51 struck from the api allowlist on blue', SNAP))).toBe('remove 192.0.2.51 from allowlist on aks-blue');
