@@ -327,7 +327,9 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
         // round 13c: "my home ip is 198.51.100.23": the address is given, so it is that address, not the one I see
         let k = j + 1;
         while (/^(?:is|was|=|:|now|currently|actually)$/.test(tokens[k] ?? '') && k < j + 3) k++;
-        if (k > j + 1 && isAddress(tokens[k] ?? '')) {
+        // ("here's my ip: A": the address right after it, introduced)
+        const introduced = tokens[i - 1] === 'is' && tokens[i - 2] === 'here';
+        if ((k > j + 1 || introduced) && isAddress(tokens[k] ?? '')) {
           i = j;
           continue;
         }

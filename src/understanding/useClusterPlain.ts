@@ -12,7 +12,7 @@ import type { Snapshot, Understanding } from './types.js';
  * - said with nothing else around it (a persistent time, the chat pointed, "the active environment"): chosenByWords.
  * Never when the message says "not", asks a question, or imagines it.
  */
-const SWITCH_WORDS = new Set(['switch', 'change', 'move', 'go', 'jump', 'flip', 'hop', 'over', 'back', 'to', 'into', 'onto', 'the', 'cluster', 'please', 'pls', 'plz', 'now', 'ok', 'okay', 'so', 'lets', "let's", 'let', 'us', 'ctx', 'context']);
+const SWITCH_WORDS = new Set(['switch', 'change', 'move', 'go', 'jump', 'flip', 'hop', 'over', 'back', 'to', 'into', 'onto', 'on', 'the', 'cluster', 'please', 'pls', 'plz', 'now', 'ok', 'okay', 'so', 'lets', "let's", 'let', 'us', 'ctx', 'context']);
 const SWITCH_VERB = /^\W*(?:(?:ok(?:ay)?|so|now|pls|please|let'?s)[\s,]+)*(?:(?:can|could|may) (?:i|we|you|u) (?:please |just )?)?(?:switch|change|move|go|jump|flip|hop)\b/i;
 /** Round 13c: the words of a switch asked as a question, with its hedges ("could I switch to X maybe?"). */
 const ASKING = new Set(['can', 'could', 'may', 'i', 'we', 'you', 'u', 'just', 'maybe', 'perhaps']);
@@ -39,11 +39,11 @@ const FROM_NOW_ON = /\b(?:from (?:now|here) on(?:wards?)?|going forward|for the 
 /** "the active environment", "the default cluster", "the current context": the conversation's cluster. */
 const ACTIVE = /\b(?:active|default|current|working|main) (?:environment|cluster|context|target)\b/i;
 /** Round 13c: a cluster set "as our default" or the writer "defaulted to" it: "set aks-x as our default", "default me to aks-x". */
-const AS_DEFAULT = /\b(?:set|make|use|have|keep)\s+[a-z0-9-]+\s+(?:as\s+(?:the\s+|our\s+|my\s+)?|(?:the|our|my)\s+)default\b|\bdefault\s+(?:me|us)\s+(?:to|on)\b/i;
+const AS_DEFAULT = /(?:\b(?:set|make|use|have|keep)\s+[a-z0-9-]+\s+(?:as\s+(?:the\s+|our\s+|my\s+)?|(?:the|our|my)\s+)|^\W*[a-z0-9-]+\s+as\s+(?:the\s+|our\s+|my\s+)?)default\b|\bdefault\s+(?:me|us)\s+(?:to|on)\b/i;
 /** Round 13c: a reason said after the choice ("…, that's where the shop lives") explains it; it asks nothing. */
 const REASON_AFTER = /[,;–—-]\s*(?:that'?s|that is|it'?s|it is|since|because|cause|cos|as that'?s)\s+(?:where|what|the one|because)?\b[^?]*$/i;
 /** Words that only say where to look or work, or what the questions are about. */
-const LOOK_WORDS = new Set(['let', "let's", 'lets', 'us', 'we', 'i', 'look', 'looking', 'at', 'work', 'working', 'on', 'in', 'with', 'stay', 'stick', 'keep', 'be', 'about', 'everything', 'all', 'ask', 'questions', 'queries', 'commands', 'requests', 'my', 'will', 'is', 'am', 'are', 'only', 'care', 'concentrate', 'focus', 'the', 'cluster', 'please', 'pls', 'kindly', 'ok', 'okay', 'so', 'and', 'just', 'that', 'one', 'to', 'of', 'our', 'this', 'chat', 'conversation', 'discussion', 'session', 'thread', 'channel', 'here', 'direct', 'route', 'point', 'scope', 'pin', 'default', 'set', 'make', 'use', 'as', 'for', 'me', 'have', 'active', 'current', 'environment', 'context', 'target']);
+const LOOK_WORDS = new Set(['let', "let's", 'lets', 'us', 'we', 'i', 'look', 'looking', 'at', 'work', 'working', 'on', 'in', 'with', 'stay', 'stick', 'keep', 'be', 'about', 'everything', 'all', 'ask', 'questions', 'queries', 'commands', 'requests', 'my', 'will', 'is', 'am', 'are', 'only', 'care', 'concentrate', 'focus', 'the', 'cluster', 'please', 'pls', 'kindly', 'ok', 'okay', 'so', 'and', 'just', 'that', 'one', 'to', 'of', 'our', 'this', 'chat', 'conversation', 'discussion', 'session', 'thread', 'channel', 'here', 'direct', 'route', 'point', 'scope', 'pin', 'default', 'set', 'make', 'use', 'as', 'for', 'me', 'have', 'can', 'could', 'would', 'you', 'u', 'active', 'current', 'environment', 'context', 'target']);
 
 /**
  * A persistent time ("from now on", "going forward"), the chat pointed somewhere, or "the active environment", with

@@ -3173,6 +3173,10 @@ describe('round 13c: one-button asks whose words were explained, and the convers
     expect(sure(read('make aks-green our default, it is where the ledger team works', SNAP))).toBe('use cluster aks-green');
     expect(sure(read('default us to weave in this thread', SNAP))).toBe('use cluster aks-weave');
     expect(sure(read('can we switch over to the green cluster maybe?', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('ok now back on blue', SNAP))).toBe('use cluster aks-blue');
+    expect(sure(read('can you default me to green?', SNAP))).toBe('use cluster aks-green');
+    // (the namespace called "default" is still a namespace)
+    expect(sure(read('zero-trust the default on green', SNAP))).toBe('zero-trust default on aks-green');
     // (a change said with "back to" is that change; "not", "what if" and another value stay what they were)
     expect(sure(read('switch orders-web back to internal', SNAP))).toBe('make orders-web internal');
     expect(sure(read("don't switch to green", SNAP))).not.toBe('use cluster aks-green');
@@ -3197,6 +3201,7 @@ describe('round 13c: one-button asks whose words were explained, and the convers
   it('"my office IP is A, add it": the address given, not the one Palisade sees', () => {
     expect(sure(read('my office ip is 192.0.2.40 - can you allowlist it?', SNAP))).toBe('allowlist 192.0.2.40');
     expect(sure(read('my laptop address is 192.0.2.41, please add it to the api allowlist', SNAP))).toBe('allowlist 192.0.2.41');
+    expect(sure(read("here's my ip: 192.0.2.42 - add it to the allowlist", SNAP))).toBe('allowlist 192.0.2.42');
     // (no address given: my ip, as before)
     expect(sure(read('please add my office ip to the allowlist', SNAP))).toBe('allowlist my ip');
   });
