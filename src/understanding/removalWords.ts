@@ -40,7 +40,9 @@ export function removalWordsChecked(typed: string, u: Understanding): Understand
   if (kind === 'allowlistRemove' && !cue!.test(typed.replace(/\d[\d.:/]*/g, ' ')))
     return { kind: 'ask', question: `Did you mean \`${u.command}\`?`, detail: 'Nothing changes until you pick it and approve the plan.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
   // …and an address allowed with nothing said about where, the same
-  if (kind === 'allowlistAdd' && !ADD_CUE.test(typed.replace(/\d[\d.:/]*/g, ' ')) && !(ADD_ALONE.test(typed.trim()) && ONE_MORE.test(typed)))
+  // (round 13c: a cluster named for it, whatever its name, says where: "allowlsit A on green" is that cluster's list)
+  const clusterNamed = typeof (p.command as { cluster?: unknown }).cluster === 'string';
+  if (kind === 'allowlistAdd' && !clusterNamed && !ADD_CUE.test(typed.replace(/\d[\d.:/]*/g, ' ')) && !(ADD_ALONE.test(typed.trim()) && ONE_MORE.test(typed)))
     return { kind: 'ask', question: `Did you mean \`${u.command}\`?`, detail: 'You named an address but not where to allow it. Nothing changes until you pick it and approve the plan.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
   return u;
 }

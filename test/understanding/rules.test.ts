@@ -3193,6 +3193,8 @@ describe('round 13c: one-button asks whose words were explained, and the convers
     expect(sure(read('add 192.0.2.31 as well i guess', SNAP))).toBe('allowlist 192.0.2.31');
     expect(sure(read('also add 192.0.2.32', SNAP))).toBe('allowlist 192.0.2.32');
     expect(sure(read('please put 192.0.2.33 on the allowed IPs', SNAP))).toBe('allowlist 192.0.2.33');
+    // (a cluster named says where, whatever the cluster is called)
+    expect(sure(read('allowlsit 192.0.2.36 on green', SNAP))).toBe('allowlist 192.0.2.36 on aks-green');
     // (a bare "add A" or "allow A" says nothing about where: still asked)
     expect(read('add 192.0.2.34', SNAP).kind).toBe('ask');
     expect(read('allow 192.0.2.35', SNAP).kind).toBe('ask');
