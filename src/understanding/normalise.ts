@@ -715,9 +715,10 @@ const COURTESY: RegExp[] = [
   /\b(?:i am |i'm )?(?:not sure|unsure) (?:if|whether) (?:i am|i'm|i) (?:asking|doing|saying|phrasing|wording) (?:this |it |that )?(?:right|correctly|properly|the right way)(?: but)?/g,
   /\bfor me\b(?=\s*$)/g,
   // round 13c: a hedge said after the request ("…, i suppose", "… i guess") only softens it: no "suppose" to imagine
-  // (and "as well", "real quick" after it: one more, and soon)
+  // (and "as well", "real quick", "one more time", "before I forget" after it; "if you please" anywhere)
   /(?<=\S)[\s,;-]+(?:(?:as well|real quick)[\s,]*)?(?:i (?:suppose|guess|reckon|think)|i'?d say|probably)(?: (?:that'?s|that is) (?:it|all|fine))?[.!\s]*$/g,
-  /(?<=\S)[\s,;-]+(?:as well|real quick)[.!\s]*$/g,
+  /(?<=\S)[\s,;-]+(?:as well|real quick|one more time|before i forget)[.!\s]*$/g,
+  /\bif (?:you|u)(?: please)?(?=[\s.!]*$)/g,
 ];
 
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */

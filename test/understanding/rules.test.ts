@@ -3237,6 +3237,11 @@ describe('round 13c: one-button asks whose words were explained, and the convers
     expect(sure(read('lock billing-gw to 198.51.100.0/24 i suppose', SNAP))).toBe('restrict billing-gw to 198.51.100.0/24');
     expect(sure(read('k zero-trust store on weave', SNAP))).toBe('zero-trust store on aks-weave');
     expect(sure(read('unrestrict billing-gw as well', SNAP))).toBe('unrestrict billing-gw');
+    expect(sure(read('zero-trust store on weave one more time', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('unrestrict billing-gw before I forget', SNAP))).toBe('unrestrict billing-gw');
+    expect(sure(read('make billing-gw internal, if you please', SNAP))).toBe('make billing-gw internal');
+    // (a real "if you …" is still a condition)
+    expect(read('make billing-gw internal if you see the scan pass', SNAP).kind).not.toBe('sure');
     // (the imagining "suppose" is still imagined)
     expect(read('suppose we made orders-web internal', SNAP).kind).not.toBe('sure');
   });
