@@ -1,4 +1,5 @@
 import { normalize as cleanChat } from '../commands/normalize.js';
+import { MIND_DOING } from './mindDoing.js';
 import { CHANGE_PHRASES, CHANGE_PHRASES_LATE } from './changeWords.js';
 import { BUSINESS_WRITE_PHRASES } from './businessWrites.js';
 import { withoutChatNoise } from './chatNoise.js';
@@ -381,6 +382,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bpermitted\b/g, 'allowed'],
   // round 13c: verbs no example uses, for the change they stand for: "constrain X to A" restricts it; "tuck X behind the
   // internal LB" puts it there
+  // round 13c: "(i) guess we need to X", "i guess X": a hedge in front of the request only softens it
+  [/^\W*(?:i )?guess(?: so)?,? (?=(?:we|i) (?:need|have|ought|should) to \S|just \S|(?:make|restrict|lock|allowlist|add|remove|disable|enable|unrestrict|zero-?trust|isolate|allow|open|switch|set|turn|put|move|drop|lift)\b)/g, ''],
+  // round 13c: "would you mind making X internal?" is "could you make X internal" (mindDoing.ts)
+  ...MIND_DOING,
   [/\bconstrain(s|ed|ing)?\b/g, 'restrict$1'],
   [/^(?:please )?scope (?=(?!(?:this|the|our|my|all|every|each|any|chat|conversation|session|channel|thread|queries|questions|commands|requests|answers|replies|everything|it|us|me)\b)[a-z][a-z0-9-]*(?: (?:on|in) \S+)* to )/g, 'restrict '],
   [/\b(would|'d) quite like\b/g, '$1 like'],

@@ -3243,8 +3243,18 @@ describe('round 13c: one-button asks whose words were explained, and the convers
     expect(sure(read('make billing-gw internal, if you please', SNAP))).toBe('make billing-gw internal');
     // (a real "if you …" is still a condition)
     expect(read('make billing-gw internal if you see the scan pass', SNAP).kind).not.toBe('sure');
+    expect(sure(read('guess we need to lock billing-gw to 198.51.100.0/24', SNAP))).toBe('restrict billing-gw to 198.51.100.0/24');
+    expect(sure(read('i guess make orders-web internal', SNAP))).toBe('make orders-web internal');
     // (the imagining "suppose" is still imagined)
     expect(read('suppose we made orders-web internal', SNAP).kind).not.toBe('sure');
+  });
+
+  it('"would you mind making X internal?", "mind adding A?": a request said with a gerund is that request', () => {
+    expect(sure(read('would you mind making billing-gw internal?', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('do you mind putting 192.0.2.70 on the green allowlist', SNAP))).toBe('allowlist 192.0.2.70 on aks-green');
+    expect(sure(read('mind locking orders-web to my ip?', SNAP))).toBe('restrict orders-web to my ip');
+    // (leave asked, "not", and "I don't mind …" are no such request)
+    for (const text of ['would you mind if I made billing-gw internal?', 'would you mind not making orders-web public', "i don't mind making orders-web internal"]) expect(read(text, SNAP).kind, text).not.toBe('sure');
   });
 
   it('"I\'d like A taken off the list, if it\'s no bother": a removal wished for, with a courtesy that is no condition', () => {
