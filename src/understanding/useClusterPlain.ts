@@ -12,8 +12,8 @@ import type { Snapshot, Understanding } from './types.js';
  * - said with nothing else around it (a persistent time, the chat pointed, "the active environment"): chosenByWords.
  * Never when the message says "not", asks a question, or imagines it.
  */
-const SWITCH_WORDS = new Set(['switch', 'change', 'move', 'go', 'jump', 'flip', 'hop', 'over', 'back', 'to', 'into', 'onto', 'on', 'the', 'cluster', 'please', 'pls', 'plz', 'now', 'ok', 'okay', 'so', 'lets', "let's", 'let', 'us', 'ctx', 'context']);
-const SWITCH_VERB = /^\W*(?:(?:ok(?:ay)?|so|now|pls|please|let'?s)[\s,]+)*(?:(?:can|could|may) (?:i|we|you|u) (?:please |just )?)?(?:switch|change|move|go|jump|flip|hop)\b/i;
+const SWITCH_WORDS = new Set(['switch', 'change', 'move', 'go', 'jump', 'flip', 'hop', 'over', 'back', 'to', 'into', 'onto', 'on', 'stay', 'stick', 'with', 'the', 'cluster', 'please', 'pls', 'plz', 'now', 'ok', 'okay', 'so', 'lets', "let's", 'let', 'us', 'ctx', 'context']);
+const SWITCH_VERB = /^\W*(?:(?:ok(?:ay)?|so|now|pls|please|let'?s)[\s,]+)*(?:(?:can|could|may) (?:i|we|you|u) (?:please |just )?)?(?:switch|change|move|go|jump|flip|hop|stay|stick)\b/i;
 /** Round 13c: the words of a switch asked as a question, with its hedges ("could I switch to X maybe?"). */
 const ASKING = new Set(['can', 'could', 'may', 'i', 'we', 'you', 'u', 'just', 'maybe', 'perhaps']);
 /** Round 13c: "back to X", "over to X" said alone: the way back is the verb ("back to aks-x" after a detour). */

@@ -3175,6 +3175,8 @@ describe('round 13c: one-button asks whose words were explained, and the convers
     expect(sure(read('default us to weave in this thread', SNAP))).toBe('use cluster aks-weave');
     expect(sure(read('can we switch over to the green cluster maybe?', SNAP))).toBe('use cluster aks-green');
     expect(sure(read('ok now back on blue', SNAP))).toBe('use cluster aks-blue');
+    expect(sure(read("let's stick with weave", SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('stay on green', SNAP))).toBe('use cluster aks-green');
     expect(sure(read('can you default me to green?', SNAP))).toBe('use cluster aks-green');
     // (the namespace called "default" is still a namespace)
     expect(sure(read('zero-trust the default on green', SNAP))).toBe('zero-trust default on aks-green');
