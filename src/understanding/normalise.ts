@@ -350,8 +350,6 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // "on the Retail sub(scription)": the grammar's subscription scope
   [/\b(?:on|in|for|across) (?:the |our )?([a-z0-9][\w.-]*) (?:sub|subscription)\b/g, 'in $1'],
   [/\bdeactivate\b/g, 'disable'],
-  // round 13c: Defender is only ever on or off: killing or removing it is switching it off
-  [/\b(?:kill|nuke|axe|zap|remove|rip out)(?= (?:the |our )?(?:microsoft )?defender\b(?! (?:alerts?|findings?|recommendations?|data|logs?)\b))/g, 'disable'],
   [/\b(?:kill|nuke|yank|zap|wipe|rip out|rip)\b/g, 'remove'],
   [/\bflip\b/g, 'switch'],
   [/\b(?:anybody|everybody|everyone|the world|all sources|any source)\b/g, 'anyone'],

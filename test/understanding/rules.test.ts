@@ -3231,8 +3231,6 @@ describe('round 13c: one-button asks whose words were explained, and the convers
     expect(sure(read('constrain orders-web to 203.0.113.64/26', SNAP))).toBe('restrict orders-web to 203.0.113.64/26');
     expect(sure(read('on-call here: allowlist my ip for 2 hours on green', SNAP))).toBe('allowlist my ip for 2h on aks-green');
     expect(sure(read('scope billing-gw to my egress address only', SNAP))).toBe('restrict billing-gw to my ip');
-    expect(sure(read('kill defender on green', SNAP))).toBe('disable defender for containers on aks-green');
-    expect(read("don't kill defender on green", SNAP).kind).not.toBe('sure');
     expect(sure(read('scope this conversation to aks-green', SNAP))).toBe('use cluster aks-green');
     // (asked about, it is still only offered)
     expect(read('should I annotate billing-gw with azure-load-balancer-internal?', SNAP).kind).not.toBe('sure');
