@@ -27,6 +27,8 @@ import { dryRunAsk, withoutDryRun } from './dryRun.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { severalTargetsAsked } from './severalTargets.js';
 import { metOnlyOnWhen } from './offTopic.js';
+import { labCleanupAsked, withoutOwnCluster } from './learner.js';
+import { conceptAsked, definedThenAsked, lifeThingAsked, socialWithContext } from './notOurs.js';
 import { asksAbilities } from './abilities.js';
 import { rangesOfWords } from './fastPathRanges.js';
 import { grammarText } from './approximateSyntax.js';
@@ -207,7 +209,12 @@ export function read(said: string, snap: Snapshot): Understanding {
   }
   // dictated text ("make ratings web internal", "port four forty three") as a keyboard would have typed it
   // (round 12b: an aside that hedges the request's wording or a detail is no question about it)
-  const typed = typeof said === 'string' ? readPasted(withoutAsides(undictate(said, snap, getScorer().vocabulary))) : said;
+  // (round 13d: a learner's "what is X and can you apply it to Y?": the request after the definition is what counts)
+  // (and "on my cluster" is the conversation's; "I finished the lab, how do I remove X?" asks for the clean-up)
+  const typed = typeof said === 'string' ? labCleanupAsked(withoutOwnCluster(definedThenAsked(readPasted(withoutAsides(undictate(said, snap, getScorer().vocabulary)))))) : said;
+  // (round 13d: thanks with praise, a sign-off or what it fixed; a greeting with what the writer is doing)
+  const social = typeof typed === 'string' ? socialWithContext(withoutChatNoise(typed)) : undefined;
+  if (social) return social;
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
   // (round 12a: "…; do not modify anything" forbids every change: the question beside it is answered when it is a read)
@@ -241,6 +248,9 @@ export function read(said: string, snap: Snapshot): Understanding {
     (u) => useClusterRead(typed, snap, vocabulary, u),
     (u) => clusterOverviewRead(typed, snap, vocabulary, u),
     (u) => pastChangeAsked(typed, u),
+    // (round 13d: a thing of the office or of life, a concept compared or defined: not ours)
+    (u) => lifeThingAsked(typed, u, snap, vocabulary),
+    (u) => conceptAsked(typed, u, snap, vocabulary),
   ];
   const u = checks.reduce((reading, check) => check(reading), readWords(typed, snap));
   return twoReadsAsked(typed, guardedRead(typed, u, (rest) => read(rest, snap)), (part) => read(part, snap));

@@ -9,6 +9,7 @@ import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
 import { pastedToolTargets, readPasted, secondHand } from '../../src/understanding/pasted.js';
 import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
 import { checkTargets } from '../../src/understanding/targets.js';
+import { withoutOwnCluster } from '../../src/understanding/learner.js';
 import { unknownNameAsked } from '../../src/understanding/unknownName.js';
 import type { Snapshot, Understanding } from '../../src/understanding/types.js';
 
@@ -3264,6 +3265,75 @@ describe('round 13c: one-button asks whose words were explained, and the convers
     expect(sure(read('I want 192.0.2.51 struck from the api allowlist on blue', SNAP))).toBe('remove 192.0.2.51 from allowlist on aks-blue');
     // (a real condition stays one)
     expect(read('once the vendor is gone, we want 192.0.2.52 removed from the allowlist', SNAP).kind).not.toBe('sure');
+  });
+});
+
+describe('round 13d: off-topic and social precision, learner questions', () => {
+  it('a thing of the office or of life, with nothing of ours named, is not ours (lost)', () => {
+    for (const text of ['reboot my laptop please', 'can you sort out my vpn', 'approve my vacation request for monday', 'help me write a farewell card for Priya', 'any ideas for the team dinner next week?', 'is the canteen still serving breakfast?', 'could you look at my pull request', 'summarize the newest security blog posts', 'my son is sick, I will be out tomorrow', 'remind me to ring my mum', 'can you unlock my account']) {
+      expect(read(text, SNAP).kind, text).toBe('lost');
+    }
+  });
+
+  it('the same things beside our words or a target stay requests', () => {
+    expect(read('my laptop cannot reach aks-green any more, allowlist my ip', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist my ip on aks-green' });
+    expect(read('add the vpn range 198.51.100.0/24 to the allowlist on aks-blue', SNAP).kind).not.toBe('lost');
+    expect(read('approve the pending requests', SNAP).kind).not.toBe('lost');
+    expect(read("switch me to aks-weave, I'm sick of typing it", SNAP).kind).not.toBe('lost');
+    // (two targets of ours side by side are no opinion asked: "orders-web > orders-api" is a flow)
+    expect(read('orders-web > orders-api', SNAP).kind).not.toBe('lost');
+    // (a greeting may say what the morning is like; a story that only mentions the morning is not a greeting)
+    expect(read('good morning! just back from lunch', SNAP)).toMatchObject({ kind: 'sure', command: 'hello' });
+    expect(read('my phone broke this morning, how do I get my email back?', SNAP).kind).toBe('lost');
+  });
+
+  it('a concept compared or a Kubernetes thing defined asks for teaching: lost, never a read of the cluster', () => {
+    for (const text of ['which is better for us, istio or linkerd?', 'helm vs kustomize', 'vim > emacs tbh', 'translate good evening into spanish', 'how do you say cheers in dutch?', 'whats the difference between a network policy and a security group?', 'explain the differences between an ingress and a load balancer', 'could you explain what a daemonset is? sorry', 'explain what a sidecar is, I am new here']) {
+      expect(read(text, SNAP).kind, text).toBe('lost');
+    }
+  });
+
+  it('a learner\'s "what is X and …": the request after the definition is what counts, "it" standing for X', () => {
+    expect(read('what is zero trust and could you apply it to the orders namespace?', SNAP)).toMatchObject({ kind: 'sure', command: 'zero-trust orders' });
+    expect(read('what is Defender for Containers, and is it enabled for my subscription?', SNAP)).toMatchObject({ kind: 'sure', command: 'defender status' });
+    expect(read('what does "exposure" mean? show me what is exposed on aks-blue', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-blue' });
+    // (a definition with no request after it, or a target in its subject, is left as it was)
+    expect(read('what does private cluster mean? is ours one?', SNAP)).toMatchObject({ kind: 'sure', command: 'private cluster' });
+  });
+
+  it('thanks with praise, a sign-off or what it fixed is a thank-you', () => {
+    for (const text of ['Great work, thank you!', 'well done, cheers', 'thanks! signing off for today', 'thank you, that\'s all for now', 'that solved the flaky login we had since Monday, thanks a lot']) {
+      expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'thanks' });
+    }
+    // (a thank-you with a request after it is the request)
+    expect(read('great work, thanks. can you also make orders-web internal?', SNAP)).not.toMatchObject({ command: 'thanks' });
+    expect(read('that fixed it but can you check the ranges on aks-blue, thanks', SNAP)).not.toMatchObject({ command: 'thanks' });
+    expect(read('that fixed the timeouts, make billing-gw internal too, thanks', SNAP)).not.toMatchObject({ command: 'thanks' });
+  });
+
+  it('a greeting with what the writer is doing (a workshop, a lab) is a greeting, even when the words name a cluster', () => {
+    for (const text of ['hello! we are doing the weave lab today', 'hi, I\'m following the kubernetes security course']) {
+      expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'hello' });
+    }
+    expect(read('hi, I\'m on the weave lab and need my ip allowlisted', SNAP)).not.toMatchObject({ command: 'hello' });
+    expect(read("hello, I'm in the lab, please allowlist my ip for the workshop", SNAP)).not.toMatchObject({ command: 'hello' });
+  });
+
+  it('"my cluster" / "our cluster" with no name is the conversation\'s cluster, never the list of clusters', () => {
+    expect(read('list what is public on my cluster', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure' });
+    expect(read('show the network policies in our cluster please', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies' });
+    // (a name after it is kept)
+    expect(withoutOwnCluster('what is exposed on my cluster aks-green?')).toBe('what is exposed on my cluster aks-green?');
+    expect(withoutOwnCluster('is anything public on our cluster?')).toBe('is anything public?');
+  });
+
+  it('once the lab is over, a how-to that takes back what it set up asks for the clean-up; without it, the help', () => {
+    expect(read('ok we completed the workshop, how can I turn off the allowlist again?', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges' });
+    expect(read("the exercise's over: how do we undo the zero trust in orders?", SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders' });
+    expect(read('how can I switch off the allowlist?', SNAP)).toMatchObject({ kind: 'sure', command: 'help disable ip ranges' });
+    // (a read after the lab stays a read; a change that is no clean-up stays the help)
+    expect(read('finished the lab, how do I see the ranges now?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges' });
+    expect(isChange(read('done with the lab, how do I make orders-web public?', SNAP).kind === 'sure' ? (read('done with the lab, how do I make orders-web public?', SNAP) as { command: string }).command : 'help')).toBe(false);
   });
 });
 
