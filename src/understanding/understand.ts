@@ -60,6 +60,7 @@ import { guardedRead } from './changeGuard.js';
 import { twoReadsAsked } from './twoReads.js';
 import { withoutTicketRef } from './ticketRef.js';
 import { finalRequestRead } from './finalRequest.js';
+import { oppositeSideUnsaid } from './sideSaid.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -689,7 +690,7 @@ export function understand(said: string, snap: Snapshot, onlyKind?: CommandKind)
     return { kind: 'ask', question: `Did you mean \`${(replacing ?? best).canonical}\`?`, detail: `${scopeDoubt} Nothing changes until you pick one and approve the plan.`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
   }
   if (isWrite) {
-    const doubt = typo ? `I read ${quoted(typo)} as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t)), snap));
+    const doubt = typo ? `I read ${quoted(typo)} as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t)), snap, raw));
     if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   } else {
     const ambiguous = ambiguousName(best, complete, tagged.entities);
@@ -817,7 +818,7 @@ function stateDoubt(best: Candidate, complete: Candidate[], snap: Snapshot): str
   return other ? `${svc.value} is ${state!.join(' and ')} on ${cluster} already, so \`${best.canonical}\` would change nothing.` : undefined;
 }
 
-function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean, verb: string | undefined, snap: Snapshot): string | undefined {
+function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean, verb: string | undefined, snap: Snapshot, text = ''): string | undefined {
   if (negatedMsg) return 'Your message says "not", so I will not guess.';
   if (question) return 'That reads like a question, and this would be a change.';
   const kind = kindOf(best.ranked.intent);
@@ -839,7 +840,7 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   // another change that reads almost as well ("open X up to everyone": make public, or lift its restriction?)
   // (a change the other way round, "zero-trust X" against "delete the default deny policies in X", is no rival)
   // (a change that leaves out a value this reading uses, "allowlist my ip" for "only I can open X", is no rival)
-  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN && !(c.ranked.exampleReverses !== messageReverses && best.ranked.exampleReverses === messageReverses) && c.unused.length <= best.unused.length);
+  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN && !(c.ranked.exampleReverses !== messageReverses && best.ranked.exampleReverses === messageReverses) && c.unused.length <= best.unused.length && !oppositeSideUnsaid(kind, c.command?.kind, text));
   if (otherChange) return `It could also mean \`${otherChange.canonical}\`.`;
   for (const [, es] of best.filled.used)
     for (const e of es) {

@@ -3273,6 +3273,108 @@ describe('round 13b: what the words before the last order still decide', () => {
   });
 });
 
+describe('round 13c: one-button asks whose words were explained, and the conversation\'s cluster', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('the cluster chosen with a slipped switch verb, "back to X", "X as our default", or asked for politely', () => {
+    expect(sure(read('swich to green', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('ok back to aks-weave', SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('make aks-green our default, it is where the ledger team works', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('default us to weave in this thread', SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('can we switch over to the green cluster maybe?', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('ok now back on blue', SNAP))).toBe('use cluster aks-blue');
+    expect(sure(read("let's stick with weave", SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('stay on green', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('can you default me to green?', SNAP))).toBe('use cluster aks-green');
+    // (the namespace called "default" is still a namespace)
+    expect(sure(read('zero-trust the default on green', SNAP))).toBe('zero-trust default on aks-green');
+    // (a change said with "back to" is that change; "not", "what if" and another value stay what they were)
+    expect(sure(read('switch orders-web back to internal', SNAP))).toBe('make orders-web internal');
+    expect(sure(read("don't switch to green", SNAP))).not.toBe('use cluster aks-green');
+    expect(sure(read('back to green and show me what is exposed there', SNAP))).not.toBe('use cluster aks-green');
+  });
+
+  it('"…and call it a day" is a closer, never how long a change lasts', () => {
+    expect(sure(read('lock billing-gw to my ip and call it a day', SNAP))).toBe('restrict billing-gw to my ip');
+    // (a real length is still read)
+    expect(sure(read('allowlist my ip for a day', SNAP))).toBe('allowlist my ip for 1d');
+  });
+
+  it('one more address added ("too", "also", "as well"), or added to "the allowed IPs", is the allowlist', () => {
+    expect(sure(read('add 192.0.2.31 as well i guess', SNAP))).toBe('allowlist 192.0.2.31');
+    expect(sure(read('also add 192.0.2.32', SNAP))).toBe('allowlist 192.0.2.32');
+    expect(sure(read('please put 192.0.2.33 on the allowed IPs', SNAP))).toBe('allowlist 192.0.2.33');
+    // (a cluster named says where, whatever the cluster is called)
+    expect(sure(read('allowlsit 192.0.2.36 on green', SNAP))).toBe('allowlist 192.0.2.36 on aks-green');
+    // (a bare "add A" or "allow A" says nothing about where: still asked)
+    expect(read('add 192.0.2.34', SNAP).kind).toBe('ask');
+    expect(read('allow 192.0.2.35', SNAP).kind).toBe('ask');
+  });
+
+  it('"my office IP is A, add it": the address given, not the one Palisade sees', () => {
+    expect(sure(read('my office ip is 192.0.2.40 - can you allowlist it?', SNAP))).toBe('allowlist 192.0.2.40');
+    expect(sure(read('my laptop address is 192.0.2.41, please add it to the api allowlist', SNAP))).toBe('allowlist 192.0.2.41');
+    expect(sure(read("here's my ip: 192.0.2.42 - add it to the allowlist", SNAP))).toBe('allowlist 192.0.2.42');
+    // (no address given: my ip, as before)
+    expect(sure(read('please add my office ip to the allowlist', SNAP))).toBe('allowlist my ip');
+  });
+
+  it('"X should only take traffic from A", "only let them reach X", "I\'d appreciate it if X could only accept …": restrict', () => {
+    expect(sure(read('billing-gw must only accept requests from 198.51.100.0/25', SNAP))).toBe('restrict billing-gw to 198.51.100.0/25');
+    expect(sure(read('the payroll team works from 198.51.100.64/26; only let those reach billing-gw', SNAP))).toBe('restrict billing-gw to 198.51.100.64/26');
+    expect(sure(read("we'd appreciate it if orders-web could only take traffic from 198.51.100.0/24", SNAP))).toBe('restrict orders-web to 198.51.100.0/24');
+    // (a real condition is still a condition, and "not" is still not)
+    expect(read('if the audit fails, orders-web should only take traffic from 198.51.100.0/24', SNAP).kind).not.toBe('sure');
+    expect(read("I'd appreciate it if you did not restrict orders-web", SNAP).kind).not.toBe('sure');
+  });
+
+  it('a side said, the other never: the opposite change is no rival', () => {
+    expect(sure(read('would it be ok to move billing-gw onto an internal load balancer? thanks a lot', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('could we tuck orders-web behind the internal lb?', SNAP))).toBe('make orders-web internal');
+  });
+
+  it('the kubectl annotation said in words, and verbs no example uses', () => {
+    expect(sure(read('annotate billing-gw with azure-load-balancer-internal please', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('strip the azure-load-balancer-internal annotation off orders-web', SNAP))).toBe('make orders-web public');
+    expect(sure(read('constrain orders-web to 203.0.113.64/26', SNAP))).toBe('restrict orders-web to 203.0.113.64/26');
+    expect(sure(read('on-call here: allowlist my ip for 2 hours on green', SNAP))).toBe('allowlist my ip for 2h on aks-green');
+    expect(sure(read('scope billing-gw to my egress address only', SNAP))).toBe('restrict billing-gw to my ip');
+    expect(sure(read('scope this conversation to aks-green', SNAP))).toBe('use cluster aks-green');
+    // (asked about, it is still only offered)
+    expect(read('should I annotate billing-gw with azure-load-balancer-internal?', SNAP).kind).not.toBe('sure');
+  });
+
+  it('a hedge or an acknowledgement around a request only softens it ("…, i suppose", "k …", "… as well")', () => {
+    expect(sure(read('lock billing-gw to 198.51.100.0/24 i suppose', SNAP))).toBe('restrict billing-gw to 198.51.100.0/24');
+    expect(sure(read('k zero-trust store on weave', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('unrestrict billing-gw as well', SNAP))).toBe('unrestrict billing-gw');
+    expect(sure(read('zero-trust store on weave one more time', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('unrestrict billing-gw before I forget', SNAP))).toBe('unrestrict billing-gw');
+    expect(sure(read('make billing-gw internal, if you please', SNAP))).toBe('make billing-gw internal');
+    // (a real "if you …" is still a condition)
+    expect(read('make billing-gw internal if you see the scan pass', SNAP).kind).not.toBe('sure');
+    expect(sure(read('guess we need to lock billing-gw to 198.51.100.0/24', SNAP))).toBe('restrict billing-gw to 198.51.100.0/24');
+    expect(sure(read('i guess make orders-web internal', SNAP))).toBe('make orders-web internal');
+    // (the imagining "suppose" is still imagined)
+    expect(read('suppose we made orders-web internal', SNAP).kind).not.toBe('sure');
+  });
+
+  it('"would you mind making X internal?", "mind adding A?": a request said with a gerund is that request', () => {
+    expect(sure(read('would you mind making billing-gw internal?', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('do you mind putting 192.0.2.70 on the green allowlist', SNAP))).toBe('allowlist 192.0.2.70 on aks-green');
+    expect(sure(read('mind locking orders-web to my ip?', SNAP))).toBe('restrict orders-web to my ip');
+    // (leave asked, "not", and "I don't mind …" are no such request)
+    for (const text of ['would you mind if I made billing-gw internal?', 'would you mind not making orders-web public', "i don't mind making orders-web internal"]) expect(read(text, SNAP).kind, text).not.toBe('sure');
+  });
+
+  it('"I\'d like A taken off the list, if it\'s no bother": a removal wished for, with a courtesy that is no condition', () => {
+    expect(sure(read("we'd quite like 192.0.2.50 taken off the green allowlist, if that's no trouble", SNAP))).toBe('remove 192.0.2.50 from allowlist on aks-green');
+    expect(sure(read('I want 192.0.2.51 struck from the api allowlist on blue', SNAP))).toBe('remove 192.0.2.51 from allowlist on aks-blue');
+    // (a real condition stays one)
+    expect(read('once the vendor is gone, we want 192.0.2.52 removed from the allowlist', SNAP).kind).not.toBe('sure');
+  });
+});
+
 describe('round 13d: off-topic and social precision, learner questions', () => {
   it('a thing of the office or of life, with nothing of ours named, is not ours (lost)', () => {
     for (const text of ['reboot my laptop please', 'can you sort out my vpn', 'approve my vacation request for monday', 'help me write a farewell card for Priya', 'any ideas for the team dinner next week?', 'is the canteen still serving breakfast?', 'could you look at my pull request', 'summarize the newest security blog posts', 'my son is sick, I will be out tomorrow', 'remind me to ring my mum', 'can you unlock my account']) {
