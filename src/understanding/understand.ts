@@ -41,6 +41,7 @@ import { comparedClusterAsked } from './comparedCluster.js';
 import { oldAndNewAsked, replacementOnly } from './oldAndNew.js';
 import { oppositeWordsAsked } from './oppositeWords.js';
 import { unknownNameAsked } from './unknownName.js';
+import { withoutListMarker } from './listMarker.js';
 import { pastEventAsked } from './pastEvent.js';
 import { pastChangeAsked } from './pastChangeAsked.js';
 import { objectDeletionRefused } from './deletesObject.js';
@@ -214,7 +215,7 @@ export function read(said: string, snap: Snapshot): Understanding {
   // (round 13b: a ticket or work-item id before or after the request only files it: "INC0042410: …", "… (ref AB#44)")
   // (round 13d: a learner's "what is X and can you apply it to Y?": the request after the definition is what counts)
   // (and "on my cluster" is the conversation's; "I finished the lab, how do I remove X?" asks for the clean-up)
-  const typed = typeof said === 'string' ? labCleanupAsked(withoutOwnCluster(definedThenAsked(readPasted(withoutAsides(undictate(withoutTicketRef(said, snap.clusters), snap, getScorer().vocabulary)))))) : said;
+  const typed = typeof said === 'string' ? labCleanupAsked(withoutOwnCluster(definedThenAsked(readPasted(withoutAsides(undictate(withoutTicketRef(withoutListMarker(said), snap.clusters), snap, getScorer().vocabulary)))))) : said;
   // (round 13d: thanks with praise, a sign-off or what it fixed; a greeting with what the writer is doing)
   const social = typeof typed === 'string' ? socialWithContext(withoutChatNoise(typed)) : undefined;
   if (social) return social;

@@ -3513,3 +3513,16 @@ describe('round 13b: values in the last order', () => {
     expect(read('our office moved to 198.51.100.0/25. set the ranges on aks-green to that', SNAP)).toMatchObject({ kind: 'sure', command: 'set ip ranges 198.51.100.0/25 on aks-green' });
   });
 });
+
+describe("round 13w: a checklist's numbering is no value", () => {
+  const said = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+  it('"3) …", "12. …", "#5 …", "step 4: …", "2 - …" in front of a request are dropped', () => {
+    expect(said(read('3) make orders-web internal', SNAP))).toBe('make orders-web internal');
+    expect(said(read('12. list network policies in orders', SNAP))).toBe('network policies in orders');
+    expect(said(read('2 - restrict orders-web to my ip', SNAP))).toBe('restrict orders-web to my ip');
+    expect(said(read('step 4: show the authorized ranges on aks-green', SNAP))).toBe('ip ranges on aks-green');
+    // an address or a number that says how long is no numbering
+    expect(said(read('192.0.2.7 should be allowlisted on aks-green', SNAP))).toBe('allowlist 192.0.2.7 on aks-green');
+    expect(said(read('2 hours for my ip please', SNAP))).toBe('allowlist my ip for 2h');
+  });
+});
