@@ -42,6 +42,7 @@ import { oldAndNewAsked, replacementOnly } from './oldAndNew.js';
 import { oppositeWordsAsked } from './oppositeWords.js';
 import { unknownNameAsked } from './unknownName.js';
 import { withoutListMarker } from './listMarker.js';
+import { withShorthandSpelled } from './shorthand.js';
 import { pastEventAsked } from './pastEvent.js';
 import { pastChangeAsked } from './pastChangeAsked.js';
 import { objectDeletionRefused } from './deletesObject.js';
@@ -212,7 +213,7 @@ export function read(said: string, snap: Snapshot): Understanding {
   // (round 12b: an aside that hedges the request's wording or a detail is no question about it)
   // (round 13d: a learner's "what is X and can you apply it to Y?": the request after the definition is what counts)
   // (and "on my cluster" is the conversation's; "I finished the lab, how do I remove X?" asks for the clean-up)
-  const typed = typeof said === 'string' ? labCleanupAsked(withoutOwnCluster(definedThenAsked(readPasted(withoutAsides(undictate(withoutListMarker(said), snap, getScorer().vocabulary)))))) : said;
+  const typed = typeof said === 'string' ? labCleanupAsked(withoutOwnCluster(definedThenAsked(readPasted(withoutAsides(undictate(withoutListMarker(withShorthandSpelled(said)), snap, getScorer().vocabulary)))))) : said;
   // (round 13d: thanks with praise, a sign-off or what it fixed; a greeting with what the writer is doing)
   const social = typeof typed === 'string' ? socialWithContext(withoutChatNoise(typed)) : undefined;
   if (social) return social;

@@ -3398,4 +3398,9 @@ describe("round 13w: a checklist's numbering is no value", () => {
     expect(said(read('192.0.2.7 should be allowlisted on aks-green', SNAP))).toBe('allowlist 192.0.2.7 on aks-green');
     expect(said(read('2 hours for my ip please', SNAP))).toBe('allowlist my ip for 2h');
   });
+
+  it('written shorthand is spelled out: "w/" is with, "w/o" without', () => {
+    expect(said(read("replace aks-green's ranges w/ 192.0.2.0/24", SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
+    expect(said(read('restrict orders-web w/ 192.0.2.0/24', SNAP))).toBe('restrict orders-web to 192.0.2.0/24');
+  });
 });
