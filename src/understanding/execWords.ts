@@ -1,0 +1,53 @@
+/**
+ * Round 13a: the domain said in business or executive words, folded into the words our examples use. Each rule is a
+ * family of words or one construction, never a sentence; none names a Service, a cluster or an address of its own.
+ * Applied by normaliseText after the other phrase lists (lower-case text, contractions expanded, punctuation still
+ * there), so the words other rules already folded ("turn on" → enable) are the ones seen here.
+ */
+type Phrase = [RegExp, string | ((match: string, ...groups: string[]) => string)];
+
+/** Words that say "which kind of environment", never its name ("the Kubernetes environment", "a test environment"). */
+const NOT_AN_ENVIRONMENT_NAME = '(?!(?:the|a|an|our|your|their|its|this|that|my|whole|entire|same|each|every|any|all|other|kubernetes|k8s|aks|container|containers|cloud|azure|it|lab|sandbox|demo|local|shared|new|old|current|internal|network|runtime|\\d+)\\b)';
+
+/** Applied before the other phrase lists, so that their rules about the API server see it named. */
+export const EXEC_WORDS_FIRST: Phrase[] = [
+  // the API server as administrative access: "administrative / admin access to X" is access to X's API server, and
+  // "(be able to) administer X" is reaching it
+  [/\b(?:administrative|administrator|admin|management|cluster-admin) access (?:to|on|for|of) (?:the )?([a-z][a-z0-9-]*)(?: cluster)?\b/g, 'access to the $1 api server'],
+  [/\b(?:be able to |can |could |may |might |to )?(?:administer|administrate) (?:the )?([a-z][a-z0-9-]*)(?: cluster)?\b/g, (m: string, c: string) => `${/^(?:be able to|can|could|may|might|to) /.exec(m)?.[0] ?? ''}reach the ${c} api server`],
+  // "going forward", "from now on": when the request starts, i.e. now
+  [/^(?:going forward|from now on|from today(?: on)?|henceforth|moving forward)\s*,?\s*/g, ''],
+  // "only A may reach the X api server": X's ranges set to A (the range said is the whole list)
+  [/\bonly (?:(?:our|the|my) )?(?:[a-z-]+ ){0,3}?,? ?((?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?:(?:,| and|,? and) (?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?)*),? (?:may|should|must|can|is allowed to|are allowed to|will) (?:be able to )?reach the ([a-z][a-z0-9-]*) api server\b/g, 'set ip ranges on $2 to $1'],
+  // "open up (administrative) access to X to everyone": its API server opened to everyone (its ranges switched off)
+  [/\bopen (?:up )?(?:the )?access to the ([a-z][a-z0-9-]*) api server (?:to|for) (?:everyone|everybody|anyone|anybody|all|the (?:whole )?(?:world|internet))\b/g, 'open up the $1 api server to everyone'],
+  // vulnerabilities as flaws or holes in our software ("critical flaws in our production software"): the vulnerabilities
+  [/\b(?:security )?(?:flaws|weaknesses|holes|bugs)\b(?= (?:are |exist )?(?:in|on|of) (?:the |our )?(?:[a-z0-9-]+ )?(?:software|images|containers|code|workloads|apps|applications))/g, 'vulnerabilities'],
+  // "… that already have a fix / a patch available": the fixable filter
+  [/\b(?:that |which )?(?:already )?(?:have|has) (?:a |an )?(?:fix|patch|fixed version|update)(?:es)?(?: available)?\b/g, 'are fixable'],
+];
+
+export const EXEC_WORDS: Phrase[] = [
+  // Defender for Containers as "threat protection" (bare, or as a plan or a service): the other rules have already
+  // folded "container threat protection" and "threat protection for our containers"
+  [/\b(?:(?:microsoft|azure|microsoft's|azure's) )?threat (?:protection|detection)(?: (?:plan|service|product|coverage))?\b/g, 'defender for containers'],
+  // clusters said as the environments we watch, monitor or look after ("environments under watch"): the clusters
+  [/\b(environments|envs)\b(?: (?:do|that|which))?(?: (?:we|you|palisade|the bot))?(?: (?:have|keep|currently have|are keeping))?(?: (?:under|on|in) (?:our |your |active |constant )?(?:watch|monitoring|observation|surveillance|guard)| (?:watched|monitored|observed|guarded|looked after|covered)(?: by (?:you|us|palisade|the bot))?)/g, 'clusters'],
+  // a cluster said as "the X environment": that cluster (resolved like "the X cluster"; an unknown one is asked about)
+  [new RegExp(`\\b(?:the |our )?${NOT_AN_ENVIRONMENT_NAME}([a-z][a-z0-9-]*) (?:environment|env)\\b(?!s)`, 'g'), 'the $1 cluster'],
+  // network policies as (internal) traffic rules ("what internal traffic rules protect X"): the network policies
+  [/\b(?:the |our |any |which |what )?(?:internal |east[- ]west |in-cluster |inter-service |pod-to-pod )(?:traffic|network|networking|communication) (?:rules|policies|controls)\b/g, 'networkpolicy'],
+  // a namespace said as the application it holds ("the shop application"): resolved like a namespace named
+  [/\b(networkpolicy(?: \S+){0,3}?) (?:protect|protects|protecting|guard|guards|cover|covers|apply to|applies to|govern|governs) (?:the |our )?([a-z][a-z0-9-]*) (?:application|app|applications|apps|system|workloads?)\b/g, '$1 in $2'],
+  // periods said as a business does ("the last quarter", "the past half year"): a length of history in days
+  [/\b(?:(?:for|over|in|during|across) )?(?:the )?(?:last|past|previous) quarter\b/g, ' for the last 90 days'],
+  [/\b(?:(?:for|over|in|during|across) )?(?:the )?(?:last|past|previous) (?:half[- ]year|six months|6 months)\b/g, ' for the last 180 days'],
+  // a trend of one area said after it ("posture trend for X over 14 days, images only"): that area's trend
+  [/\btrend\b([^.;!?]*?)[,;]?\s*(?:just |only )?(?:the )?(images?|image vulnerabilities|vulnerabilities|control[- ]plane|api ?server|exposure|network polic(?:y|ies)|networkpolicy)(?: only| alone)\b/g, (_: string, rest: string, area: string) => `${/^im|^vul/.test(area) ? 'images' : /^con|^api/.test(area) ? 'apiserver' : /^exp/.test(area) ? 'exposure' : 'network policy'} trend${rest}`],
+  // the area first: "trend of the control-plane area", "the images area": the area's trend
+  [/\btrend (?:of|for|in) (?:the )?(images?|control[- ]plane|api ?server|exposure|network polic(?:y|ies)|networkpolicy) (?:area|side|part|findings|score)\b/g, (_: string, area: string) => `${/^im/.test(area) ? 'images' : /^con|^api/.test(area) ? 'apiserver' : /^exp/.test(area) ? 'exposure' : 'network policy'} trend`],
+  // how exposed something has been (over a time): how the exposure changed
+  [/\b(?:(?:a|the) trend (?:for|of|in|on) )?how (?:exposed|public|reachable) (?:our |the )?(?:services|apps|applications|workloads|load ?balancers|things|we) (?:have|has) been\b/g, 'exposure trend'],
+  // the score said over a period ("posture score over the last 7 days"): the trend of the score
+  [/\b(?:the |our )?(?:posture|security) score (?=(?:over|across|during|for|in) (?:the )?(?:last|past|previous) )/g, 'the trend of the security score '],
+];
