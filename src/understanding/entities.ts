@@ -680,9 +680,11 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       }
     }
     // "the staging cluster": a cluster we do not know is still a cluster (a write must not fall back to the default)
-    if (next === 'cluster' && NAMEISH.test(w) && !vocabulary.has(w) && !FUNCTIONAL_BEFORE_CLUSTER.has(w) && !nearWordOf(w, vocabulary)) {
+    // (round 13a: so is "the staging API server", the API server of a cluster said by its name)
+    const apiServerOf = next === 'apiserver' && prev === 'the';
+    if ((next === 'cluster' || apiServerOf) && NAMEISH.test(w) && !vocabulary.has(w) && !FUNCTIONAL_BEFORE_CLUSTER.has(w) && !nearWordOf(w, vocabulary)) {
       add('CLUSTER', w, 'unknown');
-      i++;
+      if (!apiServerOf) i++;
       continue;
     }
     // a name-looking word we have never seen: after "on" it is a cluster, otherwise a workload or Service

@@ -13,14 +13,12 @@ const NOT_AN_ENVIRONMENT_NAME = '(?!(?:the|a|an|our|your|their|its|this|that|my|
 export const EXEC_WORDS_FIRST: Phrase[] = [
   // the API server as administrative access: "administrative / admin access to X" is access to X's API server, and
   // "(be able to) administer X" is reaching it
-  [/\b(?:administrative|administrator|admin|management|cluster-admin) access (?:to|on|for|of) (?:the )?([a-z][a-z0-9-]*)(?: cluster)?\b/g, 'access to the $1 api server'],
-  [/\b(?:be able to |can |could |may |might |to )?(?:administer|administrate) (?:the )?([a-z][a-z0-9-]*)(?: cluster)?\b/g, (m: string, c: string) => `${/^(?:be able to|can|could|may|might|to) /.exec(m)?.[0] ?? ''}reach the ${c} api server`],
-  // "going forward", "from now on": when the request starts, i.e. now
-  [/^(?:going forward|from now on|from today(?: on)?|henceforth|moving forward)\s*,?\s*/g, ''],
+  [/\b(?:administrative|administrator|admin|management|cluster-admin) access (?:to|on|for|of) (?:the )?([a-z][a-z0-9-]*)(?: cluster| environment| env)?\b/g, 'access to the $1 api server'],
+  [/\b(?:be able to |can |could |may |might |to )?(?:administer|administrate) (?:the )?([a-z][a-z0-9-]*)(?: cluster| environment| env)?\b/g, (m: string, c: string) => `${/^(?:be able to|can|could|may|might|to) /.exec(m)?.[0] ?? ''}reach the ${c} api server`],
   // "only A may reach the X api server": X's ranges set to A (the range said is the whole list)
-  [/\bonly (?:(?:our|the|my) )?(?:[a-z-]+ ){0,3}?,? ?((?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?:(?:,| and|,? and) (?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?)*),? (?:may|should|must|can|is allowed to|are allowed to|will) (?:be able to )?reach the ([a-z][a-z0-9-]*) api server\b/g, 'set ip ranges on $2 to $1'],
+  [/\bonly (?:(?:our|the|my) )?(?:[a-z-]+,? ){0,3}?((?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?:(?:,| and|,? and) (?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?)*),? (?:may|should|must|can|is allowed to|are allowed to|will) (?:be able to )?reach the ([a-z][a-z0-9-]*) api server\b/g, 'set ip ranges on the $2 cluster to $1'],
   // "open up (administrative) access to X to everyone": its API server opened to everyone (its ranges switched off)
-  [/\bopen (?:up )?(?:the )?access to the ([a-z][a-z0-9-]*) api server (?:to|for) (?:everyone|everybody|anyone|anybody|all|the (?:whole )?(?:world|internet))\b/g, 'open up the $1 api server to everyone'],
+  [/\bopen (?:up )?(?:the )?access to the ([a-z][a-z0-9-]*) api server (?:to|for) (?:everyone|everybody|anyone|anybody|all|the (?:whole )?(?:world|internet))\b/g, 'open up the $1 cluster api server to everyone'],
   // vulnerabilities as flaws or holes in our software ("critical flaws in our production software"): the vulnerabilities
   [/\b(?:security )?(?:flaws|weaknesses|holes|bugs)\b(?= (?:are |exist )?(?:in|on|of) (?:the |our )?(?:[a-z0-9-]+ )?(?:software|images|containers|code|workloads|apps|applications))/g, 'vulnerabilities'],
   // "… that already have a fix / a patch available": the fixable filter
@@ -34,7 +32,8 @@ export const EXEC_WORDS: Phrase[] = [
   // clusters said as the environments we watch, monitor or look after ("environments under watch"): the clusters
   [/\b(environments|envs)\b(?: (?:do|that|which))?(?: (?:we|you|palisade|the bot))?(?: (?:have|keep|currently have|are keeping))?(?: (?:under|on|in) (?:our |your |active |constant )?(?:watch|monitoring|observation|surveillance|guard)| (?:watched|monitored|observed|guarded|looked after|covered)(?: by (?:you|us|palisade|the bot))?)/g, 'clusters'],
   // a cluster said as "the X environment": that cluster (resolved like "the X cluster"; an unknown one is asked about)
-  [new RegExp(`\\b(?:the |our )?${NOT_AN_ENVIRONMENT_NAME}([a-z][a-z0-9-]*) (?:environment|env)\\b(?!s)`, 'g'), 'the $1 cluster'],
+  // (only after "the" or "our": "it is just a training environment" says what kind it is, never which)
+  [new RegExp(`\\b(?:the|our) ${NOT_AN_ENVIRONMENT_NAME}([a-z][a-z0-9-]*) (?:environment|env)\\b(?!s)`, 'g'), 'the $1 cluster'],
   // network policies as (internal) traffic rules ("what internal traffic rules protect X"): the network policies
   [/\b(?:the |our |any |which |what )?(?:internal |east[- ]west |in-cluster |inter-service |pod-to-pod )(?:traffic|network|networking|communication) (?:rules|policies|controls)\b/g, 'networkpolicy'],
   // a namespace said as the application it holds ("the shop application"): resolved like a namespace named
