@@ -15,6 +15,8 @@ export const EXEC_WORDS_FIRST: Phrase[] = [
   // "(be able to) administer X" is reaching it
   [/\b(?:administrative|administrator|admin|management|cluster-admin) access (?:to|on|for|of) (?:the )?([a-z][a-z0-9-]*)(?: cluster| environment| env)?\b/g, 'access to the $1 api server'],
   [/\b(?:be able to |can |could |may |might |to )?(?:administer|administrate) (?:the )?([a-z][a-z0-9-]*)(?: cluster| environment| env)?\b/g, (m: string, c: string) => `${/^(?:be able to|can|could|may|might|to) /.exec(m)?.[0] ?? ''}reach the ${c} api server`],
+  // "going forward, …", "henceforth …": when the request starts, i.e. now ("from now on" is an example's own word)
+  [/^(?:going forward|moving forward|henceforth|from here on(?: out)?)\s*,?\s*/g, ''],
   // "only A may reach the X api server": X's ranges set to A (the range said is the whole list)
   [/\bonly (?:(?:our|the|my) )?(?:[a-z-]+,? ){0,3}?((?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?:(?:,| and|,? and) (?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?)*),? (?:may|should|must|can|is allowed to|are allowed to|will) (?:be able to )?reach the ([a-z][a-z0-9-]*) api server\b/g, 'set ip ranges on the $2 cluster to $1'],
   // "open up (administrative) access to X to everyone": its API server opened to everyone (its ranges switched off)
@@ -44,7 +46,7 @@ export const EXEC_WORDS: Phrase[] = [
   // a trend of one area said after it ("posture trend for X over 14 days, images only"): that area's trend
   [/\btrend\b([^.;!?]*?)[,;]?\s*(?:just |only )?(?:the )?(images?|image vulnerabilities|vulnerabilities|control[- ]plane|api ?server|exposure|network polic(?:y|ies)|networkpolicy)(?: only| alone)\b/g, (_: string, rest: string, area: string) => `${/^im|^vul/.test(area) ? 'images' : /^con|^api/.test(area) ? 'apiserver' : /^exp/.test(area) ? 'exposure' : 'network policy'} trend${rest}`],
   // the area first: "trend of the control-plane area", "the images area": the area's trend
-  [/\btrend (?:of|for|in) (?:the )?(images?|control[- ]plane|api ?server|exposure|network polic(?:y|ies)|networkpolicy) (?:area|side|part|findings|score)\b/g, (_: string, area: string) => `${/^im/.test(area) ? 'images' : /^con|^api/.test(area) ? 'apiserver' : /^exp/.test(area) ? 'exposure' : 'network policy'} trend`],
+  [/\btrend (?:of|for|in) (?:the )?(images?|control[- ]plane|api ?server|exposure|network polic(?:y|ies)|networkpolicy) (?:area|side|part)\b/g, (_: string, area: string) => `${/^im/.test(area) ? 'images' : /^con|^api/.test(area) ? 'apiserver' : /^exp/.test(area) ? 'exposure' : 'network policy'} trend`],
   // how exposed something has been (over a time): how the exposure changed
   [/\b(?:(?:a|the) trend (?:for|of|in|on) )?how (?:exposed|public|reachable) (?:our |the )?(?:services|apps|applications|workloads|load ?balancers|things|we) (?:have|has) been\b/g, 'exposure trend'],
   // the score said over a period ("posture score over the last 7 days"): the trend of the score
