@@ -51,4 +51,16 @@ export const EXEC_WORDS: Phrase[] = [
   [/\b(?:(?:a|the) trend (?:for|of|in|on) )?how (?:exposed|public|reachable) (?:our |the )?(?:services|apps|applications|workloads|load ?balancers|things|we) (?:have|has) been\b/g, 'exposure trend'],
   // the score said over a period ("posture score over the last 7 days"): the trend of the score
   [/\b(?:the |our )?(?:posture|security) score (?=(?:over|across|during|for|in) (?:the )?(?:last|past|previous) )/g, 'the trend of the security score '],
+  // a Service named by what it is for: "our public website" is the web one (a short name, read on the conversation's
+  // cluster only when one name there has it as a whole part, as nicknames.ts does; a change to it is still asked
+  // about), "the ratings back end" is the ratings one's API (resolved against the inventory like any typed name)
+  [/\b(?:our|the) (?:public|main|customer[- ]facing|external|internet[- ]facing|company) (?:website|web site|site|web app|webapp|web front ?end|front ?end)\b/g, 'web'],
+  [/\b(?:the |our )?(?!(?:the|a|an|our|your|their|its|this|that|my|whole|public|main|new|old|company|same|app|application|service)\b)([a-z][a-z0-9]*) (?:back ?end|back-end)(?: (?:service|api|app))?\b/g, '$1-api'],
+  // the internet as the wider world ("exposed to the big bad internet", "visible to the wider world")
+  [/\bthe (?:big bad|big wide|wide|wild|wider|whole|entire|scary|great) (?:wide )?(?:internet|world)\b/g, 'the internet'],
+  // a Service's source ranges said as its address limits ("remove the address limits"), as a manager says them
+  [/\b(?:the |its |their )?(?:ip |source |client )?address (?:limits?|limitations?|restrictions?|filters?|filtering|allowlist)\b/g, 'the source ranges'],
+  // "report the X (plan) state": show X's status
+  [/^(?:please )?report (?=(?:the |our )?\S)/g, 'show '],
+  [/\b(defender(?: for containers)?) plan (?:state|setting)\b/g, '$1 status'],
 ];
