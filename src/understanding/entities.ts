@@ -64,6 +64,8 @@ function slipOf(word: string, words: string[]): boolean {
 
 const IMAGE_WORDS = /^(vulnerability|vulnerabilities|image|images|finding|findings|cve|cves|issue|issues|package|packages|patch|fixable|container|containers|vulnerable|scan)$/;
 /** Words that come before "cluster" without naming one ("this cluster", "the private cluster"). */
+/** Words that say which cluster by what it is like or where it stands, never its name ("the affected cluster"). */
+const DESCRIBES_A_CLUSTER = new Set(['affected', 'target', 'relevant', 'live', 'internal', 'external', 'managed', 'old', 'existing', 'above', 'following', 'same', 'only', 'last', 'next', 'previous', 'big', 'small', 'busy', 'broken', 'problem', 'failing', 'remaining', 'secured', 'unsecured', 'exposed', 'restricted', 'open', 'locked', 'cheap', 'expensive']);
 const FUNCTIONAL_BEFORE_CLUSTER = new Set(['the', 'this', 'that', 'a', 'an', 'our', 'my', 'your', 'each', 'every', 'any', 'which', 'what', 'one', 'same', 'whole', 'entire', 'current', 'default', 'other', 'another', 'new', 'kubernetes', 'aks', 'k8s', 'both', 'all', 'its', 'their', 'private', 'public', 'whose', 'per', 'single', 'first', 'second', 'given', 'specific', 'selected', 'chosen', 'right', 'wrong', 'main', 'shared']);
 const KIND_PREFIX = /^(?:deployment|deploy|statefulset|sts|daemonset|ds|job|cronjob|cj|service|svc|pod|po)\//;
 
@@ -682,7 +684,10 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
     // "the staging cluster": a cluster we do not know is still a cluster (a write must not fall back to the default)
     // (round 13a: so is "the staging API server", the API server of a cluster said by its name)
     const apiServerOf = next === 'apiserver' && prev === 'the';
-    if ((next === 'cluster' || apiServerOf) && NAMEISH.test(w) && !vocabulary.has(w) && !FUNCTIONAL_BEFORE_CLUSTER.has(w) && !nearWordOf(w, vocabulary)) {
+    // (round 13a: "the test cluster", "the test environment": a word of our commands is no cluster's name either, so
+    // after "the" and before "cluster" it is one we do not know, never the default)
+    const namedAsCluster = next === 'cluster' && prev === 'the' && !DESCRIBES_A_CLUSTER.has(w);
+    if ((next === 'cluster' || apiServerOf) && NAMEISH.test(w) && ((!vocabulary.has(w) && !nearWordOf(w, vocabulary)) || namedAsCluster) && !FUNCTIONAL_BEFORE_CLUSTER.has(w)) {
       add('CLUSTER', w, 'unknown');
       if (!apiServerOf) i++;
       continue;

@@ -9,8 +9,11 @@ type Phrase = [RegExp, string | ((match: string, ...groups: string[]) => string)
 /** Words that say "which kind of environment", never its name ("the Kubernetes environment", "a test environment"). */
 const NOT_AN_ENVIRONMENT_NAME = '(?!(?:the|a|an|our|your|their|its|this|that|my|whole|entire|same|each|every|any|all|other|kubernetes|k8s|aks|container|containers|cloud|azure|it|lab|sandbox|demo|local|shared|new|old|current|internal|network|runtime|\\d+)\\b)';
 
-/** Applied before the other phrase lists, so that their rules about the API server see it named. */
+/** Applied before the other phrase lists, so that their rules see the API server and the cluster named. */
 export const EXEC_WORDS_FIRST: Phrase[] = [
+  // a cluster said as "the X environment": that cluster (resolved like "the X cluster"; an unknown one is asked about)
+  // (only after "the" or "our": "it is just a training environment" says what kind it is, never which)
+  [new RegExp(`\\b(?:the|our) ${NOT_AN_ENVIRONMENT_NAME}([a-z][a-z0-9-]*) (?:environment|env)\\b(?!s)`, 'g'), 'the $1 cluster'],
   // the API server as administrative access: "administrative / admin access to X" is access to X's API server, and
   // "(be able to) administer X" is reaching it
   [/\b(?:administrative|administrator|admin|management|cluster-admin) access (?:to|on|for|of) (?:the )?([a-z][a-z0-9-]*)(?: cluster| environment| env)?\b/g, 'access to the $1 api server'],
@@ -32,10 +35,9 @@ export const EXEC_WORDS: Phrase[] = [
   // folded "container threat protection" and "threat protection for our containers"
   [/\b(?:(?:microsoft|azure|microsoft's|azure's) )?threat (?:protection|detection)(?: (?:plan|service|product|coverage))?\b/g, 'defender for containers'],
   // clusters said as the environments we watch, monitor or look after ("environments under watch"): the clusters
-  [/\b(environments|envs)\b(?: (?:do|that|which))?(?: (?:we|you|palisade|the bot))?(?: (?:have|keep|currently have|are keeping))?(?: (?:under|on|in) (?:our |your |active |constant )?(?:watch|monitoring|observation|surveillance|guard)| (?:watched|monitored|observed|guarded|looked after|covered)(?: by (?:you|us|palisade|the bot))?)/g, 'clusters'],
-  // a cluster said as "the X environment": that cluster (resolved like "the X cluster"; an unknown one is asked about)
-  // (only after "the" or "our": "it is just a training environment" says what kind it is, never which)
-  [new RegExp(`\\b(?:the|our) ${NOT_AN_ENVIRONMENT_NAME}([a-z][a-z0-9-]*) (?:environment|env)\\b(?!s)`, 'g'), 'the $1 cluster'],
+  [/\b(environments|envs)\b(?: (?:do|that|which|are|is))?(?: (?:we|you|palisade|the bot))?(?: (?:have|keep|currently have|are keeping|are|is))?(?: (?:under|on|in) (?:our |your |active |constant )?(?:watch|monitoring|observation|surveillance|guard)| (?:watch|watches|watched|watching|monitor|monitors|monitored|monitoring|observe|observed|guard|guarded|look after|looked after|cover|covered)(?: by (?:you|us|palisade|the bot))?)\b/g, 'clusters'],
+  // (the same said after "clusters": "which clusters are under your watch")
+  [/(\bclusters\b[^.;!?]{0,20}?)\s*\b(?:that |which )?(?:are |is )?(?:currently )?(?:under|on|in) (?:our |your |active |constant )?(?:watch|monitoring|observation|surveillance)\b/g, '$1'],
   // network policies as (internal) traffic rules ("what internal traffic rules protect X"): the network policies
   [/\b(?:the |our |any |which |what )?(?:internal |east[- ]west |in-cluster |inter-service |pod-to-pod )(?:traffic|network|networking|communication) (?:rules|policies|controls)\b/g, 'networkpolicy'],
   // a namespace said as the application it holds ("the shop application"): resolved like a namespace named
