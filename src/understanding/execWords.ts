@@ -46,7 +46,7 @@ export const EXEC_WORDS: Phrase[] = [
   [/\b(?:(?:for|over|in|during|across) )?(?:the )?(?:last|past|previous) quarter\b/g, ' for the last 90 days'],
   [/\b(?:(?:for|over|in|during|across) )?(?:the )?(?:last|past|previous) (?:half[- ]year|six months|6 months)\b/g, ' for the last 180 days'],
   // a trend of one area said after it ("posture trend for X over 14 days, images only"): that area's trend
-  [/\btrend\b([^.;!?]*?)[,;]?\s*(?:just |only )?(?:the )?(images?|image vulnerabilities|vulnerabilities|control[- ]plane|api ?server|exposure|network polic(?:y|ies)|networkpolicy)(?: only| alone)\b/g, (_: string, rest: string, area: string) => `${/^im|^vul/.test(area) ? 'images' : /^con|^api/.test(area) ? 'apiserver' : /^exp/.test(area) ? 'exposure' : 'network policy'} trend${rest}`],
+  [/\b(?:(?:posture|security|overall|score) )?trend\b([^.;!?]*?)[,;]?\s*(?:just |only )?(?:the )?(images?|image vulnerabilities|vulnerabilities|control[- ]plane|api ?server|exposure|network polic(?:y|ies)|networkpolicy)(?: only| alone)\b/g, (_: string, rest: string, area: string) => `${/^im|^vul/.test(area) ? 'images' : /^con|^api/.test(area) ? 'apiserver' : /^exp/.test(area) ? 'exposure' : 'network policy'} trend${rest}`],
   // the area first: "trend of the control-plane area", "the images area": the area's trend
   [/\btrend (?:of|for|in) (?:the )?(images?|control[- ]plane|api ?server|exposure|network polic(?:y|ies)|networkpolicy) (?:area|side|part)\b/g, (_: string, area: string) => `${/^im/.test(area) ? 'images' : /^con|^api/.test(area) ? 'apiserver' : /^exp/.test(area) ? 'exposure' : 'network policy'} trend`],
   // how exposed something has been (over a time): how the exposure changed
@@ -59,7 +59,7 @@ export const EXEC_WORDS: Phrase[] = [
   [/\b(?:our|the) (?:public|main|customer[- ]facing|external|internet[- ]facing|company) (?:website|web site|site|web app|webapp|web front ?end|front ?end)\b/g, 'web'],
   [/\b(?:the |our )?(?!(?:the|a|an|our|your|their|its|this|that|my|whole|public|main|new|old|company|same|app|application|service)\b)([a-z][a-z0-9]*) (?:back ?end|back-end)(?: (?:service|api|app))?\b/g, '$1-api'],
   // the internet as the wider world ("exposed to the big bad internet", "visible to the wider world")
-  [/\bthe (?:big bad|big wide|wide|wild|wider|whole|entire|scary|great) (?:wide )?(?:internet|world)\b/g, 'the internet'],
+  [/\bthe (?:big bad|big wide|wide|wild|wider|scary|great) (?:wide )?(?:internet|world)\b/g, 'the internet'],
   // a Service's source ranges said as its address limits ("remove the address limits"), as a manager says them
   [/\b(?:the |its |their )?(?:ip |source |client )?address (?:limits?|limitations?|restrictions?|filters?|filtering|allowlist)\b/g, 'the source ranges'],
   // "report the X (plan) state": show X's status
