@@ -64,8 +64,9 @@ function slipOf(word: string, words: string[]): boolean {
 
 const IMAGE_WORDS = /^(vulnerability|vulnerabilities|image|images|finding|findings|cve|cves|issue|issues|package|packages|patch|fixable|container|containers|vulnerable|scan)$/;
 /** Words that come before "cluster" without naming one ("this cluster", "the private cluster"). */
-/** Words that say which cluster by what it is like or where it stands, never its name ("the affected cluster"). */
-const DESCRIBES_A_CLUSTER = new Set(['affected', 'target', 'relevant', 'live', 'internal', 'external', 'managed', 'old', 'existing', 'above', 'following', 'same', 'only', 'last', 'next', 'previous', 'big', 'small', 'busy', 'broken', 'problem', 'failing', 'remaining', 'secured', 'unsecured', 'exposed', 'restricted', 'open', 'locked', 'cheap', 'expensive']);
+/** Words that say which cluster by what it is like or where it stands, never its name ("the affected cluster"), and
+ * the grammar's own "use cluster" ("switch the default to X" is "switch the use cluster X"). */
+const DESCRIBES_A_CLUSTER = new Set(['use', 'affected', 'target', 'relevant', 'live', 'internal', 'external', 'managed', 'old', 'existing', 'above', 'following', 'same', 'only', 'last', 'next', 'previous', 'big', 'small', 'busy', 'broken', 'problem', 'failing', 'remaining', 'secured', 'unsecured', 'exposed', 'restricted', 'open', 'locked', 'cheap', 'expensive']);
 const FUNCTIONAL_BEFORE_CLUSTER = new Set(['the', 'this', 'that', 'a', 'an', 'our', 'my', 'your', 'each', 'every', 'any', 'which', 'what', 'one', 'same', 'whole', 'entire', 'current', 'default', 'other', 'another', 'new', 'kubernetes', 'aks', 'k8s', 'both', 'all', 'its', 'their', 'private', 'public', 'whose', 'per', 'single', 'first', 'second', 'given', 'specific', 'selected', 'chosen', 'right', 'wrong', 'main', 'shared']);
 const KIND_PREFIX = /^(?:deployment|deploy|statefulset|sts|daemonset|ds|job|cronjob|cj|service|svc|pod|po)\//;
 
