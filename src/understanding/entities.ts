@@ -23,6 +23,8 @@ export interface Entity {
   quality: Quality;
   /** Other names a fuzzy or partial match could also mean. */
   alternatives?: string[];
+  /** Round 13a: read from a piece of a longer hyphenated name nobody has ("ratings" and "web" of `ratings-web`). */
+  pieceOfName?: boolean;
   /** Where the name exists: cluster → namespaces. */
   where?: Record<string, string[]>;
   /** Position among the message's tokens (order matters for "from … to …"). */
@@ -291,12 +293,14 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
   const chosen = messageCluster ?? clusterNamedIn(tokens, idx, vocabulary) ?? snap.defaultCluster;
   const out: string[] = [];
   const entities: Entity[] = [];
+  // (the positions of the pieces a hyphenated name nobody has was split into)
+  const pieces = new Set<number>();
   let i = 0;
   const add = (type: EntityType, value: string, quality: Quality = 'exact', extra: Partial<Entity> = {}) => {
     const before = tokens[i - 1] === 'the' || tokens[i - 1] === 'public' ? tokens[i - 2] : tokens[i - 1];
     // (round 12d: what a flow reaches is its far end too: "ugh, DNS! can api reach kube-dns" reaches kube-dns)
     const role = before === 'from' ? 'from' : before === 'to' || before === 'into' || (type === 'NAME' && before === 'reach') ? 'to' : undefined;
-    entities.push({ type, value, quality, at: out.length, ...(role ? { role } : {}), ...extra });
+    entities.push({ type, value, quality, at: out.length, ...(role ? { role } : {}), ...(type === 'NAME' && pieces.has(i) ? { pieceOfName: true } : {}), ...extra });
     out.push(type);
   };
   tokens = [...tokens];
@@ -700,7 +704,11 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       // (on a cluster whose names could not be read, "ratings-web" may be one: a part no command uses says it is a name)
       else if (/\d/.test(w) || !w.includes('-') || (!own(snap.inventories, chosen ?? '') && w.split('-').some((part) => part && !vocabulary.has(part)))) add('NAME', w, 'unknown');
       // "internet-facing", "frontend-svc": plain words joined by hyphens are read as words
-      else tokens.splice(i + 1, 0, ...w.split('-').filter(Boolean));
+      else {
+        const split = w.split('-').filter(Boolean);
+        tokens.splice(i + 1, 0, ...split);
+        split.forEach((_, k) => pieces.add(i + 1 + k));
+      }
       continue;
     }
     // a number right after a workload's name is its port ("ratings-api 80"); counts (audit 20, page 2) are small,

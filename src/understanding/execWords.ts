@@ -65,4 +65,6 @@ export const EXEC_WORDS: Phrase[] = [
   // "report the X (plan) state": show X's status
   [/^(?:please )?report (?=(?:the |our )?\S)/g, 'show '],
   [/\b(defender(?: for containers)?) plan (?:state|setting)\b/g, '$1 status'],
+  // "the X website … its back end": the back end of the site just named (X's API), resolved like a typed name
+  [/\b([a-z][a-z0-9]*)-web\b([^.;!?]*?)\bits (?:back ?end|back-end)(?: (?:service|api|app))?\b/g, '$1-web$2$1-api'],
 ];

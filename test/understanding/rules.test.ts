@@ -3235,6 +3235,15 @@ describe('round 13a: the domain in business and executive words', () => {
     expect(read('Customers should reach the orders site from anywhere, remove the address limits.', SNAP)).toMatchObject({ kind: 'sure', command: 'unrestrict orders-web' });
   });
 
+  it('the X website and "its back end" is the X API; a name nobody has is never read as a short name of a neighbour', () => {
+    expect(read('The orders website needs to talk to its back end, please permit that.', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api' });
+    // "payroll-web" and "payroll-api" are nobody's: their pieces "web" and "api" do not vouch for orders-web and orders-api
+    for (const text of ['The payroll website needs to talk to its back end, please permit that.', 'please let payroll-web talk to payroll-api']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).not.toBe('sure');
+    }
+  });
+
   it('the internet as the wider world', () => {
     expect(read('what is exposed to the big bad internet on aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-weave' });
     expect(read('can the wider world reach orders-web?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-web' });
