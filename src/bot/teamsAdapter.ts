@@ -198,8 +198,8 @@ export class TeamsAdapter implements Messenger {
     const first = await Promise.race([run.then(() => 'done' as const), late]).finally(() => clearTimeout(timer));
     if (first === 'late') {
       detached = true;
-      await Promise.allSettled([...sending]);
       this.log.info({ activityId: event.activityId }, 'long turn: answering proactively');
+      await Promise.allSettled([...sending]);
       const detachedRun = run.catch((err: unknown) => this.log.error({ err, activityId: event.activityId }, 'detached turn failed'));
       this.detachedTurns.add(detachedRun);
       void detachedRun.finally(() => this.detachedTurns.delete(detachedRun));

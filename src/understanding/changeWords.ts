@@ -32,6 +32,9 @@ export const CHANGE_PHRASES: Phrase[] = [
   [/\bshut (?:it |them |that |this )?off\b/g, 'disable'],
   // "pull the zero-trust policies out of X", "rip the default deny out of Y": remove them from it
   [/\b(?:pull|rip|yank|take|get) ((?:the |all |any |its |their )?(?:zero[- ]?trust|default[- ]?deny|deny[- ]all|network)(?: polic(?:y|ies)| rules?| setup| lockdown)?) out of\b/g, 'remove $1 from'],
+  // "…, rip it out of payments", "tear them off X": taken away, whatever "it" is (never the thing added)
+  [/\b(?:pull|rip|yank|tear|take|get|strip) (it|them|that|those|this|these) (?:out|off|away|back out) (?:of|from)\b/g, 'remove $1 from'],
+  [/\b(?:pull|rip|yank|tear|strip) (it|them|that|those|this|these) (?:out|off|away)\b/g, 'remove $1'],
   // "so only stuff inside our network can use it": internal
   [/\bso(?: that)? only (?:stuff|things|apps|pods|services|workloads|traffic|people|users|machines) (?:inside|in|on|within|from) (?:our|the) (?:own )?(?:network|vnet|cluster|company)(?: can (?:use|reach|access|see|get to|call) (?:it|them))?\b/g, 'internal'],
   // "the restriction of IP", "the limit on IP": the IP limit, said the other way round

@@ -1,7 +1,7 @@
 import type { Understanding } from './types.js';
 
-/** "--dry-run", "--what-if", "dry run:", "(dry-run)": a preview asked for, not the change. */
-const DRY_RUN = /(?:^|\s|\()(?:--dry-run(?:=\S+)?|--what-?if|dry[- ]?run|what-if mode|preview only)\b[:)]?/gi;
+/** "--dry-run", "--what-if", "what-if:", "dry run:", "(dry-run)": a preview asked for, not the change. */
+const DRY_RUN = /(?:^|\s|\()(?:--dry-run(?:=\S+)?|--what-?if|what[- ]?if(?=\s*:)|dry[- ]?run|what-if mode|preview only)\b[:)]?/gi;
 
 /** The message without its dry-run words, or undefined when it asks for no dry run. */
 export function withoutDryRun(raw: string): string | undefined {

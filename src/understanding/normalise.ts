@@ -50,6 +50,9 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bauthori[sz]ed_ip_ranges\b/g, 'authorized ip ranges'],
   // round 9a: "do the needful", "please configure so", "make it so": the request is around it
   [/\bdo the needful(?: and)?\b/g, ' '],
+  // round 13: "revert with the list", "revert back to me": in Indian English to revert is to reply (never an undo)
+  [/\b(?:please |kindly |pls )?revert (?:back )?(?:to (?:me|us) )?with\b(?: (?:the|a))?/g, 'show'],
+  [/[,.;]?\s*(?:and |then |please |kindly |pls )*revert (?:back )?(?:to (?:me|us)(?: (?:asap|soon|once done|when done|at the earliest))?|asap|once done|when done|at the earliest)\s*[.!]*\s*$/g, ' '],
   [/,?\s*(?:please )?(?:configure|set up|setup|do|make|arrange) (?:it )?so\b(?=\s*[.!]*\s*$)/g, ' '],
   [/\b(?:arrange|organi[sz]e) for\b/g, 'setup'],
   // round 9a: "temp allow my ip": for a while
@@ -741,7 +744,7 @@ export interface Normalised {
  * "in theory", and "if we/I … would/will/could …" (a condition followed by a question about its outcome).
  * ("if you could …" and "if you don't mind" are courtesy, dropped before this is looked for.)
  */
-const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|change|go wrong)\b|\bwhat (?:would|will|could|might|does|do) (?!\S+ing (?:on|in|at|for|about|to)\b)\S+ing (?:(?!(?:you|u|palisade|the bot)\b)\S+ ){0,8}?(?:actually |really |even |exactly )?do\b(?! (?:for|to) (?:me|us|you)\b)|\b(?:consequences?|effects?|impact|outcome|results?) (?:of|from) (?:\S+ )?\S+ing\b|\bwhat (?:would|will|could|might) (?:\S+ ){1,4}?be if\b|\bblast radius\b|\bwhat (?:happens|breaks|changes) (?:if|when|once)\b|\bwhat if\b|\b(?:suppose|supposing|hypothetically|imagine|theoretically|in theory)\b|\bif (?:we|i|someone|somebody|anyone|they|you)\b(?! (?:could|would|can|will|may|might|please|have a|get a|do not mind)\b)[^.?!;]*?\b(?:would|will|could|might)\b/;
+const HYPOTHETICAL = /\bwhat (?:would|will|could|might|should) (?:happen|break|change|go wrong)\b|\bwhat (?:would|will|could|might|does|do) (?!\S+ing (?:on|in|at|for|about|to)\b)\S+ing (?:(?!(?:you|u|palisade|the bot)\b)\S+ ){0,8}?(?:actually |really |even |exactly )?do\b(?! (?:for|to) (?:me|us|you)\b)|\b(?:consequences?|effects?|impact|outcome|results?) (?:of|from) (?:\S+ )?\S+ing\b|\bwhat (?:would|will|could|might) (?:\S+ ){1,4}?be if\b|\bblast radius\b|\bwhat (?:happens|breaks|changes) (?:if|when|once)\b|\bwhat[- ]if\b|\b(?:suppose|supposing|hypothetically|imagine|theoretically|in theory)\b|\bif (?:we|i|someone|somebody|anyone|they|you)\b(?! (?:could|would|can|will|may|might|please|have a|get a|do not mind)\b)[^.?!;]*?\b(?:would|will|could|might)\b/;
 /** "if we make X internal, can customers still reach it?": a change in an if-clause followed by a question about its effect. */
 const CONDITIONAL_CHANGE_QUESTION = /\bif (?:we|i|someone|somebody|anyone|they|you)\s+(?:\S+\s+)?(?:make|made|disable|disabled|remove|removed|turn|turned|set|enable|enabled|allow|allowed|restrict|restricted|open|opened|close|closed|lock|locked|delete|deleted|switch|switched|drop|dropped|add|added|apply|applied|zero-trust|allowlist|allowlisted)\b[^.;]*?\b(?:can|could|does|do|is|are|will|would|might|should|still)\b/;
 
@@ -785,7 +788,8 @@ const DO_THAT = /\s*\b(?:(?:can|could|would|will) (?:you|u)\s+|please\s+|pls\s+|
  */
 const WAITS_FOR = new RegExp(String.raw`(?:^|[.;!?]\s*)(?:${WAIT_WORDS.join('|')})\s(?!(?:you|u)\s)(?!(?:possible|ready|convenient|needed)\b)(?![^,;.!?]*\b(?:was|were|did|had|ended|happened)\b)[^,;.!?]{3,}?,\s*(?!(?:the|a|an|our|their|its|there|it|this|that)\s)\S`);
 
-const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b/;
+// ("make sure nobody disables X", "prevent anyone from opening Y": a wish that the change does NOT happen)
+const NEGATION = /\b(?:not|never|no longer|nope|nevermind|never mind)\b|\b(?:make sure|ensure|see to it|check) (?:that )?(?:nobody|no one|noone|no-one|none of (?:us|you|them))\b(?! (?:but|except|other than|apart from|outside)\b)|\b(?:prevent|stop|keep|block) (?:anyone|anybody|someone|somebody|people|others|them|folks) from\b/;
 
 /**
  * "in the shop namespace, can web reach api on 8080? aks-cilium": a question whose last clause opens with a question

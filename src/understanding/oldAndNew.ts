@@ -66,3 +66,29 @@ export function oldAndNewAsked(typed: string, u: Understanding): Understanding {
     score: u.score,
   };
 }
+
+/** "…, replace that with only A (and B)", "set them to just A": the addresses after the words are the whole new list. */
+const REPLACE_THAT = new RegExp(String.raw`\b(?:replace|swap|change|update|set|reset|narrow|cut)\s+(?:that|those|them|it|this|these|the\s+(?:list|ranges?|entries|allowlist))\s+(?:down\s+)?(?:with|to|by)\s+(?:only\s+|just\s+)?((?:${A}(?:\s*(?:,|and|&|\+)\s*)?)+)`, 'i');
+
+/**
+ * The current list said first, then its replacement ("X allows A and B, please replace that with only A"): a set of
+ * ranges is the replacement alone (it was `set ip ranges A, B, A`); any other change that names one address twice
+ * mixes the two lists, so it is offered as the replacement, never planned.
+ */
+export function replacementOnly(typed: string, u: Understanding): Understanding {
+  if (!sureChange(typed, u)) return u;
+  const p = parse(u.command);
+  if (!p.ok) return u;
+  const c = p.command as Command & { ranges?: string[] };
+  if (!Array.isArray(c.ranges) || c.ranges.length < 2) return u;
+  const twice = new Set(c.ranges.map(bare)).size < c.ranges.length;
+  const m = REPLACE_THAT.exec(typed);
+  const now = m ? [...m[1].matchAll(new RegExp(A, 'g'))].map((x) => x[1]) : [];
+  const kept = c.ranges.filter((r) => now.some((n) => bare(n) === bare(r)));
+  if (!twice && (!now.length || kept.length === c.ranges.length)) return u;
+  if (now.length && (c.kind === 'ipRangesSet' || c.kind === 'restrict') && kept.length) {
+    const only = format({ ...c, ranges: [...new Map(kept.map((r) => [bare(r), r])).values()] } as Command);
+    if (parse(only).ok) return { ...u, command: only };
+  }
+  return { kind: 'ask', question: 'Which addresses should the list hold?', detail: 'You named an address twice, as the list now and as the new one. Nothing changes until you pick it and approve the plan.', options: [], intent: u.intent, score: u.score };
+}

@@ -97,29 +97,32 @@ function kubectl(args: string[], grep: string[]): string | undefined {
   const resource = (rest[0] ?? '').toLowerCase().split('/')[0];
   const name = rest[0]?.includes('/') ? rest[0].split('/')[1] : rest[1];
   const meaning = RESOURCES.find(([re]) => re.test(resource))?.[1];
+  // words said after a change's line ("… on aks-prod and aks-cilium") are the message's own: a change never drops them
+  const said = (from: number) => positional.slice(from).filter((w) => !/[=/]|-$/.test(w)).join(' ').split('?')[0].trim().replace(/^(?=\S)/, ' ');
+  const afterName = rest[0]?.includes('/') ? 2 : 3;
   if (verb === 'patch' && /^(?:svc|service)$/.test(resource) && name) {
     const patch = flags.get('-p') ?? flags.get('--patch');
-    if (removesSourceRanges(patch)) return `unrestrict ${name}${grammarWhere(flags)}`;
+    if (removesSourceRanges(patch)) return `unrestrict ${name}${grammarWhere(flags)}${said(afterName)}`;
     const ranges = sourceRangesOfPatch(patch);
-    return ranges?.length ? `restrict ${name} to ${ranges.join(', ')}${where(flags)}` : undefined;
+    return ranges?.length ? `restrict ${name} to ${ranges.join(', ')}${where(flags)}${said(afterName)}` : undefined;
   }
   if (verb === 'annotate' && /^(?:svc|service)$/.test(resource) && name) {
     const to = internalAnnotation(positional);
-    return to && `make ${name} ${to}${grammarWhere(flags)}`;
+    return to && `make ${name} ${to}${grammarWhere(flags)}${said(afterName)}`;
   }
   // deleting Palisade's own policies (by its label) in a namespace is removing its zero trust there
   const selector = flags.get('-l') ?? flags.get('--selector') ?? '';
   if (verb === 'delete' && meaning === 'network policies' && /managed-by=palisade\b/.test(selector)) {
     const ns = flags.get('-n') ?? flags.get('--namespace');
     const cluster = flags.get('--context') ?? flags.get('--cluster');
-    return ns ? `remove zero-trust ${ns}${cluster ? ` on ${cluster}` : ''}` : undefined;
+    return ns ? `remove zero-trust ${ns}${cluster ? ` on ${cluster}` : ''}${said(2)}` : undefined;
   }
   // `kubectl apply -f default-deny.yaml -n shop`: a deny-all manifest applied to a namespace is its zero trust
   const file = flags.get('-f') ?? flags.get('--filename') ?? '';
   if (verb === 'apply' && /deny|zero-?trust|lock-?down|isolat/i.test(file)) {
     const ns = flags.get('-n') ?? flags.get('--namespace');
     const cluster = flags.get('--context') ?? flags.get('--cluster');
-    return ns ? `zero-trust ${ns}${cluster ? ` on ${cluster}` : ''}` : undefined;
+    return ns ? `zero-trust ${ns}${cluster ? ` on ${cluster}` : ''}${said(1)}` : undefined;
   }
   // `kubectl get events --since=24h`: what changed since then (Palisade's own changes are its audit)
   if (/^(?:get|describe)$/.test(verb ?? '') && /^(?:events?|ev)$/.test(resource)) {
@@ -147,10 +150,14 @@ function az(args: string[]): string | undefined {
       return `status${on}`;
     }
     if (verb === 'update') {
+      // words said after the line ("… for aks-prod and aks-cilium") are the message's own: a change never drops them
+      // (a remark after a question mark, "?? safe", is the paste's question, read as such elsewhere)
+      const said = positional.slice(2).join(' ').split('?')[0].trim();
+      const tail = said ? ` ${said}` : '';
       const ranges = flags.get('--api-server-authorized-ip-ranges');
-      if (ranges !== undefined) return ranges.trim() === '' ? `disable authorized ip ranges${on}` : `set ip ranges ${ranges.split(',').join(', ')}${on}`;
-      if (flags.has('--enable-defender')) return `enable defender for containers${on}`;
-      if (flags.has('--disable-defender')) return `disable defender for containers${on}`;
+      if (ranges !== undefined) return ranges.trim() === '' ? `disable authorized ip ranges${on}${tail}` : `set ip ranges ${ranges.split(',').join(', ')}${on}${tail}`;
+      if (flags.has('--enable-defender')) return `enable defender for containers${on}${tail}`;
+      if (flags.has('--disable-defender')) return `disable defender for containers${on}${tail}`;
     }
     return undefined;
   }

@@ -36,7 +36,9 @@ import { changeInDoubt } from './changeInDoubt.js';
 import { withoutAsides } from './asideHedges.js';
 import { periodSetsTheScene } from './periodContext.js';
 import { comparedClusterAsked } from './comparedCluster.js';
-import { oldAndNewAsked } from './oldAndNew.js';
+import { oldAndNewAsked, replacementOnly } from './oldAndNew.js';
+import { oppositeWordsAsked } from './oppositeWords.js';
+import { unknownNameAsked } from './unknownName.js';
 import { pastEventAsked } from './pastEvent.js';
 import { pastChangeAsked } from './pastChangeAsked.js';
 import { objectDeletionRefused } from './deletesObject.js';
@@ -220,6 +222,9 @@ export function read(said: string, snap: Snapshot): Understanding {
     (u) => pastEventAsked(typed, u),
     (u) => comparedClusterAsked(typed, u, snap),
     (u) => oldAndNewAsked(typed, u),
+    (u) => replacementOnly(typed, u),
+    (u) => oppositeWordsAsked(typed, u),
+    (u) => unknownNameAsked(typed, u, snap),
     (u) => changeInDoubt(typed, u),
     (u) => vagueDurationAsked(typed, u),
     (u) => alternativesAsked(typed, u),
@@ -283,9 +288,14 @@ function pasteOrdered(said: string, u: Understanding): Understanding {
  * about it asks about the change; it is offered as one button, never planned as said.
  */
 function changeAskedAbout(typed: string, u: Understanding): Understanding {
-  if (u.kind !== 'sure' || typeof typed !== 'string' || !/\?\s*$/.test(typed)) return u;
+  if (u.kind !== 'sure' || typeof typed !== 'string') return u;
   const p = parseCached(u.command);
   if (!p.ok || !specOf(p.command.kind).proposesChange) return u;
+  // (round 13: "disable X would this lock us out", asked with no mark at all: a question about the change after it)
+  if (!typed.includes('?')) {
+    if (!/\S\s+(?:would|will|could|might|does|should|is) (?:this|that|it) (?!be (?:great|nice|good|helpful|appreciated|possible|ok|okay|alright|fine|doable)\b)[a-z]+\b[^,.;!]*$/i.test(typed)) return u;
+    return { kind: 'ask', question: `Do you want \`${u.command}\`?`, detail: 'You asked about that change, so I changed nothing. Pick it to see the plan (what it would change); you still approve it.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
+  }
   // the question: the last sentence when there are several, else what follows the last comma of the one sentence
   const sentences = typed.trim().split(/(?<=[.!;])\s+|\s+[—–-]\s+/).filter(Boolean);
   const segments = sentences[sentences.length - 1].split(/,\s+/);

@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
 import { ALICE, cardOf, cardText, startTestBot, type TestBot } from '../helpers/bot.js';
 
 /** Issue 11's conversation polish, over the Bot Framework protocol: welcome once, typing, long turns, the reading echoed. */
@@ -57,6 +59,36 @@ describe('conversation polish', () => {
       expect(late).toHaveLength(1);
     } finally {
       await stopping.connector.close();
+    }
+  });
+
+  it('a reply still on its way at the reply deadline is delivered on its turn, with no error', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    let deadlinePassed!: () => void;
+    const passed = new Promise<void>((resolve) => (deadlinePassed = resolve));
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        const line = JSON.parse(String(chunk)) as { level: number; msg: string };
+        lines.push(line);
+        if (/long turn/.test(line.msg)) deadlinePassed();
+        done();
+      },
+    });
+    const held = await startTestBot({ PALISADE_REPLY_DEADLINE_MS: '150' }, { log: createLogger('info', sink) });
+    try {
+      const conversation = `inflight-${Date.now()}`;
+      // the greeting's send is held at the connector until the turn has passed its deadline
+      held.connector.holdSends(async (request) => {
+        if (request.conversationId === conversation) await passed;
+      });
+      const res = await held.say('hello', ALICE, conversation);
+      expect(res.status).toBe(200);
+      const greetings = held.connector.sent.filter((s) => s.conversationId === conversation);
+      expect(greetings).toHaveLength(1);
+      expect(cardText(cardOf(greetings[0].activity))).toMatch(/I am Palisade/);
+      expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    } finally {
+      await held.closeAll();
     }
   });
 

@@ -9,6 +9,7 @@ import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
 import { pastedToolTargets, readPasted, secondHand } from '../../src/understanding/pasted.js';
 import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
 import { checkTargets } from '../../src/understanding/targets.js';
+import { unknownNameAsked } from '../../src/understanding/unknownName.js';
 import type { Snapshot, Understanding } from '../../src/understanding/types.js';
 
 /** Three clusters; "weave" is both aks-weave's distinctive part and a system DaemonSet on it. */
@@ -3249,5 +3250,55 @@ describe('round 13a: the domain in business and executive words', () => {
     expect(read('can the wider world reach orders-web?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-web' });
     // "open web -> api" is a flow between two names, not the open web
     expect(read('open orders-web -> orders-api 80', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 80' });
+  });
+});
+
+describe('round 13w: the wrong writes of three fresh writers, fixed by class', () => {
+  const said = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('a change read beside a name no cluster has, left unused, is asked about', () => {
+    const u: Understanding = { kind: 'sure', command: 'set ip ranges 192.0.2.5/32', intent: 'ipRangesSet', score: 0.5, leftovers: ['orders', 'webapp'] };
+    const asked = unknownNameAsked('restrict orders-webapp 192.0.2.5', u, SNAP);
+    expect(asked.kind).toBe('ask');
+    expect(asked.kind === 'ask' && asked.question).toMatch(/orders-webapp/);
+    // a known name, or one the change uses, is no reason to ask
+    expect(unknownNameAsked('restrict orders-web 192.0.2.5', { ...u, command: 'restrict orders-web to 192.0.2.5/32', leftovers: ['orders', 'web'] }, SNAP)).toMatchObject({ kind: 'sure' });
+  });
+
+  it('words that take away, beside a reading that adds zero trust, offer both ways; "rip it out of X" removes it', () => {
+    expect(said(read('default deny broke the ledger sync, rip it out of ledger on aks-green', SNAP))).toBe('remove zero-trust ledger on aks-green');
+    const both = read('zero trust store on aks-weave, remove it again', SNAP);
+    expect(both.kind === 'ask' && both.options.map((o) => o.command)).toEqual(['remove zero-trust store on aks-weave', 'zero-trust store on aks-weave']);
+  });
+
+  it('a pasted az line keeps the words said after it: the cluster they name, or the question of several', () => {
+    expect(said(read('az aks update --api-server-authorized-ip-ranges 192.0.2.0/24 for aks-green', SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
+    const several = read('az aks update --api-server-authorized-ip-ranges 192.0.2.0/24 for aks-green and aks-weave', SNAP);
+    expect(several.kind).toBe('ask');
+    expect(several.kind === 'ask' && several.options.map((o) => o.command)).toContain('set ip ranges 192.0.2.0/24 on aks-weave');
+  });
+
+  it('"what-if:" in front of a change asks for its dry run; "make sure nobody …" is no order at all', () => {
+    const dry = read('what-if: disable the authorized ip ranges on aks-green', SNAP);
+    expect(dry.kind === 'ask' && dry.question).toMatch(/dry run/);
+    for (const words of ['make sure no one disables the allowlist on aks-green', 'please ensure nobody makes orders-web public', 'prevent anyone from disabling the ranges on aks-green']) {
+      const u = read(words, SNAP);
+      expect(u.kind, words).toBe('lost');
+    }
+  });
+
+  it('the list now, then "replace that with only A": the new list is A alone', () => {
+    expect(said(read('aks-green allows 192.0.2.0/24 and 198.51.100.0/24, replace that with only 192.0.2.0/24', SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
+  });
+
+  it('"revert with …" is a reply asked for (Indian English), never an undo', () => {
+    expect(said(read('kindly revert with the network policies in orders namespace', SNAP))).toBe('network policies in orders');
+    expect(said(read('check the exposure of orders-web and revert back to me', SNAP))).toBe('exposure orders-web');
+  });
+
+  it('an order followed by "would this …" with no question mark asks about the change', () => {
+    const u = read('disable authorized ip ranges on aks-green would this lock us out', SNAP);
+    expect(u.kind === 'ask' && u.options.map((o) => o.command)).toEqual(['disable ip ranges on aks-green']);
+    expect(said(read('make orders-web internal would be great', SNAP))).toBe('make orders-web internal');
   });
 });
