@@ -28,6 +28,8 @@ export const EXEC_WORDS_FIRST: Phrase[] = [
   [/\b(?:security )?(?:flaws|weaknesses|holes|bugs)\b(?= (?:are |exist )?(?:in|on|of) (?:the |our )?(?:[a-z0-9-]+ )?(?:software|images|containers|code|workloads|apps|applications))/g, 'vulnerabilities'],
   // "… that already have a fix / a patch available": the fixable filter
   [/\b(?:that |which )?(?:already )?(?:have|has) (?:a |an )?(?:fix|patch|fixed version|update)(?:es)?(?: available)?\b/g, 'are fixable'],
+  // a cluster that "cannot be reached from the internet (at all)" is a private one (a Service said so stays its exposure)
+  [/\b((?:the )?(?:[a-z0-9-]+ )?cluster|aks-[a-z0-9-]+)(?: really| actually| truly)? (?:can not|cannot|is not|are not) (?:be )?(?:reached|reachable|accessible|accessed|visible) (?:from|on|by) (?:the )?(?:public )?internet(?: at all)?\b/g, 'is $1 a private cluster'],
 ];
 
 export const EXEC_WORDS: Phrase[] = [

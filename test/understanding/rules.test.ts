@@ -3245,6 +3245,12 @@ describe('round 13a: the domain in business and executive words', () => {
     }
   });
 
+  it('a cluster that cannot be reached from the internet is asked about as a private cluster; a Service stays its reach', () => {
+    expect(read('I heard the weave cluster is not reachable from the internet at all; is that so?', SNAP)).toMatchObject({ kind: 'sure', command: 'private cluster on aks-weave' });
+    expect(read('is it true that aks-green cannot be reached from the internet?', SNAP)).toMatchObject({ kind: 'sure', command: 'private cluster on aks-green' });
+    expect(read('orders-web can not be reached from the internet, right?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-web' });
+  });
+
   it('the internet as the wider world', () => {
     expect(read('what is exposed to the big bad internet on aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-weave' });
     expect(read('can the wider world reach orders-web?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-web' });
