@@ -38,6 +38,8 @@ export const EXEC_WORDS: Phrase[] = [
   [/\b(?:(?:microsoft|azure|microsoft's|azure's) )?threat (?:protection|detection)(?: (?:plan|service|product|coverage))?\b/g, 'defender for containers'],
   // clusters said as the environments we watch, monitor or look after ("environments under watch"): the clusters
   [/\b(environments|envs)\b(?: (?:do|that|which|are|is))?(?: (?:we|you|palisade|the bot))?(?: (?:have|keep|currently have|are keeping|are|is))?(?: (?:under|on|in) (?:our |your |active |constant )?(?:watch|monitoring|observation|surveillance|guard)| (?:watch|watches|watched|watching|monitor|monitors|monitored|monitoring|observe|observed|guard|guarded|look after|looked after|cover|covered)(?: by (?:you|us|palisade|the bot))?)\b/g, 'clusters'],
+  // the environments (plural, ours) are the clusters; "(that) we are responsible for" says which: ours
+  [/\b(?:environments|envs)\b(?:,? (?:that |which )?(?:we|you|i) (?:are|am) (?:responsible|accountable) for)?/g, 'clusters'],
   // (the same said after "clusters": "which clusters are under your watch")
   [/(\bclusters\b[^.;!?]{0,20}?)\s*\b(?:that |which )?(?:are |is )?(?:currently )?(?:under|on|in) (?:our |your |active |constant )?(?:watch|monitoring|observation|surveillance)\b/g, '$1'],
   // network policies as (internal) traffic rules ("what internal traffic rules protect X"): the network policies

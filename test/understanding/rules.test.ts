@@ -3190,7 +3190,7 @@ describe('round 13a: the domain in business and executive words', () => {
   });
 
   it('the environments we watch or monitor are the clusters', () => {
-    for (const text of ['Which environments are under your watch?', 'How many environments do you monitor?', 'which environments are we watching']) expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'clusters' });
+    for (const text of ['Which environments are under your watch?', 'How many environments do you monitor?', 'which environments are we watching', 'How many environments are we responsible for?', 'Give me the list of environments.']) expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'clusters' });
   });
 
   it('administering a cluster is reaching its API server', () => {
