@@ -17,7 +17,7 @@ export const EXEC_WORDS_FIRST: Phrase[] = [
   // the API server as administrative access: "administrative / admin access to X" is access to X's API server, and
   // "(be able to) administer X" is reaching it
   [/\b(?:administrative|administrator|admin|management|cluster-admin) access (?:to|on|for|of) (?:the )?([a-z][a-z0-9-]*)(?: cluster| environment| env)?\b/g, 'access to the $1 api server'],
-  [/\b(?:be able to |can |could |may |might |to )?(?:administer|administrate) (?:the )?([a-z][a-z0-9-]*)(?: cluster| environment| env)?\b/g, (m: string, c: string) => `${/^(?:be able to|can|could|may|might|to) /.exec(m)?.[0] ?? ''}reach the ${c} api server`],
+  [/\b(?:be able to |can |could |may |might |to )?(?:(?:administer|administrate) (?:the )?([a-z][a-z0-9-]*)(?: cluster| environment| env)?\b|manage (?:the )?([a-z][a-z0-9-]*) (?:cluster|environment|env)\b|manage (?:the )?((?:aks-)?prod(?:uction)?|aks-[a-z0-9-]+)\b)/g, (m: string, a?: string, b?: string, c?: string) => `${/^(?:be able to|can|could|may|might|to) /.exec(m)?.[0] ?? ''}reach the ${a ?? b ?? c} api server`],
   // "going forward, …", "henceforth …": when the request starts, i.e. now ("from now on" is an example's own word)
   [/^(?:going forward|moving forward|henceforth|from here on(?: out)?)\s*,?\s*/g, ''],
   // "only A may reach the X api server": X's ranges set to A (the range said is the whole list)
@@ -45,7 +45,7 @@ export const EXEC_WORDS: Phrase[] = [
   // network policies as (internal) traffic rules ("what internal traffic rules protect X"): the network policies
   [/\b(?:the |our |any |which |what )?(?:internal |east[- ]west |in-cluster |inter-service |pod-to-pod )(?:traffic|network|networking|communication) (?:rules|policies|controls)\b/g, 'networkpolicy'],
   // a namespace said as the application it holds ("the shop application"): resolved like a namespace named
-  [/\b(networkpolicy(?: \S+){0,3}?) (?:protect|protects|protecting|guard|guards|cover|covers|apply to|applies to|govern|governs) (?:the |our )?([a-z][a-z0-9-]*) (?:application|app|applications|apps|system|workloads?)\b/g, '$1 in $2'],
+  [/\b(networkpolicy(?: \S+){0,3}?) (?:protect|protects|protecting|guard|guards|cover|covers|apply to|applies to|govern|governs|for|around|of) (?:the |our )?([a-z][a-z0-9-]*) (?:application|app|applications|apps|system|workloads?)\b/g, '$1 in $2'],
   // periods said as a business does ("the last quarter", "the past half year"): a length of history in days
   [/\b(?:(?:for|over|in|during|across) )?(?:the )?(?:last|past|previous) quarter\b/g, ' for the last 90 days'],
   [/\b(?:(?:for|over|in|during|across) )?(?:the )?(?:last|past|previous) (?:half[- ]year|six months|6 months)\b/g, ' for the last 180 days'],
@@ -62,6 +62,8 @@ export const EXEC_WORDS: Phrase[] = [
   // about), "the ratings back end" is the ratings one's API (resolved against the inventory like any typed name)
   [/\b(?:our|the) (?:public|main|customer[- ]facing|external|internet[- ]facing|company) (?:website|web site|site|web app|webapp|web front ?end|front ?end)\b/g, 'web'],
   [/\b(?:the |our )?(?!(?:the|a|an|our|your|their|its|this|that|my|whole|public|main|new|old|company|same|app|application|service)\b)([a-z][a-z0-9]*) (?:back ?end|back-end)(?: (?:service|api|app))?\b/g, '$1-api'],
+  // our websites (plural): the Services ("which of our websites are public?")
+  [/\b(?:our |the )?(?:websites|web sites|web apps|webapps)\b/g, 'services'],
   // the internet as the wider world ("exposed to the big bad internet", "visible to the wider world")
   [/\bthe (?:big bad|big wide|wide|wild|wider|scary|great) (?:wide )?(?:internet|world)\b/g, 'the internet'],
   // a Service's source ranges said as its address limits ("remove the address limits"), as a manager says them

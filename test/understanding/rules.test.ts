@@ -3195,6 +3195,8 @@ describe('round 13a: the domain in business and executive words', () => {
 
   it('administering a cluster is reaching its API server', () => {
     expect(read('who has admin access to aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-weave' });
+    // "manage" only when what is managed is said as a cluster ("manage digests" is not the API server)
+    expect(read('who can manage the green cluster?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
     expect(read('From here on only our VPN, 198.51.100.0/24, may administer the blue cluster.', SNAP)).toMatchObject({ kind: 'sure', command: 'set ip ranges 198.51.100.0/24 on aks-blue' });
     expect(read('Open up administrative access to green for everyone.', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges on aks-green' });
     // a condition stays a condition; a cluster nobody has is asked about (the API server of "pilot" is no default's)
@@ -3206,6 +3208,7 @@ describe('round 13a: the domain in business and executive words', () => {
   it('internal or east-west traffic rules are the network policies, an application being its namespace', () => {
     expect(read('Which internal traffic rules protect the store application on aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies in store on aks-weave' });
     expect(read('east-west traffic rules in the orders app', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies in orders' });
+    expect(read('Are internal traffic rules in place for the orders application?', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies in orders' });
   });
 
   it('periods a business says: the last quarter is 90 days, the last week 7 days of a trend', () => {
@@ -3233,6 +3236,7 @@ describe('round 13a: the domain in business and executive words', () => {
     expect(read('Can our public website reach the orders back end on 8080?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-web reach orders-api on 8080' });
     expect(read('Is our public website exposed to the wider world?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
     expect(options(read('Make our public website internal.', SNAP))).toEqual(['make orders-web internal']);
+    expect(read('Which of our websites are public?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure' });
     expect(read('Customers should reach the orders site from anywhere, remove the address limits.', SNAP)).toMatchObject({ kind: 'sure', command: 'unrestrict orders-web' });
   });
 
