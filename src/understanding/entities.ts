@@ -331,6 +331,15 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       if (DEVICE.test(tokens[j] ?? '')) {
         // ("my ip address", round 9b: "my laptop's ip": the device's address is one value)
         while (/^(?:ip|address)$/.test(tokens[j + 1] ?? '') && j < i + 5) j++;
+        // round 13c: "my home ip is 198.51.100.23": the address is given, so it is that address, not the one I see
+        let k = j + 1;
+        while (/^(?:is|was|=|:|now|currently|actually)$/.test(tokens[k] ?? '') && k < j + 3) k++;
+        // ("here's my ip: A": the address right after it, introduced)
+        const introduced = tokens[i - 1] === 'is' && tokens[i - 2] === 'here';
+        if ((k > j + 1 || introduced) && isAddress(tokens[k] ?? '')) {
+          i = j;
+          continue;
+        }
         add('MYIP', 'my ip');
         i = j;
         continue;
@@ -354,6 +363,12 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       add('INTERNET', 'internet', 'exact', internetRole(tokens, i, next === 'world' ? 2 : 1));
       if (next === 'world') i++;
       if (tokens[i + 1] === 'on' && tokens[i + 2] === 'internet') i += 2;
+      continue;
+    }
+    // round 13c: "…and call it a day / a night": a closer that says the writer is done, never how long a change lasts
+    if ((w === 'a' || w === 'one') && /^(?:day|night)$/.test(next ?? '') && prev === 'it' && tokens[i - 2] === 'call') {
+      if (out[out.length - 1] === 'it' && out[out.length - 2] === 'call') out.splice(-2, 2);
+      i++;
       continue;
     }
     // durations: "for 2 hours", "2h", "30 minutes", "an hour", "until 18:00"

@@ -1,4 +1,5 @@
 import { normalize as cleanChat } from '../commands/normalize.js';
+import { MIND_DOING } from './mindDoing.js';
 import { CHANGE_PHRASES, CHANGE_PHRASES_LATE } from './changeWords.js';
 import { BUSINESS_WRITE_PHRASES } from './businessWrites.js';
 import { withoutChatNoise } from './chatNoise.js';
@@ -223,6 +224,11 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:limit|lock)( \S+) so (?:that )?only (.*?) (?:can|could|may) (?:reach|access|hit|use|open|connect to) (?:it|them)\b/g, 'restrict$1 to $2'],
   // "could X only accept traffic from Y": restrict X to Y
   [/\b(?:can|could|would) (\S+)(?: (?:maybe|perhaps|just|please|somehow))? only (?:accept|allow|take|receive) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'could you restrict $1 to'],
+  // round 13c: "X should only take traffic from Y", "(I'd appreciate it if) X could only accept connections from Y":
+  // restrict X to Y ("X can only …" may tell how it is, so it is left alone)
+  [/\b([a-z][a-z0-9-]*[a-z0-9]) (?:should|must|shall|is to|has to|needs to|ought to|could|would) only (?:accept|allow|take|receive|get) (?:traffic|connections|requests|calls)(?: only)? from\b/g, 'restrict $1 to only'],
+  // round 13c: "(addresses said before), only let them hit X": restrict X to the addresses said
+  [/\bonly (?:let|allow) (?:them|those|that range|those ranges|these|that network|those addresses) (?:to )?(?:hit|reach|access|use|get to|get into|into|talk to|connect to) (?:the )?([a-z][a-z0-9-]*[a-z0-9])\b/g, 'restrict $1 to them'],
   // round 7: the findings or results of an image scan are its vulnerabilities; "the ones which are running" are running images
   [/\b(?:(?:image|container|vulnerability|trivy|defender) scan(?:s|ning)? (?:findings?|results?|reports?)|(?:findings?|results?) (?:of|from) (?:the |an |our )?(?:image|container|vulnerability) scans?)\b/g, 'vulnerability'],
   [/\b(?:ones|images|those|containers)(?: (?:which|that))? (?:are|is) (?:running|in use|deployed)(?: now| right now| currently)?\b/g, 'running images'],
@@ -375,6 +381,20 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b(?:solely|exclusively|purely)\b/g, 'only'],
   [/\bconsist (?:only )?of\b/g, 'be'],
   [/\bpermitted\b/g, 'allowed'],
+  // round 13c: verbs no example uses, for the change they stand for: "constrain X to A" restricts it; "tuck X behind the
+  // internal LB" puts it there
+  // round 13c: "(i) guess we need to X", "i guess X": a hedge in front of the request only softens it
+  [/^\W*(?:i )?guess(?: so)?,? (?=(?:we|i) (?:need|have|ought|should) to \S|just \S|(?:make|restrict|lock|allowlist|add|remove|disable|enable|unrestrict|zero-?trust|isolate|allow|open|switch|set|turn|put|move|drop|lift)\b)/g, ''],
+  // round 13c: "would you mind making X internal?" is "could you make X internal" (mindDoing.ts)
+  ...MIND_DOING,
+  [/\bconstrain(s|ed|ing)?\b/g, 'restrict$1'],
+  [/^(?:please )?scope (?=(?!(?:this|the|our|my|all|every|each|any|chat|conversation|session|channel|thread|queries|questions|commands|requests|answers|replies|everything|it|us|me)\b)[a-z][a-z0-9-]*(?: (?:on|in) \S+)* to )/g, 'restrict '],
+  [/\b(would|'d) quite like\b/g, '$1 like'],
+  // round 13c: "I'd like A taken off the X allowlist": remove A from it (what is wished done, said as a past participle)
+  [/\b((?:would|'d) (?:quite |really )?like|want|need|wish|wants|needs) ((?:\S+ ){0,3}?\S+) (?:taken|removed|dropped|deleted|pulled|struck) (?:off|out of|from) /g, '$1 to remove $2 from '],
+  [/\btuck(?:ed)? (?=(?:it|them|[a-z][a-z0-9-]*) (?:away )?(?:behind|under|onto|into|on)\b)/g, 'put '],
+  // round 13c: "on-call, …", "on-call here: …": who is asking, said before the request, is no word of it
+  [/^\s*(?:(?:i am|i'm|we are|we're) )?on[- ]?call(?: (?:here|today|tonight|this week|engineer|sre))?\s*(?:[,:;]|\s-)\s*/g, ''],
   // round 8: "permit A to reach B" is "allow A to reach B" (an order, no question whether A can)
   [/^permit (\S+) to (?=(?:reach|call|talk|connect|access|hit)\b)/g, 'allow $1 to '],
   // a written date is a date ("the 1st of June 2025", "June 1st, 2025" → 2025-06-01)
@@ -680,13 +700,16 @@ const COURTESY: RegExp[] = [
   /\b(?:when|if|whenever) (?:it is )?(?:convenient|possible|you can)\b/g,
   /\bat your (?:earliest )?convenience\b/g,
   /\b(?:if|when) (?:that is|it is) (?:ok|okay|fine|alright|possible)\b/g,
+  // (round 13c: "if it's no bother / not too much trouble": a courtesy, no condition)
+  /\bif (?:that is|it is|it'?s|that'?s) (?:no |not (?:too much |a |any )?)(?:bother|trouble|problem|hassle)\b/g,
   /\b(?:would|will|could) (?:you|u) be so kind (?:as )?to\b/g,
   /\bbe so kind (?:as )?to\b/g,
   /\b(?:could|can|would|will) (?:you|u|we) (?:please )?(?:arrange|handle|sort out|take care of|do) (?:that|this|it)(?: for (?:me|us))?\b/g,
   // (the chat cleaner has already dropped "could you": "arrange that on X" is the same courtesy)
   /^(?:please )?(?:arrange|handle|sort out|take care of|organi[sz]e) (?:that|this|it)(?: for (?:me|us))?\b/g,
   /(?<=\S.*[.!?,;]\s*)(?:many |a lot of )?thanks?(?: (?:you|u))?(?: (?:very|so) much)?(?: in advance)?[.!\s]*$/g,
-  /\b(?:i would|i'?d|we would) (?:really )?appreciate (?:it|that|your help)\b/g,
+  // (round 13c: "I'd appreciate it if X could …" asks for it: the "if" is the courtesy's, no condition)
+  /\b(?:i would|i'?d|we would) (?:really |greatly |very much )?appreciate (?:it|that|your help)(?: (?:very much|a lot|greatly))?(?: if\b)?/g,
   /\b(?:(?:just )?a quick (?:summary|overview|look|check)) would be (?:great|nice|good|helpful|perfect)\b/g,
   /\bit would be (?:great|nice|good|helpful|perfect|wonderful|lovely|ideal|fantastic|brilliant|awesome) (?:to|if (?:you could|we could)?)\b/g,
   /\bwould be (?:great|nice|good|helpful|perfect|appreciated)\b/g,
@@ -700,6 +723,11 @@ const COURTESY: RegExp[] = [
   /\b(?:(?:sorry|apologies),? )?(?:if|in case) (?:this is|it is|that is) (?:a |such a )?(?:dumb|stupid|silly|basic|naive|obvious|newbie|noob) question,?(?: but)?/g,
   /\b(?:i am |i'm )?(?:not sure|unsure) (?:if|whether) (?:i am|i'm|i) (?:asking|doing|saying|phrasing|wording) (?:this |it |that )?(?:right|correctly|properly|the right way)(?: but)?/g,
   /\bfor me\b(?=\s*$)/g,
+  // round 13c: a hedge said after the request ("…, i suppose", "… i guess") only softens it: no "suppose" to imagine
+  // (and "as well", "real quick", "one more time", "before I forget" after it; "if you please" anywhere)
+  /(?<=\S)[\s,;-]+(?:(?:as well|real quick)[\s,]*)?(?:i (?:suppose|guess|reckon|think)|i'?d say|probably)(?: (?:that'?s|that is) (?:it|all|fine))?[.!\s]*$/g,
+  /(?<=\S)[\s,;-]+(?:as well|real quick|one more time|before i forget)[.!\s]*$/g,
+  /\bif (?:you|u)(?: please)?(?=[\s.!]*$)/g,
 ];
 
 /** Leading request forms: "could you please", "I'd like to", "can you", "help me". */
@@ -870,7 +898,8 @@ export function normaliseText(raw: string): Normalised {
   const howTo = HOW_TO.test(joined) && !doItForMe;
   if (HOW_TO.test(joined)) joined = joined.replace(HOW_TO, '');
   // "um so could you …", "ok well is X …": hesitation in front of the request or question is no word of it
-  joined = joined.replace(/^(?:(?:um+|uhm*|uh+|hmm+|erm|er|ok|okay|so|well|yeah|right|anyway|alright)\s+)+(?=\S+\s)/, '');
+  // (round 13c: "k", "kk", "okey": the same acknowledgement, typed short)
+  joined = joined.replace(/^(?:(?:um+|uhm*|uh+|hmm+|erm|er|ok|okay|k|kk|okey|oki|so|well|yeah|right|anyway|alright)\s+)+(?=\S+\s)/, '');
   const before = joined;
   for (let i = 0; i < 3; i++) joined = joined.replace(REQUEST_PREFIX, '');
   const negated = NEGATION.test(joined);

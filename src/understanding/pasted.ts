@@ -116,7 +116,10 @@ export function secondHand(text: string): string {
 }
 
 /** "remove the internal-LB annotation from X": the Service goes back on the public load balancer. */
-const INTERNAL_ANNOTATION_REMOVED = /\b(?:remove|delete|drop|take off)\s+the\s+internal[- ](?:lb|load[- ]balancer)\s+annotation\s+(?:from|on|of)\s+(?:service\s+)?([\w-]+)/gi;
+// (round 13c: the annotation by its own name, "strip the azure-load-balancer-internal annotation off X", the same)
+const INTERNAL_ANNOTATION_REMOVED = /\b(?:remove|delete|drop|take off|strip|pull)\s+the\s+(?:internal[- ](?:lb|load[- ]balancer)|(?:service\.beta\.kubernetes\.io\/)?azure-load-balancer-internal)\s+annotation\s+(?:from|on|of|off)\s+(?:(?:the\s+)?service\s+)?([\w-]+)/gi;
+/** Round 13c: "annotate X with azure-load-balancer-internal", the kubectl way said in words: X goes on the internal load balancer. */
+const INTERNAL_ANNOTATION_ADDED = /\b(?:annotate|mark)\s+(?:the\s+)?(?:service\s+|svc\s+)?([a-z][\w-]*)\s+(?:with|as)\s+(?:the\s+)?(?:service\.beta\.kubernetes\.io\/)?azure-load-balancer-internal(?:\s*[=:]\s*["']?true["']?)?(?:\s+annotation)?(?![\w=:-])/gi;
 
 /** "do the same for this chat", "apply it through palisade", "fill it in": the ask orders what the paste says. */
 const SAME_AS_PASTE = /\b(?:please\s+)?(?:(?:i |we )?need the equivalent(?: in palisade)?:?|do the same(?: thing)?|do the equivalent|do (?:that|this|it)|apply (?:it|this|that)|run (?:it|this|that)|execute (?:it|this|that)|fill (?:it|this) in|use (?:it|this|that))\b(?:\s+(?:through|via|with) (?:palisade|you))?(?:\s+for (?:this|the) (?:chat|channel|thread|conversation))?/gi;
@@ -184,6 +187,7 @@ export function readPasted(typed: string): string {
   text = text.replace(/\s*\n\s*/g, ' ');
   text = text.replace(/\b(?:jira|runbook|incident|change|ticket)\s+(?=[A-Z]{2,}-\d+\b)/gi, '').replace(REFERENCE_ID, ' ').replace(REFERENCE, ' ');
   text = text.replace(INTERNAL_ANNOTATION_REMOVED, 'make $1 public');
+  text = text.replace(INTERNAL_ANNOTATION_ADDED, 'make $1 internal');
   // ("Step 8 rollback - <step>": the section a step is filed under; the step says what to do)
   if (text !== typed) text = text.replace(/^\W*(?:rollback|roll-back|cleanup|clean-up|undo)\s*[:-]\s+/i, '');
   text = quotedStep(text);

@@ -8,7 +8,15 @@ const OBJECT_CUES: Record<string, RegExp> = {
   unrestrict: /restrict|limit|source|range|lock|allow|white|firewall|open|fence/i,
 };
 /** What an added address must say to be an allowlist entry: "allow 10.0.0.0/8" alone could be a flow or a Service limit. */
-const ADD_CUE = /white|list|range|authori[sz]|\bapi\b|api[- ]?server|control[- ]?plane|firewall|access|kubectl|\b(?:on|onto|to|for|in)\s+(?:the\s+)?\S*(?:cluster|aks|prod|workshop|cilium)|\bcluster\b/i;
+const ADD_CUE = /white|list|range|authori[sz]|\ballowed\s+(?:ips?|addresses|sources|networks)\b|\bapi\b|api[- ]?server|control[- ]?plane|firewall|access|kubectl|\b(?:on|onto|to|for|in)\s+(?:the\s+)?\S*(?:cluster|aks|prod|workshop|cilium)|\bcluster\b/i;
+/** (an address said as one more, "too", "also": a bare "add A" still says nothing about where) */
+const ONE_MORE = /\b(?:too|also|as well|again)\b/i;
+/**
+ * Round 13c: "add A too", "also add A, i guess": the verb add and the addresses alone, with only words that say it is
+ * one more (too, also, as well, again) and maybe hedge it: one more for the list being filled, the allowlist.
+ */
+const ADDR = String.raw`\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?`;
+const ADD_ALONE = new RegExp(String.raw`^\W*(?:(?:and|also|ok|okay|so|pls|please|then|oh)[\s,]+)*add\s+${ADDR}(?:\s*(?:,|and|&)\s*${ADDR})*[\s,.!]*(?:(?:too|also|as well|again|then|please|pls|thanks|thx|i guess|i suppose|i think|as discussed)[\s,.!]*)*$`, 'i');
 /** Deleting a Kubernetes object or a cluster ("delete the shop namespace") is nothing Palisade does, whatever else the words resemble. */
 const DELETES_AN_OBJECT = /\b(?:delete|remove|drop|destroy|kill|wipe|nuke|tear down|get rid of)\s+(?:the\s+|that\s+|this\s+)?(?:whole\s+|entire\s+)?(?:[a-z0-9][a-z0-9-]*\s+)?(?:namespace|ns|cluster|service|svc|deployment|deploy|pod|statefulset|node|workload)s?\b(?!['’]|\s+(?:restriction|limit|source|range|polic|zero|isolation|lock))/i;
 /** "keep X as it is": the change's subject, said in order to leave it alone. */
@@ -32,7 +40,9 @@ export function removalWordsChecked(typed: string, u: Understanding): Understand
   if (kind === 'allowlistRemove' && !cue!.test(typed.replace(/\d[\d.:/]*/g, ' ')))
     return { kind: 'ask', question: `Did you mean \`${u.command}\`?`, detail: 'Nothing changes until you pick it and approve the plan.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
   // …and an address allowed with nothing said about where, the same
-  if (kind === 'allowlistAdd' && !ADD_CUE.test(typed.replace(/\d[\d.:/]*/g, ' ')))
+  // (round 13c: a cluster named for it, whatever its name, says where: "allowlsit A on green" is that cluster's list)
+  const clusterNamed = typeof (p.command as { cluster?: unknown }).cluster === 'string';
+  if (kind === 'allowlistAdd' && !clusterNamed && !ADD_CUE.test(typed.replace(/\d[\d.:/]*/g, ' ')) && !(ADD_ALONE.test(typed.trim()) && ONE_MORE.test(typed)))
     return { kind: 'ask', question: `Did you mean \`${u.command}\`?`, detail: 'You named an address but not where to allow it. Nothing changes until you pick it and approve the plan.', options: [{ title: u.command, command: u.command }], intent: u.intent, score: u.score };
   return u;
 }

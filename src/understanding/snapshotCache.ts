@@ -16,6 +16,8 @@ export interface InventorySource {
  */
 export class SnapshotCache {
   private readonly inventories = new Map<string, { at: number; value: Promise<ClusterInventory | undefined> }>();
+  // the last names each cluster gave: a refresh that misses the deadline reads with these, never with none
+  private readonly lastGood = new Map<string, ClusterInventory>();
 
   constructor(
     private readonly source: InventorySource,
@@ -26,7 +28,7 @@ export class SnapshotCache {
 
   async snapshot(conversationId: string): Promise<Snapshot> {
     const clusters = await this.source.clusters().catch(() => [] as string[]);
-    const entries = await Promise.all(clusters.map(async (c) => [c, await this.withDeadline(this.inventory(c))] as const));
+    const entries = await Promise.all(clusters.map(async (c) => [c, (await this.withDeadline(this.inventory(c))) ?? this.lastGood.get(c)] as const));
     const inventories: Record<string, ClusterInventory> = {};
     for (const [c, inv] of entries) if (inv) inventories[c] = inv;
     const defaultCluster = await this.source.defaultCluster(conversationId, clusters).catch(() => undefined);
@@ -44,10 +46,16 @@ export class SnapshotCache {
   private inventory(cluster: string): Promise<ClusterInventory | undefined> {
     const hit = this.inventories.get(cluster);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
-    const value = this.source.inventory(cluster).catch(() => {
-      this.inventories.delete(cluster); // never cache a failure
-      return undefined;
-    });
+    const value = this.source.inventory(cluster).then(
+      (inv) => {
+        this.lastGood.set(cluster, inv);
+        return inv;
+      },
+      () => {
+        this.inventories.delete(cluster); // never cache a failure
+        return undefined;
+      },
+    );
     this.inventories.set(cluster, { at: this.now(), value });
     return value;
   }

@@ -2,7 +2,7 @@ import { type Command, format, parse } from '../commands/grammar.js';
 import type { Snapshot, Understanding } from './types.js';
 
 const SCOPED = new Set(['defenderStatus', 'defenderSet']);
-const SCOPE = /\b(?:in|on|for|across)\s+(?=(?:the\s+|our\s+)?([a-z0-9][\w.-]*)(\s+(?:sub|subs|subscription)\b)?)/gi;
+const SCOPE = /\b(?:in|on|for|across)\s+(?=(?:the\s+|our\s+|my\s+|your\s+|this\s+|that\s+)?([a-z0-9][\w.-]*)(\s+(?:sub|subs|subscription)\b)?)/gi;
 
 /**
  * A Defender reading from free text keeps the subscription the words name ("off in Retail, too costly",

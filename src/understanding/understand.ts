@@ -27,6 +27,8 @@ import { dryRunAsk, withoutDryRun } from './dryRun.js';
 import { withoutChatNoise } from './chatNoise.js';
 import { severalTargetsAsked } from './severalTargets.js';
 import { metOnlyOnWhen } from './offTopic.js';
+import { labCleanupAsked, withoutOwnCluster } from './learner.js';
+import { conceptAsked, definedThenAsked, lifeThingAsked, socialWithContext } from './notOurs.js';
 import { asksAbilities } from './abilities.js';
 import { rangesOfWords } from './fastPathRanges.js';
 import { grammarText } from './approximateSyntax.js';
@@ -56,6 +58,7 @@ import { vagueDurationAsked } from './vagueDuration.js';
 import { alternativesAsked } from './alternatives.js';
 import { guardedRead } from './changeGuard.js';
 import { twoReadsAsked } from './twoReads.js';
+import { oppositeSideUnsaid } from './sideSaid.js';
 
 /** A reading that leaves out a value the message gave loses this much. */
 const UNUSED_PENALTY = Number(process.env.NLU_UNUSED ?? 0.25);
@@ -206,7 +209,12 @@ export function read(said: string, snap: Snapshot): Understanding {
   }
   // dictated text ("make ratings web internal", "port four forty three") as a keyboard would have typed it
   // (round 12b: an aside that hedges the request's wording or a detail is no question about it)
-  const typed = typeof said === 'string' ? readPasted(withoutAsides(undictate(said, snap, getScorer().vocabulary))) : said;
+  // (round 13d: a learner's "what is X and can you apply it to Y?": the request after the definition is what counts)
+  // (and "on my cluster" is the conversation's; "I finished the lab, how do I remove X?" asks for the clean-up)
+  const typed = typeof said === 'string' ? labCleanupAsked(withoutOwnCluster(definedThenAsked(readPasted(withoutAsides(undictate(said, snap, getScorer().vocabulary)))))) : said;
+  // (round 13d: thanks with praise, a sign-off or what it fixed; a greeting with what the writer is doing)
+  const social = typeof typed === 'string' ? socialWithContext(withoutChatNoise(typed)) : undefined;
+  if (social) return social;
   const raw = typeof typed === 'string' ? grammarText(fromToolSyntax(typed), snap) : typed;
   // names the grammar took as typed keep their handlers' precise answers ("no namespace ratingsap… did you mean")
   // (round 12a: "…; do not modify anything" forbids every change: the question beside it is answered when it is a read)
@@ -240,6 +248,9 @@ export function read(said: string, snap: Snapshot): Understanding {
     (u) => useClusterRead(typed, snap, vocabulary, u),
     (u) => clusterOverviewRead(typed, snap, vocabulary, u),
     (u) => pastChangeAsked(typed, u),
+    // (round 13d: a thing of the office or of life, a concept compared or defined: not ours)
+    (u) => lifeThingAsked(typed, u, snap, vocabulary),
+    (u) => conceptAsked(typed, u, snap, vocabulary),
   ];
   const u = checks.reduce((reading, check) => check(reading), readWords(typed, snap));
   return twoReadsAsked(typed, guardedRead(typed, u, (rest) => read(rest, snap)), (part) => read(part, snap));
@@ -674,7 +685,7 @@ export function understand(said: string, snap: Snapshot, onlyKind?: CommandKind)
     return { kind: 'ask', question: `Did you mean \`${(replacing ?? best).canonical}\`?`, detail: `${scopeDoubt} Nothing changes until you pick one and approve the plan.`, options, intent: best.ranked.intent.intent, score: best.ranked.score };
   }
   if (isWrite) {
-    const doubt = typo ? `I read ${quoted(typo)} as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t)), snap));
+    const doubt = typo ? `I read ${quoted(typo)} as a word I know.` : (stateDoubt(best, complete, snap) ?? writeDoubt(sc, best, complete, n.question, n.negated, n.request, reverses(feats), tagged.tokens.find((t) => !ENTITY_TYPES.has(t) && !isFiller(t)), snap, raw));
     if (doubt) return { kind: 'ask', question: `Did you mean \`${best.canonical}\`?`, detail: `${doubt} Nothing changes until you pick it and approve the plan.`, options: alternativesOf(best, complete, tagged.entities), intent: best.ranked.intent.intent, score: best.ranked.score };
   } else {
     const ambiguous = ambiguousName(best, complete, tagged.entities);
@@ -802,7 +813,7 @@ function stateDoubt(best: Candidate, complete: Candidate[], snap: Snapshot): str
   return other ? `${svc.value} is ${state!.join(' and ')} on ${cluster} already, so \`${best.canonical}\` would change nothing.` : undefined;
 }
 
-function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean, verb: string | undefined, snap: Snapshot): string | undefined {
+function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question: boolean, negatedMsg: boolean, request: boolean, messageReverses: boolean, verb: string | undefined, snap: Snapshot, text = ''): string | undefined {
   if (negatedMsg) return 'Your message says "not", so I will not guess.';
   if (question) return 'That reads like a question, and this would be a change.';
   const kind = kindOf(best.ranked.intent);
@@ -824,7 +835,7 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   // another change that reads almost as well ("open X up to everyone": make public, or lift its restriction?)
   // (a change the other way round, "zero-trust X" against "delete the default deny policies in X", is no rival)
   // (a change that leaves out a value this reading uses, "allowlist my ip" for "only I can open X", is no rival)
-  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN && !(c.ranked.exampleReverses !== messageReverses && best.ranked.exampleReverses === messageReverses) && c.unused.length <= best.unused.length);
+  const otherChange = complete.find((c) => c.ranked.intent.write && kindOf(c.ranked.intent) !== kind && c.adjusted > best.adjusted - WRITE_RIVAL_WITHIN && !(c.ranked.exampleReverses !== messageReverses && best.ranked.exampleReverses === messageReverses) && c.unused.length <= best.unused.length && !oppositeSideUnsaid(kind, c.command?.kind, text));
   if (otherChange) return `It could also mean \`${otherChange.canonical}\`.`;
   for (const [, es] of best.filled.used)
     for (const e of es) {

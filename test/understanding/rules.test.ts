@@ -9,6 +9,7 @@ import { fromToolSyntax } from '../../src/understanding/toolSyntax.js';
 import { pastedToolTargets, readPasted, secondHand } from '../../src/understanding/pasted.js';
 import { getScorer, read, writeKinds } from '../../src/understanding/understand.js';
 import { checkTargets } from '../../src/understanding/targets.js';
+import { withoutOwnCluster } from '../../src/understanding/learner.js';
 import { unknownNameAsked } from '../../src/understanding/unknownName.js';
 import type { Snapshot, Understanding } from '../../src/understanding/types.js';
 
@@ -3260,6 +3261,177 @@ describe('round 13a: the domain in business and executive words', () => {
     expect(read('can the wider world reach orders-web?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-web' });
     // "open web -> api" is a flow between two names, not the open web
     expect(read('open orders-web -> orders-api 80', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 80' });
+  });
+});
+
+describe('round 13c: one-button asks whose words were explained, and the conversation\'s cluster', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
+
+  it('the cluster chosen with a slipped switch verb, "back to X", "X as our default", or asked for politely', () => {
+    expect(sure(read('swich to green', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('ok back to aks-weave', SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('make aks-green our default, it is where the ledger team works', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('default us to weave in this thread', SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('can we switch over to the green cluster maybe?', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('ok now back on blue', SNAP))).toBe('use cluster aks-blue');
+    expect(sure(read("let's stick with weave", SNAP))).toBe('use cluster aks-weave');
+    expect(sure(read('stay on green', SNAP))).toBe('use cluster aks-green');
+    expect(sure(read('can you default me to green?', SNAP))).toBe('use cluster aks-green');
+    // (the namespace called "default" is still a namespace)
+    expect(sure(read('zero-trust the default on green', SNAP))).toBe('zero-trust default on aks-green');
+    // (a change said with "back to" is that change; "not", "what if" and another value stay what they were)
+    expect(sure(read('switch orders-web back to internal', SNAP))).toBe('make orders-web internal');
+    expect(sure(read("don't switch to green", SNAP))).not.toBe('use cluster aks-green');
+    expect(sure(read('back to green and show me what is exposed there', SNAP))).not.toBe('use cluster aks-green');
+  });
+
+  it('"…and call it a day" is a closer, never how long a change lasts', () => {
+    expect(sure(read('lock billing-gw to my ip and call it a day', SNAP))).toBe('restrict billing-gw to my ip');
+    // (a real length is still read)
+    expect(sure(read('allowlist my ip for a day', SNAP))).toBe('allowlist my ip for 1d');
+  });
+
+  it('one more address added ("too", "also", "as well"), or added to "the allowed IPs", is the allowlist', () => {
+    expect(sure(read('add 192.0.2.31 as well i guess', SNAP))).toBe('allowlist 192.0.2.31');
+    expect(sure(read('also add 192.0.2.32', SNAP))).toBe('allowlist 192.0.2.32');
+    expect(sure(read('please put 192.0.2.33 on the allowed IPs', SNAP))).toBe('allowlist 192.0.2.33');
+    // (a cluster named says where, whatever the cluster is called)
+    expect(sure(read('allowlsit 192.0.2.36 on green', SNAP))).toBe('allowlist 192.0.2.36 on aks-green');
+    // (a bare "add A" or "allow A" says nothing about where: still asked)
+    expect(read('add 192.0.2.34', SNAP).kind).toBe('ask');
+    expect(read('allow 192.0.2.35', SNAP).kind).toBe('ask');
+  });
+
+  it('"my office IP is A, add it": the address given, not the one Palisade sees', () => {
+    expect(sure(read('my office ip is 192.0.2.40 - can you allowlist it?', SNAP))).toBe('allowlist 192.0.2.40');
+    expect(sure(read('my laptop address is 192.0.2.41, please add it to the api allowlist', SNAP))).toBe('allowlist 192.0.2.41');
+    expect(sure(read("here's my ip: 192.0.2.42 - add it to the allowlist", SNAP))).toBe('allowlist 192.0.2.42');
+    // (no address given: my ip, as before)
+    expect(sure(read('please add my office ip to the allowlist', SNAP))).toBe('allowlist my ip');
+  });
+
+  it('"X should only take traffic from A", "only let them reach X", "I\'d appreciate it if X could only accept …": restrict', () => {
+    expect(sure(read('billing-gw must only accept requests from 198.51.100.0/25', SNAP))).toBe('restrict billing-gw to 198.51.100.0/25');
+    expect(sure(read('the payroll team works from 198.51.100.64/26; only let those reach billing-gw', SNAP))).toBe('restrict billing-gw to 198.51.100.64/26');
+    expect(sure(read("we'd appreciate it if orders-web could only take traffic from 198.51.100.0/24", SNAP))).toBe('restrict orders-web to 198.51.100.0/24');
+    // (a real condition is still a condition, and "not" is still not)
+    expect(read('if the audit fails, orders-web should only take traffic from 198.51.100.0/24', SNAP).kind).not.toBe('sure');
+    expect(read("I'd appreciate it if you did not restrict orders-web", SNAP).kind).not.toBe('sure');
+  });
+
+  it('a side said, the other never: the opposite change is no rival', () => {
+    expect(sure(read('would it be ok to move billing-gw onto an internal load balancer? thanks a lot', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('could we tuck orders-web behind the internal lb?', SNAP))).toBe('make orders-web internal');
+  });
+
+  it('the kubectl annotation said in words, and verbs no example uses', () => {
+    expect(sure(read('annotate billing-gw with azure-load-balancer-internal please', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('strip the azure-load-balancer-internal annotation off orders-web', SNAP))).toBe('make orders-web public');
+    expect(sure(read('constrain orders-web to 203.0.113.64/26', SNAP))).toBe('restrict orders-web to 203.0.113.64/26');
+    expect(sure(read('on-call here: allowlist my ip for 2 hours on green', SNAP))).toBe('allowlist my ip for 2h on aks-green');
+    expect(sure(read('scope billing-gw to my egress address only', SNAP))).toBe('restrict billing-gw to my ip');
+    expect(sure(read('scope this conversation to aks-green', SNAP))).toBe('use cluster aks-green');
+    // (asked about, it is still only offered)
+    expect(read('should I annotate billing-gw with azure-load-balancer-internal?', SNAP).kind).not.toBe('sure');
+  });
+
+  it('a hedge or an acknowledgement around a request only softens it ("…, i suppose", "k …", "… as well")', () => {
+    expect(sure(read('lock billing-gw to 198.51.100.0/24 i suppose', SNAP))).toBe('restrict billing-gw to 198.51.100.0/24');
+    expect(sure(read('k zero-trust store on weave', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('unrestrict billing-gw as well', SNAP))).toBe('unrestrict billing-gw');
+    expect(sure(read('zero-trust store on weave one more time', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('unrestrict billing-gw before I forget', SNAP))).toBe('unrestrict billing-gw');
+    expect(sure(read('make billing-gw internal, if you please', SNAP))).toBe('make billing-gw internal');
+    // (a real "if you …" is still a condition)
+    expect(read('make billing-gw internal if you see the scan pass', SNAP).kind).not.toBe('sure');
+    expect(sure(read('guess we need to lock billing-gw to 198.51.100.0/24', SNAP))).toBe('restrict billing-gw to 198.51.100.0/24');
+    expect(sure(read('i guess make orders-web internal', SNAP))).toBe('make orders-web internal');
+    // (the imagining "suppose" is still imagined)
+    expect(read('suppose we made orders-web internal', SNAP).kind).not.toBe('sure');
+  });
+
+  it('"would you mind making X internal?", "mind adding A?": a request said with a gerund is that request', () => {
+    expect(sure(read('would you mind making billing-gw internal?', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('do you mind putting 192.0.2.70 on the green allowlist', SNAP))).toBe('allowlist 192.0.2.70 on aks-green');
+    expect(sure(read('mind locking orders-web to my ip?', SNAP))).toBe('restrict orders-web to my ip');
+    // (leave asked, "not", and "I don't mind …" are no such request)
+    for (const text of ['would you mind if I made billing-gw internal?', 'would you mind not making orders-web public', "i don't mind making orders-web internal"]) expect(read(text, SNAP).kind, text).not.toBe('sure');
+  });
+
+  it('"I\'d like A taken off the list, if it\'s no bother": a removal wished for, with a courtesy that is no condition', () => {
+    expect(sure(read("we'd quite like 192.0.2.50 taken off the green allowlist, if that's no trouble", SNAP))).toBe('remove 192.0.2.50 from allowlist on aks-green');
+    expect(sure(read('I want 192.0.2.51 struck from the api allowlist on blue', SNAP))).toBe('remove 192.0.2.51 from allowlist on aks-blue');
+    // (a real condition stays one)
+    expect(read('once the vendor is gone, we want 192.0.2.52 removed from the allowlist', SNAP).kind).not.toBe('sure');
+  });
+});
+
+describe('round 13d: off-topic and social precision, learner questions', () => {
+  it('a thing of the office or of life, with nothing of ours named, is not ours (lost)', () => {
+    for (const text of ['reboot my laptop please', 'can you sort out my vpn', 'approve my vacation request for monday', 'help me write a farewell card for Priya', 'any ideas for the team dinner next week?', 'is the canteen still serving breakfast?', 'could you look at my pull request', 'summarize the newest security blog posts', 'my son is sick, I will be out tomorrow', 'remind me to ring my mum', 'can you unlock my account']) {
+      expect(read(text, SNAP).kind, text).toBe('lost');
+    }
+  });
+
+  it('the same things beside our words or a target stay requests', () => {
+    expect(read('my laptop cannot reach aks-green any more, allowlist my ip', SNAP)).toMatchObject({ kind: 'sure', command: 'allowlist my ip on aks-green' });
+    expect(read('add the vpn range 198.51.100.0/24 to the allowlist on aks-blue', SNAP).kind).not.toBe('lost');
+    expect(read('approve the pending requests', SNAP).kind).not.toBe('lost');
+    expect(read("switch me to aks-weave, I'm sick of typing it", SNAP).kind).not.toBe('lost');
+    // (two targets of ours side by side are no opinion asked: "orders-web > orders-api" is a flow)
+    expect(read('orders-web > orders-api', SNAP).kind).not.toBe('lost');
+    // (a greeting may say what the morning is like; a story that only mentions the morning is not a greeting)
+    expect(read('good morning! just back from lunch', SNAP)).toMatchObject({ kind: 'sure', command: 'hello' });
+    expect(read('my phone broke this morning, how do I get my email back?', SNAP).kind).toBe('lost');
+  });
+
+  it('a concept compared or a Kubernetes thing defined asks for teaching: lost, never a read of the cluster', () => {
+    for (const text of ['which is better for us, istio or linkerd?', 'helm vs kustomize', 'vim > emacs tbh', 'translate good evening into spanish', 'how do you say cheers in dutch?', 'whats the difference between a network policy and a security group?', 'explain the differences between an ingress and a load balancer', 'could you explain what a daemonset is? sorry', 'explain what a sidecar is, I am new here']) {
+      expect(read(text, SNAP).kind, text).toBe('lost');
+    }
+  });
+
+  it('a learner\'s "what is X and …": the request after the definition is what counts, "it" standing for X', () => {
+    expect(read('what is zero trust and could you apply it to the orders namespace?', SNAP)).toMatchObject({ kind: 'sure', command: 'zero-trust orders' });
+    expect(read('what is Defender for Containers, and is it enabled for my subscription?', SNAP)).toMatchObject({ kind: 'sure', command: 'defender status' });
+    expect(read('what does "exposure" mean? show me what is exposed on aks-blue', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-blue' });
+    // (a definition with no request after it, or a target in its subject, is left as it was)
+    expect(read('what does private cluster mean? is ours one?', SNAP)).toMatchObject({ kind: 'sure', command: 'private cluster' });
+  });
+
+  it('thanks with praise, a sign-off or what it fixed is a thank-you', () => {
+    for (const text of ['Great work, thank you!', 'well done, cheers', 'thanks! signing off for today', 'thank you, that\'s all for now', 'that solved the flaky login we had since Monday, thanks a lot']) {
+      expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'thanks' });
+    }
+    // (a thank-you with a request after it is the request)
+    expect(read('great work, thanks. can you also make orders-web internal?', SNAP)).not.toMatchObject({ command: 'thanks' });
+    expect(read('that fixed it but can you check the ranges on aks-blue, thanks', SNAP)).not.toMatchObject({ command: 'thanks' });
+    expect(read('that fixed the timeouts, make billing-gw internal too, thanks', SNAP)).not.toMatchObject({ command: 'thanks' });
+  });
+
+  it('a greeting with what the writer is doing (a workshop, a lab) is a greeting, even when the words name a cluster', () => {
+    for (const text of ['hello! we are doing the weave lab today', 'hi, I\'m following the kubernetes security course']) {
+      expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'hello' });
+    }
+    expect(read('hi, I\'m on the weave lab and need my ip allowlisted', SNAP)).not.toMatchObject({ command: 'hello' });
+    expect(read("hello, I'm in the lab, please allowlist my ip for the workshop", SNAP)).not.toMatchObject({ command: 'hello' });
+  });
+
+  it('"my cluster" / "our cluster" with no name is the conversation\'s cluster, never the list of clusters', () => {
+    expect(read('list what is public on my cluster', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure' });
+    expect(read('show the network policies in our cluster please', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies' });
+    // (a name after it is kept)
+    expect(withoutOwnCluster('what is exposed on my cluster aks-green?')).toBe('what is exposed on my cluster aks-green?');
+    expect(withoutOwnCluster('is anything public on our cluster?')).toBe('is anything public?');
+  });
+
+  it('once the lab is over, a how-to that takes back what it set up asks for the clean-up; without it, the help', () => {
+    expect(read('ok we completed the workshop, how can I turn off the allowlist again?', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges' });
+    expect(read("the exercise's over: how do we undo the zero trust in orders?", SNAP)).toMatchObject({ kind: 'sure', command: 'remove zero-trust orders' });
+    expect(read('how can I switch off the allowlist?', SNAP)).toMatchObject({ kind: 'sure', command: 'help disable ip ranges' });
+    // (a read after the lab stays a read; a change that is no clean-up stays the help)
+    expect(read('finished the lab, how do I see the ranges now?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges' });
+    expect(isChange(read('done with the lab, how do I make orders-web public?', SNAP).kind === 'sure' ? (read('done with the lab, how do I make orders-web public?', SNAP) as { command: string }).command : 'help')).toBe(false);
   });
 });
 
