@@ -842,7 +842,8 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   for (const [, es] of best.filled.used)
     for (const e of es) {
       // (round 12d: a short name with no other reading, at one end of a flow whose ends are neighbours, is no guess)
-      if (e.quality === 'partial' && e.type === 'NAME' && !e.alternatives?.length && flowEndsAgree(best.command, snap)) continue;
+      // (round 13a: never a piece of a longer name nobody has: "ratings-web" is no short name for orders-web)
+      if (e.quality === 'partial' && e.type === 'NAME' && !e.alternatives?.length && !e.pieceOfName && flowEndsAgree(best.command, snap)) continue;
       if (e.quality === 'fuzzy' || e.quality === 'partial') return `I read ${quoted(e.value)} from your words, not exactly as you typed it.`;
       if (e.type === 'NAME' && e.quality === 'unknown') return `I can't see anything named ${quoted(e.value)} on the clusters I know.`;
       if (e.type === 'DUR' && e.quality === 'unknown') return 'I could not tell how long that should last.';
