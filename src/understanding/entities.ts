@@ -23,6 +23,8 @@ export interface Entity {
   quality: Quality;
   /** Other names a fuzzy or partial match could also mean. */
   alternatives?: string[];
+  /** Round 13a: read from a piece of a longer hyphenated name nobody has ("ratings" and "web" of `ratings-web`). */
+  pieceOfName?: boolean;
   /** Where the name exists: cluster → namespaces. */
   where?: Record<string, string[]>;
   /** Position among the message's tokens (order matters for "from … to …"). */
@@ -64,6 +66,9 @@ function slipOf(word: string, words: string[]): boolean {
 
 const IMAGE_WORDS = /^(vulnerability|vulnerabilities|image|images|finding|findings|cve|cves|issue|issues|package|packages|patch|fixable|container|containers|vulnerable|scan)$/;
 /** Words that come before "cluster" without naming one ("this cluster", "the private cluster"). */
+/** Words that say which cluster by what it is like or where it stands, never its name ("the affected cluster"), and
+ * the grammar's own "use cluster" ("switch the default to X" is "switch the use cluster X"). */
+const DESCRIBES_A_CLUSTER = new Set(['use', 'affected', 'target', 'relevant', 'live', 'internal', 'external', 'managed', 'old', 'existing', 'above', 'following', 'same', 'only', 'last', 'next', 'previous', 'big', 'small', 'busy', 'broken', 'problem', 'failing', 'remaining', 'secured', 'unsecured', 'exposed', 'restricted', 'open', 'locked', 'cheap', 'expensive']);
 const FUNCTIONAL_BEFORE_CLUSTER = new Set(['the', 'this', 'that', 'a', 'an', 'our', 'my', 'your', 'each', 'every', 'any', 'which', 'what', 'one', 'same', 'whole', 'entire', 'current', 'default', 'other', 'another', 'new', 'kubernetes', 'aks', 'k8s', 'both', 'all', 'its', 'their', 'private', 'public', 'whose', 'per', 'single', 'first', 'second', 'given', 'specific', 'selected', 'chosen', 'right', 'wrong', 'main', 'shared']);
 const KIND_PREFIX = /^(?:deployment|deploy|statefulset|sts|daemonset|ds|job|cronjob|cj|service|svc|pod|po)\//;
 
@@ -288,12 +293,14 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
   const chosen = messageCluster ?? clusterNamedIn(tokens, idx, vocabulary) ?? snap.defaultCluster;
   const out: string[] = [];
   const entities: Entity[] = [];
+  // (the positions of the pieces a hyphenated name nobody has was split into)
+  const pieces = new Set<number>();
   let i = 0;
   const add = (type: EntityType, value: string, quality: Quality = 'exact', extra: Partial<Entity> = {}) => {
     const before = tokens[i - 1] === 'the' || tokens[i - 1] === 'public' ? tokens[i - 2] : tokens[i - 1];
     // (round 12d: what a flow reaches is its far end too: "ugh, DNS! can api reach kube-dns" reaches kube-dns)
     const role = before === 'from' ? 'from' : before === 'to' || before === 'into' || (type === 'NAME' && before === 'reach') ? 'to' : undefined;
-    entities.push({ type, value, quality, at: out.length, ...(role ? { role } : {}), ...extra });
+    entities.push({ type, value, quality, at: out.length, ...(role ? { role } : {}), ...(type === 'NAME' && pieces.has(i) ? { pieceOfName: true } : {}), ...extra });
     out.push(type);
   };
   tokens = [...tokens];
@@ -695,9 +702,14 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       }
     }
     // "the staging cluster": a cluster we do not know is still a cluster (a write must not fall back to the default)
-    if (next === 'cluster' && NAMEISH.test(w) && !vocabulary.has(w) && !FUNCTIONAL_BEFORE_CLUSTER.has(w) && !nearWordOf(w, vocabulary)) {
+    // (round 13a: so is "the staging API server", the API server of a cluster said by its name)
+    const apiServerOf = next === 'apiserver' && prev === 'the';
+    // (round 13a: "the test cluster", "the test environment": a word of our commands is no cluster's name either, so
+    // after "the" and before "cluster" it is one we do not know, never the default)
+    const namedAsCluster = next === 'cluster' && prev === 'the' && !DESCRIBES_A_CLUSTER.has(w);
+    if ((next === 'cluster' || apiServerOf) && NAMEISH.test(w) && ((!vocabulary.has(w) && !nearWordOf(w, vocabulary)) || namedAsCluster) && !FUNCTIONAL_BEFORE_CLUSTER.has(w)) {
       add('CLUSTER', w, 'unknown');
-      i++;
+      if (!apiServerOf) i++;
       continue;
     }
     // a name-looking word we have never seen: after "on" it is a cluster, otherwise a workload or Service
@@ -707,7 +719,11 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
       // (on a cluster whose names could not be read, "ratings-web" may be one: a part no command uses says it is a name)
       else if (/\d/.test(w) || !w.includes('-') || (!own(snap.inventories, chosen ?? '') && w.split('-').some((part) => part && !vocabulary.has(part)))) add('NAME', w, 'unknown');
       // "internet-facing", "frontend-svc": plain words joined by hyphens are read as words
-      else tokens.splice(i + 1, 0, ...w.split('-').filter(Boolean));
+      else {
+        const split = w.split('-').filter(Boolean);
+        tokens.splice(i + 1, 0, ...split);
+        split.forEach((_, k) => pieces.add(i + 1 + k));
+      }
       continue;
     }
     // a number right after a workload's name is its port ("ratings-api 80"); counts (audit 20, page 2) are small,

@@ -78,7 +78,8 @@ function slotEntities(slot: string, es: Entity[]): Entity[] {
       return es.filter((e) => e.type === 'DUR').slice(0, 1);
     case 'span':
       // "for 30 days" or "over the last 2 weeks": a length of history
-      return es.filter((e) => (e.type === 'DUR' && e.value) || (e.type === 'SINCE' && /^\d+[dw]$/.test(e.value))).slice(0, 1);
+      // (round 13a: "over the last week" is seven days of it)
+      return es.filter((e) => (e.type === 'DUR' && e.value) || (e.type === 'SINCE' && /^(?:\d+[dw]|last week)$/.test(e.value))).slice(0, 1);
     case 'portspec': {
       // "TCP 27017" is one value, "27017/tcp": the protocol beside a port is used by it
       const port = first(es, 'PORT');
@@ -132,7 +133,7 @@ function slotText(slot: string, used: Entity[], all: Entity[]): string | undefin
     case 'duration':
       return v ? durationWord(Number(v)) : undefined;
     case 'span':
-      return used[0].type === 'DUR' ? durationWord(Number(v)) : v;
+      return used[0].type === 'DUR' ? durationWord(Number(v)) : v === 'last week' ? '7d' : v;
     case 'portspec': {
       const proto = all.find((e) => e.type === 'PROTO');
       return proto ? `${v}/${proto.value.toLowerCase()}` : v;

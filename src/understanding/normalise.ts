@@ -6,6 +6,7 @@ import { withoutChatNoise } from './chatNoise.js';
 import { own } from '../text/own.js';
 import { READ_PHRASES, READ_PHRASES_FIRST } from './readPhrases.js';
 import { EVIDENCE_READS, EVIDENCE_READS_FIRST } from './evidenceReads.js';
+import { EXEC_WORDS, EXEC_WORDS_FIRST } from './execWords.js';
 import { CASUAL_PHRASES, CASUAL_PHRASES_FIRST } from './casualPhrases.js';
 import { SHORT_FORMS } from './shortForms.js';
 
@@ -867,12 +868,15 @@ export function normaliseText(raw: string): Normalised {
   t = t.replace(/\b(?:a )?couple(?: of)? (?=(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\b)/g, '2 ');
   // (round 12a: reads asked in business, evidence or long-winded words, one file of its own)
   for (const [re, to] of EVIDENCE_READS_FIRST) t = outsideNames(t, re, to);
+  for (const [re, to] of EXEC_WORDS_FIRST) t = outsideNames(t, re, to);
   for (const [re, to] of READ_PHRASES_FIRST) t = outsideNames(t, re, to);
   for (const [re, to] of CASUAL_PHRASES_FIRST) t = outsideNames(t, re, to);
   for (const [re, to] of ALL_PHRASES) t = outsideNames(t, re, to);
   // (round 11a: how people ask for a read, one file of its own)
   for (const [re, to] of READ_PHRASES) t = outsideNames(t, re, to);
   for (const [re, to] of EVIDENCE_READS) t = outsideNames(t, re, to);
+  // (round 13a: the domain in business and executive words, one file of its own)
+  for (const [re, to] of EXEC_WORDS) t = outsideNames(t, re, to);
   // (round 12c: housekeeping and small talk, one file of its own)
   for (const [re, to] of CASUAL_PHRASES) t = outsideNames(t, re, to);
   for (const [re, to] of SHORT_FORMS) t = outsideNames(t, re, to);

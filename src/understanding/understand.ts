@@ -42,6 +42,7 @@ import { oldAndNewAsked, replacementOnly } from './oldAndNew.js';
 import { oppositeWordsAsked } from './oppositeWords.js';
 import { unknownNameAsked } from './unknownName.js';
 import { withoutListMarker } from './listMarker.js';
+import { withShorthandSpelled } from './shorthand.js';
 import { pastEventAsked } from './pastEvent.js';
 import { pastChangeAsked } from './pastChangeAsked.js';
 import { objectDeletionRefused } from './deletesObject.js';
@@ -215,7 +216,7 @@ export function read(said: string, snap: Snapshot): Understanding {
   // (round 13b: a ticket or work-item id before or after the request only files it: "INC0042410: …", "… (ref AB#44)")
   // (round 13d: a learner's "what is X and can you apply it to Y?": the request after the definition is what counts)
   // (and "on my cluster" is the conversation's; "I finished the lab, how do I remove X?" asks for the clean-up)
-  const typed = typeof said === 'string' ? labCleanupAsked(withoutOwnCluster(definedThenAsked(readPasted(withoutAsides(undictate(withoutTicketRef(withoutListMarker(said), snap.clusters), snap, getScorer().vocabulary)))))) : said;
+  const typed = typeof said === 'string' ? labCleanupAsked(withoutOwnCluster(definedThenAsked(readPasted(withoutAsides(undictate(withoutTicketRef(withoutListMarker(withShorthandSpelled(said)), snap.clusters), snap, getScorer().vocabulary)))))) : said;
   // (round 13d: thanks with praise, a sign-off or what it fixed; a greeting with what the writer is doing)
   const social = typeof typed === 'string' ? socialWithContext(withoutChatNoise(typed)) : undefined;
   if (social) return social;
@@ -846,7 +847,8 @@ function writeDoubt(sc: Scorer, best: Candidate, complete: Candidate[], question
   for (const [, es] of best.filled.used)
     for (const e of es) {
       // (round 12d: a short name with no other reading, at one end of a flow whose ends are neighbours, is no guess)
-      if (e.quality === 'partial' && e.type === 'NAME' && !e.alternatives?.length && flowEndsAgree(best.command, snap)) continue;
+      // (round 13a: never a piece of a longer name nobody has: "ratings-web" is no short name for orders-web)
+      if (e.quality === 'partial' && e.type === 'NAME' && !e.alternatives?.length && !e.pieceOfName && flowEndsAgree(best.command, snap)) continue;
       if (e.quality === 'fuzzy' || e.quality === 'partial') return `I read ${quoted(e.value)} from your words, not exactly as you typed it.`;
       if (e.type === 'NAME' && e.quality === 'unknown') return `I can't see anything named ${quoted(e.value)} on the clusters I know.`;
       if (e.type === 'DUR' && e.quality === 'unknown') return 'I could not tell how long that should last.';

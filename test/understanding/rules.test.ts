@@ -3273,6 +3273,104 @@ describe('round 13b: what the words before the last order still decide', () => {
   });
 });
 
+describe('round 13a: the domain in business and executive words', () => {
+  const WITH_SUBS: Snapshot = { ...SNAP, subscriptions: [{ id: '0a0a0a0a-0000-4000-8000-000000000001', name: 'Retail Live' }, { id: '0a0a0a0a-0000-4000-8000-000000000002', name: 'Sandbox' }] };
+
+  it('"threat protection" is Defender for Containers, on a cluster said as an environment or a subscription', () => {
+    expect(read('Please switch on threat protection for the green environment.', WITH_SUBS)).toMatchObject({ kind: 'sure', command: 'enable defender for containers on aks-green' });
+    expect(read('Is Microsoft threat protection active on aks-weave?', WITH_SUBS)).toMatchObject({ kind: 'sure', command: 'defender status on aks-weave' });
+    expect(read('Report the Defender for Containers plan state on aks-green', WITH_SUBS)).toMatchObject({ kind: 'sure', command: 'defender status on aks-green' });
+    // the usual safety still holds: a "not" or a question about the change plans nothing
+    for (const text of ["Don't turn off threat protection on the blue environment.", 'Should we turn off threat protection for the weave environment?']) {
+      const u = read(text, WITH_SUBS);
+      expect(u.kind, text).not.toBe('sure');
+    }
+  });
+
+  it('an environment nobody has ("the test environment", "the test cluster") is asked about, never the default', () => {
+    for (const text of ['Enable threat protection for the test environment.', 'make orders-web internal on the test cluster']) {
+      const u = read(text, WITH_SUBS);
+      expect(u.kind, text).toBe('ask');
+      expect(options(u).length, text).toBe(3);
+    }
+    // saying what kind of environment it is names none
+    expect(read('It is only a sandbox environment, show me the posture of aks-green.', WITH_SUBS)).toMatchObject({ kind: 'sure', command: 'status on aks-green' });
+  });
+
+  it('the environments we watch or monitor are the clusters', () => {
+    for (const text of ['Which environments are under your watch?', 'How many environments do you monitor?', 'which environments are we watching', 'How many environments are we responsible for?', 'Give me the list of environments.']) expect(read(text, SNAP), text).toMatchObject({ kind: 'sure', command: 'clusters' });
+  });
+
+  it('administering a cluster is reaching its API server', () => {
+    expect(read('who has admin access to aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-weave' });
+    // "manage" only when what is managed is said as a cluster ("manage digests" is not the API server)
+    expect(read('who can manage the green cluster?', SNAP)).toMatchObject({ kind: 'sure', command: 'ip ranges on aks-green' });
+    expect(read('From here on only our VPN, 198.51.100.0/24, may administer the blue cluster.', SNAP)).toMatchObject({ kind: 'sure', command: 'set ip ranges 198.51.100.0/24 on aks-blue' });
+    expect(read('Open up administrative access to green for everyone.', SNAP)).toMatchObject({ kind: 'sure', command: 'disable ip ranges on aks-green' });
+    // a condition stays a condition; a cluster nobody has is asked about (the API server of "pilot" is no default's)
+    expect(read('If only 198.51.100.0/24 may administer green, what breaks?', SNAP).kind).not.toBe('sure');
+    expect(read('Only 198.51.100.0/24 may administer the pilot environment.', SNAP).kind).toBe('ask');
+    expect(read('open up the pilot api server to everyone', SNAP).kind).toBe('ask');
+  });
+
+  it('internal or east-west traffic rules are the network policies, an application being its namespace', () => {
+    expect(read('Which internal traffic rules protect the store application on aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies in store on aks-weave' });
+    expect(read('east-west traffic rules in the orders app', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies in orders' });
+    expect(read('Are internal traffic rules in place for the orders application?', SNAP)).toMatchObject({ kind: 'sure', command: 'network policies in orders' });
+  });
+
+  it('periods a business says: the last quarter is 90 days, the last week 7 days of a trend', () => {
+    expect(read('How has our posture moved over the last quarter?', SNAP)).toMatchObject({ kind: 'sure', command: 'trend for 90d' });
+    expect(read('show the audit for the past quarter', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since 90d' });
+    expect(read('exposure trend over the last week on aks-green', SNAP)).toMatchObject({ kind: 'sure', command: 'trend exposure on aks-green for 7d' });
+    expect(read('How did the score change in the last week?', SNAP)).toMatchObject({ kind: 'sure', command: 'trend for 7d' });
+    // what changed "last week" is still the audit since then
+    expect(read('what changed last week', SNAP)).toMatchObject({ kind: 'sure', command: 'audit since last week' });
+  });
+
+  it('flaws or holes in our software are the vulnerabilities, those with a fix the fixable ones', () => {
+    expect(read('Which high holes in our blue software already have a fix?', SNAP)).toMatchObject({ kind: 'sure', command: 'vulnerabilities severity high fixable on aks-blue' });
+    expect(read('any flaws in our images that have a patch available', SNAP)).toMatchObject({ kind: 'sure', command: 'vulnerabilities fixable' });
+  });
+
+  it('a trend of one area said as an afterthought, the area first, or as how exposed things have been', () => {
+    expect(read('posture trend for aks-green, images only', SNAP)).toMatchObject({ kind: 'sure', command: 'trend images on aks-green' });
+    expect(read('trend of the network policy area on aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'trend network policy on aks-weave' });
+    expect(read('a trend of how exposed our services have been', SNAP)).toMatchObject({ kind: 'sure', command: 'trend exposure' });
+    expect(read('security score over the past 30 days on aks-weave', SNAP)).toMatchObject({ kind: 'sure', command: 'trend on aks-weave for 30d' });
+  });
+
+  it('a Service by what it is for: our public website, the X back end, the X site (a change to it is still asked)', () => {
+    expect(read('Can our public website reach the orders back end on 8080?', SNAP)).toMatchObject({ kind: 'sure', command: 'can orders-web reach orders-api on 8080' });
+    expect(read('Is our public website exposed to the wider world?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure orders-web' });
+    expect(options(read('Make our public website internal.', SNAP))).toEqual(['make orders-web internal']);
+    expect(read('Which of our websites are public?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure' });
+    expect(read('Customers should reach the orders site from anywhere, remove the address limits.', SNAP)).toMatchObject({ kind: 'sure', command: 'unrestrict orders-web' });
+  });
+
+  it('the X website and "its back end" is the X API; a name nobody has is never read as a short name of a neighbour', () => {
+    expect(read('The orders website needs to talk to its back end, please permit that.', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api' });
+    // "payroll-web" and "payroll-api" are nobody's: their pieces "web" and "api" do not vouch for orders-web and orders-api
+    for (const text of ['The payroll website needs to talk to its back end, please permit that.', 'please let payroll-web talk to payroll-api']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).not.toBe('sure');
+    }
+  });
+
+  it('a cluster that cannot be reached from the internet is asked about as a private cluster; a Service stays its reach', () => {
+    expect(read('I heard the weave cluster is not reachable from the internet at all; is that so?', SNAP)).toMatchObject({ kind: 'sure', command: 'private cluster on aks-weave' });
+    expect(read('is it true that aks-green cannot be reached from the internet?', SNAP)).toMatchObject({ kind: 'sure', command: 'private cluster on aks-green' });
+    expect(read('orders-web can not be reached from the internet, right?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-web' });
+  });
+
+  it('the internet as the wider world', () => {
+    expect(read('what is exposed to the big bad internet on aks-weave?', SNAP)).toMatchObject({ kind: 'sure', command: 'exposure on aks-weave' });
+    expect(read('can the wider world reach orders-web?', SNAP)).toMatchObject({ kind: 'sure', command: 'can internet reach orders-web' });
+    // "open web -> api" is a flow between two names, not the open web
+    expect(read('open orders-web -> orders-api 80', SNAP)).toMatchObject({ kind: 'sure', command: 'allow orders-web to orders-api on 80' });
+  });
+});
+
 describe('round 13c: one-button asks whose words were explained, and the conversation\'s cluster', () => {
   const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : u.kind);
 
@@ -3524,5 +3622,10 @@ describe("round 13w: a checklist's numbering is no value", () => {
     // an address or a number that says how long is no numbering
     expect(said(read('192.0.2.7 should be allowlisted on aks-green', SNAP))).toBe('allowlist 192.0.2.7 on aks-green');
     expect(said(read('2 hours for my ip please', SNAP))).toBe('allowlist my ip for 2h');
+  });
+
+  it('written shorthand is spelled out: "w/" is with, "w/o" without', () => {
+    expect(said(read("replace aks-green's ranges w/ 192.0.2.0/24", SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
+    expect(said(read('restrict orders-web w/ 192.0.2.0/24', SNAP))).toBe('restrict orders-web to 192.0.2.0/24');
   });
 });
