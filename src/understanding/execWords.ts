@@ -61,6 +61,9 @@ export const EXEC_WORDS: Phrase[] = [
   // cluster only when one name there has it as a whole part, as nicknames.ts does; a change to it is still asked
   // about), "the ratings back end" is the ratings one's API (resolved against the inventory like any typed name)
   [/\b(?:our|the) (?:public|main|customer[- ]facing|external|internet[- ]facing|company) (?:website|web site|site|web app|webapp|web front ?end|front ?end)\b/g, 'web'],
+  // (round 13w: an app owner's "my frontend", "our back end", said with no name: the web one and the API one)
+  [/\b(?:my|our|the) (?:web )?(?:front ?end|front-end|website|web site|web app|webapp|ui)\b(?! (?:team|folks|people|devs?|developers?|engineers?|code|repo|build)\b)/g, 'web'],
+  [/\b(?:my|our|the) (?:back ?end|back-end)(?: (?:service|api|app))?\b(?! (?:team|folks|people|devs?|developers?|engineers?|code|repo|build)\b)/g, 'api'],
   [/\b(?:the |our )?(?!(?:the|a|an|our|your|their|its|this|that|my|whole|public|main|new|old|company|same|app|application|service)\b)([a-z][a-z0-9]*) (?:back ?end|back-end)(?: (?:service|api|app))?\b/g, '$1-api'],
   // our websites (plural): the Services ("which of our websites are public?")
   [/\b(?:our |the )?(?:websites|web sites|web apps|webapps)\b/g, 'services'],

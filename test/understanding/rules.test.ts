@@ -3624,6 +3624,13 @@ describe("round 13w: a checklist's numbering is no value", () => {
     expect(said(read('2 hours for my ip please', SNAP))).toBe('allowlist my ip for 2h');
   });
 
+  it("an app owner's \"my frontend\" and \"our back end\" are the web one and the API one (a change to them is still asked)", () => {
+    expect(said(read('can my frontend reach our back end on 80?', SNAP))).toBe('can orders-web reach orders-api on 80');
+    expect(said(read('is the website exposed to the internet?', SNAP))).toBe('exposure orders-web');
+    const change = read('make my frontend internal', SNAP);
+    expect(change.kind === 'ask' && change.options.map((o) => o.command)).toEqual(['make orders-web internal']);
+  });
+
   it('written shorthand is spelled out: "w/" is with, "w/o" without', () => {
     expect(said(read("replace aks-green's ranges w/ 192.0.2.0/24", SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
     expect(said(read('restrict orders-web w/ 192.0.2.0/24', SNAP))).toBe('restrict orders-web to 192.0.2.0/24');
