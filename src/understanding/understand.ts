@@ -41,6 +41,7 @@ import { comparedClusterAsked } from './comparedCluster.js';
 import { oldAndNewAsked, replacementOnly } from './oldAndNew.js';
 import { oppositeWordsAsked } from './oppositeWords.js';
 import { unknownNameAsked } from './unknownName.js';
+import { stateSaidAsked } from './stateSaid.js';
 import { withoutListMarker } from './listMarker.js';
 import { withShorthandSpelled } from './shorthand.js';
 import { pastEventAsked } from './pastEvent.js';
@@ -232,6 +233,7 @@ export function read(said: string, snap: Snapshot): Understanding {
     (u) => laterAsked(typed, u),
     (u) => takenBack(typed, u),
     (u) => mentionedOnly(typed, u),
+    (u) => stateSaidAsked(typed, u),
     (u) => pastEventAsked(typed, u),
     (u) => comparedClusterAsked(typed, u, snap),
     (u) => oldAndNewAsked(typed, u),

@@ -3631,6 +3631,21 @@ describe("round 13w: a checklist's numbering is no value", () => {
     expect(change.kind === 'ask' && change.options.map((o) => o.command)).toEqual(['make orders-web internal']);
   });
 
+  it('a statement of how a thing is ("X is public", "A is allowlisted on Y") is no order: its state and the change, one button each', () => {
+    for (const [words, look] of [
+      ['orders-web is public, so what', 'exposure orders-web'],
+      ['orders-web is now internal', 'exposure orders-web'],
+      ['192.0.2.9 is allowlisted on aks-green', 'ip ranges on aks-green'],
+    ]) {
+      const u = read(words, SNAP);
+      expect(u.kind, words).toBe('ask');
+      expect(u.kind === 'ask' && u.options[0]?.command, words).toBe(look);
+    }
+    // a wish, or an order beside the statement, is still read as asked
+    expect(said(read('orders-web should be public', SNAP))).toBe('make orders-web public');
+    expect(said(read('orders-web is public, make it internal', SNAP))).toBe('make orders-web internal');
+  });
+
   it('written shorthand is spelled out: "w/" is with, "w/o" without', () => {
     expect(said(read("replace aks-green's ranges w/ 192.0.2.0/24", SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
     expect(said(read('restrict orders-web w/ 192.0.2.0/24', SNAP))).toBe('restrict orders-web to 192.0.2.0/24');
