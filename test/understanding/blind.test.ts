@@ -36,9 +36,12 @@ const FILES = {
   // a fourteenth (mobile/ticket/devlead/student/consultant/tired) and a sixteenth (polite/blunt/questioner/storyteller/handover/exec) writer, measured fresh first
   dev14: readBlindFile(path.join(DIR, 'dev14.yaml')),
   dev16: readBlindFile(path.join(DIR, 'dev16.yaml')),
+  // an eighteenth (networker/appowner/incident/emoji/precise/vague) and a nineteenth (indian/german/cliuser/checklist/boss/worried) writer, measured fresh first
+  dev18: readBlindFile(path.join(DIR, 'dev18.yaml')),
+  dev19: readBlindFile(path.join(DIR, 'dev19.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9, dev8: 0.93, dev7b: 0.93, dev9: 0.86, dev10: 0.96, dev13: 0.97, dev15: 0.83, dev14: 0.83, dev16: 0.79 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9, dev8: 0.93, dev7b: 0.93, dev9: 0.86, dev10: 0.96, dev13: 0.97, dev15: 0.9, dev14: 0.93, dev16: 0.94, dev18: 0.82, dev19: 0.85 };
 
 let app: Palisade;
 let world: World;
@@ -96,6 +99,8 @@ describe('the blind corpus', () => {
     expect(dataProblems([...FILES.dev15])).toEqual([]);
     expect(dataProblems([...FILES.dev14])).toEqual([]);
     expect(dataProblems([...FILES.dev16])).toEqual([]);
+    expect(dataProblems([...FILES.dev18])).toEqual([]);
+    expect(dataProblems([...FILES.dev19])).toEqual([]);
   });
 
   it('is read against the sandbox: four clusters, the workshop cluster by default, names from each', () => {
