@@ -9,6 +9,8 @@ import { EVIDENCE_READS, EVIDENCE_READS_FIRST } from './evidenceReads.js';
 import { EXEC_WORDS, EXEC_WORDS_FIRST } from './execWords.js';
 import { CASUAL_PHRASES, CASUAL_PHRASES_FIRST } from './casualPhrases.js';
 import { SHORT_FORMS } from './shortForms.js';
+import { withCausativeUnfolded } from './causative.js';
+import { withClosingWishRead } from './closingWish.js';
 
 /** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
 
@@ -866,6 +868,8 @@ export function normaliseText(raw: string): Normalised {
   t = t.replace(/\b(dont|doesnt|isnt|arent|shouldnt|wouldnt|couldnt|didnt|wasnt|havent|hasnt|cant)\b/g, (w) => `${w.slice(0, -2).replace(/^ca$/, 'can')} not`);
   // ("a couple of days" is two of them: a length a change can carry)
   t = t.replace(/\b(?:a )?couple(?: of)? (?=(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\b)/g, '2 ');
+  // (round 14b: a manager's "get X turned on", "have X taken off the allowlist": the order said the way our examples say it)
+  t = withClosingWishRead(withCausativeUnfolded(t));
   // (round 12a: reads asked in business, evidence or long-winded words, one file of its own)
   for (const [re, to] of EVIDENCE_READS_FIRST) t = outsideNames(t, re, to);
   for (const [re, to] of EXEC_WORDS_FIRST) t = outsideNames(t, re, to);

@@ -3651,3 +3651,39 @@ describe("round 13w: a checklist's numbering is no value", () => {
     expect(said(read('restrict orders-web w/ 192.0.2.0/24', SNAP))).toBe('restrict orders-web to 192.0.2.0/24');
   });
 });
+
+describe('round 14b: a causative order, and a closing wish said with a "not"', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('"get/have/need X <done>" is the order said after its object', () => {
+    expect(sure(read('get the defender sensor switched on for green', SNAP))).toBe('enable defender for containers on aks-green');
+    expect(sure(read('have 203.0.113.0/28 pulled off the blue allowlist', SNAP))).toBe('remove 203.0.113.0/28 from allowlist on aks-blue');
+    expect(sure(read('can we get billing-gw made internal', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('we would like to have the store namespace on aks-weave secured with zero trust', SNAP))).toBe('zero-trust store on aks-weave');
+    expect(sure(read('sort out zero trust for the orders namespace on blue', SNAP))).toBe('zero-trust orders on aks-blue');
+  });
+
+  it('a question, a pronoun subject or a negation in front is no causative order', () => {
+    expect(normaliseText('did you get defender switched on?').text).toContain('get');
+    expect(normaliseText('have you enabled defender on blue?').text).toContain('have you');
+    expect(read('don\'t get billing-gw made public', SNAP).kind).not.toBe('sure');
+    expect(read('have you made billing-gw internal yet?', SNAP).kind === 'sure' && isChange((read('have you made billing-gw internal yet?', SNAP) as { command: string }).command)).toBe(false);
+    // (taken off the public internet is no address removed from an allowlist)
+    expect(normaliseText('i would like it taken off the public internet').text).not.toContain('remove');
+  });
+
+  it('"make sure X is not on a public IP", "make sure nobody outside the VNet can reach X": X internal', () => {
+    expect(sure(read('make sure billing-gw is no longer sitting on a public ip', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('please ensure no one outside our network can reach billing-gw', SNAP))).toBe('make billing-gw internal');
+    // (nobody but one address is a restriction, never "internal")
+    expect(normaliseText('make sure nobody but 198.51.100.4 can reach billing-gw').text).not.toContain('internal');
+  });
+
+  it('a "not" that restates a closing order\'s aim, or a feeling without the thing turned on, is no refusal', () => {
+    expect(sure(read('please make billing-gw internal, it must not be exposed to the internet', SNAP))).toBe('make billing-gw internal');
+    expect(sure(read('switch defender on for blue please, we do not feel safe without it', SNAP))).toBe('enable defender for containers on aks-blue');
+    // (the same words after an opening order, or an order that turns the thing off, still refuse)
+    expect(read('make billing-gw public, it must not be exposed to the internet', SNAP).kind).not.toBe('sure');
+    expect(read('switch defender off for blue, we do not feel safe without it', SNAP).kind).not.toBe('sure');
+  });
+});
