@@ -41,11 +41,14 @@ const ZERO_TRUST_SORTED: Array<[RegExp, string]> = [
   [new RegExp(String.raw`${START}(?:sort out|sort|set up|put in place|roll out|implement|take care of|get)\s+(zero[- ]?trust)\b(?:\s+(?:sorted(?: out)?|done|in place|set up|rolled out|implemented|applied))?`, 'g'), '$1apply $2'],
 ];
 
+const ADDRESS_LIKE = /\b(?:ip|ips|address|addresses|range|ranges|cidr|cidrs|subnet|laptop|machine|vpn)\b|\d+\.\d+\.\d+/;
+
 export function withCausativeUnfolded(text: string): string {
   let t = text;
   for (const [re, verb, after] of RULES) {
     if (!/\b(?:get|have|need|want|like)\b/.test(t)) break;
-    t = t.replace(re, (_: string, start: string, object: string) => `${start}${verb} ${object}${after}`);
+    // (an address "allowed" is allowlisted, which the phrase lists already read: "we need our IP allowed on X")
+    t = t.replace(re, (match: string, start: string, object: string) => (verb === 'allow' && ADDRESS_LIKE.test(object) ? match : `${start}${verb} ${object}${after}`));
   }
   for (const [re, to] of ZERO_TRUST_SORTED) t = t.replace(re, to);
   return t;

@@ -11,6 +11,7 @@ import { CASUAL_PHRASES, CASUAL_PHRASES_FIRST } from './casualPhrases.js';
 import { SHORT_FORMS } from './shortForms.js';
 import { withCausativeUnfolded } from './causative.js';
 import { withClosingWishRead } from './closingWish.js';
+import { CHECKLIST_READS } from './checklistReads.js';
 
 /** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
 
@@ -871,6 +872,8 @@ export function normaliseText(raw: string): Normalised {
   // (round 14b: a manager's "get X turned on", "have X taken off the allowlist": the order said the way our examples say it)
   t = withClosingWishRead(withCausativeUnfolded(t));
   // (round 12a: reads asked in business, evidence or long-winded words, one file of its own)
+  // (round 14b: a checklist item's "review X", "confirm A is still in the allowlist": reads)
+  for (const [re, to] of CHECKLIST_READS) t = outsideNames(t, re, to);
   for (const [re, to] of EVIDENCE_READS_FIRST) t = outsideNames(t, re, to);
   for (const [re, to] of EXEC_WORDS_FIRST) t = outsideNames(t, re, to);
   for (const [re, to] of READ_PHRASES_FIRST) t = outsideNames(t, re, to);

@@ -3687,3 +3687,23 @@ describe('round 14b: a causative order, and a closing wish said with a "not"', (
     expect(read('switch defender off for blue, we do not feel safe without it', SNAP).kind).not.toBe('sure');
   });
 });
+
+describe('round 14b: a checklist item\'s reviewer verbs are reads', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('"review X", "go over X" show X; "review the pending requests" stays the approvals', () => {
+    expect(sure(read('7) Go over the API server authorized IP ranges (aks-green)', SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('review the pending requests', SNAP))).toBe('approvals');
+  });
+
+  it('"confirm A is still in X\'s allowlist" reads the list, never adds A; "N-day" is a length', () => {
+    const u = read('12. Confirm 203.0.113.0/26 is still in aks-blue\'s allowlist', SNAP);
+    expect(sure(u)).toBe('ip ranges on aks-blue');
+    expect(normaliseText('show the 30-day trend').text).toContain('30 day');
+  });
+
+  it('an address "allowed" on a cluster stays the allowlist, never a flow', () => {
+    expect(normaliseText('we need our office range 198.51.100.0/24 allowed on aks-green').text).not.toMatch(/^allow /);
+    expect(isChange(sure(read('we need our office range 198.51.100.0/24 allowed on aks-green', SNAP))) && !sure(read('we need our office range 198.51.100.0/24 allowed on aks-green', SNAP)).startsWith('allowlist')).toBe(false);
+  });
+});
