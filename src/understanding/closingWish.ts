@@ -26,6 +26,9 @@ const AIM_RESTATED = /\s*[,.;—–-]+\s*(?:since |because |as )?(?:it|this|that
 const TURN_ON_ORDER = /\b(?:enable|activate|turn on|switch on|(?:turn|switch) (?:\S+ ){1,3}?on)\b/;
 const FEELING_WITHOUT = /\s*[,.;—–-]+\s*(?:honestly |frankly )?(?:i|we) (?:do not|really do not) (?:feel|sleep|rest) (?:good|safe|comfortable|ok|okay|right|great|happy|well|secure)(?: at all)? without (?:it|that|this|them)\s*[.!]*\s*$/;
 
+/** A purpose that nothing be missed or forgotten, after the request: no refusal of it. */
+const PURPOSE_NOT_MISSED = /\s*[,;]?\s*\bso (?:that )?(?:i|we|the team|everyone|nobody|no one) (?:do not|does not|will not|never|can not) (?:miss|forget|overlook|lose track of)(?: (?:anything|it|them|a thing|out|something important))?\s*[.!]*\s*$/;
+
 export function withClosingWishRead(text: string): string {
   let t = text;
   if (/\b(?:make sure|ensure|see to it)\b/.test(t)) for (const [re, to] of RULES) t = t.replace(re, to);
@@ -33,5 +36,7 @@ export function withClosingWishRead(text: string): string {
   if (aim && CLOSING_ORDER.test(t.slice(0, aim.index)) && !/\bnot\b/.test(t.slice(0, aim.index))) t = t.slice(0, aim.index);
   const feeling = FEELING_WITHOUT.exec(t);
   if (feeling && TURN_ON_ORDER.test(t.slice(0, feeling.index)) && !/\b(?:not|off|disable)\b/.test(t.slice(0, feeling.index))) t = t.slice(0, feeling.index);
+  // (a purpose that nothing be missed: "…, so I don't miss anything", "so that nobody forgets")
+  t = t.replace(PURPOSE_NOT_MISSED, '');
   return t;
 }

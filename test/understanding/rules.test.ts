@@ -3707,3 +3707,20 @@ describe('round 14b: a checklist item\'s reviewer verbs are reads', () => {
     expect(isChange(sure(read('we need our office range 198.51.100.0/24 allowed on aks-green', SNAP))) && !sure(read('we need our office range 198.51.100.0/24 allowed on aks-green', SNAP)).startsWith('allowlist')).toBe(false);
   });
 });
+
+describe('round 14b: a report configured, the API server "got to", a purpose that nothing be missed', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('"configure the weekday digest 08:15 UTC" sets it up', () => {
+    expect(sure(read('configure the weekday digest 08:15 UTC', SNAP))).toBe('digest weekdays at 08:15 UTC');
+  });
+
+  it('"can anybody get to the control plane of green from outside?" asks who can reach it', () => {
+    expect(normaliseText('can anybody get to the control plane of green from outside?').text).toContain('reach');
+  });
+
+  it('"…, so we don\'t miss anything" is a purpose, not a refusal; "don\'t" elsewhere still refuses', () => {
+    expect(normaliseText('send the weekly digest here on mondays at 8 so we do not miss anything').negated).toBe(false);
+    expect(normaliseText('do not send the weekly digest here, so we do not miss anything').negated).toBe(true);
+  });
+});
