@@ -12,6 +12,7 @@ import { SHORT_FORMS } from './shortForms.js';
 import { withCausativeUnfolded } from './causative.js';
 import { withClosingWishRead } from './closingWish.js';
 import { CHECKLIST_READS } from './checklistReads.js';
+import { LEARNED_ENGLISH } from './learnedEnglish.js';
 
 /** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
 
@@ -874,6 +875,7 @@ export function normaliseText(raw: string): Normalised {
   // (round 12a: reads asked in business, evidence or long-winded words, one file of its own)
   // (round 14b: a checklist item's "review X", "confirm A is still in the allowlist": reads)
   for (const [re, to] of CHECKLIST_READS) t = outsideNames(t, re, to);
+  for (const [re, to] of LEARNED_ENGLISH) t = outsideNames(t, re, to);
   for (const [re, to] of EVIDENCE_READS_FIRST) t = outsideNames(t, re, to);
   for (const [re, to] of EXEC_WORDS_FIRST) t = outsideNames(t, re, to);
   for (const [re, to] of READ_PHRASES_FIRST) t = outsideNames(t, re, to);

@@ -3724,3 +3724,26 @@ describe('round 14b: a report configured, the API server "got to", a purpose tha
     expect(normaliseText('do not send the weekly digest here, so we do not miss anything').negated).toBe(true);
   });
 });
+
+describe('round 14b: idioms of English learned after another language, and of a worried voice', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('"choose X as standard cluster" is the conversation\'s default', () => {
+    expect(sure(read('please choose aks-weave as standard cluster here', SNAP))).toBe('use cluster aks-weave');
+  });
+
+  it('"kindly share the posture of X" shows it; sharing a digest is left to the digest', () => {
+    expect(sure(read('kindly share the exposure of aks-green', SNAP))).toBe('exposure on aks-green');
+    expect(normaliseText('please share the weekly digest with the team').text).not.toContain('show');
+  });
+
+  it('an undoing order ending in "again" is the order alone', () => {
+    expect(sure(read('please remove the zero trust policies from namespace orders again', SNAP))).toBe('remove zero-trust orders');
+    expect(normaliseText('make billing-gw internal again').text).toBe('make billing-gw internal');
+  });
+
+  it('"are we even running defender?" asks whether Defender is on, for the cluster it names', () => {
+    expect(sure(read('are we even using defender?', SNAP))).toBe('defender status');
+    expect(normaliseText('is aks-green actually running defender?').text).toContain('defender enabled on aks-green');
+  });
+});

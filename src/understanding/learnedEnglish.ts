@@ -1,0 +1,18 @@
+/**
+ * Round 14b: idioms of English learned after another language, and of a worried voice, said the way our examples say
+ * them. Each is a class of phrasing, none names a value:
+ *  - "take/choose X as standard cluster" (German "Standard"): X as the default cluster;
+ *  - "kindly share / share me the posture of X" (Indian English "share" = give): show it ("share it with the team",
+ *    "share the digest" are left to the digest);
+ *  - an undoing order that ends with "again" ("remove the policies again", "disable it again": German "wieder", back):
+ *    the order alone;
+ *  - "are we even running / using defender?": whether Defender is on (never the images that are running).
+ * Applied by normaliseText (lower case, contractions expanded) with the other phrase lists.
+ */
+export const LEARNED_ENGLISH: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+  [/\b(?:take|choose|pick|set|select) ([a-z0-9][\w-]*) as (?:the |my |our )?(?:standard|default) cluster\b/g, 'use $1 as the default cluster'],
+  [/\bstandard cluster\b/g, 'default cluster'],
+  [/\b(kindly|please|pls) share (?:with )?(?:me |us )?(?=(?:the |our )?(?!(?:\S+ )?(?:digest|report|summary)\b))/g, '$1 show '],
+  [/^((?:please |kindly |pls )?(?:remove|disable|undo|revert|drop|take|switch|turn|put|make|restrict|unrestrict|enable)\b[^,;!?]*?)\s+again\s*[.!]*\s*$/g, '$1'],
+  [/\b(are|is) (we|you|it|this cluster|the cluster|[a-z0-9][\w-]*) (?:even |actually |really )?(?:running|using|protected by|covered by) defender\b/g, (_: string, _verb: string, who: string) => (/^(?:we|you|it|this cluster|the cluster)$/.test(who) ? 'is defender enabled' : `is defender enabled on ${who}`)],
+];
