@@ -13,6 +13,7 @@ import { withCausativeUnfolded } from './causative.js';
 import { withClosingWishRead } from './closingWish.js';
 import { CHECKLIST_READS } from './checklistReads.js';
 import { LEARNED_ENGLISH } from './learnedEnglish.js';
+import { CLI_FORMS } from './cliForms.js';
 
 /** Text → lower-case tokens: contractions expanded, punctuation dropped, addresses/ports/times/names kept whole. */
 
@@ -876,6 +877,7 @@ export function normaliseText(raw: string): Normalised {
   // (round 14b: a checklist item's "review X", "confirm A is still in the allowlist": reads)
   for (const [re, to] of CHECKLIST_READS) t = outsideNames(t, re, to);
   for (const [re, to] of LEARNED_ENGLISH) t = outsideNames(t, re, to);
+  for (const [re, to] of CLI_FORMS) t = outsideNames(t, re, to);
   for (const [re, to] of EVIDENCE_READS_FIRST) t = outsideNames(t, re, to);
   for (const [re, to] of EXEC_WORDS_FIRST) t = outsideNames(t, re, to);
   for (const [re, to] of READ_PHRASES_FIRST) t = outsideNames(t, re, to);

@@ -188,7 +188,8 @@ function netcat(args: string[], tail: string): string | undefined {
   const positional = args.filter((a) => !a.startsWith('-'));
   const [host, port] = positional;
   if (!host || !/^\d{1,5}$/.test(port ?? '')) return undefined;
-  const from = /\bfrom\s+(\S+)/.exec(tail)?.[1];
+  // (round 14b: "from the X pod": the workload, not the article)
+  const from = /\bfrom\s+(?:the\s+|a\s+|an\s+|our\s+)?(\S+)/.exec(tail)?.[1];
   return `can ${from ?? 'it'} reach ${host} on ${port}${udp ? '/udp' : ''}`;
 }
 

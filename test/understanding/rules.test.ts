@@ -3747,3 +3747,24 @@ describe('round 14b: idioms of English learned after another language, and of a 
     expect(normaliseText('is aks-green actually running defender?').text).toContain('defender enabled on aks-green');
   });
 });
+
+describe('round 14b: a command-line user\'s half-remembered forms', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('a flag\'s name as a noun is the thing it sets', () => {
+    expect(sure(read('rm 203.0.113.0/28 from authorized-ip-ranges on aks-green', SNAP))).toBe('remove 203.0.113.0/28 from allowlist on aks-green');
+  });
+
+  it('"svc/NAME -n NS" in a sentence is NAME in NS', () => {
+    expect(sure(read('drop loadBalancerSourceRanges from svc/billing-gw -n orders', SNAP))).toBe('unrestrict billing-gw in orders');
+  });
+
+  it('"nc -zv HOST PORT from the X pod", "telnet HOST PORT from X": can X reach HOST on PORT', () => {
+    expect(sure(read('nc -zv orders-api 8443 from the orders-web pod, does it connect?', SNAP))).toBe('can orders-web reach orders-api on 8443');
+    expect(normaliseText('telnet orders-api 8443 from orders-web').text).toContain('can orders-web reach orders-api port 8443');
+  });
+
+  it('"kick off a one-off digest for X" sends one now', () => {
+    expect(sure(read('kick off a one-off digest for aks-green', SNAP))).toBe('digest now for aks-green');
+  });
+});
