@@ -26,6 +26,9 @@ const AIM_RESTATED = /\s*[,.;—–-]+\s*(?:since |because |as )?(?:it|this|that
 const TURN_ON_ORDER = /\b(?:enable|activate|turn on|switch on|(?:turn|switch) (?:\S+ ){1,3}?on)\b/;
 const FEELING_WITHOUT = /\s*[,.;—–-]+\s*(?:honestly |frankly )?(?:i|we) (?:do not|really do not) (?:feel|sleep|rest) (?:good|safe|comfortable|ok|okay|right|great|happy|well|secure)(?: at all)? without (?:it|that|this|them)\s*[.!]*\s*$/;
 
+/** "pods can't talk to anything they don't need": a "not" that says only the needed flows, never a refusal. */
+const ONLY_WHAT_NEEDED = /\b(pods?|workloads?|services?|apps?|containers?|things|nothing else)\s+(?:can not|could not|should not|must not|may not)\s+(?:talk|connect|speak|reach out|send traffic)(?: to)? anything(?: that)? (?:they|it) (?:do not|does not) (?:need|use|require)\b/g;
+
 /** A purpose that nothing be missed or forgotten, after the request: no refusal of it. */
 const PURPOSE_NOT_MISSED = /\s*[,;]?\s*\bso (?:that )?(?:i|we|the team|everyone|nobody|no one) (?:do not|does not|will not|never|can not) (?:miss|forget|overlook|lose track of)(?: (?:anything|it|them|a thing|out|something important))?\s*[.!]*\s*$/;
 
@@ -36,6 +39,8 @@ export function withClosingWishRead(text: string): string {
   if (aim && CLOSING_ORDER.test(t.slice(0, aim.index)) && !/\bnot\b/.test(t.slice(0, aim.index))) t = t.slice(0, aim.index);
   const feeling = FEELING_WITHOUT.exec(t);
   if (feeling && TURN_ON_ORDER.test(t.slice(0, feeling.index)) && !/\b(?:not|off|disable)\b/.test(t.slice(0, feeling.index))) t = t.slice(0, feeling.index);
+  // (locking down "so pods can't talk to anything they don't need": only what they need)
+  t = t.replace(ONLY_WHAT_NEEDED, '$1 only talk to what they need');
   // (a purpose that nothing be missed: "…, so I don't miss anything", "so that nobody forgets")
   t = t.replace(PURPOSE_NOT_MISSED, '');
   return t;

@@ -3768,3 +3768,22 @@ describe('round 14b: a command-line user\'s half-remembered forms', () => {
     expect(sure(read('kick off a one-off digest for aks-green', SNAP))).toBe('digest now for aks-green');
   });
 });
+
+describe('round 14b: a worried voice\'s questions and purposes', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('"is our posture trending up or down?" asks its trend', () => {
+    expect(normaliseText('is our exposure trending up or down?').text).toContain('exposure trend');
+  });
+
+  it('"hey, are you the palisade bot?" is a greeting', () => {
+    expect(sure(read('hey, are you the palisade bot?', SNAP))).toBe('hello');
+    expect(normaliseText('hello, am i talking to the security assistant?').text).toBe('hello');
+    expect(normaliseText('is this the security bot for aks-green status?').text).not.toBe('hello');
+  });
+
+  it('locking down "so pods can\'t talk to anything they don\'t need" asks zero trust, not a refusal', () => {
+    expect(sure(read('please lock down orders so pods can\'t talk to anything they don\'t need', SNAP))).toBe('zero-trust orders');
+    expect(normaliseText('lock down orders so pods can not talk to anything they do not need').negated).toBe(false);
+  });
+});
