@@ -3744,9 +3744,9 @@ describe('round 14b: idioms of English learned after another language, and of a 
     expect(normaliseText('please share the weekly digest with the team').text).not.toContain('show');
   });
 
-  it('an undoing order ending in "again" is the order alone', () => {
+  it('a removing order ending in "again" is the order alone', () => {
     expect(sure(read('please remove the zero trust policies from namespace orders again', SNAP))).toBe('remove zero-trust orders');
-    expect(normaliseText('make billing-gw internal again').text).toBe('make billing-gw internal');
+    expect(normaliseText('disable the allowlist on aks-green again').text).not.toContain('again');
   });
 
   it('"are we even running defender?" asks whether Defender is on, for the cluster it names', () => {
