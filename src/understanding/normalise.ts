@@ -326,6 +326,8 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 9b: "zero trust for X, keep DNS": DNS is what a default-deny policy keeps anyway (never a value to use)
   [/(?<=\b(?:zerotrust|defaultdeny|lockdown|isolate)\b.*?)(?:\s*,\s*|\s+)(?:but |and |while )?(?:keep(?:ing)?|still allow(?:ing)?|allow(?:ing)?|except(?: for)?|leav(?:e|ing))(?: the)? (?:dns|kube-dns|coredns)(?: (?:traffic|lookups|resolution|working|open|allowed|alone|egress))?(?: and (?:the |any )?(?:flows|traffic) (?:it|they) (?:needs?|requires?))?(?=\s*(?:$|[.,;!]))/g, ' '],
   [/\bsvcs?\b/g, 'service'],
+  // round 14a: a formal or a German writer's "X shall only be …": the modal of a rule, as "should" ("shall we/I" stays advice)
+  [/\bshall\b(?! (?:i|we|you|u)\b)/g, 'should'],
   [/\bvulns?\b/g, 'vulnerability'],
   // round 9b: "img", "imgs": images
   [/\bimgs?\b/g, 'images'],
