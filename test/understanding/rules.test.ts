@@ -3651,3 +3651,36 @@ describe("round 13w: a checklist's numbering is no value", () => {
     expect(said(read('restrict orders-web w/ 192.0.2.0/24', SNAP))).toBe('restrict orders-web to 192.0.2.0/24');
   });
 });
+
+describe('round 14a: formal labels, a limit as a thing, and a look at the thing not to change', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('a kind\'s label before a name ("Service X", "Deployment X") is no word of the request', () => {
+    expect(sure(read('Restrict Service billing-gw in namespace orders on cluster aks-blue to 192.0.2.0/28.', SNAP))).toBe('restrict billing-gw to 192.0.2.0/28 in orders on aks-blue');
+    expect(sure(read('Drop all source range restrictions from Service orders-web in namespace orders on cluster aks-blue.', SNAP))).toBe('unrestrict orders-web in orders on aks-blue');
+    expect(sure(read('Restrict Service billing-gw in namespace orders to my IP address only.', SNAP))).toBe('restrict billing-gw to my ip in orders');
+    // (a label that stands alone is a word like any other: "which service is public" is still the exposure)
+    const tagged = tagEntities(['make', 'service', 'billing-gw', 'internal'], SNAP, getScorer().vocabulary);
+    expect(tagged.tokens).toEqual(['make', 'NAME', 'internal']);
+  });
+
+  it('"shall" in a rule is its modal; "shall we …" stays a question of advice', () => {
+    expect(normaliseText('billing-gw shall only be reachable from 192.0.2.9').text).toContain('should');
+    expect(normaliseText('shall we restrict billing-gw').advice).toBe(true);
+  });
+
+  it('a limit that is a thing (after an article, on something or said last) is a restriction; the verb stays the verb', () => {
+    expect(sure(read('drop the limits on billing-gw', SNAP))).toBe('unrestrict billing-gw');
+    expect(sure(read('lift the access limitations on orders-web', SNAP))).toBe('unrestrict orders-web');
+    expect(sure(read('limit billing-gw to 192.0.2.0/28', SNAP))).toBe('restrict billing-gw to 192.0.2.0/28');
+    expect(read('raise the memory limit of orders-api', SNAP).kind).not.toBe('sure');
+  });
+
+  it('"don\'t change X, just show me what\'s there": the look at X, where the look says; never a change', () => {
+    expect(sure(read("don't touch the ranges for now, just show me what is set on green", SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('not removing the ranges, only checking who is in them on aks-weave', SNAP))).toBe('ip ranges on aks-weave');
+    expect(sure(read('Do not apply zero-trust to namespace store on aks-weave; only list its network policies.', SNAP))).toBe('network policies in store on aks-weave');
+    // (a look at something else of its own is read as it is)
+    expect(sure(read("don't touch the ranges, just show me the exposure on aks-weave", SNAP))).toBe('exposure on aks-weave');
+  });
+});
