@@ -3684,3 +3684,26 @@ describe('round 14a: formal labels, a limit as a thing, and a look at the thing 
     expect(sure(read("don't touch the ranges, just show me the exposure on aks-weave", SNAP))).toBe('exposure on aks-weave');
   });
 });
+
+describe('round 14a: words of time, how a cluster is, and "from outside"', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('a word of urgency where the grammar takes a cluster is when it is wanted, never a cluster', () => {
+    for (const text of ['status ASAP', 'status rn', 'status now']) expect(sure(read(text, SNAP)), text).toBe('status');
+    // (a cluster nobody has, said as one, is still not read as the default)
+    expect(sure(read('status aks-purple', SNAP))).not.toBe('status');
+  });
+
+  it('"how\'s <cluster>" asked alone is its posture; how a Service is stays about that Service', () => {
+    expect(sure(read("how's aks-green", SNAP))).toBe('status on aks-green');
+    expect(sure(read("how's the green cluster", SNAP))).toBe('status on aks-green');
+    expect(sure(read('how is the weave cluster doing?', SNAP))).toBe('status on aks-weave');
+    expect(sure(read("how's billing-gw", SNAP))).not.toMatch(/^status/);
+  });
+
+  it('"from outside" (or the outside world) is the internet in a reach question; outside the cluster is not', () => {
+    expect(sure(read('can orders-web be hit from outside?', SNAP))).toBe('can internet reach orders-web');
+    expect(sure(read('can billing-gw be reached from the outside world', SNAP))).toBe('can internet reach billing-gw');
+    expect(sure(read('can orders-web be reached from outside the cluster?', SNAP))).not.toBe('can internet reach orders-web');
+  });
+});
