@@ -3707,3 +3707,17 @@ describe('round 14a: words of time, how a cluster is, and "from outside"', () =>
     expect(sure(read('can orders-web be reached from outside the cluster?', SNAP))).not.toBe('can internet reach orders-web');
   });
 });
+
+describe('round 14a: past changes in verbs of resizing, what is shown to the internet', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('"did anyone widen / loosen / tighten X today?" asks about a past change: the audit', () => {
+    expect(sure(read('did somebody loosen the ip ranges on aks-green yesterday?', SNAP))).toBe('audit since yesterday on aks-green');
+    expect(sure(read('who narrowed the authorized ranges on aks-weave this week?', SNAP))).toBe('audit since this week on aks-weave');
+  });
+
+  it('"what changed around our app" is the audit; "showing to the whole internet" is the exposure', () => {
+    expect(sure(read('what has changed around our application today?', SNAP))).toBe('audit since today');
+    expect(sure(read('which things are showing to the entire internet on aks-green', SNAP))).toBe('exposure on aks-green');
+  });
+});
