@@ -42,6 +42,10 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 ];
 
 /** Multi-word phrases folded into one vocabulary word before tokenising (synonyms). */
+
+/** Round 14a: the base form of the change verbs a gerund may start an advice question with. */
+const GERUND_BASE: Record<string, string> = { disabling: 'disable', enabling: 'enable', removing: 'remove', making: 'make', opening: 'open', restricting: 'restrict', unrestricting: 'unrestrict', allowing: 'allow', adding: 'add', dropping: 'drop', turning: 'turn', switching: 'switch', exposing: 'expose', locking: 'lock', applying: 'apply', allowlisting: 'allowlist', whitelisting: 'whitelist', deleting: 'delete', blocking: 'block', closing: 'close', lifting: 'lift', clearing: 'clear', widening: 'widen' };
+
 const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   // round 9a: a ticket reference in parentheses ("(change ticket CHG-20417)", "(INC-881)") says why, not what
   [/\s*\((?=[^()]*\b(?:tickets?|chg|change|jira|incident|inc|req|rfc|cr|case|ref)\b|[^()]*\b[a-z]{2,8}-\d{2,}\b)[^()]*\)/g, ' '],
@@ -328,6 +332,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\bsvcs?\b/g, 'service'],
   // round 14a: a formal or a German writer's "X shall only be …": the modal of a rule, as "should" ("shall we/I" stays advice)
   [/\bshall\b(?! (?:i|we|you|u)\b)/g, 'should'],
+  // round 14a: advice asked with the change as the subject, "would disabling X be bad?", "shouldn't we disable X?": the
+  // same advice as "would it be bad to disable X?", "should we disable X?" (nothing is planned for advice)
+  [/\b(would|will|could|might|is|isn't|wouldn't) (disabling|enabling|removing|making|opening|restricting|unrestricting|allowing|adding|dropping|turning|switching|exposing|locking|applying|allowlisting|whitelisting|deleting|blocking|closing|lifting|clearing|widening) ((?:\S+ ){0,6}?)(?:be |really be )?(bad|risky|a problem|an issue|dangerous|safe|ok|okay|a (?:good|bad) idea|wise|smart|fine)\b/g, (_: string, modal: string, verbing: string, rest: string, judged: string) => `${/^is/.test(modal) ? 'would' : modal} it be ${judged} to ${GERUND_BASE[verbing] ?? verbing} ${rest.trim()}`],
+  [/^(?:so |but |ok |okay |hmm+ )?should(?:n'?t| not) (i|we)\b/g, 'should $1'],
   [/\bvulns?\b/g, 'vulnerability'],
   // round 9b: "img", "imgs": images
   [/\bimgs?\b/g, 'images'],

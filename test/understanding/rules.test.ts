@@ -3721,3 +3721,20 @@ describe('round 14a: past changes in verbs of resizing, what is shown to the int
     expect(sure(read('which things are showing to the entire internet on aks-green', SNAP))).toBe('exposure on aks-green');
   });
 });
+
+describe('round 14a: advice asked with the change as the subject, or as "shouldn\'t we"', () => {
+  const offered = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('"would locking X down be risky?", "shouldn\'t we …?" are advice: the state and the change offered, nothing run', () => {
+    // (a change that lacks its value is only answered with the state: nothing to offer)
+    const partial = read('would restricting billing-gw be a problem?', SNAP);
+    expect(partial.kind === 'sure' ? isChange(partial.command) : false).toBe(false);
+    for (const text of ['would making billing-gw internal be a problem?', "shouldn't we make orders-web internal?", 'is removing the ip ranges on aks-green safe?']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(offered(u).some((c) => !isChange(c)), text).toBe(true);
+    }
+    // (an order that is no question is still an order, and "shouldn't" in a statement stays a "not")
+    expect(read("billing-gw shouldn't be public", SNAP).kind).not.toBe('sure');
+  });
+});
