@@ -3738,3 +3738,11 @@ describe('round 14a: advice asked with the change as the subject, or as "shouldn
     expect(read("billing-gw shouldn't be public", SNAP).kind).not.toBe('sure');
   });
 });
+
+describe('round 14a: "both in namespace X" says where the two ends are', () => {
+  it('is one place for a flow, while "both clusters" / "all namespaces" still ask one target at a time', () => {
+    const u = read('Permit orders-web to reach orders-api on TCP port 8080, both in namespace orders, on cluster aks-blue.', SNAP);
+    expect(u.kind === 'sure' ? u.command : u.kind).toBe('allow orders-web to orders-api on 8080/tcp in orders on aks-blue');
+    for (const text of ['make billing-gw internal on both clusters', 'make billing-gw internal in all namespaces']) expect(read(text, SNAP).kind, text).toBe('ask');
+  });
+});
