@@ -574,6 +574,10 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b((?:the|our|those|these|this|that|its|their) (?:(?!(?:can|could|may|should|be)\b)\S+ ){0,6}?)(?:can|could|may|should) (?:now |also |then )?be (disabled|removed|enabled|deleted|stopped|restricted|made internal|made public)(?=\s*(?:$|[.!,;]|now|then|please|too|as well))/g, (_: string, what: string, state: string) => `${({ disabled: 'disable', removed: 'remove', enabled: 'enable', deleted: 'remove', stopped: 'disable', restricted: 'restrict', 'made internal': 'make internal', 'made public': 'make public' } as Record<string, string>)[state]} ${what.trim()}`],
   // round 5: an IP limit that is not the API server's (that one became its authorized ranges above) is a Service's
   [/\bip (?:limits?|restrictions?|filters?)\b/g, 'source ranges'],
+  // round 14a: a network engineer's ACL of the API server: "an ACL entry for my IP" is an allowlist entry, "the authorized
+  // range ACL" the authorized ranges (an ACL said of something else stays a word we do not know)
+  [/\bacl (entry|entries|rules?)\b(?= for\b)/g, 'allowlist $1'],
+  [/\b(authorizedranges|allowlist) acls?\b/g, '$1'],
   // round 14a: "the limits on X", "remove the address limits": a limit that is a thing (after an article, on something or
   // said last) is a restriction; "limit X to Y" (the verb) and "the memory limit" stay as they are
   [/\b(the|any|all|its|their|those|these|all the)(?: (?:access|source|address|traffic|network))? limit(?:s|ations?)\b(?= (?:on|from|of|for) |\s*(?:$|[.!,;]))/g, '$1 restrictions'],

@@ -3746,3 +3746,13 @@ describe('round 14a: "both in namespace X" says where the two ends are', () => {
     for (const text of ['make billing-gw internal on both clusters', 'make billing-gw internal in all namespaces']) expect(read(text, SNAP).kind, text).toBe('ask');
   });
 });
+
+describe('round 14a: a network engineer\'s ACL of the API server', () => {
+  it('"an ACL entry for A" is an allowlist entry; "the authorized range ACL" the ranges; an ACL of something else is no word of ours', () => {
+    const u = read('add an ACL entry for 192.0.2.50 on aks-weave', SNAP);
+    expect(u.kind === 'sure' ? u.command : u.kind).toBe('allowlist 192.0.2.50 on aks-weave');
+    const d = read('drop the authorized range ACL on aks-green', SNAP);
+    expect(d.kind === 'sure' ? d.command : d.kind).toBe('disable ip ranges on aks-green');
+    expect(read('update the storage account ACL', SNAP).kind).not.toBe('sure');
+  });
+});
