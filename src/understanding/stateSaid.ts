@@ -32,6 +32,57 @@ function readOf(c: Command): string | undefined {
   }
 }
 
+/** The state a change brings, as a statement says it ("internal", "zero trust"). */
+const STATE_WORDS: Partial<Record<Command['kind'], string>> = {
+  makeInternal: '(?:internal|private)',
+  makePublic: '(?:public|exposed)',
+  zeroTrust: '(?:zero[- ]?trust(?:ed)?|locked down)',
+  removeZeroTrust: '(?:open|wide open)',
+};
+const escape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "X is internal", "it's now public": the change's own target said to be in the state the change brings. */
+function saysAlready(c: Command, typed: string): boolean {
+  const state = STATE_WORDS[c.kind];
+  const target = (c as { service?: string; namespace?: string }).service ?? (c as { namespace?: string }).namespace;
+  if (!state || !target) return false;
+  const subject = `(?:${escape(target)}|it|they|this|that)(?:\\s+(?:service|svc|namespace|ns))?`;
+  return new RegExp(`\\b${subject}\\s+(?:is|are|'s)\\s+(?:now\\s+|already\\s+|currently\\s+|still\\s+|actually\\s+|really\\s+)?${state}\\b|\\b${subject}'s\\s+(?:now\\s+|already\\s+|currently\\s+|still\\s+)?${state}\\b`, 'i').test(typed);
+}
+
+/** The change that undoes this one, where the grammar has one. */
+function opposite(c: Command): string | undefined {
+  if (c.kind === 'makeInternal') return format({ kind: 'makePublic', service: c.service, namespace: c.namespace, cluster: c.cluster });
+  if (c.kind === 'makePublic') return format({ kind: 'makeInternal', service: c.service, namespace: c.namespace, cluster: c.cluster });
+  if (c.kind === 'zeroTrust') return format({ kind: 'removeZeroTrust', namespace: c.namespace, cluster: c.cluster });
+  if (c.kind === 'removeZeroTrust') return format({ kind: 'zeroTrust', namespace: c.namespace, force: false, cluster: c.cluster });
+  return undefined;
+}
+
+/**
+ * Round 13: "ratings-web is internal, the demo needs it public" was planned as `make ratings-web internal`: the state
+ * said as how things are was read as the change. A change to the state the message says it is already in is never
+ * run: the opposite (what the rest of the message asks) comes first, one button each.
+ */
+export function alreadySoAsked(typed: string, u: Understanding): Understanding {
+  // (a choice card offers the opposite first too, never only the state it already has)
+  if (u.kind === 'ask' && typeof typed === 'string') {
+    const options = u.options.flatMap((o) => {
+      const p = parse(o.command);
+      const other = p.ok && saysAlready(p.command, typed) ? opposite(p.command) : undefined;
+      return other && parse(other).ok ? [{ title: other, command: other }, o] : [o];
+    });
+    const unique = options.filter((o, i) => options.findIndex((x) => x.command === o.command) === i);
+    return unique.length === u.options.length && unique.every((o, i) => o.command === u.options[i].command) ? u : { ...u, question: 'You said it is already like that: which do you want?', options: unique.slice(0, 4) };
+  }
+  if (!sureChange(typed, u)) return u;
+  const p = parse(u.command);
+  if (!p.ok || !saysAlready(p.command, typed)) return u;
+  const other = opposite(p.command);
+  const options = [other, u.command].filter((t): t is string => !!t && parse(t).ok).map((t) => ({ title: t, command: t }));
+  return { kind: 'ask', question: 'You said it is already like that: which change do you want?', detail: 'Nothing changes until you pick one and approve its plan.', options, intent: u.intent, score: u.score };
+}
+
 /**
  * Round 13: "ratings-web is public" was planned as `make ratings-web public`. A statement of how a thing is, with no
  * word that asks for anything, is no order: its state is offered beside the change, one button each.

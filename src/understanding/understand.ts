@@ -42,7 +42,7 @@ import { comparedClusterAsked } from './comparedCluster.js';
 import { oldAndNewAsked, replacementOnly } from './oldAndNew.js';
 import { oppositeWordsAsked } from './oppositeWords.js';
 import { unknownNameAsked } from './unknownName.js';
-import { stateSaidAsked } from './stateSaid.js';
+import { alreadySoAsked, stateSaidAsked } from './stateSaid.js';
 import { withoutListMarker } from './listMarker.js';
 import { withShorthandSpelled } from './shorthand.js';
 import { pastEventAsked } from './pastEvent.js';
@@ -235,6 +235,7 @@ export function read(said: string, snap: Snapshot): Understanding {
     (u) => takenBack(typed, u),
     (u) => mentionedOnly(typed, u),
     (u) => stateSaidAsked(typed, u),
+    (u) => alreadySoAsked(typed, u),
     (u) => pastEventAsked(typed, u),
     (u) => comparedClusterAsked(typed, u, snap),
     (u) => oldAndNewAsked(typed, u),

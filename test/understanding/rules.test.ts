@@ -3646,6 +3646,13 @@ describe("round 13w: a checklist's numbering is no value", () => {
     expect(said(read('orders-web is public, make it internal', SNAP))).toBe('make orders-web internal');
   });
 
+  it('a change to the state the message says its target is already in is never run: the opposite comes first', () => {
+    const u = read('orders-web is internal, the launch needs it public', SNAP);
+    expect(u.kind === 'ask' && u.options.map((o) => o.command)).toEqual(['make orders-web public', 'make orders-web internal']);
+    // another subject in that state says nothing about the target
+    expect(said(read('i think the next step is zero trust on orders? could you set that up pls', SNAP))).toBe('zero-trust orders');
+  });
+
   it('written shorthand is spelled out: "w/" is with, "w/o" without', () => {
     expect(said(read("replace aks-green's ranges w/ 192.0.2.0/24", SNAP))).toBe('set ip ranges 192.0.2.0/24 on aks-green');
     expect(said(read('restrict orders-web w/ 192.0.2.0/24', SNAP))).toBe('restrict orders-web to 192.0.2.0/24');
