@@ -22,6 +22,14 @@ const NEW_THEN_OLD = new RegExp(String.raw`${A}\s+${W}{0,6}?(?:instead\s+of|in\s
 
 const bare = (r: string) => r.replace(/\/(?:32|128)$/, '').toLowerCase();
 
+/** The change a sure reading plans, when it takes two or more ranges (the only kind these checks look at). */
+function severalRanges(typed: string, u: Understanding): (Command & { ranges: string[] }) | undefined {
+  if (!sureChange(typed, u)) return undefined;
+  const p = parse(u.command);
+  const c = p.ok ? (p.command as Command & { ranges?: string[] }) : undefined;
+  return c && Array.isArray(c.ranges) && c.ranges.length >= 2 ? (c as Command & { ranges: string[] }) : undefined;
+}
+
 /** The old and the new value the words give, if they give both. */
 export function oldAndNew(typed: string): { old: string; now: string } | undefined {
   for (const re of OLD_THEN_NEW) {
@@ -38,11 +46,8 @@ export function oldAndNew(typed: string): { old: string; now: string } | undefin
  * The steps are offered, one button each, never planned.
  */
 export function oldAndNewAsked(typed: string, u: Understanding): Understanding {
-  if (!sureChange(typed, u)) return u;
-  const p = parse(u.command);
-  if (!p.ok) return u;
-  const c = p.command as Command & { ranges?: string[] };
-  if (!Array.isArray(c.ranges) || c.ranges.length < 2) return u;
+  const c = severalRanges(typed, u);
+  if (!c || u.kind !== 'sure') return u;
   const pair = oldAndNew(typed);
   if (!pair) return u;
   const old = c.ranges.filter((r) => bare(r) === bare(pair.old));
@@ -76,11 +81,8 @@ const REPLACE_THAT = new RegExp(String.raw`\b(?:replace|swap|change|update|set|r
  * mixes the two lists, so it is offered as the replacement, never planned.
  */
 export function replacementOnly(typed: string, u: Understanding): Understanding {
-  if (!sureChange(typed, u)) return u;
-  const p = parse(u.command);
-  if (!p.ok) return u;
-  const c = p.command as Command & { ranges?: string[] };
-  if (!Array.isArray(c.ranges) || c.ranges.length < 2) return u;
+  const c = severalRanges(typed, u);
+  if (!c || u.kind !== 'sure') return u;
   const twice = new Set(c.ranges.map(bare)).size < c.ranges.length;
   const m = REPLACE_THAT.exec(typed);
   const now = m ? [...m[1].matchAll(new RegExp(A, 'g'))].map((x) => x[1]) : [];
