@@ -4,6 +4,7 @@ import type { Snapshot } from './types.js';
 import { typoBudget, typoDistance } from './normalise.js';
 import { own } from '../text/own.js';
 import { isEnglishWord } from './english.js';
+import { kindLabelBefore } from './kindLabels.js';
 
 /**
  * Recognises the values in a message (addresses, durations, ports, names from the clusters…) and replaces each with
@@ -297,6 +298,8 @@ export function tagEntities(tokens: string[], snap: Snapshot, vocabulary: Readon
   const pieces = new Set<number>();
   let i = 0;
   const add = (type: EntityType, value: string, quality: Quality = 'exact', extra: Partial<Entity> = {}) => {
+    // (round 14a: "Service X", "in namespace N": the kind's label before a value is no word of the request)
+    if (kindLabelBefore(out, type)) out.pop();
     const before = tokens[i - 1] === 'the' || tokens[i - 1] === 'public' ? tokens[i - 2] : tokens[i - 1];
     // (round 12d: what a flow reaches is its far end too: "ugh, DNS! can api reach kube-dns" reaches kube-dns)
     const role = before === 'from' ? 'from' : before === 'to' || before === 'into' || (type === 'NAME' && before === 'reach') ? 'to' : undefined;

@@ -47,6 +47,10 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 ];
 
 /** Multi-word phrases folded into one vocabulary word before tokenising (synonyms). */
+
+/** Round 14a: the base form of the change verbs a gerund may start an advice question with. */
+const GERUND_BASE: Record<string, string> = { disabling: 'disable', enabling: 'enable', removing: 'remove', making: 'make', opening: 'open', restricting: 'restrict', unrestricting: 'unrestrict', allowing: 'allow', adding: 'add', dropping: 'drop', turning: 'turn', switching: 'switch', exposing: 'expose', locking: 'lock', applying: 'apply', allowlisting: 'allowlist', whitelisting: 'whitelist', deleting: 'delete', blocking: 'block', closing: 'close', lifting: 'lift', clearing: 'clear', widening: 'widen' };
+
 const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   // round 9a: a ticket reference in parentheses ("(change ticket CHG-20417)", "(INC-881)") says why, not what
   [/\s*\((?=[^()]*\b(?:tickets?|chg|change|jira|incident|inc|req|rfc|cr|case|ref)\b|[^()]*\b[a-z]{2,8}-\d{2,}\b)[^()]*\)/g, ' '],
@@ -331,6 +335,12 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   // round 9b: "zero trust for X, keep DNS": DNS is what a default-deny policy keeps anyway (never a value to use)
   [/(?<=\b(?:zerotrust|defaultdeny|lockdown|isolate)\b.*?)(?:\s*,\s*|\s+)(?:but |and |while )?(?:keep(?:ing)?|still allow(?:ing)?|allow(?:ing)?|except(?: for)?|leav(?:e|ing))(?: the)? (?:dns|kube-dns|coredns)(?: (?:traffic|lookups|resolution|working|open|allowed|alone|egress))?(?: and (?:the |any )?(?:flows|traffic) (?:it|they) (?:needs?|requires?))?(?=\s*(?:$|[.,;!]))/g, ' '],
   [/\bsvcs?\b/g, 'service'],
+  // round 14a: a formal or a German writer's "X shall only be …": the modal of a rule, as "should" ("shall we/I" stays advice)
+  [/\bshall\b(?! (?:i|we|you|u)\b)/g, 'should'],
+  // round 14a: advice asked with the change as the subject, "would disabling X be bad?", "shouldn't we disable X?": the
+  // same advice as "would it be bad to disable X?", "should we disable X?" (nothing is planned for advice)
+  [/\b(would|will|could|might|is|isn't|wouldn't) (disabling|enabling|removing|making|opening|restricting|unrestricting|allowing|adding|dropping|turning|switching|exposing|locking|applying|allowlisting|whitelisting|deleting|blocking|closing|lifting|clearing|widening) ((?:\S+ ){0,6}?)(?:be |really be )?(bad|risky|a problem|an issue|dangerous|safe|ok|okay|a (?:good|bad) idea|wise|smart|fine)\b/g, (_: string, modal: string, verbing: string, rest: string, judged: string) => `${/^is/.test(modal) ? 'would' : modal} it be ${judged} to ${GERUND_BASE[verbing] ?? verbing} ${rest.trim()}`],
+  [/^(?:so |but |ok |okay |hmm+ )?should(?:n'?t| not) (i|we)\b/g, 'should $1'],
   [/\bvulns?\b/g, 'vulnerability'],
   // round 9b: "img", "imgs": images
   [/\bimgs?\b/g, 'images'],
@@ -569,6 +579,13 @@ const PHRASES: Array<[RegExp, string | ((match: string, ...groups: string[]) => 
   [/\b((?:the|our|those|these|this|that|its|their) (?:(?!(?:can|could|may|should|be)\b)\S+ ){0,6}?)(?:can|could|may|should) (?:now |also |then )?be (disabled|removed|enabled|deleted|stopped|restricted|made internal|made public)(?=\s*(?:$|[.!,;]|now|then|please|too|as well))/g, (_: string, what: string, state: string) => `${({ disabled: 'disable', removed: 'remove', enabled: 'enable', deleted: 'remove', stopped: 'disable', restricted: 'restrict', 'made internal': 'make internal', 'made public': 'make public' } as Record<string, string>)[state]} ${what.trim()}`],
   // round 5: an IP limit that is not the API server's (that one became its authorized ranges above) is a Service's
   [/\bip (?:limits?|restrictions?|filters?)\b/g, 'source ranges'],
+  // round 14a: a network engineer's ACL of the API server: "an ACL entry for my IP" is an allowlist entry, "the authorized
+  // range ACL" the authorized ranges (an ACL said of something else stays a word we do not know)
+  [/\bacl (entry|entries|rules?)\b(?= for\b)/g, 'allowlist $1'],
+  [/\b(authorizedranges|allowlist) acls?\b/g, '$1'],
+  // round 14a: "the limits on X", "remove the address limits": a limit that is a thing (after an article, on something or
+  // said last) is a restriction; "limit X to Y" (the verb) and "the memory limit" stay as they are
+  [/\b(the|any|all|its|their|those|these|all the)(?: (?:access|source|address|traffic|network))? limit(?:s|ations?)\b(?= (?:on|from|of|for) |\s*(?:$|[.!,;]))/g, '$1 restrictions'],
   // round 9a: a reason of cost ("because of budget", "to save money") is context
   [/\b(?:because of|due to|for) (?:the |our )?(?:budget|costs?|money|billing|spend(?:ing)?|savings?)(?: reasons?| constraints?| cuts?)?\b|\bto save (?:some )?(?:money|costs?)\b/g, ' '],
   // round 9a: "… under the zero-trust policy set", "as part of our baseline": the frame of a request is context
@@ -807,7 +824,7 @@ export function orderOf(raw: string): string | undefined {
 /** Advice asked about a change: "should I/we …", "what do you think", "your recommendation", "a good/bad idea". */
 const ADVICE = /^(?:should|shall) (?:i|we)\b|\b(?:what do (?:you|u) (?:think|recommend|suggest|advise)|(?:your|a) (?:recommendation|advice|opinion)|(?:a )?(?:good|bad|smart|wise) idea|what should (?:i|we) do|would (?:you|u) (?:recommend|advise|suggest)|do (?:you|u) (?:recommend|advise|suggest)|(?:not sure|unsure|wondering|considering|deciding|debating) (?:if|whether) (?:i|we) should|(?:is it|would it be|it is) (?:safe|wise|risky|dangerous) to|without breaking (?:anything|something|stuff|things)|(?:would|will|could|does|might) (?:that|it|this) (?:break|hurt|affect|cut off|be (?:a problem|bad|risky|an issue|dangerous|safe|ok|okay)))\b/;
 /** Round 11c: "I was just asking if it is public", "check what it is set to now": the state of the thing is asked (never "if that is possible"). */
-const WANTS_TO_KNOW = /\b(?:want|wanted|would like|like|need|wish) to (?:know|understand|see|check|learn)\b|\b(?:only|just) (?:check|look|show|tell|see|read)\b|\b(?:asking|ask|asked|wondering|wonder) (?:if|whether) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has|had|still)\b(?! (?:possible|ok|okay|fine|allowed|safe|a good idea)\b)|\bcheck (?:what|whether|if|how) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has)\b|\bwhat (?:are|is) (?:they|it|those|these|them)(?: (?:now|currently|right now|set to))?\s*$|\bwhat (?:does|would|will|could) (?:that|it|this) (?:actually |really |exactly )?do\s*$/;
+const WANTS_TO_KNOW = /\b(?:want|wanted|would like|like|need|wish) to (?:know|understand|see|check|learn)\b|\b(?:only|just) (?:check|look|show|tell|see|read|list|display|view|print|checking|looking|reading|listing|viewing)\b|\b(?:asking|ask|asked|wondering|wonder) (?:if|whether) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has|had|still)\b(?! (?:possible|ok|okay|fine|allowed|safe|a good idea)\b)|\bcheck (?:what|whether|if|how) (?:it|this|that|they|\S+-\S+) (?:is|are|was|were|has)\b|\bwhat (?:are|is) (?:they|it|those|these|them)(?: (?:now|currently|right now|set to))?\s*$|\bwhat (?:does|would|will|could) (?:that|it|this) (?:actually |really |exactly )?do\s*$/;
 const ASKS_EFFECT = /\b(?:would|risks?|impact|effects?|consequences?|blast radius|break|affect)\b|\bwhat (?:does|will|could) (?:that|it|this) (?:actually |really |exactly )?do\b/;
 
 /**

@@ -4,10 +4,11 @@ import type { Understanding } from './types.js';
 
 /** "who took A off X", "did I remove A yesterday?", "has someone disabled Defender?", "when was X made internal?". */
 const ASKS_WHO_OR_WHETHER = /^\s*(?:who|whom|did|has|have|had|when|was|were)\b|\b(?:who|whether|if) (?:\S+ ){0,2}(?:removed|took|disabled|made|changed|added|deleted|turned|switched|opened|enabled|touched|dropped)\b/i;
-const DONE = /\b(?:removed|took (?:\S+ ){0,4}?off|taken (?:\S+ ){0,3}?off|disabled|turned (?:\S+ ){0,3}?off|switched (?:\S+ ){0,3}?off|made|changed|added|deleted|opened(?: up)?|enabled|allowlisted|whitelisted|restricted|unrestricted|touched|modified|edited|dropped|pulled)\b/i;
+const DONE = /\b(?:removed|took (?:\S+ ){0,4}?off|taken (?:\S+ ){0,3}?off|disabled|turned (?:\S+ ){0,3}?off|switched (?:\S+ ){0,3}?off|made|changed|added|deleted|opened(?: up)?|enabled|allowlisted|whitelisted|restricted|unrestricted|touched|modified|edited|dropped|pulled|widened|narrowed|expanded|extended|loosened|tightened|shrunk|updated|altered|reset|replaced|cleared|wiped)\b/i;
 const WHO = /\b(?:who|someone|somebody|anyone|anybody|i|we|you|they|he|she)\b|\b(?:was|were|been|got)\s+(?:\S+\s+)?(?:removed|taken|disabled|turned|switched|made|changed|added|deleted|opened|enabled|restricted|dropped)\b/i;
 /** "did I remove A yesterday", "did someone accidentally disable X": the base form after "did", with a time or an accident. */
-const DID_DO = /\bdid (?:\S+ ){1,2}(?:remove|take|disable|make|change|add|delete|turn|switch|open|enable|touch|drop|pull)\b/i;
+// (round 14a: and the verbs of resizing or rewriting a list: "did anyone widen / loosen / tighten / reset the ranges today?")
+const DID_DO = /\bdid (?:\S+ ){1,2}(?:remove|take|disable|make|change|add|delete|turn|switch|open|enable|touch|drop|pull|widen|narrow|expand|extend|loosen|tighten|shrink|update|modify|edit|alter|reset|replace|clear|wipe|mess with)\b/i;
 const AGENT = /\b(?:who|someone|somebody|anyone|anybody|i|we|they|he|she|you)\b|^\s*when\b/i;
 const WHEN = /\b(today|yesterday|this week|last week|this month)\b|\b(?:in the |over the )?(?:last|past) (\d+) ?(hours?|days?|weeks?)\b/i;
 

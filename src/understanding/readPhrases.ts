@@ -23,10 +23,16 @@ export const READ_PHRASES: Array<[RegExp, string]> = [
   // whether the internet can reach something, asked with the internet as the one who acts ("can the outside world hit
   // X", "can X be reached from the internet", "can X accept connections from the internet"): that reach question
   [/\bcan (?:the )?outside world,? (?:(?:hit|reach|get to|connect to|access|talk to) )?/g, 'can the internet reach '],
-  [/\bcan (?:the |my |our )?([a-z0-9][a-z0-9-]*)(?: (?:workload|pod|service|svc|app|deployment|database|db))? ((?:(?:on|in) \S+ )?)be (?:reached|accessed|hit|connected to|called) from (?:the )?(?:public |open |outside )?internet\b/g, 'can the internet reach $1 $2'],
-  [/\bcan (?:the |my |our )?([a-z0-9][a-z0-9-]*)(?: (?:workload|pod|service|svc|app|deployment|database|db))? ((?:(?:on|in) \S+ )?)(?:receive|accept|get|take) (?:any )?(?:incoming |inbound )?(?:connections|traffic|requests|calls) from (?:the )?(?:public |open |outside )?internet\b/g, 'can the internet reach $1 $2'],
-  [/\b(?!(?:it|this|that|nothing|anything|something|everything|what|which|who|there)\b)([a-z0-9][a-z0-9-]*) can be (?:reached|accessed|hit) from (?:the )?(?:public |open |outside )?internet\b/g, 'can the internet reach $1'],
+  [/\bcan (?:the |my |our )?([a-z0-9][a-z0-9-]*)(?: (?:workload|pod|service|svc|app|deployment|database|db))? ((?:(?:on|in) \S+ )?)be (?:reached|accessed|hit|connected to|called) from (?:(?:the )?(?:public |open |outside )?internet|(?:the )?outside(?: world)?(?! (?:of |the )?(?:cluster|namespace|vnet|network|subnet|pod)))\b/g, 'can the internet reach $1 $2'],
+  [/\bcan (?:the |my |our )?([a-z0-9][a-z0-9-]*)(?: (?:workload|pod|service|svc|app|deployment|database|db))? ((?:(?:on|in) \S+ )?)(?:receive|accept|get|take) (?:any )?(?:incoming |inbound )?(?:connections|traffic|requests|calls) from (?:(?:the )?(?:public |open |outside )?internet|(?:the )?outside(?: world)?(?! (?:of |the )?(?:cluster|namespace|vnet|network|subnet|pod)))\b/g, 'can the internet reach $1 $2'],
+  [/\b(?!(?:it|this|that|nothing|anything|something|everything|what|which|who|there)\b)([a-z0-9][a-z0-9-]*) can be (?:reached|accessed|hit) from (?:(?:the )?(?:public |open |outside )?internet|(?:the )?outside(?: world)?(?! (?:of |the )?(?:cluster|namespace|vnet|network|subnet|pod)))\b/g, 'can the internet reach $1'],
   [/\b(?:nothing|anything|anyone|anybody|no one|nobody|someone|somebody) (?:on|from) (?:the )?(?:public |open )?internet (?:can|could) (?:reach|hit|get to|access|connect to)\b/g, 'can the internet reach'],
+  // round 14a: "what's showing to the whole internet": shown to the internet is reachable from it
+  [/\b(?:showing|shown|showing up|on show) (?:to|on) (?:the )?(?:whole |entire |public |open )?(?:internet|world)\b/g, 'reachable from the internet'],
+  // round 14a: "what changed around my app yesterday": the audit, whatever the changes were around
+  [/\b(what (?:has |have )?(?:changed|been changed)) (?:around|about|near|with|for|to|in) (?:my|our|the) (?:app|apps|application|applications|stuff|things|setup|service|services|workloads?)\b/g, '$1'],
+  // round 14a: "how's prod", "how is the workshop cluster doing": how a cluster is, asked alone, is its posture
+  [/^(?:so |and |ok |okay )?how(?:['’]s| is| are)(?: (?:the|our|my))? ((?:aks-[a-z0-9-]+|prod|production|staging|stage|dev|test|workshop|cilium|private)(?: cluster)?|[a-z0-9-]+ cluster|cluster)(?: (?:doing|looking|holding up|today|now|right now|rn))*\s*[?.!]*$/g, 'status of $1'],
   // a score over time asked in other verbs ("are we getting more or less secure", "how has X trended", "why did the
   // score drop"): the trend
   [/\b(?:are|is) (?:we|it|things|(?:our|the) (?:\S+ ){0,2}?\S+) (?:getting|becoming|growing|trending) (?:more or less|less or more|better or worse|worse or better|safer or riskier) ?(?:secure|safe|protected)?(?: over ?time)?/g, 'is security getting better or worse'],

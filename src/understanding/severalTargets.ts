@@ -2,8 +2,9 @@ import { type Command, format, parse, specOf } from '../commands/grammar.js';
 import type { Choice, Snapshot, Understanding } from './types.js';
 import { sureChange } from './sureChange.js';
 
-/** "both clusters", "all subscriptions", "every namespace", "each of the services", "everywhere". */
-const SEVERAL = /\b(?:both|all|every|each)(?:\s+of)?(?:\s+(?:the|our|my|your|these|those|their))?(?:\s+[\w-]+)?\s+(?:clusters?|subscriptions?|subs|namespaces?|services?|environments?|envs)\b|\beverywhere\b|\bacross the board\b/i;
+/** "both clusters", "all subscriptions", "every namespace", "each of the services", "everywhere" (round 14a: never
+ * "both in namespace X": where the two ends of a flow are, one place). */
+const SEVERAL = /\b(?:both|all|every|each)(?:\s+of)?(?:\s+(?:the|our|my|your|these|those|their))?(?:\s+(?!(?:in|on|at|inside|within)\b)[\w-]+)?\s+(?:clusters?|subscriptions?|subs|namespaces?|services?|environments?|envs)\b|\beverywhere\b|\bacross the board\b/i;
 
 const PER_SUBSCRIPTION = new Set(['defenderSet']);
 

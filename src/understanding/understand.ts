@@ -32,6 +32,7 @@ import { conceptAsked, definedThenAsked, lifeThingAsked, socialWithContext } fro
 import { asksAbilities } from './abilities.js';
 import { rangesOfWords } from './fastPathRanges.js';
 import { grammarText } from './approximateSyntax.js';
+import { withoutTimeWordCluster } from './timeWordCluster.js';
 import { laterAsked } from './later.js';
 import { takenBack } from './retracted.js';
 import { changeInDoubt } from './changeInDoubt.js';
@@ -392,6 +393,9 @@ function readWords(typed: string, snap: Snapshot): Understanding {
     if (u.kind !== 'lost' || u.negated) return u;
     if (wordRanges.length > 1) return { kind: 'lost', reply: `${quoted(wordRanges[0])} is not an address: I read your words as a list of ranges. Write the addresses alone, e.g. 203.0.113.7 or 203.0.113.0/24.\nUsage: ${specOf(exact.command.kind).usage}`, suggestions: [], score: u.score };
   }
+  // (round 14a: "status NOW": a word of time taken for the cluster of a read is when it is wanted)
+  const untimed = withoutTimeWordCluster(raw, exact.command, Boolean(specOf(exact.command.kind).proposesChange));
+  if (untimed !== undefined) return readWords(untimed, snap);
   // "on prod", "on cilium": the cluster the words name; a change on a cluster nobody has is asked about
   const resolved = resolveCluster(exact.command, snap);
   const isChange = Boolean(specOf(exact.command.kind).proposesChange);

@@ -3794,3 +3794,108 @@ describe('round 14b: a worried voice\'s questions and purposes', () => {
     expect(normaliseText('lock down orders so pods can not talk to anything they do not need').negated).toBe(false);
   });
 });
+
+describe('round 14a: formal labels, a limit as a thing, and a look at the thing not to change', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('a kind\'s label before a name ("Service X", "Deployment X") is no word of the request', () => {
+    expect(sure(read('Restrict Service billing-gw in namespace orders on cluster aks-blue to 192.0.2.0/28.', SNAP))).toBe('restrict billing-gw to 192.0.2.0/28 in orders on aks-blue');
+    expect(sure(read('Drop all source range restrictions from Service orders-web in namespace orders on cluster aks-blue.', SNAP))).toBe('unrestrict orders-web in orders on aks-blue');
+    expect(sure(read('Restrict Service billing-gw in namespace orders to my IP address only.', SNAP))).toBe('restrict billing-gw to my ip in orders');
+    // (a label that stands alone is a word like any other: "which service is public" is still the exposure)
+    const tagged = tagEntities(['make', 'service', 'billing-gw', 'internal'], SNAP, getScorer().vocabulary);
+    expect(tagged.tokens).toEqual(['make', 'NAME', 'internal']);
+  });
+
+  it('"shall" in a rule is its modal; "shall we …" stays a question of advice', () => {
+    expect(normaliseText('billing-gw shall only be reachable from 192.0.2.9').text).toContain('should');
+    expect(normaliseText('shall we restrict billing-gw').advice).toBe(true);
+  });
+
+  it('a limit that is a thing (after an article, on something or said last) is a restriction; the verb stays the verb', () => {
+    expect(sure(read('drop the limits on billing-gw', SNAP))).toBe('unrestrict billing-gw');
+    expect(sure(read('lift the access limitations on orders-web', SNAP))).toBe('unrestrict orders-web');
+    expect(sure(read('limit billing-gw to 192.0.2.0/28', SNAP))).toBe('restrict billing-gw to 192.0.2.0/28');
+    expect(read('raise the memory limit of orders-api', SNAP).kind).not.toBe('sure');
+  });
+
+  it('"don\'t change X, just show me what\'s there": the look at X, where the look says; never a change', () => {
+    expect(sure(read("don't touch the ranges for now, just show me what is set on green", SNAP))).toBe('ip ranges on aks-green');
+    expect(sure(read('not removing the ranges, only checking who is in them on aks-weave', SNAP))).toBe('ip ranges on aks-weave');
+    expect(sure(read('Do not apply zero-trust to namespace store on aks-weave; only list its network policies.', SNAP))).toBe('network policies in store on aks-weave');
+    // (a look at something else of its own is read as it is)
+    expect(sure(read("don't touch the ranges, just show me the exposure on aks-weave", SNAP))).toBe('exposure on aks-weave');
+  });
+});
+
+describe('round 14a: words of time, how a cluster is, and "from outside"', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('a word of urgency where the grammar takes a cluster is when it is wanted, never a cluster', () => {
+    for (const text of ['status ASAP', 'status rn', 'status now']) expect(sure(read(text, SNAP)), text).toBe('status');
+    // (a cluster nobody has, said as one, is still not read as the default)
+    expect(sure(read('status aks-purple', SNAP))).not.toBe('status');
+  });
+
+  it('"how\'s <cluster>" asked alone is its posture; how a Service is stays about that Service', () => {
+    expect(sure(read("how's aks-green", SNAP))).toBe('status on aks-green');
+    expect(sure(read("how's the green cluster", SNAP))).toBe('status on aks-green');
+    expect(sure(read('how is the weave cluster doing?', SNAP))).toBe('status on aks-weave');
+    expect(sure(read("how's billing-gw", SNAP))).not.toMatch(/^status/);
+  });
+
+  it('"from outside" (or the outside world) is the internet in a reach question; outside the cluster is not', () => {
+    expect(sure(read('can orders-web be hit from outside?', SNAP))).toBe('can internet reach orders-web');
+    expect(sure(read('can billing-gw be reached from the outside world', SNAP))).toBe('can internet reach billing-gw');
+    expect(sure(read('can orders-web be reached from outside the cluster?', SNAP))).not.toBe('can internet reach orders-web');
+  });
+});
+
+describe('round 14a: past changes in verbs of resizing, what is shown to the internet', () => {
+  const sure = (u: Understanding) => (u.kind === 'sure' ? u.command : `${u.kind}`);
+
+  it('"did anyone widen / loosen / tighten X today?" asks about a past change: the audit', () => {
+    expect(sure(read('did somebody loosen the ip ranges on aks-green yesterday?', SNAP))).toBe('audit since yesterday on aks-green');
+    expect(sure(read('who narrowed the authorized ranges on aks-weave this week?', SNAP))).toBe('audit since this week on aks-weave');
+  });
+
+  it('"what changed around our app" is the audit; "showing to the whole internet" is the exposure', () => {
+    expect(sure(read('what has changed around our application today?', SNAP))).toBe('audit since today');
+    expect(sure(read('which things are showing to the entire internet on aks-green', SNAP))).toBe('exposure on aks-green');
+  });
+});
+
+describe('round 14a: advice asked with the change as the subject, or as "shouldn\'t we"', () => {
+  const offered = (u: Understanding) => (u.kind === 'ask' ? u.options.map((o) => o.command) : []);
+
+  it('"would locking X down be risky?", "shouldn\'t we …?" are advice: the state and the change offered, nothing run', () => {
+    // (a change that lacks its value is only answered with the state: nothing to offer)
+    const partial = read('would restricting billing-gw be a problem?', SNAP);
+    expect(partial.kind === 'sure' ? isChange(partial.command) : false).toBe(false);
+    for (const text of ['would making billing-gw internal be a problem?', "shouldn't we make orders-web internal?", 'is removing the ip ranges on aks-green safe?']) {
+      const u = read(text, SNAP);
+      expect(u.kind, text).toBe('ask');
+      expect(offered(u).some((c) => !isChange(c)), text).toBe(true);
+    }
+    // (an order that is no question is still an order, and "shouldn't" in a statement stays a "not")
+    expect(read("billing-gw shouldn't be public", SNAP).kind).not.toBe('sure');
+  });
+});
+
+describe('round 14a: "both in namespace X" says where the two ends are', () => {
+  it('is one place for a flow, while "both clusters" / "all namespaces" still ask one target at a time', () => {
+    const u = read('Permit orders-web to reach orders-api on TCP port 8080, both in namespace orders, on cluster aks-blue.', SNAP);
+    expect(u.kind === 'sure' ? u.command : u.kind).toBe('allow orders-web to orders-api on 8080/tcp in orders on aks-blue');
+    for (const text of ['make billing-gw internal on both clusters', 'make billing-gw internal in all namespaces']) expect(read(text, SNAP).kind, text).toBe('ask');
+  });
+});
+
+describe('round 14a: a network engineer\'s ACL of the API server', () => {
+  it('"an ACL entry for A" is an allowlist entry; "the authorized range ACL" the ranges; an ACL of something else is no word of ours', () => {
+    const u = read('add an ACL entry for 192.0.2.50 on aks-weave', SNAP);
+    expect(u.kind === 'sure' ? u.command : u.kind).toBe('allowlist 192.0.2.50 on aks-weave');
+    const d = read('drop the authorized range ACL on aks-green', SNAP);
+    expect(d.kind === 'sure' ? d.command : d.kind).toBe('disable ip ranges on aks-green');
+    expect(read('update the storage account ACL', SNAP).kind).not.toBe('sure');
+  });
+});
