@@ -41,7 +41,7 @@ const FILES = {
   dev19: readBlindFile(path.join(DIR, 'dev19.yaml')),
 };
 /** Floors of the exact share per set (holdout is measured, never tuned to). */
-const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9, dev8: 0.93, dev7b: 0.93, dev9: 0.86, dev10: 0.96, dev13: 0.97, dev15: 0.9, dev14: 0.93, dev16: 0.94, dev18: 0.82, dev19: 0.85 };
+const EXACT_AT_LEAST: Record<keyof typeof FILES, number> = { dev: 0.96, dev2: 0.91, dev3: 0.92, dev4: 0.93, dev5: 0.88, dev6: 0.93, dev7: 0.9, dev8: 0.93, dev7b: 0.93, dev9: 0.86, dev10: 0.96, dev13: 0.97, dev15: 0.9, dev14: 0.93, dev16: 0.94, dev18: 0.89, dev19: 0.97 };
 
 let app: Palisade;
 let world: World;
