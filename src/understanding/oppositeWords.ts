@@ -1,5 +1,5 @@
-import { type Command, format, parse } from '../commands/grammar.js';
-import { sureChange } from './sureChange.js';
+import { parse } from '../commands/grammar.js';
+import { choicesOf, oppositeChange, sureChange } from './sureChange.js';
 import type { Understanding } from './types.js';
 
 /** Words that take a thing away: said with a reading that adds zero trust, the two point opposite ways. */
@@ -13,8 +13,6 @@ export function oppositeWordsAsked(typed: string, u: Understanding): Understandi
   if (!sureChange(typed, u)) return u;
   const p = parse(u.command);
   if (!p.ok || p.command.kind !== 'zeroTrust' || !TAKES_AWAY.test(typed)) return u;
-  const c = p.command as Extract<Command, { kind: 'zeroTrust' }>;
-  const remove = format({ kind: 'removeZeroTrust', namespace: c.namespace, cluster: c.cluster } as Command);
-  const options = [remove, u.command].filter((t) => parse(t).ok).map((t) => ({ title: t, command: t }));
+  const options = choicesOf([oppositeChange(p.command), u.command]);
   return { kind: 'ask', question: 'Add zero trust, or take it away?', detail: 'Your words take something away, and the change I read adds. Nothing changes until you pick one and approve its plan.', options, intent: u.intent, score: u.score };
 }

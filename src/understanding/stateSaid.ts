@@ -1,5 +1,6 @@
 import { type Command, format, parse } from '../commands/grammar.js';
-import { sureChange } from './sureChange.js';
+import { choicesOf, oppositeChange, sureChange } from './sureChange.js';
+import { escapeRegExp } from '../text/regex.js';
 import type { Understanding } from './types.js';
 
 /** "X is public", "A is allowlisted on Y", "shop is zero trust now": how a thing is, said as a statement. */
@@ -39,24 +40,14 @@ const STATE_WORDS: Partial<Record<Command['kind'], string>> = {
   zeroTrust: '(?:zero[- ]?trust(?:ed)?|locked down)',
   removeZeroTrust: '(?:open|wide open)',
 };
-const escape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "X is internal", "it's now public": the change's own target said to be in the state the change brings. */
 function saysAlready(c: Command, typed: string): boolean {
   const state = STATE_WORDS[c.kind];
   const target = (c as { service?: string; namespace?: string }).service ?? (c as { namespace?: string }).namespace;
   if (!state || !target) return false;
-  const subject = `(?:${escape(target)}|it|they|this|that)(?:\\s+(?:service|svc|namespace|ns))?`;
+  const subject = `(?:${escapeRegExp(target)}|it|they|this|that)(?:\\s+(?:service|svc|namespace|ns))?`;
   return new RegExp(`\\b${subject}\\s+(?:is|are|'s)\\s+(?:now\\s+|already\\s+|currently\\s+|still\\s+|actually\\s+|really\\s+)?${state}\\b|\\b${subject}'s\\s+(?:now\\s+|already\\s+|currently\\s+|still\\s+)?${state}\\b`, 'i').test(typed);
-}
-
-/** The change that undoes this one, where the grammar has one. */
-function opposite(c: Command): string | undefined {
-  if (c.kind === 'makeInternal') return format({ kind: 'makePublic', service: c.service, namespace: c.namespace, cluster: c.cluster });
-  if (c.kind === 'makePublic') return format({ kind: 'makeInternal', service: c.service, namespace: c.namespace, cluster: c.cluster });
-  if (c.kind === 'zeroTrust') return format({ kind: 'removeZeroTrust', namespace: c.namespace, cluster: c.cluster });
-  if (c.kind === 'removeZeroTrust') return format({ kind: 'zeroTrust', namespace: c.namespace, force: false, cluster: c.cluster });
-  return undefined;
 }
 
 /**
@@ -69,8 +60,8 @@ export function alreadySoAsked(typed: string, u: Understanding): Understanding {
   if (u.kind === 'ask' && typeof typed === 'string') {
     const options = u.options.flatMap((o) => {
       const p = parse(o.command);
-      const other = p.ok && saysAlready(p.command, typed) ? opposite(p.command) : undefined;
-      return other && parse(other).ok ? [{ title: other, command: other }, o] : [o];
+      const other = p.ok && saysAlready(p.command, typed) ? oppositeChange(p.command) : undefined;
+      return [...choicesOf([other]), o];
     });
     const unique = options.filter((o, i) => options.findIndex((x) => x.command === o.command) === i);
     return unique.length === u.options.length && unique.every((o, i) => o.command === u.options[i].command) ? u : { ...u, question: 'You said it is already like that: which do you want?', options: unique.slice(0, 4) };
@@ -78,8 +69,8 @@ export function alreadySoAsked(typed: string, u: Understanding): Understanding {
   if (!sureChange(typed, u)) return u;
   const p = parse(u.command);
   if (!p.ok || !saysAlready(p.command, typed)) return u;
-  const other = opposite(p.command);
-  const options = [other, u.command].filter((t): t is string => !!t && parse(t).ok).map((t) => ({ title: t, command: t }));
+  const other = oppositeChange(p.command);
+  const options = choicesOf([other, u.command]);
   return { kind: 'ask', question: 'You said it is already like that: which change do you want?', detail: 'Nothing changes until you pick one and approve its plan.', options, intent: u.intent, score: u.score };
 }
 
@@ -92,6 +83,6 @@ export function stateSaidAsked(typed: string, u: Understanding): Understanding {
   const p = parse(u.command);
   if (!p.ok) return u;
   const look = readOf(p.command);
-  const options = [look, u.command].filter((t): t is string => !!t && parse(t).ok).map((t) => ({ title: t, command: t }));
+  const options = choicesOf([look, u.command]);
   return { kind: 'ask', question: 'You told me how it is: do you want to see it, or change it?', detail: 'Nothing changes until you pick the change and approve its plan.', options, intent: u.intent, score: u.score };
 }

@@ -198,15 +198,15 @@ function candidate(r: Ranked, entities: Entity[]): Candidate {
 const STAND_IN = /^(?:it|this|that|them|these|those|everything|everyone|all|something|anything|one)$/i;
 const NOT_A_VALUE = new Set(['it', 'this', 'that', 'them', 'these', 'those', 'me', 'my', 'ip', 'an', 'a', 'the', 'one', 'something', 'everything', 'all', 'service', 'svc', 'address', 'range', 'ranges', 'cluster', 'namespace', 'internet']);
 
+/** Far longer than any request people type (the longest of ~3,000 written ones is ~350 characters); the step's cost grows with the square of the length. */
+const LONGEST_READ = 4000;
+
 /**
  * The whole step: the exact grammar first (unchanged: its commands run as before, and its handlers explain unknown
  * names), then the reading of free text. The grammar's reading is passed to the understanding step only when a
  * value it took is plainly not a value ("make it internal", "status on prod"), and a name that lives only on
  * another cluster is offered there.
  */
-/** Far longer than any request people type (the longest of ~3,000 written ones is ~350 characters); the step's cost grows with the square of the length. */
-const LONGEST_READ = 4000;
-
 export function read(said: string, snap: Snapshot): Understanding {
   if (typeof said === 'string' && said.length > LONGEST_READ) {
     // (the grammar's own answer to a message that long, "commands are short")

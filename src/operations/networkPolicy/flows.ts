@@ -3,6 +3,7 @@ import type { WorkloadTemplate } from '../../kube/podTemplates.js';
 import type { ConfigMapInfo, IngressInfo, NamespaceInfo, NetworkPolicyInfo, PodInfo, ServiceInfo } from '../../kube/types.js';
 import { type Endpoint, type Policy, type PolicySpec, type PolicyWorld, type PodRef, type Protocol, selectorMatches } from './evaluator.js';
 import { isSystemNamespace } from './systemNamespaces.js';
+import { escapeRegExp } from '../../text/regex.js';
 
 /** Pure: which flows a namespace needs, inferred from what Palisade may read (never Secrets). */
 
@@ -126,9 +127,6 @@ export function podOf(w: WorkloadTemplate, pods: PodInfo[] = []): PodRef {
   return { namespace: w.namespace, name: w.name, labels: w.podLabels, ip, ports: containerPorts(w), ...(w.hostNetwork ? { hostNetwork: true } : {}) };
 }
 
-function esc(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 interface Mention {
   host: string;
@@ -141,7 +139,7 @@ export function mentionOf(text: string, svc: ServiceInfo, fromNamespace: string)
   const hosts = [`${svc.name}.${svc.namespace}.svc.cluster.local`, `${svc.name}.${svc.namespace}.svc`, `${svc.name}.${svc.namespace}`];
   if (svc.namespace === fromNamespace) hosts.push(svc.name);
   for (const host of hosts) {
-    const re = new RegExp(`(?<![a-z0-9.-])${esc(host)}(?![a-z0-9-]|\\.[a-z0-9])(?::(\\d{1,5}))?`, 'gi');
+    const re = new RegExp(`(?<![a-z0-9.-])${escapeRegExp(host)}(?![a-z0-9-]|\\.[a-z0-9])(?::(\\d{1,5}))?`, 'gi');
     for (const m of text.matchAll(re)) {
       const before = text.slice(0, m.index);
       const scheme = /([a-z][a-z0-9+.-]*):\/\/(?:[^\s/@]*@)?$/i.exec(before)?.[1]?.toLowerCase();
